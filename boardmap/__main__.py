@@ -1,0 +1,3 @@
+from boardmap.cli import main
+
+main()

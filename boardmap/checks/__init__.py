@@ -1,0 +1,1 @@
+"""Governance gap checks: the rule engine, the rules and the statutory rule packs."""

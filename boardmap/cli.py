@@ -1,0 +1,188 @@
+"""The command line: arguments in, library calls, messages and an exit status out.
+
+`run(argv) -> int` does the work and never raises for bad input; `main()` exits with it.
+Heavy modules (rendering, the guide) are imported inside the command that needs them, so
+that `boardmap check` starts fast enough to run on every save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from boardmap.errors import BoardmapError, MapError, Problem
+
+DEFAULT_MAP = "data/boards.yaml"
+EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# -- shared options -------------------------------------------------------------------------
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2019-09-29"
+        ) from None
+
+
+def add_map_options(parser: argparse.ArgumentParser) -> None:
+    """PATH and --as-of, the same for every command that reads a map."""
+    parser.add_argument(
+        "path", nargs="?", default=DEFAULT_MAP, metavar="PATH",
+        help=f"a map file, or a folder of *.yaml files (default: {DEFAULT_MAP})",
+    )
+    parser.add_argument(
+        "--as-of", type=_date, metavar="DATE",
+        help="show the map as it stands on this date, YYYY-MM-DD (default: the map's as_of)",
+    )
+
+
+def out(text: str = "", stream: TextIO | None = None) -> None:
+    print(text, file=stream or sys.stdout)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+# -- check -------------------------------------------------------------------------------
+
+
+def _add_check(sub: Any) -> None:
+    p = sub.add_parser(
+        "check", help="load a map and report its errors and governance gaps",
+        description="Load a map, report every error in it (file:line:column), then the "
+        "governance gaps found. Exit status: 2 if the map cannot be loaded, 1 if an "
+        "error-severity gap is open (or any warning with --strict), otherwise 0.",
+    )
+    add_map_options(p)
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text for people, json for tools (default: text)")
+    p.set_defaults(handler=cmd_check)
+
+
+def _problems_json(problems: Sequence[Problem]) -> dict[str, Any]:
+    return {
+        "errors": [p.as_json() for p in problems],
+        "findings": [],
+        "summary": {"loaded": False, "errors": len(problems), "findings": 0},
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from boardmap.checks.engine import run_checks
+    from boardmap.load import load
+
+    try:
+        gmap = load(args.path, as_of=args.as_of)
+    except MapError as exc:
+        if args.format == "json":
+            out(json.dumps(_problems_json(exc.problems), indent=2))
+        else:
+            for problem in exc.problems:
+                out(str(problem))
+            count = len(exc.problems)
+            err(f"{count} problem{'s' if count != 1 else ''}: the map was not loaded. "
+                "Fix them and run `boardmap check` again.")
+        return EXIT_LOAD
+    findings = run_checks(gmap)
+    if args.format == "json":
+        summary = {
+            "loaded": True, "errors": 0, "findings": len(findings),
+            "area": gmap.area, "as_of": gmap.as_of.isoformat(),
+            "boards": len(gmap.boards), "links": len(gmap.links),
+        }
+        out(json.dumps({"errors": [], "findings": [f.as_json() for f in findings],
+                        "summary": summary}, indent=2))
+    else:
+        for finding in findings:
+            out(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
+                f"{finding.message}")
+        out(f"{gmap.area}, as of {gmap.as_of.isoformat()}: {len(gmap.boards)} boards, "
+            f"{len(gmap.links)} links, {len(findings)} findings.")
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+# -- schema -------------------------------------------------------------------------------
+
+
+def _add_schema(sub: Any) -> None:
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of the map format, for editors",
+        description="Print a JSON Schema of format v1, generated from the models. Save it and "
+        "point your editor at it (see the README) to complete fields and flag mistakes.",
+    )
+    p.set_defaults(handler=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from boardmap.schema import json_schema
+
+    out(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
+# -- the parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boardmap",
+        description="Map how a place's strategic boards relate, find the gaps, and keep the "
+        "diagrams and the plain-language guide up to date.",
+    )
+    parser.add_argument("--version", action="version", version="boardmap 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check(sub)
+    _add_schema(sub)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status. Bad input never raises out of here."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its message already
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_LOAD
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_LOAD
+    try:
+        return handler(args)
+    except MapError as exc:
+        for problem in exc.problems:
+            err(str(problem))
+        return EXIT_LOAD
+    except BoardmapError as exc:
+        err(f"boardmap: {exc}")
+        return exc.exit_status
+    except KeyboardInterrupt:
+        err("boardmap: interrupted; outputs already written are complete, nothing is half-written")
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # a bug in boardmap, not in the map
+        if os.environ.get("BOARDMAP_DEBUG"):
+            raise
+        err(f"boardmap: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "boardmap, not in your map; please report it with the map attached. "
+            "Set BOARDMAP_DEBUG=1 to see the details.")
+        return 3
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,69 @@
+"""One root exception, and located problems that point at a place in a map file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a map, at a place in a file.
+
+    Ordered by file, line and column so that reports read top to bottom.
+    """
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.rule}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+class BoardmapError(Exception):
+    """The root of every error boardmap raises on purpose; the CLI catches this once."""
+
+    exit_status = 2
+
+
+class MapError(BoardmapError):
+    """A map could not be loaded. Holds every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class UsageError(BoardmapError):
+    """The command was asked for something it cannot do (a missing file, a bad option)."""
+
+
+class OutputError(BoardmapError):
+    """An output could not be written; what was there before is unchanged."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
+class ToolMissing(BoardmapError):
+    """An optional tool (Graphviz's dot, a browser) is needed and absent."""

@@ -1,0 +1,455 @@
+"""YAML files -> one GovernanceMap: parsing, validating, merging folders, dates, references.
+
+Every problem in every file is collected and raised together as one MapError, each with
+the file, line and column of the offending key or value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from boardmap import messages
+from boardmap.errors import MapError, Problem, UsageError
+from boardmap.model import (
+    ID_PATTERN,
+    Accepted,
+    Board,
+    Escalation,
+    GovernanceMap,
+    Link,
+    MapFile,
+    Theme,
+    _Located,
+)
+from boardmap.source import Source, decode, no_gc
+
+_T = TypeVar("_T", bound=_Located)
+
+MAP_SUFFIXES = (".yaml", ".yml")
+SECTIONS = ("boards", "links", "escalations", "themes", "accepted")
+# Top-level scalars that may stand in several files of a folder, so long as they agree.
+SHARED_FIELDS = ("area", "title", "as_of")
+# A map larger than this is refused before parsing, with the limit stated.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def map_files(path: Path | str) -> list[Path]:
+    """The YAML files that make up a map: the file itself, or a folder's, sorted by name."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir()
+            if p.suffix.lower() in MAP_SUFFIXES and p.is_file() and not p.name.startswith(".")
+        )
+        if not files:
+            raise UsageError(
+                f"{path}: the folder holds no map files (*.yaml or *.yml); "
+                "point boardmap at a map file or a folder of them"
+            )
+        return files
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder; give the path of a map (a .yaml file)")
+    return [path]
+
+
+def read_sources(path: Path | str) -> tuple[list[Source], list[Problem]]:
+    """Read and decode every file of a map."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for file in map_files(path):
+        name = str(file)
+        try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(Problem(name, 1, 1, "yaml-syntax", messages.too_big(size)))
+                continue
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{name}: cannot read the file ({exc.strerror or exc})") from exc
+        text, bad = decode(raw, name)
+        problems.extend(bad)
+        if text is not None:
+            sources.append(Source(name, text))
+    return sources, problems
+
+
+def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
+    """Load a map file or folder as it stands on `as_of` (default: the map's own, or today).
+
+    Raises MapError listing every problem found, each with its file, line and column.
+    """
+    sources, problems = read_sources(path)
+    files: list[tuple[Source, MapFile]] = []
+    for source in sources:
+        parsed, bad = _validate(source)
+        problems.extend(bad)
+        if parsed is not None:
+            files.append((source, parsed))
+    merged = _merge(files, sources, problems)
+    return at_date(merged, as_of)
+
+
+def load_text(text: str, file: str = "<map>", as_of: dt.date | None = None) -> GovernanceMap:
+    """Load a map from YAML text, as `load` does from a file."""
+    source = Source(file, text)
+    parsed, problems = _validate(source)
+    files = [(source, parsed)] if parsed is not None else []
+    return at_date(_merge(files, [source], problems), as_of)
+
+
+# -- one file ------------------------------------------------------------------------------
+
+
+def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
+    data, problems = source.parse()
+    if problems:
+        return None, problems
+    if data is None:
+        return None, [Problem(source.file, 1, 1, "schema", messages.EMPTY_FILE)]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return None, [Problem(source.file, 1, 1, "schema", messages.not_a_mapping(kind))]
+    problems = []
+    try:
+        with no_gc():
+            parsed = MapFile.model_validate(data)
+    except ValidationError as exc:
+        problems = list(_schema_problems(source, exc))
+        parsed = _salvage(data, source)
+    for section in SECTIONS:
+        items: list[_Located] = getattr(parsed, section)
+        source.check_item_count(section, len(items))
+        for index, item in enumerate(items):
+            item._origin = (source.file, (section, index)) if item._origin is None \
+                else (source.file, item._origin[1])
+    return parsed, problems
+
+
+def _salvage(data: dict[str, Any], source: Source) -> MapFile:
+    """The valid parts of a file that failed validation, so that one run can also report
+    the mistakes that need the whole map (unknown and duplicate ids)."""
+    fields: dict[str, Any] = {}
+    for name in MapFile.model_fields:
+        if name in SECTIONS or name not in data:
+            continue
+        try:  # each top-level field on its own, so one bad field spoils nothing else
+            fields[name] = getattr(MapFile.model_validate({"boardmap": 1, name: data[name]}), name)
+        except ValidationError:
+            pass
+    for section in SECTIONS:
+        model: Any = {"boards": Board, "links": Link, "escalations": Escalation,
+                      "themes": Theme, "accepted": Accepted}[section]
+        good = []
+        raw = data.get(section)
+        for index, item in enumerate(raw if isinstance(raw, list) else []):
+            try:
+                parsed = model.model_validate(item)
+            except ValidationError:
+                if section == "boards" and isinstance(item, dict) and isinstance(item.get("id"), str):
+                    source.unvalidated_ids.add(item["id"])  # known, so not "unknown" elsewhere
+                continue
+            parsed._origin = ("", (section, index))
+            good.append(parsed)
+        fields[section] = good
+    return MapFile.model_construct(**fields)
+
+
+def _schema_problems(source: Source, exc: ValidationError) -> Iterator[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    for error in exc.errors(include_url=False, include_input=True):
+        loc = _trim(error["loc"])
+        key = error["type"] == "extra_forbidden"
+        line, column = source.position(loc, key=key)
+        text = messages.schema_error(error, loc)
+        # A union reports one error per branch; one message per place is enough.
+        if (loc, line, column) in seen:
+            continue
+        seen.add((loc, line, column))
+        yield Problem(source.file, line, column, "schema", text)
+
+
+def _trim(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    # pydantic appends a union's branch names ('str', 'list[str]') to the location.
+    out: list[str | int] = []
+    for step in loc:
+        if isinstance(step, str) and ("[" in step or step in {"str", "list", "date", "bool"}):
+            break
+        out.append(step)
+    return tuple(out)
+
+
+# -- many files -> one map ----------------------------------------------------------------
+
+
+def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
+           problems: list[Problem]) -> GovernanceMap:
+    """Join the files' lists; raise MapError with `problems` and any found here."""
+    problems = list(problems)
+    if not files:
+        raise MapError(problems)
+    by_file = {s.file: s for s in sources}
+    shared: dict[str, tuple[Any, str, int]] = {}
+    for source, part in files:
+        for field in SHARED_FIELDS:
+            value = getattr(part, field)
+            if value is None:
+                continue
+            line = source.position((field,))[0] if len(files) > 1 else 1
+            if field in shared and shared[field][0] != value:
+                first_value, first_file, first_line = shared[field]
+                problems.append(
+                    Problem(
+                        source.file, line, 1, "schema",
+                        f"{field} is '{value}' here but '{first_value}' in "
+                        f"{first_file}:{first_line}; the files of one map must agree",
+                    )
+                )
+            shared.setdefault(field, (value, source.file, line))
+    glossary: dict[str, str] = {}
+    rules: list[str] = []
+    for source, part in files:
+        for term, meaning in part.glossary.items():
+            if glossary.get(term, meaning) != meaning:
+                line, column = source.position(("glossary", term), key=True)
+                problems.append(
+                    Problem(source.file, line, column, "schema",
+                            f"the glossary explains {term} differently in another file; "
+                            "keep one explanation")
+                )
+            glossary[term] = meaning
+        rules.extend(r for r in part.rules if r not in rules)
+    first_file = files[0][0].file if files else (sources[0].file if sources else "<map>")
+    if "area" not in shared:
+        problems.append(Problem(first_file, 1, 1, "schema", messages.NO_AREA))
+    boards = [b for _, part in files for b in part.boards]
+    if not boards:
+        problems.append(Problem(first_file, 1, 1, "schema", messages.NO_BOARDS))
+    gmap = GovernanceMap.model_construct(
+        area=shared["area"][0] if "area" in shared else "",
+        title=shared["title"][0] if "title" in shared else None,
+        as_of=shared["as_of"][0] if "as_of" in shared else dt.date.today(),
+        rules=rules,
+        glossary=glossary,
+        boards=boards,
+        links=[x for _, part in files for x in part.links],
+        escalations=[x for _, part in files for x in part.escalations],
+        themes=[x for _, part in files for x in part.themes],
+        accepted=[x for _, part in files for x in part.accepted],
+        sources=[s.file for s in sources],
+    )
+    gmap._files = by_file
+    problems.extend(_reference_problems(gmap, by_file))
+    if problems:
+        raise MapError(problems)
+    return gmap
+
+
+def _where(item: _Located, by_file: dict[str, Source], *path: str | int,
+           key: bool = False) -> tuple[str, int, int]:
+    assert item._origin is not None
+    file, base = item._origin
+    line, column = by_file[file].position(base + path, key=key)
+    return file, line, column
+
+
+def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
+    """Duplicate ids, unknown ids, impossible dates: everything that needs the whole map."""
+    ids: dict[str, Board] = {}
+    for board in gmap.boards:
+        if board.id in ids:
+            first = _where(ids[board.id], by_file, "id")
+            yield Problem(*_where(board, by_file, "id"), "duplicate-id",
+                          messages.duplicate("board", board.id, first))
+        else:
+            ids[board.id] = board
+    for kind, items in (("escalation route", gmap.escalations), ("theme", gmap.themes)):
+        seen: dict[str, _Located] = {}
+        for item in items:
+            item_id: str = item.id
+            if item_id in seen:
+                first = _where(seen[item_id], by_file, "id")
+                yield Problem(*_where(item, by_file, "id"), "duplicate-id",
+                              messages.duplicate(kind, item_id, first))
+            seen.setdefault(item_id, item)
+
+    declared = set(ids).union(*(s.unvalidated_ids for s in by_file.values()))
+    known = sorted(declared)
+
+    def unknown(item: _Located, value: str, *path: str | int) -> Iterator[Problem]:
+        if value not in declared:
+            yield Problem(*_where(item, by_file, *path), "unknown-board",
+                          messages.unknown_board(value, _close(value, known)))
+
+    for board in gmap.boards:
+        for i, member in enumerate(board.members):
+            yield from unknown(board, member, "members", i)
+        chairs = board.chairs
+        for i, chair in enumerate(chairs):
+            path: tuple[str | int, ...] = ("chair", i) if isinstance(board.chair, list) else ("chair",)
+            if chair not in declared and _looks_like_id(chair, known):
+                yield from unknown(board, chair, *path)
+        yield from _date_order(board, by_file)
+    for link in gmap.links:
+        yield from unknown(link, link.from_, "from")
+        yield from unknown(link, link.to, "to")
+        if link.from_ == link.to:
+            yield Problem(*_where(link, by_file, "to"), "schema",
+                          f"this link goes from '{link.to}' to itself; a link joins two boards")
+        yield from _date_order(link, by_file)
+    for route in gmap.escalations:
+        for i, board_id in enumerate(route.between):
+            yield from unknown(route, board_id, "between", i)
+        for s, step in enumerate(route.steps):
+            for i, board_id in enumerate(step.involves):
+                yield from unknown(route, board_id, "steps", s, "involves", i)
+    for theme in gmap.themes:
+        if theme.lead is not None:
+            yield from unknown(theme, theme.lead, "lead")
+        for i, board_id in enumerate(theme.supports):
+            yield from unknown(theme, board_id, "supports", i)
+    routes = {r.id for r in gmap.escalations}
+    themes = {t.id for t in gmap.themes}
+    for entry in gmap.accepted:
+        yield from _accepted_problems(entry, by_file, declared, known, routes, themes)
+    yield from _pack_problems(gmap, by_file)
+
+
+def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str],
+                       known: list[str], routes: set[str], themes: set[str]) -> Iterator[Problem]:
+    refs: list[tuple[str, tuple[str | int, ...]]] = []
+    if entry.board is not None:
+        refs.append((entry.board, ("board",)))
+    for i, board_id in enumerate(entry.boards or []):
+        refs.append((board_id, ("boards", i)))
+    if entry.link is not None:
+        refs += [(entry.link.from_, ("link", "from")), (entry.link.to, ("link", "to"))]
+    for value, path in refs:
+        if value not in ids:
+            yield Problem(*_where(entry, by_file, *path), "unknown-board",
+                          messages.unknown_board(value, _close(value, known)))
+    if entry.route is not None and entry.route not in routes:
+        yield Problem(*_where(entry, by_file, "route"), "schema",
+                      f"no escalation route has the id '{entry.route}'")
+    if entry.theme is not None and entry.theme not in themes:
+        yield Problem(*_where(entry, by_file, "theme"), "schema",
+                      f"no theme has the id '{entry.theme}'")
+
+
+def _pack_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
+    from boardmap.checks.packs import available_packs
+
+    packs = available_packs()
+    for rule in gmap.rules:
+        if rule not in packs:
+            file = gmap.sources[0]
+            for name in gmap.sources:
+                if "rules" in by_file[name].text:
+                    file = name
+                    break
+            line, column = by_file[file].position(("rules",))
+            yield Problem(file, line, column, "schema", messages.unknown_pack(rule, packs))
+
+
+def _date_order(item: Board | Link, by_file: dict[str, Source]) -> Iterator[Problem]:
+    if item.since is not None and item.until is not None and item.until <= item.since:
+        yield Problem(*_where(item, by_file, "until"), "schema",
+                      f"until ({item.until}) must come after since ({item.since})")
+
+
+def _looks_like_id(text: str, known: list[str]) -> bool:
+    # A chair may be free text ("Councillor Smith"); an id-shaped chair close to a real id is
+    # a typo, not a name.
+    import re
+
+    return bool(re.fullmatch(ID_PATTERN, text)) and ("-" in text or bool(_close(text, known)))
+
+
+def _close(value: str, known: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+def in_force(item: Board | Link, on: dt.date) -> bool:
+    """Since is the first day in force; until is the first day no longer in force."""
+    return (item.since is None or item.since <= on) and (item.until is None or on < item.until)
+
+
+def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
+    """The map as it stands on a date: boards and links out of force are left out, and so is
+    every mention of a board that is out of force (its links, its places in routes and
+    themes)."""
+    on = as_of or gmap.as_of
+    boards = [b for b in gmap.boards if in_force(b, on)]
+    live = {b.id for b in boards}
+    everyone = {b.id for b in gmap.boards}
+    gone = everyone - live
+
+    def keep(ids: list[str]) -> list[str]:
+        return [i for i in ids if i not in gone]
+
+    if gone:
+        boards = [_filtered_board(b, gone) for b in boards]
+    links = [
+        link for link in gmap.links
+        if in_force(link, on) and link.from_ in live and link.to in live
+    ]
+    escalations: list[Escalation] = []
+    for route in gmap.escalations:
+        if gone and (set(route.between) & gone
+                     or any(set(s.involves) & gone for s in route.steps)):
+            steps = [s.model_copy(update={"involves": keep(s.involves)}) for s in route.steps]
+            route = _copy(route, between=keep(route.between), steps=steps)
+            if not route.between:
+                continue
+        escalations.append(route)
+    themes: list[Theme] = []
+    for theme in gmap.themes:
+        if gone and (theme.lead in gone or set(theme.supports) & gone):
+            theme = _copy(theme, lead=None if theme.lead in gone else theme.lead,
+                          supports=keep(theme.supports))
+        themes.append(theme)
+    result = gmap.model_copy(
+        update={"as_of": on, "boards": boards, "links": links,
+                "escalations": escalations, "themes": themes}
+    )
+    result._by_id = None
+    return result
+
+
+def _filtered_board(board: Board, gone: set[str]) -> Board:
+    members = [m for m in board.members if m not in gone]
+    chairs = [c for c in board.chairs if c not in gone]
+    if len(members) == len(board.members) and len(chairs) == len(board.chairs):
+        return board
+    chair: str | list[str] | None
+    if isinstance(board.chair, list):
+        chair = chairs
+    else:
+        chair = chairs[0] if chairs else None
+    return _copy(board, members=members, chair=chair)
+
+
+def _copy(item: _T, **changes: Any) -> _T:
+    copy = item.model_copy(update=changes)
+    copy._origin = item._origin
+    return copy
+
+
+def origin_line(gmap: GovernanceMap, item: _Located) -> tuple[str, int]:
+    """The file and line where a board, link, route, theme or accepted entry is declared."""
+    if item._origin is None:
+        return (gmap.sources[0] if gmap.sources else "<map>"), 1
+    file, path = item._origin
+    source: Source | None = gmap._files.get(file)
+    if source is None or len(path) < 2:
+        return file, 1
+    return file, source.item_line(str(path[0]), int(path[1]))

@@ -1,0 +1,168 @@
+"""The words of load errors: what is wrong, then what to do about it.
+
+Kept apart from the loader so the wording can be read (and tested) in one place. A message
+never echoes a whole value from the map: a value can be huge (an alias bomb) or hostile.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from boardmap.model import (
+    BOARD_KINDS,
+    LINK_TYPES,
+    STATUTORY_ROLES,
+    Accepted,
+    Board,
+    Escalation,
+    LinkRef,
+    MapFile,
+    Step,
+    Theme,
+)
+from boardmap.model import Link as LinkModel
+
+EMPTY_FILE = "the file is empty: a map starts with `boardmap: 1`, then `area:` and `boards:`"
+NO_AREA = "no file of this map gives its area: add `area: <the place>` (for example `area: Medway`)"
+NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
+
+# Which model a location within a file points into, by the name of the list it sits in.
+_SECTION_MODELS: dict[str, type[Any]] = {
+    "boards": Board,
+    "links": LinkModel,
+    "escalations": Escalation,
+    "themes": Theme,
+    "accepted": Accepted,
+    "steps": Step,
+    "link": LinkRef,
+}
+_WHAT = {
+    "boards": "board",
+    "links": "link",
+    "escalations": "escalation route",
+    "themes": "theme",
+    "accepted": "accepted entry",
+    "steps": "step",
+    "link": "link reference",
+}
+_CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY_ROLES}
+
+
+def _show(value: Any) -> str:
+    """A short, safe rendering of a scalar from the map."""
+    if isinstance(value, dict | list | tuple | set):
+        return {dict: "a mapping", list: "a list", tuple: "a list", set: "a set"}[type(value)]
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _model_at(loc: tuple[str | int, ...]) -> tuple[type[Any], str]:
+    """The model and its everyday name for the mapping that holds the last step of loc."""
+    model: type[Any] = MapFile
+    what = "the top of the file"
+    for step in loc[:-1]:
+        if isinstance(step, str) and step in _SECTION_MODELS:
+            model, what = _SECTION_MODELS[step], _WHAT[step]
+    return model, what
+
+
+def _fields(model: type[Any]) -> list[str]:
+    names = []
+    for name, info in model.model_fields.items():
+        names.append(info.alias or name)
+    return names
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    for step in reversed(loc):
+        if isinstance(step, str):
+            return step
+    return "value"
+
+
+def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
+    """One pydantic error, in words that say how to fix it."""
+    kind = error["type"]
+    value = error.get("input")
+    field = _field_name(loc)
+    model, what = _model_at(loc)
+    if kind == "missing":
+        if field == "boardmap":
+            return "the file does not say `boardmap: 1` at the top; every map file starts with it"
+        return f"this {what} has no `{field}`; add `{field}: ...` (it is required)"
+    if kind == "extra_forbidden":
+        valid = _fields(model)
+        close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (f"unknown field '{field}' in {what if what.startswith('the ') else 'a ' + what}; "
+                f"{hint}valid fields are: {', '.join(valid)}")
+    if field == "boardmap" and kind == "literal_error":
+        return f"this file says format version {_show(value)}; boardmap reads version 1: write `boardmap: 1`"
+    if kind == "literal_error":
+        choices = _CHOICES.get(field, ())
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if choices else []
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        listed = ", ".join(choices) if choices else error["msg"]
+        return f"{field} {_show(value)} is not one of: {listed}{hint}"
+    if kind == "string_pattern_mismatch":
+        suggestion = _id_from(value) if isinstance(value, str) else None
+        example = f" (for example '{suggestion}')" if suggestion else ""
+        return (f"{field} {_show(value)} is not a valid id: use lower-case letters a-z, digits "
+                f"and '-', starting with a letter, at most 64 characters{example}")
+    if kind.startswith("date") or (kind == "value_error" and "date" in error["msg"]):
+        reason = error["msg"].removeprefix("Value error, ")
+        if kind != "value_error":
+            reason = "write it as YYYY-MM-DD, a real date (for example 2014-06-17)"
+        return f"{field} {_show(value)} is not a date: {reason}"
+    if kind == "string_too_short":
+        return f"{field} is empty; give it some text"
+    if kind == "too_short":
+        return f"{field} needs at least one item"
+    if kind in ("string_type",):
+        return f"{field} should be text, not {_show(value)}"
+    if kind in ("list_type",):
+        return f"{field} should be a list, such as [a, b], not {_show(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field} should be true or false, not {_show(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if loc and isinstance(loc[-1], int):
+            section = _WHAT.get(str(loc[-2]), "item") if len(loc) > 1 else "item"
+            return f"each {section} should be a mapping of fields (key: value), not {_show(value)}"
+        return f"{field} should be a mapping of fields (key: value), not {_show(value)}"
+    if kind.startswith("union"):
+        return f"{field} should be text or a list of texts, not {_show(value)}"
+    return f"{field}: {error['msg']}"
+
+
+def _id_from(value: str) -> str | None:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
+    return slug if re.fullmatch(r"[a-z][a-z0-9-]*", slug) else None
+
+
+def not_a_mapping(kind: str) -> str:
+    return (f"the file holds {kind} at the top; a map is a mapping that starts with "
+            "`boardmap: 1`, then `area:` and `boards:`")
+
+
+def too_big(size: int) -> str:
+    return (f"the file is {size / 1_048_576:.0f} MB; boardmap reads map files of up to 64 MB: "
+            "split the map into a folder of smaller files")
+
+
+def duplicate(kind: str, item_id: str, first: tuple[str, int, int]) -> str:
+    file, line, _ = first
+    return (f"the {kind} id '{item_id}' is declared twice: first at {file}:{line}; "
+            "give each its own id")
+
+
+def unknown_board(value: str, close: str | None) -> str:
+    hint = f"; did you mean '{close}'?" if close else "; declare it under `boards:` or fix the id"
+    return f"no board has the id '{value}'{hint}"
+
+
+def unknown_pack(name: str, packs: list[str]) -> str:
+    return f"there is no rule pack called '{name}'; the packs are: {', '.join(packs) or 'none'}"

@@ -1,0 +1,238 @@
+"""Pydantic models of the boardmap format, version 1 (../shared/docs/format.md).
+
+The field names are a fixed contract with the people who write maps. Models are plain on
+purpose: validating a national map is most of the cost of `boardmap check`, so the only
+custom validator is the one that stops a bare year becoming a date in 1970.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+
+BoardKind = Literal[
+    "statutory-board",
+    "partnership",
+    "committee",
+    "sub-group",
+    "officer-group",
+    "role",
+    "organisation",
+    "external",
+]
+LinkType = Literal[
+    "reports-to",
+    "challenges",
+    "escalates-to",
+    "consults",
+    "informs",
+    "sub-group-of",
+    "attends",
+]
+StatutoryRole = Literal[
+    "hwb",
+    "lscb",
+    "safeguarding-partnership",
+    "independent-scrutineer",
+    "sab",
+    "csp",
+    "crime-and-disorder-committee",
+    "overview-and-scrutiny",
+    "health-scrutiny",
+    "police-and-crime-panel",
+    "chief-executive",
+    "leader",
+    "dcs",
+    "dass",
+    "director-public-health",
+    "lead-member",
+    "pcc",
+    "healthwatch",
+    "ccg",
+    "icb",
+    "police",
+    "probation",
+    "local-authority",
+    "fire-and-rescue",
+    "nhs-trust",
+]
+
+BOARD_KINDS: tuple[str, ...] = get_args(BoardKind)
+LINK_TYPES: tuple[str, ...] = get_args(LinkType)
+STATUTORY_ROLES: tuple[str, ...] = get_args(StatutoryRole)
+# Kinds that are bodies with governance of their own (the rest are people, agencies, outsiders).
+GOVERNANCE_KINDS: frozenset[str] = frozenset(
+    {"statutory-board", "partnership", "committee", "sub-group", "officer-group"}
+)
+# Link types through which a body answers to another.
+REPORTING_TYPES: frozenset[str] = frozenset({"reports-to", "sub-group-of"})
+
+ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+
+
+def _no_bare_numbers(value: Any) -> Any:
+    # Lax pydantic reads 2014 as a Unix timestamp; a map author means a year, so refuse it.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("write the date in full, as YYYY-MM-DD (for example 2014-06-17)")
+    return value
+
+
+BoardId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Date = Annotated[dt.date, BeforeValidator(_no_bare_numbers)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class _Model(BaseModel):
+    # Unknown fields are errors: a misspelt field must never pass silently.
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+        frozen=True,
+    )
+
+
+class _Located(_Model):
+    # Where the declaration stands: (file, path within that file's YAML), set by the loader.
+    _origin: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
+
+
+class Board(_Located):
+    id: BoardId
+    name: Text
+    short: str | None = None
+    kind: BoardKind
+    purpose: str | None = None
+    basis: str | None = None
+    statutory_role: StatutoryRole | None = None
+    chair: str | list[str] | None = None
+    independent_chair: bool = False
+    members: list[str] = Field(default_factory=list)
+    meets: str | None = None
+    areas: list[str] = Field(default_factory=list)
+    top: bool = False
+    since: Date | None = None
+    until: Date | None = None
+    url: str | None = None
+
+    @property
+    def chairs(self) -> list[str]:
+        """The chair as a list: co-chairs, one chair, or none."""
+        if self.chair is None:
+            return []
+        return [self.chair] if isinstance(self.chair, str) else list(self.chair)
+
+    @property
+    def label(self) -> str:
+        """The full name with the acronym in brackets, as readers see it."""
+        return f"{self.name} ({self.short})" if self.short else self.name
+
+
+class Link(_Located):
+    from_: BoardId = Field(alias="from")
+    to: BoardId
+    type: LinkType
+    says: str | None = None
+    what: str | None = None
+    cadence: str | None = None
+    basis: str | None = None
+    review_by: Date | None = None
+    since: Date | None = None
+    until: Date | None = None
+
+
+class Step(_Model):
+    action: Text
+    involves: list[str] = Field(default_factory=list)
+
+
+class Escalation(_Located):
+    id: BoardId
+    name: Text
+    description: str | None = None
+    between: list[str] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+
+class Theme(_Located):
+    id: BoardId
+    name: Text
+    description: str | None = None
+    lead: str | None = None
+    supports: list[str] = Field(default_factory=list)
+
+
+class LinkRef(_Model):
+    from_: BoardId = Field(alias="from")
+    to: BoardId
+    type: LinkType | None = None
+
+
+class Accepted(_Located):
+    rule: Text
+    board: str | None = None
+    boards: list[str] | None = None
+    link: LinkRef | None = None
+    theme: str | None = None
+    route: str | None = None
+    reason: Text
+    until: Date | None = None
+
+
+class MapFile(_Model):
+    """One YAML file of a map. In a folder, `area` and `boards` may stand in any one file."""
+
+    boardmap: Literal[1]
+    area: Text | None = None
+    title: str | None = None
+    as_of: Date | None = None
+    rules: list[str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    boards: list[Board] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    accepted: list[Accepted] = Field(default_factory=list)
+
+
+class GovernanceMap(_Model):
+    """A whole map, merged from its files and seen on one date (`as_of`)."""
+
+    area: str
+    title: str | None = None
+    as_of: dt.date
+    rules: list[str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    boards: list[Board] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    accepted: list[Accepted] = Field(default_factory=list)
+    # The files it came from, in the order they were merged.
+    sources: list[str] = Field(default_factory=list)
+
+    _by_id: dict[str, Board] | None = PrivateAttr(default=None)
+    # The parsed files (boardmap.source.Source by name), kept to locate findings later.
+    _files: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, Board]:
+        if self._by_id is None:
+            self._by_id = {b.id: b for b in self.boards}
+        return self._by_id
+
+    def board(self, board_id: str) -> Board:
+        return self.by_id[board_id]
+
+    def name_of(self, board_id: str) -> str:
+        """A board's name, or the text itself where it is not a board id (a free-text chair)."""
+        board = self.by_id.get(board_id)
+        return board.name if board else board_id
+
+    def graph(self) -> Any:
+        """The map as a networkx MultiDiGraph (see boardmap.graph.build_graph)."""
+        from boardmap.graph import build_graph
+
+        return build_graph(self)
