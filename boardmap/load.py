@@ -152,7 +152,7 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
                 parsed = model.model_validate(item)
             except ValidationError:
                 if section == "boards" and isinstance(item, dict) and isinstance(item.get("id"), str):
-                    source.unvalidated_ids.add(item["id"])  # known, so not "unknown" elsewhere
+                    source.unvalidated_ids[index] = item["id"]
                 continue
             parsed._origin = ("", (section, index))
             good.append(parsed)
@@ -260,14 +260,23 @@ def _where(item: _Located, by_file: dict[str, Source], *path: str | int,
 
 def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
     """Duplicate ids, unknown ids, impossible dates: everything that needs the whole map."""
-    ids: dict[str, Board] = {}
-    for board in gmap.boards:
-        if board.id in ids:
-            first = _where(ids[board.id], by_file, "id")
-            yield Problem(*_where(board, by_file, "id"), "duplicate-id",
-                          messages.duplicate("board", board.id, first))
+    ids: dict[str, Board] = {b.id: b for b in gmap.boards}
+    # Every board declared, valid or not, in file order: (id, file, index in `boards`).
+    declarations = sorted(
+        [(b._origin[0], b._origin[1][1], b.id) for b in gmap.boards if b._origin]
+        + [(s.file, i, board_id) for s in by_file.values()
+           for i, board_id in s.unvalidated_ids.items()],
+        key=lambda d: (gmap.sources.index(d[0]) if d[0] in gmap.sources else 0, d[1]),
+    )
+    first_seen: dict[str, tuple[str, int]] = {}
+    for file, index, board_id in declarations:
+        if board_id in first_seen:
+            first_file, first_index = first_seen[board_id]
+            line = by_file[first_file].position(("boards", first_index, "id"))[0]
+            yield Problem(file, *by_file[file].position(("boards", index, "id")), "duplicate-id",
+                          messages.duplicate("board", board_id, (first_file, line, 1)))
         else:
-            ids[board.id] = board
+            first_seen[board_id] = (file, int(index))
     for kind, items in (("escalation route", gmap.escalations), ("theme", gmap.themes)):
         seen: dict[str, _Located] = {}
         for item in items:
@@ -278,7 +287,10 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
                               messages.duplicate(kind, item_id, first))
             seen.setdefault(item_id, item)
 
-    declared = set(ids).union(*(s.unvalidated_ids for s in by_file.values()))
+    # A board that failed validation still counts as declared (also under its id in lower
+    # case), so one mistake is not echoed as "unknown board" wherever the board is named.
+    declared = set(ids).union(*(
+        {i, i.lower()} for s in by_file.values() for i in s.unvalidated_ids.values()))
     known = sorted(declared)
 
     def unknown(item: _Located, value: str, *path: str | int) -> Iterator[Problem]:

@@ -108,8 +108,9 @@ class Source:
         self._composed: yaml.Node | None = None
         self._compose_failed = False
         self._items: dict[str, list[int] | None] = {}
-        # Ids of boards that failed validation: declared, so not reported as unknown.
-        self.unvalidated_ids: set[str] = set()
+        # Ids of boards that failed validation, by their index in `boards`: declared, so
+        # not reported as unknown, but still counted as duplicates.
+        self.unvalidated_ids: dict[int, str] = {}
 
     # -- parsing ---------------------------------------------------------------------
 
@@ -150,6 +151,10 @@ class Source:
                     "items, far beyond any real map: write the lists out in full",
                 )
             ]
+        if "tag" in message.lower():
+            tags = self._tag_problems()
+            if tags:
+                return tags
         if "duplicate" in message:
             dupes = self._duplicate_keys()
             if dupes:
