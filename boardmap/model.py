@@ -98,6 +98,12 @@ class _Located(_Model):
     # Where the declaration stands: (file, path within that file's YAML), set by the loader.
     _origin: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        # Equal when the declarations say the same, wherever they were written.
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside make these unhashable anyway
+
 
 class Board(_Located):
     id: BoardId

@@ -314,7 +314,8 @@ def test_five_mistakes_are_all_reported_in_one_run(write_map: WriteMap) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("    kind: statutory-board\n  - id: lscb", "    kind: statutory-board\n    top: maybe\n  - id: lscb"),
+        (("    kind: statutory-board\n  - id: lscb",
+          "    kind: statutory-board\n    top: maybe\n  - id: lscb"),
          "map.yaml:9:10: schema: top should be true or false, not 'maybe'"),
         (("  - id: hwbb\n    name: Health and Wellbeing Board\n", "  - id: hwbb\n"),
          "map.yaml:5:5: schema: this board has no `name`; add `name: ...` (it is required)"),
@@ -399,7 +400,8 @@ accepted:
 
 
 def test_chair_may_be_free_text_but_an_id_typo_is_caught(write_map: WriteMap) -> None:
-    text = MINIMAL.replace("links:\n", "  - {id: chief-executive, name: Chief Executive, kind: role}\nlinks:\n")
+    ceo = "  - {id: chief-executive, name: Chief Executive, kind: role}\n"
+    text = MINIMAL.replace("links:\n", ceo + "links:\n")
     ok = text.replace("    short: HWBB\n", "    short: HWBB\n    chair: Councillor Jane Smith\n")
     assert load(write_map(ok)).board("hwbb").chair == "Councillor Jane Smith"
     typo = text.replace("    short: HWBB\n", "    short: HWBB\n    chair: cheif-executive\n")
