@@ -132,6 +132,79 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- diff ---------------------------------------------------------------------------------
+
+
+def _add_diff(sub: Any) -> None:
+    p = sub.add_parser(
+        "diff", help="say in plain words what changed between two versions of a map",
+        description="Compare two maps and print a plain-language change report: boards, "
+        "links, escalation routes and themes added, removed and changed, and the findings "
+        "that appear or are resolved. Compare two files or folders (OLD NEW), a map with "
+        "itself at a git revision (--git REV [PATH], or --git A..B), or two dates of one map "
+        "(PATH --as-of DATE --to DATE). Exit status: 0, or 2 when a map cannot be loaded.",
+    )
+    p.add_argument("maps", nargs="*", metavar="MAP",
+                   help=f"OLD and NEW maps; with --git or --to, one PATH (default: {DEFAULT_MAP})")
+    p.add_argument("--git", metavar="REV",
+                   help="compare PATH as committed at REV (HEAD, HEAD~1, a tag) with the "
+                   "working copy; A..B compares two revisions")
+    p.add_argument("--as-of", type=_date, metavar="DATE",
+                   help="see both maps on this date (with --to: the earlier date)")
+    p.add_argument("--to", type=_date, metavar="DATE",
+                   help="compare PATH on --as-of DATE (default: its as_of) with PATH on this date")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                   help="text for the terminal, markdown for a committee paper, json for tools")
+    p.add_argument("--diagram", metavar="FILE",
+                   help="also draw both maps in one diagram (.svg or .dot), marking what is "
+                   "new and what was removed")
+    p.set_defaults(handler=cmd_diff)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from boardmap.diff import diff_maps, load_revision
+    from boardmap.errors import UsageError
+    from boardmap.load import load
+
+    if (args.git or args.to) and len(args.maps) > 1:
+        raise UsageError("with --git or --to, give one map (PATH), not two")
+    if args.git and args.to:
+        raise UsageError("use --git or --to, not both")
+    if not (args.git or args.to) and len(args.maps) != 2:
+        raise UsageError("give two maps to compare (OLD NEW), or one map with --git REV "
+                         "or with --as-of DATE --to DATE")
+    path = args.maps[0] if args.maps and (args.git or args.to) else DEFAULT_MAP
+    with tempfile.TemporaryDirectory(prefix="boardmap-diff-") as tmp:
+        if args.git:
+            first, _, second = args.git.partition("..")
+            old_rev = load_revision(path, first or "HEAD", f"{tmp}/old", as_of=args.as_of)
+            names = dict(old_rev.file_names)
+            if second:
+                new_rev = load_revision(path, second, f"{tmp}/new", as_of=args.as_of)
+                new, new_label = new_rev.gmap, new_rev.label
+                names.update(new_rev.file_names)
+            else:
+                new, new_label = load(path, as_of=args.as_of), "the map as it stands now"
+            result = diff_maps(old_rev.gmap, new, old_label=old_rev.label, new_label=new_label,
+                               file_names=names)
+        elif args.to:
+            result = diff_maps(load(path, as_of=args.as_of), load(path, as_of=args.to),
+                               history=True)
+        else:
+            old_path, new_path = args.maps
+            result = diff_maps(load(old_path, as_of=args.as_of), load(new_path, as_of=args.as_of),
+                               old_label=f"the map in {old_path}", new_label=f"the map in {new_path}")
+    if args.format == "json":
+        out(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        out(result.to_markdown().rstrip("\n"))
+    else:
+        out(result.to_text().rstrip("\n"))
+    return EXIT_OK
+
+
 # -- the parser ---------------------------------------------------------------------------
 
 
@@ -145,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_check(sub)
     _add_schema(sub)
+    _add_diff(sub)
     return parser
 
 

@@ -1,0 +1,536 @@
+"""boardmap diff: every kind of change said in exact, plain sentences; git revisions; dates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from boardmap.diff import MapDiff, diff_maps
+from boardmap.load import load_text
+from tests.conftest import Result
+
+BASE = """\
+boardmap: 1
+area: Medway
+as_of: 2014-06-17
+boards:
+  - id: hwbb
+    name: Health and Wellbeing Board
+    short: HWBB
+    kind: statutory-board
+    purpose: Plans how health and care services work together in Medway.
+    chair: leader
+    members: [medway-council]
+  - id: mscb
+    name: Medway Safeguarding Children Board
+    short: MSCB
+    kind: statutory-board
+    chair: Independent chair
+  - id: leader
+    name: Leader of the Council
+    kind: role
+  - id: dcs
+    name: Director of Children's Services
+    kind: role
+  - id: medway-council
+    name: Medway Council
+    kind: organisation
+  - id: kent-police
+    name: Kent Police
+    kind: organisation
+links:
+  - from: mscb
+    to: hwbb
+    type: challenges
+  - from: hwbb
+    to: leader
+    type: reports-to
+    cadence: quarterly
+escalations:
+  - id: disagreement
+    name: When the two boards disagree
+    between: [hwbb, mscb]
+    steps:
+      - action: Either chair writes to the other board.
+      - action: The two chairs meet.
+themes:
+  - id: early-help
+    name: Early help
+    lead: mscb
+    supports: [hwbb]
+"""
+
+
+def _map(text: str = BASE):  # type: ignore[no-untyped-def]
+    return load_text(textwrap.dedent(text), file="map.yaml")
+
+
+def _diff(new_text: str, old_text: str = BASE) -> MapDiff:
+    return diff_maps(_map(old_text), _map(new_text), findings=False)
+
+
+def _lines(result: MapDiff) -> list[tuple[str, list[str]]]:
+    return result.groups()
+
+
+def _edit(old: str, new: str, text: str = BASE) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# -- what each kind of change says ----------------------------------------------------------
+
+
+def test_no_change_says_nothing_changed() -> None:
+    result = _diff(BASE)
+    assert result.empty
+    assert result.groups() == []
+    assert result.to_text() == (
+        "Changes to the map of Medway's boards\n\n"
+        "Nothing changed from the map as of 17 June 2014 to the map as of 17 June 2014.\n"
+    )
+
+
+def test_purpose_changed() -> None:
+    result = _diff(_edit("work together in Medway.", "work together across Medway."))
+    assert _lines(result) == [("Boards changed", [
+        'The purpose of the Health and Wellbeing Board now reads: "Plans how health and care '
+        'services work together across Medway." It previously read: "Plans how health and '
+        'care services work together in Medway."'])]
+    change = result.of("board", "changed")[0]
+    assert change.key == ("hwbb",)
+    assert [f.field for f in change.fields] == ["purpose"]
+
+
+def test_chair_changed_and_co_chairs() -> None:
+    result = _diff(_edit("    chair: leader\n", "    chair: [dcs, kent-police]\n"))
+    assert _lines(result) == [("Boards changed", [
+        "The Health and Wellbeing Board is now chaired jointly by the Director of Children's "
+        "Services and Kent Police (previously by the Leader of the Council)."])]
+
+
+def test_free_text_chair_and_no_chair() -> None:
+    result = _diff(_edit("    chair: Independent chair\n", ""))
+    assert _lines(result) == [("Boards changed", [
+        "The Medway Safeguarding Children Board no longer has a chair recorded (previously "
+        "chaired by Independent chair)."])]
+
+
+def test_name_kind_short_and_members() -> None:
+    new = _edit("    name: Medway Safeguarding Children Board\n    short: MSCB\n"
+                "    kind: statutory-board\n",
+                "    name: Medway Safeguarding Children Partnership\n    short: MSCP\n"
+                "    kind: partnership\n    members: [medway-council, kent-police]\n")
+    result = _diff(new)
+    assert _lines(result) == [("Boards changed", [
+        "The Medway Safeguarding Children Board is now called the Medway Safeguarding "
+        "Children Partnership.",
+        "The Medway Safeguarding Children Partnership is now abbreviated to MSCP (previously "
+        "MSCB).",
+        "The Medway Safeguarding Children Partnership is now a partnership (previously a "
+        "statutory board).",
+        "Medway Council and Kent Police now sit on the Medway Safeguarding Children "
+        "Partnership.",
+    ])]
+
+
+def test_other_board_fields() -> None:
+    new = _edit("    chair: Independent chair\n",
+                "    chair: Independent chair\n    independent_chair: true\n"
+                "    statutory_role: lscb\n    meets: every two months\n"
+                "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n")
+    result = _diff(new)
+    assert _lines(result) == [("Boards changed", [
+        "The Medway Safeguarding Children Board now has an independent chair.",
+        "In law, the Medway Safeguarding Children Board is now the Local Safeguarding "
+        "Children Board.",
+        "The legal basis of the Medway Safeguarding Children Board is now Children Act 2004, "
+        "section 13.",
+        "The Medway Safeguarding Children Board now meets every two months.",
+        "The Medway Safeguarding Children Board now ends on 29 September 2019 (previously no "
+        "end date).",
+    ])]
+
+
+def test_member_leaves() -> None:
+    result = _diff(_edit("    members: [medway-council]\n", ""))
+    assert _lines(result) == [("Boards changed", [
+        "Medway Council no longer sits on the Health and Wellbeing Board."])]
+
+
+def test_board_added() -> None:
+    new = _edit("links:\n", textwrap.dedent("""\
+          - id: cspb
+            name: Community Safety Partnership
+            short: CSP
+            kind: partnership
+            chair: kent-police
+            purpose: Works to cut crime and the fear of crime.
+        links:
+        """))
+    result = _diff(new)
+    assert _lines(result) == [("Boards added", [
+        "The Community Safety Partnership (CSP) is new: a partnership, chaired by Kent "
+        'Police. Its purpose: "Works to cut crime and the fear of crime."'])]
+    assert result.summary() == "1 board added."
+
+
+def test_board_removed_takes_its_links_routes_and_themes_along() -> None:
+    new = _edit("  - id: mscb\n    name: Medway Safeguarding Children Board\n    short: MSCB\n"
+                "    kind: statutory-board\n    chair: Independent chair\n", "")
+    new = _edit("  - from: mscb\n    to: hwbb\n    type: challenges\n", "", new)
+    new = new[:new.index("escalations:")]
+    result = _diff(new)
+    assert _lines(result) == [
+        ("Boards removed", ["The Medway Safeguarding Children Board (MSCB) is no longer part "
+                            "of the arrangements."]),
+        ("Links removed", ["The Medway Safeguarding Children Board no longer holds the "
+                           "Health and Wellbeing Board to account (removed)."]),
+        ("Escalation routes", ['The escalation route "When the two boards disagree" is no '
+                               "longer in the map."]),
+        ("Shared priorities (themes)", ['The shared priority "Early help" is no longer in the '
+                                        "map."]),
+    ]
+    assert result.summary() == ("1 board removed; 1 link removed; 1 escalation route removed; "
+                                "1 shared priority removed.")
+
+
+def test_changed_id_with_same_name_is_a_change_not_a_new_board() -> None:
+    new = BASE.replace("id: mscb", "id: lscb").replace("mscb", "lscb")
+    result = _diff(new)
+    assert result.empty
+
+
+def test_link_added_names_both_boards_and_what_passes() -> None:
+    new = _edit("escalations:", textwrap.dedent("""\
+          - from: mscb
+            to: hwbb
+            type: informs
+            cadence: annual
+          - from: mscb
+            to: leader
+            type: reports-to
+            what: annual report
+        escalations:"""))
+    result = _diff(new)
+    assert _lines(result) == [("Links added", [
+        "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board a "
+        "yearly report (new).",
+        "The Medway Safeguarding Children Board now reports to the Leader of the Council and "
+        "sends it its annual report (new).",
+    ])]
+
+
+def test_link_removed() -> None:
+    new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
+                "")
+    assert _lines(_diff(new)) == [("Links removed", [
+        "The Health and Wellbeing Board no longer reports to the Leader of the Council and "
+        "sends it a quarterly report (removed)."])]
+
+
+def test_link_changed() -> None:
+    new = _edit("    cadence: quarterly\n",
+                "    cadence: six-monthly\n    says: sends its plans to\n"
+                "    basis: Constitution, part 3\n    review_by: 2015-06-30\n")
+    said = "The Health and Wellbeing Board reports to the Leader of the Council"
+    assert _lines(_diff(new)) == [("Links changed", [
+        f'{said}: the diagrams now label this link "sends its plans to" (previously '
+        '"reports to").',
+        f"{said}: now every six months (previously every three months).",
+        f"{said}: this now rests on Constitution, part 3.",
+        f"{said}: due for review by 30 June 2015 (previously no review date).",
+    ])]
+
+
+def test_parallel_links_are_matched_in_order() -> None:
+    twice = _edit("    cadence: quarterly\n", "    cadence: quarterly\n"
+                  "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n")
+    result = _diff(twice)
+    assert [c.key for c in result.changes] == [("hwbb", "leader", "reports-to", 2)]
+    assert result.changes[0].sentences == (
+        "The Health and Wellbeing Board now reports to the Leader of the Council and sends it "
+        "a yearly report (new).",)
+
+
+def test_route_steps_inserted_changed_and_involved() -> None:
+    new = _edit("      - action: Either chair writes to the other board.\n"
+                "      - action: The two chairs meet.\n",
+                "      - action: Either chair writes to the other board.\n"
+                "      - action: Either chair asks for an item on the other board's agenda.\n"
+                "      - action: The two chairs meet.\n        involves: [hwbb, mscb]\n")
+    new = _edit("    name: When the two boards disagree\n",
+                "    name: When the boards disagree\n", new)
+    quoted = '"When the boards disagree"'
+    assert _lines(_diff(new)) == [("Escalation routes", [
+        f'The escalation route "When the two boards disagree" is now called {quoted}.',
+        f"{quoted} has a new step 2: \"Either chair asks for an item on the other board's "
+        'agenda."',
+        f"Step 3 of {quoted} now involves the Health and Wellbeing Board and the Medway "
+        "Safeguarding Children Board (previously no named board).",
+    ])]
+
+
+def test_route_step_reworded_and_removed() -> None:
+    new = _edit("      - action: Either chair writes to the other board.\n"
+                "      - action: The two chairs meet.\n",
+                "      - action: The chairs meet within a month.\n")
+    assert _lines(_diff(new)) == [("Escalation routes", [
+        'Step 1 of "When the two boards disagree" now reads: "The chairs meet within a '
+        'month." It previously read: "Either chair writes to the other board."',
+        'Step 2 of "When the two boards disagree" has been removed. It read: "The two chairs '
+        'meet."',
+    ])]
+
+
+def test_route_added() -> None:
+    new = _edit("themes:", textwrap.dedent("""\
+          - id: chairs
+            name: When the chairs cannot agree
+            between: [hwbb, mscb]
+            steps:
+              - action: The Chief Executive decides.
+        themes:"""))
+    assert _lines(_diff(new)) == [("Escalation routes", [
+        'There is a new escalation route, "When the chairs cannot agree", for concerns between '
+        "the Health and Wellbeing Board and the Medway Safeguarding Children Board, in 1 step."])]
+
+
+def test_theme_lead_and_supporters() -> None:
+    new = _edit("    lead: mscb\n    supports: [hwbb]\n", "    lead: hwbb\n    supports: [mscb]\n")
+    assert _lines(_diff(new)) == [("Shared priorities (themes)", [
+        'The Health and Wellbeing Board now leads the shared priority "Early help" (previously '
+        "the Medway Safeguarding Children Board).",
+        'The Medway Safeguarding Children Board now supports the shared priority "Early help".',
+        'The Health and Wellbeing Board no longer supports the shared priority "Early help".',
+    ])]
+
+
+def test_theme_added_without_lead() -> None:
+    new = BASE + "  - id: transitions\n    name: Moving to adult services\n    supports: [hwbb]\n"
+    assert _lines(_diff(new)) == [("Shared priorities (themes)", [
+        'There is a new shared priority, "Moving to adult services", with no lead board yet '
+        "and supported by the Health and Wellbeing Board."])]
+
+
+def test_map_settings() -> None:
+    new = _edit("area: Medway\n", "area: Medway\ntitle: How Medway's boards work together\n")
+    assert _lines(_diff(new)) == [("The map", [
+        "The map's title is now \"How Medway's boards work together\"."])]
+
+
+def test_dates_of_one_map_ignore_since_and_until() -> None:
+    history = _edit("    chair: Independent chair\n",
+                    "    chair: Independent chair\n    until: 2019-09-29\n")
+    history = _edit("links:\n", textwrap.dedent("""\
+          - id: mscp
+            name: Medway Safeguarding Children Partnership
+            short: MSCP
+            kind: partnership
+            since: 2019-09-29
+            chair: [dcs, kent-police]
+        links:
+        """), history)
+    history = _edit("    cadence: quarterly\n", "    cadence: quarterly\n    until: 2019-01-01\n"
+                    "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n"
+                    "    since: 2019-01-01\n  - from: mscp\n    to: hwbb\n    type: informs\n"
+                    "    cadence: annual\n", history)
+    import datetime as dt
+
+    before = load_text(history, file="map.yaml", as_of=dt.date(2018, 1, 1))
+    after = load_text(history, file="map.yaml", as_of=dt.date(2020, 1, 1))
+    result = diff_maps(before, after, history=True, findings=False)
+    assert result.to_text() == textwrap.dedent("""\
+        Changes to the map of Medway's boards
+
+        From the map as of 1 January 2018 to the map as of 1 January 2020. In short: 1 board added, 1 removed; 1 link added, 1 removed, 1 changed; 1 escalation route changed; 1 shared priority changed.
+
+        Boards added
+          - The Medway Safeguarding Children Partnership (MSCP) is new: a partnership, chaired jointly by the Director of Children's Services and Kent Police. It started on 29 September 2019.
+
+        Boards removed
+          - The Medway Safeguarding Children Board (MSCB) is no longer part of the arrangements. It ended on 29 September 2019.
+
+        Links added
+          - The Medway Safeguarding Children Partnership now sends the Health and Wellbeing Board a yearly report (new).
+
+        Links removed
+          - The Medway Safeguarding Children Board no longer holds the Health and Wellbeing Board to account (removed).
+
+        Links changed
+          - The Health and Wellbeing Board reports to the Leader of the Council: now every year (previously every three months).
+
+        Escalation routes
+          - The escalation route "When the two boards disagree" now settles concerns between the Health and Wellbeing Board (previously the Health and Wellbeing Board and the Medway Safeguarding Children Board).
+
+        Shared priorities (themes)
+          - The shared priority "Early help" no longer has a lead board (previously the Medway Safeguarding Children Board).
+        """)  # noqa: E501
+
+
+# -- formats ------------------------------------------------------------------------------------
+
+
+def test_markdown_escapes_names_and_reads_as_a_paper() -> None:
+    new = _edit("    purpose: Plans how health and care services work together in Medway.\n",
+                "    purpose: Plans *all* health_care [services].\n")
+    markdown = _diff(new).to_markdown()
+    assert markdown == textwrap.dedent("""\
+        ## Changes to the map of Medway's boards
+
+        From the map as of 17 June 2014 to the map as of 17 June 2014. In short: 1 board changed.
+
+        ### Boards changed
+
+        - The purpose of the Health and Wellbeing Board now reads: "Plans \\*all\\* health\\_care \\[services\\]." It previously read: "Plans how health and care services work together in Medway."
+        """)  # noqa: E501
+
+
+def test_json_lists_keys_fields_and_counts() -> None:
+    new = _edit("    cadence: quarterly\n", "    cadence: annual\n")
+    data = _diff(new).to_json()
+    assert data["summary"]["links"] == {"added": 0, "removed": 0, "changed": 1}
+    assert data["changes"] == [{
+        "kind": "link", "status": "changed",
+        "key": {"from": "hwbb", "to": "leader", "type": "reports-to", "occurrence": 1},
+        "name": "The Health and Wellbeing Board reports to the Leader of the Council",
+        "sentences": ["The Health and Wellbeing Board reports to the Leader of the Council: now "
+                      "every year (previously every three months)."],
+        "fields": [{"field": "cadence", "old": "quarterly", "new": "annual"}],
+    }]
+    assert data["old"] == {"label": "the map as of 17 June 2014", "as_of": "2014-06-17"}
+    json.dumps(data)  # serialisable as it stands
+
+
+def test_order_is_deterministic() -> None:
+    new = _edit("    chair: leader\n", "    chair: dcs\n")
+    new = _edit("    cadence: quarterly\n", "    cadence: annual\n", new)
+    assert _diff(new).to_json() == _diff(new).to_json()
+    assert [c.kind for c in _diff(new).changes] == ["board", "link"]
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_two_files(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
+    old = write_map(BASE, "old.yaml")
+    new = write_map(_edit("    chair: leader\n", "    chair: dcs\n"), "new.yaml")
+    result = cli("diff", str(old), str(new))
+    assert result.status == 0
+    assert ("  - The Health and Wellbeing Board is now chaired by the Director of Children's "
+            "Services (previously by the Leader of the Council).") in result.out
+    assert f"From the map in {old} to the map in {new} (both as of 17 June 2014)." in \
+        result.out
+
+
+def test_cli_formats(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
+    old = write_map(BASE, "old.yaml")
+    new = write_map(_edit("    chair: leader\n", "    chair: dcs\n"), "new.yaml")
+    markdown = cli("diff", str(old), str(new), "--format", "markdown")
+    assert "### Boards changed\n\n- The Health and Wellbeing Board is now chaired" in \
+        markdown.out
+    data = json.loads(cli("diff", str(old), str(new), "--format", "json").out)
+    assert data["summary"]["boards"]["changed"] == 1
+
+
+def test_cli_load_error_exits_2(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
+    old = write_map(BASE, "old.yaml")
+    bad = write_map(_edit("    chair: leader\n", "    chiar: leader\n"), "bad.yaml")
+    result = cli("diff", str(old), str(bad))
+    assert result.status == 2
+    assert "bad.yaml:10:5: schema: unknown field 'chiar'" in result.err
+
+
+def test_cli_usage_errors(cli: Callable[..., Result]) -> None:
+    result = cli("diff", "one.yaml")
+    assert result.status == 2
+    assert result.err == ("boardmap: give two maps to compare (OLD NEW), or one map with "
+                          "--git REV or with --as-of DATE --to DATE\n")
+
+
+def test_cli_dates(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
+    path = write_map(_edit("    chair: Independent chair\n",
+                           "    chair: Independent chair\n    until: 2019-09-29\n"))
+    result = cli("diff", str(path), "--as-of", "2018-01-01", "--to", "2020-01-01")
+    assert result.status == 0
+    assert ("  - The Medway Safeguarding Children Board (MSCB) is no longer part of the "
+            "arrangements. It ended on 29 September 2019.") in result.out
+
+
+# -- git -----------------------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=t@example.org",
+                    "-c", "commit.gpgsign=false", *args], check=True, capture_output=True,
+                   env={"GIT_COMMITTER_DATE": "2024-03-05T10:00:00", "GIT_AUTHOR_DATE":
+                        "2024-03-05T10:00:00", "PATH": "/usr/bin:/bin", "HOME": str(repo)})
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "boards.yaml").write_text(BASE, encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "first")
+    return root
+
+
+@needs_git
+def test_git_head_against_working_copy(repo: Path, cli: Callable[..., Result]) -> None:
+    path = repo / "data" / "boards.yaml"
+    path.write_text(_edit("    chair: leader\n", "    chair: dcs\n"), encoding="utf-8")
+    result = cli("diff", "--git", "HEAD", str(path), "--format", "markdown")
+    assert result.status == 0
+    out = result.out
+    assert "From the map as committed on 5 March 2024 (" in out
+    assert ") to the map as it stands now (both as of 17 June 2014)." in out
+    assert ("- The Health and Wellbeing Board is now chaired by the Director of Children's "
+            "Services (previously by the Leader of the Council).") in out
+
+
+@needs_git
+def test_git_two_revisions_and_a_folder(repo: Path, cli: Callable[..., Result]) -> None:
+    folder = repo / "map"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(BASE, encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "folder")
+    (folder / "a.yaml").write_text(_edit("    cadence: quarterly\n", "    cadence: annual\n"),
+                                   encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "yearly")
+    result = cli("diff", "--git", "HEAD~1..HEAD", str(folder))
+    assert result.status == 0
+    assert ("  - The Health and Wellbeing Board reports to the Leader of the Council: now every "
+            "year (previously every three months).") in result.out
+    unchanged = cli("diff", "--git", "HEAD", str(folder))
+    assert "Nothing changed from the map as committed on 5 March 2024" in unchanged.out
+
+
+@needs_git
+def test_git_unknown_revision(repo: Path, cli: Callable[..., Result]) -> None:
+    result = cli("diff", "--git", "no-such-rev", str(repo / "data" / "boards.yaml"))
+    assert result.status == 2
+    assert result.err.startswith(
+        f"boardmap: cannot read {repo / 'data' / 'boards.yaml'} at no-such-rev from git: ")
+
+
+@needs_git
+def test_git_revision_with_errors_names_the_revision(repo: Path, cli: Callable[..., Result]) -> None:
+    path = repo / "data" / "boards.yaml"
+    path.write_text(_edit("    chair: leader\n", "    chiar: leader\n"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "typo")
+    path.write_text(BASE, encoding="utf-8")
+    result = cli("diff", "--git", "HEAD", str(path))
+    assert result.status == 2
+    assert f"HEAD:{path}:10:5: schema: unknown field 'chiar'" in result.err
