@@ -7,6 +7,9 @@ diff and the exports all say a link the same way.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from boardmap.model import Board, Link
 
@@ -121,7 +124,10 @@ def link_clause(link: Link, the_b: str) -> str:
     adjective = CADENCE_ADJECTIVES.get(cadence.lower())
     every = f" {cadence_phrase(cadence)}" if cadence and not adjective else ""
     if link.what:
-        sent = thing_sent(link.what) + (f" {cadence_phrase(cadence)}" if cadence else "")
+        # "the yearly report" already says how often: do not add "every year" to it.
+        said = {cadence.lower(), adjective or "", "annual" if adjective == "yearly" else ""} - {""}
+        often = cadence and not any(word in link.what.lower() for word in said)
+        sent = thing_sent(link.what) + (f" {cadence_phrase(cadence)}" if often else "")
     elif adjective:
         sent = f"a {adjective} report"
     else:
@@ -242,3 +248,206 @@ STATUTORY_ROLE_NAMES: dict[str, str] = {
     "fire-and-rescue": "the fire and rescue authority",
     "nhs-trust": "an NHS trust",
 }
+# One-sentence descriptions of diagrams: each SVG's <title>/<desc> and its alt text.
+DIAGRAM_DESCRIPTIONS: dict[str, str] = {
+    "overview": "How the {count} bodies in {area}'s map relate on {date}: {lines}",
+    "overview-lines": "{count} line{s}, of which {kinds}",
+    "overview-no-lines": "the map shows no lines between them",
+    "overview-isolated": "{count} of them {verb} linked to no other body",
+    "board": "{board} in {area} on {date}: {clauses}",
+    "board-no-links": "{board} in {area} on {date}: the map shows nothing linked to it",
+    "reporting": "Who answers to whom in {area} on {date}: {count} reporting line{s} "
+                 "joining {bodies} bodies, with {tops} at the top",
+    "challenge": "Who holds whom to account in {area} on {date}: {clauses}",
+    "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: "
+              "{clauses}",
+    "theme-led": "{theme}, led by {lead}",
+    "theme-unled": "{theme}, which no board leads",
+    "theme-supported": "{theme_clause} and supported by {supports}",
+    "escalation": "Where a concern goes in {area} on {date}, {route}: {count} step{s}, "
+                  "from {between} to {settlers}",
+    "empty": "{message} on {date} in {area}",
+    "more": "and {count} more",
+}
+INDEX_TITLE = "Diagrams of {area}'s boards, {date}"
+INDEX_NOTE = ("Made by `boardmap render` from the map; do not edit by hand, run it again. "
+              "Each diagram's description below is also its alt text.")
+INDEX_FILES = "Files:"
+APART = "Not linked to any other body in this map"
+
+
+# -- the guide (boardmap.guide): a link said in whole sentences ------------------------------
+
+# Headings that group a board's links in its section of the guide, from the board's side:
+# (heading, link types, whether the board is the link's sender).
+GUIDE_GROUPS: tuple[tuple[str, frozenset[str], bool], ...] = (
+    ("Who it answers to", frozenset({"reports-to", "sub-group-of"}), True),
+    ("Who answers to it", frozenset({"reports-to", "sub-group-of"}), False),
+    ("Who holds it to account", frozenset({"challenges"}), False),
+    ("Who it holds to account", frozenset({"challenges"}), True),
+    ("Who it consults", frozenset({"consults"}), True),
+    ("Who consults it", frozenset({"consults"}), False),
+    ("Who it keeps informed", frozenset({"informs"}), True),
+    ("Who keeps it informed", frozenset({"informs"}), False),
+    ("Where it takes concerns it cannot resolve", frozenset({"escalates-to"}), True),
+    ("Who brings it concerns they cannot resolve", frozenset({"escalates-to"}), False),
+    ("Whose meetings it attends", frozenset({"attends"}), True),
+    ("Who attends its meetings", frozenset({"attends"}), False),
+)
+# What each kind of body is, said to someone who has never heard of it.
+KIND_EXPLAINED: dict[str, str] = {
+    "statutory-board": "The law says the area must have this board.",
+    "partnership": "It is a partnership: agencies working together on shared aims.",
+    "committee": "It is a committee of the council.",
+    "sub-group": "It is a sub-group: it does work for another board.",
+    "officer-group": "It is a meeting of staff from the agencies involved.",
+    "role": "This is a person's job, not a board.",
+    "organisation": "This is an agency that takes part in the boards.",
+    "external": "This body sits outside the local arrangements.",
+}
+GUIDE_WHAT = "This covers {what}."
+GUIDE_WHEN = "This happens {when}."
+GUIDE_NO_CADENCE = "Not stated"
+
+# Words that start a noun phrase owned by the sender: "its chair attends ...".
+_POSSESSIVES = ("its ", "their ")
+# Words that end the head of a name: "Director" of "Director of Children's Services".
+_NAME_BREAKS = frozenset({"of", "on", "for", "in", "at", "to", "with", "from", "by", "represented"})
+_SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "at", "to", "a", "an", "with",
+                          "by", "from", "its", "their", "it", "is", "are", "that", "which", "how"})
+
+
+def _the_of(board: Board) -> str:
+    return the(board)
+
+
+def _name_patterns(board: Board) -> list[re.Pattern[str]]:
+    """How a map's own phrase may name a board, longest first: its full name, its acronym,
+    or 'the' with the end of its name's head ('the Board', 'the Safeguarding Children Board',
+    'the Director')."""
+    name = board.name[4:] if board.name.lower().startswith("the ") else board.name
+    found = [re.compile(r"(?:\bthe\s+)?" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)]
+    if board.short and board.short not in name.split():
+        found.append(re.compile(r"(?:\bthe\s+)?(?<![\w-])" + re.escape(board.short) + r"(?![\w&-])"))
+    head: list[str] = []
+    for word in name.split():
+        if word.lower() in _NAME_BREAKS and head:
+            break
+        head.append(word)
+    endings = {" ".join(head[i:]) for i in range(len(head)) if head[i].lower() not in _SMALL_WORDS}
+    for ending in sorted(endings - {name}, key=lambda e: (-len(e), e)):
+        found.append(re.compile(r"\bthe\s+" + re.escape(ending) + r"(?![\w-])", re.IGNORECASE))
+    return found
+
+
+def name_in(phrase: str, board: Board, name: Callable[[Board], str] = _the_of) -> str | None:
+    """The phrase with its first mention of `board` replaced by the board's full name, or
+    None where the phrase does not mention it."""
+    for pattern in _name_patterns(board):
+        match = pattern.search(phrase)
+        if match:
+            return phrase[:match.start()] + name(board) + phrase[match.end():]
+    return None
+
+
+def _plain(text: str) -> str:
+    """A map's phrase ready to sit inside a sentence: one line, no full stop at the end, and
+    a lower-case first letter unless it starts a name or an acronym."""
+    text = " ".join(text.split()).rstrip(" .;")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in (
+        "Its", "Their", "Holds", "Reports", "Sends", "Keeps", "Consults", "Asks", "Takes",
+        "Attends", "Is", "Are", "Has", "Gives", "Checks", "Makes", "Shares", "Passes", "Feeds"):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’")
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[A-Za-z’']+", text) if w.lower() not in _SMALL_WORDS}
+
+
+def _said_already(what: str, says: str) -> bool:
+    """Whether `what` mostly repeats the words of `says` (then the guide leaves it out)."""
+    words = _content_words(what)
+    return bool(words) and len(words & _content_words(says)) * 2 >= len(words)
+
+
+def when_phrase(cadence: str) -> str:
+    """How often, as it ends a sentence: 'every six months', 'when needed', 'at each meeting'."""
+    phrase = " ".join(cadence_phrase(cadence).split())
+    if phrase.lower().startswith("each "):
+        phrase = "at " + phrase
+    return phrase
+
+
+def _plural_name(board: Board) -> bool:
+    first = board.name.split()[0]
+    return first.endswith("s") and not first.endswith(("ss", "'s", "’s")) and len(first) > 3
+
+
+@dataclass(frozen=True)
+class LinkWords:
+    """A link in plain words: what the sender does (a predicate that follows the sender's
+    name), the sentences after it, and how often it happens."""
+
+    predicate: str  # 'holds the Islington Health and Wellbeing Board to account on ...'
+    possessive: bool  # the predicate follows "<sender>'s": "'s chair attends ..."
+    more: tuple[str, ...]  # 'Its chair attends meetings when needed.', 'This covers ...'
+    when: str | None  # 'every six months'
+
+    def sentences(self, sender: str) -> list[str]:
+        """Every sentence, the first starting with the sender as `sender` names it."""
+        joined = f"{sender}'s {self.predicate}" if self.possessive else f"{sender} {self.predicate}"
+        said = [sentence(joined), *self.more]
+        if self.when:
+            said.append(GUIDE_WHEN.format(when=self.when))
+        return said
+
+    def cell(self) -> str:
+        """The link as a table cell, without the sender and how often: 'Holds ... It sends ...'."""
+        first = f"Its {self.predicate}" if self.possessive else sentence(self.predicate)
+        return " ".join([sentence(first), *self.more])
+
+
+def link_words(link: Link, sender: Board, receiver: Board,
+               name: Callable[[Board], str] = _the_of) -> LinkWords:
+    """A link said in plain sentences that name both bodies in full, from the map's own `says`
+    where it names the receiver, otherwise from the link type's verb followed by `says`:
+    'The Islington Safeguarding Children Board holds the Islington Health and Wellbeing Board
+    to account on keeping children safe. This covers performance. This happens every six
+    months.'"""
+    says = _plain(link.says) if link.says else ""
+    more: list[str] = []
+    possessive = False
+    predicate = name_in(says, receiver, name) if says else None
+    if predicate is not None and says.lower().startswith(_POSSESSIVES):
+        possessive, predicate = True, predicate.split(" ", 1)[1]
+    if predicate is None:
+        predicate = LINK_VERBS[link.type].format(b=name(receiver))
+        if says and says.lower() not in (LINK_LABELS[link.type], LINK_VERBS[link.type].format(b="")):
+            if says.lower().startswith(_POSSESSIVES):
+                more.append(sentence(says))
+            elif sender.kind == "role" or _plural_name(sender):
+                more.append(sentence(f"{name(sender)} {says}"))
+            else:
+                more.append(sentence(f"it {says}"))
+    what = " ".join((link.what or "").split()).rstrip(" .;")
+    if what and not _said_already(what, says):
+        more.append(GUIDE_WHAT.format(what=what[0].lower() + what[1:] if what[1:2].islower() else what))
+    when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
+    if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
+        when = None
+    return LinkWords(predicate, possessive, tuple(more), when)
+
+
+def link_sentences(link: Link, sender: Board, receiver: Board,
+                   name: Callable[[Board], str] = _the_of) -> list[str]:
+    """The sentences that say a link, naming both bodies in full."""
+    return link_words(link, sender, receiver, name).sentences(name(sender))

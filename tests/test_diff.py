@@ -534,3 +534,24 @@ def test_git_revision_with_errors_names_the_revision(repo: Path, cli: Callable[.
     result = cli("diff", "--git", "HEAD", str(path))
     assert result.status == 2
     assert f"HEAD:{path}:10:5: schema: unknown field 'chiar'" in result.err
+
+
+def test_what_that_says_how_often_is_not_repeated() -> None:
+    new = _edit("escalations:", textwrap.dedent("""\
+          - from: mscb
+            to: hwbb
+            type: informs
+            what: the yearly report on safeguarding
+            cadence: annual
+          - from: mscb
+            to: leader
+            type: informs
+            what: minutes
+            cadence: quarterly
+        escalations:"""))
+    assert _lines(_diff(new)) == [("Links added", [
+        "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board the "
+        "yearly report on safeguarding (new).",
+        "The Medway Safeguarding Children Board now sends the Leader of the Council its minutes "
+        "every three months (new).",
+    ])]
