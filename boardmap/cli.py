@@ -205,6 +205,99 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export and import --------------------------------------------------------------------
+
+
+def _add_export(sub: Any) -> None:
+    from_formats = "graphml, gexf, json, csv, mermaid, dot"
+    p = sub.add_parser(
+        "export", help="write the map for other tools: GraphML, GEXF, JSON, CSV, Mermaid, DOT",
+        description="Write the map in a format other tools read: graphml (yEd, Gephi), gexf "
+        "(Gephi), json (networkx node-link data), csv (Kumu's elements and connections "
+        "sheets), mermaid (a flowchart GitHub draws), dot (the overview diagram's Graphviz "
+        "source). Prints to standard output, or writes FILE with -o; for csv, -o FILE writes "
+        "FILE-elements.csv and FILE-connections.csv. Exit status: 0, or 2 when the map "
+        "cannot be loaded.",
+    )
+    add_map_options(p)
+    p.add_argument("--to", required=True, metavar="FORMAT",
+                   choices=["graphml", "gexf", "json", "csv", "mermaid", "dot"],
+                   help=f"the format: {from_formats}")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from boardmap.export import csv_tables, export
+    from boardmap.load import load
+    from boardmap.outputs import write_atomic
+
+    gmap = load(args.path, as_of=args.as_of)
+    if args.output is None:
+        sys.stdout.write(export(gmap, args.to))
+        return EXIT_OK
+    if args.to == "csv":
+        stem = args.output[:-4] if args.output.lower().endswith(".csv") else args.output
+        elements, connections = csv_tables(gmap)
+        written = [write_atomic(f"{stem}-elements.csv", elements),
+                   write_atomic(f"{stem}-connections.csv", connections)]
+    else:
+        written = [write_atomic(args.output, export(gmap, args.to))]
+    err(f"wrote {' and '.join(str(p) for p in written)}")
+    return EXIT_OK
+
+
+def _add_import(sub: Any) -> None:
+    p = sub.add_parser(
+        "import", help="make a map from spreadsheets: a boards CSV and a links CSV, or a workbook",
+        description="Make a YAML map from a boards CSV and a links CSV (in that order), or from "
+        "an .xlsx workbook with sheets 'boards' and 'links' (and, if you like, 'escalations', "
+        "'themes' and 'map'). Columns are named as the map format's fields; list cells are "
+        "separated by ';'; ids left blank are made from names; links may name boards by id "
+        "or by name. Every bad cell is reported as FILE[:SHEET]:ROW:COLUMN and nothing is "
+        "written. Exit status: 0, or 2 when a cell is bad or a file cannot be read.",
+    )
+    p.add_argument("tables", nargs="+", metavar="TABLE",
+                   help="BOARDS.csv [LINKS.csv], or WORKBOOK.xlsx")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the map to FILE (default: standard output)")
+    p.add_argument("--area", metavar="NAME",
+                   help="the place the map describes (default: the 'map' sheet's area)")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE if it exists (otherwise an existing map is never overwritten)")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from boardmap.errors import UsageError
+    from boardmap.outputs import write_atomic
+    from boardmap.tables import read_tables
+
+    if args.output and Path(args.output).exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; choose another file, or add --force "
+                         "to replace it")
+    try:
+        result = read_tables([Path(t) for t in args.tables], area=args.area)
+    except MapError as exc:
+        for problem in exc.problems:
+            err(str(problem))
+        count = len(exc.problems)
+        err(f"{count} problem{'s' if count != 1 else ''}: no map was written. Fix the cells "
+            "named and run `boardmap import` again.")
+        return EXIT_LOAD
+    if args.output is None:
+        sys.stdout.write(result.text)
+        return EXIT_OK
+    write_atomic(args.output, result.text)
+    err(f"wrote {args.output}: {result.boards} boards, {result.links} links, "
+        f"{result.escalations} escalation routes, {result.themes} themes. "
+        f"Run `boardmap check {args.output}` next.")
+    return EXIT_OK
+
+
 # -- the parser ---------------------------------------------------------------------------
 
 
@@ -219,6 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(sub)
     _add_schema(sub)
     _add_diff(sub)
+    _add_export(sub)
+    _add_import(sub)
     return parser
 
 

@@ -1,0 +1,308 @@
+"""A map -> the formats other tools read: GraphML, GEXF, node-link JSON, a Kumu CSV pair,
+a Mermaid flowchart and the DOT source of the overview diagram.
+
+Every format is text, built in a fixed order, so the same map always gives the same bytes.
+Names and phrases come from the map and from boardmap.words, so an export says a link
+the way the diagrams and the guide do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from boardmap import words
+from boardmap.errors import UsageError
+from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS, LIST_SEPARATOR, defuse_cell
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from boardmap.model import Board, GovernanceMap, Link
+
+FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "mermaid", "dot")
+# What a list becomes in formats that hold only scalars (GraphML, GEXF).
+JOIN = "; "
+
+
+def export(gmap: GovernanceMap, to: str) -> str:
+    """The map in format `to` (one of FORMATS), as text."""
+    writers: dict[str, Callable[[GovernanceMap], str]] = {
+        "graphml": to_graphml,
+        "gexf": to_gexf,
+        "json": to_json,
+        "csv": to_csv,
+        "mermaid": to_mermaid,
+        "dot": to_dot,
+    }
+    if to not in writers:
+        raise UsageError(f"cannot export to '{to}'; the formats are: {', '.join(FORMATS)}")
+    return writers[to](gmap)
+
+
+# -- a graph of scalars, for GraphML and GEXF --------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    """A field's value as a scalar: lists joined, dates as YYYY-MM-DD, the rest as is."""
+    if isinstance(value, list):
+        return JOIN.join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def board_attrs(board: Board) -> dict[str, Any]:
+    """A board's fields as scalar attributes, with `label` first (what yEd and Gephi show)."""
+    attrs: dict[str, Any] = {"label": board.label, "kind_name": words.KIND_NAMES[board.kind]}
+    for field, value in board.__dict__.items():
+        if field == "id" or value is None or value == []:
+            continue
+        attrs[field] = _text(value)
+    return attrs
+
+
+def link_attrs(link: Link) -> dict[str, Any]:
+    """A link's fields as scalar attributes; `label` is its plain phrase."""
+    attrs: dict[str, Any] = {"label": words.link_label(link), "type": link.type}
+    for field, value in link.__dict__.items():
+        if field in ("from_", "to", "type") or value is None:
+            continue
+        attrs[field] = _text(value)
+    return attrs
+
+
+def edge_id(link: Link, occurrence: int) -> str:
+    """A readable id for a link, unique in the map: 'lscb:challenges:hwbb' (then ':2', ...)."""
+    base = f"{link.from_}:{link.type}:{link.to}"
+    return base if occurrence == 1 else f"{base}:{occurrence}"
+
+
+def export_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
+    """The map as a MultiDiGraph whose attributes are all scalars (str, bool)."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.graph["name"] = gmap.title or gmap.area
+    graph.graph["area"] = gmap.area
+    graph.graph["as_of"] = gmap.as_of.isoformat()
+    for board in gmap.boards:
+        graph.add_node(board.id, **board_attrs(board))
+    for link, key in _keyed_links(gmap):
+        graph.add_edge(link.from_, link.to, key=key, **link_attrs(link))
+    return graph
+
+
+def _keyed_links(gmap: GovernanceMap) -> Iterator[tuple[Link, str]]:
+    seen: dict[str, int] = {}
+    for link in gmap.links:
+        base = edge_id(link, 1)
+        seen[base] = seen.get(base, 0) + 1
+        yield link, edge_id(link, seen[base])
+
+
+def to_graphml(gmap: GovernanceMap) -> str:
+    """GraphML through networkx; node and edge `label` attributes carry the names and phrases."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(export_graph(gmap), prettyprint=True)) + "\n"
+
+
+def to_gexf(gmap: GovernanceMap) -> str:
+    """GEXF 1.2 through networkx, for Gephi.
+
+    GEXF gives an edge's `type` attribute a meaning of its own (directed or undirected), so
+    the link type travels as `link_type`. networkx stamps the file with today's date; the
+    map's own date replaces it, so that the same map gives the same bytes.
+    """
+    import networkx as nx
+
+    graph = export_graph(gmap)
+    for _, _, data in graph.edges(data=True):
+        data["link_type"] = data.pop("type")
+    text = "\n".join(nx.generate_gexf(graph, prettyprint=True)) + "\n"
+    text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{gmap.as_of.isoformat()}"', text, count=1)
+    return re.sub(r"<creator>[^<]*</creator>", "<creator>boardmap</creator>", text, count=1)
+
+
+# -- node-link JSON ------------------------------------------------------------------------
+
+
+def to_json(gmap: GovernanceMap) -> str:
+    """networkx node-link data: lists stay lists, dates are YYYY-MM-DD, keys are sorted."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(area=gmap.area, title=gmap.title, as_of=gmap.as_of.isoformat())
+    for board in gmap.boards:
+        attrs = {k: _json_value(v) for k, v in board.__dict__.items() if k != "id" and v is not None}
+        graph.add_node(board.id, label=board.label, kind_name=words.KIND_NAMES[board.kind], **attrs)
+    for link, key in _keyed_links(gmap):
+        attrs = {k: _json_value(v) for k, v in link.__dict__.items()
+                 if k not in ("from_", "to") and v is not None}
+        graph.add_edge(link.from_, link.to, key=key, label=words.link_label(link), **attrs)
+    data = nx.node_link_data(graph, edges="edges")
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+# -- CSV for Kumu ---------------------------------------------------------------------------
+
+
+def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
+    """Kumu's two sheets, as CSV text: elements (the boards) and connections (the links)."""
+    elements = [[header for header, _ in ELEMENT_COLUMNS]]
+    for board in gmap.boards:
+        elements.append([_cell(getattr(board, field)) for _, field in ELEMENT_COLUMNS])
+    connections = [[header for header, _ in CONNECTION_COLUMNS]]
+    for link in gmap.links:
+        row = []
+        for _, field in CONNECTION_COLUMNS:
+            if field == "says":
+                row.append(_cell(words.link_label(link)))
+            else:
+                row.append(_cell(getattr(link, "from_" if field == "from" else field)))
+        connections.append(row)
+    return _csv_text(elements), _csv_text(connections)
+
+
+def to_csv(gmap: GovernanceMap) -> str:
+    """Both sheets in one text, each under a '# elements' or '# connections' line."""
+    elements, connections = csv_tables(gmap)
+    return f"# elements\n{elements}\n# connections\n{connections}"
+
+
+def _cell(value: Any) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "yes"
+    if isinstance(value, list):
+        return defuse_cell(LIST_SEPARATOR.join(str(v) for v in value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return defuse_cell(str(value))
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+# -- Mermaid --------------------------------------------------------------------------------
+
+# Node shapes by kind, as (opening, closing) around the quoted label: as near as Mermaid
+# comes to the diagrams' shapes (boardmap.render.dot.BOX_STYLES), one shape per kind.
+MERMAID_SHAPES: dict[str, tuple[str, str]] = {
+    "statutory-board": ("[[", "]]"),
+    "partnership": ("(", ")"),
+    "committee": ("[", "]"),
+    "sub-group": ("[/", "/]"),
+    "officer-group": ("[\\", "\\]"),
+    "role": ("([", "])"),
+    "organisation": ("[(", ")]"),
+    "external": (">", "]"),
+}
+# Line and head by link type, after the diagrams (boardmap.render.dot.LINE_STYLES): solid
+# for answering to, heavy for escalation and challenge, dotted for the lighter links; no two
+# types share both line and head, and the label always says which it is.
+MERMAID_ARROWS: dict[str, str] = {
+    "reports-to": "-->",
+    "sub-group-of": "--o",
+    "escalates-to": "==>",
+    "challenges": "==x",
+    "informs": "-.->",
+    "attends": "-.-o",
+    "consults": "-.-x",
+}
+# Characters a Mermaid label may hold as they are; everything else becomes an entity code.
+_MERMAID_PLAIN = re.compile(r"[\w ,.'’()/:?!-]")
+
+
+def mermaid_text(text: str) -> str:
+    """Text made safe inside a quoted Mermaid label: quotes as #quot;, other punctuation
+    as #<code>; entity codes, line breaks as spaces. No character can close the label."""
+    out = []
+    for char in " ".join(text.split()):
+        if char == '"':
+            out.append("#quot;")
+        elif _MERMAID_PLAIN.fullmatch(char) and char != "_":
+            out.append(char)
+        else:
+            out.append(f"#{ord(char)};")
+    return "".join(out)
+
+
+def mermaid_id(board_id: str) -> str:
+    """A node id Mermaid cannot misread: board ids use a-z, 0-9 and '-'; '-' becomes '_'
+    (never in a board id, so no two boards meet) and the 'b_' prefix keeps clear of
+    keywords such as `end`."""
+    return "b_" + board_id.replace("-", "_")
+
+
+def to_mermaid(gmap: GovernanceMap) -> str:
+    """A Mermaid flowchart (top down) of every board and link, for GitHub and intranets,
+    with the diagrams' labels, and their fills and borders by kind."""
+    lines = ["---", f"title: {_mermaid_title(gmap)}", "---", "flowchart TD"]
+    for board in gmap.boards:
+        opening, closing = MERMAID_SHAPES[board.kind]
+        lines.append(f'    {mermaid_id(board.id)}{opening}"{mermaid_text(board.label)}"{closing}'
+                     f":::{_mermaid_class(board.kind)}")
+    for link in gmap.links:
+        arrow = MERMAID_ARROWS[link.type]
+        label = mermaid_text(words.link_label(link))
+        lines.append(f'    {mermaid_id(link.from_)} {arrow}|"{label}"| {mermaid_id(link.to)}')
+    lines.extend(_mermaid_classes(sorted({b.kind for b in gmap.boards})))
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_class(kind: str) -> str:
+    return "k_" + kind.replace("-", "_")
+
+
+def _mermaid_classes(kinds: list[str]) -> list[str]:
+    from boardmap.render.dot import BOX_STYLES
+
+    lines = []
+    for kind in kinds:
+        box = BOX_STYLES[kind]
+        style = f"fill:{box.fill},stroke:#000000,color:#000000,stroke-width:{box.penwidth}px"
+        if "dashed" in box.style:
+            style += ",stroke-dasharray:5 3"
+        lines.append(f"    classDef {_mermaid_class(kind)} {style}")
+    return lines
+
+
+def _mermaid_title(gmap: GovernanceMap) -> str:
+    # The title sits in YAML front matter: a JSON string is valid YAML, and no line break
+    # survives json.dumps, so the title cannot leave its line.
+    title = f"{gmap.title or gmap.area}, as of {gmap.as_of.isoformat()}"
+    return json.dumps(" ".join(title.split()), ensure_ascii=False)
+
+
+# -- DOT ------------------------------------------------------------------------------------
+
+
+def to_dot(gmap: GovernanceMap) -> str:
+    """The DOT source of the overview diagram, as `boardmap render` draws it."""
+    try:
+        from boardmap.render import to_dot as render_dot
+    except ImportError as exc:
+        raise UsageError(
+            "the dot export needs boardmap.render, which this installation lacks; "
+            "choose another format with --to"
+        ) from exc
+    text: str = render_dot(gmap, "overview")
+    return text

@@ -1,0 +1,775 @@
+"""Spreadsheets -> a map: a boards CSV and a links CSV, or a workbook with sheets `boards`,
+`links` and, optionally, `escalations`, `themes` and `map`.
+
+Columns are named as the format's fields (`id, name, kind, ...`; `from, to, type, ...`),
+or as Kumu names them (`Label, Type, Description`), so the CSV pair that
+`boardmap export --to csv` writes comes back in unchanged. Every bad cell is reported in
+one run, as FILE[:SHEET]:ROW:COLUMN, and nothing is written until the whole map loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from boardmap import messages
+from boardmap.errors import MapError, Problem, UsageError
+from boardmap.model import (
+    ID_PATTERN,
+    STATUTORY_ROLES,
+    Board,
+    Escalation,
+    Link,
+    MapFile,
+    Theme,
+)
+from boardmap.words import KIND_NAMES, LINK_LABELS
+
+# The CSV pair `boardmap export --to csv` writes: Kumu's headings first (ID, Label, Type,
+# Description; From, To, Type, Label), then the rest of the format's fields.
+ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("ID", "id"), ("Label", "name"), ("Type", "kind"), ("Description", "purpose"),
+    ("Short", "short"), ("Statutory role", "statutory_role"), ("Chair", "chair"),
+    ("Independent chair", "independent_chair"), ("Members", "members"), ("Meets", "meets"),
+    ("Areas", "areas"), ("Top", "top"), ("Basis", "basis"), ("Since", "since"),
+    ("Until", "until"), ("URL", "url"),
+)
+CONNECTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("From", "from"), ("To", "to"), ("Type", "type"), ("Label", "says"),
+    ("Description", "what"), ("Cadence", "cadence"), ("Basis", "basis"),
+    ("Review by", "review_by"), ("Since", "since"), ("Until", "until"),
+)
+# Lists are written with Kumu's separator; both it and ';' are read.
+LIST_SEPARATOR = "|"
+_LIST_SPLIT = re.compile(r"[;|]")
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+
+
+def defuse_cell(text: str) -> str:
+    """A leading apostrophe stops Excel and LibreOffice treating a cell as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _undo_defuse(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one table holds: its fields, the other names its columns may go by, and which
+    fields are lists or required."""
+
+    name: str
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    lists: frozenset[str] = frozenset()
+    aliases: dict[str, str] = field(default_factory=dict)
+    bools: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+
+
+BOARDS = Spec(
+    "boards",
+    ("id", "name", "short", "kind", "purpose", "basis", "statutory_role", "chair",
+     "independent_chair", "members", "meets", "areas", "top", "since", "until", "url"),
+    required=("name", "kind"),
+    lists=frozenset({"members", "areas", "chair"}),
+    aliases={"label": "name", "type": "kind", "description": "purpose"},
+    bools=frozenset({"independent_chair", "top"}),
+    dates=frozenset({"since", "until"}),
+)
+LINKS = Spec(
+    "links",
+    ("from", "to", "type", "says", "what", "cadence", "basis", "review_by", "since", "until"),
+    required=("from", "to", "type"),
+    aliases={"label": "says", "description": "what"},
+    dates=frozenset({"review_by", "since", "until"}),
+)
+ESCALATIONS = Spec(
+    "escalations",
+    ("id", "name", "description", "between", "action", "involves"),
+    required=("action",),
+    lists=frozenset({"between", "involves"}),
+)
+THEMES = Spec(
+    "themes",
+    ("id", "name", "description", "lead", "supports"),
+    required=("name",),
+    lists=frozenset({"supports"}),
+)
+MAP = Spec(
+    "map",
+    ("area", "title", "as_of", "rules"),
+    required=(),
+    lists=frozenset({"rules"}),
+    dates=frozenset({"as_of"}),
+)
+SPECS = {spec.name: spec for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP)}
+
+# Plain words a sheet may use for a kind or a link type ("Statutory board", "reports to").
+def _word(value: Any) -> Any:
+    return re.sub(r"[\s_]+", "-", value.strip().lower()) if isinstance(value, str) else value
+
+
+_KIND_WORDS = {_word(w): kind for kind, said in KIND_NAMES.items() for w in (kind, said)}
+_TYPE_WORDS = {_word(w): kind for kind, said in LINK_LABELS.items() for w in (kind, said)}
+
+
+# -- reading tables ------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    number: int  # the row as a spreadsheet shows it: the heading is row 1
+    cells: dict[str, Any]  # field -> value, blank cells left out
+
+
+@dataclass
+class Table:
+    where: str  # 'boards.csv', or 'book.xlsx:links'
+    spec: Spec
+    columns: dict[str, int]  # field -> column number, from 1
+    rows: list[Row]
+    shown: str = ""  # the file's name (and sheet) without its folder, for comments
+
+    def at(self, row: int, fieldname: str | None, rule: str, message: str) -> Problem:
+        column = self.columns.get(fieldname, 1) if fieldname else 1
+        return Problem(self.where, row, column, rule, message)
+
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
+           problems: list[Problem]) -> Table:
+    """Headings in the first row name the fields; each later non-blank row is one item."""
+    table = Table(where, spec, {}, [], shown)
+    rows = iter(raw)
+    header = list(next(rows, []))
+    for index, heading in enumerate(header, start=1):
+        if heading is None or str(heading).strip() == "":
+            continue
+        text = str(heading).strip()
+        name = _norm_header(text)
+        name = spec.aliases.get(name, name)
+        if name not in spec.fields:
+            close = difflib.get_close_matches(name, spec.fields, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(Problem(where, 1, index, "schema",
+                                    f"unknown column {messages._show(text)} in the {spec.name} "
+                                    f"table; {hint}the columns are: {', '.join(spec.fields)}"))
+        elif name in table.columns:
+            problems.append(Problem(where, 1, index, "schema",
+                                    f"two columns give the {name} (columns "
+                                    f"{table.columns[name]} and {index}); keep one"))
+        else:
+            table.columns[name] = index
+    for name in spec.required:
+        if name not in table.columns and header:
+            problems.append(Problem(where, 1, 1, "schema",
+                                    f"the {spec.name} table has no '{name}' column; add a "
+                                    f"column headed '{name}' (it is required)"))
+    fields = {index: name for name, index in table.columns.items()}
+    for number, values in enumerate(rows, start=2):
+        cells: dict[str, Any] = {}
+        for index, value in enumerate(values, start=1):
+            value = _clean(value)
+            if value is None:
+                continue
+            if index in fields:
+                cells[fields[index]] = value
+            elif index > len(header) or header[index - 1] in (None, ""):
+                problems.append(Problem(where, number, index, "schema",
+                                        "this cell is under a column with no heading; "
+                                        "add a heading or clear the cell"))
+        if cells:
+            table.rows.append(Row(number, cells))
+    return table
+
+
+def _clean(value: Any) -> Any:
+    """A cell's value: text stripped, blank as None, whole numbers without '.0'."""
+    if isinstance(value, str):
+        value = _undo_defuse(value.strip())
+        return value or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def read_csv(path: Path, spec: Spec, problems: list[Problem]) -> Table:
+    """A CSV file saved by Excel, LibreOffice or Google Sheets: UTF-8 (with or without a
+    BOM), or Windows-1252 as Excel's plain 'CSV' saves it."""
+    raw = _read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        problems.append(Problem(str(path), len(rows) + 1, 1, "schema",
+                                f"this is not a CSV table ({exc}); save the sheet as CSV"))
+    return _table(str(path), path.name, spec, rows, problems)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            raise UsageError(f"{path}: the file is larger than 64 MB; a table of boards is not")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file; give the path of a CSV or .xlsx file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+def read_workbook(path: Path, problems: list[Problem]) -> dict[str, Table]:
+    """The sheets of an .xlsx workbook that boardmap reads, by name (case does not matter)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _read_bytes(path)  # the same size limit and messages as a CSV
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UsageError(f"{path}: not an Excel workbook that boardmap can read ({exc}); "
+                         "save it as .xlsx") from exc
+    try:
+        tables: dict[str, Table] = {}
+        names = list(book.sheetnames)
+        for sheet_name in names:
+            key = sheet_name.strip().lower()
+            if key in SPECS:
+                rows = book[sheet_name].iter_rows(values_only=True)
+                tables[key] = _table(f"{path}:{sheet_name}", f"the {sheet_name} sheet of {path.name}",
+                                     SPECS[key], rows, problems)
+            else:
+                close = difflib.get_close_matches(key, list(SPECS), n=1, cutoff=0.75)
+                if close:
+                    problems.append(Problem(f"{path}:{sheet_name}", 1, 1, "schema",
+                                            f"boardmap does not read a sheet called "
+                                            f"{messages._show(sheet_name)}; did you mean "
+                                            f"'{close[0]}'? Rename the sheet"))
+    finally:
+        book.close()
+    if "boards" not in tables:
+        raise UsageError(f"{path}: the workbook has no sheet called 'boards' (its sheets: "
+                         f"{', '.join(names)}); name the sheet of boards 'boards' and the "
+                         "sheet of links 'links'")
+    return tables
+
+
+# -- tables -> items -----------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """An id from a name: 'Health & Wellbeing Board' -> 'health-wellbeing-board'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if not base:
+        base = "board"
+    elif not base[0].isalpha():
+        base = "b-" + base
+    return base[:64].rstrip("-")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
+    taken.add(candidate)
+    return candidate
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+@dataclass
+class Origin:
+    table: Table
+    row: Row
+    # For routes: the row of each step, in order.
+    step_rows: list[Row] = field(default_factory=list)
+
+
+class Boards:
+    """The boards read so far, and what each may be called in a link: id, name, name with
+    acronym, or acronym."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[str]] = {}
+        self.ids: list[str] = []
+
+    def add(self, board_id: str, name: Any, short: Any) -> None:
+        self.ids.append(board_id)
+        label = f"{name} ({short})" if name and short else None
+        for alias in dict.fromkeys((name, short, label)):
+            if alias is not None:
+                self.names.setdefault(_key(alias), []).append(board_id)
+
+    def resolve(self, value: Any) -> tuple[str | None, str | None]:
+        """The id a cell means, or None and why not."""
+        text = str(value).strip()
+        if text in self.ids:
+            return text, None
+        found = list(dict.fromkeys(self.names.get(_key(text), [])))
+        if len(found) == 1:
+            return found[0], None
+        if found:
+            return None, (f"{messages._show(text)} could be any of the boards "
+                          f"{', '.join(found)}; use the id")
+        options = self.ids + sorted(self.names)
+        close = difflib.get_close_matches(_key(text), options, n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else \
+            "; add it to the boards, or give a board's id or name"
+        return None, f"no board has the id or name {messages._show(text)}{hint}"
+
+
+@dataclass
+class Reader:
+    """Turns tables into the dicts of a map file, collecting every problem on the way."""
+
+    problems: list[Problem] = field(default_factory=list)
+    boards: Boards = field(default_factory=Boards)
+    items: dict[str, list[tuple[dict[str, Any], Origin]]] = field(default_factory=dict)
+
+    def problem(self, table: Table, row: Row | int, fieldname: str | None, message: str,
+                rule: str = "schema") -> None:
+        number = row if isinstance(row, int) else row.number
+        self.problems.append(table.at(number, fieldname, rule, message))
+
+    # -- cells
+
+    def text(self, table: Table, row: Row, name: str) -> Any:
+        value = row.cells.get(name)
+        if value is None or name in table.spec.bools:
+            return value
+        if name in table.spec.dates:
+            return _date(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value) if not isinstance(value, str) else value
+
+    def listed(self, table: Table, row: Row, name: str) -> list[str]:
+        value = self.text(table, row, name)
+        if value is None:
+            return []
+        return [part.strip() for part in _LIST_SPLIT.split(str(value)) if part.strip()]
+
+    def flag(self, table: Table, row: Row, name: str) -> bool | None:
+        value = row.cells.get(name)
+        if value is None or isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in ("yes", "y", "true", "1", "x"):
+            return True
+        if word in ("no", "n", "false", "0"):
+            return False
+        self.problem(table, row, name, f"{name} {messages._show(value)} should be yes or no")
+        return None
+
+    def refs(self, table: Table, row: Row, name: str) -> list[str]:
+        """Board ids for a cell of board ids or names; unknown ones are reported."""
+        out = []
+        for value in self.listed(table, row, name):
+            board_id, why = self.boards.resolve(value)
+            if board_id is None:
+                self.problem(table, row, name, str(why), "unknown-board")
+            else:
+                out.append(board_id)
+        return out
+
+    def ref(self, table: Table, row: Row, name: str) -> str | None:
+        value = self.text(table, row, name)
+        if value is None:
+            return None
+        board_id, why = self.boards.resolve(value)
+        if board_id is None:
+            self.problem(table, row, name, str(why), "unknown-board")
+        return board_id
+
+    def validate(self, model: type[BaseModel], data: dict[str, Any], table: Table,
+                 rows: list[Row], skip: Iterable[str] = ()) -> bool:
+        """Check one item with the format's own model; report each error at its cell."""
+        try:
+            model.model_validate(data)
+        except ValidationError as exc:
+            # One problem a cell: a reference already reported is not also "missing".
+            seen = {(p.file, p.line, p.column) for p in self.problems}
+            for error in exc.errors(include_url=False, include_input=True):
+                loc = tuple(error["loc"])
+                name = str(loc[0])
+                row = rows[0]
+                if name == "steps" and len(loc) > 2 and isinstance(loc[1], int):
+                    row, name = rows[min(loc[1], len(rows) - 1)], str(loc[2])
+                problem = table.at(row.number, name, "schema",
+                                   _cell_message(error, table.spec.name, name))
+                if name in skip or (problem.file, problem.line, problem.column) in seen:
+                    continue
+                seen.add((problem.file, problem.line, problem.column))
+                self.problems.append(problem)
+            return False
+        return True
+
+    # -- items
+
+    def read_boards(self, table: Table) -> None:
+        taken: set[str] = set()
+        pending: list[tuple[Row, dict[str, Any]]] = []
+        for row in table.rows:  # ids given in the table first, so made-up ids avoid them
+            given = self.text(table, row, "id")
+            if given is not None and re.fullmatch(ID_PATTERN, given):
+                if given in taken:
+                    self.problem(table, row, "id", f"the board id '{given}' is used by an "
+                                 "earlier row; give each board its own id", "duplicate-id")
+                taken.add(given)
+        for row in table.rows:
+            given = self.text(table, row, "id")
+            name, short = self.text(table, row, "name"), self.text(table, row, "short")
+            board_id = given if given is not None else _unique(slug(short or name or "board"), taken)
+            self.boards.add(board_id, name, short)
+            pending.append((row, {"id": board_id}))
+        for row, data in pending:
+            self._board(table, row, data)
+
+    def _board(self, table: Table, row: Row, data: dict[str, Any]) -> None:
+        for name in BOARDS.fields[1:]:
+            if name in ("members", "chair"):
+                continue
+            value = self.flag(table, row, name) if name in BOARDS.bools else \
+                self.listed(table, row, name) if name in BOARDS.lists else \
+                self.text(table, row, name)
+            if value not in (None, [], False):
+                data[name] = value
+        if "kind" in data:
+            data["kind"] = _KIND_WORDS.get(_word(data["kind"]), data["kind"])
+        if "statutory_role" in data:
+            role = _word(data["statutory_role"])
+            data["statutory_role"] = role if role in STATUTORY_ROLES else data["statutory_role"]
+        members = self.refs(table, row, "members")
+        if members:
+            data["members"] = members
+        chairs = [self.boards.resolve(c)[0] or c for c in self.listed(table, row, "chair")]
+        if chairs:
+            data["chair"] = chairs[0] if len(chairs) == 1 else chairs
+        self._add("boards", Board, data, table, [row])
+
+    def read_links(self, table: Table) -> None:
+        for row in table.rows:
+            data: dict[str, Any] = {}
+            for name in LINKS.fields:
+                value = self.ref(table, row, name) if name in ("from", "to") else \
+                    self.text(table, row, name)
+                if value is not None:
+                    data[name] = value
+            if "type" in data:
+                data["type"] = _TYPE_WORDS.get(_word(data["type"]), data["type"])
+                if data.get("says") and _key(data["says"]) == _key(LINK_LABELS.get(data["type"], "")):
+                    del data["says"]  # the type's own phrase: leave it to the type
+            if data.get("from") and data.get("from") == data.get("to"):
+                self.problem(table, row, "to", f"this link goes from '{data['to']}' to itself; "
+                             "a link joins two boards")
+            self._add("links", Link, data, table, [row])
+
+    def read_escalations(self, table: Table) -> None:
+        routes: dict[str, tuple[dict[str, Any], list[Row]]] = {}
+        current: str | None = None
+        for row in table.rows:
+            route_id, name = self.text(table, row, "id"), self.text(table, row, "name")
+            key = route_id or (_key(name) if name else None)
+            if key is None:
+                if current is None:
+                    self.problem(table, row, "name", "this step belongs to no route: give the "
+                                 "route's name (or id) on its first row")
+                    continue
+                key = current
+            current = key
+            data, rows = routes.setdefault(key, ({"steps": []}, []))
+            rows.append(row)
+            for attr in ("id", "name", "description"):
+                value = self.text(table, row, attr)
+                if value is not None:
+                    data.setdefault(attr, value)
+            between = data.setdefault("between", [])
+            between.extend(b for b in self.refs(table, row, "between") if b not in between)
+            step: dict[str, Any] = {"involves": self.refs(table, row, "involves")}
+            action = self.text(table, row, "action")
+            if action is not None:
+                step["action"] = action
+            data["steps"].append(step)
+        taken = {data["id"] for data, _ in routes.values() if "id" in data}
+        for data, rows in routes.values():
+            if "id" not in data:
+                data["id"] = _unique(slug(data.get("name", "route")), taken)
+            for step in data["steps"]:
+                if not step["involves"]:
+                    del step["involves"]
+            order = ("id", "name", "description", "between", "steps")
+            self._add("escalations", Escalation, {k: data[k] for k in order if k in data},
+                      table, rows)
+
+    def read_themes(self, table: Table) -> None:
+        taken = {str(row.cells["id"]) for row in table.rows if "id" in row.cells}
+        for row in table.rows:
+            data: dict[str, Any] = {}
+            for name in ("id", "name", "description"):
+                value = self.text(table, row, name)
+                if value is not None:
+                    data[name] = value
+            data.setdefault("id", _unique(slug(data.get("name", "theme")), taken))
+            lead = self.ref(table, row, "lead")
+            if lead is not None:
+                data["lead"] = lead
+            supports = self.refs(table, row, "supports")
+            if supports:
+                data["supports"] = supports
+            self._add("themes", Theme, data, table, [row])
+
+    def _add(self, section: str, model: type[BaseModel], data: dict[str, Any], table: Table,
+             rows: list[Row], skip: Iterable[str] = ()) -> None:
+        skip = set(skip) | {name for name in table.spec.required if name not in table.columns}
+        self.validate(model, data, table, rows, skip)
+        if section == "boards" or section == "links":
+            self._date_order(data, table, rows[0])
+        self.items.setdefault(section, []).append((data, Origin(table, rows[0], rows)))
+
+    def _date_order(self, data: dict[str, Any], table: Table, row: Row) -> None:
+        since, until = data.get("since"), data.get("until")
+        try:
+            since = dt.date.fromisoformat(str(since)) if since is not None else None
+            until = dt.date.fromisoformat(str(until)) if until is not None else None
+        except ValueError:
+            return  # already reported as a bad date
+        if since and until and until <= since:
+            self.problem(table, row, "until", f"until ({until}) must come after since ({since})")
+
+
+def _date(value: Any) -> Any:
+    """A date cell as a date where it is one: an Excel date, or text as YYYY-MM-DD."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _cell_message(error: Any, section: str, name: str) -> str:
+    if error["type"] == "missing":
+        return f"this row has no {name}; fill in the {name} column (it is required)"
+    if error["type"] == "too_short" and name == "between":
+        return "this route names no boards in its between column; name the boards it settles"
+    return messages.schema_error(error, (section, 0, *error["loc"]))
+
+
+# -- items -> YAML ---------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block lists indented under their key, and quotes on any text that a YAML 1.2 reader
+    could take for a number, a date, a boolean or null."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_RISKY = re.compile(r"^(?:[-+.0-9~]|(?:true|false|null|yes|no|on|off|y|n)$)", re.IGNORECASE)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _RISKY.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    # Lists of ids on one line, [a, b]; lists of mappings (a route's steps) as blocks.
+    flow = all(not isinstance(item, dict | list) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=88)
+
+
+def _comment(text: str) -> str:
+    # Names from the file system go into comments: no line break may end the comment.
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+_HEADINGS = {
+    "boards": "The boards, one entry for each row of",
+    "links": "The links between them, one entry for each row of",
+    "escalations": "Routes for unresolved concerns, from",
+    "themes": "Shared priorities, from",
+}
+
+
+@dataclass
+class Placed:
+    """Where each generated item stands in the YAML: its first and last line."""
+
+    first: int
+    last: int
+    origin: Origin
+    keys: dict[int, str]  # line -> the field whose key starts there
+
+
+def _document(top: dict[str, Any], top_origin: Origin | None, reader: Reader,
+              sources: list[str]) -> tuple[str, list[Placed]]:
+    """The map's YAML, and where each item of it came from."""
+    lines = [
+        f"# Imported by `boardmap import` from {_comment(' and '.join(sources))}.",
+        "# Check it with `boardmap check`; from now on, edit this file or import the tables again.",
+        "# Ids left blank in the tables were made from the boards' names or acronyms.",
+    ]
+    placed: list[Placed] = []
+    _place(lines, _dump(top).splitlines(), top_origin, placed, r"^(\w+):")
+    for section in ("boards", "links", "escalations", "themes"):
+        items = reader.items.get(section, [])
+        if not items:
+            continue
+        shown = items[0][1].table.shown
+        lines += ["", f"# {_HEADINGS[section]} {_comment(shown)}.", f"{section}:"]
+        for data, origin in items:
+            block = ["  " + line for line in _dump([data]).splitlines()]
+            _place(lines, block, origin, placed, r"^  (?:- |  )(\w+):")
+    return "\n".join(lines) + "\n", placed
+
+
+def _place(lines: list[str], block: list[str], origin: Origin | None, placed: list[Placed],
+           key_pattern: str) -> None:
+    first = len(lines) + 1
+    keys = {}
+    for offset, line in enumerate(block):
+        match = re.match(key_pattern, line)
+        if match:
+            keys[first + offset] = match[1]
+    lines += block
+    if origin is not None:
+        placed.append(Placed(first, len(lines), origin, keys))
+
+
+def _locate(problem: Problem, placed: list[Placed], fallback: Table) -> Problem:
+    """A problem the loader found in the generated YAML, moved back to its cell."""
+    for item in placed:
+        if item.first <= problem.line <= item.last:
+            name = next((item.keys[line] for line in sorted(item.keys, reverse=True)
+                         if line <= problem.line), None)
+            return item.origin.table.at(item.origin.row.number, name, problem.rule,
+                                        problem.message)
+    return fallback.at(1, None, problem.rule, problem.message)
+
+
+# -- the whole import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    text: str
+    boards: int
+    links: int
+    escalations: int
+    themes: int
+
+
+def read_tables(paths: list[Path], area: str | None = None) -> Imported:
+    """Read the tables, check every cell, and return the map's YAML text with its counts.
+
+    Raises MapError listing every bad cell, or UsageError for files it cannot read.
+    """
+    tables, problems = _open(paths)
+    reader = Reader(problems)
+    reader.read_boards(tables["boards"])
+    for name, method in (("links", reader.read_links), ("escalations", reader.read_escalations),
+                         ("themes", reader.read_themes)):
+        if name in tables:
+            method(tables[name])
+    top = _top(tables, area, reader)
+    if reader.problems:
+        raise MapError(reader.problems)
+    sheet = tables.get("map")
+    top_origin = Origin(sheet, sheet.rows[0]) if sheet and sheet.rows else None
+    text, placed = _document(top, top_origin, reader, [p.name for p in paths])
+    _check(text, placed, tables["boards"])
+    return Imported(text, *(len(reader.items.get(s, [])) for s in
+                            ("boards", "links", "escalations", "themes")))
+
+
+def import_tables(paths: list[Path], area: str | None = None) -> str:
+    """The YAML text of a map made from a boards CSV and a links CSV, or from a workbook.
+
+    Raises MapError (every bad cell, each as FILE[:SHEET]:ROW:COLUMN) or UsageError.
+    """
+    return read_tables([Path(p) for p in paths], area).text
+
+
+def _open(paths: list[Path]) -> tuple[dict[str, Table], list[Problem]]:
+    problems: list[Problem] = []
+    if len(paths) == 1 and paths[0].suffix.lower() in (".xlsx", ".xlsm"):
+        return read_workbook(paths[0], problems), problems
+    if not paths or len(paths) > 2 or any(p.suffix.lower() != ".csv" for p in paths):
+        raise UsageError("give a workbook (.xlsx) with sheets 'boards' and 'links', or a boards "
+                         "CSV file and a links CSV file, in that order")
+    tables = {"boards": read_csv(paths[0], BOARDS, problems)}
+    if len(paths) == 2:
+        tables["links"] = read_csv(paths[1], LINKS, problems)
+    return tables, problems
+
+
+def _top(tables: dict[str, Table], area: str | None, reader: Reader) -> dict[str, Any]:
+    """`boardmap: 1`, the area and, from a `map` sheet, the title, date and rule packs."""
+    top: dict[str, Any] = {"boardmap": 1}
+    sheet = tables.get("map")
+    row = sheet.rows[0] if sheet and sheet.rows else None
+    if sheet and row:
+        for name in MAP.fields:
+            value = reader.listed(sheet, row, name) if name in MAP.lists else \
+                reader.text(sheet, row, name)
+            if value not in (None, []):
+                top[name] = value
+        reader.validate(MapFile, {k: v for k, v in top.items()}, sheet, [row])
+    if area is not None:
+        top["area"] = area
+    if not top.get("area"):
+        raise UsageError("say which place the map describes: give --area NAME (for example "
+                         "--area Medway), or fill in the area column of a 'map' sheet")
+    order = ("boardmap", "area", "title", "as_of", "rules")
+    return {k: top[k] for k in order if k in top}
+
+
+def _check(text: str, placed: list[Placed], fallback: Table) -> None:
+    """Load the generated map as `boardmap check` would; any problem goes back to its cell."""
+    from boardmap.load import load_text
+
+    try:
+        load_text(text, file="<import>")
+    except MapError as exc:
+        raise MapError([_locate(p, placed, fallback) for p in exc.problems]) from None
