@@ -1,12 +1,32 @@
-"""Findings and running the gap rules over a map."""
+"""Findings, the rule registry, the shared views of a map, and running and accepting findings.
+
+A rule is a small function over a `Context` (the map plus views built once and shared by
+every rule: the reporting graph, links by pair, boards by statutory role...). It yields
+`Finding`s; `check()` runs every rule, then sets aside the findings the map's owners have
+accepted and brings back those whose acceptance has expired.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Accepted, Board, GovernanceMap, Link
+from boardmap.words import long_date, the
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from boardmap.checks.packs import PackGap
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+# (from, to, type): a link a finding is about, present or (for statutory rules) missing.
+LinkKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +41,11 @@ class Finding:
     boards: tuple[str, ...] = ()
     source: str | None = None  # the Act or guidance a statutory finding rests on
     accepted: str | None = field(default=None, compare=False)  # the reason, where accepted
+    # What the finding is about, so that `accepted:` entries can name it.
+    links: tuple[LinkKey, ...] = field(default=(), compare=False)
+    theme: str | None = field(default=None, compare=False)
+    route: str | None = field(default=None, compare=False)
+    until: dt.date | None = field(default=None, compare=False)  # an acceptance's end date
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -35,7 +60,12 @@ class Finding:
             data["source"] = self.source
         if self.accepted:
             data["accepted"] = self.accepted
+            if self.until:
+                data["until"] = self.until.isoformat()
         return data
+
+
+RuleCheck = Callable[["Context"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -47,12 +77,328 @@ class Rule:
     summary: str
     explanation: str
     fix: str
+    check: RuleCheck | None = field(default=None, compare=False, repr=False)
+    # How the catalogue states the severity where it varies ("warning (Act) / info (guidance)").
+    severity_note: str | None = None
+
+    @property
+    def severity_text(self) -> str:
+        return self.severity_note or self.severity
 
 
 RULES: dict[str, Rule] = {}
 
 
-def run_checks(gmap: object) -> list[Finding]:
-    """Every open finding of every registered rule, sorted by file and line."""
+def rule(rule_id: str, severity: Severity, summary: str, explanation: str, fix: str,
+         severity_note: str | None = None) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a rule function under a stable id (the id is a contract: never rename)."""
+
+    def register(func: RuleCheck) -> RuleCheck:
+        if rule_id in RULES:
+            raise ValueError(f"two rules have the id {rule_id!r}")
+        RULES[rule_id] = Rule(rule_id, severity, summary, explanation, fix, func, severity_note)
+        return func
+
+    return register
+
+
+def catalogue() -> dict[str, Rule]:
+    """Every rule, in catalogue order."""
+    from boardmap.checks import rules  # noqa: F401  (registers the rules)
+
+    return RULES
+
+
+# -- the shared views -----------------------------------------------------------------------
+
+
+class Context:
+    """A map and the views of it that rules share; each view is built once, on first use."""
+
+    def __init__(self, gmap: GovernanceMap) -> None:
+        self.gmap = gmap
+        self.by_id: dict[str, Board] = gmap.by_id
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[Context], Any]) -> Any:
+        """A result one rule works out and another reuses (built once per run)."""
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
+
+    # -- boards and links --
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each board's place in the map: findings list boards in the order they were declared."""
+        return {b.id: i for i, b in enumerate(self.gmap.boards)}
+
+    @cached_property
+    def governance(self) -> list[Board]:
+        """Bodies with governance of their own (boards, partnerships, committees, groups)."""
+        return [b for b in self.gmap.boards if b.kind in GOVERNANCE_KINDS]
+
+    @cached_property
+    def links_by_type(self) -> dict[str, list[Link]]:
+        found: dict[str, list[Link]] = defaultdict(list)
+        for link in self.gmap.links:
+            found[link.type].append(link)
+        return found
+
+    @cached_property
+    def pair_types(self) -> dict[tuple[str, str], set[str]]:
+        """(from, to) -> the types of the links from one to the other."""
+        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for link in self.gmap.links:
+            pairs[(link.from_, link.to)].add(link.type)
+        return pairs
+
+    @cached_property
+    def linked(self) -> set[str]:
+        """Boards with at least one link, in or out."""
+        ends: set[str] = set()
+        for link in self.gmap.links:
+            ends.add(link.from_)
+            ends.add(link.to)
+        return ends
+
+    @cached_property
+    def challenged(self) -> set[str]:
+        """Boards that someone holds to account."""
+        return {link.to for link in self.links_by_type.get("challenges", [])}
+
+    @cached_property
+    def reporting(self) -> nx.DiGraph:
+        """Who answers to whom: reports-to and sub-group-of links, as a simple graph."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.by_id)
+        for link_type in REPORTING_TYPES:
+            graph.add_edges_from((x.from_, x.to) for x in self.links_by_type.get(link_type, []))
+        return graph
+
+    @cached_property
+    def first_link(self) -> dict[LinkKey, Link]:
+        """The first link declared for each (from, to, type)."""
+        first: dict[LinkKey, Link] = {}
+        for link in self.gmap.links:
+            first.setdefault((link.from_, link.to, link.type), link)
+        return first
+
+    @cached_property
+    def by_role(self) -> dict[str, list[Board]]:
+        roles: dict[str, list[Board]] = defaultdict(list)
+        for board in self.gmap.boards:
+            if board.statutory_role:
+                roles[board.statutory_role].append(board)
+        return roles
+
+    # -- statutory rule packs, shared by the pack rules and the rules that absorb them --
+
+    @cached_property
+    def pack_gaps(self) -> list[PackGap]:
+        """Every link a statutory rule pack requires that the map lacks."""
+        from boardmap.checks.packs import link_gaps
+
+        return link_gaps(self)
+
+    @cached_property
+    def gaps_by_subject(self) -> dict[str, list[PackGap]]:
+        found: dict[str, list[PackGap]] = defaultdict(list)
+        for gap in self.pack_gaps:
+            found[gap.subject.id].append(gap)
+        return found
+
+    # -- wording and places --
+
+    def the(self, board_id: str) -> str:
+        """'the Health and Wellbeing Board'; free text (a chair's name) as written."""
+        board = self.by_id.get(board_id)
+        return the(board) if board else board_id
+
+    def The(self, board_id: str) -> str:
+        """The same, capitalised for the start of a sentence."""
+        text = self.the(board_id)
+        return text[:1].upper() + text[1:]
+
+    def date(self, day: dt.date) -> str:
+        return long_date(day)
+
+    def where(self, item: Any) -> tuple[str, int]:
+        from boardmap.load import origin_line
+
+        return origin_line(self.gmap, item)
+
+    def sorted_ids(self, ids: Iterable[str]) -> list[str]:
+        """Board ids in the order the map declares them."""
+        order = self.order
+        return sorted(ids, key=lambda i: (order.get(i, len(order)), i))
+
+    def finding(self, rule_id: str, item: Any, message: str, boards: Iterable[str] = (),
+                *, severity: Severity | None = None, links: Iterable[LinkKey] = (),
+                theme: str | None = None, route: str | None = None,
+                source: str | None = None) -> Finding:
+        """A finding of a registered rule, located at the declaration of `item`."""
+        file, line = self.where(item)
+        return Finding(
+            file=file, line=line, rule=rule_id,
+            severity=severity or RULES[rule_id].severity,
+            message=message, boards=tuple(boards), source=source,
+            links=tuple(links), theme=theme, route=route,
+        )
+
+
+# -- running and accepting ------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    """The open findings, and the accepted ones (each with its reason in `.accepted`)."""
+
+    open: list[Finding]
+    accepted: list[Finding]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.open if f.severity == severity)
+
+    def fails(self, strict: bool = False) -> bool:
+        """Whether `boardmap check` should exit 1: an open error, or (strict) any warning."""
+        failing = ("error", "warning") if strict else ("error",)
+        return any(f.severity in failing for f in self.open)
+
+
+def check(gmap: GovernanceMap) -> CheckResult:
+    """Run every rule over a map; set aside accepted findings; bring back expired ones."""
+    rules = catalogue()
+    ctx = Context(gmap)
     findings: list[Finding] = []
-    return sorted(findings)
+    for registered in rules.values():
+        if registered.check is not None:
+            findings.extend(registered.check(ctx))
+    open_: list[Finding] = []
+    accepted: list[Finding] = []
+    used: set[int] = set()
+    index = _AcceptIndex(gmap.accepted)
+    for finding in findings:
+        entry_no = index.match(finding)
+        if entry_no is None:
+            open_.append(finding)
+            continue
+        used.add(entry_no)
+        entry = gmap.accepted[entry_no]
+        if _expired(entry, gmap.as_of):
+            open_.append(finding)  # its acceptance has run out: the finding returns
+        else:
+            accepted.append(replace(finding, accepted=entry.reason, until=entry.until))
+    open_.extend(_entry_findings(ctx, used))
+    return CheckResult(sorted(open_), sorted(accepted))
+
+
+def run_checks(gmap: GovernanceMap) -> list[Finding]:
+    """Every open finding of every registered rule, sorted by file and line."""
+    return check(gmap).open
+
+
+def _expired(entry: Accepted, on: dt.date) -> bool:
+    return entry.until is not None and entry.until < on
+
+
+class _AcceptIndex:
+    """`accepted:` entries by rule, so that matching stays linear in findings."""
+
+    def __init__(self, entries: list[Accepted]) -> None:
+        self.by_rule: dict[str, list[tuple[int, Accepted]]] = defaultdict(list)
+        for number, entry in enumerate(entries):
+            self.by_rule[entry.rule].append((number, entry))
+
+    def match(self, finding: Finding) -> int | None:
+        """The number of the first entry that accepts the finding, or None."""
+        for number, entry in self.by_rule.get(finding.rule, ()):
+            if _matches(entry, finding):
+                return number
+        return None
+
+
+def _matches(entry: Accepted, finding: Finding) -> bool:
+    """An entry accepts a finding of its rule when everything it names fits the finding:
+    `board` is the board the finding is about (its first), `boards` the same set of boards,
+    `link` one of the finding's links (any type where the entry gives none), `theme` and
+    `route` the finding's. An entry that names nothing accepts every finding of its rule."""
+    if entry.board is not None and (not finding.boards or finding.boards[0] != entry.board):
+        return False
+    if entry.boards is not None and set(entry.boards) != set(finding.boards):
+        return False
+    if entry.link is not None:
+        ref = entry.link
+        if not any(a == ref.from_ and b == ref.to and (ref.type is None or t == ref.type)
+                   for a, b, t in finding.links):
+            return False
+    if entry.theme is not None and entry.theme != finding.theme:
+        return False
+    return entry.route is None or entry.route == finding.route
+
+
+def describe_entry(ctx: Context, entry: Accepted) -> str:
+    """What an accepted entry names, in words: 'the Improvement Board', 'the route ...'."""
+    if entry.link is not None:
+        return f"the link from {ctx.the(entry.link.from_)} to {ctx.the(entry.link.to)}"
+    if entry.board is not None:
+        return ctx.the(entry.board)
+    if entry.boards:
+        from boardmap.words import join_names
+
+        return join_names([ctx.the(b) for b in entry.boards])
+    if entry.theme is not None:
+        return f"the theme '{entry.theme}'"
+    if entry.route is not None:
+        return f"the escalation route '{entry.route}'"
+    return "every finding of this rule"
+
+
+def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
+    """accepted-expired for entries past their date; accepted-unmatched for entries that
+    accept nothing on the map's date (a mistyped rule id, or a gap since closed)."""
+    gmap = ctx.gmap
+    for number, entry in enumerate(gmap.accepted):
+        named = [b for b in ([entry.board] if entry.board else []) + list(entry.boards or [])]
+        if entry.link is not None:
+            named += [entry.link.from_, entry.link.to]
+        if _expired(entry, gmap.as_of):
+            assert entry.until is not None
+            what = describe_entry(ctx, entry)
+            yield ctx.finding(
+                "accepted-expired", entry,
+                f"The acceptance of the {entry.rule} finding about {what} ran until "
+                f"{ctx.date(entry.until)}, which has passed (this map describes "
+                f"{ctx.date(gmap.as_of)}), so that finding is open again. Review it: fix the "
+                "gap, or renew the acceptance with a new date and reason.",
+                named,
+            )
+            continue
+        if number in used:
+            continue
+        if any(b not in ctx.by_id for b in named):
+            continue  # it names a board not in force on this date: nothing to say
+        if entry.rule not in RULES:
+            yield ctx.finding(
+                "accepted-unmatched", entry,
+                f"This accepted entry names the rule '{entry.rule}', which boardmap does not "
+                f"have{_did_you_mean(entry.rule)}. Valid rules: {', '.join(RULES)}.",
+                named,
+            )
+            continue
+        yield ctx.finding(
+            "accepted-unmatched", entry,
+            f"This entry accepts the {entry.rule} finding about {describe_entry(ctx, entry)}, "
+            f"but there is no such finding on {ctx.date(gmap.as_of)}: the gap is closed, or "
+            "the entry names the wrong board or link. Remove the entry, or correct it.",
+            named,
+        )
+
+
+def _did_you_mean(rule_id: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

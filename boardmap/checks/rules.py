@@ -1,0 +1,632 @@
+"""The gap rules: each a small function over the shared views of a map (engine.Context).
+
+Every rule runs in time linear, or nearly, in boards and links: reachability by one
+breadth-first search from the accountable bodies, cycles by strongly connected components,
+membership overlap by prefix filtering over an inverted index of members. Rules are
+registered in catalogue order; their ids are a contract (maps name them in `accepted:`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
+from typing import Any
+
+from boardmap.checks import packs
+from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation
+from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
+
+# Links through which a challenged body can answer the body that challenges it.
+ANSWER_TYPES = REPORTING_TYPES | {"informs"}
+# Kinds that the law or the arrangements expect someone to scrutinise.
+SCRUTINISED_KINDS = frozenset({"statutory-board", "partnership"})
+OVERLAP_THRESHOLD = 0.75
+# Boards with fewer members than this are not compared: a shared pair of members says little.
+OVERLAP_MIN_MEMBERS = 3
+# How many boards a message names before it says "and N more".
+NAMES_SHOWN = 4
+
+
+def _names(ctx: Context, ids: list[str]) -> str:
+    shown = [ctx.the(i) for i in ids[:NAMES_SHOWN]]
+    if len(ids) > NAMES_SHOWN:
+        shown.append(f"{len(ids) - NAMES_SHOWN} more")
+    return join_names(shown)
+
+
+def _absorbed(ctx: Context, board_id: str, link_types: frozenset[str], direction: str) -> list[
+        packs.PackGap]:
+    """The statutory gaps a generic finding about this board says better in its own message
+    (the Act's words added to "does not report to anyone"), so they are not said twice."""
+    return [g for g in ctx.gaps_by_subject.get(board_id, [])
+            if g.entry.type in link_types and g.entry.direction == direction and g.others]
+
+
+def _with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str, str | None]:
+    if not gaps:
+        return message, None
+    duties = " ".join(packs.duty_text(ctx, g) + "." for g in gaps)
+    sources = "; ".join(dict.fromkeys(g.entry.cited for g in gaps))
+    return f"{message} {duties}", sources
+
+
+# -- accountability ---------------------------------------------------------------------------
+
+
+def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
+    """Boards where a chain of reporting stops short of anyone accountable, each with the
+    boards whose reporting runs up to it. One backward search from the accountable bodies
+    (top: true, and every role, organisation and outside body) finds who is covered; a
+    second, from the dead ends, shares out the rest."""
+    graph = ctx.reporting
+    pred = graph.pred
+    anchors = [b.id for b in ctx.gmap.boards if b.top or b.kind not in GOVERNANCE_KINDS]
+    reached = set(anchors)
+    queue = deque(anchors)
+    while queue:
+        node = queue.popleft()
+        for parent in pred[node]:
+            if parent not in reached:
+                reached.add(parent)
+                queue.append(parent)
+    ends = [b.id for b in ctx.governance
+            if b.id not in reached and b.id in ctx.linked and graph.out_degree(b.id) == 0]
+    owner = {end: end for end in ends}
+    queue = deque(ends)
+    while queue:
+        node = queue.popleft()
+        for parent in ctx.sorted_ids(pred[node]):
+            if parent not in owner and parent not in reached:
+                owner[parent] = owner[node]
+                queue.append(parent)
+    dependants: dict[str, list[str]] = {end: [] for end in ends}
+    for board_id, end in owner.items():
+        if board_id != end:
+            dependants[end].append(board_id)
+    return {end: ctx.sorted_ids(deps) for end, deps in dependants.items()}
+
+
+@rule(
+    "no-accountability", "warning",
+    "a board whose chain of reports-to / sub-group-of links never reaches anyone accountable",
+    "Every board, partnership, committee and group should answer to someone: through "
+    "reports-to and sub-group-of links its chain should reach a body marked `top: true` "
+    "(such as Full Council) or a role, organisation or outside body. The finding is made "
+    "where the chain stops, and names the boards whose reporting runs up to that point. "
+    "Boards with no links at all are reported by isolated-board instead, and chains that "
+    "go round in a circle by reporting-cycle. Where a statutory rule pack says to whom the "
+    "board must answer, the message adds it with its source.",
+    "Add the reports-to (or sub-group-of) link the board really has, or mark the body at "
+    "the top of the local arrangements `top: true`. If it answers to a body outside the "
+    "map, add that body (kind: external) and link to it, or accept the finding with the "
+    "reason.",
+)
+def no_accountability(ctx: Context) -> Iterator[Finding]:
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
+    for end, dependants in ends.items():
+        board = ctx.by_id[end]
+        message = (f"{ctx.The(end)} does not report to anyone in this map, so it is not clear "
+                   "who it answers to.")
+        if dependants:
+            whose = "its" if len(dependants) == 1 else "their"
+            message += (f" That leaves {_names(ctx, dependants)} unclear too: {whose} "
+                        f"reporting runs up to {ctx.the(end)} and stops there.")
+        message, source = _with_law(ctx, message, _absorbed(ctx, end, REPORTING_TYPES, "to"))
+        yield ctx.finding("no-accountability", board, message, [end, *dependants],
+                          source=source)
+
+
+def _circle(ctx: Context, succ: Any, start: str, members: set[str]) -> list[str]:
+    """The shortest circle through `start` inside a strongly connected set of boards
+    (breadth-first, trying boards in map order, so the answer is always the same)."""
+    parent: dict[str, str] = {start: start}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in ctx.sorted_ids(succ[node]):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if nxt in members and nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return [start]  # not reached: every member of a strongly connected set is on a circle
+
+
+def _link_word(ctx: Context, a: str, b: str) -> str:
+    types = ctx.pair_types.get((a, b), set())
+    return LINK_LABELS["reports-to" if "reports-to" in types else "sub-group-of"]
+
+
+@rule(
+    "reporting-cycle", "error",
+    "a circle of reports-to / sub-group-of links; the message lists the boards in order",
+    "If A reports to B and B, directly or through others, reports back to A, the line of "
+    "accountability goes round in a circle and none of the boards in it is clearly "
+    "accountable. Usually one of the links is really 'keeps informed' or 'holds to "
+    "account', not 'reports to'.",
+    "Find the link in the circle that is not really accountability, and change its type "
+    "(often to informs or challenges), or remove it.",
+)
+def reporting_cycle(ctx: Context) -> Iterator[Finding]:
+    import networkx as nx
+
+    graph = ctx.reporting
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        start = ctx.sorted_ids(component)[0]
+        cycle = _circle(ctx, graph.succ, start, component)
+        steps = [(a, cycle[(i + 1) % len(cycle)]) for i, a in enumerate(cycle)]
+        if len(cycle) == 2:
+            a, b = cycle
+            message = (f"{ctx.The(a)} {_link_word(ctx, a, b)} {ctx.the(b)}, and {ctx.the(b)} "
+                       f"{_link_word(ctx, b, a)} {ctx.the(a)}: each answers to the other, so "
+                       "neither is clearly accountable.")
+        else:
+            parts = [f"{ctx.the(a)} {_link_word(ctx, a, b)} {ctx.the(b)}" for a, b in steps]
+            said = ", ".join(parts[:-1]) + ", and " + parts[-1]
+            message = (f"{said[:1].upper()}{said[1:]}: the line of accountability goes round "
+                       "in a circle, so none of them is clearly accountable.")
+        if len(component) > len(cycle):
+            message += f" In all, {len(component)} boards are caught in these loops."
+        if not any(n not in component for b in component for n in graph.succ[b]):
+            message += " Nothing in the circle answers to anyone outside it."
+        first = steps[0]
+        link_type = "reports-to" if "reports-to" in ctx.pair_types[first] else "sub-group-of"
+        links: list[LinkKey] = []
+        for a, b in steps:
+            links.extend((a, b, t) for t in sorted(ctx.pair_types[(a, b)] & REPORTING_TYPES))
+        yield ctx.finding("reporting-cycle", ctx.first_link[(*first, link_type)], message,
+                          cycle, links=links)
+
+
+# -- challenge ---------------------------------------------------------------------------------
+
+
+def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
+    """Each pair of bodies joined by a challenges link (either way), with those links in
+    the order they are declared."""
+    pairs: dict[frozenset[str], list[LinkKey]] = defaultdict(list)
+    for link in ctx.links_by_type.get("challenges", []):
+        key: LinkKey = (link.from_, link.to, "challenges")
+        pair = pairs[frozenset((link.from_, link.to))]
+        if key not in pair:
+            pair.append(key)
+    return pairs
+
+
+@rule(
+    "challenge-without-response", "warning",
+    "A challenges B, but B has no reports-to or informs link back to A for its answer",
+    "Holding a board to account needs a way back: the challenged board has to answer, "
+    "with reports, information or action. If B neither reports to A nor keeps A informed, "
+    "the map shows no route for B's answer, and the challenge may have no visible effect.",
+    "Add the link by which the challenged board answers (informs or reports-to, with what "
+    "it sends and how often), or accept the finding with the reason.",
+)
+def challenge_without_response(ctx: Context) -> Iterator[Finding]:
+    seen: set[tuple[str, str]] = set()
+    for link in ctx.links_by_type.get("challenges", []):
+        a, b = link.from_, link.to
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES:
+            continue
+        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
+                   f"report to {ctx.the(a)} or keep it informed in this map, so there is no "
+                   "route for its answer.")
+        yield ctx.finding("challenge-without-response", link, message, [a, b],
+                          links=[(a, b, "challenges")])
+
+
+def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
+    """A board's chairs, keyed so that the same person matches: a role's id, or the free
+    text folded (case and spacing)."""
+    keys: dict[str, str] = {}
+    for chair in board.chairs:
+        key = chair if chair in ctx.by_id else re.sub(r"\s+", " ", chair).strip().casefold()
+        keys[key] = chair
+    return keys
+
+
+@rule(
+    "shared-chair-conflict", "warning",
+    "A challenges B and they share a chair (the same role or the same name)",
+    "A board cannot hold another to account if the same person chairs both: the chair "
+    "would be challenging their own board. Boards that share a chair but do not challenge "
+    "each other are fine.",
+    "Give one of the boards a different (ideally independent) chair, or move the challenge "
+    "to a body the chair does not lead.",
+)
+def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
+    for links in _challenge_pairs(ctx).values():
+        a, b, _ = links[0]
+        chairs_a = _chair_keys(ctx, ctx.by_id[a])
+        if not chairs_a:
+            continue
+        shared = [chairs_a[k] for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
+        if not shared:
+            continue
+        who = join_names([ctx.the(c) for c in shared])
+        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
+                   f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
+                   "challenging their own board.")
+        yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b],
+                          links=links)
+
+
+@rule(
+    "unscrutinised", "warning",
+    "a statutory board or partnership that nobody challenges",
+    "A statutory board or partnership spends public money and makes decisions for several "
+    "agencies; someone should hold it to account (overview and scrutiny, an independent "
+    "scrutineer, another board). Boards with no links at all are reported by "
+    "isolated-board instead. Where a statutory rule pack says who must scrutinise the "
+    "board, the message adds it with its source.",
+    "Add the challenges link from the body that scrutinises the board (what it examines "
+    "and how often), or accept the finding with the reason.",
+)
+def unscrutinised(ctx: Context) -> Iterator[Finding]:
+    for board in ctx.memo("unscrutinised", _unscrutinised):
+        message = (f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
+                   "committee or person challenges or scrutinises its work.")
+        message, source = _with_law(
+            ctx, message, _absorbed(ctx, board.id, frozenset({"challenges"}), "from"))
+        yield ctx.finding("unscrutinised", board, message, [board.id], source=source)
+
+
+def _unscrutinised(ctx: Context) -> list[Board]:
+    return [b for b in ctx.governance
+            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged]
+
+
+@rule(
+    "isolated-board", "warning",
+    "a board, partnership, committee or group with no links at all",
+    "A body with no links to any other shows nothing about who it answers to, who holds "
+    "it to account or how it works with the others: the very questions a map is for.",
+    "Add the links the body has (reports-to, informs, challenges...), with a comment "
+    "citing where each is stated, or remove the body if it no longer meets.",
+)
+def isolated_board(ctx: Context) -> Iterator[Finding]:
+    for board in ctx.governance:
+        if board.id not in ctx.linked:
+            message = (f"{ctx.The(board.id)} has no links to any other body in this map, so "
+                       "nobody can see who it answers to, who holds it to account or how it "
+                       "works with the other boards.")
+            yield ctx.finding("isolated-board", board, message, [board.id])
+
+
+# -- escalation --------------------------------------------------------------------------------
+
+
+@rule(
+    "escalation-dead-end", "error",
+    "an escalation route that never brings in anyone beyond its own boards, or a circle "
+    "of escalates-to links",
+    "An escalation route exists for disagreements the boards cannot settle themselves, so "
+    "its last steps must involve someone else: a director, the chief executive, a joint "
+    "meeting. A route whose steps involve only the boards it is between (or name nobody) "
+    "ends where it started. Likewise, escalates-to links that lead back to where they "
+    "began mean an unresolved concern is never settled.",
+    "Add a final step naming who settles the matter (`involves:` with their ids), or "
+    "break the circle of escalates-to links so that it ends with someone who can decide.",
+)
+def escalation_dead_end(ctx: Context) -> Iterator[Finding]:
+    for route in ctx.gmap.escalations:
+        yield from _dead_end_route(ctx, route)
+    yield from _escalation_cycles(ctx)
+
+
+def _dead_end_route(ctx: Context, route: Escalation) -> Iterator[Finding]:
+    between = set(route.between)
+    involved = {b for step in route.steps for b in step.involves}
+    if not involved <= between:
+        return
+    boards = join_names([ctx.the(b) for b in route.between])
+    if involved:
+        message = (f"Every step of the escalation route '{route.name}' involves only "
+                   f"{boards}, whose disagreements it is meant to settle, so nobody beyond "
+                   "them is named to settle one they cannot resolve themselves.")
+    else:
+        message = (f"No step of the escalation route '{route.name}' (for {boards}) says who "
+                   "takes part, so nobody is named to settle a disagreement they cannot "
+                   "resolve themselves.")
+    yield ctx.finding("escalation-dead-end", route, message, route.between, route=route.id)
+
+
+def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
+    import networkx as nx
+
+    links = ctx.links_by_type.get("escalates-to", [])
+    if not links:
+        return
+    graph = nx.DiGraph()
+    graph.add_edges_from((x.from_, x.to) for x in links)
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        start = ctx.sorted_ids(component)[0]
+        cycle = _circle(ctx, graph.succ, start, component)
+        hops = " to ".join(ctx.the(b) for b in [*cycle, cycle[0]])
+        message = (f"Unresolved concerns go round in a circle, from {hops}, so a concern "
+                   "never reaches anyone who can settle it.")
+        keys: list[LinkKey] = [(a, cycle[(i + 1) % len(cycle)], "escalates-to")
+                               for i, a in enumerate(cycle)]
+        yield ctx.finding("escalation-dead-end", ctx.first_link[keys[0]], message, cycle,
+                          links=keys)
+
+
+@rule(
+    "no-escalation-route", "info",
+    "two boards joined by a challenges link share no escalation route",
+    "When one board holds another to account they will sometimes disagree. Without an "
+    "agreed route (write, meet, then a resolution meeting with senior officers) a "
+    "disagreement has nowhere to go. Only pairs of boards, partnerships, committees and "
+    "groups are considered; challenge by an inspectorate or a person follows other routes.",
+    "Add an escalation route under `escalations:` with both boards in `between` and steps "
+    "that end with someone who can settle the matter, or accept the finding.",
+)
+def no_escalation_route(ctx: Context) -> Iterator[Finding]:
+    routes: dict[str, set[str]] = defaultdict(set)
+    for route in ctx.gmap.escalations:
+        for board_id in route.between:
+            routes[board_id].add(route.id)
+    for links in _challenge_pairs(ctx).values():
+        a, b, _ = links[0]
+        if ctx.by_id[a].kind not in GOVERNANCE_KINDS or ctx.by_id[b].kind not in GOVERNANCE_KINDS:
+            continue
+        if routes.get(a, set()) & routes.get(b, set()):
+            continue
+        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but no escalation route in "
+                   "this map covers the two of them, so it is not clear how a disagreement "
+                   "between them would be settled.")
+        yield ctx.finding("no-escalation-route", ctx.first_link[links[0]], message, [a, b],
+                          links=links)
+
+
+# -- themes, reviews, membership -----------------------------------------------------------------
+
+
+@rule(
+    "theme-without-lead", "warning",
+    "a shared priority (theme) with no lead board",
+    "A priority that several boards support but none leads tends to fall between them: "
+    "nobody is clearly responsible for it, and partners cannot tell whom to ask.",
+    "Agree which board leads the theme and name it in `lead:`.",
+)
+def theme_without_lead(ctx: Context) -> Iterator[Finding]:
+    for theme in ctx.gmap.themes:
+        if theme.lead is not None:
+            continue
+        message = (f"No board leads the shared priority '{theme.name}', so nobody is clearly "
+                   "responsible for it.")
+        if theme.supports:
+            names = _names(ctx, theme.supports)
+            message += f" {names[:1].upper()}{names[1:]} support it, but none is named as its lead."
+        yield ctx.finding("theme-without-lead", theme, message, theme.supports, theme=theme.id)
+
+
+@rule(
+    "review-overdue", "warning",
+    "a link whose `review_by` date is before the map's date",
+    "Arrangements between boards (protocols, reporting lines) are agreed for a time and "
+    "should be reviewed by the date set. A review date in the past means the arrangement "
+    "may no longer match what happens.",
+    "Review the arrangement with both boards, then set a new `review_by` date (or remove "
+    "the link if it has lapsed).",
+)
+def review_overdue(ctx: Context) -> Iterator[Finding]:
+    on = ctx.gmap.as_of
+    for link in ctx.gmap.links:
+        if link.review_by is None or link.review_by >= on:
+            continue
+        what = LINK_VERBS[link.type].format(b=ctx.the(link.to))
+        message = (f"The arrangement by which {ctx.the(link.from_)} {what} was due for review "
+                   f"by {ctx.date(link.review_by)}, and that date has passed (this map "
+                   f"describes {ctx.date(on)}).")
+        yield ctx.finding("review-overdue", link, message, [link.from_, link.to],
+                          links=[(link.from_, link.to, link.type)])
+
+
+def _overlapping_pairs(members: dict[str, frozenset[str]],
+                       threshold: float) -> list[tuple[str, str, int, int]]:
+    """Pairs of boards whose member sets have a Jaccard similarity of at least `threshold`,
+    as (a, b, shared, together). Prefix filtering: with members ordered rarest first, two
+    sets that similar must share one of the first |s| - ceil(t|s|) + 1 members of each, so
+    only those go into the inverted index, and common members (the council, the police)
+    almost never do."""
+    frequency = Counter(m for found in members.values() for m in found)
+    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    pairs: list[tuple[str, str, int, int]] = []
+    for board in sorted(ordered, key=lambda b: (len(ordered[b]), b)):
+        tokens = ordered[board]
+        size = len(tokens)
+        prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        candidates: set[str] = set()
+        for token in tokens[:prefix]:
+            for other in index[token]:
+                if len(members[other]) >= threshold * size:
+                    candidates.add(other)
+            index[token].append(board)
+        for other in candidates:
+            shared = len(members[board] & members[other])
+            together = size + len(members[other]) - shared
+            if shared >= threshold * together - 1e-9:
+                pairs.append((other, board, shared, together))
+    return pairs
+
+
+@rule(
+    "membership-overlap", "info",
+    "two boards whose member lists overlap by 75% or more: candidates to combine meetings",
+    "When most of the people at one board's table also sit at another's (a Jaccard "
+    "similarity of 0.75 or more between their member lists), the two may be covering the "
+    "same ground twice. They are candidates for joint or back-to-back meetings, or a shared "
+    "agenda. Only boards with at least three members listed are compared.",
+    "Consider joint meetings or a shared forward plan; if the overlap is deliberate, "
+    "accept the finding with the reason (`boards: [a, b]`).",
+)
+def membership_overlap(ctx: Context) -> Iterator[Finding]:
+    members = {b.id: frozenset(b.members) for b in ctx.governance
+               if len(set(b.members)) >= OVERLAP_MIN_MEMBERS}
+    for x, y, shared, together in _overlapping_pairs(members, OVERLAP_THRESHOLD):
+        a, b = ctx.sorted_ids([x, y])
+        message = (f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
+                   f"the {together} members of either sit on both. They are candidates for "
+                   "joint or back-to-back meetings, or a shared agenda.")
+        yield ctx.finding("membership-overlap", ctx.by_id[a], message, [a, b])
+
+
+# -- statutory rule packs ------------------------------------------------------------------------
+
+
+@rule(
+    "missing-statutory-link", "warning",
+    "a link that a statutory rule pack requires is absent",
+    "A map that lists packs under `rules:` (england-2013, england-2019) is checked against "
+    "the links the law and statutory guidance require between bodies with a "
+    "`statutory_role`: annual reports, accountability of chairs, scrutiny. An Act's "
+    "requirement is a warning, statutory guidance's an information finding; each names its "
+    "source. A requirement is checked only when the bodies at both ends are in the map "
+    "(a safeguarding partnership with no independent scrutineer is the exception). Where "
+    "no-accountability or unscrutinised already reports the board, the requirement is "
+    "added to that finding instead.",
+    "Add the link the source requires (with what passes and how often), or, if it exists "
+    "outside the map's scope, accept the finding with the reason.",
+    severity_note="warning (Act) / info (guidance)",
+)
+def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
+    unchallenged = {b.id for b in ctx.memo("unscrutinised", _unscrutinised)}
+    for gap in ctx.pack_gaps:
+        entry = gap.entry
+        if gap.others and entry.direction == "to" and entry.type in REPORTING_TYPES \
+                and gap.subject.id in ends:
+            continue  # said in the no-accountability finding
+        if gap.others and entry.direction == "from" and entry.type == "challenges" \
+                and gap.subject.id in unchallenged:
+            continue  # said in the unscrutinised finding
+        yield ctx.finding(
+            "missing-statutory-link", gap.subject, packs.gap_message(ctx, gap),
+            [gap.subject.id, *(o.id for o in gap.others)],
+            severity=entry.severity, source=entry.cited, links=gap.links,
+        )
+
+
+@rule(
+    "missing-statutory-member", "warning",
+    "a board lacks a member that a statutory rule pack requires",
+    "The Acts name the bodies that must sit on a Health and Wellbeing Board, a Local "
+    "Safeguarding Children Board, a safeguarding partnership, a Safeguarding Adults Board "
+    "and a Community Safety Partnership. A board whose `members` are listed is checked for "
+    "them, through the members' `statutory_role` (a chair counts as a member). A board "
+    "with no members listed is not checked.",
+    "Add the missing bodies to `members` (and give each its `statutory_role`), or accept "
+    "the finding with the reason.",
+    severity_note="warning (Act) / info (guidance)",
+)
+def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
+    for gap in packs.member_gaps(ctx):
+        entry = gap.entry
+        must = "must" if entry.force == "act" else "should"
+        roles = ", ".join(packs.required_roles(entry, gap.missing))
+        message = (f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among "
+                   f"its members ({entry.cited}), but none of the members this map lists "
+                   f"is one (statutory_role: {roles}).")
+        yield ctx.finding("missing-statutory-member", gap.board, message, [gap.board.id],
+                          severity=entry.severity, source=entry.cited)
+
+
+@rule(
+    "statutory-independence", "info",
+    "a board reports to, or is a sub-group of, a body that a rule pack says it must stay "
+    "independent of",
+    "Working Together to Safeguard Children (2015, chapter 3) says a Local Safeguarding "
+    "Children Board should not be subordinate to, nor subsumed within, other local "
+    "structures such as the Health and Wellbeing Board or the Children's Trust, so that it "
+    "can challenge them. Its chair answers to the chief executive, a role, which is fine.",
+    "Change the link to what it is: usually informs (the board sends its report) or "
+    "challenges (it holds the other to account).",
+    severity_note="warning (Act) / info (guidance)",
+)
+def statutory_independence(ctx: Context) -> Iterator[Finding]:
+    for breach in packs.independence_breaches(ctx):
+        entry = breach.entry
+        duty = entry.duty.format(board=ctx.the(breach.board.id), other=ctx.the(breach.link_to))
+        verb = LINK_VERBS[breach.link_type].format(b=ctx.the(breach.link_to))
+        message = f"{duty[:1].upper()}{duty[1:]} ({entry.cited}), but in this map it {verb}."
+        key: LinkKey = (breach.link_from, breach.link_to, breach.link_type)
+        yield ctx.finding("statutory-independence", ctx.first_link[key], message,
+                          [breach.link_from, breach.link_to], severity=entry.severity,
+                          source=entry.cited, links=[key])
+
+
+@rule(
+    "rule-pack-era", "info",
+    "the map asks for statutory rule packs none of which covers its date",
+    "Each pack describes one era: england-2013 the Local Safeguarding Children Boards "
+    "(1 April 2013 to 28 September 2019), england-2019 the safeguarding partnerships (from "
+    "29 September 2019). A map whose date falls outside every pack it names is not checked "
+    "against any statutory rule, and says so.",
+    "Name the pack for the map's date under `rules:` (a map holding several years may name "
+    "both).",
+)
+def rule_pack_era(ctx: Context) -> Iterator[Finding]:
+    for pack in packs.out_of_era(ctx):
+        right = [p for p in packs.available_packs()
+                 if packs.load_pack(p).in_force(ctx.gmap.as_of)]
+        hint = f" Use {' or '.join(right)}, the pack for that date." if right else ""
+        message = (f"This map asks to be checked against the {pack.pack} rules ({pack.title}: "
+                   f"{pack.era}), but it describes {ctx.date(ctx.gmap.as_of)}, so no "
+                   f"statutory rule was checked.{hint}")
+        file, line = _rules_line(ctx)
+        yield Finding(file, line, "rule-pack-era", "info", message)
+
+
+def _rules_line(ctx: Context) -> tuple[str, int]:
+    """Where `rules:` stands: the first file that has it."""
+    files = ctx.gmap._files
+    for name in ctx.gmap.sources:
+        source = files.get(name)
+        if source is not None and re.search(r"^rules\s*:", source.text, re.M):
+            return name, int(source.position(("rules",))[0])
+    return (ctx.gmap.sources[0] if ctx.gmap.sources else "<map>"), 1
+
+
+# -- accepted entries (raised by the engine, registered here for the catalogue) -----------------
+
+
+@rule(
+    "accepted-expired", "warning",
+    "an accepted finding whose `until` date has passed; the finding is open again",
+    "An entry under `accepted:` sets a finding aside until a date. Once the map's date is "
+    "past it, the finding is reported again as open, and this warning points at the entry, "
+    "so that nobody relies on an acceptance that was meant to be temporary.",
+    "Look at the finding again: fix the gap in the map, or renew the entry with a new "
+    "`until` date and an up-to-date reason.",
+)
+def accepted_expired(ctx: Context) -> Iterator[Finding]:
+    return iter(())  # raised by the engine while it matches accepted entries
+
+
+@rule(
+    "accepted-unmatched", "info",
+    "an accepted entry that accepts no finding (the gap is closed, or the entry is mistyped)",
+    "Every entry under `accepted:` should set aside a finding that boardmap makes. An entry "
+    "that matches nothing on the map's date has outlived its gap, or names a rule, board or "
+    "link wrongly; left in place it could silently accept a different gap later. Entries "
+    "naming a board that is not in force on the map's date are not reported.",
+    "Remove the entry if the gap is closed; otherwise correct its rule id, board or link "
+    "(`boardmap rules` lists the rule ids).",
+)
+def accepted_unmatched(ctx: Context) -> Iterator[Finding]:
+    return iter(())  # raised by the engine while it matches accepted entries
