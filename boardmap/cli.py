@@ -66,8 +66,13 @@ def _add_check(sub: Any) -> None:
         "error-severity gap is open (or any warning with --strict), otherwise 0.",
     )
     add_map_options(p)
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text for people, json for tools (default: text)")
+    p.add_argument("--format", choices=["text", "json", "sarif"], default="text",
+                   help="text for people, json for tools, sarif (2.1.0) for code-scanning "
+                   "tools (default: text)")
+    p.add_argument("--explain", action="store_true",
+                   help="add each finding's fix hint (how to close the gap)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any warning is open, not only an error")
     p.set_defaults(handler=cmd_check)
 
 
@@ -80,7 +85,8 @@ def _problems_json(problems: Sequence[Problem]) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from boardmap.checks.engine import run_checks
+    from boardmap.checks import report
+    from boardmap.checks.engine import check
     from boardmap.load import load
 
     try:
@@ -88,6 +94,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     except MapError as exc:
         if args.format == "json":
             out(json.dumps(_problems_json(exc.problems), indent=2))
+        elif args.format == "sarif":
+            out(json.dumps(report.problems_sarif(exc.problems), indent=2))
         else:
             for problem in exc.problems:
                 out(str(problem))
@@ -95,22 +103,63 @@ def cmd_check(args: argparse.Namespace) -> int:
             err(f"{count} problem{'s' if count != 1 else ''}: the map was not loaded. "
                 "Fix them and run `boardmap check` again.")
         return EXIT_LOAD
-    findings = run_checks(gmap)
+    result = check(gmap)
     if args.format == "json":
-        summary = {
-            "loaded": True, "errors": 0, "findings": len(findings),
-            "area": gmap.area, "as_of": gmap.as_of.isoformat(),
-            "boards": len(gmap.boards), "links": len(gmap.links),
-        }
-        out(json.dumps({"errors": [], "findings": [f.as_json() for f in findings],
-                        "summary": summary}, indent=2))
+        out(json.dumps(report.as_json(gmap, result), indent=2))
+    elif args.format == "sarif":
+        out(json.dumps(report.as_sarif(result), indent=2))
     else:
-        for finding in findings:
-            out(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
-                f"{finding.message}")
-        out(f"{gmap.area}, as of {gmap.as_of.isoformat()}: {len(gmap.boards)} boards, "
-            f"{len(gmap.links)} links, {len(findings)} findings.")
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+        for line in report.text_lines(gmap, result, explain=args.explain):
+            out(line)
+    return EXIT_FINDINGS if result.fails(strict=args.strict) else EXIT_OK
+
+
+# -- rules and explain ----------------------------------------------------------------------
+
+
+def _add_rules(sub: Any) -> None:
+    p = sub.add_parser(
+        "rules", help="list the governance gap rules: id, severity, what each finds",
+        description="List every rule `boardmap check` applies, with its severity and what it "
+        "finds. `boardmap explain RULE` shows one in full.",
+    )
+    p.set_defaults(handler=cmd_rules)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from boardmap.checks import report
+
+    for line in report.catalogue_lines():
+        out(line)
+    return EXIT_OK
+
+
+def _add_explain(sub: Any) -> None:
+    p = sub.add_parser(
+        "explain", help="explain one rule: what it finds, why it matters, how to fix it",
+        description="Explain one gap rule in full: what it finds, why it matters, how to fix "
+        "it, and for statutory rules the requirements and sources it checks.",
+    )
+    p.add_argument("rule", metavar="RULE", help="a rule id, as `boardmap rules` lists them")
+    p.set_defaults(handler=cmd_explain)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import difflib
+
+    from boardmap.checks import report
+    from boardmap.checks.engine import catalogue
+    from boardmap.errors import UsageError
+
+    rules = catalogue()
+    if args.rule not in rules:
+        close = difflib.get_close_matches(args.rule, list(rules), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else "."
+        raise UsageError(f"no rule has the id '{args.rule}'{hint} Valid rules: "
+                         f"{', '.join(rules)}.")
+    for line in report.explain_lines(rules[args.rule]):
+        out(line)
+    return EXIT_OK
 
 
 # -- schema -------------------------------------------------------------------------------
@@ -162,11 +211,8 @@ def _add_diff(sub: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import tempfile
-
-    from boardmap.diff import diff_maps, load_revision
+    from boardmap import diff
     from boardmap.errors import UsageError
-    from boardmap.load import load
 
     if (args.git or args.to) and len(args.maps) > 1:
         raise UsageError("with --git or --to, give one map (PATH), not two")
@@ -175,33 +221,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if not (args.git or args.to) and len(args.maps) != 2:
         raise UsageError("give two maps to compare (OLD NEW), or one map with --git REV "
                          "or with --as-of DATE --to DATE")
-    path = args.maps[0] if args.maps and (args.git or args.to) else DEFAULT_MAP
-    with tempfile.TemporaryDirectory(prefix="boardmap-diff-") as tmp:
-        if args.git:
-            first, _, second = args.git.partition("..")
-            old_rev = load_revision(path, first or "HEAD", f"{tmp}/old", as_of=args.as_of)
-            names = dict(old_rev.file_names)
-            if second:
-                new_rev = load_revision(path, second, f"{tmp}/new", as_of=args.as_of)
-                new, new_label = new_rev.gmap, new_rev.label
-                names.update(new_rev.file_names)
-            else:
-                new, new_label = load(path, as_of=args.as_of), "the map as it stands now"
-            result = diff_maps(old_rev.gmap, new, old_label=old_rev.label, new_label=new_label,
-                               file_names=names)
-        elif args.to:
-            result = diff_maps(load(path, as_of=args.as_of), load(path, as_of=args.to),
-                               history=True)
-        else:
-            old_path, new_path = args.maps
-            result = diff_maps(load(old_path, as_of=args.as_of), load(new_path, as_of=args.as_of),
-                               old_label=f"the map in {old_path}", new_label=f"the map in {new_path}")
-    if args.format == "json":
-        out(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-    elif args.format == "markdown":
-        out(result.to_markdown().rstrip("\n"))
+    path = args.maps[0] if args.maps else DEFAULT_MAP
+    if args.git:
+        found = diff.compare_git(path, args.git, as_of=args.as_of)
+    elif args.to:
+        found = diff.compare_dates(path, args.as_of, args.to)
     else:
-        out(result.to_text().rstrip("\n"))
+        found = diff.compare_paths(args.maps[0], args.maps[1], as_of=args.as_of)
+    if args.diagram:
+        diff.write_diagram(found.old, found.new, found.diff, args.diagram)
+    if args.format == "json":
+        out(json.dumps(found.diff.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        out(found.diff.to_markdown().rstrip("\n"))
+    else:
+        out(found.diff.to_text().rstrip("\n"))
     return EXIT_OK
 
 
@@ -292,9 +326,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stdout.write(result.text)
         return EXIT_OK
     write_atomic(args.output, result.text)
-    err(f"wrote {args.output}: {result.boards} boards, {result.links} links, "
-        f"{result.escalations} escalation routes, {result.themes} themes. "
-        f"Run `boardmap check {args.output}` next.")
+    counts = [(result.boards, "board"), (result.links, "link"),
+              (result.escalations, "escalation route"), (result.themes, "theme")]
+    said = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts)
+    err(f"wrote {args.output}: {said}. Run `boardmap check {args.output}` next.")
     return EXIT_OK
 
 
@@ -310,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="boardmap 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_check(sub)
+    _add_rules(sub)
+    _add_explain(sub)
     _add_schema(sub)
     _add_diff(sub)
     _add_export(sub)

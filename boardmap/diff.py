@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,7 +38,7 @@ GROUPS: tuple[tuple[str, Kind, Status | None], ...] = (
     ("Escalation routes", "route", None),
     ("Shared priorities (themes)", "theme", None),
 )
-FINDING_GROUPS = (("New findings", "appeared"), ("Findings resolved", "resolved"))
+FINDING_GROUPS = (("New findings", "appeared"), ("Findings no longer raised", "resolved"))
 BOARD_FIELDS = ("name", "short", "kind", "purpose", "chair", "independent_chair", "members",
                 "statutory_role", "basis", "meets", "areas", "top", "since", "until", "url")
 LINK_FIELDS = ("says", "what", "cadence", "basis", "review_by", "since", "until")
@@ -217,7 +218,7 @@ def diff_maps(old: GovernanceMap, new: GovernanceMap, *, old_label: str | None =
         new_label=new_label or f"the map as of {words.long_date(new.as_of)}",
         old_as_of=old.as_of, new_as_of=new.as_of,
         changes=tuple(changes),
-        findings=tuple(_finding_changes(old, new, file_names or {})) if findings else (),
+        findings=tuple(_finding_changes(old, new, renames, file_names or {})) if findings else (),
     )
 
 
@@ -651,36 +652,55 @@ def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _
 
 
 _SEVERITY_NOUNS = {"error": "an error", "warning": "a warning", "info": "a note"}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FindingKey = tuple[Any, ...]
 
 
-def _finding_changes(old: GovernanceMap, new: GovernanceMap,
+def _finding_key(finding: Finding, renames: dict[str, str]) -> FindingKey:
+    """What a finding is about (a theme, a route, links, boards), not how its message words
+    it: messages name dates and the boards around a gap, which change when the gap did not."""
+    theme, route = getattr(finding, "theme", None), getattr(finding, "route", None)
+    if theme or route:
+        return (finding.rule, finding.severity, "theme" if theme else "route", theme or route)
+    links = tuple(sorted((renames.get(a, a), renames.get(b, b), t)
+                         for a, b, t in getattr(finding, "links", ())))
+    if links:
+        return (finding.rule, finding.severity, "links", links)
+    if finding.boards:
+        return (finding.rule, finding.severity, "boards",
+                tuple(sorted(renames.get(b, b) for b in finding.boards)))
+    return (finding.rule, finding.severity, "message", " ".join(finding.message.split()))
+
+
+def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, str],
                      file_names: dict[str, str]) -> Iterator[FindingChange]:
     from boardmap.checks.engine import check
 
     def located(f: Finding) -> Finding:
         return replace(f, file=file_names[f.file]) if f.file in file_names else f
 
-    def key(f: Finding) -> tuple[str, str, str]:
-        return (f.rule, f.severity, " ".join(f.message.split()))
+    def order(f: Finding) -> tuple[int, str]:
+        return (_SEVERITY_ORDER.get(f.severity, 3), f.message)
 
     before = check(old).open
     result = check(new)
-    after = result.open
-    accepted_now = {key(f): f.accepted for f in result.accepted}
-    old_keys = {key(f) for f in before}
-    new_keys = {key(f) for f in after}
-    order = {"error": 0, "warning": 1, "info": 2}
-    for finding in sorted(after, key=lambda f: (order.get(f.severity, 3), key(f))):
-        if key(finding) not in old_keys:
+    old_keys = {_finding_key(f, renames) for f in before}
+    new_keys = {_finding_key(f, {}) for f in result.open}
+    accepted_now = {_finding_key(f, {}): f.accepted for f in result.accepted}
+    for finding in sorted(result.open, key=order):
+        if _finding_key(finding, {}) not in old_keys:
             yield FindingChange("appeared", located(finding), words.sentence(
                 f"{finding.severity.capitalize()}: {words.sentence(finding.message)}"))
-    for finding in sorted(before, key=lambda f: (order.get(f.severity, 3), key(f))):
-        if key(finding) not in new_keys:
-            reason = accepted_now.get(key(finding))
-            how = f"accepted ({reason.rstrip('.')})" if reason else "no longer raised"
-            was = _SEVERITY_NOUNS.get(finding.severity, finding.severity)
-            yield FindingChange("resolved", located(finding), words.sentence(
-                f"{how.capitalize()}, was {was}: {words.sentence(finding.message)}"))
+    for finding in sorted(before, key=order):
+        key = _finding_key(finding, renames)
+        if key in new_keys:
+            continue
+        was = _SEVERITY_NOUNS.get(finding.severity, finding.severity)
+        reason = accepted_now.get(key)
+        text = (f"Accepted by the map's owners (was {was}): {words.sentence(finding.message)} "
+                f"Their reason: {words.sentence(reason)}" if reason
+                else f"No longer raised (was {was}): {words.sentence(finding.message)}")
+        yield FindingChange("resolved", located(finding), text)
 
 
 # -- output helpers ----------------------------------------------------------------------------
@@ -780,3 +800,201 @@ def _git_bytes(where: Path, *args: str, what: str) -> bytes:
         detail = reason[-1] if reason else f"git exited with status {done.returncode}"
         raise UsageError(f"cannot read {what} from git: {detail}")
     return done.stdout
+
+
+# -- a diagram of both maps ---------------------------------------------------------------------
+
+DIAGRAM_FORMATS = ("svg", "dot", "png", "pdf")
+_MARK_COLOURS = {"added": "#009E73", "removed": "#D55E00", "changed": "#E69F00", "same": "#8C8C8C"}
+
+
+@dataclass(frozen=True)
+class _Union:
+    """Every board and link of either map, each with its status: added, removed, changed, same."""
+
+    boards: list[tuple[str, Board, str]]
+    links: list[tuple[LinkKey, Link, str]]
+
+
+def _union(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> _Union:
+    renames = _renames(old, new)
+    board_status = {str(c.key[0]): c.status for c in result.of("board")}
+    boards: dict[str, Board] = {b.id: b for b in new.boards}
+    for board in old.boards:
+        boards.setdefault(renames.get(board.id, board.id), board)
+    link_status = {c.key: c.status for c in result.of("link")}
+    links: dict[LinkKey, Link] = dict(_keyed_links(new.links, {}))
+    for key, link in _keyed_links(old.links, renames).items():
+        links.setdefault(key, link)
+    linked = {k[0] for k in links} | {k[1] for k in links}
+    shown = [(i, b, board_status.get(i, "same")) for i, b in boards.items()
+             if b.kind != "organisation" or i in linked or i in board_status]
+    return _Union(shown, [(k, link, str(link_status.get(k, "same"))) for k, link in links.items()])
+
+
+def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[str, str, str]:
+    """(DOT text, title, description) of both maps in one picture, what is new drawn bold
+    and marked "new", what was removed dashed and marked "removed": never by colour alone."""
+    import graphviz
+
+    from boardmap.render import dot as dotmod
+
+    union = _union(old, new, result)
+    title = words.DIFF_TITLE.format(area=result.area, old=result.old_label, new=result.new_label)
+    graph = graphviz.Digraph(name="changes", graph_attr={
+        "label": dotmod.label((title, 90)), "labelloc": "t", "fontname": dotmod.FONT,
+        "fontsize": "18", "rankdir": "BT", "pad": "0.3", "bgcolor": "white", "nodesep": "0.35",
+        "ranksep": "0.55", "outputorder": "edgesfirst"},
+        node_attr={"fontname": dotmod.FONT, "fontsize": "12", "margin": "0.15,0.08"},
+        edge_attr={"fontname": dotmod.FONT, "fontsize": "10"})
+    for node_id, board, status in union.boards:
+        graph.node(node_id, **_node_style(board, status))
+    for key, link, status in union.links:
+        graph.edge(key[0], key[1], **_edge_style(link, status))
+    _diff_legend(graph)
+    return graph.source, title, _diagram_description(union, result)
+
+
+def _node_style(board: Board, status: str) -> dict[str, str]:
+    from boardmap.render import dot as dotmod
+
+    box = dotmod.BOX_STYLES.get(board.kind, dotmod.BOX_STYLES["committee"])
+    mark = words.DIFF_MARKS.get(status)
+    styles = [s for s in box.style.split(",") if s not in ("bold", "dashed")]
+    attrs = {"shape": box.shape, "fillcolor": box.fill, "color": _MARK_COLOURS[status],
+             "label": dotmod.label((board.label, dotmod.NODE_WIDTH),
+                                   (f"({mark})" if mark else None, dotmod.NODE_WIDTH)),
+             "tooltip": dotmod.attr_text(board.purpose or board.label)}
+    if status == "added":
+        attrs.update(penwidth="3.5", style=",".join([*styles, "bold"]), fontname="Helvetica-Bold")
+    elif status == "removed":
+        attrs.update(penwidth="2", style=",".join([*styles, "dashed"]), fillcolor="#FFFFFF")
+    elif status == "changed":
+        attrs.update(penwidth="2.5", style=",".join(styles))
+    else:
+        attrs.update(penwidth="1", style=",".join(styles))
+    return attrs
+
+
+def _edge_style(link: Link, status: str) -> dict[str, str]:
+    from boardmap.render import dot as dotmod
+
+    line = dotmod.LINE_STYLES[link.type]
+    mark = words.DIFF_MARKS.get(status)
+    text = f"{mark}: {words.link_label(link)}" if mark else words.link_label(link)
+    attrs = {"label": dotmod.label((text, dotmod.EDGE_WIDTH)), "arrowhead": line.arrowhead,
+             "color": _MARK_COLOURS[status], "fontcolor": _MARK_COLOURS[status]
+             if status != "same" else "#555555", "style": line.style, "penwidth": "1"}
+    if status == "added":
+        attrs.update(style="bold", penwidth="3", fontname="Helvetica-Bold", fontcolor="#00684A")
+    elif status == "removed":
+        attrs.update(style="dashed", penwidth="2", fontcolor="#A33F00")
+    elif status == "changed":
+        attrs.update(penwidth="2", fontcolor="#7A5200")
+    return attrs
+
+
+def _diff_legend(graph: Any) -> None:
+    from boardmap.render import dot as dotmod
+
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label=dotmod.label((words.LEGEND_HEADING, 60)), style="rounded",
+                    color="#777777", fontsize="12", fontname=dotmod.FONT, labeljust="l")
+        rows = []
+        for status in ("added", "removed", "changed", "same"):
+            start, end = f"legend-line-{status}", f"legend-text-{status}"
+            with legend.subgraph() as row:
+                row.attr(rank="same")
+                row.node(start, label="", shape="point", width="0.02", color="white")
+                row.node(end, shape="plaintext", fontsize="10", label=dotmod.label(
+                    (words.DIFF_MEANINGS[status], dotmod.LEGEND_WIDTH), justify="\\l"))
+                style = _edge_style(Link.model_construct(from_="a", to="b", type="reports-to"),
+                                    status)
+                row.edge(start, end, style=style["style"], penwidth=style["penwidth"],
+                         color=style["color"], arrowhead="normal", minlen="2.5")
+            rows.append(start)
+        rows.reverse()  # the layout runs bottom to top
+        for upper, lower in itertools.pairwise(rows):
+            legend.edge(upper, lower, style="invis")
+
+
+def _diagram_description(union: _Union, result: MapDiff) -> str:
+    def said(status: str, one: str, many: str) -> str:
+        boards = sum(s == status for _, _, s in union.boards)
+        links = sum(s == status for _, _, s in union.links)
+        parts = [f"{n} {noun}{'s' if n != 1 else ''}"
+                 for n, noun in ((boards, "board"), (links, "link")) if n]
+        if not parts:
+            return f"nothing {one}"
+        return f"{words.join_names(parts)} {one if boards + links == 1 else many}"
+
+    return words.DIFF_DESCRIPTION.format(
+        area=result.area, old=result.old_label, new=result.new_label,
+        new_count=words.sentence(said("added", "is new", "are new"))[:-1],
+        removed_count=said("removed", "was removed", "were removed"))
+
+
+def write_diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff,
+                  path: Path | str) -> Path:
+    """Draw both maps in one diagram to `path`: .svg, .dot, .png or .pdf (the last two need
+    Graphviz's dot). Written atomically."""
+    from boardmap.errors import UsageError
+    from boardmap.outputs import write_atomic
+    from boardmap.render import engines
+
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in DIAGRAM_FORMATS:
+        raise UsageError(f"--diagram {path}: the file name must end in "
+                         f"{', '.join('.' + f for f in DIAGRAM_FORMATS)}")
+    source, title, description = diagram(old, new, result)
+    data = engines.render(source, fmt)
+    if fmt == "svg":
+        data = engines.finish_svg(data, title, description, "boardmap-changes")
+    return write_atomic(path, data)
+
+
+# -- the three ways to choose two maps ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two maps and what changed between them."""
+
+    old: GovernanceMap
+    new: GovernanceMap
+    diff: MapDiff
+
+
+def compare_paths(old_path: Path | str, new_path: Path | str,
+                  as_of: dt.date | None = None) -> Comparison:
+    """Two map files or folders, each seen on `as_of` (default: its own as_of)."""
+    old, new = load(old_path, as_of=as_of), load(new_path, as_of=as_of)
+    return Comparison(old, new, diff_maps(old, new, old_label=f"the map in {old_path}",
+                                          new_label=f"the map in {new_path}"))
+
+
+def compare_dates(path: Path | str, as_of: dt.date | None, to: dt.date) -> Comparison:
+    """One map on two dates: `as_of` (default: the map's own) and `to`."""
+    old, new = load(path, as_of=as_of), load(path, as_of=to)
+    return Comparison(old, new, diff_maps(old, new, history=True))
+
+
+def compare_git(path: Path | str, revisions: str, as_of: dt.date | None = None) -> Comparison:
+    """The map at `path` as committed at a revision against the working copy, or at two
+    revisions ("A..B"; an empty side means HEAD on the left, the working copy on the right)."""
+    import tempfile
+
+    first, _, second = revisions.partition("..")
+    with tempfile.TemporaryDirectory(prefix="boardmap-diff-") as tmp:
+        old = load_revision(path, first or "HEAD", Path(tmp) / "old", as_of=as_of)
+        names = dict(old.file_names)
+        if second:
+            after = load_revision(path, second, Path(tmp) / "new", as_of=as_of)
+            new, new_label = after.gmap, after.label
+            names.update(after.file_names)
+        else:
+            new, new_label = load(path, as_of=as_of), "the map as it stands now"
+        result = diff_maps(old.gmap, new, old_label=old.label, new_label=new_label,
+                           file_names=names)
+    return Comparison(old.gmap, new, result)

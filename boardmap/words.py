@@ -206,6 +206,7 @@ DIAGRAM_TITLES: dict[str, str] = {
 LEGEND_HEADING = "Key: how to read the lines and boxes"
 STEP_LABEL = "Step {n}"
 NO_LEAD = "No board leads this"
+NO_LINKS = "This map shows no links to or from it"
 FOLDED = "with {n} sub-group{s} shown inside"
 # What a view with nothing to draw says instead.
 EMPTY_VIEWS: dict[str, str] = {
@@ -215,9 +216,9 @@ EMPTY_VIEWS: dict[str, str] = {
 }
 
 
-def diagram_heading(title: str, area: str, day: dt.date) -> str:
-    """A diagram's title line: 'Who answers to whom, Medway, 17 June 2014'."""
-    return f"{title}, {area}, {long_date(day)}"
+def diagram_place(area: str, day: dt.date) -> str:
+    """The line under a diagram's title: 'Medway, 17 June 2014'."""
+    return f"{area}, {long_date(day)}"
 
 
 # What the law calls a body (a board's `statutory_role`), as a sentence says it.
@@ -451,3 +452,18 @@ def link_sentences(link: Link, sender: Board, receiver: Board,
                    name: Callable[[Board], str] = _the_of) -> list[str]:
     """The sentences that say a link, naming both bodies in full."""
     return link_words(link, sender, receiver, name).sentences(name(sender))
+
+
+# -- the diff's diagram: both maps in one picture ---------------------------------------------
+
+# The mark on a board or line that one map has and the other has not (or has changed).
+DIFF_MARKS: dict[str, str] = {"added": "new", "removed": "removed", "changed": "changed"}
+DIFF_MEANINGS: dict[str, str] = {
+    "added": "in the new map only: drawn bold, in green, marked “new”",
+    "removed": "in the old map only: drawn dashed, in red, marked “removed”",
+    "changed": "in both maps, with something changed: marked “changed”",
+    "same": "the same in both maps: drawn thin, in grey",
+}
+DIFF_TITLE = "What changed in the map of {area}'s boards: {old} to {new}"
+DIFF_DESCRIPTION = ("Both maps of {area}'s boards in one diagram, from {old} to {new}. {new_count} "
+                    "and {removed_count}. Everything else is drawn thin and grey.")

@@ -555,3 +555,114 @@ def test_what_that_says_how_often_is_not_repeated() -> None:
         "The Medway Safeguarding Children Board now sends the Leader of the Council its minutes "
         "every three months (new).",
     ])]
+
+
+# -- findings -----------------------------------------------------------------------------------
+
+
+def test_findings_that_appear_and_disappear() -> None:
+    new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
+                "  - from: mscb\n    to: leader\n    type: reports-to\n")
+    result = diff_maps(_map(), _map(new))
+    assert [(title, lines) for title, lines in result.groups() if "finding" in title.lower()] == [
+        ("New findings", [
+            "Warning: The Health and Wellbeing Board does not report to anyone in this map, so "
+            "it is not clear who it answers to."]),
+        ("Findings no longer raised", [
+            "No longer raised (was a warning): The Medway Safeguarding Children Board does not "
+            "report to anyone in this map, so it is not clear who it answers to."]),
+    ]
+    data = result.to_json()["findings"]
+    assert [(f["status"], f["rule"], f["boards"]) for f in data] == [
+        ("appeared", "no-accountability", ["hwbb"]), ("resolved", "no-accountability", ["mscb"])]
+
+
+def test_finding_accepted_says_the_reason() -> None:
+    new = BASE + textwrap.dedent("""\
+        accepted:
+          - rule: no-accountability
+            board: mscb
+            reason: It reports to the Department for Education, outside this map.
+        """)
+    result = diff_maps(_map(), _map(new))
+    assert result.groups() == [("Findings no longer raised", [
+        "Accepted by the map's owners (was a warning): The Medway Safeguarding Children Board "
+        "does not report to anyone in this map, so it is not clear who it answers to. Their "
+        "reason: It reports to the Department for Education, outside this map."])]
+
+
+def test_finding_reworded_by_its_surroundings_is_the_same_finding() -> None:
+    # The theme's supporters change, so its finding's message does; the gap itself does not.
+    old = _edit("    lead: mscb\n", "")
+    new = _edit("    supports: [hwbb]\n", "    supports: [hwbb, mscb]\n", old)
+    result = diff_maps(_map(old), _map(new))
+    assert result.findings == ()
+    assert result.summary() == "1 shared priority changed."
+
+
+# -- the diagram ---------------------------------------------------------------------------------
+
+
+def _svg_texts(path: Path) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    return [" ".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_diagram_marks_new_and_removed(write_map: Callable[..., Path],
+                                       cli: Callable[..., Result], tmp_path: Path) -> None:
+    old = write_map(BASE, "old.yaml")
+    new_text = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
+                     "  - from: mscb\n    to: leader\n    type: reports-to\n")
+    new_text = _edit("links:\n", "  - id: cspb\n    name: Community Safety Partnership\n"
+                     "    kind: partnership\nlinks:\n", new_text)
+    new = write_map(new_text, "new.yaml")
+    dot = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.dot"))
+    assert dot.status == 0
+    source = (tmp_path / "changes.dot").read_text(encoding="utf-8")
+    assert 'cspb [label="Community Safety\\nPartnership\\n(new)"' in source
+    assert ('mscb -> leader [label="new: reports to" arrowhead=normal color="#009E73" '
+            'fontcolor="#00684A" fontname="Helvetica-Bold" penwidth=3 style=bold]') in source
+    assert ('hwbb -> leader [label="removed: reports\\nto" arrowhead=normal color="#D55E00" '
+            'fontcolor="#A33F00" penwidth=2 style=dashed]') in source
+    svg = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.svg"))
+    assert svg.status == 0
+    texts = _svg_texts(tmp_path / "changes.svg")
+    assert "new: reports to" in texts
+    assert "removed: reports" in texts
+    assert "(new)" in texts
+    svg_text = (tmp_path / "changes.svg").read_text(encoding="utf-8")
+    assert ("<desc id=\"boardmap-changes-desc\">Both maps of Medway&#x27;s boards in one "
+            "diagram, from the map in") in svg_text
+    assert "1 board and 1 link are new and 1 link was removed." in svg_text
+
+
+def test_diagram_needs_a_known_suffix(write_map: Callable[..., Path], cli: Callable[..., Result],
+                                      tmp_path: Path) -> None:
+    old = write_map(BASE, "old.yaml")
+    result = cli("diff", str(old), str(old), "--diagram", str(tmp_path / "changes.gif"))
+    assert result.status == 2
+    assert result.err == (f"boardmap: --diagram {tmp_path / 'changes.gif'}: the file name must "
+                          "end in .svg, .dot, .png, .pdf\n")
+
+
+# -- the Medway example across the 2019 change ------------------------------------------------
+
+MEDWAY_2019 = Path(__file__).resolve().parents[1] / "examples" / "medway-2019.yaml"
+
+
+@pytest.mark.skipif(not MEDWAY_2019.exists(), reason="examples/medway-2019.yaml is not there")
+def test_medway_across_the_2019_change(cli: Callable[..., Result]) -> None:
+    result = cli("diff", str(MEDWAY_2019), "--as-of", "2018-01-01", "--to", "2020-01-01",
+                 "--format", "markdown")
+    assert result.status == 0
+    out = result.out
+    assert out.startswith("## Changes to the map of Medway's boards\n\nFrom the map as of "
+                          "1 January 2018 to the map as of 1 January 2020. In short: ")
+    assert ("- The Medway Safeguarding Children Board (MSCB) is no longer part of the "
+            "arrangements. It ended on 29 September 2019.") in out
+    assert "- The Medway Safeguarding Children Partnership (MSCP) is new: a partnership." in out
+    assert ("- The Medway Safeguarding Children Partnership now sends the Health and Wellbeing "
+            "Board the yearly report on the safeguarding arrangements (new).") in out
+    assert "mscb" not in out and "mscp" not in out  # no ids in the prose
