@@ -1,0 +1,127 @@
+"""Diagrams of a map: views (views.py) -> DOT (dot.py) -> SVG, PNG or PDF (engines.py).
+
+    from boardmap.render import render_all, render_view, to_dot, describe
+    render_all(gmap, "diagrams")                      # every view as SVG, and diagrams/index.md
+    svg = render_view(gmap, "reporting")              # bytes
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from boardmap import words
+from boardmap.errors import UsageError
+from boardmap.model import GovernanceMap
+from boardmap.outputs import safe_name, write_if_changed
+from boardmap.render import dot as dot_module
+from boardmap.render import engines
+from boardmap.render.views import View, build_view, view_names
+
+__all__ = ["FORMATS", "build_view", "describe", "render_all", "render_view", "to_dot",
+           "view_names"]
+
+FORMATS = engines.FORMATS
+INDEX = "index.md"
+
+
+def to_dot(gmap: GovernanceMap, view_name: str, *, with_members: bool = False) -> str:
+    """The DOT text of a view (deterministic)."""
+    return dot_module.to_dot(build_view(gmap, view_name, with_members=with_members))
+
+
+def describe(gmap: GovernanceMap, view_name: str) -> str:
+    """The one-sentence plain description of a view: its SVG <title>/<desc> and alt text."""
+    return build_view(gmap, view_name).description
+
+
+def render_view(gmap: GovernanceMap, view_name: str, fmt: str = "svg", *,
+                renderer: str = "auto", with_members: bool = False) -> bytes:
+    """One view drawn as svg, png, pdf, or dot (the DOT text itself)."""
+    _check_format(fmt)
+    return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer)
+
+
+def _render(view: View, fmt: str, renderer: str) -> bytes:
+    data = engines.render(dot_module.to_dot(view), fmt, renderer=renderer)
+    if fmt == "svg":
+        ident = f"boardmap-{safe_name(view.name)}"
+        data = engines.finish_svg(data, view.heading, view.description, ident)
+    return data
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from {', '.join(FORMATS)}")
+
+
+def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] = ("svg",),
+               views: Iterable[str] | None = None, *, renderer: str = "auto",
+               with_members: bool = False) -> list[Path]:
+    """Draw views (default: all) in each format as `<out_dir>/<view>.<fmt>`, and list them in
+    `<out_dir>/index.md` with their alt text. Returns every path, written or already current.
+
+    Everything is drawn before anything is written, and each file is replaced atomically, so a
+    render that fails leaves the folder as it was. Unchanged files keep their timestamps.
+    Files that an earlier run listed in index.md and this run no longer draws (a board that
+    was removed) are deleted, but only when drawing every view."""
+    for fmt in formats:
+        _check_format(fmt)
+    names = list(views) if views is not None else view_names(gmap)
+    built = [build_view(gmap, name, with_members=with_members) for name in names]
+    out = Path(out_dir)
+    files: dict[Path, bytes] = {}
+    for view in built:
+        for fmt in formats:
+            files[out / f"{safe_name(view.name)}.{fmt}"] = _render(view, fmt, renderer)
+    index = out / INDEX
+    listed_before = _listed(index) if views is None else []
+    for path, data in files.items():
+        write_if_changed(path, data)
+    current = {safe_name(view.name) for view in built}
+    for name in listed_before:  # diagrams of boards and routes no longer in the map
+        stem, _, fmt = name.rpartition(".")
+        if fmt in formats and stem not in current and re.fullmatch(r"[a-z0-9-]+", stem):
+            (out / name).unlink(missing_ok=True)
+    everything = list(built) if views is None else [
+        build_view(gmap, name, with_members=with_members) for name in view_names(gmap)]
+    write_if_changed(index, index_markdown(gmap, everything, out))
+    return [*files, index]
+
+
+_LISTED = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _listed(index: Path) -> list[str]:
+    """The file names an earlier index.md links to."""
+    try:
+        text = index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return sorted(set(_LISTED.findall(text)))
+
+
+def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path) -> str:
+    """index.md: for each view drawn in `out`, its title, its image with the alt text, and
+    links to every format it is drawn in."""
+    lines = [f"# {words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))}",
+             "", words.INDEX_NOTE, ""]
+    for view in views:
+        stem = safe_name(view.name)
+        drawn = [fmt for fmt in FORMATS if (out / f"{stem}.{fmt}").is_file()]
+        if not drawn:
+            continue
+        lines += [f"## {view.heading}", ""]
+        image = next((fmt for fmt in ("svg", "png") if fmt in drawn), None)
+        alt = _md_alt(view.description)
+        lines += [f"![{alt}]({stem}.{image})" if image else alt, ""]
+        links = ", ".join(f"[{fmt.upper()}]({stem}.{fmt})" for fmt in drawn)
+        lines += [f"{words.INDEX_FILES} {links}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_alt(text: str) -> str:
+    """Alt text safe inside Markdown's ![...]: brackets and backslashes escaped."""
+    text = dot_module.clean(text)
+    return re.sub(r"([\\\[\]])", r"\\\1", text)

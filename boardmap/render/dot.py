@@ -1,0 +1,333 @@
+"""A View -> DOT text (through the graphviz package): shapes, line styles, legend, title.
+
+Every piece of user text passes through `label()`, the one place that cleans and escapes it
+for DOT. A link's type is told by its line style, arrowhead and label together; colour
+(from the Okabe–Ito palette, safe for colour-blind readers) only repeats what they say.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import graphviz
+
+from boardmap import words
+from boardmap.model import LINK_TYPES
+from boardmap.outputs import safe_name
+from boardmap.render.views import Edge, Node, View
+
+FONT = "Helvetica"  # Graphviz's in-process renderer measures text with Helvetica's metrics
+NODE_WIDTH = 20  # characters per line of a box's label
+STEP_WIDTH = 34
+EDGE_WIDTH = 18
+LEGEND_WIDTH = 44
+LINES_PER_ROW = 2  # legend entries per row
+KINDS_PER_ROW = 8
+APART_PER_ROW = 4
+MAX_LINES = 8  # a longer name is cut, with an ellipsis; the tooltip keeps it whole
+
+# Okabe–Ito colours.
+BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
+    "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    style: str
+    arrowhead: str
+    penwidth: str
+    color: str
+
+
+# Within any one view, no two line types share both a style and an arrowhead.
+LINE_STYLES: dict[str, LineStyle] = {
+    "reports-to": LineStyle("solid", "normal", "2", BLACK),
+    "sub-group-of": LineStyle("solid", "empty", "1.2", BLACK),
+    "escalates-to": LineStyle("solid", "normalnormal", "2", PURPLE),
+    "challenges": LineStyle("dashed", "diamond", "2", VERMILLION),
+    "consults": LineStyle("dashed", "obox", "1.2", BLUE),
+    "informs": LineStyle("dotted", "vee", "1.5", BLUE),
+    "attends": LineStyle("dotted", "odot", "1.5", GREEN),
+    "chairs": LineStyle("solid", "dot", "1.2", GREEN),
+    "member": LineStyle("dotted", "none", "1", BLACK),
+    "leads": LineStyle("solid", "normal", "2.5", ORANGE),
+    "supports": LineStyle("dashed", "empty", "1.2", BLUE),
+    "starts": LineStyle("solid", "vee", "1.2", BLACK),
+    "next": LineStyle("solid", "normal", "2", BLACK),
+    "involves": LineStyle("dotted", "odot", "1.2", GREEN),
+    "settles": LineStyle("solid", "box", "2.5", VERMILLION),
+}
+# The order of line types in a legend.
+LINE_ORDER: tuple[str, ...] = (*LINK_TYPES, *words.DIAGRAM_LABELS)
+
+
+@dataclass(frozen=True)
+class BoxStyle:
+    shape: str
+    style: str
+    fill: str
+    penwidth: str = "1"
+
+
+# Light tints of the Okabe–Ito colours, so that black text stays easy to read on them.
+BOX_STYLES: dict[str, BoxStyle] = {
+    "statutory-board": BoxStyle("box", "rounded,filled,bold", "#FBF6C4", "2.5"),
+    "partnership": BoxStyle("box", "rounded,filled", "#DDF0FB"),
+    "committee": BoxStyle("box", "filled", "#FBEBCC"),
+    "sub-group": BoxStyle("tab", "filled", "#EAF5FB"),
+    "officer-group": BoxStyle("component", "filled", "#D1EEE4"),
+    "role": BoxStyle("ellipse", "filled", "#F5E0EC"),
+    "organisation": BoxStyle("box3d", "filled", "#EEEEEE"),
+    "external": BoxStyle("box", "dashed,filled", "#FFFFFF", "1.5"),
+    "theme": BoxStyle("note", "filled", "#FBF6C4"),
+    "step": BoxStyle("box", "filled,diagonals", "#FFFFFF"),
+}
+KIND_ORDER: tuple[str, ...] = tuple(BOX_STYLES)
+STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route"}
+
+# Characters that would change how a label reads rather than what it says: other control
+# characters, and the bidirectional overrides and isolates that can make text display in an
+# order other than the one it is stored in (U+202A-U+202E, U+2066-U+2069).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """User text as one plain line: control and direction-override characters removed,
+    runs of white space (including newlines) made one space."""
+    return " ".join(_INVISIBLE.sub(" ", text).split())
+
+
+def escape(line: str) -> str:
+    """One line of text made literal inside a quoted DOT string. The graphviz package
+    escapes the double quotes; a backslash, which DOT would read as an escape (\\N, \\n,
+    \\l ...), is doubled here."""
+    return line.replace("\\", "\\\\")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most about `width` characters; a very long text is cut with an ellipsis."""
+    lines = textwrap.wrap(clean(text), width=width, break_long_words=True,
+                          break_on_hyphens=True) or [""]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[:MAX_LINES - 1], lines[MAX_LINES - 1][:width - 2].rstrip() + " …"]
+    return lines
+
+
+def label(*parts: tuple[str | None, int], justify: str = "\\n") -> str:
+    """A DOT label from user texts, each wrapped to its width: the one escaping path."""
+    lines = [escape(line) for text, width in parts if text for line in wrap(text, width)]
+    # nohtml: a name such as "<Board>" must not be read as a Graphviz HTML label.
+    text: str = graphviz.nohtml(justify.join(lines) + (justify if justify != "\\n" else ""))
+    return text
+
+
+def attr_text(text: str) -> str:
+    """A single-line attribute value (a tooltip, a title)."""
+    value: str = graphviz.nohtml(escape(clean(text)))
+    return value
+
+
+# -- the graph -----------------------------------------------------------------------------
+
+
+def to_dot(view: View) -> str:
+    """The DOT text of a view. Deterministic: the same view gives the same text."""
+    graph = graphviz.Digraph(name=safe_name(view.name), graph_attr=_graph_attrs(view),
+                             node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
+                             edge_attr={"fontname": FONT, "fontsize": "10"})
+    if view.empty:
+        graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
+        return _source(graph)
+    apart = _add_nodes(graph, view)
+    for edge in view.edges:
+        _add_edge(graph, edge)
+    _add_top_rank(graph, view.nodes)
+    legend = _add_legend(graph, view)
+    if apart:  # the diagram, then the boxes linked to nothing, then the legend
+        _put_below(graph, view, apart[0])
+        graph.edge(*((legend, apart[1]) if view.direction == "BT" else (apart[1], legend)),
+                   style="invis")
+    else:
+        _put_below(graph, view, legend)
+    return _source(graph)
+
+
+def _source(graph: graphviz.Digraph) -> str:
+    text: str = graph.source
+    return text
+
+
+def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
+    """Invisible lines that hold the legend (or the unlinked boxes) below the diagram,
+    rather than beside it where they would make a wide picture wider."""
+    ranked = [(e.head, e.tail) if e.flip else (e.tail, e.head) for e in view.edges if e.ranked]
+    placed = [node.id for node in view.nodes if not node.apart]
+    if view.direction == "BT":  # the lowest boxes are those no ranked line points up to
+        heads = {head for _, head in ranked}
+        for node_id in placed:
+            if node_id not in heads:
+                graph.edge(anchor, node_id, style="invis", weight="0")
+    else:  # top to bottom: the lowest boxes are those no ranked line leaves
+        tails = {tail for tail, _ in ranked}
+        for node_id in placed:
+            if node_id not in tails:
+                graph.edge(node_id, anchor, style="invis", weight="0")
+
+
+def _graph_attrs(view: View) -> dict[str, str]:
+    return {
+        "label": label((view.title, 80), (view.place, 80)), "labelloc": "t",
+        "fontname": FONT, "fontsize": "18",
+        "rankdir": view.direction, "newrank": "true", "nodesep": "0.35", "ranksep": "0.55",
+        "pad": "0.3", "outputorder": "edgesfirst", "bgcolor": "white",
+        "id": safe_name(view.name), "tooltip": attr_text(view.description),
+    }
+
+
+def _add_nodes(graph: graphviz.Digraph, view: View) -> tuple[str, str] | None:
+    """Boxes: on their own, inside a box for their area, or with the unlinked ones. Returns
+    the first boxes of the top and bottom rows of the unlinked ones, if any."""
+    areas = sorted({node.area for node in view.nodes if node.area and not node.apart})
+    for node in view.nodes:
+        if not node.area and not node.apart:
+            graph.node(node.id, **_node_attrs(node))
+    for area in areas:
+        with graph.subgraph(name=f"cluster_area_{safe_name(area)}") as cluster:
+            cluster.attr(label=label((area, 40)), style="rounded,dashed", color="#777777",
+                         fontsize="14", fontname=FONT, labelloc=_top(view))
+            for node in view.nodes:
+                if node.area == area and not node.apart:
+                    cluster.node(node.id, **_node_attrs(node))
+    apart = [node for node in view.nodes if node.apart]
+    if apart:
+        with graph.subgraph(name="cluster_apart") as cluster:
+            cluster.attr(label=label((words.APART, 40)), style="rounded,dashed", color="#777777",
+                         fontsize="12", fontname=FONT, labelloc=_top(view), labeljust="l")
+            for node in apart:
+                cluster.node(node.id, **_node_attrs(node))
+            rows = [[(n.id, n.id) for n in apart[i:i + APART_PER_ROW]]
+                    for i in range(0, len(apart), APART_PER_ROW)]
+            grid(cluster, rows, view.direction)
+        return rows[0][0][0], rows[-1][0][0]
+    return None
+
+
+def _node_attrs(node: Node) -> dict[str, str]:
+    box = BOX_STYLES.get(node.kind, BOX_STYLES["committee"])
+    width = STEP_WIDTH if node.kind == "step" else NODE_WIDTH
+    attrs = {
+        "label": label((node.heading, width), (node.text, width), (node.note, width)),
+        "shape": box.shape, "style": box.style, "fillcolor": box.fill, "penwidth": box.penwidth,
+    }
+    if node.focus:
+        attrs.update(penwidth="3.5", fontsize="14")
+    if node.final:
+        attrs["peripheries"] = "2"
+    if node.gap:
+        attrs.update(color=VERMILLION, penwidth="2.5", style=box.style + ",dashed")
+    if node.board:
+        attrs["URL"] = f"#board-{node.board}"
+        attrs["target"] = "_top"
+    if node.tooltip or node.board:
+        attrs["tooltip"] = attr_text(node.tooltip or node.text)
+    return attrs
+
+
+def _edge_attrs(edge: Edge) -> dict[str, str]:
+    line = LINE_STYLES[edge.type]
+    attrs = {
+        "label": label((edge.text, EDGE_WIDTH)), "style": line.style, "penwidth": line.penwidth,
+        "color": line.color, "arrowsize": "0.9",
+    }
+    if edge.flip:  # drawn from head to tail for the layout; the arrow still points at the head
+        attrs.update(dir="back", arrowtail=line.arrowhead, arrowhead="none")
+    else:
+        attrs["arrowhead"] = line.arrowhead
+    if not edge.ranked:
+        attrs["constraint"] = "false"
+    return attrs
+
+
+def _add_edge(graph: graphviz.Digraph, edge: Edge) -> None:
+    tail, head = (edge.head, edge.tail) if edge.flip else (edge.tail, edge.head)
+    graph.edge(tail, head, **_edge_attrs(edge))
+
+
+def _add_top_rank(graph: graphviz.Digraph, nodes: Iterable[Node]) -> None:
+    """`top: true` bodies on the topmost rank (rank=max when the layout runs bottom to top)."""
+    tops = [node.id for node in nodes if node.top]
+    if tops:
+        with graph.subgraph() as top:
+            top.attr(rank="max")
+            for node_id in tops:
+                top.node(node_id)
+
+
+# -- the legend ----------------------------------------------------------------------------
+
+
+def _top(view: View) -> str:
+    """A cluster's labelloc for its top edge: Graphviz turns 't' over in a bottom-to-top layout."""
+    return "b" if view.direction == "BT" else "t"
+
+
+def _add_legend(graph: graphviz.Digraph, view: View) -> str:
+    """A box of the line types and box kinds the view uses, each drawn as it appears, laid
+    out in a few rows so that it does not stretch the diagram."""
+    used_lines = {edge.type for edge in view.edges}
+    lines = [kind for kind in LINE_ORDER if kind in used_lines]
+    used_kinds = {node.kind for node in view.nodes}
+    kinds = [kind for kind in KIND_ORDER if kind in used_kinds]
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label=label((words.LEGEND_HEADING, 60)), style="rounded", color="#777777",
+                    fontsize="12", fontname=FONT, labeljust="l", labelloc=_top(view))
+        rows = [[_legend_line(legend, kind) for kind in lines[i:i + LINES_PER_ROW]]
+                for i in range(0, len(lines), LINES_PER_ROW)]
+        rows += [[(box, box) for box in (_legend_box(legend, kind)
+                                         for kind in kinds[i:i + KINDS_PER_ROW])]
+                 for i in range(0, len(kinds), KINDS_PER_ROW)]
+        grid(legend, rows, view.direction)
+    return rows[0][0][0]
+
+
+def grid(graph: graphviz.Digraph, rows: list[list[tuple[str, str]]], direction: str) -> None:
+    """Lay out entries (first node, last node) in rows, first row on top, in the given order,
+    with invisible lines: along each row, and from row to row down the first column."""
+    for row in rows:
+        with graph.subgraph() as same:
+            same.attr(rank="same")
+            for (_, left), (right, _) in itertools.pairwise(row):
+                same.edge(left, right, style="invis")
+    firsts = [row[0][0] for row in rows if row]
+    if direction == "BT":  # an invisible line runs upward in a bottom-to-top layout
+        firsts.reverse()
+    for upper, lower in itertools.pairwise(firsts):
+        graph.edge(upper, lower, style="invis")
+
+
+def _legend_line(legend: graphviz.Digraph, kind: str) -> tuple[str, str]:
+    start, end = f"legend-line-{kind}", f"legend-text-{kind}"
+    phrase = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
+    meaning = words.LINK_MEANINGS.get(kind) or words.DIAGRAM_MEANINGS[kind]
+    line = LINE_STYLES[kind]
+    with legend.subgraph() as row:
+        row.attr(rank="same")
+        row.node(start, label="", shape="point", width="0.02", color="white")
+        row.node(end, label=label((f"{phrase}: {meaning}", LEGEND_WIDTH), justify="\\l"),
+                 shape="plaintext", fontsize="10")
+        row.edge(start, end, style=line.style, arrowhead=line.arrowhead, penwidth=line.penwidth,
+                 color=line.color, minlen="2", arrowsize="0.9")
+    return start, end
+
+
+def _legend_box(legend: graphviz.Digraph, kind: str) -> str:
+    box = BOX_STYLES[kind]
+    name = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES[kind]
+    node = f"legend-kind-{kind}"
+    legend.node(node, label=label((name, 24)), shape=box.shape, style=box.style,
+                fillcolor=box.fill, penwidth=box.penwidth, fontsize="10")
+    return node

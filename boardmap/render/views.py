@@ -1,0 +1,437 @@
+"""Which boards and lines each diagram shows: a GovernanceMap in, a View (plain data) out.
+
+A View knows nothing of DOT: dot.py turns it into Graphviz text. Views are named
+`overview`, `reporting`, `challenge`, `themes` (where the map names shared priorities),
+`escalation-<route id>` (one per route) and `board-<board id>` (one per board of every kind
+except organisations, which are members of boards rather than boards).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from boardmap import words
+from boardmap.errors import UsageError
+from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
+
+# An overview with more boards than this folds sub-groups into the boards they work for.
+MAX_OVERVIEW_BOARDS = 60
+# With more lines than this, only reporting lines set the layout's ranks: dot slows badly
+# when every line of a tangled graph constrains it (minutes for a few hundred lines).
+MAX_RANKED_EDGES = 80
+# Lines that go upwards, to the body that oversees: they set the layout's ranks first.
+UPWARD_TYPES = REPORTING_TYPES | {"escalates-to"}
+# A clause list in a description stops after this many, then says how many more.
+MAX_CLAUSES = 8
+
+
+@dataclass(frozen=True)
+class Node:
+    """A box in a diagram: a board, a step of a route, or a theme."""
+
+    id: str
+    text: str
+    kind: str  # a board kind, or "step" / "theme"
+    board: str | None = None  # the board it stands for; links to the guide's #board-<id>
+    heading: str | None = None  # a first line above the text ("Step 2")
+    note: str | None = None  # a last line below the text ("+ 3 sub-groups", "No board leads this")
+    tooltip: str | None = None
+    area: str | None = None  # drawn inside a box for its area, on maps of several areas
+    top: bool = False  # nobody in the map oversees it: drawn at the top
+    focus: bool = False  # the board a board view is about
+    final: bool = False  # the last step of a route
+    apart: bool = False  # linked to nothing in the view: drawn together, to one side
+    gap: bool = False  # something missing (a theme nobody leads): drawn with a warning border
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A line in a diagram, from tail to head, of a link type or a diagram-only type."""
+
+    tail: str
+    head: str
+    type: str  # a link type, or a key of words.DIAGRAM_LABELS
+    text: str
+    ranked: bool = True  # whether the line sets the layout's ranks
+    flip: bool = False  # lay it out with the head below the tail (the holder above the held)
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    kind: str  # overview, board, reporting, challenge, themes, escalation
+    title: str  # what it shows: "Who answers to whom"
+    place: str  # the area and the map's date: "Medway, 17 June 2014"
+    description: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    direction: str = "BT"  # Graphviz rankdir
+    empty: str | None = None  # said instead, where the view has nothing to draw
+
+    @property
+    def heading(self) -> str:
+        """The title with the area and date, on one line: SVG <title>, index headings."""
+        return f"{self.title}, {self.place}"
+
+
+# -- names ---------------------------------------------------------------------------------
+
+
+def has_board_view(board: Board) -> bool:
+    return board.kind != "organisation"
+
+
+def view_names(gmap: GovernanceMap) -> list[str]:
+    """Every view of the map, in a fixed order."""
+    names = ["overview", "reporting", "challenge"]
+    if gmap.themes:
+        names.append("themes")
+    names += [f"escalation-{route.id}" for route in gmap.escalations]
+    names += [f"board-{board.id}" for board in gmap.boards if has_board_view(board)]
+    return names
+
+
+def build_view(gmap: GovernanceMap, name: str, *, with_members: bool = False) -> View:
+    """The view called `name`; a UsageError listing the valid names for any other."""
+    if name == "overview":
+        return overview(gmap, with_members=with_members)
+    if name == "reporting":
+        return reporting(gmap)
+    if name == "challenge":
+        return challenge(gmap)
+    if name == "themes" and gmap.themes:
+        return themes(gmap)
+    if name.startswith("escalation-"):
+        routes = {route.id: route for route in gmap.escalations}
+        if name[len("escalation-"):] in routes:
+            return escalation(gmap, name[len("escalation-"):])
+    if name.startswith("board-"):
+        board = gmap.by_id.get(name[len("board-"):])
+        if board is not None and has_board_view(board):
+            return board_view(gmap, board.id)
+    raise UsageError(_unknown_view(gmap, name))
+
+
+def _unknown_view(gmap: GovernanceMap, name: str) -> str:
+    names = view_names(gmap)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"this map has no view called '{name}'.{hint} Its views are: {', '.join(names)}"
+
+
+# -- shared pieces -------------------------------------------------------------------------
+
+
+def _areas_drawn(gmap: GovernanceMap) -> bool:
+    """Boxes for areas only on maps that span more than one."""
+    return len({area for board in gmap.boards for area in board.areas}) > 1
+
+
+def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
+               note: str | None = None) -> Node:
+    area = board.areas[0] if len(board.areas) == 1 and _areas_drawn(gmap) else None
+    return Node(id=board.id, text=board.label, kind=board.kind, board=board.id,
+                tooltip=board.purpose or board.label, area=area, top=board.top,
+                focus=focus, note=note)
+
+
+def link_edge(link: Link, *, rank_all: bool) -> Edge:
+    ranked = rank_all or link.type in UPWARD_TYPES
+    return Edge(link.from_, link.to, link.type, words.link_label(link), ranked=ranked,
+                flip=link.type == "challenges")
+
+
+def _diagram_edge(tail: str, head: str, kind: str, *, ranked: bool = True) -> Edge:
+    return Edge(tail, head, kind, words.DIAGRAM_LABELS[kind], ranked=ranked)
+
+
+def _heading(gmap: GovernanceMap, key: str, **names: str) -> tuple[str, str]:
+    """A view's title and place."""
+    return (words.DIAGRAM_TITLES[key].format(**names),
+            words.diagram_place(gmap.area, gmap.as_of))
+
+
+def _date(gmap: GovernanceMap) -> str:
+    return words.long_date(gmap.as_of)
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _clauses(clauses: list[str]) -> str:
+    """Clauses joined by semicolons, the list cut short after MAX_CLAUSES."""
+    if len(clauses) > MAX_CLAUSES:
+        rest = len(clauses) - MAX_CLAUSES
+        clauses = [*clauses[:MAX_CLAUSES], words.DIAGRAM_DESCRIPTIONS["more"].format(count=rest)]
+    return "; ".join(clauses)
+
+
+def _empty(gmap: GovernanceMap, message: str) -> str:
+    return words.sentence(words.DIAGRAM_DESCRIPTIONS["empty"].format(
+        message=message, date=_date(gmap), area=gmap.area))
+
+
+def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) -> list[Edge]:
+    """A line from each chair that is a board in the view (a role) to the board it chairs."""
+    return [_diagram_edge(chair, board.id, "chairs")
+            for board in boards for chair in board.chairs
+            if chair in shown and chair in gmap.by_id]
+
+
+def _between(nodes: list[Node], edges: list[Edge]) -> list[Edge]:
+    """Only the lines whose both ends are drawn (a route or theme may name a board that is
+    out of force on the map's date)."""
+    ids = {node.id for node in nodes}
+    return [e for e in edges if e.tail in ids and e.head in ids]
+
+
+# -- overview ------------------------------------------------------------------------------
+
+
+def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
+    """Every board and link; organisations only where they take part in a link (or, with
+    members, all of them and whom they sit on). Large maps fold sub-groups into parents."""
+    linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
+    boards = [b for b in gmap.boards
+              if b.kind != "organisation" or b.id in linked or with_members]
+    folded = _fold_targets(gmap, boards) if len(boards) > MAX_OVERVIEW_BOARDS else {}
+    counts: dict[str, int] = {}
+    for parent in folded.values():
+        counts[parent] = counts.get(parent, 0) + 1
+    nodes = [board_node(gmap, b, note=_folded_note(counts.get(b.id, 0)))
+             for b in boards if b.id not in folded]
+    shown = {node.id for node in nodes}
+    rank_all = len(gmap.links) <= MAX_RANKED_EDGES
+    edges = _folded_edges([link_edge(link, rank_all=rank_all) for link in gmap.links], folded)
+    edges += _chair_edges(gmap, shown, (b for b in boards if b.id in shown))
+    if with_members:
+        edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
+                  for b in boards if b.id in shown for member in b.members if member in shown]
+    edges = [e for e in edges if e.tail in shown and e.head in shown]
+    touched = {e.tail for e in edges} | {e.head for e in edges}
+    nodes = [replace(node, apart=node.id not in touched) for node in nodes]
+    return View("overview", "overview", *_heading(gmap, "overview"),
+                _describe_overview(gmap, nodes, edges), tuple(nodes), tuple(edges))
+
+
+def _folded_note(count: int) -> str | None:
+    return words.FOLDED.format(n=count, s=_plural(count)) if count else None
+
+
+def _fold_targets(gmap: GovernanceMap, boards: list[Board]) -> dict[str, str]:
+    """Each sub-group -> the first board above it that is not a sub-group."""
+    ids = {b.id for b in boards}
+    parent: dict[str, str] = {}
+    for kind in ("sub-group-of", "reports-to"):
+        for link in gmap.links:
+            if link.type == kind and link.from_ in ids and link.to in ids:
+                if gmap.by_id[link.from_].kind == "sub-group":
+                    parent.setdefault(link.from_, link.to)
+    targets: dict[str, str] = {}
+    for child in parent:
+        seen = {child}
+        top = parent[child]
+        while top in parent and top not in seen:  # a loop of sub-groups stops where it closes
+            seen.add(top)
+            top = parent[top]
+        if top != child:
+            targets[child] = top
+    return targets
+
+
+def _folded_edges(edges: list[Edge], folded: dict[str, str]) -> list[Edge]:
+    """Lines of folded sub-groups moved to their parents; lines inside a family dropped."""
+    if not folded:
+        return edges
+    kept: list[Edge] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for edge in edges:
+        tail, head = folded.get(edge.tail, edge.tail), folded.get(edge.head, edge.head)
+        key = (tail, head, edge.type, edge.text)
+        if tail == head or key in seen:
+            continue
+        seen.add(key)
+        kept.append(Edge(tail, head, edge.type, edge.text, edge.ranked, edge.flip))
+    return kept
+
+
+def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]) -> str:
+    d = words.DIAGRAM_DESCRIPTIONS
+    counts: dict[str, int] = {}
+    for edge in edges:
+        phrase = words.LINK_LABELS.get(edge.type) or words.DIAGRAM_LABELS[edge.type]
+        counts[phrase] = counts.get(phrase, 0) + 1
+    if edges:
+        kinds = words.join_names([f"{n} “{text}”" for text, n in
+                                  sorted(counts.items(), key=lambda item: (-item[1], item[0]))])
+        lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
+    else:
+        lines = d["overview-no-lines"]
+    touched = {e.tail for e in edges} | {e.head for e in edges}
+    alone = sum(1 for node in nodes if node.id not in touched)
+    if alone and edges:
+        lines += "; " + d["overview-isolated"].format(count=alone,
+                                                      verb="is" if alone == 1 else "are")
+    return words.sentence(d["overview"].format(count=len(nodes), area=gmap.area,
+                                               date=_date(gmap), lines=lines))
+
+
+# -- one board -----------------------------------------------------------------------------
+
+
+def board_view(gmap: GovernanceMap, board_id: str) -> View:
+    """The board, everything linked to it, its chairs and members, and what it chairs."""
+    focus = gmap.board(board_id)
+    links = [link for link in gmap.links if board_id in (link.from_, link.to)]
+    rank_all = len(links) <= MAX_RANKED_EDGES
+    edges = [link_edge(link, rank_all=rank_all) for link in links]
+    edges += [_diagram_edge(chair, board_id, "chairs")
+              for chair in focus.chairs if chair in gmap.by_id and chair != board_id]
+    edges += [_diagram_edge(board_id, b.id, "chairs") for b in gmap.boards
+              if board_id in b.chairs and b.id != board_id]
+    edges += [_diagram_edge(member, board_id, "member", ranked=rank_all)
+              for member in focus.members if member in gmap.by_id and member != board_id]
+    edges += [_diagram_edge(board_id, b.id, "member", ranked=rank_all) for b in gmap.boards
+              if board_id in b.members and b.id != board_id]
+    order = [board_id] + [b.id for b in gmap.boards if b.id != board_id]
+    touched = {e.tail for e in edges} | {e.head for e in edges} | {board_id}
+    lone = None if edges else words.NO_LINKS
+    nodes = [board_node(gmap, gmap.board(i), focus=i == board_id, note=lone if i == board_id else None)
+             for i in order if i in touched]
+    title = _heading(gmap, "board", board=focus.label)
+    return View(f"board-{board_id}", "board", *title, _describe_board(gmap, focus, edges),
+                tuple(nodes), tuple(edges))
+
+
+def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge]) -> str:
+    d = words.DIAGRAM_DESCRIPTIONS
+    if not edges:
+        return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area,
+                                                         date=_date(gmap)))
+    clauses = []
+    for edge in edges:
+        if edge.tail == focus.id:
+            clauses.append("it " + _verb(edge.type, gmap.name_of(edge.head)))
+        else:
+            clauses.append(gmap.name_of(edge.tail) + " " + _verb(edge.type, "it"))
+    return words.sentence(d["board"].format(board=focus.label, area=gmap.area,
+                                            date=_date(gmap), clauses=_clauses(clauses)))
+
+
+def _verb(kind: str, other: str) -> str:
+    if kind in words.LINK_VERBS:
+        return words.LINK_VERBS[kind].format(b=other)
+    return f"{words.DIAGRAM_LABELS[kind]} {other}"
+
+
+# -- reporting and challenge ---------------------------------------------------------------
+
+
+def _typed_nodes(gmap: GovernanceMap, edges: list[Edge], *, with_top: bool = False) -> list[Node]:
+    touched = {e.tail for e in edges} | {e.head for e in edges}
+    return [board_node(gmap, b) for b in gmap.boards
+            if b.id in touched or (with_top and b.top)]
+
+
+def reporting(gmap: GovernanceMap) -> View:
+    """Lines of accountability as a hierarchy, `top` bodies at the top."""
+    edges = [link_edge(link, rank_all=True) for link in gmap.links if link.type in REPORTING_TYPES]
+    nodes = _typed_nodes(gmap, edges, with_top=True)
+    title = _heading(gmap, "reporting")
+    if not nodes:
+        message = words.EMPTY_VIEWS["reporting"]
+        return View("reporting", "reporting", *title, _empty(gmap, message), (), (), empty=message)
+    below = {e.tail for e in edges}
+    tops = [node.text for node in nodes if node.id not in below]
+    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["reporting"].format(
+        area=gmap.area, date=_date(gmap), count=len(edges), s=_plural(len(edges)),
+        bodies=len(nodes), tops=words.join_names(tops)))
+    return View("reporting", "reporting", *title, description, tuple(nodes), tuple(edges))
+
+
+def challenge(gmap: GovernanceMap) -> View:
+    """Who holds whom to account: the holder drawn above the body it holds to account."""
+    links = [link for link in gmap.links if link.type == "challenges"]
+    edges = [link_edge(link, rank_all=len(links) <= MAX_RANKED_EDGES) for link in links]
+    nodes = _typed_nodes(gmap, edges)
+    title = _heading(gmap, "challenge")
+    if not nodes:
+        message = words.EMPTY_VIEWS["challenge"]
+        return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
+    clauses = [f"{gmap.name_of(e.tail)} {_verb(e.type, gmap.name_of(e.head))}" for e in edges]
+    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge"].format(
+        area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)))
+    return View("challenge", "challenge", *title, description, tuple(nodes), tuple(edges))
+
+
+# -- themes --------------------------------------------------------------------------------
+
+
+def themes(gmap: GovernanceMap) -> View:
+    """Who leads and who supports each shared priority: boards above, priorities below."""
+    d = words.DIAGRAM_DESCRIPTIONS
+    theme_nodes: list[Node] = []
+    edges: list[Edge] = []
+    clauses: list[str] = []
+    for theme in gmap.themes:
+        node_id = f"theme-{theme.id}"
+        theme_nodes.append(Node(node_id, theme.name, "theme", tooltip=theme.description,
+                                note=None if theme.lead else words.NO_LEAD,
+                                gap=theme.lead is None))
+        if theme.lead:
+            edges.append(_diagram_edge(theme.lead, node_id, "leads"))
+            clause = d["theme-led"].format(theme=theme.name, lead=gmap.name_of(theme.lead))
+        else:
+            clause = d["theme-unled"].format(theme=theme.name)
+        edges += [_diagram_edge(board_id, node_id, "supports") for board_id in theme.supports]
+        if theme.supports:
+            clause = d["theme-supported"].format(theme_clause=clause, supports=words.join_names(
+                [gmap.name_of(b) for b in theme.supports]))
+        clauses.append(clause)
+    nodes = _typed_nodes(gmap, edges) + theme_nodes
+    edges = _between(nodes, edges)
+    count = len(gmap.themes)
+    description = words.sentence(d["themes"].format(
+        count=count, ies="y" if count == 1 else "ies", area=gmap.area, date=_date(gmap),
+        clauses=_clauses(clauses)))
+    return View("themes", "themes", *_heading(gmap, "themes"), description, tuple(nodes),
+                tuple(edges), direction="TB")
+
+
+# -- escalation routes ---------------------------------------------------------------------
+
+
+def escalation(gmap: GovernanceMap, route_id: str) -> View:
+    """A route's numbered steps as a flowchart: from the boards it is between, step by step,
+    to whoever takes part in the last step (they settle it)."""
+    route = next(r for r in gmap.escalations if r.id == route_id)
+    last = len(route.steps)
+    steps = [Node(f"step-{n}", step.action, "step",
+                  heading=words.STEP_LABEL.format(n=n), final=n == last)
+             for n, step in enumerate(route.steps, start=1)]
+    edges = [_diagram_edge(board_id, "step-1", "starts") for board_id in route.between]
+    edges += [_diagram_edge(f"step-{n}", f"step-{n + 1}", "next") for n in range(1, last)]
+    for n, step in enumerate(route.steps, start=1):
+        for board_id in step.involves:
+            if n == last:
+                # Ranked, so that whoever settles it stands at the foot of the chart, unless
+                # that board is also where the route starts (a loop dot would have to break).
+                edges.append(_diagram_edge(f"step-{n}", board_id, "settles",
+                                           ranked=board_id not in route.between))
+            else:
+                edges.append(_diagram_edge(f"step-{n}", board_id, "involves", ranked=False))
+    touched = {e.tail for e in edges} | {e.head for e in edges}
+    nodes = [board_node(gmap, b) for b in gmap.boards if b.id in touched] + steps
+    edges = _between(nodes, edges)
+    settlers = route.steps[-1].involves
+    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["escalation"].format(
+        area=gmap.area, date=_date(gmap), route=f"“{route.name}”", count=last,
+        s=_plural(last), between=words.join_names([gmap.name_of(b) for b in route.between]),
+        settlers=words.join_names([gmap.name_of(b) for b in settlers]) if settlers
+        else words.STEP_LABEL.format(n=last).lower()))
+    title = _heading(gmap, "escalation", route=route.name)
+    return View(f"escalation-{route.id}", "escalation", *title, description, tuple(nodes),
+                tuple(edges), direction="TB")
