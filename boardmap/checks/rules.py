@@ -186,7 +186,7 @@ def reporting_cycle(ctx: Context) -> Iterator[Finding]:
                           cycle, links=links)
 
 
-# -- challenge ---------------------------------------------------------------------------------
+# -- challenge and escalation -----------------------------------------------------------------
 
 
 def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
@@ -224,87 +224,6 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
                    "route for its answer.")
         yield ctx.finding("challenge-without-response", link, message, [a, b],
                           links=[(a, b, "challenges")])
-
-
-def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
-    """A board's chairs, keyed so that the same person matches: a role's id, or the free
-    text folded (case and spacing)."""
-    keys: dict[str, str] = {}
-    for chair in board.chairs:
-        key = chair if chair in ctx.by_id else re.sub(r"\s+", " ", chair).strip().casefold()
-        keys[key] = chair
-    return keys
-
-
-@rule(
-    "shared-chair-conflict", "warning",
-    "A challenges B and they share a chair (the same role or the same name)",
-    "A board cannot hold another to account if the same person chairs both: the chair "
-    "would be challenging their own board. Boards that share a chair but do not challenge "
-    "each other are fine.",
-    "Give one of the boards a different (ideally independent) chair, or move the challenge "
-    "to a body the chair does not lead.",
-)
-def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
-    for links in _challenge_pairs(ctx).values():
-        a, b, _ = links[0]
-        chairs_a = _chair_keys(ctx, ctx.by_id[a])
-        if not chairs_a:
-            continue
-        shared = [chairs_a[k] for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
-        if not shared:
-            continue
-        who = join_names([ctx.the(c) for c in shared])
-        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
-                   f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
-                   "challenging their own board.")
-        yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b],
-                          links=links)
-
-
-@rule(
-    "unscrutinised", "warning",
-    "a statutory board or partnership that nobody challenges",
-    "A statutory board or partnership spends public money and makes decisions for several "
-    "agencies; someone should hold it to account (overview and scrutiny, an independent "
-    "scrutineer, another board). Boards with no links at all are reported by "
-    "isolated-board instead. Where a statutory rule pack says who must scrutinise the "
-    "board, the message adds it with its source.",
-    "Add the challenges link from the body that scrutinises the board (what it examines "
-    "and how often), or accept the finding with the reason.",
-)
-def unscrutinised(ctx: Context) -> Iterator[Finding]:
-    for board in ctx.memo("unscrutinised", _unscrutinised):
-        message = (f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
-                   "committee or person challenges or scrutinises its work.")
-        message, source = _with_law(
-            ctx, message, _absorbed(ctx, board.id, frozenset({"challenges"}), "from"))
-        yield ctx.finding("unscrutinised", board, message, [board.id], source=source)
-
-
-def _unscrutinised(ctx: Context) -> list[Board]:
-    return [b for b in ctx.governance
-            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged]
-
-
-@rule(
-    "isolated-board", "warning",
-    "a board, partnership, committee or group with no links at all",
-    "A body with no links to any other shows nothing about who it answers to, who holds "
-    "it to account or how it works with the others: the very questions a map is for.",
-    "Add the links the body has (reports-to, informs, challenges...), with a comment "
-    "citing where each is stated, or remove the body if it no longer meets.",
-)
-def isolated_board(ctx: Context) -> Iterator[Finding]:
-    for board in ctx.governance:
-        if board.id not in ctx.linked:
-            message = (f"{ctx.The(board.id)} has no links to any other body in this map, so "
-                       "nobody can see who it answers to, who holds it to account or how it "
-                       "works with the other boards.")
-            yield ctx.finding("isolated-board", board, message, [board.id])
-
-
-# -- escalation --------------------------------------------------------------------------------
 
 
 @rule(
@@ -392,7 +311,52 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
                           links=links)
 
 
-# -- themes, reviews, membership -----------------------------------------------------------------
+# -- scrutiny and isolation ---------------------------------------------------------------------
+
+
+@rule(
+    "unscrutinised", "warning",
+    "a statutory board or partnership that nobody challenges",
+    "A statutory board or partnership spends public money and makes decisions for several "
+    "agencies; someone should hold it to account (overview and scrutiny, an independent "
+    "scrutineer, another board). Boards with no links at all are reported by "
+    "isolated-board instead. Where a statutory rule pack says who must scrutinise the "
+    "board, the message adds it with its source.",
+    "Add the challenges link from the body that scrutinises the board (what it examines "
+    "and how often), or accept the finding with the reason.",
+)
+def unscrutinised(ctx: Context) -> Iterator[Finding]:
+    for board in ctx.memo("unscrutinised", _unscrutinised):
+        message = (f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
+                   "committee or person challenges or scrutinises its work.")
+        message, source = _with_law(
+            ctx, message, _absorbed(ctx, board.id, frozenset({"challenges"}), "from"))
+        yield ctx.finding("unscrutinised", board, message, [board.id], source=source)
+
+
+def _unscrutinised(ctx: Context) -> list[Board]:
+    return [b for b in ctx.governance
+            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged]
+
+
+@rule(
+    "isolated-board", "warning",
+    "a board, partnership, committee or group with no links at all",
+    "A body with no links to any other shows nothing about who it answers to, who holds "
+    "it to account or how it works with the others: the very questions a map is for.",
+    "Add the links the body has (reports-to, informs, challenges...), with a comment "
+    "citing where each is stated, or remove the body if it no longer meets.",
+)
+def isolated_board(ctx: Context) -> Iterator[Finding]:
+    for board in ctx.governance:
+        if board.id not in ctx.linked:
+            message = (f"{ctx.The(board.id)} has no links to any other body in this map, so "
+                       "nobody can see who it answers to, who holds it to account or how it "
+                       "works with the other boards.")
+            yield ctx.finding("isolated-board", board, message, [board.id])
+
+
+# -- themes, chairs, reviews, membership --------------------------------------------------------
 
 
 @rule(
@@ -412,6 +376,42 @@ def theme_without_lead(ctx: Context) -> Iterator[Finding]:
             names = _names(ctx, theme.supports)
             message += f" {names[:1].upper()}{names[1:]} support it, but none is named as its lead."
         yield ctx.finding("theme-without-lead", theme, message, theme.supports, theme=theme.id)
+
+
+def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
+    """A board's chairs, keyed so that the same person matches: a role's id, or the free
+    text folded (case and spacing)."""
+    keys: dict[str, str] = {}
+    for chair in board.chairs:
+        key = chair if chair in ctx.by_id else re.sub(r"\s+", " ", chair).strip().casefold()
+        keys[key] = chair
+    return keys
+
+
+@rule(
+    "shared-chair-conflict", "warning",
+    "A challenges B and they share a chair (the same role or the same name)",
+    "A board cannot hold another to account if the same person chairs both: the chair "
+    "would be challenging their own board. Boards that share a chair but do not challenge "
+    "each other are fine.",
+    "Give one of the boards a different (ideally independent) chair, or move the challenge "
+    "to a body the chair does not lead.",
+)
+def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
+    for links in _challenge_pairs(ctx).values():
+        a, b, _ = links[0]
+        chairs_a = _chair_keys(ctx, ctx.by_id[a])
+        if not chairs_a:
+            continue
+        shared = [chairs_a[k] for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
+        if not shared:
+            continue
+        who = join_names([ctx.the(c) for c in shared])
+        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
+                   f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
+                   "challenging their own board.")
+        yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b],
+                          links=links)
 
 
 @rule(
@@ -515,9 +515,11 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
         if gap.others and entry.direction == "from" and entry.type == "challenges" \
                 and gap.subject.id in unchallenged:
             continue  # said in the unscrutinised finding
+        # With need: any, the others are candidates, not the boards concerned.
+        others = [o.id for o in gap.others] if entry.need == "each" else []
         yield ctx.finding(
             "missing-statutory-link", gap.subject, packs.gap_message(ctx, gap),
-            [gap.subject.id, *(o.id for o in gap.others)],
+            [gap.subject.id, *others],
             severity=entry.severity, source=entry.cited, links=gap.links,
         )
 

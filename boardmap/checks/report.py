@@ -1,0 +1,247 @@
+"""A check's result as text for people, JSON for tools, and SARIF 2.1.0 for code scanning.
+
+Each renderer is a generator of lines (or returns plain data) in a fixed order, so output
+is the same byte for byte for the same map.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Sequence
+from pathlib import PurePath, PureWindowsPath
+from typing import Any
+
+from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catalogue
+from boardmap.errors import Problem
+from boardmap.model import GovernanceMap
+from boardmap.words import long_date
+
+WIDTH = 88
+HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# Load errors, for SARIF output of a map that did not load.
+LOAD_RULES = {
+    "yaml-syntax": "the file is not valid YAML, or uses a feature a map may not use",
+    "schema": "a field is missing, misspelt, of the wrong kind, or has a bad value",
+    "unknown-board": "an id that names no board in the map",
+    "duplicate-id": "two boards, routes or themes with the same id",
+}
+BOARDS_SHOWN = 6
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _board_names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
+    names = [gmap.name_of(i) for i in ids[:BOARDS_SHOWN]]
+    if len(ids) > BOARDS_SHOWN:
+        names.append(f"and {len(ids) - BOARDS_SHOWN} more")
+    return ", ".join(names)
+
+
+def _wrapped(text: str, indent: str = "  ") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> Iterator[str]:
+    head = f"{finding.file}:{finding.line}: {finding.rule}"
+    if finding.boards:
+        head += f": {_board_names(gmap, finding.boards)}"
+    yield head
+    yield from _wrapped(finding.message)
+    if finding.accepted:
+        until = f" (until {long_date(finding.until)})" if finding.until else ""
+        yield from _wrapped(f"Accepted: {finding.accepted.strip()}{until}")
+    if fix:
+        yield from _wrapped(f"How to fix: {fix}")
+    yield ""
+
+
+def summary_line(gmap: GovernanceMap, result: CheckResult) -> str:
+    counts = ", ".join(
+        [_plural(result.count("error"), "error"), _plural(result.count("warning"), "warning"),
+         f"{result.count('info')} information"]
+    )
+    return (f"{gmap.area}, as of {long_date(gmap.as_of)}: {_plural(len(gmap.boards), 'board')}, "
+            f"{_plural(len(gmap.links), 'link')}. Open: {counts}. "
+            f"Accepted: {len(result.accepted)}.")
+
+
+def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) -> Iterator[str]:
+    """The findings grouped by severity, then the accepted ones, then a summary line."""
+    rules = catalogue()
+    for severity in SEVERITIES:
+        group = [f for f in result.open if f.severity == severity]
+        if not group:
+            continue
+        yield f"{HEADINGS[severity]} ({len(group)})"
+        yield ""
+        for finding in group:
+            fix = rules[finding.rule].fix if explain and finding.rule in rules else None
+            yield from _finding_lines(gmap, finding, fix)
+    if result.accepted:
+        yield f"Accepted ({len(result.accepted)})"
+        yield ""
+        for finding in result.accepted:
+            yield from _finding_lines(gmap, finding, None)
+    if not result.open:
+        yield "No open governance gaps."
+    yield summary_line(gmap, result)
+
+
+def as_json(gmap: GovernanceMap, result: CheckResult) -> dict[str, Any]:
+    """{"errors": [], "findings": [...], "accepted": [...], "summary": {...}}"""
+    return {
+        "errors": [],
+        "findings": [f.as_json() for f in result.open],
+        "accepted": [f.as_json() for f in result.accepted],
+        "summary": {
+            "loaded": True,
+            "errors": 0,
+            "findings": len(result.open),
+            "by_severity": {s: result.count(s) for s in SEVERITIES},
+            "accepted": len(result.accepted),
+            "area": gmap.area,
+            "as_of": gmap.as_of.isoformat(),
+            "boards": len(gmap.boards),
+            "links": len(gmap.links),
+        },
+    }
+
+
+# -- SARIF ---------------------------------------------------------------------------------
+
+
+def artifact_uri(file: str) -> str:
+    """A file name as a SARIF URI: relative paths with forward slashes, absolute as file:."""
+    path: PurePath = PureWindowsPath(file) if "\\" in file else PurePath(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return path.as_posix()
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary[:1].upper() + rule.summary[1:] + "."},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": rule.fix},
+        "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+        "properties": {"severity": rule.severity_text},
+    }
+
+
+def _location(file: str, line: int) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file)},
+                                 "region": {"startLine": max(line, 1)}}}
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": SARIF_LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding.file, finding.line)],
+        "properties": {"boards": list(finding.boards)},
+    }
+    if finding.source:
+        result["properties"]["source"] = finding.source
+    if finding.accepted:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.accepted.strip()}]
+    return result
+
+
+def _run(rules: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
+    from boardmap import __version__
+
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "boardmap",
+                "version": __version__,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def as_sarif(result: CheckResult) -> dict[str, Any]:
+    """SARIF 2.1.0: every rule of the catalogue, then each finding (accepted ones carry a
+    suppression with their reason, so code-scanning tools show them as dismissed)."""
+    rules = list(catalogue().values())
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = [_result(f, index) for f in [*result.open, *result.accepted]]
+    return _run([_rule_descriptor(r) for r in rules], results)
+
+
+def problems_sarif(problems: Sequence[Problem]) -> dict[str, Any]:
+    """A map that did not load, as SARIF: each problem an error at its line and column."""
+    used = sorted({p.rule for p in problems})
+    rules = [{
+        "id": rule_id,
+        "shortDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
+        "fullDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
+        "help": {"text": "Fix the map at the place shown and run `boardmap check` again."},
+        "defaultConfiguration": {"level": "error"},
+    } for rule_id in used]
+    index = {r: i for i, r in enumerate(used)}
+    results = []
+    for p in problems:
+        location = _location(p.file, p.line)
+        location["physicalLocation"]["region"]["startColumn"] = max(p.column, 1)
+        results.append({"ruleId": p.rule, "ruleIndex": index[p.rule], "level": "error",
+                        "message": {"text": p.message}, "locations": [location]})
+    return _run(rules, results)
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+
+def catalogue_lines() -> Iterator[str]:
+    """`boardmap rules`: each rule's id, severity and what it finds."""
+    rules = list(catalogue().values())
+    width = max(len(r.id) for r in rules)
+    sev_width = max(len(r.severity_text) for r in rules)
+    for r in rules:
+        yield f"{r.id:<{width}}  {r.severity_text:<{sev_width}}  {r.summary}"
+
+
+def explain_lines(rule: Rule) -> Iterator[str]:
+    """`boardmap explain RULE`: one rule in full, with the pack entries it checks."""
+    yield f"{rule.id} ({rule.severity_text})"
+    yield ""
+    yield from _wrapped(rule.summary[:1].upper() + rule.summary[1:] + ".", "")
+    yield ""
+    yield from _wrapped(rule.explanation, "")
+    yield ""
+    yield from _wrapped(f"How to fix: {rule.fix}", "")
+    entries = list(_pack_entries(rule.id))
+    if entries:
+        yield ""
+        yield "Statutory requirements checked:"
+        for line in entries:
+            yield from textwrap.wrap(line, WIDTH, initial_indent="  - ", subsequent_indent="    ",
+                                     break_on_hyphens=False)
+
+
+def _pack_entries(rule_id: str) -> Iterator[str]:
+    from boardmap.checks.packs import available_packs, load_pack
+
+    section = {"missing-statutory-link": "links", "missing-statutory-member": "members",
+               "statutory-independence": "independence"}.get(rule_id)
+    if section is None:
+        return
+    for name in available_packs():
+        pack = load_pack(name)
+        for entry in getattr(pack, section):
+            level = entry.severity
+            yield f"{name} {entry.id} ({level}): {entry.cited}"
