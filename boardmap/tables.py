@@ -56,6 +56,8 @@ _LIST_SPLIT = re.compile(r"[;|]")
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_TABLE_BYTES = 64 * 1024 * 1024
+# What the generated map is called while it is checked, before it has a file of its own.
+YAML_NAME = "<import>"
 
 
 def defuse_cell(text: str) -> str:
@@ -320,7 +322,8 @@ class Boards:
     acronym, or acronym."""
 
     def __init__(self) -> None:
-        self.names: dict[str, list[str]] = {}
+        self.names: dict[str, list[str]] = {}  # a name, folded -> the ids it may mean
+        self.shown: dict[str, str] = {}  # a name, folded -> as the table writes it
         self.ids: list[str] = []
 
     def add(self, board_id: str, name: Any, short: Any) -> None:
@@ -329,6 +332,11 @@ class Boards:
         for alias in dict.fromkeys((name, short, label)):
             if alias is not None:
                 self.names.setdefault(_key(alias), []).append(board_id)
+                self.shown.setdefault(_key(alias), str(alias))
+
+    def misfit(self, value: Any) -> bool:
+        """Whether a value is the id of a board whose own id cell is wrong (reported there)."""
+        return value in self.ids and not re.fullmatch(ID_PATTERN, str(value))
 
     def resolve(self, value: Any) -> tuple[str | None, str | None]:
         """The id a cell means, or None and why not."""
@@ -341,9 +349,9 @@ class Boards:
         if found:
             return None, (f"{messages._show(text)} could be any of the boards "
                           f"{', '.join(found)}; use the id")
-        options = self.ids + sorted(self.names)
-        close = difflib.get_close_matches(_key(text), options, n=1, cutoff=0.75)
-        hint = f"; did you mean '{close[0]}'?" if close else \
+        options = {board_id: board_id for board_id in self.ids} | self.shown
+        close = difflib.get_close_matches(_key(text), list(options), n=1, cutoff=0.75)
+        hint = f"; did you mean '{options[close[0]]}'?" if close else \
             "; add it to the boards, or give a board's id or name"
         return None, f"no board has the id or name {messages._show(text)}{hint}"
 
@@ -429,6 +437,8 @@ class Reader:
                                    _cell_message(error, table.spec.name, name))
                 if name in skip or (problem.file, problem.line, problem.column) in seen:
                     continue
+                if name != "id" and self.boards.misfit(error.get("input")):
+                    continue  # a board whose bad id is reported on its own row
                 seen.add((problem.file, problem.line, problem.column))
                 self.problems.append(problem)
             return False
@@ -475,7 +485,7 @@ class Reader:
         chairs = [self.boards.resolve(c)[0] or c for c in self.listed(table, row, "chair")]
         if chairs:
             data["chair"] = chairs[0] if len(chairs) == 1 else chairs
-        self._add("boards", Board, data, table, [row])
+        self._add("boards", Board, {k: data[k] for k in BOARDS.fields if k in data}, table, [row])
 
     def read_links(self, table: Table) -> None:
         for row in table.rows:
@@ -515,10 +525,11 @@ class Reader:
                     data.setdefault(attr, value)
             between = data.setdefault("between", [])
             between.extend(b for b in self.refs(table, row, "between") if b not in between)
-            step: dict[str, Any] = {"involves": self.refs(table, row, "involves")}
+            step: dict[str, Any] = {}
             action = self.text(table, row, "action")
             if action is not None:
                 step["action"] = action
+            step["involves"] = self.refs(table, row, "involves")
             data["steps"].append(step)
         taken = {data["id"] for data, _ in routes.values() if "id" in data}
         for data, rows in routes.values():
@@ -546,7 +557,7 @@ class Reader:
             supports = self.refs(table, row, "supports")
             if supports:
                 data["supports"] = supports
-            self._add("themes", Theme, data, table, [row])
+            self._add("themes", Theme, {k: data[k] for k in THEMES.fields if k in data}, table, [row])
 
     def _add(self, section: str, model: type[BaseModel], data: dict[str, Any], table: Table,
              rows: list[Row], skip: Iterable[str] = ()) -> None:
@@ -595,7 +606,15 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # The map reader turns even quoted text shaped like a date into a date; a text that
+        # looks like one ('2014-06-17' as an acronym) needs an explicit !!str to stay text.
+        if kind is yaml.ScalarNode and implicit == (False, True) and _DATE_LIKE.match(value):
+            return "tag:boardmap,text-like-a-date"
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
+
+_DATE_LIKE = re.compile(r"^\s*\d{4}-\d\d?-\d\d?")
 _RISKY = re.compile(r"^(?:[-+.0-9~]|(?:true|false|null|yes|no|on|off|y|n)$)", re.IGNORECASE)
 
 
@@ -678,14 +697,24 @@ def _place(lines: list[str], block: list[str], origin: Origin | None, placed: li
 
 
 def _locate(problem: Problem, placed: list[Placed], fallback: Table) -> Problem:
-    """A problem the loader found in the generated YAML, moved back to its cell."""
-    for item in placed:
-        if item.first <= problem.line <= item.last:
-            name = next((item.keys[line] for line in sorted(item.keys, reverse=True)
-                         if line <= problem.line), None)
-            return item.origin.table.at(item.origin.row.number, name, problem.rule,
-                                        problem.message)
-    return fallback.at(1, None, problem.rule, problem.message)
+    """A problem the loader found in the generated YAML, moved back to its cell, and any
+    place in the YAML its message mentions moved back to its row."""
+
+    def row_of(match: re.Match[str]) -> str:
+        item = _item_at(int(match[1]), placed)
+        return f"{item.origin.table.where}:{item.origin.row.number}" if item else match[0]
+
+    message = re.sub(rf"{re.escape(YAML_NAME)}:(\d+)", row_of, problem.message)
+    item = _item_at(problem.line, placed)
+    if item is None:
+        return fallback.at(1, None, problem.rule, message)
+    name = next((item.keys[line] for line in sorted(item.keys, reverse=True)
+                 if line <= problem.line), None)
+    return item.origin.table.at(item.origin.row.number, name, problem.rule, message)
+
+
+def _item_at(line: int, placed: list[Placed]) -> Placed | None:
+    return next((item for item in placed if item.first <= line <= item.last), None)
 
 
 # -- the whole import ---------------------------------------------------------------------------
@@ -770,6 +799,6 @@ def _check(text: str, placed: list[Placed], fallback: Table) -> None:
     from boardmap.load import load_text
 
     try:
-        load_text(text, file="<import>")
+        load_text(text, file=YAML_NAME)
     except MapError as exc:
         raise MapError([_locate(p, placed, fallback) for p in exc.problems]) from None
