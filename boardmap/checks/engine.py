@@ -384,7 +384,7 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
             yield ctx.finding(
                 "accepted-unmatched", entry,
                 f"This accepted entry names the rule '{entry.rule}', which boardmap does not "
-                f"have{_did_you_mean(entry.rule)}. Valid rules: {', '.join(RULES)}.",
+                f"have{_did_you_mean(entry.rule)} Valid rules: {', '.join(RULES)}.",
                 named,
             )
             continue
@@ -401,4 +401,4 @@ def _did_you_mean(rule_id: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f"; did you mean '{close[0]}'?" if close else "."

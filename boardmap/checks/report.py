@@ -66,7 +66,7 @@ def summary_line(gmap: GovernanceMap, result: CheckResult) -> str:
          f"{result.count('info')} information"]
     )
     return (f"{gmap.area}, as of {long_date(gmap.as_of)}: {_plural(len(gmap.boards), 'board')}, "
-            f"{_plural(len(gmap.links), 'link')}. Open: {counts}. "
+            f"{_plural(len(gmap.links), 'link')}.\nOpen: {counts}. "
             f"Accepted: {len(result.accepted)}.")
 
 

@@ -1,0 +1,760 @@
+"""The gap rules, the engine and accepted findings: each rule fires on a small map made to
+show its gap, with the boards and the place named, and stays silent on a near-identical map
+without the gap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import random
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from boardmap.checks.engine import RULES, CheckResult, Finding, catalogue, check, run_checks
+from boardmap.checks.rules import _overlapping_pairs
+from boardmap.load import load, load_text
+from tests.conftest import EXAMPLES
+
+FILE = "map.yaml"
+HEAD = "boardmap: 1\narea: Testshire\nas_of: 2014-06-17\n"
+
+# Boards most maps below share: a role and an organisation that count as accountable.
+PEOPLE = """\
+  - {id: leader, name: Leader of the Council, kind: role}
+  - {id: council, name: Testshire Council, kind: organisation}
+"""
+
+
+def _text(body: str) -> str:
+    return HEAD + textwrap.dedent(body)
+
+
+def _result(body: str) -> CheckResult:
+    return check(load_text(_text(body), file=FILE))
+
+
+def _found(body: str, rule: str) -> list[Finding]:
+    return [f for f in _result(body).open if f.rule == rule]
+
+
+def _line(body: str, needle: str) -> int:
+    """The line of the first line of the map that contains `needle`."""
+    for number, line in enumerate(_text(body).splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in the map")
+
+
+def test_catalogue_has_the_issue_rules_with_their_severities() -> None:
+    rules = catalogue()
+    expected = {
+        "no-accountability": "warning", "reporting-cycle": "error",
+        "challenge-without-response": "warning", "escalation-dead-end": "error",
+        "no-escalation-route": "info", "unscrutinised": "warning", "isolated-board": "warning",
+        "theme-without-lead": "warning", "shared-chair-conflict": "warning",
+        "review-overdue": "warning", "membership-overlap": "info",
+        "missing-statutory-link": "warning", "accepted-expired": "warning",
+    }
+    for rule_id, severity in expected.items():
+        assert rules[rule_id].severity == severity
+    assert list(rules)[:11] == list(expected)[:11]
+    for rule in rules.values():
+        assert rule.summary and rule.explanation and rule.fix
+        assert rule.fix.endswith("."), rule.id
+
+
+# -- no-accountability -----------------------------------------------------------------------
+
+UNACCOUNTABLE = """\
+boards:
+  - {id: improvement, name: Improvement Board, kind: partnership}
+  - {id: task-group, name: Early Help Task Group, kind: sub-group}
+  - {id: data-group, name: Data Group, kind: sub-group}
+""" + PEOPLE + """\
+links:
+  - {from: task-group, to: improvement, type: sub-group-of}
+  - {from: data-group, to: task-group, type: reports-to}
+  - {from: leader, to: improvement, type: informs}
+"""
+
+
+def test_no_accountability_is_reported_where_the_chain_stops() -> None:
+    [finding] = _found(UNACCOUNTABLE, "no-accountability")
+    assert finding.boards == ("improvement", "task-group", "data-group")
+    assert (finding.file, finding.line) == (FILE, _line(UNACCOUNTABLE, "id: improvement"))
+    assert finding.severity == "warning"
+    assert finding.message == (
+        "The Improvement Board does not report to anyone in this map, so it is not clear who "
+        "it answers to. That leaves the Early Help Task Group and the Data Group unclear too: "
+        "their reporting runs up to the Improvement Board and stops there."
+    )
+
+
+@pytest.mark.parametrize("fix", [
+    "  - {from: improvement, to: council, type: reports-to}\n",
+    "  - {from: improvement, to: leader, type: sub-group-of}\n",
+])
+def test_no_accountability_silent_when_the_chain_reaches_someone(fix: str) -> None:
+    assert _found(UNACCOUNTABLE + fix, "no-accountability") == []
+
+
+def test_no_accountability_silent_for_a_board_marked_top() -> None:
+    body = UNACCOUNTABLE.replace("kind: partnership}", "kind: partnership, top: true}")
+    assert _found(body, "no-accountability") == []
+
+
+def test_no_accountability_leaves_isolated_boards_to_isolated_board() -> None:
+    body = UNACCOUNTABLE.replace(PEOPLE, PEOPLE + "  - {id: lonely, name: Lonely Board, kind: committee}\n")
+    rules = [(f.rule, f.boards[0]) for f in _result(body).open if "lonely" in f.boards]
+    assert rules == [("isolated-board", "lonely")]
+
+
+# -- reporting-cycle ---------------------------------------------------------------------------
+
+CYCLE = """\
+boards:
+  - {id: trust, name: Children's Trust Board, kind: partnership}
+  - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
+  - {id: exec, name: Executive Group, kind: officer-group}
+""" + PEOPLE + """\
+links:
+  - {from: trust, to: hwb, type: reports-to}
+  - {from: hwb, to: exec, type: sub-group-of}
+  - {from: exec, to: trust, type: reports-to}
+  - {from: exec, to: leader, type: reports-to}
+"""
+
+
+def test_reporting_cycle_lists_the_boards_in_order_round_the_circle() -> None:
+    [finding] = _found(CYCLE, "reporting-cycle")
+    assert finding.severity == "error"
+    assert finding.boards == ("trust", "hwb", "exec")
+    assert (finding.file, finding.line) == (FILE, _line(CYCLE, "from: trust, to: hwb"))
+    assert finding.message == (
+        "The Children's Trust Board reports to the Health and Wellbeing Board, the Health and "
+        "Wellbeing Board is a sub-group of the Executive Group, and the Executive Group "
+        "reports to the Children's Trust Board: the line of accountability goes round in a "
+        "circle, so none of them is clearly accountable."
+    )
+
+
+def test_reporting_cycle_of_two_with_no_way_out() -> None:
+    body = """\
+    boards:
+      - {id: a, name: Alpha Board, kind: partnership}
+      - {id: b, name: Beta Board, kind: partnership}
+    links:
+      - {from: a, to: b, type: reports-to}
+      - {from: b, to: a, type: reports-to}
+    """
+    [finding] = _found(body, "reporting-cycle")
+    assert finding.message == (
+        "The Alpha Board reports to the Beta Board, and the Beta Board reports to the Alpha "
+        "Board: each answers to the other, so neither is clearly accountable. Nothing in the "
+        "circle answers to anyone outside it."
+    )
+    assert finding.line == _line(body, "from: a, to: b")
+
+
+def test_no_reporting_cycle_when_one_link_only_informs() -> None:
+    body = CYCLE.replace("{from: exec, to: trust, type: reports-to}",
+                         "{from: exec, to: trust, type: informs}")
+    assert _found(body, "reporting-cycle") == []
+
+
+# -- challenge-without-response ------------------------------------------------------------------
+
+CHALLENGE = """\
+boards:
+  - {id: lscb, name: Safeguarding Children Board, kind: statutory-board}
+  - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
+""" + PEOPLE + """\
+links:
+  - {from: lscb, to: hwb, type: challenges}
+  - {from: lscb, to: leader, type: reports-to}
+  - {from: hwb, to: council, type: reports-to}
+"""
+
+
+def test_challenge_without_response() -> None:
+    [finding] = _found(CHALLENGE, "challenge-without-response")
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(CHALLENGE, "from: lscb, to: hwb")
+    assert finding.message == (
+        "The Safeguarding Children Board holds the Health and Wellbeing Board to account, but "
+        "the Health and Wellbeing Board does not report to the Safeguarding Children Board or "
+        "keep it informed in this map, so there is no route for its answer."
+    )
+
+
+def test_challenge_with_a_route_for_the_answer() -> None:
+    body = CHALLENGE + "  - {from: hwb, to: lscb, type: informs}\n"
+    assert _found(body, "challenge-without-response") == []
+
+
+# -- escalation ------------------------------------------------------------------------------------
+
+ROUTE = CHALLENGE + """\
+  - {from: hwb, to: lscb, type: informs}
+escalations:
+  - id: disagree
+    name: When the two boards disagree
+    between: [lscb, hwb]
+    steps:
+      - action: Either chair writes to the other board.
+      - action: The two chairs meet.
+        involves: [lscb, hwb]
+"""
+
+
+def test_escalation_route_that_never_leaves_its_boards() -> None:
+    [finding] = _found(ROUTE, "escalation-dead-end")
+    assert finding.severity == "error"
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(ROUTE, "- id: disagree")
+    assert finding.message == (
+        "Every step of the escalation route 'When the two boards disagree' involves only the "
+        "Safeguarding Children Board and the Health and Wellbeing Board, whose disagreements "
+        "it is meant to settle, so nobody beyond them is named to settle one they cannot "
+        "resolve themselves."
+    )
+
+
+def test_escalation_route_with_a_final_step_beyond_its_boards() -> None:
+    body = ROUTE + "      - action: A resolution meeting with the Leader.\n        involves: [leader]\n"
+    assert _found(body, "escalation-dead-end") == []
+
+
+def test_escalation_route_that_names_nobody() -> None:
+    body = ROUTE.replace("        involves: [lscb, hwb]\n", "")
+    [finding] = _found(body, "escalation-dead-end")
+    assert finding.message.startswith("No step of the escalation route 'When the two boards "
+                                      "disagree' (for the Safeguarding Children Board and the "
+                                      "Health and Wellbeing Board) says who takes part")
+
+
+def test_circle_of_escalates_to_links() -> None:
+    body = CHALLENGE + """\
+      - {from: hwb, to: lscb, type: escalates-to}
+      - {from: lscb, to: hwb, type: escalates-to}
+    """.replace("      - {", "  - {")
+    [finding] = _found(body, "escalation-dead-end")
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(body, "from: lscb, to: hwb, type: escalates-to")
+    assert finding.message == (
+        "Unresolved concerns go round in a circle, from the Safeguarding Children Board to the "
+        "Health and Wellbeing Board to the Safeguarding Children Board, so a concern never "
+        "reaches anyone who can settle it."
+    )
+    chain = body.replace("{from: lscb, to: hwb, type: escalates-to}",
+                         "{from: hwb, to: leader, type: escalates-to}")
+    assert _found(chain, "escalation-dead-end") == []
+
+
+def test_no_escalation_route_between_two_boards() -> None:
+    [finding] = _found(CHALLENGE, "no-escalation-route")
+    assert finding.severity == "info"
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(CHALLENGE, "from: lscb, to: hwb")
+    assert finding.message == (
+        "The Safeguarding Children Board holds the Health and Wellbeing Board to account, but "
+        "no escalation route in this map covers the two of them, so it is not clear how a "
+        "disagreement between them would be settled."
+    )
+
+
+def test_no_escalation_route_one_finding_per_pair() -> None:
+    body = CHALLENGE + "  - {from: hwb, to: lscb, type: challenges}\n"
+    assert len(_found(body, "no-escalation-route")) == 1
+
+
+def test_a_shared_route_or_a_person_challenging_is_no_gap() -> None:
+    assert _found(ROUTE, "no-escalation-route") == []
+    body = CHALLENGE.replace("{from: lscb, to: hwb, type: challenges}",
+                             "{from: leader, to: hwb, type: challenges}")
+    assert _found(body, "no-escalation-route") == []
+
+
+# -- unscrutinised and isolated ----------------------------------------------------------------------
+
+
+def test_unscrutinised() -> None:
+    [finding] = _found(CHALLENGE, "unscrutinised")
+    assert finding.boards == ("lscb",)
+    assert finding.line == _line(CHALLENGE, "id: lscb")
+    assert finding.message == (
+        "Nobody in this map holds the Safeguarding Children Board to account: no board, "
+        "committee or person challenges or scrutinises its work."
+    )
+
+
+def test_scrutinised_and_committees_are_not_reported() -> None:
+    body = CHALLENGE + "  - {from: leader, to: lscb, type: challenges}\n"
+    assert _found(body, "unscrutinised") == []
+    body = CHALLENGE.replace("name: Safeguarding Children Board, kind: statutory-board",
+                             "name: Safeguarding Children Board, kind: committee")
+    assert _found(body, "unscrutinised") == []
+
+
+def test_isolated_board() -> None:
+    cpb = "  - {id: cpb, name: Corporate Parenting Board, kind: committee}\n"
+    body = CHALLENGE.replace(PEOPLE, PEOPLE + cpb)
+    [finding] = _found(body, "isolated-board")
+    assert finding.boards == ("cpb",)
+    assert finding.line == _line(body, "id: cpb")
+    assert finding.message == (
+        "The Corporate Parenting Board has no links to any other body in this map, so nobody "
+        "can see who it answers to, who holds it to account or how it works with the other "
+        "boards."
+    )
+    linked = body + "  - {from: cpb, to: council, type: informs}\n"
+    assert _found(linked, "isolated-board") == []
+
+
+def test_isolated_people_and_organisations_are_not_boards() -> None:
+    body = CHALLENGE.replace(PEOPLE, PEOPLE + "  - {id: ofsted, name: Ofsted, kind: external}\n")
+    assert _found(body, "isolated-board") == []
+
+
+# -- themes, chairs, reviews, membership ----------------------------------------------------------------
+
+THEME = CHALLENGE + """\
+themes:
+  - id: early-help
+    name: Early help
+    supports: [lscb, hwb]
+"""
+
+
+def test_theme_without_lead() -> None:
+    [finding] = _found(THEME, "theme-without-lead")
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.theme == "early-help"
+    assert finding.line == _line(THEME, "- id: early-help")
+    assert finding.message == (
+        "No board leads the shared priority 'Early help', so nobody is clearly responsible "
+        "for it. The Safeguarding Children Board and the Health and Wellbeing Board support "
+        "it, but none is named as its lead."
+    )
+    assert _found(THEME + "    lead: lscb\n", "theme-without-lead") == []
+
+
+CHAIRS = CHALLENGE.replace(
+    "name: Safeguarding Children Board, kind: statutory-board}",
+    "name: Safeguarding Children Board, kind: statutory-board, chair: leader}",
+).replace(
+    "name: Health and Wellbeing Board, kind: statutory-board}",
+    "name: Health and Wellbeing Board, kind: statutory-board, chair: [leader, Dr Rao]}",
+)
+
+
+def test_shared_chair_conflict() -> None:
+    [finding] = _found(CHAIRS, "shared-chair-conflict")
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(CHAIRS, "from: lscb, to: hwb")
+    assert finding.message == (
+        "The Safeguarding Children Board holds the Health and Wellbeing Board to account, but "
+        "the Leader of the Council chairs both, so the chair would be challenging their own "
+        "board."
+    )
+
+
+def test_shared_chair_by_name_ignores_case_and_spacing() -> None:
+    body = CHAIRS.replace("chair: leader}", "chair: dr  RAO}")
+    [finding] = _found(body, "shared-chair-conflict")
+    assert "but dr  RAO chairs both" in finding.message
+
+
+def test_a_shared_chair_without_challenge_is_fine() -> None:
+    body = CHAIRS.replace("{from: lscb, to: hwb, type: challenges}",
+                          "{from: lscb, to: hwb, type: informs}")
+    assert _found(body, "shared-chair-conflict") == []
+
+
+def test_review_overdue() -> None:
+    body = CHALLENGE.replace("{from: lscb, to: hwb, type: challenges}",
+                             "{from: lscb, to: hwb, type: challenges, review_by: 2014-03-31}")
+    [finding] = _found(body, "review-overdue")
+    assert finding.boards == ("lscb", "hwb")
+    assert finding.line == _line(body, "review_by")
+    assert finding.message == (
+        "The arrangement by which the Safeguarding Children Board holds the Health and "
+        "Wellbeing Board to account was due for review by 31 March 2014, and that date has "
+        "passed (this map describes 17 June 2014)."
+    )
+    on_time = body.replace("review_by: 2014-03-31", "review_by: 2014-06-17")
+    assert _found(on_time, "review-overdue") == []
+
+
+OVERLAP = """\
+boards:
+  - {id: a, name: Alpha Board, kind: partnership, members: [m1, m2, m3, m4]}
+  - {id: b, name: Beta Board, kind: partnership, members: [m1, m2, m3, m4, m5]}
+  - {id: m1, name: One, kind: organisation}
+  - {id: m2, name: Two, kind: organisation}
+  - {id: m3, name: Three, kind: organisation}
+  - {id: m4, name: Four, kind: organisation}
+  - {id: m5, name: Five, kind: organisation}
+  - {id: m6, name: Six, kind: organisation}
+links:
+  - {from: a, to: m1, type: reports-to}
+  - {from: b, to: m1, type: reports-to}
+"""
+
+
+def test_membership_overlap() -> None:
+    [finding] = _found(OVERLAP, "membership-overlap")
+    assert finding.severity == "info"
+    assert finding.boards == ("a", "b")
+    assert finding.line == _line(OVERLAP, "id: a,")
+    assert finding.message == (
+        "The Alpha Board and the Beta Board share most of their members: 4 of the 5 members "
+        "of either sit on both. They are candidates for joint or back-to-back meetings, or a "
+        "shared agenda."
+    )
+
+
+def test_membership_overlap_below_the_threshold_or_too_few_members() -> None:
+    below = OVERLAP.replace("[m1, m2, m3, m4, m5]", "[m1, m2, m3, m5, m6]")  # 3 of 6
+    assert _found(below, "membership-overlap") == []
+    tiny = OVERLAP.replace("[m1, m2, m3, m4]", "[m1, m2]").replace("[m1, m2, m3, m4, m5]", "[m1, m2]")
+    assert _found(tiny, "membership-overlap") == []
+
+
+def test_overlap_prefix_filter_agrees_with_all_pairs() -> None:
+    rng = random.Random(7)
+    for _ in range(30):
+        universe = [f"m{i}" for i in range(rng.randint(4, 9))]
+        sets = {f"b{i}": frozenset(rng.sample(universe, rng.randint(3, len(universe))))
+                for i in range(rng.randint(2, 25))}
+        brute = set()
+        for x, y in itertools.combinations(sets, 2):
+            shared = len(sets[x] & sets[y])
+            if shared / len(sets[x] | sets[y]) >= 0.75:
+                brute.add(frozenset((x, y)))
+        fast = {frozenset((x, y)) for x, y, _, _ in _overlapping_pairs(sets, 0.75)}
+        assert fast == brute
+
+
+# -- accepted findings -------------------------------------------------------------------------------
+
+
+def test_an_accepted_finding_is_set_aside_with_its_reason() -> None:
+    body = UNACCOUNTABLE + textwrap.dedent("""\
+    accepted:
+      - rule: no-accountability
+        board: improvement
+        reason: Reports to the Department for Education, outside this map.
+        until: 2015-03-31
+    """)
+    result = _result(body)
+    assert [f for f in result.open if f.rule in ("no-accountability", "accepted-expired")] == []
+    [accepted] = result.accepted
+    assert accepted.rule == "no-accountability"
+    assert accepted.accepted == "Reports to the Department for Education, outside this map."
+    assert accepted.until == dt.date(2015, 3, 31)
+    assert accepted.as_json()["accepted"] == accepted.accepted
+
+
+def test_an_expired_acceptance_brings_the_finding_back_with_a_warning() -> None:
+    body = UNACCOUNTABLE + textwrap.dedent("""\
+    accepted:
+      - rule: no-accountability
+        board: improvement
+        reason: Reports to the Department for Education, outside this map.
+        until: 2014-03-31
+    """)
+    result = _result(body)
+    assert result.accepted == []
+    rules = sorted(f.rule for f in result.open if f.rule != "unscrutinised")
+    assert rules == ["accepted-expired", "no-accountability"]
+    [expired] = [f for f in result.open if f.rule == "accepted-expired"]
+    assert expired.line == _line(body, "- rule: no-accountability")
+    assert expired.boards == ("improvement",)
+    assert expired.message == (
+        "The acceptance of the no-accountability finding about the Improvement Board ran until "
+        "31 March 2014, which has passed (this map describes 17 June 2014), so that finding "
+        "is open again. Review it: fix the gap, or renew the acceptance with a new date and "
+        "reason."
+    )
+
+
+def test_accepting_by_link_pair_and_theme() -> None:
+    body = THEME + textwrap.dedent("""\
+    accepted:
+      - rule: challenge-without-response
+        link: {from: lscb, to: hwb, type: challenges}
+        reason: The board answers at a joint meeting.
+      - rule: no-escalation-route
+        boards: [hwb, lscb]
+        reason: A route is being agreed.
+      - rule: theme-without-lead
+        theme: early-help
+        reason: The lead is chosen in July.
+    """)
+    result = _result(body)
+    assert sorted(f.rule for f in result.accepted) == [
+        "challenge-without-response", "no-escalation-route", "theme-without-lead"]
+    assert not [f for f in result.open if f.rule.startswith("accepted")]
+
+
+def test_an_entry_matching_nothing_or_an_unknown_rule() -> None:
+    body = CHALLENGE + textwrap.dedent("""\
+    accepted:
+      - rule: isolated-board
+        board: hwb
+        reason: Not isolated at all.
+      - rule: no-acountability
+        board: hwb
+        reason: Typo.
+    """)
+    found = _found(body, "accepted-unmatched")
+    assert [f.line for f in found] == [_line(body, "- rule: isolated-board"),
+                                       _line(body, "- rule: no-acountability")]
+    assert found[0].message == (
+        "This entry accepts the isolated-board finding about the Health and Wellbeing Board, "
+        "but there is no such finding on 17 June 2014: the gap is closed, or the entry names "
+        "the wrong board or link. Remove the entry, or correct it."
+    )
+    assert found[1].message.startswith(
+        "This accepted entry names the rule 'no-acountability', which boardmap does not have; "
+        "did you mean 'no-accountability'? Valid rules: no-accountability, reporting-cycle,")
+
+
+# -- the engine -------------------------------------------------------------------------------------
+
+
+def test_findings_are_sorted_and_run_checks_returns_the_open_ones() -> None:
+    gmap = load_text(_text(THEME), file=FILE)
+    open_findings = run_checks(gmap)
+    assert open_findings == sorted(open_findings)
+    assert open_findings == check(gmap).open
+    assert open_findings == run_checks(load_text(_text(THEME), file=FILE))  # deterministic
+
+
+def test_json_shape_of_a_finding() -> None:
+    [finding] = _found(CHALLENGE, "challenge-without-response")
+    assert finding.as_json() == {
+        "rule": "challenge-without-response",
+        "severity": "warning",
+        "message": finding.message,
+        "boards": ["lscb", "hwb"],
+        "file": FILE,
+        "line": _line(CHALLENGE, "from: lscb, to: hwb"),
+    }
+
+
+def test_fails_only_on_errors_unless_strict() -> None:
+    assert not _result(CHALLENGE).fails()
+    assert _result(CHALLENGE).fails(strict=True)
+    assert _result(CYCLE).fails()
+
+
+def test_every_rule_is_registered_once_with_a_check() -> None:
+    assert set(RULES) == set(catalogue())
+    assert all(r.check is not None for r in RULES.values())
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+CLI_MAP = HEAD + textwrap.dedent("""\
+    boards:
+      - {id: lscb, name: Safeguarding Children Board, kind: statutory-board, top: true}
+      - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board, top: true}
+      - {id: cpb, name: Corporate Parenting Board, kind: committee}
+    links:
+      - {from: lscb, to: hwb, type: challenges}
+      - {from: hwb, to: lscb, type: informs}
+      - {from: hwb, to: lscb, type: challenges}
+      - {from: lscb, to: hwb, type: informs}
+    accepted:
+      - rule: no-escalation-route
+        boards: [lscb, hwb]
+        reason: The protocol is being agreed.
+        until: 2014-12-31
+    """)
+
+
+def test_check_text_groups_by_severity_then_accepted(cli: Any, write_map: Any) -> None:
+    assert CLI_MAP.splitlines()[6] == "  - {id: cpb, name: Corporate Parenting Board, kind: committee}"
+    assert CLI_MAP.splitlines()[8] == "  - {from: lscb, to: hwb, type: challenges}"
+    path = write_map(CLI_MAP)
+    result = cli("check", str(path))
+    assert result.status == 0
+    assert result.out == textwrap.dedent(f"""\
+        Warnings (1)
+
+        {path}:7: isolated-board: Corporate Parenting Board
+          The Corporate Parenting Board has no links to any other body in this map, so nobody
+          can see who it answers to, who holds it to account or how it works with the other
+          boards.
+
+        Accepted (1)
+
+        {path}:9: no-escalation-route: Safeguarding Children Board, Health and Wellbeing Board
+          The Safeguarding Children Board holds the Health and Wellbeing Board to account, but
+          no escalation route in this map covers the two of them, so it is not clear how a
+          disagreement between them would be settled.
+          Accepted: The protocol is being agreed. (until 31 December 2014)
+
+        Testshire, as of 17 June 2014: 3 boards, 4 links.
+        Open: 0 errors, 1 warning, 0 information. Accepted: 1.
+        """)
+
+
+def test_check_explain_adds_the_fix_and_strict_fails_on_warnings(cli: Any, write_map: Any) -> None:
+    path = write_map(CLI_MAP)
+    result = cli("check", str(path), "--explain", "--strict")
+    assert result.status == 1
+    assert ("  How to fix: Add the links the body has (reports-to, informs, challenges...), with a\n"
+            "  comment citing where each is stated, or remove the body if it no longer meets.\n"
+            ) in result.out
+
+
+def test_check_exits_1_on_an_error(cli: Any, write_map: Any) -> None:
+    path = write_map(CYCLE, "cycle.yaml")
+    path.write_text(_text(CYCLE), encoding="utf-8")
+    result = cli("check", str(path))
+    assert result.status == 1
+    assert result.out.startswith(f"Errors (1)\n\n{path}:11: reporting-cycle: Children's Trust Board, "
+                                 "Health and Wellbeing Board, Executive Group\n")
+
+
+def test_check_json(cli: Any, write_map: Any) -> None:
+    path = write_map(CLI_MAP)
+    data = json.loads(cli("check", str(path), "--format", "json").out)
+    assert set(data) == {"errors", "findings", "accepted", "summary"}
+    assert data["findings"] == [{
+        "rule": "isolated-board", "severity": "warning",
+        "message": data["findings"][0]["message"],
+        "boards": ["cpb"], "file": str(path), "line": 7,
+    }]
+    assert data["accepted"][0]["accepted"] == "The protocol is being agreed."
+    assert data["accepted"][0]["until"] == "2014-12-31"
+    assert data["summary"]["by_severity"] == {"error": 0, "warning": 1, "info": 0}
+    assert data["summary"]["accepted"] == 1
+    assert data["summary"]["findings"] == 1
+
+
+def test_check_sarif(cli: Any, write_map: Any) -> None:
+    path = write_map(CLI_MAP)
+    sarif = json.loads(cli("check", str(path), "--format", "sarif").out)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["$schema"].endswith("sarif-2.1.0.json")
+    [run] = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(catalogue())
+    for descriptor in rules:
+        assert descriptor["shortDescription"]["text"]
+        assert descriptor["fullDescription"]["text"]
+        assert descriptor["help"]["text"]
+    isolated, accepted = run["results"]
+    assert isolated["ruleId"] == "isolated-board"
+    assert rules[isolated["ruleIndex"]]["id"] == "isolated-board"
+    assert isolated["level"] == "warning"
+    assert isolated["message"]["text"].startswith("The Corporate Parenting Board has no links")
+    assert isolated["locations"] == [{"physicalLocation": {
+        "artifactLocation": {"uri": path.as_uri()}, "region": {"startLine": 7}}}]
+    assert accepted["level"] == "note"
+    assert accepted["suppressions"] == [{"kind": "inSource",
+                                         "justification": "The protocol is being agreed."}]
+
+
+def test_check_sarif_for_a_map_that_does_not_load(cli: Any, write_map: Any) -> None:
+    path = write_map(CLI_MAP.replace("from: hwb, to: lscb, type: informs",
+                                     "from: hwbb, to: lscb, type: informs"))
+    result = cli("check", str(path), "--format", "sarif")
+    assert result.status == 2
+    [run] = json.loads(result.out)["runs"]
+    [problem] = run["results"]
+    assert problem["ruleId"] == "unknown-board"
+    assert problem["level"] == "error"
+    assert problem["locations"][0]["physicalLocation"]["region"] == {"startLine": 10, "startColumn": 12}
+
+
+def test_sarif_uri_of_a_relative_path() -> None:
+    from boardmap.checks.report import artifact_uri
+
+    assert artifact_uri("data/boards.yaml") == "data/boards.yaml"
+    assert artifact_uri("maps\\medway.yaml") == "maps/medway.yaml"
+
+
+def test_rules_lists_the_catalogue(cli: Any) -> None:
+    result = cli("rules")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    assert len(lines) == len(catalogue())
+    assert lines[1].split() [:2] == ["reporting-cycle", "error"]
+    assert ("missing-statutory-link      warning (Act) / info (guidance)  a link that a "
+            "statutory") in result.out
+
+
+def test_explain_one_rule(cli: Any) -> None:
+    result = cli("explain", "missing-statutory-link")
+    assert result.status == 0
+    assert result.out.startswith("missing-statutory-link (warning (Act) / info (guidance))\n\n"
+                                 "A link that a statutory rule pack requires is absent.\n")
+    assert "  - england-2019 sp-independent-scrutiny (warning): Children Act 2004, s.16G;" in result.out
+    assert "How to fix: Add the link the source requires" in result.out
+
+
+def test_explain_an_unknown_rule(cli: Any) -> None:
+    result = cli("explain", "no-acountability")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.startswith("boardmap: no rule has the id 'no-acountability'; did you mean "
+                                 "'no-accountability'? Valid rules: no-accountability, "
+                                 "reporting-cycle, ")
+
+
+# -- the example maps --------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+MEDWAY = ROOT / "data" / "boards.yaml"
+EXPECTATIONS = ROOT / "tests" / "medway_expectations.yaml"
+
+
+def _expectations() -> list[dict[str, Any]]:
+    if not EXPECTATIONS.exists():
+        return []
+    return list(yaml.safe_load(EXPECTATIONS.read_text(encoding="utf-8")) or [])
+
+
+@pytest.mark.skipif(not MEDWAY.exists() or not EXPECTATIONS.exists(),
+                    reason="data/boards.yaml or tests/medway_expectations.yaml is missing")
+@pytest.mark.parametrize("expected", _expectations(),
+                         ids=lambda e: f"{e['rule']}:{e.get('theme') or ','.join(e['boards'])}")
+def test_medway_gives_each_finding_the_peer_review_made(expected: dict[str, Any]) -> None:
+    findings = run_checks(load(MEDWAY))
+    matching = [
+        f for f in findings
+        if f.rule == expected["rule"]
+        and (expected.get("theme") is None or f.theme == expected["theme"])
+        and set(expected["boards"]) <= set(f.boards)
+        and (not expected["boards"] or f.boards[0] == expected["boards"][0])
+    ]
+    assert matching, f"no open {expected['rule']} finding for {expected['boards']}"
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} (the seed papers) is not beside the repository")
+    seed = (SHARED / "seeds" / expected["seed"]).read_text(encoding="utf-8")
+    assert expected["quote"] in seed
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_maps_give_no_error_and_no_stale_acceptance(path: Path) -> None:
+    result = check(load(path))
+    assert [f.message for f in result.open if f.severity == "error"] == []
+    assert [f.message for f in result.open if f.rule.startswith("accepted-")] == []
+
+
+def test_islington_protocol_has_no_error() -> None:
+    path = ROOT / "examples" / "islington-hwbb-iscb.yaml"
+    if not path.exists():
+        pytest.skip("examples/islington-hwbb-iscb.yaml is missing")
+    assert not check(load(path)).fails()
