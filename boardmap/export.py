@@ -4,6 +4,9 @@ a Mermaid flowchart and the DOT source of the overview diagram.
 Every format is text, built in a fixed order, so the same map always gives the same bytes.
 Names and phrases come from the map and from boardmap.words, so an export says a link
 the way the diagrams and the guide do.
+
+`import boardmap` loads this module (so that `boardmap.export` stays the function, see
+boardmap/__init__.py), so everything beyond the standard library is imported where used.
 """
 
 from __future__ import annotations
@@ -15,9 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from boardmap import words
 from boardmap.errors import UsageError
-from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS, LIST_SEPARATOR, defuse_cell
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -58,6 +59,8 @@ def _text(value: Any) -> Any:
 
 def board_attrs(board: Board) -> dict[str, Any]:
     """A board's fields as scalar attributes, with `label` first (what yEd and Gephi show)."""
+    from boardmap import words
+
     attrs: dict[str, Any] = {"label": board.label, "kind_name": words.KIND_NAMES[board.kind]}
     for field, value in board.__dict__.items():
         if field == "id" or value is None or value == []:
@@ -68,6 +71,8 @@ def board_attrs(board: Board) -> dict[str, Any]:
 
 def link_attrs(link: Link) -> dict[str, Any]:
     """A link's fields as scalar attributes; `label` is its plain phrase."""
+    from boardmap import words
+
     attrs: dict[str, Any] = {"label": words.link_label(link), "type": link.type}
     for field, value in link.__dict__.items():
         if field in ("from_", "to", "type") or value is None:
@@ -136,6 +141,8 @@ def to_json(gmap: GovernanceMap) -> str:
     """networkx node-link data: lists stay lists, dates are YYYY-MM-DD, keys are sorted."""
     import networkx as nx
 
+    from boardmap import words
+
     graph = nx.MultiDiGraph(area=gmap.area, title=gmap.title, as_of=gmap.as_of.isoformat())
     for board in gmap.boards:
         attrs = {k: _json_value(v) for k, v in board.__dict__.items() if k != "id" and v is not None}
@@ -161,6 +168,9 @@ def _json_value(value: Any) -> Any:
 
 def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
     """Kumu's two sheets, as CSV text: elements (the boards) and connections (the links)."""
+    from boardmap import words
+    from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS
+
     elements = [[header for header, _ in ELEMENT_COLUMNS]]
     for board in gmap.boards:
         elements.append([_cell(getattr(board, field)) for _, field in ELEMENT_COLUMNS])
@@ -183,6 +193,8 @@ def to_csv(gmap: GovernanceMap) -> str:
 
 
 def _cell(value: Any) -> str:
+    from boardmap.tables import LIST_SEPARATOR, defuse_cell
+
     if value is None or value is False:
         return ""
     if value is True:
@@ -255,6 +267,8 @@ def mermaid_id(board_id: str) -> str:
 def to_mermaid(gmap: GovernanceMap) -> str:
     """A Mermaid flowchart (top down) of every board and link, for GitHub and intranets,
     with the diagrams' labels, and their fills and borders by kind."""
+    from boardmap import words
+
     lines = ["---", f"title: {_mermaid_title(gmap)}", "---", "flowchart TD"]
     for board in gmap.boards:
         opening, closing = MERMAID_SHAPES[board.kind]

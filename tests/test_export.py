@@ -385,3 +385,14 @@ def test_export_errors(cli: Cli, write_map: Callable[..., Path], tmp_path: Path)
     assert missing.status == 2
     assert missing.err == (f"boardmap: {tmp_path / 'nope.yaml'}: no such file or folder; give "
                            "the path of a map (a .yaml file)\n")
+
+
+def test_the_library_function_keeps_its_name_after_the_module_is_imported() -> None:
+    import importlib
+
+    import boardmap
+
+    importlib.import_module("boardmap.export")
+    gmap = boardmap.load(ISLINGTON)
+    assert callable(boardmap.export)
+    assert boardmap.export(gmap, "mermaid") == export(gmap, "mermaid")

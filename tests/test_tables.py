@@ -410,3 +410,10 @@ def test_exported_csv_pair_imports_through_the_command(tmp_path: Path, cli: Cli)
 def test_read_tables_counts() -> None:
     result = read_tables([TABLES / "boards.csv", TABLES / "links.csv"], area="Testshire")
     assert (result.boards, result.links, result.escalations, result.themes) == (6, 3, 0, 0)
+
+
+def test_the_library_function() -> None:
+    import boardmap
+
+    text = boardmap.import_tables([str(TABLES / "boards.csv"), TABLES / "links.csv"], area="Testshire")
+    assert text == (TABLES / "expected.yaml").read_text(encoding="utf-8")
