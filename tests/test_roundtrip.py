@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,8 @@ def maps(draw: st.DrawFn) -> MapFile:
     })
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("BOARDMAP_FUZZ_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_dump_then_load_gives_the_same_map(original: MapFile) -> None:
     loaded = load_text(dump_map(original))
