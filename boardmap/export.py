@@ -111,10 +111,19 @@ def _keyed_links(gmap: GovernanceMap) -> Iterator[tuple[Link, str]]:
 
 
 def to_graphml(gmap: GovernanceMap) -> str:
-    """GraphML through networkx; node and edge `label` attributes carry the names and phrases."""
+    """GraphML through networkx; node and edge `label` attributes carry the names and phrases.
+
+    networkx writes booleans as Python spells them ('True'); GraphML's are XML Schema
+    booleans, 'true' and 'false', which stricter readers insist on.
+    """
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(export_graph(gmap), prettyprint=True)) + "\n"
+    text = "\n".join(nx.generate_graphml(export_graph(gmap), prettyprint=True)) + "\n"
+    for key in re.findall(r'<key id="(\w+)" for="\w+" attr\.name="[^"]*" attr\.type="boolean"',
+                          text):
+        text = re.sub(rf'(<data key="{key}">)(True|False)(</data>)',
+                      lambda m: m[1] + m[2].lower() + m[3], text)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text
 
 
 def to_gexf(gmap: GovernanceMap) -> str:

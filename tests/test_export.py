@@ -184,6 +184,9 @@ def test_graphml_attributes_yed_and_gephi_read() -> None:
     for name in ("label", "type", "says", "what", "cadence"):
         assert ("edge", name) in keys, name
     assert keys[("node", "top")] == "boolean"
+    text = export(gmap, "graphml")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<graphml ')
+    assert ">false</data>" in text and ">False</data>" not in text  # XML Schema booleans
     graph = nx.read_graphml(io.BytesIO(export(gmap, "graphml").encode()), force_multigraph=True)
     assert graph.nodes["hwbb"]["label"] == "Islington Health and Wellbeing Board (HWBB)"
     assert graph.nodes["hwbb"]["kind"] == "statutory-board"
