@@ -264,7 +264,7 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
               "{clauses}",
     "theme-led": "{theme}, led by {lead}",
     "theme-unled": "{theme}, which no board leads",
-    "theme-supported": "{theme_clause} and supported by {supports}",
+    "theme-supported": "{theme_clause}, supported by {supports}",
     "escalation": "Where a concern goes in {area} on {date}, {route}: {count} step{s}, "
                   "from {between} to {settlers}",
     "empty": "{message} on {date} in {area}",
@@ -467,3 +467,20 @@ DIFF_MEANINGS: dict[str, str] = {
 DIFF_TITLE = "What changed in the map of {area}'s boards: {old} to {new}"
 DIFF_DESCRIPTION = ("Both maps of {area}'s boards in one diagram, from {old} to {new}. {new_count} "
                     "and {removed_count}. Everything else is drawn thin and grey.")
+_SMALL_WORDS = frozenset({"and", "of", "on", "upon", "the", "in", "under"})
+
+
+def area_name(area: str, glossary: dict[str, str] | None = None, place: str = "") -> str:
+    """An area as readers know it: the glossary's name for it; else, for an id such as
+    'hammersmith-fulham', the words as the map's own `area` writes them ('Hammersmith &
+    Fulham'), or the id written out ('Hammersmith Fulham')."""
+    if glossary and area in glossary:
+        return glossary[area]
+    if area != area.lower() or " " in area:
+        return area
+    parts = [p for p in re.split(r"[-_]+", area) if p]
+    pattern = r"\b" + r"\W+(?:(?:and|&)\W+)?".join(map(re.escape, parts)) + r"\b"
+    found = re.search(pattern, place, flags=re.IGNORECASE)
+    if found:
+        return found.group(0)
+    return " ".join(w if w in _SMALL_WORDS and i else w.capitalize() for i, w in enumerate(parts))

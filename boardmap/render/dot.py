@@ -125,6 +125,16 @@ def label(*parts: tuple[str | None, int], justify: str = "\\n") -> str:
     return text
 
 
+def bullets(items: Iterable[str], width: int) -> str:
+    """A left-aligned list label, one bullet per item, each item wrapped under its bullet."""
+    lines = []
+    for item in items:
+        wrapped = wrap(item, width - 2)
+        lines += ["• " + escape(wrapped[0])] + ["   " + escape(line) for line in wrapped[1:]]
+    text: str = graphviz.nohtml("\\l".join(lines) + "\\l")
+    return text
+
+
 def attr_text(text: str) -> str:
     """A single-line attribute value (a tooltip, a title)."""
     value: str = graphviz.nohtml(escape(clean(text)))
@@ -170,21 +180,20 @@ def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
         heads = {head for _, head in ranked}
         for node_id in placed:
             if node_id not in heads:
-                graph.edge(anchor, node_id, style="invis", weight="0")
+                graph.edge(anchor, node_id, style="invis")
     else:  # top to bottom: the lowest boxes are those no ranked line leaves
         tails = {tail for tail, _ in ranked}
         for node_id in placed:
             if node_id not in tails:
-                graph.edge(node_id, anchor, style="invis", weight="0")
+                graph.edge(node_id, anchor, style="invis")
 
 
 def _graph_attrs(view: View) -> dict[str, str]:
     return {
         "label": label((view.title, 80), (view.place, 80)), "labelloc": "t",
         "fontname": FONT, "fontsize": "18",
-        "rankdir": view.direction, "newrank": "true", "nodesep": "0.35", "ranksep": "0.55",
+        "rankdir": view.direction, "nodesep": "0.35", "ranksep": "0.55",
         "pad": "0.3", "outputorder": "edgesfirst", "bgcolor": "white",
-        "id": safe_name(view.name), "tooltip": attr_text(view.description),
     }
 
 
@@ -240,7 +249,8 @@ def _node_attrs(node: Node) -> dict[str, str]:
 def _edge_attrs(edge: Edge) -> dict[str, str]:
     line = LINE_STYLES[edge.type]
     attrs = {
-        "label": label((edge.text, EDGE_WIDTH)), "style": line.style, "penwidth": line.penwidth,
+        "label": bullets((edge.text, *edge.also), EDGE_WIDTH + 4) if edge.also
+        else label((edge.text, EDGE_WIDTH)), "style": line.style, "penwidth": line.penwidth,
         "color": line.color, "arrowsize": "0.9",
     }
     if edge.flip:  # drawn from head to tail for the layout; the arrow still points at the head

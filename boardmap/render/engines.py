@@ -9,6 +9,7 @@ keep state between calls, and a diagram must not depend on what was drawn before
 
 from __future__ import annotations
 
+import atexit
 import html
 import importlib.resources
 import os
@@ -42,6 +43,15 @@ class _Wasm:
 
 
 _wasm: _Wasm | None = None
+
+
+def _unload_wasm() -> None:
+    # Let wasmtime free its engine while the interpreter is still whole, not during shutdown.
+    global _wasm
+    _wasm = None
+
+
+atexit.register(_unload_wasm)
 
 
 def wasm_available() -> bool:

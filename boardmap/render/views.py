@@ -56,6 +56,7 @@ class Edge:
     text: str
     ranked: bool = True  # whether the line sets the layout's ranks
     flip: bool = False  # lay it out with the head below the tail (the holder above the held)
+    also: tuple[str, ...] = ()  # the words of other links of this type between the same two
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _areas_drawn(gmap: GovernanceMap) -> bool:
 
 def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
                note: str | None = None) -> Node:
-    area = board.areas[0] if len(board.areas) == 1 and _areas_drawn(gmap) else None
+    area = (words.area_name(board.areas[0], gmap.glossary, gmap.area)
+            if len(board.areas) == 1 and _areas_drawn(gmap) else None)
     return Node(id=board.id, text=board.label, kind=board.kind, board=board.id,
                 tooltip=board.purpose or board.label, area=area, top=board.top,
                 focus=focus, note=note)
@@ -151,6 +153,12 @@ def _heading(gmap: GovernanceMap, key: str, **names: str) -> tuple[str, str]:
     """A view's title and place."""
     return (words.DIAGRAM_TITLES[key].format(**names),
             words.diagram_place(gmap.area, gmap.as_of))
+
+
+def _the(gmap: GovernanceMap, board_id: str) -> str:
+    """A board's name as a sentence says it ('the Health and Wellbeing Board')."""
+    board = gmap.by_id.get(board_id)
+    return words.the(board) if board else board_id
 
 
 def _date(gmap: GovernanceMap) -> str:
@@ -179,6 +187,19 @@ def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) 
     return [_diagram_edge(chair, board.id, "chairs")
             for board in boards for chair in board.chairs
             if chair in shown and chair in gmap.by_id]
+
+
+def merge_parallel(edges: list[Edge]) -> list[Edge]:
+    """One line for several links of one type from one board to another, its label listing
+    what each says: a fan of parallel lines is hard to follow and wide to draw."""
+    groups: dict[tuple[str, str, str], list[Edge]] = {}
+    for edge in edges:
+        groups.setdefault((edge.tail, edge.head, edge.type), []).append(edge)
+    merged = []
+    for group in groups.values():
+        texts = list(dict.fromkeys(edge.text for edge in group))
+        merged.append(replace(group[0], text=texts[0], also=tuple(texts[1:])))
+    return merged
 
 
 def _between(nodes: list[Node], edges: list[Edge]) -> list[Edge]:
@@ -210,7 +231,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     if with_members:
         edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
                   for b in boards if b.id in shown for member in b.members if member in shown]
-    edges = [e for e in edges if e.tail in shown and e.head in shown]
+    edges = merge_parallel([e for e in edges if e.tail in shown and e.head in shown])
     touched = {e.tail for e in edges} | {e.head for e in edges}
     nodes = [replace(node, apart=node.id not in touched) for node in nodes]
     return View("overview", "overview", *_heading(gmap, "overview"),
@@ -287,7 +308,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     focus = gmap.board(board_id)
     links = [link for link in gmap.links if board_id in (link.from_, link.to)]
     rank_all = len(links) <= MAX_RANKED_EDGES
-    edges = [link_edge(link, rank_all=rank_all) for link in links]
+    edges = merge_parallel([link_edge(link, rank_all=rank_all) for link in links])
     edges += [_diagram_edge(chair, board_id, "chairs")
               for chair in focus.chairs if chair in gmap.by_id and chair != board_id]
     edges += [_diagram_edge(board_id, b.id, "chairs") for b in gmap.boards
@@ -314,9 +335,9 @@ def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge]) -> str
     clauses = []
     for edge in edges:
         if edge.tail == focus.id:
-            clauses.append("it " + _verb(edge.type, gmap.name_of(edge.head)))
+            clauses.append("it " + _verb(edge.type, _the(gmap, edge.head)))
         else:
-            clauses.append(gmap.name_of(edge.tail) + " " + _verb(edge.type, "it"))
+            clauses.append(_the(gmap, edge.tail) + " " + _verb(edge.type, "it"))
     return words.sentence(d["board"].format(board=focus.label, area=gmap.area,
                                             date=_date(gmap), clauses=_clauses(clauses)))
 
@@ -338,14 +359,15 @@ def _typed_nodes(gmap: GovernanceMap, edges: list[Edge], *, with_top: bool = Fal
 
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    edges = [link_edge(link, rank_all=True) for link in gmap.links if link.type in REPORTING_TYPES]
+    edges = merge_parallel([link_edge(link, rank_all=True) for link in gmap.links
+                            if link.type in REPORTING_TYPES])
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
     if not nodes:
         message = words.EMPTY_VIEWS["reporting"]
         return View("reporting", "reporting", *title, _empty(gmap, message), (), (), empty=message)
     below = {e.tail for e in edges}
-    tops = [node.text for node in nodes if node.id not in below]
+    tops = [_the(gmap, node.id) for node in nodes if node.id not in below]
     description = words.sentence(words.DIAGRAM_DESCRIPTIONS["reporting"].format(
         area=gmap.area, date=_date(gmap), count=len(edges), s=_plural(len(edges)),
         bodies=len(nodes), tops=words.join_names(tops)))
@@ -355,13 +377,14 @@ def reporting(gmap: GovernanceMap) -> View:
 def challenge(gmap: GovernanceMap) -> View:
     """Who holds whom to account: the holder drawn above the body it holds to account."""
     links = [link for link in gmap.links if link.type == "challenges"]
-    edges = [link_edge(link, rank_all=len(links) <= MAX_RANKED_EDGES) for link in links]
+    edges = merge_parallel([link_edge(link, rank_all=len(links) <= MAX_RANKED_EDGES)
+                            for link in links])
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
     if not nodes:
         message = words.EMPTY_VIEWS["challenge"]
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
-    clauses = [f"{gmap.name_of(e.tail)} {_verb(e.type, gmap.name_of(e.head))}" for e in edges]
+    clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
     description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge"].format(
         area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)))
     return View("challenge", "challenge", *title, description, tuple(nodes), tuple(edges))
@@ -383,13 +406,13 @@ def themes(gmap: GovernanceMap) -> View:
                                 gap=theme.lead is None))
         if theme.lead:
             edges.append(_diagram_edge(theme.lead, node_id, "leads"))
-            clause = d["theme-led"].format(theme=theme.name, lead=gmap.name_of(theme.lead))
+            clause = d["theme-led"].format(theme=theme.name, lead=_the(gmap, theme.lead))
         else:
             clause = d["theme-unled"].format(theme=theme.name)
         edges += [_diagram_edge(board_id, node_id, "supports") for board_id in theme.supports]
         if theme.supports:
             clause = d["theme-supported"].format(theme_clause=clause, supports=words.join_names(
-                [gmap.name_of(b) for b in theme.supports]))
+                [_the(gmap, b) for b in theme.supports]))
         clauses.append(clause)
     nodes = _typed_nodes(gmap, edges) + theme_nodes
     edges = _between(nodes, edges)
@@ -415,23 +438,21 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
     edges = [_diagram_edge(board_id, "step-1", "starts") for board_id in route.between]
     edges += [_diagram_edge(f"step-{n}", f"step-{n + 1}", "next") for n in range(1, last)]
     for n, step in enumerate(route.steps, start=1):
-        for board_id in step.involves:
-            if n == last:
-                # Ranked, so that whoever settles it stands at the foot of the chart, unless
-                # that board is also where the route starts (a loop dot would have to break).
-                edges.append(_diagram_edge(f"step-{n}", board_id, "settles",
-                                           ranked=board_id not in route.between))
+        # The boards the route is between take part throughout; lines back up to them from
+        # every step would only tangle the chart (the steps' own words say who acts).
+        for board_id in (b for b in step.involves if b not in route.between):
+            if n == last:  # ranked: whoever settles it stands at the foot of the chart
+                edges.append(_diagram_edge(f"step-{n}", board_id, "settles"))
             else:
                 edges.append(_diagram_edge(f"step-{n}", board_id, "involves", ranked=False))
     touched = {e.tail for e in edges} | {e.head for e in edges}
     nodes = [board_node(gmap, b) for b in gmap.boards if b.id in touched] + steps
     edges = _between(nodes, edges)
-    settlers = route.steps[-1].involves
+    settlers = route.steps[-1].involves or route.between
     description = words.sentence(words.DIAGRAM_DESCRIPTIONS["escalation"].format(
         area=gmap.area, date=_date(gmap), route=f"“{route.name}”", count=last,
-        s=_plural(last), between=words.join_names([gmap.name_of(b) for b in route.between]),
-        settlers=words.join_names([gmap.name_of(b) for b in settlers]) if settlers
-        else words.STEP_LABEL.format(n=last).lower()))
+        s=_plural(last), between=words.join_names([_the(gmap, b) for b in route.between]),
+        settlers=words.join_names([_the(gmap, b) for b in settlers])))
     title = _heading(gmap, "escalation", route=route.name)
     return View(f"escalation-{route.id}", "escalation", *title, description, tuple(nodes),
                 tuple(edges), direction="TB")

