@@ -301,14 +301,30 @@ KIND_EXPLAINED: dict[str, str] = {
     "partnership": "It is a partnership: agencies working together on shared aims.",
     "committee": "It is a committee of the council.",
     "sub-group": "It is a sub-group: it does work for another board.",
-    "officer-group": "It is a meeting of staff from the agencies involved.",
+    "officer-group": "It is a meeting of staff from the partner agencies.",
     "role": "This is a person's job, not a board.",
     "organisation": "This is an agency that takes part in the boards.",
     "external": "This body sits outside the local arrangements.",
 }
 GUIDE_WHAT = "This covers {what}."
+# Who a purpose written without its subject ("Plans how ...") is about.
+PURPOSE_SUBJECTS: dict[str, str] = {"role": "This person"}
+PURPOSE_SUBJECT = "It"
 GUIDE_WHEN = "This happens {when}."
-GUIDE_NO_CADENCE = "Not stated"
+# The guide's glossary of the words it uses for links, for readers new to governance.
+GUIDE_TERMS: tuple[tuple[str, str], ...] = (
+    ("Answers to", "Reports to another body, which can question its work and direct it."),
+    ("Holds to account", "Asks another body to explain its work and results, and challenges it "
+                         "where they fall short."),
+    ("Consults", "Asks another body for its views before deciding."),
+    ("Keeps informed", "Shares information, minutes or reports. The other body does not answer "
+                       "to it."),
+    ("Sub-group", "A smaller group that does work for a board and reports to it."),
+    ("Escalates", "Takes a concern it cannot resolve to a more senior body."),
+    ("Attends", "Goes to another body's meetings, or sends its chair, but does not vote."),
+    ("Escalation route", "The steps to follow when a concern between boards is not resolved."),
+    ("Safeguarding", "Protecting children and adults from abuse and neglect."),
+)
 
 # Words that start a noun phrase owned by the sender: "its chair attends ...".
 _POSSESSIVES = ("its ", "their ")
@@ -380,6 +396,65 @@ def _said_already(what: str, says: str) -> bool:
     return bool(words) and len(words & _content_words(says)) * 2 >= len(words)
 
 
+# Words after a plural noun that starts a phrase: "Officers from ...", "Groups of ...".
+_AFTER_NOUNS = frozenset({"who", "from", "of", "that", "which", "in", "on", "with", "and", "for",
+                          "at", "whose", "working", "representing"})
+# Nouns that could count with an article before them: "This covers the annual report".
+_COUNTABLE = frozenset({"report", "letter", "review", "inspection", "plan", "strategy", "summary",
+                        "update", "copy", "request", "draft", "record", "assessment", "audit",
+                        "briefing", "statement", "action", "business", "agenda", "minute"})
+_ARTICLES = ("a ", "an ", "the ", "its ", "their ", "his ", "her ", "each ", "every ", "any ",
+             "all ", "some ", "this ", "these ", "those ", "one ", "two ", "three ", "four ")
+
+
+def running_name(board: Board, area: str) -> str:
+    """A board's name in the running text of a guide to one area: without the area's name
+    where the name starts or ends with it ('Islington Safeguarding Children Board' is 'the
+    Safeguarding Children Board' in Islington's guide). People, agencies and outside bodies
+    keep their names, and so does a name that would be left as a single word."""
+    name = board.name
+    if board.kind not in ("statutory-board", "partnership", "committee", "sub-group",
+                          "officer-group") or not area.strip():
+        return name
+    area = " ".join(area.split())
+    for prefix in (f"{area} ", f"{area}'s ", f"{area}’s "):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    for suffix in (f" for {area}", f" for the {area}", f" in {area}", f" of {area}"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name.split()) < 2 or not name[:1].isupper():
+        return board.name
+    return name
+
+
+def purpose_sentence(purpose: str, board: Board) -> str:
+    """A board's purpose as whole sentences: 'Plans how ...' becomes 'It plans how ...'
+    ('This person leads ...' for a role); a purpose with its own subject is as written."""
+    text = " ".join(purpose.split())
+    first, _, rest = text.partition(" ")
+    verb_led = (len(first) > 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
+                and first.endswith("s") and not first.endswith("ss") and rest
+                and rest.split()[0].lower().strip(",") not in _AFTER_NOUNS)
+    if verb_led:
+        subject = PURPOSE_SUBJECTS.get(board.kind, PURPOSE_SUBJECT)
+        text = f"{subject} {first.lower()} {rest}"
+    return sentence(text)
+
+
+def with_article(what: str) -> str:
+    """'annual report on ...' -> 'the annual report on ...'; plurals and mass nouns as written."""
+    lowered = what.lower()
+    if lowered.startswith(_ARTICLES) or not what[:1].islower():
+        return what
+    head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,", lowered)[0].split()
+    if head and head[-1] in _COUNTABLE:
+        return "the " + what
+    return what
+
+
 def when_phrase(cadence: str) -> str:
     """How often, as it ends a sentence: 'every six months', 'when needed', 'at each meeting'."""
     phrase = " ".join(cadence_phrase(cadence).split())
@@ -412,9 +487,13 @@ class LinkWords:
         return said
 
     def cell(self) -> str:
-        """The link as a table cell, without the sender and how often: 'Holds ... It sends ...'."""
+        """The link as a table cell, after a column naming the sender: 'Holds ... This
+        happens every year.'"""
         first = f"Its {self.predicate}" if self.possessive else sentence(self.predicate)
-        return " ".join([sentence(first), *self.more])
+        said = [sentence(first), *self.more]
+        if self.when:
+            said.append(GUIDE_WHEN.format(when=self.when))
+        return " ".join(said)
 
 
 def link_words(link: Link, sender: Board, receiver: Board,
@@ -441,7 +520,8 @@ def link_words(link: Link, sender: Board, receiver: Board,
                 more.append(sentence(f"it {says}"))
     what = " ".join((link.what or "").split()).rstrip(" .;")
     if what and not _said_already(what, says):
-        more.append(GUIDE_WHAT.format(what=what[0].lower() + what[1:] if what[1:2].islower() else what))
+        what = what[0].lower() + what[1:] if what[1:2].islower() else what
+        more.append(GUIDE_WHAT.format(what=with_article(what)))
     when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
     if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
         when = None

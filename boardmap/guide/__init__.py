@@ -1,0 +1,60 @@
+"""The "how the boards relate" guide for front-line staff: one self-contained, accessible web
+page (guide.html) and the same in Markdown (guide.md).
+
+    from boardmap.guide import build_guide, write_guide
+    guide = build_guide(gmap)              # guide.html, guide.markdown, guide.prose
+    write_guide(gmap, "diagrams")          # diagrams/guide.html and diagrams/guide.md
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from boardmap.checks.engine import Finding
+from boardmap.guide import html, markdown
+from boardmap.guide.builder import Builder
+from boardmap.guide.doc import Document, Items, Para, inline_text, walk
+from boardmap.model import GovernanceMap
+from boardmap.outputs import write_atomic
+
+__all__ = ["Guide", "build_guide", "write_guide"]
+
+HTML_NAME = "guide.html"
+MARKDOWN_NAME = "guide.md"
+
+
+@dataclass(frozen=True)
+class Guide:
+    document: Document
+    html: str
+    markdown: str
+
+    @property
+    def prose(self) -> str:
+        """The guide's running text (paragraphs, lists and steps; not headings, tables,
+        captions or the glossary), one sentence-ending line per paragraph or item: the
+        text its readability is measured on."""
+        lines: list[str] = []
+        for block in walk(self.document.sections):
+            if isinstance(block, Para) and block.prose:
+                lines.append(inline_text(block.text))
+            elif isinstance(block, Items):
+                lines.extend(inline_text(item) for item in block.items)
+        return "\n".join(lines)
+
+
+def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
+                findings: Sequence[Finding] | None = None) -> Guide:
+    """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
+    or those of boardmap.checks.engine.run_checks where not given)."""
+    document = Builder(gmap, with_gaps=with_gaps, findings=findings).document()
+    return Guide(document, html.render(document), markdown.render(document))
+
+
+def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False) -> list[Path]:
+    """Write `<out_dir>/guide.html` and `<out_dir>/guide.md`, each atomically."""
+    guide = build_guide(gmap, with_gaps=with_gaps)
+    out = Path(out_dir)
+    return [write_atomic(out / HTML_NAME, guide.html), write_atomic(out / MARKDOWN_NAME, guide.markdown)]

@@ -1,0 +1,497 @@
+"""A map -> the guide as a Document (boardmap.guide.doc): what each part says, in order."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
+
+from boardmap import words
+from boardmap.checks.engine import Finding
+from boardmap.guide import sentences as say
+from boardmap.guide.diagrams import draw, view_names
+from boardmap.guide.doc import (
+    Anchor,
+    Block,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Inline,
+    Inlines,
+    Items,
+    Para,
+    Ref,
+    Section,
+    Strong,
+    Table,
+)
+from boardmap.guide.glossary import Glossary
+from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap, Link, Theme
+
+# A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
+# the name must not be a link (the board's own section, or a body with no section).
+_MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
+# Characters a map's text may not carry into the page: controls (and so forged marks) and
+# the bidirectional overrides that can make text read differently from what it says.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The kinds of body that get an entry among "People and outside bodies".
+ENTRY_KINDS = frozenset({"role", "external"})
+
+
+def clean(text: str | None) -> str:
+    """A map's text on one line, with nothing that could forge markup or reorder the line."""
+    return " ".join(_UNSAFE.sub("", text or "").split())
+
+
+class Builder:
+    """Builds the Document of one map; one instance per guide."""
+
+    def __init__(self, gmap: GovernanceMap, *, with_gaps: bool,
+                 findings: Sequence[Finding] | None,
+                 drawer: Callable[[GovernanceMap, str, set[str]], Figure] = draw) -> None:
+        self.gmap = gmap
+        self.with_gaps = with_gaps
+        self.findings = findings
+        self.drawer = drawer
+        self.boards = [b for b in gmap.boards if b.kind in GOVERNANCE_KINDS]
+        self.entries = [b for b in gmap.boards if b.kind in ENTRY_KINDS]
+        self.anchors = {f"board-{b.id}" for b in [*self.boards, *self.entries]}
+        self.views = set(view_names(gmap))
+        self.running = self._running_names()
+        self.links_of: dict[str, list[Link]] = defaultdict(list)
+        for link in gmap.links:
+            self.links_of[link.from_].append(link)
+            if link.to != link.from_:
+                self.links_of[link.to].append(link)
+
+    # -- naming --------------------------------------------------------------------------
+
+    def _running_names(self) -> dict[str, str]:
+        """Each body's name in running text (boardmap.words.running_name), where that name
+        stays unambiguous; otherwise its full name."""
+        area = clean(self.gmap.area)
+        proposed = {b.id: clean(words.running_name(_cleaned(b), area)) for b in self.gmap.boards}
+        taken: dict[str, int] = defaultdict(int)
+        for board in self.gmap.boards:
+            taken[proposed[board.id].lower()] += 1
+            if proposed[board.id] != clean(board.name):
+                taken[clean(board.name).lower()] += 1
+        return {b.id: name if taken[name.lower()] == 1 else clean(b.name)
+                for b, name in ((b, proposed[b.id]) for b in self.gmap.boards)}
+
+    def namer(self, current: str | None = None) -> Callable[[Board], str]:
+        """How boardmap.words names a board in a sentence: 'the' and a mark for the name."""
+
+        def name(board: Board) -> str:
+            running = self.running.get(board.id, clean(board.name))
+            said = words.the(board.model_copy(update={"name": running}))
+            core = running[4:] if running.lower().startswith("the ") else running
+            linked = f"board-{board.id}" in self.anchors and board.id != current
+            return said.replace(core, f"\x02{'' if linked else '='}{board.id}\x03", 1)
+
+        return name
+
+    def inlines(self, text: str) -> Inlines:
+        """Text with marks -> inline parts, each mark a Ref to its board."""
+        parts: list[Inline] = []
+        last = 0
+        for match in _MARK.finditer(text):
+            if match.start() > last:
+                parts.append(text[last:match.start()])
+            board_id = match.group(2)
+            parts.append(Ref(board_id, self.running[board_id], link=not match.group(1)))
+            last = match.end()
+        if last < len(text):
+            parts.append(text[last:])
+        return tuple(parts)
+
+    def ref(self, board_id: str, current: str | None = None) -> Inlines:
+        """A body by id as a name (free text where it is not a board, like a chair's name)."""
+        board = self.gmap.by_id.get(board_id)
+        if board is None:
+            return (clean(board_id),)
+        return self.inlines(self.namer(current)(board))
+
+    def names(self, ids: Sequence[str], current: str | None = None) -> Inlines:
+        """Several bodies: 'the A, the B and the C'."""
+        parts = [self.ref(i, current) for i in ids]
+        joined: list[Inline] = []
+        for n, part in enumerate(parts):
+            if n:
+                joined.append(" and " if n == len(parts) - 1 else ", ")
+            joined.extend(part)
+        return tuple(joined)
+
+    def said(self, text: str, *, capital: bool = True, **names: Inlines) -> Inlines:
+        """A sentence of the guide's own with names slotted in: said('{lead} leads.', lead=...)."""
+        parts: list[Inline] = []
+        for piece in re.split(r"(\{\w+\})", text):
+            if piece.startswith("{") and piece[1:-1] in names:
+                parts.extend(names[piece[1:-1]])
+            elif piece:
+                parts.append(piece)
+        return _capitalised(tuple(parts)) if capital else tuple(parts)
+
+    def subject(self, board: Board) -> str:
+        return words.PURPOSE_SUBJECTS.get(board.kind, words.PURPOSE_SUBJECT)
+
+    def route_items(self, board: Board) -> list[Inlines]:
+        """The escalation routes a body takes part in, and at which steps."""
+        items: list[Inlines] = []
+        for route in self.gmap.escalations:
+            steps = [n for n, step in enumerate(route.steps, 1) if board.id in step.involves]
+            if not steps and board.id not in route.between:
+                continue
+            link = (Anchor(f"#route-{route.id}", clean(route.name)),)
+            if steps:
+                numbers = (say.STEP.format(n=steps[0]) if len(steps) == 1 else
+                           say.STEPS.format(numbers=words.join_names([str(n) for n in steps])))
+                items.append(self.said(say.IN_STEPS, who=(self.subject(board),),
+                                       steps=(numbers,), route=link))
+            else:
+                items.append(self.said(say.IN_ROUTE, route=link,
+                                       between=self.names(route.between, board.id)))
+        return items
+
+    def roles_items(self, board: Board) -> list[Inlines]:
+        """What a person or outside body does on the boards: the boards it chairs or sits on."""
+        items: list[Inlines] = []
+        chaired = [b.id for b in self.gmap.boards if board.id in b.chairs]
+        member = [b.id for b in self.gmap.boards if board.id in b.members]
+        who = (self.subject(board),)
+        if chaired:
+            items.append(self.said(say.CHAIRS_OF, who=who, boards=self.names(chaired, board.id)))
+        if member:
+            items.append(self.said(say.MEMBER_OF, who=who, boards=self.names(member, board.id)))
+        return items
+
+    def link_item(self, link: Link, current: str | None) -> Inlines:
+        sender, receiver = self.gmap.board(link.from_), self.gmap.board(link.to)
+        clean_link = link.model_copy(update={
+            "says": clean(link.says) or None, "what": clean(link.what) or None,
+            "cadence": clean(link.cadence) or None})
+        said = words.link_sentences(clean_link, _cleaned(sender), _cleaned(receiver),
+                                    self.namer(current))
+        return self.inlines(" ".join(said))
+
+    # -- the parts -----------------------------------------------------------------------
+
+    def document(self) -> Document:
+        gmap = self.gmap
+        date = words.long_date(gmap.as_of)
+        doc = Document(
+            title=clean(gmap.title) or say.TITLE.format(area=clean(gmap.area)),
+            lede=say.LEDE.format(area=clean(gmap.area), date=date),
+        )
+        doc.sections.append(self.start())
+        if self.boards:
+            doc.sections.append(self.board_part())
+        if self.entries:
+            doc.sections.append(self.entry_part())
+        if gmap.escalations:
+            doc.sections.append(self.route_part())
+        if gmap.links:
+            doc.sections.append(self.table_part())
+        if self.with_gaps:
+            doc.sections.append(self.annex())
+        glossary = Glossary.for_map(gmap)
+        doc.sections = [spell_out(s, glossary) for s in doc.sections]
+        doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0),
+                            self.glossary_part(glossary))
+        doc.contents = self.contents(doc.sections)
+        files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
+        doc.footer = [say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
+                      say.FOOTER_DATE.format(date=date)]
+        return doc
+
+    def figure(self, view: str) -> list[Block]:
+        if view not in self.views:
+            return []
+        return [self.drawer(self.gmap, view, self.anchors)]
+
+    def start(self) -> Section:
+        gmap = self.gmap
+        blocks: list[Block] = [
+            Heading(2, (say.START,), "start-heading"),
+            Para((say.START_TEXT.format(area=clean(gmap.area)),)),
+            Para((say.SAFETY,)),
+        ]
+        if "overview" in self.views:
+            blocks.append(Para((say.OVERVIEW_INTRO,)))
+            blocks += self.figure("overview")
+        blocks.append(Heading(3, (say.CONCERNS,), "concerns"))
+        if gmap.themes:
+            blocks.append(Para((say.THEMES_INTRO,)))
+            blocks.append(Items(tuple(self.theme_item(t) for t in gmap.themes)))
+        else:
+            blocks.append(Para((say.NO_THEMES,)))
+        if gmap.escalations:
+            blocks.append(Para((say.ROUTES_INTRO,)))
+            blocks.append(Items(tuple(
+                (Anchor(f"#route-{r.id}", clean(r.name)), ": ",
+                 *self.said(say.ROUTE_ITEM if len(r.steps) > 1 else say.ROUTE_ITEM_ONE,
+                            between=self.names(r.between), count=(str(len(r.steps)),),
+                            capital=False),
+                 ) for r in gmap.escalations)))
+        else:
+            blocks.append(Para((say.NO_ROUTES,)))
+        blocks.append(Para((say.ABOUT_A_BOARD,)))
+        return Section("start", tuple(blocks))
+
+    def theme_item(self, theme: Theme) -> Inlines:
+        parts: list[Inline] = [Strong(clean(theme.name)), ": "]
+        if theme.description:
+            parts += [words.sentence(clean(theme.description)), " "]
+        if theme.lead and theme.lead in self.gmap.by_id:
+            parts += [*self.said(say.THEME_LED, lead=self.ref(theme.lead))]
+        else:
+            parts.append(say.THEME_UNLED)
+        if theme.supports:
+            template = say.THEME_SUPPORT_ONE if len(theme.supports) == 1 else say.THEME_SUPPORT
+            parts += [" ", *self.said(template, supporters=self.names(theme.supports))]
+        return tuple(parts)
+
+    def board_part(self) -> Section:
+        blocks: list[Block] = [Heading(2, (say.BOARDS,), "boards-heading"),
+                               Para((say.BOARDS_INTRO,))]
+        blocks += [self.board_section(b) for b in self.boards]
+        return Section("boards", tuple(blocks))
+
+    def about(self, board: Board) -> list[Block]:
+        """What a board is: its purpose and its kind, in two short paragraphs."""
+        purpose = clean(board.purpose)
+        return [
+            Para((words.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE,)),
+            Para((words.KIND_EXPLAINED[board.kind],)),
+        ]
+
+    def facts(self, board: Board) -> Facts | None:
+        rows: list[tuple[str, Inlines]] = []
+        chairs = self.names(board.chairs, board.id)
+        if board.independent_chair and "independent" not in _plain(chairs).lower():
+            chairs = (*chairs, f" ({say.INDEPENDENT})") if chairs else (say.INDEPENDENT,)
+        if chairs:
+            rows.append((say.CHAIR, _capitalised(chairs)))
+        if board.members:
+            rows.append((say.MEMBERS, _capitalised(self.names(board.members, board.id))))
+        if board.meets and clean(board.meets):
+            rows.append((say.MEETS, (words.sentence(words.when_phrase(clean(board.meets))),)))
+        if board.basis and clean(board.basis):
+            rows.append((say.BASIS, (words.sentence(clean(board.basis)),)))
+        return Facts(tuple(rows)) if rows else None
+
+    def board_section(self, board: Board) -> Section:
+        blocks: list[Block] = [Heading(3, (clean(board.label),), f"board-{board.id}-heading")]
+        blocks += self.about(board)
+        facts = self.facts(board)
+        if facts:
+            blocks.append(facts)
+        links = self.links_of[board.id]
+        for heading, types, outgoing in words.GUIDE_GROUPS:
+            items = [self.link_item(link, board.id) for link in links
+                     if link.type in types and (link.from_ if outgoing else link.to) == board.id]
+            if board.top and outgoing and "reports-to" in types:
+                items.insert(0, (say.TOP,))
+            if items:
+                blocks.append(Heading(4, (heading,)))
+                blocks.append(Items(tuple(items)))
+        routes = self.route_items(board)
+        if routes:
+            blocks += [Heading(4, (say.ROUTES_GROUP,)), Items(tuple(routes))]
+        if not links and not routes:
+            blocks.append(Para((say.NO_LINKS,)))
+        figure = self.figure(f"board-{board.id}")
+        if figure:
+            blocks += [*figure, Para((say.DIAGRAM_ABOUT,), prose=False)]
+        return Section(f"board-{board.id}", tuple(blocks), kind="board")
+
+    def entry_part(self) -> Section:
+        blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"),
+                               Para((say.OTHERS_INTRO,))]
+        for board in self.entries:
+            entry: list[Block] = [Heading(3, (clean(board.label),), f"board-{board.id}-heading")]
+            entry += self.about(board)
+            facts = self.facts(board)
+            if facts:
+                entry.append(facts)
+            items = self.roles_items(board)
+            items += [self.link_item(link, board.id) for link in self.links_of[board.id]]
+            items += self.route_items(board)
+            entry.append(Items(tuple(items)) if items else Para((say.NO_LINKS,)))
+            blocks.append(Section(f"board-{board.id}", tuple(entry), kind="entry"))
+        return Section("others", tuple(blocks))
+
+    def route_part(self) -> Section:
+        blocks: list[Block] = [Heading(2, (say.ROUTES,), "routes-heading"),
+                               Para((say.ROUTES_TEXT,))]
+        for route in self.gmap.escalations:
+            part: list[Block] = [Heading(3, (clean(route.name),), f"route-{route.id}-heading")]
+            if route.description and clean(route.description):
+                part.append(Para((words.sentence(clean(route.description)),)))
+            part.append(Para(self.said(say.ROUTE_BETWEEN, between=self.names(route.between))))
+            steps: list[Inlines] = []
+            for step in route.steps:
+                item: list[Inline] = [words.sentence(clean(step.action))]
+                if step.involves:
+                    item += [" ", *self.said(say.STEP_INVOLVES, who=self.names(step.involves))]
+                steps.append(tuple(item))
+            part.append(Items(tuple(steps), ordered=True))
+            part += self.figure(f"escalation-{route.id}")
+            blocks.append(Section(f"route-{route.id}", tuple(part)))
+        return Section("routes", tuple(blocks))
+
+    def table_part(self) -> Section:
+        order = {b.id: n for n, b in enumerate([*self.boards, *(
+            b for b in self.gmap.boards if b.kind not in GOVERNANCE_KINDS)])}
+        pairs: dict[tuple[str, str], list[Link]] = {}
+        for link in self.gmap.links:
+            first, second = sorted((link.from_, link.to), key=lambda i: (order[i], i))
+            pairs.setdefault((first, second), []).append(link)
+        by_owner: dict[str, list[tuple[str, list[Link]]]] = defaultdict(list)
+        for (first, second), links in pairs.items():
+            owner = first if self.gmap.board(first).kind in GOVERNANCE_KINDS else ""
+            by_owner[owner].append((second if owner else first, links))
+        blocks: list[Block] = [Heading(2, (say.TABLE,), "table-heading"), Para((say.TABLE_INTRO,))]
+        owners = [b.id for b in self.boards if b.id in by_owner] + (["" ] if "" in by_owner else [])
+        for owner in owners:
+            title = clean(self.gmap.board(owner).label) if owner else say.TABLE_OTHER
+            blocks.append(Heading(3, (title,)))
+            for other, links in sorted(by_owner[owner], key=lambda p: (order[p[0]], p[0])):
+                blocks.append(self.pair_table(owner, other, links))
+        return Section("table", tuple(blocks))
+
+    def pair_table(self, owner: str, other: str, links: list[Link]) -> Table:
+        first = owner or links[0].from_
+        ordered = sorted(links, key=lambda link: link.from_ != first)
+        rows: list[tuple[Inlines, ...]] = []
+        for link in ordered:
+            sender, receiver = self.gmap.board(link.from_), self.gmap.board(link.to)
+            clean_link = link.model_copy(update={
+                "says": clean(link.says) or None, "what": clean(link.what) or None,
+                "cadence": clean(link.cadence) or None})
+            said = words.link_words(clean_link, _cleaned(sender), _cleaned(receiver),
+                                    self.namer())
+            who = Ref(link.from_, self.running[link.from_],
+                      link=f"board-{link.from_}" in self.anchors)
+            rows.append(((who,), self.inlines(said.cell())))
+        if owner:
+            caption = self.said(say.TABLE_WITH, other=self.ref(other))
+        else:
+            caption = (*self.ref(first), " and ", *self.ref(other))
+        return Table(_capitalised(caption), say.TABLE_HEAD, tuple(rows))
+
+    def glossary_part(self, glossary: Glossary) -> Section:
+        entries = glossary.entries(self.gmap)
+        blocks: list[Block] = [Heading(2, (say.GLOSSARY,), "glossary-heading")]
+        if entries:
+            blocks += [Heading(3, (say.ACRONYMS,)), Para((say.ACRONYMS_INTRO,), prose=False),
+                       Facts(tuple((clean(k), (clean(v),)) for k, v in entries))]
+        blocks += [Heading(3, (say.TERMS,)),
+                   Facts(tuple((term, (meaning,)) for term, meaning in words.GUIDE_TERMS))]
+        return Section("glossary", tuple(blocks))
+
+    def annex(self) -> Section:
+        findings = self.findings
+        if findings is None:
+            from boardmap.checks.engine import run_checks
+
+            findings = run_checks(self.gmap)
+        open_ones = [f for f in findings if f.accepted is None]
+        blocks: list[Block] = [Heading(2, (say.ANNEX,), "annex-heading"),
+                               Para((say.ANNEX_INTRO,), prose=False)]
+        if not open_ones:
+            blocks.append(Para((say.ANNEX_NONE,), prose=False))
+        else:
+            rows = tuple(
+                ((say.SEVERITY.get(f.severity, f.severity),), (clean(f.message),),
+                 self.names([b for b in f.boards]) if f.boards else ("",),
+                 (f"{clean(PurePath(f.file).name)}, line {f.line} ({clean(f.rule)})",))
+                for f in open_ones)
+            blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows))
+        return Section("annex", tuple(blocks))
+
+    def contents(self, sections: list[Section]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The page's table of contents: each part, and the boards under 'The boards'."""
+        found: list[tuple[str, str, list[tuple[str, str]]]] = []
+        for section in sections:
+            heading = next((b for b in section.blocks if isinstance(b, Heading)), None)
+            if heading is None or section.id is None:
+                continue
+            children = [(f"#{s.id}", _heading_text(s)) for s in section.blocks
+                        if isinstance(s, Section) and s.id and section.id in ("boards", "others", "routes")]
+            found.append((f"#{section.id}", _plain(heading.text), children))
+        return found
+
+
+def _plain(parts: Inlines) -> str:
+    return "".join(p if isinstance(p, str) else p.text for p in parts)
+
+
+def _heading_text(section: Section) -> str:
+    heading = next((b for b in section.blocks if isinstance(b, Heading)), None)
+    return _plain(heading.text) if heading else ""
+
+
+def _capitalised(parts: Inlines) -> Inlines:
+    """Inline parts with the first letter of the first one in capitals ('The' board ...)."""
+    if not parts or not isinstance(parts[0], str) or not parts[0]:
+        return parts
+    first = parts[0]
+    return (first[0].upper() + first[1:], *parts[1:])
+
+
+def _cleaned(board: Board) -> Board:
+    """A board whose text is safe for sentences (the name keeps its place in marks)."""
+    if board.name == clean(board.name) and (board.short or "") == clean(board.short):
+        return board
+    return board.model_copy(update={"name": clean(board.name), "short": clean(board.short) or None})
+
+
+def spell_out(section: Section, glossary: Glossary) -> Section:
+    """Acronyms spelt out at their first use, reading the guide in order."""
+    done = _spell_block(section, glossary)
+    assert isinstance(done, Section)
+    return done
+
+
+def _spell_inlines(parts: Inlines, glossary: Glossary) -> Inlines:
+    done: list[Inline] = []
+    for part in parts:
+        if isinstance(part, str):
+            done.append(glossary.spell_out(part))
+        elif isinstance(part, Ref):
+            board = glossary_board(glossary, part)
+            done.append(Ref(part.board, glossary.spell_out(part.text), part.link))
+            if board and glossary.mention(board):
+                done.append(f" ({board})")
+        elif isinstance(part, Anchor):
+            done.append(Anchor(part.href, glossary.spell_out(part.text)))
+        else:
+            done.append(Strong(glossary.spell_out(part.text)))
+    return tuple(done)
+
+
+def glossary_board(glossary: Glossary, ref: Ref) -> str | None:
+    """The acronym to put after a board's name at its first mention, if it has one."""
+    short = glossary.shorts.get(ref.board)
+    return short if short and short not in ref.text.split() else None
+
+
+def _spell_block(block: Block, glossary: Glossary) -> Block:
+    if isinstance(block, Section):
+        return Section(block.id, tuple(_spell_block(b, glossary) for b in block.blocks), block.kind)
+    if isinstance(block, Heading):
+        return Heading(block.level, _spell_inlines(block.text, glossary), block.id)
+    if isinstance(block, Para):
+        return Para(_spell_inlines(block.text, glossary), block.prose)
+    if isinstance(block, Items):
+        return Items(tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered)
+    if isinstance(block, Facts):
+        return Facts(tuple((k, _spell_inlines(v, glossary)) for k, v in block.rows))
+    if isinstance(block, Table):
+        return Table(_spell_inlines(block.caption, glossary), block.head,
+                     tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows))
+    return Figure(block.view, block.svg, glossary.spell_out(block.title), block.description,
+                  block.file, block.missing)

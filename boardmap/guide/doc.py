@@ -1,0 +1,111 @@
+"""The guide as plain data: blocks of inline text, written once and rendered twice (HTML and
+Markdown), so that both say exactly the same thing in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mention of a body in the map: linked to its section where it has one."""
+
+    board: str
+    text: str
+    link: bool = True
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A link to another part of the page."""
+
+    href: str  # always a fragment: '#route-x'
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+Inline = str | Ref | Anchor | Strong
+Inlines = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: Inlines
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    text: Inlines
+    prose: bool = True  # counted as the guide's prose (for the readability measure)
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[Inlines, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled facts about a board: a description list."""
+
+    rows: tuple[tuple[str, Inlines], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: Inlines
+    head: tuple[str, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A diagram: sanitised inline SVG (None where it could not be drawn) and its file name."""
+
+    view: str
+    svg: str | None
+    title: str
+    description: str
+    file: str
+    missing: str | None = None  # why it could not be drawn
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str | None
+    blocks: tuple[Block, ...]
+    kind: str = "part"  # 'part', 'board' (a new page in print), 'entry'
+
+
+Block = Heading | Para | Items | Facts | Table | Figure | Section
+
+
+@dataclass
+class Document:
+    title: str
+    lede: str
+    contents: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+
+
+def inline_text(parts: Inlines) -> str:
+    """The words of inline parts, without any markup."""
+    return "".join(p if isinstance(p, str) else p.text for p in parts)
+
+
+def walk(blocks: tuple[Block, ...] | list[Section]) -> list[Block]:
+    """Every block in reading order, sections opened."""
+    found: list[Block] = []
+    for block in blocks:
+        found.append(block)
+        if isinstance(block, Section):
+            found.extend(walk(block.blocks))
+    return found

@@ -1,0 +1,150 @@
+"""Acronyms: the common ones built in, the map's own, and spelling each out at first use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from boardmap.model import GovernanceMap
+
+# Acronyms and short names common in English local governance of safeguarding and health.
+BUILT_IN: dict[str, str] = {
+    "ASC": "adult social care",
+    "CAMHS": "Child and Adolescent Mental Health Services",
+    "CAN": "Children's Action Network",
+    "CCG": "Clinical Commissioning Group",
+    "CDOP": "Child Death Overview Panel",
+    "CEO": "Chief Executive",
+    "CIC": "children in care",
+    "CIN": "child in need",
+    "CP": "child protection",
+    "CQC": "Care Quality Commission",
+    "CRC": "Community Rehabilitation Company",
+    "CSE": "child sexual exploitation",
+    "CSP": "Community Safety Partnership",
+    "CSPR": "Child Safeguarding Practice Review",
+    "CYP": "children and young people",
+    "DASS": "Director of Adult Social Services",
+    "DCS": "Director of Children's Services",
+    "DfE": "Department for Education",
+    "DFE": "Department for Education",
+    "DHR": "Domestic Homicide Review",
+    "DHSC": "Department of Health and Social Care",
+    "DPH": "Director of Public Health",
+    "GP": "general practitioner (family doctor)",
+    "HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
+    "HWB": "Health and Wellbeing Board",
+    "HWBB": "Health and Wellbeing Board",
+    "ICB": "Integrated Care Board",
+    "ICP": "Integrated Care Partnership",
+    "ICS": "Integrated Care System",
+    "ILACS": "Inspection of Local Authority Children's Services",
+    "JHWS": "Joint Health and Wellbeing Strategy",
+    "JSNA": "Joint Strategic Needs Assessment",
+    "JTAI": "Joint Targeted Area Inspection",
+    "LAC": "looked after children (children in care)",
+    "LADO": "Local Authority Designated Officer",
+    "LCSPR": "Local Child Safeguarding Practice Review",
+    "LGA": "Local Government Association",
+    "LSAB": "Local Safeguarding Adults Board",
+    "LSCB": "Local Safeguarding Children Board",
+    "MAPPA": "Multi-Agency Public Protection Arrangements",
+    "MARAC": "Multi-Agency Risk Assessment Conference",
+    "MASH": "Multi-Agency Safeguarding Hub",
+    "MP": "Member of Parliament",
+    "NHS": "National Health Service",
+    "NHSE": "NHS England",
+    "NPS": "National Probation Service",
+    "O&S": "Overview and Scrutiny",
+    "Ofsted": "Office for Standards in Education, Children's Services and Skills",
+    "OSC": "Overview and Scrutiny Committee",
+    "PCC": "Police and Crime Commissioner",
+    "SAB": "Safeguarding Adults Board",
+    "SAR": "Safeguarding Adults Review",
+    "SCB": "Safeguarding Children Board",
+    "SCR": "Serious Case Review",
+    "SEND": "special educational needs and disabilities",
+    "UK": "United Kingdom",
+    "VCS": "voluntary and community sector",
+    "YOS": "Youth Offending Service",
+    "YOT": "Youth Offending Team",
+}
+# So well known that GOV.UK style does not spell them out; still listed in the glossary.
+WELL_KNOWN: frozenset[str] = frozenset({"NHS", "UK", "GP", "MP", "Ofsted"})
+# A word that looks like an acronym: two or more capitals (with '&'), perhaps a plural 's'.
+ACRONYM_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Za-z]*[A-Z][A-Z&]*|[A-Z]&[A-Z])s?(?![\w&])")
+
+
+@dataclass
+class Glossary:
+    """What each acronym stands for (the map's boards first, then its glossary, then the
+    built-in list), and which have been spelt out so far as the guide is read in order."""
+
+    meanings: dict[str, str]
+    shorts: dict[str, str]  # board id -> its acronym, put after its name at first mention
+    introduced: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+    _pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def for_map(cls, gmap: GovernanceMap) -> Glossary:
+        meanings = dict(BUILT_IN)
+        meanings.update(gmap.glossary)
+        shorts: dict[str, str] = {}
+        for board in gmap.boards:
+            if board.short and board.short not in board.name.split():
+                meanings[board.short] = board.name
+                shorts[board.id] = board.short
+        glossary = cls(meanings, shorts)
+        glossary._pattern = glossary.pattern()
+        return glossary
+
+    def pattern(self) -> re.Pattern[str]:
+        keys = sorted(self.meanings, key=lambda k: (-len(k), k))
+        alternatives = "|".join(re.escape(k) for k in keys)
+        return re.compile(r"(?<![\w&'’-])(" + alternatives + r")(s?)(?![\w&-])")
+
+    def spell_out(self, text: str) -> str:
+        """The text with each acronym not yet met spelt out: 'the JSNA' becomes 'the Joint
+        Strategic Needs Assessment (JSNA)'. An acronym already in brackets after its
+        meaning (or in brackets at all) counts as spelt out by the map's authors."""
+        if not text or not any(c.isupper() for c in text):
+            return text
+        pieces: list[str] = []
+        last = 0
+        if self._pattern is None:
+            self._pattern = self.pattern()
+        for match in self._pattern.finditer(text):
+            key, plural = match.group(1), match.group(2)
+            self.used.add(key)
+            if key in self.introduced or key in WELL_KNOWN:
+                continue
+            self.introduced.add(key)
+            before, after = text[:match.start()], text[match.end():]
+            if before.endswith("(") and after.startswith(")"):
+                continue  # already '<meaning> (KEY)'
+            meaning = self.meanings[key]
+            if plural and not meaning.endswith("s"):
+                meaning += "s"
+            pieces.append(text[last:match.start()])
+            pieces.append(f"{meaning} ({key}{plural})")
+            last = match.end()
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def mention(self, short: str) -> bool:
+        """A board with this acronym is named in full: True where the acronym should follow
+        the name in brackets (its first mention)."""
+        self.used.add(short)
+        if short in self.introduced:
+            return False
+        self.introduced.add(short)
+        return True
+
+    def entries(self, gmap: GovernanceMap) -> list[tuple[str, str]]:
+        """The glossary: the map's boards' acronyms and its own glossary, and the built-in
+        acronyms the guide used, in alphabetical order."""
+        keys = set(gmap.glossary) | {b.short for b in gmap.boards if b.short} | (
+            self.used & set(BUILT_IN))
+        return sorted(((k, self.meanings.get(k, k)) for k in keys),
+                      key=lambda e: (e[0].casefold(), e[0]))

@@ -1,0 +1,142 @@
+"""The guide in Markdown, for wikis and repositories: the same document as the HTML page,
+with each diagram as an image link to its SVG file beside the guide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from boardmap.guide import sentences as say
+from boardmap.guide.doc import (
+    Anchor,
+    Block,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Inlines,
+    Items,
+    Para,
+    Ref,
+    Section,
+    Strong,
+    Table,
+)
+
+# Characters that could start Markdown or HTML inside a line of text.
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+
+
+def esc(text: str) -> str:
+    """Map text as literal Markdown: no emphasis, links, HTML or lists can start in it."""
+    text = text.replace("&", "&amp;")
+    text = _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(esc(part) if (start and not out) else _esc_mid(part))
+        elif isinstance(part, Ref):
+            target = f"board-{part.board}"
+            text = _esc_mid(part.text)
+            out.append(f"[{text}](#{target})" if part.link and target in anchors else text)
+        elif isinstance(part, Anchor):
+            out.append(f"[{_esc_mid(part.text)}]({part.href})")
+        elif isinstance(part, Strong):
+            out.append(f"**{_esc_mid(part.text)}**")
+    return "".join(out)
+
+
+def _esc_mid(text: str) -> str:
+    # Inside a line, list markers cannot start anything; only the special characters matter.
+    text = text.replace("&", "&amp;")
+    return _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def render(doc: Document) -> str:
+    anchors = _anchors(doc.sections)
+    lines = list(_page(doc, anchors))
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
+    found: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Section):
+            if block.id:
+                found.add(block.id)
+            found |= _anchors(block.blocks)
+    return found
+
+
+def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
+    yield f"# {esc(doc.title)}"
+    yield ""
+    yield esc(doc.lede)
+    yield ""
+    yield f"**{esc(say.CONTENTS)}**"
+    yield ""
+    for href, text, children in doc.contents:
+        yield f"- [{_esc_mid(text)}]({href})"
+        for child_href, child_text in children:
+            yield f"  - [{_esc_mid(child_text)}]({child_href})"
+    yield ""
+    for section in doc.sections:
+        yield from _block(section, anchors)
+    yield "---"
+    yield ""
+    for line in doc.footer:
+        yield esc(line)
+        yield ""
+
+
+def _block(block: Block, anchors: set[str]) -> Iterator[str]:
+    if isinstance(block, Section):
+        if block.id:
+            yield f'<a id="{block.id}"></a>'
+            yield ""
+        for child in block.blocks:
+            yield from _block(child, anchors)
+    elif isinstance(block, Heading):
+        yield f"{'#' * block.level} {inline(block.text, anchors)}"
+        yield ""
+    elif isinstance(block, Para):
+        yield inline(block.text, anchors, start=True)
+        yield ""
+    elif isinstance(block, Items):
+        for number, item in enumerate(block.items, 1):
+            marker = f"{number}." if block.ordered else "-"
+            yield f"{marker} {inline(item, anchors, start=True)}"
+        yield ""
+    elif isinstance(block, Facts):
+        for label, value in block.rows:
+            yield f"- **{esc(label)}:** {inline(value, anchors)}"
+        yield ""
+    elif isinstance(block, Table):
+        yield f"**{inline(block.caption, anchors)}**"
+        yield ""
+        yield "| " + " | ".join(esc(h) for h in block.head) + " |"
+        yield "|" + "---|" * len(block.head)
+        for row in block.rows:
+            yield "| " + " | ".join(inline(cell, anchors) for cell in row) + " |"
+        yield ""
+    elif isinstance(block, Figure):
+        yield from _figure(block)
+
+
+def _figure(figure: Figure) -> Iterator[str]:
+    if figure.svg is None:
+        reason = figure.missing or "unknown"
+        yield f"*{_esc_mid(say.DIAGRAM_MISSING.format(reason=reason.rstrip('.')))}*"
+        yield ""
+        return
+    alt = _esc_mid(figure.description or figure.title)
+    yield f"![{alt}]({figure.file})"
+    yield ""
+    yield f"*{_esc_mid(say.DIAGRAM_FILE.format(title=figure.title))}*"
+    yield ""
