@@ -476,3 +476,27 @@ def test_incremental_equals_fresh(project: tuple[Path, Path], tmp_path: Path, wh
     _build(project)
     build(path, tmp_path / "fresh", formats=("dot",))
     assert _snapshot(out) == _snapshot(tmp_path / "fresh")
+
+
+# -- the pre-commit hooks ------------------------------------------------------------------------
+
+
+def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path],
+                                            cli: Callable[..., Result]) -> None:
+    import shlex
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"]: h["entry"] for h in hooks} == {
+        "boardmap-check": "boardmap check", "boardmap-diagrams": "boardmap build --check"}
+    path, out = project
+    cli("build", str(path), "--out", str(out))
+    for hook in hooks:
+        args = [*shlex.split(hook["entry"])[1:], str(path)]
+        if hook["id"] == "boardmap-diagrams":
+            args += ["--out", str(out)]
+        assert cli(*args).status == 0, hook["id"]
+    _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+    assert cli("build", "--check", str(path), "--out", str(out)).status == 1
