@@ -441,6 +441,21 @@ def test_overlap_prefix_filter_agrees_with_all_pairs() -> None:
         assert fast == brute
 
 
+def test_cycles_agree_with_networkx() -> None:
+    import networkx as nx
+
+    from boardmap.checks.engine import Adjacency
+
+    rng = random.Random(3)
+    for _ in range(40):
+        nodes = [f"n{i}" for i in range(rng.randint(2, 30))]
+        edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(rng.randint(0, 45))]
+        edges = [(a, b) for a, b in edges if a != b]
+        graph = nx.DiGraph(edges)
+        expected = {frozenset(c) for c in nx.strongly_connected_components(graph) if len(c) > 1}
+        assert {frozenset(c) for c in Adjacency.of(edges).cycles()} == expected
+
+
 # -- accepted findings -------------------------------------------------------------------------------
 
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from boardmap.load import origin_line
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Accepted, Board, GovernanceMap, Link
+from boardmap.source import no_gc
 from boardmap.words import long_date, the
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from boardmap.checks.packs import PackGap
 
 Severity = Literal["error", "warning", "info"]
@@ -109,6 +109,85 @@ def catalogue() -> dict[str, Rule]:
     return RULES
 
 
+# -- graphs -------------------------------------------------------------------------------------
+# Plain adjacency dicts rather than networkx: the rules need only reachability and cycles, and
+# at 10,000 boards importing networkx and building its graphs would cost more than the rules.
+
+
+@dataclass
+class Adjacency:
+    """A directed graph as successor and predecessor lists, each edge once, in link order."""
+
+    succ: dict[str, list[str]]
+    pred: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, edges: Iterable[tuple[str, str]]) -> Adjacency:
+        succ: dict[str, list[str]] = defaultdict(list)
+        pred: dict[str, list[str]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()
+        for edge in edges:
+            if edge not in seen:
+                seen.add(edge)
+                succ[edge[0]].append(edge[1])
+                pred[edge[1]].append(edge[0])
+        return cls(dict(succ), dict(pred))
+
+    def _not_acyclic(self) -> list[str]:
+        """Nodes left after peeling off, again and again, those with no predecessor: every
+        node on a cycle is among them. A reporting structure is nearly a tree, so this cheap
+        pass usually leaves nothing for Tarjan's algorithm to do."""
+        indegree = {node: len(parents) for node, parents in self.pred.items()}
+        queue = [node for node in self.succ if node not in indegree]
+        while queue:
+            node = queue.pop()
+            for child in self.succ.get(node, ()):
+                indegree[child] -= 1
+                if indegree[child] == 0:
+                    queue.append(child)
+        return [node for node, count in indegree.items() if count > 0]
+
+    def cycles(self) -> Iterator[set[str]]:
+        """Each strongly connected set of two or more nodes (iterative Tarjan, linear)."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+        for root in self._not_acyclic():
+            if root in index:
+                continue
+            index[root] = low[root] = len(index)
+            stack.append(root)
+            on_stack.add(root)
+            work = [(root, iter(self.succ.get(root, ())))]
+            while work:
+                node, children = work[-1]
+                for child in children:
+                    if child not in index:
+                        index[child] = low[child] = len(index)
+                        stack.append(child)
+                        on_stack.add(child)
+                        work.append((child, iter(self.succ.get(child, ()))))
+                        break
+                    if child in on_stack:
+                        low[node] = min(low[node], index[child])
+                else:
+                    work.pop()
+                    if work:
+                        parent = work[-1][0]
+                        low[parent] = min(low[parent], low[node])
+                    if low[node] == index[node]:
+                        component: set[str] = set()
+                        while True:
+                            member = stack.pop()
+                            on_stack.discard(member)
+                            component.add(member)
+                            if member == node:
+                                break
+                        if len(component) > 1:
+                            yield component
+
+
 # -- the shared views -----------------------------------------------------------------------
 
 
@@ -119,6 +198,7 @@ class Context:
         self.gmap = gmap
         self.by_id: dict[str, Board] = gmap.by_id
         self._memo: dict[str, Any] = {}
+        self._names: dict[str, str] = {}
 
     def memo(self, key: str, build: Callable[[Context], Any]) -> Any:
         """A result one rule works out and another reuses (built once per run)."""
@@ -168,15 +248,11 @@ class Context:
         return {link.to for link in self.links_by_type.get("challenges", [])}
 
     @cached_property
-    def reporting(self) -> nx.DiGraph:
-        """Who answers to whom: reports-to and sub-group-of links, as a simple graph."""
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self.by_id)
-        for link_type in REPORTING_TYPES:
-            graph.add_edges_from((x.from_, x.to) for x in self.links_by_type.get(link_type, []))
-        return graph
+    def reporting(self) -> Adjacency:
+        """Who answers to whom: reports-to and sub-group-of links."""
+        return Adjacency.of(
+            (x.from_, x.to) for t in REPORTING_TYPES for x in self.links_by_type.get(t, [])
+        )
 
     @cached_property
     def first_link(self) -> dict[LinkKey, Link]:
@@ -214,8 +290,11 @@ class Context:
 
     def the(self, board_id: str) -> str:
         """'the Health and Wellbeing Board'; free text (a chair's name) as written."""
-        board = self.by_id.get(board_id)
-        return the(board) if board else board_id
+        said = self._names.get(board_id)
+        if said is None:
+            board = self.by_id.get(board_id)
+            said = self._names[board_id] = the(board) if board else board_id
+        return said
 
     def The(self, board_id: str) -> str:
         """The same, capitalised for the start of a sentence."""
@@ -226,8 +305,6 @@ class Context:
         return long_date(day)
 
     def where(self, item: Any) -> tuple[str, int]:
-        from boardmap.load import origin_line
-
         return origin_line(self.gmap, item)
 
     def sorted_ids(self, ids: Iterable[str]) -> list[str]:
@@ -273,9 +350,15 @@ def check(gmap: GovernanceMap) -> CheckResult:
     rules = catalogue()
     ctx = Context(gmap)
     findings: list[Finding] = []
-    for registered in rules.values():
-        if registered.check is not None:
-            findings.extend(registered.check(ctx))
+    with no_gc():  # a large map holds millions of objects: collections would cost seconds
+        for registered in rules.values():
+            if registered.check is not None:
+                findings.extend(registered.check(ctx))
+        return _settle(ctx, findings)
+
+
+def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
+    gmap = ctx.gmap
     open_: list[Finding] = []
     accepted: list[Finding] = []
     used: set[int] = set()
@@ -305,19 +388,44 @@ def _expired(entry: Accepted, on: dt.date) -> bool:
 
 
 class _AcceptIndex:
-    """`accepted:` entries by rule, so that matching stays linear in findings."""
+    """`accepted:` entries keyed by what they name, so that matching costs a few lookups per
+    finding however many entries a map has."""
 
     def __init__(self, entries: list[Accepted]) -> None:
-        self.by_rule: dict[str, list[tuple[int, Accepted]]] = defaultdict(list)
+        self.entries = entries
+        self.by_key: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for number, entry in enumerate(entries):
-            self.by_rule[entry.rule].append((number, entry))
+            self.by_key[self._key(entry)].append(number)
+
+    @staticmethod
+    def _key(entry: Accepted) -> tuple[object, ...]:
+        # Each entry is filed under one thing it names; _matches checks the rest.
+        if entry.link is not None:
+            return (entry.rule, "link", entry.link.from_, entry.link.to)
+        if entry.board is not None:
+            return (entry.rule, "board", entry.board)
+        if entry.boards is not None:
+            return (entry.rule, "boards", frozenset(entry.boards))
+        if entry.theme is not None:
+            return (entry.rule, "theme", entry.theme)
+        if entry.route is not None:
+            return (entry.rule, "route", entry.route)
+        return (entry.rule, "all")
 
     def match(self, finding: Finding) -> int | None:
         """The number of the first entry that accepts the finding, or None."""
-        for number, entry in self.by_rule.get(finding.rule, ()):
-            if _matches(entry, finding):
-                return number
-        return None
+        rule = finding.rule
+        keys: list[tuple[object, ...]] = [(rule, "all"), (rule, "boards", frozenset(finding.boards))]
+        if finding.boards:
+            keys.append((rule, "board", finding.boards[0]))
+        keys.extend((rule, "link", a, b) for a, b, _ in finding.links)
+        if finding.theme is not None:
+            keys.append((rule, "theme", finding.theme))
+        if finding.route is not None:
+            keys.append((rule, "route", finding.route))
+        found = [n for key in keys for n in self.by_key.get(key, ())
+                 if _matches(self.entries[n], finding)]
+        return min(found) if found else None
 
 
 def _matches(entry: Accepted, finding: Finding) -> bool:

@@ -198,8 +198,9 @@ def load_pack_file(path: Path) -> Pack:
     """Read and validate one pack file."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML where present: 10x faster
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         pack = Pack.model_validate(data)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise PackError(f"the rule pack {path} is broken: {exc}") from exc

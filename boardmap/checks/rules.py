@@ -12,10 +12,9 @@ import math
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
-from typing import Any
 
 from boardmap.checks import packs
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, rule
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation
 from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
 
@@ -63,22 +62,23 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
     second, from the dead ends, shares out the rest."""
     graph = ctx.reporting
     pred = graph.pred
+    succ = graph.succ
     anchors = [b.id for b in ctx.gmap.boards if b.top or b.kind not in GOVERNANCE_KINDS]
     reached = set(anchors)
     queue = deque(anchors)
     while queue:
         node = queue.popleft()
-        for parent in pred[node]:
+        for parent in pred.get(node, ()):
             if parent not in reached:
                 reached.add(parent)
                 queue.append(parent)
     ends = [b.id for b in ctx.governance
-            if b.id not in reached and b.id in ctx.linked and graph.out_degree(b.id) == 0]
+            if b.id not in reached and b.id in ctx.linked and not succ.get(b.id)]
     owner = {end: end for end in ends}
     queue = deque(ends)
     while queue:
         node = queue.popleft()
-        for parent in ctx.sorted_ids(pred[node]):
+        for parent in ctx.sorted_ids(pred.get(node, ())):
             if parent not in owner and parent not in reached:
                 owner[parent] = owner[node]
                 queue.append(parent)
@@ -119,14 +119,14 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
                           source=source)
 
 
-def _circle(ctx: Context, succ: Any, start: str, members: set[str]) -> list[str]:
+def _circle(ctx: Context, succ: dict[str, list[str]], start: str, members: set[str]) -> list[str]:
     """The shortest circle through `start` inside a strongly connected set of boards
     (breadth-first, trying boards in map order, so the answer is always the same)."""
     parent: dict[str, str] = {start: start}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for nxt in ctx.sorted_ids(succ[node]):
+        for nxt in ctx.sorted_ids(succ.get(node, ())):
             if nxt == start:
                 path = [node]
                 while path[-1] != start:
@@ -154,12 +154,8 @@ def _link_word(ctx: Context, a: str, b: str) -> str:
     "(often to informs or challenges), or remove it.",
 )
 def reporting_cycle(ctx: Context) -> Iterator[Finding]:
-    import networkx as nx
-
     graph = ctx.reporting
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
+    for component in graph.cycles():
         start = ctx.sorted_ids(component)[0]
         cycle = _circle(ctx, graph.succ, start, component)
         steps = [(a, cycle[(i + 1) % len(cycle)]) for i, a in enumerate(cycle)]
@@ -175,7 +171,7 @@ def reporting_cycle(ctx: Context) -> Iterator[Finding]:
                        "in a circle, so none of them is clearly accountable.")
         if len(component) > len(cycle):
             message += f" In all, {len(component)} boards are caught in these loops."
-        if not any(n not in component for b in component for n in graph.succ[b]):
+        if not any(n not in component for b in component for n in graph.succ.get(b, ())):
             message += " Nothing in the circle answers to anyone outside it."
         first = steps[0]
         link_type = "reports-to" if "reports-to" in ctx.pair_types[first] else "sub-group-of"
@@ -262,16 +258,8 @@ def _dead_end_route(ctx: Context, route: Escalation) -> Iterator[Finding]:
 
 
 def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
-    import networkx as nx
-
-    links = ctx.links_by_type.get("escalates-to", [])
-    if not links:
-        return
-    graph = nx.DiGraph()
-    graph.add_edges_from((x.from_, x.to) for x in links)
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
+    graph = Adjacency.of((x.from_, x.to) for x in ctx.links_by_type.get("escalates-to", []))
+    for component in graph.cycles():
         start = ctx.sorted_ids(component)[0]
         cycle = _circle(ctx, graph.succ, start, component)
         hops = " to ".join(ctx.the(b) for b in [*cycle, cycle[0]])
@@ -298,7 +286,8 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
     for route in ctx.gmap.escalations:
         for board_id in route.between:
             routes[board_id].add(route.id)
-    for links in _challenge_pairs(ctx).values():
+    pairs: dict[frozenset[str], list[LinkKey]] = ctx.memo("challenge-pairs", _challenge_pairs)
+    for links in pairs.values():
         a, b, _ = links[0]
         if ctx.by_id[a].kind not in GOVERNANCE_KINDS or ctx.by_id[b].kind not in GOVERNANCE_KINDS:
             continue
@@ -398,7 +387,8 @@ def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
     "to a body the chair does not lead.",
 )
 def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
-    for links in _challenge_pairs(ctx).values():
+    pairs: dict[frozenset[str], list[LinkKey]] = ctx.memo("challenge-pairs", _challenge_pairs)
+    for links in pairs.values():
         a, b, _ = links[0]
         chairs_a = _chair_keys(ctx, ctx.by_id[a])
         if not chairs_a:
