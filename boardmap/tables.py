@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from boardmap import messages
@@ -324,10 +323,10 @@ class Boards:
     def __init__(self) -> None:
         self.names: dict[str, list[str]] = {}  # a name, folded -> the ids it may mean
         self.shown: dict[str, str] = {}  # a name, folded -> as the table writes it
-        self.ids: list[str] = []
+        self.ids: dict[str, None] = {}  # in table order
 
     def add(self, board_id: str, name: Any, short: Any) -> None:
-        self.ids.append(board_id)
+        self.ids[board_id] = None
         label = f"{name} ({short})" if name and short else None
         for alias in dict.fromkeys((name, short, label)):
             if alias is not None:
@@ -336,7 +335,7 @@ class Boards:
 
     def misfit(self, value: Any) -> bool:
         """Whether a value is the id of a board whose own id cell is wrong (reported there)."""
-        return value in self.ids and not re.fullmatch(ID_PATTERN, str(value))
+        return isinstance(value, str) and value in self.ids and not re.fullmatch(ID_PATTERN, value)
 
     def resolve(self, value: Any) -> tuple[str | None, str | None]:
         """The id a cell means, or None and why not."""
@@ -599,43 +598,62 @@ def _cell_message(error: Any, section: str, name: str) -> str:
 # -- items -> YAML ---------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block lists indented under their key, and quotes on any text that a YAML 1.2 reader
-    could take for a number, a date, a boolean or null."""
+# The YAML is written here rather than by PyYAML: the items have a fixed shape (text,
+# dates, yes/no, lists of text, a route's steps), and PyYAML's emitter took most of the
+# time of a large import (20 s for 5,000 boards and 25,000 links).
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        # The map reader turns even quoted text shaped like a date into a date; a text that
-        # looks like one ('2014-06-17' as an acronym) needs an explicit !!str to stay text.
-        if kind is yaml.ScalarNode and implicit == (False, True) and _DATE_LIKE.match(value):
-            return "tag:boardmap,text-like-a-date"
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-
-
-_DATE_LIKE = re.compile(r"^\s*\d{4}-\d\d?-\d\d?")
-_RISKY = re.compile(r"^(?:[-+.0-9~]|(?:true|false|null|yes|no|on|off|y|n)$)", re.IGNORECASE)
+# Text that may stand unquoted: it starts with a letter and holds nothing YAML reads as
+# syntax (no ':', '#', quotes, brackets, or a trailing space).
+_PLAIN = re.compile(r"[^\W\d_][\w .,'’()/;?+&-]*(?<! )")
+# ... and in a flow list, [a, b], no comma either.
+_PLAIN_IN_LIST = re.compile(r"[^\W\d_][\w .'’()/;?+&-]*(?<! )")
+# Words some YAML reader takes for a boolean or null.
+_SPECIAL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null"})
+# The map reader turns even quoted text shaped like a date into a date, so such text is
+# written with an explicit !!str tag.
+_DATE_LIKE = re.compile(r"\s*\d{4}-\d\d?-\d\d?")
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if _RISKY.match(value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def _scalar(value: Any, in_list: bool = False) -> str:
+    """One value as YAML: plain where that is safe, otherwise double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    plain = _PLAIN_IN_LIST if in_list else _PLAIN
+    if plain.fullmatch(text) and text.casefold() not in _SPECIAL_WORDS:
+        return text
+    quoted = '"' + "".join(_escape(c) for c in text) + '"'
+    return f"!!str {quoted}" if _DATE_LIKE.match(text) else quoted
 
 
-def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
-    # Lists of ids on one line, [a, b]; lists of mappings (a route's steps) as blocks.
-    flow = all(not isinstance(item, dict | list) for item in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+def _escape(char: str) -> str:
+    if char in ('"', "\\"):
+        return "\\" + char
+    if char.isprintable():
+        return char
+    code = ord(char)  # line breaks, tabs, control and invisible characters, escaped
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(list, _represent_list)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=88)
+def _mapping(data: dict[str, Any], indent: str, first: str) -> list[str]:
+    """A mapping's lines; `first` goes before the first key ('- ' in a list)."""
+    lines = []
+    lead = first
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{indent}{lead}{key}:")
+            for item in value:
+                lines += _mapping(item, indent + " " * (len(lead) + 2), "- ")
+        elif isinstance(value, list):
+            lines.append(f"{indent}{lead}{key}: [{', '.join(_scalar(v, True) for v in value)}]")
+        else:
+            lines.append(f"{indent}{lead}{key}: {_scalar(value)}")
+        lead = " " * len(first)
+    return lines
 
 
 def _comment(text: str) -> str:
@@ -670,7 +688,7 @@ def _document(top: dict[str, Any], top_origin: Origin | None, reader: Reader,
         "# Ids left blank in the tables were made from the boards' names or acronyms.",
     ]
     placed: list[Placed] = []
-    _place(lines, _dump(top).splitlines(), top_origin, placed, r"^(\w+):")
+    _place(lines, _mapping(top, "", ""), top_origin, placed, r"^(\w+):")
     for section in ("boards", "links", "escalations", "themes"):
         items = reader.items.get(section, [])
         if not items:
@@ -678,7 +696,7 @@ def _document(top: dict[str, Any], top_origin: Origin | None, reader: Reader,
         shown = items[0][1].table.shown
         lines += ["", f"# {_HEADINGS[section]} {_comment(shown)}.", f"{section}:"]
         for data, origin in items:
-            block = ["  " + line for line in _dump([data]).splitlines()]
+            block = _mapping(data, "  ", "- ")
             _place(lines, block, origin, placed, r"^  (?:- |  )(\w+):")
     return "\n".join(lines) + "\n", placed
 

@@ -417,3 +417,33 @@ def test_the_library_function() -> None:
 
     text = boardmap.import_tables([str(TABLES / "boards.csv"), TABLES / "links.csv"], area="Testshire")
     assert text == (TABLES / "expected.yaml").read_text(encoding="utf-8")
+
+
+HOSTILE_NAMES = [
+    'Quote " board', "Back\\slash", "Key: value", "# not a comment", "[a list]", "{a: map}",
+    "&anchor", "*alias", "!tag", "%directive", "@at", "`tick`", "Line one\nline two",
+    "Tab\there", "Line\u2028separator", "Next\x85line", "}; digraph x {",
+    '"]; click X call alert(1)', "<script>alert(1)</script>", "- dash", "? question",
+    "Ends with colon:", "Yes", "NULL", "~", "0x1F", "1_000", ".5", "Café Board", "😀 Board",
+]
+
+
+def test_hostile_names_survive_the_import_unchanged(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "boards.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "short", "kind", "purpose", "areas"])
+        for name in HOSTILE_NAMES:
+            writer.writerow([name, name, "committee", name, 'a, b; "c"; [d]; e: f; #g; 2019-09-29'])
+    weird = tmp_path / "bo\nards #1.csv"
+    shutil.copy(path, weird)
+    text = import_tables([weird], area='Hostile: "shire"\n---')
+    assert "\nards" not in text  # the file name cannot end its comment line
+    gmap = load_text(text)
+    assert gmap.area == 'Hostile: "shire"\n---'
+    assert [b.name for b in gmap.boards] == [n.strip() for n in HOSTILE_NAMES]
+    assert [b.short for b in gmap.boards] == [n.strip() for n in HOSTILE_NAMES]
+    assert {tuple(b.areas) for b in gmap.boards} == {
+        ("a, b", '"c"', "[d]", "e: f", "#g", "2019-09-29")}
