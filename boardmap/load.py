@@ -55,6 +55,9 @@ def map_files(path: Path | str) -> list[Path]:
         return files
     if not path.exists():
         raise UsageError(f"{path}: no such file or folder; give the path of a map (a .yaml file)")
+    if not path.is_file():
+        # A pipe would block for ever, and /dev/zero fill the memory: its size is no guide.
+        raise UsageError(f"{path}: not a regular file; give the path of a map (a .yaml file)")
     return [path]
 
 
@@ -122,6 +125,11 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
     except ValidationError as exc:
         problems = list(_schema_problems(source, exc))
         parsed = _salvage(data, source)
+    except ValueError:
+        # Python will not turn an integer of more than 4,300 digits into text (a guard
+        # against slow conversions), and pydantic lets that ValueError through.
+        problems = [Problem(source.file, *source.huge_number(), "schema", messages.HUGE_NUMBER)]
+        parsed = _salvage(data, source)
     for section in SECTIONS:
         items: list[_Located] = getattr(parsed, section)
         source.check_item_count(section, len(items))
@@ -140,7 +148,7 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
             continue
         try:  # each top-level field on its own, so one bad field spoils nothing else
             fields[name] = getattr(MapFile.model_validate({"boardmap": 1, name: data[name]}), name)
-        except ValidationError:
+        except ValueError:  # a ValidationError, or a number too long to convert (see above)
             pass
     for section in SECTIONS:
         model: Any = {"boards": Board, "links": Link, "escalations": Escalation,
@@ -150,7 +158,7 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
         for index, item in enumerate(raw if isinstance(raw, list) else []):
             try:
                 parsed = model.model_validate(item)
-            except ValidationError:
+            except ValueError:  # a ValidationError, or a number too long to convert
                 if section == "boards" and isinstance(item, dict) and isinstance(item.get("id"), str):
                     source.unvalidated_ids[index] = item["id"]
                 continue
@@ -206,7 +214,8 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
                 problems.append(
                     Problem(
                         source.file, line, 1, "schema",
-                        f"{field} is '{value}' here but '{first_value}' in "
+                        f"{field} is '{messages.clip(str(value))}' here but "
+                        f"'{messages.clip(str(first_value))}' in "
                         f"{first_file}:{first_line}; the files of one map must agree",
                     )
                 )
@@ -219,7 +228,7 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
                 line, column = source.position(("glossary", term), key=True)
                 problems.append(
                     Problem(source.file, line, column, "schema",
-                            f"the glossary explains {term} differently in another file; "
+                            f"the glossary explains {messages.clip(term)} differently in another file; "
                             "keep one explanation")
                 )
             glossary[term] = meaning
@@ -347,10 +356,10 @@ def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str
                           messages.unknown_board(value, _close(value, known)))
     if entry.route is not None and entry.route not in routes:
         yield Problem(*_where(entry, by_file, "route"), "schema",
-                      f"no escalation route has the id '{entry.route}'")
+                      f"no escalation route has the id '{messages.clip(entry.route)}'")
     if entry.theme is not None and entry.theme not in themes:
         yield Problem(*_where(entry, by_file, "theme"), "schema",
-                      f"no theme has the id '{entry.theme}'")
+                      f"no theme has the id '{messages.clip(entry.theme)}'")
 
 
 def _pack_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
@@ -383,6 +392,10 @@ def _looks_like_id(text: str, known: list[str]) -> bool:
 
 
 def _close(value: str, known: Iterable[str]) -> str | None:
+    # Ids are at most 64 characters, so a longer value is close to none; and difflib's cost
+    # grows with the value's length, which an alias can repeat 100,000 times.
+    if len(value) > 64:
+        return None
     matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
     return matches[0] if matches else None
 

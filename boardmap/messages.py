@@ -7,6 +7,7 @@ never echoes a whole value from the map: a value can be huge (an alias bomb) or 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from boardmap.model import (
@@ -25,6 +26,8 @@ from boardmap.model import Link as LinkModel
 
 EMPTY_FILE = "the file is empty: a map starts with `boardmap: 1`, then `area:` and `boards:`"
 NO_AREA = "no file of this map gives its area: add `area: <the place>` (for example `area: Medway`)"
+HUGE_NUMBER = ("this number is thousands of digits long, far beyond anything a map holds: "
+               "if it is meant as text, put it in quotes")
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.
@@ -49,13 +52,30 @@ _WHAT = {
 _CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY_ROLES}
 
 
+# Characters that would act on a terminal or reorder the text around them (ANSI escapes,
+# right-to-left overrides): shown as \x1b, \u202e... rather than passed to the screen.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text from the map, made safe to echo in a message: control and direction characters
+    escaped, and cut short. Every message that quotes the map goes through here, because
+    a value can be huge (one long value aliased thousands of times) or hostile."""
+    text = _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _show(value: Any) -> str:
     """A short, safe rendering of a scalar from the map."""
-    if isinstance(value, dict | list | tuple | set):
-        return {dict: "a mapping", list: "a list", tuple: "a list", set: "a set"}[type(value)]
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= 60 else text[:57] + "...'"
+    if isinstance(value, dict | list | tuple | set | frozenset):
+        return {dict: "a mapping", list: "a list", tuple: "a list", set: "a set",
+                frozenset: "a mapping"}[type(value)]
+    if isinstance(value, str):
+        return f"'{clip(value, 58)}'"
+    try:
+        return clip(repr(value))
+    except ValueError:  # an integer past Python's 4,300-digit limit for turning it into text
+        return "a number too long to show"
 
 
 def _model_at(loc: tuple[str | int, ...]) -> tuple[type[Any], str]:
@@ -78,7 +98,7 @@ def _fields(model: type[Any]) -> list[str]:
 def _field_name(loc: tuple[str | int, ...]) -> str:
     for step in reversed(loc):
         if isinstance(step, str):
-            return step
+            return clip(step)
     return "value"
 
 
@@ -92,6 +112,10 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         if field == "boardmap":
             return "the file does not say `boardmap: 1` at the top; every map file starts with it"
         return f"this {what} has no `{field}`; add `{field}: ...` (it is required)"
+    if kind == "invalid_key":
+        # pydantic names the key by its repr, e.g. "('a', 'b')" for `? [a, b]`.
+        return ("a key here is not plain text (a list, a mapping or a number); keys are "
+                "field names or glossary terms: write the key as text")
     if kind == "extra_forbidden":
         valid = _fields(model)
         close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
@@ -155,14 +179,14 @@ def too_big(size: int) -> str:
 
 def duplicate(kind: str, item_id: str, first: tuple[str, int, int]) -> str:
     file, line, _ = first
-    return (f"the {kind} id '{item_id}' is declared twice: first at {file}:{line}; "
+    return (f"the {kind} id '{clip(item_id)}' is declared twice: first at {file}:{line}; "
             "give each its own id")
 
 
 def unknown_board(value: str, close: str | None) -> str:
     hint = f"; did you mean '{close}'?" if close else "; declare it under `boards:` or fix the id"
-    return f"no board has the id '{value}'{hint}"
+    return f"no board has the id '{clip(value)}'{hint}"
 
 
 def unknown_pack(name: str, packs: list[str]) -> str:
-    return f"there is no rule pack called '{name}'; the packs are: {', '.join(packs) or 'none'}"
+    return f"there is no rule pack called '{clip(name)}'; the packs are: {', '.join(packs) or 'none'}"

@@ -18,12 +18,23 @@ import yaml
 import yaml_rs
 
 from boardmap.errors import Problem
+from boardmap.messages import clip
 
 # A map has no business replaying more than this many events through aliases: the cap
 # turns a "billion laughs" file into an error in well under a second.
 ALIAS_REPLAY_LIMIT = 100_000
 # Deeper than this, a file is not a governance map; PyYAML's composer recurses per level.
 MAX_DEPTH = 64
+# Aliases replay a value without copying it, so a small file can stand for gigabytes of text
+# (one long value aliased 100,000 times), which every output would then write out in full.
+# Where a file uses aliases, the text it expands to is capped like a file's size.
+MAX_EXPANDED_CHARS = 64 * 1024 * 1024
+# yaml-rs and LibYAML's composer recurse once per level of block nesting and crash the whole
+# process (a segfault, no message) at some 20,000 levels, which one 40 KB line of "- - - ..."
+# reaches. Each block level takes at least a column of indentation or indicators, so a file
+# whose lines all start with fewer than MAX_INDENT of them cannot go that deep.
+MAX_INDENT = 1000
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_INDENT}}}")  # starts with '\n': a fast search
 # Explicit tags a map may use: the YAML core schema. Anything else (!!python/object...,
 # !!binary, custom !tags) is refused rather than ignored.
 ALLOWED_TAGS = frozenset(
@@ -116,6 +127,18 @@ class Source:
 
     def parse(self) -> tuple[Any, list[Problem]]:
         """Parse the text into plain data, or say where and why it cannot be."""
+        deep = _DEEP_LINE.search(self.text) or re.match(_DEEP_LINE.pattern[2:], self.text)
+        if deep:
+            line = self.text.count("\n", 0, deep.start()) + 1 + deep[0].startswith("\n")
+            return None, [Problem(self.file, line, 1, "yaml-syntax",
+                                  f"this line starts with more than {MAX_INDENT:,} columns of "
+                                  "indentation and nesting; a map never needs that")]
+        if _has_alias(self.text):
+            # Before yaml-rs: it copies every aliased value, so the bytes an alias bomb
+            # expands to would be allocated before any check of ours could run.
+            problems = self._alias_problems()
+            if problems:
+                return None, problems
         try:
             with no_gc():
                 data = yaml_rs.loads(
@@ -161,6 +184,8 @@ class Source:
                 return dupes
         match = re.search(r"line (\d+),? column (\d+)", message)
         reason = message.strip().splitlines()[-1].strip() if message.strip() else "bad YAML"
+        # yaml-rs may end with a line of the source: never echo the map's text unchecked.
+        reason = clip(reason, 200)
         if "recursion" in message:
             reason = f"the file nests deeper than {MAX_DEPTH} levels; a map never needs that"
         if match:
@@ -200,6 +225,93 @@ class Source:
         except yaml.YAMLError:
             pass  # yaml-rs read it; any disagreement shows up as schema problems instead
         return problems
+
+    def _alias_problems(self) -> list[Problem]:
+        """Refuse what aliases can make of a small file: gigabytes of text (yaml-rs caps
+        the number of values replayed, not their size), or a key that is a whole list
+        (pydantic echoes such a key, expanded, in its error message).
+
+        Reads the file's events with PyYAML, which replays nothing: each anchor's expanded
+        size is counted once and added up wherever an alias names it.
+        """
+        sizes: dict[str, tuple[int, int]] = {}  # anchor -> (characters, nodes) it expands to
+        collections: set[str] = set()  # anchors that name a list or a mapping
+        # One frame per open collection:
+        # [characters, nodes, anchor, is a mapping, items seen so far].
+        frames: list[list[Any]] = [[0, 0, None, False, 0]]
+        total = replayed = 0
+        try:
+            for event in yaml.parse(self.text, Loader=_SafeLoader):
+                if isinstance(event, yaml.CollectionEndEvent):
+                    size, nodes, anchor, _, _ = frames.pop()
+                    if anchor:
+                        sizes[anchor] = (size, nodes)
+                    frames[-1][0] += size
+                    frames[-1][1] += nodes
+                    continue
+                if not isinstance(event, yaml.NodeEvent):
+                    continue
+                parent = frames[-1]
+                is_key = parent[3] and parent[4] % 2 == 0
+                parent[4] += 1
+                if isinstance(event, yaml.AliasEvent):
+                    anchor = str(event.anchor)
+                    size, nodes = sizes.get(anchor, (1, 1))
+                    replayed += nodes
+                    complex_key = is_key and anchor in collections
+                else:
+                    size = len(event.value) + 1 if isinstance(event, yaml.ScalarEvent) else 1
+                    nodes = 1
+                    complex_key = is_key and isinstance(event, yaml.CollectionStartEvent)
+                if complex_key:
+                    return [self._at(event, "a key here is a list or a mapping; keys are field "
+                                     "names or glossary terms: write the key as plain text")]
+                total += size
+                if replayed > ALIAS_REPLAY_LIMIT:  # as yaml-rs would say, before it copies
+                    return self._syntax_problems("alias replay limit")
+                if total > MAX_EXPANDED_CHARS:
+                    return [self._at(event, "aliases (*name) here expand the file to more than "
+                                     f"{MAX_EXPANDED_CHARS // 1_048_576} MB of text, far beyond "
+                                     "any real map: write the values out in full")]
+                if isinstance(event, yaml.CollectionStartEvent):
+                    if event.anchor:
+                        collections.add(event.anchor)
+                    frames.append([size, 1, event.anchor,
+                                   isinstance(event, yaml.MappingStartEvent), 0])
+                    continue
+                if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                    sizes[event.anchor] = (size, 1)
+                parent[0] += size
+                parent[1] += nodes
+        except yaml.MarkedYAMLError as exc:
+            # Refused rather than left to yaml-rs: what PyYAML could not read, it could not
+            # measure either, and a bomb may lie beyond the point where it stopped.
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            return [Problem(self.file, line, column, "yaml-syntax",
+                            f"{exc.problem or 'bad YAML'} (check the indentation, brackets "
+                            "and quotes here)")]
+        except yaml.YAMLError:
+            return [Problem(self.file, 1, 1, "yaml-syntax", "the file is not valid YAML")]
+        return []
+
+    def _at(self, event: yaml.Event, message: str) -> Problem:
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Problem(self.file, line, column, "yaml-syntax", message)
+
+    def huge_number(self) -> tuple[int, int]:
+        """Where the first number too long for Python to turn into text stands."""
+        try:
+            for node in _walk(self.compose()):
+                if isinstance(node, yaml.ScalarNode) and not node.style and len(node.value) > 1000:
+                    try:
+                        str(int(node.value.replace("_", ""), 0))
+                    except ValueError:
+                        return node.start_mark.line + 1, node.start_mark.column + 1
+        except yaml.YAMLError:
+            pass
+        return 1, 1
 
     def _document_count(self) -> int:
         try:
@@ -304,6 +416,19 @@ class Source:
             self._items[section] = None
 
 
+def _has_alias(text: str) -> bool:
+    """Whether the text may hold an alias (*name): a '*' that starts a token. A '*' in prose
+    ("*see note") costs only a closer look; no '*' at all, none."""
+    at = text.find("*")
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + 1 : at + 2]
+        if before in " \t\n\r[{,:?-" and after and after not in " \t\n\r,[]{}*":
+            return True
+        at = text.find("*", at + 1)
+    return False
+
+
 def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -332,29 +457,41 @@ def _walk(root: yaml.Node | None) -> Iterator[yaml.Node]:
             stack.extend(node.value)
 
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
+# Top-level keys and list items are found by searching for the newline before them: in
+# multiline mode '^' makes the regex engine test every character of the file, ten times
+# slower on a national map (0.6 s of the load at 10,000 boards, issue 8).
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
+_NEWLINE_TOP_KEY = re.compile(r"\n([A-Za-z_][\w-]*)[ \t]*:")
+_FIRST_ITEM = re.compile(r"^([ \t]*)-(?:[ \t]|$)", re.M)
+
+
+def _top_keys(text: str) -> list[tuple[int, str]]:
+    """Offsets and names of the keys that start a line, in order."""
+    first = _TOP_KEY.match(text)
+    return ([(0, first[1])] if first else []) + [
+        (m.start() + 1, m[1]) for m in _NEWLINE_TOP_KEY.finditer(text)
+    ]
 
 
 def _block_item_lines(text: str, section: str) -> list[int] | None:
     """Lines of the items of a top-level block sequence `section:`; None where unsure."""
-    starts = [(m.start(), m[1]) for m in _TOP_KEY.finditer(text)]
+    starts = _top_keys(text)
     for i, (offset, name) in enumerate(starts):
         if name != section:
             continue
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        body_start = text.index("\n", offset) + 1 if "\n" in text[offset:end] else end
-        body = text[body_start:end]
-        first = re.search(r"^([ \t]*)-(?:[ \t]|$)", body, re.M)
+        newline = text.find("\n", offset, end)
+        body_start = newline + 1 if newline >= 0 else end
+        first = _FIRST_ITEM.search(text, body_start, end)
         if first is None:
             return None
-        indent = re.escape(first[1])
-        line0 = text.count("\n", 0, body_start) + 1
-        lines = []
-        last = 0
-        count = 0
-        for m in re.finditer(rf"^{indent}-(?:[ \t]|$)", body, re.M):
-            count += body.count("\n", last, m.start())
-            last = m.start()
-            lines.append(line0 + count)
+        item = re.compile(rf"\n{re.escape(first[1])}-(?:[ \t]|$)", re.M)
+        line = text.count("\n", 0, first.start()) + 1
+        lines = [line]
+        last = first.start()
+        for m in item.finditer(text, first.start(), end):
+            line += text.count("\n", last, m.start() + 1)
+            last = m.start() + 1
+            lines.append(line)
         return lines
     return None
