@@ -82,6 +82,10 @@ def read_sources(path: Path | str) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
+# The collector paused for the whole load, not only parsing and validation: merging,
+# locating and dating a national map make hundreds of thousands of objects too, and each
+# collection would walk all the map's (half a second at 10,000 boards, issue 8).
+@no_gc()
 def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
     """Load a map file or folder as it stands on `as_of` (default: the map's own, or today).
 
@@ -98,6 +102,7 @@ def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
     return at_date(merged, as_of)
 
 
+@no_gc()
 def load_text(text: str, file: str = "<map>", as_of: dt.date | None = None) -> GovernanceMap:
     """Load a map from YAML text, as `load` does from a file."""
     source = Source(file, text)
@@ -134,8 +139,8 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
         items: list[_Located] = getattr(parsed, section)
         source.check_item_count(section, len(items))
         for index, item in enumerate(items):
-            item._origin = (source.file, (section, index)) if item._origin is None \
-                else (source.file, item._origin[1])
+            origin = item._origin
+            item._locate((source.file, (section, index)) if origin is None else (source.file, origin[1]))
     return parsed, problems
 
 

@@ -94,9 +94,29 @@ class _Model(BaseModel):
     )
 
 
+Origin = tuple[str, tuple[str | int, ...]]
+
+
 class _Located(_Model):
     # Where the declaration stands: (file, path within that file's YAML), set by the loader.
-    _origin: tuple[str, tuple[str | int, ...]] | None = PrivateAttr(default=None)
+    # Kept in pydantic's own __pydantic_private__ slot behind a property, not declared as a
+    # PrivateAttr: a PrivateAttr makes pydantic run an initialiser for every board and link
+    # it validates, and sends every read through BaseModel.__getattr__: a third of the load
+    # time of a national map (issue 8). Copies and pickles keep it; dumps and equality
+    # ignore it, as before.
+
+    @property
+    def _origin(self) -> Origin | None:
+        private = self.__pydantic_private__
+        return private.get("_origin") if private else None
+
+    @_origin.setter
+    def _origin(self, value: Origin | None) -> None:
+        self._locate(value)
+
+    def _locate(self, origin: Origin | None) -> None:
+        """Set the origin without pydantic's __setattr__ (the loader's path: once per item)."""
+        object.__setattr__(self, "__pydantic_private__", {"_origin": origin})
 
     def __eq__(self, other: object) -> bool:
         # Equal when the declarations say the same, wherever they were written.
