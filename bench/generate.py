@@ -361,6 +361,8 @@ class Generator:
             b.chair = self.key(area, "leader")
             b.members = [x for x in (self.key(area, k) for k in
                                      ("dass", "dcs", "dph", "healthwatch", "ccg", "leader")) if x]
+            if area.region < len(self.regional) and "icb" in self.regional[area.region]:
+                b.members.append(self.regional[area.region]["icb"].id)
         if b.statutory_role == "csp":
             b.basis = "Crime and Disorder Act 1998, section 5"
         if b.id == self.key(area, "full-council"):
@@ -384,8 +386,8 @@ class Generator:
             link.cadence = rng.choice(CADENCES)
         if link.what is None and type_ in ("informs", "reports-to") and rng.random() < 0.3:
             link.what = rng.choice(WHATS)
-        if rng.random() < 0.1:
-            link.review_by = f"20{rng.randint(23, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if rng.random() < 0.1:  # about one in eight of these is overdue on the map's date
+            link.review_by = f"20{rng.randint(24, 27)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         if link.since is None and link.until is None and rng.random() < 0.06:
             link.since = f"20{rng.randint(14, 23)}-{rng.randint(1, 12):02d}-01"
         self.links.append(link)
@@ -515,7 +517,9 @@ class Generator:
             else:
                 a, b = rng.choice(gov), rng.choice(everyone)
             says = "keeps the other board up to date" if rng.random() < 0.05 else None
-            self.link(a.id, b.id, type_, says=says)
+            if self.link(a.id, b.id, type_, says=says) and type_ == "challenges" and rng.random() < 0.8:
+                # Most bodies held to account answer the challenger, as real protocols ask.
+                self.link(b.id, a.id, "informs", what="response to the challenge")
 
     # -- the rest of the map -----------------------------------------------------------
 
