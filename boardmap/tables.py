@@ -55,6 +55,8 @@ _LIST_SPLIT = re.compile(r"[;|]")
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_TABLE_BYTES = 64 * 1024 * 1024
+_NO_BOARDS = ("the boards table lists no boards: under a first row of headings (name, kind, "
+              "...), give one row for each board")
 # What the generated map is called while it is checked, before it has a file of its own.
 YAML_NAME = "<import>"
 
@@ -223,6 +225,10 @@ def read_csv(path: Path, spec: Spec, problems: list[Problem]) -> Table:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     rows: list[list[str]] = []
+    if "\x00" in text:
+        problems.append(Problem(str(path), 1, 1, "schema", "this is not a CSV text file (it "
+                                "holds NUL characters); save the sheet as CSV"))
+        return Table(str(path), spec, {}, [], path.name)
     try:
         rows.extend(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -754,6 +760,8 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     """
     tables, problems = _open(paths)
     reader = Reader(problems)
+    if not tables["boards"].rows and not problems:
+        problems.append(tables["boards"].at(1, None, "schema", _NO_BOARDS))
     reader.read_boards(tables["boards"])
     for name, method in (("links", reader.read_links), ("escalations", reader.read_escalations),
                          ("themes", reader.read_themes)):

@@ -447,3 +447,16 @@ def test_hostile_names_survive_the_import_unchanged(tmp_path: Path) -> None:
     assert [b.short for b in gmap.boards] == [n.strip() for n in HOSTILE_NAMES]
     assert {tuple(b.areas) for b in gmap.boards} == {
         ("a, b", '"c"', "[d]", "e: f", "#g", "2019-09-29")}
+
+
+def test_empty_and_binary_tables(tmp_path: Path) -> None:
+    empty = write_csv(tmp_path, "empty.csv", "")
+    headings = write_csv(tmp_path, "headings.csv", "name,kind\n")
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x00garbage\x00")
+    no_boards = ("schema: the boards table lists no boards: under a first row of headings "
+                 "(name, kind, ...), give one row for each board")
+    assert problems_of([empty]) == [f"{empty}:1:1: {no_boards}"]
+    assert problems_of([headings]) == [f"{headings}:1:1: {no_boards}"]
+    assert problems_of([binary]) == [f"{binary}:1:1: schema: this is not a CSV text file (it "
+                                     "holds NUL characters); save the sheet as CSV"]
