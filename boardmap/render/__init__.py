@@ -105,14 +105,15 @@ def _listed(index: Path) -> list[str]:
 def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path) -> str:
     """index.md: for each view drawn in `out`, its title, its image with the alt text, and
     links to every format it is drawn in."""
-    lines = [f"# {words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))}",
+    title = words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))
+    lines = [f"# {_md_alt(title)}",
              "", words.INDEX_NOTE, ""]
     for view in views:
         stem = safe_name(view.name)
         drawn = [fmt for fmt in FORMATS if (out / f"{stem}.{fmt}").is_file()]
         if not drawn:
             continue
-        lines += [f"## {view.heading}", ""]
+        lines += [f"## {_md_alt(view.heading)}", ""]
         image = next((fmt for fmt in ("svg", "png") if fmt in drawn), None)
         alt = _md_alt(view.description)
         lines += [f"![{alt}]({stem}.{image})" if image else alt, ""]
@@ -122,6 +123,7 @@ def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path) -> str
 
 
 def _md_alt(text: str) -> str:
-    """Alt text safe inside Markdown's ![...]: brackets and backslashes escaped."""
-    text = dot_module.clean(text)
+    """Text safe in a Markdown heading or inside ![...]: brackets and backslashes escaped,
+    and '&' and '<' as entities, so that no HTML from the map is live (issue 9)."""
+    text = dot_module.clean(text).replace("&", "&amp;").replace("<", "&lt;")
     return re.sub(r"([\\\[\]])", r"\\\1", text)
