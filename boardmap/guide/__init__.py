@@ -42,7 +42,8 @@ class Guide:
                 lines.append(inline_text(block.text))
             elif isinstance(block, Items):
                 lines.extend(inline_text(item) for item in block.items)
-        return "\n".join(lines)
+        # A paragraph that leads into a list ends with a colon: it is a sentence of its own.
+        return "\n".join(line if line.endswith((".", "!", "?")) else line + "." for line in lines)
 
 
 def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,

@@ -28,7 +28,7 @@ from boardmap.guide.doc import (
     Table,
 )
 from boardmap.guide.glossary import Glossary
-from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap, Link, Theme
+from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, Link, Theme
 
 # A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).
@@ -146,10 +146,8 @@ class Builder:
                 continue
             link = (Anchor(f"#route-{route.id}", clean(route.name)),)
             if steps:
-                numbers = (say.STEP.format(n=steps[0]) if len(steps) == 1 else
-                           say.STEPS.format(numbers=words.join_names([str(n) for n in steps])))
-                items.append(self.said(say.IN_STEPS, who=(self.subject(board),),
-                                       steps=(numbers,), route=link))
+                items.append(self.said(say.IN_STEPS, who=(self.subject(board).lower(),),
+                                       steps=(_step_numbers(steps),), route=link))
             else:
                 items.append(self.said(say.IN_ROUTE, route=link,
                                        between=self.names(route.between, board.id)))
@@ -229,16 +227,25 @@ class Builder:
             blocks.append(Para((say.NO_THEMES,)))
         if gmap.escalations:
             blocks.append(Para((say.ROUTES_INTRO,)))
-            blocks.append(Items(tuple(
-                (Anchor(f"#route-{r.id}", clean(r.name)), ": ",
-                 *self.said(say.ROUTE_ITEM if len(r.steps) > 1 else say.ROUTE_ITEM_ONE,
-                            between=self.names(r.between), count=(str(len(r.steps)),),
-                            capital=False),
-                 ) for r in gmap.escalations)))
+            blocks.append(Items(tuple(self.route_item(r) for r in gmap.escalations)))
         else:
             blocks.append(Para((say.NO_ROUTES,)))
         blocks.append(Para((say.ABOUT_A_BOARD,)))
         return Section("start", tuple(blocks))
+
+    def route_item(self, route: Escalation) -> Inlines:
+        """A route in the start's list: its name, and whose concerns it settles where the
+        name does not say."""
+        count = (str(len(route.steps)),)
+        named = all(words.name_in(clean(route.name), self.gmap.board(b)) is not None
+                    for b in route.between if b in self.gmap.by_id)
+        if named:
+            text = say.ROUTE_STEPS if len(route.steps) > 1 else say.ROUTE_STEPS_ONE
+            said = self.said(text, count=count, capital=False)
+        else:
+            text = say.ROUTE_ITEM if len(route.steps) > 1 else say.ROUTE_ITEM_ONE
+            said = self.said(text, between=self.names(route.between), count=count, capital=False)
+        return (Anchor(f"#route-{route.id}", clean(route.name)), ": ", *said)
 
     def theme_item(self, theme: Theme) -> Inlines:
         parts: list[Inline] = [Strong(clean(theme.name)), ": "]
@@ -283,7 +290,7 @@ class Builder:
         return Facts(tuple(rows)) if rows else None
 
     def board_section(self, board: Board) -> Section:
-        blocks: list[Block] = [Heading(3, (clean(board.label),), f"board-{board.id}-heading")]
+        blocks: list[Block] = [Heading(3, (_label(board),), f"board-{board.id}-heading")]
         blocks += self.about(board)
         facts = self.facts(board)
         if facts:
@@ -311,7 +318,7 @@ class Builder:
         blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"),
                                Para((say.OTHERS_INTRO,))]
         for board in self.entries:
-            entry: list[Block] = [Heading(3, (clean(board.label),), f"board-{board.id}-heading")]
+            entry: list[Block] = [Heading(3, (_label(board),), f"board-{board.id}-heading")]
             entry += self.about(board)
             facts = self.facts(board)
             if facts:
@@ -356,7 +363,7 @@ class Builder:
         blocks: list[Block] = [Heading(2, (say.TABLE,), "table-heading"), Para((say.TABLE_INTRO,))]
         owners = [b.id for b in self.boards if b.id in by_owner] + (["" ] if "" in by_owner else [])
         for owner in owners:
-            title = clean(self.gmap.board(owner).label) if owner else say.TABLE_OTHER
+            title = _label(self.gmap.board(owner)) if owner else say.TABLE_OTHER
             blocks.append(Heading(3, (title,)))
             for other, links in sorted(by_owner[owner], key=lambda p: (order[p[0]], p[0])):
                 blocks.append(self.pair_table(owner, other, links))
@@ -406,7 +413,7 @@ class Builder:
         else:
             rows = tuple(
                 ((say.SEVERITY.get(f.severity, f.severity),), (clean(f.message),),
-                 self.names([b for b in f.boards]) if f.boards else ("",),
+                 _capitalised(self.names(list(f.boards))) if f.boards else ("",),
                  (f"{clean(PurePath(f.file).name)}, line {f.line} ({clean(f.rule)})",))
                 for f in open_ones)
             blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows))
@@ -423,6 +430,21 @@ class Builder:
                         if isinstance(s, Section) and s.id and section.id in ("boards", "others", "routes")]
             found.append((f"#{section.id}", _plain(heading.text), children))
         return found
+
+
+def _label(board: Board) -> str:
+    """A board's name for headings: with its acronym in brackets, unless the name has it."""
+    name, short = clean(board.name), clean(board.short)
+    return f"{name} ({short})" if short and short not in name.split() else name
+
+
+def _step_numbers(steps: list[int]) -> str:
+    """'step 2', 'steps 1 and 3', 'steps 1 to 4'."""
+    if len(steps) == 1:
+        return say.STEP.format(n=steps[0])
+    if len(steps) > 2 and steps == list(range(steps[0], steps[-1] + 1)):
+        return say.STEP_RANGE.format(first=steps[0], last=steps[-1])
+    return say.STEPS.format(numbers=words.join_names([str(n) for n in steps]))
 
 
 def _plain(parts: Inlines) -> str:

@@ -124,10 +124,14 @@ class Glossary:
             if before.endswith("(") and after.startswith(")"):
                 continue  # already '<meaning> (KEY)'
             meaning = self.meanings[key]
-            if plural and not meaning.endswith("s"):
-                meaning += "s"
             pieces.append(text[last:match.start()])
-            pieces.append(f"{meaning} ({key}{plural})")
+            if re.search(r"(?<![\w&])" + re.escape(key) + r"(?![\w&])", meaning):
+                # A description rather than a spelling-out ('Medway CAN' is the name): after it.
+                pieces.append(f"{key}{plural} ({meaning})")
+            else:
+                if plural and not meaning.endswith("s"):
+                    meaning += "s"
+                pieces.append(f"{meaning} ({key}{plural})")
             last = match.end()
         pieces.append(text[last:])
         return "".join(pieces)

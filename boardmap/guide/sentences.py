@@ -39,6 +39,8 @@ ROUTES_INTRO = (
 )
 ROUTE_ITEM = "for concerns between {between}, in {count} steps."
 ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
+ROUTE_STEPS = "{count} steps."
+ROUTE_STEPS_ONE = "one step."
 NO_ROUTES = "The map does not say how boards settle a concern they cannot resolve. Ask your manager."
 ABOUT_A_BOARD = (
     "To raise a concern about how a board itself works, go to whoever holds it to account. "
@@ -59,10 +61,11 @@ TOP = "No other body in this map oversees it."
 NO_LINKS = "The map shows no links between it and any other body."
 DIAGRAM_ABOUT = "The sentences above describe the same links."
 ROUTES_GROUP = "When a concern is not resolved"
-IN_STEPS = "{who} takes part in {steps} of {route}."
-IN_ROUTE = "{route} is for concerns between {between}."
+IN_STEPS = "{route}: {who} takes part in {steps}."
+IN_ROUTE = "{route}: for concerns between {between}."
 STEP = "step {n}"
 STEPS = "steps {numbers}"
+STEP_RANGE = "steps {first} to {last}"
 CHAIRS_OF = "{who} chairs {boards}."
 MEMBER_OF = "{who} sits on {boards}."
 
