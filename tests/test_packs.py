@@ -250,6 +250,24 @@ def test_no_accountability_carries_the_chairs_accountability() -> None:
     assert [f for f in result.open if f.rule == "missing-statutory-link"] == []
 
 
+def test_an_isolated_board_carries_its_statutory_links() -> None:
+    text = LSCB_ERA.replace(
+        "  - {id: ce,",
+        "  - {id: csp, name: Community Safety Partnership, kind: partnership, statutory_role: csp}\n"
+        "  - {id: ce,")
+    result = _check(text)
+    assert [f for f in result.open if f.rule == "missing-statutory-link"] == []
+    [finding] = [f for f in result.open if f.rule == "isolated-board"]
+    assert finding.message == (
+        "The Community Safety Partnership has no links to any other body in this map, so nobody "
+        "can see who it answers to, who holds it to account or how it works with the other "
+        "boards. The Community Safety Partnership must have its work reviewed and scrutinised "
+        "by the council's crime and disorder committee, at least once a year (Police and "
+        "Justice Act 2006, s.19)."
+    )
+    assert finding.source == "Police and Justice Act 2006, s.19"
+
+
 def test_bodies_left_out_of_the_map_are_not_reported() -> None:
     # No PCC, no Healthwatch, no CCG in LSCB_ERA: their links are not required.
     text = _without(LSCB_ERA, "  - {id: leader, name: Leader of the Council, kind: role, "

@@ -332,7 +332,9 @@ def _unscrutinised(ctx: Context) -> list[Board]:
     "isolated-board", "warning",
     "a board, partnership, committee or group with no links at all",
     "A body with no links to any other shows nothing about who it answers to, who holds "
-    "it to account or how it works with the others: the very questions a map is for.",
+    "it to account or how it works with the others: the very questions a map is for. Where "
+    "a statutory rule pack requires links of the body, the message adds them with their "
+    "sources.",
     "Add the links the body has (reports-to, informs, challenges...), with a comment "
     "citing where each is stated, or remove the body if it no longer meets.",
 )
@@ -342,7 +344,9 @@ def isolated_board(ctx: Context) -> Iterator[Finding]:
             message = (f"{ctx.The(board.id)} has no links to any other body in this map, so "
                        "nobody can see who it answers to, who holds it to account or how it "
                        "works with the other boards.")
-            yield ctx.finding("isolated-board", board, message, [board.id])
+            gaps = [g for g in ctx.gaps_by_subject.get(board.id, []) if g.others]
+            message, source = _with_law(ctx, message, gaps)
+            yield ctx.finding("isolated-board", board, message, [board.id], source=source)
 
 
 # -- themes, chairs, reviews, membership --------------------------------------------------------
@@ -488,8 +492,8 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
     "requirement is a warning, statutory guidance's an information finding; each names its "
     "source. A requirement is checked only when the bodies at both ends are in the map "
     "(a safeguarding partnership with no independent scrutineer is the exception). Where "
-    "no-accountability or unscrutinised already reports the board, the requirement is "
-    "added to that finding instead.",
+    "no-accountability, unscrutinised or isolated-board already reports the board, the "
+    "requirement is added to that finding instead.",
     "Add the link the source requires (with what passes and how often), or, if it exists "
     "outside the map's scope, accept the finding with the reason.",
     severity_note="warning (Act) / info (guidance)",
@@ -499,6 +503,8 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
     unchallenged = {b.id for b in ctx.memo("unscrutinised", _unscrutinised)}
     for gap in ctx.pack_gaps:
         entry = gap.entry
+        if gap.others and gap.subject.kind in GOVERNANCE_KINDS and gap.subject.id not in ctx.linked:
+            continue  # said in the isolated-board finding
         if gap.others and entry.direction == "to" and entry.type in REPORTING_TYPES \
                 and gap.subject.id in ends:
             continue  # said in the no-accountability finding
