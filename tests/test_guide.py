@@ -6,6 +6,7 @@ The browser and axe checks are in test_guide_browser.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import textwrap
@@ -295,7 +296,7 @@ def test_acronyms_are_spelt_out_at_first_use(path: Path) -> None:
         seen.add(token)
         before, after = text[:match.start()], text[match.end():]
         # '<meaning> (KEY)', or in a bracketed short name: 'NHS Medway CCG (Medway CCG)'.
-        spelt = before.rfind("(") > before.rfind(")") and after.lstrip("s").startswith(")") or (
+        spelt = (before.rfind("(") > before.rfind(")") and after.lstrip("s").startswith(")")) or (
             before.endswith("(") and after.startswith(")"))
         described = after.startswith(" (")  # 'Medway CAN (Medway's children's partnership)'
         assert spelt or described, (
@@ -418,7 +419,7 @@ def test_page_structure_landmarks_skip_link_headings_in_order() -> None:
     levels = [int(el.tag[-1]) for el in tree.iter()
               if isinstance(el.tag, str) and re.fullmatch(rf"{re.escape(XHTML)}h[1-6]", el.tag)]
     assert levels[0] == 1 and levels.count(1) == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
 
 
