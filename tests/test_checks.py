@@ -773,3 +773,16 @@ def test_islington_protocol_has_no_error() -> None:
     if not path.exists():
         pytest.skip("examples/islington-hwbb-iscb.yaml is missing")
     assert not check(load(path)).fails()
+
+
+def test_readme_shows_the_real_output_on_the_medway_map(cli: Any, monkeypatch: Any) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.find("<!-- boardmap check: data/boards.yaml -->")
+    if start < 0 or not MEDWAY.exists():
+        pytest.skip("no Medway output in the README, or no data/boards.yaml")
+    block = readme[start:readme.index("<!-- end of boardmap check -->", start)]
+    shown = block.split("$ boardmap check\n", 1)[1].rsplit("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    assert shown == cli("check").out, (
+        "the README's output of `boardmap check` on the Medway map is stale: run "
+        "`boardmap check` from the repository root and paste its output there")
