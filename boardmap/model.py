@@ -74,7 +74,9 @@ ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 
 def _no_bare_numbers(value: Any) -> Any:
     # Lax pydantic reads 2014 as a Unix timestamp; a map author means a year, so refuse it.
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value.strip().isdigit()
+    ):
         raise ValueError("write the date in full, as YYYY-MM-DD (for example 2014-06-17)")
     return value
 

@@ -143,7 +143,9 @@ class Source:
             with no_gc():
                 data = yaml_rs.loads(
                     self.text,
-                    parse_datetime=True,
+                    # Dates stay text here and the models parse them: yaml-rs would also turn
+                    # a quoted "2014-06-17" (meant as text) into a date.
+                    parse_datetime=False,
                     alias_limits=yaml_rs.AliasLimits(
                         max_total_replayed_events=ALIAS_REPLAY_LIMIT,
                         max_replay_stack_depth=MAX_DEPTH,

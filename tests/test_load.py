@@ -113,6 +113,11 @@ def test_every_field_of_format_v1(write_map: WriteMap) -> None:
     assert gmap.rules == ["england-2013"]
 
 
+def test_quoted_date_shaped_text_stays_text(write_map: WriteMap) -> None:
+    gmap = load(write_map(MINIMAL.replace("short: HWBB", 'short: "2014-06-17"')))
+    assert gmap.board("hwbb").short == "2014-06-17"
+
+
 def test_as_of_defaults_to_today(write_map: WriteMap) -> None:
     gmap = load(write_map(MINIMAL.replace("as_of: 2014-06-17\n", "")))
     assert gmap.as_of == dt.date.today()

@@ -77,7 +77,16 @@ def test_both_parsers_agree_on_every_example_map(path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} is not there yet")
     source = path.read_text(encoding="utf-8")
-    assert yaml_rs.loads(source) == yaml.safe_load(source)
+    # boardmap asks yaml-rs for dates as text (the models parse them); PyYAML makes dates.
+    assert yaml_rs.loads(source, parse_datetime=False) == _dates_as_text(yaml.safe_load(source))
+
+
+def _dates_as_text(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
