@@ -541,6 +541,19 @@ def test_an_entry_matching_nothing_or_an_unknown_rule() -> None:
         "did you mean 'no-accountability'? Valid rules: no-accountability, reporting-cycle,")
 
 
+def test_an_entry_about_a_board_not_in_force_is_not_reported() -> None:
+    body = UNACCOUNTABLE.replace("kind: partnership}", "kind: partnership, until: 2014-01-01}")
+    body += textwrap.dedent("""\
+    accepted:
+      - rule: no-accountability
+        board: improvement
+        reason: Closed in 2014.
+    """)
+    result = _result(body)
+    assert [f for f in result.open if f.rule.startswith("accepted")] == []
+    assert result.accepted == []
+
+
 # -- the engine -------------------------------------------------------------------------------------
 
 

@@ -263,6 +263,10 @@ class Context:
         return first
 
     @cached_property
+    def route_ids(self) -> set[str]:
+        return {route.id for route in self.gmap.escalations}
+
+    @cached_property
     def by_role(self) -> dict[str, list[Board]]:
         roles: dict[str, list[Board]] = defaultdict(list)
         for board in self.gmap.boards:
@@ -486,8 +490,9 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
             continue
         if number in used:
             continue
-        if any(b not in ctx.by_id for b in named):
-            continue  # it names a board not in force on this date: nothing to say
+        if any(b not in ctx.by_id for b in named) or (
+                entry.route is not None and entry.route not in ctx.route_ids):
+            continue  # it names a board (or a route) not in force on this date: nothing to say
         if entry.rule not in RULES:
             yield ctx.finding(
                 "accepted-unmatched", entry,
