@@ -370,6 +370,12 @@ def test_shared_chair_by_name_ignores_case_and_spacing() -> None:
     assert "but dr  RAO chairs both" in finding.message
 
 
+def test_a_chair_named_in_words_is_the_role_of_that_name() -> None:
+    body = CHAIRS.replace("chair: leader}", "chair: leader of the council}")
+    [finding] = _found(body, "shared-chair-conflict")
+    assert "but the Leader of the Council chairs both" in finding.message
+
+
 def test_a_shared_chair_without_challenge_is_fine() -> None:
     body = CHAIRS.replace("{from: lscb, to: hwb, type: challenges}",
                           "{from: lscb, to: hwb, type: informs}")

@@ -371,12 +371,21 @@ def theme_without_lead(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("theme-without-lead", theme, message, theme.supports, theme=theme.id)
 
 
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _role_names(ctx: Context) -> dict[str, str]:
+    return {_fold(b.name): b.id for b in ctx.gmap.boards if b.kind == "role"}
+
+
 def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
     """A board's chairs, keyed so that the same person matches: a role's id, or the free
-    text folded (case and spacing)."""
+    text folded (case and spacing); text that is a role's name counts as that role."""
+    names: dict[str, str] = ctx.memo("role-names", _role_names)
     keys: dict[str, str] = {}
     for chair in board.chairs:
-        key = chair if chair in ctx.by_id else re.sub(r"\s+", " ", chair).strip().casefold()
+        key = chair if chair in ctx.by_id else names.get(_fold(chair), _fold(chair))
         keys[key] = chair
     return keys
 
@@ -397,7 +406,8 @@ def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
         chairs_a = _chair_keys(ctx, ctx.by_id[a])
         if not chairs_a:
             continue
-        shared = [chairs_a[k] for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
+        shared = [k if k in ctx.by_id else chairs_a[k]
+                  for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
         if not shared:
             continue
         who = join_names([ctx.the(c) for c in shared])
