@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -349,8 +350,8 @@ def _print_error(exc: Exception) -> None:
         for problem in exc.problems:
             err(str(problem))
         err("The map has errors: the outputs were left as they were. Fix the map and save it.")
-    else:
-        err(f"boardmap: {exc}. The outputs were left as they were.")
+    else:  # the build's own errors say what became of the outputs
+        err(f"boardmap: {exc}")
 
 
 def _print_stale(report: Any, path: str) -> int:
@@ -613,5 +614,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def _terminated(signum: int, frame: object) -> None:
+    err("boardmap: terminated; outputs already written are complete, nothing is half-written")
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    # Python's default for SIGTERM (kill, a CI job's timeout) ends the process at once, which
+    # would leave a temporary file beside an output. As SystemExit it unwinds like Ctrl-C,
+    # through the clean-up in outputs.write_atomic, and exits with the usual 128 + 15.
+    signal.signal(signal.SIGTERM, _terminated)
     sys.exit(run())
