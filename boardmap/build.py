@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boardmap.errors import UsageError
+from boardmap.errors import BoardmapError, UsageError
 from boardmap.load import load
 from boardmap.model import REPORTING_TYPES, GovernanceMap
 from boardmap.outputs import remove_stale_temp_files, safe_name, write_atomic, write_if_changed
@@ -39,6 +39,19 @@ GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md"}
 _OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}")
 
 Progress = Callable[[int, int, str], None]
+
+
+class BuildFailed(BoardmapError):
+    """An output could not be made; nothing was written, so the folder is as it was."""
+
+    def __init__(self, path: Path, cause: BoardmapError) -> None:
+        self.path, self.cause = path, cause
+        self.exit_status = cause.exit_status
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (f"cannot make {self.path}: {self.cause}. Nothing was written: the outputs "
+                "are as they were")
 
 
 @dataclass
@@ -198,7 +211,6 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 def _guide_drawer(cache: _Made) -> Callable[[GovernanceMap, str, set[str]], Any]:
     """The guide's diagrams as boardmap.guide.diagrams.draw makes them, but taking each SVG
     from this build where it was drawn already (the same bytes: render_view's)."""
-    from boardmap.errors import BoardmapError
     from boardmap.guide.diagrams import inline_svg
     from boardmap.guide.doc import Figure
 
@@ -362,7 +374,10 @@ def _make(plan: list[_Output], previous: dict[str, dict[str, str]], cache: _Made
     for done, output in enumerate(todo):
         if progress is not None:
             progress(done, len(todo), output.name)
-        made[output.name] = cache.fresh[output.name] = output.make()
+        try:
+            made[output.name] = cache.fresh[output.name] = output.make()
+        except BoardmapError as exc:
+            raise BuildFailed(cache.out / output.name, exc) from exc
         report.made.append(output.name)
     if progress is not None and todo:
         progress(len(todo), len(todo), "")
@@ -453,7 +468,6 @@ def watch(path: Path | str, out_dir: Path | str, *, on_build: Callable[[BuildRep
     changes end (Ctrl-C ends watchfiles' stream). A build that fails (the map has an error,
     a diagram cannot be drawn) is reported to `on_error` and leaves the last good outputs as
     they are. `changes` defaults to watchfiles watching the map; tests pass a list."""
-    from boardmap.errors import BoardmapError
 
     def once() -> None:
         try:

@@ -500,3 +500,26 @@ def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path],
         assert cli(*args).status == 0, hook["id"]
     _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
     assert cli("build", "--check", str(path), "--out", str(out)).status == 1
+
+
+def test_a_diagram_that_cannot_be_drawn_names_itself_and_writes_nothing(
+        project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+        cli: Callable[..., Result]) -> None:
+    from boardmap.render import engines
+
+    path, out = project
+    _build(project)
+    before = _snapshot(out)
+    _edit(project, "Plans how health", "Plans how all health")
+    import boardmap.render as render
+
+    def failing(gmap: object, name: str, fmt: str = "svg") -> bytes:
+        raise engines.RenderFailed("the layout took longer than 120 seconds and was stopped")
+
+    monkeypatch.setattr(render, "render_view", failing)
+    result = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert result.status == 2
+    assert result.err == (f"boardmap: cannot make {out / 'overview.dot'}: the layout took longer "
+                          "than 120 seconds and was stopped. Nothing was written: the outputs "
+                          "are as they were\n")
+    assert _snapshot(out) == before
