@@ -39,7 +39,9 @@ def _result(body: str) -> CheckResult:
 
 
 def _found(body: str, rule: str) -> list[Finding]:
-    return [f for f in _result(body).open if f.rule == rule]
+    found = [f for f in _result(body).open if f.rule == rule]
+    assert all(f.file == FILE for f in found)
+    return found
 
 
 def _line(body: str, needle: str) -> int:

@@ -290,6 +290,25 @@ def test_lscb_members() -> None:
     assert finding.source == "Children Act 2004, s.13(3)"
 
 
+def test_lscb_with_every_required_member() -> None:
+    text = LSCB_ERA.replace(
+        "statutory_role: lscb}",
+        "statutory_role: lscb, members: [council, police, probation, ccg, trust]}",
+    ).replace("  - {id: os,", "\n".join([
+        "  - {id: police, name: Testshire Police, kind: organisation, statutory_role: police}",
+        "  - {id: probation, name: Probation Service, kind: organisation, statutory_role: probation}",
+        "  - {id: ccg, name: Testshire CCG, kind: organisation, statutory_role: ccg}",
+        "  - {id: trust, name: Testshire Hospitals, kind: organisation, statutory_role: nhs-trust}",
+        "  - {id: os,"])) + "  - {from: hwb, to: ccg, type: informs}\n"
+    assert _pack_findings(text) == []
+    without_trust = text.replace("members: [council, police, probation, ccg, trust]",
+                                 "members: [council, police, probation, ccg]")
+    [finding] = _pack_findings(without_trust)
+    assert (finding.rule, finding.file, finding.line) == (
+        "missing-statutory-member", FILE, _line(without_trust, "id: lscb,"))
+    assert "must have an NHS trust among its members" in finding.message
+
+
 def test_a_board_with_no_members_listed_is_not_checked_for_members() -> None:
     assert [f for f in _pack_findings(LSCB_ERA) if f.rule == "missing-statutory-member"] == []
 
