@@ -271,7 +271,8 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "more": "and {count} more",
 }
 INDEX_TITLE = "Diagrams of {area}'s boards, {date}"
-INDEX_NOTE = ("Made by `boardmap render` from the map; do not edit by hand, run it again. "
+INDEX_NOTE = ("Made by boardmap (`boardmap render` or `boardmap build`) from the map; do not "
+              "edit by hand, run it again. "
               "Each diagram's description below is also its alt text.")
 INDEX_FILES = "Files:"
 APART = "Not linked to any other body in this map"
@@ -564,3 +565,5 @@ def area_name(area: str, glossary: dict[str, str] | None = None, place: str = ""
     if found:
         return found.group(0)
     return " ".join(w if w in _SMALL_WORDS and i else w.capitalize() for i, w in enumerate(parts))
+UNLABELLED = ("Too many lines to label: point at a line to read what it says, or open each "
+              "board's own diagram")

@@ -15,7 +15,7 @@ from boardmap import load, load_text
 from boardmap.errors import ToolMissing, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.render import describe, dot, engines, render_all, render_view, to_dot, view_names
-from boardmap.render.views import MAX_OVERVIEW_BOARDS, build_view
+from boardmap.render.views import MAX_OVERVIEW_BOARDS, Edge, Node, View, build_view
 from tests.conftest import Result
 
 HERE = Path(__file__).resolve().parent
@@ -230,6 +230,22 @@ def test_a_large_overview_folds_sub_groups_into_their_parents() -> None:
         ("b0", "b1", "informs")}
     small = build_view(load_text(_big_map(MAX_OVERVIEW_BOARDS)), "overview")
     assert len(small.nodes) == MAX_OVERVIEW_BOARDS  # not folded at the limit
+
+
+def test_large_views_are_laid_out_faster_and_huge_ones_unlabelled() -> None:
+    def view(count: int) -> View:
+        nodes = tuple(Node(f"n{i}", f"Board {i}", "partnership", board=f"n{i}") for i in range(40))
+        edges = tuple(Edge(f"n{i % 40}", f"n{(i * 7 + 1) % 40}", "informs", f"says {i}",
+                           ranked=False) for i in range(count))
+        return View("overview", "overview", "How the boards relate", "Bigshire, 1 January 2020",
+                    "A big map.", nodes, edges)
+
+    small, large, huge = (dot.to_dot(view(n)) for n in (dot.LARGE_VIEW, dot.LARGE_VIEW + 1,
+                                                         dot.HUGE_VIEW + 1))
+    assert "nslimit" not in small and "mclimit=0.1" in large and "nslimit=2" in large
+    assert 'label="says 0"' in large and "splines" not in large
+    assert 'label="says 0"' not in huge and 'tooltip="says 0"' in huge
+    assert "splines=line" in huge and "Too many lines to label" in huge
 
 
 def test_dot_text_is_deterministic(full: GovernanceMap) -> None:
@@ -512,4 +528,6 @@ def test_committed_diagrams_are_current() -> None:
         pytest.skip("diagrams/ has not been generated")
     gmap = load(ROOT / "data" / "boards.yaml")
     for name in view_names(gmap):
-        assert (folder / f"{name}.svg").read_bytes() == render_view(gmap, name), name
+        assert (folder / f"{name}.svg").read_bytes() == render_view(gmap, name), (
+            f"diagrams/{name}.svg is out of date: run `boardmap render data/boards.yaml "
+            "--out diagrams` and commit diagrams/")

@@ -28,6 +28,12 @@ LEGEND_WIDTH = 44
 LINES_PER_ROW = 2  # legend entries per row
 KINDS_PER_ROW = 8
 APART_PER_ROW = 4
+# Above this many lines, Graphviz is told to spend less effort placing boxes: a 200-board
+# overview drops from about two minutes to a few seconds, and looks much the same.
+LARGE_VIEW = 100
+# Above this many, lines are drawn straight and their words move into tooltips: a picture
+# with more labels than this cannot be read, and laying them out takes minutes.
+HUGE_VIEW = 400
 MAX_LINES = 8  # a longer name is cut, with an ellipsis; the tooltip keeps it whole
 
 # Okabe–Ito colours.
@@ -153,15 +159,16 @@ def to_dot(view: View) -> str:
         graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
         return _source(graph)
     apart = _add_nodes(graph, view)
+    labelled = len(view.edges) <= HUGE_VIEW
     for edge in view.edges:
-        _add_edge(graph, edge)
+        _add_edge(graph, edge, labelled=labelled)
     _add_top_rank(graph, view.nodes)
     legend = _add_legend(graph, view)
     if apart:  # the diagram, then the boxes linked to nothing, then the legend
         _put_below(graph, view, apart[0])
         graph.edge(*((legend, apart[1]) if view.direction == "BT" else (apart[1], legend)),
                    style="invis")
-    else:
+    elif not view.legend_beside:
         _put_below(graph, view, legend)
     return _source(graph)
 
@@ -189,12 +196,19 @@ def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
 
 
 def _graph_attrs(view: View) -> dict[str, str]:
-    return {
-        "label": label((view.title, 80), (view.place, 80)), "labelloc": "t",
+    huge = len(view.edges) > HUGE_VIEW
+    attrs = {
+        "label": label((view.title, 80), (view.place, 80),
+                       (words.UNLABELLED if huge else None, 80)), "labelloc": "t",
         "fontname": FONT, "fontsize": "18",
         "rankdir": view.direction, "nodesep": "0.35", "ranksep": "0.55",
         "pad": "0.3", "outputorder": "edgesfirst", "bgcolor": "white",
     }
+    if len(view.edges) > LARGE_VIEW:
+        attrs.update(mclimit="0.1", nslimit="2")
+    if huge:
+        attrs["splines"] = "line"
+    return attrs
 
 
 def _add_nodes(graph: graphviz.Digraph, view: View) -> tuple[str, str] | None:
@@ -246,12 +260,14 @@ def _node_attrs(node: Node) -> dict[str, str]:
     return attrs
 
 
-def _edge_attrs(edge: Edge) -> dict[str, str]:
+def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
     line = LINE_STYLES[edge.type]
+    words_on_line = (bullets((edge.text, *edge.also), EDGE_WIDTH + 4) if edge.also
+                     else label((edge.text, EDGE_WIDTH)))
     attrs = {
-        "label": bullets((edge.text, *edge.also), EDGE_WIDTH + 4) if edge.also
-        else label((edge.text, EDGE_WIDTH)), "style": line.style, "penwidth": line.penwidth,
-        "color": line.color, "arrowsize": "0.9",
+        "label" if labelled else "tooltip": words_on_line if labelled
+        else attr_text("; ".join((edge.text, *edge.also))),
+        "style": line.style, "penwidth": line.penwidth, "color": line.color, "arrowsize": "0.9",
     }
     if edge.flip:  # drawn from head to tail for the layout; the arrow still points at the head
         attrs.update(dir="back", arrowtail=line.arrowhead, arrowhead="none")
@@ -262,9 +278,9 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
     return attrs
 
 
-def _add_edge(graph: graphviz.Digraph, edge: Edge) -> None:
+def _add_edge(graph: graphviz.Digraph, edge: Edge, *, labelled: bool = True) -> None:
     tail, head = (edge.head, edge.tail) if edge.flip else (edge.tail, edge.head)
-    graph.edge(tail, head, **_edge_attrs(edge))
+    graph.edge(tail, head, **_edge_attrs(edge, labelled=labelled))
 
 
 def _add_top_rank(graph: graphviz.Digraph, nodes: Iterable[Node]) -> None:
@@ -295,11 +311,12 @@ def _add_legend(graph: graphviz.Digraph, view: View) -> str:
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label=label((words.LEGEND_HEADING, 60)), style="rounded", color="#777777",
                     fontsize="12", fontname=FONT, labeljust="l", labelloc=_top(view))
-        rows = [[_legend_line(legend, kind) for kind in lines[i:i + LINES_PER_ROW]]
-                for i in range(0, len(lines), LINES_PER_ROW)]
+        per_line, per_kind = (1, 2) if view.legend_beside else (LINES_PER_ROW, KINDS_PER_ROW)
+        rows = [[_legend_line(legend, kind) for kind in lines[i:i + per_line]]
+                for i in range(0, len(lines), per_line)]
         rows += [[(box, box) for box in (_legend_box(legend, kind)
-                                         for kind in kinds[i:i + KINDS_PER_ROW])]
-                 for i in range(0, len(kinds), KINDS_PER_ROW)]
+                                         for kind in kinds[i:i + per_kind])]
+                 for i in range(0, len(kinds), per_kind)]
         grid(legend, rows, view.direction)
     return rows[0][0][0]
 

@@ -70,6 +70,7 @@ class View:
     edges: tuple[Edge, ...]
     direction: str = "BT"  # Graphviz rankdir
     empty: str | None = None  # said instead, where the view has nothing to draw
+    legend_beside: bool = False  # a tall, narrow chart: the legend goes beside it, in a column
 
     @property
     def heading(self) -> str:
@@ -455,4 +456,4 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
         settlers=words.join_names([_the(gmap, b) for b in settlers])))
     title = _heading(gmap, "escalation", route=route.name)
     return View(f"escalation-{route.id}", "escalation", *title, description, tuple(nodes),
-                tuple(edges), direction="TB")
+                tuple(edges), direction="TB", legend_beside=True)
