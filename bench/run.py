@@ -111,7 +111,10 @@ class BenchError(Exception):
 
 def alternate(first: Callable[[], Run], second: Callable[[], Run],
               repeats: int) -> tuple[list[Run], list[Run]]:
-    """Both sides of a ratio, taken in turn (first, second, second, first, ...)."""
+    """Both sides of a ratio, taken in turn (first, second, second, first, ...), after one
+    untimed run of each (compiled bytecode written, file caches warm)."""
+    first()
+    second()
     a: list[Run] = []
     b: list[Run] = []
     for i in range(repeats):
@@ -287,7 +290,7 @@ def cli_start(repeats: int, report: Report, example: Path) -> None:
                   f"{ms(c)} vs {ms(b)} = {c / b:.2f}x")
 
 
-def builds(repeats: int, report: Report, example: Path) -> None:
+def builds(repeats: int, report: Report, example: Path, larger: Path | None) -> None:
     report.say("\n## full build against a no-change build")
     path = BENCH / "build_bench.py"
     if not path.exists():
@@ -300,16 +303,24 @@ def builds(repeats: int, report: Report, example: Path) -> None:
         report.say("  not available yet (bench/build_bench.py has no measure())")
         report.notes.append("build: not measured (bench/build_bench.py has no measure())")
         return
-    try:
-        result = measure(example, repeats=repeats)
-    except Exception as exc:  # the build is another module's work in progress
-        report.say(f"  not available yet ({type(exc).__name__}: {exc})")
-        report.notes.append(f"build: not measured ({type(exc).__name__})")
-        return
+    result = measure(example, repeats=repeats)
     full, none = result["full"], result["no_change"]
-    report.say(f"  full build: {ms(full)}   no-change build: {ms(none)}")
+    outputs = f" ({result['outputs']:.0f} outputs)" if "outputs" in result else ""
+    report.say(f"  {example.name}{outputs}, in-process: full build {ms(full)}, no-change build {ms(none)}")
     report.target(f"no-change build <= {NO_CHANGE_VS_FULL:.0%} of a full one", none / full,
                   NO_CHANGE_VS_FULL, f"{ms(none)} vs {ms(full)} = {none / full:.1%}")
+    if larger is None:
+        return
+    try:  # a figure, not a target: one run of each on the larger synthetic map
+        big = measure(larger, repeats=1)
+    except Exception as exc:
+        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        report.say(f"  {larger.name}: the build failed: {reason}")
+        report.notes.append(f"build of {larger.name} failed ({reason[:120]})")
+        return
+    outputs = f" ({big['outputs']:.0f} outputs)" if "outputs" in big else ""
+    report.say(f"  {larger.name}{outputs}, in-process: full build {ms(big['full'])}, "
+               f"no-change build {ms(big['no_change'])} = {big['no_change'] / big['full']:.1%}")
 
 
 def renders(repeats: int, report: Report, example: Path) -> None:
@@ -418,7 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         section(report, "check against the floor", lambda: check_vs_floor(maps, repeats, report))
         section(report, "scaling", lambda: scaling(maps, 3 if not args.quick else 1, report))
         section(report, "CLI start", lambda: cli_start(10 if not args.quick else 4, report, example))
-        section(report, "builds", lambda: builds(few, report, example))
+        larger = maps.get(1000) if not args.quick else None
+        section(report, "builds", lambda: builds(few, report, example, larger))
         section(report, "render", lambda: renders(3 if not args.quick else 1, report, example))
     report.say(f"\n## summary ({ms(time.perf_counter() - started)} in all)")
     for t in report.targets:
