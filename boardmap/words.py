@@ -76,7 +76,9 @@ def the(board: Board) -> str:
         return "the " + name[4:]
     if board.kind in ("organisation", "external") and not any(
         word in name.split() for word in ("Board", "Committee", "Group", "Partnership",
-                                          "Department", "Office", "Association", "Trust")
+                                          "Department", "Office", "Association", "Trust",
+                                          "Groups", "Service", "Services", "Trusts",
+                                          "Authority", "Agency", "Commission")
     ):
         return name
     return "the " + name
@@ -510,6 +512,8 @@ def link_words(link: Link, sender: Board, receiver: Board,
     predicate = name_in(says, receiver, name) if says else None
     if predicate is not None and says.lower().startswith(_POSSESSIVES):
         possessive, predicate = True, predicate.split(" ", 1)[1]
+    if predicate is None and says:
+        predicate = _sent_to(says, link.type, name(receiver))
     if predicate is None:
         predicate = LINK_VERBS[link.type].format(b=name(receiver))
         if says and says.lower() not in (LINK_LABELS[link.type], LINK_VERBS[link.type].format(b="")):
@@ -527,6 +531,24 @@ def link_words(link: Link, sender: Board, receiver: Board,
     if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
         when = None
     return LinkWords(predicate, possessive, tuple(more), when)
+
+
+# Verbs after which "to <the receiver>" can follow what is sent: "feeds back learning ... to the
+# Health and Wellbeing Board".
+_SENDING_VERBS = ("feeds back ", "sends ", "reports ", "passes ", "presents ", "brings ")
+_SENDING_TYPES = frozenset({"informs", "reports-to", "escalates-to"})
+
+
+def _sent_to(says: str, link_type: str, the_b: str) -> str | None:
+    """A phrase about sending, with the receiver put after what is sent (before the first
+    comma): 'feeds back the results of its audits to the Board, with advice ...'. None where
+    the phrase is not that simple (it names someone already, or says 'with' or 'within')."""
+    if link_type not in _SENDING_TYPES or not says.lower().startswith(_SENDING_VERBS):
+        return None
+    head, comma, tail = says.partition(",")
+    if re.search(r"\b(to|with|within|into)\b", head):
+        return None
+    return f"{head} to {the_b}{comma}{tail}"
 
 
 def link_sentences(link: Link, sender: Board, receiver: Board,

@@ -343,10 +343,12 @@ ISLINGTON_DUTIES = [
     "monitors its action plans",
     "can call any agency on the Board to account",
     "holds the Health and Wellbeing Board to account on keeping children safe in all its work",
-    "feeds back the results of its audits, with advice on how to improve",
+    "feeds back the results of its audits to the Health and Wellbeing Board, with advice on "
+    "how to improve",
     "feeds back learning from serious case reviews",
     "points out gaps in services",
-    "reports what its scrutiny has found every six months, including its annual report",
+    "reports what its scrutiny has found every six months to the Health and Wellbeing Board, "
+    "including its annual report",
     "attends meetings of the Safeguarding Children Board, without a vote",
     "involves the Safeguarding Children Board in its strategy, needs assessment and priorities",
     "oversees and evaluates the parts of the strategy that are about keeping children safe",
@@ -581,9 +583,9 @@ def test_with_gaps_adds_an_annex_of_open_findings_only() -> None:
     annex = parse(guide.html).find(f".//{XHTML}section[@id='annex']")
     rows = [[text_of(c) for c in tr] for tr in annex.iter(f"{XHTML}tr")]
     assert rows == [
-        ["How serious", "What is wrong", "Who it concerns", "Where in the map"],
-        ["Must fix", "Nobody holds the board to account.", "The Safeguarding Children Board",
-         "small.yaml, line 7 (no-accountability)"],
+        ["How serious", "What is wrong", "Where in the map"],
+        ["Must fix", "Nobody holds the board to account.",
+         "small.yaml, line 7 (rule no-accountability)"],
     ]
     assert parse(build_guide(small_map()).html).find(f".//{XHTML}section[@id='annex']") is None
 

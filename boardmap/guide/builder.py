@@ -413,8 +413,8 @@ class Builder:
         else:
             rows = tuple(
                 ((say.SEVERITY.get(f.severity, f.severity),), (clean(f.message),),
-                 _capitalised(self.names(list(f.boards))) if f.boards else ("",),
-                 (f"{clean(PurePath(f.file).name)}, line {f.line} ({clean(f.rule)})",))
+                 (say.ANNEX_WHERE.format(file=clean(PurePath(f.file).name), line=f.line,
+                                         rule=clean(f.rule)),))
                 for f in open_ones)
             blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows))
         return Section("annex", tuple(blocks))

@@ -102,7 +102,8 @@ ANNEX_INTRO = (
     "and that nobody has accepted."
 )
 ANNEX_NONE = "boardmap found no open gaps in the map."
-ANNEX_HEAD = ("How serious", "What is wrong", "Who it concerns", "Where in the map")
+ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
+ANNEX_WHERE = "{file}, line {line} (rule {rule})"
 SEVERITY: dict[str, str] = {"error": "Must fix", "warning": "Should fix", "info": "For information"}
 
 FOOTER_MADE = "Made by boardmap from {files}."

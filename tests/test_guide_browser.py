@@ -1,0 +1,133 @@
+"""The guide in a real browser: Debian's Chromium driven by Playwright, checked by axe-core.
+
+WCAG 2.2 AA (and axe's best practices) with zero violations, on a desktop, on a phone and at
+200% zoom; no sideways scrolling of the page on a phone; nothing requested from the network;
+the skip link works; print starts each board on a new A4 page. Screenshots (desktop, phone,
+print) go to the test's temporary folder, or to BOARDMAP_GUIDE_SCREENSHOTS when it names one
+(used to refresh docs/guide-*.png).
+
+Skipped, saying why, where Chromium or the Python packages are absent. Playwright's own
+browser download (`playwright install`) is never used: the system's `chromium` is.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from boardmap.guide import build_guide
+from boardmap.load import load
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+MISSING = [name for name in ("playwright", "axe_playwright_python")
+           if importlib.util.find_spec(name) is None]
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get "
+                       "install chromium); the browser and axe checks of the guide need it"),
+    pytest.mark.skipif(bool(MISSING), reason=f"{', '.join(MISSING)} not installed "
+                       "(pip install -e '.[test]'); the browser checks of the guide need it"),
+]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+MAPS = [p for p in (ROOT / "examples" / "islington-hwbb-iscb.yaml", ROOT / "data" / "boards.yaml")
+        if p.is_file()]
+
+
+@cache
+def guide_html(path: Path) -> str:
+    return build_guide(load(path), with_gaps=True).html
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = os.environ.get("BOARDMAP_GUIDE_SCREENSHOTS")
+    return Path(folder) if folder else tmp_path
+
+
+def open_page(browser: Any, tmp_path: Path, html: str, **context: Any) -> tuple[Any, list[str]]:
+    """The guide opened from a file; returns the page and every URL it asked for."""
+    page_file = tmp_path / "guide.html"
+    page_file.write_text(html, encoding="utf-8")
+    page = browser.new_context(**context).new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(page_file.as_uri())
+    return page, [url for url in requests if url != page_file.as_uri()]
+
+
+def axe_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG},
+                                       "resultTypes": ["violations"]})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("path", MAPS, ids=[p.name for p in MAPS])
+def test_axe_finds_no_violations_on_desktop_and_phone(browser: Any, tmp_path: Path,
+                                                      shots: Path, path: Path) -> None:
+    page, requests = open_page(browser, tmp_path, guide_html(path),
+                               viewport={"width": 1280, "height": 900})
+    assert requests == []  # nothing loaded: no fonts, scripts, images or styles
+    assert axe_violations(page) == []
+    stem = path.stem.split("-")[0]
+    page.screenshot(path=str(shots / f"guide-{stem}-desktop.png"))
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert axe_violations(page) == []
+    page.screenshot(path=str(shots / f"guide-{stem}-phone.png"))
+
+
+@pytest.mark.parametrize("width", [320, 375, 640], ids=["320px", "phone", "200pc-zoom"])
+def test_the_page_reflows_without_sideways_scrolling(browser: Any, tmp_path: Path,
+                                                     width: int) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels (a phone, or 1280 at 400%) and 640 (200% zoom) only a
+    wide diagram scrolls sideways, inside its own frame; the page itself does not."""
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]),
+                        viewport={"width": width, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert font >= 16
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(browser: Any, tmp_path: Path) -> None:
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0  # shown
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_print_starts_each_board_on_a_new_a4_page(browser: Any, tmp_path: Path,
+                                                 shots: Path) -> None:
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]))
+    page.emulate_media(media="print")
+    breaks = page.evaluate("""[...document.querySelectorAll('section.board')]
+        .map(s => getComputedStyle(s).breakBefore)""")
+    assert breaks and set(breaks) == {"page"}
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    pdf = page.pdf(path=str(shots / "guide-print.pdf"), prefer_css_page_size=True)
+    pages = pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/")
+    assert pages >= len(breaks) + 1
+    page.screenshot(path=str(shots / "guide-print.png"), full_page=False)
