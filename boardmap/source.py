@@ -25,6 +25,8 @@ from boardmap.messages import clip
 ALIAS_REPLAY_LIMIT = 100_000
 # Deeper than this, a file is not a governance map; PyYAML's composer recurses per level.
 MAX_DEPTH = 64
+# How deep yaml-rs nests lists and mappings before it says "recursion limit exceeded".
+MAX_FLOW_NESTING = 255
 # Aliases replay a value without copying it, so a small file can stand for gigabytes of text
 # (one long value aliased 100,000 times), which every output would then write out in full.
 # Where a file uses aliases, the text it expands to is capped like a file's size.
@@ -189,7 +191,9 @@ class Source:
         # yaml-rs may end with a line of the source: never echo the map's text unchecked.
         reason = clip(reason, 200)
         if "recursion" in message:
-            reason = f"the file nests deeper than {MAX_DEPTH} levels; a map never needs that"
+            # yaml-rs's own limit on nested lists and mappings (MAX_DEPTH is for aliases).
+            reason = (f"the file nests lists or mappings more than {MAX_FLOW_NESTING} levels "
+                      "deep; a map never needs that")
         if match:
             return [
                 Problem(

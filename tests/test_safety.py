@@ -153,7 +153,7 @@ BROKEN_EXPECTED = {
     "complex-key.yaml": (7, 3, "schema", "('a', 'b') should be text, not a list"),
     "custom-tag.yaml": (2, 1, "yaml-syntax", "the tag '!key' is not allowed"),
     "deep-compact.yaml": (4, 1, "yaml-syntax", "more than 1,000 columns of indentation"),
-    "deep-flow.yaml": (2, 262, "yaml-syntax", "the file nests deeper than 64 levels"),
+    "deep-flow.yaml": (2, 262, "yaml-syntax", "nests lists or mappings more than 255 levels deep"),
     "duplicate-keys.yaml": (7, 5, "yaml-syntax", "the key 'name' appears twice"),
     "empty.yaml": (1, 1, "schema", "the file is empty"),
     "gzip.yaml": (1, 2, "yaml-syntax", "not valid UTF-8 text (byte 0x8B)"),
@@ -284,9 +284,9 @@ GENERATED_BOMBS: dict[str, tuple[Callable[[], str], str]] = {
     "deep block lists": (lambda: "boardmap: 1\narea:\n" + "- " * 100_000 + "x\n",
                          "yaml-syntax: this line starts with more than 1,000 columns"),
     "deep flow lists": (lambda: "boardmap: 1\narea: " + "[" * 100_000 + "]" * 100_000 + "\n",
-                        "yaml-syntax: the file nests deeper than 64 levels"),
+                        "yaml-syntax: the file nests lists or mappings more than 255 levels deep"),
     "deep flow mappings": (lambda: "boardmap: 1\narea: " + "{a: " * 100_000 + "}" * 100_000,
-                           "yaml-syntax: the file nests deeper than 64 levels"),
+                           "yaml-syntax: the file nests lists or mappings more than 255 levels deep"),
 }
 
 
@@ -309,6 +309,17 @@ def test_bomb_fixture_is_refused_with_memory_bounded(name: str) -> None:
     assert status == 2
     assert len(out) < 1000
     assert peak < MAX_RSS_MB
+
+
+@pytest.mark.parametrize(("depth", "refused"), [(255, False), (256, True)])
+def test_nesting_limit_is_the_one_the_message_states(depth: int, refused: bool) -> None:
+    text = MINIMAL.replace("area: Testshire", "area: Testshire\nrules: " + "[" * depth + "]" * depth)
+    if refused:
+        assert problems(text) == [
+            "map.yaml:3:263: yaml-syntax: the file nests lists or mappings more than 255 levels "
+            "deep; a map never needs that (check the indentation, brackets and quotes here)"]
+    else:  # read, then refused for what it is: rules must be a list of names
+        assert all("schema" in p for p in problems(text))
 
 
 def test_alias_bomb_is_refused_in_well_under_a_second_in_process() -> None:
