@@ -427,6 +427,19 @@ def test_missing_tools_say_what_to_install(monkeypatch: pytest.MonkeyPatch,
     assert render_view(full, "overview", "dot").startswith(b"digraph overview {")
 
 
+def test_graphviz_failures_are_boardmap_errors() -> None:
+    with pytest.raises(engines.RenderFailed) as caught:
+        engines.render_wasm("digraph { a -> }", "svg")
+    assert str(caught.value).startswith("Graphviz could not draw the diagram: ")
+
+
+@needs_dot
+def test_system_dot_failures_are_boardmap_errors() -> None:
+    with pytest.raises(engines.RenderFailed) as caught:
+        engines.render_system("digraph { a -> }", "svg")
+    assert str(caught.value).startswith("Graphviz's dot could not draw the diagram: ")
+
+
 # -- writing ------------------------------------------------------------------------------
 
 
