@@ -234,7 +234,7 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
 def test_start_says_where_to_take_a_concern() -> None:
     guide = build_guide(small_map())
     start = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
-    assert "Early help: The Safeguarding Children Board (LSCB) leads this work. The Health and " \
+    assert "Early help. The Safeguarding Children Board (LSCB) leads this work. The Health and " \
            "Wellbeing Board (HWBB) also works on it." in start
     assert "When the two boards disagree: for concerns between the Health and Wellbeing Board " \
            "and the Safeguarding Children Board, in 2 steps." in start

@@ -248,7 +248,7 @@ class Builder:
         return (Anchor(f"#route-{route.id}", clean(route.name)), ": ", *said)
 
     def theme_item(self, theme: Theme) -> Inlines:
-        parts: list[Inline] = [Strong(clean(theme.name)), ": "]
+        parts: list[Inline] = [Strong(words.sentence(clean(theme.name))), " "]
         if theme.description:
             parts += [words.sentence(clean(theme.description)), " "]
         if theme.lead and theme.lead in self.gmap.by_id:
