@@ -743,3 +743,29 @@ def test_render_all_with_windows_device_names_as_ids(tmp_path: Path) -> None:
     for path in out.iterdir():
         assert path.resolve().parent == out.resolve()
         assert path.name.split(".")[0] not in WINDOWS_RESERVED
+
+
+def test_diff_report_and_diagram_of_hostile_maps_hold_nothing_live(cli: Cli, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    text = (HOSTILE / "injection.yaml").read_text(encoding="utf-8")
+    old = tmp_path / "old.yaml"
+    old.write_text(text.replace("  - id: ceo\n", "  - id: gone\n    name: \"Gone <script>alert(3)"
+                                "</script>\"\n    kind: role\n  - id: ceo\n"), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(text.replace("Health <script>alert(1)</script> Board",
+                                "Health <img src=x onerror=alert(2)> Board"), encoding="utf-8")
+    svg = tmp_path / "diff.svg"
+    result = cli("diff", str(old), str(new), "--format", "markdown", "--diagram", str(svg))
+    assert result.status == 0, result.err
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(result.out)
+    inline = [child for token in tokens for child in (token.children or [])]
+    assert not [t for t in [*tokens, *inline] if t.type in {"html_inline", "html_block"}]
+    root = _html("<!DOCTYPE html><html><head><title>t</title></head><body>"
+                 f"{parser.render(result.out)}</body></html>")
+    _assert_no_live_markup(root, "markdown")
+    shown = "".join(root.itertext())
+    assert "Gone <script>alert(3)</script>" in shown
+    assert "Health <img src=x onerror=alert(2)> Board" in shown
+    _assert_no_live_markup(ElementTree.parse(svg).getroot(), "svg")
