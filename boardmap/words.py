@@ -402,6 +402,13 @@ def _said_already(what: str, says: str) -> bool:
 # Words after a plural noun that starts a phrase: "Officers from ...", "Groups of ...".
 _AFTER_NOUNS = frozenset({"who", "from", "of", "that", "which", "in", "on", "with", "and", "for",
                           "at", "whose", "working", "representing"})
+# Verbs that often start a purpose ("Checks that ..."), whatever follows them.
+_PURPOSE_VERBS = frozenset({
+    "advises", "agrees", "brings", "buys", "challenges", "checks", "commissions", "coordinates",
+    "decides", "delivers", "develops", "ensures", "gives", "helps", "holds", "improves",
+    "inspects", "investigates", "keeps", "leads", "looks", "makes", "manages", "meets",
+    "monitors", "oversees", "plans", "promotes", "protects", "provides", "represents",
+    "reviews", "runs", "scrutinises", "sets", "shares", "supervises", "supports", "works"})
 # Nouns that could count with an article before them: "This covers the annual report".
 _COUNTABLE = frozenset({"report", "letter", "review", "inspection", "plan", "strategy", "summary",
                         "update", "copy", "request", "draft", "record", "assessment", "audit",
@@ -439,8 +446,9 @@ def purpose_sentence(purpose: str, board: Board) -> str:
     text = " ".join(purpose.split())
     first, _, rest = text.partition(" ")
     verb_led = (len(first) > 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
-                and first.endswith("s") and not first.endswith("ss") and rest
-                and rest.split()[0].lower().strip(",") not in _AFTER_NOUNS)
+                and first.endswith("s") and not first.endswith("ss") and bool(rest)
+                and (first.lower() in _PURPOSE_VERBS
+                     or rest.split()[0].lower().strip(",") not in _AFTER_NOUNS))
     if verb_led:
         subject = PURPOSE_SUBJECTS.get(board.kind, PURPOSE_SUBJECT)
         text = f"{subject} {first.lower()} {rest}"

@@ -198,7 +198,7 @@ class Builder:
         doc.sections = [spell_out(s, glossary) for s in doc.sections]
         doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0),
                             self.glossary_part(glossary))
-        doc.contents = self.contents(doc.sections)
+        doc.contents = self.contents(doc.sections)  # from the headings, which keep the names
         files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
         doc.footer = [say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
                       say.FOOTER_DATE.format(date=date)]
@@ -505,7 +505,8 @@ def _spell_block(block: Block, glossary: Glossary) -> Block:
     if isinstance(block, Section):
         return Section(block.id, tuple(_spell_block(b, glossary) for b in block.blocks), block.kind)
     if isinstance(block, Heading):
-        return Heading(block.level, _spell_inlines(block.text, glossary), block.id)
+        glossary.note(_plain(block.text))
+        return block
     if isinstance(block, Para):
         return Para(_spell_inlines(block.text, glossary), block.prose)
     if isinstance(block, Items):

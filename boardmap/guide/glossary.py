@@ -75,6 +75,11 @@ WELL_KNOWN: frozenset[str] = frozenset({"NHS", "UK", "GP", "MP", "Ofsted"})
 ACRONYM_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Za-z]*[A-Z][A-Z&]*|[A-Z]&[A-Z])s?(?![\w&])")
 
 
+def is_acronym(text: str) -> bool:
+    """'HWBB', 'O&S', 'DfE', 'Ofsted' (built in); not 'Lead Member'."""
+    return text in BUILT_IN or bool(ACRONYM_SHAPE.fullmatch(text))
+
+
 @dataclass
 class Glossary:
     """What each acronym stands for (the map's boards first, then its glossary, then the
@@ -92,7 +97,9 @@ class Glossary:
         meanings.update(gmap.glossary)
         shorts: dict[str, str] = {}
         for board in gmap.boards:
-            if board.short and board.short not in board.name.split():
+            # A short name that is not an acronym ('Lead Member') is another name, not a
+            # short form to spell out: headings show it, the text does not need it.
+            if board.short and board.short not in board.name.split() and is_acronym(board.short):
                 meanings[board.short] = board.name
                 shorts[board.id] = board.short
         glossary = cls(meanings, shorts)
@@ -136,6 +143,17 @@ class Glossary:
         pieces.append(text[last:])
         return "".join(pieces)
 
+    def note(self, text: str) -> None:
+        """Read a heading: an acronym in brackets there ('... Board (HWBB)') counts as spelt
+        out; nothing in a heading is changed, so headings stay the bodies' names."""
+        if self._pattern is None:
+            self._pattern = self.pattern()
+        for match in self._pattern.finditer(text):
+            key = match.group(1)
+            self.used.add(key)
+            if text[:match.start()].endswith("(") and text[match.end():].startswith(")"):
+                self.introduced.add(key)
+
     def mention(self, short: str) -> bool:
         """A board with this acronym is named in full: True where the acronym should follow
         the name in brackets (its first mention)."""
@@ -148,7 +166,8 @@ class Glossary:
     def entries(self, gmap: GovernanceMap) -> list[tuple[str, str]]:
         """The glossary: the map's boards' acronyms and its own glossary, and the built-in
         acronyms the guide used, in alphabetical order."""
-        keys = set(gmap.glossary) | {b.short for b in gmap.boards if b.short} | (
+        keys = set(gmap.glossary) | {b.short for b in gmap.boards
+                                     if b.short and is_acronym(b.short)} | (
             self.used & set(BUILT_IN))
         return sorted(((k, self.meanings.get(k, k)) for k in keys),
                       key=lambda e: (e[0].casefold(), e[0]))
