@@ -304,7 +304,7 @@ KIND_EXPLAINED: dict[str, str] = {
     "partnership": "It is a partnership: agencies working together on shared aims.",
     "committee": "It is a committee of the council.",
     "sub-group": "It is a sub-group: it does work for another board.",
-    "officer-group": "It is a meeting of staff from the partner agencies.",
+    "officer-group": "It is a meeting of staff, not of elected councillors.",
     "role": "This is a person's job, not a board.",
     "organisation": "This is an agency that takes part in the boards.",
     "external": "This body sits outside the local arrangements.",

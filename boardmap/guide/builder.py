@@ -326,7 +326,8 @@ class Builder:
             items = self.roles_items(board)
             items += [self.link_item(link, board.id) for link in self.links_of[board.id]]
             items += self.route_items(board)
-            entry.append(Items(tuple(items)) if items else Para((say.NO_LINKS,)))
+            none = say.NO_LINKS_PERSON if board.kind == "role" else say.NO_LINKS
+            entry.append(Items(tuple(items)) if items else Para((none,)))
             blocks.append(Section(f"board-{board.id}", tuple(entry), kind="entry"))
         return Section("others", tuple(blocks))
 
