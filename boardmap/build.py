@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.load import load
 from boardmap.model import REPORTING_TYPES, GovernanceMap
@@ -279,6 +281,12 @@ def _hash(*parts: Any) -> str:
                                      ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def _digest(item: BaseModel) -> str:
+    """A hash of everything a board, link, route or theme says (pydantic's JSON, whose field
+    order is fixed by the model)."""
+    return hashlib.sha256(item.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
+
+
 class Fingerprints:
     """What each view shows, hashed in one pass over the map (O(boards + links)).
 
@@ -290,8 +298,8 @@ class Fingerprints:
     def __init__(self, gmap: GovernanceMap, settings: dict[str, Any]) -> None:
         self.gmap = gmap
         self.order = {b.id: i for i, b in enumerate(gmap.boards)}
-        self.boards = {b.id: _hash(b.model_dump(mode="json", by_alias=True)) for b in gmap.boards}
-        self.links = [_hash(link.model_dump(mode="json", by_alias=True)) for link in gmap.links]
+        self.boards = {b.id: _digest(b) for b in gmap.boards}
+        self.links = [_digest(link) for link in gmap.links]
         areas = sorted({a for b in gmap.boards for a in b.areas})
         self.base = _hash(settings, gmap.area, gmap.title, gmap.as_of, gmap.rules, areas)
         self._all: str | None = None
@@ -312,8 +320,8 @@ class Fingerprints:
         if self._all is None:
             gmap = self.gmap
             self._all = _hash(self.base, list(self.boards.items()), self.links,
-                              [r.model_dump(mode="json", by_alias=True) for r in gmap.escalations],
-                              [t.model_dump(mode="json", by_alias=True) for t in gmap.themes],
+                              [_digest(r) for r in gmap.escalations],
+                              [_digest(t) for t in gmap.themes],
                               gmap.glossary)
         return _hash(self._all, *what)
 
@@ -324,7 +332,7 @@ class Fingerprints:
             route = next((r for r in self.gmap.escalations if r.id == name[11:]), None)
             if route is not None:
                 named = set(route.between) | {b for s in route.steps for b in s.involves}
-                return _hash(self.base, name, fmt, route.model_dump(mode="json", by_alias=True),
+                return _hash(self.base, name, fmt, _digest(route),
                              self._boards(named))
         if name == "reporting":  # its lines, their boards, and the bodies at the top
             tops = {b.id for b in self.gmap.boards if b.top}
@@ -334,7 +342,7 @@ class Fingerprints:
         if name == "themes":
             named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
             return _hash(self.base, name, fmt, self._boards(named),
-                         [t.model_dump(mode="json", by_alias=True) for t in self.gmap.themes])
+                         [_digest(t) for t in self.gmap.themes])
         return self.everything(name, fmt)
 
     def board(self, board_id: str, fmt: str) -> str:
