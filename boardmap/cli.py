@@ -319,9 +319,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.watch:
         out(f"Watching {args.path}; press Ctrl-C to stop.")
         try:
-            return build.watch(args.path, args.out, on_build=_print_build, on_error=_print_error,
-                               progress=_progress(), **options)
-        except KeyboardInterrupt:
+            build.watch(args.path, args.out, on_build=_print_build, on_error=_print_error,
+                        progress=_progress(), **options)
+        except KeyboardInterrupt:  # during a build: what it had not written stays as it was
             pass
         out("Stopped watching.")
         return EXIT_OK

@@ -523,3 +523,26 @@ def test_a_diagram_that_cannot_be_drawn_names_itself_and_writes_nothing(
                           "than 120 seconds and was stopped. Nothing was written: the outputs "
                           "are as they were\n")
     assert _snapshot(out) == before
+
+
+def test_cli_watch_stops_cleanly_on_ctrl_c(project: tuple[Path, Path], cli: Callable[..., Result],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path, out = project
+
+    def changes(_path: object, stop_event: object = None) -> object:
+        _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
+        yield {("modified", str(path))}
+        _edit(project, "    chair: leader\n", "    chiar: leader\n")
+        yield {("modified", str(path))}
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "watch_changes", changes)
+    result = cli("build", str(path), "--out", str(out), "--format", "dot", "--watch")
+    assert result.status == 0
+    assert result.out.startswith(f"Watching {path}; press Ctrl-C to stop.\n")
+    assert f"wrote {out / 'board-cspb.dot'}\n" in result.out
+    assert result.out.endswith("Stopped watching.\n")
+    assert "unknown field 'chiar'" in result.err
+    assert result.err.endswith("The map has errors: the outputs were left as they were. Fix the "
+                               "map and save it.\n")
+    assert "cut crime and disorder" in (out / "board-cspb.dot").read_text(encoding="utf-8")
