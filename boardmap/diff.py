@@ -312,7 +312,7 @@ def _board_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, st
 
 
 def _board_added(board: Board, old_as_of: dt.date, names: _Names) -> str:
-    text = f"{_the_label(board)} is new: {words.a_kind(board.kind)}"
+    text = f"{_the_label(board)} is a new {words.KIND_NAMES.get(board.kind, board.kind)}"
     if board.chairs:
         text += f", chaired {_chairs(board.chairs, names)}"
     text = words.sentence(text)

@@ -176,8 +176,8 @@ def test_board_added() -> None:
         """))
     result = _diff(new)
     assert _lines(result) == [("Boards added", [
-        "The Community Safety Partnership (CSP) is new: a partnership, chaired by Kent "
-        'Police. Its purpose: "Works to cut crime and the fear of crime."'])]
+        "The Community Safety Partnership (CSP) is a new partnership, chaired by "
+        'Kent Police. Its purpose: "Works to cut crime and the fear of crime."'])]
     assert result.summary() == "1 board added."
 
 
@@ -352,7 +352,7 @@ def test_dates_of_one_map_ignore_since_and_until() -> None:
         From the map as of 1 January 2018 to the map as of 1 January 2020. In short: 1 board added, 1 removed; 1 link added, 1 removed, 1 changed; 1 escalation route changed; 1 shared priority changed.
 
         Boards added
-          - The Medway Safeguarding Children Partnership (MSCP) is new: a partnership, chaired jointly by the Director of Children's Services and Kent Police. It started on 29 September 2019.
+          - The Medway Safeguarding Children Partnership (MSCP) is a new partnership, chaired jointly by the Director of Children's Services and Kent Police. It started on 29 September 2019.
 
         Boards removed
           - The Medway Safeguarding Children Board (MSCB) is no longer part of the arrangements. It ended on 29 September 2019.
@@ -662,7 +662,7 @@ def test_medway_across_the_2019_change(cli: Callable[..., Result]) -> None:
                           "1 January 2018 to the map as of 1 January 2020. In short: ")
     assert ("- The Medway Safeguarding Children Board (MSCB) is no longer part of the "
             "arrangements. It ended on 29 September 2019.") in out
-    assert "- The Medway Safeguarding Children Partnership (MSCP) is new: a partnership." in out
+    assert "- The Medway Safeguarding Children Partnership (MSCP) is a new partnership." in out
     assert ("- The Medway Safeguarding Children Partnership now sends the Health and Wellbeing "
             "Board the yearly report on the safeguarding arrangements (new).") in out
     assert "mscb" not in out and "mscp" not in out  # no ids in the prose
