@@ -80,6 +80,7 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "rules": rules, "checks": 
 @dataclass
 class Run:
     wall: float  # seconds, the whole process
+    cpu: float  # seconds of CPU, user and system: steadier than wall on a busy machine
     rss_mb: float  # peak resident set, MB
     status: int
     out: str
@@ -102,7 +103,7 @@ def run_child(argv: Sequence[str], *, cwd: Path = ROOT) -> Run:
         raise BenchError(f"{' '.join(argv)} exited {proc.returncode}: {err.strip()[-600:]}")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
-    return Run(wall, usage.ru_maxrss * scale, proc.returncode, text)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale, proc.returncode, text)
 
 
 class BenchError(Exception):
@@ -215,7 +216,9 @@ def check_vs_floor(maps: dict[int, Path], repeats: dict[int, int],
         if not summary.get("loaded"):
             raise BenchError(f"boardmap check could not load {path}: {check_runs[0].out[:600]}")
         floor_out = json.loads(floor_runs[0].out)
+        floor_c, check_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in check_runs])
         results[n] = {"floor": floor_t, "check": check_t, "floor_rss": floor_m, "check_rss": check_m,
+                      "floor_cpu": floor_c, "check_cpu": check_c,
                       "floor_parse": floor_out["parse"], "floor_validate": floor_out["validate"],
                       "floor_graph": floor_out["graph"], "floor_import": floor_out["import"]}
         report.say(f"  {n:>7,}  {ms(floor_t):>9} {ms(check_t):>9} {check_t / floor_t:>5.2f}x   "
@@ -223,6 +226,8 @@ def check_vs_floor(maps: dict[int, Path], repeats: dict[int, int],
                    f"{summary.get('findings', '?'):,}")
     largest = max(results)
     f = results[largest]
+    report.say(f"  CPU time at {largest:,}: floor {ms(f['floor_cpu'])}, check {ms(f['check_cpu'])} = "
+               f"{f['check_cpu'] / f['floor_cpu']:.2f}x")
     report.say(f"  floor at {largest:,}, inside the process: import {ms(f['floor_import'])}, "
                f"parse {ms(f['floor_parse'])}, validate {ms(f['floor_validate'])}, "
                f"graph {ms(f['floor_graph'])}")
@@ -286,6 +291,8 @@ def cli_start(repeats: int, report: Report, example: Path) -> None:
     )
     b, c = median([r.wall for r in bare]), median([r.wall for r in cli])
     report.say(f"  python -c \"import yaml, pydantic, networkx\": {ms(b)}   boardmap check: {ms(c)}")
+    bc, cc = median([r.cpu for r in bare]), median([r.cpu for r in cli])
+    report.say(f"  CPU time: {ms(bc)} and {ms(cc)} = {cc / bc:.2f}x")
     report.target(f"CLI start <= {START_VS_IMPORT}x the bare import", c / b, START_VS_IMPORT,
                   f"{ms(c)} vs {ms(b)} = {c / b:.2f}x")
 
