@@ -7,6 +7,7 @@ diff and the exports all say a link the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -342,13 +343,18 @@ def _the_of(board: Board) -> str:
 
 
 def _name_patterns(board: Board) -> list[re.Pattern[str]]:
+    return _patterns(board.name, board.short)
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns(full_name: str, short: str | None) -> list[re.Pattern[str]]:
     """How a map's own phrase may name a board, longest first: its full name, its acronym,
     or 'the' with the end of its name's head ('the Board', 'the Safeguarding Children Board',
     'the Director')."""
-    name = board.name[4:] if board.name.lower().startswith("the ") else board.name
+    name = full_name[4:] if full_name.lower().startswith("the ") else full_name
     found = [re.compile(r"(?:\bthe\s+)?" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)]
-    if board.short and board.short not in name.split():
-        found.append(re.compile(r"(?:\bthe\s+)?(?<![\w-])" + re.escape(board.short) + r"(?![\w&-])"))
+    if short and short not in name.split():
+        found.append(re.compile(r"(?:\bthe\s+)?(?<![\w-])" + re.escape(short) + r"(?![\w&-])"))
     head: list[str] = []
     for word in name.split():
         if word.lower() in _NAME_BREAKS and head:

@@ -60,6 +60,23 @@ class Builder:
         self.anchors = {f"board-{b.id}" for b in [*self.boards, *self.entries]}
         self.views = set(view_names(gmap))
         self.running = self._running_names()
+        # Made once: boards and links with their text cleaned, and how sentences name boards.
+        self.clean_boards = {b.id: _cleaned(b) for b in gmap.boards}
+        self.clean_links = {id(link): _cleaned_link(link) for link in gmap.links}
+        self.phrases = {b.id: words.the(b.model_copy(update={"name": self.running[b.id]}))
+                        for b in gmap.boards}
+        self.chaired: dict[str, list[str]] = defaultdict(list)
+        self.member_of: dict[str, list[str]] = defaultdict(list)
+        for board in gmap.boards:
+            for chair in board.chairs:
+                self.chaired[chair].append(board.id)
+            for member in board.members:
+                self.member_of[member].append(board.id)
+        self.routes_of: dict[str, list[Escalation]] = defaultdict(list)
+        for route in gmap.escalations:
+            for board_id in dict.fromkeys([*route.between,
+                                           *(i for step in route.steps for i in step.involves)]):
+                self.routes_of[board_id].append(route)
         self.links_of: dict[str, list[Link]] = defaultdict(list)
         for link in gmap.links:
             self.links_of[link.from_].append(link)
@@ -85,8 +102,8 @@ class Builder:
         """How boardmap.words names a board in a sentence: 'the' and a mark for the name."""
 
         def name(board: Board) -> str:
-            running = self.running.get(board.id, clean(board.name))
-            said = words.the(board.model_copy(update={"name": running}))
+            running = self.running[board.id]
+            said = self.phrases[board.id]
             core = running[4:] if running.lower().startswith("the ") else running
             linked = f"board-{board.id}" in self.anchors and board.id != current
             return said.replace(core, f"\x02{'' if linked else '='}{board.id}\x03", 1)
@@ -140,10 +157,8 @@ class Builder:
     def route_items(self, board: Board) -> list[Inlines]:
         """The escalation routes a body takes part in, and at which steps."""
         items: list[Inlines] = []
-        for route in self.gmap.escalations:
+        for route in self.routes_of[board.id]:
             steps = [n for n, step in enumerate(route.steps, 1) if board.id in step.involves]
-            if not steps and board.id not in route.between:
-                continue
             link = (Anchor(f"#route-{route.id}", clean(route.name)),)
             if steps:
                 items.append(self.said(say.IN_STEPS, who=(self.subject(board).lower(),),
@@ -156,8 +171,7 @@ class Builder:
     def roles_items(self, board: Board) -> list[Inlines]:
         """What a person or outside body does on the boards: the boards it chairs or sits on."""
         items: list[Inlines] = []
-        chaired = [b.id for b in self.gmap.boards if board.id in b.chairs]
-        member = [b.id for b in self.gmap.boards if board.id in b.members]
+        chaired, member = self.chaired[board.id], self.member_of[board.id]
         who = (self.subject(board),)
         if chaired:
             items.append(self.said(say.CHAIRS_OF, who=who, boards=self.names(chaired, board.id)))
@@ -165,13 +179,13 @@ class Builder:
             items.append(self.said(say.MEMBER_OF, who=who, boards=self.names(member, board.id)))
         return items
 
+    def link_words(self, link: Link, current: str | None) -> words.LinkWords:
+        return words.link_words(self.clean_links[id(link)], self.clean_boards[link.from_],
+                                self.clean_boards[link.to], self.namer(current))
+
     def link_item(self, link: Link, current: str | None) -> Inlines:
-        sender, receiver = self.gmap.board(link.from_), self.gmap.board(link.to)
-        clean_link = link.model_copy(update={
-            "says": clean(link.says) or None, "what": clean(link.what) or None,
-            "cadence": clean(link.cadence) or None})
-        said = words.link_sentences(clean_link, _cleaned(sender), _cleaned(receiver),
-                                    self.namer(current))
+        said = self.link_words(link, current).sentences(
+            self.namer(current)(self.clean_boards[link.from_]))
         return self.inlines(" ".join(said))
 
     # -- the parts -----------------------------------------------------------------------
@@ -375,12 +389,7 @@ class Builder:
         ordered = sorted(links, key=lambda link: link.from_ != first)
         rows: list[tuple[Inlines, ...]] = []
         for link in ordered:
-            sender, receiver = self.gmap.board(link.from_), self.gmap.board(link.to)
-            clean_link = link.model_copy(update={
-                "says": clean(link.says) or None, "what": clean(link.what) or None,
-                "cadence": clean(link.cadence) or None})
-            said = words.link_words(clean_link, _cleaned(sender), _cleaned(receiver),
-                                    self.namer())
+            said = self.link_words(link, None)
             who = Ref(link.from_, self.running[link.from_],
                       link=f"board-{link.from_}" in self.anchors)
             rows.append(((who,), self.inlines(said.cell())))
@@ -470,6 +479,15 @@ def _cleaned(board: Board) -> Board:
     if board.name == clean(board.name) and (board.short or "") == clean(board.short):
         return board
     return board.model_copy(update={"name": clean(board.name), "short": clean(board.short) or None})
+
+
+def _cleaned_link(link: Link) -> Link:
+    """A link whose phrases are safe for sentences."""
+    said = {"says": clean(link.says) or None, "what": clean(link.what) or None,
+            "cadence": clean(link.cadence) or None}
+    if all(getattr(link, k) == v for k, v in said.items()):
+        return link
+    return link.model_copy(update=said)
 
 
 def spell_out(section: Section, glossary: Glossary) -> Section:
