@@ -334,9 +334,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _print_build(report: Any) -> None:
+    from boardmap.messages import one_line
+
     for finding in report.findings:
-        out(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
-            f"{finding.message}")
+        out(one_line(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
+                     f"{finding.message}"))
     for name in report.written:
         out(f"wrote {report.out_dir / name}")
     for name in report.removed:

@@ -110,6 +110,21 @@ def _keyed_links(gmap: GovernanceMap) -> Iterator[tuple[Link, str]]:
         yield link, edge_id(link, seen[base])
 
 
+# Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, line
+# feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop the characters XML cannot carry from every text attribute, in place."""
+    for attrs in [graph.graph, *(d for _, d in graph.nodes(data=True)),
+                  *(d for _, _, d in graph.edges(data=True))]:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = _NOT_XML.sub("", value)
+    return graph
+
+
 def to_graphml(gmap: GovernanceMap) -> str:
     """GraphML through networkx; node and edge `label` attributes carry the names and phrases.
 
@@ -118,7 +133,7 @@ def to_graphml(gmap: GovernanceMap) -> str:
     """
     import networkx as nx
 
-    text = "\n".join(nx.generate_graphml(export_graph(gmap), prettyprint=True)) + "\n"
+    text = "\n".join(nx.generate_graphml(_xml_safe(export_graph(gmap)), prettyprint=True)) + "\n"
     for key in re.findall(r'<key id="(\w+)" for="\w+" attr\.name="[^"]*" attr\.type="boolean"',
                           text):
         text = re.sub(rf'(<data key="{key}">)(True|False)(</data>)',
@@ -135,7 +150,7 @@ def to_gexf(gmap: GovernanceMap) -> str:
     """
     import networkx as nx
 
-    graph = export_graph(gmap)
+    graph = _xml_safe(export_graph(gmap))
     for _, _, data in graph.edges(data=True):
         data["link_type"] = data.pop("type")
     text = "\n".join(nx.generate_gexf(graph, prettyprint=True)) + "\n"

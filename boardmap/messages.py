@@ -57,6 +57,14 @@ _CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def one_line(text: str) -> str:
+    """Text for a terminal line: line breaks and runs of spaces folded to one space, other
+    control and direction characters escaped (\u202e), so a name from the map can neither
+    split a finding across lines nor reorder what is shown around it."""
+    text = " ".join(text.split())
+    return _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def clip(text: str, limit: int = 60) -> str:
     """Text from the map, made safe to echo in a message: control and direction characters
     escaped, and cut short. Every message that quotes the map goes through here, because

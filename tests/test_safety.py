@@ -630,8 +630,6 @@ def _lines(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-@pytest.mark.xfail(strict=True, reason="export writes C0 control characters (U+0001, U+001B) and "
-                   "U+FFFE raw into GraphML and GEXF, which XML 1.0 does not allow: reported")
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_parse_with_control_characters(hostile_map: GovernanceMap,
                                                         fmt: str) -> None:
@@ -677,9 +675,6 @@ def test_check_of_the_hostile_map_reports_without_a_traceback(cli: Cli) -> None:
     assert result.out.splitlines()[-1] == "Open: 0 errors, 3 warnings, 0 information. Accepted: 0."
 
 
-@pytest.mark.xfail(strict=True, reason="check and build print findings with the map's line "
-                   "breaks and U+202E raw, so one finding's first line is cut in two and text "
-                   "can be shown reordered on the terminal: reported")
 def test_check_findings_carry_no_line_breaks_or_direction_characters(cli: Cli) -> None:
     result = cli("check", str(HOSTILE / "injection.yaml"))
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", result.out)

@@ -13,6 +13,7 @@ from typing import Any
 
 from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catalogue
 from boardmap.errors import Problem
+from boardmap.messages import one_line
 from boardmap.model import GovernanceMap
 from boardmap.words import long_date
 
@@ -50,11 +51,11 @@ def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> It
     head = f"{finding.file}:{finding.line}: {finding.rule}"
     if finding.boards:
         head += f": {_board_names(gmap, finding.boards)}"
-    yield head
-    yield from _wrapped(finding.message)
+    yield one_line(head)
+    yield from _wrapped(one_line(finding.message))
     if finding.accepted:
         until = f" (until {long_date(finding.until)})" if finding.until else ""
-        yield from _wrapped(f"Accepted: {finding.accepted.strip()}{until}")
+        yield from _wrapped(one_line(f"Accepted: {finding.accepted.strip()}{until}"))
     if fix:
         yield from _wrapped(f"How to fix: {fix}")
     yield ""
