@@ -121,6 +121,7 @@ class Source:
         self._composed: yaml.Node | None = None
         self._compose_failed = False
         self._items: dict[str, list[int] | None] = {}
+        self._top_keys: list[tuple[int, str]] | None = None
         # Ids of boards that failed validation, by their index in `boards`: declared, so
         # not reported as unknown, but still counted as duplicates.
         self.unvalidated_ids: dict[int, str] = {}
@@ -407,7 +408,7 @@ class Source:
         else falls back to composing the file.
         """
         if section not in self._items:
-            self._items[section] = _block_item_lines(self.text, section)
+            self._items[section] = self._section_lines(section)
         lines = self._items[section]
         if lines is not None and 0 <= index < len(lines):
             return lines[index]
@@ -416,10 +417,16 @@ class Source:
     def check_item_count(self, section: str, count: int) -> None:
         """Drop the fast index of a section when it disagrees with the parsed data."""
         if section not in self._items:
-            self._items[section] = _block_item_lines(self.text, section)
+            self._items[section] = self._section_lines(section)
         lines = self._items[section]
         if lines is not None and len(lines) != count:
             self._items[section] = None
+
+    def _section_lines(self, section: str) -> list[int] | None:
+        # The file's top-level keys are found once for all five sections.
+        if self._top_keys is None:
+            self._top_keys = _top_keys(self.text)
+        return _block_item_lines(self.text, section, self._top_keys)
 
 
 def _has_alias(text: str) -> bool:
@@ -479,9 +486,12 @@ def _top_keys(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def _block_item_lines(text: str, section: str) -> list[int] | None:
-    """Lines of the items of a top-level block sequence `section:`; None where unsure."""
-    starts = _top_keys(text)
+def _block_item_lines(text: str, section: str,
+                      starts: list[tuple[int, str]] | None = None) -> list[int] | None:
+    """Lines of the items of a top-level block sequence `section:`; None where unsure.
+    `starts` is `_top_keys(text)`, where the caller has it already."""
+    if starts is None:
+        starts = _top_keys(text)
     for i, (offset, name) in enumerate(starts):
         if name != section:
             continue
