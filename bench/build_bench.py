@@ -16,7 +16,6 @@ bench/run.py calls.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import statistics
 import subprocess
@@ -81,12 +80,9 @@ def measure_process(path: Path, repeats: int = 3) -> dict[str, float]:
 
 def synthetic(size: int, folder: Path) -> Path:
     """A map of `size` boards from bench/generate.py (the performance issue's generator)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     path = folder / f"synthetic-{size}.yaml"
-    path.write_text(module.generate(size), encoding="utf-8")
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), "-o", str(path)],
+                   check=True, cwd=ROOT)
     return path
 
 
