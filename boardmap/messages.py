@@ -96,10 +96,15 @@ def _model_at(loc: tuple[str | int, ...]) -> tuple[type[Any], str]:
     return model, what
 
 
+# The top-level fields in the order the format lists them.
+_TOP_ORDER = ("boardmap", "area", "title", "as_of", "rules", "glossary",
+              "boards", "links", "escalations", "themes", "accepted")
+
+
 def _fields(model: type[Any]) -> list[str]:
-    names = []
-    for name, info in model.model_fields.items():
-        names.append(info.alias or name)
+    names = [info.alias or name for name, info in model.model_fields.items()]
+    if model is MapFile:
+        names.sort(key=lambda n: _TOP_ORDER.index(n) if n in _TOP_ORDER else len(_TOP_ORDER))
     return names
 
 
@@ -128,7 +133,7 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         valid = _fields(model)
         close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return (f"unknown field '{field}' in {what if what.startswith('the ') else 'a ' + what}; "
+        return (f"unknown field '{field}' {'at ' + what if what.startswith('the ') else 'in a ' + what}; "
                 f"{hint}valid fields are: {', '.join(valid)}")
     if field == "boardmap" and kind == "literal_error":
         return f"this file says format version {_show(value)}; boardmap reads version 1: write `boardmap: 1`"

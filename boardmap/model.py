@@ -209,35 +209,31 @@ class Accepted(_Located):
     until: Date | None = None
 
 
-class MapFile(_Model):
+class _Sections(_Model):
+    # What a map file and a whole map have alike; they differ in what is required.
+    title: str | None = None
+    rules: list[str] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    boards: list[Board] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    accepted: list[Accepted] = Field(default_factory=list)
+
+
+class MapFile(_Sections):
     """One YAML file of a map. In a folder, `area` and `boards` may stand in any one file."""
 
     boardmap: Literal[1]
     area: Text | None = None
-    title: str | None = None
     as_of: Date | None = None
-    rules: list[str] = Field(default_factory=list)
-    glossary: dict[str, str] = Field(default_factory=dict)
-    boards: list[Board] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-    escalations: list[Escalation] = Field(default_factory=list)
-    themes: list[Theme] = Field(default_factory=list)
-    accepted: list[Accepted] = Field(default_factory=list)
 
 
-class GovernanceMap(_Model):
+class GovernanceMap(_Sections):
     """A whole map, merged from its files and seen on one date (`as_of`)."""
 
     area: str
-    title: str | None = None
     as_of: dt.date
-    rules: list[str] = Field(default_factory=list)
-    glossary: dict[str, str] = Field(default_factory=dict)
-    boards: list[Board] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-    escalations: list[Escalation] = Field(default_factory=list)
-    themes: list[Theme] = Field(default_factory=list)
-    accepted: list[Accepted] = Field(default_factory=list)
     # The files it came from, in the order they were merged.
     sources: list[str] = Field(default_factory=list)
 
