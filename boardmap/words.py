@@ -57,6 +57,21 @@ KIND_NAMES: dict[str, str] = {
     "organisation": "organisation",
     "external": "outside body",
 }
+KIND_PLURALS: dict[str, str] = {
+    "statutory-board": "statutory boards",
+    "partnership": "partnerships",
+    "committee": "council committees",
+    "sub-group": "sub-groups",
+    "officer-group": "officers' groups",
+    "role": "roles",
+    "organisation": "organisations",
+    "external": "outside bodies",
+}
+
+
+def count_of(count: int, kind: str) -> str:
+    """'1 sub-group', '12 sub-groups', '3 outside bodies'."""
+    return f"{count} {KIND_NAMES[kind] if count == 1 else KIND_PLURALS[kind]}"
 
 
 def link_label(link: Link) -> str:
@@ -186,6 +201,7 @@ DIAGRAM_LABELS: dict[str, str] = {
     "next": "if not resolved",
     "involves": "takes part",
     "settles": "settled by",
+    "links": "links of several kinds",
 }
 DIAGRAM_MEANINGS: dict[str, str] = {
     "chairs": "chairs the other body's meetings",
@@ -196,6 +212,8 @@ DIAGRAM_MEANINGS: dict[str, str] = {
     "next": "the next step, when the last one did not settle it",
     "involves": "takes part in this step",
     "settles": "makes the final decision",
+    "links": "several kinds of link between the bodies in two boxes (point at the line to "
+             "see how many of each)",
 }
 # Titles of the views; every title is followed by the area and the map's date.
 DIAGRAM_TITLES: dict[str, str] = {
@@ -210,7 +228,50 @@ LEGEND_HEADING = "Key: how to read the lines and boxes"
 STEP_LABEL = "Step {n}"
 NO_LEAD = "No board leads this"
 NO_LINKS = "This map shows no links to or from it"
-FOLDED = "with {n} sub-group{s} shown inside"
+# A large map's overview draws many bodies as one box (boardmap.render.fold).
+FOLDED = "with {things} shown inside"  # things: '3 sub-groups and 1 officers' group'
+FOLDED_BOX = "several bodies drawn as one box"  # its entry in the legend
+FOLDED_BODIES = "{count} bodies: {things}"  # the last lines of such a box
+FOLDED_OTHERS = "{count} other{s}"
+FOLDED_SHARED = "Shared by {areas}"  # the bodies that several areas share
+FOLDED_OUTSIDE = "Bodies outside the areas"  # those the map gives no area (national bodies)
+FOLDED_KIND = "{things} linked to no reporting line"
+FOLDED_LINE = "{phrase} ({count} link{s})"  # a line standing for several links
+FOLDED_MIXED = "{count} links of {kinds} kinds"  # a line standing for links of several kinds
+# The note under a folded overview's title: what was folded, and where to see the rest.
+FOLD_NOTES: dict[str, str] = {
+    "sub-groups": "Folded to fit: sub-groups are drawn inside the bodies they work for",
+    "groups": "Folded to fit: sub-groups and officers' groups are drawn inside the bodies they "
+              "work for; a line's label counts the links it stands for",
+    "top": "Folded to fit: only the top {levels} of who answers to whom, each box holding "
+           "the bodies beneath it; a line's label counts the links it stands for",
+    "areas": "Folded to fit: one box for each area's bodies, and one for the bodies each set "
+             "of areas shares; a line's label counts the links it stands for",
+    "regions": "Folded to fit: one box for each group of areas that share bodies (a police "
+               "force, a care board), holding all their bodies; a line's label counts the "
+               "links it stands for",
+    "areas+outside": "Folded to fit: one box for each area's bodies, one for the bodies each "
+                     "set of areas shares, and one for the bodies outside the areas; a line's "
+                     "label counts the links it stands for",
+    "regions+outside": "Folded to fit: one box for each group of areas that share bodies (a "
+                       "police force, a care board), holding all their bodies, and one for "
+                       "the bodies outside the areas; a line's label counts the links it "
+                       "stands for",
+}
+FOLD_LEVELS = {1: "level", 2: "two levels"}
+# The same, said in the overview's description (its alt text).
+FOLD_SHORT: dict[str, str] = {
+    "sub-groups": "sub-groups inside the bodies they work for",
+    "groups": "sub-groups and officers' groups inside the bodies they work for",
+    "top": "the top {levels} of who answers to whom",
+    "areas": "one for each area and for each set of areas that share bodies",
+    "regions": "one for each group of areas that share bodies",
+    "areas+outside": "one for each area, for each set of areas that share bodies and for the "
+                     "bodies outside the areas",
+    "regions+outside": "one for each group of areas that share bodies and one for the bodies "
+                       "outside the areas",
+}
+FOLD_MORE = "Each board's own diagram shows it in full"
 # What a view with nothing to draw says instead.
 EMPTY_VIEWS: dict[str, str] = {
     "reporting": "No body in this map reports to another",
@@ -258,6 +319,8 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "overview-lines": "{count} line{s}, of which {kinds}",
     "overview-no-lines": "the map shows no lines between them",
     "overview-isolated": "{count} of them {verb} linked to no other body",
+    "overview-folded": "How the {bodies} bodies in {area}'s map relate on {date}, drawn as "
+                       "{count} boxes ({fold}): {lines}",
     "board": "{board} in {area} on {date}: {clauses}",
     "board-no-links": "{board} in {area} on {date}: the map shows nothing linked to it",
     "reporting": "Who answers to whom in {area} on {date}: {count} reporting line{s} "

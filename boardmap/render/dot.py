@@ -66,6 +66,7 @@ LINE_STYLES: dict[str, LineStyle] = {
     "next": LineStyle("solid", "normal", "2", BLACK),
     "involves": LineStyle("dotted", "odot", "1.2", GREEN),
     "settles": LineStyle("solid", "box", "2.5", VERMILLION),
+    "links": LineStyle("bold", "crow", "2", "#555555"),
 }
 # The order of line types in a legend.
 LINE_ORDER: tuple[str, ...] = (*LINK_TYPES, *words.DIAGRAM_LABELS)
@@ -91,9 +92,11 @@ BOX_STYLES: dict[str, BoxStyle] = {
     "external": BoxStyle("box", "dashed,filled", "#FFFFFF", "1.5"),
     "theme": BoxStyle("note", "filled", "#FBF6C4"),
     "step": BoxStyle("box", "filled,diagonals", "#FFFFFF"),
+    "folded": BoxStyle("folder", "filled", "#F2F2F2", "1.5"),
 }
 KIND_ORDER: tuple[str, ...] = tuple(BOX_STYLES)
-STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route"}
+STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route",
+                   "folded": words.FOLDED_BOX}
 
 # Characters that would change how a label reads rather than what it says: other control
 # characters, and the bidirectional overrides and isolates that can make text display in an
@@ -198,7 +201,7 @@ def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
 def _graph_attrs(view: View) -> dict[str, str]:
     huge = len(view.edges) > HUGE_VIEW
     attrs = {
-        "label": label((view.title, 80), (view.place, 80),
+        "label": label((view.title, 80), (view.place, 80), (view.note, 80),
                        (words.UNLABELLED if huge else None, 80)), "labelloc": "t",
         "fontname": FONT, "fontsize": "18",
         "rankdir": view.direction, "nodesep": "0.35", "ranksep": "0.55",
@@ -275,6 +278,10 @@ def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
         attrs["arrowhead"] = line.arrowhead
     if not edge.ranked:
         attrs["constraint"] = "false"
+    if edge.tooltip:
+        attrs["tooltip"] = attr_text(edge.tooltip)
+    if edge.length is not None:  # staggered: weighted, so that its length is kept
+        attrs.update(minlen=str(edge.length), weight="2")
     return attrs
 
 

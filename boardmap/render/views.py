@@ -9,20 +9,26 @@ except organisations, which are members of boards rather than boards).
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from boardmap import words
 from boardmap.errors import UsageError
 from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
+from boardmap.render import fold as folding
+from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
 
-# An overview with more boards than this folds sub-groups into the boards they work for.
-MAX_OVERVIEW_BOARDS = 60
+__all__ = ["MAX_OVERVIEW_BOARDS", "MAX_OVERVIEW_LINES", "MAX_OVERVIEW_NODES", "Edge", "Node",
+           "View", "build_view", "view_names"]
+
 # With more lines than this, only reporting lines set the layout's ranks: dot slows badly
 # when every line of a tangled graph constrains it (minutes for a few hundred lines).
 MAX_RANKED_EDGES = 80
 # Lines that go upwards, to the body that oversees: they set the layout's ranks first.
 UPWARD_TYPES = REPORTING_TYPES | {"escalates-to"}
+# A folded overview with more boxes than this in its bottom row spreads them over rows.
+STAGGER_ABOVE = 8
 # A clause list in a description stops after this many, then says how many more.
 MAX_CLAUSES = 8
 
@@ -57,6 +63,10 @@ class Edge:
     ranked: bool = True  # whether the line sets the layout's ranks
     flip: bool = False  # lay it out with the head below the tail (the holder above the held)
     also: tuple[str, ...] = ()  # the words of other links of this type between the same two
+    count: int = 1  # how many links it stands for, in a folded overview
+    tooltip: str | None = None  # what the line stands for, shown on pointing at it
+    # The least number of ranks it spans, where a long row of boxes is staggered.
+    length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class View:
     edges: tuple[Edge, ...]
     direction: str = "BT"  # Graphviz rankdir
     empty: str | None = None  # said instead, where the view has nothing to draw
+    note: str | None = None  # a line under the title: what a folded overview folded
     legend_beside: bool = False  # a tall, narrow chart: the legend goes beside it, in a column
 
     @property
@@ -126,9 +137,48 @@ def _unknown_view(gmap: GovernanceMap, name: str) -> str:
 # -- shared pieces -------------------------------------------------------------------------
 
 
+@dataclass
+class _Index:
+    """What the views look up about a map, found in one pass rather than once per view: a
+    map of 10,000 boards has some 8,000 board views, each of which would otherwise read
+    every board and link."""
+
+    areas_drawn: bool
+    position: dict[str, int]  # board id -> its place in the map's order
+    links: dict[str, list[Link]] = field(default_factory=dict)  # links to or from a board
+    chairs: dict[str, list[str]] = field(default_factory=dict)  # boards a board chairs
+    member_of: dict[str, list[str]] = field(default_factory=dict)  # boards it sits on
+
+
+# id(map) -> (a weak reference to the map, what the index was made from, the index)
+_INDEXES: dict[int, tuple[weakref.ref[GovernanceMap], tuple[int, ...], _Index]] = {}
+
+
+def _index(gmap: GovernanceMap) -> _Index:
+    """The map's index, made again if its lists of boards or links were replaced or resized."""
+    made_from = (id(gmap.boards), len(gmap.boards), id(gmap.links), len(gmap.links))
+    cached = _INDEXES.get(id(gmap))
+    if cached is not None and cached[0]() is gmap and cached[1] == made_from:
+        return cached[2]
+    index = _Index(len({area for board in gmap.boards for area in board.areas}) > 1,
+                   {board.id: n for n, board in enumerate(gmap.boards)})
+    for link in gmap.links:
+        index.links.setdefault(link.from_, []).append(link)
+        if link.to != link.from_:
+            index.links.setdefault(link.to, []).append(link)
+    for board in gmap.boards:
+        for chair in board.chairs:
+            index.chairs.setdefault(chair, []).append(board.id)
+        for member in board.members:
+            index.member_of.setdefault(member, []).append(board.id)
+    key = id(gmap)
+    _INDEXES[key] = (weakref.ref(gmap, lambda _: _INDEXES.pop(key, None)), made_from, index)
+    return index
+
+
 def _areas_drawn(gmap: GovernanceMap) -> bool:
     """Boxes for areas only on maps that span more than one."""
-    return len({area for board in gmap.boards for area in board.areas}) > 1
+    return _index(gmap).areas_drawn
 
 
 def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
@@ -215,23 +265,21 @@ def _between(nodes: list[Node], edges: list[Edge]) -> list[Edge]:
 
 def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     """Every board and link; organisations only where they take part in a link (or, with
-    members, all of them and whom they sit on). Large maps fold sub-groups into parents."""
+    members, all of them and whom they sit on). A large map is folded (boardmap.render.fold):
+    several bodies drawn as one box, the lines between boxes counted."""
     linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
     boards = [b for b in gmap.boards
               if b.kind != "organisation" or b.id in linked or with_members]
-    folded = _fold_targets(gmap, boards) if len(boards) > MAX_OVERVIEW_BOARDS else {}
-    counts: dict[str, int] = {}
-    for parent in folded.values():
-        counts[parent] = counts.get(parent, 0) + 1
-    nodes = [board_node(gmap, b, note=_folded_note(counts.get(b.id, 0)))
-             for b in boards if b.id not in folded]
+    if len(boards) > MAX_OVERVIEW_BOARDS:
+        return _folded_overview(gmap, boards, with_members=with_members)
+    nodes = [board_node(gmap, b) for b in boards]
     shown = {node.id for node in nodes}
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
-    edges = _folded_edges([link_edge(link, rank_all=rank_all) for link in gmap.links], folded)
-    edges += _chair_edges(gmap, shown, (b for b in boards if b.id in shown))
+    edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
+    edges += _chair_edges(gmap, shown, boards)
     if with_members:
         edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
-                  for b in boards if b.id in shown for member in b.members if member in shown]
+                  for b in boards for member in b.members if member in shown]
     edges = merge_parallel([e for e in edges if e.tail in shown and e.head in shown])
     touched = {e.tail for e in edges} | {e.head for e in edges}
     nodes = [replace(node, apart=node.id not in touched) for node in nodes]
@@ -239,52 +287,128 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
                 _describe_overview(gmap, nodes, edges), tuple(nodes), tuple(edges))
 
 
-def _folded_note(count: int) -> str | None:
-    return words.FOLDED.format(n=count, s=_plural(count)) if count else None
-
-
-def _fold_targets(gmap: GovernanceMap, boards: list[Board]) -> dict[str, str]:
-    """Each sub-group -> the first board above it that is not a sub-group."""
+def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
+    """The first fold (boardmap.render.fold) that draws few enough boxes and lines: with a
+    line for each type of link between two boxes, else one line for all of them. Where none
+    does, the heaviest fold."""
+    rank_all = len(gmap.links) <= MAX_RANKED_EDGES
+    edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
     ids = {b.id for b in boards}
-    parent: dict[str, str] = {}
-    for kind in ("sub-group-of", "reports-to"):
-        for link in gmap.links:
-            if link.type == kind and link.from_ in ids and link.to in ids:
-                if gmap.by_id[link.from_].kind == "sub-group":
-                    parent.setdefault(link.from_, link.to)
-    targets: dict[str, str] = {}
-    for child in parent:
-        seen = {child}
-        top = parent[child]
-        while top in parent and top not in seen:  # a loop of sub-groups stops where it closes
-            seen.add(top)
-            top = parent[top]
-        if top != child:
-            targets[child] = top
-    return targets
-
-
-def _folded_edges(edges: list[Edge], folded: dict[str, str]) -> list[Edge]:
-    """Lines of folded sub-groups moved to their parents; lines inside a family dropped."""
-    if not folded:
-        return edges
-    kept: list[Edge] = []
-    seen: set[tuple[str, str, str, str]] = set()
-    for edge in edges:
-        tail, head = folded.get(edge.tail, edge.tail), folded.get(edge.head, edge.head)
-        key = (tail, head, edge.type, edge.text)
-        if tail == head or key in seen:
+    edges += _chair_edges(gmap, ids, boards)
+    if with_members:
+        edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
+                  for b in boards for member in b.members if member in ids]
+    last: folding.Fold | None = None
+    for fold in folding.folds(gmap, boards):
+        last = fold
+        if len(fold.inside) > MAX_OVERVIEW_NODES:
             continue
-        seen.add(key)
-        kept.append(Edge(tail, head, edge.type, edge.text, edge.ranked, edge.flip))
+        lines = _folded_edges(edges, fold.into)
+        for variant in (lines, _mixed_edges(lines)):
+            if len(variant) <= MAX_OVERVIEW_LINES:
+                return _fold_view(gmap, boards, fold, variant)
+    assert last is not None  # folds() yields at least one
+    return _fold_view(gmap, boards, last, _mixed_edges(_folded_edges(edges, last.into)))
+
+
+def _fold_view(gmap: GovernanceMap, boards: list[Board], fold: folding.Fold,
+               lines: list[Edge]) -> View:
+    nodes: list[Node] = []
+    for box, inside in fold.inside.items():
+        group = fold.groups.get(box)
+        if group is None:
+            kinds = [gmap.by_id[b].kind for b in inside]
+            note = words.FOLDED.format(things=folding.things(kinds)) if kinds else None
+            nodes.append(board_node(gmap, gmap.by_id[box], note=note))
+        else:
+            nodes.append(_group_node(gmap, group))
+    touched = {e.tail for e in lines} | {e.head for e in lines}
+    nodes = [replace(node, apart=node.id not in touched) for node in nodes]
+    lines = _stagger(nodes, lines)
+    description = _describe_overview(gmap, nodes, lines, fold=fold, bodies=len(boards))
+    return View("overview", "overview", *_heading(gmap, "overview"), description, tuple(nodes),
+                tuple(lines), note=fold.note)
+
+
+def _group_node(gmap: GovernanceMap, group: folding.Group) -> Node:
+    """A box for several bodies: no board of its own to link to; its tooltip counts every
+    kind of body inside it."""
+    members = [gmap.by_id[b] for b in group.members]
+    every_kind = folding.things((b.kind for b in members), named=None)
+    tooltip = f"{group.text}: {words.FOLDED_BODIES.format(count=len(members), things=every_kind)}"
+    return Node(id=group.id, text=group.text, kind="folded", note=group.note, tooltip=tooltip)
+
+
+def _folded_edges(edges: list[Edge], into: dict[str, str]) -> list[Edge]:
+    """Lines moved to the boxes their ends are drawn in; lines inside one box dropped. One
+    line for each type between two boxes: where all its links join the two boards it joins,
+    it lists what they say (merge_parallel); where it stands for links of bodies folded into
+    a box, its label counts them."""
+    groups: dict[tuple[str, str, str], list[Edge]] = {}
+    for edge in edges:
+        tail, head = into.get(edge.tail), into.get(edge.head)
+        if tail is not None and head is not None and tail != head:
+            groups.setdefault((tail, head, edge.type), []).append(edge)
+    kept: list[Edge] = []
+    for (tail, head, kind), group in groups.items():
+        if len(group) == 1 or all(e.tail == tail and e.head == head for e in group):
+            kept += [replace(e, tail=tail, head=head, count=len(group))
+                     for e in merge_parallel(group)]
+        else:
+            kept.append(replace(group[0], tail=tail, head=head, also=(), count=len(group),
+                                text=_counted(kind, len(group))))
     return kept
 
 
-def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]) -> str:
+def _phrase(kind: str) -> str:
+    return words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
+
+
+def _counted(kind: str, count: int) -> str:
+    """'keeps informed (12 links)'."""
+    return words.FOLDED_LINE.format(phrase=_phrase(kind), count=count, s=_plural(count))
+
+
+def _mixed_edges(lines: list[Edge]) -> list[Edge]:
+    """One line from one box to another for lines of several types: its label counts the
+    links, its tooltip says how many of each type."""
+    pairs: dict[tuple[str, str], list[Edge]] = {}
+    for line in lines:
+        pairs.setdefault((line.tail, line.head), []).append(line)
+    kept: list[Edge] = []
+    for (tail, head), group in pairs.items():
+        if len(group) == 1:
+            kept += group
+            continue
+        count = sum(line.count for line in group)
+        tooltip = "; ".join(_counted(line.type, line.count)
+                            for line in sorted(group, key=lambda line: -line.count))
+        kept.append(Edge(tail, head, "links", words.FOLDED_MIXED.format(
+            count=count, kinds=len(group)), ranked=any(line.ranked for line in group),
+            count=count, tooltip=tooltip))
+    return kept
+
+
+def _stagger(nodes: list[Node], lines: list[Edge]) -> list[Edge]:
+    """Boxes at the foot of the chart, when there are many, spread over a few rows (longer
+    ranked lines for every other one), so the picture is not one very wide row."""
+    heads = {line.head if not line.flip else line.tail for line in lines if line.ranked}
+    tails = {line.tail if not line.flip else line.head for line in lines if line.ranked}
+    feet = [node.id for node in nodes if node.id in tails and node.id not in heads]
+    if len(feet) <= STAGGER_ABOVE:
+        return lines
+    rows = -(-len(feet) // STAGGER_ABOVE)
+    length = {box: 1 + n % rows for n, box in enumerate(feet)}
+    return [replace(line, length=length[foot]) if line.ranked and (
+        foot := line.head if line.flip else line.tail) in length else line for line in lines]
+
+
+def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
+                       fold: folding.Fold | None = None, bodies: int = 0) -> str:
     d = words.DIAGRAM_DESCRIPTIONS
     counts: dict[str, int] = {}
     for edge in edges:
-        phrase = words.LINK_LABELS.get(edge.type) or words.DIAGRAM_LABELS[edge.type]
+        phrase = _phrase(edge.type)
         counts[phrase] = counts.get(phrase, 0) + 1
     if edges:
         kinds = words.join_names([f"{n} “{text}”" for text, n in
@@ -297,6 +421,11 @@ def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]
     if alone and edges:
         lines += "; " + d["overview-isolated"].format(count=alone,
                                                       verb="is" if alone == 1 else "are")
+    if fold is not None:
+        return words.sentence(d["overview-folded"].format(
+            bodies=f"{bodies:,}", area=gmap.area, date=_date(gmap), count=len(nodes),
+            fold=fold.short,
+            lines=lines))
     return words.sentence(d["overview"].format(count=len(nodes), area=gmap.area,
                                                date=_date(gmap), lines=lines))
 
@@ -307,22 +436,25 @@ def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]
 def board_view(gmap: GovernanceMap, board_id: str) -> View:
     """The board, everything linked to it, its chairs and members, and what it chairs."""
     focus = gmap.board(board_id)
-    links = [link for link in gmap.links if board_id in (link.from_, link.to)]
+    index = _index(gmap)
+    links = index.links.get(board_id, [])
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = merge_parallel([link_edge(link, rank_all=rank_all) for link in links])
     edges += [_diagram_edge(chair, board_id, "chairs")
               for chair in focus.chairs if chair in gmap.by_id and chair != board_id]
-    edges += [_diagram_edge(board_id, b.id, "chairs") for b in gmap.boards
-              if board_id in b.chairs and b.id != board_id]
+    edges += [_diagram_edge(board_id, chaired, "chairs")
+              for chaired in dict.fromkeys(index.chairs.get(board_id, [])) if chaired != board_id]
     edges += [_diagram_edge(member, board_id, "member", ranked=rank_all)
               for member in focus.members if member in gmap.by_id and member != board_id]
-    edges += [_diagram_edge(board_id, b.id, "member", ranked=rank_all) for b in gmap.boards
-              if board_id in b.members and b.id != board_id]
-    order = [board_id] + [b.id for b in gmap.boards if b.id != board_id]
+    edges += [_diagram_edge(board_id, other, "member", ranked=rank_all)
+              for other in dict.fromkeys(index.member_of.get(board_id, [])) if other != board_id]
     touched = {e.tail for e in edges} | {e.head for e in edges} | {board_id}
+    # The board first, then the others in the map's order.
+    order = sorted((i for i in touched if i in index.position),
+                   key=lambda i: (i != board_id, index.position[i]))
     lone = None if edges else words.NO_LINKS
     nodes = [board_node(gmap, gmap.board(i), focus=i == board_id, note=lone if i == board_id else None)
-             for i in order if i in touched]
+             for i in order]
     title = _heading(gmap, "board", board=focus.label)
     return View(f"board-{board_id}", "board", *title, _describe_board(gmap, focus, edges),
                 tuple(nodes), tuple(edges))
