@@ -3,8 +3,10 @@ as XML), determinism, both renderers, atomic writes, escaping of awkward names, 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -14,8 +16,16 @@ import pytest
 from boardmap import load, load_text
 from boardmap.errors import ToolMissing, UsageError
 from boardmap.model import GovernanceMap
-from boardmap.render import describe, dot, engines, render_all, render_view, to_dot, view_names
-from boardmap.render.views import MAX_OVERVIEW_BOARDS, Edge, Node, View, build_view
+from boardmap.render import describe, dot, engines, render_all, render_view, to_dot, view_names, views
+from boardmap.render.views import (
+    MAX_OVERVIEW_BOARDS,
+    MAX_OVERVIEW_LINES,
+    MAX_OVERVIEW_NODES,
+    Edge,
+    Node,
+    View,
+    build_view,
+)
 from tests.conftest import Result
 
 HERE = Path(__file__).resolve().parent
@@ -226,10 +236,135 @@ def test_a_large_overview_folds_sub_groups_into_their_parents() -> None:
     assert {node.id for node in view.nodes} == {f"b{i}" for i in range(20)}
     assert view.nodes[0].note == "with 3 sub-groups shown inside"
     # Lines of folded sub-groups move to their parents; lines inside one family go.
-    assert {(e.tail, e.head, e.type) for e in view.edges if e.tail == "b0"} == {
-        ("b0", "b1", "informs")}
+    assert [(e.tail, e.head, e.type, e.text) for e in view.edges if e.tail == "b0"] == [
+        ("b0", "b1", "informs", "keeps informed (3 links)")]
+    assert view.note == ("Folded to fit: sub-groups are drawn inside the bodies they work "
+                         "for. Each board's own diagram shows it in full.")
+    assert view.description.startswith(
+        "How the 80 bodies in Bigshire's map relate on 1 January 2020, drawn as 20 boxes "
+        "(sub-groups inside the bodies they work for): 39 lines, of which ")
+    text = dot.to_dot(view)
+    assert 'label="How the boards relate\\nBigshire, 1 January 2020\\nFolded to fit: sub-groups' \
+        in text
     small = build_view(load_text(_big_map(MAX_OVERVIEW_BOARDS)), "overview")
     assert len(small.nodes) == MAX_OVERVIEW_BOARDS  # not folded at the limit
+    assert small.note is None
+
+
+def _generated(count: int) -> str:
+    """bench/generate.py's synthetic map of `count` boards (15 areas at 1,000)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    try:
+        spec.loader.exec_module(module)
+        text: str = module.generate(count)
+    finally:
+        del sys.modules[spec.name]
+    return text
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> GovernanceMap:
+    return load_text(_generated(1000))
+
+
+def test_overview_of_1000_boards_is_folded_to_regions(synthetic: GovernanceMap) -> None:
+    view = build_view(synthetic, "overview")
+    assert len(view.nodes) <= MAX_OVERVIEW_NODES and len(view.edges) <= MAX_OVERVIEW_LINES
+    assert view.note == (
+        "Folded to fit: one box for each group of areas that share bodies (a police force, a "
+        "care board), holding all their bodies; a line's label counts the links it stands "
+        "for. Each board's own diagram shows it in full.")
+    boxes = [node for node in view.nodes if node.kind == "folded"]
+    national = [node for node in view.nodes if node.kind != "folded"]
+    # Each group of areas sharing a police force, with every body of its areas inside.
+    assert len(boxes) == 3 and all(node.board is None for node in boxes)
+    assert re.fullmatch(r"\w+, \w+, \w+, \w+ and \w+", boxes[0].text)
+    assert re.fullmatch(r"\d+ bodies: \d+ sub-groups, \d+ \w+, \d+ [\w' ]+ and \d+ others",
+                        boxes[0].note or "")
+    # The national bodies, which name no area, stay themselves and link to their sections.
+    assert [node.board for node in national] == [
+        "ofsted", "dfe", "cqc", "dhsc", "home-office", "nhs-england", "lga"]
+    # Between two boxes, one line for links of several kinds, counted.
+    line = next(e for e in view.edges if e.tail == boxes[0].id and e.head == "ofsted")
+    assert line.type == "links" and re.fullmatch(r"\d+ links of \d kinds", line.text)
+    assert line.tooltip and re.fullmatch(r"[a-z ]+ \(\d+ links?\)(; [a-z ]+ \(\d+ links?\))*",
+                                         line.tooltip)
+    drawn = sum(1 for b in synthetic.boards if b.kind != "organisation" or any(
+        b.id in (link.from_, link.to) for link in synthetic.links))
+    assert view.description.startswith(
+        f"How the {drawn:,} bodies in England's map relate on 1 June 2024, drawn as "
+        f"{len(view.nodes)} boxes (one for each group of areas that share bodies): ")
+
+
+def test_overview_of_1000_boards_renders_in_process(synthetic: GovernanceMap) -> None:
+    view = build_view(synthetic, "overview")
+    text = dot.to_dot(view)
+    assert 'shape=folder' in text and 'arrowhead=crow' in text
+    assert "links" in legend(text) and "folded" in legend(text)
+    svg = render_view(synthetic, "overview", renderer="wasm")
+    assert svg == render_view(synthetic, "overview", renderer="wasm")
+    root = ET.fromstring(svg)
+    titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g")
+              if g.get("class") == "node"}
+    assert {node.id for node in view.nodes} <= titles
+    links = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")}
+    assert "#board-ofsted" in links and not any("fold_" in (link or "") for link in links)
+    assert "Folded to fit" in "".join(root.itertext())
+
+
+def _one_area_map(top: int, below: int, groups: int, roles: int) -> str:
+    """A council, `top` boards reporting to it, `below` committees under each, `groups`
+    sub-groups under each committee, and `roles` people who chair nothing and report to
+    nobody; each committee informs the next board's first committee."""
+    lines = ["boardmap: 1", "area: Oneshire", "as_of: 2020-01-01", "boards:",
+             "  - {id: council, name: Full Council, kind: committee, top: true}"]
+    links = []
+    for t in range(top):
+        lines.append(f"  - {{id: b{t}, name: Board {t}, kind: partnership}}")
+        links.append(f"  - {{from: b{t}, to: council, type: reports-to}}")
+        for c in range(below):
+            lines.append(f"  - {{id: c{t}-{c}, name: Committee {t}.{c}, kind: committee}}")
+            links.append(f"  - {{from: c{t}-{c}, to: b{t}, type: reports-to}}")
+            links.append(f"  - {{from: c{t}-{c}, to: c{(t + 1) % top}-0, type: informs}}")
+            for g in range(groups):
+                lines.append(f"  - {{id: g{t}-{c}-{g}, name: Group {t}.{c}.{g}, kind: sub-group}}")
+                links.append(f"  - {{from: g{t}-{c}-{g}, to: c{t}-{c}, type: sub-group-of}}")
+    lines += [f"  - {{id: r{r}, name: Role {r}, kind: role}}" for r in range(roles)]
+    return "\n".join([*lines, "links:", *links]) + "\n"
+
+
+def test_overview_of_a_large_one_area_map_keeps_the_top_of_the_reporting_tree() -> None:
+    gmap = load_text(_one_area_map(top=8, below=12, groups=3, roles=30))
+    view = build_view(gmap, "overview")
+    assert view.note == (
+        "Folded to fit: only the top two levels of who answers to whom, each box holding the "
+        "bodies beneath it; a line's label counts the links it stands for. Each board's own "
+        "diagram shows it in full.")
+    assert [(node.id, node.note) for node in view.nodes[:3]] == [
+        ("council", None),
+        ("b0", "with 36 sub-groups and 12 council committees shown inside"),
+        ("b1", "with 36 sub-groups and 12 council committees shown inside")]
+    roles = view.nodes[-1]
+    assert (roles.kind, roles.text, roles.apart) == (
+        "folded", "30 roles linked to no reporting line", True)
+    assert len(view.nodes) == 10
+    informs = [e for e in view.edges if (e.tail, e.head) == ("b0", "b1")]
+    assert [(e.type, e.text, e.count) for e in informs] == [
+        ("informs", "keeps informed (12 links)", 12)]
+
+
+def test_folded_overview_staggers_a_long_bottom_row() -> None:
+    nodes = [Node("top", "Top", "partnership")] + [
+        Node(f"n{i}", f"Box {i}", "folded") for i in range(20)]
+    edges = [Edge(f"n{i}", "top", "reports-to", "reports to") for i in range(20)]
+    staggered = views._stagger(nodes, edges)
+    assert [e.length for e in staggered] == [1, 2, 3] * 6 + [1, 2]
+    attrs = dot._edge_attrs(staggered[2])
+    assert (attrs["minlen"], attrs["weight"]) == ("3", "2")  # weighted: dot keeps the length
+    assert views._stagger(nodes[:9], edges[:8]) == edges[:8]  # eight in a row: as they are
 
 
 def test_large_views_are_laid_out_faster_and_huge_ones_unlabelled() -> None:
@@ -431,6 +566,51 @@ def test_graphviz_failures_are_boardmap_errors() -> None:
     with pytest.raises(engines.RenderFailed) as caught:
         engines.render_wasm("digraph { a -> }", "svg")
     assert str(caught.value).startswith("Graphviz could not draw the diagram: ")
+
+
+def _crash(monkeypatch: pytest.MonkeyPatch, dot_path: str | None) -> None:
+    """Graphviz's WebAssembly build stopping as it does on a diagram too deep for its stack,
+    and the system dot present at `dot_path` or absent."""
+    import wasmtime
+
+    def crash(*args: object) -> bytes:
+        raise wasmtime.Trap("error while executing at wasm backtrace:\n    0: 0x86714 - "
+                            "<unknown>!<wasm function 909>\n\nCaused by:\n    "
+                            "wasm trap: call stack exhausted")
+
+    monkeypatch.setattr(engines._Instance, "render", crash)
+    monkeypatch.setattr(engines, "system_dot", lambda: dot_path)
+
+
+def test_a_diagram_too_big_for_the_built_in_renderer_names_itself(
+        full: GovernanceMap, monkeypatch: pytest.MonkeyPatch) -> None:
+    _crash(monkeypatch, None)
+    with pytest.raises(engines.WasmCrashed) as caught:
+        render_view(full, "overview")
+    assert str(caught.value) == (
+        "Graphviz's built-in renderer stopped while drawing the diagram 'overview' (wasm trap: "
+        "call stack exhausted): it cannot lay out a diagram this large or tangled; install "
+        "Graphviz (apt-get install graphviz, brew install graphviz, or "
+        "https://graphviz.org/download/), which boardmap then uses for it")
+    _crash(monkeypatch, "/usr/bin/dot")
+    with pytest.raises(engines.WasmCrashed, match=r"or tangled; draw it with the system "
+                                                   r"Graphviz: --renderer system$"):
+        render_view(full, "overview", renderer="wasm")
+
+
+@needs_dot
+def test_the_system_dot_draws_what_the_built_in_renderer_cannot(
+        full: GovernanceMap, monkeypatch: pytest.MonkeyPatch) -> None:
+    system = render_view(full, "overview", renderer="system")
+    _crash(monkeypatch, shutil.which("dot"))
+    assert render_view(full, "overview") == system
+
+
+def test_a_real_crash_of_the_built_in_renderer_is_caught() -> None:
+    chain = "digraph { " + "; ".join(f"n{i} -> n{i + 1}" for i in range(9000)) + " }"
+    with pytest.raises(engines.WasmCrashed, match=r"^Graphviz's built-in renderer stopped "
+                                                   r"while drawing the diagram \(wasm trap: "):
+        engines.render_wasm(chain, "svg")
 
 
 @needs_dot

@@ -44,7 +44,8 @@ def render_view(gmap: GovernanceMap, view_name: str, fmt: str = "svg", *,
 
 
 def _render(view: View, fmt: str, renderer: str) -> bytes:
-    data = engines.render(dot_module.to_dot(view), fmt, renderer=renderer)
+    data = engines.render(dot_module.to_dot(view), fmt, renderer=renderer,
+                          what=f"the diagram '{view.name}'")
     if fmt == "svg":
         ident = f"boardmap-{safe_name(view.name)}"
         data = engines.finish_svg(data, view.heading, view.description, ident)

