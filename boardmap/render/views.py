@@ -121,7 +121,7 @@ def build_view(gmap: GovernanceMap, name: str, *, with_members: bool = False) ->
         if name[len("escalation-"):] in routes:
             return escalation(gmap, name[len("escalation-"):])
     if name.startswith("board-"):
-        board = gmap.by_id.get(name[len("board-"):])
+        board = _by_id(gmap).get(name[len("board-"):])
         if board is not None and has_board_view(board):
             return board_view(gmap, board.id)
     raise UsageError(_unknown_view(gmap, name))
@@ -145,6 +145,8 @@ class _Index:
 
     areas_drawn: bool
     position: dict[str, int]  # board id -> its place in the map's order
+    by_id: dict[str, Board]  # GovernanceMap.by_id, without pydantic's attribute lookup
+    area_names: dict[str, str] = field(default_factory=dict)  # area id -> as readers say it
     links: dict[str, list[Link]] = field(default_factory=dict)  # links to or from a board
     chairs: dict[str, list[str]] = field(default_factory=dict)  # boards a board chairs
     member_of: dict[str, list[str]] = field(default_factory=dict)  # boards it sits on
@@ -161,7 +163,8 @@ def _index(gmap: GovernanceMap) -> _Index:
     if cached is not None and cached[0]() is gmap and cached[1] == made_from:
         return cached[2]
     index = _Index(len({area for board in gmap.boards for area in board.areas}) > 1,
-                   {board.id: n for n, board in enumerate(gmap.boards)})
+                   {board.id: n for n, board in enumerate(gmap.boards)},
+                   dict(gmap.by_id))
     for link in gmap.links:
         index.links.setdefault(link.from_, []).append(link)
         if link.to != link.from_:
@@ -181,10 +184,23 @@ def _areas_drawn(gmap: GovernanceMap) -> bool:
     return _index(gmap).areas_drawn
 
 
+def _by_id(gmap: GovernanceMap) -> dict[str, Board]:
+    return _index(gmap).by_id
+
+
+def _area_name(gmap: GovernanceMap, area: str) -> str:
+    names = _index(gmap).area_names
+    if area not in names:
+        names[area] = words.area_name(area, gmap.glossary, gmap.area)
+    return names[area]
+
+
 def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
-               note: str | None = None) -> Node:
-    area = (words.area_name(board.areas[0], gmap.glossary, gmap.area)
-            if len(board.areas) == 1 and _areas_drawn(gmap) else None)
+               note: str | None = None, areas_drawn: bool | None = None) -> Node:
+    """A board's box; `areas_drawn` is _areas_drawn(gmap), where the caller knows it."""
+    if areas_drawn is None:
+        areas_drawn = _areas_drawn(gmap)
+    area = _area_name(gmap, board.areas[0]) if len(board.areas) == 1 and areas_drawn else None
     return Node(id=board.id, text=board.label, kind=board.kind, board=board.id,
                 tooltip=board.purpose or board.label, area=area, top=board.top,
                 focus=focus, note=note)
@@ -208,7 +224,7 @@ def _heading(gmap: GovernanceMap, key: str, **names: str) -> tuple[str, str]:
 
 def _the(gmap: GovernanceMap, board_id: str) -> str:
     """A board's name as a sentence says it ('the Health and Wellbeing Board')."""
-    board = gmap.by_id.get(board_id)
+    board = _by_id(gmap).get(board_id)
     return words.the(board) if board else board_id
 
 
@@ -220,10 +236,12 @@ def _plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def _clauses(clauses: list[str]) -> str:
-    """Clauses joined by semicolons, the list cut short after MAX_CLAUSES."""
-    if len(clauses) > MAX_CLAUSES:
-        rest = len(clauses) - MAX_CLAUSES
+def _clauses(clauses: list[str], total: int | None = None) -> str:
+    """Clauses joined by semicolons, the list cut short after MAX_CLAUSES; `total` is how
+    many there are, where only the first few were made."""
+    total = len(clauses) if total is None else total
+    if total > MAX_CLAUSES:
+        rest = total - MAX_CLAUSES
         clauses = [*clauses[:MAX_CLAUSES], words.DIAGRAM_DESCRIPTIONS["more"].format(count=rest)]
     return "; ".join(clauses)
 
@@ -235,9 +253,10 @@ def _empty(gmap: GovernanceMap, message: str) -> str:
 
 def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) -> list[Edge]:
     """A line from each chair that is a board in the view (a role) to the board it chairs."""
+    by_id = _by_id(gmap)
     return [_diagram_edge(chair, board.id, "chairs")
             for board in boards for chair in board.chairs
-            if chair in shown and chair in gmap.by_id]
+            if chair in shown and chair in by_id]
 
 
 def merge_parallel(edges: list[Edge]) -> list[Edge]:
@@ -314,12 +333,13 @@ def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: 
 def _fold_view(gmap: GovernanceMap, boards: list[Board], fold: folding.Fold,
                lines: list[Edge]) -> View:
     nodes: list[Node] = []
+    by_id = _by_id(gmap)
     for box, inside in fold.inside.items():
         group = fold.groups.get(box)
         if group is None:
-            kinds = [gmap.by_id[b].kind for b in inside]
+            kinds = [by_id[b].kind for b in inside]
             note = words.FOLDED.format(things=folding.things(kinds)) if kinds else None
-            nodes.append(board_node(gmap, gmap.by_id[box], note=note))
+            nodes.append(board_node(gmap, by_id[box], note=note))
         else:
             nodes.append(_group_node(gmap, group))
     touched = {e.tail for e in lines} | {e.head for e in lines}
@@ -333,7 +353,7 @@ def _fold_view(gmap: GovernanceMap, boards: list[Board], fold: folding.Fold,
 def _group_node(gmap: GovernanceMap, group: folding.Group) -> Node:
     """A box for several bodies: no board of its own to link to; its tooltip counts every
     kind of body inside it."""
-    members = [gmap.by_id[b] for b in group.members]
+    members = [_by_id(gmap)[b] for b in group.members]
     every_kind = folding.things((b.kind for b in members), named=None)
     tooltip = f"{group.text}: {words.FOLDED_BODIES.format(count=len(members), things=every_kind)}"
     return Node(id=group.id, text=group.text, kind="folded", note=group.note, tooltip=tooltip)
@@ -435,17 +455,18 @@ def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]
 
 def board_view(gmap: GovernanceMap, board_id: str) -> View:
     """The board, everything linked to it, its chairs and members, and what it chairs."""
-    focus = gmap.board(board_id)
     index = _index(gmap)
+    by_id = index.by_id
+    focus = by_id[board_id]
     links = index.links.get(board_id, [])
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = merge_parallel([link_edge(link, rank_all=rank_all) for link in links])
     edges += [_diagram_edge(chair, board_id, "chairs")
-              for chair in focus.chairs if chair in gmap.by_id and chair != board_id]
+              for chair in focus.chairs if chair in by_id and chair != board_id]
     edges += [_diagram_edge(board_id, chaired, "chairs")
               for chaired in dict.fromkeys(index.chairs.get(board_id, [])) if chaired != board_id]
     edges += [_diagram_edge(member, board_id, "member", ranked=rank_all)
-              for member in focus.members if member in gmap.by_id and member != board_id]
+              for member in focus.members if member in by_id and member != board_id]
     edges += [_diagram_edge(board_id, other, "member", ranked=rank_all)
               for other in dict.fromkeys(index.member_of.get(board_id, [])) if other != board_id]
     touched = {e.tail for e in edges} | {e.head for e in edges} | {board_id}
@@ -453,7 +474,8 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     order = sorted((i for i in touched if i in index.position),
                    key=lambda i: (i != board_id, index.position[i]))
     lone = None if edges else words.NO_LINKS
-    nodes = [board_node(gmap, gmap.board(i), focus=i == board_id, note=lone if i == board_id else None)
+    nodes = [board_node(gmap, by_id[i], focus=i == board_id,
+                        note=lone if i == board_id else None, areas_drawn=index.areas_drawn)
              for i in order]
     title = _heading(gmap, "board", board=focus.label)
     return View(f"board-{board_id}", "board", *title, _describe_board(gmap, focus, edges),
@@ -466,13 +488,14 @@ def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge]) -> str
         return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area,
                                                          date=_date(gmap)))
     clauses = []
-    for edge in edges:
+    for edge in edges[:MAX_CLAUSES + 1]:  # _clauses says how many more after MAX_CLAUSES
         if edge.tail == focus.id:
             clauses.append("it " + _verb(edge.type, _the(gmap, edge.head)))
         else:
             clauses.append(_the(gmap, edge.tail) + " " + _verb(edge.type, "it"))
     return words.sentence(d["board"].format(board=focus.label, area=gmap.area,
-                                            date=_date(gmap), clauses=_clauses(clauses)))
+                                            date=_date(gmap),
+                                            clauses=_clauses(clauses, len(edges))))
 
 
 def _verb(kind: str, other: str) -> str:
