@@ -85,8 +85,11 @@ def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] 
         stem, _, fmt = name.rpartition(".")
         if fmt in formats and stem not in current and re.fullmatch(r"[a-z0-9-]+", stem):
             (out / name).unlink(missing_ok=True)
+    # index.md lists every view drawn in the folder, by this run or an earlier one; only
+    # those need building (a 10,000-board map has 8,800 views).
     everything = list(built) if views is None else [
-        build_view(gmap, name, with_members=with_members) for name in view_names(gmap)]
+        build_view(gmap, name, with_members=with_members) for name in view_names(gmap)
+        if any((out / f"{safe_name(name)}.{fmt}").is_file() for fmt in FORMATS)]
     write_if_changed(index, index_markdown(gmap, everything, out))
     return [*files, index]
 

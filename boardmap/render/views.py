@@ -195,6 +195,14 @@ def _area_name(gmap: GovernanceMap, area: str) -> str:
     return names[area]
 
 
+def _in_map_order(gmap: GovernanceMap, ids: Iterable[str]) -> list[Board]:
+    """The boards of these ids, in the map's order (ids that are not boards left out):
+    cheaper than reading the whole map for a few boards."""
+    index = _index(gmap)
+    return [index.by_id[i] for i in sorted((i for i in set(ids) if i in index.position),
+                                           key=index.position.__getitem__)]
+
+
 def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
                note: str | None = None, areas_drawn: bool | None = None) -> Node:
     """A board's box; `areas_drawn` is _areas_drawn(gmap), where the caller knows it."""
@@ -602,7 +610,7 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
             else:
                 edges.append(_diagram_edge(f"step-{n}", board_id, "involves", ranked=False))
     touched = {e.tail for e in edges} | {e.head for e in edges}
-    nodes = [board_node(gmap, b) for b in gmap.boards if b.id in touched] + steps
+    nodes = [board_node(gmap, b) for b in _in_map_order(gmap, touched)] + steps
     edges = _between(nodes, edges)
     settlers = route.steps[-1].involves or route.between
     description = words.sentence(words.DIAGRAM_DESCRIPTIONS["escalation"].format(
