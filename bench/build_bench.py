@@ -16,14 +16,13 @@ bench/run.py calls.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,19 +86,6 @@ def synthetic(size: int, folder: Path) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def _without_overview() -> Iterator[None]:
-    """Builds that leave out the overview, for maps too large for Graphviz to lay it out."""
-    from boardmap.render import views
-
-    real = views.view_names
-    views.view_names = lambda gmap: [n for n in real(gmap) if n != "overview"]
-    try:
-        yield
-    finally:
-        views.view_names = real
-
-
 def _line(name: str, result: dict[str, float]) -> str:
     ratio = result["no_change"] / result["full"]
     verdict = "PASS" if ratio <= GOAL else "FAIL"
@@ -124,13 +110,6 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # report and go on: one map's failure is a finding too
                 print(f"  could not build: {type(exc).__name__}: {exc}")
                 failed = True
-                if "overview" not in str(exc):
-                    continue
-                print("  again without the overview diagram (a figure for the rest of the build):")
-                with _without_overview():
-                    result = measure(path, repeats=args.repeats)
-                print(f"  {int(result['outputs'])} files in the output folder")
-                print(_line("in-process", result))
                 continue
             print(f"  {int(result['outputs'])} files in the output folder")
             print(_line("in-process", result))

@@ -326,14 +326,8 @@ def builds(repeats: int, report: Report, example: Path, larger: Path | None) -> 
     except Exception as exc:
         reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
         report.say(f"  {larger.name}: the build failed: {reason}")
-        without = getattr(module, "_without_overview", None)
-        if "overview" not in reason or without is None:
-            report.notes.append(f"build of {larger.name} failed ({reason[:120]})")
-            return
-        report.notes.append(f"the overview diagram of {larger.name} cannot be drawn: {reason[:120]}")
-        with without():  # build_bench's way to time the rest of the build
-            big = measure(larger, repeats=1)
-        label = f"{larger.name} without the overview"
+        report.notes.append(f"build of {larger.name} failed ({reason[:120]})")
+        return
     outputs = f" ({big['outputs']:.0f} outputs)" if "outputs" in big else ""
     report.say(f"  {label}{outputs}, in-process: full build {ms(big['full'])}, "
                f"no-change build {ms(big['no_change'])} = {big['no_change'] / big['full']:.1%}")
