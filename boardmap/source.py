@@ -121,6 +121,7 @@ class Source:
         self._composed: yaml.Node | None = None
         self._compose_failed = False
         self._items: dict[str, list[int] | None] = {}
+        self._counts: dict[str, int] = {}
         self._top_keys: list[tuple[int, str]] | None = None
         # Ids of boards that failed validation, by their index in `boards`: declared, so
         # not reported as unknown, but still counted as duplicates.
@@ -404,23 +405,23 @@ class Source:
     def item_line(self, section: str, index: int) -> int:
         """The line of item `index` of a top-level list, cheaply where the file allows.
 
-        Block-style files (nearly all) are read with one regular expression; anything
-        else falls back to composing the file.
+        Block-style files (nearly all) are read with one regular expression, the first time a
+        line is asked for; where that reading disagrees with the parsed data on how many
+        items there are, the file is composed instead.
         """
         if section not in self._items:
-            self._items[section] = self._section_lines(section)
+            lines = self._section_lines(section)
+            expected = self._counts.get(section)
+            self._items[section] = None if lines is None or (
+                expected is not None and len(lines) != expected) else lines
         lines = self._items[section]
         if lines is not None and 0 <= index < len(lines):
             return lines[index]
         return self.position((section, index))[0]
 
     def check_item_count(self, section: str, count: int) -> None:
-        """Drop the fast index of a section when it disagrees with the parsed data."""
-        if section not in self._items:
-            self._items[section] = self._section_lines(section)
-        lines = self._items[section]
-        if lines is not None and len(lines) != count:
-            self._items[section] = None
+        """Record how many items the parsed data holds, to check the fast index against."""
+        self._counts[section] = count
 
     def _section_lines(self, section: str) -> list[int] | None:
         # The file's top-level keys are found once for all five sections.
