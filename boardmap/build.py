@@ -194,41 +194,18 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 
     def part(kind: str) -> Callable[[], bytes]:
         def make() -> bytes:
-            from boardmap.guide import html, markdown
-            from boardmap.guide.builder import Builder
+            from boardmap.guide import build_guide
 
-            if not made:
-                document = Builder(gmap, with_gaps=False, findings=None,
-                                   drawer=_guide_drawer(cache)).document()
-                made["html"] = html.render(document).encode("utf-8")
-                made["markdown"] = markdown.render(document).encode("utf-8")
+            if not made:  # the diagrams this build has drawn already are not drawn again
+                guide = build_guide(gmap, drawn=cache.get)
+                made["html"] = guide.html.encode("utf-8")
+                made["markdown"] = guide.markdown.encode("utf-8")
             return made[kind]
 
         return make
 
     return [_Output(file, prints.everything("guide", kind), part(kind), late=True)
             for kind, file in GUIDE_FILES.items()]
-
-
-def _guide_drawer(cache: _Made) -> Callable[[GovernanceMap, str, set[str]], Any]:
-    """The guide's diagrams as boardmap.guide.diagrams.draw makes them, but taking each SVG
-    from this build where it was drawn already (the same bytes: render_view's)."""
-    from boardmap.guide.diagrams import inline_svg
-    from boardmap.guide.doc import Figure
-
-    def drawer(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
-        from boardmap.render import describe, render_view
-
-        file = f"{safe_name(view)}.svg"
-        try:
-            description = describe(gmap, view)
-            data = cache.get(file) or render_view(gmap, view, "svg")
-        except BoardmapError as exc:
-            return Figure(view, None, view, "", file, str(exc))
-        svg, title, desc = inline_svg(data, f"{safe_name(view)}--", anchors, description)
-        return Figure(view, svg, title, desc or description, file)
-
-    return drawer
 
 
 def _settings(formats: Sequence[str]) -> dict[str, Any]:

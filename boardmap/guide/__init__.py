@@ -8,13 +8,15 @@ page (guide.html) and the same in Markdown (guide.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from boardmap.checks.engine import Finding
 from boardmap.guide import html, markdown
 from boardmap.guide.builder import Builder
+from boardmap.guide.diagrams import draw
 from boardmap.guide.doc import Document, Items, Para, inline_text, walk
 from boardmap.model import GovernanceMap
 from boardmap.outputs import write_atomic
@@ -47,10 +49,13 @@ class Guide:
 
 
 def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
-                findings: Sequence[Finding] | None = None) -> Guide:
+                findings: Sequence[Finding] | None = None,
+                drawn: Callable[[str], bytes | None] | None = None) -> Guide:
     """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
-    or those of boardmap.checks.engine.run_checks where not given)."""
-    document = Builder(gmap, with_gaps=with_gaps, findings=findings).document()
+    or those of boardmap.checks.engine.run_checks where not given). `drawn(file)` may give
+    the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again."""
+    drawer = functools.partial(draw, drawn=drawn) if drawn else draw
+    document = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer).document()
     return Guide(document, html.render(document), markdown.render(document))
 
 

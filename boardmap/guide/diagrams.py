@@ -43,9 +43,12 @@ def view_names(gmap: GovernanceMap) -> list[str]:
     return names(gmap)
 
 
-def draw(gmap: GovernanceMap, view: str, anchors: Collection[str]) -> Figure:
-    """A view drawn as inline SVG for the page. Where it cannot be drawn (a renderer is
-    missing), the figure says why instead of failing the whole guide."""
+def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
+         drawn: Callable[[str], bytes | None] | None = None) -> Figure:
+    """A view drawn as inline SVG for the page. `drawn` may give the SVG of a file already
+    drawn (boardmap build's, the same bytes as render_view's), so it is not drawn twice.
+    Where it cannot be drawn (a renderer is missing), the figure says why instead of failing
+    the whole guide."""
     file = f"{safe_name(view)}.svg"
     try:
         from boardmap.render import describe, render_view
@@ -53,7 +56,7 @@ def draw(gmap: GovernanceMap, view: str, anchors: Collection[str]) -> Figure:
         return Figure(view, None, view, "", file, "boardmap's diagram renderer is not installed")
     try:
         description = describe(gmap, view)
-        data = render_view(gmap, view, "svg")
+        data = (drawn(file) if drawn else None) or render_view(gmap, view, "svg")
     except BoardmapError as exc:
         return Figure(view, None, view, "", file, str(exc))
     svg, title, desc = inline_svg(data, f"{safe_name(view)}--", anchors, description)
