@@ -34,7 +34,7 @@ _T = TypeVar("_T", bound=_Located)
 MAP_SUFFIXES = (".yaml", ".yml")
 SECTIONS = ("boards", "links", "escalations", "themes", "accepted")
 # Top-level scalars that may stand in several files of a folder, so long as they agree.
-SHARED_FIELDS = ("area", "title", "as_of")
+SHARED_FIELDS = ("area", "title", "as_of", "rules")
 # A map larger than this is refused before parsing, with the limit stated.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -123,6 +123,9 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return None, [Problem(source.file, 1, 1, "schema", messages.not_a_mapping(kind))]
+    merges = _merge_keys(source, data) if "<<" in source.text else []
+    if merges:
+        return None, merges
     problems = []
     try:
         with no_gc():
@@ -142,6 +145,24 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
             origin = item._origin
             item._locate((source.file, (section, index)) if origin is None else (source.file, origin[1]))
     return parsed, problems
+
+
+def _merge_keys(source: Source, data: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
+    """YAML 1.1 merge keys (<<: *name), which yaml-rs reads as an ordinary key: refuse them
+    plainly, rather than as an unknown field and missing fields."""
+    found: list[Problem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "<<":
+                line, column = source.position((*path, key), key=True)
+                found.append(Problem(source.file, line, column, "yaml-syntax",
+                                     messages.MERGE_KEY))
+            else:
+                found += _merge_keys(source, value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += _merge_keys(source, item, (*path, index))
+    return found
 
 
 def _salvage(data: dict[str, Any], source: Source) -> MapFile:
@@ -211,16 +232,21 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     for source, part in files:
         for field in SHARED_FIELDS:
             value = getattr(part, field)
-            if value is None:
+            if value is None or value == []:
                 continue
+            if field == "rules":  # a set of packs: the order they are listed in is no matter
+                value = sorted(set(value))
             line = source.position((field,))[0] if len(files) > 1 else 1
             if field in shared and shared[field][0] != value:
                 first_value, first_file, first_line = shared[field]
+                shown, first_shown = (
+                    (", ".join(value), ", ".join(first_value)) if field == "rules"
+                    else (str(value), str(first_value)))
                 problems.append(
                     Problem(
                         source.file, line, 1, "schema",
-                        f"{field} is '{messages.clip(str(value))}' here but "
-                        f"'{messages.clip(str(first_value))}' in "
+                        f"{field} is '{messages.clip(shown)}' here but "
+                        f"'{messages.clip(first_shown)}' in "
                         f"{first_file}:{first_line}; the files of one map must agree",
                     )
                 )
@@ -242,7 +268,8 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     if "area" not in shared:
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_AREA))
     boards = [b for _, part in files for b in part.boards]
-    if not boards:
+    # Where `boards:` itself was reported (say, `boards: null`), "no boards" says it twice.
+    if not boards and not any(p.message.startswith("boards ") for p in problems):
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_BOARDS))
     gmap = GovernanceMap.model_construct(
         area=shared["area"][0] if "area" in shared else "",
@@ -460,6 +487,7 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
                 "escalations": escalations, "themes": themes}
     )
     result._by_id = None
+    result._undated = gmap._undated if gmap._undated is not None else gmap  # for the checks
     return result
 
 

@@ -28,6 +28,8 @@ EMPTY_FILE = "the file is empty: a map starts with `boardmap: 1`, then `area:` a
 NO_AREA = "no file of this map gives its area: add `area: <the place>` (for example `area: Medway`)"
 HUGE_NUMBER = ("this number is thousands of digits long, far beyond anything a map holds: "
                "if it is meant as text, put it in quotes")
+MERGE_KEY = ("merge keys (<<: *name) are not supported: write the fields out in full "
+             "(a plain alias, such as members: *core, is fine)")
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.
@@ -80,6 +82,10 @@ def _show(value: Any) -> str:
                 frozenset: "a mapping"}[type(value)]
     if isinstance(value, str):
         return f"'{clip(value, 58)}'"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     try:
         return clip(repr(value))
     except ValueError:  # an integer past Python's 4,300-digit limit for turning it into text
@@ -135,6 +141,8 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         hint = f"did you mean '{close[0]}'? " if close else ""
         return (f"unknown field '{field}' {'at ' + what if what.startswith('the ') else 'in a ' + what}; "
                 f"{hint}valid fields are: {', '.join(valid)}")
+    if field == "boardmap" and kind == "literal_error" and value == "1":
+        return "write the format version as a number, without quotes: `boardmap: 1`"
     if field == "boardmap" and kind == "literal_error":
         return f"this file says format version {_show(value)}; boardmap reads version 1: write `boardmap: 1`"
     if kind == "literal_error":

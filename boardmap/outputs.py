@@ -33,6 +33,12 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     """Write `data` to `path` all at once: readers see the old file or the new, never half."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise OutputError(folder, "it is a file, not a folder: choose a folder with "
+                                  "--out (nothing was changed)")
+            break
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)

@@ -13,6 +13,10 @@ def json_schema() -> dict[str, Any]:
     """The schema of one map file. `area` and `boards` are optional per file because a folder
     may spread them over several files; `boardmap check` insists on them for the whole map."""
     schema = MapFile.model_json_schema(by_alias=True, mode="validation")
+    # The packs are files, not a type: list them so an editor catches `england-2109`.
+    from boardmap.checks.packs import available_packs
+
+    schema["properties"]["rules"]["items"]["enum"] = available_packs()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

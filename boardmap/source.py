@@ -184,6 +184,23 @@ class Source:
             tags = self._tag_problems()
             if tags:
                 return tags
+        if "tab" in message:
+            tab = _indenting_tab(self.text)
+            if tab is not None:
+                return [Problem(self.file, *tab, "yaml-syntax",
+                                "a tab indents this line; YAML indents with spaces only: "
+                                "replace the tab with spaces")]
+        if "unknown anchor" in message:
+            match = re.search(r"line (\d+),? column (\d+)", message)
+            if match:
+                line, column = int(match[1]), int(match[2])
+                name = re.match(r"\*([^\s,\]}]+)",
+                                self.text.splitlines()[line - 1][column - 1:] + " ")
+                alias = name[1] if name else "..."
+                return [Problem(self.file, line, column, "yaml-syntax",
+                                f"the alias *{alias} names no anchor &{alias} before it in this "
+                                "file: define the anchor first, or write the value out "
+                                "(anchors do not carry from one file to another)")]
         if "duplicate" in message:
             dupes = self._duplicate_keys()
             if dupes:
@@ -441,6 +458,15 @@ def _has_alias(text: str) -> bool:
             return True
         at = text.find("*", at + 1)
     return False
+
+
+def _indenting_tab(text: str) -> tuple[int, int] | None:
+    """Line and column of the first tab in a line's indentation, if any."""
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
 
 
 def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:

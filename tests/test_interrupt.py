@@ -148,7 +148,7 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError) as info:
         write_atomic(blocker / "a.svg", b"new")
-    assert str(info.value).startswith(f"cannot write {blocker / 'a.svg'}: ")
+    assert str(info.value).startswith(f"cannot write {blocker}: it is a file, not a folder")
     assert str(info.value).endswith("(nothing was changed)")
     assert blocker.read_text() == "not a folder"
 

@@ -551,3 +551,60 @@ def test_load_text_reports_like_load() -> None:
     assert [str(p) for p in info.value.problems] == [
         "inline.yaml:15:9: unknown-board: no board has the id 'hwbx'; did you mean 'hwbb'?"
     ]
+
+
+# -- mistakes a new user makes (from a trial on unseen maps) ---------------------------------
+
+
+def test_tab_indentation_is_located_and_named(write_map: WriteMap) -> None:
+    path = write_map("boardmap: 1\narea: X\nboards:\n  - id: hwb\n\tname: HWB\n    kind: role\n")
+    assert problems(path) == [
+        "map.yaml:5:1: yaml-syntax: a tab indents this line; YAML indents with spaces only: "
+        "replace the tab with spaces"
+    ]
+
+
+def test_merge_keys_are_refused_plainly(write_map: WriteMap) -> None:
+    path = write_map("boardmap: 1\narea: X\nboards:\n  - &sg {id: sg1, name: S, kind: sub-group}\n"
+                     "  - <<: *sg\n    id: sg2\n")
+    assert problems(path) == [
+        "map.yaml:5:5: yaml-syntax: merge keys (<<: *name) are not supported: write the fields "
+        "out in full (a plain alias, such as members: *core, is fine)"
+    ]
+
+
+def test_plain_aliases_work(write_map: WriteMap) -> None:
+    gmap = load(write_map(MINIMAL.replace("    short: HWBB\n", "    short: HWBB\n    members: &core [lscb]\n")
+                          .replace("    short: LSCB\n", "    short: LSCB\n    members: *core\n")))
+    assert gmap.board("lscb").members == ["lscb"]
+
+
+def test_an_alias_without_its_anchor(write_map: WriteMap) -> None:
+    path = write_map("boardmap: 1\narea: X\nboards:\n  - {id: a, name: A, kind: role, members: *m}\n")
+    assert problems(path) == [
+        "map.yaml:4:43: yaml-syntax: the alias *m names no anchor &m before it in this file: "
+        "define the anchor first, or write the value out (anchors do not carry from one file "
+        "to another)"
+    ]
+
+
+def test_quoted_version_and_null_boards(write_map: WriteMap) -> None:
+    path = write_map('boardmap: "1"\narea: X\nboards: null\n')
+    assert problems(path) == [
+        "map.yaml:1:11: schema: write the format version as a number, without quotes: "
+        "`boardmap: 1`",
+        "map.yaml:3:9: schema: boards should be a list, such as [a, b], not nothing "
+        "(an empty value)",
+    ]
+
+
+def test_folder_files_must_agree_on_rules(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: X\nrules: [england-2013]\nboards:\n"
+                                     "  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2019]\n")
+    assert problems(tmp_path) == [
+        "b.yaml:2:1: schema: rules is 'england-2019' here but 'england-2013' in a.yaml:3; "
+        "the files of one map must agree"
+    ]
+    (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2013]\n")
+    assert load(tmp_path).rules == ["england-2013"]
