@@ -318,6 +318,8 @@ class Fingerprints:
             return self._typed(name, fmt, {"challenges"}, set())
         if name == "themes":
             named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
+            if _folded(named):
+                return self.everything(name, fmt)
             return _hash(self.base, name, fmt, self._boards(named),
                          [_digest(t) for t in self.gmap.themes])
         return self.everything(name, fmt)
@@ -332,12 +334,22 @@ class Fingerprints:
         links = [(d, link.from_, link.to) for d, link in zip(self.links, self.gmap.links,
                                                               strict=True) if link.type in wanted]
         ends = {end for _, a, b in links for end in (a, b)}
+        if _folded(ends | also):
+            return self.everything(name, fmt)
         return _hash(self.base, name, fmt, self._boards(ends | also), [d for d, _, _ in links])
 
     def _boards(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         """(id, hash) of the boards, in map order: the order boxes are drawn in."""
         known = [i for i in ids if i in self.boards]
         return [(i, self.boards[i]) for i in sorted(known, key=self.order.__getitem__)]
+
+
+def _folded(bodies: set[str]) -> bool:
+    """Whether a view of these bodies may be folded (boardmap.render.fold): where each body
+    folds to, and the boxes of areas, depend on the whole map."""
+    from boardmap.render.fold import MAX_OVERVIEW_BOARDS
+
+    return len(bodies) > MAX_OVERVIEW_BOARDS
 
 
 # -- making and writing ----------------------------------------------------------------------------

@@ -222,6 +222,7 @@ DIAGRAM_TITLES: dict[str, str] = {
     "challenge": "Who holds whom to account",
     "themes": "Who leads and who supports each shared priority",
     "board": "{board} and the bodies linked to it",
+    "area": "How the boards of {area} relate",
     "escalation": "Where a concern goes: {route}",
 }
 LEGEND_HEADING = "Key: how to read the lines and boxes"
@@ -235,6 +236,9 @@ FOLDED_BODIES = "{count} bodies: {things}"  # the last lines of such a box
 FOLDED_OTHERS = "{count} other{s}"
 FOLDED_SHARED = "Shared by {areas}"  # the bodies that several areas share
 FOLDED_OUTSIDE = "Bodies outside the areas"  # those the map gives no area (national bodies)
+FOLDED_ELSEWHERE = "Bodies in other areas"  # in an area's diagram: those linked to its bodies
+FOLDED_THEMES = "{count} shared priorities"  # several priorities led from one box
+FOLDED_UNLED = "{count} that no board leads"
 FOLDED_KIND = "{things} linked to no reporting line"
 FOLDED_LINE = "{phrase} ({count} link{s})"  # a line standing for several links
 FOLDED_MIXED = "{count} links of {kinds} kinds"  # a line standing for links of several kinds
@@ -272,6 +276,18 @@ FOLD_SHORT: dict[str, str] = {
                        "outside the areas",
 }
 FOLD_MORE = "Each board's own diagram shows it in full"
+# Where a map of several areas is folded, each area has a diagram too (view area-<id>).
+FOLD_MORE_AREAS = "Each area and each board has a diagram of its own that shows it in full"
+FOLD_HEAD = "Folded to fit: "  # a note that folds no bodies, only priorities or other areas
+# What else a folded view draws as one box: in its note, then in its description.
+FOLD_EXTRA_NOTES: dict[str, str] = {
+    "themes": "the shared priorities led from one box are drawn as one box, which counts them",
+    "elsewhere": "the bodies of other areas linked to this area's are drawn as one box",
+}
+FOLD_EXTRA_SHORT: dict[str, str] = {
+    "themes": "the shared priorities led from one box as one box",
+    "elsewhere": "the bodies of other areas linked to this area's as one box",
+}
 # What a view with nothing to draw says instead.
 EMPTY_VIEWS: dict[str, str] = {
     "reporting": "No body in this map reports to another",
@@ -325,6 +341,17 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "board-no-links": "{board} in {area} on {date}: the map shows nothing linked to it",
     "reporting": "Who answers to whom in {area} on {date}: {count} reporting line{s} "
                  "joining {bodies} bodies, with {tops} at the top",
+    "reporting-folded": "Who answers to whom in {area} on {date}: {links} reporting lines "
+                        "joining {bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
+    "challenge-folded": "Who holds whom to account in {area} on {date}: {links} links between "
+                        "{bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
+    "themes-folded": "Who leads and who supports the {themes} shared priorities in {area} on "
+                     "{date}, drawn with {bodies} bodies as {count} boxes ({fold}): {lines}",
+    "area": "How the {count} bodies of {name} relate on {date}: {lines}",
+    "area-folded": "How the {bodies} bodies of {name} relate on {date}, drawn as {count} boxes "
+                   "({fold}): {lines}",
+    "folded-inside": "{count} more link{s} join bodies drawn in one box",
+    "folded-apart": "{count} of the boxes {verb} joined by no line to another",
     "challenge": "Who holds whom to account in {area} on {date}: {clauses}",
     "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: "
               "{clauses}",
@@ -342,6 +369,7 @@ INDEX_NOTE = ("Made by boardmap (`boardmap render` or `boardmap build`) from the
               "Each diagram's description below is also its alt text.")
 INDEX_FILES = "Files:"
 APART = "Not linked to any other body in this map"
+APART_FOLDED = "Joined by no line to another box"  # in a folded diagram
 
 
 # -- the guide (boardmap.guide): a link said in whole sentences ------------------------------

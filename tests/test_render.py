@@ -276,7 +276,7 @@ def test_overview_of_1000_boards_is_folded_to_regions(synthetic: GovernanceMap) 
     assert view.note == (
         "Folded to fit: one box for each group of areas that share bodies (a police force, a "
         "care board), holding all their bodies; a line's label counts the links it stands "
-        "for. Each board's own diagram shows it in full.")
+        "for. Each area and each board has a diagram of its own that shows it in full.")
     boxes = [node for node in view.nodes if node.kind == "folded"]
     national = [node for node in view.nodes if node.kind != "folded"]
     # Each group of areas sharing a police force, with every body of its areas inside.

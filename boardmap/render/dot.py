@@ -165,6 +165,8 @@ def to_dot(view: View) -> str:
     labelled = len(view.edges) <= HUGE_VIEW
     for edge in view.edges:
         _add_edge(graph, edge, labelled=labelled)
+    for upper, lower in view.order:  # an invisible line runs upward in a bottom-to-top layout
+        graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     _add_top_rank(graph, view.nodes)
     legend = _add_legend(graph, view)
     if apart:  # the diagram, then the boxes linked to nothing, then the legend
@@ -231,7 +233,8 @@ def _add_nodes(graph: graphviz.Digraph, view: View) -> tuple[str, str] | None:
     apart = [node for node in view.nodes if node.apart]
     if apart:
         with graph.subgraph(name="cluster_apart") as cluster:
-            cluster.attr(label=label((words.APART, 40)), style="rounded,dashed", color="#777777",
+            cluster.attr(label=label((view.apart_label or words.APART, 40)),
+                         style="rounded,dashed", color="#777777",
                          fontsize="12", fontname=FONT, labelloc=_top(view), labeljust="l")
             for node in apart:
                 cluster.node(node.id, **_node_attrs(node))
@@ -257,6 +260,9 @@ def _node_attrs(node: Node) -> dict[str, str]:
         attrs.update(color=VERMILLION, penwidth="2.5", style=box.style + ",dashed")
     if node.board:
         attrs["URL"] = f"#board-{node.board}"
+        attrs["target"] = "_top"
+    elif node.link:
+        attrs["URL"] = node.link
         attrs["target"] = "_top"
     if node.tooltip or node.board:
         attrs["tooltip"] = attr_text(node.tooltip or node.text)

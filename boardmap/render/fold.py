@@ -18,6 +18,12 @@ needs at most MAX_OVERVIEW_NODES boxes and MAX_OVERVIEW_LINES lines (or else the
 "Above" follows each body's first reporting line (sub-group-of before reports-to, in the
 map's order), so every body has one place to fold into and the result is the same on every
 run. A box that would hold a single body is drawn as that body.
+
+The same folds serve the other views of a large map (reporting, challenge, themes: `every`
+gives the bodies whose reporting lines and areas decide where a body goes, so a sub-group
+folds into its parent even where the parent has no line of its own in the view, and every
+view groups the areas alike) and each area's own overview (`by_area=False`: the folds of a
+one-area map; `fixed` puts the bodies of other areas in one box).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from boardmap import words
-from boardmap.model import Board, GovernanceMap
+from boardmap.model import Board, GovernanceMap, Link
 
 # An overview with more bodies than this is folded.
 MAX_OVERVIEW_BOARDS = 60
@@ -43,7 +49,7 @@ KINDS_NAMED = 3
 
 # What a body is folded into: a board's id (the body drawn with others inside it), or a
 # key for a box that is not a board: ("area", id), ("shared", ids), ("region", ids),
-# ("kind", kind).
+# ("kind", kind), ("outside", ""), ("elsewhere", "") (an area's view: other areas' bodies).
 Home = str | tuple[str, str] | tuple[str, tuple[str, ...]]
 
 
@@ -55,11 +61,13 @@ class Group:
     text: str
     members: tuple[str, ...]  # board ids, in the map's order
     note: str | None = None
+    key: str = ""  # what it holds: "area", "shared", "region", "kind", "outside", "elsewhere"
+    area: str | None = None  # the area, for a box of one area's bodies
 
 
 @dataclass(frozen=True)
 class Fold:
-    level: str  # a key of words.FOLD_NOTES
+    level: str  # a key of words.FOLD_NOTES, or "none" (only `fixed` bodies folded)
     into: dict[str, str]  # every body drawn -> the id of its box (its own id if not folded)
     groups: dict[str, Group]  # the boxes that are not boards, by id
     # box id -> the bodies folded into it (for a board's box, not the board itself), in the
@@ -72,24 +80,42 @@ class Fold:
         return list(self.inside)
 
     @property
+    def what(self) -> str:
+        """What was folded, as the note under the title says it ("" for the fold "none")."""
+        if self.level == "none":
+            return ""
+        return words.FOLD_NOTES[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
+
+    @property
     def note(self) -> str:
         """The note under the diagram's title."""
-        text = words.FOLD_NOTES[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
-        return f"{text}. {words.FOLD_MORE}."
+        return f"{self.what}. {words.FOLD_MORE}."
 
     @property
     def short(self) -> str:
-        """What was folded, as the diagram's description says it."""
+        """What was folded, as the diagram's description says it ("" for the fold "none")."""
+        if self.level == "none":
+            return ""
         return words.FOLD_SHORT[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
 
 
-def folds(gmap: GovernanceMap, boards: list[Board]) -> Iterator[Fold]:
-    """Folds of an overview of `boards`, from the lightest to the heaviest; each is made
-    only when asked for (when the one before draws too much)."""
-    drawn = _Drawn(gmap, boards)
+def folds(gmap: GovernanceMap, boards: list[Board], *, every: list[Board] | None = None,
+          links: list[Link] | None = None, by_area: bool = True,
+          fixed: dict[str, Home] | None = None, unfolded: bool = False) -> Iterator[Fold]:
+    """Folds of a view of `boards`, from the lightest to the heaviest; each is made only
+    when asked for (when the one before draws too much).
+
+    `every`: the bodies whose reporting lines say what is above what, and whose areas make
+    the groups of areas (default: `boards`); `links`: the links that hold their reporting
+    lines (default: the map's). `by_area`: whether bodies may fold into boxes
+    of areas, where they span several. `fixed`: bodies that go into the given box whatever
+    the fold. `unfolded`: start with the fold that folds nothing but `fixed`."""
+    drawn = _Drawn(gmap, boards, every, fixed, gmap.links if links is None else links)
+    if unfolded:
+        yield drawn.fold("none", lambda board: board.id)
     yield drawn.fold("sub-groups", drawn.inside_kinds(frozenset({"sub-group"})))
     yield drawn.fold("groups", drawn.inside_kinds(GROUP_KINDS))
-    if len(drawn.areas) > 1:
+    if by_area and len({area for board in boards for area in board.areas}) > 1:
         regions = drawn.regions()
         joined = 1 < len(set(regions.values())) < len(regions)
         yield drawn.fold("areas", drawn.area_homes())
@@ -105,22 +131,26 @@ def folds(gmap: GovernanceMap, boards: list[Board]) -> Iterator[Fold]:
 class _Drawn:
     """The bodies an overview draws, and what folding them needs to know."""
 
-    def __init__(self, gmap: GovernanceMap, boards: list[Board]) -> None:
+    def __init__(self, gmap: GovernanceMap, boards: list[Board], every: list[Board] | None,
+                 fixed: dict[str, Home] | None, links: list[Link]) -> None:
         self.gmap = gmap
-        self.boards = boards
-        self.by_id = {board.id: board for board in boards}
-        self.parent = self._parents()
+        self.boards = boards  # those drawn
+        self.every = boards if every is None else every
+        self.by_id = {board.id: board for board in self.every}
+        self.by_id.update((board.id, board) for board in boards)
+        self.fixed = fixed or {}
+        self.parent = self._parents(links)
         self.children = set(self.parent.values())
-        self.areas = list(dict.fromkeys(area for board in boards for area in board.areas))
+        self.areas = list(dict.fromkeys(area for board in self.every for area in board.areas))
         self._area_order = {area: n for n, area in enumerate(self.areas)}
         self._area_keys: dict[str, Home | None] = {}
 
-    def _parents(self) -> dict[str, str]:
+    def _parents(self, links: list[Link]) -> dict[str, str]:
         """Each body's first reporting line to another body drawn: sub-group-of, then
         reports-to."""
         parent: dict[str, str] = {}
         for kind in ("sub-group-of", "reports-to"):
-            for link in self.gmap.links:
+            for link in links:
                 if link.type == kind and link.from_ in self.by_id and link.to in self.by_id \
                         and link.from_ != link.to:
                     parent.setdefault(link.from_, link.to)
@@ -188,7 +218,7 @@ class _Drawn:
                 area = root[area]
             return area
 
-        for board in self.boards:
+        for board in self.every:
             for other in board.areas[1:]:
                 a, b = find(board.areas[0]), find(other)
                 if a != b:  # the area that comes first in the map stands for the region
@@ -211,7 +241,9 @@ class _Drawn:
     # -- the boxes -----------------------------------------------------------------------
 
     def fold(self, level: str, home: Callable[[Board], Home], *, levels: int = 0) -> Fold:
-        homes = {board.id: home(board) for board in self.boards}
+        fixed = self.fixed
+        homes = {board.id: fixed[board.id] if board.id in fixed else home(board)
+                 for board in self.boards}
         members: dict[Home, list[str]] = {}
         for board_id, key in homes.items():
             members.setdefault(key, []).append(board_id)
@@ -239,9 +271,11 @@ class _Drawn:
         kinds = [self.by_id[b].kind for b in inside]
         if key[0] == "kind":
             return Group(group_id, words.FOLDED_KIND.format(things=things(kinds, named=None)),
-                         tuple(inside))
+                         tuple(inside), key="kind")
         if key[0] == "outside":
             text = words.FOLDED_OUTSIDE
+        elif key[0] == "elsewhere":
+            text = words.FOLDED_ELSEWHERE
         elif key[0] == "area" and isinstance(key[1], str):
             text = self.area_name(key[1])
         elif key[0] == "shared":
@@ -253,7 +287,8 @@ class _Drawn:
         counted = things(kinds)
         note = counted if len(set(kinds)) == 1 else words.FOLDED_BODIES.format(
             count=len(inside), things=counted)
-        return Group(group_id, text, tuple(inside), note)
+        area = key[1] if key[0] == "area" and isinstance(key[1], str) else None
+        return Group(group_id, text, tuple(inside), note, key[0], area)
 
     def area_name(self, area: str) -> str:
         return words.area_name(area, self.gmap.glossary, self.gmap.area)

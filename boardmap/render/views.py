@@ -2,8 +2,13 @@
 
 A View knows nothing of DOT: dot.py turns it into Graphviz text. Views are named
 `overview`, `reporting`, `challenge`, `themes` (where the map names shared priorities),
+`area-<area id>` (one per area, on a map of several areas whose overview is folded),
 `escalation-<route id>` (one per route) and `board-<board id>` (one per board of every kind
 except organisations, which are members of boards rather than boards).
+
+On a large map (more than MAX_OVERVIEW_BOARDS bodies in a view) the overview, reporting,
+challenge, themes and area views are folded (boardmap.render.fold): several bodies drawn as
+one box, with counts, until the diagram can be read.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from boardmap import words
 from boardmap.errors import UsageError
-from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
+from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link, Theme
+from boardmap.outputs import safe_name
 from boardmap.render import fold as folding
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
 
@@ -29,8 +35,14 @@ MAX_RANKED_EDGES = 80
 UPWARD_TYPES = REPORTING_TYPES | {"escalates-to"}
 # A folded overview with more boxes than this in its bottom row spreads them over rows.
 STAGGER_ABOVE = 8
+# A folded diagram with more separate parts than this draws them in rows of this many.
+PARTS_PER_ROW = 6
 # A clause list in a description stops after this many, then says how many more.
 MAX_CLAUSES = 8
+# A folded view draws a line for each type of link between two boxes only where that makes
+# at most this many lines per box; else one line for all of them (a few boxes with dozens
+# of lines between them cannot be read).
+LINES_PER_BOX = 3
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class Node:
     final: bool = False  # the last step of a route
     apart: bool = False  # linked to nothing in the view: drawn together, to one side
     gap: bool = False  # something missing (a theme nobody leads): drawn with a warning border
+    link: str | None = None  # another diagram it opens (an area's box: "area-<id>.svg")
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,10 @@ class View:
     empty: str | None = None  # said instead, where the view has nothing to draw
     note: str | None = None  # a line under the title: what a folded overview folded
     legend_beside: bool = False  # a tall, narrow chart: the legend goes beside it, in a column
+    apart_label: str | None = None  # the heading of the boxes drawn apart (else words.APART)
+    # Invisible lines, each from a box to one drawn below it: rows of a folded diagram's
+    # separate parts, which would otherwise stand side by side in one very wide row.
+    order: tuple[tuple[str, str], ...] = ()
 
     @property
     def heading(self) -> str:
@@ -96,11 +113,27 @@ def has_board_view(board: Board) -> bool:
     return board.kind != "organisation"
 
 
+def map_areas(gmap: GovernanceMap) -> list[str]:
+    """The areas the map's boards name, in the order they first appear."""
+    index = _index(gmap)
+    if index.areas is None:
+        index.areas = list(dict.fromkeys(area for board in gmap.boards for area in board.areas))
+    return index.areas
+
+
+def has_area_views(gmap: GovernanceMap) -> bool:
+    """Whether each area has a diagram of its own: on a map of several areas whose overview
+    is folded (there, the overview shows areas rather than boards)."""
+    return _areas_drawn(gmap) and len(overview_boards(gmap)) > MAX_OVERVIEW_BOARDS
+
+
 def view_names(gmap: GovernanceMap) -> list[str]:
     """Every view of the map, in a fixed order."""
     names = ["overview", "reporting", "challenge"]
     if gmap.themes:
         names.append("themes")
+    if has_area_views(gmap):
+        names += [f"area-{area}" for area in map_areas(gmap)]
     names += [f"escalation-{route.id}" for route in gmap.escalations]
     names += [f"board-{board.id}" for board in gmap.boards if has_board_view(board)]
     return names
@@ -116,6 +149,9 @@ def build_view(gmap: GovernanceMap, name: str, *, with_members: bool = False) ->
         return challenge(gmap)
     if name == "themes" and gmap.themes:
         return themes(gmap)
+    if name.startswith("area-") and name[len("area-"):] in map_areas(gmap) \
+            and has_area_views(gmap):
+        return area_view(gmap, name[len("area-"):])
     if name.startswith("escalation-"):
         routes = {route.id: route for route in gmap.escalations}
         if name[len("escalation-"):] in routes:
@@ -150,6 +186,12 @@ class _Index:
     links: dict[str, list[Link]] = field(default_factory=dict)  # links to or from a board
     chairs: dict[str, list[str]] = field(default_factory=dict)  # boards a board chairs
     member_of: dict[str, list[str]] = field(default_factory=dict)  # boards it sits on
+    # Made when first asked for: the overview's bodies, the areas in the map's order, and
+    # the links to or from each area's bodies (the folded and area views of a large map).
+    overview: list[Board] | None = None
+    areas: list[str] | None = None
+    area_links: dict[str, list[Link]] | None = None
+    area_bodies: dict[str, list[Board]] | None = None
 
 
 # id(map) -> (a weak reference to the map, what the index was made from, the index)
@@ -290,13 +332,23 @@ def _between(nodes: list[Node], edges: list[Edge]) -> list[Edge]:
 # -- overview ------------------------------------------------------------------------------
 
 
+def overview_boards(gmap: GovernanceMap, *, with_members: bool = False) -> list[Board]:
+    """The bodies the overview draws: every board; organisations only where they take part
+    in a link (or, with members, all of them)."""
+    if with_members:
+        return list(gmap.boards)
+    index = _index(gmap)
+    if index.overview is None:
+        linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
+        index.overview = [b for b in gmap.boards if b.kind != "organisation" or b.id in linked]
+    return index.overview
+
+
 def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     """Every board and link; organisations only where they take part in a link (or, with
     members, all of them and whom they sit on). A large map is folded (boardmap.render.fold):
     several bodies drawn as one box, the lines between boxes counted."""
-    linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
-    boards = [b for b in gmap.boards
-              if b.kind != "organisation" or b.id in linked or with_members]
+    boards = overview_boards(gmap, with_members=with_members)
     if len(boards) > MAX_OVERVIEW_BOARDS:
         return _folded_overview(gmap, boards, with_members=with_members)
     nodes = [board_node(gmap, b) for b in boards]
@@ -315,9 +367,6 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
 
 
 def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
-    """The first fold (boardmap.render.fold) that draws few enough boxes and lines: with a
-    line for each type of link between two boxes, else one line for all of them. Where none
-    does, the heaviest fold."""
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
     edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
     ids = {b.id for b in boards}
@@ -325,23 +374,89 @@ def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: 
     if with_members:
         edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
                   for b in boards for member in b.members if member in ids]
-    last: folding.Fold | None = None
-    for fold in folding.folds(gmap, boards):
-        last = fold
-        if len(fold.inside) > MAX_OVERVIEW_NODES:
+    fitted = _fit(gmap, boards, edges)
+    d = words.DIAGRAM_DESCRIPTIONS
+    description = words.sentence(d["overview-folded"].format(
+        bodies=f"{len(boards):,}", area=gmap.area, date=_date(gmap), count=len(fitted.nodes),
+        fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+    return _fitted_view(gmap, "overview", "overview", _heading(gmap, "overview"), description,
+                        fitted)
+
+
+def _fitted_view(gmap: GovernanceMap, name: str, kind: str, title: tuple[str, str],
+                 description: str, fitted: _Fitted, direction: str = "BT") -> View:
+    return View(name, kind, *title, description, tuple(fitted.nodes), tuple(fitted.edges),
+                direction=direction, note=_fold_note(gmap, fitted) if fitted.folded else None,
+                apart_label=None if fitted.unlinked else words.APART_FOLDED)
+
+
+# -- folding a large view ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """A view folded to fit: the fold kept, its boxes and lines, what else it drew as one
+    box (keys of words.FOLD_EXTRA_NOTES), how many links join bodies inside one box, and
+    whether the boxes drawn apart (those no line joins to another) have no links at all."""
+
+    fold: folding.Fold
+    nodes: list[Node]
+    edges: list[Edge]
+    extras: tuple[str, ...]
+    inside: int
+    unlinked: bool
+
+    @property
+    def folded(self) -> bool:
+        return bool(self.fold.what or self.extras)
+
+
+def _fit(gmap: GovernanceMap, boards: list[Board], edges: list[Edge], *,
+         every: list[Board] | None = None, links: list[Link] | None = None, by_area: bool = True,
+         fixed: dict[str, folding.Home] | None = None, unfolded: bool = False,
+         themed: bool = False, first: bool = False) -> _Fitted:
+    """The first fold (boardmap.render.fold) of `boards` that draws few enough boxes and
+    lines: with a line for each type of link between two boxes, else one line for all of
+    them. Where none does, the heaviest fold; with `first`, the first fold, whatever it
+    draws. `themed`: the map's shared priorities are drawn too, those led from one box as
+    one box. Boxes that no line joins to another are drawn apart, in rows."""
+    last: tuple[folding.Fold, dict[str, str], list[Node]] | None = None
+    for fold in folding.folds(gmap, boards, every=every, links=links, by_area=by_area,
+                              fixed=fixed, unfolded=unfolded):
+        into, extra = _fold_themes(gmap, fold.into) if themed else (fold.into, [])
+        last = fold, into, extra
+        if first:
+            return _fitted(gmap, fold, into, extra, _folded_edges(edges, into), edges)
+        boxes = len(fold.inside) + len(extra)
+        if boxes > MAX_OVERVIEW_NODES:
             continue
-        lines = _folded_edges(edges, fold.into)
-        for variant in (lines, _mixed_edges(lines)):
-            if len(variant) <= MAX_OVERVIEW_LINES:
-                return _fold_view(gmap, boards, fold, variant)
+        # How many lines each way would draw, counted before any line is made.
+        typed, pairs = _line_counts(edges, into)
+        if typed <= min(MAX_OVERVIEW_LINES, LINES_PER_BOX * boxes):
+            return _fitted(gmap, fold, into, extra, _folded_edges(edges, into), edges)
+        if pairs <= MAX_OVERVIEW_LINES:
+            return _fitted(gmap, fold, into, extra, _mixed_edges(_folded_edges(edges, into)),
+                           edges)
     assert last is not None  # folds() yields at least one
-    return _fold_view(gmap, boards, last, _mixed_edges(_folded_edges(edges, last.into)))
+    fold, into, extra = last
+    return _fitted(gmap, fold, into, extra, _mixed_edges(_folded_edges(edges, into)), edges)
 
 
-def _fold_view(gmap: GovernanceMap, boards: list[Board], fold: folding.Fold,
-               lines: list[Edge]) -> View:
+def _line_counts(edges: list[Edge], into: dict[str, str]) -> tuple[int, int]:
+    """How many lines _folded_edges would draw, and how many _mixed_edges would."""
+    typed: set[tuple[str, str, str]] = set()
+    for edge in edges:
+        tail, head = into.get(edge.tail), into.get(edge.head)
+        if tail is not None and head is not None and tail != head:
+            typed.add((tail, head, edge.type))
+    return len(typed), len({(tail, head) for tail, head, _ in typed})
+
+
+def _fitted(gmap: GovernanceMap, fold: folding.Fold, into: dict[str, str], extra: list[Node],
+            lines: list[Edge], edges: list[Edge]) -> _Fitted:
     nodes: list[Node] = []
     by_id = _by_id(gmap)
+    area_views = any(group.area for group in fold.groups.values()) and has_area_views(gmap)
     for box, inside in fold.inside.items():
         group = fold.groups.get(box)
         if group is None:
@@ -349,13 +464,66 @@ def _fold_view(gmap: GovernanceMap, boards: list[Board], fold: folding.Fold,
             note = words.FOLDED.format(things=folding.things(kinds)) if kinds else None
             nodes.append(board_node(gmap, by_id[box], note=note))
         else:
-            nodes.append(_group_node(gmap, group))
+            node = _group_node(gmap, group)
+            if group.area and area_views:  # an area's box opens the area's own diagram
+                node = replace(node, link=f"{safe_name('area-' + group.area)}.svg")
+            nodes.append(node)
+    nodes += extra
     touched = {e.tail for e in lines} | {e.head for e in lines}
-    nodes = [replace(node, apart=node.id not in touched) for node in nodes]
+    # A box joined to no other is drawn in the rows of those apart, not on the top rank.
+    nodes = [node if node.id in touched else replace(node, apart=True, top=False)
+             for node in nodes]
+    linked = {e.tail for e in edges} | {e.head for e in edges}
+    unlinked = not any(node.id in linked or any(b in linked for b in fold.inside.get(node.id, ()))
+                       for node in nodes if node.apart)
     lines = _stagger(nodes, lines)
-    description = _describe_overview(gmap, nodes, lines, fold=fold, bodies=len(boards))
-    return View("overview", "overview", *_heading(gmap, "overview"), description, tuple(nodes),
-                tuple(lines), note=fold.note)
+    drawable = sum(1 for e in edges if e.tail in into and e.head in into)
+    extras = (("themes",) if any(node.kind == "theme" and node.board is None and
+                                 node.id.startswith("fold_") for node in extra) else ()) + (
+        ("elsewhere",) if any(g.key == "elsewhere" for g in fold.groups.values()) else ())
+    return _Fitted(fold, nodes, lines, extras, drawable - sum(line.count for line in lines),
+                   unlinked)
+
+
+def _fold_themes(gmap: GovernanceMap, into: dict[str, str]) -> tuple[dict[str, str], list[Node]]:
+    """The map's shared priorities beside a fold's boxes: each in the box of its lead (else
+    of its first supporter drawn); several in one box drawn as one box that counts them."""
+    homes: dict[str, list[Theme]] = {}
+    for theme in gmap.themes:
+        ends = [b for b in (theme.lead, *theme.supports) if b is not None and b in into]
+        homes.setdefault(into[ends[0]] if ends else "", []).append(theme)
+    into = dict(into)
+    nodes: list[Node] = []
+    for together in homes.values():
+        if len(together) == 1:
+            nodes.append(_theme_node(together[0]))
+            into[nodes[-1].id] = nodes[-1].id
+            continue
+        node_id = f"fold_themes_{len(nodes) + 1}"  # an underscore: no theme id has one
+        unled = sum(1 for theme in together if theme.lead is None)
+        nodes.append(Node(node_id, words.FOLDED_THEMES.format(count=len(together)), "theme",
+                          note=words.FOLDED_UNLED.format(count=unled) if unled else None,
+                          tooltip=_clauses([theme.name for theme in together]),
+                          gap=unled > 0))
+        into.update((f"theme-{theme.id}", node_id) for theme in together)
+    return into, nodes
+
+
+def _fold_note(gmap: GovernanceMap, fitted: _Fitted) -> str:
+    """The note under a folded view's title: what was folded, and where to see the rest."""
+    parts = [part for part in (fitted.fold.what,) if part]
+    parts += [words.FOLD_EXTRA_NOTES[key] for key in fitted.extras]
+    text = "; ".join(parts)
+    if not fitted.fold.what:
+        text = words.FOLD_HEAD + text
+    more = words.FOLD_MORE_AREAS if has_area_views(gmap) else words.FOLD_MORE
+    return f"{text}. {more}."
+
+
+def _fold_short(fitted: _Fitted) -> str:
+    """What was folded, as a folded view's description says it."""
+    parts = [part for part in (fitted.fold.short,) if part]
+    return "; ".join(parts + [words.FOLD_EXTRA_SHORT[key] for key in fitted.extras])
 
 
 def _group_node(gmap: GovernanceMap, group: folding.Group) -> Node:
@@ -431,8 +599,15 @@ def _stagger(nodes: list[Node], lines: list[Edge]) -> list[Edge]:
         foot := line.head if line.flip else line.tail) in length else line for line in lines]
 
 
-def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
-                       fold: folding.Fold | None = None, bodies: int = 0) -> str:
+def _fitted_lines(fitted: _Fitted) -> str:
+    return _lines_text(fitted.nodes, fitted.edges, fitted.inside, unlinked=fitted.unlinked)
+
+
+def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
+                unlinked: bool = True) -> str:
+    """'12 lines, of which 8 “reports to” and 4 “keeps informed”; 2 of them are linked to
+    no other body', and for a folded view how many links are inside boxes (`unlinked`:
+    whether the boxes drawn apart have no links at all, or only links inside them)."""
     d = words.DIAGRAM_DESCRIPTIONS
     counts: dict[str, int] = {}
     for edge in edges:
@@ -444,18 +619,18 @@ def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]
         lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
     else:
         lines = d["overview-no-lines"]
-    touched = {e.tail for e in edges} | {e.head for e in edges}
-    alone = sum(1 for node in nodes if node.id not in touched)
+    alone = sum(1 for node in nodes if node.apart)
     if alone and edges:
-        lines += "; " + d["overview-isolated"].format(count=alone,
-                                                      verb="is" if alone == 1 else "are")
-    if fold is not None:
-        return words.sentence(d["overview-folded"].format(
-            bodies=f"{bodies:,}", area=gmap.area, date=_date(gmap), count=len(nodes),
-            fold=fold.short,
-            lines=lines))
-    return words.sentence(d["overview"].format(count=len(nodes), area=gmap.area,
-                                               date=_date(gmap), lines=lines))
+        lines += "; " + d["overview-isolated" if unlinked else "folded-apart"].format(
+            count=alone, verb="is" if alone == 1 else "are")
+    if inside > 0:
+        lines += "; " + d["folded-inside"].format(count=f"{inside:,}", s=_plural(inside))
+    return lines
+
+
+def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]) -> str:
+    return words.sentence(words.DIAGRAM_DESCRIPTIONS["overview"].format(
+        count=len(nodes), area=gmap.area, date=_date(gmap), lines=_lines_text(nodes, edges)))
 
 
 # -- one board -----------------------------------------------------------------------------
@@ -521,18 +696,35 @@ def _typed_nodes(gmap: GovernanceMap, edges: list[Edge], *, with_top: bool = Fal
             if b.id in touched or (with_top and b.top)]
 
 
+def _fit_typed(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
+               themed: bool = False) -> _Fitted:
+    """A view of one kind of line, folded as the overview is (the same boxes for the same
+    areas); its bodies fold into those above them in the whole map."""
+    by_id = _by_id(gmap)
+    boards = [by_id[node.id] for node in nodes if node.board is not None]
+    return _fit(gmap, boards, edges, every=overview_boards(gmap), themed=themed)
+
+
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    edges = merge_parallel([link_edge(link, rank_all=True) for link in gmap.links
-                            if link.type in REPORTING_TYPES])
+    links = [link_edge(link, rank_all=True) for link in gmap.links
+             if link.type in REPORTING_TYPES]
+    edges = merge_parallel(links)
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
     if not nodes:
         message = words.EMPTY_VIEWS["reporting"]
         return View("reporting", "reporting", *title, _empty(gmap, message), (), (), empty=message)
+    d = words.DIAGRAM_DESCRIPTIONS
+    if len(nodes) > MAX_OVERVIEW_BOARDS:
+        fitted = _fit_typed(gmap, nodes, links)
+        description = words.sentence(d["reporting-folded"].format(
+            area=gmap.area, date=_date(gmap), links=f"{len(links):,}", bodies=f"{len(nodes):,}",
+            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+        return _fitted_view(gmap, "reporting", "reporting", title, description, fitted)
     below = {e.tail for e in edges}
     tops = [_the(gmap, node.id) for node in nodes if node.id not in below]
-    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["reporting"].format(
+    description = words.sentence(d["reporting"].format(
         area=gmap.area, date=_date(gmap), count=len(edges), s=_plural(len(edges)),
         bodies=len(nodes), tops=words.join_names(tops)))
     return View("reporting", "reporting", *title, description, tuple(nodes), tuple(edges))
@@ -548,6 +740,13 @@ def challenge(gmap: GovernanceMap) -> View:
     if not nodes:
         message = words.EMPTY_VIEWS["challenge"]
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
+    if len(nodes) > MAX_OVERVIEW_BOARDS:
+        # Folded, few enough lines remain for each to set the layout's ranks.
+        fitted = _fit_typed(gmap, nodes, [link_edge(link, rank_all=True) for link in links])
+        description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
+            area=gmap.area, date=_date(gmap), links=f"{len(links):,}", bodies=f"{len(nodes):,}",
+            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+        return _fitted_view(gmap, "challenge", "challenge", title, description, fitted)
     clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
     description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge"].format(
         area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)))
@@ -555,6 +754,11 @@ def challenge(gmap: GovernanceMap) -> View:
 
 
 # -- themes --------------------------------------------------------------------------------
+
+
+def _theme_node(theme: Theme) -> Node:
+    return Node(f"theme-{theme.id}", theme.name, "theme", tooltip=theme.description,
+                note=None if theme.lead else words.NO_LEAD, gap=theme.lead is None)
 
 
 def themes(gmap: GovernanceMap) -> View:
@@ -565,9 +769,7 @@ def themes(gmap: GovernanceMap) -> View:
     clauses: list[str] = []
     for theme in gmap.themes:
         node_id = f"theme-{theme.id}"
-        theme_nodes.append(Node(node_id, theme.name, "theme", tooltip=theme.description,
-                                note=None if theme.lead else words.NO_LEAD,
-                                gap=theme.lead is None))
+        theme_nodes.append(_theme_node(theme))
         if theme.lead:
             edges.append(_diagram_edge(theme.lead, node_id, "leads"))
             clause = d["theme-led"].format(theme=theme.name, lead=_the(gmap, theme.lead))
@@ -578,14 +780,119 @@ def themes(gmap: GovernanceMap) -> View:
             clause = d["theme-supported"].format(theme_clause=clause, supports=words.join_names(
                 [_the(gmap, b) for b in theme.supports]))
         clauses.append(clause)
-    nodes = _typed_nodes(gmap, edges) + theme_nodes
-    edges = _between(nodes, edges)
+    boards = _typed_nodes(gmap, edges)
+    title = _heading(gmap, "themes")
     count = len(gmap.themes)
+    if len(boards) > MAX_OVERVIEW_BOARDS:
+        fitted = _fit_typed(gmap, boards, edges, themed=True)
+        description = words.sentence(d["themes-folded"].format(
+            themes=f"{count:,}", area=gmap.area, date=_date(gmap), bodies=f"{len(boards):,}",
+            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+        view = _fitted_view(gmap, "themes", "themes", title, description, fitted,
+                            direction="TB")
+        order = _rows_of_parts(fitted.nodes, fitted.edges)
+        if not order:
+            return view
+        # In rows, each part's lines keep their length (no staggering of a long bottom row).
+        return replace(view, order=order,
+                       edges=tuple(replace(edge, length=None) for edge in view.edges))
+    nodes = boards + theme_nodes
+    edges = _between(nodes, edges)
     description = words.sentence(d["themes"].format(
         count=count, ies="y" if count == 1 else "ies", area=gmap.area, date=_date(gmap),
         clauses=_clauses(clauses)))
-    return View("themes", "themes", *_heading(gmap, "themes"), description, tuple(nodes),
-                tuple(edges), direction="TB")
+    return View("themes", "themes", *title, description, tuple(nodes), tuple(edges),
+                direction="TB")
+
+
+def _area_bodies(gmap: GovernanceMap) -> dict[str, list[Board]]:
+    """Each area -> the overview's bodies that name it, in the map's order."""
+    index = _index(gmap)
+    if index.area_bodies is None:
+        index.area_bodies = {}
+        for board in overview_boards(gmap):
+            for area in dict.fromkeys(board.areas):
+                index.area_bodies.setdefault(area, []).append(board)
+    return index.area_bodies
+
+
+def _area_links(gmap: GovernanceMap) -> dict[str, list[Link]]:
+    """Each area -> the links to or from its bodies, in the map's order (one pass for all
+    the area views)."""
+    index = _index(gmap)
+    if index.area_links is None:
+        index.area_links = {}
+        by_id = index.by_id
+        for link in gmap.links:
+            ends = (by_id.get(link.from_), by_id.get(link.to))
+            for area in dict.fromkeys(a for end in ends if end is not None for a in end.areas):
+                index.area_links.setdefault(area, []).append(link)
+    return index.area_links
+
+
+def _rows_of_parts(nodes: list[Node], lines: list[Edge]) -> tuple[tuple[str, str], ...]:
+    """Where the boxes of a folded themes diagram fall into many separate parts (each area
+    with its priorities), invisible lines that draw the parts in rows of PARTS_PER_ROW:
+    from the last priority of each part to the first box of the part below it."""
+    part = {node.id: node.id for node in nodes if not node.apart}
+
+    def find(box: str) -> str:
+        while part[box] != box:
+            part[box] = part[part[box]]
+            box = part[box]
+        return box
+
+    for line in lines:
+        a, b = find(line.tail), find(line.head)
+        if a != b:
+            part[b] = a
+    parts: dict[str, list[Node]] = {}
+    for node in nodes:
+        if not node.apart:
+            parts.setdefault(find(node.id), []).append(node)
+    if len(parts) <= PARTS_PER_ROW:
+        return ()
+    ends = [(next((n.id for n in members if n.kind != "theme"), members[0].id),
+             next((n.id for n in reversed(members) if n.kind == "theme"), members[-1].id))
+            for members in parts.values()]
+    return tuple((ends[n][1], ends[n + PARTS_PER_ROW][0])
+                 for n in range(len(ends) - PARTS_PER_ROW))
+
+
+# -- one area ------------------------------------------------------------------------------
+
+
+def area_view(gmap: GovernanceMap, area: str) -> View:
+    """The overview of one area, on a map of several: the bodies that name the area (those
+    it shares with others too), the bodies outside every area linked to them (national
+    bodies), and one box for the bodies of other areas linked to them; folded as the
+    overview of a one-area map is where it has more than MAX_OVERVIEW_BOARDS bodies."""
+    index = _index(gmap)
+    own = {b.id for b in _area_bodies(gmap).get(area, [])}
+    links = _area_links(gmap).get(area, [])
+    outside = {end for link in links for end in (link.from_, link.to) if end not in own}
+    boards = _in_map_order(gmap, own | outside)
+    elsewhere: dict[str, folding.Home] = {i: ("elsewhere", "") for i in outside
+                                          if i in index.by_id and index.by_id[i].areas}
+    rank_all = len(links) <= MAX_RANKED_EDGES
+    edges = [link_edge(link, rank_all=rank_all) for link in links]
+    edges += _chair_edges(gmap, {b.id for b in boards}, [b for b in boards if b.id in own])
+    alone = len(boards) - len(elsewhere)  # the bodies drawn as themselves, unfolded
+    fitted = _fit(gmap, boards, edges, links=links, by_area=False, fixed=elsewhere,
+                  unfolded=alone <= MAX_OVERVIEW_BOARDS, first=alone <= MAX_OVERVIEW_BOARDS)
+    # One area: no box for it around its bodies (the title names it).
+    fitted = replace(fitted, nodes=[replace(node, area=None) for node in fitted.nodes])
+    name = _area_name(gmap, area)
+    d = words.DIAGRAM_DESCRIPTIONS
+    if fitted.folded:
+        description = d["area-folded"].format(
+            bodies=f"{len(own):,}", name=name, date=_date(gmap), count=len(fitted.nodes),
+            fold=_fold_short(fitted), lines=_fitted_lines(fitted))
+    else:
+        description = d["area"].format(count=len(own), name=name, date=_date(gmap),
+                                       lines=_fitted_lines(fitted))
+    return _fitted_view(gmap, f"area-{area}", "area", _heading(gmap, "area", area=name),
+                        words.sentence(description), fitted)
 
 
 # -- escalation routes ---------------------------------------------------------------------
