@@ -356,6 +356,208 @@ def test_overview_of_a_large_one_area_map_keeps_the_top_of_the_reporting_tree() 
         ("informs", "keeps informed (12 links)", 12)]
 
 
+def test_reporting_and_challenge_of_1000_boards_are_folded_per_area(
+        synthetic: GovernanceMap) -> None:
+    area_note = (
+        "Folded to fit: one box for each area's bodies, and one for the bodies each set of "
+        "areas shares; a line's label counts the links it stands for. Each area and each "
+        "board has a diagram of its own that shows it in full.")
+    reporting = build_view(synthetic, "reporting")
+    assert reporting.note == area_note
+    links = sum(1 for link in synthetic.links if link.type in ("reports-to", "sub-group-of"))
+    assert reporting.description == (
+        f"Who answers to whom in England on 1 June 2024: {links} reporting lines joining 629 "
+        "bodies, drawn as 18 boxes (one for each area and for each set of areas that share "
+        f"bodies): each of the {links} links joins bodies drawn in one box, so no line joins "
+        "two boxes.")
+    # No reporting line crosses an area: 15 areas' boxes (each opening the area's own
+    # diagram) and 3 police and crime panels, drawn apart in rows rather than in one row.
+    boxes = [node for node in reporting.nodes if node.kind == "folded"]
+    assert [node.text for node in boxes][:3] == ["Saltford", "Walby", "Penbury"]
+    assert [node.link for node in boxes][:2] == ["area-saltford.svg", "area-walby.svg"]
+    assert re.fullmatch(r"\d+ bodies: \d+ sub-groups, .* and \d+ others", boxes[0].note or "")
+    assert all(node.apart and not node.top for node in reporting.nodes)
+    text = dot.to_dot(reporting)
+    assert 'label="Joined by no line to another box"' in text
+    assert 'URL="area-saltford.svg"' in text and 'URL="#board-saltford-and-district-pcp"' in text
+    challenge = build_view(synthetic, "challenge")
+    assert challenge.note == area_note and len(challenge.nodes) == 18
+    assert challenge.description.startswith(
+        "Who holds whom to account in England on 1 June 2024: 338 links between 372 bodies, "
+        "drawn as 18 boxes (")
+    # The same boxes for the same areas in every view.
+    assert {n.text for n in boxes} <= {n.text for n in challenge.nodes}
+
+
+def test_themes_of_1000_boards_fold_priorities_led_from_one_box(
+        synthetic: GovernanceMap) -> None:
+    view = build_view(synthetic, "themes")
+    assert len(view.nodes) <= MAX_OVERVIEW_NODES and len(view.edges) <= MAX_OVERVIEW_LINES
+    assert view.note == (
+        "Folded to fit: one box for each area's bodies, and one for the bodies each set of "
+        "areas shares; a line's label counts the links it stands for; the shared priorities "
+        "led from one box are drawn as one box, which counts them. Each area and each board "
+        "has a diagram of its own that shows it in full.")
+    assert view.description.startswith(
+        "Who leads and who supports the 75 shared priorities in England on 1 June 2024, drawn "
+        "with 269 bodies as 30 boxes (one for each area and for each set of areas that share "
+        "bodies; the shared priorities led from one box as one box): 30 lines, of which 15 "
+        "“leads” and 15 “supports”")
+    themes = [node for node in view.nodes if node.kind == "theme"]
+    assert len(themes) == 15 and themes[0].text == "5 shared priorities"
+    # A box holding a priority that no board leads says so, with a warning border.
+    unled = [node for node in themes if node.gap]
+    assert unled and all(re.fullmatch(r"\d that no board leads", node.note or "")
+                         for node in unled)
+    assert themes[0].tooltip and themes[0].tooltip.count(";") == 4  # the five names
+    saltford = view.nodes[0]
+    assert [(e.tail, e.head, e.type, e.text) for e in view.edges[:2]] == [
+        (saltford.id, themes[0].id, "leads", "leads (5 links)"),
+        (saltford.id, themes[0].id, "supports", "supports (20 links)")]
+    # Fifteen areas with their priorities: in rows of six, not one very wide row.
+    assert view.order[0] == (themes[0].id, view.nodes[6].id) and len(view.order) == 9
+    assert all(edge.length is None for edge in view.edges)
+    assert f"\t{themes[0].id} -> {view.nodes[6].id} [style=invis]\n" in dot.to_dot(view)
+
+
+def test_each_area_of_a_large_map_has_a_view(synthetic: GovernanceMap) -> None:
+    names = view_names(synthetic)
+    areas = [name for name in names if name.startswith("area-")]
+    assert areas[:3] == ["area-saltford", "area-walby", "area-penbury"] and len(areas) == 15
+    assert names.index(areas[0]) == names.index("themes") + 1
+    view = build_view(synthetic, "area-saltford")
+    assert view.title == "How the boards of Saltford relate"
+    assert view.place == "England, 1 June 2024"
+    assert len(view.nodes) <= MAX_OVERVIEW_NODES and len(view.edges) <= MAX_OVERVIEW_LINES
+    # 68 bodies: folded as a one-area overview (by the reporting tree, not by area), with
+    # the bodies of other areas linked to them in one box.
+    assert view.note == (
+        "Folded to fit: only the top level of who answers to whom, each box holding the "
+        "bodies beneath it; a line's label counts the links it stands for; the bodies of "
+        "other areas linked to this area's are drawn as one box. Each area and each board has "
+        "a diagram of its own that shows it in full.")
+    assert view.description.startswith(
+        "How the 68 bodies of Saltford relate on 1 June 2024, drawn as 8 boxes (the top level "
+        "of who answers to whom; the bodies of other areas linked to this area's as one box): ")
+    council = next(node for node in view.nodes if node.id == "saltford-full-council")
+    assert council.note and council.note.startswith("with 14 sub-groups")
+    elsewhere = next(node for node in view.nodes if node.text == "Bodies in other areas")
+    assert elsewhere.kind == "folded" and elsewhere.link is None
+    assert not any(node.area for node in view.nodes)  # no box for the one area
+    # Few boxes: one line between two boxes for links of several kinds, not a fan of lines.
+    assert len(view.edges) <= views.LINES_PER_BOX * len(view.nodes)
+    assert any(edge.type == "links" for edge in view.edges)
+    with pytest.raises(UsageError, match="no view called 'area-nowhere'"):
+        build_view(synthetic, "area-nowhere")
+
+
+def _three_areas(per_area: int) -> str:
+    """Three areas, each a council with committees reporting to it; a board the three
+    share, a national inspector, and two links between areas."""
+    lines = ["boardmap: 1", "area: Triborough", "as_of: 2020-01-01", "boards:",
+             "  - {id: ofsted, name: Ofsted, kind: external}",
+             "  - {id: shared, name: Shared Board, kind: statutory-board, areas: [a, b, c]}"]
+    links = []
+    for area in "abc":
+        lines.append(f"  - {{id: {area}-council, name: Council {area.upper()}, kind: committee, "
+                     f"top: true, areas: [{area}]}}")
+        for i in range(1, per_area):
+            lines.append(f"  - {{id: {area}-c{i}, name: Committee {area.upper()}{i}, "
+                         f"kind: committee, areas: [{area}]}}")
+            links.append(f"  - {{from: {area}-c{i}, to: {area}-council, type: reports-to}}")
+        links.append(f"  - {{from: ofsted, to: {area}-council, type: challenges}}")
+        links.append(f"  - {{from: shared, to: {area}-council, type: informs}}")
+    links += ["  - {from: a-c1, to: b-c1, type: informs}",
+              "  - {from: c-c2, to: a-c1, type: consults}"]
+    return "\n".join([*lines, "links:", *links]) + "\n"
+
+
+def test_an_area_of_up_to_60_bodies_is_drawn_in_full() -> None:
+    gmap = load_text(_three_areas(25))  # 77 bodies: the overview is folded
+    assert view_names(gmap)[:6] == ["overview", "reporting", "challenge", "area-a", "area-b",
+                                    "area-c"]
+    view = build_view(gmap, "area-a")
+    # Its 25 bodies and the board it shares, the inspector, and the other areas' bodies
+    # linked to them (the shared board informs their councils) in one box.
+    assert [node.id for node in view.nodes] == [
+        "ofsted", "shared", "a-council", *(f"a-c{i}" for i in range(1, 25)), "fold_1"]
+    assert (view.nodes[-1].text, view.nodes[-1].note) == ("Bodies in other areas",
+                                                          "4 council committees")
+    assert view.note == (
+        "Folded to fit: the bodies of other areas linked to this area's are drawn as one box. "
+        "Each area and each board has a diagram of its own that shows it in full.")
+    assert view.description == (
+        "How the 26 bodies of A relate on 1 January 2020, drawn as 28 boxes (the bodies of "
+        "other areas linked to this area's as one box): 29 lines, of which 24 “reports to”, "
+        "3 “keeps informed”, 1 “consults” and 1 “holds to account”.")
+    assert [(e.tail, e.head, e.text) for e in view.edges if "fold_1" in (e.tail, e.head)] == [
+        ("shared", "fold_1", "keeps informed (2 links)"), ("a-c1", "fold_1", "keeps informed"),
+        ("fold_1", "a-c1", "consults")]
+    # Below the limit, a map of several areas has no area views.
+    small = load_text(_three_areas(19))
+    assert not any(name.startswith("area-") for name in view_names(small))
+    with pytest.raises(UsageError, match="no view called 'area-a'"):
+        build_view(small, "area-a")
+
+
+def test_a_large_one_area_map_folds_its_reporting_view_by_the_reporting_tree() -> None:
+    gmap = load_text(_one_area_map(top=8, below=12, groups=3, roles=30))
+    assert not any(name.startswith("area-") for name in view_names(gmap))
+    view = build_view(gmap, "reporting")
+    assert view.note == (
+        "Folded to fit: only the top two levels of who answers to whom, each box holding the "
+        "bodies beneath it; a line's label counts the links it stands for. Each board's own "
+        "diagram shows it in full.")
+    assert view.description == (
+        "Who answers to whom in Oneshire on 1 January 2020: 392 reporting lines joining 393 "
+        "bodies, drawn as 9 boxes (the top two levels of who answers to whom): 8 lines, of "
+        "which 8 “reports to”; 384 more links join bodies drawn in one box.")
+    assert [(node.id, node.note) for node in view.nodes[:2]] == [
+        ("council", None), ("b0", "with 36 sub-groups and 12 council committees shown inside")]
+    assert view.nodes[0].top and not view.nodes[0].apart
+    assert [(e.tail, e.head, e.text) for e in view.edges[:2]] == [
+        ("b0", "council", "reports to"), ("b1", "council", "reports to")]
+
+
+def test_folded_views_render_in_process_with_their_links(synthetic: GovernanceMap) -> None:
+    for name in ("reporting", "challenge", "themes", "area-saltford"):
+        view = build_view(synthetic, name)
+        svg = render_view(synthetic, name, renderer="wasm")
+        root = ET.fromstring(svg)
+        titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g")
+                  if g.get("class") == "node"}
+        assert {node.id for node in view.nodes} <= titles, name
+        assert root.findtext(f"{SVG}desc") == view.description
+        assert "Folded to fit" in "".join(root.itertext())
+    links = {a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a")}
+    assert "#board-saltford-full-council" in links and not any(
+        "fold_" in (link or "") for link in links)
+
+
+def test_build_watches_the_whole_map_for_a_folded_view(synthetic: GovernanceMap) -> None:
+    """A folded challenge view changes when a reporting line moves a body to another box,
+    so boardmap build fingerprints it from the whole map (a small map's, from its lines)."""
+    from boardmap.build import Fingerprints
+
+    def prints(gmap: GovernanceMap) -> tuple[str, str]:
+        found = Fingerprints(gmap, settings={})
+        return found.view("challenge", "svg"), found.view("reporting", "svg")
+
+    before = prints(synthetic)
+    links = list(synthetic.links)
+    first = next(n for n, link in enumerate(links) if link.type == "informs")
+    links[first] = links[first].model_copy(update={"says": "a new word"})
+    after = prints(synthetic.model_copy(update={"links": links}))
+    assert after[0] != before[0] and after[1] != before[1]
+    small = load(FULL)
+    small_links = list(small.links)
+    informs = next(n for n, link in enumerate(small_links) if link.type == "informs")
+    small_links[informs] = small_links[informs].model_copy(update={"says": "a new word"})
+    changed = small.model_copy(update={"links": small_links})
+    assert Fingerprints(changed, settings={}).view("challenge", "svg") == \
+        Fingerprints(small, settings={}).view("challenge", "svg")
+
+
 def test_folded_overview_staggers_a_long_bottom_row() -> None:
     nodes = [Node("top", "Top", "partnership")] + [
         Node(f"n{i}", f"Box {i}", "folded") for i in range(20)]
@@ -445,7 +647,7 @@ def test_awkward_names_reach_the_svg_as_text(nasty: GovernanceMap) -> None:
     assert {f"#board-{key}" for key in NASTY} <= links
     tooltips = {a.get(f"{XLINK}title") for a in root.iter(f"{SVG}a")}
     assert NASTY["long"] in tooltips  # the whole name, where the box shows it cut short
-    assert root.find(f"{SVG}title").text == 'How the boards relate, A <&> "place", 1 January 2020'
+    assert root.findtext(f"{SVG}title") == 'How the boards relate, A <&> "place", 1 January 2020'
 
 
 @needs_dot
@@ -463,7 +665,7 @@ def _node_boxes(root: ET.Element) -> dict[str, tuple[float, float, list[ET.Eleme
     for group in root.iter(f"{SVG}g"):
         if group.get("class") != "node":
             continue
-        name = group.find(f"{SVG}title").text or ""
+        name = group.findtext(f"{SVG}title") or ""
         xs: list[float] = []
         for el in group.iter():
             tag = el.tag.replace(SVG, "")
@@ -541,7 +743,7 @@ def test_system_dot_renders_deterministically(full: GovernanceMap, fmt: str) -> 
 def test_both_renderers_draw_every_board(full: GovernanceMap) -> None:
     for renderer in ("wasm", "system"):
         root = ET.fromstring(render_view(full, "overview", renderer=renderer))
-        titles = {g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g")
+        titles = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g")
                   if g.get("class") == "node"}
         assert {n.id for n in build_view(full, "overview").nodes} <= titles
 
@@ -711,7 +913,7 @@ def test_every_view_of_the_example_maps_renders(path: Path) -> None:
     gmap = load(path)
     for name in view_names(gmap):
         root = ET.fromstring(render_view(gmap, name))
-        assert root.find(f"{SVG}desc").text == describe(gmap, name)
+        assert root.findtext(f"{SVG}desc") == describe(gmap, name)
 
 
 def test_committed_diagrams_are_current() -> None:

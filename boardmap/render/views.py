@@ -623,6 +623,8 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
     if alone and edges:
         lines += "; " + d["overview-isolated" if unlinked else "folded-apart"].format(
             count=alone, verb="is" if alone == 1 else "are")
+    if inside > 0 and not edges:
+        return d["folded-all-inside"].format(count=f"{inside:,}", s=_plural(inside))
     if inside > 0:
         lines += "; " + d["folded-inside"].format(count=f"{inside:,}", s=_plural(inside))
     return lines
