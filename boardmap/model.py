@@ -240,6 +240,11 @@ class GovernanceMap(_Sections):
     _by_id: dict[str, Board] | None = PrivateAttr(default=None)
     # The parsed files (boardmap.source.Source by name), kept to locate findings later.
     _files: dict[str, Any] = PrivateAttr(default_factory=dict)
+    # The map as merged, before `load.at_date` left out what is not in force on `as_of`:
+    # every board and theme of every date. The checks read it to say what has ended ("its
+    # member, the CCG, ended on 1 July 2022") instead of only what is missing. None on a
+    # map that was never dated.
+    _undated: GovernanceMap | None = PrivateAttr(default=None)
 
     @property
     def by_id(self) -> dict[str, Board]:
