@@ -346,6 +346,58 @@ def test_theme_without_lead() -> None:
     assert _found(THEME + "    lead: lscb\n", "theme-without-lead") == []
 
 
+def test_theme_with_one_supporter_says_it_supports() -> None:
+    body = THEME.replace("supports: [lscb, hwb]", "supports: [hwb]")
+    [finding] = _found(body, "theme-without-lead")
+    assert finding.message == (
+        "No board leads the shared priority 'Early help', so nobody is clearly responsible "
+        "for it. The Health and Wellbeing Board supports it, but is not named as its lead."
+    )
+
+
+# The lead board ended with the LSCBs; the theme still names it.
+ENDED_LEAD = """\
+boards:
+  - {id: lscb, name: Local Safeguarding Children Board, kind: statutory-board, until: 2014-01-01}
+  - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
+""" + PEOPLE + """\
+links:
+  - {from: hwb, to: council, type: reports-to}
+  - {from: council, to: hwb, type: challenges}
+  - {from: hwb, to: council, type: informs}
+themes:
+  - id: neglect
+    name: Neglect
+    lead: lscb
+    supports: [hwb]
+"""
+
+
+def test_theme_whose_lead_has_ended() -> None:
+    [finding] = _found(ENDED_LEAD, "theme-without-lead")
+    assert (finding.boards, finding.theme, finding.line) == (
+        ("hwb",), "neglect", _line(ENDED_LEAD, "- id: neglect"))
+    # Before: "No board leads the shared priority 'Neglect', so nobody is clearly
+    # responsible for it. The Health and Wellbeing Board support it, ..."
+    assert finding.message == (
+        "The shared priority 'Neglect' needs a new lead: its lead, the Local Safeguarding "
+        "Children Board, ended on 1 January 2014, so nobody is clearly responsible for it "
+        "now. The Health and Wellbeing Board supports it, but is not named as its lead."
+    )
+
+
+def test_theme_whose_lead_has_not_begun() -> None:
+    body = ENDED_LEAD.replace("until: 2014-01-01", "since: 2015-04-01")
+    [finding] = _found(body, "theme-without-lead")
+    assert finding.message.startswith(
+        "The lead of the shared priority 'Neglect', the Local Safeguarding Children Board, "
+        "begins only on 1 April 2015, so until then nobody is clearly responsible for it.")
+
+
+def test_theme_whose_lead_is_in_force_is_no_gap() -> None:
+    assert _found(ENDED_LEAD.replace(", until: 2014-01-01", ""), "theme-without-lead") == []
+
+
 CHAIRS = CHALLENGE.replace(
     "name: Safeguarding Children Board, kind: statutory-board}",
     "name: Safeguarding Children Board, kind: statutory-board, chair: leader}",

@@ -356,11 +356,19 @@ def test_a_map_outside_its_packs_era_says_so() -> None:
     text = LSCB_ERA.replace("as_of: 2016-06-01", "as_of: 2020-01-01")
     [finding] = _pack_findings(text)
     assert (finding.rule, finding.severity, finding.line) == ("rule-pack-era", "info", 4)
+    # One sentence: the pack's era once, not its title and its dates both (issue 3 trial).
     assert finding.message == (
-        "This map asks to be checked against the england-2013 rules (England, 2013 to 2019 "
-        "(Local Safeguarding Children Boards): 1 April 2013 to 28 September 2019), but it "
-        "describes 1 January 2020, so no statutory rule was checked. Use england-2019, the "
-        "pack for that date."
+        "This map asks to be checked against the england-2013 rules, which apply from "
+        "1 April 2013 to 28 September 2019, but it describes 1 January 2020, so no statutory "
+        "rule was checked. Use england-2019, the pack for that date."
+    )
+    early = LSCB_ERA.replace("as_of: 2016-06-01", "as_of: 2019-01-01").replace(
+        "rules: [england-2013]", "rules: [england-2019]")
+    [finding] = _pack_findings(early)
+    assert finding.message == (
+        "This map asks to be checked against the england-2019 rules, which apply from "
+        "29 September 2019, but it describes 1 January 2019, so no statutory rule was "
+        "checked. Use england-2013, the pack for that date."
     )
     both = text.replace("rules: [england-2013]", "rules: [england-2013, england-2019]")
     assert [f for f in _pack_findings(both) if f.rule == "rule-pack-era"] == []
@@ -425,3 +433,93 @@ def test_lscb_rules_do_not_apply_after_2019() -> None:
         "  - {from: scrutineer, to: lscb, type: challenges}\n" + \
         "  - {from: lscb, to: scrutineer, type: informs}\n"
     assert _pack_findings(text) == []
+
+
+# -- members that have ended (issue 3, new-user trial) --------------------------------------------
+
+# A partnership that listed its CCG, after CCGs gave way to integrated care boards.
+ENDED = """\
+boardmap: 1
+area: Testshire
+as_of: 2023-01-01
+rules: [england-2019]
+boards:
+  - id: sp
+    name: Testshire Safeguarding Children Partnership
+    kind: partnership
+    statutory_role: safeguarding-partnership
+    members: [council, police, ccg]
+  - {id: scrutineer, name: Independent Scrutineer, kind: role, statutory_role: independent-scrutineer}
+  - {id: council, name: Testshire Council, kind: organisation, statutory_role: local-authority}
+  - {id: police, name: Testshire Police, kind: organisation, statutory_role: police}
+  - {id: ccg, name: Testshire Clinical Commissioning Group, kind: organisation, statutory_role: ccg,
+     until: 2022-07-01}
+  - {id: icb, name: NHS Testshire Integrated Care Board, kind: organisation, statutory_role: icb,
+     since: 2022-07-01}
+links:
+  - {from: scrutineer, to: sp, type: challenges}
+  - {from: sp, to: scrutineer, type: reports-to}
+"""
+
+
+def test_a_member_that_ended_is_named_with_what_replaced_it() -> None:
+    [finding] = _pack_findings(ENDED)
+    assert (finding.rule, finding.severity, finding.boards, finding.line) == (
+        "missing-statutory-member", "warning", ("sp",), _line(ENDED, "- id: sp"))
+    # Before: "..., but none of the members this map lists is one (statutory_role: ccg, icb)."
+    assert finding.message == (
+        "The Testshire Safeguarding Children Partnership must have a clinical commissioning "
+        "group or integrated care board among its members (Children Act 2004, s.16E), but its "
+        "member the Testshire Clinical Commissioning Group ended on 1 July 2022; add the "
+        "integrated care board that replaced it, the NHS Testshire Integrated Care Board "
+        "(id: icb), to its members."
+    )
+
+
+def test_an_ended_member_whose_successor_is_not_in_the_map() -> None:
+    text = _without(ENDED, "  - {id: icb, name: NHS Testshire Integrated Care Board, kind: "
+                           "organisation, statutory_role: icb,\n     since: 2022-07-01}")
+    [finding] = _pack_findings(text)
+    assert finding.message.endswith(
+        "but its member the Testshire Clinical Commissioning Group ended on 1 July 2022; add "
+        "the integrated care board that replaced it (statutory_role: icb) to its members.")
+
+
+def test_an_ended_member_and_one_never_listed() -> None:
+    text = ENDED.replace("members: [council, police, ccg]", "members: [council, ccg]")
+    [finding] = _pack_findings(text)
+    assert finding.message == (
+        "The Testshire Safeguarding Children Partnership must have a clinical commissioning "
+        "group or integrated care board and a police force among its members (Children Act "
+        "2004, s.16E), but none of the members this map lists is a police force, and its "
+        "member the Testshire Clinical Commissioning Group ended on 1 July 2022; add a police "
+        "force (statutory_role: police) and the integrated care board that replaced the "
+        "Testshire Clinical Commissioning Group, the NHS Testshire Integrated Care Board "
+        "(id: icb), to its members."
+    )
+
+
+def test_a_member_that_has_not_begun() -> None:
+    text = ENDED.replace("as_of: 2023-01-01", "as_of: 2022-01-01").replace(
+        "members: [council, police, ccg]", "members: [council, police, icb]")
+    [finding] = _pack_findings(text)
+    assert finding.message.endswith(
+        "but its member the NHS Testshire Integrated Care Board begins only on 1 July 2022; "
+        "add the clinical commissioning group that it replaces, the Testshire Clinical "
+        "Commissioning Group (id: ccg), to its members.")
+
+
+def test_a_board_whose_members_have_all_ended_is_still_checked() -> None:
+    text = ENDED.replace("members: [council, police, ccg]", "members: [ccg]")
+    [finding] = _pack_findings(text)
+    assert "its member the Testshire Clinical Commissioning Group ended on 1 July 2022" in \
+        finding.message
+    assert "none of the members this map lists is a local authority or a police force" in \
+        finding.message
+
+
+def test_the_member_in_force_on_each_date_gives_no_finding() -> None:
+    # No false alarm: the CCG before July 2022, the ICB after it.
+    text = ENDED.replace("members: [council, police, ccg]", "members: [council, police, ccg, icb]")
+    assert _pack_findings(text) == []
+    assert _pack_findings(text.replace("as_of: 2023-01-01", "as_of: 2022-01-01")) == []

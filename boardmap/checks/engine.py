@@ -16,7 +16,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from boardmap.load import origin_line
-from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Accepted, Board, GovernanceMap, Link
+from boardmap.model import (
+    GOVERNANCE_KINDS,
+    REPORTING_TYPES,
+    Accepted,
+    Board,
+    GovernanceMap,
+    Link,
+    Theme,
+)
 from boardmap.source import no_gc
 from boardmap.words import long_date, the
 
@@ -274,6 +282,30 @@ class Context:
                 roles[board.statutory_role].append(board)
         return roles
 
+    # -- the map's history: what is not in force on its date --
+
+    @cached_property
+    def out_of_force(self) -> dict[str, Board]:
+        """Boards the map declares that are not in force on its date (ended, or not yet
+        begun), by id, as declared. The loader leaves them out of the dated map; rules use
+        them to say that a member or a lead has ended rather than that none was named."""
+        whole = self.gmap._undated
+        if whole is None:
+            return {}
+        return {b.id: b for b in whole.boards if b.id not in self.by_id}
+
+    @cached_property
+    def undated_boards(self) -> dict[str, Board]:
+        """Every board as declared, with members and chairs of every date."""
+        whole = self.gmap._undated
+        return whole.by_id if whole is not None else self.by_id
+
+    @cached_property
+    def undated_themes(self) -> dict[str, Theme]:
+        """Every theme as declared, with its lead of every date."""
+        whole = self.gmap._undated
+        return {t.id: t for t in (whole or self.gmap).themes}
+
     # -- statutory rule packs, shared by the pack rules and the rules that absorb them --
 
     @cached_property
@@ -296,7 +328,7 @@ class Context:
         """'the Health and Wellbeing Board'; free text (a chair's name) as written."""
         said = self._names.get(board_id)
         if said is None:
-            board = self.by_id.get(board_id)
+            board = self.by_id.get(board_id) or self.out_of_force.get(board_id)
             said = self._names[board_id] = the(board) if board else board_id
         return said
 

@@ -188,6 +188,14 @@ class Pack(BaseModel):
         end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else " onwards"
         return f"{long_date(self.since)}{end}"
 
+    @property
+    def period(self) -> str:
+        """The era as a sentence says it: 'from 1 April 2013 to 28 September 2019'."""
+        from boardmap.words import long_date
+
+        end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else ""
+        return f"from {long_date(self.since)}{end}"
+
 
 def available_packs() -> list[str]:
     """The names of the packs shipped with boardmap, sorted."""
@@ -370,16 +378,33 @@ def gap_message(ctx: Context, gap: PackGap) -> str:
 
 
 @dataclass(frozen=True)
+class MissingMember:
+    """One member a board lacks. `ended` and `pending` are members the map lists for the
+    board that would meet it but are not in force on the map's date: a clinical
+    commissioning group that ended in 2022, say, in a map of 2023."""
+
+    roles: str  # the statutory roles that would meet it: "ccg|icb"
+    said: str  # how it is said: "a clinical commissioning group or integrated care board"
+    ended: tuple[Board, ...] = ()
+    pending: tuple[Board, ...] = ()
+
+
+@dataclass(frozen=True)
 class MemberGap:
     pack: str
     entry: MemberRule
     board: Board
-    missing: tuple[str, ...]  # how each missing member is said: "the probation service"
+    items: tuple[MissingMember, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """How each missing member is said: "a probation service"."""
+        return tuple(item.said for item in self.items)
 
 
 def member_gaps(ctx: Context) -> list[MemberGap]:
     """Boards whose listed members lack one the law requires. A board with no members
-    listed is left alone: the map does not record its membership."""
+    listed (on any date) is left alone: the map does not record its membership."""
     gaps: list[MemberGap] = []
     on = ctx.gmap.as_of
     for pack in packs_in_force(ctx):
@@ -387,7 +412,8 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
             if not entry.in_force(on):
                 continue
             for board in ctx.by_role.get(entry.board, []):
-                if not board.members:
+                declared = ctx.undated_boards.get(board.id, board)
+                if not declared.members:
                     continue
                 present = {
                     ctx.by_id[m].statutory_role
@@ -398,10 +424,40 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
                     roles = item if isinstance(item, str) else item.role
                     if not present.intersection(roles.split("|")):
                         name = None if isinstance(item, str) else item.name
-                        missing.append(name or article(role_name(roles)))
+                        missing.append(_missing(ctx, declared, roles,
+                                                name or article(role_name(roles))))
                 if missing:
                     gaps.append(MemberGap(pack.pack, entry, board, tuple(missing)))
     return gaps
+
+
+def _missing(ctx: Context, declared: Board, roles: str, said: str) -> MissingMember:
+    """A missing member, with the members listed for it that are out of force on the date."""
+    wanted = roles.split("|")
+    gone = [ctx.out_of_force[m] for m in dict.fromkeys((*declared.members, *declared.chairs))
+            if m in ctx.out_of_force and ctx.out_of_force[m].statutory_role in wanted]
+    on = ctx.gmap.as_of
+    ended = tuple(b for b in gone if b.until is not None and b.until <= on)
+    pending = tuple(b for b in gone if b.since is not None and on < b.since)
+    return MissingMember(roles, said, ended, pending)
+
+
+@cache
+def required_member_roles(on: dt.date) -> dict[str, frozenset[str]]:
+    """For each statutory role of a board, the roles of the members the law requires it to
+    have on a date, from every pack shipped whether or not a map asks for its checks (the
+    law applies either way): {"sab": {"local-authority", "ccg", "icb", "police"}, ...}."""
+    required: dict[str, set[str]] = defaultdict(set)
+    for name in available_packs():
+        pack = load_pack(name)
+        if not pack.in_force(on):
+            continue
+        for entry in pack.members:
+            if entry.in_force(on):
+                for item in entry.include:
+                    roles = item if isinstance(item, str) else item.role
+                    required[entry.board].update(roles.split("|"))
+    return {role: frozenset(found) for role, found in required.items()}
 
 
 def required_roles(entry: MemberRule, missing: tuple[str, ...]) -> list[str]:

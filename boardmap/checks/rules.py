@@ -15,11 +15,15 @@ from collections.abc import Iterator
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, rule
-from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation, Theme
 from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
 
 # Links through which a challenged body can answer the body that challenges it.
 ANSWER_TYPES = REPORTING_TYPES | {"informs"}
+# The statutory roles of committees set up to scrutinise: their challenge ends in reports
+# and recommendations that the constitution, and the Acts behind it, deal with.
+SCRUTINY_ROLES = frozenset({"overview-and-scrutiny", "health-scrutiny",
+                            "crime-and-disorder-committee", "police-and-crime-panel"})
 # Kinds that the law or the arrangements expect someone to scrutinise.
 SCRUTINISED_KINDS = frozenset({"statutory-board", "partnership"})
 OVERLAP_THRESHOLD = 0.75
@@ -363,12 +367,30 @@ def theme_without_lead(ctx: Context) -> Iterator[Finding]:
     for theme in ctx.gmap.themes:
         if theme.lead is not None:
             continue
-        message = (f"No board leads the shared priority '{theme.name}', so nobody is clearly "
-                   "responsible for it.")
-        if theme.supports:
+        message = _leadless(ctx, theme)
+        if len(theme.supports) == 1:
+            message += f" {ctx.The(theme.supports[0])} supports it, but is not named as its lead."
+        elif theme.supports:
             names = _names(ctx, theme.supports)
             message += f" {names[:1].upper()}{names[1:]} support it, but none is named as its lead."
         yield ctx.finding("theme-without-lead", theme, message, theme.supports, theme=theme.id)
+
+
+def _leadless(ctx: Context, theme: Theme) -> str:
+    """Why a theme has no lead on the map's date: none was named, or the lead the map names
+    has ended (or not yet begun), which the loader's dated map no longer shows."""
+    declared = ctx.undated_themes.get(theme.id)
+    lead = ctx.out_of_force.get(declared.lead) if declared and declared.lead else None
+    if lead is not None and lead.until is not None and lead.until <= ctx.gmap.as_of:
+        return (f"The shared priority '{theme.name}' needs a new lead: its lead, "
+                f"{ctx.the(lead.id)}, ended on {ctx.date(lead.until)}, so nobody is clearly "
+                "responsible for it now.")
+    if lead is not None and lead.since is not None and ctx.gmap.as_of < lead.since:
+        return (f"The lead of the shared priority '{theme.name}', {ctx.the(lead.id)}, begins "
+                f"only on {ctx.date(lead.since)}, so until then nobody is clearly responsible "
+                "for it.")
+    return (f"No board leads the shared priority '{theme.name}', so nobody is clearly "
+            "responsible for it.")
 
 
 def _fold(text: str) -> str:
@@ -545,13 +567,64 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
 def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
     for gap in packs.member_gaps(ctx):
         entry = gap.entry
-        must = "must" if entry.force == "act" else "should"
+        yield ctx.finding("missing-statutory-member", gap.board, _member_message(ctx, gap),
+                          [gap.board.id], severity=entry.severity, source=entry.cited)
+
+
+def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
+    entry = gap.entry
+    must = "must" if entry.force == "act" else "should"
+    head = (f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among its "
+            f"members ({entry.cited}), but ")
+    dated = [i for i in gap.items if i.ended or i.pending]
+    if not dated:
         roles = ", ".join(packs.required_roles(entry, gap.missing))
-        message = (f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among "
-                   f"its members ({entry.cited}), but none of the members this map lists "
-                   f"is one (statutory_role: {roles}).")
-        yield ctx.finding("missing-statutory-member", gap.board, message, [gap.board.id],
-                          severity=entry.severity, source=entry.cited)
+        return head + f"none of the members this map lists is one (statutory_role: {roles})."
+    # Members the map lists that have ended (or not yet begun): say so, and what replaces
+    # them, rather than that none was listed.
+    plain = [i for i in gap.items if not (i.ended or i.pending)]
+    clauses: list[str] = []
+    fixes: list[str] = []
+    if plain:
+        clauses.append("none of the members this map lists is "
+                       + " or ".join(i.said for i in plain))
+        fixes.extend(f"{i.said} (statutory_role: {', '.join(i.roles.split('|'))})" for i in plain)
+    for item in dated:
+        for board in item.ended:
+            assert board.until is not None
+            clauses.append(f"its member {ctx.the(board.id)} ended on {ctx.date(board.until)}")
+        for board in item.pending:
+            assert board.since is not None
+            clauses.append(f"its member {ctx.the(board.id)} begins only on "
+                           f"{ctx.date(board.since)}")
+    for item in dated:
+        fixes.append(_successor(ctx, gap.board, item, alone=len(clauses) == 1))
+    said = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+    return head + said + "; add " + join_names(fixes) + " to its members."
+
+
+def _successor(ctx: Context, board: Board, item: packs.MissingMember, alone: bool) -> str:
+    """What to add in place of members that ended (or have not begun): 'the integrated care
+    board that replaced it (statutory_role: icb)', naming the body where the map has one."""
+    wanted = item.roles.split("|")
+    listed = [*item.ended, *item.pending]
+    had = {b.statutory_role for b in listed}
+    roles = [r for r in wanted if r not in had] or wanted
+    it = "it" if alone else (ctx.the(listed[0].id) if len(listed) == 1 else "them")
+    if item.ended:
+        noun = packs.role_name("|".join(roles))
+        if had == {"ccg"} and roles == ["icb"]:
+            what = f"the {noun} that replaced {it}"  # 1 July 2022 (Health and Care Act 2022)
+        else:
+            what = f"{packs.article(noun)} in {'its' if len(listed) == 1 else 'their'} place"
+    elif had == {"icb"} and roles == ["ccg"]:
+        what = f"the {packs.role_name('ccg')} that {it} replaces"
+    else:
+        what = item.said
+    candidates: list[Board] = ctx.memo("role-index", packs.role_index).near(board, "|".join(roles))
+    if len(candidates) == 1:  # the map has the body to add: name it
+        return f"{what}, {ctx.the(candidates[0].id)} (id: {candidates[0].id}),"
+    return f"{what} (statutory_role: {', '.join(roles)})"
 
 
 @rule(
@@ -593,8 +666,8 @@ def rule_pack_era(ctx: Context) -> Iterator[Finding]:
         right = [p for p in packs.available_packs()
                  if packs.load_pack(p).in_force(ctx.gmap.as_of)]
         hint = f" Use {' or '.join(right)}, the pack for that date." if right else ""
-        message = (f"This map asks to be checked against the {pack.pack} rules ({pack.title}: "
-                   f"{pack.era}), but it describes {ctx.date(ctx.gmap.as_of)}, so no "
+        message = (f"This map asks to be checked against the {pack.pack} rules, which apply "
+                   f"{pack.period}, but it describes {ctx.date(ctx.gmap.as_of)}, so no "
                    f"statutory rule was checked.{hint}")
         file, line = _rules_line(ctx)
         yield Finding(file, line, "rule-pack-era", "info", message)
