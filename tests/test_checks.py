@@ -199,6 +199,51 @@ def test_challenge_with_a_route_for_the_answer() -> None:
     assert _found(body, "challenge-without-response") == []
 
 
+SCRUTINY = """\
+boards:
+  - id: sp
+    name: Safeguarding Children Partnership
+    kind: partnership
+    statutory_role: safeguarding-partnership
+  - {id: scrutineer, name: Independent Scrutineer, kind: role, statutory_role: independent-scrutineer}
+  - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
+""" + PEOPLE + """\
+links:
+  - {from: scrutineer, to: sp, type: challenges}
+  - {from: hwb, to: council, type: reports-to}
+"""
+
+
+def test_a_partnership_answers_its_scrutineer_in_its_yearly_report() -> None:
+    # The yearly report goes to the HWB: a route for the answer (issue 3 trial).
+    body = SCRUTINY + "  - {from: sp, to: hwb, type: informs, what: yearly report}\n"
+    assert _found(body, "challenge-without-response") == []
+    reporting = SCRUTINY + "  - {from: sp, to: leader, type: reports-to}\n"
+    assert _found(reporting, "challenge-without-response") == []
+
+
+def test_a_partnership_whose_report_goes_nowhere() -> None:
+    [finding] = _found(SCRUTINY, "challenge-without-response")
+    assert finding.boards == ("scrutineer", "sp")
+    assert finding.line == _line(SCRUTINY, "from: scrutineer, to: sp")
+    assert finding.message == (
+        "The Independent Scrutineer scrutinises the Safeguarding Children Partnership, which "
+        "answers in the yearly report it must publish on how effective its arrangements have "
+        "been (Children Act 2004, s.16G), but in this map the partnership reports to nobody "
+        "and keeps nobody informed, so there is no route for its answer."
+    )
+
+
+def test_a_scrutineer_of_another_board_needs_a_route_back() -> None:
+    body = SCRUTINY.replace("{from: scrutineer, to: sp, type: challenges}",
+                            "{from: scrutineer, to: hwb, type: challenges}")
+    body += "  - {from: hwb, to: leader, type: informs}\n"
+    [finding] = _found(body, "challenge-without-response")
+    assert finding.message.startswith(
+        "The Independent Scrutineer holds the Health and Wellbeing Board to account, but the "
+        "Health and Wellbeing Board does not report to the Independent Scrutineer")
+
+
 # -- escalation ------------------------------------------------------------------------------------
 
 ROUTE = CHALLENGE + """\
@@ -273,6 +318,46 @@ def test_no_escalation_route_between_two_boards() -> None:
 def test_no_escalation_route_one_finding_per_pair() -> None:
     body = CHALLENGE + "  - {from: hwb, to: lscb, type: challenges}\n"
     assert len(_found(body, "no-escalation-route")) == 1
+
+
+@pytest.mark.parametrize("role", ["overview-and-scrutiny", "health-scrutiny",
+                                  "crime-and-disorder-committee", "police-and-crime-panel"])
+def test_scrutiny_by_a_scrutiny_committee_needs_no_escalation_route(role: str) -> None:
+    # The constitution settles what follows scrutiny: no route to agree (issue 3 trial).
+    body = CHALLENGE.replace(
+        "name: Safeguarding Children Board, kind: statutory-board}",
+        f"name: Safeguarding Children Board, kind: committee, statutory_role: {role}}}")
+    assert _found(body, "no-escalation-route") == []
+
+
+def test_challenge_of_a_body_that_answers_to_the_challenger_needs_no_route() -> None:
+    # The Cabinet reports to Full Council, which holds it to account with the authority
+    # it already has.
+    body = """\
+boards:
+  - {id: council-meeting, name: Full Council, kind: committee, top: true}
+  - {id: cabinet, name: Cabinet, kind: committee}
+  - {id: panel, name: Corporate Parenting Panel, kind: committee}
+links:
+  - {from: cabinet, to: council-meeting, type: reports-to}
+  - {from: panel, to: cabinet, type: reports-to}
+  - {from: council-meeting, to: cabinet, type: challenges}
+  - {from: council-meeting, to: panel, type: challenges}
+"""
+    assert _found(body, "no-escalation-route") == []
+    # The other way round, the challenger answers to the challenged: a route is needed.
+    upward = body.replace("{from: council-meeting, to: panel, type: challenges}",
+                          "{from: panel, to: council-meeting, type: challenges}")
+    [finding] = _found(upward, "no-escalation-route")
+    assert finding.boards == ("panel", "council-meeting")
+
+
+def test_board_to_board_challenge_still_needs_a_route_beside_scrutiny() -> None:
+    os_board = ("  - {id: os, name: Overview and Scrutiny Committee, kind: committee, "
+                "statutory_role: overview-and-scrutiny}\n")
+    body = CHALLENGE.replace("links:\n", os_board + "links:\n")
+    body += "  - {from: os, to: hwb, type: challenges}\n"
+    assert [f.boards for f in _found(body, "no-escalation-route")] == [("lscb", "hwb")]
 
 
 def test_a_shared_route_or_a_person_challenging_is_no_gap() -> None:
@@ -484,6 +569,71 @@ def test_membership_overlap_below_the_threshold_or_too_few_members() -> None:
     assert _found(below, "membership-overlap") == []
     tiny = OVERLAP.replace("[m1, m2, m3, m4]", "[m1, m2]").replace("[m1, m2, m3, m4, m5]", "[m1, m2]")
     assert _found(tiny, "membership-overlap") == []
+
+
+# A safeguarding children partnership and a Safeguarding Adults Board must both have the
+# council, the NHS and the police among their members.
+PARTNERS = """\
+boardmap: 1
+area: Testshire
+as_of: 2023-10-01
+boards:
+  - id: scp
+    name: Safeguarding Children Partnership
+    kind: partnership
+    statutory_role: safeguarding-partnership
+    members: [council, icb, police]
+  - id: sab
+    name: Safeguarding Adults Board
+    kind: statutory-board
+    statutory_role: sab
+    members: [council, icb, police]
+  - {id: council, name: Testshire Council, kind: organisation, statutory_role: local-authority}
+  - {id: icb, name: NHS Testshire ICB, kind: organisation, statutory_role: icb}
+  - {id: police, name: Testshire Police, kind: organisation, statutory_role: police}
+  - {id: schools, name: Schools Forum, kind: external}
+  - {id: cvs, name: Testshire CVS, kind: external}
+  - {id: fire, name: Fire and Rescue Service, kind: organisation, statutory_role: fire-and-rescue}
+  - {id: probation, name: Probation Service, kind: organisation, statutory_role: probation}
+links:
+  - {from: scp, to: council, type: reports-to}
+  - {from: sab, to: council, type: reports-to}
+"""
+
+
+def _overlaps(text: str) -> list[Finding]:
+    return [f for f in check(load_text(text, file=FILE)).open if f.rule == "membership-overlap"]
+
+
+def test_members_the_law_requires_of_both_boards_are_no_overlap() -> None:
+    # Before: "... share most of their members: 3 of the 3 members of either sit on both."
+    assert _overlaps(PARTNERS) == []
+    # Two more members in common are still too few to call the boards a duplication.
+    two_more = PARTNERS.replace("members: [council, icb, police]",
+                                "members: [council, icb, police, schools, cvs]")
+    assert _overlaps(two_more) == []
+
+
+def test_overlap_beyond_what_the_law_requires() -> None:
+    text = PARTNERS.replace("members: [council, icb, police]",
+                            "members: [council, icb, police, schools, cvs, fire]", 1)
+    text = text.replace("members: [council, icb, police]\n",
+                        "members: [council, icb, police, schools, cvs, fire, probation]\n")
+    [finding] = _overlaps(text)
+    assert finding.boards == ("scp", "sab")
+    assert finding.message == (
+        "The Safeguarding Children Partnership and the Safeguarding Adults Board share most of "
+        "their members: 3 of the 4 members of either sit on both, leaving aside Testshire "
+        "Council, NHS Testshire ICB and Testshire Police, which the law requires of both. "
+        "They are candidates for joint or back-to-back meetings, or a shared agenda."
+    )
+
+
+def test_the_same_members_on_boards_without_statutory_roles_still_overlap() -> None:
+    text = PARTNERS.replace("    statutory_role: safeguarding-partnership\n", "").replace(
+        "    statutory_role: sab\n", "")
+    [finding] = _overlaps(text)
+    assert "3 of the 3 members of either sit on both." in finding.message
 
 
 def test_overlap_prefix_filter_agrees_with_all_pairs() -> None:
@@ -702,6 +852,38 @@ def test_check_explain_adds_the_fix_and_strict_fails_on_warnings(cli: Any, write
     assert ("  How to fix: Add the links the body has (reports-to, informs, challenges...), with a\n"
             "  comment citing where each is stated, or remove the body if it no longer meets.\n"
             ) in result.out
+
+
+def test_check_as_of_names_the_member_that_ended(cli: Any, write_map: Any) -> None:
+    # The trial's command: `boardmap check history.yaml --as-of 2023-01-01`, on a map whose
+    # partnership lists a CCG that ended in 2022 and has no ICB yet.
+    path = write_map("""\
+        boardmap: 1
+        area: Testshire
+        as_of: 2024-01-01
+        rules: [england-2019]
+        boards:
+          - id: sp
+            name: Testshire Safeguarding Children Partnership
+            kind: partnership
+            statutory_role: safeguarding-partnership
+            members: [council, police, ccg]
+          - {id: council, name: Testshire Council, kind: organisation, statutory_role: local-authority}
+          - {id: police, name: Testshire Police, kind: organisation, statutory_role: police}
+          - {id: ccg, name: NHS Testshire CCG, kind: organisation, statutory_role: ccg, until: 2022-07-01}
+          - {id: scrutineer, name: Independent Scrutineer, kind: role, statutory_role: independent-scrutineer}
+        links:
+          - {from: scrutineer, to: sp, type: challenges}
+          - {from: sp, to: council, type: reports-to}
+        """)
+    result = cli("check", str(path), "--as-of", "2023-01-01", "--format", "json")
+    [finding] = json.loads(result.out)["findings"]
+    assert finding["message"] == (
+        "The Testshire Safeguarding Children Partnership must have a clinical commissioning "
+        "group or integrated care board among its members (Children Act 2004, s.16E), but its "
+        "member NHS Testshire CCG ended on 1 July 2022; add the integrated care board that "
+        "replaced it (statutory_role: icb) to its members."
+    )
 
 
 def test_check_exits_1_on_an_error(cli: Any, write_map: Any) -> None:

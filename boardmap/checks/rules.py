@@ -206,7 +206,13 @@ def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
     "A challenges B, but B has no reports-to or informs link back to A for its answer",
     "Holding a board to account needs a way back: the challenged board has to answer, "
     "with reports, information or action. If B neither reports to A nor keeps A informed, "
-    "the map shows no route for B's answer, and the challenge may have no visible effect.",
+    "the map shows no route for B's answer, and the challenge may have no visible effect. "
+    "The one exception is the independent scrutineer of a safeguarding children "
+    "partnership: the scrutiny is part of the partnership's own arrangements, and the "
+    "partnership answers it in the yearly report it must publish on how effective those "
+    "arrangements have been (Children Act 2004, s.16G). A partnership that sends its "
+    "report, or reports, to anyone (an informs or reports-to link) has a route for its "
+    "answer.",
     "Add the link by which the challenged board answers (informs or reports-to, with what "
     "it sends and how often), or accept the finding with the reason.",
 )
@@ -222,8 +228,28 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
                    f"report to {ctx.the(a)} or keep it informed in this map, so there is no "
                    "route for its answer.")
+        if _scrutiny_of_partnership(ctx, a, b):
+            if _reports_out(ctx, b):
+                continue  # it answers in its published yearly report
+            message = (f"{ctx.The(a)} scrutinises {ctx.the(b)}, which answers in the yearly "
+                       "report it must publish on how effective its arrangements have been "
+                       "(Children Act 2004, s.16G), but in this map the partnership reports "
+                       "to nobody and keeps nobody informed, so there is no route for its "
+                       "answer.")
         yield ctx.finding("challenge-without-response", link, message, [a, b],
                           links=[(a, b, "challenges")])
+
+
+def _scrutiny_of_partnership(ctx: Context, a: str, b: str) -> bool:
+    return (ctx.by_id[a].statutory_role == "independent-scrutineer"
+            and ctx.by_id[b].statutory_role == "safeguarding-partnership")
+
+
+def _reports_out(ctx: Context, board_id: str) -> bool:
+    """Whether a board reports to, or keeps informed, any body in the map."""
+    found: set[str] = ctx.memo("reports-out", lambda c: {
+        x.from_ for t in ANSWER_TYPES for x in c.links_by_type.get(t, [])})
+    return board_id in found
 
 
 @rule(
@@ -281,7 +307,13 @@ def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
     "When one board holds another to account they will sometimes disagree. Without an "
     "agreed route (write, meet, then a resolution meeting with senior officers) a "
     "disagreement has nowhere to go. Only pairs of boards, partnerships, committees and "
-    "groups are considered; challenge by an inspectorate or a person follows other routes.",
+    "groups are considered; challenge by an inspectorate or a person follows other routes. "
+    "Nor is a challenge whose outcome is settled already: by a scrutiny committee (a body "
+    "whose statutory_role is overview-and-scrutiny, health-scrutiny, "
+    "crime-and-disorder-committee or police-and-crime-panel), whose reports and "
+    "recommendations the council's constitution and the Acts behind it deal with; or by a "
+    "body that the challenged board itself reports to, directly or up its chain, which "
+    "settles the matter with the authority it already has.",
     "Add an escalation route under `escalations:` with both boards in `between` and steps "
     "that end with someone who can settle the matter, or accept the finding.",
 )
@@ -297,11 +329,38 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
             continue
         if routes.get(a, set()) & routes.get(b, set()):
             continue
+        if all(_settled(ctx, x, y) for x, y, _ in links):
+            continue
         message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but no escalation route in "
                    "this map covers the two of them, so it is not clear how a disagreement "
                    "between them would be settled.")
         yield ctx.finding("no-escalation-route", ctx.first_link[links[0]], message, [a, b],
                           links=links)
+
+
+def _settled(ctx: Context, challenger: str, target: str) -> bool:
+    """Whether a disagreement arising from this challenge is settled without an agreed
+    route: scrutiny by a committee set up for it (overview and scrutiny, health scrutiny,
+    the crime and disorder committee, the police and crime panel), or challenge by a body
+    the target answers to, which settles it with the authority it has already."""
+    if ctx.by_id[challenger].statutory_role in SCRUTINY_ROLES:
+        return True
+    return _answers_to(ctx, target, challenger)
+
+
+def _answers_to(ctx: Context, board: str, above: str) -> bool:
+    """Whether `board`'s chain of reports-to / sub-group-of links reaches `above`."""
+    succ = ctx.reporting.succ
+    seen = {board}
+    stack = [board]
+    while stack:
+        for parent in succ.get(stack.pop(), ()):
+            if parent == above:
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return False
 
 
 # -- scrutiny and isolation ---------------------------------------------------------------------
@@ -497,19 +556,46 @@ def _overlapping_pairs(members: dict[str, frozenset[str]],
     "When most of the people at one board's table also sit at another's (a Jaccard "
     "similarity of 0.75 or more between their member lists), the two may be covering the "
     "same ground twice. They are candidates for joint or back-to-back meetings, or a shared "
-    "agenda. Only boards with at least three members listed are compared.",
+    "agenda. Members the law requires of both boards (the council, the NHS and the police, "
+    "which must sit on a safeguarding children partnership and a Safeguarding Adults Board "
+    "alike) are left out of the comparison: an overlap the law imposes says nothing about "
+    "duplicated effort. Only boards with at least three other members are compared.",
     "Consider joint meetings or a shared forward plan; if the overlap is deliberate, "
     "accept the finding with the reason (`boards: [a, b]`).",
 )
 def membership_overlap(ctx: Context) -> Iterator[Finding]:
     members = {b.id: frozenset(b.members) for b in ctx.governance
                if len(set(b.members)) >= OVERLAP_MIN_MEMBERS}
+    # Leaving out shared members only lowers a pair's similarity, so the pairs found on
+    # the whole lists include every pair that still overlaps without them.
     for x, y, shared, together in _overlapping_pairs(members, OVERLAP_THRESHOLD):
         a, b = ctx.sorted_ids([x, y])
+        imposed = _imposed_members(ctx, a, b, members[a] & members[b])
+        if imposed:
+            shared -= len(imposed)
+            together -= len(imposed)
+            if (min(len(members[a]), len(members[b])) - len(imposed) < OVERLAP_MIN_MEMBERS
+                    or shared < OVERLAP_THRESHOLD * together - 1e-9):
+                continue
         message = (f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
-                   f"the {together} members of either sit on both. They are candidates for "
-                   "joint or back-to-back meetings, or a shared agenda.")
+                   f"the {together} members of either sit on both")
+        if imposed:
+            message += (f", leaving aside {_names(ctx, ctx.sorted_ids(imposed))}, which the "
+                        "law requires of both")
+        message += (". They are candidates for joint or back-to-back meetings, or a shared "
+                    "agenda.")
         yield ctx.finding("membership-overlap", ctx.by_id[a], message, [a, b])
+
+
+def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> set[str]:
+    """The shared members that the law requires of both boards, through the boards' and the
+    members' statutory roles."""
+    role_a, role_b = ctx.by_id[a].statutory_role, ctx.by_id[b].statutory_role
+    if role_a is None or role_b is None:
+        return set()
+    required = packs.required_member_roles(ctx.gmap.as_of)
+    both = required.get(role_a, frozenset()) & required.get(role_b, frozenset())
+    return {m for m in shared if m in ctx.by_id and ctx.by_id[m].statutory_role in both}
 
 
 # -- statutory rule packs ------------------------------------------------------------------------
