@@ -352,8 +352,9 @@ def _print_build(report: Any) -> None:
         out(f"wrote {report.out_dir / name}")
     for name in report.removed:
         out(f"removed {report.out_dir / name}")
-    errors = sum(f.severity == "error" for f in report.findings)
-    out(f"{len(report.findings)} findings ({errors} errors). {report.summary()}")
+    count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
+    out(f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
+        f". {report.summary()}")
 
 
 def _print_error(exc: Exception) -> None:
@@ -461,7 +462,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         found = diff.compare_paths(args.maps[0], args.maps[1], as_of=args.as_of)
     if args.diagram:
-        diff.write_diagram(found.old, found.new, found.diff, args.diagram)
+        # On standard error: standard output is the report (JSON with --format json).
+        err(f"wrote {diff.write_diagram(found.old, found.new, found.diff, args.diagram)}")
     if args.format == "json":
         out(json.dumps(found.diff.to_json(), indent=2, ensure_ascii=False))
     elif args.format == "markdown":

@@ -85,12 +85,19 @@ def board_label(board: Board) -> str:
     return board.label
 
 
+# A name that ends in a letter, a number or a Roman numeral names one of a series ('Board A',
+# 'Panel 2', 'Group IV'): it takes no 'the'.
+_DESIGNATED = re.compile(r"\s(?:[A-Z]|\d+[A-Za-z]?|[IVX]{1,4})$")
+
+
 def the(board: Board) -> str:
     """A board's name as it reads inside a sentence: 'the Health and Wellbeing Board',
     but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are."""
     name = board.name
     if name.lower().startswith("the "):
         return "the " + name[4:]
+    if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
+        return name  # 'Board A reports to Board B'; but 'the Board for Area C'
     if board.kind in ("organisation", "external") and not any(
         word in name.split() for word in ("Board", "Committee", "Group", "Partnership",
                                           "Department", "Office", "Association", "Trust",
@@ -951,6 +958,14 @@ DIFF_MEANINGS: dict[str, str] = {
     "removed": "in the old map only: drawn dashed, in red, marked “removed”",
     "changed": "in both maps, with something changed: marked “changed”",
     "same": "the same in both maps: drawn thin, in grey",
+}
+# What changed, in a changed box's mark: '(changed: chair, members)'.
+DIFF_FIELDS: dict[str, str] = {
+    "name": "name", "short": "short name", "kind": "kind", "purpose": "purpose",
+    "chair": "chair", "independent_chair": "chair", "members": "members",
+    "statutory_role": "role in law", "basis": "legal basis", "meets": "meetings",
+    "areas": "areas", "top": "place at the top", "since": "start date", "until": "end date",
+    "url": "web page",
 }
 DIFF_TITLE = "What changed in the map of {area}'s boards: {old} to {new}"
 DIFF_DESCRIPTION = ("Both maps of {area}'s boards in one diagram, from {old} to {new}. {new_count} "
