@@ -318,6 +318,73 @@ def test_acronyms_are_spelt_out_at_first_use(path: Path) -> None:
             assert spelt or described, f"{token!r} first used without its meaning: {where}"
 
 
+GLOSSARY_ORDER = """\
+boardmap: 1
+area: Salopshire
+as_of: 2023-10-01
+glossary:
+  ICB: Integrated Care Board
+boards:
+  - {id: hwb, name: Salopshire Health and Wellbeing Board, short: HWBB, kind: statutory-board,
+     purpose: Brings the council and the NHS together.}
+  - {id: icb, name: "NHS Salop Integrated Care Board", short: ICB, kind: organisation}
+  - {id: dass, name: Director of Adult Social Care, kind: role, statutory_role: dass}
+  - {id: dcs, name: Director of Children's Services, kind: role, statutory_role: dcs}
+links:
+  - {from: hwb, to: icb, type: informs}
+escalations:
+  - id: disputes
+    name: When the boards disagree
+    between: [hwb, icb]
+    steps:
+      - action: The Chief Executive meets the DCS and DASS.
+        involves: [dass, dcs]
+"""
+
+
+def test_glossary_prefers_the_maps_glossary_then_its_boards_then_the_built_in_list() -> None:
+    guide = build_guide(small_map(GLOSSARY_ORDER))
+    tree = parse(guide.html)
+    glossary = text_of(tree.find(f".//{XHTML}section[@id='glossary']"))
+    assert "ICB Integrated Care Board" in glossary  # the map's glossary, not the board's name
+    assert "HWBB Salopshire Health and Wellbeing Board" in glossary  # the board's name
+    assert "DASS Director of Adult Social Care" in glossary  # the map's holder of the role
+    assert "DCS Director of Children's Services" in glossary  # built in, and the same
+    steps = text_of(tree.find(f".//{XHTML}section[@id='route-disputes']"))
+    assert ("The Chief Executive meets the Director of Children's Services (DCS) and Director "
+            "of Adult Social Care (DASS).") in steps
+
+
+def test_links_with_a_label_that_is_not_a_verb_phrase_read_as_sentences() -> None:
+    """Imports map a spreadsheet's Label column to `says`: the trial's labels."""
+    guide = build_guide(small_map("""\
+        boardmap: 1
+        area: T
+        as_of: 2023-01-01
+        boards:
+          - {id: top, name: Full Council, kind: committee, top: true}
+          - {id: a, name: Safeguarding Adults Board, kind: statutory-board}
+          - {id: b, name: Health and Wellbeing Board, kind: statutory-board}
+        links:
+          - {from: a, to: top, type: reports-to, says: Annual report}
+          - {from: b, to: top, type: reports-to, says: via the Leader}
+          - {from: a, to: b, type: consults, says: "The SAB consults the HWB on its strategic plan"}
+          - {from: b, to: a, type: challenges, says: "Challenge session each March"}
+        """))
+    tree = parse(guide.html)
+    section = text_of(tree.find(f".//{XHTML}section[@id='board-top']"))
+    assert ("Who answers to it The Safeguarding Adults Board reports to the Full Council. This "
+            "covers the annual report. The Health and Wellbeing Board reports to the Full Council "
+            "via the Leader.") in section
+    table = tree.find(f".//{XHTML}section[@id='table']")
+    rows = [[text_of(c) for c in tr] for tr in table.iter(f"{XHTML}tr")]
+    assert ["Safeguarding Adults Board", "Consults the Health and Wellbeing Board on its "
+            "strategic plan."] in rows
+    assert ["Health and Wellbeing Board", "Holds the Safeguarding Adults Board to account. The "
+            "map describes this link as “Challenge session each March”."] in rows
+    assert "It Annual report" not in guide.markdown and "It via" not in guide.markdown
+
+
 def test_acronym_in_map_text_is_spelt_out_once() -> None:
     guide = build_guide(small_map())
     text = main_text(parse(guide.html))
@@ -603,6 +670,24 @@ def test_with_gaps_adds_an_annex_of_open_findings_only() -> None:
          "small.yaml, line 7 (rule no-accountability)"],
     ]
     assert parse(build_guide(small_map()).html).find(f".//{XHTML}section[@id='annex']") is None
+
+
+def test_annex_lists_the_worst_first_then_by_file_and_line() -> None:
+    findings = [
+        Finding("b.yaml", 3, "rule-i", "info", "Note one."),
+        Finding("a.yaml", 9, "rule-w", "warning", "Warning at a 9."),
+        Finding("a.yaml", 20, "rule-e", "error", "Error at a 20."),
+        Finding("a.yaml", 2, "rule-w", "warning", "Warning at a 2."),
+        Finding("a.yaml", 5, "rule-e", "error", "Error at a 5."),
+    ]
+    guide = build_guide(small_map(), with_gaps=True, findings=findings)
+    annex = parse(guide.html).find(f".//{XHTML}section[@id='annex']")
+    rows = [[text_of(c) for c in tr] for tr in annex.iter(f"{XHTML}tr")][1:]
+    assert [(row[0], row[1]) for row in rows] == [
+        ("Must fix", "Error at a 5."), ("Must fix", "Error at a 20."),
+        ("Should fix", "Warning at a 2."), ("Should fix", "Warning at a 9."),
+        ("For information", "Note one."),
+    ]
 
 
 def test_with_gaps_without_findings_says_so() -> None:

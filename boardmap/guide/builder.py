@@ -38,6 +38,8 @@ _MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # The kinds of body that get an entry among "People and outside bodies".
 ENTRY_KINDS = frozenset({"role", "external"})
+# The annex's order: what must be fixed first.
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def clean(text: str | None) -> str:
@@ -415,7 +417,10 @@ class Builder:
             from boardmap.checks.engine import run_checks
 
             findings = run_checks(self.gmap)
-        open_ones = [f for f in findings if f.accepted is None]
+        # The worst first, then in the map's order: what must be fixed comes before notes.
+        open_ones = sorted((f for f in findings if f.accepted is None),
+                           key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)),
+                                          f.file, f.line))
         blocks: list[Block] = [Heading(2, (say.ANNEX,), "annex-heading"),
                                Para((say.ANNEX_INTRO,), prose=False)]
         if not open_ones:

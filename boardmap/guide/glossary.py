@@ -75,6 +75,25 @@ WELL_KNOWN: frozenset[str] = frozenset({"NHS", "UK", "GP", "MP", "Ofsted"})
 ACRONYM_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Za-z]*[A-Z][A-Z&]*|[A-Z]&[A-Z])s?(?![\w&])")
 
 
+# Built-in acronyms that name the holder of a statutory role (a board's `statutory_role`).
+ROLE_ACRONYMS: dict[str, str] = {
+    "DASS": "dass", "DCS": "dcs", "DPH": "director-public-health", "PCC": "pcc",
+    "HWB": "hwb", "HWBB": "hwb", "LSCB": "lscb", "SAB": "sab", "LSAB": "sab", "CSP": "csp",
+    "ICB": "icb", "CCG": "ccg",
+}
+
+
+def _role_holders(gmap: GovernanceMap) -> dict[str, str]:
+    """Built-in acronyms whose meaning this map words otherwise: the one body with that
+    statutory role, where its name does not contain the built-in meaning."""
+    found: dict[str, str] = {}
+    for key, role in ROLE_ACRONYMS.items():
+        holders = [b for b in gmap.boards if b.statutory_role == role]
+        if len(holders) == 1 and BUILT_IN[key].lower() not in holders[0].name.lower():
+            found[key] = holders[0].name
+    return found
+
+
 def is_acronym(text: str) -> bool:
     """'HWBB', 'O&S', 'DfE', 'Ofsted' (built in); not 'Lead Member'."""
     return text in BUILT_IN or bool(ACRONYM_SHAPE.fullmatch(text))
@@ -82,7 +101,7 @@ def is_acronym(text: str) -> bool:
 
 @dataclass
 class Glossary:
-    """What each acronym stands for (the map's boards first, then its glossary, then the
+    """What each acronym stands for (the map's glossary first, then its boards, then the
     built-in list), and which have been spelt out so far as the guide is read in order."""
 
     meanings: dict[str, str]
@@ -93,8 +112,11 @@ class Glossary:
 
     @classmethod
     def for_map(cls, gmap: GovernanceMap) -> Glossary:
+        """The map's own glossary first, then its boards' names for their short forms, then
+        the built-in list (where the map names a statutory role's holder otherwise, 'DASS'
+        is that holder: 'Director of Adult Social Care')."""
         meanings = dict(BUILT_IN)
-        meanings.update(gmap.glossary)
+        meanings.update(_role_holders(gmap))
         shorts: dict[str, str] = {}
         for board in gmap.boards:
             # A short name that is not an acronym ('Lead Member') is another name, not a
@@ -102,6 +124,7 @@ class Glossary:
             if board.short and board.short not in board.name.split() and is_acronym(board.short):
                 meanings[board.short] = board.name
                 shorts[board.id] = board.short
+        meanings.update(gmap.glossary)
         glossary = cls(meanings, shorts)
         glossary._pattern = glossary.pattern()
         return glossary
