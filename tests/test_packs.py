@@ -523,3 +523,20 @@ def test_the_member_in_force_on_each_date_gives_no_finding() -> None:
     text = ENDED.replace("members: [council, police, ccg]", "members: [council, police, ccg, icb]")
     assert _pack_findings(text) == []
     assert _pack_findings(text.replace("as_of: 2023-01-01", "as_of: 2022-01-01")) == []
+
+
+def test_the_readme_lists_every_statutory_role_boardmap_accepts() -> None:
+    # The packs' findings ask for `statutory_role: fire-and-rescue`; a reader must find it.
+    from boardmap.model import STATUTORY_ROLES
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Statutory rule packs"):]
+    section = section[:section.index("\n### ", 1)]
+    rows = [line for line in section.splitlines()
+            if line.startswith("| `") and not line.startswith("| `statutory_role`")]
+    listed = [row.split("`")[1] for row in rows]
+    assert listed == list(STATUTORY_ROLES)
+    additions = [row.split("`")[1] for row in rows if "boardmap's addition" in row]
+    assert additions == ["fire-and-rescue", "nhs-trust"]
+    for role in STATUTORY_ROLES:  # every role the packs can ask for has a name in messages
+        assert role in packs.ROLE_NAMES
