@@ -419,8 +419,11 @@ def isolated_board(ctx: Context) -> Iterator[Finding]:
     "theme-without-lead", "warning",
     "a shared priority (theme) with no lead board",
     "A priority that several boards support but none leads tends to fall between them: "
-    "nobody is clearly responsible for it, and partners cannot tell whom to ask.",
-    "Agree which board leads the theme and name it in `lead:`.",
+    "nobody is clearly responsible for it, and partners cannot tell whom to ask. A lead "
+    "the map names that has ended by the map's date (its `until` has passed) leads "
+    "nothing, and the finding says so.",
+    "Agree which board leads the theme and name it in `lead:` (where the lead has ended, "
+    "the board that took over its work).",
 )
 def theme_without_lead(ctx: Context) -> Iterator[Finding]:
     for theme in ctx.gmap.themes:
@@ -645,7 +648,9 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
     "Safeguarding Children Board, a safeguarding partnership, a Safeguarding Adults Board "
     "and a Community Safety Partnership. A board whose `members` are listed is checked for "
     "them, through the members' `statutory_role` (a chair counts as a member). A board "
-    "with no members listed is not checked.",
+    "with no members listed is not checked. A member the map lists that has ended by its "
+    "date (a clinical commissioning group after 1 July 2022) is named, with what replaced "
+    "it.",
     "Add the missing bodies to `members` (and give each its `statutory_role`), or accept "
     "the finding with the reason.",
     severity_note="warning (Act) / info (guidance)",
