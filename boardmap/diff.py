@@ -651,7 +651,9 @@ def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _
 # -- findings --------------------------------------------------------------------------------
 
 
-_SEVERITY_NOUNS = {"error": "an error", "warning": "a warning", "info": "a note"}
+# As `boardmap check` names the severities: errors, warnings and information.
+_SEVERITY_NOUNS = {"error": "an error", "warning": "a warning", "info": "information"}
+_SEVERITY_HEADS = {"error": "Error", "warning": "Warning", "info": "Information"}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FindingKey = tuple[Any, ...]
 
@@ -690,7 +692,8 @@ def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, 
     for finding in sorted(result.open, key=order):
         if _finding_key(finding, {}) not in old_keys:
             yield FindingChange("appeared", located(finding), words.sentence(
-                f"{finding.severity.capitalize()}: {words.sentence(finding.message)}"))
+                f"{_SEVERITY_HEADS.get(finding.severity, finding.severity.capitalize())}: "
+                f"{words.sentence(finding.message)}"))
     for finding in sorted(before, key=order):
         key = _finding_key(finding, renames)
         if key in new_keys:
@@ -814,6 +817,7 @@ class _Union:
 
     boards: list[tuple[str, Board, str]]
     links: list[tuple[LinkKey, Link, str]]
+    changes: dict[tuple[Kind, tuple[str | int, ...]], Change]  # what changed, for tooltips
 
 
 def _union(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> _Union:
@@ -829,7 +833,10 @@ def _union(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> _Union:
     linked = {k[0] for k in links} | {k[1] for k in links}
     shown = [(i, b, board_status.get(i, "same")) for i, b in boards.items()
              if b.kind != "organisation" or i in linked or i in board_status]
-    return _Union(shown, [(k, link, str(link_status.get(k, "same"))) for k, link in links.items()])
+    changes: dict[tuple[Kind, tuple[str | int, ...]], Change] = {
+        (c.kind, c.key): c for c in result.changes if c.status == "changed"}
+    return _Union(shown, [(k, link, str(link_status.get(k, "same"))) for k, link in links.items()],
+                  changes)
 
 
 def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[str, str, str]:
@@ -848,23 +855,36 @@ def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[st
         node_attr={"fontname": dotmod.FONT, "fontsize": "12", "margin": "0.15,0.08"},
         edge_attr={"fontname": dotmod.FONT, "fontsize": "10"})
     for node_id, board, status in union.boards:
-        graph.node(node_id, **_node_style(board, status))
+        graph.node(node_id, **_node_style(board, status, union.changes.get(("board", (node_id,)))))
     for key, link, status in union.links:
-        graph.edge(key[0], key[1], **_edge_style(link, status))
+        graph.edge(key[0], key[1], **_edge_style(link, status, union.changes.get(("link", key))))
     _diff_legend(graph)
     return graph.source, title, _diagram_description(union, result)
 
 
-def _node_style(board: Board, status: str) -> dict[str, str]:
+def _changed_mark(mark: str | None, change: Change | None) -> str | None:
+    """'(changed: chair, members)': what changed, where the diff knows; '(new)' and the like
+    otherwise."""
+    if mark is None:
+        return None
+    if change is None or not change.fields:
+        return f"({mark})"
+    fields = dict.fromkeys(words.DIFF_FIELDS.get(f.field, f.field) for f in change.fields)
+    return f"({mark}: {', '.join(fields)})"
+
+
+def _node_style(board: Board, status: str, change: Change | None = None) -> dict[str, str]:
     from boardmap.render import dot as dotmod
 
     box = dotmod.BOX_STYLES.get(board.kind, dotmod.BOX_STYLES["committee"])
     mark = words.DIFF_MARKS.get(status)
     styles = [s for s in box.style.split(",") if s not in ("bold", "dashed")]
+    # A changed box says what changed; pointing at it reads the diff's own sentences.
+    tooltip = " ".join(change.sentences) if change else board.purpose or board.label
     attrs = {"shape": box.shape, "fillcolor": box.fill, "color": _MARK_COLOURS[status],
              "label": dotmod.label((board.label, dotmod.NODE_WIDTH),
-                                   (f"({mark})" if mark else None, dotmod.NODE_WIDTH)),
-             "tooltip": dotmod.attr_text(board.purpose or board.label)}
+                                   (_changed_mark(mark, change), dotmod.NODE_WIDTH)),
+             "tooltip": dotmod.attr_text(tooltip)}
     if status == "added":
         attrs.update(penwidth="3.5", style=",".join([*styles, "bold"]), fontname="Helvetica-Bold")
     elif status == "removed":
@@ -876,7 +896,7 @@ def _node_style(board: Board, status: str) -> dict[str, str]:
     return attrs
 
 
-def _edge_style(link: Link, status: str) -> dict[str, str]:
+def _edge_style(link: Link, status: str, change: Change | None = None) -> dict[str, str]:
     from boardmap.render import dot as dotmod
 
     line = dotmod.LINE_STYLES[link.type]
@@ -885,6 +905,8 @@ def _edge_style(link: Link, status: str) -> dict[str, str]:
     attrs = {"label": dotmod.label((text, dotmod.EDGE_WIDTH)), "arrowhead": line.arrowhead,
              "color": _MARK_COLOURS[status], "fontcolor": _MARK_COLOURS[status]
              if status != "same" else "#555555", "style": line.style, "penwidth": "1"}
+    if change is not None:
+        attrs["tooltip"] = dotmod.attr_text(" ".join(change.sentences))
     if status == "added":
         attrs.update(style="bold", penwidth="3", fontname="Helvetica-Bold", fontcolor="#00684A")
     elif status == "removed":

@@ -591,6 +591,23 @@ def test_finding_accepted_says_the_reason() -> None:
         "reason: It reports to the Department for Education, outside this map."])]
 
 
+def test_information_findings_are_called_information() -> None:
+    # An accepted entry that names no rule boardmap has: an information finding.
+    odd = BASE + textwrap.dedent("""\
+        accepted:
+          - rule: no-such-rule
+            board: mscb
+            reason: A typo.
+        """)
+    appeared = diff_maps(_map(), _map(odd)).findings
+    assert [f.finding.severity for f in appeared] == ["info"]
+    assert appeared[0].sentence.startswith("Information: This accepted entry names the rule "
+                                           "'no-such-rule'")
+    resolved = diff_maps(_map(odd), _map()).findings
+    assert resolved[0].sentence.startswith("No longer raised (was information): This accepted "
+                                           "entry names the rule 'no-such-rule'")
+
+
 def test_finding_reworded_by_its_surroundings_is_the_same_finding() -> None:
     # The theme's supporters change, so its finding's message does; the gap itself does not.
     old = _edit("    lead: mscb\n", "")
@@ -636,6 +653,28 @@ def test_diagram_marks_new_and_removed(write_map: Callable[..., Path],
     assert ("<desc id=\"boardmap-changes-desc\">Both maps of Medway&#x27;s boards in one "
             "diagram, from the map in") in svg_text
     assert "1 board and 1 link are new and 1 link was removed." in svg_text
+
+
+def test_diagram_says_what_changed_in_a_box_and_the_command_names_the_file(
+        write_map: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path) -> None:
+    old = write_map(BASE, "old.yaml")
+    new_text = _edit("    chair: leader\n    members: [medway-council]\n",
+                     "    chair: dcs\n    members: [medway-council, kent-police]\n")
+    new_text = _edit("    cadence: quarterly\n", "    cadence: monthly\n", new_text)
+    new = write_map(new_text, "new.yaml")
+    target = tmp_path / "changes.dot"
+    result = cli("diff", str(old), str(new), "--diagram", str(target))
+    assert result.status == 0
+    assert result.err == f"wrote {target}\n"
+    assert result.out.startswith("Changes to the map of Medway's boards\n")
+    source = target.read_text(encoding="utf-8")
+    assert ('hwbb [label="Health and Wellbeing\\nBoard (HWBB)\\n(changed: chair,\\nmembers)" '
+            'color="#E69F00"') in source
+    assert ('tooltip="The Health and Wellbeing Board is now chaired by the Director of '
+            "Children's Services (previously by the Leader of the Council). Kent Police now sits "
+            'on the Health and Wellbeing Board."]') in source
+    assert ('tooltip="The Health and Wellbeing Board reports to the Leader of the Council: now '
+            'every month (previously every three months)."]') in source
 
 
 def test_diagram_needs_a_known_suffix(write_map: Callable[..., Path], cli: Callable[..., Result],
