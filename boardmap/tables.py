@@ -33,7 +33,7 @@ from boardmap.model import (
     MapFile,
     Theme,
 )
-from boardmap.words import KIND_NAMES, LINK_LABELS
+from boardmap.words import KIND_NAMES, LINK_LABELS, long_date
 
 # The CSV pair `boardmap export --to csv` writes: Kumu's headings first (ID, Label, Type,
 # Description; From, To, Type, Label), then the rest of the format's fields.
@@ -190,7 +190,7 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
     for number, values in enumerate(rows, start=2):
         cells: dict[str, Any] = {}
         for index, value in enumerate(values, start=1):
-            value = _clean(value)
+            value = _clean(value, fields.get(index) in _PARAGRAPH_FIELDS)
             if value is None:
                 continue
             if index in fields:
@@ -204,11 +204,20 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
     return table
 
 
-def _clean(value: Any) -> Any:
-    """A cell's value: text stripped, blank as None, whole numbers without '.0'."""
+# Free text whose final line break is part of the value: a YAML block (`purpose: |`) ends
+# with one, `boardmap export --to csv` keeps it in the cell, and so the import keeps it, for
+# a round trip that gives back the same bytes.
+_PARAGRAPH_FIELDS = frozenset({"purpose", "description", "action", "what"})
+
+
+def _clean(value: Any, keep_breaks: bool = False) -> Any:
+    """A cell's value: text stripped (but for the line breaks that end a paragraph field),
+    blank as None, whole numbers without '.0'."""
     if isinstance(value, str):
-        value = _undo_defuse(value.strip())
-        return value or None
+        text = _undo_defuse(value.strip())
+        if text and keep_breaks:
+            text += "".join(c for c in value[len(value.rstrip()):] if c in "\r\n")
+        return text or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dt.datetime):
@@ -593,7 +602,31 @@ def _date(value: Any) -> Any:
     return value
 
 
+# A date as people in the UK write it: 29/09/2019, 29.09.19, 9-3-2019 (day first).
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\s*")
+
+
+def _day_first(text: str) -> dt.date | None:
+    """The date a UK reader means by '29/09/2019', or None where it is not one."""
+    match = _DAY_FIRST.fullmatch(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _cell_message(error: Any, section: str, name: str) -> str:
+    given = error.get("input")
+    meant = _day_first(given) if isinstance(given, str) and name in SPECS[section].dates else None
+    if meant is not None:
+        return (f"{name} {messages._show(given)} is not a date boardmap can read: dates are "
+                f"written YYYY-MM-DD; did you mean {long_date(meant)}? Write it as "
+                f"{meant.isoformat()}")
     if error["type"] == "missing":
         return f"this row has no {name}; fill in the {name} column (it is required)"
     if error["type"] == "too_short" and name == "between":

@@ -120,8 +120,8 @@ def test_bad_csv_cells_are_all_reported_at_their_place(tmp_path: Path) -> None:
         f"{b}:3:2: schema: this row has no name; fill in the name column (it is required)",
         f"{b}:4:1: schema: id 'Bad Id' is not a valid id: use lower-case letters a-z, digits "
         "and '-', starting with a letter, at most 64 characters (for example 'bad-id')",
-        f"{b}:4:4: schema: since '17/06/2014' is not a date: write it as YYYY-MM-DD, a real "
-        "date (for example 2014-06-17)",
+        f"{b}:4:4: schema: since '17/06/2014' is not a date boardmap can read: dates are "
+        "written YYYY-MM-DD; did you mean 17 June 2014? Write it as 2014-06-17",
         f"{li}:3:2: unknown-board: no board has the id or name 'Nowhere Board'; add it to "
         "the boards, or give a board's id or name",
         f"{li}:4:2: schema: this link goes from 'hwbb' to itself; a link joins two boards",
@@ -405,6 +405,83 @@ def test_exported_csv_pair_imports_through_the_command(tmp_path: Path, cli: Cli)
     assert (tmp_path / "again-elements.csv").read_bytes() == (TABLES / "kumu-elements.csv").read_bytes()
     assert (tmp_path / "again-connections.csv").read_bytes() == \
         (TABLES / "kumu-connections.csv").read_bytes()
+
+
+MULTI_LINE = """\
+boardmap: 1
+area: Salopshire
+as_of: 2023-10-01
+boards:
+  - id: hwb
+    name: Salopshire Health and Wellbeing Board
+    kind: statutory-board
+    purpose: |
+      Brings the council, the NHS and Healthwatch together to improve health and
+      wellbeing across Salopshire.
+      It owns the Joint Strategic Needs Assessment.
+  - id: scp
+    name: Salopshire Safeguarding Children Partnership
+    kind: partnership
+    purpose: >
+      The three safeguarding partners share the duty
+      to keep children safe.
+links:
+  - from: scp
+    to: hwb
+    type: informs
+    what: |
+      its yearly report
+      and its plan
+"""
+
+
+def test_csv_round_trip_of_block_scalars_gives_the_same_bytes(tmp_path: Path, cli: Cli) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(MULTI_LINE, encoding="utf-8")
+    assert cli("export", str(source), "--to", "csv", "-o", str(tmp_path / "first")).status == 0
+    first = [tmp_path / "first-elements.csv", tmp_path / "first-connections.csv"]
+    assert cli("import", *map(str, first), "--area", "Salopshire",
+               "-o", str(tmp_path / "again.yaml")).status == 0
+    again = load(tmp_path / "again.yaml")
+    assert again.board("hwb").purpose == (
+        "Brings the council, the NHS and Healthwatch together to improve health and\n"
+        "wellbeing across Salopshire.\nIt owns the Joint Strategic Needs Assessment.\n")
+    assert again.board("scp").purpose == ("The three safeguarding partners share the duty to "
+                                          "keep children safe.\n")
+    assert again.links[0].what == "its yearly report\nand its plan\n"
+    assert cli("export", str(tmp_path / "again.yaml"), "--to", "csv",
+               "-o", str(tmp_path / "second")).status == 0
+    for name in ("elements", "connections"):
+        assert ((tmp_path / f"second-{name}.csv").read_bytes()
+                == (tmp_path / f"first-{name}.csv").read_bytes())
+
+
+def test_a_name_ending_in_a_line_break_is_still_stripped(tmp_path: Path) -> None:
+    boards = write_csv(tmp_path, "boards.csv",
+                       'name,kind,purpose\n"Cabinet\n",committee,"Sets the budget.  \n"\n')
+    gmap = load_text(import_tables([boards], area="Testshire"))
+    assert gmap.boards[0].name == "Cabinet"
+    assert gmap.boards[0].purpose == "Sets the budget.\n"
+
+
+@pytest.mark.parametrize(("cell", "meant"), [
+    ("29/09/2019", "did you mean 29 September 2019? Write it as 2019-09-29"),
+    ("9/3/2019", "did you mean 9 March 2019? Write it as 2019-03-09"),
+    ("29.09.19", "did you mean 29 September 2019? Write it as 2019-09-29"),
+])
+def test_a_uk_date_is_an_error_that_says_how_to_write_it(tmp_path: Path, cell: str,
+                                                        meant: str) -> None:
+    boards = write_csv(tmp_path, "boards.csv", f"name,kind,since\nCabinet,committee,{cell}\n")
+    assert problems_of([boards]) == [
+        f"{boards}:2:3: schema: since '{cell}' is not a date boardmap can read: dates are "
+        f"written YYYY-MM-DD; {meant}"]
+
+
+def test_a_date_that_is_no_day_keeps_the_plain_message(tmp_path: Path) -> None:
+    boards = write_csv(tmp_path, "boards.csv", "name,kind,since\nCabinet,committee,31/02/2019\n")
+    assert problems_of([boards]) == [
+        f"{boards}:2:3: schema: since '31/02/2019' is not a date: write it as YYYY-MM-DD, a real "
+        "date (for example 2014-06-17)"]
 
 
 def test_read_tables_counts() -> None:
