@@ -362,6 +362,8 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "folded-all-inside": "each of the {count} link{s} joins bodies drawn in one box, so no "
                          "line joins two boxes",
     "folded-apart": "{count} of the boxes {verb} joined by no line to another",
+    "overview-related": "{count} {verb} linked to other bodies only through {ways}, which "
+                        "this diagram does not draw",
     "challenge": "Who holds whom to account in {area} on {date}: {clauses}",
     "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: "
               "{clauses}",
@@ -380,6 +382,17 @@ INDEX_NOTE = ("Made by boardmap (`boardmap render` or `boardmap build`) from the
 INDEX_FILES = "Files:"
 APART = "Not linked to any other body in this map"
 APART_FOLDED = "Joined by no line to another box"  # in a folded diagram
+# The bodies an overview draws apart that are related to others in ways it draws no line
+# for (without --with-members, membership): "{ways}" joins RELATED_WAYS with "or".
+APART_RELATED = "Linked to other bodies only through {ways}, not drawn here"
+RELATED_WAYS: dict[str, str] = {
+    "members": "board membership",
+    "chairs": "chairing",
+    "routes": "an escalation route",
+    "themes": "a shared priority",
+}
+# A chair the map gives as free text ("Independent Chair (Mr ...)"): its box's tooltip.
+FREE_CHAIR = "{chair}: chairs {board} (named in the map as text, not as a body of its own)"
 
 
 # -- the guide (boardmap.guide): a link said in whole sentences ------------------------------

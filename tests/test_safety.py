@@ -491,15 +491,18 @@ def test_dot_parses_with_graphviz_into_only_the_maps_boards(hostile_map: Governa
     graph = json.loads(proc.stdout)
     names = {o["name"] for o in graph["objects"] if "nodes" not in o and "subgraphs" not in o}
     boards = {n for n in names if not n.startswith(("legend-", "%"))}
-    assert boards == {"hwbb", "lscb", "ceo"}  # organisations are shown only through membership
+    # Organisations are shown only through membership; the free-text chair has a box whose
+    # id comes from the board's id and the chair's place, never from its text.
+    assert boards == {"hwbb", "lscb", "ceo", "chair_hwbb_1"}
     labels = {o["name"]: o.get("label", "") for o in graph["objects"]}
     assert "<script>alert" in labels["hwbb"] and "onerror=alert(1)>" in labels["hwbb"]
+    assert labels["chair_hwbb_1"].replace("\\n", " ") == "Cllr <svg onload=alert(1)> Smith"
     assert '}"; node' in labels["lscb"]
     # Edges join the map's boards only: nothing the labels said became a line.
     ends = {(graph["objects"][e["tail"]]["name"], graph["objects"][e["head"]]["name"])
             for e in graph.get("edges", [])}
     assert {pair for pair in ends if not any(n.startswith("legend-") for n in pair)} == {
-        ("hwbb", "lscb"), ("hwbb", "ceo"), ("lscb", "ceo")}
+        ("hwbb", "lscb"), ("hwbb", "ceo"), ("lscb", "ceo"), ("chair_hwbb_1", "hwbb")}
 
 
 # Elements that run, style, embed or submit; none may come from a map.

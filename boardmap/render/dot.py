@@ -161,7 +161,7 @@ def to_dot(view: View) -> str:
     if view.empty:
         graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
         return _source(graph)
-    apart = _add_nodes(graph, view)
+    aparts = _add_nodes(graph, view)
     labelled = len(view.edges) <= HUGE_VIEW
     for edge in view.edges:
         _add_edge(graph, edge, labelled=labelled)
@@ -169,10 +169,11 @@ def to_dot(view: View) -> str:
         graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     _add_top_rank(graph, view.nodes)
     legend = _add_legend(graph, view)
-    if apart:  # the diagram, then the boxes linked to nothing, then the legend
-        _put_below(graph, view, apart[0])
-        graph.edge(*((legend, apart[1]) if view.direction == "BT" else (apart[1], legend)),
-                   style="invis")
+    if aparts:  # the diagram, then the boxes drawn apart (box by box), then the legend
+        _put_below(graph, view, aparts[0][0])
+        for (_, upper), (lower, _) in itertools.pairwise([*aparts, (legend, legend)]):
+            graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)),
+                       style="invis")
     elif not view.legend_beside:
         _put_below(graph, view, legend)
     return _source(graph)
@@ -216,9 +217,10 @@ def _graph_attrs(view: View) -> dict[str, str]:
     return attrs
 
 
-def _add_nodes(graph: graphviz.Digraph, view: View) -> tuple[str, str] | None:
-    """Boxes: on their own, inside a box for their area, or with the unlinked ones. Returns
-    the first boxes of the top and bottom rows of the unlinked ones, if any."""
+def _add_nodes(graph: graphviz.Digraph, view: View) -> list[tuple[str, str]]:
+    """Boxes: on their own, inside a box for their area, or with those drawn apart (the
+    unlinked, then those related only in ways the view draws no line for). Returns, for each
+    box of those drawn apart, the first boxes of its top and bottom rows."""
     areas = sorted({node.area for node in view.nodes if node.area and not node.apart})
     for node in view.nodes:
         if not node.area and not node.apart:
@@ -230,19 +232,26 @@ def _add_nodes(graph: graphviz.Digraph, view: View) -> tuple[str, str] | None:
             for node in view.nodes:
                 if node.area == area and not node.apart:
                     cluster.node(node.id, **_node_attrs(node))
-    apart = [node for node in view.nodes if node.apart]
-    if apart:
-        with graph.subgraph(name="cluster_apart") as cluster:
-            cluster.attr(label=label((view.apart_label or words.APART, 40)),
-                         style="rounded,dashed", color="#777777",
-                         fontsize="12", fontname=FONT, labelloc=_top(view), labeljust="l")
-            for node in apart:
-                cluster.node(node.id, **_node_attrs(node))
-            rows = [[(n.id, n.id) for n in apart[i:i + APART_PER_ROW]]
-                    for i in range(0, len(apart), APART_PER_ROW)]
-            grid(cluster, rows, view.direction)
-        return rows[0][0][0], rows[-1][0][0]
-    return None
+    groups = [("cluster_apart", view.apart_label or words.APART,
+               [node for node in view.nodes if node.apart and not node.related]),
+              ("cluster_related", view.related_label or words.APART,
+               [node for node in view.nodes if node.apart and node.related])]
+    return [_add_apart(graph, view, name, heading, apart)
+            for name, heading, apart in groups if apart]
+
+
+def _add_apart(graph: graphviz.Digraph, view: View, name: str, heading: str,
+               apart: list[Node]) -> tuple[str, str]:
+    """A box of boxes drawn apart, in rows; the first boxes of its top and bottom rows."""
+    with graph.subgraph(name=name) as cluster:
+        cluster.attr(label=label((heading, 40)), style="rounded,dashed", color="#777777",
+                     fontsize="12", fontname=FONT, labelloc=_top(view), labeljust="l")
+        for node in apart:
+            cluster.node(node.id, **_node_attrs(node))
+        rows = [[(n.id, n.id) for n in apart[i:i + APART_PER_ROW]]
+                for i in range(0, len(apart), APART_PER_ROW)]
+        grid(cluster, rows, view.direction)
+    return rows[0][0][0], rows[-1][0][0]
 
 
 def _node_attrs(node: Node) -> dict[str, str]:

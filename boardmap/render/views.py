@@ -61,6 +61,9 @@ class Node:
     focus: bool = False  # the board a board view is about
     final: bool = False  # the last step of a route
     apart: bool = False  # linked to nothing in the view: drawn together, to one side
+    # Drawn apart, but related to other bodies in ways the view draws no line for (board
+    # membership, a route, a priority): drawn in a box of its own, not with the unlinked.
+    related: bool = False
     gap: bool = False  # something missing (a theme nobody leads): drawn with a warning border
     link: str | None = None  # another diagram it opens (an area's box: "area-<id>.svg")
 
@@ -96,6 +99,7 @@ class View:
     note: str | None = None  # a line under the title: what a folded overview folded
     legend_beside: bool = False  # a tall, narrow chart: the legend goes beside it, in a column
     apart_label: str | None = None  # the heading of the boxes drawn apart (else words.APART)
+    related_label: str | None = None  # the heading of the `related` boxes drawn apart
     # Invisible lines, each from a box to one drawn below it: rows of a folded diagram's
     # separate parts, which would otherwise stand side by side in one very wide row.
     order: tuple[tuple[str, str], ...] = ()
@@ -309,6 +313,60 @@ def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) 
             if chair in shown and chair in by_id]
 
 
+def free_chairs(gmap: GovernanceMap, board: Board) -> list[Node]:
+    """A role-shaped box for each of a board's chairs given as free text (not a board id).
+    Its id comes from the board's id and the chair's place in its list, never from the
+    text: ids have no underscore, so it is never a board's."""
+    by_id = _by_id(gmap)
+    return [Node(f"chair_{board.id}_{n}", _one_line(chair), "role",
+                 tooltip=words.FREE_CHAIR.format(chair=_one_line(chair), board=words.the(board)))
+            for n, chair in enumerate(board.chairs, start=1) if chair not in by_id]
+
+
+def _free_chair_edges(chairs: list[Node], board_id: str) -> list[Edge]:
+    return [_diagram_edge(chair.id, board_id, "chairs") for chair in chairs]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _related_ways(gmap: GovernanceMap) -> dict[str, set[str]]:
+    """Each body -> the ways (keys of words.RELATED_WAYS) it is related to others besides
+    links: sitting on a board or having members, chairing or being chaired, a place in an
+    escalation route or in a shared priority."""
+    by_id = _by_id(gmap)
+    ways: dict[str, set[str]] = {}
+
+    def add(board_id: str, way: str) -> None:
+        ways.setdefault(board_id, set()).add(way)
+
+    for board in gmap.boards:
+        for member in board.members:
+            if member in by_id and member != board.id:
+                add(member, "members")
+                add(board.id, "members")
+        for chair in board.chairs:
+            if chair != board.id:
+                add(board.id, "chairs")
+                if chair in by_id:
+                    add(chair, "chairs")
+    for route in gmap.escalations:
+        for board_id in (*route.between, *(b for step in route.steps for b in step.involves)):
+            add(board_id, "routes")
+    for theme in gmap.themes:
+        for supporter in (theme.lead, *theme.supports):
+            if supporter is not None:
+                add(supporter, "themes")
+    return ways
+
+
+def _ways_text(ways: Iterable[str]) -> str:
+    """'board membership or an escalation route', in the order of words.RELATED_WAYS."""
+    names = [text for way, text in words.RELATED_WAYS.items() if way in set(ways)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def merge_parallel(edges: list[Edge]) -> list[Edge]:
     """One line for several links of one type from one board to another, its label listing
     what each says: a fan of parallel lines is hard to follow and wide to draw."""
@@ -356,14 +414,28 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
     edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
     edges += _chair_edges(gmap, shown, boards)
+    for board in boards:  # chairs given as free text, each in a box of its own
+        chairs = free_chairs(gmap, board)
+        nodes += chairs
+        edges += _free_chair_edges(chairs, board.id)
+        shown.update(chair.id for chair in chairs)
     if with_members:
         edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
                   for b in boards for member in b.members if member in shown]
     edges = merge_parallel([e for e in edges if e.tail in shown and e.head in shown])
     touched = {e.tail for e in edges} | {e.head for e in edges}
-    nodes = [replace(node, apart=node.id not in touched) for node in nodes]
+    # Drawn apart: those no line joins; of them, those related to others in ways this view
+    # draws no line for go in a box of their own, so that the box of the unlinked holds only
+    # bodies with no relationship of any kind in the map.
+    ways = _related_ways(gmap)
+    nodes = [replace(node, apart=node.id not in touched,
+                     related=node.id not in touched and node.id in ways) for node in nodes]
+    related = {way for node in nodes if node.related for way in ways[node.id]}
+    related_text = _ways_text(related) if related else None
+    related_label = (words.APART_RELATED.format(ways=related_text) if related_text else None)
     return View("overview", "overview", *_heading(gmap, "overview"),
-                _describe_overview(gmap, nodes, edges), tuple(nodes), tuple(edges))
+                _describe_overview(gmap, nodes, edges, related_text), tuple(nodes), tuple(edges),
+                related_label=related_label)
 
 
 def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
@@ -375,6 +447,11 @@ def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: 
         edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
                   for b in boards for member in b.members if member in ids]
     fitted = _fit(gmap, boards, edges)
+    if fitted.unlinked:  # "not linked to any other body" only where it has no relationship
+        ways = _related_ways(gmap)
+        if any(b in ways for node in fitted.nodes if node.apart
+               for b in (node.id, *fitted.fold.inside.get(node.id, ()))):
+            fitted = replace(fitted, unlinked=False)
     d = words.DIAGRAM_DESCRIPTIONS
     description = words.sentence(d["overview-folded"].format(
         bodies=f"{len(boards):,}", area=gmap.area, date=_date(gmap), count=len(fitted.nodes),
@@ -604,10 +681,11 @@ def _fitted_lines(fitted: _Fitted) -> str:
 
 
 def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
-                unlinked: bool = True) -> str:
+                unlinked: bool = True, related: str | None = None) -> str:
     """'12 lines, of which 8 “reports to” and 4 “keeps informed”; 2 of them are linked to
     no other body', and for a folded view how many links are inside boxes (`unlinked`:
-    whether the boxes drawn apart have no links at all, or only links inside them)."""
+    whether the boxes drawn apart have no links at all, or only links inside them;
+    `related`: the ways the `related` boxes are related to others)."""
     d = words.DIAGRAM_DESCRIPTIONS
     counts: dict[str, int] = {}
     for edge in edges:
@@ -619,10 +697,14 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
         lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
     else:
         lines = d["overview-no-lines"]
-    alone = sum(1 for node in nodes if node.apart)
+    alone = sum(1 for node in nodes if node.apart and not node.related)
     if alone and edges:
         lines += "; " + d["overview-isolated" if unlinked else "folded-apart"].format(
             count=alone, verb="is" if alone == 1 else "are")
+    others = sum(1 for node in nodes if node.related)
+    if others and related:
+        lines += "; " + d["overview-related"].format(
+            count=others, verb="is" if others == 1 else "are", ways=related)
     if inside > 0 and not edges:
         return d["folded-all-inside"].format(count=f"{inside:,}", s=_plural(inside))
     if inside > 0:
@@ -630,9 +712,12 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
     return lines
 
 
-def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge]) -> str:
+def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge],
+                       related: str | None = None) -> str:
+    bodies = sum(1 for node in nodes if node.board is not None)  # not free-text chairs
     return words.sentence(words.DIAGRAM_DESCRIPTIONS["overview"].format(
-        count=len(nodes), area=gmap.area, date=_date(gmap), lines=_lines_text(nodes, edges)))
+        count=bodies, area=gmap.area, date=_date(gmap),
+        lines=_lines_text(nodes, edges, related=related)))
 
 
 # -- one board -----------------------------------------------------------------------------
@@ -648,6 +733,8 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     edges = merge_parallel([link_edge(link, rank_all=rank_all) for link in links])
     edges += [_diagram_edge(chair, board_id, "chairs")
               for chair in focus.chairs if chair in by_id and chair != board_id]
+    chairs = free_chairs(gmap, focus)
+    edges += _free_chair_edges(chairs, board_id)
     edges += [_diagram_edge(board_id, chaired, "chairs")
               for chaired in dict.fromkeys(index.chairs.get(board_id, [])) if chaired != board_id]
     edges += [_diagram_edge(member, board_id, "member", ranked=rank_all)
@@ -661,13 +748,17 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     lone = None if edges else words.NO_LINKS
     nodes = [board_node(gmap, by_id[i], focus=i == board_id,
                         note=lone if i == board_id else None, areas_drawn=index.areas_drawn)
-             for i in order]
+             for i in order] + chairs
     title = _heading(gmap, "board", board=focus.label)
-    return View(f"board-{board_id}", "board", *title, _describe_board(gmap, focus, edges),
-                tuple(nodes), tuple(edges))
+    names = {chair.id: chair.text for chair in chairs}
+    return View(f"board-{board_id}", "board", *title,
+                _describe_board(gmap, focus, edges, names), tuple(nodes), tuple(edges))
 
 
-def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge]) -> str:
+def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge],
+                    names: dict[str, str] | None = None) -> str:
+    """`names`: the words for boxes that are not boards (free-text chairs)."""
+    names = names or {}
     d = words.DIAGRAM_DESCRIPTIONS
     if not edges:
         return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area,
@@ -677,7 +768,8 @@ def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge]) -> str
         if edge.tail == focus.id:
             clauses.append("it " + _verb(edge.type, _the(gmap, edge.head)))
         else:
-            clauses.append(_the(gmap, edge.tail) + " " + _verb(edge.type, "it"))
+            clauses.append(f"{names.get(edge.tail) or _the(gmap, edge.tail)} "
+                           f"{_verb(edge.type, 'it')}")
     return words.sentence(d["board"].format(board=focus.label, area=gmap.area,
                                             date=_date(gmap),
                                             clauses=_clauses(clauses, len(edges))))
