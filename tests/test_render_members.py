@@ -178,3 +178,30 @@ links:
     assert view.description.endswith("1 of them is linked to no other body.")
     text = to_dot(gmap, "overview")
     assert "cluster_apart" in text and "cluster_related" not in text
+
+
+def _folded_map(member: bool) -> GovernanceMap:
+    from boardmap.render.views import MAX_OVERVIEW_BOARDS
+
+    count = MAX_OVERVIEW_BOARDS + 5
+    lines = ["boardmap: 1", "area: A", "as_of: 2020-01-01", "boards:",
+             "  - {id: top, name: Top Board, kind: statutory-board"
+             + (", members: [m]}" if member else "}"),
+             "  - {id: other, name: Other Board, kind: statutory-board}",
+             "  - {id: m, name: Lone Member, kind: role}"]
+    lines += [f"  - {{id: b{i}, name: Board {i}, kind: sub-group}}" for i in range(count)]
+    lines += ["links:", "  - {from: top, to: other, type: informs}"]
+    lines += [f"  - {{from: b{i}, to: top, type: sub-group-of}}" for i in range(count)]
+    return load_text("\n".join(lines) + "\n")
+
+
+def test_a_folded_overview_calls_a_member_joined_by_no_line_not_unlinked() -> None:
+    alone = build_view(_folded_map(member=False), "overview")
+    assert [n.id for n in alone.nodes if n.apart] == ["m"]
+    assert alone.apart_label is None  # words.APART: it has no relationship at all
+    assert "1 of them is linked to no other body" in alone.description
+    sits = build_view(_folded_map(member=True), "overview")
+    assert [n.id for n in sits.nodes if n.apart] == ["m"]
+    assert sits.apart_label == "Joined by no line to another box"
+    assert "1 of the boxes is joined by no line to another" in sits.description
+    assert "linked to no other body" not in sits.description
