@@ -534,6 +534,32 @@ def test_folded_views_render_in_process_with_their_links(synthetic: GovernanceMa
         "fold_" in (link or "") for link in links)
 
 
+_FOLDED_DOTS = """
+import hashlib, sys
+from boardmap import load_text
+from boardmap.render import to_dot
+from tests.test_render import _generated
+gmap = load_text(_generated(1000))
+for name in sys.argv[1:]:
+    print(hashlib.sha256(to_dot(gmap, name).encode()).hexdigest())
+"""
+
+
+def test_folded_views_are_the_same_in_every_process(synthetic: GovernanceMap) -> None:
+    """No set's (hash-randomised) order reaches a folded view: another process, with other
+    hash seeds, makes the same DOT text."""
+    import hashlib
+    import os
+    import subprocess
+
+    names = ["overview", "reporting", "challenge", "themes", "area-saltford"]
+    here = [hashlib.sha256(to_dot(synthetic, name).encode()).hexdigest() for name in names]
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run([sys.executable, "-c", _FOLDED_DOTS, *names], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == here
+
+
 def test_build_watches_the_whole_map_for_a_folded_view(synthetic: GovernanceMap) -> None:
     """A folded challenge view changes when a reporting line moves a body to another box,
     so boardmap build fingerprints it from the whole map (a small map's, from its lines)."""
