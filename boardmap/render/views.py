@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import difflib
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from boardmap import words
 from boardmap.errors import UsageError
@@ -119,16 +120,14 @@ def has_board_view(board: Board) -> bool:
 
 def map_areas(gmap: GovernanceMap) -> list[str]:
     """The areas the map's boards name, in the order they first appear."""
-    index = _index(gmap)
-    if index.areas is None:
-        index.areas = list(dict.fromkeys(area for board in gmap.boards for area in board.areas))
-    return index.areas
+    return _basics(gmap).areas
 
 
 def has_area_views(gmap: GovernanceMap) -> bool:
     """Whether each area has a diagram of its own: on a map of several areas whose overview
     is folded (there, the overview shows areas rather than boards)."""
-    return _areas_drawn(gmap) and len(overview_boards(gmap)) > MAX_OVERVIEW_BOARDS
+    basics = _basics(gmap)
+    return len(basics.areas) > 1 and len(basics.overview) > MAX_OVERVIEW_BOARDS
 
 
 def view_names(gmap: GovernanceMap) -> list[str]:
@@ -190,24 +189,57 @@ class _Index:
     links: dict[str, list[Link]] = field(default_factory=dict)  # links to or from a board
     chairs: dict[str, list[str]] = field(default_factory=dict)  # boards a board chairs
     member_of: dict[str, list[str]] = field(default_factory=dict)  # boards it sits on
-    # Made when first asked for: the overview's bodies, the areas in the map's order, and
-    # the links to or from each area's bodies (the folded and area views of a large map).
-    overview: list[Board] | None = None
-    areas: list[str] | None = None
+    # Made when first asked for: the links to or from each area's bodies, and each area's
+    # bodies in the overview (the area views of a large map).
     area_links: dict[str, list[Link]] | None = None
     area_bodies: dict[str, list[Board]] | None = None
 
 
-# id(map) -> (a weak reference to the map, what the index was made from, the index)
-_INDEXES: dict[int, tuple[weakref.ref[GovernanceMap], tuple[int, ...], _Index]] = {}
+@dataclass(frozen=True)
+class _Basics:
+    """What every list of views needs (whether there are area views), made without the
+    whole index: a build with nothing to redraw asks only this."""
+
+    areas: list[str]  # the areas the boards name, in the order they first appear
+    overview: list[Board]  # the overview's bodies (without --with-members)
+
+
+_T = TypeVar("_T")
+# id(map) -> (a weak reference to the map, what the value was made from, the value)
+_Cache = dict[int, tuple[weakref.ref[GovernanceMap], tuple[int, ...], _T]]
+_INDEXES: _Cache[_Index] = {}
+_BASICS: _Cache[_Basics] = {}
+
+
+def _per_map(cache: _Cache[_T], gmap: GovernanceMap, make: Callable[[GovernanceMap], _T]) -> _T:
+    """`make(gmap)`, kept while the map lives; made again if its lists of boards or links
+    were replaced or resized."""
+    made_from = (id(gmap.boards), len(gmap.boards), id(gmap.links), len(gmap.links))
+    cached = cache.get(id(gmap))
+    if cached is not None and cached[0]() is gmap and cached[1] == made_from:
+        return cached[2]
+    value = make(gmap)
+    key = id(gmap)
+    cache[key] = (weakref.ref(gmap, lambda _: cache.pop(key, None)), made_from, value)
+    return value
+
+
+def _basics(gmap: GovernanceMap) -> _Basics:
+    return _per_map(_BASICS, gmap, _make_basics)
+
+
+def _make_basics(gmap: GovernanceMap) -> _Basics:
+    linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
+    return _Basics(list(dict.fromkeys(area for board in gmap.boards for area in board.areas)),
+                   [b for b in gmap.boards if b.kind != "organisation" or b.id in linked])
 
 
 def _index(gmap: GovernanceMap) -> _Index:
-    """The map's index, made again if its lists of boards or links were replaced or resized."""
-    made_from = (id(gmap.boards), len(gmap.boards), id(gmap.links), len(gmap.links))
-    cached = _INDEXES.get(id(gmap))
-    if cached is not None and cached[0]() is gmap and cached[1] == made_from:
-        return cached[2]
+    """The map's index (see _Index)."""
+    return _per_map(_INDEXES, gmap, _make_index)
+
+
+def _make_index(gmap: GovernanceMap) -> _Index:
     index = _Index(len({area for board in gmap.boards for area in board.areas}) > 1,
                    {board.id: n for n, board in enumerate(gmap.boards)},
                    dict(gmap.by_id))
@@ -220,8 +252,6 @@ def _index(gmap: GovernanceMap) -> _Index:
             index.chairs.setdefault(chair, []).append(board.id)
         for member in board.members:
             index.member_of.setdefault(member, []).append(board.id)
-    key = id(gmap)
-    _INDEXES[key] = (weakref.ref(gmap, lambda _: _INDEXES.pop(key, None)), made_from, index)
     return index
 
 
@@ -395,11 +425,7 @@ def overview_boards(gmap: GovernanceMap, *, with_members: bool = False) -> list[
     in a link (or, with members, all of them)."""
     if with_members:
         return list(gmap.boards)
-    index = _index(gmap)
-    if index.overview is None:
-        linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
-        index.overview = [b for b in gmap.boards if b.kind != "organisation" or b.id in linked]
-    return index.overview
+    return _basics(gmap).overview
 
 
 def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
