@@ -763,6 +763,15 @@ def test_system_dot_renders_deterministically(full: GovernanceMap, fmt: str) -> 
     assert data == render_view(full, "board-hwbb", fmt, renderer="system")
     magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[fmt]
     assert data.startswith(magic)
+    if fmt == "pdf":  # not the time of drawing, which some cairo builds write regardless
+        assert b"/CreationDate" not in data or b"/CreationDate (D:19700101000000Z)" in data
+
+
+def test_pdf_dates_are_set_to_the_epoch_keeping_their_length() -> None:
+    pdf = b"<< /CreationDate (D:20261123010855+01'00') /ModDate (D:20261123010856Z) >>"
+    fixed = engines._PDF_DATE.sub(engines._epoch, pdf)
+    assert fixed == b"<< /CreationDate (D:19700101000000+00'00') /ModDate (D:19700101000000Z) >>"
+    assert len(fixed) == len(pdf)
 
 
 @needs_dot

@@ -251,7 +251,21 @@ def render_system(dot: str, fmt: str, layout: str = "dot", *,
     if done.returncode != 0 or not done.stdout:
         reason = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
         raise RenderFailed(f"Graphviz's dot could not draw {what}: {reason}")
-    return done.stdout
+    return _PDF_DATE.sub(_epoch, done.stdout) if fmt == "pdf" else done.stdout
+
+
+# A PDF's dates: some cairo builds ignore SOURCE_DATE_EPOCH and write the time of drawing.
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate) \(D:([^)]*)\)")
+
+
+def _epoch(match: re.Match[bytes]) -> bytes:
+    """The date set to the epoch, digit for digit, so that its length (and so every byte
+    offset in the PDF's cross-reference table) stays the same."""
+    digits = iter(b"19700101000000" + b"0" * len(match.group(1)))
+    date = bytes(next(digits) if 48 <= c <= 57 else c for c in match.group(1))
+    start, end = match.span(1)
+    whole = match.group(0)
+    return whole[:start - match.start()] + date + whole[end - match.start():]
 
 
 # -- finishing SVG -------------------------------------------------------------------------
