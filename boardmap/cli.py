@@ -206,6 +206,11 @@ def _formats(text: str) -> list[str]:
     return names
 
 
+def _chosen_formats(args: argparse.Namespace) -> list[str]:
+    """The formats asked for with --format (each a name or a comma list), in order, once."""
+    return list(dict.fromkeys(f for group in (args.formats or [["svg"]]) for f in group))
+
+
 def _add_render(sub: Any) -> None:
     p = sub.add_parser(
         "render", help="draw the map's diagrams (SVG, PNG, PDF or DOT)",
@@ -244,7 +249,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         for name in view_names(gmap):
             out(f"{name}: {describe(gmap, name)}")
         return EXIT_OK
-    formats = list(dict.fromkeys(f for group in (args.formats or [["svg"]]) for f in group))
+    formats = _chosen_formats(args)
     started = time.perf_counter()
     paths = render_all(gmap, args.out, formats=formats, views=args.views,
                        renderer=args.renderer, with_members=args.with_members)
@@ -304,9 +309,9 @@ def _add_build(sub: Any) -> None:
     add_map_options(p)
     p.add_argument("--out", default="diagrams", metavar="DIR",
                    help="the folder for diagrams and the guide (default: diagrams)")
-    p.add_argument("--format", action="append", choices=["svg", "png", "pdf", "dot"],
-                   dest="formats", metavar="FORMAT",
-                   help="draw diagrams as svg (default), png, pdf or dot; repeat for several")
+    p.add_argument("--format", action="append", type=_formats, dest="formats",
+                   metavar="FORMAT", help="draw diagrams as svg (default), png, pdf or dot; "
+                   "repeat, or give several as svg,png")
     p.add_argument("--force", action="store_true", help="remake every output")
     p.add_argument("--check", action="store_true",
                    help="write nothing; list the outputs that are out of date with the map and "
@@ -324,7 +329,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         raise UsageError("use --check or --watch, not both")
     options: dict[str, Any] = {"as_of": args.as_of, "force": args.force,
-                               "formats": tuple(args.formats or ("svg",))}
+                               "formats": tuple(_chosen_formats(args))}
     if args.watch:
         out(f"Watching {args.path}; press Ctrl-C to stop.")
         try:
