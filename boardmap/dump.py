@@ -7,10 +7,8 @@ from typing import Any
 
 import yaml
 
+from boardmap.load import SECTIONS
 from boardmap.model import GovernanceMap, MapFile
-
-SECTIONS = ("boards", "links", "escalations", "themes", "accepted")
-
 
 # Plain scalars that a YAML 1.2 parser (yaml-rs) reads as something other than text, though
 # PyYAML (YAML 1.1) would write them unquoted: 0E0, 0o17, .inf, and so on.

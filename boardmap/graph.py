@@ -1,13 +1,10 @@
-"""GovernanceMap -> networkx graphs: the whole map, and the views the checks and diagrams use."""
+"""GovernanceMap -> a networkx MultiDiGraph of the whole map (the API's `graph`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
-
-from boardmap.model import REPORTING_TYPES
 
 if TYPE_CHECKING:
     from boardmap.model import GovernanceMap
@@ -34,21 +31,3 @@ def build_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
         graph.add_edge(link.from_, link.to, key=edge_key(link.type, seen[triple]),
                        index=index, **attrs)
     return graph
-
-
-def typed_view(gmap: GovernanceMap, types: Iterable[str]) -> nx.DiGraph:
-    """A simple directed graph of every board and only the links of the given types."""
-    wanted = set(types)
-    view = nx.DiGraph()
-    view.add_nodes_from(b.id for b in gmap.boards)
-    view.add_edges_from((link.from_, link.to) for link in gmap.links if link.type in wanted)
-    return view
-
-
-def reporting_view(gmap: GovernanceMap) -> nx.DiGraph:
-    """Who answers to whom: reports-to and sub-group-of links."""
-    return typed_view(gmap, REPORTING_TYPES)
-
-
-def node_attrs(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    return dict(graph.nodes[node])

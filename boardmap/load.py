@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -424,8 +425,6 @@ def _date_order(item: Board | Link, by_file: dict[str, Source]) -> Iterator[Prob
 def _looks_like_id(text: str, known: list[str]) -> bool:
     # A chair may be free text ("Councillor Smith"); an id-shaped chair close to a real id is
     # a typo, not a name.
-    import re
-
     return bool(re.fullmatch(ID_PATTERN, text)) and ("-" in text or bool(_close(text, known)))
 
 

@@ -182,8 +182,6 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _id_from(value: str) -> str | None:
-    import re
-
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
     return slug if re.fullmatch(r"[a-z][a-z0-9-]*", slug) else None
 

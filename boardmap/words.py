@@ -80,10 +80,6 @@ def link_label(link: Link) -> str:
     return link.says or LINK_LABELS[link.type]
 
 
-def board_label(board: Board) -> str:
-    """A board's full name with its acronym in brackets."""
-    return board.label
-
 
 # A name that ends in a letter, a number or a Roman numeral names one of a series ('Board A',
 # 'Panel 2', 'Group IV'): it takes no 'the'.
