@@ -287,6 +287,7 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     )
     gmap._files = by_file
     problems.extend(_reference_problems(gmap, by_file))
+    problems.extend(_pack_problems(files))
     if problems:
         raise MapError(problems)
     return gmap
@@ -377,7 +378,6 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
     themes = {t.id for t in gmap.themes}
     for entry in gmap.accepted:
         yield from _accepted_problems(entry, by_file, declared, known, routes, themes)
-    yield from _pack_problems(gmap, by_file)
 
 
 def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str],
@@ -401,19 +401,17 @@ def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str
                       f"no theme has the id '{messages.clip(entry.theme)}'")
 
 
-def _pack_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
+def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
+    """A rule pack named in `rules:` that boardmap does not have, at the `rules` of the file
+    that names it."""
     from boardmap.checks.packs import available_packs
 
     packs = available_packs()
-    for rule in gmap.rules:
-        if rule not in packs:
-            file = gmap.sources[0]
-            for name in gmap.sources:
-                if "rules" in by_file[name].text:
-                    file = name
-                    break
-            line, column = by_file[file].position(("rules",))
-            yield Problem(file, line, column, "schema", messages.unknown_pack(rule, packs))
+    for source, part in files:
+        for rule in part.rules:
+            if rule not in packs:
+                yield Problem(source.file, *source.position(("rules",)), "schema",
+                              messages.unknown_pack(rule, packs))
 
 
 def _date_order(item: Board | Link, by_file: dict[str, Source]) -> Iterator[Problem]:

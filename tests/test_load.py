@@ -608,3 +608,13 @@ def test_folder_files_must_agree_on_rules(tmp_path: Path) -> None:
     ]
     (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2013]\n")
     assert load(tmp_path).rules == ["england-2013"]
+
+
+def test_unknown_rule_pack_is_placed_in_the_file_that_names_it(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: X\n# rules live in b.yaml\nboards:\n"
+                                     "  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2031]\n")
+    assert problems(tmp_path) == [
+        "b.yaml:2:8: schema: there is no rule pack called 'england-2031'; "
+        "the packs are: england-2013, england-2019"
+    ]
