@@ -216,8 +216,9 @@ def _add_render(sub: Any) -> None:
         "render", help="draw the map's diagrams (SVG, PNG, PDF or DOT)",
         description="Draw the map's diagrams into a folder, one file per view and format, "
         "and list them with their descriptions (alt text) in index.md. Views: overview, "
-        "reporting, challenge, themes, escalation-<route id>, board-<board id>. SVG needs no "
-        "Graphviz (it is drawn in-process); PNG and PDF need Graphviz's dot. A render that "
+        "reporting, challenge, themes, escalation-<route id>, board-<board id>. SVG and PNG "
+        "need no Graphviz (drawn in-process; PNG is the SVG rasterised by resvg with a shipped "
+        "font, the same bytes on every machine); PDF needs Graphviz's dot. A render that "
         "fails leaves the folder as it was.",
     )
     add_map_options(p)
@@ -231,8 +232,9 @@ def _add_render(sub: Any) -> None:
     p.add_argument("--with-members", action="store_true",
                    help="show organisations in the overview, with the boards they sit on")
     p.add_argument("--renderer", choices=["auto", "wasm", "system"], default="auto",
-                   help="who draws SVG: the built-in Graphviz (wasm), the system's dot, or "
-                   "auto (built-in when installed); PNG and PDF always use dot")
+                   help="who draws SVG and PNG: the built-in Graphviz (wasm, with resvg for "
+                   "PNG), the system's dot, or auto (built-in when installed); PDF always uses "
+                   "dot")
     p.add_argument("--list", action="store_true",
                    help="list the map's views and what each shows, and draw nothing")
     p.set_defaults(handler=cmd_render)

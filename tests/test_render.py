@@ -786,11 +786,14 @@ def test_both_renderers_draw_every_board(full: GovernanceMap) -> None:
 def test_missing_tools_say_what_to_install(monkeypatch: pytest.MonkeyPatch,
                                            full: GovernanceMap) -> None:
     monkeypatch.setattr(engines, "system_dot", lambda: None)
+    # PNG needs no system package (resvg draws the built-in SVG); PDF still needs dot.
+    assert render_view(full, "overview", "png").startswith(b"\x89PNG")
     with pytest.raises(ToolMissing) as caught:
-        render_view(full, "overview", "png")
+        render_view(full, "overview", "pdf")
     assert str(caught.value) == (
-        "PNG needs Graphviz's dot, which is not installed: install Graphviz (apt-get install "
-        "graphviz, brew install graphviz, or https://graphviz.org/download/); or use --format svg")
+        "PDF needs Graphviz's dot, which is not installed: install Graphviz (apt-get install "
+        "graphviz, brew install graphviz, or https://graphviz.org/download/); or use --format "
+        "svg or png")
     with pytest.raises(ToolMissing, match="the system renderer needs Graphviz's dot"):
         render_view(full, "overview", renderer="system")
     monkeypatch.setattr(engines, "wasm_available", lambda: False)

