@@ -20,6 +20,7 @@ from boardmap.errors import MapError, Problem, UsageError
 from boardmap.model import (
     ID_PATTERN,
     Accepted,
+    Agreement,
     Board,
     Escalation,
     GovernanceMap,
@@ -33,7 +34,7 @@ from boardmap.source import Source, decode, no_gc
 _T = TypeVar("_T", bound=_Located)
 
 MAP_SUFFIXES = (".yaml", ".yml")
-SECTIONS = ("boards", "links", "escalations", "themes", "accepted")
+SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements")
 # Top-level scalars that may stand in several files of a folder, so long as they agree.
 SHARED_FIELDS = ("area", "title", "as_of", "rules")
 # A map larger than this is refused before parsing, with the limit stated.
@@ -179,7 +180,7 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
             pass
     for section in SECTIONS:
         model: Any = {"boards": Board, "links": Link, "escalations": Escalation,
-                      "themes": Theme, "accepted": Accepted}[section]
+                      "themes": Theme, "accepted": Accepted, "agreements": Agreement}[section]
         good = []
         raw = data.get(section)
         for index, item in enumerate(raw if isinstance(raw, list) else []):
@@ -283,6 +284,7 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
         escalations=[x for _, part in files for x in part.escalations],
         themes=[x for _, part in files for x in part.themes],
         accepted=[x for _, part in files for x in part.accepted],
+        agreements=[x for _, part in files for x in part.agreements],
         sources=[s.file for s in sources],
     )
     gmap._files = by_file
@@ -320,7 +322,8 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
                           messages.duplicate("board", board_id, (first_file, line, 1)))
         else:
             first_seen[board_id] = (file, int(index))
-    for kind, items in (("escalation route", gmap.escalations), ("theme", gmap.themes)):
+    for kind, items in (("escalation route", gmap.escalations), ("theme", gmap.themes),
+                        ("agreement", gmap.agreements)):
         seen: dict[str, _Located] = {}
         for item in items:
             item_id: str = item.id
@@ -378,6 +381,8 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
     themes = {t.id for t in gmap.themes}
     for entry in gmap.accepted:
         yield from _accepted_problems(entry, by_file, declared, known, routes, themes)
+    for agreement in gmap.agreements:
+        yield from _agreement_problems(agreement, by_file, declared, known, gmap.as_of)
 
 
 def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str],
@@ -401,6 +406,40 @@ def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str
                       f"no theme has the id '{messages.clip(entry.theme)}'")
 
 
+def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: set[str],
+                        known: list[str], today: dt.date) -> Iterator[Problem]:
+    """An agreement's boards, signatures, covered links and dates. A covered link or route
+    the map no longer has is a finding (agreement-covers-missing), not an error."""
+
+    def unknown(value: str, *path: str | int) -> Iterator[Problem]:
+        if value not in ids:
+            yield Problem(*_where(agreement, by_file, *path), "unknown-board",
+                          messages.unknown_board(value, _close(value, known)))
+
+    for i, board_id in enumerate(agreement.between):
+        yield from unknown(board_id, "between", i)
+    between = set(agreement.between)
+    for i, signature in enumerate(agreement.agreed):
+        if signature.by not in ids:
+            yield from unknown(signature.by, "agreed", i, "by")
+        elif signature.by not in between:
+            yield Problem(*_where(agreement, by_file, "agreed", i, "by"), "schema",
+                          messages.signer_not_party(signature.by, agreement.between))
+        if signature.on > today:
+            yield Problem(*_where(agreement, by_file, "agreed", i, "on"), "schema",
+                          messages.future_signature(signature.on, today))
+    if agreement.covers is not None:
+        for i, ref in enumerate(agreement.covers.links):
+            yield from unknown(ref.from_, "covers", "links", i, "from")
+            yield from unknown(ref.to, "covers", "links", i, "to")
+            outside = [b for b in (ref.from_, ref.to) if b in ids and b not in between]
+            if outside:
+                yield Problem(*_where(agreement, by_file, "covers", "links", i), "schema",
+                              messages.cover_outside(outside[0], agreement.between))
+    if agreement.until is not None:
+        yield from _date_order(agreement, by_file)
+
+
 def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
     """A rule pack named in `rules:` that boardmap does not have, at the `rules` of the file
     that names it."""
@@ -414,7 +453,7 @@ def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
                               messages.unknown_pack(rule, packs))
 
 
-def _date_order(item: Board | Link, by_file: dict[str, Source]) -> Iterator[Problem]:
+def _date_order(item: Board | Link | Agreement, by_file: dict[str, Source]) -> Iterator[Problem]:
     if item.since is not None and item.until is not None and item.until <= item.since:
         yield Problem(*_where(item, by_file, "until"), "schema",
                       f"until ({item.until}) must come after since ({item.since})")
@@ -438,7 +477,7 @@ def _close(value: str, known: Iterable[str]) -> str | None:
 # -- dates -------------------------------------------------------------------------------
 
 
-def in_force(item: Board | Link, on: dt.date) -> bool:
+def in_force(item: Board | Link | Agreement, on: dt.date) -> bool:
     """Since is the first day in force; until is the first day no longer in force."""
     return (item.since is None or item.since <= on) and (item.until is None or on < item.until)
 
@@ -481,11 +520,24 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
         themes.append(theme)
     result = gmap.model_copy(
         update={"as_of": on, "boards": boards, "links": links,
-                "escalations": escalations, "themes": themes}
+                "escalations": escalations, "themes": themes,
+                "agreements": _agreements_on(gmap.agreements, on)}
     )
     result._by_id = None
     result._undated = gmap._undated if gmap._undated is not None else gmap  # for the checks
     return result
+
+
+def _agreements_on(agreements: list[Agreement], on: dt.date) -> list[Agreement]:
+    """The agreements in force on a date, each with only the signatures made by then."""
+    kept: list[Agreement] = []
+    for agreement in agreements:
+        if not in_force(agreement, on):
+            continue
+        if any(s.on > on for s in agreement.agreed):
+            agreement = _copy(agreement, agreed=[s for s in agreement.agreed if s.on <= on])
+        kept.append(agreement)
+    return kept
 
 
 def _filtered_board(board: Board, gone: set[str]) -> Board:

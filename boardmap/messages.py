@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from boardmap.model import (
+    AGREEMENT_STATUSES,
     BOARD_KINDS,
     LINK_TYPES,
     STATUTORY_ROLES,
@@ -51,7 +52,8 @@ _WHAT = {
     "steps": "step",
     "link": "link reference",
 }
-_CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY_ROLES}
+_CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY_ROLES,
+            "status": AGREEMENT_STATUSES}
 
 
 # Characters that would act on a terminal or reorder the text around them (ANSI escapes,
@@ -164,7 +166,8 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"
     if kind == "too_short":
-        return f"{field} needs at least one item"
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        return f"{field} needs at least {'one item' if least == 1 else f'{least} items'}"
     if kind in ("string_type",):
         return f"{field} should be text, not {_show(value)}"
     if kind in ("list_type",):
@@ -209,3 +212,22 @@ def unknown_board(value: str, close: str | None) -> str:
 
 def unknown_pack(name: str, packs: list[str]) -> str:
     return f"there is no rule pack called '{clip(name)}'; the packs are: {', '.join(packs) or 'none'}"
+
+
+# -- agreements (issue 15) ----------------------------------------------------------------
+
+
+def signer_not_party(board_id: str, between: list[str]) -> str:
+    return (f"'{clip(board_id)}' is not one of the boards this agreement is between "
+            f"({', '.join(clip(b) for b in between)}); add it to `between`, or correct `by`")
+
+
+def future_signature(day: Any, today: Any) -> str:
+    return (f"this agreement is dated {day}, after the date the map describes ({today}); "
+            "record an agreement once it is made, or correct the date")
+
+
+def cover_outside(board_id: str, between: list[str]) -> str:
+    return (f"'{clip(board_id)}' is not one of the boards this agreement is between "
+            f"({', '.join(clip(b) for b in between)}); an agreement covers only links among "
+            "its own boards")

@@ -209,6 +209,44 @@ class Accepted(_Located):
     until: Date | None = None
 
 
+AgreementStatus = Literal["draft", "agreed", "withdrawn"]
+AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
+
+
+class Signature(_Model):
+    """One board's agreement to an agreement: which board, on what date, and where it is
+    recorded (a minute reference or a web address)."""
+
+    by: BoardId
+    on: Date
+    ref: str | None = None
+
+
+class Covers(_Model):
+    """What an agreement sets out: links (a type left out means every link of the pair)
+    and escalation routes, by id."""
+
+    links: list[LinkRef] = Field(default_factory=list)
+    routes: list[BoardId] = Field(default_factory=list)
+
+
+class Agreement(_Located):
+    """A protocol or other written agreement between boards (docs/format.md, Extensions)."""
+
+    id: BoardId
+    name: Text
+    description: str | None = None
+    between: list[BoardId] = Field(min_length=2)
+    # None: every link and route among the boards in `between`.
+    covers: Covers | None = None
+    agreed: list[Signature] = Field(default_factory=list)
+    status: AgreementStatus = "agreed"
+    review_by: Date | None = None
+    url: str | None = None
+    since: Date | None = None
+    until: Date | None = None
+
+
 class _Sections(_Model):
     # What a map file and a whole map have alike; they differ in what is required.
     title: str | None = None
@@ -219,6 +257,7 @@ class _Sections(_Model):
     escalations: list[Escalation] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     accepted: list[Accepted] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
 
 
 class MapFile(_Sections):

@@ -113,6 +113,7 @@ def rule(rule_id: str, severity: Severity, summary: str, explanation: str, fix: 
 def catalogue() -> dict[str, Rule]:
     """Every rule, in catalogue order."""
     from boardmap.checks import rules  # noqa: F401  (registers the rules)
+    from boardmap.checks import agreements  # noqa: F401  (and the agreement rules, issue 15)
 
     return RULES
 

@@ -166,6 +166,13 @@ class IndependenceRule(_Entry):
     duty: str = Field(min_length=1)
 
 
+class ProtocolRule(_Entry):
+    """Two statutory roles whose boards should have a written protocol between them (a pack
+    may require one; the England packs do not, as no Act or statutory guidance does)."""
+
+    between: list[Roles] = Field(min_length=2, max_length=2)
+
+
 class Pack(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -177,6 +184,7 @@ class Pack(BaseModel):
     links: list[LinkRule] = Field(default_factory=list)
     members: list[MemberRule] = Field(default_factory=list)
     independence: list[IndependenceRule] = Field(default_factory=list)
+    protocols: list[ProtocolRule] = Field(default_factory=list)
 
     def in_force(self, on: dt.date) -> bool:
         return self.since <= on and (self.until is None or on < self.until)
@@ -214,7 +222,7 @@ def load_pack_file(path: Path) -> Pack:
         raise PackError(f"the rule pack {path} is broken: {exc}") from exc
     if pack.pack != path.stem:
         raise PackError(f"the rule pack {path} calls itself {pack.pack!r}; name the file after it")
-    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence)]
+    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence, *pack.protocols)]
     if len(ids) != len(set(ids)):
         raise PackError(f"the rule pack {path} uses an entry id twice")
     return pack

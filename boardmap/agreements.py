@@ -1,0 +1,167 @@
+"""Agreements between boards (the `agreements` section): what each sets out and who has agreed it.
+
+Facts first: which links and escalation routes an agreement covers, which of them the map no
+longer has, which boards have agreed it and which have not. The checks, the protocol, the
+guide and the diff all ask here, so they agree on what "covered" and "agreed" mean. The few
+sentences about an agreement's standing are at the end, in one place, to move into the
+wording layer (boardmap/say) when it lands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from boardmap.model import Agreement, Escalation, GovernanceMap, Link, LinkRef, Signature
+
+
+def live(gmap: GovernanceMap) -> list[Agreement]:
+    """The agreements that set something out on the map's date: those not withdrawn (the
+    loader has already left out those not in force)."""
+    return [a for a in gmap.agreements if a.status != "withdrawn"]
+
+
+def _matches(ref: LinkRef, link: Link) -> bool:
+    return ref.from_ == link.from_ and ref.to == link.to and ref.type in (None, link.type)
+
+
+def covered_links(gmap: GovernanceMap, agreement: Agreement) -> list[Link]:
+    """The map's links the agreement sets out, in map order: those it names in `covers`, or,
+    where it names none, every link between two of its boards."""
+    if agreement.covers is None:
+        among = set(agreement.between)
+        return [x for x in gmap.links if x.from_ in among and x.to in among]
+    refs = agreement.covers.links
+    return [x for x in gmap.links if any(_matches(ref, x) for ref in refs)]
+
+
+def covered_routes(gmap: GovernanceMap, agreement: Agreement) -> list[Escalation]:
+    """The escalation routes the agreement sets out: those it names, or, where `covers` is
+    not given, every route whose boards are all among its own."""
+    if agreement.covers is None:
+        among = set(agreement.between)
+        return [r for r in gmap.escalations if r.between and set(r.between) <= among]
+    named = set(agreement.covers.routes)
+    return [r for r in gmap.escalations if r.id in named]
+
+
+def missing_covers(gmap: GovernanceMap, agreement: Agreement) -> tuple[list[LinkRef], list[str]]:
+    """What the agreement's `covers` names that the map no longer has: links and route ids."""
+    if agreement.covers is None:
+        return [], []
+    links = [ref for ref in agreement.covers.links
+             if not any(_matches(ref, x) for x in gmap.links)]
+    routes = {r.id for r in gmap.escalations}
+    return links, [r for r in agreement.covers.routes if r not in routes]
+
+
+def signatures(agreement: Agreement) -> dict[str, Signature]:
+    """Each board's latest recorded agreement, by board id, in the order of `between`."""
+    latest: dict[str, Signature] = {}
+    for signature in agreement.agreed:
+        held = latest.get(signature.by)
+        if held is None or signature.on >= held.on:
+            latest[signature.by] = signature
+    return {b: latest[b] for b in agreement.between if b in latest}
+
+
+def not_agreed(agreement: Agreement) -> list[str]:
+    """The boards in `between` that have not agreed it, in the order of `between`."""
+    signed = signatures(agreement)
+    return [b for b in dict.fromkeys(agreement.between) if b not in signed]
+
+
+def in_effect(agreement: Agreement) -> bool:
+    """Agreed, and every board it is between has said so."""
+    return agreement.status == "agreed" and not not_agreed(agreement)
+
+
+def review_due(agreement: Agreement, on: dt.date) -> bool:
+    """Whether its review date has passed on a date."""
+    return (agreement.status != "withdrawn" and agreement.review_by is not None
+            and agreement.review_by < on)
+
+
+@dataclass(frozen=True)
+class Covering:
+    """Which agreements set out which links and routes, found once for a map."""
+
+    by_link: dict[int, list[Agreement]]
+    by_route: dict[str, list[Agreement]]
+
+    @classmethod
+    def of(cls, gmap: GovernanceMap) -> Covering:
+        by_link: dict[int, list[Agreement]] = {}
+        by_route: dict[str, list[Agreement]] = {}
+        for agreement in live(gmap):
+            for link in covered_links(gmap, agreement):
+                by_link.setdefault(id(link), []).append(agreement)
+            for route in covered_routes(gmap, agreement):
+                by_route.setdefault(route.id, []).append(agreement)
+        return cls(by_link, by_route)
+
+    def of_links(self, links: Iterable[Link]) -> list[Agreement]:
+        """The agreements that set out any of these links, each once, in map order."""
+        found: dict[str, Agreement] = {}
+        for link in links:
+            for agreement in self.by_link.get(id(link), []):
+                found.setdefault(agreement.id, agreement)
+        return list(found.values())
+
+
+# -- wording (to move into boardmap/say) ------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _month(day: dt.date) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
+    """Where an agreement stands, as a clause: 'agreed by both boards on 10 October 2013;
+    due for review October 2014'."""
+    from boardmap.words import the
+
+    def name(board_id: str) -> str:
+        board = gmap.by_id.get(board_id)
+        return the(board) if board else board_id
+
+    if agreement.status == "withdrawn":
+        return "withdrawn"
+    signed = signatures(agreement)
+    missing = not_agreed(agreement)
+    parties = len(dict.fromkeys(agreement.between))
+    dates = {s.on for s in signed.values()}
+    if signed and not missing and len(dates) == 1:
+        who = "both boards" if parties == 2 else f"all {parties} boards"
+        said = f"agreed by {who} on {_day(next(iter(dates)))}"
+    elif signed:
+        said = "agreed by " + _join([f"{name(b)} on {_day(s.on)}" for b, s in signed.items()])
+        if missing:
+            said += f"; no agreement by {_join([name(b) for b in missing])} is recorded"
+    else:
+        said = "not yet agreed by " + ("either board" if parties == 2 else "any of the boards")
+    if agreement.status == "draft":
+        said = f"a draft, {said}"
+    if agreement.review_by is not None:
+        if agreement.review_by < gmap.as_of:
+            said += f"; its review was due in {_month(agreement.review_by)}"
+        else:
+            said += f"; due for review {_month(agreement.review_by)}"
+    return said
+
+
+def sets_out(gmap: GovernanceMap, agreement: Agreement) -> str:
+    """A sentence naming the agreement and where it stands."""
+    return f"This is set out in “{agreement.name}”, {standing(gmap, agreement)}."
