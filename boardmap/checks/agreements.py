@@ -46,11 +46,11 @@ def _required_pairs(ctx: Context) -> dict[frozenset[str], str]:
     "two statutory boards joined by challenge or reporting links that no agreement sets out",
     "Where one statutory board holds another to account, or one reports to the other, the two "
     "usually write down how they work together in a protocol that both approve. This rule "
-    "finds each pair of boards of kind statutory-board with a `statutory_role`, joined by challenges, reports-to or "
-    "sub-group-of links where no agreement in the map's `agreements` section (other than a "
-    "withdrawn one) covers any of those links. No Act or statutory guidance requires such a "
-    "protocol, so this is information; it is a warning where a rule pack the map names "
-    "requires a protocol between the two boards' statutory roles.",
+    "finds each pair of boards of kind statutory-board with a `statutory_role`, joined by "
+    "challenges, reports-to or sub-group-of links where no agreement in the map's "
+    "`agreements` section (other than a withdrawn one) covers any of those links. No Act or "
+    "statutory guidance requires such a protocol, so this is information; it is a warning "
+    "where a rule pack the map names requires a protocol between the two boards' statutory roles.",
     "Record the protocol the boards have agreed under `agreements:` (its id, name, the boards "
     "it is between and who agreed it when); `boardmap protocol PATH A B` drafts one from the "
     "map for the boards to approve. Or accept the finding with the reason.",
