@@ -35,7 +35,7 @@ def map_data(gmap: GovernanceMap | MapFile) -> dict[str, Any]:
     """The map as plain data in format v1, leaving out empty and default fields."""
     data: dict[str, Any] = {"boardmap": 1}
     raw = gmap.model_dump(by_alias=True, exclude_defaults=True, mode="python")
-    for key in ("area", "title", "as_of", "rules", "glossary", *SECTIONS):
+    for key in ("area", "title", "as_of", "rules", "urgent", "glossary", *SECTIONS):
         if raw.get(key) not in (None, [], {}):
             data[key] = raw[key]
     return data

@@ -22,6 +22,7 @@ from boardmap.model import (
     Accepted,
     Agreement,
     Board,
+    Concern,
     Escalation,
     GovernanceMap,
     Link,
@@ -34,9 +35,9 @@ from boardmap.source import Source, decode, no_gc
 _T = TypeVar("_T", bound=_Located)
 
 MAP_SUFFIXES = (".yaml", ".yml")
-SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements")
+SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements", "concerns")
 # Top-level scalars that may stand in several files of a folder, so long as they agree.
-SHARED_FIELDS = ("area", "title", "as_of", "rules")
+SHARED_FIELDS = ("area", "title", "as_of", "rules", "urgent")
 # A map larger than this is refused before parsing, with the limit stated.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -180,7 +181,8 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
             pass
     for section in SECTIONS:
         model: Any = {"boards": Board, "links": Link, "escalations": Escalation,
-                      "themes": Theme, "accepted": Accepted, "agreements": Agreement}[section]
+                      "themes": Theme, "accepted": Accepted, "agreements": Agreement,
+                      "concerns": Concern}[section]
         good = []
         raw = data.get(section)
         for index, item in enumerate(raw if isinstance(raw, list) else []):
@@ -285,6 +287,8 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
         themes=[x for _, part in files for x in part.themes],
         accepted=[x for _, part in files for x in part.accepted],
         agreements=[x for _, part in files for x in part.agreements],
+        urgent=shared["urgent"][0] if "urgent" in shared else None,
+        concerns=[x for _, part in files for x in part.concerns],
         sources=[s.file for s in sources],
     )
     gmap._files = by_file
@@ -377,6 +381,10 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
             yield from unknown(theme, theme.lead, "lead")
         for i, board_id in enumerate(theme.supports):
             yield from unknown(theme, board_id, "supports", i)
+    for concern in gmap.concerns:
+        if concern.contact is not None and concern.contact not in declared \
+                and _looks_like_id(concern.contact, known):
+            yield from unknown(concern, concern.contact, "contact")
     routes = {r.id for r in gmap.escalations}
     themes = {t.id for t in gmap.themes}
     for entry in gmap.accepted:
@@ -518,10 +526,11 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
             theme = _copy(theme, lead=None if theme.lead in gone else theme.lead,
                           supports=keep(theme.supports))
         themes.append(theme)
+    concerns = [_copy(c, contact=None) if c.contact in gone else c for c in gmap.concerns]
     result = gmap.model_copy(
         update={"as_of": on, "boards": boards, "links": links,
                 "escalations": escalations, "themes": themes,
-                "agreements": _agreements_on(gmap.agreements, on)}
+                "agreements": _agreements_on(gmap.agreements, on), "concerns": concerns}
     )
     result._by_id = None
     result._undated = gmap._undated if gmap._undated is not None else gmap  # for the checks

@@ -17,6 +17,7 @@ from boardmap.model import (
     STATUTORY_ROLES,
     Accepted,
     Board,
+    Concern,
     Escalation,
     LinkRef,
     MapFile,
@@ -40,6 +41,7 @@ _SECTION_MODELS: dict[str, type[Any]] = {
     "escalations": Escalation,
     "themes": Theme,
     "accepted": Accepted,
+    "concerns": Concern,
     "steps": Step,
     "link": LinkRef,
 }
@@ -49,6 +51,7 @@ _WHAT = {
     "escalations": "escalation route",
     "themes": "theme",
     "accepted": "accepted entry",
+    "concerns": "concern",
     "steps": "step",
     "link": "link reference",
 }
@@ -106,7 +109,7 @@ def _model_at(loc: tuple[str | int, ...]) -> tuple[type[Any], str]:
 
 # The top-level fields in the order the format lists them.
 _TOP_ORDER = ("boardmap", "area", "title", "as_of", "rules", "glossary",
-              "boards", "links", "escalations", "themes", "accepted")
+              "boards", "links", "escalations", "themes", "accepted", "urgent", "concerns")
 
 
 def _fields(model: type[Any]) -> list[str]:
@@ -163,6 +166,8 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         if kind != "value_error":
             reason = "write it as YYYY-MM-DD, a real date (for example 2014-06-17)"
         return f"{field} {_show(value)} is not a date: {reason}"
+    if kind == "value_error":  # a field's own check (an email address, a web address)
+        return f"{field} {_show(value)} {error['msg'].removeprefix('Value error, ')}"
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"
     if kind == "too_short":

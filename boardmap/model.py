@@ -8,9 +8,18 @@ custom validator is the one that stops a bare year becoming a date in 1970.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+)
 
 BoardKind = Literal[
     "statutory-board",
@@ -85,6 +94,41 @@ BoardId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Date = Annotated[dt.date, BeforeValidator(_no_bare_numbers)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+_EMAIL = re.compile(r"(?:mailto:)?[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[a-zA-Z]{2,}")
+_WEB = re.compile(r"https?://[^\s<>\"'`]+\.[^\s<>\"'`]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,30}[0-9](?: (?:ext|extension)\.? ?[0-9]+)?")
+
+
+def _email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
+        raise ValueError("is not an email address: write it as name@example.gov.uk")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _web(value: Any) -> Any:
+    if isinstance(value, str) and not _WEB.fullmatch(value.strip()):
+        raise ValueError("is not a web address: write it in full, starting https://")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _phone(value: Any) -> Any:
+    if isinstance(value, str) and not _PHONE.fullmatch(value.strip()):
+        raise ValueError("is not a phone number: write digits and spaces, such as 01634 334466")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _email_or_web(value: Any) -> Any:
+    if isinstance(value, str) and not (_EMAIL.fullmatch(value.strip()) or _WEB.fullmatch(value.strip())):
+        raise ValueError("is not an email address or a web address: write name@example.gov.uk "
+                         "or a page's address starting https://")
+    return value.strip() if isinstance(value, str) else value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Web = Annotated[str, AfterValidator(_web)]
+Phone = Annotated[str, AfterValidator(_phone)]
+EmailOrWeb = Annotated[str, AfterValidator(_email_or_web)]
+
 
 class _Model(BaseModel):
     # Unknown fields are errors: a misspelt field must never pass silently.
@@ -144,6 +188,8 @@ class Board(_Located):
     since: Date | None = None
     until: Date | None = None
     url: str | None = None
+    # How to reach the board: its business manager's email address or its web page.
+    contact: EmailOrWeb | None = None
 
     @property
     def chairs(self) -> list[str]:
@@ -190,6 +236,18 @@ class Theme(_Located):
     description: str | None = None
     lead: str | None = None
     supports: list[str] = Field(default_factory=list)
+
+
+class Concern(_Located):
+    """Where a front-line worker takes a worry: 'I am worried about a child' -> what to do,
+    whom to contact (a board's id or free text) and how (phone, email, web page)."""
+
+    concern: Text
+    do: str | None = None
+    contact: str | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    web: Web | None = None
 
 
 class LinkRef(_Model):
@@ -258,6 +316,10 @@ class _Sections(_Model):
     themes: list[Theme] = Field(default_factory=list)
     accepted: list[Accepted] = Field(default_factory=list)
     agreements: list[Agreement] = Field(default_factory=list)
+    # What to do first when someone is in danger ("If someone is in immediate danger, call
+    # 999"), then where each kind of concern goes.
+    urgent: str | None = None
+    concerns: list[Concern] = Field(default_factory=list)
 
 
 class MapFile(_Sections):

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from boardmap import words
 from boardmap.checks.engine import Finding
 from boardmap.guide import sentences as say
+from boardmap.guide import start as first_screen
 from boardmap.guide.diagrams import draw, view_names
 from boardmap.guide.doc import (
     Anchor,
@@ -26,6 +27,7 @@ from boardmap.guide.doc import (
     Section,
     Strong,
     Table,
+    clean,
 )
 from boardmap.guide.glossary import Glossary
 from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, Link, Theme
@@ -33,18 +35,10 @@ from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, L
 # A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).
 _MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
-# Characters a map's text may not carry into the page: controls (and so forged marks) and
-# the bidirectional overrides that can make text read differently from what it says.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # The kinds of body that get an entry among "People and outside bodies".
 ENTRY_KINDS = frozenset({"role", "external"})
 # The annex's order: what must be fixed first.
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def clean(text: str | None) -> str:
-    """A map's text on one line, with nothing that could forge markup or reorder the line."""
-    return " ".join(_UNSAFE.sub("", text or "").split())
 
 
 class Builder:
@@ -226,28 +220,7 @@ class Builder:
         return [self.drawer(self.gmap, view, self.anchors)]
 
     def start(self) -> Section:
-        gmap = self.gmap
-        blocks: list[Block] = [
-            Heading(2, (say.START,), "start-heading"),
-            Para((say.START_TEXT.format(area=clean(gmap.area)),)),
-            Para((say.SAFETY,)),
-        ]
-        if "overview" in self.views:
-            blocks.append(Para((say.OVERVIEW_INTRO,)))
-            blocks += self.figure("overview")
-        blocks.append(Heading(3, (say.CONCERNS,), "concerns"))
-        if gmap.themes:
-            blocks.append(Para((say.THEMES_INTRO,)))
-            blocks.append(Items(tuple(self.theme_item(t) for t in gmap.themes)))
-        else:
-            blocks.append(Para((say.NO_THEMES,)))
-        if gmap.escalations:
-            blocks.append(Para((say.ROUTES_INTRO,)))
-            blocks.append(Items(tuple(self.route_item(r) for r in gmap.escalations)))
-        else:
-            blocks.append(Para((say.NO_ROUTES,)))
-        blocks.append(Para((say.ABOUT_A_BOARD,)))
-        return Section("start", tuple(blocks))
+        return first_screen.start(self)
 
     def route_item(self, route: Escalation) -> Inlines:
         """A route in the start's list: its name, and whose concerns it settles where the
@@ -432,6 +405,11 @@ class Builder:
                                          rule=clean(f.rule)),))
                 for f in open_ones)
             blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows))
+        notes = first_screen.owner_notes(self)
+        if notes:
+            blocks.append(Section("owners", (Heading(3, (say.OWNERS,), "owners-heading"),
+                                             Para((say.OWNERS_INTRO,), prose=False),
+                                             Items(tuple(notes)))))
         return Section("annex", tuple(blocks))
 
     def contents(self, sections: list[Section]) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -514,8 +492,10 @@ def _spell_inlines(parts: Inlines, glossary: Glossary) -> Inlines:
                 done.append(f" ({board})")
         elif isinstance(part, Anchor):
             done.append(Anchor(part.href, glossary.spell_out(part.text)))
-        else:
+        elif isinstance(part, Strong):
             done.append(Strong(glossary.spell_out(part.text)))
+        else:
+            done.append(part)  # a phone number, an address: as written
     return tuple(done)
 
 

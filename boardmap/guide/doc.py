@@ -3,7 +3,17 @@ Markdown), so that both say exactly the same thing in the same order."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Characters a map's text may not carry into the page: controls (and so forged marks) and
+# the bidirectional overrides that can make text read differently from what it says.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str | None) -> str:
+    """A map's text on one line, with nothing that could forge markup or reorder the line."""
+    return " ".join(_UNSAFE.sub("", text or "").split())
 
 
 @dataclass(frozen=True)
@@ -28,7 +38,16 @@ class Strong:
     text: str
 
 
-Inline = str | Ref | Anchor | Strong
+@dataclass(frozen=True)
+class Contact:
+    """A way to reach someone: 'mailto:...', 'tel:...' or an 'https://' page. Following it
+    leaves the page; the page itself loads nothing."""
+
+    href: str
+    text: str
+
+
+Inline = str | Ref | Anchor | Strong | Contact
 Inlines = tuple[Inline, ...]
 
 
@@ -81,7 +100,7 @@ class Figure:
 class Section:
     id: str | None
     blocks: tuple[Block, ...]
-    kind: str = "part"  # 'part', 'board' (a new page in print), 'entry'
+    kind: str = "part"  # 'part', 'board' (a new page in print), 'entry', 'concern', ...
 
 
 Block = Heading | Para | Items | Facts | Table | Figure | Section

@@ -15,6 +15,7 @@ from boardmap.guide import sentences as say
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Contact,
     Document,
     Facts,
     Figure,
@@ -55,6 +56,8 @@ def inline(parts: Inlines, anchors: set[str]) -> str:
             out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
         elif isinstance(part, Strong):
             out.append(f"<strong>{esc(part.text)}</strong>")
+        elif isinstance(part, Contact):
+            out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
     return "".join(out)
 
 
@@ -94,10 +97,14 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     yield "</div>"
     yield "</header>"
     yield '<div class="wrap">'
-    yield from _contents(doc)
     yield '<main id="main" tabindex="-1">'
-    for section in doc.sections:
+    # The first screen answers the reader (where a concern goes); the contents come after it.
+    for n, section in enumerate(doc.sections):
+        if n == 1:
+            yield from _contents(doc)
         yield from _block(section, anchors)
+    if len(doc.sections) < 2:
+        yield from _contents(doc)
     yield "</main>"
     yield "</div>"
     yield '<footer class="page-footer">'

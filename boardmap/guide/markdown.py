@@ -10,6 +10,7 @@ from boardmap.guide import sentences as say
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Contact,
     Document,
     Facts,
     Figure,
@@ -48,6 +49,8 @@ def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
             out.append(f"[{_esc_mid(part.text)}]({part.href})")
         elif isinstance(part, Strong):
             out.append(f"**{_esc_mid(part.text)}**")
+        elif isinstance(part, Contact):
+            out.append(f"[{_esc_mid(part.text)}](<{part.href}>)")
     return "".join(out)
 
 

@@ -12,18 +12,28 @@ LEDE = "A guide for front-line staff and partners in {area}. It shows the boards
 SKIP_LINK = "Skip to main content"
 CONTENTS = "Contents"
 
-START = "Start here"
-START_TEXT = (
-    "This page explains how the strategic boards in {area} relate to each other. "
-    "Use it to find out what each board does, who it answers to and where to take a concern."
-)
+START = "Where to take a concern"
+URGENT_DEFAULT = "If someone is in immediate danger, call 999."
 SAFETY = (
-    "This guide is about how the boards work. If you are worried about a child or an adult "
-    "now, do not wait for a board. Follow your own agency's safeguarding procedures straight away."
+    "If you are worried about a child or an adult, follow your own agency's safeguarding "
+    "procedures straight away. Do not wait for a board."
 )
 OVERVIEW_INTRO = "The diagram shows every board and how they link. Select a box to read about that board."
+NO_CONCERNS = (
+    "This page cannot tell you where to report a worry about a child, an adult or a family: "
+    "the map does not say. Ask your manager or your agency's safeguarding lead."
+)
+NO_ROUTES = (
+    "It does not say which board leads each shared priority, or how boards settle a "
+    "concern they cannot resolve."
+)
+OWNERS_LINK = "How to add this to the map."
+CONTACT_WHO = "Contact"
+CONTACT_PHONE = "Phone"
+CONTACT_EMAIL = "Email"
+CONTACT_WEB = "Web page"
 
-CONCERNS = "Where to take a concern"
+PRIORITIES = "Shared priorities"
 THEMES_INTRO = (
     "Each shared priority has a lead board. Take a concern about a priority to the board that "
     "leads it."
@@ -32,7 +42,7 @@ THEME_LED = "{lead} leads this work."
 THEME_UNLED = "No board leads this work yet."
 THEME_SUPPORT = "{supporters} also work on it."
 THEME_SUPPORT_ONE = "{supporters} also works on it."
-NO_THEMES = "The map does not list any shared priorities."
+DISAGREE = "When boards disagree"
 ROUTES_INTRO = (
     "If two boards disagree, or a concern between them is not resolved, follow the steps "
     "for those boards:"
@@ -41,7 +51,11 @@ ROUTE_ITEM = "for concerns between {between}, in {count} steps."
 ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
 ROUTE_STEPS = "{count} steps."
 ROUTE_STEPS_ONE = "one step."
-NO_ROUTES = "The map does not say how boards settle a concern they cannot resolve. Ask your manager."
+GLANCE = "The boards at a glance"
+GLANCE_ANSWERS = "It answers to {to}."
+GLANCE_TOP = "It answers to no other body in this map."
+GLANCE_UNKNOWN = "The map does not say who it answers to."
+GLANCE_NO_PURPOSE = "the map does not say what it is for."  # after the board's name and a colon
 ABOUT_A_BOARD = (
     "To raise a concern about how a board itself works, go to whoever holds it to account. "
     "Each board's section says who that is."
@@ -105,6 +119,29 @@ ANNEX_INTRO = (
 ANNEX_NONE = "boardmap found no open gaps in the map."
 ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
 ANNEX_WHERE = "{file}, line {line} (rule {rule})"
+OWNERS = "What the guide could not tell its readers"
+OWNERS_INTRO = "Add these to the map and build the guide again."
+ADD_CONCERNS = (
+    "Where a worry about a child, an adult or a family goes. Add a concerns list: each entry "
+    "names the concern, what to do and whom to contact, with a phone number, email address "
+    "or web page (docs/format.md, “Concerns and contacts”)."
+)
+ADD_URGENT = (
+    "What to do in an emergency. The guide says “If someone is in immediate danger, call "
+    "999.” Add an urgent line to say more, such as the out-of-hours number."
+)
+ADD_ROUTES = (
+    "Which board leads each shared priority, and how boards settle a disagreement. Add "
+    "themes with a lead board, and escalation routes."
+)
+ADD_CONTACTS = (
+    "How to reach these boards: {boards}. Add a contact to each: the business manager's "
+    "email address or the board's web page."
+)
+ADD_ANSWERS = (
+    "Who these boards answer to: {boards}. Add a reports-to link, or top: true where a "
+    "body answers to no one in this map."
+)
 SEVERITY: dict[str, str] = {"error": "Must fix", "warning": "Should fix", "info": "For information"}
 
 FOOTER_MADE = "Made by boardmap from {files}."

@@ -1,0 +1,183 @@
+"""The first screen of the guide: where a concern goes, then each board in one line.
+
+It answers a worried reader first, from the map's `urgent` line and `concerns`; then from
+its shared priorities and escalation routes. Where the map says nothing, the reader is
+told so once, and the gaps annex tells the map's owners how to add it (`owner_notes`).
+The words are in boardmap.guide.sentences; this module only chooses and orders them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from boardmap import words
+from boardmap.guide import sentences as say
+from boardmap.guide.doc import (
+    Anchor,
+    Block,
+    Contact,
+    Facts,
+    Heading,
+    Inline,
+    Inlines,
+    Items,
+    Para,
+    Section,
+    Strong,
+    clean,
+)
+from boardmap.model import REPORTING_TYPES, Board, Concern
+
+if TYPE_CHECKING:
+    from boardmap.guide.builder import Builder
+
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")
+
+
+def start(b: Builder) -> Section:
+    """'Where to take a concern': the urgent line, the map's concerns (or, plainly, that it
+    has none), its shared priorities and routes, and the boards at a glance."""
+    gmap = b.gmap
+    urgent = clean(gmap.urgent) or say.URGENT_DEFAULT
+    blocks: list[Block] = [
+        Heading(2, (say.START,), "start-heading"),
+        Para((Strong(words.sentence(urgent)), " ", say.SAFETY), prose=True),
+    ]
+    unknown: list[str] = []  # what the map does not say: told once, together
+    if gmap.concerns:
+        blocks += [concern_section(b, n, c) for n, c in enumerate(gmap.concerns, 1)]
+    else:
+        unknown.append(say.NO_CONCERNS)
+    if not gmap.themes and not gmap.escalations:
+        unknown.append(say.NO_ROUTES)
+    if unknown:
+        blocks.append(Para(unsaid(b, " ".join(unknown))))
+    if gmap.themes:
+        blocks += [Heading(3, (say.PRIORITIES,), "priorities"), Para((say.THEMES_INTRO,)),
+                   Items(tuple(b.theme_item(t) for t in gmap.themes))]
+    if gmap.escalations:
+        blocks += [Heading(3, (say.DISAGREE,), "disagree"), Para((say.ROUTES_INTRO,)),
+                   Items(tuple(b.route_item(r) for r in gmap.escalations))]
+    blocks.append(Para((say.ABOUT_A_BOARD,)))
+    if b.boards:
+        blocks.append(Section("glance", (Heading(3, (say.GLANCE,), "glance-heading"),
+                                         Items(tuple(glance_line(b, x) for x in b.boards)))))
+    if "overview" in b.views:
+        blocks.append(Para((say.OVERVIEW_INTRO,)))
+        blocks += b.figure("overview")
+    return Section("start", tuple(blocks))
+
+
+def unsaid(b: Builder, text: str) -> Inlines:
+    """What the map does not say, with a pointer to the annex where the page has one."""
+    if b.with_gaps:
+        return (text, " ", Anchor("#owners", say.OWNERS_LINK))
+    return (text,)
+
+
+def concern_section(b: Builder, number: int, concern: Concern) -> Section:
+    blocks: list[Block] = [Heading(3, (words.sentence(clean(concern.concern)).rstrip("."),),
+                                   f"concern-{number}-heading")]
+    if concern.do and clean(concern.do):
+        blocks.append(Para((words.sentence(clean(concern.do)),)))
+    rows = contact_rows(b, concern)
+    if rows:
+        blocks.append(Facts(tuple(rows)))
+    return Section(f"concern-{number}", tuple(blocks), kind="concern")
+
+
+def contact_rows(b: Builder, concern: Concern) -> list[tuple[str, Inlines]]:
+    """Whom to contact and how: a board (linked to its section) or free text, then phone,
+    email and web page; a board's own `contact` where the concern gives no email or page."""
+    rows: list[tuple[str, Inlines]] = []
+    board = b.gmap.by_id.get(concern.contact or "")
+    if board is not None:
+        rows.append((say.CONTACT_WHO, _capitalised(b.ref(board.id))))
+    elif concern.contact and clean(concern.contact):
+        rows.append((say.CONTACT_WHO, (clean(concern.contact),)))
+    if concern.phone:
+        rows.append((say.CONTACT_PHONE, (phone(concern.phone),)))
+    if concern.email:
+        rows.append((say.CONTACT_EMAIL, (email(concern.email),)))
+    if concern.web:
+        rows.append((say.CONTACT_WEB, (Contact(concern.web, concern.web),)))
+    if board is not None and board.contact and not (concern.email or concern.web):
+        rows.append(board_contact(board))
+    return rows
+
+
+def board_contact(board: Board) -> tuple[str, Inlines]:
+    """A board's `contact` as a labelled row: an email address, or its web page."""
+    if board.contact and "@" in board.contact and "://" not in board.contact:
+        return say.CONTACT_EMAIL, (email(board.contact),)
+    return say.CONTACT_WEB, (Contact(board.contact or "", board.contact or ""),)
+
+
+def phone(number: str) -> Contact:
+    digits = re.sub(r"(?i)\s*(ext|extension)\.?.*$", "", number)
+    return Contact("tel:" + re.sub(r"[^0-9+]", "", digits), number)
+
+
+def email(address: str) -> Contact:
+    plain = address.removeprefix("mailto:")
+    return Contact("mailto:" + plain, plain)
+
+
+def glance_line(b: Builder, board: Board) -> Inlines:
+    """A board in one line: its name, what it is for, who it answers to."""
+    parts: list[Inline] = [*_capitalised(b.ref(board.id)), ": "]
+    purpose = clean(board.purpose)
+    if purpose:
+        first = _FIRST_SENTENCE.match(purpose)
+        said = first.group(1) if first else purpose
+        said = words.sentence(said)
+        parts.append(said[0].lower() + said[1:] if _verb_led(said) else said)
+    else:
+        parts.append(say.GLANCE_NO_PURPOSE)
+    parts.append(" ")
+    parts += answers_to(b, board)
+    return tuple(parts)
+
+
+def _capitalised(parts: Inlines) -> Inlines:
+    if parts and isinstance(parts[0], str) and parts[0]:
+        return (parts[0][0].upper() + parts[0][1:], *parts[1:])
+    return parts
+
+
+def _verb_led(text: str) -> bool:
+    """'Brings the council ...' (a purpose without its subject), not 'Medway Council ...'."""
+    first = text.split(" ", 1)[0]
+    return first.endswith("s") and not first.endswith("ss") and first[1:].islower()
+
+
+def answers_to(b: Builder, board: Board) -> Inlines:
+    """Who a board answers to, in a sentence; that it answers to no one in the map (a `top`
+    body); or, as a fact, that the map does not say."""
+    targets = list(dict.fromkeys(link.to for link in b.links_of[board.id]
+                                 if link.from_ == board.id and link.type in REPORTING_TYPES))
+    if targets:
+        return b.said(say.GLANCE_ANSWERS, to=b.names(targets, board.id))
+    if board.top:
+        return (say.GLANCE_TOP,)
+    return (say.GLANCE_UNKNOWN,)
+
+
+def owner_notes(b: Builder) -> list[Inlines]:
+    """For the map's owners, in the annex: what the guide could not tell its readers and
+    how to add it to the map."""
+    notes: list[Inlines] = []
+    if not b.gmap.concerns:
+        notes.append((say.ADD_CONCERNS,))
+    if not clean(b.gmap.urgent):
+        notes.append((say.ADD_URGENT,))
+    if not b.gmap.themes and not b.gmap.escalations:
+        notes.append((say.ADD_ROUTES,))
+    silent = [x.id for x in b.boards if not x.contact]
+    if silent:
+        notes.append(b.said(say.ADD_CONTACTS, boards=b.names(silent)))
+    unknown = [x.id for x in b.boards if answers_to(b, x) == (say.GLANCE_UNKNOWN,)]
+    if unknown:
+        notes.append(b.said(say.ADD_ANSWERS, boards=b.names(unknown)))
+    return notes
