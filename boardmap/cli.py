@@ -480,6 +480,51 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- protocol -------------------------------------------------------------------------------
+
+
+def _add_protocol(sub: Any) -> None:
+    p = sub.add_parser(
+        "protocol", help="draft the protocol between two boards (Markdown, HTML or Word)",
+        description="Draft, from the map, the protocol between boards A and B in plain "
+        "language: why it exists, each board's role and legal basis, what each does for the "
+        "other (every link between them, with what passes and how often), who else they work "
+        "with under it, shared priorities, the escalation steps, the review date and a "
+        "sign-off table. Where the map records an agreement between them (`agreements:`), it "
+        "follows what that covers and who has signed it. Exit status: 0, or 2 when the map "
+        "cannot be loaded or a board id is unknown.",
+    )
+    add_map_options(p)
+    p.add_argument("a", metavar="A", help="the id of one board")
+    p.add_argument("b", metavar="B", help="the id of the other board")
+    p.add_argument("--format", choices=["md", "html", "docx"], dest="protocol_format",
+                   help="md (Markdown), html (one web page) or docx (Word); default: from the "
+                   "name given with -o, else md")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically); default: standard output, or "
+                   "protocol-A-B.docx for Word")
+    p.set_defaults(handler=cmd_protocol)
+
+
+def cmd_protocol(args: argparse.Namespace) -> int:
+    from boardmap.load import load
+    from boardmap.protocol import check_boards, draft, format_for, render, write_protocol
+
+    gmap = load(args.path, as_of=args.as_of)
+    check_boards(gmap, args.a, args.b)
+    fmt = format_for(args.output, args.protocol_format)
+    output = args.output
+    if output is None and fmt == "docx":
+        from boardmap.outputs import safe_name
+
+        output = f"protocol-{safe_name(args.a)}-{safe_name(args.b)}.docx"
+    if output is None:
+        sys.stdout.write(render(draft(gmap, args.a, args.b), fmt).decode("utf-8"))
+        return EXIT_OK
+    err(f"wrote {write_protocol(gmap, args.a, args.b, fmt, output)}")
+    return EXIT_OK
+
+
 # -- export and import --------------------------------------------------------------------
 
 
@@ -593,6 +638,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_guide(sub)
     _add_build(sub)
     _add_diff(sub)
+    _add_protocol(sub)
     _add_export(sub)
     _add_import(sub)
     return parser

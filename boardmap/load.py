@@ -440,10 +440,10 @@ def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: s
         for i, ref in enumerate(agreement.covers.links):
             yield from unknown(ref.from_, "covers", "links", i, "from")
             yield from unknown(ref.to, "covers", "links", i, "to")
-            outside = [b for b in (ref.from_, ref.to) if b in ids and b not in between]
-            if outside:
+            if (ref.from_ in ids and ref.to in ids
+                    and ref.from_ not in between and ref.to not in between):
                 yield Problem(*_where(agreement, by_file, "covers", "links", i), "schema",
-                              messages.cover_outside(outside[0], agreement.between))
+                              messages.cover_outside(ref.from_, ref.to, agreement.between))
     if agreement.until is not None:
         yield from _date_order(agreement, by_file)
 

@@ -232,7 +232,7 @@ def future_signature(day: Any, today: Any) -> str:
             "record an agreement once it is made, or correct the date")
 
 
-def cover_outside(board_id: str, between: list[str]) -> str:
-    return (f"'{clip(board_id)}' is not one of the boards this agreement is between "
-            f"({', '.join(clip(b) for b in between)}); an agreement covers only links among "
-            "its own boards")
+def cover_outside(from_: str, to: str, between: list[str]) -> str:
+    return (f"this link, from '{clip(from_)}' to '{clip(to)}', neither starts nor ends at one of "
+            f"the boards this agreement is between ({', '.join(clip(b) for b in between)}); an "
+            "agreement covers only what its own boards do")

@@ -193,13 +193,14 @@ def test_covers_outside_its_boards_and_a_duplicate_id(write_map: Any) -> None:
             name: Protocol
             between: [hwb, lscb]
             covers:
-              links: [{from: csp, to: hwb}]
+              links: [{from: csp, to: ce}, {from: hwb, to: ce}]
           - id: protocol
             name: Another
             between: [hwb, lscb]
         """)
-    assert found[0] == ("26:15: schema: 'csp' is not one of the boards this agreement is between "
-                        "(hwb, lscb); an agreement covers only links among its own boards")
+    assert found[0] == ("26:15: schema: this link, from 'csp' to 'ce', neither starts nor ends at "
+                        "one of the boards this agreement is between (hwb, lscb); an agreement "
+                        "covers only what its own boards do")
     assert found[1].startswith("27:9: duplicate-id: the agreement id 'protocol' is declared twice: "
                                "first at ")
     assert found[1].endswith("map.yaml:22; give each its own id")

@@ -1,4 +1,4 @@
-"""Docs that cannot go stale: every command has help and is documented in the README."""
+"""Docs that cannot go stale: every command has help and is documented (README or docs/)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def test_every_command_has_help_and_a_readme_entry(name: str) -> None:
     for action in sub._actions:
         if action.option_strings and action.dest != "help":
             assert action.help, f"boardmap {name} {action.option_strings[0]} has no help text"
-    assert f"boardmap {name}" in README, f"the README does not mention `boardmap {name}`"
+    # The README is kept short: a command may be documented in docs/ instead.
+    docs = README + "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
+    assert f"boardmap {name}" in docs, f"neither the README nor docs/ mentions `boardmap {name}`"
 
 
 def test_quick_start_is_exactly_make_build_and_make_test() -> None:
