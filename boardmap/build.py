@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,25 +26,24 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from boardmap.errors import BoardmapError, UsageError
+from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
+from boardmap.folder import Entries, OutputFolder, read_manifest, sha256
 from boardmap.load import load
 from boardmap.model import REPORTING_TYPES, GovernanceMap
-from boardmap.outputs import remove_stale_temp_files, safe_name, write_atomic, write_if_changed
+from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
 
-MANIFEST = ".boardmap-manifest.json"
-MANIFEST_VERSION = 1
 INDEX = "index.md"
 GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md"}
-# A name the manifest may list: a plain file name inside the output folder, nothing else.
-_OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,150}")
 
 Progress = Callable[[int, int, str], None]
 
 
 class BuildFailed(BoardmapError):
-    """An output could not be made; nothing was written, so the folder is as it was."""
+    """An output could not be made; everything is made before anything is written, so
+    nothing was written and the folder is as it was."""
 
     def __init__(self, path: Path, cause: BoardmapError) -> None:
         self.path, self.cause = path, cause
@@ -69,6 +68,8 @@ class BuildReport:
     exit_status: int = 0  # check's: 1 where an error-severity finding is open
     checked_only: bool = False
     manifest_written: bool = False
+    left: list[str] = field(default_factory=list)  # no longer made, but not provably ours
+    warning: str = ""  # a damaged manifest replaced under --force
 
     @property
     def stale(self) -> list[str]:
@@ -94,7 +95,7 @@ class _Made:
     def get(self, name: str) -> bytes | None:
         if name in self.fresh:
             return self.fresh[name]
-        return _read(self.out / name) if name in self.current else None
+        return read_bytes(self.out / name) if name in self.current else None
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None
     """Check the map, then bring `out_dir`'s diagrams and guide up to date with it.
 
     A map that cannot be loaded raises MapError before any output is touched. With
-    `check_only`, nothing is written: the report says which files are stale.
+    `check_only`, nothing is written: the report says which files are stale. Everything is
+    made before anything is written; a file boardmap cannot prove it wrote is not replaced
+    without `force` (NotOurs), and is never deleted.
     """
     from boardmap.checks.engine import check
 
@@ -120,32 +123,71 @@ def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None
     out = Path(out_dir)
     report = BuildReport(out, findings=list(result.open), exit_status=1 if result.fails() else 0,
                          checked_only=check_only)
-    cache = _Made(out)
-    plan = plan_outputs(gmap, out, formats, cache)
-    previous = read_manifest(out)
-    if not check_only:
-        remove_stale_temp_files(out)
-    made = _make(plan, previous, cache, force, report, progress, late=False)
-    _settle(made, out, report, check_only)
-    late = _make(plan, previous, cache, force, report, progress, late=True)
-    _settle(late, out, report, check_only)
-    report.removed = sorted(_gone(previous, plan, out))
-    if not check_only:
-        for name in report.removed:
-            (out / name).unlink(missing_ok=True)
-    if not check_only:
-        manifest = _manifest_text(plan, made | late, previous)
-        report.manifest_written = write_if_changed(out / MANIFEST, manifest)
+    if check_only:
+        _build(gmap, out, formats, read_manifest(out), None, force, report, progress)
+    else:
+        with OutputFolder(out, force=force) as folder:
+            report.warning = folder.warning
+            _build(gmap, out, formats, folder.previous, folder, force, report, progress)
     report.written.sort()
     report.unchanged.sort()
     return report
+
+
+def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Entries,
+           folder: OutputFolder | None, force: bool, report: BuildReport,
+           progress: Progress | None) -> None:
+    planned: set[str] = set()
+    # Files no longer made that are provably boardmap's: deleted, so not listed in index.md.
+    removable: set[str] = set()
+
+    def present(name: str) -> bool:
+        return name in planned or (name not in removable and (out / name).is_file())
+
+    cache = _Made(out)
+    plan = plan_outputs(gmap, out, formats, cache, present=present)
+    planned.update(o.name for o in plan)
+    for name in previous:
+        if name not in planned:
+            data = read_bytes(out / name)
+            if data is not None and sha256(data) == previous[name]["sha256"] \
+                    and not (out / name).is_symlink():
+                removable.add(name)
+    made = _make(plan, previous, cache, force, report, progress, late=False)
+    made |= _make(plan, previous, cache, force, report, progress, late=True)
+    changed = {name: data for name, data in made.items() if _differs(out / name, data)}
+    report.unchanged += [name for name in made if name not in changed]
+    report.written += list(changed)
+    gone = sorted(name for name in previous if name not in planned)
+    if folder is None:  # checking only
+        report.removed = sorted(removable)
+        report.left = [name for name in gone if name not in removable
+                       and os.path.lexists(out / name)]
+        return
+    folder.refuse_foreign(changed)
+    folder.entries = {}
+    inputs = {o.name: o.inputs for o in plan}
+    for output in plan:  # diagrams first, then index.md and the guide
+        if output.name in made:
+            folder.write(output.name, made[output.name], inputs[output.name])
+        else:  # current already
+            folder.keep(output.name, output.inputs, previous[output.name]["sha256"])
+    for name in gone:
+        folder.remove(name)
+    report.removed, report.left = sorted(folder.removed), sorted(folder.left)
+    report.manifest_written = folder.save()
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    return path.is_symlink() or read_bytes(path) != data
 
 
 # -- what to make ---------------------------------------------------------------------------
 
 
 def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
-                 cache: _Made | None = None) -> list[_Output]:
+                 cache: _Made | None = None,
+                 present: Callable[[str], bool] | None = None) -> list[_Output]:
     """Every output of a build, each with its fingerprint and how to make it."""
     cache = cache or _Made(out)
     from boardmap import render
@@ -163,7 +205,7 @@ def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
             outputs.append(_Output(f"{safe_name(name)}.{fmt}", prints.view(name, fmt),
                                    _drawer(gmap, name, fmt)))
     outputs.append(_Output(INDEX, prints.everything("index", *formats),
-                           lambda: _index(gmap, names, out), late=True))
+                           lambda: _index(gmap, names, out, present), late=True))
     outputs += _guide_outputs(gmap, prints, cache)
     return outputs
 
@@ -177,11 +219,13 @@ def _drawer(gmap: GovernanceMap, name: str, fmt: str) -> Callable[[], bytes]:
     return draw
 
 
-def _index(gmap: GovernanceMap, names: list[str], out: Path) -> bytes:
+def _index(gmap: GovernanceMap, names: list[str], out: Path,
+           present: Callable[[str], bool] | None) -> bytes:
     from boardmap.render import index_markdown
     from boardmap.render.views import build_view
 
-    return index_markdown(gmap, [build_view(gmap, n) for n in names], out).encode("utf-8")
+    return index_markdown(gmap, [build_view(gmap, n) for n in names], out,
+                          present=present).encode("utf-8")
 
 
 def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
@@ -385,74 +429,8 @@ def _current(output: _Output, entry: dict[str, str] | None, out: Path) -> bool:
     """Whether the file on disk is what this output's inputs made last time."""
     if not entry or entry.get("inputs") != output.inputs:
         return False
-    data = _read(out / output.name)
+    data = read_bytes(out / output.name)
     return data is not None and hashlib.sha256(data).hexdigest() == entry.get("sha256")
-
-
-def _settle(made: dict[str, bytes], out: Path, report: BuildReport, check_only: bool) -> None:
-    for name, data in made.items():
-        if _read(out / name) == data:
-            report.unchanged.append(name)
-        else:
-            report.written.append(name)
-            if not check_only:
-                write_atomic(out / name, data)
-
-
-def _gone(previous: dict[str, dict[str, str]], plan: list[_Output], out: Path) -> list[str]:
-    """Files an earlier build made that this one does not: diagrams of removed boards."""
-    planned = {o.name for o in plan}
-    return [name for name in previous
-            if name not in planned and name != MANIFEST and _OUTPUT_NAME.fullmatch(name)
-            and (out / name).is_file()]
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-# -- the manifest ------------------------------------------------------------------------------
-
-
-def read_manifest(out: Path | str) -> dict[str, dict[str, str]]:
-    """name -> {"inputs", "sha256"} from the last build; empty where there is none or it is
-    unreadable (then everything is made again, which is always safe)."""
-    data = _read(Path(out) / MANIFEST)
-    if data is None:
-        return {}
-    try:
-        parsed = json.loads(data)
-    except ValueError:
-        return {}
-    outputs = parsed.get("outputs") if isinstance(parsed, dict) else None
-    if parsed.get("manifest") != MANIFEST_VERSION or not isinstance(outputs, dict):
-        return {}
-    return {name: entry for name, entry in outputs.items()
-            if isinstance(name, str) and isinstance(entry, dict)}
-
-
-def _manifest_text(plan: list[_Output], made: dict[str, bytes],
-                   previous: dict[str, dict[str, str]]) -> str:
-    outputs: dict[str, dict[str, str]] = {}
-    for output in plan:
-        data = made.get(output.name)
-        if data is not None:
-            digest = hashlib.sha256(data).hexdigest()
-        elif output.name in previous:
-            digest = previous[output.name].get("sha256", "")
-        else:
-            continue
-        outputs[output.name] = {"inputs": output.inputs, "sha256": digest}
-    manifest = {
-        "manifest": MANIFEST_VERSION,
-        "note": "Made by boardmap build: what each output was made from. Do not edit.",
-        "outputs": dict(sorted(outputs.items())),
-    }
-    return json.dumps(manifest, indent=1, sort_keys=False) + "\n"
-
 
 
 # -- watching ---------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ DEFAULT_MAP = "data/boards.yaml"
 EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+FORCE_HELP = ("replace files in the folder that boardmap cannot prove it wrote (without it, "
+              "such a file is left as it is and nothing is written), and a damaged manifest")
 
 
 # -- shared options -------------------------------------------------------------------------
@@ -237,6 +239,7 @@ def _add_render(sub: Any) -> None:
                    "dot")
     p.add_argument("--list", action="store_true",
                    help="list the map's views and what each shows, and draw nothing")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_render)
 
 
@@ -254,7 +257,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     formats = _chosen_formats(args)
     started = time.perf_counter()
     paths = render_all(gmap, args.out, formats=formats, views=args.views,
-                       renderer=args.renderer, with_members=args.with_members)
+                       renderer=args.renderer, with_members=args.with_members,
+                       force=args.force)
     for path in paths:
         out(f"wrote {path}")
     views = len(args.views) if args.views else len(view_names(gmap))
@@ -282,6 +286,7 @@ def _add_guide(sub: Any) -> None:
     p.add_argument("--with-gaps", action="store_true",
                    help="add an annex listing the map's open governance gaps, for governance "
                    "officers")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_guide)
 
 
@@ -290,7 +295,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     from boardmap.load import load
 
     gmap = load(args.path, as_of=args.as_of)
-    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps):
+    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps, force=args.force):
         out(f"wrote {path}")
     return EXIT_OK
 
@@ -314,7 +319,8 @@ def _add_build(sub: Any) -> None:
     p.add_argument("--format", action="append", type=_formats, dest="formats",
                    metavar="FORMAT", help="draw diagrams as svg (default), png, pdf or dot; "
                    "repeat, or give several as svg,png")
-    p.add_argument("--force", action="store_true", help="remake every output")
+    p.add_argument("--force", action="store_true",
+                   help="remake every output; " + FORCE_HELP)
     p.add_argument("--check", action="store_true",
                    help="write nothing; list the outputs that are out of date with the map and "
                    "exit 1 if there are any (for pre-commit and CI)")
@@ -359,6 +365,11 @@ def _print_build(report: Any) -> None:
         out(f"wrote {report.out_dir / name}")
     for name in report.removed:
         out(f"removed {report.out_dir / name}")
+    for name in report.left:
+        err(f"left {report.out_dir / name}: boardmap no longer makes it, but did not write it "
+            "as it is now, so it is not deleted")
+    if report.warning:
+        err(f"boardmap: {report.warning}")
     count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
     out(f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
         f". {report.summary()}")
@@ -645,7 +656,73 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit status. Bad input never raises out of here."""
+    """Run one command; return its exit status. Bad input never raises out of here.
+
+    Standard output is guarded: a reader that goes away (`boardmap check map.yaml | head`)
+    or a full disk does not change what the command does, and the exit status is still the
+    command's own (a map that does not load is 2 even when nobody read the report); a full
+    disk or another failure to write it is exit 2 with a plain message."""
+    guard = _GuardedStdout(sys.stdout)
+    sys.stdout = guard
+    try:
+        status = _run(argv)
+        guard.flush()
+    finally:
+        sys.stdout = guard.stream
+    if guard.failure is not None:
+        from boardmap.outputs import reason
+
+        _lost_stdout()
+        err(f"boardmap: cannot write to standard output: {reason(guard.failure)}")
+        return max(status, EXIT_LOAD)
+    if guard.closed:
+        _lost_stdout()
+        err(f"boardmap: standard output was closed before everything was written; exit "
+            f"status {status}")
+    return status
+
+
+_STDOUT_LOST = False
+
+
+def _lost_stdout() -> None:
+    global _STDOUT_LOST
+    _STDOUT_LOST = True
+
+
+class _GuardedStdout:
+    """Standard output that notes a closed pipe or a failed write instead of raising, and
+    drops what comes after, so the command runs on to its real exit status."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed = False  # the reader went away (EPIPE)
+        self.failure: OSError | None = None  # anything else: a full disk, an I/O error
+
+    def write(self, text: str) -> int:
+        self._guarded(lambda: self.stream.write(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._guarded(self.stream.flush)
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        if self.closed or self.failure is not None:
+            return
+        try:
+            action()
+        except BrokenPipeError:
+            self.closed = True
+        except OSError as exc:
+            self.failure = exc
+        except ValueError:  # written to after being closed (sys.stdout.close())
+            self.closed = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -667,11 +744,16 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("boardmap: interrupted; outputs already written are complete, nothing is half-written")
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and closed: not an error worth a message.
-        sys.stderr.close()
-        return EXIT_OK
-    except Exception as exc:  # a bug in boardmap, not in the map
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A file or folder the system refused (a name too long, a folder that cannot be
+            # searched): the environment, not a bug.
+            from boardmap.messages import clip
+            from boardmap.outputs import reason
+
+            err(f"boardmap: cannot use {clip(str(exc.filename), 300)}: {reason(exc)}")
+            return EXIT_LOAD
+        # A bug in boardmap, not in the map.
         if os.environ.get("BOARDMAP_DEBUG"):
             raise
         err(f"boardmap: internal error ({type(exc).__name__}: {exc}). This is a bug in "
@@ -690,4 +772,11 @@ def main() -> None:
     # would leave a temporary file beside an output. As SystemExit it unwinds like Ctrl-C,
     # through the clean-up in outputs.write_atomic, and exits with the usual 128 + 15.
     signal.signal(signal.SIGTERM, _terminated)
-    sys.exit(run())
+    status = run()
+    if _STDOUT_LOST:  # what is still buffered cannot be written: drop it, quietly, at exit
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    sys.exit(status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,15 +55,26 @@ class UsageError(BoardmapError):
 
 
 class OutputError(BoardmapError):
-    """An output could not be written; what was there before is unchanged."""
+    """An output could not be written. `replaced` names the files this run had already
+    replaced (each whole); every other file is as it was."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str, replaced: Sequence[str] = ()) -> None:
         self.path = str(path)
         self.reason = reason
+        self.replaced = list(replaced)
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"cannot write {self.path}: {self.reason}"
+        if not self.replaced:
+            return f"cannot write {self.path}: {self.reason} (nothing was changed)"
+        shown = ", ".join(self.replaced[:10])
+        more = len(self.replaced) - 10
+        if more > 0:
+            shown += f" and {more} more"
+        count = len(self.replaced)
+        return (f"cannot write {self.path}: {self.reason}. {count} file"
+                f"{'s were' if count != 1 else ' was'} already replaced, each whole: {shown}; "
+                "every other file is as it was")
 
 
 class ToolMissing(BoardmapError):

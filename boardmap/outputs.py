@@ -1,7 +1,14 @@
-"""Writing outputs safely: a temporary file beside the target, then an atomic rename.
+"""Writing one output file safely.
 
-A write that fails (a full disk, a read-only folder, an interrupt) leaves what was there
-before untouched and no temporary file behind.
+A regular file is written to a temporary file beside it, flushed and renamed into place, so a
+reader sees the old file or the new one, never half, and a write that fails (a full disk, a
+read-only folder, an interrupt) leaves what was there and no temporary file behind. A path
+that is not a regular file (a device such as /dev/null, a named pipe, a link to
+/proc/self/fd/1) is written straight into: renaming over it would replace the device or the
+pipe with a file, and its reader would get nothing.
+
+A new file gets the permissions the umask allows (as any program's would); a replaced file
+keeps its own (a private 0600 file stays private).
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -30,26 +38,26 @@ def safe_name(stem: str) -> str:
 
 
 def write_atomic(path: Path | str, data: bytes | str) -> Path:
-    """Write `data` to `path` all at once: readers see the old file or the new, never half."""
+    """Write `data` to `path` all at once: readers see the old file or the new, never half.
+    A path that is a device, a pipe or a socket is written straight into."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    for folder in (path.parent, *path.parent.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise OutputError(folder, "it is a file, not a folder: choose a folder with "
-                                  "--out (nothing was changed)")
-            break
+    existing = _existing(path)
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_through(path, payload, existing)
+        return path
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else new_file_mode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     except OSError as exc:
-        raise OutputError(path, _reason(exc)) from exc
+        raise OutputError(path, reason(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+            os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)
     except BaseException as exc:  # includes KeyboardInterrupt: never leave the temp file
         try:
@@ -57,9 +65,64 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(path, _reason(exc)) from exc
+            raise OutputError(path, reason(exc)) from exc
         raise
     return path
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    """What is at `path` now (following links), or None; a folder in the way, a name too
+    long, or a folder that cannot be searched is an OutputError."""
+    for folder in (path.parent, *path.parent.parents):
+        try:
+            found = folder.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(folder, reason(exc)) from exc
+        if not stat.S_ISDIR(found.st_mode):
+            raise OutputError(folder, "it is a file, not a folder: choose a folder with --out")
+        break
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(path, reason(exc)) from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise OutputError(path, "it is a folder; give the name of a file to write")
+    return found
+
+
+def _write_through(path: Path, payload: bytes, existing: os.stat_result) -> None:
+    """Write into a device, a named pipe or a link to one, as a shell's `>` would."""
+    if stat.S_ISSOCK(existing.st_mode):
+        raise OutputError(path, "it is a socket, not a file; give the name of a file to write")
+    try:
+        with open(path, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+    except OSError as exc:
+        raise OutputError(path, reason(exc)) from exc
+
+
+def new_file_mode() -> int:
+    """The permissions of a new file under the process's umask (0644 under the usual 022)."""
+    return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The umask, read without changing it where the system allows (Linux's /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_if_changed(path: Path | str, data: bytes | str) -> bool:
@@ -67,29 +130,48 @@ def write_if_changed(path: Path | str, data: bytes | str) -> bool:
     Returns whether the file was written."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.is_file() and path.read_bytes() == payload:
-            return False
-    except OSError:
-        pass
+    if read_bytes(path) == payload:
+        return False
     write_atomic(path, payload)
     return True
 
 
+def read_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes, or None where there is none (or it cannot be read). A device
+    or a pipe is never read: reading /dev/zero or a pipe with no writer would not end."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def remove_stale_temp_files(folder: Path | str) -> None:
-    """Clear temporary files left by a process that was killed outright (SIGKILL)."""
+    """Clear temporary files left by a process that was killed outright (SIGKILL). Call it
+    only while holding the folder's lock (boardmap.folder), so that no other boardmap is
+    writing there."""
     folder = Path(folder)
-    if folder.is_dir():
-        for tmp in folder.glob(TEMP_PREFIX + "*"):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+    try:
+        temps = list(folder.glob(TEMP_PREFIX + "*")) if folder.is_dir() else []
+    except OSError:
+        return
+    for tmp in temps:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """Why a file could not be written, in words, with what to do."""
     if exc.errno == errno.ENOSPC:
-        return "the disk is full; free some space and run it again (nothing was changed)"
+        return "the disk is full; free some space and run it again"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied; choose a folder you can write to with --out (nothing was changed)"
-    return f"{exc.strerror or exc} (nothing was changed)"
+        return "permission denied; choose a folder you can write to with --out"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long for this file system (at most 255 characters a name); " \
+               "choose a shorter one"
+    if exc.errno == errno.ENXIO:
+        return "nothing is reading from this pipe; start its reader first"
+    return f"{exc.strerror or exc}"

@@ -13,6 +13,7 @@ import pytest
 from boardmap import build as build_module
 from boardmap.build import MANIFEST, BuildReport, build, watch
 from boardmap.errors import MapError
+from boardmap.folder import NotOurs
 from tests.conftest import Result
 
 MAP = """\
@@ -197,12 +198,30 @@ def test_only_files_boardmap_made_are_removed(project: tuple[Path, Path]) -> Non
     assert mine.read_text(encoding="utf-8") == "my own file"
 
 
-def test_a_damaged_output_is_made_again(project: tuple[Path, Path]) -> None:
+def test_a_missing_output_is_made_again(project: tuple[Path, Path]) -> None:
     _build(project)
-    (project[1] / "reporting.dot").write_text("edited by hand", encoding="utf-8")
     (project[1] / "themes.dot").unlink()
     report = _build(project)
-    assert report.made == ["reporting.dot", "themes.dot"]
+    assert report.made == ["themes.dot"]
+    assert report.written == ["themes.dot"]
+
+
+def test_an_output_edited_by_hand_is_refused_then_replaced_with_force(
+        project: tuple[Path, Path]) -> None:
+    """Issue 24.1: a file whose bytes are not those boardmap recorded is someone's work."""
+    _build(project)
+    out = project[1]
+    (out / "reporting.dot").write_text("edited by hand", encoding="utf-8")
+    (out / "themes.dot").unlink()
+    before = _snapshot(out)
+    with pytest.raises(NotOurs) as info:
+        _build(project)
+    assert str(info.value) == (
+        f"{out / 'reporting.dot'} is already there and boardmap did not write it (not in "
+        ".boardmap-manifest.json as it is now), so nothing was written. Move it away, choose "
+        "another folder with --out, or add --force to replace it")
+    assert _snapshot(out) == before
+    report = _build(project, force=True)
     assert report.written == ["reporting.dot", "themes.dot"]
 
 

@@ -121,8 +121,8 @@ def test_a_folder_that_cannot_be_written_gives_a_clear_message(
     monkeypatch.setattr(outputs.tempfile, "mkstemp", refuse)
     with pytest.raises(OutputError) as info:
         write_atomic(tmp_path / "a.svg", b"new")
-    assert info.value.reason == ("permission denied; choose a folder you can write to with "
-                                 "--out (nothing was changed)")
+    assert str(info.value) == (f"cannot write {tmp_path / 'a.svg'}: permission denied; choose a "
+                               "folder you can write to with --out (nothing was changed)")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -235,9 +235,10 @@ def test_a_full_disk_part_way_leaves_no_half_written_file(
     monkeypatch.setattr(os, "replace", third_fails)
     result = cli("build", str(path), "--out", str(out))
     assert result.status == 2
-    assert result.err.endswith(": the disk is full; free some space and run it again (nothing "
-                               "was changed)\n")
-    assert result.err.startswith(f"boardmap: cannot write {out}/")
+    # Issue 20.7: the message names the files already replaced (not "nothing was changed").
+    assert result.err == (f"boardmap: cannot write {out}/challenge.svg: the disk is full; free "
+                          "some space and run it again. 2 files were already replaced, each "
+                          "whole: overview.svg, reporting.svg; every other file is as it was\n")
     assert "Traceback" not in result.err
     assert_whole(out, before, complete)
     # The manifest is written last: the next build knows which outputs are out of date.

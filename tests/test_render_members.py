@@ -77,10 +77,11 @@ def test_free_text_chair_goes_through_the_escaping_helper() -> None:
     gmap = load_text(TRIAL.replace('"Independent Chair (Mr Rhodri ap Dafydd)"',
                                    r'"Dr \\N <b>Quote\" Smith"'))
     text = to_dot(gmap, "board-sab")
-    # The backslash is doubled (not read as DOT's \N), the label is not HTML, the quote
+    # The backslash is doubled in a label (not read as DOT's \N) and written as four in a
+    # tooltip (which Graphviz reads for escapes twice), the label is not HTML, the quote
     # escaped; the label wrapped as any box's is.
     assert r'chair_sab_1 [label="Dr \\N <b>Quote\"\nSmith"' in text
-    assert r'tooltip="Dr \\N <b>Quote\" Smith: chairs the Salopshire' in text
+    assert r'tooltip="Dr \\\\N <b>Quote\" Smith: chairs the Salopshire' in text
     assert "chair_sab_1" in text
 
 

@@ -19,7 +19,6 @@ from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import draw
 from boardmap.guide.doc import Document, Items, Para, inline_text, walk
 from boardmap.model import GovernanceMap
-from boardmap.outputs import write_atomic
 
 __all__ = ["Guide", "build_guide", "write_guide"]
 
@@ -59,8 +58,19 @@ def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
     return Guide(document, html.render(document), markdown.render(document))
 
 
-def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False) -> list[Path]:
-    """Write `<out_dir>/guide.html` and `<out_dir>/guide.md`, each atomically."""
+def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False,
+                force: bool = False) -> list[Path]:
+    """Write `<out_dir>/guide.html` and `<out_dir>/guide.md`, each atomically. A file of
+    either name that boardmap cannot prove it wrote (boardmap.folder) is not replaced
+    unless `force`."""
+    from boardmap.folder import OutputFolder
+
     guide = build_guide(gmap, with_gaps=with_gaps)
     out = Path(out_dir)
-    return [write_atomic(out / HTML_NAME, guide.html), write_atomic(out / MARKDOWN_NAME, guide.markdown)]
+    files = {HTML_NAME: guide.html.encode("utf-8"), MARKDOWN_NAME: guide.markdown.encode("utf-8")}
+    with OutputFolder(out, force=force) as folder:
+        folder.refuse_foreign(files)
+        for name, data in files.items():
+            folder.write(name, data)
+        folder.save()
+    return [out / name for name in files]

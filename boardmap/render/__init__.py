@@ -8,13 +8,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from boardmap import words
 from boardmap.errors import UsageError
 from boardmap.model import GovernanceMap
-from boardmap.outputs import safe_name, write_if_changed
+from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
 from boardmap.render import engines
 from boardmap.render.views import View, build_view, view_names
@@ -59,39 +59,51 @@ def _check_format(fmt: str) -> None:
 
 def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] = ("svg",),
                views: Iterable[str] | None = None, *, renderer: str = "auto",
-               with_members: bool = False) -> list[Path]:
+               with_members: bool = False, force: bool = False) -> list[Path]:
     """Draw views (default: all) in each format as `<out_dir>/<view>.<fmt>`, and list them in
     `<out_dir>/index.md` with their alt text. Returns every path, written or already current.
 
     Everything is drawn before anything is written, and each file is replaced atomically, so a
-    render that fails leaves the folder as it was. Unchanged files keep their timestamps.
-    Files that an earlier run listed in index.md and this run no longer draws (a board that
-    was removed) are deleted, but only when drawing every view."""
+    render that fails leaves the folder as it was. Unchanged files keep their timestamps. A
+    file boardmap cannot prove it wrote (boardmap.folder) is not replaced unless `force`.
+    Diagrams an earlier run drew that this run no longer draws (a board that was removed)
+    are deleted when drawing every view, but only those boardmap can prove it wrote."""
+    from boardmap.folder import OutputFolder
+
     for fmt in formats:
         _check_format(fmt)
     names = list(views) if views is not None else view_names(gmap)
     built = [build_view(gmap, name, with_members=with_members) for name in names]
     out = Path(out_dir)
-    files: dict[Path, bytes] = {}
+    files: dict[str, bytes] = {}
     for view in built:
         for fmt in formats:
-            files[out / f"{safe_name(view.name)}.{fmt}"] = _render(view, fmt, renderer)
-    index = out / INDEX
-    listed_before = _listed(index) if views is None else []
-    for path, data in files.items():
-        write_if_changed(path, data)
+            files[f"{safe_name(view.name)}.{fmt}"] = _render(view, fmt, renderer)
     current = {safe_name(view.name) for view in built}
-    for name in listed_before:  # diagrams of boards and routes no longer in the map
-        stem, _, fmt = name.rpartition(".")
-        if fmt in formats and stem not in current and re.fullmatch(r"[a-z0-9-]+", stem):
-            (out / name).unlink(missing_ok=True)
-    # index.md lists every view drawn in the folder, by this run or an earlier one; only
-    # those need building (a 10,000-board map has 8,800 views).
-    everything = list(built) if views is None else [
-        build_view(gmap, name, with_members=with_members) for name in view_names(gmap)
-        if any((out / f"{safe_name(name)}.{fmt}").is_file() for fmt in FORMATS)]
-    write_if_changed(index, index_markdown(gmap, everything, out))
-    return [*files, index]
+    with OutputFolder(out, force=force) as folder:
+        stale = []
+        if views is None:  # diagrams of boards and routes no longer in the map
+            for name in sorted(set(folder.previous) | set(_listed(out / INDEX))):
+                stem, _, fmt = name.rpartition(".")
+                if fmt in formats and stem not in current and re.fullmatch(r"[a-z0-9-]+", stem):
+                    stale.append(name)
+
+        def present(name: str) -> bool:
+            return name in files or (name not in stale and (out / name).is_file())
+
+        # index.md lists every view drawn in the folder, by this run or an earlier one; only
+        # those need building (a 10,000-board map has 8,800 views).
+        everything = list(built) if views is None else [
+            build_view(gmap, name, with_members=with_members) for name in view_names(gmap)
+            if any(present(f"{safe_name(name)}.{fmt}") for fmt in FORMATS)]
+        files[INDEX] = index_markdown(gmap, everything, out, present=present).encode("utf-8")
+        folder.refuse_foreign(files)
+        for name, data in files.items():
+            folder.write(name, data)
+        for name in stale:
+            folder.remove(name)
+        folder.save()
+    return [out / name for name in files]
 
 
 _LISTED = re.compile(r"\]\(([^)\s]+)\)")
@@ -106,15 +118,19 @@ def _listed(index: Path) -> list[str]:
     return sorted(set(_LISTED.findall(text)))
 
 
-def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path) -> str:
+def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path,
+                   present: Callable[[str], bool] | None = None) -> str:
     """index.md: for each view drawn in `out`, its title, its image with the alt text, and
-    links to every format it is drawn in."""
+    links to every format it is drawn in. `present(name)` says whether a file is (or is
+    about to be) in the folder; by default, whether it is there now."""
+    if present is None:
+        present = lambda name: (out / name).is_file()  # noqa: E731
     title = words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))
     lines = [f"# {_md_alt(title)}",
              "", words.INDEX_NOTE, ""]
     for view in views:
         stem = safe_name(view.name)
-        drawn = [fmt for fmt in FORMATS if (out / f"{stem}.{fmt}").is_file()]
+        drawn = [fmt for fmt in FORMATS if present(f"{stem}.{fmt}")]
         if not drawn:
             continue
         lines += [f"## {_md_alt(view.heading)}", ""]

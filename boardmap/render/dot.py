@@ -8,13 +8,13 @@ for DOT. A link's type is told by its line style, arrowhead and label together; 
 from __future__ import annotations
 
 import itertools
-import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import graphviz
 
+from boardmap import escape as escape_text
 from boardmap import words
 from boardmap.model import LINK_TYPES
 from boardmap.outputs import safe_name
@@ -98,23 +98,14 @@ KIND_ORDER: tuple[str, ...] = tuple(BOX_STYLES)
 STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route",
                    "folded": words.FOLDED_BOX}
 
-# Characters that would change how a label reads rather than what it says: other control
-# characters, and the bidirectional overrides and isolates that can make text display in an
-# order other than the one it is stored in (U+202A-U+202E, U+2066-U+2069).
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def clean(text: str) -> str:
-    """User text as one plain line: control and direction-override characters removed,
-    runs of white space (including newlines) made one space."""
-    return " ".join(_INVISIBLE.sub(" ", text).split())
+    """User text as one plain line (boardmap.escape.plain)."""
+    return escape_text.plain(text)
 
 
 def escape(line: str) -> str:
-    """One line of text made literal inside a quoted DOT string. The graphviz package
-    escapes the double quotes; a backslash, which DOT would read as an escape (\\N, \\n,
-    \\l ...), is doubled here."""
-    return line.replace("\\", "\\\\")
+    """One line of text made literal inside a quoted DOT label (boardmap.escape.dot_label)."""
+    return escape_text.dot_label(line)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -145,8 +136,8 @@ def bullets(items: Iterable[str], width: int) -> str:
 
 
 def attr_text(text: str) -> str:
-    """A single-line attribute value (a tooltip, a title)."""
-    value: str = graphviz.nohtml(escape(clean(text)))
+    """A tooltip's value, one line (boardmap.escape.dot_tooltip)."""
+    value: str = graphviz.nohtml(escape_text.dot_tooltip(text))
     return value
 
 

@@ -17,7 +17,6 @@ instead; where it is not, the error names the diagram and says to install Graphv
 from __future__ import annotations
 
 import atexit
-import html
 import importlib.resources
 import os
 import re
@@ -27,6 +26,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from boardmap import escape
 from boardmap.errors import BoardmapError, ToolMissing
 from boardmap.render import raster
 
@@ -291,6 +291,21 @@ def finish_svg(svg: bytes, title: str, description: str, ident: str) -> bytes:
         raise RenderFailed("Graphviz's output is not SVG")
     tag = opening.group(0).rstrip(b"\n")
     labelled = tag[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">\n'.encode()
-    head = (f'<title id="{ident}-title">{html.escape(title)}</title>\n'
-            f'<desc id="{ident}-desc">{html.escape(description)}</desc>\n').encode()
-    return svg[:opening.start()] + labelled + head + svg[opening.end():]
+    head = (f'<title id="{ident}-title">{escape.xml(escape.plain(title))}</title>\n'
+            f'<desc id="{ident}-desc">{escape.xml(escape.plain(description))}</desc>\n').encode()
+    finished = svg[:opening.start()] + labelled + head + svg[opening.end():]
+    check_well_formed(finished, ident)
+    return finished
+
+
+def check_well_formed(svg: bytes, what: str) -> None:
+    """Refuse SVG that an XML reader would refuse, rather than write it (RenderFailed)."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(svg, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise RenderFailed(f"the SVG of {what} is not well-formed XML ({exc}); nothing was "
+                           "written. This is a bug in boardmap: please report it with the "
+                           "map attached") from None

@@ -1,0 +1,360 @@
+"""An output folder that boardmap writes into: its lock, its manifest, and which files in it
+boardmap may replace or delete.
+
+`<out>/.boardmap-manifest.json` records every file boardmap wrote there, with the SHA-256 of
+its bytes (and, for `build`, the fingerprint of what it was made from). From it:
+
+- a file is boardmap's own only while it is listed in a well-formed manifest AND its bytes
+  still match the recorded hash; anything else (a page a person wrote, a diagram edited by
+  hand, a name a hostile manifest lists) is someone else's;
+- someone else's file is never deleted, and never replaced unless the user says `--force`;
+- a manifest that is not one boardmap wrote (not JSON, not an object, a wrong entry) stops
+  the command with exit 2 naming it, rather than being trusted or silently dropped.
+
+While a command writes into a folder it holds a lock on the folder (flock on the folder
+itself, so no lock file is left behind), so that two builds into one folder take turns and
+one's clean-up of killed processes' temporary files cannot delete the other's.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from boardmap.errors import BoardmapError, OutputError
+from boardmap.messages import clip
+from boardmap.outputs import read_bytes, reason, remove_stale_temp_files, write_atomic
+
+MANIFEST = ".boardmap-manifest.json"
+MANIFEST_VERSION = 1
+MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; a 10,000-board build's manifest is about 5 MB
+# A name the manifest may list: a plain file name boardmap gives an output, nothing else
+# (no folder, no dot file, only the kinds of file boardmap writes).
+OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,199}\.(?:svg|png|pdf|dot|md|html)")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+Entries = dict[str, dict[str, str]]
+
+
+class ManifestError(BoardmapError):
+    """The manifest is not one boardmap wrote: exit 2, naming it, with what to do."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.path, self.what = path, what
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (f"{self.path} is not a manifest boardmap wrote: {self.what}. boardmap records "
+                "in it which files in the folder are its own, so nothing was written. Run "
+                "the command again with --force to remake the outputs and write a new "
+                "manifest (even then, no file is deleted unless a manifest proves boardmap "
+                "wrote it)")
+
+
+class NotOurs(BoardmapError):
+    """Files that boardmap would replace but cannot prove it wrote: exit 2, naming them."""
+
+    def __init__(self, out: Path, names: list[str]) -> None:
+        self.out, self.names = out, sorted(names)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        shown = ", ".join(str(self.out / name) for name in self.names[:10])
+        if len(self.names) > 10:
+            shown += f" and {len(self.names) - 10} more"
+        one = len(self.names) == 1
+        return (f"{shown} {'is' if one else 'are'} already there and boardmap did not write "
+                f"{'it' if one else 'them'} (not in {MANIFEST} as {'it is' if one else 'they are'}"
+                " now), so nothing was written. Move "
+                f"{'it' if one else 'them'} away, choose another folder with --out, or add "
+                "--force to replace " + ("it" if one else "them"))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- the manifest -------------------------------------------------------------------------------
+
+
+def read_manifest(out: Path | str) -> Entries:
+    """name -> {"inputs", "sha256"} as the last command wrote them; {} where there is no
+    manifest. Raises ManifestError for anything that is not a manifest boardmap wrote."""
+    path = Path(out) / MANIFEST
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            return {}
+        raise ManifestError(path, f"it cannot be read ({reason(exc)})") from exc
+    if not stat.S_ISREG(found.st_mode):
+        raise ManifestError(path, "it is not a regular file")
+    if found.st_size > MANIFEST_LIMIT:
+        raise ManifestError(path, f"it is {found.st_size:,} bytes, more than the "
+                            f"{MANIFEST_LIMIT // 2**20} MB a manifest may be")
+    try:
+        data = path.read_bytes()
+        return parse_manifest(data, path)
+    except OSError as exc:
+        raise ManifestError(path, f"it cannot be read ({reason(exc)})") from exc
+
+
+def parse_manifest(data: bytes, path: Path) -> Entries:
+    """The entries of a manifest's bytes; ManifestError naming `path` for anything else."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ManifestError(path, "it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(path, f"it is not JSON ({exc.msg} at line {exc.lineno}, column "
+                            f"{exc.colno})") from None
+    except RecursionError:
+        raise ManifestError(path, "it is nested far too deeply to be a manifest") from None
+    if not isinstance(parsed, dict):
+        raise ManifestError(path, f"it holds {_kind(parsed)}, not an object")
+    if parsed.get("manifest") != MANIFEST_VERSION or isinstance(parsed.get("manifest"), bool):
+        raise ManifestError(path, f"its \"manifest\" is not {MANIFEST_VERSION}, the only "
+                            "version boardmap writes")
+    outputs = parsed.get("outputs")
+    if not isinstance(outputs, dict):
+        raise ManifestError(path, f"its \"outputs\" is {_kind(outputs)}, not an object")
+    entries: Entries = {}
+    for name, entry in outputs.items():
+        if not OUTPUT_NAME.fullmatch(name):
+            raise ManifestError(path, f"it lists '{clip(name)}', which is not a name "
+                                "boardmap gives an output")
+        if not (isinstance(entry, dict) and set(entry) == {"inputs", "sha256"}
+                and isinstance(entry["inputs"], str) and isinstance(entry["sha256"], str)
+                and _SHA256.fullmatch(entry["sha256"]) and len(entry["inputs"]) <= 200):
+            raise ManifestError(path, f"its entry for '{name}' is not an object of "
+                                "\"inputs\" and a \"sha256\" of 64 hexadecimal digits")
+        entries[name] = {"inputs": entry["inputs"], "sha256": entry["sha256"]}
+    return entries
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an object"
+
+
+def manifest_text(entries: Mapping[str, Mapping[str, str]]) -> str:
+    manifest = {
+        "manifest": MANIFEST_VERSION,
+        "note": "Made by boardmap: the files it wrote here, and what each was made from. "
+                "Do not edit.",
+        "outputs": {name: {"inputs": entries[name]["inputs"],
+                           "sha256": entries[name]["sha256"]} for name in sorted(entries)},
+    }
+    return json.dumps(manifest, indent=1) + "\n"
+
+
+# -- the lock -----------------------------------------------------------------------------------
+
+# (thread, folder's real path) -> how many times that thread holds the folder. Two threads
+# open the folder apart, and flock makes the second wait, as it would another process.
+_HELD: dict[tuple[int, str], int] = {}
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (which exists): another boardmap writing there
+    waits until this one is done. Re-entrant within a thread. Where the system has no
+    flock (Windows), a no-op."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    key = (threading.get_ident(), os.path.realpath(folder))
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise OutputError(folder, reason(exc)) from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+# -- the folder ---------------------------------------------------------------------------------
+
+
+class OutputFolder:
+    """A folder being written: locked, its manifest read, each write checked and recorded.
+
+        with OutputFolder(out, force=force) as folder:
+            folder.refuse_foreign(files)        # before writing anything
+            for name, data in files.items():
+                folder.write(name, data)
+            folder.save()                       # the manifest, last
+    """
+
+    def __init__(self, out: Path | str, *, force: bool = False) -> None:
+        self.out = Path(out)
+        self.force = force
+        self.previous: Entries = {}
+        self.entries: Entries = {}
+        self.replaced: list[str] = []  # names written by this run
+        self.removed: list[str] = []
+        self.left: list[str] = []  # files no longer made, left because they are not ours
+        self.warning = ""  # a damaged manifest ignored under --force
+        self._lock: AbstractContextManager[None] | None = None
+
+    def __enter__(self) -> OutputFolder:
+        _make_folder(self.out)
+        self._lock = locked(self.out)
+        self._lock.__enter__()
+        try:
+            remove_stale_temp_files(self.out)
+            try:
+                self.previous = read_manifest(self.out)
+            except ManifestError as exc:
+                if not self.force:
+                    raise
+                self.warning = f"{exc.path} was not a manifest boardmap wrote; it is replaced"
+            self.entries = dict(self.previous)
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(kind, exc, tb)
+
+    def owns(self, name: str, data: bytes | None = None) -> bool:
+        """Whether the file `name` is boardmap's: listed, and its bytes match the record."""
+        entry = self.previous.get(name)
+        if entry is None:
+            return False
+        if data is None:
+            data = read_bytes(self.out / name)
+        return data is not None and sha256(data) == entry["sha256"]
+
+    def foreign(self, files: Mapping[str, bytes]) -> list[str]:
+        """The names among `files` whose writing would replace a file boardmap did not write
+        (a file already holding exactly the new bytes is not replaced)."""
+        found = []
+        for name, data in files.items():
+            path = self.out / name
+            if not os.path.lexists(path):
+                continue
+            current = read_bytes(path)
+            if current == data and not path.is_symlink():
+                continue
+            if current is None or not self.owns(name, current):
+                found.append(name)
+        return found
+
+    def refuse_foreign(self, files: Mapping[str, bytes]) -> None:
+        """Raise NotOurs, before anything is written, unless --force."""
+        if not self.force:
+            foreign = self.foreign(files)
+            if foreign:
+                raise NotOurs(self.out, foreign)
+
+    def write(self, name: str, data: bytes, inputs: str = "") -> bool:
+        """Write `name` where its bytes differ, and record it; whether it was written."""
+        path = self.out / name
+        written = False
+        if read_bytes(path) != data or path.is_symlink():
+            try:
+                write_atomic(path, data)
+            except OutputError as exc:
+                raise OutputError(exc.path, exc.reason, self.replaced) from exc
+            self.replaced.append(name)
+            written = True
+        self.entries[name] = {"inputs": inputs, "sha256": sha256(data)}
+        return written
+
+    def keep(self, name: str, inputs: str, digest: str) -> None:
+        """Record a file left as it is (current already)."""
+        self.entries[name] = {"inputs": inputs, "sha256": digest}
+
+    def remove(self, name: str) -> bool:
+        """Delete a file boardmap made and no longer makes, only if it is provably boardmap's;
+        otherwise leave it (and say so in `left`)."""
+        self.entries.pop(name, None)
+        path = self.out / name
+        if not OUTPUT_NAME.fullmatch(name) or not os.path.lexists(path):
+            return False
+        if path.is_symlink() or not self.owns(name):
+            self.left.append(name)
+            return False
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise OutputError(path, reason(exc), self.replaced) from exc
+        self.removed.append(name)
+        return True
+
+    def forget(self, name: str) -> None:
+        self.entries.pop(name, None)
+
+    def save(self) -> bool:
+        """Write the manifest (last); whether its bytes changed."""
+        text = manifest_text(self.entries).encode("utf-8")
+        return self.write_manifest(text)
+
+    def write_manifest(self, text: bytes) -> bool:
+        path = self.out / MANIFEST
+        if read_bytes(path) == text:
+            return False
+        try:
+            write_atomic(path, text)
+        except OutputError as exc:
+            raise OutputError(exc.path, exc.reason, self.replaced) from exc
+        return True
+
+
+def _make_folder(out: Path) -> None:
+    """Make the output folder (and its parents) or say plainly why it cannot be."""
+    for folder in (out, *out.parents):
+        try:
+            found = folder.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(folder, reason(exc)) from exc
+        if not stat.S_ISDIR(found.st_mode):
+            raise OutputError(folder, "it is a file, not a folder: choose a folder with --out")
+        break
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(out, reason(exc)) from exc
