@@ -365,10 +365,10 @@ def _print_build(report: Any) -> None:
         out(f"wrote {report.out_dir / name}")
     for name in report.removed:
         out(f"removed {report.out_dir / name}")
-    for name in report.left:
+    for name in getattr(report, "left", []):
         err(f"left {report.out_dir / name}: boardmap no longer makes it, but did not write it "
             "as it is now, so it is not deleted")
-    if report.warning:
+    if getattr(report, "warning", ""):
         err(f"boardmap: {report.warning}")
     count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
     out(f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
