@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from boardmap import words
 from boardmap.load import load
 from boardmap.model import Board, Escalation, GovernanceMap, Link, Theme
+from boardmap.say import vocab
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
@@ -392,11 +393,11 @@ def _board_sentences(old: Board, new: Board, change: FieldChange,
     elif field == "members":
         yield from _membership(the, before, after, names)
     elif field == "statutory_role":
-        role = words.STATUTORY_ROLE_NAMES
+        role = vocab.role_phrase
         yield words.sentence(
-            (f"in law, {the} is now {role[after]}" if after
+            (f"in law, {the} is now {role(after)}" if after
              else f"{the} no longer has a statutory role in the map")
-            + (f" (previously {role[before]})" if before else ""))
+            + (f" (previously {role(before)})" if before else ""))
     elif field == "basis":
         yield words.sentence(
             (f"the legal basis of {the} is now {after}" if after

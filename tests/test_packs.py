@@ -12,6 +12,7 @@ import pytest
 from boardmap.checks import packs
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.load import load_text
+from boardmap.say import vocab
 
 FILE = "map.yaml"
 
@@ -539,4 +540,4 @@ def test_the_readme_lists_every_statutory_role_boardmap_accepts() -> None:
     additions = [row.split("`")[1] for row in rows if "boardmap's addition" in row]
     assert additions == ["fire-and-rescue", "nhs-trust"]
     for role in STATUTORY_ROLES:  # every role the packs can ask for has a name in messages
-        assert role in packs.ROLE_NAMES
+        assert role in vocab.ROLE_NAMES

@@ -30,40 +30,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from boardmap.errors import BoardmapError
 from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, Board, LinkType
+from boardmap.say.grammar import a
+from boardmap.say.vocab import role_name as role_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Context, LinkKey, Severity
 
 PACK_DIR = Path(__file__).with_name("packs")
 
-# What each statutory role is called in a sentence (without an article).
-ROLE_NAMES: dict[str, str] = {
-    "hwb": "Health and Wellbeing Board",
-    "lscb": "Local Safeguarding Children Board",
-    "safeguarding-partnership": "safeguarding children partnership",
-    "independent-scrutineer": "independent scrutineer",
-    "sab": "Safeguarding Adults Board",
-    "csp": "Community Safety Partnership",
-    "crime-and-disorder-committee": "crime and disorder committee",
-    "overview-and-scrutiny": "overview and scrutiny committee",
-    "health-scrutiny": "health scrutiny committee",
-    "police-and-crime-panel": "Police and Crime Panel",
-    "chief-executive": "chief executive",
-    "leader": "Leader of the Council",
-    "dcs": "Director of Children's Services",
-    "dass": "Director of Adult Social Services",
-    "director-public-health": "Director of Public Health",
-    "lead-member": "Lead Member for children's services",
-    "pcc": "Police and Crime Commissioner",
-    "healthwatch": "local Healthwatch",
-    "ccg": "clinical commissioning group",
-    "icb": "integrated care board",
-    "police": "police force",
-    "probation": "probation service",
-    "local-authority": "local authority",
-    "fire-and-rescue": "fire and rescue authority",
-    "nhs-trust": "NHS trust",
-}
+# The wording lives in boardmap.say; these names stay for callers (checks.rules).
+article = a
 
 # A link of one of these types meets a requirement for the key's type: a body that reports
 # to another sends it reports, so it also keeps it informed.
@@ -242,18 +218,6 @@ def packs_in_force(ctx: Context) -> list[Pack]:
     return [p for p in (load_pack(n) for n in ctx.gmap.rules) if p.in_force(on)]
 
 
-def role_name(roles: str) -> str:
-    return " or ".join(ROLE_NAMES[r] for r in roles.split("|"))
-
-
-def article(noun: str) -> str:
-    """'a police force', 'an integrated care board', 'an NHS trust' (said en-aitch-ess)."""
-    first = noun.split(" ", 1)[0]
-    if first.isupper() and len(first) > 1:  # an initialism: the sound of its first letter
-        vowel_sound = first[0] in "AEFHILMNORSX"
-    else:
-        vowel_sound = noun[:1].lower() in "aeiou"
-    return ("an " if vowel_sound else "a ") + noun
 
 
 # -- finding the bodies a rule is about -------------------------------------------------------

@@ -15,7 +15,7 @@ from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catal
 from boardmap.errors import Problem
 from boardmap.messages import one_line
 from boardmap.model import GovernanceMap
-from boardmap.words import long_date
+from boardmap.say.grammar import long_date
 
 WIDTH = 88
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}

@@ -9,7 +9,6 @@ from pathlib import PurePath
 
 from boardmap import words
 from boardmap.checks.engine import Finding
-from boardmap.guide import sentences as say
 from boardmap.guide import start as first_screen
 from boardmap.guide.diagrams import draw, view_names
 from boardmap.guide.doc import (
@@ -31,6 +30,7 @@ from boardmap.guide.doc import (
 )
 from boardmap.guide.glossary import Glossary
 from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, Link, Theme
+from boardmap.say import guide as say
 
 # A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).

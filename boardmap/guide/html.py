@@ -11,7 +11,6 @@ import html
 from collections.abc import Iterator
 from importlib import resources
 
-from boardmap.guide import sentences as say
 from boardmap.guide.doc import (
     Anchor,
     Block,
@@ -29,6 +28,7 @@ from boardmap.guide.doc import (
     Table,
 )
 from boardmap.outputs import safe_name
+from boardmap.say import guide as say
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from boardmap.guide import sentences as say
 from boardmap.guide.doc import (
     Anchor,
     Block,
@@ -23,6 +22,7 @@ from boardmap.guide.doc import (
     Strong,
     Table,
 )
+from boardmap.say import guide as say
 
 # Characters that could start Markdown or HTML inside a line of text.
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")

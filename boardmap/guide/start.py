@@ -12,7 +12,6 @@ import re
 from typing import TYPE_CHECKING
 
 from boardmap import words
-from boardmap.guide import sentences as say
 from boardmap.guide.doc import (
     Anchor,
     Block,
@@ -28,6 +27,7 @@ from boardmap.guide.doc import (
     clean,
 )
 from boardmap.model import REPORTING_TYPES, Board, Concern
+from boardmap.say import guide as say
 
 if TYPE_CHECKING:
     from boardmap.guide.builder import Builder

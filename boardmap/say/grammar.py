@@ -1,0 +1,83 @@
+"""Grammar for every sentence boardmap writes: articles, plurals, counts, lists, dates.
+
+Built on the inflect library rather than hand-written rules, so that "an NHS trust", "an
+outside body" and "3 outside bodies" come out right for words nobody listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import inflect
+
+_ENGINE = inflect.engine()
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+# Words that already give a noun phrase its determiner: 'its report', 'the plan'.
+DETERMINERS = ("a ", "an ", "the ", "its ", "their ", "his ", "her ", "each ", "every ", "any ",
+               "all ", "some ", "this ", "these ", "those ", "one ", "two ", "three ", "four ")
+
+
+@functools.lru_cache(maxsize=1024)
+def a(noun: str) -> str:
+    """The noun with 'a' or 'an' as it is said: 'a police force', 'an NHS trust', 'an outside
+    body', 'a university'."""
+    noun = noun.strip()
+    if not noun:
+        return noun
+    return str(_ENGINE.a(noun))
+
+
+@functools.lru_cache(maxsize=1024)
+def plural(noun: str, count: int = 2) -> str:
+    """The noun as `count` of it is said: plural('outside body') is 'outside bodies';
+    plural('sub-group', 1) is 'sub-group'. An acronym takes a small 's': 'LSCBs'."""
+    if count == 1:
+        return noun
+    last = noun.rsplit(" ", 1)[-1]
+    if last.isupper() and len(last) > 1:
+        return noun + "s"
+    return str(_ENGINE.plural_noun(noun))
+
+
+def count(number: int, noun: str) -> str:
+    """'1 sub-group', '12 sub-groups', '3 outside bodies', '0 links'."""
+    return f"{number} {plural(noun, number)}"
+
+
+def count_words(number: int, noun: str) -> str:
+    """The count in words up to nine, as GOV.UK style writes it: 'one step', 'three steps',
+    '12 steps'."""
+    said = str(_ENGINE.number_to_words(str(number))) if 0 <= number < 10 else str(number)
+    return f"{said} {plural(noun, number)}"
+
+
+def join(items: list[str], conj: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (no comma before the last, as GOV.UK writes lists)."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return str(_ENGINE.join(items, final_sep="", conj=conj))
+
+
+def long_date(day: dt.date) -> str:
+    """A date as GOV.UK writes it: 1 April 2019."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with a full stop where none ends it."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] in ".!?" or (text[-1] in "\"”" and text[-2:-1] in (".", "!", "?")):
+        return text
+    return text + "."
+
+
+def has_determiner(phrase: str) -> bool:
+    """Whether a noun phrase starts with its own determiner: 'its report', 'the plan'."""
+    return phrase.lower().startswith(DETERMINERS)

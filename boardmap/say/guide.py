@@ -1,0 +1,151 @@
+"""The guide's own words: headings and the sentences around the map's content.
+
+Written in the manner of the GOV.UK style guide for front-line staff who have never seen the
+boards: short sentences, active voice, no unexplained acronyms. The wording of links
+themselves lives in boardmap.say.links, shared with the diagrams and the diff.
+"""
+
+from __future__ import annotations
+
+TITLE = "How the boards in {area} work together"
+LEDE = "A guide for front-line staff and partners in {area}. It shows the boards as they were on {date}."
+SKIP_LINK = "Skip to main content"
+CONTENTS = "Contents"
+
+START = "Where to take a concern"
+URGENT_DEFAULT = "If someone is in immediate danger, call 999."
+SAFETY = (
+    "If you are worried about a child or an adult, follow your own agency's safeguarding "
+    "procedures straight away. Do not wait for a board."
+)
+OVERVIEW_INTRO = "The diagram shows every board and how they link. Select a box to read about that board."
+NO_CONCERNS = (
+    "This page cannot tell you where to report a worry about a child, an adult or a family: "
+    "the map does not say. Ask your manager or your agency's safeguarding lead."
+)
+NO_ROUTES = (
+    "It does not say which board leads each shared priority, or how boards settle a "
+    "concern they cannot resolve."
+)
+OWNERS_LINK = "How to add this to the map."
+CONTACT_WHO = "Contact"
+CONTACT_PHONE = "Phone"
+CONTACT_EMAIL = "Email"
+CONTACT_WEB = "Web page"
+
+PRIORITIES = "Shared priorities"
+THEMES_INTRO = (
+    "Each shared priority has a lead board. Take a concern about a priority to the board that "
+    "leads it."
+)
+THEME_LED = "{lead} leads this work."
+THEME_UNLED = "No board leads this work yet."
+THEME_SUPPORT = "{supporters} also work on it."
+THEME_SUPPORT_ONE = "{supporters} also works on it."
+DISAGREE = "When boards disagree"
+ROUTES_INTRO = (
+    "If two boards disagree, or a concern between them is not resolved, follow the steps "
+    "for those boards:"
+)
+ROUTE_ITEM = "for concerns between {between}, in {count} steps."
+ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
+ROUTE_STEPS = "{count} steps."
+ROUTE_STEPS_ONE = "one step."
+GLANCE = "The boards at a glance"
+GLANCE_ANSWERS = "It answers to {to}."
+GLANCE_TOP = "It answers to no other body in this map."
+GLANCE_UNKNOWN = "The map does not say who it answers to."
+GLANCE_NO_PURPOSE = "the map does not say what it is for."  # after the board's name and a colon
+ABOUT_A_BOARD = (
+    "To raise a concern about how a board itself works, go to whoever holds it to account. "
+    "Each board's section says who that is."
+)
+
+BOARDS = "The boards"
+BOARDS_INTRO = (
+    "Each section covers one board: what it does, who runs it and how it works with the others."
+)
+NO_PURPOSE = "The map does not yet say what it does."
+CHAIR = "Who chairs it"
+MEMBERS = "Who sits on it"
+MEETS = "How often it meets"
+BASIS = "The law behind it"
+INDEPENDENT = "an independent chair"
+TOP = "No other body in this map oversees it."
+NO_LINKS = "The map shows no links between it and any other body."
+NO_LINKS_PERSON = "The map shows no links between this person and any board."
+DIAGRAM_ABOUT = "The sentences above describe the same links."
+ROUTES_GROUP = "When a concern is not resolved"
+IN_STEPS = "{route}: {who} takes part in {steps}."
+IN_ROUTE = "{route}: for concerns between {between}."
+STEP = "step {n}"
+STEPS = "steps {numbers}"
+STEP_RANGE = "steps {first} to {last}"
+CHAIRS_OF = "{who} chairs {boards}."
+MEMBER_OF = "{who} sits on {boards}."
+
+OTHERS = "People and outside bodies"
+OTHERS_INTRO = (
+    "These are the people and outside bodies the boards work with. They are not boards "
+    "themselves."
+)
+
+ROUTES = "When a concern is not resolved"
+ROUTES_TEXT = (
+    "These are the steps to follow when boards disagree or a concern between them is not "
+    "resolved. Take the steps in order. Go to the next step only if the one before did not settle it."
+)
+ROUTE_BETWEEN = "This route is for concerns between {between}."
+STEP_INVOLVES = "This step involves {who}."
+
+TABLE = "Who does what, board by board"
+TABLE_INTRO = (
+    "Each table shows what two bodies do for each other. The first column says who does it."
+)
+TABLE_WITH = "With {other}"
+TABLE_HEAD = ("Who", "What they do")
+TABLE_OTHER = "Other links"
+
+GLOSSARY = "Glossary"
+ACRONYMS = "Abbreviations"
+ACRONYMS_INTRO = "The short forms used in this guide and in its diagrams."
+TERMS = "What the words mean"
+
+ANNEX = "Annex: gaps in the arrangements"
+ANNEX_INTRO = (
+    "This annex is for governance officers. It lists the gaps that boardmap found in the map "
+    "and that nobody has accepted."
+)
+ANNEX_NONE = "boardmap found no open gaps in the map."
+ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
+ANNEX_WHERE = "{file}, line {line} (rule {rule})"
+OWNERS = "What the guide could not tell its readers"
+OWNERS_INTRO = "Add these to the map and build the guide again."
+ADD_CONCERNS = (
+    "Where a worry about a child, an adult or a family goes. Add a concerns list: each entry "
+    "names the concern, what to do and whom to contact, with a phone number, email address "
+    "or web page (docs/format.md, “Concerns and contacts”)."
+)
+ADD_URGENT = (
+    "What to do in an emergency. The guide says “If someone is in immediate danger, call "
+    "999.” Add an urgent line to say more, such as the out-of-hours number."
+)
+ADD_ROUTES = (
+    "Which board leads each shared priority, and how boards settle a disagreement. Add "
+    "themes with a lead board, and escalation routes."
+)
+ADD_CONTACTS = (
+    "How to reach these boards: {boards}. Add a contact to each: the business manager's "
+    "email address or the board's web page."
+)
+ADD_ANSWERS = (
+    "Who these boards answer to: {boards}. Add a reports-to link, or top: true where a "
+    "body answers to no one in this map."
+)
+SEVERITY: dict[str, str] = {"error": "Must fix", "warning": "Should fix", "info": "For information"}
+
+FOOTER_MADE = "Made by boardmap from {files}."
+FOOTER_DATE = "It shows the map as it was on {date}. Arrangements change: check the date."
+DIAGRAM_MISSING = "The diagram could not be drawn: {reason}."
+DIAGRAM_FILE = "Diagram: {title}"
+DIAGRAM_SCROLL = "A wide diagram scrolls sideways. On a phone, zoom in to read the labels."

@@ -1,0 +1,292 @@
+"""A link said in words: its label on a diagram, its clause in a description or the diff,
+and its sentences in the guide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from boardmap.model import Board, Link
+from boardmap.say.grammar import DETERMINERS, sentence
+from boardmap.say.names import SMALL_WORDS, name_in, plural_name, the
+from boardmap.say.says import (
+    _COMMON_FIRST,
+    _PREPOSITION_TYPES,
+    _SENT_THINGS,
+    _lower_first,
+    read_says,
+)
+from boardmap.say.vocab import (
+    CADENCE_ADJECTIVES,
+    CADENCE_EVERY,
+    GUIDE_SAYS,
+    GUIDE_WHAT,
+    GUIDE_WHEN,
+    LINK_LABELS,
+    LINK_VERBS,
+    PURPOSE_SUBJECT,
+    PURPOSE_SUBJECTS,
+)
+
+
+def link_label(link: Link) -> str:
+    """The words on a link's line: the map's own `says` where given, else the type's phrase."""
+    return link.says or LINK_LABELS[link.type]
+
+
+
+
+
+
+def cadence_phrase(cadence: str) -> str:
+    """'every six months' for six-monthly; a free-text cadence as written."""
+    return CADENCE_EVERY.get(cadence.strip().lower(), cadence.strip())
+
+
+def thing_sent(what: str) -> str:
+    """What passes along a link as an object: 'its annual report', 'a yearly report'."""
+    text = what.strip()
+    return text if text.lower().startswith(DETERMINERS) else f"its {text}"
+
+
+def link_clause(link: Link, the_b: str) -> str:
+    """A link as a verb phrase after its sending board's name, with what passes and how
+    often: 'sends the Health and Wellbeing Board a yearly report'."""
+    cadence = (link.cadence or "").strip()
+    adjective = CADENCE_ADJECTIVES.get(cadence.lower())
+    every = f" {cadence_phrase(cadence)}" if cadence and not adjective else ""
+    if link.what:
+        # "the yearly report" already says how often: do not add "every year" to it.
+        said = {cadence.lower(), adjective or "", "annual" if adjective == "yearly" else ""} - {""}
+        often = cadence and not any(word in link.what.lower() for word in said)
+        sent = thing_sent(link.what) + (f" {cadence_phrase(cadence)}" if often else "")
+    elif adjective:
+        sent = f"a {adjective} report"
+    else:
+        sent = ""
+    if link.type == "informs" and sent:
+        return f"sends {the_b} {sent}"
+    if link.type == "reports-to" and sent:
+        return f"reports to {the_b} and sends it {sent}"
+    base = LINK_VERBS[link.type].format(b=the_b)
+    if sent:
+        return f"{base}, through {sent}"
+    return base + (f",{every}" if every else "")
+
+
+
+def _plain(text: str) -> str:
+    """A map's phrase ready to sit inside a sentence: one line, no full stop at the end, and
+    a lower-case first letter unless it starts a name or an acronym."""
+    text = " ".join(text.split()).rstrip(" .;")
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in (
+        "Its", "Their", "Holds", "Reports", "Sends", "Keeps", "Consults", "Asks", "Takes",
+        "Attends", "Is", "Are", "Has", "Gives", "Checks", "Makes", "Shares", "Passes", "Feeds"):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’")
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[A-Za-z’']+", text) if w.lower() not in SMALL_WORDS}
+
+
+def _said_already(what: str, says: str) -> bool:
+    """Whether `what` mostly repeats the words of `says` (then the guide leaves it out)."""
+    words = _content_words(what)
+    return bool(words) and len(words & _content_words(says)) * 2 >= len(words)
+
+
+# Words after a plural noun that starts a phrase: "Officers from ...", "Groups of ...".
+_AFTER_NOUNS = frozenset({"who", "from", "of", "that", "which", "in", "on", "with", "and", "for",
+                          "at", "whose", "working", "representing"})
+# Verbs that often start a purpose ("Checks that ..."), whatever follows them.
+_PURPOSE_VERBS = frozenset({
+    "advises", "agrees", "brings", "buys", "challenges", "checks", "commissions", "coordinates",
+    "decides", "delivers", "develops", "ensures", "gives", "helps", "holds", "improves",
+    "inspects", "investigates", "keeps", "leads", "looks", "makes", "manages", "meets",
+    "monitors", "oversees", "plans", "promotes", "protects", "provides", "represents",
+    "reviews", "runs", "scrutinises", "sets", "shares", "supervises", "supports", "works"})
+# Nouns that could count with an article before them: "This covers the annual report".
+_COUNTABLE = frozenset({"report", "letter", "review", "inspection", "plan", "strategy", "summary",
+                        "update", "copy", "request", "draft", "record", "assessment", "audit",
+                        "briefing", "statement", "action", "business", "agenda", "minute"})
+
+
+
+def purpose_sentence(purpose: str, board: Board) -> str:
+    """A board's purpose as whole sentences: 'Plans how ...' becomes 'It plans how ...'
+    ('This person leads ...' for a role); a purpose with its own subject is as written."""
+    text = " ".join(purpose.split())
+    first, _, rest = text.partition(" ")
+    verb_led = (len(first) > 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
+                and first.endswith("s") and not first.endswith("ss") and bool(rest)
+                and (first.lower() in _PURPOSE_VERBS
+                     or rest.split()[0].lower().strip(",") not in _AFTER_NOUNS))
+    if verb_led:
+        subject = PURPOSE_SUBJECTS.get(board.kind, PURPOSE_SUBJECT)
+        text = f"{subject} {first.lower()} {rest}"
+    return sentence(text)
+
+
+def with_article(what: str) -> str:
+    """'annual report on ...' -> 'the annual report on ...'; plurals and mass nouns as written."""
+    lowered = what.lower()
+    if lowered.startswith(DETERMINERS) or not what[:1].islower():
+        return what
+    head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,", lowered)[0].split()
+    if head and head[-1] in _COUNTABLE:
+        return "the " + what
+    return what
+
+
+def when_phrase(cadence: str) -> str:
+    """How often, as it ends a sentence: 'every six months', 'when needed', 'at each meeting'."""
+    phrase = " ".join(cadence_phrase(cadence).split())
+    if phrase.lower().startswith("each "):
+        phrase = "at " + phrase
+    return phrase
+
+
+
+# The link types' verbs for a plural sender: 'The Agencies ... keep the Board informed'.
+_PLURAL_VERBS = {"reports": "report", "holds": "hold", "takes": "take", "asks": "ask",
+                 "keeps": "keep", "is": "are", "attends": "attend"}
+
+
+def _agreeing(phrase: str, plural: bool) -> str:
+    """A verb phrase of LINK_VERBS that agrees with a plural sender."""
+    if not plural:
+        return phrase
+    first, _, rest = phrase.partition(" ")
+    rest = rest.replace(" it cannot ", " they cannot ").replace("a sub-group of", "sub-groups of")
+    return f"{_PLURAL_VERBS.get(first, first)} {rest}"
+
+
+@dataclass(frozen=True)
+class LinkWords:
+    """A link in plain words: what the sender does (a predicate that follows the sender's
+    name), the sentences after it, and how often it happens."""
+
+    predicate: str  # 'holds the Islington Health and Wellbeing Board to account on ...'
+    possessive: bool  # the predicate follows "<sender>'s": "'s chair attends ..."
+    more: tuple[str, ...]  # 'Its chair attends meetings when needed.', 'This covers ...'
+    when: str | None  # 'every six months'
+
+    def sentences(self, sender: str) -> list[str]:
+        """Every sentence, the first starting with the sender as `sender` names it."""
+        joined = f"{sender}'s {self.predicate}" if self.possessive else f"{sender} {self.predicate}"
+        said = [sentence(joined), *self.more]
+        if self.when:
+            said.append(GUIDE_WHEN.format(when=self.when))
+        return said
+
+    def cell(self) -> str:
+        """The link as a table cell, after a column naming the sender: 'Holds ... This
+        happens every year.'"""
+        first = f"Its {self.predicate}" if self.possessive else sentence(self.predicate)
+        said = [sentence(first), *self.more]
+        if self.when:
+            said.append(GUIDE_WHEN.format(when=self.when))
+        return " ".join(said)
+
+
+def link_words(link: Link, sender: Board, receiver: Board,
+               name: Callable[[Board], str] = the) -> LinkWords:
+    """A link said in plain sentences that name both bodies in full. The map's own `says`
+    is read first (read_says): a verb phrase that names the receiver is the sentence itself;
+    any other verb phrase, or a clause with its own subject, follows the link type's own
+    sentence; a phrase that is not a sentence is put to the reader as the map's words:
+    'The Islington Safeguarding Children Board holds the Islington Health and Wellbeing Board
+    to account on keeping children safe. This covers performance. This happens every six
+    months.'"""
+    says = _plain(link.says) if link.says else ""
+    if says.lower() in (LINK_LABELS[link.type], LINK_VERBS[link.type].format(b="").strip()):
+        says = ""  # the map repeats the link type's own words
+    base = _agreeing(LINK_VERBS[link.type].format(b=name(receiver)), plural_name(sender))
+    form, text = read_says(says, sender)
+    more: list[str] = []
+    possessive = False
+    predicate: str | None = None
+    if form == "verb":
+        predicate = name_in(text, receiver, name) or _sent_to(text, link.type, name(receiver))
+        if predicate is None:
+            predicate = base
+            subject = name(sender) if sender.kind == "role" or plural_name(sender) else "it"
+            more.append(sentence(f"{subject} {text}"))
+    elif form == "possessive":
+        predicate = name_in(text, receiver, name)
+        if predicate is not None:
+            possessive, predicate = True, predicate.split(" ", 1)[1]
+        else:
+            predicate = base
+            more.append(sentence(text))
+    elif form == "clause":
+        predicate = base
+        more.append(sentence(name_in(text, receiver, name) or text))
+    elif form == "preposition" and link.type in _PREPOSITION_TYPES:
+        predicate = f"{base} {name_in(text, receiver, name) or text}"
+    else:
+        predicate = base
+        thing = _sent_thing(text, link.type) if form == "thing" and not link.what else None
+        if thing:
+            more.append(GUIDE_WHAT.format(what=thing))
+        elif text:
+            more.append(GUIDE_SAYS.format(says=text))
+    what = " ".join((link.what or "").split()).rstrip(" .;")
+    if what and not _said_already(what, says):
+        what = what[0].lower() + what[1:] if what[1:2].islower() else what
+        more.append(GUIDE_WHAT.format(what=with_article(what)))
+    when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
+    if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
+        when = None
+    return LinkWords(predicate, possessive, tuple(more), when)
+
+
+
+
+
+def _sent_thing(text: str, link_type: str) -> str | None:
+    """A phrase that names something a board sends ('Annual report, presented by the
+    chair'), ready to follow 'This covers'; None where the phrase is not that, or starts
+    with a name ('Ofsted report')."""
+    if link_type not in _SENDING_TYPES | {"consults"}:
+        return None
+    text = _lower_first(text, _COMMON_FIRST)
+    head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,",
+                    text)[0].split()
+    if not head or not text[:1].islower() or head[-1].lower() not in _SENT_THINGS:
+        return None
+    return with_article(text)
+
+
+# Verbs after which "to <the receiver>" can follow what is sent: "feeds back learning ... to the
+# Health and Wellbeing Board".
+_SENDING_VERBS = ("feeds back ", "sends ", "reports ", "passes ", "presents ", "brings ")
+_SENDING_TYPES = frozenset({"informs", "reports-to", "escalates-to"})
+
+
+def _sent_to(says: str, link_type: str, the_b: str) -> str | None:
+    """A phrase about sending, with the receiver put after what is sent (before the first
+    comma): 'feeds back the results of its audits to the Board, with advice ...'. None where
+    the phrase is not that simple (it names someone already, or says 'with' or 'within')."""
+    if link_type not in _SENDING_TYPES or not says.lower().startswith(_SENDING_VERBS):
+        return None
+    head, comma, tail = says.partition(",")
+    if re.search(r"\b(to|with|within|into)\b", head):
+        return None
+    return f"{head} to {the_b}{comma}{tail}"
+
+
+def link_sentences(link: Link, sender: Board, receiver: Board,
+                   name: Callable[[Board], str] = the) -> list[str]:
+    """The sentences that say a link, naming both bodies in full."""
+    return link_words(link, sender, receiver, name).sentences(name(sender))

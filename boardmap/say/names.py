@@ -1,0 +1,133 @@
+"""How a body is named inside a sentence: 'the Health and Wellbeing Board' but 'Medway
+Council'; a board's name in one area's guide; finding a board's name in a map's phrase."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from boardmap.model import Board
+
+# A name that ends in a letter, a number or a Roman numeral names one of a series ('Board A',
+# 'Panel 2', 'Group IV'): it takes no 'the'.
+_DESIGNATED = re.compile(r"\s(?:[A-Z]|\d+[A-Za-z]?|[IVX]{1,4})$")
+
+
+def the(board: Board) -> str:
+    """A board's name as it reads inside a sentence: 'the Health and Wellbeing Board',
+    but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are."""
+    name = board.name
+    if name.lower().startswith("the "):
+        return "the " + name[4:]
+    if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
+        return name  # 'Board A reports to Board B'; but 'the Board for Area C'
+    if board.kind in ("organisation", "external") and not any(
+        word in name.split() for word in ("Board", "Committee", "Group", "Partnership",
+                                          "Department", "Office", "Association", "Trust",
+                                          "Groups", "Service", "Services", "Trusts",
+                                          "Authority", "Agency", "Commission")
+    ):
+        return name
+    return "the " + name
+
+
+# Words that end the head of a name: "Director" of "Director of Children's Services".
+_NAME_BREAKS = frozenset({"of", "on", "for", "in", "at", "to", "with", "from", "by", "represented"})
+SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "at", "to", "a", "an", "with",
+                          "by", "from", "its", "their", "it", "is", "are", "that", "which", "how"})
+
+# Words left out of the place name made from an area id: 'Hammersmith and Fulham'.
+_AREA_SMALL_WORDS = frozenset({"and", "of", "on", "upon", "the", "in", "under"})
+
+
+def _name_patterns(board: Board) -> list[re.Pattern[str]]:
+    return _patterns(board.name, board.short)
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns(full_name: str, short: str | None) -> list[re.Pattern[str]]:
+    """How a map's own phrase may name a board, longest first: its full name, its acronym,
+    or 'the' with the end of its name's head ('the Board', 'the Safeguarding Children Board',
+    'the Director')."""
+    name = full_name[4:] if full_name.lower().startswith("the ") else full_name
+    found = [re.compile(r"(?:\bthe\s+)?" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)]
+    if short and short not in name.split():
+        found.append(re.compile(r"(?:\b[Tt]he\s+)?(?<![\w-])" + re.escape(short) + r"(?![\w&-])"))
+    # Its initials, where the map gives no short form: 'the SAB' for the Safeguarding Adults
+    # Board. Three letters at least: 'CE' or 'FC' could be anything.
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    if not short and len(initials) >= 3 and initials not in name.split():
+        found.append(re.compile(r"(?:\b[Tt]he\s+)?(?<![\w-])" + initials + r"(?![\w&-])"))
+    head: list[str] = []
+    for word in name.split():
+        if word.lower() in _NAME_BREAKS and head:
+            break
+        head.append(word)
+    endings = {" ".join(head[i:]) for i in range(len(head)) if head[i].lower() not in SMALL_WORDS}
+    for ending in sorted(endings - {name}, key=lambda e: (-len(e), e)):
+        found.append(re.compile(r"\bthe\s+" + re.escape(ending) + r"(?![\w-])", re.IGNORECASE))
+    return found
+
+
+def name_in(phrase: str, board: Board, name: Callable[[Board], str] = the) -> str | None:
+    """The phrase with its first mention of `board` replaced by the board's full name, or
+    None where the phrase does not mention it."""
+    for pattern in _name_patterns(board):
+        match = pattern.search(phrase)
+        if match:
+            return phrase[:match.start()] + name(board) + phrase[match.end():]
+    return None
+
+
+def running_name(board: Board, area: str) -> str:
+    """A board's name in the running text of a guide to one area: without the area's name
+    where the name starts or ends with it ('Islington Safeguarding Children Board' is 'the
+    Safeguarding Children Board' in Islington's guide). People, agencies and outside bodies
+    keep their names, and so does a name that would be left as a single word."""
+    name = board.name
+    if board.kind not in ("statutory-board", "partnership", "committee", "sub-group",
+                          "officer-group") or not area.strip():
+        return name
+    area = " ".join(area.split())
+    for prefix in (f"{area} ", f"{area}'s ", f"{area}’s "):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    for suffix in (f" for {area}", f" for the {area}", f" in {area}", f" of {area}"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name.split()) < 2 or not name[:1].isupper():
+        return board.name
+    return name
+
+
+def plural_name(board: Board) -> bool:
+    """Whether a body's name is plural: 'Agencies represented on the Board', but not
+    'Schools Forum' (the last word of the name's head decides)."""
+    head: list[str] = []
+    for word in board.name.split():
+        if word.lower() in _NAME_BREAKS | {"represented", "who", "that", "working"} and head:
+            break
+        head.append(word)
+    last = head[-1] if head else ""
+    return (len(last) > 3 and last.endswith("s")
+            and not last.endswith(("ss", "us", "is", "'s", "’s")) and last[:1].isupper())
+
+
+
+def area_name(area: str, glossary: dict[str, str] | None = None, place: str = "") -> str:
+    """An area as readers know it: the glossary's name for it; else, for an id such as
+    'hammersmith-fulham', the words as the map's own `area` writes them ('Hammersmith &
+    Fulham'), or the id written out ('Hammersmith Fulham')."""
+    if glossary and area in glossary:
+        return glossary[area]
+    if area != area.lower() or " " in area:
+        return area
+    parts = [p for p in re.split(r"[-_]+", area) if p]
+    pattern = r"\b" + r"\W+(?:(?:and|&)\W+)?".join(map(re.escape, parts)) + r"\b"
+    found = re.search(pattern, place, flags=re.IGNORECASE)
+    if found:
+        return found.group(0)
+    return " ".join(w if w in _AREA_SMALL_WORDS and i else w.capitalize() for i, w in enumerate(parts))
