@@ -162,6 +162,9 @@ def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     return said
 
 
-def sets_out(gmap: GovernanceMap, agreement: Agreement) -> str:
-    """A sentence naming the agreement and where it stands."""
+def sets_out(gmap: GovernanceMap, agreement: Agreement, again: bool = False) -> str:
+    """A sentence naming the agreement and where it stands (where it stands only the first
+    time: `again` for the later mentions)."""
+    if again:
+        return f"This is also set out in “{agreement.name}”."
     return f"This is set out in “{agreement.name}”, {standing(gmap, agreement)}."

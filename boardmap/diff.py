@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
 
 Status = Literal["added", "removed", "changed"]
-Kind = Literal["map", "board", "link", "route", "theme"]
+Kind = Literal["map", "board", "link", "route", "theme", "agreement"]
 LinkKey = tuple[str, str, str, int]
 
 # The groups of a report, in the order a reader meets them.
@@ -38,6 +38,7 @@ GROUPS: tuple[tuple[str, Kind, Status | None], ...] = (
     ("Links changed", "link", "changed"),
     ("Escalation routes", "route", None),
     ("Shared priorities (themes)", "theme", None),
+    ("Agreements between boards", "agreement", None),
 )
 FINDING_GROUPS = (("New findings", "appeared"), ("Findings no longer raised", "resolved"))
 BOARD_FIELDS = ("name", "short", "kind", "purpose", "chair", "independent_chair", "members",
@@ -69,7 +70,8 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        names = {"board": ("id",), "route": ("id",), "theme": ("id",), "map": ("field",),
+        names = {"board": ("id",), "route": ("id",), "theme": ("id",), "agreement": ("id",),
+                 "map": ("field",),
                  "link": ("from", "to", "type", "occurrence")}[self.kind]
         return {
             "kind": self.kind, "status": self.status, "key": dict(zip(names, self.key, strict=True)),
@@ -128,7 +130,8 @@ class MapDiff:
         nouns: tuple[tuple[Kind, str, str], ...] = (
             ("board", "board", "boards"), ("link", "link", "links"),
             ("route", "escalation route", "escalation routes"),
-            ("theme", "shared priority", "shared priorities"))
+            ("theme", "shared priority", "shared priorities"),
+            ("agreement", "agreement", "agreements"))
         for kind, one, many in nouns:
             said: list[str] = []
             for status in ("added", "removed", "changed"):
@@ -178,7 +181,7 @@ class MapDiff:
 
     def to_json(self) -> dict[str, Any]:
         summary: dict[str, dict[str, int]] = {}
-        for kind in ("board", "link", "route", "theme"):
+        for kind in ("board", "link", "route", "theme", "agreement"):
             summary[kind + "s"] = {s: len(self.of(kind, s)) for s in ("added", "removed", "changed")}
         summary["findings"] = {s: sum(f.status == s for f in self.findings)
                                for s in ("appeared", "resolved")}
@@ -213,6 +216,10 @@ def diff_maps(old: GovernanceMap, new: GovernanceMap, *, old_label: str | None =
                               lambda o, n, s: _route_change(o, n, s, names, renames))
     changes += _keyed_changes(old.themes, new.themes, lambda t: t.id,
                               lambda o, n, s: _theme_change(o, n, s, names, renames))
+    if old.agreements or new.agreements:
+        from boardmap.agreement_changes import agreement_changes
+
+        changes += agreement_changes(old, new, names.the, renames)
     return MapDiff(
         area=new.area,
         old_label=old_label or f"the map as of {words.long_date(old.as_of)}",

@@ -544,7 +544,10 @@ def _agreements_on(agreements: list[Agreement], on: dt.date) -> list[Agreement]:
         if not in_force(agreement, on):
             continue
         if any(s.on > on for s in agreement.agreed):
-            agreement = _copy(agreement, agreed=[s for s in agreement.agreed if s.on <= on])
+            # Not every approval was made yet on that date: it was still a draft then.
+            status = "draft" if agreement.status == "agreed" else agreement.status
+            agreement = _copy(agreement, agreed=[s for s in agreement.agreed if s.on <= on],
+                              status=status)
         kept.append(agreement)
     return kept
 

@@ -123,6 +123,7 @@ def test_a_signature_after_the_date_seen_with_as_of_is_left_out() -> None:
     text = text_map(AGREED.replace("{by: lscb, on: 2014-10-10", "{by: lscb, on: 2015-03-01"))
     early = load_text(text, as_of=dt.date(2015, 1, 1))
     assert [s.by for s in early.agreements[0].agreed] == ["hwb"]
+    assert early.agreements[0].status == "draft"  # not every board had agreed it by then
     assert [s.by for s in load_text(text).agreements[0].agreed] == ["hwb", "lscb"]
 
 
@@ -352,3 +353,89 @@ def test_the_islington_example_records_its_protocol() -> None:
     result = check(gmap)
     assert [f.rule for f in result.open if f.rule.startswith("agreement")] == ["agreement-not-agreed"]
     assert [f.rule for f in result.open if f.rule == "no-agreement"] == []
+
+
+# -- the guide and the diff -----------------------------------------------------------------------
+
+
+def test_the_guide_says_which_agreement_sets_out_each_relationship() -> None:
+    from boardmap.guide import build_guide
+
+    guide = build_guide(load_text(text_map()))
+    said = ("This is set out in “Protocol between the boards”, agreed by both boards on "
+            "10 October 2014; due for review October 2015.")
+    assert guide.markdown.count(said) == 1
+    assert said in " ".join(guide.html.split())
+    # Only the table of the links it covers says so: not the tables of links to the Chief
+    # Executive (three, one per board).
+    table = guide.markdown.split("## Who does what, board by board", 1)[1]
+    assert table.count("**With the ") == 4 and table.count("set out in") == 1
+    assert table.index(said) < table.index("**With the [Chief Executive]")
+    assert "set out in" not in build_guide(load_text(text_map(""))).markdown
+
+
+def test_the_guide_gives_a_partly_agreed_protocol_as_it_stands() -> None:
+    from boardmap.guide import build_guide
+
+    one = text_map(AGREED.replace("      - {by: lscb, on: 2014-10-10, ref: minute 7}\n", ""))
+    assert ("This is set out in “Protocol between the boards”, agreed by the Health and Wellbeing "
+            "Board on 10 October 2014; no agreement by the Safeguarding Children Board is "
+            "recorded; due for review October 2015.") in build_guide(load_text(one)).markdown
+
+
+def _diff(old: str, new: str) -> Any:
+    from boardmap.diff import diff_maps
+
+    return diff_maps(load_text(old), load_text(new))
+
+
+def test_the_diff_reports_an_agreement_made_and_removed() -> None:
+    made = _diff(text_map(""), text_map())
+    assert made.groups()[0] == ("Agreements between boards", [
+        "There is a new agreement, “Protocol between the boards”, between the Health and "
+        "Wellbeing Board and the Safeguarding Children Board: agreed by both boards on "
+        "10 October 2014; due for review October 2015."])
+    assert made.to_json()["summary"]["agreements"] == {"added": 1, "removed": 0, "changed": 0}
+    assert made.to_json()["changes"][0]["key"] == {"id": "protocol"}
+    gone = _diff(text_map(), text_map(""))
+    assert gone.groups()[0] == ("Agreements between boards", [
+        "The agreement “Protocol between the boards” is no longer in the map."])
+
+
+def test_the_diff_reports_an_agreement_signed_changed_and_withdrawn() -> None:
+    draft = AGREED.replace("      - {by: lscb, on: 2014-10-10, ref: minute 7}\n", "")
+    signed = _diff(text_map(draft), text_map())
+    assert signed.groups()[0][1] == [
+        "The Safeguarding Children Board agreed “Protocol between the boards” on 10 October 2014 "
+        "(minute 7)."]
+    reviewed = _diff(text_map(), text_map(AGREED.replace("2015-10-01", "2016-10-01")))
+    assert reviewed.groups()[0][1] == [
+        "The agreement “Protocol between the boards” is now due for review by 1 October 2016 "
+        "(previously 1 October 2015)."]
+    withdrawn = _diff(text_map(), text_map(AGREED + "    status: withdrawn\n"))
+    assert withdrawn.groups()[0][1] == [
+        "The agreement “Protocol between the boards” has been withdrawn."]
+    assert [f.finding.rule for f in withdrawn.findings] == ["no-agreement"]
+
+
+def test_the_diff_of_two_dates_reports_signatures_and_lapses(write_map: Any) -> None:
+    from boardmap.diff import compare_dates
+
+    agreed = (AGREED.replace("{by: lscb, on: 2014-10-10", "{by: lscb, on: 2014-11-20")
+              .replace("2015-10-01", "2015-03-01"))
+    path = write_map(BASE + agreed + (
+        "  - id: old-mou\n"
+        "    name: Memorandum of understanding\n"
+        "    between: [hwb, lscb]\n"
+        "    agreed: [{by: hwb, on: 2013-01-10}, {by: lscb, on: 2013-01-10}]\n"
+        "    until: 2014-11-20\n"))
+    found = compare_dates(path, dt.date(2014, 10, 15), dt.date(2015, 6, 1)).diff
+    assert found.groups()[0] == ("Agreements between boards", [
+        "The agreement “Memorandum of understanding” lapsed: it ended on 20 November 2014.",
+        "The agreement “Protocol between the boards” is now agreed.",
+        "The Safeguarding Children Board agreed “Protocol between the boards” on "
+        "20 November 2014 (minute 7).",
+        "The agreement “Protocol between the boards” lapsed: its review was due by 1 March 2015, "
+        "and the map records no new review date.",
+    ])
+    assert "agreement-review-due" in [f.finding.rule for f in found.findings]

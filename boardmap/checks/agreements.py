@@ -141,7 +141,9 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
         if agreement.status == "withdrawn":
             continue
         missing = agreements.not_agreed(agreement)
-        names = join_names([ctx.the(b) for b in missing])
+        named = [ctx.the(b) for b in missing]
+        names = join_names(named)
+        either = names if len(named) < 2 else ", ".join(named[:-1]) + " or " + named[-1]
         if agreement.status == "draft":
             said = (f" {names[:1].upper()}{names[1:]} {'has' if len(missing) == 1 else 'have'}"
                     " not agreed it.") if missing else ""
@@ -153,7 +155,7 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "agreement-not-agreed", agreement,
                 f"The agreement “{agreement.name}” is marked as agreed, but this map records no "
-                f"agreement by {names}.",
+                f"agreement by {either}.",
                 missing)
 
 

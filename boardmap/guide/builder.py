@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
-from boardmap import words
+from boardmap import agreements, words
 from boardmap.checks.engine import Finding
 from boardmap.guide import start as first_screen
 from boardmap.guide.diagrams import draw, view_names
@@ -73,6 +73,8 @@ class Builder:
             for board_id in dict.fromkeys([*route.between,
                                            *(i for step in route.steps for i in step.involves)]):
                 self.routes_of[board_id].append(route)
+        self.covering: agreements.Covering | None = None  # made when a table needs it
+        self.agreements_said: set[str] = set()
         self.links_of: dict[str, list[Link]] = defaultdict(list)
         for link in gmap.links:
             self.links_of[link.from_].append(link)
@@ -357,6 +359,7 @@ class Builder:
             blocks.append(Heading(3, (title,)))
             for other, links in sorted(by_owner[owner], key=lambda p: (order[p[0]], p[0])):
                 blocks.append(self.pair_table(owner, other, links))
+                blocks += self.agreement_notes(links)
         return Section("table", tuple(blocks))
 
     def pair_table(self, owner: str, other: str, links: list[Link]) -> Table:
@@ -373,6 +376,19 @@ class Builder:
         else:
             caption = (*self.ref(first), " and ", *self.ref(other))
         return Table(_capitalised(caption), say.TABLE_HEAD, tuple(rows))
+
+    def agreement_notes(self, links: list[Link]) -> list[Block]:
+        """Which agreement sets out these links, and where it stands (issue 15)."""
+        if not self.gmap.agreements:
+            return []
+        if self.covering is None:
+            self.covering = agreements.Covering.of(self.gmap)
+        notes: list[Block] = []
+        for agreement in self.covering.of_links(links):
+            again = agreement.id in self.agreements_said
+            self.agreements_said.add(agreement.id)
+            notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again)),)))
+        return notes
 
     def glossary_part(self, glossary: Glossary) -> Section:
         entries = glossary.entries(self.gmap)
