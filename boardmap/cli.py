@@ -13,10 +13,11 @@ import json
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from boardmap.errors import BoardmapError, MapError, Problem
+from boardmap.errors import BoardmapError, LayoutWarning, MapError, Problem
 
 DEFAULT_MAP = "data/boards.yaml"
 EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
@@ -733,7 +734,10 @@ def _run(argv: Sequence[str] | None) -> int:
         parser.print_help()
         return EXIT_LOAD
     try:
-        return handler(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", LayoutWarning)
+            warnings.showwarning = _show_warning
+            return handler(args)
     except MapError as exc:
         for problem in exc.problems:
             err(str(problem))
@@ -760,6 +764,12 @@ def _run(argv: Sequence[str] | None) -> int:
             "boardmap, not in your map; please report it with the map attached. "
             "Set BOARDMAP_DEBUG=1 to see the details.")
         return 3
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """boardmap's own warnings (a diagram drawn in a simpler form) as one plain line."""
+    err(f"boardmap: warning: {message}")
 
 
 def _terminated(signum: int, frame: object) -> None:

@@ -79,3 +79,8 @@ class OutputError(BoardmapError):
 
 class ToolMissing(BoardmapError):
     """An optional tool (Graphviz's dot, a browser) is needed and absent."""
+
+
+class LayoutWarning(UserWarning):
+    """A diagram that Graphviz could not lay out in full was drawn in a simpler form; the
+    CLI prints it as 'boardmap: warning: ...'."""

@@ -710,8 +710,13 @@ def test_markdown_has_the_same_sections_anchors_and_image_links() -> None:
 
 def test_write_guide_writes_both_files(tmp_path: Path) -> None:
     written = write_guide(small_map(), tmp_path / "out")
-    assert written == [tmp_path / "out" / "guide.html", tmp_path / "out" / "guide.md"]
-    assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert written[-2:] == [tmp_path / "out" / "guide.html", tmp_path / "out" / "guide.md"]
+    # and the SVG of every diagram guide.md shows, so that the Markdown guide is whole
+    markdown = written[-1].read_text(encoding="utf-8")
+    assert [p.name for p in written[:-2]] == sorted(
+        name for name in re.findall(r"\]\(([^)\s]+\.svg)\)", markdown))
+    assert "overview.svg" in [p.name for p in written]
+    assert written[-2].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list((tmp_path / "out").glob(".boardmap-tmp-*"))
 
 
@@ -720,7 +725,9 @@ def test_cli_guide_and_its_document_alias(tmp_path: Path, cli: Callable[..., Any
     path = write_map(SMALL)
     result = cli("guide", str(path), "--out", str(tmp_path / "a"))
     assert result.status == 0
-    assert result.out == f"wrote {tmp_path / 'a' / 'guide.html'}\nwrote {tmp_path / 'a' / 'guide.md'}\n"
+    assert result.out.endswith(
+        f"wrote {tmp_path / 'a' / 'guide.html'}\nwrote {tmp_path / 'a' / 'guide.md'}\n")
+    assert f"wrote {tmp_path / 'a' / 'overview.svg'}\n" in result.out
     result = cli("document", str(path), "--out", str(tmp_path / "b"), "--with-gaps",
                  "--as-of", "2014-06-17")
     assert result.status == 0

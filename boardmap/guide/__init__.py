@@ -49,25 +49,30 @@ class Guide:
 
 def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
                 findings: Sequence[Finding] | None = None,
-                drawn: Callable[[str], bytes | None] | None = None) -> Guide:
+                drawn: Callable[[str], bytes | None] | None = None,
+                keep: dict[str, bytes] | None = None) -> Guide:
     """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
     or those of boardmap.checks.engine.run_checks where not given). `drawn(file)` may give
-    the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again."""
-    drawer = functools.partial(draw, drawn=drawn) if drawn else draw
+    the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again;
+    `keep` receives the SVG of each diagram the guide shows, by file name."""
+    drawer = functools.partial(draw, drawn=drawn, keep=keep)
     document = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer).document()
     return Guide(document, html.render(document), markdown.render(document))
 
 
 def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False,
                 force: bool = False) -> list[Path]:
-    """Write `<out_dir>/guide.html` and `<out_dir>/guide.md`, each atomically. A file of
-    either name that boardmap cannot prove it wrote (boardmap.folder) is not replaced
-    unless `force`."""
+    """Write `<out_dir>/guide.html`, `<out_dir>/guide.md` and the SVG file of each diagram
+    guide.md shows as an image (so the Markdown guide is whole on its own), each atomically.
+    A file of any of these names that boardmap cannot prove it wrote (boardmap.folder) is
+    not replaced unless `force`."""
     from boardmap.folder import OutputFolder
 
-    guide = build_guide(gmap, with_gaps=with_gaps)
+    drawings: dict[str, bytes] = {}
+    guide = build_guide(gmap, with_gaps=with_gaps, keep=drawings)
     out = Path(out_dir)
-    files = {HTML_NAME: guide.html.encode("utf-8"), MARKDOWN_NAME: guide.markdown.encode("utf-8")}
+    files = {**dict(sorted(drawings.items())), HTML_NAME: guide.html.encode("utf-8"),
+             MARKDOWN_NAME: guide.markdown.encode("utf-8")}
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(files)
         for name, data in files.items():

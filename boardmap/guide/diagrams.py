@@ -44,11 +44,13 @@ def view_names(gmap: GovernanceMap) -> list[str]:
 
 
 def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
-         drawn: Callable[[str], bytes | None] | None = None) -> Figure:
+         drawn: Callable[[str], bytes | None] | None = None,
+         keep: dict[str, bytes] | None = None) -> Figure:
     """A view drawn as inline SVG for the page. `drawn` may give the SVG of a file already
-    drawn (boardmap build's, the same bytes as render_view's), so it is not drawn twice.
-    Where it cannot be drawn (a renderer is missing), the figure says why instead of failing
-    the whole guide."""
+    drawn (boardmap build's, the same bytes as render_view's), so it is not drawn twice;
+    `keep`, where given, receives each SVG file drawn (by file name), so that the Markdown
+    guide's images can be written beside it. Where it cannot be drawn (a renderer is
+    missing), the figure says why instead of failing the whole guide."""
     file = f"{safe_name(view)}.svg"
     try:
         from boardmap.render import describe, render_view
@@ -60,6 +62,8 @@ def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
     except BoardmapError as exc:
         return Figure(view, None, view, "", file, str(exc))
     svg, title, desc = inline_svg(data, f"{safe_name(view)}--", anchors, description)
+    if keep is not None:
+        keep[file] = data
     return Figure(view, svg, title, desc or description, file)
 
 

@@ -8,19 +8,20 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from boardmap import words
-from boardmap.errors import UsageError
+from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
-from boardmap.render import engines
+from boardmap.render import engines, layout
 from boardmap.render.views import View, build_view, view_names
 
-__all__ = ["FORMATS", "build_view", "describe", "render_all", "render_view", "to_dot",
-           "view_names"]
+__all__ = ["FORMATS", "LayoutWarning", "build_view", "describe", "render_all", "render_view",
+           "to_dot", "view_names"]
 
 FORMATS = engines.FORMATS
 INDEX = "index.md"
@@ -44,12 +45,34 @@ def render_view(gmap: GovernanceMap, view_name: str, fmt: str = "svg", *,
 
 
 def _render(view: View, fmt: str, renderer: str) -> bytes:
-    data = engines.render(dot_module.to_dot(view), fmt, renderer=renderer,
-                          what=f"the diagram '{view.name}'")
+    """Draw a view, checking the layout first (issue 25): a layout with NaN coordinates or
+    missing boxes is drawn again without clusters or rank groups, with a warning naming the
+    diagram; a picture that still cannot be laid out is an error, never written as fine."""
+    what = f"the diagram '{view.name}'"
+    if fmt == "dot":
+        return dot_module.to_dot(view).encode("utf-8")
+    # PNG and PDF are checked as SVG from the same renderer, then drawn from the checked form.
+    engine = renderer if fmt == "svg" else engines.choose(fmt, renderer)
+    svg = engines.render(dot_module.to_dot(view), "svg", renderer=engine, what=what)
+    found = layout.problems(svg, view)
+    simple = False
+    if found:
+        retry = engines.render(dot_module.to_dot(view, simple=True), "svg", renderer=engine,
+                               what=what)
+        still = layout.problems(retry, view)
+        if still:
+            raise engines.RenderFailed(
+                f"Graphviz could not lay out {what}: {'; '.join(still)}. Nothing was written "
+                "for it; please report this with the map attached")
+        warnings.warn(LayoutWarning(
+            f"Graphviz could not lay out {what} in full ({'; '.join(found)}); it is drawn "
+            "without its boxes for areas and its legend"), stacklevel=2)
+        svg, simple = retry, True
     if fmt == "svg":
         ident = f"boardmap-{safe_name(view.name)}"
-        data = engines.finish_svg(data, view.heading, view.description, ident)
-    return data
+        return engines.finish_svg(svg, view.heading, view.description, ident)
+    return engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer,
+                          what=what)
 
 
 def _check_format(fmt: str) -> None:

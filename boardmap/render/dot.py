@@ -144,8 +144,14 @@ def attr_text(text: str) -> str:
 # -- the graph -----------------------------------------------------------------------------
 
 
-def to_dot(view: View) -> str:
-    """The DOT text of a view. Deterministic: the same view gives the same text."""
+def to_dot(view: View, *, simple: bool = False) -> str:
+    """The DOT text of a view. Deterministic: the same view gives the same text.
+
+    `simple` leaves out every cluster and rank group (the areas' boxes, the boxes of bodies
+    drawn apart, the legend, the top rank): the form tried when Graphviz cannot lay out the
+    full one (see render.layout)."""
+    if simple:
+        return _simple_dot(view)
     graph = graphviz.Digraph(name=safe_name(view.name), graph_attr=_graph_attrs(view),
                              node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
                              edge_attr={"fontname": FONT, "fontsize": "10"})
@@ -160,13 +166,29 @@ def to_dot(view: View) -> str:
         graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     _add_top_rank(graph, view.nodes)
     legend = _add_legend(graph, view)
+    below = [*aparts, (legend, legend)] if legend else aparts
     if aparts:  # the diagram, then the boxes drawn apart (box by box), then the legend
         _put_below(graph, view, aparts[0][0])
-        for (_, upper), (lower, _) in itertools.pairwise([*aparts, (legend, legend)]):
+        for (_, upper), (lower, _) in itertools.pairwise(below):
             graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)),
                        style="invis")
-    elif not view.legend_beside:
+    elif legend and not view.legend_beside:
         _put_below(graph, view, legend)
+    return _source(graph)
+
+
+def _simple_dot(view: View) -> str:
+    graph = graphviz.Digraph(name=safe_name(view.name), graph_attr=_graph_attrs(view),
+                             node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
+                             edge_attr={"fontname": FONT, "fontsize": "10"})
+    if view.empty:
+        graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
+        return _source(graph)
+    for node in view.nodes:
+        graph.node(node.id, **_node_attrs(node))
+    labelled = len(view.edges) <= HUGE_VIEW
+    for edge in view.edges:
+        _add_edge(graph, edge, labelled=labelled)
     return _source(graph)
 
 
@@ -297,8 +319,13 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, *, labelled: bool = True) -> 
 
 
 def _add_top_rank(graph: graphviz.Digraph, nodes: Iterable[Node]) -> None:
-    """`top: true` bodies on the topmost rank (rank=max when the layout runs bottom to top)."""
-    tops = [node.id for node in nodes if node.top]
+    """`top: true` bodies on the topmost rank (rank=max when the layout runs bottom to top).
+
+    Only bodies outside every cluster: a rank group that takes in a box inside an area's box
+    or the box of those drawn apart is a layout Graphviz's dot cannot always make (it gave
+    NaN coordinates and a blank picture, issue 25). Top bodies inside a cluster still rise to
+    the top through their reporting lines."""
+    tops = [node.id for node in nodes if node.top and not node.area and not node.apart]
     if tops:
         with graph.subgraph() as top:
             top.attr(rank="max")
@@ -316,11 +343,14 @@ def _top(view: View) -> str:
 
 def _add_legend(graph: graphviz.Digraph, view: View) -> str:
     """A box of the line types and box kinds the view uses, each drawn as it appears, laid
-    out in a few rows so that it does not stretch the diagram."""
+    out in a few rows so that it does not stretch the diagram. Its first box, or '' where the
+    view uses nothing the legend explains."""
     used_lines = {edge.type for edge in view.edges}
     lines = [kind for kind in LINE_ORDER if kind in used_lines]
     used_kinds = {node.kind for node in view.nodes}
     kinds = [kind for kind in KIND_ORDER if kind in used_kinds]
+    if not lines and not kinds:  # nothing the legend could explain: no legend
+        return ""
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label=label((words.LEGEND_HEADING, 60)), style="rounded", color="#777777",
                     fontsize="12", fontname=FONT, labeljust="l", labelloc=_top(view))
