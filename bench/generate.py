@@ -213,6 +213,24 @@ class Generator:
         for r, region in enumerate(self.regional):
             self.region_links(r, region)
         self.extra_links()
+        self.committees_in_common()
+
+    def committees_in_common(self) -> None:
+        """Committees in common (meets-with) as real maps have them, few: the last informs
+        link between two boards of an area becomes one. A change of type, not a new link,
+        so the number of links, and every random choice, stay as they were."""
+        boards = {b.id: b for b in self.boards}
+        for i in range(len(self.links) - 1, -1, -1):
+            link = self.links[i]
+            a, b = boards.get(link.from_), boards.get(link.to)
+            if link.type == "informs" and a and b and a.kind in ("statutory-board", "partnership") \
+                    and b.kind in ("statutory-board", "partnership") \
+                    and (link.from_, link.to, "meets-with") not in self.link_keys:
+                self.link_keys.discard((link.from_, link.to, "informs"))
+                self.link_keys.add((link.from_, link.to, "meets-with"))
+                link.type = "meets-with"
+                link.says = "meets in common with it on shared business"
+                return
 
     def region_boards(self, r: int) -> dict[str, Board]:
         members = [a for a in self.areas if a.region == r]

@@ -40,7 +40,10 @@ GROUPS: tuple[tuple[str, Kind, Status | None], ...] = (
     ("Shared priorities (themes)", "theme", None),
     ("Agreements between boards", "agreement", None),
 )
-FINDING_GROUPS = (("New findings", "appeared"), ("Findings no longer raised", "resolved"))
+# A finding that appears is a new gap; one that goes because its board left the map is not
+# a gap resolved, and is said apart (issue 14).
+FINDING_GROUPS = (("New gaps", "appeared"), ("Findings no longer raised", "resolved"),
+                  ("Findings gone with a removed board", "removed"))
 BOARD_FIELDS = ("name", "short", "kind", "purpose", "chair", "independent_chair", "members",
                 "statutory_role", "basis", "meets", "areas", "top", "since", "until", "url")
 LINK_FIELDS = ("says", "what", "cadence", "basis", "review_by", "since", "until")
@@ -84,7 +87,7 @@ class Change:
 class FindingChange:
     """A finding of the checks that one map raises and the other does not."""
 
-    status: Literal["appeared", "resolved"]
+    status: Literal["appeared", "resolved", "removed"]
     finding: Finding
     sentence: str
 
@@ -142,11 +145,15 @@ class MapDiff:
             if said:
                 parts.append(", ".join(said))
         new = sum(f.status == "appeared" for f in self.findings)
-        gone = len(self.findings) - new
+        gone = sum(f.status == "resolved" for f in self.findings)
+        removed = sum(f.status == "removed" for f in self.findings)
         if new:
-            parts.append(f"{new} new finding{'s' if new != 1 else ''}")
+            parts.append(f"{new} new gap{'s' if new != 1 else ''}")
         if gone:
             parts.append(f"{gone} finding{'s' if gone != 1 else ''} resolved")
+        if removed:
+            parts.append(f"{removed} finding{'s' if removed != 1 else ''} gone with a removed "
+                         "board")
         return words.sentence("; ".join(parts)) if parts else "No changes."
 
     def _intro(self) -> tuple[str, str]:
@@ -184,7 +191,7 @@ class MapDiff:
         for kind in ("board", "link", "route", "theme", "agreement"):
             summary[kind + "s"] = {s: len(self.of(kind, s)) for s in ("added", "removed", "changed")}
         summary["findings"] = {s: sum(f.status == s for f in self.findings)
-                               for s in ("appeared", "resolved")}
+                               for s in ("appeared", "resolved", "removed")}
         return {
             "area": self.area,
             "old": {"label": self.old_label, "as_of": self.old_as_of.isoformat()},
@@ -708,6 +715,16 @@ def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, 
             continue
         was = _SEVERITY_NOUNS.get(finding.severity, finding.severity)
         reason = accepted_now.get(key)
+        gone = [b for b in finding.boards if renames.get(b, b) not in new.by_id]
+        if gone and not reason:
+            # The board left the map (removed, or ended by its date): nothing was resolved.
+            names = words.join_names([words.the(old.by_id[b]) if b in old.by_id else b
+                                      for b in gone])
+            verb = "is" if len(gone) == 1 else "are"
+            yield FindingChange("removed", located(finding), words.sentence(
+                f"No longer raised because {names} {verb} no longer in the map, which does not "
+                f"resolve it (was {was}): {words.sentence(finding.message)}"))
+            continue
         text = (f"Accepted by the map's owners (was {was}): {words.sentence(finding.message)} "
                 f"Their reason: {words.sentence(reason)}" if reason
                 else f"No longer raised (was {was}): {words.sentence(finding.message)}")

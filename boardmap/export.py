@@ -193,11 +193,13 @@ def _json_value(value: Any) -> Any:
 def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
     """Kumu's two sheets, as CSV text: elements (the boards) and connections (the links)."""
     from boardmap import words
-    from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS
+    from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS, OPTIONAL_ELEMENT_COLUMNS
 
-    elements = [[header for header, _ in ELEMENT_COLUMNS]]
+    columns = [*ELEMENT_COLUMNS, *[(header, field) for header, field in OPTIONAL_ELEMENT_COLUMNS
+                                   if any(getattr(b, field) for b in gmap.boards)]]
+    elements = [[header for header, _ in columns]]
     for board in gmap.boards:
-        elements.append([_cell(getattr(board, field)) for _, field in ELEMENT_COLUMNS])
+        elements.append([_cell(getattr(board, field)) for _, field in columns])
     connections = [[header for header, _ in CONNECTION_COLUMNS]]
     for link in gmap.links:
         row = []
@@ -262,6 +264,7 @@ MERMAID_ARROWS: dict[str, str] = {
     "informs": "-.->",
     "attends": "-.-o",
     "consults": "-.-x",
+    "meets-with": "===",
 }
 # Characters a Mermaid label may hold as they are; everything else becomes an entity code.
 _MERMAID_PLAIN = re.compile(r"[\w ,.'’()/:?!-]")

@@ -359,6 +359,13 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
             path: tuple[str | int, ...] = ("chair", i) if isinstance(board.chair, list) else ("chair",)
             if chair not in declared and _looks_like_id(chair, known):
                 yield from unknown(board, chair, *path)
+        if board.part_of is not None:
+            if board.part_of == board.id:
+                yield Problem(*_where(board, by_file, "part_of"), "schema",
+                              f"'{board.id}' is named as part of itself; part_of names the "
+                              "body this one belongs to (a committee's council)")
+            else:
+                yield from unknown(board, board.part_of, "part_of")
         if board.until is not None:
             yield from _date_order(board, by_file)
     for link in gmap.links:
@@ -370,6 +377,10 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
                           f"this link goes from '{link.to}' to itself; a link joins two boards")
         if link.until is not None:
             yield from _date_order(link, by_file)
+    dated: list[Escalation | Theme | Accepted] = [*gmap.escalations, *gmap.themes, *gmap.accepted]
+    for dated_item in dated:
+        if dated_item.until is not None:
+            yield from _date_order(dated_item, by_file)
     for route in gmap.escalations:
         for i, board_id in enumerate(route.between):
             yield from unknown(route, board_id, "between", i)
@@ -461,7 +472,14 @@ def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
                               messages.unknown_pack(rule, packs))
 
 
-def _date_order(item: Board | Link | Agreement, by_file: dict[str, Source]) -> Iterator[Problem]:
+def _date_order(item: Board | Link | Agreement | Escalation | Theme | Accepted,
+                by_file: dict[str, Source]) -> Iterator[Problem]:
+    # An acceptance's `until` is its last day, so it may fall on its `since`.
+    if isinstance(item, Accepted):
+        if item.since is not None and item.until is not None and item.until < item.since:
+            yield Problem(*_where(item, by_file, "until"), "schema",
+                          f"until ({item.until}) must not come before since ({item.since})")
+        return
     if item.since is not None and item.until is not None and item.until <= item.since:
         yield Problem(*_where(item, by_file, "until"), "schema",
                       f"until ({item.until}) must come after since ({item.since})")
@@ -485,15 +503,15 @@ def _close(value: str, known: Iterable[str]) -> str | None:
 # -- dates -------------------------------------------------------------------------------
 
 
-def in_force(item: Board | Link | Agreement, on: dt.date) -> bool:
+def in_force(item: Board | Link | Agreement | Escalation | Theme, on: dt.date) -> bool:
     """Since is the first day in force; until is the first day no longer in force."""
     return (item.since is None or item.since <= on) and (item.until is None or on < item.until)
 
 
 def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
-    """The map as it stands on a date: boards and links out of force are left out, and so is
-    every mention of a board that is out of force (its links, its places in routes and
-    themes)."""
+    """The map as it stands on a date: boards, links, routes and themes out of force are left
+    out, and so is every mention of a board that is out of force (its links, its places in
+    routes and themes, a `part_of` naming it)."""
     on = as_of or gmap.as_of
     boards = [b for b in gmap.boards if in_force(b, on)]
     live = {b.id for b in boards}
@@ -513,6 +531,8 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
     ]
     escalations: list[Escalation] = []
     for route in gmap.escalations:
+        if (route.since is not None or route.until is not None) and not in_force(route, on):
+            continue
         if gone and (set(route.between) & gone
                      or any(set(s.involves) & gone for s in route.steps)):
             steps = [s.model_copy(update={"involves": keep(s.involves)}) for s in route.steps]
@@ -522,6 +542,8 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
         escalations.append(route)
     themes: list[Theme] = []
     for theme in gmap.themes:
+        if (theme.since is not None or theme.until is not None) and not in_force(theme, on):
+            continue
         if gone and (theme.lead in gone or set(theme.supports) & gone):
             theme = _copy(theme, lead=None if theme.lead in gone else theme.lead,
                           supports=keep(theme.supports))
@@ -554,17 +576,21 @@ def _agreements_on(agreements: list[Agreement], on: dt.date) -> list[Agreement]:
 
 def _filtered_board(board: Board, gone: set[str]) -> Board:
     if gone.isdisjoint(board.members) and (board.chair is None or gone.isdisjoint(board.chairs)):
+        if board.part_of is not None and board.part_of in gone:
+            return _copy(board, part_of=None)
         return board  # nearly every board: no lists built (issue 8)
     members = [m for m in board.members if m not in gone]
     chairs = [c for c in board.chairs if c not in gone]
-    if len(members) == len(board.members) and len(chairs) == len(board.chairs):
+    part_of = None if board.part_of in gone else board.part_of
+    if (len(members) == len(board.members) and len(chairs) == len(board.chairs)
+            and part_of == board.part_of):
         return board
     chair: str | list[str] | None
     if isinstance(board.chair, list):
         chair = chairs
     else:
         chair = chairs[0] if chairs else None
-    return _copy(board, members=members, chair=chair)
+    return _copy(board, members=members, chair=chair, part_of=part_of)
 
 
 def _copy(item: _T, **changes: Any) -> _T:

@@ -39,6 +39,7 @@ LinkType = Literal[
     "informs",
     "sub-group-of",
     "attends",
+    "meets-with",
 ]
 StatutoryRole = Literal[
     "hwb",
@@ -61,6 +62,7 @@ StatutoryRole = Literal[
     "healthwatch",
     "ccg",
     "icb",
+    "icp",
     "police",
     "probation",
     "local-authority",
@@ -77,6 +79,9 @@ GOVERNANCE_KINDS: frozenset[str] = frozenset(
 )
 # Link types through which a body answers to another.
 REPORTING_TYPES: frozenset[str] = frozenset({"reports-to", "sub-group-of"})
+# Link types that join two bodies both ways: "A meets with B" says as much as "B meets with
+# A" (committees in common: bodies that meet together and stay legally separate).
+MUTUAL_TYPES: frozenset[str] = frozenset({"meets-with"})
 
 ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 
@@ -185,6 +190,8 @@ class Board(_Located):
     meets: str | None = None
     areas: list[str] = Field(default_factory=list)
     top: bool = False
+    # The body this one is part of and answers to: a council committee's council.
+    part_of: BoardId | None = None
     since: Date | None = None
     until: Date | None = None
     url: str | None = None
@@ -228,6 +235,8 @@ class Escalation(_Located):
     description: str | None = None
     between: list[str] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
+    since: Date | None = None
+    until: Date | None = None
 
 
 class Theme(_Located):
@@ -236,6 +245,8 @@ class Theme(_Located):
     description: str | None = None
     lead: str | None = None
     supports: list[str] = Field(default_factory=list)
+    since: Date | None = None  # a shared priority may run for a plan's years
+    until: Date | None = None
 
 
 class Concern(_Located):
@@ -264,7 +275,8 @@ class Accepted(_Located):
     theme: str | None = None
     route: str | None = None
     reason: Text
-    until: Date | None = None
+    since: Date | None = None  # the acceptance applies from this date ...
+    until: Date | None = None  # ... and up to this date; after it the finding returns
 
 
 AgreementStatus = Literal["draft", "agreed", "withdrawn"]

@@ -44,6 +44,9 @@ ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Areas", "areas"), ("Top", "top"), ("Basis", "basis"), ("Since", "since"),
     ("Until", "until"), ("URL", "url"),
 )
+# Columns written only where a board uses the field (so that maps without it export as
+# before): the body a board is part of.
+OPTIONAL_ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (("Part of", "part_of"),)
 CONNECTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("From", "from"), ("To", "to"), ("Type", "type"), ("Label", "says"),
     ("Description", "what"), ("Cadence", "cadence"), ("Basis", "basis"),
@@ -87,7 +90,8 @@ class Spec:
 BOARDS = Spec(
     "boards",
     ("id", "name", "short", "kind", "purpose", "basis", "statutory_role", "chair",
-     "independent_chair", "members", "meets", "areas", "top", "since", "until", "url"),
+     "independent_chair", "members", "meets", "areas", "top", "part_of", "since", "until",
+     "url"),
     required=("name", "kind"),
     lists=frozenset({"members", "areas", "chair"}),
     aliases={"label": "name", "type": "kind", "description": "purpose"},

@@ -563,18 +563,57 @@ def test_what_that_says_how_often_is_not_repeated() -> None:
 def test_findings_that_appear_and_disappear() -> None:
     new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
                 "  - from: mscb\n    to: leader\n    type: reports-to\n")
+    new = new.replace("links:\n", "  - id: improvement-board\n    name: Improvement Board\n"
+                      "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
+                      "    type: informs\n", 1)
     result = diff_maps(_map(), _map(new))
-    assert [(title, lines) for title, lines in result.groups() if "finding" in title.lower()] == [
-        ("New findings", [
-            "Warning: The Health and Wellbeing Board does not report to anyone in this map, so "
-            "it is not clear who it answers to."]),
+    # The Health and Wellbeing Board answers to Medway Council by law (a committee of it,
+    # Health and Social Care Act 2012, s.194(11)): losing its reports-to link opens no gap.
+    assert [(title, lines) for title, lines in result.groups() if "finding" in title.lower()
+            or "gap" in title.lower()] == [
+        ("New gaps", [
+            "Warning: Nobody in this map holds the Improvement Board to account: no board, "
+            "committee or person challenges or scrutinises its work.",
+            "Warning: The Improvement Board does not report to anyone in this map, so it is not "
+            "clear who it answers to."]),
         ("Findings no longer raised", [
-            "No longer raised (was a warning): The Medway Safeguarding Children Board does not "
-            "report to anyone in this map, so it is not clear who it answers to."]),
+            "No longer raised (was a warning): Nobody in this map holds the Medway Safeguarding "
+            "Children Board to account: no board, committee or person challenges or scrutinises "
+            "its work.",
+            "No longer raised (was information): The Medway Safeguarding Children Board answers "
+            "to the council's chief executive, who holds its chair to account (Working Together "
+            "to Safeguard Children 2015, chapter 3), which this map does not show. Add it "
+            "(statutory_role: chief-executive) and the link, if the map should show it. The "
+            "Medway Safeguarding Children Board is treated as the Local Safeguarding Children "
+            "Board because its name is 'Medway Safeguarding Children Board'; add "
+            "`statutory_role: lscb` to confirm."]),
     ]
     data = result.to_json()["findings"]
     assert [(f["status"], f["rule"], f["boards"]) for f in data] == [
-        ("appeared", "no-accountability", ["hwbb"]), ("resolved", "no-accountability", ["mscb"])]
+        ("appeared", "unscrutinised", ["improvement-board"]),
+        ("appeared", "no-accountability", ["improvement-board"]),
+        ("resolved", "unscrutinised", ["mscb"]), ("resolved", "no-accountability", ["mscb"])]
+    assert result.summary().endswith("2 new gaps; 2 findings resolved.")
+
+
+def test_a_board_removed_resolves_nothing() -> None:
+    # Removing a board takes its findings with it: the diff says so, and counts no gap as
+    # resolved (issue 14).
+    old = BASE.replace("links:\n", "  - id: improvement-board\n    name: Improvement Board\n"
+                       "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
+                       "    type: informs\n", 1)
+    result = diff_maps(_map(old), _map())
+    removed = [f for f in result.findings if f.status == "removed"]
+    assert [(f.finding.rule, f.finding.boards) for f in removed] == [
+        ("unscrutinised", ("improvement-board",)),
+        ("no-accountability", ("improvement-board",))]
+    assert removed[1].sentence == (
+        "No longer raised because the Improvement Board is no longer in the map, which does "
+        "not resolve it (was a warning): The Improvement Board does not report to anyone in "
+        "this map, so it is not clear who it answers to.")
+    assert not [f for f in result.findings if f.status == "resolved"]
+    assert "resolved" not in result.summary()
+    assert result.summary().endswith("2 findings gone with a removed board.")
 
 
 def test_finding_accepted_says_the_reason() -> None:
@@ -586,9 +625,14 @@ def test_finding_accepted_says_the_reason() -> None:
         """)
     result = diff_maps(_map(), _map(new))
     assert result.groups() == [("Findings no longer raised", [
-        "Accepted by the map's owners (was a warning): The Medway Safeguarding Children Board "
-        "does not report to anyone in this map, so it is not clear who it answers to. Their "
-        "reason: It reports to the Department for Education, outside this map."])]
+        "Accepted by the map's owners (was information): The Medway Safeguarding Children "
+        "Board answers to the council's chief executive, who holds its chair to account "
+        "(Working Together to Safeguard Children 2015, chapter 3), which this map does not "
+        "show. Add it (statutory_role: chief-executive) and the link, if the map should show "
+        "it. The Medway Safeguarding Children Board is treated as the Local Safeguarding "
+        "Children Board because its name is 'Medway Safeguarding Children Board'; add "
+        "`statutory_role: lscb` to confirm. Their reason: It reports to the Department for "
+        "Education, outside this map."])]
 
 
 def test_information_findings_are_called_information() -> None:

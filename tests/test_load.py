@@ -304,7 +304,7 @@ def test_five_mistakes_are_all_reported_in_one_run(write_map: WriteMap) -> None:
     assert problems(path) == [
         "map.yaml:6:5: schema: unknown field 'purpse' in a board; did you mean 'purpose'? "
         "valid fields are: id, name, short, kind, purpose, basis, statutory_role, chair, "
-        "independent_chair, members, meets, areas, top, since, until, url, contact",
+        "independent_chair, members, meets, areas, top, part_of, since, until, url, contact",
         "map.yaml:10:11: schema: kind 'statutory' is not one of: statutory-board, partnership, "
         "committee, sub-group, officer-group, role, organisation, external; "
         "did you mean 'statutory-board'?",
@@ -329,7 +329,7 @@ def test_five_mistakes_are_all_reported_in_one_run(write_map: WriteMap) -> None:
          "and '-', starting with a letter, at most 64 characters (for example 'hwbb')"),
         (("    type: challenges", "    type: scrutinises"),
          "map.yaml:16:11: schema: type 'scrutinises' is not one of: reports-to, challenges, "
-         "escalates-to, consults, informs, sub-group-of, attends"),
+         "escalates-to, consults, informs, sub-group-of, attends, meets-with"),
         (("as_of: 2014-06-17", "as_of: 2014"),
          "map.yaml:3:8: schema: as_of 2014 is not a date: write the date in full, as YYYY-MM-DD "
          "(for example 2014-06-17)"),

@@ -99,12 +99,13 @@ def test_each_pack_covers_its_era() -> None:
     assert lscb.era == "1 April 2013 to 28 September 2019"
     assert partnership.era == "29 September 2019 onwards"
     assert {e.id for e in lscb.links} >= {"lscb-annual-report", "lscb-chair-accountable",
-                                          "sab-annual-report", "hwb-jsna", "csp-scrutinised",
+                                          "sab-annual-report", "csp-scrutinised",
                                           "pcp-scrutinises-pcc", "os-scrutinises-hwb"}
     assert "sp-independent-scrutiny" not in {e.id for e in lscb.links}
     assert {e.id for e in partnership.links} >= {"sp-independent-scrutiny", "icb-plan-hwb"}
     assert not any(e.board == "lscb" for e in partnership.links)
-    assert not any(e.id == "ccg-plan-hwb" for p in (lscb, partnership) for e in p.links)
+    assert not any(e.id in ("ccg-plan-hwb", "hwb-jsna")
+                   for p in (lscb, partnership) for e in p.links)
 
 
 @pytest.fixture
@@ -200,14 +201,15 @@ def test_lscb_era_guidance_is_information_naming_its_source(link: str, severity:
     assert finding.line == _line(text, "id: lscb,")
 
 
-def test_an_act_requirement_is_a_warning() -> None:
+def test_a_power_to_scrutinise_is_information() -> None:
+    # Overview and scrutiny may review the HWB (a power, not a duty): information (issue 14).
     text = _without(LSCB_ERA, "  - {from: os, to: hwb, type: challenges}")
     text = text.replace("  - {from: os, to: lscb, type: challenges}",
                         "  - {from: os, to: lscb, type: challenges}\n"
                         "  - {from: leader, to: hwb, type: challenges}")
     [finding] = _pack_findings(text)
     assert (finding.rule, finding.severity, finding.boards) == (
-        "missing-statutory-link", "warning", ("hwb",))
+        "missing-statutory-link", "info", ("hwb",))
     assert finding.message == (
         "The Health and Wellbeing Board is a council committee, open to scrutiny by the "
         "council's overview and scrutiny committees (Local Government Act 2000, s.9F; Health "
@@ -226,7 +228,12 @@ def test_a_reports_to_link_meets_a_requirement_to_inform() -> None:
 
 def test_a_generic_finding_carries_the_law_instead_of_repeating_it() -> None:
     # Nobody holds the HWB to account: unscrutinised says so, with the Act's requirement.
+    # (With the council in the map, the HWB would be its committee, held to account by it.)
     text = _without(LSCB_ERA, "  - {from: os, to: hwb, type: challenges}")
+    text = _without(text, "  - {from: hwb, to: council, type: reports-to}")
+    text = _without(text, "  - {from: os, to: council, type: reports-to}")
+    text = _without(text, "  - {id: council, name: Testshire Council, kind: organisation, "
+                          "statutory_role: local-authority}")
     result = _check(text)
     assert [f for f in result.open if f.rule == "missing-statutory-link"] == []
     [finding] = [f for f in result.open if f.rule == "unscrutinised"]
@@ -420,8 +427,9 @@ def test_icb_rules_from_july_2022() -> None:
         "  - {id: hwb, name: Health and Wellbeing Board, kind: committee, statutory_role: hwb}\n"
         "  - {id: council,")
     ids = sorted(f.links for f in _pack_findings(text))
-    # The HWB reports to the council, which meets the duty to inform it.
-    assert ids == [(("hwb", "icb", "informs"),), (("icb", "hwb", "consults"),)]
+    # The HWB need not "inform" the council or the ICB of the assessment they make through
+    # it (no hwb-jsna requirement since issue 14); the ICB must consult it on its plan.
+    assert ids == [(("icb", "hwb", "consults"),)]
     before = text.replace("as_of: 2023-01-01", "as_of: 2022-06-30")
     assert (("icb", "hwb", "consults"),) not in [f.links for f in _pack_findings(before)]
 

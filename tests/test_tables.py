@@ -107,11 +107,11 @@ def test_bad_csv_cells_are_all_reported_at_their_place(tmp_path: Path) -> None:
     b, li = str(boards), str(links)
     kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, " \
         "organisation, external"
-    types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends"
+    types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends, meets-with"
     assert problems_of([boards, links]) == [
         f"{b}:1:5: schema: unknown column 'purpse' in the boards table; did you mean "
         "'purpose'? the columns are: id, name, short, kind, purpose, basis, statutory_role, "
-        "chair, independent_chair, members, meets, areas, top, since, until, url",
+        "chair, independent_chair, members, meets, areas, top, part_of, since, until, url",
         f"{b}:2:3: schema: kind 'statutry-board' is not one of: {kinds}; did you mean "
         "'statutory-board'?",
         f"{b}:2:4: schema: since '2014-13-01' is not a date: write it as YYYY-MM-DD, a real "
@@ -303,7 +303,7 @@ def test_xlsx_bad_cells_are_reported_with_sheet_row_and_column(tmp_path: Path, c
     assert not out.exists()
     kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, " \
         "organisation, external"
-    types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends"
+    types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends, meets-with"
     assert result.err.splitlines() == [
         f"{book}:boards:2:3: schema: kind 'statutory' is not one of: {kinds}; did you mean "
         "'statutory-board'?",

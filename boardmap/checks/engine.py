@@ -29,6 +29,7 @@ from boardmap.source import no_gc
 from boardmap.words import long_date, the
 
 if TYPE_CHECKING:
+    from boardmap.checks.law import Inference, Parent
     from boardmap.checks.packs import PackGap
 
 Severity = Literal["error", "warning", "info"]
@@ -114,7 +115,7 @@ def catalogue() -> dict[str, Rule]:
     """Every rule, in catalogue order."""
     import importlib
 
-    from boardmap.checks import rules  # noqa: F401  (registers the rules)
+    from boardmap.checks import lawrules, rules  # noqa: F401  (registers the rules)
 
     # The agreement rules (issue 15) after them, in their own module.
     importlib.import_module("boardmap.checks.agreements")
@@ -207,9 +208,11 @@ class Adjacency:
 class Context:
     """A map and the views of it that rules share; each view is built once, on first use."""
 
-    def __init__(self, gmap: GovernanceMap) -> None:
+    def __init__(self, gmap: GovernanceMap, inferred: dict[str, Inference] | None = None) -> None:
         self.gmap = gmap
         self.by_id: dict[str, Board] = gmap.by_id
+        # Statutory roles read from boards' basis or names (already written into `gmap`).
+        self.inferred: dict[str, Inference] = inferred or {}
         self._memo: dict[str, Any] = {}
         self._names: dict[str, str] = {}
 
@@ -248,11 +251,15 @@ class Context:
 
     @cached_property
     def linked(self) -> set[str]:
-        """Boards with at least one link, in or out."""
+        """Boards with at least one link, in or out (a `part_of` the map states counts)."""
         ends: set[str] = set()
         for link in self.gmap.links:
             ends.add(link.from_)
             ends.add(link.to)
+        for board in self.gmap.boards:
+            if board.part_of is not None:
+                ends.add(board.id)
+                ends.add(board.part_of)
         return ends
 
     @cached_property
@@ -261,11 +268,18 @@ class Context:
         return {link.to for link in self.links_by_type.get("challenges", [])}
 
     @cached_property
+    def parents(self) -> dict[str, Parent]:
+        """The body each board is part of (`part_of`, or a committee's one council)."""
+        from boardmap.checks.law import parents
+
+        return parents(self)
+
+    @cached_property
     def reporting(self) -> Adjacency:
-        """Who answers to whom: reports-to and sub-group-of links."""
-        return Adjacency.of(
-            (x.from_, x.to) for t in REPORTING_TYPES for x in self.links_by_type.get(t, [])
-        )
+        """Who answers to whom: reports-to and sub-group-of links, and each board's part_of."""
+        edges = [(x.from_, x.to) for t in REPORTING_TYPES for x in self.links_by_type.get(t, [])]
+        edges.extend((board, parent.board) for board, parent in self.parents.items())
+        return Adjacency.of(edges)
 
     @cached_property
     def first_link(self) -> dict[LinkKey, Link]:
@@ -376,6 +390,8 @@ class CheckResult:
 
     open: list[Finding]
     accepted: list[Finding]
+    # How boardmap read statutory roles the map does not mark: (board id, sentence).
+    inferred: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.open if f.severity == severity)
@@ -388,14 +404,42 @@ class CheckResult:
 
 def check(gmap: GovernanceMap) -> CheckResult:
     """Run every rule over a map; set aside accepted findings; bring back expired ones."""
+    from boardmap.checks import law
+
     rules = catalogue()
-    ctx = Context(gmap)
-    findings: list[Finding] = []
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
+        inferred = law.infer_roles(gmap)
+        ctx = Context(law.with_roles(gmap, inferred), inferred)
+        findings: list[Finding] = []
         for registered in rules.values():
             if registered.check is not None:
                 findings.extend(registered.check(ctx))
-        return _settle(ctx, findings)
+        if inferred:
+            findings = [_with_inference(ctx, f) for f in findings]
+        result = _settle(ctx, findings)
+        result.inferred = [(b, inference_sentence(ctx, b)) for b in ctx.sorted_ids(inferred)]
+        return result
+
+
+def inference_sentence(ctx: Context, board_id: str) -> str:
+    """'The MSCB is treated as the Local Safeguarding Children Board because its basis is
+    Children Act 2004, section 13; add `statutory_role: lscb` to confirm.'"""
+    from boardmap.say.vocab import ROLE_NAMES
+
+    inference = ctx.inferred[board_id]
+    return (f"{ctx.The(board_id)} is treated as the {ROLE_NAMES[inference.role]} because "
+            f"{inference.why}; add `statutory_role: {inference.role}` to confirm.")
+
+
+def _with_inference(ctx: Context, finding: Finding) -> Finding:
+    """A statutory finding about a body whose role was inferred says so, and how to confirm."""
+    if finding.source is None:
+        return finding
+    said = [inference_sentence(ctx, b) for b in dict.fromkeys(finding.boards)
+            if b in ctx.inferred]
+    if not said:
+        return finding
+    return replace(finding, message=" ".join([finding.message, *said]))
 
 
 def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
@@ -403,7 +447,7 @@ def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
     open_: list[Finding] = []
     accepted: list[Finding] = []
     used: set[int] = set()
-    index = _AcceptIndex(gmap.accepted)
+    index = _AcceptIndex(gmap.accepted, gmap.as_of)
     for finding in findings:
         entry_no = index.match(finding)
         if entry_no is None:
@@ -428,15 +472,21 @@ def _expired(entry: Accepted, on: dt.date) -> bool:
     return entry.until is not None and entry.until < on
 
 
+def _not_begun(entry: Accepted, on: dt.date) -> bool:
+    """An acceptance whose `since` is after the map's date accepts nothing yet."""
+    return entry.since is not None and on < entry.since
+
+
 class _AcceptIndex:
     """`accepted:` entries keyed by what they name, so that matching costs a few lookups per
     finding however many entries a map has."""
 
-    def __init__(self, entries: list[Accepted]) -> None:
+    def __init__(self, entries: list[Accepted], on: dt.date) -> None:
         self.entries = entries
         self.by_key: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for number, entry in enumerate(entries):
-            self.by_key[self._key(entry)].append(number)
+            if not _not_begun(entry, on):
+                self.by_key[self._key(entry)].append(number)
 
     @staticmethod
     def _key(entry: Accepted) -> tuple[object, ...]:
@@ -510,6 +560,8 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
     accept nothing on the map's date (a mistyped rule id, or a gap since closed)."""
     gmap = ctx.gmap
     for number, entry in enumerate(gmap.accepted):
+        if _not_begun(entry, gmap.as_of):
+            continue  # it applies from a later date: nothing to say on this one
         named = [b for b in ([entry.board] if entry.board else []) + list(entry.boards or [])]
         if entry.link is not None:
             named += [entry.link.from_, entry.link.to]

@@ -48,7 +48,7 @@ SATISFIES: dict[str, frozenset[str]] = {
     "reports-to": frozenset({"reports-to", "sub-group-of"}),
 }
 
-FORCE_SEVERITY: dict[str, Severity] = {"act": "warning", "guidance": "info"}
+FORCE_SEVERITY: dict[str, Severity] = {"act": "warning", "guidance": "info", "power": "info"}
 
 
 class PackError(BoardmapError):
@@ -80,7 +80,9 @@ class _Entry(BaseModel):
 
     id: str
     source: str = Field(min_length=1)  # the Act and section, or the guidance and chapter
-    force: Literal["act", "guidance"]
+    # act: an Act's "must"; guidance: statutory guidance's "should"; power: an Act's "may"
+    # (a scrutiny committee may review a board; nothing says it must).
+    force: Literal["act", "guidance", "power"]
     # text: checked against the wording; recalled: not checked (reported as information).
     confidence: Literal["text", "recalled"]
     since: dt.date | None = None
@@ -149,6 +151,14 @@ class ProtocolRule(_Entry):
     between: list[Roles] = Field(min_length=2, max_length=2)
 
 
+class RequiredBody(_Entry):
+    """A body the law requires of every area (every local authority's area)."""
+
+    role: Roles  # "lscb|safeguarding-partnership": either meets it
+    # The duty in words: "every local authority must establish a Safeguarding Adults Board".
+    duty: str = Field(min_length=1)
+
+
 class Pack(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -161,6 +171,7 @@ class Pack(BaseModel):
     members: list[MemberRule] = Field(default_factory=list)
     independence: list[IndependenceRule] = Field(default_factory=list)
     protocols: list[ProtocolRule] = Field(default_factory=list)
+    bodies: list[RequiredBody] = Field(default_factory=list)
 
     def in_force(self, on: dt.date) -> bool:
         return self.since <= on and (self.until is None or on < self.until)
@@ -198,7 +209,8 @@ def load_pack_file(path: Path) -> Pack:
         raise PackError(f"the rule pack {path} is broken: {exc}") from exc
     if pack.pack != path.stem:
         raise PackError(f"the rule pack {path} calls itself {pack.pack!r}; name the file after it")
-    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence, *pack.protocols)]
+    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence, *pack.protocols,
+                          *pack.bodies)]
     if len(ids) != len(set(ids)):
         raise PackError(f"the rule pack {path} uses an entry id twice")
     return pack
@@ -323,6 +335,65 @@ def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule,
         else:
             gaps.extend(PackGap(pack, entry, subject, (o,)) for o in others if not linked(o))
     return gaps
+
+
+@dataclass(frozen=True)
+class UnshownDuty:
+    """A required link whose counterparts are not in the map at all: the duty stands, and
+    the map cannot show it met. `missing` holds the roles absent, each "a|b" for either."""
+
+    pack: str
+    entry: LinkRule
+    subject: Board
+    missing: tuple[str, ...]
+
+
+def unshown_duties(ctx: Context) -> list[UnshownDuty]:
+    """For each required link, the counterparts the map lacks altogether (an entry marked
+    `absent: report` is reported as a missing link instead)."""
+    found: list[UnshownDuty] = []
+    on = ctx.gmap.as_of
+    index: _RoleIndex = ctx.memo("role-index", role_index)
+    for pack in packs_in_force(ctx):
+        for entry in pack.links:
+            if not entry.in_force(on) or entry.absent == "report" or entry.force == "power":
+                continue  # reported as a missing link; or a power, which nobody need use
+            for subject in ctx.by_role.get(entry.board, []):
+                missing = tuple(r for r in entry.other if not index.near(subject, r))
+                if missing:
+                    found.append(UnshownDuty(pack.pack, entry, subject, missing))
+    return found
+
+
+@dataclass(frozen=True)
+class BodyGap:
+    """A body the law requires that the map lacks on its date; `ended` is the last such
+    body the map holds that has ended, `pending` one that has not yet begun."""
+
+    pack: str
+    entry: RequiredBody
+    ended: Board | None
+    pending: Board | None
+
+
+def missing_bodies(ctx: Context) -> list[BodyGap]:
+    found: list[BodyGap] = []
+    on = ctx.gmap.as_of
+    for pack in packs_in_force(ctx):
+        for entry in pack.bodies:
+            if not entry.in_force(on):
+                continue
+            roles = entry.role.split("|")
+            if any(ctx.by_role.get(r) for r in roles):
+                continue
+            gone = [b for b in ctx.out_of_force.values() if b.statutory_role in roles]
+            ended = [b for b in gone if b.until is not None and b.until <= on]
+            pending = [b for b in gone if b.since is not None and on < b.since]
+            last = max(ended, key=lambda b: (b.until, ctx.order.get(b.id, 0))) if ended else None
+            first = min(pending, key=lambda b: (b.since, ctx.order.get(b.id, 0))) \
+                if pending else None
+            found.append(BodyGap(pack.pack, entry, last, first))
+    return found
 
 
 def duty_text(ctx: Context, gap: PackGap) -> str:

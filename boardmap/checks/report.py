@@ -88,6 +88,13 @@ def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) 
         yield ""
         for finding in result.accepted:
             yield from _finding_lines(gmap, finding, None)
+    if explain and result.inferred:
+        # How boardmap read statutory roles the map does not mark (issue 14).
+        yield "Statutory roles read from the map:"
+        yield ""
+        for _, sentence in result.inferred:
+            yield from _wrapped(one_line(sentence))
+        yield ""
     if not result.open:
         yield "No open governance gaps."
     yield summary_line(gmap, result)

@@ -13,13 +13,14 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 
-from boardmap.checks import packs
-from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, rule
+from boardmap.checks import law, packs
+from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, Severity, rule
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation, Theme
 from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
 
-# Links through which a challenged body can answer the body that challenges it.
-ANSWER_TYPES = REPORTING_TYPES | {"informs"}
+# Links through which a challenged body can answer the body that challenges it: a body
+# consulted on the plans it is challenged on has a route for its answer too.
+ANSWER_TYPES = REPORTING_TYPES | {"informs", "consults"}
 # The statutory roles of committees set up to scrutinise: their challenge ends in reports
 # and recommendations that the constitution, and the Acts behind it, deal with.
 SCRUTINY_ROLES = frozenset({"overview-and-scrutiny", "health-scrutiny",
@@ -67,7 +68,10 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
     graph = ctx.reporting
     pred = graph.pred
     succ = graph.succ
-    anchors = [b.id for b in ctx.gmap.boards if b.top or b.kind not in GOVERNANCE_KINDS]
+    # Groups made of the statutory partners answer through them (Children Act 2004, s.16E).
+    partners = law.partner_groups(ctx)
+    anchors = [b.id for b in ctx.gmap.boards
+               if b.top or b.kind not in GOVERNANCE_KINDS or b.id in partners]
     reached = set(anchors)
     queue = deque(anchors)
     while queue:
@@ -95,18 +99,31 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
 
 @rule(
     "no-accountability", "warning",
-    "a board whose chain of reports-to / sub-group-of links never reaches anyone accountable",
+    "a board whose chain of reports-to / sub-group-of / part_of never reaches anyone "
+    "accountable",
     "Every board, partnership, committee and group should answer to someone: through "
-    "reports-to and sub-group-of links its chain should reach a body marked `top: true` "
-    "(such as Full Council) or a role, organisation or outside body. The finding is made "
-    "where the chain stops, and names the boards whose reporting runs up to that point. "
-    "Boards with no links at all are reported by isolated-board instead, and chains that "
-    "go round in a circle by reporting-cycle. Where a statutory rule pack says to whom the "
-    "board must answer, the message adds it with its source.",
-    "Add the reports-to (or sub-group-of) link the board really has, or mark the body at "
-    "the top of the local arrangements `top: true`. If it answers to a body outside the "
-    "map, add that body (kind: external) and link to it, or accept the finding with the "
-    "reason.",
+    "reports-to and sub-group-of links, or the body it is `part_of`, its chain should reach "
+    "a body marked `top: true` (such as Full Council) or a role, organisation or outside "
+    "body. The law settles some of these chains itself, and they are not reported: a "
+    "council committee (by kind, or a Health and Wellbeing Board or scrutiny committee, "
+    "which the law makes committees of the council) is part of the map's council where the "
+    "map has exactly one (an organisation with statutory_role: local-authority, or else a "
+    "`top` body called a council); and a group whose members are the statutory "
+    "safeguarding partners (the council, the NHS body and the police, by their statutory "
+    "roles, or the council's officers) answers through them (Children Act 2004, s.16E). "
+    "Where the body the law makes the board answer to is not in the map at all (no "
+    "council, no chief executive), the finding is information: the map leaves the parent "
+    "out; it does not show a gap. The finding is made where the chain stops, and names "
+    "the boards whose reporting runs up to that point. Boards with no links at all are "
+    "reported by isolated-board instead, and chains that go round in a circle by "
+    "reporting-cycle. Where a statutory rule pack says to whom the board must answer, the "
+    "message adds it with its source. Not covered: whether the parent really holds the "
+    "board to account (the map's links are taken as stated).",
+    "Add the reports-to (or sub-group-of) link the board really has, name the body it "
+    "belongs to in `part_of`, or mark the body at the top of the local arrangements "
+    "`top: true`. If it answers to a body outside the map, add that body (kind: external) "
+    "and link to it, or accept the finding with the reason.",
+    severity_note="warning / info (no parent)",
 )
 def no_accountability(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
@@ -118,9 +135,45 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
             whose = "its" if len(dependants) == 1 else "their"
             message += (f" That leaves {_names(ctx, dependants)} unclear too: {whose} "
                         f"reporting runs up to {ctx.the(end)} and stops there.")
-        message, source = _with_law(ctx, message, _absorbed(ctx, end, REPORTING_TYPES, "to"))
+        gaps = _absorbed(ctx, end, REPORTING_TYPES, "to")
+        message, source = _with_law(ctx, message, gaps)
+        severity: Severity | None = None
+        parent = law.law_parent(board)
+        if parent is not None and not gaps:
+            present = _law_parent_present(ctx, board, parent)
+            if not present:
+                severity = "info"
+                message = (f"{ctx.The(end)} answers to {parent.said} ({parent.source}), "
+                           "which this map does not show.")
+                if dependants:
+                    message += (f" {_names(ctx, dependants)[:1].upper()}"
+                                f"{_names(ctx, dependants)[1:]} answer through it.")
+                message += _parent_hint(board, parent)
+                source = parent.source
+            elif parent.roles == ("local-authority",) and len(present) > 1:
+                severity = "info"
+                message = (f"{ctx.The(end)} answers to {parent.said} ({parent.source}), but "
+                           f"this map shows several councils ({_names(ctx, present)}) and does "
+                           f"not say which: name it in `part_of`.")
+                source = parent.source
         yield ctx.finding("no-accountability", board, message, [end, *dependants],
-                          source=source)
+                          source=source, severity=severity)
+
+
+def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> list[str]:
+    """The bodies in the map (in the board's area) that the law makes the board answer to."""
+    if parent.roles == ("local-authority",):
+        return [c.id for c in law.councils_near(board, law.councils(ctx))]
+    index: packs._RoleIndex = ctx.memo("role-index", packs.role_index)
+    return [b.id for b in index.near(board, "|".join(parent.roles))]
+
+
+def _parent_hint(board: Board, parent: law.LawParent) -> str:
+    if parent.roles == ("local-authority",):
+        return (" Add the council (statutory_role: local-authority) and name it in "
+                "`part_of`, if the map should show it.")
+    roles = ", ".join(parent.roles)
+    return f" Add it (statutory_role: {roles}) and the link, if the map should show it."
 
 
 def _circle(ctx: Context, succ: dict[str, list[str]], start: str, members: set[str]) -> list[str]:
@@ -203,18 +256,21 @@ def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
 
 @rule(
     "challenge-without-response", "warning",
-    "A challenges B, but B has no reports-to or informs link back to A for its answer",
+    "A challenges B, but B has no reports-to, informs or consults link back to A for its "
+    "answer",
     "Holding a board to account needs a way back: the challenged board has to answer, "
-    "with reports, information or action. If B neither reports to A nor keeps A informed, "
-    "the map shows no route for B's answer, and the challenge may have no visible effect. "
+    "with reports, information or action. If B neither reports to A, keeps A informed, "
+    "consults A (a board consulted on the plans it is challenged on hears the answer in "
+    "the consultation) nor is part of A, the map shows no route for B's answer, and the "
+    "challenge may have no visible effect. "
     "The one exception is the independent scrutineer of a safeguarding children "
     "partnership: the scrutiny is part of the partnership's own arrangements, and the "
     "partnership answers it in the yearly report it must publish on how effective those "
     "arrangements have been (Children Act 2004, s.16G). A partnership that sends its "
     "report, or reports, to anyone (an informs or reports-to link) has a route for its "
     "answer.",
-    "Add the link by which the challenged board answers (informs or reports-to, with what "
-    "it sends and how often), or accept the finding with the reason.",
+    "Add the link by which the challenged board answers (informs, consults or reports-to, "
+    "with what it sends and how often), or accept the finding with the reason.",
 )
 def challenge_without_response(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
@@ -223,11 +279,11 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         if (a, b) in seen:
             continue
         seen.add((a, b))
-        if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES:
+        if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES or _part_of(ctx, b, a):
             continue
         message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
-                   f"report to {ctx.the(a)} or keep it informed in this map, so there is no "
-                   "route for its answer.")
+                   f"report to {ctx.the(a)}, keep it informed or consult it in this map, so "
+                   "there is no route for its answer.")
         if _scrutiny_of_partnership(ctx, a, b):
             if _reports_out(ctx, b):
                 continue  # it answers in its published yearly report
@@ -238,6 +294,11 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
                        "answer.")
         yield ctx.finding("challenge-without-response", link, message, [a, b],
                           links=[(a, b, "challenges")])
+
+
+def _part_of(ctx: Context, board: str, whole: str) -> bool:
+    parent = ctx.parents.get(board)
+    return parent is not None and parent.board == whole
 
 
 def _scrutiny_of_partnership(ctx: Context, a: str, b: str) -> bool:
@@ -371,9 +432,13 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
     "a statutory board or partnership that nobody challenges",
     "A statutory board or partnership spends public money and makes decisions for several "
     "agencies; someone should hold it to account (overview and scrutiny, an independent "
-    "scrutineer, another board). Boards with no links at all are reported by "
-    "isolated-board instead. Where a statutory rule pack says who must scrutinise the "
-    "board, the message adds it with its source.",
+    "scrutineer, another board). A board that reports to another body, is a sub-group of "
+    "it or is part of it (`part_of`, or a committee's council) is held to account by that "
+    "body, and is not reported (a Safeguarding Children Board reporting, through its "
+    "independent chair, to the council's Chief Executive). Boards with no links at all are "
+    "reported by isolated-board instead. Where a statutory rule pack says who must "
+    "scrutinise the board, the message adds it with its source. Not covered: whether the "
+    "body it reports to does hold it to account in practice.",
     "Add the challenges link from the body that scrutinises the board (what it examines "
     "and how often), or accept the finding with the reason.",
 )
@@ -387,8 +452,11 @@ def unscrutinised(ctx: Context) -> Iterator[Finding]:
 
 
 def _unscrutinised(ctx: Context) -> list[Board]:
+    # A body that reports to another (or is part of it) is held to account by it.
+    succ = ctx.reporting.succ
     return [b for b in ctx.governance
-            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged]
+            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged
+            and not succ.get(b.id)]
 
 
 @rule(

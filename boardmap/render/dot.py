@@ -58,6 +58,8 @@ LINE_STYLES: dict[str, LineStyle] = {
     "consults": LineStyle("dashed", "obox", "1.2", BLUE),
     "informs": LineStyle("dotted", "vee", "1.5", BLUE),
     "attends": LineStyle("dotted", "odot", "1.5", GREEN),
+    # Committees in common: a heavy line with no arrow, as neither body answers to the other.
+    "meets-with": LineStyle("bold", "none", "2.5", SKY),
     "chairs": LineStyle("solid", "dot", "1.2", GREEN),
     "member": LineStyle("dotted", "none", "1", BLACK),
     "leads": LineStyle("solid", "normal", "2.5", ORANGE),

@@ -17,6 +17,7 @@ LINK_LABELS: dict[str, str] = {
     "informs": "keeps informed",
     "sub-group-of": "is a sub-group of",
     "attends": "attends meetings of",
+    "meets-with": "meets in common with",
 }
 
 # Verb phrases with a slot for the other board, for sentences: "{a} holds {b} to account".
@@ -28,6 +29,8 @@ LINK_VERBS: dict[str, str] = {
     "informs": "keeps {b} informed",
     "sub-group-of": "is a sub-group of {b}, working under its direction",
     "attends": "attends meetings of {b}, without a vote",
+    "meets-with": "meets together with {b} as committees in common, each body still deciding "
+    "for itself",
 }
 
 # What each link type means, for legends and glossaries.
@@ -39,6 +42,8 @@ LINK_MEANINGS: dict[str, str] = {
     "informs": "shares information, minutes or reports, with no accountability",
     "sub-group-of": "works for the other body, under its direction",
     "attends": "attends the other body's meetings without a vote",
+    "meets-with": "meets together with the other body (committees in common); each stays a "
+    "separate body and takes its own decisions",
 }
 
 KIND_NAMES: dict[str, str] = {
@@ -87,6 +92,7 @@ ROLE_NAMES: dict[str, str] = {
     "healthwatch": "local Healthwatch",
     "ccg": "clinical commissioning group",
     "icb": "integrated care board",
+    "icp": "integrated care partnership",
     "police": "police force",
     "probation": "probation service",
     "local-authority": "local authority",
@@ -147,6 +153,9 @@ GUIDE_GROUPS: tuple[tuple[str, frozenset[str], bool], ...] = (
     ("Who brings it concerns they cannot resolve", frozenset({"escalates-to"}), False),
     ("Whose meetings it attends", frozenset({"attends"}), True),
     ("Who attends its meetings", frozenset({"attends"}), False),
+    # Committees in common: the link goes both ways, so it is listed from either end.
+    ("Who it meets with (committees in common)", frozenset({"meets-with"}), True),
+    ("Who meets with it (committees in common)", frozenset({"meets-with"}), False),
 )
 # What each kind of body is, said to someone who has never heard of it.
 KIND_EXPLAINED: dict[str, str] = {

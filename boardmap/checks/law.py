@@ -1,0 +1,339 @@
+"""What the law says about a map that its author did not spell out.
+
+Real maps name their statutory bodies in words ("Children Act 2004, section 13", "Safeguarding
+Adults Board") more often than with `statutory_role`. This module reads those words, and the
+accountability that the law itself sets up, so that the checks neither miss a statutory body
+nor cry wolf over an arrangement the law makes:
+
+- `infer_roles`: the statutory role of a body from its `basis` (the Act and section) or its
+  well-known name, with the reason, for bodies that have no `statutory_role`;
+- `parents`: the body a board is part of and answers to: its `part_of`, or, for a council
+  committee (by kind, or by law: a Health and Wellbeing Board, a scrutiny committee), the
+  one council in the map;
+- `partner_groups`: groups whose members are the statutory safeguarding partners, which
+  answer through those partners (Children Act 2004, s.16E);
+- `law_parent`: for a board that answers to nobody in the map, whom the law makes it answer
+  to, so that a parent the map simply leaves out is information, not a warning.
+
+Data only: the rules (rules.py, lawrules.py) make the sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
+
+if TYPE_CHECKING:
+    from boardmap.checks.engine import Context
+
+# Kinds of body that can be a board the law sets up (not a sub-group or officers' meeting,
+# which often cite their parent board's Act as their own basis).
+_BOARD_KINDS = frozenset({"statutory-board", "partnership", "committee"})
+_ORG_KINDS = frozenset({"organisation", "external", "statutory-board", "partnership"})
+_PERSON_KINDS = frozenset({"role", "external"})
+_SCRUTINY_KINDS = frozenset({"committee", "statutory-board", "partnership", "external"})
+
+# Acts, as a basis names them (lower case, '&' read as 'and').
+_ACTS: dict[str, str] = {
+    "children": r"children act 2004",
+    "care": r"care act 2014",
+    "hsca": r"health and social care act 2012",
+    "cda": r"crime and disorder act 1998",
+    "pja": r"police and justice act 2006",
+    "lga": r"local government act 2000",
+    "prsra": r"police reform and social responsibility act 2011",
+    "hca": r"health and care act 2022",
+    "nhs": r"(?:national health service|nhs) act 2006",
+    "lgpih": r"local government and public involvement in health act 2007",
+}
+
+# (act, sections, role, kinds): a basis citing one of the sections of the Act (or, where
+# sections is empty, the Act alone) makes a body of one of the kinds that role.
+_BASIS: tuple[tuple[str, frozenset[str], str, frozenset[str]], ...] = (
+    ("children", frozenset({"13", "14", "14a"}), "lscb", _BOARD_KINDS),
+    ("children", frozenset({"16e", "16f", "16g", "16h", "16i", "16j", "16k"}),
+     "safeguarding-partnership", _BOARD_KINDS),
+    ("care", frozenset({"43", "schedule 2"}), "sab", _BOARD_KINDS),
+    ("hsca", frozenset({"194", "195", "196"}), "hwb", _BOARD_KINDS),
+    ("cda", frozenset({"5", "6"}), "csp", _BOARD_KINDS),
+    ("pja", frozenset({"19"}), "crime-and-disorder-committee", _SCRUTINY_KINDS),
+    ("lga", frozenset({"9f", "21"}), "overview-and-scrutiny", _SCRUTINY_KINDS),
+    ("prsra", frozenset({"1"}), "pcc", _PERSON_KINDS | _ORG_KINDS),
+    ("prsra", frozenset({"28"}), "police-and-crime-panel", _SCRUTINY_KINDS),
+    ("nhs", frozenset({"14z25"}), "icb", _ORG_KINDS),
+    ("nhs", frozenset({"116za"}), "icp", _BOARD_KINDS),
+    ("lgpih", frozenset({"221", "222"}), "healthwatch", _ORG_KINDS),
+)
+
+# Well-known names. A pattern must match the whole name, after an optional place name, and
+# before an optional acronym in brackets: "Medway Safeguarding Children Board (MSCB)".
+_PLACE = r"^(?:[\w'’.,&-]+\s+){0,5}?"
+_NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (r"health and well-?being board", "hwb", _BOARD_KINDS),
+    (r"(?:local )?safeguarding children'?s? board|children'?s? safeguarding board", "lscb",
+     _BOARD_KINDS),
+    (r"(?:local )?safeguarding children'?s? partnership|children'?s? safeguarding partnership"
+     r"|safeguarding partnership for children", "safeguarding-partnership", _BOARD_KINDS),
+    (r"safeguarding adults'? board|adults'? safeguarding board|adult safeguarding board", "sab",
+     _BOARD_KINDS),
+    (r"community safety partnership", "csp", _BOARD_KINDS),
+    (r"crime and disorder (?:scrutiny |overview and scrutiny )?committee",
+     "crime-and-disorder-committee", _SCRUTINY_KINDS),
+    (r"integrated care partnership", "icp", _BOARD_KINDS),
+    (r"(?:nhs )?integrated care board", "icb", _ORG_KINDS),
+    (r"(?:nhs )?clinical commissioning group", "ccg", _ORG_KINDS),
+    (r"police,? (?:fire )?and crime commissioner", "pcc", _PERSON_KINDS | _ORG_KINDS),
+    (r"police,? (?:fire )?and crime panel", "police-and-crime-panel", _SCRUTINY_KINDS),
+    (r"(?:local )?healthwatch|healthwatch [\w ]+", "healthwatch", _ORG_KINDS),
+    (r"chief executive(?: of (?:the )?[\w ]*council)?|head of paid service", "chief-executive",
+     frozenset({"role"})),
+    (r"(?:council )?leader|leader of (?:the )?[\w ]*council", "leader", frozenset({"role"})),
+    (r"director of children'?s? services", "dcs", frozenset({"role"})),
+    (r"director of adult(?:s'?)? (?:social )?services", "dass", frozenset({"role"})),
+    (r"director of public health", "director-public-health", frozenset({"role"})),
+    (r"(?:lead|cabinet|portfolio) (?:member|holder) for children(?:'s)?[\w ,']*",
+     "lead-member", frozenset({"role"})),
+    (r"(?:borough |county |district |city |metropolitan borough )?council"
+     r"|(?:royal |london )?borough of [\w ]+", "local-authority", frozenset({"organisation"})),
+    (r"police|constabulary|police (?:service|force)", "police", frozenset({"organisation"})),
+    (r"probation(?: service)?", "probation", frozenset({"organisation"})),
+    (r"fire and rescue(?: service| authority)?", "fire-and-rescue", frozenset({"organisation"})),
+    (r"nhs (?:foundation )?trust", "nhs-trust", frozenset({"organisation"})),
+)
+_COMPILED_NAMES = tuple((re.compile(_PLACE + f"(?:{pattern})" + r"(?:\s*\([^()]*\))?$"), role,
+                         kinds)
+                        for pattern, role, kinds in _NAMES)
+# Names that look like a role's but belong to another body's officer.
+_NOT_THE_COUNCILS = re.compile(r"\b(?:nhs|icb|integrated care|trust|police|ccg|voluntary)\b")
+_COUNCIL_ROLES = frozenset({"chief-executive", "leader", "dcs", "dass", "director-public-health",
+                            "lead-member", "local-authority"})
+# The roles of bodies of which an area has one: a name matching one of these is not read as
+# a second where the map already marks one with `statutory_role`.
+_ONE_PER_AREA = frozenset({"hwb", "lscb", "safeguarding-partnership", "sab", "csp",
+                           "crime-and-disorder-committee", "icp"})
+
+# A section as a basis cites it: "section 13", "s.16E", "ss.5 and 6", "sections 194-196".
+_SECTIONS = re.compile(
+    r"\b(?:sections?|ss?\.|ss|sec\.)\s*(\d+[a-z]*(?:\s*(?:,|and|&|-|–|to)\s*\d+[a-z]*)*)")
+_SCHEDULE = re.compile(r"\b(?:schedule|sch\.?)\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A statutory role boardmap read from a board's basis or name."""
+
+    role: str
+    why: str  # "its basis is Children Act 2004, section 13"
+
+
+def _fold(text: str) -> str:
+    text = text.replace("&", "and").replace("’", "'").casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sections(text: str) -> set[str]:
+    found: set[str] = set()
+    for match in _SECTIONS.finditer(text):
+        numbers = re.findall(r"\d+[a-z]*", match.group(1))
+        found.update(numbers)
+        # A range of plain numbers ("194-196") covers those between.
+        ranged = re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", match.group(1).strip())
+        if ranged and int(ranged.group(2)) - int(ranged.group(1)) < 50:
+            found.update(str(n) for n in range(int(ranged.group(1)), int(ranged.group(2)) + 1))
+    found.update(f"schedule {n}" for n in _SCHEDULE.findall(text))
+    return found
+
+
+def role_from_basis(basis: str, kind: str) -> str | None:
+    """The statutory role a basis gives a body of this kind, or None."""
+    text = _fold(basis)
+    sections: set[str] | None = None
+    for act, wanted, role, kinds in _BASIS:
+        if kind not in kinds or not re.search(_ACTS[act], text):
+            continue
+        if sections is None:
+            sections = _sections(text)
+        if sections & wanted:
+            return role
+    return None
+
+
+def role_from_name(name: str, kind: str) -> str | None:
+    """The statutory role a well-known name gives a body of this kind, or None."""
+    text = _fold(name)
+    for pattern, role, kinds in _COMPILED_NAMES:
+        if kind in kinds and pattern.match(text):
+            if role in _COUNCIL_ROLES and _NOT_THE_COUNCILS.search(text):
+                return None
+            return role
+    return None
+
+
+def infer_roles(gmap: GovernanceMap) -> dict[str, Inference]:
+    """For each board without a `statutory_role`, the role its basis or name gives it."""
+    boards = gmap._undated.boards if gmap._undated is not None else gmap.boards
+    marked: dict[str, list[Board]] = {}
+    for board in boards:
+        if board.statutory_role:
+            marked.setdefault(board.statutory_role, []).append(board)
+    found: dict[str, Inference] = {}
+    for board in boards:
+        if board.statutory_role or board.kind not in (*GOVERNANCE_KINDS, "role", "organisation",
+                                                      "external"):
+            continue
+        role = role_from_basis(board.basis, board.kind) if board.basis else None
+        if role is not None:
+            found[board.id] = Inference(role, f"its basis is {board.basis.strip()}"
+                                        if board.basis else "")
+            continue
+        role = role_from_name(board.name, board.kind)
+        if role is None or (role in _ONE_PER_AREA and _shares_area(board, marked.get(role, []))):
+            continue
+        found[board.id] = Inference(role, f"its name is '{board.name}'")
+    return found
+
+
+def _shares_area(board: Board, others: list[Board]) -> bool:
+    return any(not board.areas or not other.areas or set(board.areas) & set(other.areas)
+               for other in others)
+
+
+def with_roles(gmap: GovernanceMap, inferred: dict[str, Inference]) -> GovernanceMap:
+    """The map with each inferred role written in, as if its author had marked it (the whole
+    undated map too, so that ended bodies are known by their roles)."""
+    if not inferred:
+        return gmap
+
+    def fill(part: GovernanceMap) -> GovernanceMap:
+        boards = [_with_role(b, inferred[b.id].role) if b.id in inferred else b
+                  for b in part.boards]
+        copy = part.model_copy(update={"boards": boards})
+        copy._by_id = None
+        return copy
+
+    result = fill(gmap)
+    if gmap._undated is not None:
+        result._undated = fill(gmap._undated)
+    return result
+
+
+def _with_role(board: Board, role: str) -> Board:
+    copy = board.model_copy(update={"statutory_role": role})
+    copy._locate(board._origin)
+    return copy
+
+
+# -- accountability as the law sets it -----------------------------------------------------
+
+# Bodies that the law makes committees of the council (they answer to it).
+COMMITTEE_ROLES = frozenset({"hwb", "overview-and-scrutiny", "health-scrutiny",
+                             "crime-and-disorder-committee"})
+# The statutory safeguarding partners, and the offices through which a partner takes part.
+PARTNER_ROLES: dict[str, frozenset[str]] = {
+    "local-authority": frozenset({"local-authority", "chief-executive", "dcs", "dass",
+                                  "lead-member", "leader"}),
+    "ccg|icb": frozenset({"ccg", "icb"}),
+    "police": frozenset({"police"}),
+}
+_PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
+
+
+def councils(ctx: Context) -> list[Board]:
+    """The councils in the map: organisations with the role of a local authority, or where
+    there are none, a body marked `top` that is called a council (Full Council)."""
+    found = [b for b in ctx.by_role.get("local-authority", []) if b.kind != "role"]
+    if found:
+        return found
+    return [b for b in ctx.gmap.boards if b.top and "council" in _fold(b.name)]
+
+
+def is_committee(board: Board) -> bool:
+    """A council committee, by kind or in law."""
+    return board.kind == "committee" or board.statutory_role in COMMITTEE_ROLES
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The body a board is part of: named in `part_of`, or inferred (the map's one council)."""
+
+    board: str
+    inferred: bool
+
+
+def parents(ctx: Context) -> dict[str, Parent]:
+    """Each board's parent: its `part_of`, or for a council committee the one council of
+    its area (a council with no `areas` covers the whole map)."""
+    found: dict[str, Parent] = {}
+    council = councils(ctx)
+    for board in ctx.gmap.boards:
+        if board.part_of is not None:
+            found[board.id] = Parent(board.part_of, False)
+            continue
+        if board.top or not is_committee(board) or board.kind not in GOVERNANCE_KINDS:
+            continue
+        near = councils_near(board, council)
+        if len(near) == 1 and near[0].id != board.id:
+            found[board.id] = Parent(near[0].id, True)
+    return found
+
+
+def councils_near(board: Board, council: list[Board]) -> list[Board]:
+    """The councils whose area is the board's (every council, where the board has none)."""
+    if not board.areas:
+        return council
+    return [c for c in council if not c.areas or set(c.areas) & set(board.areas)]
+
+
+def partner_groups(ctx: Context) -> set[str]:
+    """Groups whose members are the statutory safeguarding partners (each partner there
+    itself or through its officer), which answer through them (Children Act 2004, s.16E):
+    a safeguarding partnership with the three, or any group made only of partners."""
+    found: set[str] = set()
+    for board in ctx.governance:
+        roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs)
+                 if m in ctx.by_id]
+        if not roles:
+            continue
+        present = set(roles)
+        if not all(present & wanted for wanted in PARTNER_ROLES.values()):
+            continue
+        if board.statutory_role == "safeguarding-partnership" or all(
+                r in _PARTNER_ANY for r in roles):
+            found.add(board.id)
+    return found
+
+
+@dataclass(frozen=True)
+class LawParent:
+    """Whom the law makes a body answer to: the roles of that body, said, and the source."""
+
+    roles: tuple[str, ...]
+    said: str
+    source: str
+
+
+LAW_PARENTS: dict[str, LawParent] = {
+    "committee": LawParent(("local-authority",), "its council, as a committee of it",
+                           "Local Government Act 1972, s.102"),
+    "hwb": LawParent(("local-authority",), "its council, as a committee of it",
+                     "Health and Social Care Act 2012, s.194(11)"),
+    "lscb": LawParent(("chief-executive",), "the council's chief executive, who holds its "
+                      "chair to account", "Working Together to Safeguard Children 2015, chapter 3"),
+    "sab": LawParent(("chief-executive",), "the council's chief executive, to whom its chair "
+                     "is accountable", "Care and Support Statutory Guidance, chapter 14"),
+    "safeguarding-partnership": LawParent(
+        ("local-authority", "ccg", "icb", "police"), "the safeguarding partners (the council, "
+        "the NHS integrated care board and the chief officer of police), through whom it is "
+        "accountable", "Children Act 2004, s.16E"),
+}
+
+
+def law_parent(board: Board) -> LawParent | None:
+    if board.statutory_role in LAW_PARENTS:
+        return LAW_PARENTS[board.statutory_role]
+    if is_committee(board):
+        return LAW_PARENTS["committee"]
+    return None

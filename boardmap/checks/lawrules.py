@@ -1,0 +1,136 @@
+"""The rules that keep a statutory duty from hiding by omission (issue 14): duties whose
+counterpart the map leaves out, bodies the law requires of every area that the map lacks,
+and rule packs that found nothing in the map to check.
+
+Registered after rules.py (engine.catalogue imports this module second), so the
+catalogue lists them after the other statutory rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from boardmap.checks import packs
+from boardmap.checks.engine import Context, Finding, rule
+from boardmap.checks.rules import _rules_line, _unaccountable_ends
+from boardmap.model import REPORTING_TYPES
+from boardmap.words import join_names
+
+
+@rule(
+    "statutory-duty-not-shown", "info",
+    "a duty a statutory rule pack names, whose counterpart the map does not hold at all",
+    "Where the law requires a link between a statutory body and another body (a "
+    "Safeguarding Adults Board sends its annual report to the Leader of the council and "
+    "the Police and Crime Commissioner, Care Act 2014, Schedule 2, paragraph 4) and the map "
+    "has no body of that kind, the duty cannot be seen, met or missed. This finding names "
+    "the duty, its source and the bodies the map does not show, so that leaving a body out "
+    "never hides a duty. It is information: the map is silent, not wrong. Where "
+    "no-accountability already says whom the law makes a board answer to, the duty is not "
+    "said again. Not covered: bodies outside the map's area that the map does not mark "
+    "with `areas`.",
+    "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
+    "source requires; or, where the map leaves them out on purpose, accept the finding "
+    "with the reason.",
+)
+def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
+    for duty in packs.unshown_duties(ctx):
+        entry = duty.entry
+        if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
+            continue  # no-accountability names whom the law makes the board answer to
+        names = [f"the {packs.role_name(r)}" for r in duty.missing]
+        text = entry.duty.format(board=ctx.the(duty.subject.id), other=join_names(names))
+        count = len(duty.missing)
+        shows = (f"no {packs.role_name(duty.missing[0])}" if count == 1
+                 else "neither" if count == 2 else "none of them")
+        roles = ", ".join(r for item in duty.missing for r in item.split("|"))
+        message = (f"{text[:1].upper()}{text[1:]} ({entry.cited}); this map shows {shows}, "
+                   f"so it cannot show that duty met (statutory_role: {roles}).")
+        yield ctx.finding("statutory-duty-not-shown", duty.subject, message,
+                          [duty.subject.id], source=entry.cited)
+
+
+@rule(
+    "missing-statutory-body", "warning",
+    "a body the law requires of every area is not in the map on its date",
+    "Each rule pack lists the bodies the law requires of every local authority's area: a "
+    "Health and Wellbeing Board, a Safeguarding Adults Board, safeguarding arrangements "
+    "for children (a Local Safeguarding Children Board until 28 September 2019, a "
+    "safeguarding partnership after), a Community Safety Partnership and a crime and "
+    "disorder committee. A map checked against the pack that has none of one on its date "
+    "gets this finding, with the date the last one ended where the map holds it with an "
+    "`until`. Bodies are found by `statutory_role`, or by a basis or name that says what "
+    "they are. Not covered: a map of several areas is checked as one (one body anywhere "
+    "in the map meets the requirement).",
+    "Add the body (with its `statutory_role`), or the one that took over from the ended "
+    "body; if the map leaves it out on purpose, accept the finding with the reason.",
+    severity_note="warning (Act) / info (guidance)",
+)
+def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
+    unmatched = {p.pack for p in _unmatched(ctx)}
+    for gap in packs.missing_bodies(ctx):
+        if gap.pack in unmatched:
+            continue  # rule-pack-matched-nothing says why: the map's bodies were not found
+        entry = gap.entry
+        noun = packs.role_name(entry.role)
+        on = ctx.date(ctx.gmap.as_of)
+        message = f"This map has no {noun} on {on}"
+        boards: list[str] = []
+        if gap.ended is not None:
+            assert gap.ended.until is not None
+            message += (f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
+                        "nothing in the map takes its place")
+            boards.append(gap.ended.id)
+        if gap.pending is not None:
+            assert gap.pending.since is not None
+            message += (f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
+                        f"{ctx.date(gap.pending.since)}")
+            boards.append(gap.pending.id)
+        duty = entry.duty
+        roles = ", ".join(entry.role.split("|"))
+        message += (f". {duty[:1].upper()}{duty[1:]} ({entry.cited}). Add it "
+                    f"(statutory_role: {roles}).")
+        item = gap.ended or gap.pending
+        if item is not None:
+            file, line = ctx.where(item)
+        else:
+            file, line = _rules_line(ctx)
+        yield Finding(file, line, "missing-statutory-body", entry.severity, message,
+                      tuple(boards), source=entry.cited)
+
+
+@rule(
+    "rule-pack-matched-nothing", "info",
+    "the map asks for statutory rule packs, but none of its bodies is one they are about",
+    "A rule pack checks the bodies the law names (a Health and Wellbeing Board, a "
+    "Safeguarding Adults Board...), which boardmap knows by their `statutory_role`, or "
+    "reads from a basis that cites the Act and section or from a well-known name. Where "
+    "the map asks for packs and no body in it is one they are about, no link or member "
+    "the law requires was checked, and this finding says so.",
+    "Give each statutory body its `statutory_role` (the values are listed in the format "
+    "reference), or a `basis` naming its Act and section.",
+)
+def rule_pack_matched_nothing(ctx: Context) -> Iterator[Finding]:
+    for pack in _unmatched(ctx):
+        subjects = _subjects(pack)
+        file, line = _rules_line(ctx)
+        roles = ", ".join(sorted(subjects))
+        message = (f"This map asks to be checked against the {pack.pack} rules, but none of "
+                   f"its bodies is one those rules are about (statutory_role: {roles}), so no "
+                   "link or member the law requires was checked. Give each statutory body its "
+                   "statutory_role, or a basis naming its Act and section.")
+        yield Finding(file, line, "rule-pack-matched-nothing", "info", message)
+
+
+def _subjects(pack: packs.Pack) -> set[str]:
+    found: set[str] = {e.board for e in pack.links}
+    found.update(e.board for e in pack.members)
+    found.update(e.board for e in pack.independence)
+    return found
+
+
+def _unmatched(ctx: Context) -> list[packs.Pack]:
+    """The packs in force of which no body in the map is a subject."""
+    return [p for p in packs.packs_in_force(ctx)
+            if not any(ctx.by_role.get(r) for r in _subjects(p))]
