@@ -808,10 +808,12 @@ def test_every_rule_is_registered_once_with_a_check() -> None:
 
 # -- the command line ----------------------------------------------------------------------------
 
+# (Partnerships, not statutory boards: boards the law names, recognised by their names,
+# would also draw the agreement rules' findings, which these tests are not about.)
 CLI_MAP = HEAD + textwrap.dedent("""\
     boards:
-      - {id: lscb, name: Safeguarding Children Board, kind: statutory-board, top: true}
-      - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board, top: true}
+      - {id: lscb, name: Safeguarding Children Board, kind: partnership, top: true}
+      - {id: hwb, name: Health and Wellbeing Board, kind: partnership, top: true}
       - {id: cpb, name: Corporate Parenting Board, kind: committee}
     links:
       - {from: lscb, to: hwb, type: challenges}
