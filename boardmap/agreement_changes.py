@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from boardmap import agreements, words
+from boardmap import agreements
 from boardmap.model import Agreement, GovernanceMap
+from boardmap.say.grammar import join, long_date, sentence
 
 if TYPE_CHECKING:
     from boardmap.diff import Change
@@ -38,7 +39,7 @@ def agreement_changes(old: GovernanceMap, new: GovernanceMap, the: Callable[[str
             if agreement.id in ended:
                 assert agreement.until is not None
                 text = (f"The agreement “{agreement.name}” lapsed: it ended on "
-                        f"{words.long_date(agreement.until)}.")
+                        f"{long_date(agreement.until)}.")
             else:
                 text = f"The agreement “{agreement.name}” is no longer in the map."
             found.append(Change("agreement", "removed", (agreement.id,), agreement.name, (text,)))
@@ -59,7 +60,7 @@ def agreement_changes(old: GovernanceMap, new: GovernanceMap, the: Callable[[str
 
 
 def _all(the: Callable[[str], str], ids: list[str]) -> str:
-    return words.join_names([the(i) for i in ids])
+    return join([the(i) for i in ids])
 
 
 def _plain(value: object) -> object:
@@ -89,13 +90,13 @@ def _compare(old: Agreement, new: Agreement, old_map: GovernanceMap, new_map: Go
         held = signed_before.get(signature.by)
         if held is None or held.on != signature.on:
             ref = f" ({' '.join(signature.ref.split())})" if signature.ref else ""
-            said_signed.append(words.sentence(
-                f"{the(signature.by)} agreed {quoted} on {words.long_date(signature.on)}{ref}"))
+            said_signed.append(sentence(
+                f"{the(signature.by)} agreed {quoted} on {long_date(signature.on)}{ref}"))
     now = {s.by for s in new.agreed}
     for board_id, signature in signed_before.items():
         if board_id not in now:
             said_signed.append(f"The map no longer records that {the(board_id)} agreed {quoted} "
-                               f"(on {words.long_date(signature.on)}).")
+                               f"(on {long_date(signature.on)}).")
     if said_signed:
         out.append(("agreed", said_signed))
     between = [renames.get(b, b) for b in old.between]
@@ -110,13 +111,13 @@ def _compare(old: Agreement, new: Agreement, old_map: GovernanceMap, new_map: Go
         if new.review_by is None:
             said = f"The agreement {quoted} no longer has a review date."
         else:
-            said = f"The agreement {quoted} is now due for review by {words.long_date(new.review_by)}"
-            said += (f" (previously {words.long_date(old.review_by)})." if old.review_by else ".")
+            said = f"The agreement {quoted} is now due for review by {long_date(new.review_by)}"
+            said += (f" (previously {long_date(old.review_by)})." if old.review_by else ".")
         out.append(("review_by", [said]))
     elif (new.review_by is not None and new.status != "withdrawn"
           and old_map.as_of <= new.review_by < new_map.as_of):
         out.append(("review_by", [f"The agreement {quoted} lapsed: its review was due by "
-                                  f"{words.long_date(new.review_by)}, and the map records no "
+                                  f"{long_date(new.review_by)}, and the map records no "
                                   "new review date."]))
     for field, label in (("description", "description"), ("url", "web address")):
         if getattr(old, field) != getattr(new, field):

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from boardmap.model import Agreement, Escalation, GovernanceMap, Link, LinkRef, Signature
+from boardmap.say.grammar import join, long_date
+from boardmap.say.names import the
 
 
 def live(gmap: GovernanceMap) -> list[Agreement]:
@@ -22,18 +24,33 @@ def live(gmap: GovernanceMap) -> list[Agreement]:
     return [a for a in gmap.agreements if a.status != "withdrawn"]
 
 
-def _matches(ref: LinkRef, link: Link) -> bool:
-    return ref.from_ == link.from_ and ref.to == link.to and ref.type in (None, link.type)
+Pairs = dict[tuple[str, str], list[tuple[int, Link]]]
 
 
-def covered_links(gmap: GovernanceMap, agreement: Agreement) -> list[Link]:
+def link_pairs(links: list[Link]) -> Pairs:
+    """The map's links by (from, to), each with its place in the map."""
+    pairs: Pairs = {}
+    for number, link in enumerate(links):
+        pairs.setdefault((link.from_, link.to), []).append((number, link))
+    return pairs
+
+
+def covered_links(gmap: GovernanceMap, agreement: Agreement, pairs: Pairs | None = None) -> list[Link]:
     """The map's links the agreement sets out, in map order: those it names in `covers`, or,
-    where it names none, every link between two of its boards."""
+    where it names none, every link between two of its boards. `pairs` (link_pairs) saves
+    a pass over the links where many agreements are asked about."""
+    pairs = link_pairs(gmap.links) if pairs is None else pairs
+    found: dict[int, Link] = {}
     if agreement.covers is None:
-        among = set(agreement.between)
-        return [x for x in gmap.links if x.from_ in among and x.to in among]
-    refs = agreement.covers.links
-    return [x for x in gmap.links if any(_matches(ref, x) for ref in refs)]
+        among = list(dict.fromkeys(agreement.between))
+        for a in among:
+            for b in among:
+                found.update(pairs.get((a, b), []))
+    else:
+        for ref in agreement.covers.links:
+            found.update((n, x) for n, x in pairs.get((ref.from_, ref.to), [])
+                         if ref.type in (None, x.type))
+    return [found[n] for n in sorted(found)]
 
 
 def covered_routes(gmap: GovernanceMap, agreement: Agreement) -> list[Escalation]:
@@ -46,12 +63,14 @@ def covered_routes(gmap: GovernanceMap, agreement: Agreement) -> list[Escalation
     return [r for r in gmap.escalations if r.id in named]
 
 
-def missing_covers(gmap: GovernanceMap, agreement: Agreement) -> tuple[list[LinkRef], list[str]]:
+def missing_covers(gmap: GovernanceMap, agreement: Agreement,
+                   pairs: Pairs | None = None) -> tuple[list[LinkRef], list[str]]:
     """What the agreement's `covers` names that the map no longer has: links and route ids."""
     if agreement.covers is None:
         return [], []
+    pairs = link_pairs(gmap.links) if pairs is None else pairs
     links = [ref for ref in agreement.covers.links
-             if not any(_matches(ref, x) for x in gmap.links)]
+             if not any(ref.type in (None, x.type) for _, x in pairs.get((ref.from_, ref.to), []))]
     routes = {r.id for r in gmap.escalations}
     return links, [r for r in agreement.covers.routes if r not in routes]
 
@@ -94,8 +113,9 @@ class Covering:
     def of(cls, gmap: GovernanceMap) -> Covering:
         by_link: dict[int, list[Agreement]] = {}
         by_route: dict[str, list[Agreement]] = {}
+        pairs = link_pairs(gmap.links)
         for agreement in live(gmap):
-            for link in covered_links(gmap, agreement):
+            for link in covered_links(gmap, agreement, pairs):
                 by_link.setdefault(id(link), []).append(agreement)
             for route in covered_routes(gmap, agreement):
                 by_route.setdefault(route.id, []).append(agreement)
@@ -112,27 +132,14 @@ class Covering:
 
 # -- wording (to move into boardmap/say) ------------------------------------------------------
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 def _month(day: dt.date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.year}"
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return long_date(day).split(" ", 1)[1]  # '10 October 2014' -> 'October 2014'
 
 
 def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     """Where an agreement stands, as a clause: 'agreed by both boards on 10 October 2013;
     due for review October 2014'."""
-    from boardmap.words import the
-
     def name(board_id: str) -> str:
         board = gmap.by_id.get(board_id)
         return the(board) if board else board_id
@@ -145,11 +152,11 @@ def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     dates = {s.on for s in signed.values()}
     if signed and not missing and len(dates) == 1:
         who = "both boards" if parties == 2 else f"all {parties} boards"
-        said = f"agreed by {who} on {_day(next(iter(dates)))}"
+        said = f"agreed by {who} on {long_date(next(iter(dates)))}"
     elif signed:
-        said = "agreed by " + _join([f"{name(b)} on {_day(s.on)}" for b, s in signed.items()])
+        said = "agreed by " + join([f"{name(b)} on {long_date(s.on)}" for b, s in signed.items()])
         if missing:
-            said += f"; no agreement by {_join([name(b) for b in missing])} is recorded"
+            said += f"; no agreement by {join([name(b) for b in missing])} is recorded"
     else:
         said = "not yet agreed by " + ("either board" if parties == 2 else "any of the boards")
     if agreement.status == "draft":

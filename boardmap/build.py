@@ -343,7 +343,10 @@ class Fingerprints:
             self._all = _hash(self.base, list(self.boards.items()), self.links,
                               [_digest(r) for r in gmap.escalations],
                               [_digest(t) for t in gmap.themes],
-                              gmap.glossary)
+                              gmap.glossary,
+                              # The guide says which agreement sets out each relationship;
+                              # left out where there are none, so other fingerprints stay.
+                              *([[_digest(a) for a in gmap.agreements]] if gmap.agreements else []))
         return _hash(self._all, *what)
 
     def view(self, name: str, fmt: str) -> str:

@@ -439,3 +439,17 @@ def test_the_diff_of_two_dates_reports_signatures_and_lapses(write_map: Any) -> 
         "and the map records no new review date.",
     ])
     assert "agreement-review-due" in [f.finding.rule for f in found.findings]
+
+
+def test_build_remakes_the_guide_when_only_an_agreement_changes(write_map: Any,
+                                                                tmp_path: Path) -> None:
+    from boardmap.build import build
+
+    path = write_map(text_map())
+    out = tmp_path / "out"
+    build(path, out)
+    assert "agreed by both boards on 10 October 2014" in (out / "guide.md").read_text()
+    write_map(text_map(AGREED.replace("2015-10-01", "2016-10-01")))
+    report = build(path, out)
+    assert "guide.md" in [str(name) for name in report.written]
+    assert "due for review October 2016" in (out / "guide.md").read_text()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from boardmap import agreements
 from boardmap.checks.engine import Context, Finding, LinkKey, rule
 from boardmap.model import REPORTING_TYPES, Link
-from boardmap.words import join_names
+from boardmap.say.grammar import join
 
 # Links through which one statutory board answers to, or holds to account, another.
 JOINING_TYPES = REPORTING_TYPES | {"challenges"}
@@ -142,8 +142,7 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
             continue
         missing = agreements.not_agreed(agreement)
         named = [ctx.the(b) for b in missing]
-        names = join_names(named)
-        either = names if len(named) < 2 else ", ".join(named[:-1]) + " or " + named[-1]
+        names, either = join(named), join(named, "or")
         if agreement.status == "draft":
             said = (f" {names[:1].upper()}{names[1:]} {'has' if len(missing) == 1 else 'have'}"
                     " not agreed it.") if missing else ""
@@ -173,7 +172,9 @@ def agreement_covers_missing(ctx: Context) -> Iterator[Finding]:
     for agreement in ctx.gmap.agreements:
         if agreement.status == "withdrawn":
             continue
-        links, routes = agreements.missing_covers(ctx.gmap, agreement)
+        pairs: agreements.Pairs = ctx.memo("agreement-link-pairs",
+                                           lambda c: agreements.link_pairs(c.gmap.links))
+        links, routes = agreements.missing_covers(ctx.gmap, agreement, pairs)
         for ref in links:
             kind = f"{ref.type} " if ref.type else ""
             yield ctx.finding(

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from boardmap import agreements, words
+from boardmap import agreements
 from boardmap.model import Agreement, Board, Escalation, GovernanceMap, Link
 from boardmap.protocol import wording as say
+from boardmap.say import grammar, links
+from boardmap.say import names as naming
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class _Names:
     Children Board' in a map of Islington) where they stay unambiguous."""
 
     def __init__(self, gmap: GovernanceMap) -> None:
-        running = {b.id: words.running_name(b, gmap.area) for b in gmap.boards}
+        running = {b.id: naming.running_name(b, gmap.area) for b in gmap.boards}
         taken: dict[str, int] = {}
         for name in running.values():
             taken[name.lower()] = taken.get(name.lower(), 0) + 1
@@ -90,7 +92,7 @@ class _Names:
         return self.boards[board_id]
 
     def the(self, board_id: str) -> str:
-        return words.the(self.boards[board_id])
+        return naming.the(self.boards[board_id])
 
     def The(self, board_id: str) -> str:
         said = self.the(board_id)
@@ -133,13 +135,13 @@ def draft(gmap: GovernanceMap, a: str, b: str) -> Protocol:
     sections.append(_sign_off(gmap, names, agreement, parties))
     files = sorted({s.replace("\\", "/").rsplit("/", 1)[-1] for s in gmap.sources}) or ["<map>"]
     return Protocol(
-        title=words.sentence(title).rstrip("."),
+        title=grammar.sentence(title).rstrip("."),
         lede=_lede(gmap, agreement),
         sections=sections,
-        footer=say.FOOTER.format(files=words.join_names(files),
-                                 date=words.long_date(gmap.as_of)),
+        footer=say.FOOTER.format(files=grammar.join(files),
+                                 date=grammar.long_date(gmap.as_of)),
         as_of=gmap.as_of.isoformat(),
-        subject=words.join_names([gmap.name_of(p) for p in parties]),
+        subject=grammar.join([gmap.name_of(p) for p in parties]),
     )
 
 
@@ -153,7 +155,7 @@ def _purpose(gmap: GovernanceMap, names: _Names, agreement: Agreement | None,
              a: str, b: str) -> Section:
     blocks: list[Block] = [say.PURPOSE.format(a=names.the(a), b=names.the(b))]
     if agreement is not None and agreement.description:
-        blocks.append(words.sentence(" ".join(agreement.description.split())))
+        blocks.append(grammar.sentence(" ".join(agreement.description.split())))
     blocks.append(say.PURPOSE_PARTS)
     if agreement is not None and agreement.url:
         blocks.append(say.PUBLISHED.format(url=agreement.url))
@@ -166,7 +168,7 @@ def _roles(names: _Names, parties: list[str]) -> Section:
         board = names.board(board_id)
         blocks: list[Block] = []
         purpose = " ".join((board.purpose or "").split())
-        blocks.append(words.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE)
+        blocks.append(links.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE)
         if board.basis:
             blocks.append(say.BASIS.format(basis=" ".join(board.basis.split()).rstrip(".")))
         section.blocks.append(Subheading(board.label))
@@ -177,18 +179,18 @@ def _roles(names: _Names, parties: list[str]) -> Section:
 def _duty(names: _Names, link: Link) -> str:
     """What the sender does, as a sentence that starts with a verb ('Holds ... to account')."""
     bare = link.model_copy(update={"what": None, "cadence": None})
-    said = words.link_words(bare, names.board(link.from_), names.board(link.to), words.the)
+    said = links.link_words(bare, names.board(link.from_), names.board(link.to), naming.the)
     return said.cell()
 
 
 def _often(link: Link) -> str:
     cadence = (link.cadence or "").strip()
-    return words.sentence(words.when_phrase(cadence)) if cadence else say.NOT_SAID
+    return grammar.sentence(links.when_phrase(cadence)) if cadence else say.NOT_SAID
 
 
 def _passes(link: Link) -> str:
     what = " ".join((link.what or "").split()).rstrip(" .;")
-    return words.sentence(what) if what else say.NOT_SAID
+    return grammar.sentence(what) if what else say.NOT_SAID
 
 
 def _for_each_other(names: _Names, a: str, b: str, links: list[Link]) -> Section:
@@ -218,13 +220,13 @@ def _priorities(gmap: GovernanceMap, names: _Names, a: str, b: str) -> Section:
         involved = {theme.lead, *theme.supports}
         if a not in involved or b not in involved:
             continue
-        text = words.sentence(" ".join(theme.name.split()))
+        text = grammar.sentence(" ".join(theme.name.split()))
         if theme.lead:
             text += " " + say.LEADS.format(lead=names.The(theme.lead))
         helpers = [s for s in theme.supports if s in names.boards]
         if helpers:
-            text += " " + words.sentence(say.SUPPORTS.format(
-                who=words.join_names([names.the(s) for s in helpers]),
+            text += " " + grammar.sentence(say.SUPPORTS.format(
+                who=grammar.join([names.the(s) for s in helpers]),
                 verb="supports" if len(helpers) == 1 else "support"))
         items.append(text)
     blocks: list[Block] = [Steps(tuple(items), ordered=False)] if items else [say.NO_PRIORITIES]
@@ -239,10 +241,10 @@ def _escalation(names: _Names, found: list[Escalation]) -> Section:
     section.blocks.append(say.ESCALATION_INTRO)
     for route in found:
         if len(found) > 1:
-            section.blocks.append(Subheading(words.sentence(route.name).rstrip(".")))
+            section.blocks.append(Subheading(grammar.sentence(route.name).rstrip(".")))
         steps: list[str] = []
         for step in route.steps:
-            steps.append(words.sentence(" ".join(step.action.split())))
+            steps.append(grammar.sentence(" ".join(step.action.split())))
         section.blocks.append(Steps(tuple(steps)))
     return section
 
@@ -251,9 +253,9 @@ def _review(gmap: GovernanceMap, agreement: Agreement | None) -> Section:
     if agreement is None or agreement.review_by is None:
         text = say.NO_REVIEW
     elif agreement.review_by < gmap.as_of:
-        text = say.REVIEW_PAST.format(date=words.long_date(agreement.review_by))
+        text = say.REVIEW_PAST.format(date=grammar.long_date(agreement.review_by))
     else:
-        text = say.REVIEW_BY.format(date=words.long_date(agreement.review_by))
+        text = say.REVIEW_BY.format(date=grammar.long_date(agreement.review_by))
     return Section(say.REVIEW_HEADING, 2, [text, say.REVIEW_CHANGES])
 
 
@@ -267,7 +269,7 @@ def _sign_off(gmap: GovernanceMap, names: _Names, agreement: Agreement | None,
         if signature is None:
             rows.append((name, "", ""))
         else:
-            rows.append((name, words.long_date(signature.on),
+            rows.append((name, grammar.long_date(signature.on),
                          " ".join((signature.ref or "").split())))
     intro = say.SIGN_OFF_INTRO if any(r[1] for r in rows) else say.SIGN_OFF_NONE
     return Section(say.SIGN_OFF_HEADING, 2,
