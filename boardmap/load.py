@@ -294,6 +294,7 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     gmap._files = by_file
     problems.extend(_reference_problems(gmap, by_file))
     problems.extend(_pack_problems(files))
+    problems.extend(_name_problems(gmap, by_file))
     if problems:
         raise MapError(problems)
     return gmap
@@ -457,6 +458,30 @@ def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: s
                               messages.cover_outside(ref.from_, ref.to, agreement.between))
     if agreement.until is not None:
         yield from _date_order(agreement, by_file)
+
+
+def _name_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[Problem]:
+    """Two boards, routes or areas whose diagrams would share one file name (and one id in
+    the guide): refused where the second is named. boardmap.outputs.safe_name keeps names
+    apart that fold to one spelling, so this takes a name chosen to meet another's."""
+    from boardmap.outputs import safe_name
+
+    first: dict[str, tuple[str, str, int]] = {}  # file stem -> (name, file, line)
+    named: list[tuple[str, Any, tuple[str | int, ...]]] = [
+        *((f"board-{b.id}", b, ("id",)) for b in gmap.boards),
+        *((f"escalation-{r.id}", r, ("id",)) for r in gmap.escalations),
+        *((f"area-{area}", b, ("areas", i)) for b in gmap.boards for i, area in enumerate(b.areas)),
+    ]
+    for name, item, path in named:
+        stem = safe_name(name)
+        where = _where(item, by_file, *path) if item._origin is not None else \
+            (gmap.sources[0] if gmap.sources else "<map>", 1, 1)
+        seen = first.setdefault(stem, (name, where[0], where[1]))
+        if seen[0] != name:
+            yield Problem(*where, "duplicate-name",
+                          f"'{messages.clip(name)}' would be drawn into the same file as "
+                          f"'{messages.clip(seen[0])}' ({seen[1]}:{seen[2]}): {stem}.svg; "
+                          "rename one of them")
 
 
 def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:

@@ -14,6 +14,7 @@ keeps its own (a private 0600 file stays private).
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -29,12 +30,29 @@ _WINDOWS_RESERVED = frozenset(
 )
 
 
-def safe_name(stem: str) -> str:
-    """A file name stem that cannot leave its folder or clash with a reserved name."""
-    name = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "unnamed"
-    if name.split("-")[0] in _WINDOWS_RESERVED or name in _WINDOWS_RESERVED:
-        name = f"{name}-"
-    return name[:120]
+def safe_name(name: str) -> str:
+    """The one file name stem (and SVG id) of a view, board, area or route name: one-to-one,
+    and unable to leave its folder or name a device.
+
+    A name that is already a plain stem (a-z, 0-9 and inner hyphens, at most 120
+    characters, not a Windows device name) is its own stem: `board-hwbb`. Any other name
+    keeps a readable part and adds ten hexadecimal digits of its SHA-256, so names that fold
+    to one spelling stay apart: `area-Ynys Môn` and `area-Ynys Mön` are
+    `area-ynys-m-n-<hash>` with two hashes, and the board ids `x` and `x-` are `board-x`
+    and `board-x-<hash>`. (A map whose names still meet, which takes a name chosen to be
+    another's hash, is refused by the loader: boardmap.load.)"""
+    slug = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "unnamed"
+    if slug == name and len(slug) <= 120 and slug not in _WINDOWS_RESERVED:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{slug[:109].rstrip('-')}-{digest}"
+
+
+def anchor(section: str, part: str) -> str:
+    """The id of a part of a section in a page (its heading): the section's id, an
+    underscore, the part. Section ids are ids or stems (no underscore), so no part's id can
+    be another section's (a board `x-heading` and the heading of board `x`)."""
+    return f"{section}_{part}"
 
 
 def write_atomic(path: Path | str, data: bytes | str) -> Path:

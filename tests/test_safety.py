@@ -691,17 +691,23 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10
 
 
 @pytest.mark.parametrize(("stem", "expected"), [
-    ("board-hwbb", "board-hwbb"),
+    ("board-hwbb", "board-hwbb"), ("board-a--b", "board-a--b"),
     ("con", "con-"), ("CON", "con-"), ("aux", "aux-"), ("nul", "nul-"), ("prn", "prn-"),
     ("com1", "com1-"), ("lpt1", "lpt1-"), ("con.txt", "con-txt-"),
-    ("../../etc/passwd", "etc-passwd"), ("/absolute/path", "absolute-path"),
-    ("a\\b\\..\\c", "a-b-c"), ("..", "unnamed"), ("", "unnamed"), ("   ", "unnamed"),
-    ("trailing. ", "trailing"), ("naïve café", "na-ve-caf"), ("x" * 300, "x" * 120),
-    ("a\x00b", "a-b"), ("\u202eevil", "evil"),
+    ("../../etc/passwd", "etc-passwd-"), ("/absolute/path", "absolute-path-"),
+    ("a\\b\\..\\c", "a-b-c-"), ("..", "unnamed-"), ("", "unnamed-"), ("   ", "unnamed-"),
+    ("trailing. ", "trailing-"), ("naïve café", "na-ve-caf-"), ("x" * 300, "x" * 109 + "-"),
+    ("a\x00b", "a-b-"), ("\u202eevil", "evil-"), ("board-x-", "board-x-"),
 ])
 def test_safe_name(stem: str, expected: str) -> None:
+    """A plain stem is itself; any other name keeps a readable part and ten digits of its
+    hash, so that names which fold to one spelling stay apart (issues 20.8 and 24.3)."""
+    import hashlib
+
     from boardmap.outputs import safe_name
 
+    if expected.endswith("-"):
+        expected += hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
     assert safe_name(stem) == expected
 
 
@@ -716,9 +722,24 @@ def test_safe_name_never_leaves_the_folder_or_names_a_device(tmp_path: Path) -> 
     def check(stem: str) -> None:
         name = safe_name(stem)
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,119}", name)
-        assert name.split("-")[0] not in WINDOWS_RESERVED or name.endswith("-")
-        assert name not in WINDOWS_RESERVED
+        assert name not in WINDOWS_RESERVED  # Windows reserves the name alone (and "con.x")
         assert (tmp_path / f"{name}.svg").resolve().parent == tmp_path.resolve()
+
+    check()
+
+
+def test_safe_name_is_one_to_one(tmp_path: Path) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from boardmap.outputs import safe_name
+
+    names = st.text(alphabet="aAbB-. _ôöΑ\u200b", max_size=8)
+
+    @settings(max_examples=1000, deadline=None, derandomize=True)
+    @given(names, names)
+    def check(one: str, other: str) -> None:
+        assert (safe_name(one) == safe_name(other)) == (one == other)
 
     check()
 

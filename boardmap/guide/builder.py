@@ -30,6 +30,7 @@ from boardmap.guide.doc import (
 )
 from boardmap.guide.glossary import Glossary
 from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, Link, Theme
+from boardmap.outputs import anchor
 from boardmap.say import guide as say
 
 # A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
@@ -281,7 +282,7 @@ class Builder:
         return Facts(tuple(rows)) if rows else None
 
     def board_section(self, board: Board) -> Section:
-        blocks: list[Block] = [Heading(3, (_label(board),), f"board-{board.id}-heading")]
+        blocks: list[Block] = [Heading(3, (_label(board),), anchor(f"board-{board.id}", "heading"))]
         blocks += self.about(board)
         facts = self.facts(board)
         if facts:
@@ -309,7 +310,7 @@ class Builder:
         blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"),
                                Para((say.OTHERS_INTRO,))]
         for board in self.entries:
-            entry: list[Block] = [Heading(3, (_label(board),), f"board-{board.id}-heading")]
+            entry: list[Block] = [Heading(3, (_label(board),), anchor(f"board-{board.id}", "heading"))]
             entry += self.about(board)
             facts = self.facts(board)
             if facts:
@@ -326,7 +327,7 @@ class Builder:
         blocks: list[Block] = [Heading(2, (say.ROUTES,), "routes-heading"),
                                Para((say.ROUTES_TEXT,))]
         for route in self.gmap.escalations:
-            part: list[Block] = [Heading(3, (clean(route.name),), f"route-{route.id}-heading")]
+            part: list[Block] = [Heading(3, (clean(route.name),), anchor(f"route-{route.id}", "heading"))]
             if route.description and clean(route.description):
                 part.append(Para((words.sentence(clean(route.description)),)))
             part.append(Para(self.said(say.ROUTE_BETWEEN, between=self.names(route.between))))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from boardmap.errors import BoardmapError
 from boardmap.guide.doc import Figure
 from boardmap.model import GovernanceMap
-from boardmap.outputs import safe_name
+from boardmap.outputs import anchor, safe_name
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -61,7 +61,7 @@ def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
         data = (drawn(file) if drawn else None) or render_view(gmap, view, "svg")
     except BoardmapError as exc:
         return Figure(view, None, view, "", file, str(exc))
-    svg, title, desc = inline_svg(data, f"{safe_name(view)}--", anchors, description)
+    svg, title, desc = inline_svg(data, anchor(safe_name(view), "svg-"), anchors, description)
     if keep is not None:
         keep[file] = data
     return Figure(view, svg, title, desc or description, file)

@@ -27,7 +27,7 @@ from boardmap.guide.doc import (
     Strong,
     Table,
 )
-from boardmap.outputs import safe_name
+from boardmap.outputs import anchor, safe_name
 from boardmap.say import guide as say
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -183,7 +183,7 @@ def _figure(figure: Figure) -> Iterator[str]:
         reason = figure.missing or "unknown"
         yield f'<p class="missing">{esc(say.DIAGRAM_MISSING.format(reason=reason.rstrip(".")))}</p>'
         return
-    caption = f"{safe_name(figure.view)}--caption"
+    caption = anchor(safe_name(figure.view), "caption")
     yield '<figure class="diagram">'
     # Focusable, so that keyboard users can scroll a wide diagram too.
     yield f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{caption}">'
