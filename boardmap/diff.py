@@ -19,6 +19,8 @@ from boardmap import words
 from boardmap.load import load
 from boardmap.model import Board, Escalation, GovernanceMap, Link, Theme
 from boardmap.say import vocab
+from boardmap.say.diff import says_changed
+from boardmap.say.names import free_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
@@ -76,11 +78,14 @@ class Change:
         names = {"board": ("id",), "route": ("id",), "theme": ("id",), "agreement": ("id",),
                  "map": ("field",),
                  "link": ("from", "to", "type", "occurrence")}[self.kind]
-        return {
+        # Data only: the sentences are for people (text and Markdown), made by boardmap.say.
+        data: dict[str, Any] = {
             "kind": self.kind, "status": self.status, "key": dict(zip(names, self.key, strict=True)),
-            "name": self.name, "sentences": list(self.sentences),
-            "fields": [f.as_json() for f in self.fields],
         }
+        if self.kind != "link":  # a link is named by its key; its 'name' is a sentence
+            data["name"] = self.name
+        data["fields"] = [f.as_json() for f in self.fields]
+        return data
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ class FindingChange:
     sentence: str
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": self.status, "sentence": self.sentence, **self.finding.as_json()}
+        return {"status": self.status, **self.finding.as_json()}
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,7 @@ class _Names:
     def the(self, board_id: str) -> str:
         """'the Health and Wellbeing Board'; free text (a chair's name) as written."""
         board = self.board(board_id)
-        return words.the(board) if board else board_id
+        return words.the(board) if board else free_name(board_id)
 
     def the_all(self, ids: list[str]) -> str:
         return words.join_names([self.the(i) for i in ids])
@@ -514,9 +519,8 @@ def _link_sentence(key: LinkKey, change: FieldChange, names: _Names) -> str:
         was = f"previously {words.thing_sent(before)}" if before else "nothing was recorded before"
         return f"{said}: {now} ({was})."
     if change.field == "says":
-        old_label = before or words.LINK_LABELS[key[2]]
-        new_label = after or words.LINK_LABELS[key[2]]
-        return f'{said}: the diagrams now label this link "{new_label}" (previously "{old_label}").'
+        return says_changed(said, before, after, key[2], to=names.the(key[1]),
+                            from_=names.the(key[0]))
     if change.field == "basis":
         now = f"this now rests on {after}" if after else "no agreement behind this is recorded now"
         return f"{said}: {now}" + (f" (previously {before})." if before else ".")

@@ -205,7 +205,8 @@ def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
         row = []
         for _, field in CONNECTION_COLUMNS:
             if field == "says":
-                row.append(_cell(words.link_label(link)))
+                # The map's own words, {to} and all, so that the table reads back the same.
+                row.append(_cell(link.says or words.LINK_LABELS[link.type]))
             else:
                 row.append(_cell(getattr(link, "from_" if field == "from" else field)))
         connections.append(row)

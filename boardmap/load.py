@@ -624,6 +624,20 @@ def _copy(item: _T, **changes: Any) -> _T:
     return copy
 
 
+def origin_value(gmap: GovernanceMap, item: _Located, *path: str | int) -> tuple[str, int, int]:
+    """The file, line and column of a value inside a board, link or route: a link's `says`.
+    Where the map did not come from a YAML file, the item's own line and column 1."""
+    if item._origin is None:
+        return (gmap.sources[0] if gmap.sources else "<map>"), 1, 1
+    file, base = item._origin
+    source: Source | None = gmap._files.get(file)
+    if source is None:
+        file, line = origin_line(gmap, item)
+        return file, line, 1
+    line, column = source.position((*base, *path))
+    return file, line, column
+
+
 def origin_line(gmap: GovernanceMap, item: _Located) -> tuple[str, int]:
     """The file and line where a board, link, route, theme or accepted entry is declared."""
     if item._origin is None:

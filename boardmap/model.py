@@ -129,6 +129,22 @@ def _email_or_web(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+# The places a link's `says` may name the two bodies: 'is accountable through its chair to {to}'.
+SAYS_PLACES = ("to", "from")
+_SAYS_PLACE = re.compile(r"\{([A-Za-z_][\w-]*)\}")
+
+
+def _says(value: Any) -> Any:
+    # Only a word in braces is a place: a lone brace, or '{ x }', is the map's own text.
+    for match in _SAYS_PLACE.finditer(value if isinstance(value, str) else ""):
+        if match.group(1) not in SAYS_PLACES:
+            raise ValueError(f"names an unknown place {match.group(0)!r}: write {{to}} where the "
+                             "body the link goes to is named, or {from} for the body it comes "
+                             "from")
+    return value
+
+
+Says = Annotated[str, AfterValidator(_says)]
 Email = Annotated[str, AfterValidator(_email)]
 Web = Annotated[str, AfterValidator(_web)]
 Phone = Annotated[str, AfterValidator(_phone)]
@@ -215,7 +231,7 @@ class Link(_Located):
     from_: BoardId = Field(alias="from")
     to: BoardId
     type: LinkType
-    says: str | None = None
+    says: Says | None = None
     what: str | None = None
     cadence: str | None = None
     basis: str | None = None

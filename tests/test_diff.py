@@ -241,8 +241,8 @@ def test_link_changed() -> None:
                 "    basis: Constitution, part 3\n    review_by: 2015-06-30\n")
     said = "The Health and Wellbeing Board reports to the Leader of the Council"
     assert _lines(_diff(new)) == [("Links changed", [
-        f'{said}: the diagrams now label this link "sends its plans to" (previously '
-        '"reports to").',
+        f"{said}: the map’s words for this link are now “sends its plans to …” (previously "
+        "none).",
         f"{said}: now every six months (previously every three months).",
         f"{said}: this now rests on Constitution, part 3.",
         f"{said}: due for review by 30 June 2015 (previously no review date).",
@@ -399,13 +399,11 @@ def test_json_lists_keys_fields_and_counts() -> None:
     assert data["changes"] == [{
         "kind": "link", "status": "changed",
         "key": {"from": "hwbb", "to": "leader", "type": "reports-to", "occurrence": 1},
-        "name": "The Health and Wellbeing Board reports to the Leader of the Council",
-        "sentences": ["The Health and Wellbeing Board reports to the Leader of the Council: now "
-                      "every year (previously every three months)."],
         "fields": [{"field": "cadence", "old": "quarterly", "new": "annual"}],
     }]
     assert data["old"] == {"label": "the map as of 17 June 2014", "as_of": "2014-06-17"}
     json.dumps(data)  # serialisable as it stands
+    assert "sentences" not in json.dumps(data)  # fields, not prose
 
 
 def test_order_is_deterministic() -> None:

@@ -629,7 +629,7 @@ def test_clean_and_escape() -> None:
 NASTY = {
     "quote": 'The "Quoted" Board',
     "angle": "<b>Bold</b> & <Co>",
-    "brace": "Braces {and} [brackets] | pipes",
+    "brace": "Braces { and } [brackets] | pipes",  # "{and}" in `says` would be a place
     "slash": "Back\\slash \\N \\l Board\\",
     "newline": "First line\nsecond line",
     "rtl": "Right\u202eto-left مجلس",
@@ -664,7 +664,7 @@ def test_awkward_names_reach_the_svg_as_text(nasty: GovernanceMap) -> None:
     joined = " ".join(_texts(svg))
     assert 'The "Quoted"' in joined
     assert "<b>Bold</b> &" in joined
-    assert "Braces {and} [brackets] |" in joined
+    assert "Braces { and } [brackets] |" in joined
     assert "Back\\slash \\N \\l" in joined and "Board\\" in joined
     assert "First line second" in joined
     assert "to-left مجلس" in joined and "\u202e" not in joined

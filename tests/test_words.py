@@ -72,8 +72,8 @@ def said(gmap: GovernanceMap, n: int) -> str:
     (4, "The Safeguarding Children Partnership keeps the Health and Wellbeing Board informed. "
         "This covers the yearly report."),
     # Anything else is quoted as the map's words.
-    (5, "The Health and Wellbeing Board holds the Safeguarding Adults Board to account. The map "
-        "describes this link as “Challenge session each March”."),
+    (5, "The Health and Wellbeing Board holds the Safeguarding Adults Board to account (the map’s "
+        "words: “Challenge session each March”)."),
     # A verb phrase reads as before.
     (6, "The Safeguarding Adults Board keeps the Health and Wellbeing Board informed. It sends "
         "its yearly report to the HWBB."),
@@ -81,10 +81,10 @@ def said(gmap: GovernanceMap, n: int) -> str:
         "covers the annual report, presented by the independent chair."),
     # 'asks ... before deciding via the Leader' would say something else: quoted.
     (8, "The Health and Wellbeing Board asks the Safeguarding Adults Board for its views before "
-        "deciding. The map describes this link as “via the Leader”."),
+        "deciding (the map’s words: “via the Leader”)."),
     # A name is not lower-cased into 'the ofsted report'.
-    (9, "The Safeguarding Adults Board keeps the Chief Executive informed. The map describes "
-        "this link as “Ofsted report”."),
+    (9, "The Safeguarding Adults Board keeps the Chief Executive informed (the map’s words: "
+        "“Ofsted report”)."),
     (10, "The Safeguarding Adults Board's chair is accountable to the Chief Executive."),
     (11, "The Safeguarding Adults Board attends meetings of the Health and Wellbeing Board, "
          "without a vote. Its chair attends when needed."),

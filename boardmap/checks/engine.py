@@ -55,6 +55,8 @@ class Finding:
     theme: str | None = field(default=None, compare=False)
     route: str | None = field(default=None, compare=False)
     until: dt.date | None = field(default=None, compare=False)  # an acceptance's end date
+    # Where a finding is about one value (a link's `says`), its column: 'map.yaml:41:11:'.
+    column: int | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -65,6 +67,8 @@ class Finding:
             "file": self.file,
             "line": self.line,
         }
+        if self.column is not None:
+            data["column"] = self.column
         if self.source:
             data["source"] = self.source
         if self.accepted:
@@ -119,6 +123,8 @@ def catalogue() -> dict[str, Rule]:
 
     # The agreement rules (issue 15) after them, in their own module.
     importlib.import_module("boardmap.checks.agreements")
+    # The rules about the map's own words (issue 12): a `says` cut short, a misspelt cadence.
+    importlib.import_module("boardmap.checks.wording")
 
     return RULES
 

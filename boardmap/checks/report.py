@@ -48,6 +48,15 @@ def _wrapped(text: str, indent: str = "  ") -> list[str]:
 
 
 def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> Iterator[str]:
+    if finding.column is not None:  # about one value: one line, as a compiler says it
+        yield one_line(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}: "
+                       f"{finding.message}")
+        if finding.accepted:
+            until = f" (until {long_date(finding.until)})" if finding.until else ""
+            yield from _wrapped(one_line(f"Accepted: {finding.accepted.strip()}{until}"))
+        if fix:
+            yield from _wrapped(f"How to fix: {fix}")
+        return
     head = f"{finding.file}:{finding.line}: {finding.rule}"
     if finding.boards:
         head += f": {_board_names(gmap, finding.boards)}"
@@ -143,7 +152,11 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _location(file: str, line: int) -> dict[str, Any]:
+def _location(file: str, line: int, column: int | None = None) -> dict[str, Any]:
+    if column is not None:
+        return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file)},
+                                     "region": {"startLine": max(line, 1),
+                                                "startColumn": max(column, 1)}}}
     return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file)},
                                  "region": {"startLine": max(line, 1)}}}
 
@@ -154,7 +167,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": index[finding.rule],
         "level": SARIF_LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding.file, finding.line)],
+        "locations": [_location(finding.file, finding.line, finding.column)],
         "properties": {"boards": list(finding.boards)},
     }
     if finding.source:

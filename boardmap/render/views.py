@@ -290,9 +290,13 @@ def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
                 focus=focus, note=note)
 
 
-def link_edge(link: Link, *, rank_all: bool) -> Edge:
+def link_edge(gmap: GovernanceMap, link: Link, *, rank_all: bool) -> Edge:
     ranked = rank_all or link.type in UPWARD_TYPES
-    return Edge(link.from_, link.to, link.type, words.link_label(link), ranked=ranked,
+    by_id = _by_id(gmap)
+    sender, receiver = by_id.get(link.from_), by_id.get(link.to)
+    label = words.link_label(link, sender.short or sender.name if sender else None,
+                             receiver.short or receiver.name if receiver else None)
+    return Edge(link.from_, link.to, link.type, label, ranked=ranked,
                 flip=link.type == "challenges")
 
 
@@ -438,7 +442,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     nodes = [board_node(gmap, b) for b in boards]
     shown = {node.id for node in nodes}
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
-    edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
+    edges = [link_edge(gmap, link, rank_all=rank_all) for link in gmap.links]
     edges += _chair_edges(gmap, shown, boards)
     for board in boards:  # chairs given as free text, each in a box of its own
         chairs = free_chairs(gmap, board)
@@ -466,7 +470,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
 
 def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
-    edges = [link_edge(link, rank_all=rank_all) for link in gmap.links]
+    edges = [link_edge(gmap, link, rank_all=rank_all) for link in gmap.links]
     ids = {b.id for b in boards}
     edges += _chair_edges(gmap, ids, boards)
     if with_members:
@@ -756,7 +760,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     focus = by_id[board_id]
     links = index.links.get(board_id, [])
     rank_all = len(links) <= MAX_RANKED_EDGES
-    edges = merge_parallel([link_edge(link, rank_all=rank_all) for link in links])
+    edges = merge_parallel([link_edge(gmap, link, rank_all=rank_all) for link in links])
     edges += [_diagram_edge(chair, board_id, "chairs")
               for chair in focus.chairs if chair in by_id and chair != board_id]
     chairs = free_chairs(gmap, focus)
@@ -827,7 +831,7 @@ def _fit_typed(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
 
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    links = [link_edge(link, rank_all=True) for link in gmap.links
+    links = [link_edge(gmap, link, rank_all=True) for link in gmap.links
              if link.type in REPORTING_TYPES]
     edges = merge_parallel(links)
     nodes = _typed_nodes(gmap, edges, with_top=True)
@@ -853,7 +857,7 @@ def reporting(gmap: GovernanceMap) -> View:
 def challenge(gmap: GovernanceMap) -> View:
     """Who holds whom to account: the holder drawn above the body it holds to account."""
     links = [link for link in gmap.links if link.type == "challenges"]
-    edges = merge_parallel([link_edge(link, rank_all=len(links) <= MAX_RANKED_EDGES)
+    edges = merge_parallel([link_edge(gmap, link, rank_all=len(links) <= MAX_RANKED_EDGES)
                             for link in links])
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
@@ -862,7 +866,7 @@ def challenge(gmap: GovernanceMap) -> View:
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         # Folded, few enough lines remain for each to set the layout's ranks.
-        fitted = _fit_typed(gmap, nodes, [link_edge(link, rank_all=True) for link in links])
+        fitted = _fit_typed(gmap, nodes, [link_edge(gmap, link, rank_all=True) for link in links])
         description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
             area=gmap.area, date=_date(gmap), links=f"{len(links):,}", bodies=f"{len(nodes):,}",
             count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
@@ -995,7 +999,7 @@ def area_view(gmap: GovernanceMap, area: str) -> View:
     elsewhere: dict[str, folding.Home] = {i: ("elsewhere", "") for i in outside
                                           if i in index.by_id and index.by_id[i].areas}
     rank_all = len(links) <= MAX_RANKED_EDGES
-    edges = [link_edge(link, rank_all=rank_all) for link in links]
+    edges = [link_edge(gmap, link, rank_all=rank_all) for link in links]
     edges += _chair_edges(gmap, {b.id for b in boards}, [b for b in boards if b.id in own])
     alone = len(boards) - len(elsewhere)  # the bodies drawn as themselves, unfolded
     fitted = _fit(gmap, boards, edges, links=links, by_area=False, fixed=elsewhere,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from boardmap.model import Board, Link
+from boardmap.say.cadence import corrected
 from boardmap.say.grammar import DETERMINERS, sentence
 from boardmap.say.names import SMALL_WORDS, name_in, plural_name, the
 from boardmap.say.says import (
@@ -15,14 +16,18 @@ from boardmap.say.says import (
     _PREPOSITION_TYPES,
     _SENT_THINGS,
     _lower_first,
+    ends_unfinished,
+    fill,
+    has_places,
     read_says,
 )
 from boardmap.say.vocab import (
     CADENCE_ADJECTIVES,
     CADENCE_EVERY,
-    GUIDE_SAYS,
+    GUIDE_QUOTED,
     GUIDE_WHAT,
     GUIDE_WHEN,
+    LABEL_QUOTED,
     LINK_LABELS,
     LINK_VERBS,
     PURPOSE_SUBJECT,
@@ -30,9 +35,39 @@ from boardmap.say.vocab import (
 )
 
 
-def link_label(link: Link) -> str:
-    """The words on a link's line: the map's own `says` where given, else the type's phrase."""
-    return link.says or LINK_LABELS[link.type]
+def link_label(link: Link, sender: str | None = None, receiver: str | None = None) -> str:
+    """The words on a link's line (says_label)."""
+    return says_label(link.says, link.type, sender, receiver)
+
+
+def _own_words(link_type: str) -> tuple[str, str]:
+    """The link type's own words, which a map may repeat as its `says`: 'reports to'."""
+    return LINK_LABELS[link_type], LINK_VERBS[link_type].format(b="").strip()
+
+
+def says_label(says_: str | None, link_type: str, sender: str | None = None,
+               receiver: str | None = None) -> str:
+    """The words on a link's line, read along the arrow from its sender to its receiver: the
+    map's own `says` where given, else the type's phrase. Of a `says` with places, the {from}
+    that starts it and the {to} that ends it are the arrow's ends and are left out; another
+    place takes the body's name (`sender`, `receiver`: short names, where the caller has
+    them): 'is accountable through its chair to {to}' -> 'is accountable through its chair
+    to'."""
+    says = " ".join((says_ or "").split())
+    if not says:
+        return LINK_LABELS[link_type]
+    if says.lower().rstrip(" .") in _own_words(link_type):
+        return LINK_LABELS[link_type]
+    if ends_unfinished(says):  # quoted after the type's own words: 'reports to (“... to …”)'
+        return LABEL_QUOTED.format(label=LINK_LABELS[link_type], says=says.rstrip(" ,;:"))
+    if not has_places(says):
+        return says
+    if says.startswith("{from}") and not says.startswith(("{from}'s", "{from}’s")):
+        says = says[len("{from}"):].lstrip(" ,")
+    if says.endswith("{to}"):
+        says = says[:-len("{to}")].rstrip(" ,")
+    said = fill(says, to=receiver or "the other body", from_=sender or "it").strip()
+    return said or LINK_LABELS[link_type]
 
 
 
@@ -40,8 +75,10 @@ def link_label(link: Link) -> str:
 
 
 def cadence_phrase(cadence: str) -> str:
-    """'every six months' for six-monthly; a free-text cadence as written."""
-    return CADENCE_EVERY.get(cadence.strip().lower(), cadence.strip())
+    """'every six months' for six-monthly (and for a plain misspelling of it); a free-text
+    cadence as written."""
+    text = corrected(cadence)
+    return CADENCE_EVERY.get(text.lower().replace(" ", "-"), text)
 
 
 def thing_sent(what: str) -> str:
@@ -174,73 +211,74 @@ def _agreeing(phrase: str, plural: bool) -> str:
 @dataclass(frozen=True)
 class LinkWords:
     """A link in plain words: what the sender does (a predicate that follows the sender's
-    name), the sentences after it, and how often it happens."""
+    name), how often, the map's own words where they make no sentence, and the sentences
+    after it."""
 
     predicate: str  # 'holds the Islington Health and Wellbeing Board to account on ...'
     possessive: bool  # the predicate follows "<sender>'s": "'s chair attends ..."
     more: tuple[str, ...]  # 'Its chair attends meetings when needed.', 'This covers ...'
     when: str | None  # 'every six months'
+    quoted: str | None = None  # the map's words, quoted after the type's own: 'Annual report'
+
+    def _first(self, head: str) -> str:
+        """The first sentence: the predicate, then how often, then the map's quoted words."""
+        text = f"{head} {self.predicate}"
+        if self.when and "," not in self.predicate:
+            text += f" {self.when}"
+        if self.quoted:
+            text += f" {GUIDE_QUOTED.format(says=self.quoted)}"
+        return sentence(text)
+
+    def _after(self) -> list[str]:
+        said = list(self.more)
+        if self.when and "," in self.predicate:
+            said.append(GUIDE_WHEN.format(when=self.when))
+        return said
 
     def sentences(self, sender: str) -> list[str]:
         """Every sentence, the first starting with the sender as `sender` names it."""
-        joined = f"{sender}'s {self.predicate}" if self.possessive else f"{sender} {self.predicate}"
-        said = [sentence(joined), *self.more]
+        if self.possessive:
+            return [sentence(f"{sender}'s {self.predicate}"), *self._after_possessive()]
+        return [self._first(sender), *self._after()]
+
+    def _after_possessive(self) -> list[str]:
+        said = list(self.more)
         if self.when:
             said.append(GUIDE_WHEN.format(when=self.when))
         return said
 
     def cell(self) -> str:
-        """The link as a table cell, after a column naming the sender: 'Holds ... This
-        happens every year.'"""
-        first = f"Its {self.predicate}" if self.possessive else sentence(self.predicate)
-        said = [sentence(first), *self.more]
-        if self.when:
-            said.append(GUIDE_WHEN.format(when=self.when))
-        return " ".join(said)
+        """The link as a table cell, after a column naming the sender: 'Holds ... every
+        year.'"""
+        if self.possessive:
+            return " ".join([sentence(f"Its {self.predicate}"), *self._after_possessive()])
+        first = self._first("")
+        return " ".join([first[:1].upper() + first[1:], *self._after()])
 
 
 def link_words(link: Link, sender: Board, receiver: Board,
                name: Callable[[Board], str] = the) -> LinkWords:
-    """A link said in plain sentences that name both bodies in full. The map's own `says`
-    is read first (read_says): a verb phrase that names the receiver is the sentence itself;
-    any other verb phrase, or a clause with its own subject, follows the link type's own
-    sentence; a phrase that is not a sentence is put to the reader as the map's words:
-    'The Islington Safeguarding Children Board holds the Islington Health and Wellbeing Board
-    to account on keeping children safe. This covers performance. This happens every six
-    months.'"""
+    """A link said in plain sentences that name both bodies in full. A `says` with {to} or
+    {from} is filled with the bodies' names. Otherwise the map's own `says` is read
+    (read_says): a verb phrase that names the receiver is the sentence itself; any other verb
+    phrase, or a clause with its own subject, follows the link type's own sentence; a phrase
+    that makes no sentence (a noun phrase, or one that stops at 'to' or 'led by') is quoted
+    after the link type's own words: 'The Islington Safeguarding Children Board holds the
+    Islington Health and Wellbeing Board to account on keeping children safe every six
+    months. This covers performance.'"""
     says = _plain(link.says) if link.says else ""
-    if says.lower() in (LINK_LABELS[link.type], LINK_VERBS[link.type].format(b="").strip()):
+    if says.lower() in _own_words(link.type):
         says = ""  # the map repeats the link type's own words
     base = _agreeing(LINK_VERBS[link.type].format(b=name(receiver)), plural_name(sender))
-    form, text = read_says(says, sender)
     more: list[str] = []
     possessive = False
-    predicate: str | None = None
-    if form == "verb":
-        predicate = name_in(text, receiver, name) or _sent_to(text, link.type, name(receiver))
-        if predicate is None:
-            predicate = base
-            subject = name(sender) if sender.kind == "role" or plural_name(sender) else "it"
-            more.append(sentence(f"{subject} {text}"))
-    elif form == "possessive":
-        predicate = name_in(text, receiver, name)
-        if predicate is not None:
-            possessive, predicate = True, predicate.split(" ", 1)[1]
-        else:
-            predicate = base
-            more.append(sentence(text))
-    elif form == "clause":
-        predicate = base
-        more.append(sentence(name_in(text, receiver, name) or text))
-    elif form == "preposition" and link.type in _PREPOSITION_TYPES:
-        predicate = f"{base} {name_in(text, receiver, name) or text}"
+    quoted: str | None = None
+    if has_places(says):
+        predicate, possessive, more, quoted = _placed(says, link, sender, receiver, name, base)
+    elif ends_unfinished(says):
+        predicate, quoted = base, says.rstrip(" ,;:") + " …"
     else:
-        predicate = base
-        thing = _sent_thing(text, link.type) if form == "thing" and not link.what else None
-        if thing:
-            more.append(GUIDE_WHAT.format(what=thing))
-        elif text:
-            more.append(GUIDE_SAYS.format(says=text))
+        predicate, possessive, more, quoted = _read(says, link, sender, receiver, name, base)
     what = " ".join((link.what or "").split()).rstrip(" .;")
     if what and not _said_already(what, says):
         what = what[0].lower() + what[1:] if what[1:2].islower() else what
@@ -248,10 +286,64 @@ def link_words(link: Link, sender: Board, receiver: Board,
     when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
     if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
         when = None
-    return LinkWords(predicate, possessive, tuple(more), when)
+    return LinkWords(predicate, possessive, tuple(more), when, quoted)
 
 
+_Said = tuple[str, bool, list[str], str | None]  # predicate, possessive, more, quoted
 
+
+def _placed(says: str, link: Link, sender: Board, receiver: Board,
+            name: Callable[[Board], str], base: str) -> _Said:
+    """A `says` with {to} or {from}, filled with the names: '{from} is accountable to {to}',
+    'is accountable through its chair to {to}' (about the sender), '{to} receives ...' (a
+    clause of its own, after the link type's sentence)."""
+    names = {"to": name(receiver), "from_": name(sender)}
+    if says.startswith("{from}"):
+        rest = says[len("{from}"):]
+        if rest.startswith(("'s ", "’s ")):
+            return fill(rest[3:], **names), True, [], None
+        return fill(rest.strip(), **names), False, [], None
+    filled = fill(says, **names)
+    if says.startswith("{to}"):
+        return base, False, [sentence(filled)], None
+    form, text = read_says(filled, sender)
+    if form == "possessive":
+        return text.split(" ", 1)[1], True, [], None
+    if form == "clause":
+        return base, False, [sentence(text)], None
+    if form == "preposition":
+        return (f"{base} {text}", False, [], None) if link.type in _PREPOSITION_TYPES \
+            else (base, False, [], text)
+    if form == "thing" and filled[:1].isupper():
+        return base, False, [], filled
+    return _lower_first(filled), False, [], None  # the format's rule: a verb phrase
+
+
+def _read(says: str, link: Link, sender: Board, receiver: Board,
+          name: Callable[[Board], str], base: str) -> _Said:
+    """A `says` without places, read for what it is (read_says)."""
+    form, text = read_says(says, sender)
+    more: list[str] = []
+    if form == "verb":
+        predicate = name_in(text, receiver, name) or _sent_to(text, link.type, name(receiver))
+        if predicate is None:
+            subject = name(sender) if sender.kind == "role" or plural_name(sender) else "it"
+            return base, False, [sentence(f"{subject} {text}")], None
+        return predicate, False, [], None
+    if form == "possessive":
+        named = name_in(text, receiver, name)
+        if named is not None:
+            return named.split(" ", 1)[1], True, [], None
+        return base, False, [sentence(text)], None
+    if form == "clause":
+        return base, False, [sentence(name_in(text, receiver, name) or text)], None
+    if form == "preposition" and link.type in _PREPOSITION_TYPES:
+        return f"{base} {name_in(text, receiver, name) or text}", False, [], None
+    thing = _sent_thing(text, link.type) if form == "thing" and not link.what else None
+    if thing:
+        more.append(GUIDE_WHAT.format(what=thing))
+        return base, False, more, None
+    return base, False, more, (text or None)
 
 
 def _sent_thing(text: str, link_type: str) -> str | None:

@@ -16,20 +16,52 @@ _DESIGNATED = re.compile(r"\s(?:[A-Z]|\d+[A-Za-z]?|[IVX]{1,4})$")
 
 def the(board: Board) -> str:
     """A board's name as it reads inside a sentence: 'the Health and Wellbeing Board',
-    but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are."""
+    but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are,
+    and 'the Local Healthwatch organisation' (a name with a common noun in it)."""
     name = board.name
     if name.lower().startswith("the "):
         return "the " + name[4:]
     if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
         return name  # 'Board A reports to Board B'; but 'the Board for Area C'
+    if _place_council(name):
+        return name  # 'reports to Medway Council', but 'the Full Council'
     if board.kind in ("organisation", "external") and not any(
-        word in name.split() for word in ("Board", "Committee", "Group", "Partnership",
-                                          "Department", "Office", "Association", "Trust",
-                                          "Groups", "Service", "Services", "Trusts",
-                                          "Authority", "Agency", "Commission")
-    ):
+        word in name.split() for word in _BODY_WORDS
+    ) and not _described(name):
         return name
     return "the " + name
+
+
+# Words that make an organisation's name a description of a body: 'the Home Office'.
+_BODY_WORDS = frozenset({"Board", "Committee", "Group", "Partnership", "Department", "Office",
+                         "Association", "Trust", "Groups", "Service", "Services", "Trusts",
+                         "Authority", "Agency", "Commission", "Forum", "Panel", "Network",
+                         "Team", "Unit", "Organisation", "Executive"})
+# Words before 'Council' that make it a kind of council, not a place's: 'the Full Council'.
+_COUNCIL_KINDS = frozenset({"full", "youth", "young", "children's", "children’s", "executive",
+                            "advisory", "business", "community", "joint", "local", "schools",
+                            "patient", "pupil", "student", "people's", "people’s", "care",
+                            "health", "safeguarding", "partnership", "the", "a", "this", "our",
+                            "parish", "town", "county", "city", "borough", "district"})
+_COUNCIL = re.compile(r"(?:\s(?:County|Borough|City|District|Metropolitan Borough|Town))?"
+                      r"\sCouncil$")
+
+
+def _place_council(name: str) -> bool:
+    """Whether a name is a place's council, which takes no 'the': 'Medway Council', 'Kent
+    County Council' (but not 'Full Council' or 'Youth Council')."""
+    match = _COUNCIL.search(name)
+    if not match or match.start() == 0:
+        return False
+    before = name[:match.start()].split()
+    return all(w[:1].isupper() for w in before) and before[0].lower() not in _COUNCIL_KINDS \
+        and before[-1].lower() not in _COUNCIL_KINDS
+
+
+def _described(name: str) -> bool:
+    """Whether a name holds a common noun ('Local Healthwatch organisation'), so that it
+    describes a body rather than naming it, and takes 'the'."""
+    return any(w.isalpha() and w.islower() and w not in SMALL_WORDS for w in name.split())
 
 
 # Words that end the head of a name: "Director" of "Director of Children's Services".
@@ -131,3 +163,32 @@ def area_name(area: str, glossary: dict[str, str] | None = None, place: str = ""
     if found:
         return found.group(0)
     return " ".join(w if w in _AREA_SMALL_WORDS and i else w.capitalize() for i, w in enumerate(parts))
+
+
+# The words of an office held by one person: 'the Mayor of Medway', 'the Independent Chair'.
+_OFFICES = frozenset({"mayor", "director", "chief", "leader", "head", "chair", "chairman",
+                      "chairperson", "co-chair", "vice-chair", "commissioner", "executive",
+                      "officer", "manager", "deputy", "assistant", "president", "secretary",
+                      "minister", "constable", "governor", "scrutineer", "coordinator",
+                      "lead", "member", "portfolio", "holder"})
+_HONORIFICS = frozenset({"cllr", "cllr.", "councillor", "mr", "mrs", "ms", "miss", "dr", "sir",
+                         "dame", "lord", "lady", "professor", "prof", "rev", "revd"})
+
+
+def free_name(text: str) -> str:
+    """A body or person the map names only as text (a chair): an office takes 'the' ('the
+    Mayor of Medway', 'the Independent Chair (Jane Smith)'); a person's name is as written."""
+    text = " ".join(text.split())
+    words = text.split()
+    if not words or words[0].lower() in ("the", "a", "an", "its", "their") \
+            or words[0].lower().rstrip(".") in _HONORIFICS:
+        return text
+    head: list[str] = []
+    for word in words:
+        if word.lower() in _NAME_BREAKS or word.startswith("("):
+            break
+        head.append(word)
+    if head and all(w[:1].isupper() for w in head) and not any("'" in w or "’" in w for w in head) \
+            and head[-1].lower() in _OFFICES:
+        return "the " + text
+    return text

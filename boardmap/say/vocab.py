@@ -126,6 +126,16 @@ CADENCE_EVERY: dict[str, str] = {
     "six-monthly": "every six months",
     "annual": "every year",
     "yearly": "every year",
+    # Free-text cadences that maps often write, said the same way.
+    "annually": "every year",
+    "weekly": "every week",
+    "fortnightly": "every two weeks",
+    "bi-monthly": "every two months",
+    "half-yearly": "every six months",
+    "twice-yearly": "twice a year",
+    "termly": "every school term",
+    "as-required": "when needed",
+    "ad-hoc": "when needed",
 }
 CADENCE_ADJECTIVES: dict[str, str] = {
     "monthly": "monthly",
@@ -169,8 +179,11 @@ KIND_EXPLAINED: dict[str, str] = {
     "external": "This body sits outside the local arrangements.",
 }
 GUIDE_WHAT = "This covers {what}."
-# A link's `says` that is not a sentence ('Challenge session each March'), as the map's words.
-GUIDE_SAYS = "The map describes this link as “{says}”."
+# A link's `says` that makes no sentence ('Challenge session each March', or one that stops
+# at 'to'), quoted after the link type's own words, in the same sentence.
+GUIDE_QUOTED = "(the map’s words: “{says}”)"
+# The same on a diagram's line: the type's label, then the map's unfinished words.
+LABEL_QUOTED = "{label} (“{says} …”)"
 # Who a purpose written without its subject ("Plans how ...") is about.
 PURPOSE_SUBJECTS: dict[str, str] = {"role": "This person"}
 PURPOSE_SUBJECT = "It"
