@@ -159,11 +159,11 @@ def test_one_link_rewrites_its_two_boards_and_the_views_that_draw_it(
         project: tuple[Path, Path]) -> None:
     _build(project)
     _edit(project, "    to: leader\n    type: reports-to\n",
-          "    to: leader\n    type: reports-to\n    says: sends its plans to\n")
+          "    to: leader\n    type: reports-to\n    says: sends it its plans\n")
     report = _build(project)
     assert set(report.written) == {"board-hwbb.dot", "board-leader.dot", "overview.dot",
                                    "reporting.dot"} | GUIDE
-    assert _diagrams_containing(project[1], "sends its plans to") == set(report.written) - GUIDE
+    assert _diagrams_containing(project[1], "sends it its plans") == set(report.written) - GUIDE
 
 
 def test_a_board_removed_removes_its_diagram(project: tuple[Path, Path]) -> None:
