@@ -424,6 +424,51 @@ def test_watch_changes_filters_to_the_map(tmp_path: Path) -> None:
     assert {changed for _, changed in seen[0]} == {str(path)}
 
 
+@pytest.mark.parametrize("folder_map", [True, False])
+def test_watch_survives_its_folder_removed_and_made_again(tmp_path: Path,
+                                                         folder_map: bool) -> None:
+    """Issue 24.7: a branch switch or `git stash -u` removes the map's folder and makes it
+    again; the watch must hear the folder come back and the edits after it."""
+    import threading
+    import time
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    path = maps / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    out = tmp_path / "out"
+    stop = threading.Event()
+    built: list[str] = []
+    errors: list[str] = []
+
+    def churn() -> None:
+        time.sleep(0.6)
+        shutil.rmtree(maps)
+        time.sleep(0.8)
+        maps.mkdir()
+        path.write_text(MAP.replace("Testshire", "Backshire"), encoding="utf-8")
+        time.sleep(1.0)
+        path.write_text(MAP.replace("Testshire", "Editshire"), encoding="utf-8")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "Editshire" not in "".join(built):
+            time.sleep(0.1)
+        stop.set()
+
+    def on_build(report: BuildReport) -> None:
+        built.append((out / "index.md").read_text("utf-8"))
+
+    thread = threading.Thread(target=churn)
+    thread.start()
+    watch(maps if folder_map else path, out, on_build=on_build,
+          on_error=lambda exc: errors.append(str(exc)), formats=("dot",),
+          changes=build_module.watch_changes(maps if folder_map else path, stop_event=stop,
+                                             poll=0.1))
+    thread.join()
+    assert "Testshire" in built[0]
+    assert any("Backshire" in text for text in built), "the folder's return was not heard"
+    assert "Editshire" in built[-1], "an edit after the folder came back was not heard"
+
+
 # -- the guide reuses the diagrams ---------------------------------------------------------------
 
 
