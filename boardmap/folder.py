@@ -198,7 +198,11 @@ def locked(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise OutputError(folder, reason(exc)) from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks (some network shares)
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+                raise OutputError(folder, reason(exc)) from exc
         _HELD[key] = 1
         try:
             yield
@@ -292,7 +296,7 @@ class OutputFolder:
         written = False
         if read_bytes(path) != data or path.is_symlink():
             try:
-                write_atomic(path, data)
+                write_atomic(path, data, through=False)
             except OutputError as exc:
                 raise OutputError(exc.path, exc.reason, self.replaced) from exc
             self.replaced.append(name)
@@ -336,7 +340,7 @@ class OutputFolder:
         if read_bytes(path) == text:
             return False
         try:
-            write_atomic(path, text)
+            write_atomic(path, text, through=False)
         except OutputError as exc:
             raise OutputError(exc.path, exc.reason, self.replaced) from exc
         return True

@@ -55,15 +55,19 @@ def anchor(section: str, part: str) -> str:
     return f"{section}_{part}"
 
 
-def write_atomic(path: Path | str, data: bytes | str) -> Path:
+def write_atomic(path: Path | str, data: bytes | str, *, through: bool = True) -> Path:
     """Write `data` to `path` all at once: readers see the old file or the new, never half.
-    A path that is a device, a pipe or a socket is written straight into."""
+    A path that is a device, a pipe or a socket (or a link to one) is written straight into
+    where `through` (a file the user named); otherwise it is replaced like any other (an
+    output folder's files, where a pipe of that name would only hang the command)."""
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     existing = _existing(path)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        _write_through(path, payload, existing)
-        return path
+        if through:
+            _write_through(path, payload, existing)
+            return path
+        existing = None
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else new_file_mode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -298,6 +298,27 @@ def test_an_output_that_is_a_folder_is_refused(tmp_path: Path) -> None:
                                "file to write (nothing was changed)")
 
 
+@posix
+def test_a_pipe_or_a_link_named_like_an_output_in_the_folder(project: tuple[Path, Path],
+                                                             tmp_path: Path) -> None:
+    """In an output folder (not a file the user named), a pipe would hang the build and a
+    link would lead it to someone's file: both are refused, and --force replaces the pipe or
+    the link itself, never what a link points to."""
+    path, out = project
+    out.mkdir()
+    os.mkfifo(out / "overview.dot")
+    theirs = tmp_path / "bashrc"
+    theirs.write_text("export PATH=...\n", encoding="utf-8")
+    (out / "reporting.dot").symlink_to(theirs)
+    with pytest.raises(NotOurs) as info:
+        build(path, out, formats=("dot",))
+    assert info.value.names == ["overview.dot", "reporting.dot"]
+    build(path, out, formats=("dot",), force=True)
+    assert stat.S_ISREG((out / "overview.dot").lstat().st_mode)
+    assert stat.S_ISREG((out / "reporting.dot").lstat().st_mode)
+    assert theirs.read_text(encoding="utf-8") == "export PATH=...\n"
+
+
 # -- 24.2: permissions ----------------------------------------------------------------------
 
 
