@@ -5,6 +5,7 @@ requires of every area, committees in common and dated themes, routes and accept
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -276,3 +277,219 @@ def test_committees_in_common_are_a_link_that_joins_without_accountability() -> 
     result = _check(text)
     assert _rule(result, "isolated-board") == []
     assert _rule(result, "reporting-cycle") == []
+
+
+# -- fixtures written from real councils' papers (tests/maps/law/, sources in each) --------
+
+LAW_MAPS = Path(__file__).parent / "maps" / "law"
+
+
+def _fixture(name: str, **changes: str) -> CheckResult:
+    text = (LAW_MAPS / name).read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    return check(load_text(text, file=name))
+
+
+@pytest.mark.parametrize("name", [
+    "leeds-sab-2022.yaml",  # a SAB whose chair answers to the Chief Executive
+    "islington-hwbb-consults-iscb.yaml",  # a challenged HWB consults the challenger
+    "leeds-council-committees-2023.yaml",  # council committees; the HWB's JSNA
+])
+def test_arrangements_the_law_sets_up_give_no_warning(name: str) -> None:
+    result = _fixture(name)
+    assert _warnings(result) == []
+
+
+def test_a_board_reporting_to_the_chief_executive_is_held_to_account() -> None:
+    result = _fixture("leeds-sab-2022.yaml")
+    assert result.open == []
+    # Without the reports-to link, nobody is shown holding the board to account... but the
+    # Scrutiny Board still challenges it: no unscrutinised; the chain stops at the SAB.
+    gone = _fixture("leeds-sab-2022.yaml", **{
+        "  - from: lsab\n    to: chief-executive\n    type: reports-to\n"
+        "    says: its independent chair is accountable to the Chief Executive\n": ""})
+    [finding] = _rule(gone, "no-accountability")
+    assert finding.severity == "warning"
+    assert "By law it answers to the council's chief executive, to whom its chair is " \
+           "accountable (Care and Support Statutory Guidance, chapter 14)" in finding.message
+
+
+def test_a_consultation_is_a_route_for_the_answer() -> None:
+    result = _fixture("islington-hwbb-consults-iscb.yaml")
+    assert _rule(result, "challenge-without-response") == []
+    without = _fixture("islington-hwbb-consults-iscb.yaml", **{
+        "  - {from: hwbb, to: iscb, type: consults, what: the health and wellbeing strategy "
+        "and priorities}\n": ""})
+    assert [f.boards for f in _rule(without, "challenge-without-response")] == [
+        ("iscb", "hwbb")]
+
+
+def test_the_statutory_partners_executive_answers_through_the_partners() -> None:
+    result = _fixture("leeds-safeguarding-partners-executive-2024.yaml")
+    assert _rule(result, "no-accountability") == []
+    # The council's chief executive sits for the council: no member is missing.
+    assert _rule(result, "missing-statutory-member") == []
+    # Take the police off, and it is no longer the partners' own group.
+    fewer = _fixture("leeds-safeguarding-partners-executive-2024.yaml", **{
+        "members: [council-chief-executive, icb, west-yorkshire-police]":
+            "members: [council-chief-executive, icb]"})
+    [member] = _rule(fewer, "missing-statutory-member")
+    assert member.message.startswith(
+        "The Leeds Safeguarding Children Partnership Executive must have a police force among "
+        "its members (Children Act 2004, s.16E, as amended by the Health and Care Act 2022)")
+
+
+def test_the_health_and_wellbeing_board_is_the_councils_committee() -> None:
+    result = _fixture("leeds-council-committees-2023.yaml")
+    assert _rule(result, "missing-statutory-link") == []
+    assert [f for f in _rule(result, "no-accountability") if "hwb" in f.boards] == []
+    # Asked for the 2023 pack, the map is checked, and the HWB's members meet the Act
+    # (a councillor aside, which the minutes list by name only).
+    checked = _fixture("leeds-council-committees-2023.yaml",
+                       **{"as_of: 2023-07-20\n": "as_of: 2024-01-20\nrules: [england-2023]\n"})
+    # Nothing is asked of the board itself (the ICB's duty to consult it on its plan is
+    # the ICB's, and the map does not show it).
+    assert [f.boards for f in _rule(checked, "missing-statutory-link")
+            if f.boards[0] == "hwb"] == []
+    # What is asked: the ICB's consultation of the board, the SAB's plan and report to
+    # Healthwatch, none of which the papers show.
+    assert [f.links for f in _rule(checked, "missing-statutory-link")] == [
+        (("icb", "hwb", "consults"),), (("lsab", "healthwatch", "consults"),),
+        (("lsab", "healthwatch", "informs"),)]
+
+
+def test_the_sab_annual_report_duty_is_named_when_its_recipients_are_not_in_the_map() -> None:
+    result = _fixture("leeds-sab-2022.yaml",
+                      **{"as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n"})
+    [report] = [f for f in _rule(result, "statutory-duty-not-shown")
+                if "annual report" in f.message]
+    assert report.severity == "info"
+    assert report.source == "Care Act 2014, Schedule 2, paragraph 4"
+    assert report.message.startswith(
+        "The Leeds Safeguarding Adults Board must send the Leader of the Council, the Police "
+        "and Crime Commissioner, the local Healthwatch and the Health and Wellbeing Board its "
+        "annual report (Care Act 2014, Schedule 2, paragraph 4); this map shows none of them, "
+        "so it cannot show that duty met (statutory_role: leader, pcc, healthwatch, hwb).")
+    # The inference is stated in the finding.
+    assert report.message.endswith(
+        "The Leeds Safeguarding Adults Board is treated as the Safeguarding Adults Board "
+        "because its basis is Care Act 2014, section 43; add `statutory_role: sab` to "
+        "confirm.")
+    # Two of the four: "neither".
+    two = _fixture("leeds-sab-2022.yaml", **{
+        "as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n",
+        "  - {id: chief-executive,":
+            "  - {id: healthwatch, name: Healthwatch Leeds, kind: organisation}\n"
+            "  - {id: hwb, name: Leeds Health and Wellbeing Board, kind: committee, "
+            "basis: 'Health and Social Care Act 2012, section 194'}\n"
+            "  - {id: chief-executive,",
+        "links:\n": "links:\n  - {from: lsab, to: healthwatch, type: informs}\n"
+                    "  - {from: lsab, to: healthwatch, type: consults}\n"
+                    "  - {from: lsab, to: hwb, type: informs}\n"})
+    [report] = [f for f in _rule(two, "statutory-duty-not-shown") if "annual report" in f.message]
+    assert "must send the Leader of the Council and the Police and Crime Commissioner its " \
+           "annual report" in report.message
+    assert "; this map shows neither, so it cannot show that duty met " \
+           "(statutory_role: leader, pcc)." in report.message
+
+
+def test_an_ended_statutory_body_leaves_a_gap_with_its_date() -> None:
+    result = _fixture("leeds-lscb-ended-2020.yaml")
+    [body] = _rule(result, "missing-statutory-body")
+    assert body.severity == "warning"
+    assert body.boards == ("lscb",)
+    assert body.message.startswith(
+        "This map has no safeguarding children partnership on 1 June 2020: the Leeds "
+        "Safeguarding Children Board ended on 29 September 2019 and nothing in the map takes "
+        "its place. The safeguarding partners (the council, the NHS body and the chief "
+        "officer of police) must make arrangements to work together to safeguard and "
+        "promote the welfare of children in the area (Children Act 2004, s.16E). Add it "
+        "(statutory_role: safeguarding-partnership).")
+    # Ending the only Safeguarding Adults Board leaves the area with none, and says so.
+    ended = _fixture("leeds-lscb-ended-2020.yaml", **{
+        "    basis: Care Act 2014, section 43\n":
+            "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n"})
+    sab = [f for f in _rule(ended, "missing-statutory-body") if "Adults" in f.message]
+    assert [f.message.split(". ")[0] for f in sab] == [
+        "This map has no Safeguarding Adults Board on 1 June 2020: the Leeds Safeguarding "
+        "Adults Board ended on 1 April 2020 and nothing in the map takes its place"]
+
+
+def test_the_diff_calls_the_ended_body_a_new_gap_not_a_resolution() -> None:
+    from boardmap.diff import diff_maps
+
+    text = (LAW_MAPS / "leeds-lscb-ended-2020.yaml").read_text(encoding="utf-8")
+    old = load_text(text, file="old.yaml")
+    new = load_text(text.replace("    basis: Care Act 2014, section 43\n",
+                                 "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n"),
+                    file="new.yaml")
+    result = diff_maps(old, new)
+    appeared = [f for f in result.findings if f.status == "appeared"
+                and f.finding.rule == "missing-statutory-body"]
+    assert [f.sentence[:60] for f in appeared] == [
+        "Warning: This map has no Safeguarding Adults Board on 1 June"]
+    # The SAB's own findings went with it: not counted as resolved.
+    assert [f.status for f in result.findings if f.status != "appeared"] == \
+        ["removed"] * len([f for f in result.findings if f.status != "appeared"])
+    assert "resolved" not in result.summary()
+
+
+def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
+    from boardmap.checks import packs
+
+    pack = packs.load_pack("england-2023")
+    assert pack.era == "15 December 2023 onwards"
+    assert {e.id for e in pack.bodies} == {
+        "hwb-required", "safeguarding-arrangements-required", "sab-required", "csp-required",
+        "crime-and-disorder-committee-required"}
+    text = (LAW_MAPS / "leeds-safeguarding-partners-executive-2024.yaml").read_text(
+        encoding="utf-8")
+    # The executive without the council's chief executive: the guidance's lead partner
+    # is missing (information), and the Act's partner too (a warning).
+    no_ce = text.replace("members: [council-chief-executive, icb, west-yorkshire-police]",
+                         "members: [icb, west-yorkshire-police]")
+    found = [(f.severity, f.source) for f in _rule(check(load_text(no_ce, file=FILE)),
+                                                    "missing-statutory-member")]
+    assert sorted(found) == [
+        ("info", "Working Together to Safeguard Children 2023, chapter 2 (lead safeguarding "
+                 "partners)"),
+        ("warning", "Children Act 2004, s.16E, as amended by the Health and Care Act 2022")]
+    # The same map dated before the pack's era is told so.
+    early = check(load_text(text.replace("as_of: 2024-06-01", "as_of: 2023-06-01"), file=FILE))
+    assert [f.rule for f in early.open if f.rule == "rule-pack-era"] == ["rule-pack-era"]
+
+
+def test_explain_shows_the_2023_sources(cli: object) -> None:
+    out = cli("explain", "missing-statutory-body").out  # type: ignore[operator]
+    assert "england-2023 sab-required (warning): Care Act 2014, s.43(1)" in out
+    out = cli("explain", "missing-statutory-member").out  # type: ignore[operator]
+    assert "england-2023 sp-lead-partners (info): Working Together to Safeguard" in out
+
+
+def test_committees_in_common_are_drawn_and_said_as_such() -> None:
+    from boardmap.guide import build_guide  # noqa: F401  (the guide imports cleanly)
+    from boardmap.render import dot, to_dot
+    from boardmap.say.vocab import LINK_LABELS, LINK_VERBS
+
+    text = """\
+    boardmap: 1
+    area: Testshire
+    as_of: 2023-06-01
+    boards:
+      - {id: hwb, name: Testshire Health and Wellbeing Board, kind: statutory-board, top: true}
+      - {id: icp, name: Testshire Integrated Care Partnership, kind: partnership, top: true}
+    links:
+      - {from: hwb, to: icp, type: meets-with}
+    """
+    gmap = load_text(textwrap.dedent(text), file=FILE)
+    drawn = to_dot(gmap, "overview")
+    style = dot.LINE_STYLES["meets-with"]
+    assert (style.style, style.arrowhead) == ("bold", "none")
+    assert 'label="meets in common\\nwith"' in drawn or 'label="meets in common with"' in drawn
+    assert "arrowhead=none" in drawn and "style=bold" in drawn
+    assert LINK_LABELS["meets-with"] == "meets in common with"
+    assert LINK_VERBS["meets-with"].format(b="the ICP") == (
+        "meets together with the ICP as committees in common, each body still deciding for "
+        "itself")

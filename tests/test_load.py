@@ -420,7 +420,7 @@ def test_unknown_rule_pack(write_map: WriteMap) -> None:
     path = write_map(MINIMAL.replace("as_of: 2014-06-17\n", "as_of: 2014-06-17\nrules: [england-2031]\n"))
     assert problems(path) == [
         "map.yaml:4:8: schema: there is no rule pack called 'england-2031'; "
-        "the packs are: england-2013, england-2019"
+        "the packs are: england-2013, england-2019, england-2023"
     ]
 
 
@@ -616,5 +616,5 @@ def test_unknown_rule_pack_is_placed_in_the_file_that_names_it(tmp_path: Path) -
     (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2031]\n")
     assert problems(tmp_path) == [
         "b.yaml:2:8: schema: there is no rule pack called 'england-2031'; "
-        "the packs are: england-2013, england-2019"
+        "the packs are: england-2013, england-2019, england-2023"
     ]

@@ -239,6 +239,8 @@ PARTNER_ROLES: dict[str, frozenset[str]] = {
     "police": frozenset({"police"}),
 }
 _PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
+# Partnerships that the law makes of their partners, and that answer through them.
+PARTNERSHIP_ROLES = frozenset({"safeguarding-partnership", "csp"})
 
 
 def councils(ctx: Context) -> list[Board]:
@@ -288,9 +290,11 @@ def councils_near(board: Board, council: list[Board]) -> list[Board]:
 
 
 def partner_groups(ctx: Context) -> set[str]:
-    """Groups whose members are the statutory safeguarding partners (each partner there
-    itself or through its officer), which answer through them (Children Act 2004, s.16E):
-    a safeguarding partnership with the three, or any group made only of partners."""
+    """Groups whose members are the statutory partners (each partner there itself or
+    through its officer), which answer through them: a safeguarding partnership (Children
+    Act 2004, s.16E) or a Community Safety Partnership (Crime and Disorder Act 1998, s.5)
+    with the council, the NHS body and the police among its members, or any group made
+    only of those three."""
     found: set[str] = set()
     for board in ctx.governance:
         roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs)
@@ -300,8 +304,7 @@ def partner_groups(ctx: Context) -> set[str]:
         present = set(roles)
         if not all(present & wanted for wanted in PARTNER_ROLES.values()):
             continue
-        if board.statutory_role == "safeguarding-partnership" or all(
-                r in _PARTNER_ANY for r in roles):
+        if board.statutory_role in PARTNERSHIP_ROLES or all(r in _PARTNER_ANY for r in roles):
             found.add(board.id)
     return found
 
@@ -324,6 +327,10 @@ LAW_PARENTS: dict[str, LawParent] = {
                       "chair to account", "Working Together to Safeguard Children 2015, chapter 3"),
     "sab": LawParent(("chief-executive",), "the council's chief executive, to whom its chair "
                      "is accountable", "Care and Support Statutory Guidance, chapter 14"),
+    "csp": LawParent(
+        ("local-authority", "police"), "its responsible authorities (the council, the police, "
+        "the fire and rescue authority, the probation service and the NHS body), through whom "
+        "it is accountable", "Crime and Disorder Act 1998, s.5"),
     "safeguarding-partnership": LawParent(
         ("local-authority", "ccg", "icb", "police"), "the safeguarding partners (the council, "
         "the NHS integrated care board and the chief officer of police), through whom it is "

@@ -10,11 +10,11 @@ This module reads and validates the packs and works out the gaps; the rules that
 them are in rules.py.
 
 When the body at the other end of a required link is missing from the map altogether (a
-map of children's boards with no Police and Crime Commissioner), nothing is reported: maps
-cover what their authors chose, and the generic rules (no-accountability, unscrutinised)
-already say when a board answers to nobody or is challenged by nobody. The exception is an
-entry marked `absent: report`, where the law makes the other body part of the board's own
-arrangements (a safeguarding partnership's independent scrutiny).
+map of children's boards with no Police and Crime Commissioner), the duty is still named
+(`unshown_duties`, the statutory-duty-not-shown rule), as information: the map is silent,
+not wrong. An entry marked `absent: report`, where the law makes the other body part of the
+board's own arrangements (a safeguarding partnership's independent scrutiny), is reported
+as a missing link instead. `bodies:` lists what every area must have (`missing_bodies`).
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ SATISFIES: dict[str, frozenset[str]] = {
     "informs": frozenset({"informs", "reports-to", "sub-group-of"}),
     "reports-to": frozenset({"reports-to", "sub-group-of"}),
 }
+
+# Offices through which the council takes part in a board as the local authority.
+COUNCIL_OFFICERS = frozenset({"chief-executive", "dcs", "dass"})
 
 FORCE_SEVERITY: dict[str, Severity] = {"act": "warning", "guidance": "info", "power": "info"}
 
@@ -154,9 +157,12 @@ class ProtocolRule(_Entry):
 class RequiredBody(_Entry):
     """A body the law requires of every area (every local authority's area)."""
 
-    role: Roles  # "lscb|safeguarding-partnership": either meets it
+    role: Roles  # "crime-and-disorder-committee|overview-and-scrutiny": either meets it
     # The duty in words: "every local authority must establish a Safeguarding Adults Board".
     duty: str = Field(min_length=1)
+    # The role of the body this one replaced (a safeguarding partnership replaced the LSCB):
+    # where that body ended, the finding says when.
+    replaces: Roles | None = None
 
 
 class Pack(BaseModel):
@@ -386,7 +392,8 @@ def missing_bodies(ctx: Context) -> list[BodyGap]:
             roles = entry.role.split("|")
             if any(ctx.by_role.get(r) for r in roles):
                 continue
-            gone = [b for b in ctx.out_of_force.values() if b.statutory_role in roles]
+            before = [*roles, *(entry.replaces.split("|") if entry.replaces else [])]
+            gone = [b for b in ctx.out_of_force.values() if b.statutory_role in before]
             ended = [b for b in gone if b.until is not None and b.until <= on]
             pending = [b for b in gone if b.since is not None and on < b.since]
             last = max(ended, key=lambda b: (b.until, ctx.order.get(b.id, 0))) if ended else None
@@ -462,6 +469,10 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
                     ctx.by_id[m].statutory_role
                     for m in (*board.members, *board.chairs) if m in ctx.by_id
                 }
+                # The council's chief officers sit for the council: a partnership whose
+                # member is the council's chief executive has the local authority.
+                if present & COUNCIL_OFFICERS:
+                    present.add("local-authority")
                 missing = []
                 for item in entry.include:
                     roles = item if isinstance(item, str) else item.role

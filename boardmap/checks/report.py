@@ -258,7 +258,8 @@ def _pack_entries(rule_id: str) -> Iterator[str]:
     from boardmap.checks.packs import available_packs, load_pack
 
     section = {"missing-statutory-link": "links", "missing-statutory-member": "members",
-               "statutory-independence": "independence"}.get(rule_id)
+               "statutory-independence": "independence", "statutory-duty-not-shown": "links",
+               "missing-statutory-body": "bodies"}.get(rule_id)
     if section is None:
         return
     for name in available_packs():

@@ -156,6 +156,11 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
                            f"this map shows several councils ({_names(ctx, present)}) and does "
                            f"not say which: name it in `part_of`.")
                 source = parent.source
+            else:
+                how = ("list them among its members" if board.statutory_role in
+                       law.PARTNERSHIP_ROLES else "add the link that shows it")
+                message += f" By law it answers to {parent.said} ({parent.source}); {how}."
+                source = parent.source
         yield ctx.finding("no-accountability", board, message, [end, *dependants],
                           source=source, severity=severity)
 
@@ -675,14 +680,18 @@ def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> se
 @rule(
     "missing-statutory-link", "warning",
     "a link that a statutory rule pack requires is absent",
-    "A map that lists packs under `rules:` (england-2013, england-2019) is checked against "
-    "the links the law and statutory guidance require between bodies with a "
-    "`statutory_role`: annual reports, accountability of chairs, scrutiny. An Act's "
-    "requirement is a warning, statutory guidance's an information finding; each names its "
-    "source. A requirement is checked only when the bodies at both ends are in the map "
-    "(a safeguarding partnership with no independent scrutineer is the exception). Where "
-    "no-accountability, unscrutinised or isolated-board already reports the board, the "
-    "requirement is added to that finding instead.",
+    "A map that lists packs under `rules:` (england-2013, england-2019, england-2023) is "
+    "checked against the links the law and statutory guidance require between bodies with a "
+    "`statutory_role` (or a basis or name that says what they are): annual reports, "
+    "accountability of chairs, scrutiny. An Act's requirement is a warning; statutory "
+    "guidance's, an Act's power (scrutiny that may happen) and a requirement not checked "
+    "against its text are information; each names its source. This rule reports a required "
+    "link between two bodies the map holds; where the map lacks the other body altogether, "
+    "statutory-duty-not-shown names the duty instead (a safeguarding partnership with no "
+    "independent scrutineer is reported here, as the scrutiny is part of its own "
+    "arrangements). Where no-accountability, unscrutinised or isolated-board already "
+    "reports the board, the requirement is added to that finding instead. Not covered: "
+    "what passes along a link, and how often.",
     "Add the link the source requires (with what passes and how often), or, if it exists "
     "outside the map's scope, accept the finding with the reason.",
     severity_note="warning (Act) / info (guidance)",
@@ -815,8 +824,9 @@ def statutory_independence(ctx: Context) -> Iterator[Finding]:
     "the map asks for statutory rule packs none of which covers its date",
     "Each pack describes one era: england-2013 the Local Safeguarding Children Boards "
     "(1 April 2013 to 28 September 2019), england-2019 the safeguarding partnerships (from "
-    "29 September 2019). A map whose date falls outside every pack it names is not checked "
-    "against any statutory rule, and says so.",
+    "29 September 2019), england-2023 Working Together 2023 and the Health and Care Act "
+    "2022 (from 15 December 2023). A map whose date falls outside every pack it names is "
+    "not checked against any statutory rule, and says so.",
     "Name the pack for the map's date under `rules:` (a map holding several years may name "
     "both).",
 )
