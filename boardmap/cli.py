@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sys
 import warnings
@@ -31,12 +32,18 @@ FORCE_HELP = ("replace files in the folder that boardmap cannot prove it wrote (
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, for example 2019-09-29"
-        ) from None
+    """A date given as YYYY-MM-DD and nothing else: Python's fromisoformat also takes
+    20240101 and 2024-W01-1, which the help does not offer and a reader could misread."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, flags=re.ASCII):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    from boardmap.messages import clip
+
+    raise argparse.ArgumentTypeError(
+        f"'{clip(text)}' is not a date; write it as YYYY-MM-DD, for example 2019-09-29"
+    )
 
 
 def add_map_options(parser: argparse.ArgumentParser) -> None:
@@ -52,11 +59,17 @@ def add_map_options(parser: argparse.ArgumentParser) -> None:
 
 
 def out(text: str = "", stream: TextIO | None = None) -> None:
-    print(text, file=stream or sys.stdout)
+    """Print a line for people. Text from the map can hold ESC and BEL (an OSC 52 sequence
+    writes the clipboard): everything printed passes through messages.terminal."""
+    from boardmap.messages import terminal
+
+    print(terminal(text), file=stream or sys.stdout)
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr)
+    from boardmap.messages import terminal
+
+    print(terminal(text), file=sys.stderr)
 
 
 # -- check -------------------------------------------------------------------------------
@@ -484,12 +497,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
         # On standard error: standard output is the report (JSON with --format json).
         err(f"wrote {diff.write_diagram(found.old, found.new, found.diff, args.diagram)}")
     if args.format == "json":
-        out(json.dumps(found.diff.to_json(), indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls itself; C1 controls and direction marks, which the
+        # terminal would act on, become \u escapes too, so the JSON stays valid.
+        out(_json_escapes(json.dumps(found.diff.to_json(), indent=2, ensure_ascii=False)))
     elif args.format == "markdown":
         out(found.diff.to_markdown().rstrip("\n"))
     else:
         out(found.diff.to_text().rstrip("\n"))
     return EXIT_OK
+
+
+def _json_escapes(text: str) -> str:
+    return re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+                  lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 # -- protocol -------------------------------------------------------------------------------

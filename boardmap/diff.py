@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -784,11 +785,9 @@ def load_revision(path: Path | str, rev: str, workdir: Path | str,
     target = workdir / path.name
     names: dict[str, str] = {}
     if kind == "tree":
-        listed = _git(where, "ls-tree", "--name-only", spec, what=f"{path} at {rev}").splitlines()
-        files = [n for n in listed if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")]
         target.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            data = _git_bytes(where, "show", f"{spec}/{name}", what=f"{path / name} at {rev}")
+        for name, blob in _tree_files(where, spec, what=f"{path} at {rev}"):
+            data = _git_bytes(where, "cat-file", "blob", blob, what=f"{path / name} at {rev}")
             (target / name).write_bytes(data)
             names[str(target / name)] = f"{rev}:{path / name}"
     else:
@@ -800,6 +799,25 @@ def load_revision(path: Path | str, rev: str, workdir: Path | str,
         raise MapError([Problem(names.get(p.file, p.file), p.line, p.column, p.rule, p.message)
                         for p in exc.problems]) from None
     return Revision(gmap, _revision_label(where, rev), names)
+
+
+def _tree_files(where: Path, spec: str, what: str) -> list[tuple[str, str]]:
+    """The map files of a committed folder, as (name, blob id), chosen as `check` chooses
+    them in a working copy: files (not folders, links or submodules) named *.yaml or *.yml,
+    not hidden. Read with -z: without it git quotes a name that is not plain ASCII
+    ("b\303\274rds.yaml"), and a name may hold any character but '/' and NUL."""
+    found = []
+    for entry in _git_bytes(where, "ls-tree", "-z", spec, what=what).split(b"\0"):
+        head, tab, raw_name = entry.partition(b"\t")
+        if not tab:
+            continue
+        mode, kind, blob = head.decode("ascii", "replace").split()
+        name = os.fsdecode(raw_name)
+        if kind != "blob" or mode not in ("100644", "100755") or name.startswith("."):
+            continue
+        if name.lower().endswith((".yaml", ".yml")):
+            found.append((name, blob))
+    return sorted(found)
 
 
 def _revision_label(where: Path, rev: str) -> str:

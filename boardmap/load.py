@@ -134,7 +134,7 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
         with no_gc():
             parsed = MapFile.model_validate(data)
     except ValidationError as exc:
-        problems = list(_schema_problems(source, exc))
+        problems = list(_schema_problems(source, exc, data))
         parsed = _salvage(data, source)
     except ValueError:
         # Python will not turn an integer of more than 4,300 digits into text (a guard
@@ -185,6 +185,8 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
                       "concerns": Concern}[section]
         good = []
         raw = data.get(section)
+        if section == "boards" and isinstance(raw, list):
+            source.declared_boards = len(raw)
         for index, item in enumerate(raw if isinstance(raw, list) else []):
             try:
                 parsed = model.model_validate(item)
@@ -198,10 +200,10 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
     return MapFile.model_construct(**fields)
 
 
-def _schema_problems(source: Source, exc: ValidationError) -> Iterator[Problem]:
+def _schema_problems(source: Source, exc: ValidationError, data: Any) -> Iterator[Problem]:
     seen: set[tuple[Any, ...]] = set()
     for error in exc.errors(include_url=False, include_input=True):
-        loc = _trim(error["loc"])
+        loc = _trim(error["loc"], data, missing=error["type"] == "missing")
         key = error["type"] == "extra_forbidden"
         line, column = source.position(loc, key=key)
         text = messages.schema_error(error, loc)
@@ -212,14 +214,32 @@ def _schema_problems(source: Source, exc: ValidationError) -> Iterator[Problem]:
         yield Problem(source.file, line, column, "schema", text)
 
 
-def _trim(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    # pydantic appends a union's branch names ('str', 'list[str]') to the location.
+def _trim(loc: tuple[str | int, ...], data: Any, missing: bool = False) -> tuple[str | int, ...]:
+    """pydantic's location of an error, as a path in the file's data.
+
+    pydantic appends a union's branch names ('str', 'list[str]') to a location; they are
+    cut off where the data has no such key. A key the map really holds keeps its place,
+    whatever it is called: an unknown key `date`, `str` or `a[1]` is reported as itself,
+    at its own line."""
     out: list[str | int] = []
+    node = data
     for step in loc:
-        if isinstance(step, str) and ("[" in step or step in {"str", "list", "date", "bool"}):
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, dict) and (key := _key_named(node, step)) is not None:
+            node = node[key]  # a key that is not text (a list, a number): pydantic gives str(key)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif missing and step == loc[-1] and isinstance(node, dict):
+            pass  # the required field the mapping lacks: its name ends the path
+        else:
             break
         out.append(step)
     return tuple(out)
+
+
+def _key_named(node: dict[Any, Any], step: str | int) -> Any:
+    return next((k for k in node if not isinstance(k, str) and str(k) == step), None)
 
 
 # -- many files -> one map ----------------------------------------------------------------
@@ -273,7 +293,9 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_AREA))
     boards = [b for _, part in files for b in part.boards]
     # Where `boards:` itself was reported (say, `boards: null`), "no boards" says it twice.
-    if not boards and not any(p.message.startswith("boards ") for p in problems):
+    # Nor where boards were declared but none was valid: each is reported already.
+    if not boards and not any(p.message.startswith("boards ") for p in problems) \
+            and not any(s.declared_boards for s in sources):
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_BOARDS))
     gmap = GovernanceMap.model_construct(
         area=shared["area"][0] if "area" in shared else "",

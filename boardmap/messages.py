@@ -62,21 +62,34 @@ _CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY
 # Characters that would act on a terminal or reorder the text around them (ANSI escapes,
 # right-to-left overrides): shown as \x1b, \u202e... rather than passed to the screen.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same, but for the line break that ends a line of a report.
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match[0].encode("unicode_escape").decode("ascii")
+
+
+def terminal(text: str) -> str:
+    """Text for a terminal (or a file a terminal may show): every control and direction
+    character but the line break escaped (ESC as \x1b, BEL as \x07, U+202E as \u202e), so
+    text from the map cannot act on the terminal (an OSC 52 sequence writes the clipboard)
+    nor reorder what is shown around it. Everything boardmap prints passes through here."""
+    return _UNSAFE_IN_TEXT.sub(_escaped, text)
 
 
 def one_line(text: str) -> str:
     """Text for a terminal line: line breaks and runs of spaces folded to one space, other
     control and direction characters escaped (\u202e), so a name from the map can neither
     split a finding across lines nor reorder what is shown around it."""
-    text = " ".join(text.split())
-    return _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+    return terminal(" ".join(text.split()))
 
 
 def clip(text: str, limit: int = 60) -> str:
     """Text from the map, made safe to echo in a message: control and direction characters
     escaped, and cut short. Every message that quotes the map goes through here, because
     a value can be huge (one long value aliased thousands of times) or hostile."""
-    text = _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text[: limit + 1])
+    text = _UNSAFE.sub(_escaped, text[: limit + 1])
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -148,6 +161,8 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
                 f"{hint}valid fields are: {', '.join(valid)}")
     if field == "boardmap" and kind == "literal_error" and value == "1":
         return "write the format version as a number, without quotes: `boardmap: 1`"
+    if field == "boardmap" and kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
     if field == "boardmap" and kind == "literal_error":
         return f"this file says format version {_show(value)}; boardmap reads version 1: write `boardmap: 1`"
     if kind == "literal_error":

@@ -86,12 +86,29 @@ MUTUAL_TYPES: frozenset[str] = frozenset({"meets-with"})
 ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _no_bare_numbers(value: Any) -> Any:
     # Lax pydantic reads 2014 as a Unix timestamp; a map author means a year, so refuse it.
     if (isinstance(value, int | float) and not isinstance(value, bool)) or (
         isinstance(value, str) and value.strip().isdigit()
     ):
         raise ValueError("write the date in full, as YYYY-MM-DD (for example 2014-06-17)")
+    # pydantic also reads a date-time at midnight ('2014-06-17T00:00') as a date: a map's
+    # dates are days, written one way.
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("write it as YYYY-MM-DD, a real date (for example 2014-06-17)")
+    return value
+
+
+def _whole_version(value: Any) -> Any:
+    # Lax pydantic takes true and 1.0 for the literal 1 (they compare equal); a version is a
+    # whole number, so say so rather than read `boardmap: true` as version 1.
+    if isinstance(value, bool | float):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"the format version is the whole number 1, not {shown}: "
+                         "write `boardmap: 1`")
     return value
 
 
@@ -353,7 +370,7 @@ class _Sections(_Model):
 class MapFile(_Sections):
     """One YAML file of a map. In a folder, `area` and `boards` may stand in any one file."""
 
-    boardmap: Literal[1]
+    boardmap: Annotated[Literal[1], BeforeValidator(_whole_version)]
     area: Text | None = None
     as_of: Date | None = None
 

@@ -126,6 +126,8 @@ class Source:
         # Ids of boards that failed validation, by their index in `boards`: declared, so
         # not reported as unknown, but still counted as duplicates.
         self.unvalidated_ids: dict[int, str] = {}
+        # How many items `boards:` lists, valid or not (set where validation failed).
+        self.declared_boards = 0
 
     # -- parsing ---------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catalogue
 from boardmap.errors import Problem
@@ -133,11 +134,13 @@ def as_json(gmap: GovernanceMap, result: CheckResult) -> dict[str, Any]:
 
 
 def artifact_uri(file: str) -> str:
-    """A file name as a SARIF URI: relative paths with forward slashes, absolute as file:."""
+    """A file name as a SARIF URI (RFC 3986): relative paths with forward slashes, absolute
+    as file:, each percent-encoded, so a name holding a space, '#', '%' or '?' still names
+    its file rather than a fragment or a query."""
     path: PurePath = PureWindowsPath(file) if "\\" in file else PurePath(file)
     if path.is_absolute():
         return path.as_uri()
-    return path.as_posix()
+    return quote(path.as_posix(), safe="/")
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
