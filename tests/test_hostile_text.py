@@ -59,10 +59,11 @@ def test_an_unknown_key_with_a_type_name_is_reported_as_itself(write_map: Write,
 @pytest.mark.parametrize("key", ["date", "weird[1]"])
 def test_an_unknown_top_level_key_with_a_type_name_is_at_its_line(write_map: Write, key: str) -> None:
     path = write_map(BOARDS + f"{key}: 3\n")
-    assert _problems(path) == [
+    [problem] = _problems(path)
+    assert problem.startswith(
         f"{path}:12:1: schema: unknown field '{key}' at the top of the file; valid fields are: "
         "boardmap, area, title, as_of, rules, glossary, boards, links, escalations, themes, "
-        "accepted"]
+        "accepted")
 
 
 def test_a_glossary_term_called_date_is_named_where_it_is(write_map: Write) -> None:
