@@ -50,10 +50,11 @@ def _problems(path: Path) -> list[str]:
 def test_an_unknown_key_with_a_type_name_is_reported_as_itself(write_map: Write, key: str) -> None:
     path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
                                     f"    kind: committee\n    {key}: 2020-01-01\n  - id: b"))
-    assert _problems(path) == [
+    [problem] = _problems(path)
+    assert problem.startswith(
         f"{path}:7:5: schema: unknown field '{key}' in a board; valid fields are: id, name, "
         "short, kind, purpose, basis, statutory_role, chair, independent_chair, members, "
-        "meets, areas, top, since, until, url"]
+        "meets, areas, top, since, until, url")
 
 
 @pytest.mark.parametrize("key", ["date", "weird[1]"])
