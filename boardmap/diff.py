@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from boardmap import words
 from boardmap.load import load
 from boardmap.model import Board, Escalation, GovernanceMap, Link, Theme
+from boardmap.names import name_key
 from boardmap.say import vocab
 from boardmap.say.diff import says_changed
 from boardmap.say.names import free_name
@@ -272,11 +273,11 @@ def _the_label(board: Board) -> str:
 
 def _renames(old: GovernanceMap, new: GovernanceMap) -> dict[str, str]:
     """Old id -> new id for boards whose id changed but whose name did not."""
-    gone = {b.name.casefold(): b.id for b in old.boards if b.id not in new.by_id}
+    gone = {name_key(b.name): b.id for b in old.boards if b.id not in new.by_id}
     renames: dict[str, str] = {}
     for board in new.boards:
         if board.id not in old.by_id:
-            old_id = gone.pop(board.name.casefold(), None)
+            old_id = gone.pop(name_key(board.name), None)
             if old_id is not None:
                 renames[old_id] = board.id
     return renames

@@ -15,7 +15,7 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,8 @@ from boardmap.model import (
     MapFile,
     Theme,
 )
+from boardmap.names import name_key
+from boardmap.table_limits import MAX_TABLE_BYTES, Budget, bad_workbook, check_package, sheet_rows
 from boardmap.words import KIND_NAMES, LINK_LABELS, long_date
 
 # The CSV pair `boardmap export --to csv` writes: Kumu's headings first (ID, Label, Type,
@@ -57,7 +59,9 @@ LIST_SEPARATOR = "|"
 _LIST_SPLIT = re.compile(r"[;|]")
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_TABLE_BYTES = 64 * 1024 * 1024
+# The largest map the loader reads (boardmap.load.MAX_FILE_BYTES): an import that would
+# write a larger one is refused, rather than written for `check` to refuse.
+MAX_MAP_BYTES = 64 * 1024 * 1024
 _NO_BOARDS = ("the boards table lists no boards: under a first row of headings (name, kind, "
               "...), give one row for each board")
 # What the generated map is called while it is checked, before it has a file of its own.
@@ -65,12 +69,16 @@ YAML_NAME = "<import>"
 
 
 def defuse_cell(text: str) -> str:
-    """A leading apostrophe stops Excel and LibreOffice treating a cell as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A leading apostrophe stops Excel and LibreOffice treating a cell as a formula. Text
+    that starts with an apostrophe of its own gets one more, so that the import, which
+    takes one off, gives it back as it was ('+44 is the code)."""
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
 
 
 def _undo_defuse(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    """The apostrophe `defuse_cell` put before a formula character or an apostrophe."""
+    return text[1:] if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")) \
+        else text
 
 
 @dataclass(frozen=True)
@@ -229,29 +237,89 @@ def _clean(value: Any, keep_breaks: bool = False) -> Any:
     return value
 
 
-def read_csv(path: Path, spec: Spec, problems: list[Problem]) -> Table:
+def read_csv(path: Path, spec: Spec, problems: list[Problem],
+             budget: Budget | None = None) -> Table:
     """A CSV file saved by Excel, LibreOffice or Google Sheets: UTF-8 (with or without a
-    BOM), or Windows-1252 as Excel's plain 'CSV' saves it."""
+    BOM), Windows-1252 as Excel's plain 'CSV' saves it, or UTF-16 as its 'Unicode Text'
+    saves it; separated by commas, by semicolons (Excel where a comma is the decimal
+    point) or by tabs ('Unicode Text'), whichever splits the first row into headings."""
     raw = _read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    rows: list[list[str]] = []
+    where = str(path)
+    text = _decode(raw, where, problems)
+    if text is None:
+        return Table(where, spec, {}, [], path.name)
     if "\x00" in text:
-        problems.append(Problem(str(path), 1, 1, "schema", "this is not a CSV text file (it "
+        problems.append(Problem(where, 1, 1, "schema", "this is not a CSV text file (it "
                                 "holds NUL characters); save the sheet as CSV"))
-        return Table(str(path), spec, {}, [], path.name)
+        return Table(where, spec, {}, [], path.name)
+    rows = _csv_rows(text, _separator(text, spec), where, problems)
+    return _table(where, path.name, spec, (budget or Budget()).rows(where, rows), problems)
+
+
+def _decode(raw: bytes, where: str, problems: list[Problem]) -> str | None:
+    """Bytes to text: UTF-16 where a BOM or every other byte being zero says so (Excel's
+    'Unicode Text'), else UTF-8, else Windows-1252."""
+    encoding = None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # the BOM says which end comes first
+    elif len(raw) >= 4 and raw[1] == raw[3] == 0 and raw[0] and raw[2]:
+        encoding = "utf-16-le"
+    elif len(raw) >= 4 and raw[0] == raw[2] == 0 and raw[1] and raw[3]:
+        encoding = "utf-16-be"
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            problems.append(Problem(where, 1, 1, "schema", "this file starts as UTF-16 text "
+                                    "but does not decode as UTF-16; save the sheet again as "
+                                    "'CSV UTF-8 (Comma delimited)'"))
+            return None
     try:
-        rows.extend(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        problems.append(Problem(str(path), len(rows) + 1, 1, "schema",
-                                f"this is not a CSV table ({exc}); save the sheet as CSV"))
-    return _table(str(path), path.name, spec, rows, problems)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _separator(text: str, spec: Spec) -> str:
+    """The separator that splits the first row into the most headings the table knows."""
+    first = text[: text.find("\n") if "\n" in text else len(text)][:10_000]
+
+    def known(separator: str) -> int:
+        try:
+            header = next(csv.reader([first], delimiter=separator), [])
+        except csv.Error:
+            return 0
+        names = (_norm_header(h) for h in header)
+        return sum(1 for n in names if spec.aliases.get(n, n) in spec.fields)
+
+    best = max((",", ";", "\t"), key=known)  # max keeps the first of equals: ','
+    return best if known(best) > 1 else ","
+
+
+def _csv_rows(text: str, separator: str, where: str,
+              problems: list[Problem]) -> Iterator[list[str]]:
+    """The rows of a CSV text, one at a time; a row the csv module cannot read ends the
+    table with a problem at that row."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(where, number + 1, 1, "schema",
+                                    f"this is not a CSV table ({exc}); save the sheet as CSV"))
+            return
+        number += 1
+        yield row
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if not path.is_file() and path.exists():
+            # A pipe would block for ever, and /dev/zero fill the memory: its size is no guide.
+            raise UsageError(f"{path}: not a regular file; give the path of a CSV or .xlsx file")
         if path.stat().st_size > MAX_TABLE_BYTES:
             raise UsageError(f"{path}: the file is larger than 64 MB; a table of boards is not")
         return path.read_bytes()
@@ -261,32 +329,39 @@ def _read_bytes(path: Path) -> bytes:
         raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
 
 
-def read_workbook(path: Path, problems: list[Problem]) -> dict[str, Table]:
-    """The sheets of an .xlsx workbook that boardmap reads, by name (case does not matter)."""
-    import zipfile
+def read_workbook(path: Path, problems: list[Problem],
+                  budget: Budget | None = None) -> dict[str, Table]:
+    """The sheets of an .xlsx workbook that boardmap reads, by name (case does not matter).
 
+    The limits of boardmap.table_limits come first: the package is checked (sizes, no DTD)
+    before openpyxl reads it, each sheet is read by the rows it holds whatever its
+    `<dimension>` says, and rows, cells and text are counted as they are read."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     _read_bytes(path)  # the same size limit and messages as a CSV
+    check_package(path)
+    budget = budget or Budget()
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UsageError(f"{path}: not an Excel workbook that boardmap can read ({exc}); "
-                         "save it as .xlsx") from exc
+        names = list(book.sheetnames)
+    except MemoryError:
+        raise UsageError(f"{path}: the workbook is too large to read in the memory there "
+                         "is") from None
+    except Exception as exc:  # openpyxl on a file a hostile hand controls: bad input
+        raise bad_workbook(path, f"{type(exc).__name__}: {messages.clip(str(exc), 120)}") from None
     try:
         tables: dict[str, Table] = {}
-        names = list(book.sheetnames)
         for sheet_name in names:
             key = sheet_name.strip().lower()
+            where = f"{path}:{sheet_name}"
             if key in SPECS:
-                rows = book[sheet_name].iter_rows(values_only=True)
-                tables[key] = _table(f"{path}:{sheet_name}", f"the {sheet_name} sheet of {path.name}",
+                rows = budget.rows(where, sheet_rows(book[sheet_name], path))
+                tables[key] = _table(where, f"the {sheet_name} sheet of {path.name}",
                                      SPECS[key], rows, problems)
             else:
                 close = difflib.get_close_matches(key, list(SPECS), n=1, cutoff=0.75)
                 if close:
-                    problems.append(Problem(f"{path}:{sheet_name}", 1, 1, "schema",
+                    problems.append(Problem(where, 1, 1, "schema",
                                             f"boardmap does not read a sheet called "
                                             f"{messages._show(sheet_name)}; did you mean "
                                             f"'{close[0]}'? Rename the sheet"))
@@ -324,7 +399,7 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _key(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
+    return name_key(str(text))
 
 
 @dataclass
@@ -810,6 +885,12 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     sheet = tables.get("map")
     top_origin = Origin(sheet, sheet.rows[0]) if sheet and sheet.rows else None
     text, placed = _document(top, top_origin, reader, [p.name for p in paths])
+    size = len(text.encode("utf-8"))
+    if size > MAX_MAP_BYTES:
+        raise UsageError(f"the map made from these tables would be {size / 1_048_576:.0f} MB of "
+                         f"YAML ({size:,} bytes), and boardmap reads maps of up to "
+                         f"{MAX_MAP_BYTES / 1_048_576:.0f} MB: import the tables in parts, "
+                         "and keep the map as a folder of files")
     _check(text, placed, tables["boards"])
     return Imported(text, *(len(reader.items.get(s, [])) for s in
                             ("boards", "links", "escalations", "themes")))
@@ -825,14 +906,15 @@ def import_tables(paths: list[Path], area: str | None = None) -> str:
 
 def _open(paths: list[Path]) -> tuple[dict[str, Table], list[Problem]]:
     problems: list[Problem] = []
+    budget = Budget()  # the limits on rows, cells and text, for every table of the import
     if len(paths) == 1 and paths[0].suffix.lower() in (".xlsx", ".xlsm"):
-        return read_workbook(paths[0], problems), problems
+        return read_workbook(paths[0], problems, budget), problems
     if not paths or len(paths) > 2 or any(p.suffix.lower() != ".csv" for p in paths):
         raise UsageError("give a workbook (.xlsx) with sheets 'boards' and 'links', or a boards "
                          "CSV file and a links CSV file, in that order")
-    tables = {"boards": read_csv(paths[0], BOARDS, problems)}
+    tables = {"boards": read_csv(paths[0], BOARDS, problems, budget)}
     if len(paths) == 2:
-        tables["links"] = read_csv(paths[1], LINKS, problems)
+        tables["links"] = read_csv(paths[1], LINKS, problems, budget)
     return tables, problems
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from boardmap.checks import law, packs
 from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, Severity, rule
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, Escalation, Theme
+from boardmap.names import name_key
 from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
 
 # Links through which a challenged body can answer the body that challenges it: a body
@@ -529,7 +530,9 @@ def _leadless(ctx: Context, theme: Theme) -> str:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    # The one normalisation of names (boardmap.names): the same person written in NFD, with
+    # a zero-width space or in capitals is one person.
+    return name_key(text)
 
 
 def _role_names(ctx: Context) -> dict[str, str]:
