@@ -7,9 +7,8 @@ the file, line and column of the offending key or value.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +30,7 @@ from boardmap.model import (
     _Located,
 )
 from boardmap.source import Source, decode, no_gc
+from boardmap.suggest import Suggester
 
 _T = TypeVar("_T", bound=_Located)
 
@@ -364,7 +364,7 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
     # case), so one mistake is not echoed as "unknown board" wherever the board is named.
     declared = set(ids).union(*(
         {i, i.lower()} for s in by_file.values() for i in s.unvalidated_ids.values()))
-    known = sorted(declared)
+    known = Suggester(sorted(declared))  # 'did you mean', at a bounded cost
 
     def unknown(item: _Located, value: str, *path: str | int) -> Iterator[Problem]:
         if value not in declared:
@@ -428,7 +428,7 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
 
 
 def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str],
-                       known: list[str], routes: set[str], themes: set[str]) -> Iterator[Problem]:
+                       known: Suggester, routes: set[str], themes: set[str]) -> Iterator[Problem]:
     refs: list[tuple[str, tuple[str | int, ...]]] = []
     if entry.board is not None:
         refs.append((entry.board, ("board",)))
@@ -449,7 +449,7 @@ def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str
 
 
 def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: set[str],
-                        known: list[str], today: dt.date) -> Iterator[Problem]:
+                        known: Suggester, today: dt.date) -> Iterator[Problem]:
     """An agreement's boards, signatures, covered links and dates. A covered link or route
     the map no longer has is a finding (agreement-covers-missing), not an error."""
 
@@ -532,19 +532,14 @@ def _date_order(item: Board | Link | Agreement | Escalation | Theme | Accepted,
                       f"until ({item.until}) must come after since ({item.since})")
 
 
-def _looks_like_id(text: str, known: list[str]) -> bool:
+def _looks_like_id(text: str, known: Suggester) -> bool:
     # A chair may be free text ("Councillor Smith"); an id-shaped chair close to a real id is
     # a typo, not a name.
     return bool(re.fullmatch(ID_PATTERN, text)) and ("-" in text or bool(_close(text, known)))
 
 
-def _close(value: str, known: Iterable[str]) -> str | None:
-    # Ids are at most 64 characters, so a longer value is close to none; and difflib's cost
-    # grows with the value's length, which an alias can repeat 100,000 times.
-    if len(value) > 64:
-        return None
-    matches = difflib.get_close_matches(value, list(known), n=1, cutoff=0.75)
-    return matches[0] if matches else None
+def _close(value: str, known: Suggester) -> str | None:
+    return known.closest(value)
 
 
 # -- dates -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.names import name_key
+from boardmap.suggest import Suggester
 from boardmap.table_limits import MAX_TABLE_BYTES, Budget, bad_workbook, check_package, sheet_rows
 from boardmap.words import KIND_NAMES, LINK_LABELS, long_date
 
@@ -418,9 +419,12 @@ class Boards:
         self.names: dict[str, list[str]] = {}  # a name, folded -> the ids it may mean
         self.shown: dict[str, str] = {}  # a name, folded -> as the table writes it
         self.ids: dict[str, None] = {}  # in table order
+        self._options: dict[str, str] | None = None  # what a slip may be for, by folded name
+        self._suggest: Suggester | None = None
 
     def add(self, board_id: str, name: Any, short: Any) -> None:
         self.ids[board_id] = None
+        self._options = self._suggest = None
         label = f"{name} ({short})" if name and short else None
         for alias in dict.fromkeys((name, short, label)):
             if alias is not None:
@@ -442,9 +446,11 @@ class Boards:
         if found:
             return None, (f"{messages._show(text)} could be any of the boards "
                           f"{', '.join(found)}; use the id")
-        options = {board_id: board_id for board_id in self.ids} | self.shown
-        close = difflib.get_close_matches(_key(text), list(options), n=1, cutoff=0.75)
-        hint = f"; did you mean '{options[close[0]]}'?" if close else \
+        if self._options is None:  # made once, not for each cell that names no board
+            self._options = {board_id: board_id for board_id in self.ids} | self.shown
+            self._suggest = Suggester(self._options)
+        close = self._suggest.closest(_key(text)) if self._suggest else None
+        hint = f"; did you mean '{self._options[close]}'?" if close else \
             "; add it to the boards, or give a board's id or name"
         return None, f"no board has the id or name {messages._show(text)}{hint}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -34,9 +35,9 @@ def sheet_data(rows: Sequence[Sequence[str | None]], first: int = 1) -> str:
     return "".join(out)
 
 
-def write(path: Path, sheets: dict[str, str], shared: Sequence[str] | None = None,
+def write(path: Path | IO[bytes], sheets: dict[str, str], shared: Sequence[str] | None = None,
           dimension: dict[str, str] | None = None, prolog: str = "",
-          extra: dict[str, bytes] | None = None) -> Path:
+          extra: dict[str, bytes] | None = None) -> Path | IO[bytes]:
     """A workbook of `sheets` (name -> the rows' XML, as sheet_data makes it), with an
     optional shared-string table, declared dimensions and a prolog before every part's root
     element (where a DTD would stand)."""
