@@ -647,6 +647,7 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
                if len(set(b.members)) >= OVERLAP_MIN_MEMBERS}
     # Leaving out shared members only lowers a pair's similarity, so the pairs found on
     # the whole lists include every pair that still overlaps without them.
+    pairs: list[tuple[str, str, int, int, set[str]]] = []  # (a, b, shared, together, imposed)
     for x, y, shared, together in _overlapping_pairs(members, OVERLAP_THRESHOLD):
         a, b = ctx.sorted_ids([x, y])
         imposed = _imposed_members(ctx, a, b, members[a] & members[b])
@@ -656,6 +657,17 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
             if (min(len(members[a]), len(members[b])) - len(imposed) < OVERLAP_MIN_MEMBERS
                     or shared < OVERLAP_THRESHOLD * together - 1e-9):
                 continue
+        pairs.append((a, b, shared, together, imposed))
+    # One finding for each group of boards joined by overlapping pairs: 600 boards that
+    # share their members are one thing to look at, not 180,000 findings (issue 24).
+    by_pair = {(a, b): (shared, together, imposed) for a, b, shared, together, imposed in pairs}
+    for group in _clusters(ctx, list(by_pair)):
+        if len(group) > 2:
+            yield ctx.finding("membership-overlap", ctx.by_id[group[0]],
+                              _cluster_message(ctx, group), group)
+            continue
+        a, b = group
+        shared, together, imposed = by_pair[a, b]
         message = (f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
                    f"the {together} members of either sit on both")
         if imposed:
@@ -664,6 +676,41 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
         message += (". They are candidates for joint or back-to-back meetings, or a shared "
                     "agenda.")
         yield ctx.finding("membership-overlap", ctx.by_id[a], message, [a, b])
+
+
+# A finding about a group of overlapping boards names this many of them, then counts the rest.
+OVERLAP_NAMED = 6
+
+
+def _clusters(ctx: Context, pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The groups of boards that overlapping pairs join (connected components), each in map
+    order, the groups in the order of their first board."""
+    parent: dict[str, str] = {}
+
+    def root(board: str) -> str:
+        while parent.setdefault(board, board) != board:
+            parent[board] = parent[parent[board]]
+            board = parent[board]
+        return board
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for board in parent:
+        groups[root(board)].append(board)
+    ordered = [ctx.sorted_ids(group) for group in groups.values()]
+    return sorted(ordered, key=lambda group: (ctx.order.get(group[0], len(ctx.order)), group[0]))
+
+
+def _cluster_message(ctx: Context, group: list[str]) -> str:
+    named = [ctx.the(b) for b in group[:OVERLAP_NAMED]]
+    if len(group) > OVERLAP_NAMED:
+        named.append(f"{len(group) - OVERLAP_NAMED} other boards")
+    listed = join_names(named)
+    return (f"{len(group)} boards share most of their members, each with at least one of the "
+            f"others (75% or more of the members of the two sit on both): "
+            f"{listed[:1].upper()}{listed[1:]}. They are candidates for joint or back-to-back "
+            "meetings, a shared agenda, or fewer boards.")
 
 
 def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> set[str]:

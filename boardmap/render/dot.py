@@ -34,7 +34,9 @@ LARGE_VIEW = 100
 # Above this many, lines are drawn straight and their words move into tooltips: a picture
 # with more labels than this cannot be read, and laying them out takes minutes.
 HUGE_VIEW = 400
-MAX_LINES = 8  # a longer name is cut, with an ellipsis; the tooltip keeps it whole
+MAX_LINES = 8  # a longer name is cut, with an ellipsis; the tooltip keeps more of it
+# A tooltip's most: about as much as a label of MAX_LINES lines shows, and then some.
+MAX_TOOLTIP = 600
 
 # Okabe–Ito colours.
 BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
@@ -138,9 +140,19 @@ def bullets(items: Iterable[str], width: int) -> str:
 
 
 def attr_text(text: str) -> str:
-    """A tooltip's value, one line (boardmap.escape.dot_tooltip)."""
-    value: str = graphviz.nohtml(escape_text.dot_tooltip(text))
+    """A tooltip's value, one line (boardmap.escape.dot_tooltip), cut short as a label is: a
+    300 KB purpose copied whole into every diagram made 305 KB SVGs (issue 24)."""
+    value: str = graphviz.nohtml(escape_text.dot_tooltip(clip_tooltip(text)))
     return value
+
+
+def clip_tooltip(text: str) -> str:
+    """At most MAX_TOOLTIP characters of one line, cut at a space, with an ellipsis."""
+    text = escape_text.plain(text)
+    if len(text) <= MAX_TOOLTIP:
+        return text
+    cut = text.rfind(" ", MAX_TOOLTIP // 2, MAX_TOOLTIP - 1)
+    return text[: cut if cut > 0 else MAX_TOOLTIP - 2].rstrip() + " …"
 
 
 # -- the graph -----------------------------------------------------------------------------
