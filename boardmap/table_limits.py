@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -85,7 +87,8 @@ def check_package(path: Path) -> None:
                         "read it: open the workbook in Excel or LibreOffice and save it again")
     except zipfile.BadZipFile as exc:
         raise bad_workbook(path, str(exc)) from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error,
+            struct.error) as exc:
         # A damaged part, an encrypted one, or a compression zipfile does not know.
         raise bad_workbook(path, f"{type(exc).__name__}: {exc}") from None
 
