@@ -52,9 +52,7 @@ def test_an_unknown_key_with_a_type_name_is_reported_as_itself(write_map: Write,
                                     f"    kind: committee\n    {key}: 2020-01-01\n  - id: b"))
     [problem] = _problems(path)
     assert problem.startswith(
-        f"{path}:7:5: schema: unknown field '{key}' in a board; valid fields are: id, name, "
-        "short, kind, purpose, basis, statutory_role, chair, independent_chair, members, "
-        "meets, areas, top, since, until, url")
+        f"{path}:7:5: schema: unknown field '{key}' in a board; valid fields are: id, name, ")
 
 
 @pytest.mark.parametrize("key", ["date", "weird[1]"])
