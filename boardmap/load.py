@@ -40,6 +40,11 @@ SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements"
 SHARED_FIELDS = ("area", "title", "as_of", "rules", "urgent")
 # A map larger than this is refused before parsing, with the limit stated.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Boards, links and the other items of a map, counted before they are validated: each costs
+# some 3 KB as a model, 5 KB by the time `export` has written it, so a 64 MB file of 480,000
+# short links peaked at 1.5 GB in `check` and 2.3 GB in `export` (issue 24). At this many the
+# peak stays under 1 GB (bench/limit_memory.py); England's boards are some 60,000 items.
+MAX_ITEMS = 150_000
 
 
 def map_files(path: Path | str) -> list[Path]:
@@ -129,6 +134,9 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
     merges = _merge_keys(source, data) if "<<" in source.text else []
     if merges:
         return None, merges
+    crowded = _too_many_items(source, data)
+    if crowded:
+        return None, crowded
     problems = []
     try:
         with no_gc():
@@ -148,6 +156,19 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
             origin = item._origin
             item._locate((source.file, (section, index)) if origin is None else (source.file, origin[1]))
     return parsed, problems
+
+
+def _too_many_items(source: Source, data: dict[Any, Any]) -> list[Problem]:
+    """More items in a file than a map may hold, refused before they are validated."""
+    count = sum(len(value) for key, value in data.items()
+                if key in SECTIONS and isinstance(value, list))
+    if count <= MAX_ITEMS:
+        return []
+    biggest = max((k for k in SECTIONS if isinstance(data.get(k), list)),
+                  key=lambda k: len(data[k]))
+    match = re.search(rf"(?m)^{biggest}[ \t]*:", source.text)
+    line = source.text.count("\n", 0, match.start()) + 1 if match else 1
+    return [Problem(source.file, line, 1, "schema", messages.too_many(count, MAX_ITEMS))]
 
 
 def _merge_keys(source: Source, data: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
@@ -314,6 +335,10 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
         sources=[s.file for s in sources],
     )
     gmap._files = by_file
+    count = sum(len(getattr(gmap, section)) for section in SECTIONS)
+    if count > MAX_ITEMS:  # a folder whose files are each within the limit
+        problems.append(Problem(first_file, 1, 1, "schema", messages.too_many(count, MAX_ITEMS)))
+        raise MapError(problems)
     problems.extend(_reference_problems(gmap, by_file))
     problems.extend(_pack_problems(files))
     problems.extend(_name_problems(gmap, by_file))

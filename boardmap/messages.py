@@ -219,6 +219,11 @@ def too_big(size: int) -> str:
             "split the map into a folder of smaller files")
 
 
+def too_many(count: int, limit: int) -> str:
+    return (f"the map holds {count:,} boards, links and other entries; boardmap reads maps of "
+            f"up to {limit:,} (England's boards are some 60,000): make a map for each area")
+
+
 def duplicate(kind: str, item_id: str, first: tuple[str, int, int]) -> str:
     file, line, _ = first
     return (f"the {kind} id '{clip(item_id)}' is declared twice: first at {file}:{line}; "

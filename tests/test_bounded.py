@@ -195,3 +195,57 @@ def test_a_long_purpose_is_clipped_in_tooltips(tmp_path: object) -> None:
             tip = text.split('tooltip="Plans', 1)[1].split('"', 1)[0]
             assert len("Plans" + tip) <= MAX_TOOLTIP
             assert tip.endswith(" …")
+
+
+def test_a_map_of_more_items_than_the_limit_is_refused_before_validation(
+        tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    import importlib
+
+    from boardmap.errors import MapError
+    from boardmap.load import load
+
+    # (boardmap.load is also the name of the function the package exports)
+    monkeypatch.setattr(importlib.import_module("boardmap.load"), "MAX_ITEMS", 100)
+    folder = Path(str(tmp_path))
+    path = folder / "map.yaml"
+    path.write_text(_renamed(60).replace("oldshire", "testshire"))
+    with pytest.raises(MapError) as caught:
+        load(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3:1: schema: the map holds 119 boards, links and other entries; boardmap "
+        "reads maps of up to 100 (England's boards are some 60,000): make a map for each area"]
+    # A folder whose files are each within the limit is counted whole.
+    (folder / "parts").mkdir()
+    text = _renamed(40).replace("oldshire", "testshire")
+    (folder / "parts" / "a.yaml").write_text(text)
+    (folder / "parts" / "b.yaml").write_text(text.replace("testshire-", "otherdale-")
+                                             .replace("area: Testshire\n", ""))
+    with pytest.raises(MapError) as caught:
+        load(folder / "parts")
+    assert [p.message for p in caught.value.problems] == [
+        "the map holds 158 boards, links and other entries; boardmap reads maps of up to 100 "
+        "(England's boards are some 60,000): make a map for each area"]
+
+
+def test_the_item_limit_keeps_a_map_at_the_size_limit_under_a_gigabyte(tmp_path: object) -> None:
+    """Half a million short links (the shape that peaked at 1.5 GB in `check`) in a fresh
+    process: refused before validation, with the peak well under 1 GB."""
+    from pathlib import Path
+
+    from .test_safety import run_measured
+
+    path = Path(str(tmp_path)) / "links.yaml"
+    with path.open("w") as out:
+        out.write("boardmap: 1\narea: T\nboards:\n")
+        out.writelines(f"  - {{id: b{n}, name: B{n}, kind: committee}}\n" for n in range(200))
+        out.write("links:\n")
+        out.writelines(f"  - {{from: b{n % 200}, to: b{(n + 1) % 200}, type: informs}}\n"
+                       for n in range(400_000))
+    status, out_text, _, peak = run_measured("check", str(path))
+    assert status == 2
+    assert out_text == (f"{path}:204:1: schema: the map holds 400,200 boards, links and other "
+                        "entries; boardmap reads maps of up to 150,000 (England's boards are "
+                        "some 60,000): make a map for each area\n")
+    assert peak < 1024
