@@ -513,21 +513,29 @@ def _name_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[
     apart that fold to one spelling, so this takes a name chosen to meet another's."""
     from boardmap.outputs import safe_name
 
-    first: dict[str, tuple[str, str, int]] = {}  # file stem -> (name, file, line)
-    named: list[tuple[str, Any, tuple[str | int, ...]]] = [
+    Named = tuple[str, Any, tuple[str | int, ...]]
+    first: dict[str, Named] = {}  # file stem -> the first (name, item, path) to take it
+    named: list[Named] = [
         *((f"board-{b.id}", b, ("id",)) for b in gmap.boards),
         *((f"escalation-{r.id}", r, ("id",)) for r in gmap.escalations),
         *((f"area-{area}", b, ("areas", i)) for b in gmap.boards for i, area in enumerate(b.areas)),
     ]
+
+    def where(item: Any, path: tuple[str | int, ...]) -> tuple[str, int, int]:
+        # Only for a clash: finding a place composes the whole file (PyYAML), which for a
+        # clean map of 24,000 boards cost 550 MB and 20 s (bench/limit_memory.py).
+        if item._origin is None:
+            return (gmap.sources[0] if gmap.sources else "<map>", 1, 1)
+        return _where(item, by_file, *path)
+
     for name, item, path in named:
         stem = safe_name(name)
-        where = _where(item, by_file, *path) if item._origin is not None else \
-            (gmap.sources[0] if gmap.sources else "<map>", 1, 1)
-        seen = first.setdefault(stem, (name, where[0], where[1]))
+        seen = first.setdefault(stem, (name, item, path))
         if seen[0] != name:
-            yield Problem(*where, "duplicate-name",
+            first_file, first_line, _ = where(seen[1], seen[2])
+            yield Problem(*where(item, path), "duplicate-name",
                           f"'{messages.clip(name)}' would be drawn into the same file as "
-                          f"'{messages.clip(seen[0])}' ({seen[1]}:{seen[2]}): {stem}.svg; "
+                          f"'{messages.clip(seen[0])}' ({first_file}:{first_line}): {stem}.svg; "
                           "rename one of them")
 
 

@@ -199,9 +199,8 @@ def test_a_long_purpose_is_clipped_in_tooltips(tmp_path: object) -> None:
 
 def test_a_map_of_more_items_than_the_limit_is_refused_before_validation(
         tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pathlib import Path
-
     import importlib
+    from pathlib import Path
 
     from boardmap.errors import MapError
     from boardmap.load import load
