@@ -66,6 +66,17 @@ def out(text: str = "", stream: TextIO | None = None) -> None:
     print(terminal(text), file=stream or sys.stdout)
 
 
+def write_data(text: str) -> None:
+    """Write a document (an export, a protocol) to standard output as it is for a pipe or a
+    file, but escaped as `out` escapes when standard output is a terminal: a CSV cell or a
+    Markdown line from the map can hold ESC and BEL."""
+    if sys.stdout.isatty():
+        from boardmap.messages import terminal
+
+        text = terminal(text)
+    sys.stdout.write(text)
+
+
 def err(text: str) -> None:
     from boardmap.messages import terminal
 
@@ -551,7 +562,7 @@ def cmd_protocol(args: argparse.Namespace) -> int:
 
         output = f"protocol-{safe_name(args.a)}-{safe_name(args.b)}.docx"
     if output is None:
-        sys.stdout.write(render(draft(gmap, args.a, args.b), fmt).decode("utf-8"))
+        write_data(render(draft(gmap, args.a, args.b), fmt).decode("utf-8"))
         return EXIT_OK
     err(f"wrote {write_protocol(gmap, args.a, args.b, fmt, output)}")
     return EXIT_OK
@@ -587,7 +598,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     gmap = load(args.path, as_of=args.as_of)
     if args.output is None:
-        sys.stdout.write(export(gmap, args.to))
+        write_data(export(gmap, args.to))
         return EXIT_OK
     if args.to == "csv":
         stem = args.output[:-4] if args.output.lower().endswith(".csv") else args.output

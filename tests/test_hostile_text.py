@@ -5,6 +5,7 @@ Each test reproduces a case of the adversarial reviews; docs/safety.md names the
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -237,3 +238,23 @@ def test_diff_git_skips_a_directory_named_like_a_map_file(cli: Cli, tmp_path: Pa
     result = cli("diff", "--git", "HEAD", str(folder))
     assert result.status == 0, result.err
     assert "\nNothing changed from the map as committed on " in result.out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("args", [["export", "--to", "csv"], ["protocol", "b", "a"]])
+def test_documents_on_standard_output_are_escaped_only_for_a_terminal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    from boardmap.cli import run
+
+    _, new = _hostile_pair(tmp_path)
+    command, *rest = args
+    for stream, raw in ((io.StringIO(), True), (_Terminal(), False)):
+        monkeypatch.setattr("sys.stdout", stream)
+        assert run([command, str(new), *rest]) == 0
+        text = stream.getvalue()
+        assert ("\x1b" in text and "\x07" in text) is raw, command
+        assert ("\\x1b" in text and "\\x07" in text) is not raw, command
