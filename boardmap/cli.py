@@ -312,6 +312,9 @@ def _add_guide(sub: Any) -> None:
                    help="add an annex listing the map's open governance gaps, for governance "
                    "officers")
     p.add_argument("--force", action="store_true", help=FORCE_HELP)
+    p.add_argument("--compare", nargs="+", metavar="OTHER", default=[],
+                   help="add a short annex, 'How other areas do it': what these other areas' "
+                   "maps show that this map does not (see boardmap compare)")
     p.set_defaults(handler=cmd_guide)
 
 
@@ -320,7 +323,14 @@ def cmd_guide(args: argparse.Namespace) -> int:
     from boardmap.load import load
 
     gmap = load(args.path, as_of=args.as_of)
-    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps, force=args.force):
+    annexes = []
+    if args.compare:
+        from boardmap.compare import compare_paths
+        from boardmap.compare.annex import guide_annex
+
+        annexes.append(guide_annex(compare_paths([args.path, *args.compare], as_of=args.as_of)))
+    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes,
+                            force=args.force):
         out(f"wrote {path}")
     return EXIT_OK
 
@@ -568,6 +578,51 @@ def cmd_protocol(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- compare ------------------------------------------------------------------------------
+
+
+def _add_compare(sub: Any) -> None:
+    p = sub.add_parser(
+        "compare", help="compare several areas' maps side by side: bodies, links, routes, gaps",
+        description="Set two or more areas' maps side by side: which statutory and common "
+        "bodies each has, how matched bodies work together in each (and what one area does "
+        "that another does not), escalation routes, and the findings per rule. Bodies are "
+        "matched by statutory role, then by name, never by id; --mapping FILE states or "
+        "corrects the match (docs/compare.md). Exit status: 0, or 2 when a map cannot be "
+        "loaded or the maps cannot be compared (the same map twice, no body in common).",
+    )
+    p.add_argument("maps", nargs="+", metavar="MAP",
+                   help="two or more map files or folders")
+    p.add_argument("--as-of", type=_date, metavar="DATE",
+                   help="see every map as it stands on this date, YYYY-MM-DD (default: each "
+                   "map's own as_of)")
+    p.add_argument("--format", choices=["text", "md", "markdown", "html", "json"],
+                   default="text", help="text for the terminal, md for a committee paper, html "
+                   "for one self-contained web page, json for tools (default: text)")
+    p.add_argument("--mapping", metavar="FILE",
+                   help="a mapping file saying which bodies are the same (docs/compare.md)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output")
+    p.set_defaults(handler=cmd_compare)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from boardmap.compare import compare_paths, render
+    from boardmap.outputs import write_atomic
+
+    found = compare_paths(args.maps, as_of=args.as_of, mapping=args.mapping)
+    text = render(found, args.format)
+    if found.different_dates and found.as_of is None:
+        dates = "; ".join(f"{a.label} {a.gmap.as_of.isoformat()}" for a in found.areas)
+        err(f"note: the maps describe different dates ({dates}); add --as-of DATE to see "
+            "them all on one date")
+    if args.output:
+        err(f"wrote {write_atomic(args.output, text)}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # -- export and import --------------------------------------------------------------------
 
 
@@ -682,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_build(sub)
     _add_diff(sub)
     _add_protocol(sub)
+    _add_compare(sub)
     _add_export(sub)
     _add_import(sub)
     return parser

@@ -17,7 +17,7 @@ from boardmap.checks.engine import Finding
 from boardmap.guide import html, markdown
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import draw
-from boardmap.guide.doc import Document, Items, Para, inline_text, walk
+from boardmap.guide.doc import Document, Heading, Items, Para, Section, inline_text, walk
 from boardmap.model import GovernanceMap
 
 __all__ = ["Guide", "build_guide", "write_guide"]
@@ -50,26 +50,34 @@ class Guide:
 def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
                 findings: Sequence[Finding] | None = None,
                 drawn: Callable[[str], bytes | None] | None = None,
-                keep: dict[str, bytes] | None = None) -> Guide:
+                keep: dict[str, bytes] | None = None,
+                annexes: Sequence[Section] = ()) -> Guide:
     """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
     or those of boardmap.checks.engine.run_checks where not given). `drawn(file)` may give
     the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again;
-    `keep` receives the SVG of each diagram the guide shows, by file name."""
+    `keep` receives the SVG of each diagram the guide shows, by file name. `annexes` are
+    further parts added at the end (e.g. boardmap.compare's "How other areas do it"), each
+    listed in the contents by its first heading."""
     drawer = functools.partial(draw, drawn=drawn, keep=keep)
     document = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer).document()
+    for annex in annexes:
+        document.sections.append(annex)
+        heading = next((b for b in annex.blocks if isinstance(b, Heading)), None)
+        if heading is not None and annex.id:
+            document.contents.append((f"#{annex.id}", inline_text(heading.text), []))
     return Guide(document, html.render(document), markdown.render(document))
 
 
 def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False,
-                force: bool = False) -> list[Path]:
+                force: bool = False, annexes: Sequence[Section] = ()) -> list[Path]:
     """Write `<out_dir>/guide.html`, `<out_dir>/guide.md` and the SVG file of each diagram
     guide.md shows as an image (so the Markdown guide is whole on its own), each atomically.
     A file of any of these names that boardmap cannot prove it wrote (boardmap.folder) is
-    not replaced unless `force`."""
+    not replaced unless `force`. `annexes` as for build_guide."""
     from boardmap.folder import OutputFolder
 
     drawings: dict[str, bytes] = {}
-    guide = build_guide(gmap, with_gaps=with_gaps, keep=drawings)
+    guide = build_guide(gmap, with_gaps=with_gaps, keep=drawings, annexes=annexes)
     out = Path(out_dir)
     files = {**dict(sorted(drawings.items())), HTML_NAME: guide.html.encode("utf-8"),
              MARKDOWN_NAME: guide.markdown.encode("utf-8")}
