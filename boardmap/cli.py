@@ -613,7 +613,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     found = compare_paths(args.maps, as_of=args.as_of, mapping=args.mapping)
     text = render(found, args.format)
     if found.different_dates and found.as_of is None:
-        dates = "; ".join(f"{a.label} {a.gmap.as_of.isoformat()}" for a in found.areas)
+        dates = "; ".join(f"{a.gmap.area} {a.gmap.as_of.isoformat()}" for a in found.areas)
         err(f"note: the maps describe different dates ({dates}); add --as-of DATE to see "
             "them all on one date")
     if args.output:

@@ -25,6 +25,7 @@ ISLINGTON = ROOT / "examples" / "islington-hwbb-iscb.yaml"
 TRI_BOROUGH = ROOT / "examples" / "tri-borough-lscb.yaml"
 HILLINGDON = ROOT / "examples" / "hillingdon-2023.yaml"
 DORSET = ROOT / "examples" / "dorset-bcp-sab-2023.yaml"
+ISLINGTON_2023 = ROOT / "examples" / "islington-iscp-2023.yaml"
 
 
 def area_map(area: str, links: str = "", extra: str = "", as_of: str = "2016-01-01",
@@ -184,7 +185,7 @@ def test_interfaces_the_same_everywhere_are_said_once(two: Callable[..., list[st
     text = lines_of(render(compare_paths(two(area_map("Area A", same), area_map("Area B", same))),
                            "text"))
     assert ("In both areas the safeguarding children board or partnership reports to the "
-            "Council.") in text
+            "local authority.") in text
 
 
 def test_a_link_to_a_body_only_one_area_has() -> None:
@@ -213,6 +214,31 @@ def test_escalation_routes_side_by_side() -> None:
     text = lines_of(render(cmp, "text"))
     assert ("Hillingdon has a route of 2 steps, settled last by the Executive Leadership Group."
             ) in text
+
+
+def test_agreements_side_by_side() -> None:
+    cmp = compare_paths([str(ISLINGTON), str(ISLINGTON_2023)])
+    assert [(r.area, r.id, r.status, r.agreed_by) for r in cmp.agreements] == [
+        (0, "hwbb-iscb-protocol", "agreed", [("hwbb", "2013-10-10")])]
+    text = lines_of(render(cmp, "text"))
+    assert ("The map of Islington (10 October 2013) records one written agreement, “Protocol "
+            "between Islington's Health and Wellbeing Board and Safeguarding Children Board”: "
+            "agreed by the Islington Health and Wellbeing Board on 10 October 2013; no review "
+            "date.") in text
+    assert ("The map of Islington (1 April 2023) records no written agreement between its "
+            "bodies.") in text
+    data = json.loads(render(cmp, "json"))
+    assert data["agreements"][0]["agreed"] == [{"by": "hwbb", "on": "2013-10-10"}]
+
+
+def test_one_area_on_two_dates_is_labelled_by_date() -> None:
+    cmp = compare_paths([str(ISLINGTON), str(ISLINGTON_2023)])
+    assert [a.label for a in cmp.areas] == ["Islington (10 October 2013)",
+                                            "Islington (1 April 2023)"]
+    text = lines_of(render(cmp, "text"))
+    assert ("In Islington (1 April 2023) the Executive Partnership keeps the Safeguarding "
+            "Children Partnership informed; Islington (10 October 2013) has no executive group "
+            "in its map.") in text
 
 
 def test_findings_per_rule_per_area() -> None:
@@ -265,7 +291,8 @@ def test_maps_of_different_dates_are_compared_with_a_clear_note(
     result = cli("compare", *paths)
     assert result.status == 0
     assert result.err.strip() == ("note: the maps describe different dates (Area A 2016-01-01; "
-                                  "Area B 2020-01-01); add --as-of DATE to see them all on one date")
+                                  "Area B 2020-01-01); add --as-of DATE to see them all on one "
+                                  "date")
     assert ("These maps describe different dates: Area A on 1 January 2016 and Area B on 1 "
             "January 2020. Between those dates safeguarding children partnerships replaced Local "
             "Safeguarding Children Boards (29 September 2019), so some differences below come "
@@ -317,7 +344,7 @@ def test_the_whole_gallery_compares_at_once() -> None:
 def test_json_carries_data_not_prose() -> None:
     data = json.loads(render(compare_paths([str(ISLINGTON), str(TRI_BOROUGH)]), "json"))
     assert set(data) == {"areas", "as_of", "different_dates", "law_changes_between", "bodies",
-                         "interfaces", "routes", "findings"}
+                         "interfaces", "routes", "agreements", "findings"}
     face = next(f for f in data["interfaces"]
                 if {f["first"], f["second"]} == {"role:children-safeguarding", "role:hwb"})
     assert face["first"] == "role:children-safeguarding" and face["differs"] is True

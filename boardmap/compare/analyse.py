@@ -85,6 +85,19 @@ class Route:
 
 
 @dataclass
+class AgreementRow:
+    """A written agreement a map records (its `agreements` section)."""
+
+    area: int
+    id: str
+    name: str
+    between: list[Body]
+    status: str
+    agreed_by: list[tuple[str, str]]  # (board id, ISO date)
+    review_by: str | None  # ISO date
+
+
+@dataclass
 class RuleRow:
     rule: str
     severity: str
@@ -99,6 +112,7 @@ class Comparison:
     interfaces: list[Interface]
     one_sided: list[OneSided]
     routes: list[Route]
+    agreements: list[AgreementRow]
     findings: list[RuleRow]
     as_of: dt.date | None  # the date every map was seen on (--as-of), if one was given
     law_changes: list[str]  # changes in the law between the maps' dates (keys of LAW_CHANGES)
@@ -140,7 +154,8 @@ def compare_maps(maps: Sequence[GovernanceMap], paths: Sequence[str] | None = No
         raise CompareError(say.nothing_in_common(areas, matching))
     interfaces, one_sided = _interfaces(areas, matching)
     return Comparison(areas, matching, interfaces, one_sided, _routes(areas, matching),
-                      _findings(areas), as_of, _law_changes(maps))
+                      _agreements(areas, matching), _findings(areas), as_of,
+                      _law_changes(maps))
 
 
 def _refuse_duplicates(maps: Sequence[GovernanceMap], paths: Sequence[str]) -> None:
@@ -227,6 +242,19 @@ def _routes(areas: list[Area], matching: Matching) -> list[Route]:
             routes.append(Route(area.index, route.id, route.name, between, len(route.steps),
                                 list(last)))
     return routes
+
+
+def _agreements(areas: list[Area], matching: Matching) -> list[AgreementRow]:
+    rows: list[AgreementRow] = []
+    for area in areas:
+        by_board = matching.by_board[area.index]
+        for agreement in area.gmap.agreements:
+            rows.append(AgreementRow(
+                area.index, agreement.id, agreement.name,
+                [by_board[b] for b in agreement.between if b in by_board], agreement.status,
+                [(s.by, s.on.isoformat()) for s in agreement.agreed],
+                agreement.review_by.isoformat() if agreement.review_by else None))
+    return rows
 
 
 def _findings(areas: list[Area]) -> list[RuleRow]:

@@ -54,6 +54,7 @@ def document(cmp: Comparison) -> Document:
     blocks += _bodies(cmp, labels)
     blocks += _interfaces(cmp, labels)
     blocks += _routes(cmp)
+    blocks += _agreements(cmp)
     blocks += _findings(cmp, labels)
     sources = say.areas_list([f"{a.label} ({a.path})" for a in areas])
     blocks.append(Para(f"Made by boardmap compare from the maps of {sources}."))
@@ -123,22 +124,22 @@ def _routes(cmp: Comparison) -> list[Block]:
                       str(r.steps), say.settled_by(cmp, r)) for r in cmp.routes)
         blocks.append(Table("Escalation routes side by side",
                             ("Area", "Route", "Between", "Steps", "Settled last by"), rows))
-    agreements = _agreements(cmp)
-    if agreements:
-        blocks += agreements
     return blocks
 
 
 def _agreements(cmp: Comparison) -> list[Block]:
-    """The maps' agreements, where the map format has them (the `agreements` section)."""
-    rows = []
-    for area in cmp.areas:
-        for item in getattr(area.gmap, "agreements", None) or []:
-            name = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "id", "")
-            rows.append((area.label, str(name)))
-    if not rows:
-        return []
-    return [Table("Agreements side by side", ("Area", "Agreement"), tuple(rows))]
+    """The written agreements the maps record (their `agreements` sections), side by side."""
+    blocks: list[Block] = [Heading(2, "Agreements", "agreements"),
+                           Items(tuple(say.agreements_sentence(cmp, a) for a in cmp.areas))]
+    if cmp.agreements:
+        rows = tuple((cmp.areas[r.area].label, r.name,
+                      ", ".join(b.label for b in r.between) or "not matched", r.status,
+                      say.agreed_by(cmp, r), r.review_by or "not given")
+                     for r in cmp.agreements)
+        blocks.append(Table("Agreements side by side",
+                            ("Area", "Agreement", "Between", "Status", "Agreed by", "Review by"),
+                            rows))
+    return blocks
 
 
 def _findings(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
@@ -241,6 +242,10 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
         "routes": [{"area": areas[r.area].label, "id": r.id, "name": r.name,
                     "between": [b.key for b in r.between], "steps": r.steps,
                     "settled_last_by": r.settled_by} for r in cmp.routes],
+        "agreements": [{"area": areas[r.area].label, "id": r.id, "name": r.name,
+                        "between": [b.key for b in r.between], "status": r.status,
+                        "agreed": [{"by": by, "on": on} for by, on in r.agreed_by],
+                        "review_by": r.review_by} for r in cmp.agreements],
         "findings": [{"rule": row.rule, "severity": row.severity,
                       "open": {areas[i].label: n for i, n in sorted(row.open.items())},
                       "accepted": {areas[i].label: n for i, n in sorted(row.accepted.items())}}

@@ -4,40 +4,35 @@ lists). Kept in one module so that it can move into the wording package whole.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from boardmap.model import Board
-from boardmap.words import LINK_LABELS, join_names, long_date, running_name, sentence, the
+from boardmap.say.grammar import a as _a
+from boardmap.say.grammar import join as join_names
+from boardmap.say.grammar import long_date, sentence
+from boardmap.say.names import running_name, the
+from boardmap.say.vocab import LINK_LABELS, ROLE_NAMES
 
 if TYPE_CHECKING:
-    from boardmap.compare.analyse import Area, Comparison, Interface, OneSided, Route
+    from boardmap.compare.analyse import (
+        AgreementRow,
+        Area,
+        Comparison,
+        Interface,
+        OneSided,
+        Route,
+    )
     from boardmap.compare.match import Body, Matching
 
+# What the comparison calls a body matched by its statutory role: the wording package's
+# names, capitalised for a table's first column, and two families that span a change in the
+# law (an LSCB and a partnership; a CCG and an ICB).
 ROLE_LABELS: dict[str, str] = {
-    "hwb": "Health and Wellbeing Board",
+    **{role: name[0].upper() + name[1:] for role, name in ROLE_NAMES.items()},
     "children-safeguarding": "Safeguarding children board or partnership",
-    "sab": "Safeguarding Adults Board",
-    "csp": "Community Safety Partnership",
-    "independent-scrutineer": "Independent scrutineer",
-    "crime-and-disorder-committee": "Crime and disorder scrutiny committee",
-    "overview-and-scrutiny": "Overview and scrutiny committee",
-    "health-scrutiny": "Health scrutiny committee",
-    "police-and-crime-panel": "Police and Crime Panel",
-    "healthwatch": "Healthwatch",
-    "chief-executive": "Chief Executive",
-    "leader": "Leader of the Council",
-    "dcs": "Director of Children's Services",
-    "dass": "Director of Adult Social Services",
-    "director-public-health": "Director of Public Health",
-    "lead-member": "Lead Member for Children's Services",
-    "pcc": "Police and Crime Commissioner",
     "nhs-commissioner": "NHS commissioner (clinical commissioning group or integrated care board)",
-    "police": "Police force",
-    "probation": "Probation service",
-    "local-authority": "Council",
-    "fire-and-rescue": "Fire and rescue service",
-    "nhs-trust": "NHS trust",
 }
 COMMON_LABELS: dict[str, str] = {
     "integrated-care-partnership": "Integrated Care Partnership",
@@ -125,10 +120,6 @@ def areas_list(names: Sequence[str]) -> str:
     return join_names(names)
 
 
-def _a(label: str) -> str:
-    return ("an " if label[:1].lower() in "aeiou" else "a ") + label
-
-
 def _lower_first(label: str) -> str:
     """'Executive group' -> 'executive group' (a generic name); proper names ('Health and
     Wellbeing Board') and acronyms ('NHS commissioner') stay as they are."""
@@ -156,6 +147,12 @@ def full_names(area: Area, body: Body) -> str:
 # -- the dates ------------------------------------------------------------------------------
 
 
+def _on(area: Area) -> str:
+    """'Islington on 10 October 2013'; just the label where it already gives the date."""
+    day = long_date(area.gmap.as_of)
+    return area.label if day in area.label else f"{area.label} on {day}"
+
+
 def dates_note(cmp: Comparison) -> list[str]:
     areas = cmp.areas
     if cmp.as_of is not None:
@@ -163,7 +160,7 @@ def dates_note(cmp: Comparison) -> list[str]:
     if not cmp.different_dates:
         return [f"Every map describes {long_date(areas[0].gmap.as_of)}."]
     said = [f"These maps describe different dates: "
-            f"{areas_list([f'{a.label} on {long_date(a.gmap.as_of)}' for a in areas])}."]
+            f"{areas_list([_on(a) for a in areas])}."]
     if cmp.law_changes:
         changes = join_names([LAW_CHANGES[c] for c in cmp.law_changes])
         said.append(f"Between those dates {changes}, so some differences below come from the "
@@ -366,6 +363,31 @@ def no_routes(cmp: Comparison) -> str | None:
     if len(without) == 1:
         return f"The map of {without[0]} shows no escalation route."
     return f"The maps of {areas_list(without)} show no escalation route."
+
+
+# -- agreements ----------------------------------------------------------------------------
+
+
+def agreed_by(cmp: Comparison, row: AgreementRow) -> str:
+    gmap = cmp.areas[row.area].gmap
+    said = [f"{the(gmap.board(by)) if by in gmap.by_id else by} on "
+            f"{long_date(dt.date.fromisoformat(on))}" for by, on in row.agreed_by]
+    return join_names(said) if said else "not recorded"
+
+
+def agreements_sentence(cmp: Comparison, area: Area) -> str:
+    rows = [r for r in cmp.agreements if r.area == area.index]
+    if not rows:
+        return f"The map of {area.label} records no written agreement between its bodies."
+    if len(rows) == 1:
+        row = rows[0]
+        review = (f"review by {long_date(dt.date.fromisoformat(row.review_by))}"
+                  if row.review_by else "no review date")
+        return (f"The map of {area.label} records one written agreement, “{row.name}”: agreed "
+                f"by {agreed_by(cmp, row)}; {review}.")
+    reviewed = sum(1 for r in rows if r.review_by)
+    return (f"The map of {area.label} records {len(rows)} written agreements; {reviewed} of "
+            "them have a review date.")
 
 
 # -- findings -------------------------------------------------------------------------------
