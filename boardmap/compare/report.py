@@ -74,9 +74,9 @@ def _bodies(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
     for body in shown:
         how = sorted({say.matched_by(body, i) for i in body.areas()})
         cells = tuple(say.full_names(a, body) or "none" for a in cmp.areas)
-        rows.append((body.label, "; ".join(how), *cells))
+        rows.append((body.label, *cells, "; ".join(how)))
     blocks.append(Table("Bodies by area (matched by statutory role, then by name; never by id)",
-                        ("Body", "Matched by", *labels), tuple(rows)))
+                        ("Body", *labels, "Matched by"), tuple(rows)))
     blocks.append(Para("Bodies are matched by their statutory role first, then by a common name "
                        "(children's trust, improvement board, executive group, integrated care "
                        "partnership, corporate parenting board, multi-agency safeguarding hub), "

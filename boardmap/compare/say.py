@@ -171,12 +171,18 @@ def dates_note(cmp: Comparison) -> list[str]:
 # -- which bodies each area has -----------------------------------------------------------
 
 
+def _units(cmp: Comparison) -> str:
+    """'areas', or 'maps' where one area is compared on two dates."""
+    names = [a.gmap.area for a in cmp.areas]
+    return "maps" if len(set(names)) < len(names) else "areas"
+
+
 def presence(cmp: Comparison, body: Body) -> str:
     have = [a.label for a in cmp.areas if body.ids.get(a.index)]
     lack = [a.label for a in cmp.areas if not body.ids.get(a.index)]
     label = _lower_first(body.label)
     if not lack:
-        every = "Both areas have" if len(cmp.areas) == 2 else "Every area has"
+        every = f"Both {_units(cmp)} have" if len(cmp.areas) == 2 else f"Every {_units(cmp)[:-1]} has"
         return f"{every} {_a(label)}."
     verb = "has" if len(have) == 1 else "have"
     does = "does" if len(lack) == 1 else "do"
@@ -297,7 +303,8 @@ def one_sided_sentence(cmp: Comparison, item: OneSided) -> str:
 def same_everywhere(cmp: Comparison, face: Interface) -> str:
     facts = next(iter(face.facts.values()))
     areas = [a.label for a in cmp.areas if a.index in face.facts]
-    every = "both areas" if len(areas) == 2 and len(cmp.areas) == 2 else areas_list(areas)
+    every = (f"both {_units(cmp)}" if len(areas) == 2 and len(cmp.areas) == 2
+             else areas_list(areas))
     first = f"the {_lower_first(face.first.label)}"
     second = f"the {_lower_first(face.second.label)}"
     parts = []
