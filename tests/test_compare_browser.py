@@ -86,3 +86,20 @@ def test_skip_link_moves_focus_to_main(browser: Any, tmp_path: Path) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_guide_with_the_other_areas_annex_has_no_axe_violations(browser: Any,
+                                                               tmp_path: Path) -> None:
+    from boardmap.compare.annex import guide_annex
+    from boardmap.guide import build_guide
+    from boardmap.load import load
+
+    annex = guide_annex(compare_paths([str(p) for p in MAPS]))
+    page_file = tmp_path / "guide.html"
+    page_file.write_text(build_guide(load(MAPS[0]), annexes=[annex]).html, encoding="utf-8")
+    page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.querySelector('#other-areas h2').textContent") == (
+        "How other areas do it")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
