@@ -242,12 +242,27 @@ def test_one_area_on_two_dates_is_labelled_by_date() -> None:
 
 
 def test_findings_per_rule_per_area() -> None:
+    from boardmap.checks.engine import check
+
     cmp = compare_paths([str(HILLINGDON), str(DORSET)])
+    results = [check(load(HILLINGDON)), check(load(DORSET))]
     rows = {r.rule: r for r in cmp.findings}
-    assert rows["missing-statutory-link"].open == {0: 2}
-    assert rows["unscrutinised"].accepted == {1: 3}
+    for index, result in enumerate(results):
+        for rule in {f.rule for f in result.open}:
+            assert rows[rule].open[index] == sum(1 for f in result.open if f.rule == rule)
+        for rule in {f.rule for f in result.accepted}:
+            assert rows[rule].accepted[index] == sum(1 for f in result.accepted
+                                                     if f.rule == rule)
+    assert set(rows) == {f.rule for r in results for f in [*r.open, *r.accepted]}
+    severity = {"error": 0, "warning": 1, "info": 2}
+    assert [severity[r.severity] for r in cmp.findings] == sorted(
+        severity[r.severity] for r in cmp.findings)
+    hillingdon = results[0]
+    warnings, notes = hillingdon.count("warning"), hillingdon.count("info")
+    assert warnings > 1 and notes > 1 and len(hillingdon.accepted) == 1
     text = lines_of(render(cmp, "text"))
-    assert "Hillingdon: 3 warnings open, 1 accepted with reasons." in text
+    assert (f"Hillingdon: {warnings} warnings and {notes} notes open, 1 accepted with reasons."
+            ) in text
 
 
 # -- bad input --------------------------------------------------------------------------------
