@@ -283,9 +283,13 @@ def interface_sentence(cmp: Comparison, face: Interface) -> str:
     """'In Islington the Safeguarding Children Board holds the Health and Wellbeing Board to
     account and sends it its annual report; in Medway there is no link between them.'"""
     shown = [a for a in cmp.areas if a.index in face.facts]
-    # Areas with links first, so that 'there is no link between them' has its two bodies.
-    shown.sort(key=lambda a: not face.facts[a.index])
-    return sentence("; ".join(f"in {a.label} {area_clause(cmp, face, a)}" for a in shown))
+    # Areas with links first, each on its own; then those with none, together, so that
+    # 'there is no link between them' comes after the two bodies are named.
+    linked = [f"in {a.label} {area_clause(cmp, face, a)}" for a in shown if face.facts[a.index]]
+    unlinked = [a.label for a in shown if not face.facts[a.index]]
+    if unlinked:
+        linked.append(f"in {areas_list(unlinked)} {NO_LINK}")
+    return sentence("; ".join(linked))
 
 
 def one_sided_sentence(cmp: Comparison, item: OneSided) -> str:
