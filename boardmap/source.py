@@ -161,6 +161,11 @@ class Source:
             return None, self._syntax_problems(str(exc))
         except (RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover
             return None, self._syntax_problems(str(exc))
+        except TypeError:
+            # A complex key ('? ...', or a list or mapping used as a key) is unhashable.
+            return None, [Problem(self.file, *self._complex_key(), "yaml-syntax",
+                                  "a key here is a list or a mapping (a '? ' key); map keys "
+                                  "are plain words such as 'boards' or 'name'")]
         problems = self._tag_problems() if "!" in self.text else []
         if isinstance(data, list) and self._document_count() > 1:
             problems.append(
@@ -171,6 +176,14 @@ class Source:
                 )
             )
         return (None if problems else data), problems
+
+    def _complex_key(self) -> tuple[int, int]:
+        """Where the first '? ' (complex key) line is, else the start of the file."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.lstrip()
+            if stripped.startswith("? ") or stripped == "?":
+                return number, len(line) - len(stripped) + 1
+        return 1, 1
 
     def _syntax_problems(self, message: str) -> list[Problem]:
         if "alias" in message and ("replay" in message or "limit" in message):

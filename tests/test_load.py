@@ -573,6 +573,15 @@ def test_merge_keys_are_refused_plainly(write_map: WriteMap) -> None:
     ]
 
 
+def test_a_complex_key_is_a_located_error_not_a_crash(write_map: WriteMap) -> None:
+    # Found by test_fuzz on an example map: '? boards:' made yaml-rs raise TypeError.
+    path = write_map("boardmap: 1\narea: X\n? boards:\n  - id: a\n")
+    assert problems(path) == [
+        "map.yaml:3:1: yaml-syntax: a key here is a list or a mapping (a '? ' key); map keys "
+        "are plain words such as 'boards' or 'name'"
+    ]
+
+
 def test_plain_aliases_work(write_map: WriteMap) -> None:
     gmap = load(write_map(MINIMAL.replace("    short: HWBB\n", "    short: HWBB\n    members: &core [lscb]\n")
                           .replace("    short: LSCB\n", "    short: LSCB\n    members: *core\n")))
