@@ -353,3 +353,13 @@ def test_the_seed_scores_as_recorded() -> None:
     for seed, _ in ISLINGTON_TABLE:
         for part in seed.split(" ... "):
             assert part in flat, part
+
+
+def test_a_direction_with_no_links_says_so_and_what_to_do() -> None:
+    one_way = MAP.replace(
+        "  - {from: hwb, to: lscb, type: informs, what: the strategy, cadence: annual}\n", "")
+    md = render(protocol_of(one_way), "md").decode()
+    assert ("### What the Health and Wellbeing Board does for the Safeguarding Children Board\n\n"
+            "The map shows nothing that the Health and Wellbeing Board does for the Safeguarding "
+            "Children Board. Agree what it does, and add it to the map.") in md
+    assert "what each does for the other. It lists" in md  # no other bodies: not mentioned

@@ -123,7 +123,7 @@ def draft(gmap: GovernanceMap, a: str, b: str) -> Protocol:
     others = [x for x in covered if {x.from_, x.to} != pair]
     title = agreement.name if agreement else say.TITLE.format(a=names.the(a), b=names.the(b))
     sections = [
-        _purpose(gmap, names, agreement, a, b),
+        _purpose(names, agreement, a, b, bool(others)),
         _roles(names, parties),
         _for_each_other(names, a, b, between),
     ]
@@ -151,12 +151,12 @@ def _lede(gmap: GovernanceMap, agreement: Agreement | None) -> str:
     return say.LEDE_AGREEMENT.format(standing=agreements.standing(gmap, agreement))
 
 
-def _purpose(gmap: GovernanceMap, names: _Names, agreement: Agreement | None,
-             a: str, b: str) -> Section:
+def _purpose(names: _Names, agreement: Agreement | None, a: str, b: str,
+             others: bool) -> Section:
     blocks: list[Block] = [say.PURPOSE.format(a=names.the(a), b=names.the(b))]
     if agreement is not None and agreement.description:
         blocks.append(grammar.sentence(" ".join(agreement.description.split())))
-    blocks.append(say.PURPOSE_PARTS)
+    blocks.append(say.PURPOSE_PARTS.format(others=say.PURPOSE_OTHERS if others else ""))
     if agreement is not None and agreement.url:
         blocks.append(say.PUBLISHED.format(url=agreement.url))
     return Section(say.PURPOSE_HEADING, 2, blocks)

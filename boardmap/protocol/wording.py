@@ -17,10 +17,11 @@ LEDE_AGREEMENT = "Status: {standing}."
 PURPOSE_HEADING = "Why we have this protocol"
 PURPOSE = "This protocol sets out how {a} and {b} work together."
 PURPOSE_PARTS = (
-    "It says what each board is for, what each does for the other, and who else they work "
-    "with. It lists the priorities they share. It says what to do when a concern between them "
-    "is not resolved, and when they will review it."
+    "It says what each board is for and what each does for the other{others}. It lists the "
+    "priorities they share. It says what to do when a concern between them is not resolved, "
+    "and when they will review it."
 )
+PURPOSE_OTHERS = ", and who else they work with"
 PUBLISHED = "It is published at {url}."
 
 ROLES_HEADING = "What each board does"
@@ -31,7 +32,9 @@ EACH_OTHER_HEADING = "What each board does for the other"
 EACH_OTHER_INTRO = "The tables list each duty, what passes between the boards and how often."
 DOES_FOR = "What {a} does for {b}"
 DUTY_HEAD = ("What it does", "What passes", "How often")
-NOTHING_FOR = "The map shows nothing that {a} does for {b}."
+NOTHING_FOR = (
+    "The map shows nothing that {a} does for {b}. Agree what it does, and add it to the map."
+)
 NOT_SAID = "Not stated."
 
 OTHERS_HEADING = "Who else the boards work with"
