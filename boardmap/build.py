@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
-from boardmap.folder import Entries, OutputFolder, read_manifest, sha256
+from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
 from boardmap.load import load
 from boardmap.model import REPORTING_TYPES, GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
@@ -72,6 +72,7 @@ class BuildReport:
     manifest_written: bool = False
     left: list[str] = field(default_factory=list)  # no longer made, but not provably ours
     warning: str = ""  # a damaged manifest replaced under --force
+    refused: list[str] = field(default_factory=list)  # checking: files a build would refuse
 
     @property
     def stale(self) -> list[str]:
@@ -165,6 +166,8 @@ def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Ent
         report.removed = sorted(removable)
         report.left = [name for name in gone if name not in removable
                        and os.path.lexists(out / name)]
+        if not force:
+            report.refused = sorted(foreign_files(out, previous, changed))
         return
     folder.refuse_foreign(changed)
     folder.entries = {}

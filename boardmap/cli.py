@@ -423,8 +423,13 @@ def _print_stale(report: Any, path: str) -> int:
     if not report.stale:
         out(f"{report.out_dir} is up to date with {path}.")
         return EXIT_OK
+    refused = set(getattr(report, "refused", []))
     for name in report.written:
-        out(f"{report.out_dir / name}: out of date")
+        if name in refused:
+            out(f"{report.out_dir / name}: out of date, and not written by boardmap: a build "
+                "will not replace it without --force")
+        else:
+            out(f"{report.out_dir / name}: out of date")
     for name in report.removed:
         out(f"{report.out_dir / name}: no longer made from the map")
     count = len(report.stale)
@@ -649,7 +654,7 @@ def _add_export(sub: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from boardmap.export import csv_tables, export
     from boardmap.load import load
-    from boardmap.outputs import write_atomic
+    from boardmap.outputs import write_all, write_atomic
 
     gmap = load(args.path, as_of=args.as_of)
     if args.output is None:
@@ -658,8 +663,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.to == "csv":
         stem = args.output[:-4] if args.output.lower().endswith(".csv") else args.output
         elements, connections = csv_tables(gmap)
-        written = [write_atomic(f"{stem}-elements.csv", elements),
-                   write_atomic(f"{stem}-connections.csv", connections)]
+        written = write_all([(f"{stem}-elements.csv", elements),
+                             (f"{stem}-connections.csv", connections)])
     else:
         written = [write_atomic(args.output, export(gmap, args.to))]
     err(f"wrote {' and '.join(str(p) for p in written)}")

@@ -212,6 +212,33 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def owned(out: Path, previous: Entries, name: str, data: bytes | None = None) -> bool:
+    """Whether the file `name` in `out` is boardmap's: listed in the manifest `previous`,
+    and its bytes (`data`, or read now) match the record."""
+    entry = previous.get(name)
+    if entry is None:
+        return False
+    if data is None:
+        data = read_bytes(out / name)
+    return data is not None and sha256(data) == entry["sha256"]
+
+
+def foreign_files(out: Path, previous: Entries, files: Mapping[str, bytes]) -> list[str]:
+    """The names among `files` (name -> new bytes) whose writing into `out` would replace a
+    file that is not boardmap's (a pipe, a link, a file not recorded as it is now)."""
+    found = []
+    for name, data in files.items():
+        path = out / name
+        if not os.path.lexists(path):
+            continue
+        current = read_bytes(path)
+        if current == data and not path.is_symlink():
+            continue
+        if current is None or path.is_symlink() or not owned(out, previous, name, current):
+            found.append(name)
+    return found
+
+
 # -- the folder ---------------------------------------------------------------------------------
 
 
@@ -261,27 +288,12 @@ class OutputFolder:
 
     def owns(self, name: str, data: bytes | None = None) -> bool:
         """Whether the file `name` is boardmap's: listed, and its bytes match the record."""
-        entry = self.previous.get(name)
-        if entry is None:
-            return False
-        if data is None:
-            data = read_bytes(self.out / name)
-        return data is not None and sha256(data) == entry["sha256"]
+        return owned(self.out, self.previous, name, data)
 
     def foreign(self, files: Mapping[str, bytes]) -> list[str]:
         """The names among `files` whose writing would replace a file boardmap did not write
         (a file already holding exactly the new bytes is not replaced)."""
-        found = []
-        for name, data in files.items():
-            path = self.out / name
-            if not os.path.lexists(path):
-                continue
-            current = read_bytes(path)
-            if current == data and not path.is_symlink():
-                continue
-            if current is None or not self.owns(name, current):
-                found.append(name)
-        return found
+        return foreign_files(self.out, self.previous, files)
 
     def refuse_foreign(self, files: Mapping[str, bytes]) -> None:
         """Raise NotOurs, before anything is written, unless --force."""

@@ -92,6 +92,18 @@ def write_atomic(path: Path | str, data: bytes | str, *, through: bool = True) -
     return path
 
 
+def write_all(files: list[tuple[Path | str, bytes | str]]) -> list[Path]:
+    """Write several files the user named, each atomically, in order. Where one fails, its
+    OutputError names the files already replaced (the rest are as they were)."""
+    written: list[Path] = []
+    for path, data in files:
+        try:
+            written.append(write_atomic(path, data))
+        except OutputError as exc:
+            raise OutputError(exc.path, exc.reason, [str(p) for p in written]) from exc
+    return written
+
+
 def _existing(path: Path) -> os.stat_result | None:
     """What is at `path` now (following links), or None; a folder in the way, a name too
     long, or a folder that cannot be searched is an OutputError."""

@@ -214,6 +214,18 @@ def test_a_file_a_person_wrote_is_refused_then_replaced_with_force(
         assert result.status == 0, (again, result.err)
 
 
+def test_build_check_says_which_files_a_build_would_refuse(project: tuple[Path, Path],
+                                                          cli: Cli) -> None:
+    path, out = project
+    out.mkdir()
+    (out / "index.md").write_text("# Our home page\n", encoding="utf-8")
+    result = cli("build", str(path), "--out", str(out), "--format", "dot", "--check")
+    assert result.status == 1
+    assert (f"{out / 'index.md'}: out of date, and not written by boardmap: a build will not "
+            "replace it without --force\n") in result.out
+    assert f"{out / 'overview.dot'}: out of date\n" in result.out
+
+
 def test_a_file_with_the_new_bytes_already_is_not_refused(project: tuple[Path, Path],
                                                           tmp_path: Path) -> None:
     path, out = project
@@ -425,6 +437,25 @@ def test_a_read_only_file_among_the_outputs(project: tuple[Path, Path], cli: Cli
                           "replaced, each whole: overview.dot, reporting.dot; every other "
                           "file is as it was\n")
     assert not list(out.glob(TEMP_PREFIX + "*"))
+
+
+def test_export_csv_failing_on_its_second_file_names_the_first(
+        project: tuple[Path, Path], cli: Cli, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.replace
+
+    def full_on_second(src: str, dst: str) -> None:
+        if str(dst).endswith("-connections.csv"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_on_second)
+    stem = tmp_path / "map"
+    result = cli("export", str(project[0]), "--to", "csv", "-o", f"{stem}.csv")
+    assert result.status == 2
+    assert result.err == (f"boardmap: cannot write {stem}-connections.csv: the disk is full; "
+                          "free some space and run it again. 1 file was already replaced, "
+                          f"each whole: {stem}-elements.csv; every other file is as it was\n")
 
 
 # -- 24.5: standard output closed or full ---------------------------------------------------
