@@ -678,8 +678,9 @@ class Reader:
 
 
 def _date(value: Any) -> Any:
-    """A date cell as a date where it is one: an Excel date, or text as YYYY-MM-DD."""
-    if isinstance(value, str):
+    """A date cell as a date where it is one: an Excel date, or text as YYYY-MM-DD (and
+    nothing else: Python also reads 20240101 and 2024-W01-1, which the loader refuses)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, flags=re.ASCII):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

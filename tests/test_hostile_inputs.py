@@ -266,3 +266,12 @@ def test_a_leading_apostrophe_survives_export_then_import(tmp_path: Path, cli: C
     assert back.board("a").name == text + " board"
     assert back.board("a").purpose == text
     assert back.links[0].says == text
+
+
+@pytest.mark.parametrize("cell", ["20240101", "2024-W01-1", "2024-001"])
+def test_a_date_cell_is_read_only_as_yyyy_mm_dd(tmp_path: Path, cell: str) -> None:
+    path = tmp_path / "boards.csv"
+    path.write_text(f"id,name,kind,since\na,A board,committee,{cell}\n")
+    [problem] = _problems([path])
+    assert problem.startswith(f"{path}:2:4: schema: since '{cell}' is not a date: write ")
+    assert "YYYY-MM-DD" in problem

@@ -258,3 +258,16 @@ def test_documents_on_standard_output_are_escaped_only_for_a_terminal(
         text = stream.getvalue()
         assert ("\x1b" in text and "\x07" in text) is raw, command
         assert ("\\x1b" in text and "\\x07" in text) is not raw, command
+
+
+@needs_git
+def test_diff_git_reads_a_single_file_named_in_any_script(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "carte été #1 ыв.yaml"
+    path.write_text(BOARDS)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "map")
+    path.write_text(BOARDS.replace("name: B board", "name: Bee board"))
+    result = cli("diff", "--git", "HEAD", str(path))
+    assert result.status == 0, result.err
+    assert "Bee board" in result.out
