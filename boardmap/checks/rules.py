@@ -638,9 +638,12 @@ def _overlapping_pairs(members: dict[str, frozenset[str]],
     "agenda. Members the law requires of both boards (the council, the NHS and the police, "
     "which must sit on a safeguarding children partnership and a Safeguarding Adults Board "
     "alike) are left out of the comparison: an overlap the law imposes says nothing about "
-    "duplicated effort. Only boards with at least three other members are compared.",
+    "duplicated effort. Only boards with at least three other members are compared. Boards "
+    "joined by overlapping pairs (a with b, b with c) are one finding for the group, naming "
+    "six of them and counting the rest.",
     "Consider joint meetings or a shared forward plan; if the overlap is deliberate, "
-    "accept the finding with the reason (`boards: [a, b]`).",
+    "accept the finding with the reason, naming every board of the pair or group "
+    "(`boards: [a, b]`).",
 )
 def membership_overlap(ctx: Context) -> Iterator[Finding]:
     members = {b.id: frozenset(b.members) for b in ctx.governance
