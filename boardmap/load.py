@@ -247,8 +247,8 @@ def _trim(loc: tuple[str | int, ...], data: Any, missing: bool = False) -> tuple
     for step in loc:
         if isinstance(node, dict) and step in node:
             node = node[step]
-        elif isinstance(node, dict) and (key := _key_named(node, step)) is not None:
-            node = node[key]  # a key that is not text (a list, a number): pydantic gives str(key)
+        elif isinstance(node, dict) and (key := _key_named(node, step)):
+            node = node[key[0]]  # a key that is not text (a number, null): pydantic gives str(key)
         elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             node = node[step]
         elif missing and step == loc[-1] and isinstance(node, dict):
@@ -259,8 +259,9 @@ def _trim(loc: tuple[str | int, ...], data: Any, missing: bool = False) -> tuple
     return tuple(out)
 
 
-def _key_named(node: dict[Any, Any], step: str | int) -> Any:
-    return next((k for k in node if not isinstance(k, str) and str(k) == step), None)
+def _key_named(node: dict[Any, Any], step: str | int) -> tuple[Any] | None:
+    """The key (in a 1-tuple, as it may be None) that pydantic calls `step`."""
+    return next(((k,) for k in node if not isinstance(k, str) and str(k) == step), None)
 
 
 # -- many files -> one map ----------------------------------------------------------------

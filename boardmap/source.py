@@ -378,23 +378,29 @@ class Source:
         for node in _walk(root):
             if not isinstance(node, yaml.MappingNode):
                 continue
-            seen: dict[str, yaml.Node] = {}
+            seen: dict[Any, yaml.Node] = {}
             for key, _ in node.value:
                 if not isinstance(key, yaml.ScalarNode):
                     continue
-                if key.value in seen:
-                    first = seen[key.value].start_mark.line + 1
+                value = _key_value(key)
+                if value in seen:
+                    earlier = seen[value]
+                    first = earlier.start_mark.line + 1
+                    same = (f"the key '{clip(key.value)}' appears twice in the same mapping "
+                            f"(first at line {first})" if earlier.value == key.value
+                            else f"the keys '{clip(earlier.value)}' (line {first}) and "
+                                 f"'{clip(key.value)}' are one key to YAML, in the same "
+                                 "mapping")
                     problems.append(
                         Problem(
                             self.file, key.start_mark.line + 1, key.start_mark.column + 1,
                             "yaml-syntax",
-                            f"the key '{key.value}' appears twice in the same mapping (first "
-                            f"at line {first}); YAML would silently keep only one: "
-                            "remove or rename one of them",
+                            f"{same}; YAML would silently keep only one: remove or rename one "
+                            "of them",
                         )
                     )
                 else:
-                    seen[key.value] = key
+                    seen[value] = key
         return problems
 
     # -- positions ---------------------------------------------------------------------
@@ -462,6 +468,20 @@ class Source:
         return _block_item_lines(self.text, section, self._top_keys)
 
 
+def _key_value(key: yaml.ScalarNode) -> Any:
+    """A key as the parser's dict holds it: plain 1, 1.0, true and 0x1 are one key (they
+    are equal in Python), as are null and ~; quoted keys are text."""
+    if key.style or len(key.value) > 100:
+        return ("text", key.value)
+    try:
+        value = yaml.safe_load(key.value)
+    except yaml.YAMLError:
+        return ("text", key.value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return ("text", value) if isinstance(value, str) else value
+    return ("text", key.value)
+
+
 def _has_alias(text: str) -> bool:
     """Whether the text may hold an alias (*name): a '*' that starts a token. A '*' in prose
     ("*see note") costs only a closer look; no '*' at all, none."""
@@ -489,6 +509,12 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Nod
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
                 return value_node, key_node
+        # A key that is not text (null, 1.5) is named by its value in Python ('None').
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+                value = _key_value(key_node)
+                if not isinstance(value, tuple) and str(value) == str(step):
+                    return value_node, key_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
         if 0 <= step < len(node.value):
             return node.value[step], None

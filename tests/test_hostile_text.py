@@ -271,3 +271,24 @@ def test_diff_git_reads_a_single_file_named_in_any_script(cli: Cli, tmp_path: Pa
     result = cli("diff", "--git", "HEAD", str(path))
     assert result.status == 0, result.err
     assert "Bee board" in result.out
+
+
+@pytest.mark.parametrize(("first", "second"), [("1", "true"), ("null", "~"), ("1", "1.0"),
+                                               ("0x1", "1")])
+def test_keys_that_yaml_reads_as_one_are_reported_at_the_second(
+        write_map: Write, first: str, second: str) -> None:
+    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
+                                    f"    kind: committee\n    {first}: x\n    {second}: y\n"
+                                    "  - id: b"))
+    assert _problems(path) == [
+        f"{path}:8:5: yaml-syntax: the keys '{first}' (line 7) and '{second}' are one key to "
+        "YAML, in the same mapping; YAML would silently keep only one: remove or rename one of "
+        "them"]
+
+
+def test_keys_that_are_not_text_are_reported_where_they_are(write_map: Write) -> None:
+    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
+                                    "    kind: committee\n    1: x\n    null: z\n    1.5: f\n"
+                                    "  - id: b"))
+    assert [p.split(": schema: ")[0] for p in _problems(path)] == [
+        f"{path}:7:8", f"{path}:8:11", f"{path}:9:10"]
