@@ -161,11 +161,21 @@ def role_from_basis(basis: str, kind: str) -> str | None:
     return None
 
 
+# The name patterns that can apply to each kind of body, in order.
+_NAMES_BY_KIND: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    kind: tuple((pattern, role) for pattern, role, kinds in _COMPILED_NAMES if kind in kinds)
+    for kind in {k for _, _, kinds in _COMPILED_NAMES for k in kinds}
+}
+
+
 def role_from_name(name: str, kind: str) -> str | None:
     """The statutory role a well-known name gives a body of this kind, or None."""
+    patterns = _NAMES_BY_KIND.get(kind)
+    if not patterns:
+        return None
     text = _fold(name)
-    for pattern, role, kinds in _COMPILED_NAMES:
-        if kind in kinds and pattern.match(text):
+    for pattern, role in patterns:
+        if pattern.match(text):
             if role in _COUNCIL_ROLES and _NOT_THE_COUNCILS.search(text):
                 return None
             return role
@@ -270,23 +280,39 @@ def parents(ctx: Context) -> dict[str, Parent]:
     its area (a council with no `areas` covers the whole map)."""
     found: dict[str, Parent] = {}
     council = councils(ctx)
+    by_area = _by_area(council)
     for board in ctx.gmap.boards:
         if board.part_of is not None:
             found[board.id] = Parent(board.part_of, False)
             continue
         if board.top or not is_committee(board) or board.kind not in GOVERNANCE_KINDS:
             continue
-        near = councils_near(board, council)
+        near = councils_near(board, council, by_area)
         if len(near) == 1 and near[0].id != board.id:
             found[board.id] = Parent(near[0].id, True)
     return found
 
 
-def councils_near(board: Board, council: list[Board]) -> list[Board]:
+def _by_area(council: list[Board]) -> dict[str | None, list[Board]]:
+    """Councils by area (None: councils with no `areas`, which cover the whole map)."""
+    found: dict[str | None, list[Board]] = {}
+    for c in council:
+        for area in c.areas or [None]:
+            found.setdefault(area, []).append(c)
+    return found
+
+
+def councils_near(board: Board, council: list[Board],
+                  by_area: dict[str | None, list[Board]] | None = None) -> list[Board]:
     """The councils whose area is the board's (every council, where the board has none)."""
     if not board.areas:
         return council
-    return [c for c in council if not c.areas or set(c.areas) & set(board.areas)]
+    index = by_area if by_area is not None else _by_area(council)
+    near: dict[str, Board] = {c.id: c for c in index.get(None, [])}
+    for area in board.areas:
+        for c in index.get(area, []):
+            near.setdefault(c.id, c)
+    return list(near.values())
 
 
 def partner_groups(ctx: Context) -> set[str]:
@@ -297,6 +323,8 @@ def partner_groups(ctx: Context) -> set[str]:
     only of those three."""
     found: set[str] = set()
     for board in ctx.governance:
+        if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
+            continue  # too few members to hold the three partners
         roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs)
                  if m in ctx.by_id]
         if not roles:
