@@ -297,7 +297,8 @@ def _by_area(council: list[Board]) -> dict[str | None, list[Board]]:
     """Councils by area (None: councils with no `areas`, which cover the whole map)."""
     found: dict[str | None, list[Board]] = {}
     for c in council:
-        for area in c.areas or [None]:
+        areas: list[str | None] = list(c.areas) if c.areas else [None]
+        for area in areas:
             found.setdefault(area, []).append(c)
     return found
 
