@@ -493,3 +493,22 @@ def test_committees_in_common_are_drawn_and_said_as_such() -> None:
     assert LINK_VERBS["meets-with"].format(b="the ICP") == (
         "meets together with the ICP as committees in common, each body still deciding for "
         "itself")
+
+
+def test_an_integrated_care_partnership_answers_to_those_who_set_it_up() -> None:
+    text = """\
+    boardmap: 1
+    area: Testshire
+    as_of: 2023-06-01
+    boards:
+      - {id: icp, name: Testshire Integrated Care Partnership, kind: partnership}
+      - {id: hwb, name: Testshire Health and Wellbeing Board, kind: statutory-board, top: true}
+    links:
+      - {from: icp, to: hwb, type: informs, what: the integrated care strategy}
+    """
+    [finding] = _rule(_check(text), "no-accountability")
+    assert finding.severity == "info"
+    assert finding.message.startswith(
+        "The Testshire Integrated Care Partnership answers to the integrated care board and "
+        "the councils that set it up as their joint committee (National Health Service Act "
+        "2006, s.116ZA), which this map does not show.")

@@ -360,6 +360,9 @@ LAW_PARENTS: dict[str, LawParent] = {
         ("local-authority", "police"), "its responsible authorities (the council, the police, "
         "the fire and rescue authority, the probation service and the NHS body), through whom "
         "it is accountable", "Crime and Disorder Act 1998, s.5"),
+    "icp": LawParent(
+        ("icb", "local-authority"), "the integrated care board and the councils that set it "
+        "up as their joint committee", "National Health Service Act 2006, s.116ZA"),
     "safeguarding-partnership": LawParent(
         ("local-authority", "ccg", "icb", "police"), "the safeguarding partners (the council, "
         "the NHS integrated care board and the chief officer of police), through whom it is "
