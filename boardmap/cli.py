@@ -50,7 +50,8 @@ def add_map_options(parser: argparse.ArgumentParser) -> None:
     """PATH and --as-of, the same for every command that reads a map."""
     parser.add_argument(
         "path", nargs="?", default=DEFAULT_MAP, metavar="PATH",
-        help=f"a map file, or a folder of *.yaml files (default: {DEFAULT_MAP})",
+        help=f"a map file (.yaml, or an Excel workbook .xlsx), or a folder of *.yaml files "
+        f"(default: {DEFAULT_MAP})",
     )
     parser.add_argument(
         "--as-of", type=_date, metavar="DATE",
@@ -299,7 +300,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def _add_guide(sub: Any) -> None:
     p = sub.add_parser(
         "guide", aliases=["document"],
-        help="write the plain-language guide to how the boards relate (HTML and Markdown)",
+        help="write the plain-language guide to how the boards relate (HTML and Markdown; "
+        "Word or PDF with --format)",
         description="Write guide.html (one self-contained, accessible web page with its "
         "diagrams inside it) and guide.md (the same in Markdown, linking to the diagrams' SVG "
         "files beside it) for front-line staff: what each board does, who it answers to, who "
@@ -315,7 +317,24 @@ def _add_guide(sub: Any) -> None:
     p.add_argument("--compare", nargs="+", metavar="OTHER", default=[],
                    help="add a short annex, 'How other areas do it': what these other areas' "
                    "maps show that this map does not (see boardmap compare)")
+    p.add_argument("--format", action="append", type=_guide_formats, dest="formats",
+                   metavar="FORMAT", help="html and md (the default, both), docx (Word, with "
+                   "the diagrams as pictures), or pdf (printed by Chromium); repeat, or give "
+                   "several as html,docx")
     p.set_defaults(handler=cmd_guide)
+
+
+GUIDE_FORMATS = ("html", "md", "docx", "pdf")
+
+
+def _guide_formats(text: str) -> list[str]:
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    for name in names:
+        if name not in GUIDE_FORMATS:
+            raise argparse.ArgumentTypeError(
+                f"'{name}' is not a format the guide is written in; choose from "
+                f"{', '.join(GUIDE_FORMATS)}")
+    return names
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
@@ -329,8 +348,18 @@ def cmd_guide(args: argparse.Namespace) -> int:
         from boardmap.compare.annex import guide_annex
 
         annexes.append(guide_annex(compare_paths([args.path, *args.compare], as_of=args.as_of)))
-    for path in write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes,
-                            force=args.force):
+    formats = list(dict.fromkeys(f for group in (args.formats or [["html", "md"]]) for f in group))
+    written = []
+    if "html" in formats or "md" in formats:  # written together, with the SVGs guide.md shows
+        written += write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes,
+                               force=args.force)
+    office = [f for f in formats if f in ("docx", "pdf")]
+    if office:
+        from boardmap.office import write_guide_formats
+
+        written += write_guide_formats(gmap, args.out, office, with_gaps=args.with_gaps,
+                                       annexes=annexes, force=args.force)
+    for path in written:
         out(f"wrote {path}")
     return EXIT_OK
 
@@ -644,8 +673,11 @@ def _add_export(sub: Any) -> None:
     )
     add_map_options(p)
     p.add_argument("--to", required=True, metavar="FORMAT",
-                   choices=["graphml", "gexf", "json", "csv", "mermaid", "dot"],
-                   help=f"the format: {from_formats}")
+                   choices=["graphml", "gexf", "json", "csv", "mermaid", "dot", *OFFICE_EXPORTS],
+                   help=f"the format: {from_formats}; or, with -o, xlsx (an Excel workbook "
+                   "that boardmap reads back as the same map), drawio (every diagram, "
+                   "editable in diagrams.net, which also saves as Visio) or pptx (every "
+                   "diagram as an editable PowerPoint slide); see docs/office.md")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (atomically) instead of standard output")
     p.set_defaults(handler=cmd_export)
@@ -656,6 +688,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from boardmap.load import load
     from boardmap.outputs import write_all, write_atomic
 
+    if args.to in OFFICE_EXPORTS:
+        from boardmap.office import export_office
+
+        path = export_office(args.path, args.to, args.output, as_of=args.as_of)
+        err(f"wrote {path}")
+        return EXIT_OK
     gmap = load(args.path, as_of=args.as_of)
     if args.output is None:
         write_data(export(gmap, args.to))
@@ -668,6 +706,67 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         written = [write_atomic(args.output, export(gmap, args.to))]
     err(f"wrote {' and '.join(str(p) for p in written)}")
+    return EXIT_OK
+
+
+# Formats `export --to` writes through boardmap.office (binary or many-page files).
+OFFICE_EXPORTS = ("xlsx", "drawio", "pptx")
+
+
+def _add_report(sub: Any) -> None:
+    p = sub.add_parser(
+        "report", help="write the gap report as a committee paper (Word, Markdown or HTML)",
+        description="Check the map and write its governance gaps as a committee paper in the "
+        "usual shape of an English council report: summary, recommendations, background, the "
+        "findings by severity with what to do about each, the gaps accepted with their reasons "
+        "and expiry, and the statutory sources. Exit status: 0, or 2 when the map cannot be "
+        "loaded.",
+    )
+    add_map_options(p)
+    p.add_argument("--format", choices=["docx", "md", "html", "pdf"], default="docx",
+                   help="docx (Word, the default), md, html, or pdf (printed by Chromium)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="the file to write (default: gap-report.FORMAT)")
+    p.set_defaults(handler=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from boardmap.office import write_report
+
+    path = write_report(args.path, args.format, args.output, as_of=args.as_of)
+    err(f"wrote {path}")
+    return EXIT_OK
+
+
+def _add_template(sub: Any) -> None:
+    p = sub.add_parser(
+        "template", help="write a starter Excel workbook to keep a map in",
+        description="Write a starter workbook (.xlsx): a sheet for each part of a map (map, "
+        "boards, links, escalations, themes, glossary, accepted), a heading row whose cells "
+        "explain their column in a comment, and drop-down lists for kind, link type, cadence "
+        "and the boards a link joins. Fill it in and give it to any command in place of a "
+        "YAML map: `boardmap check boards.xlsx`. Exit status: 0, or 2 when FILE exists.",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", default="boards.xlsx",
+                   help="the workbook to write (default: boards.xlsx)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(handler=cmd_template)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from boardmap.errors import UsageError
+    from boardmap.outputs import write_atomic
+    from boardmap.workbook_out import template
+
+    if not args.output.lower().endswith(".xlsx"):
+        raise UsageError(f"{args.output}: a workbook's name ends in .xlsx; give -o NAME.xlsx")
+    if Path(args.output).exists() and not args.force:
+        raise UsageError(f"{args.output} already exists; choose another file, or add --force "
+                         "to replace it")
+    err(f"wrote {write_atomic(args.output, template())}. Fill in the boards and links sheets, "
+        f"then run `boardmap check {args.output}`.")
     return EXIT_OK
 
 
@@ -745,6 +844,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare(sub)
     _add_export(sub)
     _add_import(sub)
+    _add_template(sub)
+    _add_report(sub)
     return parser
 
 

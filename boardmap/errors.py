@@ -19,18 +19,26 @@ class Problem:
     column: int
     rule: str
     message: str
+    # In a workbook, the cell ('C7'); `file` is then 'FILE:SHEET' and `line` and `column`
+    # the cell's row and column numbers.
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}!{self.cell}: {self.rule}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.rule}: {self.message}"
 
     def as_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "rule": self.rule,
             "message": self.message,
             "file": self.file,
             "line": self.line,
             "column": self.column,
         }
+        if self.cell:
+            data["cell"] = self.cell
+        return data
 
 
 class BoardmapError(Exception):

@@ -98,7 +98,12 @@ def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
     """Load a map file or folder as it stands on `as_of` (default: the map's own, or today).
 
     Raises MapError listing every problem found, each with its file, line and column.
+    An Excel workbook (.xlsx) is a map too: see boardmap.workbook.
     """
+    if str(path).lower().endswith((".xlsx", ".xlsm")) and not Path(path).is_dir():
+        from boardmap.workbook import load_workbook
+
+        return load_workbook(path, as_of)
     sources, problems = read_sources(path)
     files: list[tuple[Source, MapFile]] = []
     for source in sources:

@@ -100,7 +100,7 @@ BOARDS = Spec(
     "boards",
     ("id", "name", "short", "kind", "purpose", "basis", "statutory_role", "chair",
      "independent_chair", "members", "meets", "areas", "top", "part_of", "since", "until",
-     "url"),
+     "url", "contact"),
     required=("name", "kind"),
     lists=frozenset({"members", "areas", "chair"}),
     aliases={"label": "name", "type": "kind", "description": "purpose"},
@@ -116,24 +116,50 @@ LINKS = Spec(
 )
 ESCALATIONS = Spec(
     "escalations",
-    ("id", "name", "description", "between", "action", "involves"),
+    ("id", "name", "description", "between", "action", "involves", "since", "until"),
     required=("action",),
     lists=frozenset({"between", "involves"}),
+    dates=frozenset({"since", "until"}),
 )
 THEMES = Spec(
     "themes",
-    ("id", "name", "description", "lead", "supports"),
+    ("id", "name", "description", "lead", "supports", "since", "until"),
     required=("name",),
     lists=frozenset({"supports"}),
+    dates=frozenset({"since", "until"}),
 )
 MAP = Spec(
     "map",
-    ("area", "title", "as_of", "rules"),
+    ("area", "title", "as_of", "rules", "urgent"),
     required=(),
     lists=frozenset({"rules"}),
     dates=frozenset({"as_of"}),
 )
-SPECS = {spec.name: spec for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP)}
+# Read only where a workbook is the map itself (boardmap.workbook), not by `import`.
+GLOSSARY = Spec("glossary", ("term", "meaning"), required=("term", "meaning"))
+ACCEPTED = Spec(
+    "accepted",
+    ("rule", "board", "boards", "link_from", "link_to", "link_type", "theme", "route",
+     "reason", "since", "until"),
+    required=("rule", "reason"),
+    lists=frozenset({"boards"}),
+    dates=frozenset({"since", "until"}),
+)
+# An agreement takes a row, and each further signature or covered link a row below it with
+# no id or name (as an escalation route's steps do).
+AGREEMENTS = Spec(
+    "agreements",
+    ("id", "name", "description", "between", "status", "review_by", "url", "since", "until",
+     "covers_routes", "covers_from", "covers_to", "covers_type", "agreed_by", "agreed_on",
+     "agreed_ref"),
+    required=(),
+    lists=frozenset({"between", "covers_routes"}),
+    dates=frozenset({"review_by", "since", "until", "agreed_on"}),
+)
+CONCERNS = Spec("concerns", ("concern", "do", "contact", "phone", "email", "web"),
+                required=("concern",))
+SPECS = {spec.name: spec for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP, GLOSSARY, ACCEPTED,
+                                      AGREEMENTS, CONCERNS)}
 
 # Plain words a sheet may use for a kind or a link type ("Statutory board", "reports to").
 def _word(value: Any) -> Any:
@@ -160,10 +186,21 @@ class Table:
     columns: dict[str, int]  # field -> column number, from 1
     rows: list[Row]
     shown: str = ""  # the file's name (and sheet) without its folder, for comments
+    cells: bool = False  # place problems as SHEET!CELL (a workbook that is the map itself)
 
     def at(self, row: int, fieldname: str | None, rule: str, message: str) -> Problem:
         column = self.columns.get(fieldname, 1) if fieldname else 1
-        return Problem(self.where, row, column, rule, message)
+        return Problem(self.where, row, column, rule, message,
+                       cell_name(row, column) if self.cells else "")
+
+
+def cell_name(row: int, column: int) -> str:
+    """A cell as a spreadsheet names it: row 7 of column 3 is 'C7'."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
 
 
 def _norm_header(text: str) -> str:
@@ -171,9 +208,9 @@ def _norm_header(text: str) -> str:
 
 
 def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
-           problems: list[Problem]) -> Table:
+           problems: list[Problem], by_cell: bool = False) -> Table:
     """Headings in the first row name the fields; each later non-blank row is one item."""
-    table = Table(where, spec, {}, [], shown)
+    table = Table(where, spec, {}, [], shown, by_cell)
     rows = iter(raw)
     header = list(next(rows, []))
     for index, heading in enumerate(header, start=1):
@@ -185,20 +222,20 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
         if name not in spec.fields:
             close = difflib.get_close_matches(name, spec.fields, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(Problem(where, 1, index, "schema",
-                                    f"unknown column {messages._show(text)} in the {spec.name} "
-                                    f"table; {hint}the columns are: {', '.join(spec.fields)}"))
+            problems.append(_at(table, 1, index, "schema",
+                                f"unknown column {messages._show(text)} in the {spec.name} "
+                                f"table; {hint}the columns are: {', '.join(spec.fields)}"))
         elif name in table.columns:
-            problems.append(Problem(where, 1, index, "schema",
-                                    f"two columns give the {name} (columns "
-                                    f"{table.columns[name]} and {index}); keep one"))
+            problems.append(_at(table, 1, index, "schema",
+                                f"two columns give the {name} (columns "
+                                f"{table.columns[name]} and {index}); keep one"))
         else:
             table.columns[name] = index
     for name in spec.required:
         if name not in table.columns and header:
-            problems.append(Problem(where, 1, 1, "schema",
-                                    f"the {spec.name} table has no '{name}' column; add a "
-                                    f"column headed '{name}' (it is required)"))
+            problems.append(_at(table, 1, 1, "schema",
+                                f"the {spec.name} table has no '{name}' column; add a "
+                                f"column headed '{name}' (it is required)"))
     fields = {index: name for name, index in table.columns.items()}
     for number, values in enumerate(rows, start=2):
         cells: dict[str, Any] = {}
@@ -209,12 +246,17 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
             if index in fields:
                 cells[fields[index]] = value
             elif index > len(header) or header[index - 1] in (None, ""):
-                problems.append(Problem(where, number, index, "schema",
-                                        "this cell is under a column with no heading; "
-                                        "add a heading or clear the cell"))
+                problems.append(_at(table, number, index, "schema",
+                                    "this cell is under a column with no heading; "
+                                    "add a heading or clear the cell"))
         if cells:
             table.rows.append(Row(number, cells))
     return table
+
+
+def _at(table: Table, row: int, column: int, rule: str, message: str) -> Problem:
+    return Problem(table.where, row, column, rule, message,
+                   cell_name(row, column) if table.cells else "")
 
 
 # Free text whose final line break is part of the value: a YAML block (`purpose: |`) ends
@@ -331,8 +373,15 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def read_workbook(path: Path, problems: list[Problem],
-                  budget: Budget | None = None) -> dict[str, Table]:
+                  budget: Budget | None = None, cells: bool = False) -> dict[str, Table]:
     """The sheets of an .xlsx workbook that boardmap reads, by name (case does not matter).
+
+    The one place a workbook is read, for `import` and for a workbook that is the map
+    itself (`cells`: problems named SHEET!CELL). What a spreadsheet may hold that a map
+    cannot is refused at its cell, never guessed at: a formula (its value depends on the
+    spreadsheet program), cells merged across a table (one value for several rows or
+    columns), and a hidden sheet of a kind boardmap reads (what readers of the workbook
+    cannot see would be in the map).
 
     The limits of boardmap.table_limits come first: the package is checked (sizes, no DTD)
     before openpyxl reads it, each sheet is read by the rows it holds whatever its
@@ -343,7 +392,7 @@ def read_workbook(path: Path, problems: list[Problem],
     check_package(path)
     budget = budget or Budget()
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas
         names = list(book.sheetnames)
     except MemoryError:
         raise UsageError(f"{path}: the workbook is too large to read in the memory there "
@@ -356,16 +405,24 @@ def read_workbook(path: Path, problems: list[Problem],
             key = sheet_name.strip().lower()
             where = f"{path}:{sheet_name}"
             if key in SPECS:
-                rows = budget.rows(where, sheet_rows(book[sheet_name], path))
+                sheet = book[sheet_name]
+                if getattr(sheet, "sheet_state", "visible") != "visible":
+                    problems.append(_cell_problem(where, 1, 1, cells, "schema", (
+                        f"the sheet {messages._show(sheet_name)} is hidden, and boardmap reads "
+                        "it: unhide it (right-click a sheet tab, Unhide) so that readers see "
+                        "what the map holds, or delete it")))
+                    continue
+                rows = budget.rows(where, _sheet_values(sheet, path, where, cells, problems))
                 tables[key] = _table(where, f"the {sheet_name} sheet of {path.name}",
-                                     SPECS[key], rows, problems)
+                                     SPECS[key], rows, problems, by_cell=cells)
+                _merged_cells(book, sheet, path, where, cells, problems)
             else:
                 close = difflib.get_close_matches(key, list(SPECS), n=1, cutoff=0.75)
                 if close:
-                    problems.append(Problem(where, 1, 1, "schema",
-                                            f"boardmap does not read a sheet called "
-                                            f"{messages._show(sheet_name)}; did you mean "
-                                            f"'{close[0]}'? Rename the sheet"))
+                    problems.append(_cell_problem(where, 1, 1, cells, "schema",
+                                                  f"boardmap does not read a sheet called "
+                                                  f"{messages._show(sheet_name)}; did you mean "
+                                                  f"'{close[0]}'? Rename the sheet"))
     finally:
         book.close()
     if "boards" not in tables:
@@ -373,6 +430,64 @@ def read_workbook(path: Path, problems: list[Problem],
                          f"{', '.join(names)}); name the sheet of boards 'boards' and the "
                          "sheet of links 'links'")
     return tables
+
+
+def _cell_problem(where: str, row: int, column: int, cells: bool, rule: str,
+                  message: str) -> Problem:
+    return Problem(where, row, column, rule, message, cell_name(row, column) if cells else "")
+
+
+def _sheet_values(sheet: Any, path: Path, where: str, cells: bool,
+                  problems: list[Problem]) -> Iterator[list[Any]]:
+    """A sheet's rows of values, read as table_limits.sheet_rows reads them (whatever the
+    sheet's `<dimension>` says); a formula is reported at its cell and read as blank."""
+    for number, row in enumerate(sheet_rows(sheet, path, values_only=False), start=1):
+        values: list[Any] = []
+        for column, cell in enumerate(row, start=1):
+            if getattr(cell, "data_type", None) == "f":
+                problems.append(_cell_problem(
+                    where, number, column, cells, "schema",
+                    f"this cell holds a formula ({messages._show(str(cell.value))}); boardmap "
+                    "reads typed values only: copy the cell and paste it back as a value "
+                    "(Paste Special, Values)"))
+                values.append(None)
+            else:
+                values.append(getattr(cell, "value", None))
+        yield values
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _merged_cells(book: Any, sheet: Any, path: Path, where: str, cells: bool,
+                  problems: list[Problem]) -> None:
+    """Merged cells hold one value for several cells, which a table of items cannot mean.
+    openpyxl's read-only sheets do not list them, so they are found in the sheet's XML
+    (read in pieces, within check_package's limit on a part's size: the list stands after
+    the rows)."""
+    from openpyxl.utils import column_index_from_string
+
+    part = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(book, "_archive", None)
+    if part is None or archive is None:
+        return
+    tail = b""
+    try:
+        stream = archive.open(part)
+    except (KeyError, OSError, ValueError, RuntimeError) as exc:
+        raise bad_workbook(path, f"{type(exc).__name__}: {exc}") from None
+    with stream:
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            for match in _MERGE.finditer(text):
+                first, last = f"{match[1].decode()}{match[2].decode()}", \
+                    f"{match[3].decode()}{match[4].decode()}"
+                problems.append(_cell_problem(
+                    where, int(match[2]), column_index_from_string(match[1].decode()), cells,
+                    "schema", f"cells {first} to {last} are merged; boardmap reads one value a "
+                    "cell: unmerge them (Merge & Center, Unmerge Cells) and fill in each cell"))
+            cut = text.rfind(b"<")
+            tail = text[cut:] if cut > len(text) - 512 else b""
 
 
 # -- tables -> items -----------------------------------------------------------------------
@@ -426,7 +541,8 @@ class Boards:
         self.ids[board_id] = None
         self._options = self._suggest = None
         label = f"{name} ({short})" if name and short else None
-        for alias in dict.fromkeys((name, short, label)):
+        # An id typed in another case ('MSCB' for mscb) means the board, as its name does.
+        for alias in dict.fromkeys((board_id, name, short, label)):
             if alias is not None:
                 self.names.setdefault(_key(alias), []).append(board_id)
                 self.shown.setdefault(_key(alias), str(alias))
@@ -435,14 +551,18 @@ class Boards:
         """Whether a value is the id of a board whose own id cell is wrong (reported there)."""
         return isinstance(value, str) and value in self.ids and not re.fullmatch(ID_PATTERN, value)
 
-    def resolve(self, value: Any) -> tuple[str | None, str | None]:
-        """The id a cell means, or None and why not."""
+    def resolve(self, value: Any, suggest: bool = True) -> tuple[str | None, str | None]:
+        """The id a cell means, or None and why not (with a close name where `suggest`:
+        that search costs a comparison with every name, so free text that may name no board,
+        a chair, is looked up without it)."""
         text = str(value).strip()
         if text in self.ids:
             return text, None
         found = list(dict.fromkeys(self.names.get(_key(text), [])))
         if len(found) == 1:
             return found[0], None
+        if not suggest:
+            return None, None
         if found:
             return None, (f"{messages._show(text)} could be any of the boards "
                           f"{', '.join(found)}; use the id")
@@ -581,7 +701,8 @@ class Reader:
         members = self.refs(table, row, "members")
         if members:
             data["members"] = members
-        chairs = [self.boards.resolve(c)[0] or c for c in self.listed(table, row, "chair")]
+        chairs = [self.boards.resolve(c, suggest=False)[0] or c
+                  for c in self.listed(table, row, "chair")]
         if chairs:
             data["chair"] = chairs[0] if len(chairs) == 1 else chairs
         self._add("boards", Board, {k: data[k] for k in BOARDS.fields if k in data}, table, [row])
@@ -618,7 +739,7 @@ class Reader:
             current = key
             data, rows = routes.setdefault(key, ({"steps": []}, []))
             rows.append(row)
-            for attr in ("id", "name", "description"):
+            for attr in ("id", "name", "description", "since", "until"):
                 value = self.text(table, row, attr)
                 if value is not None:
                     data.setdefault(attr, value)
@@ -637,7 +758,7 @@ class Reader:
             for step in data["steps"]:
                 if not step["involves"]:
                     del step["involves"]
-            order = ("id", "name", "description", "between", "steps")
+            order = ("id", "name", "description", "between", "steps", "since", "until")
             self._add("escalations", Escalation, {k: data[k] for k in order if k in data},
                       table, rows)
 
@@ -645,7 +766,7 @@ class Reader:
         taken = {str(row.cells["id"]) for row in table.rows if "id" in row.cells}
         for row in table.rows:
             data: dict[str, Any] = {}
-            for name in ("id", "name", "description"):
+            for name in ("id", "name", "description", "since", "until"):
                 value = self.text(table, row, name)
                 if value is not None:
                     data[name] = value

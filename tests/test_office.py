@@ -1,0 +1,353 @@
+"""Word, the committee paper, PDF and draw.io (issue 16): each read back and checked."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document as ReadWord
+
+from boardmap.checks.engine import check
+from boardmap.guide import build_guide
+from boardmap.guide import docx as word
+from boardmap.guide.doc import Figure, Heading, Section, Table, inline_text, walk
+from boardmap.guide.pdf import chromium
+from boardmap.load import load, load_text
+from boardmap.paper import build_paper
+from boardmap.render import view_names
+from tests import png
+from tests.conftest import EXAMPLES, MINIMAL, ROOT, Result
+
+Cli = Callable[..., Result]
+MEDWAY = ROOT / "data" / "boards.yaml"
+ISLINGTON = ROOT / "examples" / "islington-hwbb-iscb.yaml"
+DOCX_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+needs_chromium = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
+
+
+def _paragraphs(data: bytes) -> list[Any]:
+    return list(ReadWord(io.BytesIO(data)).paragraphs)
+
+
+def _headings(data: bytes) -> list[tuple[int, str]]:
+    found = []
+    for paragraph in _paragraphs(data):
+        name = paragraph.style.name
+        if name == "Title":
+            found.append((0, paragraph.text))
+        elif name.startswith("Heading "):
+            found.append((int(name.split()[1]), paragraph.text))
+    return found
+
+
+def _all_text(data: bytes) -> str:
+    document = ReadWord(io.BytesIO(data))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+# -- the guide in Word ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def medway_guide() -> tuple[Any, bytes]:
+    guide = build_guide(load(MEDWAY))
+    return guide, word.render(guide.document)
+
+
+def test_docx_guide_has_the_guides_headings_in_order(medway_guide: tuple[Any, bytes]) -> None:
+    guide, data = medway_guide
+    expected = [(max(b.level - 1, 1), inline_text(b.text))
+                for b in walk(guide.document.sections) if isinstance(b, Heading)]
+    got = _headings(data)
+    assert got[0] == (0, guide.document.title)
+    assert [h for h in got[1:] if h[1] != "Contents"] == expected
+
+
+def test_docx_guide_names_every_board_and_says_every_link(medway_guide: tuple[Any, bytes]) -> None:
+    guide, data = medway_guide
+    text = _all_text(data)
+    gmap = load(MEDWAY)
+    for board in gmap.boards:  # every body the guide names, the Word document names
+        if board.name in guide.markdown:
+            assert board.name in text, board.name
+    assert all(b.name in text for b in gmap.boards if b.kind not in ("organisation", "external"))
+    # Every sentence of the guide's prose (each link's sentences among them) is in the Word text.
+    flat = " ".join(text.split())
+    for line in guide.prose.splitlines():
+        assert " ".join(line.rstrip(".").split()) in flat, line
+
+
+def test_docx_guide_has_every_diagram_as_a_picture_with_alt_text(
+        medway_guide: tuple[Any, bytes]) -> None:
+    guide, data = medway_guide
+    figures = [b for b in walk(guide.document.sections) if isinstance(b, Figure) and b.svg]
+    document = ReadWord(io.BytesIO(data))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(figures) > 0
+    alts = [p._inline.docPr.get("descr") for p in pictures]
+    assert alts == [f.description or f.title for f in figures]
+    assert all(alt for alt in alts)
+    for part in document.part.package.image_parts:
+        width, height = png.size(part.blob)
+        assert width > 100 and height > 50 and png.dark(part.blob) > 200
+
+
+def test_docx_tables_are_word_tables(medway_guide: tuple[Any, bytes]) -> None:
+    guide, data = medway_guide
+    tables = [b for b in walk(guide.document.sections) if isinstance(b, Table)]
+    document = ReadWord(io.BytesIO(data))
+    assert len(document.tables) == len(tables)
+    for block, table in zip(tables, document.tables, strict=True):
+        assert [c.text for c in table.rows[0].cells] == list(block.head)
+        assert len(table.rows) == len(block.rows) + 1
+
+
+def test_docx_is_byte_stable_with_fixed_dates(medway_guide: tuple[Any, bytes]) -> None:
+    _, data = medway_guide
+    assert word.render(build_guide(load(MEDWAY)).document) == data
+    props = ReadWord(io.BytesIO(data)).core_properties
+    assert (props.created.year, props.modified.year) == (2000, 2000)
+
+
+def test_guide_format_docx_from_the_command_line(cli: Cli, tmp_path: Path,
+                                                write_map: Callable[..., Path]) -> None:
+    result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path / "g"), "--format", "docx")
+    assert result.status == 0, result.err
+    assert result.out == f"wrote {tmp_path / 'g' / 'guide.docx'}\n"
+    assert _headings((tmp_path / "g" / "guide.docx").read_bytes())[0][0] == 0
+    bad = cli("guide", str(write_map(MINIMAL)), "--format", "odt")
+    assert bad.status == 2 and "'odt' is not a format the guide is written in" in bad.err
+
+
+def test_map_text_cannot_break_the_docx(tmp_path: Path) -> None:
+    hostile = MINIMAL.replace("Health and Wellbeing Board",
+                              "Health <w:p/> & \x07 Board ]]> \u202e")
+    guide = build_guide(load_text(hostile))
+    data = word.render(guide.document)
+    assert "Health <w:p/> & " in _all_text(data)
+
+
+# -- the committee paper ------------------------------------------------------------------------
+
+
+def test_report_has_the_sections_of_a_committee_paper_and_every_finding() -> None:
+    gmap = load(ISLINGTON)
+    result = check(gmap)
+    document = build_paper(gmap, result)
+    headings = [inline_text(b.text) for b in walk(document.sections)
+                if isinstance(b, Heading) and b.level == 2]
+    assert headings == ["1. Summary", "2. Recommendations", "3. Background", "4. Findings",
+                        "5. Gaps accepted, with reasons", "6. Statutory sources"]
+    data = word.render(document)
+    text = _all_text(data)
+    for finding in result.open:
+        assert " ".join(finding.message.split()) in " ".join(text.split()), finding.rule
+    for finding in result.accepted:
+        assert (finding.accepted or "").split()[0] in text
+    assert result.accepted, "the example accepts gaps"
+    assert "What to do: " in text
+    sources = {f.source for f in [*result.open, *result.accepted] if f.source}
+    for source in sources:
+        assert source in text
+
+
+def test_report_orders_findings_by_severity_with_what_to_do() -> None:
+    gmap = load(MEDWAY)
+    result = check(gmap)
+    markdown = __import__("boardmap.guide.markdown", fromlist=["render"]).render(
+        build_paper(gmap, result))
+    order = [m.group(1) for m in re.finditer(r"^### (Errors|Warnings|Information)", markdown, re.M)]
+    expected = [name for name, sev in (("Errors", "error"), ("Warnings", "warning"),
+                                       ("Information", "info")) if result.count(sev)]
+    assert order == expected
+    assert markdown.count("**What to do:** ") == len(result.open)
+    assert f"Warnings: gaps that should be closed or explained ({result.count('warning')})" in markdown
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_report_command_writes_each_format(fmt: str, cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / f"paper.{fmt}"
+    result = cli("report", str(MEDWAY), "--format", fmt, "-o", str(out))
+    assert (result.status, result.err) == (0, f"wrote {out}\n")
+    data = out.read_bytes()
+    assert b"Recommendations" in data or fmt == "docx"
+    if fmt == "docx":
+        assert ("1. Summary" in [h for _, h in _headings(data)])
+
+
+def test_report_of_a_workbook_names_sheets_and_rows(cli: Cli, tmp_path: Path) -> None:
+    from boardmap.guide import markdown
+    from boardmap.workbook_out import to_workbook
+
+    book = tmp_path / "boards.xlsx"
+    book.write_bytes(to_workbook(load(MEDWAY)))
+    text = markdown.render(build_paper(load(book)))
+    assert "**Found at:** the boards sheet of boards.xlsx, row " in text
+    assert ", line " not in text
+
+
+def test_report_of_a_bad_map_writes_nothing(cli: Cli, tmp_path: Path,
+                                           write_map: Callable[..., Path]) -> None:
+    out = tmp_path / "paper.docx"
+    result = cli("report", str(write_map("boardmap: 1\narea: X\nboards: []\n")), "-o", str(out))
+    assert result.status == 2 and not out.exists()
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+@needs_chromium
+def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path,
+                                       write_map: Callable[..., Path]) -> None:
+    result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path), "--format", "pdf")
+    assert result.status == 0, result.err
+    data = (tmp_path / "guide.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+    assert b"/CreationDate (D:2" not in data  # the time of printing is not written
+
+
+def test_pdf_without_chromium_says_what_to_install(cli: Cli, tmp_path: Path,
+                                                    write_map: Callable[..., Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from boardmap.guide import pdf
+
+    monkeypatch.setattr(pdf, "chromium", lambda: None)
+    result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path / "g"), "--format", "pdf")
+    assert result.status == 2
+    assert result.err.startswith("boardmap: PDF of the guide needs Chromium, which is not "
+                                 "installed: install Chromium")
+    assert not (tmp_path / "g").exists()
+
+
+# -- draw.io ------------------------------------------------------------------------------------
+
+
+def _drawio(cli: Cli, path: Path, tmp_path: Path) -> ET.Element:
+    out = tmp_path / "map.drawio"
+    result = cli("export", str(path), "--to", "drawio", "-o", str(out))
+    assert result.status == 0, result.err
+    return ET.fromstring(out.read_text(encoding="utf-8"))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def test_drawio_has_a_page_per_view_with_the_svgs_boxes_and_lines(cli: Cli, tmp_path: Path) -> None:
+    from boardmap.render import render_view
+
+    gmap = load(MEDWAY)
+    root = _drawio(cli, MEDWAY, tmp_path)
+    pages = root.findall("diagram")
+    assert [p.get("id") for p in pages] == view_names(gmap)
+    for page in pages:
+        name = str(page.get("id"))
+        svg = ET.fromstring(render_view(gmap, name))
+        objects = {o.get("id"): o for o in page.iter("UserObject")}
+        cells = {c.get("id"): c for c in page.iter("mxCell") if c.get("id")}
+        vertices = [c for c in page.iter("mxCell") if c.get("vertex") == "1"]
+        labels = {_norm(o.get("label")) for o in objects.values()} | {
+            _norm(c.get("value")) for c in vertices}
+        svg_nodes = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"]
+        for node in svg_nodes:  # a vertex for every box, with the box's words
+            words = _norm(" ".join(t.text or "" for t in node.iter(f"{SVG}text")))
+            assert words in labels, (name, words)
+        clusters = [c for c in vertices if re.search(r"-(c\d+|title)$", c.get("id") or "")]
+        assert len(vertices) - len(clusters) == len(svg_nodes), name
+        for cell in vertices:  # every one placed, with a size
+            geometry = cell.find("mxGeometry")
+            assert geometry is not None and geometry.get("as") == "geometry"
+            assert float(geometry.get("width", 0)) > 0 and float(geometry.get("height", 0)) > 0
+            assert float(geometry.get("x", -1)) >= 0 and float(geometry.get("y", -1)) >= 0
+        svg_lines = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"
+                     and g.find(f"{SVG}path") is not None]
+        edges = [c for c in page.iter("mxCell") if c.get("edge") == "1"]
+        assert len(edges) == len(svg_lines), name  # an edge for every line
+        for edge in edges:
+            assert edge.get("source") in {*objects, *cells}
+            assert edge.get("target") in {*objects, *cells}
+            assert edge.find("mxGeometry") is not None
+
+
+def test_drawio_labels_are_escaped(cli: Cli, tmp_path: Path,
+                                   write_map: Callable[..., Path]) -> None:
+    nasty = MINIMAL.replace("Health and Wellbeing Board", 'Health <b>&amp; "Wellbeing" </mxfile>')
+    path = write_map(nasty)
+    out = tmp_path / "map.drawio"
+    assert cli("export", str(path), "--to", "drawio", "-o", str(out)).status == 0
+    text = out.read_text(encoding="utf-8")
+    assert "</mxfile>" not in text[:-20] and "<b>" not in text
+    root = ET.fromstring(text)
+    labels = [o.get("label") or "" for o in root.iter("UserObject")] + [
+        c.get("value") or "" for c in root.iter("mxCell")]
+    assert any('Health <b>&amp; "Wellbeing" </mxfile>' in label for label in labels)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_drawio_is_deterministic(path: Path) -> None:
+    from boardmap.drawio import to_drawio
+
+    gmap = load(path)
+    first = to_drawio(gmap, ["overview"])
+    assert to_drawio(load(path), ["overview"]) == first
+    ET.fromstring(first)
+
+
+def test_sections_are_found(medway_guide: tuple[Any, bytes]) -> None:
+    guide, _ = medway_guide
+    assert any(isinstance(s, Section) for s in guide.document.sections)
+
+
+# -- PowerPoint ---------------------------------------------------------------------------------
+
+
+def test_pptx_has_a_slide_per_view_with_the_boxes_lines_and_labels(cli: Cli, tmp_path: Path) -> None:
+    pptx = pytest.importorskip("pptx", reason="python-pptx is not installed (boardmap[pptx])")
+    from boardmap.render import render_view
+
+    gmap = load(MEDWAY)
+    out = tmp_path / "map.pptx"
+    result = cli("export", str(MEDWAY), "--to", "pptx", "-o", str(out))
+    assert (result.status, result.err) == (0, f"wrote {out}\n")
+    deck = pptx.Presentation(str(out))
+    names = view_names(gmap)
+    assert len(deck.slides) == len(names)
+    for slide, name in zip(deck.slides, names, strict=True):
+        svg = ET.fromstring(render_view(gmap, name))
+        texts = {_norm(shape.text_frame.text) for shape in slide.shapes if shape.has_text_frame}
+        for node in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"):
+            words = _norm(" ".join(t.text or "" for t in node.iter(f"{SVG}text")))
+            assert words in texts, (name, words)
+        lines = [s for s in slide.shapes if s.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.LINE
+                 or type(s).__name__ == "Connector"]
+        svg_lines = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"
+                     and g.find(f"{SVG}path") is not None]
+        assert len(lines) == len(svg_lines), name
+        width, height = deck.slide_width, deck.slide_height
+        for shape in slide.shapes:  # everything on the slide
+            if type(shape).__name__ != "Connector":
+                assert shape.left >= 0 and shape.left + shape.width <= width + 12700, (name, shape.name)
+                assert shape.top >= 0 and shape.top + shape.height <= height + 12700, (name, shape.name)
+    assert out.read_bytes() == __import__("boardmap.slides", fromlist=["to_pptx"]).to_pptx(gmap)
+
+
+def test_pptx_without_python_pptx_says_what_to_install(cli: Cli, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pptx", None)  # as if it were not installed
+    out = tmp_path / "map.pptx"
+    result = cli("export", str(MEDWAY), "--to", "pptx", "-o", str(out))
+    assert (result.status, result.err) == (
+        2, "boardmap: --to pptx needs python-pptx, which is not installed: pip install "
+        "python-pptx\n")
+    assert not out.exists()
