@@ -170,6 +170,7 @@ def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Ent
             report.refused = sorted(foreign_files(out, previous, changed))
         return
     folder.refuse_foreign(changed)
+    folder.intend(changed)
     folder.entries = {}
     inputs = {o.name: o.inputs for o in plan}
     for output in plan:  # diagrams first, then index.md and the guide
@@ -492,19 +493,26 @@ def watch_changes(path: Path | str, stop_event: Any = None,
 
     while not stopped():
         identity = _identity(folder)
+        back = False
         if identity is None:  # gone: wait for it to come back
             while identity is None and not stopped():
                 time.sleep(poll)
                 identity = _identity(folder)
             if stopped():
                 return
-            yield {(watchfiles.Change.added, str(folder))}
+            back = True
         moved = False
-        # Ctrl-C ends the stream quietly rather than raising out of it.
+        # Ctrl-C ends the stream quietly rather than raising out of it. With a timeout the
+        # stream yields at least every `poll` seconds, so its first batch comes once the
+        # watch has started: saying the folder is back only then misses no edit made while
+        # the build that follows runs.
         for batch in watchfiles.watch(folder, watch_filter=is_map, stop_event=stop_event,
                                       raise_interrupt=False, recursive=False,
                                       rust_timeout=max(1, int(poll * 1000)),
                                       yield_on_timeout=True):
+            if back:
+                batch = {*batch, (watchfiles.Change.added, str(folder))}
+                back = False
             if batch:
                 yield batch
             if _identity(folder) != identity:

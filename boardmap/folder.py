@@ -24,15 +24,14 @@ import json
 import os
 import re
 import stat
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
 from boardmap.errors import BoardmapError, OutputError
 from boardmap.messages import clip
-from boardmap.outputs import read_bytes, reason, remove_stale_temp_files, write_atomic
+from boardmap.outputs import locked, read_bytes, reason, remove_stale_temp_files, write_atomic
 
 MANIFEST = ".boardmap-manifest.json"
 MANIFEST_VERSION = 1
@@ -134,12 +133,14 @@ def parse_manifest(data: bytes, path: Path) -> Entries:
         if not OUTPUT_NAME.fullmatch(name):
             raise ManifestError(path, f"it lists '{clip(name)}', which is not a name "
                                 "boardmap gives an output")
-        if not (isinstance(entry, dict) and set(entry) == {"inputs", "sha256"}
-                and isinstance(entry["inputs"], str) and isinstance(entry["sha256"], str)
-                and _SHA256.fullmatch(entry["sha256"]) and len(entry["inputs"]) <= 200):
+        if not (isinstance(entry, dict) and set(entry) in ({"inputs", "sha256"},
+                                                           {"inputs", "sha256", "pending"})
+                and isinstance(entry["inputs"], str) and len(entry["inputs"]) <= 200
+                and all(isinstance(entry[k], str) and _SHA256.fullmatch(entry[k])
+                        for k in entry if k != "inputs")):
             raise ManifestError(path, f"its entry for '{name}' is not an object of "
                                 "\"inputs\" and a \"sha256\" of 64 hexadecimal digits")
-        entries[name] = {"inputs": entry["inputs"], "sha256": entry["sha256"]}
+        entries[name] = dict(entry)
     return entries
 
 
@@ -162,54 +163,9 @@ def manifest_text(entries: Mapping[str, Mapping[str, str]]) -> str:
         "manifest": MANIFEST_VERSION,
         "note": "Made by boardmap: the files it wrote here, and what each was made from. "
                 "Do not edit.",
-        "outputs": {name: {"inputs": entries[name]["inputs"],
-                           "sha256": entries[name]["sha256"]} for name in sorted(entries)},
+        "outputs": {name: dict(entries[name]) for name in sorted(entries)},
     }
     return json.dumps(manifest, indent=1) + "\n"
-
-
-# -- the lock -----------------------------------------------------------------------------------
-
-# (thread, folder's real path) -> how many times that thread holds the folder. Two threads
-# open the folder apart, and flock makes the second wait, as it would another process.
-_HELD: dict[tuple[int, str], int] = {}
-
-
-@contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (which exists): another boardmap writing there
-    waits until this one is done. Re-entrant within a thread. Where the system has no
-    flock (Windows), a no-op."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    key = (threading.get_ident(), os.path.realpath(folder))
-    if key in _HELD:
-        _HELD[key] += 1
-        try:
-            yield
-        finally:
-            _HELD[key] -= 1
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as exc:
-        raise OutputError(folder, reason(exc)) from exc
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:  # a file system without locks (some network shares)
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
-                raise OutputError(folder, reason(exc)) from exc
-        _HELD[key] = 1
-        try:
-            yield
-        finally:
-            del _HELD[key]
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def owned(out: Path, previous: Entries, name: str, data: bytes | None = None) -> bool:
@@ -220,7 +176,8 @@ def owned(out: Path, previous: Entries, name: str, data: bytes | None = None) ->
         return False
     if data is None:
         data = read_bytes(out / name)
-    return data is not None and sha256(data) == entry["sha256"]
+    # "pending": the bytes a run was about to write when it stopped (a full disk part-way).
+    return data is not None and sha256(data) in (entry["sha256"], entry.get("pending"))
 
 
 def foreign_files(out: Path, previous: Entries, files: Mapping[str, bytes]) -> list[str]:
@@ -301,6 +258,24 @@ class OutputFolder:
             foreign = self.foreign(files)
             if foreign:
                 raise NotOurs(self.out, foreign)
+
+    def intend(self, files: Mapping[str, bytes]) -> None:
+        """Before replacing any file, record in the manifest the bytes each is about to get
+        ("pending"), so that a run stopped part-way (a full disk) leaves files the next run
+        can still prove are boardmap's, whatever the map says by then."""
+        interim = {name: dict(entry) for name, entry in self.previous.items()}
+        changed = False
+        for name, data in files.items():
+            digest = sha256(data)
+            entry = interim.get(name)
+            if entry is None:
+                interim[name] = {"inputs": "", "sha256": digest}
+                changed = True
+            elif digest != entry["sha256"]:
+                entry["pending"] = digest
+                changed = True
+        if changed:
+            self.write_manifest(manifest_text(interim).encode("utf-8"))
 
     def write(self, name: str, data: bytes, inputs: str = "") -> bool:
         """Write `name` where its bytes differ, and record it; whether it was written."""

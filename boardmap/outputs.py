@@ -19,6 +19,9 @@ import os
 import re
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from boardmap.errors import OutputError
@@ -71,6 +74,18 @@ def write_atomic(path: Path | str, data: bytes | str, *, through: bool = True) -
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else new_file_mode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(path, reason(exc)) from exc
+    # The folder's lock, so that a build's clean-up of killed processes' temporary files
+    # (remove_stale_temp_files) cannot take this one's: `export -o diagrams/x.json` beside
+    # a build into diagrams/.
+    with locked(path.parent, required=False):
+        _replace(path, payload, mode)
+    return path
+
+
+def _replace(path: Path, payload: bytes, mode: int) -> None:
+    try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     except OSError as exc:
         raise OutputError(path, reason(exc)) from exc
@@ -89,7 +104,6 @@ def write_atomic(path: Path | str, data: bytes | str, *, through: bool = True) -
         if isinstance(exc, OSError):
             raise OutputError(path, reason(exc)) from exc
         raise
-    return path
 
 
 def write_all(files: list[tuple[Path | str, bytes | str]]) -> list[Path]:
@@ -102,6 +116,55 @@ def write_all(files: list[tuple[Path | str, bytes | str]]) -> list[Path]:
         except OutputError as exc:
             raise OutputError(exc.path, exc.reason, [str(p) for p in written]) from exc
     return written
+
+
+# (thread, folder's real path) -> how many times that thread holds the folder. Two threads
+# open the folder apart, and flock makes the second wait, as it would another process.
+_HELD: dict[tuple[int, str], int] = {}
+
+
+@contextmanager
+def locked(folder: Path, *, required: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (which exists) while writing there: another
+    boardmap writing into it waits until this one is done. flock on the folder itself, so
+    no lock file is left behind; re-entrant within a thread; a no-op where the system has no
+    flock (Windows) or the file system has no locks (some network shares). Where the folder
+    cannot be opened, an OutputError if `required`, else no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    key = (threading.get_ident(), os.path.realpath(folder))
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        if required:
+            raise OutputError(folder, reason(exc)) from exc
+        fd = -1
+    if fd < 0:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+                raise OutputError(folder, reason(exc)) from exc
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _existing(path: Path) -> os.stat_result | None:

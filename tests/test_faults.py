@@ -28,8 +28,8 @@ import pytest
 from boardmap import outputs
 from boardmap.build import build
 from boardmap.errors import OutputError
-from boardmap.folder import MANIFEST, ManifestError, NotOurs, locked, parse_manifest, read_manifest
-from boardmap.outputs import TEMP_PREFIX, write_atomic
+from boardmap.folder import MANIFEST, ManifestError, NotOurs, parse_manifest, read_manifest
+from boardmap.outputs import TEMP_PREFIX, locked, write_atomic
 from tests.conftest import ROOT, Result
 
 Cli = Callable[..., Result]
@@ -458,6 +458,56 @@ def test_export_csv_failing_on_its_second_file_names_the_first(
                           f"each whole: {stem}-elements.csv; every other file is as it was\n")
 
 
+def test_after_a_full_disk_part_way_the_next_build_of_a_changed_map_needs_no_force(
+        project: tuple[Path, Path], cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files replaced before the disk filled are recorded as pending in the manifest
+    first, so they are still provably boardmap's when the map has changed again."""
+    path, out = project
+    assert cli("build", str(path), "--out", str(out), "--format", "dot").status == 0
+    path.write_text(MAP.replace("Testshire", "Newshire"), encoding="utf-8")
+    real = os.replace
+
+    def full(src: str, dst: str) -> None:
+        if str(dst).endswith("challenge.dot"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    result = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert result.status == 2 and "2 files were already replaced" in result.err
+    monkeypatch.setattr(os, "replace", real)
+    path.write_text(MAP.replace("Testshire", "Thirdshire"), encoding="utf-8")
+    result = cli("build", str(path), "--out", str(out), "--format", "dot")
+    assert result.status == 0, result.err
+    assert "Thirdshire" in (out / "overview.dot").read_text("utf-8")
+    assert all("pending" not in entry for entry in read_manifest(out).values())
+
+
+@posix
+def test_a_single_write_beside_a_build_keeps_its_temp_file(tmp_path: Path) -> None:
+    """`export -o out/x.json` while a build holds out/: the export waits for the folder's
+    lock, so the build's clean-up of stale temporary files cannot take the export's."""
+    out = tmp_path / "out"
+    out.mkdir()
+    code = textwrap.dedent(f"""\
+        import time
+        from pathlib import Path
+        from boardmap.outputs import locked, remove_stale_temp_files
+        with locked(Path({str(out)!r})):
+            print("locked", flush=True)
+            time.sleep(1.0)
+            remove_stale_temp_files(Path({str(out)!r}))
+    """)
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert other.stdout is not None and other.stdout.readline() == b"locked\n"
+    started = time.monotonic()
+    write_atomic(out / "x.json", b"{}")
+    assert time.monotonic() - started > 0.5, "the write did not wait for the folder"
+    assert other.wait(30) == 0
+    assert (out / "x.json").read_bytes() == b"{}"
+
+
 # -- 24.5: standard output closed or full ---------------------------------------------------
 
 
@@ -518,7 +568,7 @@ def test_a_build_waits_for_the_folder_and_leaves_anothers_temp_file(
     code = textwrap.dedent(f"""\
         import sys, time
         from pathlib import Path
-        from boardmap.folder import locked
+        from boardmap.outputs import locked
         with locked(Path({str(out)!r})):
             Path({str(temp)!r}).write_bytes(b"half")
             print("locked", flush=True)

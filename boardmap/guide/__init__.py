@@ -83,6 +83,7 @@ def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = F
              MARKDOWN_NAME: guide.markdown.encode("utf-8")}
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(files)
+        folder.intend(files)
         for name, data in files.items():
             folder.write(name, data)
         folder.save()

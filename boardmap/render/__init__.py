@@ -121,6 +121,7 @@ def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] 
             if any(present(f"{safe_name(name)}.{fmt}") for fmt in FORMATS)]
         files[INDEX] = index_markdown(gmap, everything, out, present=present).encode("utf-8")
         folder.refuse_foreign(files)
+        folder.intend(files)
         for name, data in files.items():
             folder.write(name, data)
         for name in stale:
