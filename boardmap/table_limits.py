@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 import struct
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +40,9 @@ MAX_PARTS = 10_000
 MAX_ROWS_READ = 1_048_576
 # Cells read, blank ones inside a row too: a row with one cell in column XFD is 16,384.
 MAX_CELLS = 4_000_000
+# However the limits above are met, reading stops after this long (an import of 100,000
+# rows takes some 7 s here, 500 MB at its peak).
+MAX_SECONDS = 300
 
 _DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)")
 _ELEMENT = re.compile(r"<[A-Za-z_:]")
@@ -142,11 +146,12 @@ def _guess_encoding(head: bytes) -> str | None:
 
 
 class Budget:
-    """What one import has read so far: rows and cells per table, text in all. Raises
-    MapError at the row where a limit is passed."""
+    """What one import has read so far: rows and cells per table, text in all, and the time
+    it has taken. Raises MapError at the row where a limit is passed."""
 
     def __init__(self) -> None:
         self.text = 0
+        self.started = time.monotonic()
 
     def rows(self, where: str, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         """The rows of one table, counted as they are read."""
@@ -157,6 +162,10 @@ class Budget:
                 raise self._refuse(where, number, f"the table goes on past row "
                                    f"{MAX_ROWS_READ:,}, more rows than Excel itself holds: "
                                    "delete the rows below the table")
+            if number % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
+                raise self._refuse(where, number, f"reading the tables has taken more than "
+                                   f"{MAX_SECONDS // 60} minutes by this row, far longer than a "
+                                   "map of boards takes: check that this is the right file")
             cells += len(row)
             if cells > MAX_CELLS:
                 raise self._refuse(where, number, f"the table holds more than {MAX_CELLS:,} "

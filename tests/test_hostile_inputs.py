@@ -275,3 +275,13 @@ def test_a_date_cell_is_read_only_as_yyyy_mm_dd(tmp_path: Path, cell: str) -> No
     [problem] = _problems([path])
     assert problem.startswith(f"{path}:2:4: schema: since '{cell}' is not a date: write ")
     assert "YYYY-MM-DD" in problem
+
+
+def test_reading_tables_stops_after_the_time_limit(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(table_limits, "MAX_SECONDS", 0)
+    path = tmp_path / "boards.csv"
+    path.write_text("id,name,kind\n" + "".join(f"b{n},B {n},committee\n" for n in range(2000)))
+    assert _problems([path]) == [
+        f"{path}:1024:1: schema: reading the tables has taken more than 0 minutes by this row, "
+        "far longer than a map of boards takes: check that this is the right file"]
