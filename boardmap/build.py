@@ -107,31 +107,38 @@ class _Output:
     inputs: str  # the fingerprint of what it is made from
     make: Callable[[], bytes]
     late: bool = False  # made after the other outputs are written (it lists them)
+    job: tuple[str, str] | None = None  # (view, format): a diagram, which a worker can draw
 
 
 def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None,
           force: bool = False, formats: Sequence[str] = ("svg",), check_only: bool = False,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
     """Check the map, then bring `out_dir`'s diagrams and guide up to date with it.
 
     A map that cannot be loaded raises MapError before any output is touched. With
     `check_only`, nothing is written: the report says which files are stale. Everything is
     made before anything is written; a file boardmap cannot prove it wrote is not replaced
-    without `force` (NotOurs), and is never deleted.
+    without `force` (NotOurs), and is never deleted. Diagrams are drawn by `jobs` processes
+    (default: one per core; boardmap.drawpool), with the same bytes whatever their number.
     """
     from boardmap.checks.engine import check
+    from boardmap.drawpool import default_jobs
 
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    workers = default_jobs() if jobs is None else jobs
     gmap = load(path, as_of=as_of)
     result = check(gmap)
     out = Path(out_dir)
     report = BuildReport(out, findings=list(result.open), exit_status=1 if result.fails() else 0,
                          checked_only=check_only)
     if check_only:
-        _build(gmap, out, formats, read_manifest(out), None, force, report, progress)
+        _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers)
     else:
         with OutputFolder(out, force=force) as folder:
             report.warning = folder.warning
-            _build(gmap, out, formats, folder.previous, folder, force, report, progress)
+            _build(gmap, out, formats, folder.previous, folder, force, report, progress,
+                   workers)
     report.written.sort()
     report.unchanged.sort()
     return report
@@ -139,7 +146,7 @@ def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None
 
 def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Entries,
            folder: OutputFolder | None, force: bool, report: BuildReport,
-           progress: Progress | None) -> None:
+           progress: Progress | None, workers: int = 1) -> None:
     planned: set[str] = set()
     # Files no longer made that are provably boardmap's: deleted, so not listed in index.md.
     removable: set[str] = set()
@@ -156,7 +163,8 @@ def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Ent
             if data is not None and sha256(data) == previous[name]["sha256"] \
                     and not (out / name).is_symlink():
                 removable.add(name)
-    made = _make(plan, previous, cache, force, report, progress, late=False)
+    made = _make(plan, previous, cache, force, report, progress, late=False, workers=workers,
+                 gmap=gmap)
     made |= _make(plan, previous, cache, force, report, progress, late=True)
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
     report.unchanged += [name for name in made if name not in changed]
@@ -209,7 +217,7 @@ def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
     for name in names:
         for fmt in formats:
             outputs.append(_Output(f"{safe_name(name)}.{fmt}", prints.view(name, fmt),
-                                   _drawer(gmap, name, fmt)))
+                                   _drawer(gmap, name, fmt), job=(name, fmt)))
     outputs.append(_Output(INDEX, prints.everything("index", *formats),
                            lambda: _index(gmap, names, out, present), late=True))
     outputs += _guide_outputs(gmap, prints, cache)
@@ -409,7 +417,8 @@ def _folded(bodies: set[str]) -> bool:
 
 
 def _make(plan: list[_Output], previous: dict[str, dict[str, str]], cache: _Made, force: bool,
-          report: BuildReport, progress: Progress | None, *, late: bool) -> dict[str, bytes]:
+          report: BuildReport, progress: Progress | None, *, late: bool, workers: int = 1,
+          gmap: GovernanceMap | None = None) -> dict[str, bytes]:
     """Make every output (of this stage) that is not current; return name -> bytes."""
     todo: list[_Output] = []
     for output in plan:
@@ -421,6 +430,20 @@ def _make(plan: list[_Output], previous: dict[str, dict[str, str]], cache: _Made
         else:
             todo.append(output)
     made: dict[str, bytes] = {}
+    jobs = [output.job for output in todo if output.job is not None]
+    if gmap is not None and workers > 1 and todo and len(jobs) == len(todo):
+        from boardmap import drawpool
+
+        try:
+            drawn = drawpool.draw_all(gmap, jobs, workers, [o.name for o in todo], progress)
+        except drawpool.DrawFailed as exc:
+            raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
+        for output, data in zip(todo, drawn, strict=True):
+            made[output.name] = cache.fresh[output.name] = data
+            report.made.append(output.name)
+        if progress is not None:
+            progress(len(todo), len(todo), "")
+        return made
     for done, output in enumerate(todo):
         if progress is not None:
             progress(done, len(todo), output.name)

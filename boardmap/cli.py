@@ -390,7 +390,20 @@ def _add_build(sub: Any) -> None:
                    "exit 1 if there are any (for pre-commit and CI)")
     p.add_argument("--watch", action="store_true",
                    help="build again whenever a map file is saved, until Ctrl-C")
+    p.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="draw diagrams in N processes (default: one per core; 1 draws them "
+                   "in this process); the outputs are the same whatever N")
     p.set_defaults(handler=cmd_build)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes: give 1 or more")
+    return value
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -401,7 +414,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         raise UsageError("use --check or --watch, not both")
     options: dict[str, Any] = {"as_of": args.as_of, "force": args.force,
-                               "formats": tuple(_chosen_formats(args))}
+                               "formats": tuple(_chosen_formats(args)), "jobs": args.jobs}
     if args.watch:
         out(f"Watching {args.path}; press Ctrl-C to stop.")
         try:

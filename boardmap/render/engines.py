@@ -5,8 +5,13 @@ run with wasmtime: a fresh `pip install` needs no system Graphviz, and every mac
 map out the same way. PNG is that SVG rasterised in-process by resvg (raster.py), with a
 shipped font, so it too needs no system package and is byte-stable; PDF needs the system
 `dot` (the WebAssembly build has no PDF renderer). `--renderer system` draws SVG and PNG
-with the system `dot` instead. Each render runs in a fresh WebAssembly instance: some layout engines
-keep state between calls, and a diagram must not depend on what was drawn before it.
+with the system `dot` instead. `dot` layouts reuse one warm WebAssembly instance per process
+(starting an instance costs about as much as a small layout); its output is byte-identical
+to a fresh instance's (tests/test_engines_warm.py draws every view of every example both
+ways). Other layout engines (`sfdp`, `neato`) keep state between calls, so each of their
+renders runs in a fresh instance: a diagram must not depend on what was drawn before it.
+The warm instance is dropped after any error or trap, and replaced when its memory grows
+past WARM_MEMORY_LIMIT.
 
 The WebAssembly build has a fixed, small stack: a very large or tangled diagram (a chain of
 9,000 boxes; the 700-box overview that a 1,000-board map had before overviews were folded)
@@ -58,12 +63,30 @@ class _Wasm:
 
 
 _wasm: _Wasm | None = None
+_warm: _Instance | None = None  # the warm instance for WARM_LAYOUTS, made on first use
+
+# Layout engines whose output does not depend on what the instance drew before.
+WARM_LAYOUTS = frozenset({"dot"})
+# A warm instance whose memory (which WebAssembly never gives back) has grown past this is
+# replaced by a fresh one before the next render.
+WARM_MEMORY_LIMIT = 256 * 1024 * 1024
 
 
 def _unload_wasm() -> None:
     # Let wasmtime free its engine while the interpreter is still whole, not during shutdown.
-    global _wasm
+    global _wasm, _warm
+    _warm = None
     _wasm = None
+
+
+def _forget_after_fork() -> None:
+    # A forked child must not share (or free) its parent's WebAssembly store: it makes its own.
+    global _warm
+    _warm = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 atexit.register(_unload_wasm)
@@ -176,6 +199,19 @@ class _Instance:
                                f"reinstall it: {INSTALL_WASM}")
         self.memory = memory
         self.functions: dict[str, Any] = functions
+        free = exports["free"] if "free" in [e.name for e in wasm.module.exports] else None
+        self.free: Any = free if isinstance(free, wasmtime.Func) else None
+
+    def release(self, *addresses: int) -> None:
+        """Give memory back to the instance's allocator (a warm instance draws hundreds of
+        diagrams; without this its memory only grows)."""
+        if self.free is not None:
+            for address in addresses:
+                if address:
+                    self.free(self.store, address)
+
+    def memory_size(self) -> int:
+        return int(self.memory.data_len(self.store))
 
     def call(self, name: str, *args: int) -> int:
         return int(self.functions[name](self.store, *args))
@@ -191,25 +227,45 @@ class _Instance:
 
     def render(self, dot: str, fmt: str, layout: str, what: str = "the diagram") -> bytes:
         out_len = self.call("malloc", 4)
-        result = self.call("graphviz_render", self.put(dot), self.put(fmt), self.put(layout),
-                           out_len)
+        inputs = (self.put(dot), self.put(fmt), self.put(layout))
+        result = self.call("graphviz_render", *inputs, out_len)
         if result == 0:
             error = self.read(self.call("graphviz_last_error"), 2048).split(b"\x00", 1)[0]
             reason = error.decode("utf-8", "replace").strip() or "no reason given"
             raise RenderFailed(f"Graphviz could not draw {what}: {reason}")
-        return self.read(result, int.from_bytes(self.read(out_len, 4), "little"))
+        drawn = self.read(result, int.from_bytes(self.read(out_len, 4), "little"))
+        self.release(result, out_len, *inputs)
+        return drawn
 
 
-def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram") -> bytes:
-    """Render in a fresh instance of Graphviz's WebAssembly build, stopped after
-    TIMEOUT_SECONDS."""
+def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram",
+                fresh: bool = False) -> bytes:
+    """Render with Graphviz's WebAssembly build, stopped after TIMEOUT_SECONDS: in the
+    process's warm instance for WARM_LAYOUTS, otherwise (or with `fresh`) in a new one."""
     import wasmtime
 
+    global _warm
     wasm = _load_wasm()
-    timer = threading.Timer(TIMEOUT_SECONDS, wasm.engine.increment_epoch)
-    timer.start()
+    warm = not fresh and layout in WARM_LAYOUTS
+    timer: threading.Timer | None = None
     try:
-        return _Instance(wasm).render(dot, fmt, layout, what)
+        if not warm:
+            instance = _Instance(wasm)
+        else:
+            if _warm is None or _warm.memory_size() > WARM_MEMORY_LIMIT:
+                _warm = None
+                _warm = _Instance(wasm)
+            # Taken while it draws: an error or a trap leaves no half-used instance behind.
+            instance, _warm = _warm, None
+        # The deadline is set before the timer starts, so the timer cannot fire unseen.
+        instance.store.set_epoch_deadline(1)
+        timer = threading.Timer(TIMEOUT_SECONDS, wasm.engine.increment_epoch)
+        timer.daemon = True
+        timer.start()
+        drawn = instance.render(dot, fmt, layout, what)
+        if warm:
+            _warm = instance
+        return drawn
     except wasmtime.Trap as exc:
         if "interrupt" in str(exc):
             raise RenderFailed(_too_long(what)) from exc
@@ -217,7 +273,8 @@ def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the dia
     except wasmtime.WasmtimeError as exc:
         raise WasmCrashed(_crashed(what, exc)) from exc
     finally:
-        timer.cancel()
+        if timer is not None:
+            timer.cancel()
 
 
 def _crashed(what: str, exc: BaseException) -> str:

@@ -1,0 +1,235 @@
+"""A build's diagrams drawn in worker processes (`boardmap build --jobs N`, issue 23).
+
+Each diagram is drawn from the map alone (a view's DOT text is a function of the map; the
+`dot` layout is the same in any process, warm instance or fresh), so drawing them in N
+processes gives the bytes one process gives: `--jobs 1` and `--jobs 2` write identical files
+(tests/test_jobs.py). The parent hands out chunks of (view, format) pairs, keeps the progress
+display, and takes the results in plan order; the first failure in plan order is the one
+reported, as in one process.
+
+Workers are forked where the platform allows it (the map is then shared, not copied), and
+started fresh ('spawn', the map pickled to each) elsewhere. A small build is drawn in-process:
+starting workers costs more than it saves. Interrupted (Ctrl-C, SIGTERM) or failing, the
+parent stops its workers before it unwinds, so nothing is left running.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from boardmap.errors import BoardmapError
+from boardmap.model import GovernanceMap
+
+# Fewer diagrams than this to draw: draw them in this process.
+MIN_POOLED = 32
+# Chunks per worker: enough that a slow chunk at the end leaves no worker idle for long.
+CHUNKS_PER_JOB = 6
+MAX_CHUNK = 24
+
+Job = tuple[str, str]  # (view name, format)
+Progress = Callable[[int, int, str], None]
+
+_gmap: GovernanceMap | None = None  # the map a worker draws from
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def draw_one(gmap: GovernanceMap, job: Job) -> bytes:
+    from boardmap.render import render_view
+
+    name, fmt = job
+    return render_view(gmap, name, fmt)
+
+
+class _Failed:
+    """A BoardmapError raised in a worker, carried back whole where it pickles, else as its
+    class name and message."""
+
+    def __init__(self, exc: BoardmapError) -> None:
+        try:
+            self.exc: BoardmapError | None = pickle.loads(pickle.dumps(exc))
+            if type(self.exc) is not type(exc) or str(self.exc) != str(exc):
+                self.exc = None
+        except Exception:
+            self.exc = None
+        self.message = str(exc)
+        self.exit_status = exc.exit_status
+
+    def error(self) -> BoardmapError:
+        if self.exc is not None:
+            return self.exc
+        exc = BoardmapError(self.message)
+        exc.exit_status = self.exit_status
+        return exc
+
+
+Result = tuple[list[bytes], list[warnings.WarningMessage], "_Failed | None"]
+
+
+def _start_worker(gmap: GovernanceMap | None) -> None:
+    global _gmap
+    if gmap is not None:  # spawned: the map comes pickled; forked, it is there already
+        _gmap = gmap
+    # The parent handles Ctrl-C and SIGTERM and stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _draw_chunk(chunk: Sequence[Job]) -> Result:
+    """Draw a chunk in a worker: the bytes of each, up to the first failure, and the
+    warnings (LayoutWarning) raised on the way, to be raised again in the parent."""
+    assert _gmap is not None
+    drawn: list[bytes] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for job in chunk:
+            try:
+                drawn.append(draw_one(_gmap, job))
+            except BoardmapError as exc:
+                return drawn, list(caught), _Failed(exc)
+    return drawn, list(caught), None
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    # fork is unsafe with macOS's system libraries; spawn there and on Windows.
+    method = "fork" if "fork" in methods and sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
+    size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * CHUNKS_PER_JOB))))
+    return [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+
+
+class DrawFailed(Exception):
+    """Drawing stopped at jobs[index] with `error` (the first failure in plan order)."""
+
+    def __init__(self, index: int, error: BoardmapError) -> None:
+        super().__init__(str(error))
+        self.index, self.error = index, error
+
+
+def draw_all(gmap: GovernanceMap, jobs: Sequence[Job], workers: int, names: Sequence[str],
+             progress: Progress | None = None) -> list[bytes]:
+    """The bytes of every job, in order, drawn by up to `workers` processes. `names` are
+    the outputs' names, for the progress display. Raises DrawFailed for the first job (in
+    order) that failed with a BoardmapError; any other exception is raised as it is."""
+    total = len(jobs)
+    if workers <= 1 or total < MIN_POOLED:
+        return _draw_here(gmap, jobs, names, progress)
+    global _gmap
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    chunks = _chunks(jobs, workers)
+    starts = [sum(len(c) for c in chunks[:i]) for i in range(len(chunks))]
+    results: dict[int, Result] = {}
+    _gmap = gmap if forked else None  # forked workers find the map here
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
+                                   initializer=_start_worker,
+                                   initargs=(None if forked else gmap,))
+    clean = False
+    try:
+        pending: dict[Future[Result], int] = {
+            executor.submit(_draw_chunk, chunk): i for i, chunk in enumerate(chunks)}
+        done = 0
+        first_failure = len(chunks)
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                results[index] = future.result()
+                done += len(results[index][0])
+                if results[index][2] is not None and index < first_failure:
+                    first_failure = index  # later chunks no longer matter
+                    for other, i in list(pending.items()):
+                        if i > index and other.cancel():
+                            del pending[other]
+                if progress is not None:
+                    last = starts[index] + len(results[index][0]) - 1
+                    progress(min(done, total), total, names[last] if last >= 0 else "")
+        clean = True
+    except BrokenProcessPool:  # a worker died (killed, out of memory): finish in-process
+        clean = True
+        return _finish_here(gmap, jobs, names, chunks, starts, results, progress)
+    finally:
+        _gmap = None
+        _stop(executor, clean)
+    return _collect(chunks, starts, results)
+
+
+def _collect(chunks: list[list[Job]], starts: list[int],
+             results: dict[int, Result]) -> list[bytes]:
+    drawn: list[bytes] = []
+    for index in range(len(chunks)):
+        data, caught, failed = results[index]
+        for warning in caught:  # raised again here, in plan order, where the CLI shows them
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+        drawn += data
+        if failed is not None:
+            raise DrawFailed(starts[index] + len(data), failed.error())
+    return drawn
+
+
+def _finish_here(gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str],
+                 chunks: list[list[Job]], starts: list[int], results: dict[int, Result],
+                 progress: Progress | None) -> list[bytes]:
+    drawn: list[bytes] = []
+    for index, chunk in enumerate(chunks):
+        if index in results:
+            data, caught, failed = results[index]
+            for warning in caught:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                       warning.lineno)
+            drawn += data
+            if failed is not None:
+                raise DrawFailed(starts[index] + len(data), failed.error())
+            continue
+        drawn += _draw_here(gmap, chunk, names[starts[index]:], None, offset=starts[index])
+        if progress is not None:
+            progress(len(drawn), len(jobs), names[len(drawn) - 1])
+    return drawn
+
+
+def _draw_here(gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str],
+               progress: Progress | None, offset: int = 0) -> list[bytes]:
+    drawn: list[bytes] = []
+    for index, job in enumerate(jobs):
+        if progress is not None:
+            progress(index, len(jobs), names[index])
+        try:
+            drawn.append(draw_one(gmap, job))
+        except BoardmapError as exc:
+            raise DrawFailed(offset + index, exc) from exc
+    return drawn
+
+
+def _stop(executor: ProcessPoolExecutor, clean: bool) -> None:
+    """Shut the pool down; after an interrupt or a failure, stop its workers first, so that
+    neither this process nor its exit waits for a diagram nobody will use."""
+    if not clean:
+        kill = getattr(executor, "kill_workers", None)  # Python 3.14+
+        if kill is not None:
+            kill()
+        else:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                if process.is_alive():
+                    process.kill()
+    executor.shutdown(wait=clean, cancel_futures=True)

