@@ -716,15 +716,41 @@ def generate(n: int, seed: int = 1) -> str:
     return emit(gen)
 
 
+def dense(n: int, seed: int = 1, pool: int = 200, members: int = 5) -> str:
+    """The YAML text of a map whose `n` boards each draw `members` members from one pool of
+    `pool` organisations, uniformly: the worst case for the membership-overlap rule's
+    similarity join (issue 23), where prefix filtering alone prunes almost nothing. Each
+    board is a sub-group of one ten times nearer the top, so the map is one tree."""
+    rng = random.Random(seed)
+    out = ["boardmap: 1", "area: Densham",
+           f"title: {scalar(f'Dense uniform members (synthetic, {n} boards, pool {pool})')}",
+           f"as_of: {AS_OF}", "", "boards:"]
+    for i in range(pool):
+        out += [f"  - id: org-{i:04d}", f"    name: Organisation {i}", "    kind: organisation"]
+    for i in range(n):
+        chosen = rng.sample(range(pool), members)
+        out += [f"  - id: b-{i:05d}", f"    name: Board {i}", "    kind: partnership",
+                f"    members: {flow([f'org-{m:04d}' for m in chosen])}"]
+        if i == 0:
+            out.append("    top: true")
+    out += ["", "links:" if n > 1 else "links: []"]
+    for i in range(1, n):
+        out += [f"  - from: b-{i:05d}", f"    to: b-{(i - 1) // 10:05d}", "    type: sub-group-of"]
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("n", type=int, metavar="N", help="the number of boards")
     parser.add_argument("-o", "--output", type=Path, help="write here (default: standard output)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    parser.add_argument("--dense", action="store_true",
+                        help="N boards each with five members drawn from one pool of 200 "
+                        "(the membership-overlap rule's worst case), not an England-shaped map")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
-    text = generate(args.n, args.seed)
+    text = dense(args.n, args.seed) if args.dense else generate(args.n, args.seed)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

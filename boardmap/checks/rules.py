@@ -2,7 +2,8 @@
 
 Every rule runs in time linear, or nearly, in boards and links: reachability by one
 breadth-first search from the accountable bodies, cycles by strongly connected components,
-membership overlap by prefix filtering over an inverted index of members. Rules are
+membership overlap by signatures of small member sets and prefix filtering over an
+inverted index of members. Rules are
 registered in catalogue order; their ids are a contract (maps name them in `accepted:`).
 """
 
@@ -603,23 +604,102 @@ def review_overdue(ctx: Context) -> Iterator[Finding]:
 def _overlapping_pairs(members: dict[str, frozenset[str]],
                        threshold: float) -> list[tuple[str, str, int, int]]:
     """Pairs of boards whose member sets have a Jaccard similarity of at least `threshold`,
-    as (a, b, shared, together). Prefix filtering: with members ordered rarest first, two
-    sets that similar must share one of the first |s| - ceil(t|s|) + 1 members of each, so
-    only those go into the inverted index, and common members (the council, the police)
-    almost never do."""
+    as (a, b, shared, together), sorted.
+
+    Two joins, each finding the pairs the other does not (issue 23):
+    - pairs whose larger set is small (SIGNATURE_BUDGET): by signatures. Two sets that
+      similar, the larger of size n, share at least ceil(t*n) members, so both hold a common
+      subset of that size; each set lists its subsets of that size for each partner size it
+      could have, and only sets listing the same subset are compared. This stays fast where
+      prefix filtering prunes nothing: 10,000 boards each drawing five members from one
+      pool of 200.
+    - pairs whose larger set is larger: prefix filtering. With members ordered rarest first,
+      two sets that similar must share one of the first |s| - ceil(t|s|) + 1 members of
+      each, so only those go into the inverted index, and common members (the council, the
+      police) almost never do."""
+    small = _signature_sizes(threshold)
+    pairs = _pairs_by_signature(members, threshold, small)
+    pairs += _pairs_by_prefix(members, threshold, small)
+    return sorted((x, y, shared, together) if x < y else (y, x, shared, together)
+                  for x, y, shared, together in pairs)
+
+
+# Sets are joined by signatures while each lists at most this many subsets.
+SIGNATURE_BUDGET = 64
+
+
+def _must_share(size: int, threshold: float) -> int:
+    """How many members a set of `size` shares with any smaller or equal set that similar."""
+    return math.ceil(threshold * size - 1e-9)
+
+
+def _partner_sizes(size: int, threshold: float, largest: int) -> range:
+    """The sizes, from `size` up to `largest`, that a set of `size` can be that similar to."""
+    return range(size, min(largest, math.floor(size / threshold + 1e-9)) + 1)
+
+
+def _signature_sizes(threshold: float) -> int:
+    """The largest set size (and every size below it) whose signatures fit the budget."""
+    largest = 0
+    for size in range(1, 200):
+        count = sum(math.comb(size, _must_share(n, threshold))
+                    for n in _partner_sizes(size, threshold, size + 200))
+        if count > SIGNATURE_BUDGET:
+            break
+        largest = size
+    return largest
+
+
+def _pairs_by_signature(members: dict[str, frozenset[str]], threshold: float,
+                        largest: int) -> list[tuple[str, str, int, int]]:
+    """The pairs whose larger set has at most `largest` members."""
+    from itertools import combinations
+
+    buckets: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+    for board, found in members.items():
+        if len(found) > largest:
+            continue
+        tokens = sorted(found)
+        for partner in _partner_sizes(len(found), threshold, largest):
+            for subset in combinations(tokens, _must_share(partner, threshold)):
+                buckets[partner, subset].append(board)
+    candidates: set[tuple[str, str]] = set()
+    for (partner, _), boards in buckets.items():
+        if len(boards) < 2:
+            continue
+        larger = [b for b in boards if len(members[b]) == partner]  # the pair's larger set
+        smaller = [b for b in boards if len(members[b]) < partner]
+        for i, x in enumerate(larger):
+            for y in (*larger[i + 1:], *smaller):
+                candidates.add((x, y) if x < y else (y, x))
+    pairs: list[tuple[str, str, int, int]] = []
+    for x, y in candidates:
+        shared = len(members[x] & members[y])
+        together = len(members[x]) + len(members[y]) - shared
+        if shared >= threshold * together - 1e-9:
+            pairs.append((x, y, shared, together))
+    return pairs
+
+
+def _pairs_by_prefix(members: dict[str, frozenset[str]], threshold: float,
+                     largest_small: int) -> list[tuple[str, str, int, int]]:
+    """The pairs whose larger set has more than `largest_small` members."""
     frequency = Counter(m for found in members.values() for m in found)
-    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()}
+    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()
+               if len(found) >= threshold * (largest_small + 1) - 1e-9}
     index: dict[str, list[str]] = defaultdict(list)
     pairs: list[tuple[str, str, int, int]] = []
     for board in sorted(ordered, key=lambda b: (len(ordered[b]), b)):
         tokens = ordered[board]
         size = len(tokens)
         prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        probe = size > largest_small  # a pair of two small sets is the signatures' to find
         candidates: set[str] = set()
         for token in tokens[:prefix]:
-            for other in index[token]:
-                if len(members[other]) >= threshold * size:
-                    candidates.add(other)
+            if probe:
+                for other in index[token]:
+                    if len(members[other]) >= threshold * size:
+                        candidates.add(other)
             index[token].append(board)
         for other in candidates:
             shared = len(members[board] & members[other])
