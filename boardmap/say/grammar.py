@@ -8,10 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from types import ModuleType
+from typing import Any
 
-import inflect
 
-_ENGINE = inflect.engine()
+def _unchecked(target: Any = None, **_options: Any) -> Any:
+    return target if target is not None else (lambda function: function)
+
+
+def _import_inflect() -> ModuleType:
+    """inflect without typeguard's run-time checks of its arguments (boardmap passes it
+    strings): instrumenting its functions at import costs about 1.8 s of CPU in every run
+    of every command, ten times what the rest of boardmap's start costs (issue 23)."""
+    import typeguard
+
+    checked = typeguard.typechecked
+    setattr(typeguard, "typechecked", _unchecked)  # noqa: B010 (read once, by inflect's import)
+    try:
+        import inflect
+    finally:
+        setattr(typeguard, "typechecked", checked)  # noqa: B010
+    return inflect
+
+
+_ENGINE = _import_inflect().engine()
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
