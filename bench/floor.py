@@ -33,7 +33,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Kind = Literal["statutory-board", "partnership", "committee", "sub-group", "officer-group", "role",
                "organisation", "external"]
 LinkType = Literal["reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of",
-                   "attends"]
+                   "attends", "meets-with"]
 
 
 class Plain(BaseModel):

