@@ -161,3 +161,74 @@ def test_chunks_cover_every_job_in_order() -> None:
     assert max(len(c) for c in chunks) <= drawpool.MAX_CHUNK
     assert len(chunks) >= 2 * drawpool.CHUNKS_PER_JOB
     assert drawpool._chunks(jobs[:3], 8) == [[j] for j in jobs[:3]]
+
+
+# -- interrupted: the workers go with the build --------------------------------------------
+
+CHILD = """\
+import os, pathlib, sys, time
+from boardmap import drawpool
+real = drawpool.draw_one
+folder = pathlib.Path(sys.argv[1])
+calls = []
+
+def draw(gmap, job):
+    calls.append(1)
+    if len(calls) == 2:  # in a worker: say which, then hang
+        (folder / f"worker-{os.getpid()}").touch()
+        print("ready", file=sys.stderr, flush=True)
+        time.sleep(120)
+    return real(gmap, job)
+
+drawpool.draw_one = draw
+sys.argv = ["boardmap", *sys.argv[2:]]
+from boardmap.cli import main
+main()
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; forks workers")
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
+        tmp_path: Path, synthetic: Path, sig: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "child.py"
+    script.write_text(CHILD, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path), "build", str(synthetic),
+                             "--out", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert line == "ready\n", line + proc.stderr.read()
+        workers = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+        assert workers and all(pid != proc.pid for pid in workers)
+        proc.send_signal(getattr(signal, sig))
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    signum = getattr(signal, sig)
+    assert proc.returncode == (130 if signum == signal.SIGINT else 128 + signum), stderr
+    assert "Traceback" not in stdout + stderr
+    assert stderr.startswith(("boardmap: interrupted", "boardmap: terminated")), stderr
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    assert not out.exists() or [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
