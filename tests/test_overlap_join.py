@@ -49,11 +49,17 @@ def member_sets(draw: st.DrawFn) -> dict[str, frozenset[str]]:
     return sets
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(member_sets(), st.sampled_from([0.5, 0.6, 2 / 3, 0.75, 0.8, 0.9, 1.0]))
 def test_the_join_finds_the_pairs_that_comparing_every_pair_finds(
         members: dict[str, frozenset[str]], threshold: float) -> None:
-    assert rules._overlapping_pairs(members, threshold) == brute(members, threshold)
+    expected = brute(members, threshold)
+    assert rules._overlapping_pairs(members, threshold) == expected
+    # Each way of joining, forced: signatures wherever sets are small enough, and prefix
+    # filtering for every pair.
+    for cost in (-1, 10**9):
+        with mock.patch.object(rules, "SIGNATURE_COST", cost):
+            assert rules._overlapping_pairs(members, threshold) == expected
 
 
 def test_signatures_take_small_sets_and_prefixes_the_rest() -> None:
@@ -63,11 +69,27 @@ def test_signatures_take_small_sets_and_prefixes_the_rest() -> None:
                "f": frozenset("abcdefghi")}
     small = rules._signature_sizes(0.75)
     by_signature = rules._pairs_by_signature(members, 0.75, small)
-    by_prefix = rules._pairs_by_prefix(members, 0.75, small)
+    ordered = {b: sorted(found) for b, found in members.items()}
+    by_prefix = rules._pairs_by_prefix(members, ordered, 0.75, small)
     assert sorted(by_signature) == [("a", "b", 5, 5), ("a", "c", 5, 6), ("b", "c", 5, 6)]
     assert sorted((min(x, y), max(x, y)) for x, y, _, _ in by_prefix) == [
         ("d", "e"), ("d", "f"), ("e", "f")]
     assert rules._overlapping_pairs(members, 0.75) == brute(members, 0.75)
+
+
+def test_the_join_is_chosen_by_its_cost() -> None:
+    """Uniform small sets from one pool: prefix filtering would look at many candidates,
+    so signatures are listed; skewed sets (a common member and rare ones): prefixes."""
+    import random
+
+    rng = random.Random(1)
+    dense = {f"b{i}": frozenset(f"m{m}" for m in rng.sample(range(200), 5)) for i in range(3000)}
+    ordered = {b: sorted(found) for b, found in dense.items()}
+    assert rules._prefix_work(ordered, 0.75) > rules.SIGNATURE_COST * rules._signature_count(
+        dense, 0.75, 9)
+    skewed = {f"b{i}": frozenset({"council", f"r{i}a", f"r{i}b", f"r{i}c"}) for i in range(3000)}
+    ordered = {b: sorted(found, key=lambda m: (m == "council", m)) for b, found in skewed.items()}
+    assert rules._prefix_work(ordered, 0.75) == 0
 
 
 # -- the findings themselves ----------------------------------------------------------------

@@ -616,14 +616,45 @@ def _overlapping_pairs(members: dict[str, frozenset[str]],
     - pairs whose larger set is larger: prefix filtering. With members ordered rarest first,
       two sets that similar must share one of the first |s| - ceil(t|s|) + 1 members of
       each, so only those go into the inverted index, and common members (the council, the
-      police) almost never do."""
+      police) almost never do.
+    Where prefix filtering would look at fewer candidates than listing the signatures costs
+    (members skewed, as in real maps), it takes every pair instead."""
+    frequency = Counter(m for found in members.values() for m in found)
+    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()}
     small = _signature_sizes(threshold)
+    # Where members are skewed (each area's council and police on most of its boards, but
+    # few boards sharing rarer members) prefix filtering prunes almost everything and costs
+    # less than listing signatures: then it takes every pair. Both joins are exact, so the
+    # choice changes how long the join takes, never what it finds.
+    if _prefix_work(ordered, threshold) <= SIGNATURE_COST * _signature_count(
+            members, threshold, small):
+        small = 0
     pairs = _pairs_by_signature(members, threshold, small)
-    pairs += _pairs_by_prefix(members, threshold, small)
+    pairs += _pairs_by_prefix(members, ordered, threshold, small)
     return sorted((x, y, shared, together) if x < y else (y, x, shared, together)
                   for x, y, shared, together in pairs)
 
 
+def _prefix_work(ordered: dict[str, list[str]], threshold: float) -> int:
+    """How many candidates prefix filtering would look at: for each member, the pairs of
+    sets holding it in their prefix."""
+    holders: Counter[str] = Counter()
+    for tokens in ordered.values():
+        size = len(tokens)
+        holders.update(tokens[:size - math.ceil(threshold * size - 1e-9) + 1])
+    return sum(c * (c - 1) // 2 for c in holders.values())
+
+
+def _signature_count(members: dict[str, frozenset[str]], threshold: float,
+                     largest: int) -> int:
+    sizes = Counter(len(found) for found in members.values() if len(found) <= largest)
+    return sum(count * sum(math.comb(size, _must_share(n, threshold))
+                           for n in _partner_sizes(size, threshold, largest))
+               for size, count in sizes.items())
+
+
+# Listing a signature costs about this many candidates of prefix filtering looked at.
+SIGNATURE_COST = 8
 # Sets are joined by signatures while each lists at most this many subsets.
 SIGNATURE_BUDGET = 64
 
@@ -681,12 +712,12 @@ def _pairs_by_signature(members: dict[str, frozenset[str]], threshold: float,
     return pairs
 
 
-def _pairs_by_prefix(members: dict[str, frozenset[str]], threshold: float,
-                     largest_small: int) -> list[tuple[str, str, int, int]]:
-    """The pairs whose larger set has more than `largest_small` members."""
-    frequency = Counter(m for found in members.values() for m in found)
-    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()
-               if len(found) >= threshold * (largest_small + 1) - 1e-9}
+def _pairs_by_prefix(members: dict[str, frozenset[str]], ordered: dict[str, list[str]],
+                     threshold: float, largest_small: int) -> list[tuple[str, str, int, int]]:
+    """The pairs whose larger set has more than `largest_small` members (`ordered`: each
+    set's members, rarest first)."""
+    ordered = {b: tokens for b, tokens in ordered.items()
+               if len(tokens) >= threshold * (largest_small + 1) - 1e-9}
     index: dict[str, list[str]] = defaultdict(list)
     pairs: list[tuple[str, str, int, int]] = []
     for board in sorted(ordered, key=lambda b: (len(ordered[b]), b)):
