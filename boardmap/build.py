@@ -258,7 +258,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 def _settings(formats: Sequence[str]) -> dict[str, Any]:
     """What besides the map decides the bytes of an output: boardmap's version and code,
     and which renderer draws each format."""
-    from boardmap import __version__
+    from boardmap.version import __version__
 
     return {"boardmap": __version__, "code": code_fingerprint(),
             "renderers": {fmt: _renderer(fmt) for fmt in formats}}

@@ -46,3 +46,10 @@ def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path,
     assert fingerprint() == before
     (copy / "render" / "dot.py").write_text((copy / "render" / "dot.py").read_text() + "\n#\n")
     assert fingerprint() != before
+
+
+def test_loading_a_map_knows_the_packs_without_importing_the_checks() -> None:
+    from boardmap.checks.packs import available_packs
+    from boardmap.load import pack_names
+
+    assert pack_names() == available_packs()
