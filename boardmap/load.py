@@ -539,10 +539,14 @@ def _name_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[
                           "rename one of them")
 
 
+# Where the rule packs' data files are (boardmap.checks.packs reads the same files).
+PACK_DIR = Path(__file__).parent / "checks" / "packs"
+
+
 def pack_names() -> list[str]:
     """The rule packs boardmap ships: the names of the data files in boardmap/checks/packs/,
     read as files, so that loading a map does not import the checks."""
-    return sorted(path.stem for path in (Path(__file__).parent / "checks" / "packs").glob("*.yaml"))
+    return sorted(path.stem for path in PACK_DIR.glob("*.yaml"))
 
 
 def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
