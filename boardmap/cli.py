@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from boardmap.errors import BoardmapError, LayoutWarning, MapError, Problem
+from boardmap.version import __version__
 
 DEFAULT_MAP = "data/boards.yaml"
 EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
@@ -843,7 +844,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Map how a place's strategic boards relate, find the gaps, and keep the "
         "diagrams and the plain-language guide up to date.",
     )
-    parser.add_argument("--version", action="version", version="boardmap 0.1.0")
+    parser.add_argument("--version", action="version", version=f"boardmap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_check(sub)
     _add_rules(sub)

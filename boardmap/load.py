@@ -545,12 +545,20 @@ def _name_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[
                           "rename one of them")
 
 
+# Where the rule packs' data files are (boardmap.checks.packs reads the same files).
+PACK_DIR = Path(__file__).parent / "checks" / "packs"
+
+
+def pack_names() -> list[str]:
+    """The rule packs boardmap ships: the names of the data files in boardmap/checks/packs/,
+    read as files, so that loading a map does not import the checks."""
+    return sorted(path.stem for path in PACK_DIR.glob("*.yaml"))
+
+
 def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
     """A rule pack named in `rules:` that boardmap does not have, at the `rules` of the file
     that names it."""
-    from boardmap.checks.packs import available_packs
-
-    packs = available_packs()
+    packs = pack_names()
     for source, part in files:
         for rule in part.rules:
             if rule not in packs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -264,6 +265,7 @@ def protocol_pack(monkeypatch: Any, tmp_path: Path) -> None:
             confidence: text
         """), encoding="utf-8")
     monkeypatch.setattr(packs, "PACK_DIR", tmp_path)
+    monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield
     packs.load_pack.cache_clear()

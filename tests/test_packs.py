@@ -3,6 +3,7 @@ finding names its source, and bodies a map leaves out are not reported as missin
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,6 +119,7 @@ def test_each_pack_covers_its_era() -> None:
 def pack_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Packs read from a folder of the test's own."""
     monkeypatch.setattr(packs, "PACK_DIR", tmp_path)
+    monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield tmp_path
     packs.load_pack.cache_clear()

@@ -181,7 +181,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _run(rules: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
-    from boardmap import __version__
+    from boardmap.version import __version__
 
     return {
         "$schema": SARIF_SCHEMA,

@@ -1,0 +1,55 @@
+"""The build's manifest records a hash of the code that draws the outputs, not of all of
+boardmap: an edit to the command line, diff, import or export leaves committed outputs
+current (issue 18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from boardmap import build
+
+ROOT = Path(build.__file__).resolve().parent
+
+
+def _names() -> set[str]:
+    return {str(p.relative_to(ROOT)) for p in build._drawing_code(ROOT)}
+
+
+def test_the_drawing_code_is_what_render_and_guide_import() -> None:
+    names = _names()
+    for drawing in ("render/dot.py", "render/views.py", "render/engines.py", "guide/html.py",
+                    "guide/builder.py", "model.py", "load.py", "outputs.py"):
+        assert drawing in names, drawing
+    for other in ("cli.py", "diff.py", "export.py", "build.py", "__init__.py", "api.py"):
+        assert other not in names, other
+
+
+def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    copy = tmp_path / "boardmap"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def fingerprint() -> str:
+        build._CODE = None
+        monkeypatch.setattr(build, "__file__", str(copy / "build.py"))
+        try:
+            return build.code_fingerprint()
+        finally:
+            build._CODE = None
+
+    before = fingerprint()
+    (copy / "cli.py").write_text((copy / "cli.py").read_text() + "\n# an unrelated edit\n")
+    assert fingerprint() == before
+    (copy / "render" / "dot.py").write_text((copy / "render" / "dot.py").read_text() + "\n#\n")
+    assert fingerprint() != before
+
+
+def test_loading_a_map_knows_the_packs_without_importing_the_checks() -> None:
+    from boardmap.checks.packs import available_packs
+    from boardmap.load import pack_names
+
+    assert pack_names() == available_packs()
