@@ -208,6 +208,22 @@ def _agreeing(phrase: str, plural: bool) -> str:
     return f"{_PLURAL_VERBS.get(first, first)} {rest}"
 
 
+# Words that start a sentence after a link's first one, lower-cased when it is joined on.
+_JOINED_STARTS = ("This ", "It ", "Its ", "They ", "Their ", "The ")
+
+
+def _joined(said: list[str]) -> list[str]:
+    """Sentences joined into one with semicolons: ['A reports to B.', 'This covers C.'] ->
+    ['A reports to B; this covers C.']."""
+    if len(said) <= 1:
+        return said
+    parts = [said[0].rstrip(".")]
+    for more in said[1:]:
+        more = more.rstrip(".")
+        parts.append(more[0].lower() + more[1:] if more.startswith(_JOINED_STARTS) else more)
+    return [sentence("; ".join(parts))]
+
+
 @dataclass(frozen=True)
 class LinkWords:
     """A link in plain words: what the sender does (a predicate that follows the sender's
@@ -241,6 +257,11 @@ class LinkWords:
             return [sentence(f"{sender}'s {self.predicate}"), *self._after_possessive()]
         return [self._first(sender), *self._after()]
 
+    def first(self, sender: str) -> str:
+        """Only the sentence that says the link, for a place that says the rest elsewhere
+        (the receiver's section of the guide, where the sender's section has the details)."""
+        return self.sentences(sender)[0]
+
     def _after_possessive(self) -> list[str]:
         said = list(self.more)
         if self.when:
@@ -249,11 +270,19 @@ class LinkWords:
 
     def cell(self) -> str:
         """The link as a table cell, after a column naming the sender: 'Holds ... every
-        year.'"""
+        year. This covers ...'."""
+        return " ".join(self._cell_sentences())
+
+    def row(self) -> str:
+        """The same in one sentence, for a table whose rows may share their words: 'Holds
+        ... every year; this covers ...', so that no sentence is said again row after row."""
+        return _joined(self._cell_sentences())[0]
+
+    def _cell_sentences(self) -> list[str]:
         if self.possessive:
-            return " ".join([sentence(f"Its {self.predicate}"), *self._after_possessive()])
+            return [sentence(f"Its {self.predicate}"), *self._after_possessive()]
         first = self._first("")
-        return " ".join([first[:1].upper() + first[1:], *self._after()])
+        return [first[:1].upper() + first[1:], *self._after()]
 
 
 def link_words(link: Link, sender: Board, receiver: Board,
