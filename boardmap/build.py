@@ -32,14 +32,14 @@ from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
 from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
 from boardmap.load import load
-from boardmap.model import REPORTING_TYPES, GovernanceMap
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
 
 INDEX = "index.md"
-GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md"}
+GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md", "sheet": "glance.html"}
 
 Progress = Callable[[int, int, str], None]
 
@@ -259,6 +259,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
                 guide = build_guide(gmap, drawn=cache.get)
                 made["html"] = guide.html.encode("utf-8")
                 made["markdown"] = guide.markdown.encode("utf-8")
+                made["sheet"] = guide.sheet.encode("utf-8")
             return made[kind]
 
         return make
@@ -420,8 +421,12 @@ class Fingerprints:
                 named = set(route.between) | {b for s in route.steps for b in s.involves}
                 return _hash(self.base, name, fmt, _digest(route),
                              self._boards(named))
-        if name == "reporting":  # its lines, their boards, and the bodies at the top
-            tops = {b.id for b in self.gmap.boards if b.top}
+        if name == "reporting":  # its lines, their boards, the bodies at the top, and the
+            # boards with no line (drawn apart as answering to no one)
+            ends = {end for link in self.gmap.links if link.type in REPORTING_TYPES
+                    for end in (link.from_, link.to)}
+            tops = {b.id for b in self.gmap.boards
+                    if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)}
             return self._typed(name, fmt, REPORTING_TYPES, tops)
         if name == "challenge":
             return self._typed(name, fmt, {"challenges"}, set())

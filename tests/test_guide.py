@@ -6,6 +6,8 @@ The browser and axe checks are in test_guide_browser.py.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import re
 import sys
@@ -21,7 +23,7 @@ import textstat
 
 from boardmap import words
 from boardmap.checks.engine import Finding
-from boardmap.guide import Guide, build_guide, write_guide
+from boardmap.guide import Guide, build_guide, find, write_guide
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import inline_svg
 from boardmap.guide.glossary import ACRONYM_SHAPE, BUILT_IN, WELL_KNOWN
@@ -148,7 +150,7 @@ def main_text(tree: Any, *, headings: bool = True) -> str:
     parts: list[str] = []
 
     def visit(el: Any) -> None:
-        if el.tag == f"{SVG}svg" or el.get("id") == "glossary":
+        if el.tag == f"{SVG}svg" or el.get("id") == "glossary" or el.get("class") == "a-to-z":
             return
         tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
         if not headings and re.fullmatch(r"h[1-6]", tag):
@@ -221,16 +223,25 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
         "Who sits on it Testshire Council and NHS Testshire Clinical Commissioning Group (CCG)",
         "How often it meets Every two months.",
         "The law behind it Health and Social Care Act 2012, section 194.",
-        "Who it answers to The Health and Wellbeing Board reports to the Leader of the Council.",
-        "Who holds it to account The Safeguarding Children Board holds the Health and Wellbeing "
-        "Board to account for how its plans keep children safe every six months.",
-        "Who it keeps informed The Health and Wellbeing Board feeds back progress on the "
+        "What it is A board the law requires",
+        # Grouped by direction: above it (reporting first, then who holds it to account) ...
+        "Who it answers to The Health and Wellbeing Board reports to the Leader of the Council. "
+        "The Safeguarding Children Board holds the Health and Wellbeing Board to account for how "
+        "its plans keep children safe every six months.",
+        # ... and alongside it.
+        "Who it works with The Health and Wellbeing Board feeds back progress on the "
         "Safeguarding Children Board's recommendations when needed.",
         "When a concern is not resolved When the two boards disagree: it takes part in step 2.",
     ]:
         assert expected in said
     other = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-lscb']"))
     assert "Who chairs it An independent chair" in other
+    # A missing line above a board is said as a fact, not left out.
+    assert "Who it answers to Nobody in this map oversees it. " \
+           "Who answers to it The Safeguarding Children Board holds" in other
+    # No boilerplate: no paragraph explaining the kind, no sentence about the diagram.
+    assert "The law says the area must have this board" not in said
+    assert "The sentences above describe the same links" not in guide.html
 
 
 def test_start_says_where_to_take_a_concern() -> None:
@@ -246,7 +257,7 @@ def test_start_says_where_to_take_a_concern() -> None:
 def test_escalation_route_is_numbered_steps_with_its_flowchart() -> None:
     guide = build_guide(small_map())
     route = parse(guide.html).find(f".//{XHTML}section[@id='route-disagree']")
-    steps = [text_of(li) for li in route.iter(f"{XHTML}li")]
+    steps = [text_of(li) for li in route.find(f".//{XHTML}ol").iter(f"{XHTML}li")]
     assert route.find(f".//{XHTML}ol") is not None
     assert steps == [
         "Either chair writes to the other board.",
@@ -292,6 +303,8 @@ def test_acronyms_are_spelt_out_at_first_use(path: Path) -> None:
     seen: set[str] = set(WELL_KNOWN)
     glossary = main.find(f".//{XHTML}section[@id='glossary']")
     skipped = set(glossary.iter()) if glossary is not None else set()  # spells out by design
+    a_to_z = main.find(f".//{XHTML}nav[@class='a-to-z']")  # an index, as the glossary is
+    skipped |= set(a_to_z.iter()) if a_to_z is not None else set()
     for element in main.iter():
         tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         if tag not in {"h2", "h3", "h4", "p", "li", "dd", "td", "th", "caption"}:
@@ -461,20 +474,37 @@ def test_islington_guide_says_every_duty_of_the_protocol_table() -> None:
 # -- the page ---------------------------------------------------------------------------------
 
 
+def only_the_find_script(tree: Any) -> None:
+    """The page's one script is the search box's own, allowed by its hash in the page's
+    Content-Security-Policy (and no other script can run)."""
+    scripts = list(tree.iter(f"{XHTML}script"))
+    assert [el.text for el in scripts] == [find.script()]
+    assert not scripts[0].attrib
+    policy = tree.find(f".//{XHTML}meta[@http-equiv='Content-Security-Policy']").get("content")
+    digest = base64.b64encode(hashlib.sha256(find.script().encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1]
+    assert "default-src 'none'" in policy
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=EXAMPLE_IDS)
 def test_html_parses_strictly_and_loads_nothing(path: Path) -> None:
     _, guide = example_guide(path)
     tree = parse(guide.html)
+    only_the_find_script(tree)
     for el in tree.iter():
         tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-        assert tag not in ("script", "link", "img", "iframe", "object", "embed", "image",
+        assert tag not in ("link", "img", "iframe", "object", "embed", "image",
                            "foreignObject", "base", "form")
         for name, value in el.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
             assert not local.startswith("on"), (tag, name)
             assert local != "src", (tag, name)
             if local == "href":
-                assert value.startswith("#"), (tag, value)
+                # Within the page, to its one-page summary beside it, or a way to reach
+                # someone from the map's concerns (followed by the reader, never loaded).
+                assert value.startswith(("#", "tel:", "mailto:", "https://")) \
+                    or value == "glance.html", (tag, value)
             assert "url(" not in value or value.count("url(#") == value.count("url("), value
     css = tree.find(f".//{XHTML}style").text
     assert "@import" not in css and "url(" not in css
@@ -488,7 +518,7 @@ def test_every_fragment_link_lands_and_ids_are_unique(path: Path) -> None:
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     for el in tree.iter():
         for name, value in el.attrib.items():
-            if name.rsplit("}", 1)[-1] == "href":
+            if name.rsplit("}", 1)[-1] == "href" and value.startswith("#"):
                 assert value[1:] in ids, value
 
 
@@ -582,12 +612,13 @@ def test_hostile_map_text_never_becomes_markup() -> None:
     guide = build_guide(gmap, with_gaps=True, findings=[])
     tree = parse(guide.html)
     tags = {el.tag.rsplit("}", 1)[-1] for el in tree.iter() if isinstance(el.tag, str)}
-    assert not tags & {"script", "iframe", "img", "b", "i", "s"}
+    assert not tags & {"iframe", "img", "b", "i", "s"}
+    only_the_find_script(tree)
     for el in tree.iter():
         for name, value in el.attrib.items():
             assert not name.rsplit("}", 1)[-1].lower().startswith("on")
             if name.rsplit("}", 1)[-1] == "href":
-                assert value.startswith("#")
+                assert value.startswith("#") or value == "glance.html"
     page_text = text_of(tree)
     assert HOSTILE_NAME in page_text  # shown as text, literally
     assert "\u202e" not in guide.html and "\u202e" not in guide.markdown
@@ -669,9 +700,34 @@ def test_with_gaps_adds_an_annex_of_open_findings_only() -> None:
     assert rows == [
         ["How serious", "What is wrong", "Where in the map"],
         ["Must fix", "Nobody holds the board to account.",
-         "small.yaml, line 7 (rule no-accountability)"],
+         "small.yaml, line 7, rule no-accountability"],
     ]
     assert parse(build_guide(small_map()).html).find(f".//{XHTML}section[@id='annex']") is None
+
+
+def test_a_missing_line_above_a_board_links_to_its_finding_in_the_annex() -> None:
+    findings = [Finding("small.yaml", 7, "no-accountability", "warning",
+                        "The board does not report to anyone.", ("lscb",))]
+    page = build_guide(small_map(), with_gaps=True, findings=findings).html
+    tree = parse(page)
+    lscb = tree.find(f".//{XHTML}section[@id='board-lscb']")
+    [item] = [li for li in lscb.iter(f"{XHTML}li") if "oversees" in text_of(li)]
+    assert text_of(item) == "Nobody in this map oversees it. See the gap."
+    assert item.find(f"{XHTML}a").get("href") == "#finding-1"
+    row = tree.find(f".//{XHTML}tr[@id='finding-1']")
+    assert text_of(row).startswith("Should fix The board does not report to anyone.")
+
+
+def test_annex_says_must_for_a_duty_and_keeps_the_rule_id_on_one_line() -> None:
+    findings = [Finding("small.yaml", 4, "missing-statutory-link", "warning",
+                        "The board must share the needs assessment with the council, but this "
+                        "map shows no such link.", ("hwbb",))]
+    page = build_guide(small_map(), with_gaps=True, findings=findings).html
+    row = parse(page).find(f".//{XHTML}tr[@id='finding-1']")
+    assert text_of(row).startswith("Must fix The board must share")
+    assert "<code>missing-statutory-link</code>" in page
+    css = parse(page).find(f".//{XHTML}style").text
+    assert re.search(r"code \{[^}]*white-space: nowrap", css)
 
 
 def test_annex_lists_the_worst_first_then_by_file_and_line() -> None:
@@ -712,13 +768,14 @@ def test_markdown_has_the_same_sections_anchors_and_image_links() -> None:
 
 def test_write_guide_writes_both_files(tmp_path: Path) -> None:
     written = write_guide(small_map(), tmp_path / "out")
-    assert written[-2:] == [tmp_path / "out" / "guide.html", tmp_path / "out" / "guide.md"]
+    assert written[-3:] == [tmp_path / "out" / "guide.html", tmp_path / "out" / "guide.md",
+                            tmp_path / "out" / "glance.html"]
     # and the SVG of every diagram guide.md shows, so that the Markdown guide is whole
-    markdown = written[-1].read_text(encoding="utf-8")
-    assert [p.name for p in written[:-2]] == sorted(
+    markdown = written[-2].read_text(encoding="utf-8")
+    assert [p.name for p in written[:-3]] == sorted(
         name for name in re.findall(r"\]\(([^)\s]+\.svg)\)", markdown))
     assert "overview.svg" in [p.name for p in written]
-    assert written[-2].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert written[-3].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list((tmp_path / "out").glob(".boardmap-tmp-*"))
 
 
@@ -728,7 +785,8 @@ def test_cli_guide_and_its_document_alias(tmp_path: Path, cli: Callable[..., Any
     result = cli("guide", str(path), "--out", str(tmp_path / "a"))
     assert result.status == 0
     assert result.out.endswith(
-        f"wrote {tmp_path / 'a' / 'guide.html'}\nwrote {tmp_path / 'a' / 'guide.md'}\n")
+        f"wrote {tmp_path / 'a' / 'guide.html'}\nwrote {tmp_path / 'a' / 'guide.md'}\n"
+        f"wrote {tmp_path / 'a' / 'glance.html'}\n")
     assert f"wrote {tmp_path / 'a' / 'overview.svg'}\n" in result.out
     result = cli("document", str(path), "--out", str(tmp_path / "b"), "--with-gaps",
                  "--as-of", "2014-06-17")

@@ -29,7 +29,7 @@ class Ref:
 class Anchor:
     """A link to another part of the page."""
 
-    href: str  # always a fragment: '#route-x'
+    href: str  # a fragment ('#route-x'), or another page of the guide ('guide-x.html')
     text: str
 
 
@@ -47,7 +47,14 @@ class Contact:
     text: str
 
 
-Inline = str | Ref | Anchor | Strong | Contact
+@dataclass(frozen=True)
+class Code:
+    """A rule id or a field name: kept on one line."""
+
+    text: str
+
+
+Inline = str | Ref | Anchor | Strong | Contact | Code
 Inlines = tuple[Inline, ...]
 
 
@@ -68,6 +75,8 @@ class Para:
 class Items:
     items: tuple[Inlines, ...]
     ordered: bool = False
+    ids: tuple[str | None, ...] = ()  # an anchor for each item, where it has one
+    prose: bool = True  # counted as the guide's prose (a summary list, like a table, is not)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,21 @@ class Table:
     caption: Inlines
     head: tuple[str, ...]
     rows: tuple[tuple[Inlines, ...], ...]
+    ids: tuple[str | None, ...] = ()  # an anchor for each row, where it has one
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One entry of a diagram's key, drawn by the page as a small sample beside its words:
+    a line (colour, dashes, width, arrowhead) or a box (shape, fill, border)."""
+
+    text: str
+    line: bool
+    colour: str = "#000000"
+    dash: str = ""  # an SVG stroke-dasharray; "" for a solid line
+    width: float = 1.0
+    mark: str = ""  # a line's arrowhead (Graphviz's name); a box's shape
+    fill: str = "#ffffff"
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,7 @@ class Figure:
     description: str
     file: str
     missing: str | None = None  # why it could not be drawn
+    key: tuple[KeyEntry, ...] = ()  # what its lines and boxes mean, shown under it
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,29 @@ class Document:
     contents: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    # The A to Z the page's search box looks in: (what it shows, where it leads, other words
+    # it is found by).
+    find: list[tuple[str, str, str]] = field(default_factory=list)
+    # Anchors on other pages that this one links to, and the file of each such page.
+    elsewhere: dict[str, str] = field(default_factory=dict)
+    # A guide of several pages: each page's file and name, and which one this is.
+    pages: list[tuple[str, str]] = field(default_factory=list)
+    current: str = ""
+
+
+def anchors_in(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
+    """Every id a document's sections, list items and table rows carry."""
+    found: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Section):
+            if block.id:
+                found.add(block.id)
+            found |= anchors_in(block.blocks)
+        elif isinstance(block, Items | Table):
+            found |= {i for i in block.ids if i}
+        elif isinstance(block, Heading) and block.id:
+            found.add(block.id)
+    return found
 
 
 def inline_text(parts: Inlines) -> str:

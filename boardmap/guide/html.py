@@ -8,12 +8,13 @@ every remote load as a second line of defence.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Code,
     Contact,
     Document,
     Facts,
@@ -21,16 +22,25 @@ from boardmap.guide.doc import (
     Heading,
     Inlines,
     Items,
+    KeyEntry,
     Para,
     Ref,
     Section,
     Strong,
     Table,
+    anchors_in,
 )
+from boardmap.guide.find import script, script_hash
 from boardmap.outputs import anchor, safe_name
 from boardmap.say import guide as say
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def csp(with_script: bool) -> str:
+    """The page's Content-Security-Policy: nothing loaded from anywhere; the one inline
+    script (the search box) allowed by its hash, and no other."""
+    return f"{CSP}; script-src {script_hash(script())}" if with_script else CSP
 
 
 def esc(text: str) -> str:
@@ -41,7 +51,17 @@ def stylesheet() -> str:
     return resources.files("boardmap.guide").joinpath("templates/guide.css").read_text("utf-8")
 
 
-def inline(parts: Inlines, anchors: set[str]) -> str:
+# Where each anchor a page may link to is: "" on the page itself, else the file of the page
+# that has it (a guide of several pages, or the one-page sheet linking into the guide).
+Anchors = Mapping[str, str]
+
+
+def href(target: str, anchors: Anchors) -> str:
+    """A link to an anchor, on this page or on the page that has it."""
+    return f"{anchors.get(target, '')}#{target}"
+
+
+def inline(parts: Inlines, anchors: Anchors) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -49,40 +69,72 @@ def inline(parts: Inlines, anchors: set[str]) -> str:
         elif isinstance(part, Ref):
             target = f"board-{part.board}"
             if part.link and target in anchors:
-                out.append(f'<a href="#{esc(target)}">{esc(part.text)}</a>')
+                out.append(f'<a href="{esc(href(target, anchors))}">{esc(part.text)}</a>')
             else:
                 out.append(esc(part.text))
         elif isinstance(part, Anchor):
-            out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
+            link = href(part.href[1:], anchors) if part.href.startswith("#") else part.href
+            out.append(f'<a href="{esc(link)}">{esc(part.text)}</a>')
         elif isinstance(part, Strong):
             out.append(f"<strong>{esc(part.text)}</strong>")
         elif isinstance(part, Contact):
             out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
+        elif isinstance(part, Code):
+            out.append(f"<code>{esc(part.text)}</code>")
     return "".join(out)
 
 
-def render(doc: Document) -> str:
-    """The page, deterministic for the same document."""
-    anchors = _anchors(doc.sections)
-    return "\n".join(_page(doc, anchors)) + "\n"
+def render(doc: Document, *, sheet: bool = False) -> str:
+    """The page, deterministic for the same document. A `sheet` is the one-page summary:
+    no contents, search or diagrams, and a stylesheet that fits it on one A4 sheet."""
+    anchors = {**doc.elsewhere, **dict.fromkeys(anchors_in(doc.sections), "")}
+    return "\n".join(_sheet(doc, anchors) if sheet else _page(doc, anchors)) + "\n"
 
 
-def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
-    found: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Section):
-            if block.id:
-                found.add(block.id)
-            found |= _anchors(block.blocks)
-    return found
-
-
-def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
+def _sheet(doc: Document, anchors: Anchors) -> Iterator[str]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en-GB">'
     yield "<head>"
     yield '<meta charset="utf-8">'
     yield f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    yield '<meta name="generator" content="boardmap">'
+    yield f"<title>{esc(doc.title)}</title>"
+    yield f"<style>\n{stylesheet().rstrip()}\n{sheet_stylesheet().rstrip()}\n</style>"
+    yield "</head>"
+    yield '<body class="sheet">'
+    yield '<header class="page-header">'
+    yield '<div class="wrap">'
+    yield f"<h1>{esc(doc.title)}</h1>"
+    yield f"<p>{esc(doc.lede)}</p>"
+    yield "</div>"
+    yield "</header>"
+    yield '<div class="wrap">'
+    yield '<main id="main">'
+    for section in doc.sections:
+        yield from _block(section, anchors)
+    yield "</main>"
+    yield "</div>"
+    yield '<footer class="page-footer">'
+    yield '<div class="wrap">'
+    for line in doc.footer:
+        yield f"<p>{esc(line)}</p>"
+    yield "</div>"
+    yield "</footer>"
+    yield "</body>"
+    yield "</html>"
+
+
+def sheet_stylesheet() -> str:
+    return resources.files("boardmap.guide").joinpath("templates/sheet.css").read_text("utf-8")
+
+
+def _page(doc: Document, anchors: Anchors) -> Iterator[str]:
+    yield "<!DOCTYPE html>"
+    yield '<html lang="en-GB">'
+    yield "<head>"
+    yield '<meta charset="utf-8">'
+    yield f'<meta http-equiv="Content-Security-Policy" content="{csp(bool(doc.find))}">'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
     yield '<meta name="generator" content="boardmap">'
     yield f"<title>{esc(doc.title)}</title>"
@@ -94,6 +146,8 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     yield '<div class="wrap">'
     yield f"<h1>{esc(doc.title)}</h1>"
     yield f"<p>{esc(doc.lede)}</p>"
+    if doc.find:
+        yield from _search()
     yield "</div>"
     yield "</header>"
     yield '<div class="wrap">'
@@ -102,9 +156,11 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     for n, section in enumerate(doc.sections):
         if n == 1:
             yield from _contents(doc)
+            yield from _a_to_z(doc, anchors)
         yield from _block(section, anchors)
     if len(doc.sections) < 2:
         yield from _contents(doc)
+        yield from _a_to_z(doc, anchors)
     yield "</main>"
     yield "</div>"
     yield '<footer class="page-footer">'
@@ -113,8 +169,40 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
         yield f"<p>{esc(line)}</p>"
     yield "</div>"
     yield "</footer>"
+    if doc.find:
+        yield f"<script>{script()}</script>"
     yield "</body>"
     yield "</html>"
+
+
+def _search() -> Iterator[str]:
+    """The search box: hidden until its script runs (with scripts off, the A to Z list
+    does the same job); results appear under it, and a status line says how many."""
+    yield '<div id="find" class="find" role="search" hidden>'
+    yield f'<label for="find-box">{esc(say.FIND_LABEL)}</label>'
+    yield ('<input id="find-box" type="search" autocomplete="off" spellcheck="false" '
+           'aria-describedby="find-hint find-status" aria-controls="find-results">')
+    yield f'<p id="find-hint" class="hint">{esc(say.FIND_HINT)}</p>'
+    yield (f'<p id="find-status" role="status" data-none="{esc(say.FIND_NONE)}" '
+           f'data-one="{esc(say.FIND_ONE)}" data-many="{esc(say.FIND_MANY)}"></p>')
+    yield f'<ul id="find-results" aria-label="{esc(say.FIND_RESULTS)}" hidden></ul>'
+    yield "</div>"
+
+
+def _a_to_z(doc: Document, anchors: Anchors) -> Iterator[str]:
+    """Everything the search box finds, as a list of links: the search without a script."""
+    if not doc.find:
+        return
+    yield f'<nav class="a-to-z" aria-label="{esc(say.A_TO_Z)}">'
+    yield f"<details><summary>{esc(say.A_TO_Z_SUMMARY)}</summary>"
+    yield '<ul id="find-index">'
+    for text, link, terms in doc.find:
+        link = href(link[1:], anchors) if link.startswith("#") else link
+        data = f' data-terms="{esc(terms)}"' if terms else ""
+        yield f'<li{data}><a href="{esc(link)}">{esc(text)}</a></li>'
+    yield "</ul>"
+    yield "</details>"
+    yield "</nav>"
 
 
 def _contents(doc: Document) -> Iterator[str]:
@@ -132,10 +220,17 @@ def _contents(doc: Document) -> Iterator[str]:
         yield "</ul>"
         yield "</li>"
     yield "</ul>"
+    if doc.pages:
+        yield f"<h3>{esc(say.PAGES)}</h3>"
+        yield "<ul>"
+        for file, text in doc.pages:
+            current = ' aria-current="page"' if file == doc.current else ""
+            yield f'<li><a href="{esc(file)}"{current}>{esc(text)}</a></li>'
+        yield "</ul>"
     yield "</nav>"
 
 
-def _block(block: Block, anchors: set[str]) -> Iterator[str]:
+def _block(block: Block, anchors: Anchors) -> Iterator[str]:
     if isinstance(block, Section):
         cls = f' class="{esc(block.kind)}"' if block.kind != "part" else ""
         ident = f' id="{esc(block.id)}"' if block.id else ""
@@ -151,8 +246,10 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
     elif isinstance(block, Items):
         tag = "ol" if block.ordered else "ul"
         yield f"<{tag}>"
-        for item in block.items:
-            yield f"<li>{inline(item, anchors)}</li>"
+        for n, item in enumerate(block.items):
+            item_id = block.ids[n] if n < len(block.ids) else None
+            attr = f' id="{esc(item_id)}"' if item_id else ""
+            yield f"<li{attr}>{inline(item, anchors)}</li>"
         yield f"</{tag}>"
     elif isinstance(block, Facts):
         yield '<dl class="facts">'
@@ -165,15 +262,16 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
         yield from _figure(block)
 
 
-def _table(table: Table, anchors: set[str]) -> Iterator[str]:
+def _table(table: Table, anchors: Anchors) -> Iterator[str]:
     yield "<table>"
     yield f"<caption>{inline(table.caption, anchors)}</caption>"
     yield "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in table.head) + "</tr></thead>"
     yield "<tbody>"
-    for row in table.rows:
+    for n, row in enumerate(table.rows):
+        ident = table.ids[n] if n < len(table.ids) else None
         cells = [f'<th scope="row">{inline(row[0], anchors)}</th>']
         cells += [f"<td>{inline(cell, anchors)}</td>" for cell in row[1:]]
-        yield "<tr>" + "".join(cells) + "</tr>"
+        yield (f'<tr id="{esc(ident)}">' if ident else "<tr>") + "".join(cells) + "</tr>"
     yield "</tbody>"
     yield "</table>"
 
@@ -189,6 +287,47 @@ def _figure(figure: Figure) -> Iterator[str]:
     yield f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{caption}">'
     yield figure.svg
     yield "</div>"
-    yield (f'<figcaption id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))} '
-           f'<span class="hint">{esc(say.DIAGRAM_SCROLL)}</span></figcaption>')
+    yield (f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}'
+           f'</span> <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>')
+    if figure.key:
+        yield f'<ul class="key" aria-label="{esc(say.DIAGRAM_KEY)}">'
+        for entry in figure.key:
+            yield f"<li>{_sample(entry)}{esc(entry.text)}</li>"
+        yield "</ul>"
+    yield "</figcaption>"
     yield "</figure>"
+
+
+# Arrowheads of the key's sample lines, the tip at (38, 8): Graphviz's names.
+_HEADS = {
+    "normal": '<polygon points="29,3.5 38,8 29,12.5" fill="{c}"/>',
+    "empty": '<polygon points="29,3.5 38,8 29,12.5" fill="#ffffff" stroke="{c}"/>',
+    "normalnormal": ('<polygon points="22,4 30,8 22,12" fill="{c}"/>'
+                     '<polygon points="30,4 38,8 30,12" fill="{c}"/>'),
+    "diamond": '<polygon points="27,8 32.5,4 38,8 32.5,12" fill="{c}"/>',
+    "obox": '<rect x="31" y="4.5" width="7" height="7" fill="#ffffff" stroke="{c}"/>',
+    "box": '<rect x="31" y="4.5" width="7" height="7" fill="{c}"/>',
+    "vee": '<polyline points="30,3.5 38,8 30,12.5" fill="none" stroke="{c}" stroke-width="1.5"/>',
+    "odot": '<circle cx="34.5" cy="8" r="3.5" fill="#ffffff" stroke="{c}"/>',
+    "dot": '<circle cx="34.5" cy="8" r="3.5" fill="{c}"/>',
+    "crow": '<polyline points="38,3.5 30,8 38,12.5" fill="none" stroke="{c}" stroke-width="1.5"/>',
+}
+
+
+def _sample(entry: KeyEntry) -> str:
+    """A small drawing of a key entry, hidden from screen readers (its words say it)."""
+    colour = esc(entry.colour)
+    if entry.line:
+        dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
+        end = 30 if entry.mark in _HEADS else 38
+        drawn = (f'<line x1="2" y1="8" x2="{end}" y2="8" stroke="{colour}" '
+                 f'stroke-width="{entry.width:g}"{dash}/>' + _HEADS.get(entry.mark, "").format(c=colour))
+    else:
+        dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
+        paint = (f'fill="{esc(entry.fill)}" stroke="#000000" '
+                 f'stroke-width="{min(entry.width, 2.5):g}"{dash}')
+        drawn = (f'<ellipse cx="20" cy="8" rx="17" ry="6.5" {paint}/>' if entry.mark == "ellipse"
+                 else f'<rect x="3" y="2" width="34" height="12" rx="{4 if entry.mark == "rounded" else 0}" '
+                      f'{paint}/>')
+    return (f'<svg class="sample" viewBox="0 0 40 16" width="40" height="16" aria-hidden="true" '
+            f'focusable="false">{drawn}</svg>')

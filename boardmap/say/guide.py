@@ -10,22 +10,30 @@ from __future__ import annotations
 TITLE = "How the boards in {area} work together"
 LEDE = "A guide for front-line staff and partners in {area}. It shows the boards as they were on {date}."
 SKIP_LINK = "Skip to main content"
+FIND_LABEL = "Find a board, person, topic or short form"
+FIND_HINT = "For example HWBB or safeguarding. Press Enter to go to the first match."
+FIND_NONE = "No matches"
+FIND_ONE = "1 match"
+FIND_MANY = "{count} matches"
+FIND_RESULTS = "Matches"
+A_TO_Z = "A to Z"
+A_TO_Z_SUMMARY = "A to Z of boards, people and topics"
 CONTENTS = "Contents"
 
 START = "Where to take a concern"
 URGENT_DEFAULT = "If someone is in immediate danger, call 999."
 SAFETY = (
-    "If you are worried about a child or an adult, follow your own agency's safeguarding "
-    "procedures straight away. Do not wait for a board."
+    "Worried about a child or an adult? Follow your own agency's safeguarding procedures "
+    "straight away. Do not wait for a board."
 )
 OVERVIEW_INTRO = "The diagram shows every board and how they link. Select a box to read about that board."
 NO_CONCERNS = (
-    "This page cannot tell you where to report a worry about a child, an adult or a family: "
-    "the map does not say. Ask your manager or your agency's safeguarding lead."
+    "This page cannot tell you where to report a worry about a child or an adult. The map "
+    "does not say. Ask your manager or your agency's safeguarding lead."
 )
 NO_ROUTES = (
-    "It does not say which board leads each shared priority, or how boards settle a "
-    "concern they cannot resolve."
+    "It does not say who leads each shared priority. It does not say how boards settle a "
+    "disagreement."
 )
 OWNERS_LINK = "How to add this to the map."
 CONTACT_WHO = "Contact"
@@ -52,6 +60,16 @@ ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
 ROUTE_STEPS = "{count} steps."
 ROUTE_STEPS_ONE = "one step."
 GLANCE = "The boards at a glance"
+AREA_PAGES = "The boards of each area are on a page of their own:"
+AREA_HEADING = "The boards in {area}"
+AREA_TITLE = "{area}: {title}"
+INDEX_PAGE = "Start: where to take a concern"
+PAGES = "Pages of this guide"
+SHEET_TITLE = "At a glance: {title}"
+SHEET_BOARDS = "Who does what"
+SHEET_MORE_BOARDS = "The guide describes {count} more boards and groups."
+SHEET_MORE = "The full guide ({file}) says how each board works with the others."
+SHEET_LINK = "A one-page summary to print: at a glance"
 GLANCE_ANSWERS = "It answers to {to}."
 GLANCE_TOP = "It answers to no other body in this map."
 GLANCE_UNKNOWN = "The map does not say who it answers to."
@@ -63,7 +81,8 @@ ABOUT_A_BOARD = (
 
 BOARDS = "The boards"
 BOARDS_INTRO = (
-    "Each section covers one board: what it does, who runs it and how it works with the others."
+    "Each section covers one board: what it does, who runs it and how it works with the others. "
+    "Its links come in three groups: who it answers to, who answers to it, and who it works with."
 )
 NO_PURPOSE = "The map does not yet say what it does."
 CHAIR = "Who chairs it"
@@ -72,9 +91,31 @@ MEETS = "How often it meets"
 BASIS = "The law behind it"
 INDEPENDENT = "an independent chair"
 TOP = "No other body in this map oversees it."
+KIND = "What it is"
+KIND_NAME: dict[str, str] = {
+    "statutory-board": "A board the law requires",
+    "partnership": "A partnership of agencies",
+    "committee": "A council committee",
+    "sub-group": "A sub-group of another board",
+    "officer-group": "A meeting of staff",
+    "role": "A person's job",
+    "organisation": "An agency",
+    "external": "An outside body",
+}
+# A board's links, grouped by direction: (direction, heading).
+DIRECTIONS: tuple[tuple[str, str], ...] = (
+    ("up", "Who it answers to"),
+    ("down", "Who answers to it"),
+    ("across", "Who it works with"),
+)
+# In the board's own section, under its name: "it" is the board.
+NOBODY_OVERSEES = "Nobody in this map oversees it."
+NOBODY_CHALLENGES = "Nobody in this map holds it to account."
+SEE_FINDING = "See the gap."
+LINKED_TO = "Linked to {bodies}."
+IN_ROUTES = "Takes part in {routes}."
 NO_LINKS = "The map shows no links between it and any other body."
 NO_LINKS_PERSON = "The map shows no links between this person and any board."
-DIAGRAM_ABOUT = "The sentences above describe the same links."
 ROUTES_GROUP = "When a concern is not resolved"
 IN_STEPS = "{route}: {who} takes part in {steps}."
 IN_ROUTE = "{route}: for concerns between {between}."
@@ -117,7 +158,7 @@ ANNEX_INTRO = (
 )
 ANNEX_NONE = "boardmap found no open gaps in the map."
 ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
-ANNEX_WHERE = "{file}, line {line} (rule {rule})"
+ANNEX_WHERE = "{file}, line {line}, rule"
 OWNERS = "What the guide could not tell its readers"
 OWNERS_INTRO = "Add these to the map and build the guide again."
 ADD_CONCERNS = (
@@ -147,4 +188,5 @@ FOOTER_MADE = "Made by boardmap from {files}."
 FOOTER_DATE = "It shows the map as it was on {date}. Arrangements change: check the date."
 DIAGRAM_MISSING = "The diagram could not be drawn: {reason}."
 DIAGRAM_FILE = "Diagram: {title}"
-DIAGRAM_SCROLL = "A wide diagram scrolls sideways. On a phone, zoom in to read the labels."
+DIAGRAM_SCROLL = "A wide diagram scrolls sideways inside its frame."
+DIAGRAM_KEY = "Key"
