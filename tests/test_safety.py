@@ -54,7 +54,14 @@ def run_measured(*args: str, cwd: Path | None = None) -> tuple[int, str, str, fl
         import resource, sys
         from boardmap.cli import run
         status = run(sys.argv[1:])
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM is this program's own peak. ru_maxrss is not: Linux carries it over from the
+        # forked copy of the parent (pytest, hundreds of MB late in a run) across exec.
+        try:
+            with open("/proc/self/status") as status_file:
+                peak = next(int(line.split()[1]) for line in status_file
+                            if line.startswith("VmHWM:")) / 1024
+        except (OSError, StopIteration):
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak-rss-mb={peak:.0f}", file=sys.stderr)
         sys.exit(status)
     """)
