@@ -169,9 +169,13 @@ def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     return said
 
 
-def sets_out(gmap: GovernanceMap, agreement: Agreement, again: bool = False) -> str:
+def sets_out(gmap: GovernanceMap, agreement: Agreement, again: bool = False,
+             between: str | None = None) -> str:
     """A sentence naming the agreement and where it stands (where it stands only the first
-    time: `again` for the later mentions)."""
+    time: `again` for the later mentions, which name the links' two bodies, `between`, so
+    that no sentence is said again word for word)."""
+    if again and between:
+        return f"The links between {between} are also set out in “{agreement.name}”."
     if again:
         return f"This is also set out in “{agreement.name}”."
     return f"This is set out in “{agreement.name}”, {standing(gmap, agreement)}."

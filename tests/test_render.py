@@ -403,7 +403,7 @@ def test_themes_of_1000_boards_fold_priorities_led_from_one_box(
         "Who leads and who supports the 75 shared priorities in England on 1 June 2024, drawn "
         "with 269 bodies as 30 boxes (one for each area and for each set of areas that share "
         "bodies; the shared priorities led from one box as one box): 30 lines, of which 15 "
-        "“leads” and 15 “supports”")
+        "“leads” lines and 15 “supports” lines")
     themes = [node for node in view.nodes if node.kind == "theme"]
     assert len(themes) == 15 and themes[0].text == "5 shared priorities"
     # A box holding a priority that no board leads says so, with a warning border.
@@ -489,8 +489,8 @@ def test_an_area_of_up_to_60_bodies_is_drawn_in_full() -> None:
         "Each area and each board has a diagram of its own that shows it in full.")
     assert view.description == (
         "How the 26 bodies of A relate on 1 January 2020, drawn as 28 boxes (the bodies of "
-        "other areas linked to this area's as one box): 29 lines, of which 24 “reports to”, "
-        "3 “keeps informed”, 1 “consults” and 1 “holds to account”.")
+        "other areas linked to this area's as one box): 29 lines, of which 24 “reports to” lines, "
+        "3 “keeps informed” lines, 1 “consults” line and 1 “holds to account” line.")
     assert [(e.tail, e.head, e.text) for e in view.edges if "fold_1" in (e.tail, e.head)] == [
         ("shared", "fold_1", "keeps informed (2 links)"), ("a-c1", "fold_1", "keeps informed"),
         ("fold_1", "a-c1", "consults")]
@@ -512,7 +512,7 @@ def test_a_large_one_area_map_folds_its_reporting_view_by_the_reporting_tree() -
     assert view.description == (
         "Who answers to whom in Oneshire on 1 January 2020: 392 reporting lines joining 393 "
         "bodies, drawn as 9 boxes (the top two levels of who answers to whom): 8 lines, of "
-        "which 8 “reports to”; 384 more links join bodies drawn in one box.")
+        "which 8 “reports to” lines; 384 more links join bodies drawn in one box.")
     assert [(node.id, node.note) for node in view.nodes[:2]] == [
         ("council", None), ("b0", "with 36 sub-groups and 12 council committees shown inside")]
     assert view.nodes[0].top and not view.nodes[0].apart

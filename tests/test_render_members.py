@@ -119,8 +119,9 @@ def test_only_bodies_with_no_relationship_are_in_the_not_linked_box(trial: Gover
                                   "an escalation route, not drawn here")
     assert describe(trial, "overview") == (
         "How the 7 bodies in Salopshire's map relate on 1 April 2024: 5 lines, of which "
-        "4 “chairs” and 1 “keeps informed”; 1 of them is linked to no other body; 2 are linked "
-        "to other bodies only through board membership or an escalation route, which this "
+        "4 “chairs” lines and 1 “keeps informed” line; 1 of them is linked to no other body; "
+        "2 are linked to other bodies only through board membership or an escalation route, "
+        "which this "
         "diagram does not draw.")
     text = to_dot(trial, "overview")
     unlinked, related = text.split("subgraph cluster_related")

@@ -183,8 +183,10 @@ class Builder:
                                 self.clean_boards[link.to], self.namer(current))
 
     def link_item(self, link: Link, current: str | None) -> Inlines:
-        said = self.link_words(link, current).sentences(
-            self.namer(current)(self.clean_boards[link.from_]))
+        words_ = self.link_words(link, current)
+        sender = self.namer(current)(self.clean_boards[link.from_])
+        # The details (what passes, the map's own words) once, in the sender's section.
+        said = [words_.first(sender)] if current == link.to else words_.sentences(sender)
         return self.inlines(" ".join(said))
 
     # -- the parts -----------------------------------------------------------------------
@@ -303,7 +305,7 @@ class Builder:
             blocks.append(Para((say.NO_LINKS,)))
         figure = self.figure(f"board-{board.id}")
         if figure:
-            blocks += [*figure, Para((say.DIAGRAM_ABOUT,), prose=False)]
+            blocks += figure
         return Section(f"board-{board.id}", tuple(blocks), kind="board")
 
     def entry_part(self) -> Section:
@@ -388,7 +390,9 @@ class Builder:
         for agreement in self.covering.of_links(links):
             again = agreement.id in self.agreements_said
             self.agreements_said.add(agreement.id)
-            notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again)),)))
+            pair = words.join_names([self.phrases[links[0].from_], self.phrases[links[0].to]])
+            notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again,
+                                                         between=pair)),)))
         return notes
 
     def glossary_part(self, glossary: Glossary) -> Section:

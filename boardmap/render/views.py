@@ -25,6 +25,7 @@ from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link, Theme
 from boardmap.outputs import safe_name
 from boardmap.render import fold as folding
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
+from boardmap.say.grammar import plural
 
 __all__ = ["MAX_OVERVIEW_BOARDS", "MAX_OVERVIEW_LINES", "MAX_OVERVIEW_NODES", "Edge", "Node",
            "View", "build_view", "view_names"]
@@ -712,7 +713,7 @@ def _fitted_lines(fitted: _Fitted) -> str:
 
 def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
                 unlinked: bool = True, related: str | None = None) -> str:
-    """'12 lines, of which 8 “reports to” and 4 “keeps informed”; 2 of them are linked to
+    """'12 lines, of which 8 “reports to” lines and 4 “keeps informed” lines; 2 of them are linked to
     no other body', and for a folded view how many links are inside boxes (`unlinked`:
     whether the boxes drawn apart have no links at all, or only links inside them;
     `related`: the ways the `related` boxes are related to others)."""
@@ -722,7 +723,9 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
         phrase = _phrase(edge.type)
         counts[phrase] = counts.get(phrase, 0) + 1
     if edges:
-        kinds = words.join_names([f"{n} “{text}”" for text, n in
+        # '8 “reports to” lines': the label in quotes, then what it counts, so that a label
+        # ending on 'to' does not end the sentence.
+        kinds = words.join_names([f"{n} “{text}” {plural('line', n)}" for text, n in
                                   sorted(counts.items(), key=lambda item: (-item[1], item[0]))])
         lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
     else:

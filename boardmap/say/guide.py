@@ -86,8 +86,7 @@ MEMBER_OF = "{who} sits on {boards}."
 
 OTHERS = "People and outside bodies"
 OTHERS_INTRO = (
-    "These are the people and outside bodies the boards work with. They are not boards "
-    "themselves."
+    "The boards work with these people and outside bodies, which are not boards themselves."
 )
 
 ROUTES = "When a concern is not resolved"

@@ -208,6 +208,22 @@ def _agreeing(phrase: str, plural: bool) -> str:
     return f"{_PLURAL_VERBS.get(first, first)} {rest}"
 
 
+# Words that start a sentence after a link's first one, lower-cased when it is joined on.
+_JOINED_STARTS = ("This ", "It ", "Its ", "They ", "Their ", "The ")
+
+
+def _joined(said: list[str]) -> list[str]:
+    """Sentences joined into one with semicolons: ['A reports to B.', 'This covers C.'] ->
+    ['A reports to B; this covers C.']."""
+    if len(said) <= 1:
+        return said
+    parts = [said[0].rstrip(".")]
+    for more in said[1:]:
+        more = more.rstrip(".")
+        parts.append(more[0].lower() + more[1:] if more.startswith(_JOINED_STARTS) else more)
+    return [sentence("; ".join(parts))]
+
+
 @dataclass(frozen=True)
 class LinkWords:
     """A link in plain words: what the sender does (a predicate that follows the sender's
@@ -241,6 +257,11 @@ class LinkWords:
             return [sentence(f"{sender}'s {self.predicate}"), *self._after_possessive()]
         return [self._first(sender), *self._after()]
 
+    def first(self, sender: str) -> str:
+        """Only the sentence that says the link, for a place that says the rest elsewhere
+        (the receiver's section of the guide, where the sender's section has the details)."""
+        return self.sentences(sender)[0]
+
     def _after_possessive(self) -> list[str]:
         said = list(self.more)
         if self.when:
@@ -248,12 +269,13 @@ class LinkWords:
         return said
 
     def cell(self) -> str:
-        """The link as a table cell, after a column naming the sender: 'Holds ... every
-        year.'"""
+        """The link as a table cell, after a column naming the sender, in one sentence:
+        'Holds ... to account every year; this covers ...'. One sentence, so that rows of
+        links with the same words after them do not repeat a sentence."""
         if self.possessive:
-            return " ".join([sentence(f"Its {self.predicate}"), *self._after_possessive()])
+            return _joined([sentence(f"Its {self.predicate}"), *self._after_possessive()])[0]
         first = self._first("")
-        return " ".join([first[:1].upper() + first[1:], *self._after()])
+        return _joined([first[:1].upper() + first[1:], *self._after()])[0]
 
 
 def link_words(link: Link, sender: Board, receiver: Board,
