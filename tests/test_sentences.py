@@ -153,7 +153,8 @@ def test_each_real_phrase_makes_whole_sentences(phrase: dict[str, Any]) -> None:
     link, sender, receiver = gmap.links[0], gmap.board("a"), gmap.board("b")
     said = links.link_words(link, sender, receiver)
     blocks = [" ".join(said.sentences("The Testshire Safeguarding Children Partnership")),
-              said.first("The Testshire Safeguarding Children Partnership"), said.cell()]
+              said.first("The Testshire Safeguarding Children Partnership"), said.cell(),
+              said.row()]
     # The diff: the link added, and its words changed from none.
     added = diff_maps(gmap.model_copy(update={"links": []}), gmap, findings=False)
     blocks += [s for _, lines in added.groups() for s in lines]

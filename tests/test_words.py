@@ -103,12 +103,15 @@ def test_link_sentences_read_every_kind_of_says(says_map: GovernanceMap, n: int,
 def test_a_table_cell_says_the_same(says_map: GovernanceMap) -> None:
     link = says_map.links[3]
     cell = words.link_words(link, says_map.board("scp"), says_map.board("ce")).cell()
-    # One sentence: rows of links with the same words after them repeat no sentence.
-    assert cell == ("Reports to the Chief Executive; the partners are accountable through the "
+    assert cell == ("Reports to the Chief Executive. The partners are accountable through the "
                     "Chief Executive.")
+    # The guide's table row: one sentence, so rows with the same words repeat no sentence.
+    assert words.link_words(link, says_map.board("scp"), says_map.board("ce")).row() == (
+        "Reports to the Chief Executive; the partners are accountable through the Chief "
+        "Executive.")
     link = says_map.links[0]
     cell = words.link_words(link, says_map.board("a"), says_map.board("top")).cell()
-    assert cell == "Reports to the Full Council; this covers the annual report."
+    assert cell == "Reports to the Full Council. This covers the annual report."
 
 
 @pytest.mark.parametrize(("says", "form", "text"), [

@@ -373,7 +373,7 @@ class Builder:
             said = self.link_words(link, None)
             who = Ref(link.from_, self.running[link.from_],
                       link=f"board-{link.from_}" in self.anchors)
-            rows.append(((who,), self.inlines(said.cell())))
+            rows.append(((who,), self.inlines(said.row())))
         if owner:
             caption = self.said(say.TABLE_WITH, other=self.ref(other))
         else:

@@ -269,13 +269,20 @@ class LinkWords:
         return said
 
     def cell(self) -> str:
-        """The link as a table cell, after a column naming the sender, in one sentence:
-        'Holds ... to account every year; this covers ...'. One sentence, so that rows of
-        links with the same words after them do not repeat a sentence."""
+        """The link as a table cell, after a column naming the sender: 'Holds ... every
+        year. This covers ...'."""
+        return " ".join(self._cell_sentences())
+
+    def row(self) -> str:
+        """The same in one sentence, for a table whose rows may share their words: 'Holds
+        ... every year; this covers ...', so that no sentence is said again row after row."""
+        return _joined(self._cell_sentences())[0]
+
+    def _cell_sentences(self) -> list[str]:
         if self.possessive:
-            return _joined([sentence(f"Its {self.predicate}"), *self._after_possessive()])[0]
+            return [sentence(f"Its {self.predicate}"), *self._after_possessive()]
         first = self._first("")
-        return _joined([first[:1].upper() + first[1:], *self._after()])[0]
+        return [first[:1].upper() + first[1:], *self._after()]
 
 
 def link_words(link: Link, sender: Board, receiver: Board,
