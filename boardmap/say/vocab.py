@@ -171,7 +171,7 @@ GUIDE_GROUPS: tuple[tuple[str, frozenset[str], bool], ...] = (
 KIND_EXPLAINED: dict[str, str] = {
     "statutory-board": "The law says the area must have this board.",
     "partnership": "It is a partnership: agencies working together on shared aims.",
-    "committee": "It is a committee of the council.",
+    "committee": "It is a meeting of councillors.",  # true of the Full Council and the Cabinet too
     "sub-group": "It is a sub-group: it does work for another board.",
     "officer-group": "It is a meeting of staff, not of elected councillors.",
     "role": "This is a person's job, not a board.",
