@@ -47,21 +47,25 @@ def check(gmap: GovernanceMap) -> CheckResult:
 
 
 def render(gmap: GovernanceMap, out_dir: Path | str = "diagrams",
-           formats: Sequence[str] = ("svg",), views: Iterable[str] | None = None) -> list[Path]:
-    """Draw the diagrams (default: every view) into `out_dir`; returns the files written."""
+           formats: Sequence[str] = ("svg",), views: Iterable[str] | None = None, *,
+           force: bool = False) -> list[Path]:
+    """Draw the diagrams (default: every view) into `out_dir`; returns the files written.
+    A file there that boardmap did not write is not replaced unless `force`
+    (boardmap.folder.NotOurs; docs/safety.md)."""
     from boardmap.render import render_all
 
-    return render_all(gmap, out_dir, formats=formats, views=views)
+    return render_all(gmap, out_dir, formats=formats, views=views, force=force)
 
 
 def guide(gmap: GovernanceMap, out_dir: Path | str | None = None, *,
-          with_gaps: bool = False) -> Guide:
+          with_gaps: bool = False, force: bool = False) -> Guide:
     """The "how the boards relate" guide (`.html`, `.markdown`); written as guide.html and
-    guide.md into `out_dir` when one is given."""
+    guide.md into `out_dir` when one is given (a file there that boardmap did not write is
+    not replaced unless `force`)."""
     from boardmap.guide import build_guide, write_guide
 
     if out_dir is not None:
-        write_guide(gmap, out_dir, with_gaps=with_gaps)
+        write_guide(gmap, out_dir, with_gaps=with_gaps, force=force)
     return build_guide(gmap, with_gaps=with_gaps)
 
 

@@ -869,13 +869,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     or a full disk does not change what the command does, and the exit status is still the
     command's own (a map that does not load is 2 even when nobody read the report); a full
     disk or another failure to write it is exit 2 with a plain message."""
-    guard = _GuardedStdout(sys.stdout)
+    original = sys.stdout
+    # Started with standard output closed (`>&-`): Python has none; write into nothing.
+    guard = _GuardedStdout(original if original is not None else open(os.devnull, "w"))  # noqa: SIM115
+    guard.closed = original is None
     sys.stdout = guard
     try:
         status = _run(argv)
         guard.flush()
     finally:
-        sys.stdout = guard.stream
+        sys.stdout = original
+        if original is None:
+            guard.stream.close()
     if guard.failure is not None:
         from boardmap.outputs import reason
 
@@ -989,8 +994,8 @@ def main() -> None:
     # through the clean-up in outputs.write_atomic, and exits with the usual 128 + 15.
     signal.signal(signal.SIGTERM, _terminated)
     status = run()
-    if _STDOUT_LOST:  # what is still buffered cannot be written: drop it, quietly, at exit
-        try:
+    if _STDOUT_LOST and sys.stdout is not None:  # what is still buffered cannot be
+        try:  # written: drop it, quietly, at exit
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):

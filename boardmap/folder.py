@@ -38,7 +38,10 @@ MANIFEST_VERSION = 1
 MANIFEST_LIMIT = 64 * 1024 * 1024  # bytes; a 10,000-board build's manifest is about 5 MB
 # A name the manifest may list: a plain file name boardmap gives an output, nothing else
 # (no folder, no dot file, only the kinds of file boardmap writes).
-OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,199}\.(?:svg|png|pdf|dot|md|html)")
+# Every kind of file a command writes through OutputFolder (OutputFolder.write refuses any
+# other name, so a new kind is caught by its first test, not by a user's next build).
+OUTPUT_KINDS = ("svg", "png", "pdf", "dot", "md", "html", "docx", "xlsx", "pptx", "drawio")
+OUTPUT_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,199}\.(?:" + "|".join(OUTPUT_KINDS) + ")")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 Entries = dict[str, dict[str, str]]
@@ -279,6 +282,8 @@ class OutputFolder:
 
     def write(self, name: str, data: bytes, inputs: str = "") -> bool:
         """Write `name` where its bytes differ, and record it; whether it was written."""
+        if not OUTPUT_NAME.fullmatch(name):  # a bug: the manifest could not list it
+            raise ValueError(f"{name!r} is not a name boardmap.folder.OUTPUT_NAME allows")
         path = self.out / name
         written = False
         if read_bytes(path) != data or path.is_symlink():

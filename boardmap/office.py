@@ -60,6 +60,7 @@ def write_guide_formats(gmap: GovernanceMap, out_dir: Path | str, formats: list[
             made["guide.pdf"] = html_to_pdf(guide.html, "the guide")
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(made)
+        folder.intend(made)
         for name, data in made.items():
             folder.write(name, data)
         folder.save()

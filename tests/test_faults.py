@@ -28,7 +28,14 @@ import pytest
 from boardmap import outputs
 from boardmap.build import build
 from boardmap.errors import OutputError
-from boardmap.folder import MANIFEST, ManifestError, NotOurs, parse_manifest, read_manifest
+from boardmap.folder import (
+    MANIFEST,
+    OUTPUT_KINDS,
+    ManifestError,
+    NotOurs,
+    parse_manifest,
+    read_manifest,
+)
 from boardmap.outputs import TEMP_PREFIX, locked, write_atomic
 from tests.conftest import ROOT, Result
 
@@ -224,6 +231,19 @@ def test_build_check_says_which_files_a_build_would_refuse(project: tuple[Path, 
     assert (f"{out / 'index.md'}: out of date, and not written by boardmap: a build will not "
             "replace it without --force\n") in result.out
     assert f"{out / 'overview.dot'}: out of date\n" in result.out
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html,md"])
+def test_the_guide_in_every_format_can_be_written_again(project: tuple[Path, Path], cli: Cli,
+                                                        fmt: str) -> None:
+    """Every file a command records in the manifest must be a name the manifest may list
+    (guide.docx was not: the second run was refused as a damaged manifest)."""
+    pytest.importorskip("docx")
+    path, out = project
+    for _ in range(2):
+        result = cli("guide", str(path), "--out", str(out), "--format", fmt)
+        assert result.status == 0, result.err
+    assert cli("build", str(path), "--out", str(out), "--format", "dot").status == 0
 
 
 def test_a_file_with_the_new_bytes_already_is_not_refused(project: tuple[Path, Path],
@@ -544,6 +564,24 @@ def test_check_piped_into_head_exits_2_for_a_map_that_does_not_load(tmp_path: Pa
 
 
 @posix
+@pytest.mark.parametrize("command", [("check",), ("export", "--to", "json"), ("schema",)])
+def test_started_with_standard_output_closed(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """`boardmap check map.yaml >&-`: Python has no standard output at all."""
+    path = tmp_path / "map.yaml"
+    path.write_text(BROKEN if command[0] == "check" else MAP, encoding="utf-8")
+    args = " ".join([command[0], *([str(path)] if command[0] != "schema" else []),
+                     *command[1:]])
+    proc = subprocess.run(["bash", "-c", f"{sys.executable} -m boardmap {args} >&-"],
+                          capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    status = 2 if command[0] == "check" else 0
+    assert proc.returncode == status
+    assert proc.stderr.decode().endswith("boardmap: standard output was closed before "
+                                         f"everything was written; exit status {status}\n")
+    assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
+
+
+@posix
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_standard_output_on_a_full_disk_is_not_a_bug(project: tuple[Path, Path]) -> None:
     with open("/dev/full", "wb") as full:
@@ -640,7 +678,7 @@ def test_fuzzed_manifests_parse_or_are_refused_by_name(tmp_path: Path) -> None:
             return
         for name, item in entries.items():
             assert "/" not in name and not name.startswith(".")
-            assert name.rsplit(".", 1)[1] in ("svg", "png", "pdf", "dot", "md", "html")
+            assert name.rsplit(".", 1)[1] in OUTPUT_KINDS
             assert len(item["sha256"]) == 64
 
     attempt()
