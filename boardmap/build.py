@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -275,7 +276,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 def _settings(formats: Sequence[str]) -> dict[str, Any]:
     """What besides the map decides the bytes of an output: boardmap's version and code,
     and which renderer draws each format."""
-    from boardmap import __version__
+    from boardmap.version import __version__
 
     return {"boardmap": __version__, "code": code_fingerprint(),
             "renderers": {fmt: _renderer(fmt) for fmt in formats}}
@@ -296,22 +297,69 @@ def _renderer(fmt: str) -> str:
 
 
 _CODE: str | None = None
+# The modules whose code decides the bytes of the outputs a build writes (the diagrams and the
+# guide); what they import of boardmap is added by following their imports.
+_DRAWING_ROOTS = ("boardmap.render", "boardmap.guide")
+_IMPORT = re.compile(r"^\s*(?:from\s+(boardmap(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+"
+                     r"(boardmap(?:\.\w+)*))", re.MULTILINE)
+_DATA = (".yaml", ".html", ".css", ".js", ".j2", ".jinja", ".ttf", ".txt")
 
 
 def code_fingerprint() -> str:
-    """A hash of boardmap's own source and templates: a changed boardmap remakes everything."""
+    """A hash of the code that draws the outputs (boardmap.render, boardmap.guide and every
+    module of boardmap they import, followed through the source) and of the package's data:
+    a change to it remakes everything, while a change elsewhere (the command line, diff,
+    import and export) leaves the committed outputs current."""
     global _CODE
     if _CODE is None:
         root = Path(__file__).resolve().parent
         digest = hashlib.sha256()
-        for file in sorted(root.rglob("*")):
-            if file.is_file() and file.suffix in (".py", ".yaml", ".html", ".css", ".md", ".j2",
-                                                  ".txt", ".jinja") \
-                    and "__pycache__" not in file.parts:
-                digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
-                digest.update(file.read_bytes() + b"\0")
+        for file in sorted(_drawing_code(root) | _data_files(root)):
+            digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
+            digest.update(file.read_bytes() + b"\0")
         _CODE = digest.hexdigest()
     return _CODE
+
+
+def _module_file(root: Path, name: str) -> Path | None:
+    parts = name.split(".")[1:]
+    package = root.joinpath(*parts, "__init__.py")
+    module = root.joinpath(*parts[:-1], f"{parts[-1]}.py") if parts else package
+    return package if package.is_file() else module if module.is_file() else None
+
+
+def _drawing_code(root: Path) -> set[Path]:
+    """The source files of the drawing modules and, transitively, of what they import."""
+    seen: set[Path] = set()
+    todo = list(_DRAWING_ROOTS)
+    while todo:
+        name = todo.pop()
+        if name == "boardmap":  # the package's facade (boardmap.api), not drawing code
+            continue
+        file = _module_file(root, name)
+        if file is None or file in seen:
+            continue
+        seen.add(file)
+        if file.name == "__init__.py":  # a package's modules all belong to it
+            todo += [f"{name}.{child.stem}" for child in file.parent.glob("*.py")
+                     if child.name != "__init__.py"]
+        else:
+            todo.append(name.rpartition(".")[0])  # importing a module runs its package
+        for package, names, module in _IMPORT.findall(file.read_text(encoding="utf-8")):
+            if module:
+                todo.append(module)
+            else:
+                todo.append(package)
+                todo += [f"{package}.{n.strip()}" for n in names.strip("() \n").split(",")
+                         if n.strip() and n.strip() != "*" and " as " not in n]
+                todo += [f"{package}.{n.split(' as ')[0].strip()}" for n in names.split(",")
+                         if " as " in n]
+    return seen
+
+
+def _data_files(root: Path) -> set[Path]:
+    return {file for file in root.rglob("*") if file.is_file() and file.suffix in _DATA
+            and "__pycache__" not in file.parts}
 
 
 # -- fingerprints ------------------------------------------------------------------------------
