@@ -43,6 +43,8 @@ MAX_CELLS = 4_000_000
 # However the limits above are met, reading stops after this long (an import of 100,000
 # rows takes some 7 s here, 500 MB at its peak).
 MAX_SECONDS = 300
+# Problems reported from one import, at most.
+MAX_PROBLEMS = 1000
 
 _DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)")
 _ELEMENT = re.compile(r"<[A-Za-z_:]")
@@ -149,9 +151,12 @@ class Budget:
     """What one import has read so far: rows and cells per table, text in all, and the time
     it has taken. Raises MapError at the row where a limit is passed."""
 
-    def __init__(self) -> None:
+    def __init__(self, problems: list[Problem] | None = None) -> None:
         self.text = 0
         self.started = time.monotonic()
+        # The problems the reader collects: a flood of them (a formula in each of a million
+        # cells) is cut short, as each costs memory and a line of output.
+        self.problems = problems if problems is not None else []
 
     def rows(self, where: str, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         """The rows of one table, counted as they are read."""
@@ -166,6 +171,11 @@ class Budget:
                 raise self._refuse(where, number, f"reading the tables has taken more than "
                                    f"{MAX_SECONDS // 60} minutes by this row, far longer than a "
                                    "map of boards takes: check that this is the right file")
+            if len(self.problems) > MAX_PROBLEMS:
+                kept = sorted(self.problems)[:MAX_PROBLEMS]
+                raise MapError([*kept, Problem(where, number, 1, "schema", (
+                    f"more than {MAX_PROBLEMS:,} problems by this row; boardmap stopped reading "
+                    "here: fix those shown and import the tables again"))])
             cells += len(row)
             if cells > MAX_CELLS:
                 raise self._refuse(where, number, f"the table holds more than {MAX_CELLS:,} "

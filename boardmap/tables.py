@@ -296,7 +296,7 @@ def read_csv(path: Path, spec: Spec, problems: list[Problem],
                                 "holds NUL characters); save the sheet as CSV"))
         return Table(where, spec, {}, [], path.name)
     rows = _csv_rows(text, _separator(text, spec), where, problems)
-    return _table(where, path.name, spec, (budget or Budget()).rows(where, rows), problems)
+    return _table(where, path.name, spec, (budget or Budget(problems)).rows(where, rows), problems)
 
 
 def _decode(raw: bytes, where: str, problems: list[Problem]) -> str | None:
@@ -390,7 +390,7 @@ def read_workbook(path: Path, problems: list[Problem],
 
     _read_bytes(path)  # the same size limit and messages as a CSV
     check_package(path)
-    budget = budget or Budget()
+    budget = budget or Budget(problems)
     try:
         book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas
         names = list(book.sheetnames)
@@ -1034,7 +1034,7 @@ def import_tables(paths: list[Path], area: str | None = None) -> str:
 
 def _open(paths: list[Path]) -> tuple[dict[str, Table], list[Problem]]:
     problems: list[Problem] = []
-    budget = Budget()  # the limits on rows, cells and text, for every table of the import
+    budget = Budget(problems)  # the limits on rows, cells and text, for every table of the import
     if len(paths) == 1 and paths[0].suffix.lower() in (".xlsx", ".xlsm"):
         return read_workbook(paths[0], problems, budget), problems
     if not paths or len(paths) > 2 or any(p.suffix.lower() != ".csv" for p in paths):

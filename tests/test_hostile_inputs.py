@@ -285,3 +285,19 @@ def test_reading_tables_stops_after_the_time_limit(tmp_path: Path,
     assert _problems([path]) == [
         f"{path}:1024:1: schema: reading the tables has taken more than 0 minutes by this row, "
         "far longer than a map of boards takes: check that this is the right file"]
+
+
+def test_a_flood_of_problems_is_cut_short_with_memory_bounded(tmp_path: Path) -> None:
+    # 600,000 formulas in a 1.2 MB workbook: each was a problem (509 MB, 26 s, 600,000 lines).
+    rows = xl.sheet_data([HEAD]) + "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{xl.column(c)}{r}"><f>1</f></c>' for c in range(1, 11))
+        + "</row>" for r in range(2, 60_002))
+    path = xl.write(tmp_path / "formulas.xlsx", {"boards": rows})
+    status, _, err, peak = run_measured("import", str(path), "--area", "T")
+    assert status == 2
+    lines = err.splitlines()
+    assert len(lines) == 1002
+    assert lines[-2] == (f"{path}:boards:102:1: schema: more than 1,000 problems by this row; "
+                         "boardmap stopped reading here: fix those shown and import the tables "
+                         "again")
+    assert peak < 200
