@@ -300,4 +300,4 @@ def test_a_flood_of_problems_is_cut_short_with_memory_bounded(tmp_path: Path) ->
     assert lines[-2] == (f"{path}:boards:102:1: schema: more than 1,000 problems by this row; "
                          "boardmap stopped reading here: fix those shown and import the tables "
                          "again")
-    assert peak < 200
+    assert peak < 400  # the process itself, imports and all, is some 250 MB
