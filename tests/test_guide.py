@@ -221,16 +221,25 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
         "Who sits on it Testshire Council and NHS Testshire Clinical Commissioning Group (CCG)",
         "How often it meets Every two months.",
         "The law behind it Health and Social Care Act 2012, section 194.",
-        "Who it answers to The Health and Wellbeing Board reports to the Leader of the Council.",
-        "Who holds it to account The Safeguarding Children Board holds the Health and Wellbeing "
-        "Board to account for how its plans keep children safe every six months.",
-        "Who it keeps informed The Health and Wellbeing Board feeds back progress on the "
+        "What it is A board the law requires",
+        # Grouped by direction: above it (reporting first, then who holds it to account) ...
+        "Who it answers to The Health and Wellbeing Board reports to the Leader of the Council. "
+        "The Safeguarding Children Board holds the Health and Wellbeing Board to account for how "
+        "its plans keep children safe every six months.",
+        # ... and alongside it.
+        "Who it works with The Health and Wellbeing Board feeds back progress on the "
         "Safeguarding Children Board's recommendations when needed.",
         "When a concern is not resolved When the two boards disagree: it takes part in step 2.",
     ]:
         assert expected in said
     other = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-lscb']"))
     assert "Who chairs it An independent chair" in other
+    # A missing line above a board is said as a fact, not left out.
+    assert "Who it answers to Nobody in this map oversees the Safeguarding Children Board. " \
+           "Who answers to it The Safeguarding Children Board holds" in other
+    # No boilerplate: no paragraph explaining the kind, no sentence about the diagram.
+    assert "The law says the area must have this board" not in said
+    assert "The sentences above describe the same links" not in guide.html
 
 
 def test_start_says_where_to_take_a_concern() -> None:
@@ -669,9 +678,34 @@ def test_with_gaps_adds_an_annex_of_open_findings_only() -> None:
     assert rows == [
         ["How serious", "What is wrong", "Where in the map"],
         ["Must fix", "Nobody holds the board to account.",
-         "small.yaml, line 7 (rule no-accountability)"],
+         "small.yaml, line 7, rule no-accountability"],
     ]
     assert parse(build_guide(small_map()).html).find(f".//{XHTML}section[@id='annex']") is None
+
+
+def test_a_missing_line_above_a_board_links_to_its_finding_in_the_annex() -> None:
+    findings = [Finding("small.yaml", 7, "no-accountability", "warning",
+                        "The board does not report to anyone.", ("lscb",))]
+    page = build_guide(small_map(), with_gaps=True, findings=findings).html
+    tree = parse(page)
+    lscb = tree.find(f".//{XHTML}section[@id='board-lscb']")
+    [item] = [li for li in lscb.iter(f"{XHTML}li") if "oversees" in text_of(li)]
+    assert text_of(item) == "Nobody in this map oversees the Safeguarding Children Board. See the gap."
+    assert item.find(f"{XHTML}a").get("href") == "#finding-1"
+    row = tree.find(f".//{XHTML}tr[@id='finding-1']")
+    assert text_of(row).startswith("Should fix The board does not report to anyone.")
+
+
+def test_annex_says_must_for_a_duty_and_keeps_the_rule_id_on_one_line() -> None:
+    findings = [Finding("small.yaml", 4, "missing-statutory-link", "warning",
+                        "The board must share the needs assessment with the council, but this "
+                        "map shows no such link.", ("hwbb",))]
+    page = build_guide(small_map(), with_gaps=True, findings=findings).html
+    row = parse(page).find(f".//{XHTML}tr[@id='finding-1']")
+    assert text_of(row).startswith("Must fix The board must share")
+    assert "<code>missing-statutory-link</code>" in page
+    css = parse(page).find(f".//{XHTML}style").text
+    assert re.search(r"code \{[^}]*white-space: nowrap", css)
 
 
 def test_annex_lists_the_worst_first_then_by_file_and_line() -> None:

@@ -14,6 +14,7 @@ from boardmap.guide.diagrams import draw, view_names
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Code,
     Document,
     Facts,
     Figure,
@@ -29,7 +30,16 @@ from boardmap.guide.doc import (
     clean,
 )
 from boardmap.guide.glossary import Glossary
-from boardmap.model import GOVERNANCE_KINDS, Board, Escalation, GovernanceMap, Link, Theme
+from boardmap.model import (
+    GOVERNANCE_KINDS,
+    LINK_TYPES,
+    REPORTING_TYPES,
+    Board,
+    Escalation,
+    GovernanceMap,
+    Link,
+    Theme,
+)
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
 
@@ -76,6 +86,7 @@ class Builder:
                 self.routes_of[board_id].append(route)
         self.covering: agreements.Covering | None = None  # made when a table needs it
         self.agreements_said: set[str] = set()
+        self._open: list[Finding] | None = None
         self.links_of: dict[str, list[Link]] = defaultdict(list)
         for link in gmap.links:
             self.links_of[link.from_].append(link)
@@ -261,15 +272,12 @@ class Builder:
         return Section("boards", tuple(blocks))
 
     def about(self, board: Board) -> list[Block]:
-        """What a board is: its purpose and its kind, in two short paragraphs."""
+        """What a board is for, in its own short paragraph."""
         purpose = clean(board.purpose)
-        return [
-            Para((words.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE,)),
-            Para((words.KIND_EXPLAINED[board.kind],)),
-        ]
+        return [Para((words.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE,))]
 
     def facts(self, board: Board) -> Facts | None:
-        rows: list[tuple[str, Inlines]] = []
+        rows: list[tuple[str, Inlines]] = [(say.KIND, (say.KIND_NAME[board.kind],))]
         chairs = self.names(board.chairs, board.id)
         if board.independent_chair and "independent" not in _plain(chairs).lower():
             chairs = (*chairs, f" ({say.INDEPENDENT})") if chairs else (say.INDEPENDENT,)
@@ -281,49 +289,107 @@ class Builder:
             rows.append((say.MEETS, (words.sentence(words.when_phrase(clean(board.meets))),)))
         if board.basis and clean(board.basis):
             rows.append((say.BASIS, (words.sentence(clean(board.basis)),)))
-        return Facts(tuple(rows)) if rows else None
+        if board.contact:
+            rows.append(first_screen.board_contact(board))
+        return Facts(tuple(rows))
 
     def board_section(self, board: Board) -> Section:
+        """A board's section: what it is for, its facts, then its links grouped by direction
+        (above it, below it, alongside), each said once; a missing line above it as a fact."""
         blocks: list[Block] = [Heading(3, (_label(board),), anchor(f"board-{board.id}", "heading"))]
         blocks += self.about(board)
         facts = self.facts(board)
         if facts:
             blocks.append(facts)
-        links = self.links_of[board.id]
-        for heading, types, outgoing in words.GUIDE_GROUPS:
+        links = sorted(self.links_of[board.id], key=lambda link: LINK_TYPES.index(link.type))
+        for way, heading in say.DIRECTIONS:
             items = [self.link_item(link, board.id) for link in links
-                     if link.type in types and (link.from_ if outgoing else link.to) == board.id]
-            if board.top and outgoing and "reports-to" in types:
-                items.insert(0, (say.TOP,))
+                     if direction(link, board.id) == way]
+            if way == "up":
+                items = self.missing_above(board) + items
             if items:
                 blocks.append(Heading(4, (heading,)))
                 blocks.append(Items(tuple(items)))
         routes = self.route_items(board)
         if routes:
             blocks += [Heading(4, (say.ROUTES_GROUP,)), Items(tuple(routes))]
-        if not links and not routes:
-            blocks.append(Para((say.NO_LINKS,)))
         figure = self.figure(f"board-{board.id}")
         if figure:
             blocks += figure
         return Section(f"board-{board.id}", tuple(blocks), kind="board")
 
+    def missing_above(self, board: Board) -> list[Inlines]:
+        """What a board's section must not hide: nobody above it, or nobody holding it to
+        account, said as facts, each linked to its finding in the annex where there is one."""
+        links = self.links_of[board.id]
+        said: list[Inlines] = []
+        if board.top:
+            said.append((say.TOP,))
+        elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES
+                     for link in links):
+            said.append(self.with_finding(
+                self.said(say.NOBODY_OVERSEES, board=self.ref(board.id, board.id)),
+                "no-accountability", board.id))
+        if not board.top and not any(link.type == "challenges" and link.to == board.id
+                                     for link in links):
+            finding = self.finding_anchor("unscrutinised", board.id)
+            if finding:
+                said.append((*self.said(say.NOBODY_CHALLENGES, board=self.ref(board.id, board.id)),
+                             " ", Anchor(f"#{finding}", say.SEE_FINDING)))
+        return said
+
+    def with_finding(self, text: Inlines, rule: str, board_id: str) -> Inlines:
+        finding = self.finding_anchor(rule, board_id)
+        return (*text, " ", Anchor(f"#{finding}", say.SEE_FINDING)) if finding else text
+
+    def open_findings(self) -> list[Finding]:
+        """The open findings the annex lists, worst first (only with the annex)."""
+        if not self.with_gaps:
+            return []
+        if self._open is None:
+            findings = self.findings
+            if findings is None:
+                from boardmap.checks.engine import run_checks
+
+                findings = run_checks(self.gmap)
+            # The worst first, then in the map's order: what must be fixed comes before notes.
+            self._open = sorted((f for f in findings if f.accepted is None),
+                                key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)),
+                                               f.file, f.line))
+        return self._open
+
+    def finding_anchor(self, rule: str, board_id: str) -> str | None:
+        for n, finding in enumerate(self.open_findings(), 1):
+            if finding.rule == rule and board_id in finding.boards:
+                return f"finding-{n}"
+        return None
+
     def entry_part(self) -> Section:
-        blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"),
-                               Para((say.OTHERS_INTRO,))]
+        """People and outside bodies: one line each, with what they do on the boards."""
+        items: list[Inlines] = []
         for board in self.entries:
-            entry: list[Block] = [Heading(3, (_label(board),), anchor(f"board-{board.id}", "heading"))]
-            entry += self.about(board)
-            facts = self.facts(board)
-            if facts:
-                entry.append(facts)
-            items = self.roles_items(board)
-            items += [self.link_item(link, board.id) for link in self.links_of[board.id]]
-            items += self.route_items(board)
-            none = say.NO_LINKS_PERSON if board.kind == "role" else say.NO_LINKS
-            entry.append(Items(tuple(items)) if items else Para((none,)))
-            blocks.append(Section(f"board-{board.id}", tuple(entry), kind="entry"))
+            line: list[Inline] = [Strong(_label(board)), ": "]
+            did = [*self.roles_items(board), *self.entry_links(board)]
+            line += [part for n, item in enumerate(did) for part in ((" ",) if n else ()) + item]
+            if not did:
+                line.append(say.NO_LINKS_PERSON if board.kind == "role" else say.NO_LINKS)
+            items.append(tuple(line))
+        blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"), Para((say.OTHERS_INTRO,)),
+                               Items(tuple(items), ids=tuple(f"board-{b.id}" for b in self.entries))]
         return Section("others", tuple(blocks))
+
+    def entry_links(self, board: Board) -> list[Inlines]:
+        """The bodies a person or outside body is linked to (their sections say how)."""
+        others = list(dict.fromkeys(link.to if link.from_ == board.id else link.from_
+                                    for link in self.links_of[board.id]))
+        routes = [r for r in self.routes_of[board.id]]
+        found: list[Inlines] = []
+        if others:
+            found.append(self.said(say.LINKED_TO, bodies=self.names(others, board.id)))
+        if routes:
+            found.append(self.said(say.IN_ROUTES, routes=_joined(
+                [(Anchor(f"#route-{r.id}", clean(r.name)),) for r in routes])))
+        return found
 
     def route_part(self) -> Section:
         blocks: list[Block] = [Heading(2, (say.ROUTES,), "routes-heading"),
@@ -406,26 +472,19 @@ class Builder:
         return Section("glossary", tuple(blocks))
 
     def annex(self) -> Section:
-        findings = self.findings
-        if findings is None:
-            from boardmap.checks.engine import run_checks
-
-            findings = run_checks(self.gmap)
-        # The worst first, then in the map's order: what must be fixed comes before notes.
-        open_ones = sorted((f for f in findings if f.accepted is None),
-                           key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)),
-                                          f.file, f.line))
+        open_ones = self.open_findings()
         blocks: list[Block] = [Heading(2, (say.ANNEX,), "annex-heading"),
                                Para((say.ANNEX_INTRO,), prose=False)]
         if not open_ones:
             blocks.append(Para((say.ANNEX_NONE,), prose=False))
         else:
             rows = tuple(
-                ((say.SEVERITY.get(f.severity, f.severity),), (clean(f.message),),
-                 (say.ANNEX_WHERE.format(file=clean(PurePath(f.file).name), line=f.line,
-                                         rule=clean(f.rule)),))
+                ((_severity(f),), (clean(f.message),),
+                 (say.ANNEX_WHERE.format(file=clean(PurePath(f.file).name), line=f.line), " ",
+                  Code(clean(f.rule))))
                 for f in open_ones)
-            blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows))
+            blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows,
+                                ids=tuple(f"finding-{n}" for n in range(1, len(rows) + 1))))
         notes = first_screen.owner_notes(self)
         if notes:
             blocks.append(Section("owners", (Heading(3, (say.OWNERS,), "owners-heading"),
@@ -444,6 +503,34 @@ class Builder:
                         if isinstance(s, Section) and s.id and section.id in ("boards", "others", "routes")]
             found.append((f"#{section.id}", _plain(heading.text), children))
         return found
+
+
+def direction(link: Link, board_id: str) -> str:
+    """Where a link points from a board's side: 'up' (it answers to, is held to account by,
+    or takes concerns to the other), 'down' (the reverse) or 'across' (it works with it)."""
+    outgoing = link.from_ == board_id
+    if link.type in REPORTING_TYPES or link.type == "escalates-to":
+        return "up" if outgoing else "down"
+    if link.type == "challenges":
+        return "down" if outgoing else "up"
+    return "across"
+
+
+def _severity(finding: Finding) -> str:
+    """'Must fix' for errors and for any finding about what the law says must happen."""
+    if finding.severity == "error" or (finding.severity == "warning" and " must " in
+                                       f" {finding.message.lower()} "):
+        return say.SEVERITY["error"]
+    return say.SEVERITY.get(finding.severity, finding.severity)
+
+
+def _joined(parts: list[Inlines]) -> Inlines:
+    joined: list[Inline] = []
+    for n, part in enumerate(parts):
+        if n:
+            joined.append(" and " if n == len(parts) - 1 else ", ")
+        joined.extend(part)
+    return tuple(joined)
 
 
 def _label(board: Board) -> str:
@@ -535,11 +622,13 @@ def _spell_block(block: Block, glossary: Glossary) -> Block:
     if isinstance(block, Para):
         return Para(_spell_inlines(block.text, glossary), block.prose)
     if isinstance(block, Items):
-        return Items(tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered)
+        return Items(tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered,
+                     block.ids)
     if isinstance(block, Facts):
         return Facts(tuple((k, _spell_inlines(v, glossary)) for k, v in block.rows))
     if isinstance(block, Table):
         return Table(_spell_inlines(block.caption, glossary), block.head,
-                     tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows))
+                     tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows),
+                     block.ids)
     return Figure(block.view, block.svg, glossary.spell_out(block.title), block.description,
                   block.file, block.missing)

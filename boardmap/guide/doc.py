@@ -47,7 +47,14 @@ class Contact:
     text: str
 
 
-Inline = str | Ref | Anchor | Strong | Contact
+@dataclass(frozen=True)
+class Code:
+    """A rule id or a field name: kept on one line."""
+
+    text: str
+
+
+Inline = str | Ref | Anchor | Strong | Contact | Code
 Inlines = tuple[Inline, ...]
 
 
@@ -68,6 +75,7 @@ class Para:
 class Items:
     items: tuple[Inlines, ...]
     ordered: bool = False
+    ids: tuple[str | None, ...] = ()  # an anchor for each item, where it has one
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Table:
     caption: Inlines
     head: tuple[str, ...]
     rows: tuple[tuple[Inlines, ...], ...]
+    ids: tuple[str | None, ...] = ()  # an anchor for each row, where it has one
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from importlib import resources
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Code,
     Contact,
     Document,
     Facts,
@@ -58,6 +59,8 @@ def inline(parts: Inlines, anchors: set[str]) -> str:
             out.append(f"<strong>{esc(part.text)}</strong>")
         elif isinstance(part, Contact):
             out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
+        elif isinstance(part, Code):
+            out.append(f"<code>{esc(part.text)}</code>")
     return "".join(out)
 
 
@@ -74,6 +77,8 @@ def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
             if block.id:
                 found.add(block.id)
             found |= _anchors(block.blocks)
+        elif isinstance(block, Items | Table):
+            found |= {i for i in block.ids if i}
     return found
 
 
@@ -151,8 +156,10 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
     elif isinstance(block, Items):
         tag = "ol" if block.ordered else "ul"
         yield f"<{tag}>"
-        for item in block.items:
-            yield f"<li>{inline(item, anchors)}</li>"
+        for n, item in enumerate(block.items):
+            item_id = block.ids[n] if n < len(block.ids) else None
+            attr = f' id="{esc(item_id)}"' if item_id else ""
+            yield f"<li{attr}>{inline(item, anchors)}</li>"
         yield f"</{tag}>"
     elif isinstance(block, Facts):
         yield '<dl class="facts">'
@@ -170,10 +177,11 @@ def _table(table: Table, anchors: set[str]) -> Iterator[str]:
     yield f"<caption>{inline(table.caption, anchors)}</caption>"
     yield "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in table.head) + "</tr></thead>"
     yield "<tbody>"
-    for row in table.rows:
+    for n, row in enumerate(table.rows):
+        ident = table.ids[n] if n < len(table.ids) else None
         cells = [f'<th scope="row">{inline(row[0], anchors)}</th>']
         cells += [f"<td>{inline(cell, anchors)}</td>" for cell in row[1:]]
-        yield "<tr>" + "".join(cells) + "</tr>"
+        yield (f'<tr id="{esc(ident)}">' if ident else "<tr>") + "".join(cells) + "</tr>"
     yield "</tbody>"
     yield "</table>"
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Code,
     Contact,
     Document,
     Facts,
@@ -51,6 +52,8 @@ def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
             out.append(f"**{_esc_mid(part.text)}**")
         elif isinstance(part, Contact):
             out.append(f"[{_esc_mid(part.text)}](<{part.href}>)")
+        elif isinstance(part, Code):
+            out.append(f"`{part.text.replace('`', '')}`")
     return "".join(out)
 
 
@@ -74,6 +77,8 @@ def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
             if block.id:
                 found.add(block.id)
             found |= _anchors(block.blocks)
+        elif isinstance(block, Items | Table):
+            found |= {i for i in block.ids if i}
     return found
 
 
@@ -114,7 +119,9 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
     elif isinstance(block, Items):
         for number, item in enumerate(block.items, 1):
             marker = f"{number}." if block.ordered else "-"
-            yield f"{marker} {inline(item, anchors, start=True)}"
+            ident = block.ids[number - 1] if number <= len(block.ids) else None
+            anchor = f'<a id="{ident}"></a>' if ident else ""
+            yield f"{marker} {anchor}{inline(item, anchors, start=not anchor)}"
         yield ""
     elif isinstance(block, Facts):
         for label, value in block.rows:
@@ -125,8 +132,10 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
         yield ""
         yield "| " + " | ".join(esc(h) for h in block.head) + " |"
         yield "|" + "---|" * len(block.head)
-        for row in block.rows:
-            yield "| " + " | ".join(inline(cell, anchors) for cell in row) + " |"
+        for n, row in enumerate(block.rows):
+            ident = block.ids[n] if n < len(block.ids) else None
+            anchor = f'<a id="{ident}"></a>' if ident else ""
+            yield "| " + anchor + " | ".join(inline(cell, anchors) for cell in row) + " |"
         yield ""
     elif isinstance(block, Figure):
         yield from _figure(block)

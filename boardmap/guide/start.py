@@ -27,6 +27,7 @@ from boardmap.guide.doc import (
     clean,
 )
 from boardmap.model import REPORTING_TYPES, Board, Concern
+from boardmap.outputs import anchor
 from boardmap.say import guide as say
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def unsaid(b: Builder, text: str) -> Inlines:
 
 def concern_section(b: Builder, number: int, concern: Concern) -> Section:
     blocks: list[Block] = [Heading(3, (words.sentence(clean(concern.concern)).rstrip("."),),
-                                   f"concern-{number}-heading")]
+                                   anchor(f"concern-{number}", "heading"))]
     if concern.do and clean(concern.do):
         blocks.append(Para((words.sentence(clean(concern.do)),)))
     rows = contact_rows(b, concern)
@@ -132,7 +133,7 @@ def glance_line(b: Builder, board: Board) -> Inlines:
         first = _FIRST_SENTENCE.match(purpose)
         said = first.group(1) if first else purpose
         said = words.sentence(said)
-        parts.append(said[0].lower() + said[1:] if _verb_led(said) else said)
+        parts.append(said[0].lower() + said[1:] if _verb_led(said, board) else said)
     else:
         parts.append(say.GLANCE_NO_PURPOSE)
     parts.append(" ")
@@ -146,10 +147,10 @@ def _capitalised(parts: Inlines) -> Inlines:
     return parts
 
 
-def _verb_led(text: str) -> bool:
-    """'Brings the council ...' (a purpose without its subject), not 'Medway Council ...'."""
-    first = text.split(" ", 1)[0]
-    return first.endswith("s") and not first.endswith("ss") and first[1:].islower()
+def _verb_led(text: str, board: Board) -> bool:
+    """'Brings the council ...' (a purpose without its subject, which boardmap.words would
+    start with 'It'), not 'Islington's wider ...'."""
+    return words.purpose_sentence(text, board) != words.sentence(text)
 
 
 def answers_to(b: Builder, board: Board) -> Inlines:

@@ -72,9 +72,30 @@ MEETS = "How often it meets"
 BASIS = "The law behind it"
 INDEPENDENT = "an independent chair"
 TOP = "No other body in this map oversees it."
+KIND = "What it is"
+KIND_NAME: dict[str, str] = {
+    "statutory-board": "A board the law requires",
+    "partnership": "A partnership of agencies",
+    "committee": "A council committee",
+    "sub-group": "A sub-group of another board",
+    "officer-group": "A meeting of staff",
+    "role": "A person's job",
+    "organisation": "An agency",
+    "external": "An outside body",
+}
+# A board's links, grouped by direction: (direction, heading).
+DIRECTIONS: tuple[tuple[str, str], ...] = (
+    ("up", "Who it answers to"),
+    ("down", "Who answers to it"),
+    ("across", "Who it works with"),
+)
+NOBODY_OVERSEES = "Nobody in this map oversees {board}."
+NOBODY_CHALLENGES = "Nobody in this map holds {board} to account."
+SEE_FINDING = "See the gap."
+LINKED_TO = "Linked to {bodies}."
+IN_ROUTES = "Takes part in {routes}."
 NO_LINKS = "The map shows no links between it and any other body."
 NO_LINKS_PERSON = "The map shows no links between this person and any board."
-DIAGRAM_ABOUT = "The sentences above describe the same links."
 ROUTES_GROUP = "When a concern is not resolved"
 IN_STEPS = "{route}: {who} takes part in {steps}."
 IN_ROUTE = "{route}: for concerns between {between}."
@@ -117,7 +138,7 @@ ANNEX_INTRO = (
 )
 ANNEX_NONE = "boardmap found no open gaps in the map."
 ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
-ANNEX_WHERE = "{file}, line {line} (rule {rule})"
+ANNEX_WHERE = "{file}, line {line}, rule"
 OWNERS = "What the guide could not tell its readers"
 OWNERS_INTRO = "Add these to the map and build the guide again."
 ADD_CONCERNS = (
