@@ -31,7 +31,7 @@ from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
 from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
 from boardmap.load import load
-from boardmap.model import REPORTING_TYPES, GovernanceMap
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
@@ -372,8 +372,9 @@ class Fingerprints:
                 named = set(route.between) | {b for s in route.steps for b in s.involves}
                 return _hash(self.base, name, fmt, _digest(route),
                              self._boards(named))
-        if name == "reporting":  # its lines, their boards, and the bodies at the top
-            tops = {b.id for b in self.gmap.boards if b.top}
+        if name == "reporting":  # its lines, their boards, the bodies at the top, and the
+            # boards with no line (drawn apart as answering to no one)
+            tops = {b.id for b in self.gmap.boards if b.top or b.kind in GOVERNANCE_KINDS}
             return self._typed(name, fmt, REPORTING_TYPES, tops)
         if name == "challenge":
             return self._typed(name, fmt, {"challenges"}, set())

@@ -93,7 +93,7 @@ def test_axe_finds_no_violations_on_desktop_and_phone(browser: Any, tmp_path: Pa
     assert axe_violations(page) == []
     stem = path.stem.split("-")[0]
     page.screenshot(path=str(shots / f"guide-{stem}-desktop.png"))
-    page.set_viewport_size({"width": 375, "height": 812})
+    page.set_viewport_size({"width": 390, "height": 844})
     assert axe_violations(page) == []
     page.screenshot(path=str(shots / f"guide-{stem}-phone.png"))
 
@@ -131,3 +131,87 @@ def test_print_starts_each_board_on_a_new_a4_page(browser: Any, tmp_path: Path,
     pages = pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/")
     assert pages >= len(breaks) + 1
     page.screenshot(path=str(shots / "guide-print.png"), full_page=False)
+
+
+# -- issue 13: diagrams readable as first shown, the search box, the one-page sheet ----------
+
+WIDTHS = [1280, 390]
+LABELS = """() => [...document.querySelectorAll('figure.diagram svg text')]
+    .map(t => [t.textContent, t.getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+@pytest.mark.parametrize("path", MAPS, ids=[p.name for p in MAPS])
+def test_every_diagram_label_is_at_least_10px_tall_and_the_page_never_scrolls_sideways(
+        browser: Any, tmp_path: Path, path: Path, width: int) -> None:
+    """As first shown, without zooming: a wide diagram scrolls inside its own frame."""
+    page, _ = open_page(browser, tmp_path, guide_html(path),
+                        viewport={"width": width, "height": 900})
+    labels = page.evaluate(LABELS)
+    assert len(labels) > 20
+    small = [(text, round(height, 1)) for text, height in labels if height < 10]
+    assert small == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The diagrams that are wider than the page scroll inside their frames.
+    frames = page.evaluate("""[...document.querySelectorAll('figure.diagram .scroll')]
+        .map(f => [f.scrollWidth > f.clientWidth, getComputedStyle(f).overflowX])""")
+    assert all(overflow == "auto" for _, overflow in frames)
+    if width == 390:
+        assert any(wide for wide, _ in frames)
+
+
+def test_diagram_key_is_compact_and_lists_only_what_the_diagram_uses(browser: Any,
+                                                                     tmp_path: Path) -> None:
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[-1]),
+                        viewport={"width": 1280, "height": 900})
+    keys = page.evaluate("""[...document.querySelectorAll('figure.diagram')].map(f => [
+        f.querySelector('svg').getBoundingClientRect().height,
+        f.querySelector('ul.key') ? f.querySelector('ul.key').getBoundingClientRect().height : 0,
+        f.querySelectorAll('svg [id*="legend"], svg title').length])""")
+    assert keys
+    for drawing, key, _ in keys:
+        assert key <= max(100, drawing / 2)  # never again a third to a half of the figure
+    assert page.evaluate("document.querySelectorAll('figure svg g.node title')"
+                         ".length") > 0
+    assert page.evaluate("""[...document.querySelectorAll('figure svg g title')]
+        .filter(t => t.textContent.startsWith('legend-')).length""") == 0
+
+
+def test_search_is_found_and_used_by_keyboard_only(browser: Any, tmp_path: Path,
+                                                  shots: Path) -> None:
+    page, requests = open_page(browser, tmp_path, guide_html(MAPS[-1]),
+                               viewport={"width": 390, "height": 844})
+    assert requests == []
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "find-box"
+    assert page.evaluate("document.activeElement.labels[0].textContent") == \
+        "Find a board, person, topic or short form"
+    page.keyboard.type("mscb")
+    assert page.evaluate("document.getElementById('find-status').textContent") == "1 match"
+    page.screenshot(path=str(shots / "guide-search-phone.png"))
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#board-mscb"
+    assert page.evaluate("document.activeElement.id") == "board-mscb"
+    # Or Tab from the box into the matches, and Enter on one.
+    page.focus("#find-box")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("leader")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#board-leader"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#board-leader"
+    page.focus("#find-box")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("zzzz")
+    assert page.evaluate("document.getElementById('find-status').textContent") == "No matches"
+    assert axe_violations(page) == []
+
+
+def test_without_scripts_the_a_to_z_does_the_searching(browser: Any, tmp_path: Path) -> None:
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[-1]), java_script_enabled=False,
+                        viewport={"width": 390, "height": 844})
+    assert not page.is_visible("#find")  # no box that could do nothing
+    page.click("nav.a-to-z summary")
+    page.click("#find-index a[href='#board-mscb']")
+    assert page.evaluate("location.hash") == "#board-mscb"

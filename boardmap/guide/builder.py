@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from boardmap.guide.doc import (
     Table,
     clean,
 )
+from boardmap.guide.find import FindEntry, sorted_entries
 from boardmap.guide.glossary import Glossary
 from boardmap.model import (
     GOVERNANCE_KINDS,
@@ -225,10 +227,34 @@ class Builder:
         doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0),
                             self.glossary_part(glossary))
         doc.contents = self.contents(doc.sections)  # from the headings, which keep the names
+        doc.find = self.find_entries(glossary, doc)
         files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
         doc.footer = [say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
                       say.FOOTER_DATE.format(date=date)]
         return doc
+
+    def find_entries(self, glossary: Glossary, doc: Document) -> list[tuple[str, str, str]]:
+        """What the search box finds: every board, person and outside body, concern, shared
+        priority, escalation route and abbreviation, A to Z, each with where it leads."""
+        found: list[FindEntry] = []
+        for board in [*self.boards, *self.entries]:
+            terms = " ".join(filter(None, [clean(board.short), self.running[board.id],
+                                           words.KIND_NAMES.get(board.kind, "")]))
+            found.append(FindEntry(_label(board), f"#board-{board.id}", terms))
+        for number, concern in enumerate(self.gmap.concerns, 1):
+            found.append(FindEntry(clean(concern.concern), f"#concern-{number}", say.START))
+        lead = {t.id: self.running.get(t.lead or "", "") for t in self.gmap.themes}
+        for theme in self.gmap.themes:
+            found.append(FindEntry(clean(theme.name), "#priorities",
+                                   f"{say.PRIORITIES} {lead[theme.id]}"))
+        for route in self.gmap.escalations:
+            found.append(FindEntry(clean(route.name), f"#route-{route.id}", say.ROUTES))
+        boards_by_short = {clean(b.short) for b in [*self.boards, *self.entries] if b.short}
+        for short, meaning in glossary.entries(self.gmap):
+            if clean(short) not in boards_by_short:  # a board's is found with the board
+                found.append(FindEntry(f"{clean(short)}: {clean(meaning)}", "#glossary",
+                                       clean(short)))
+        return [(e.text, e.href, e.terms) for e in sorted_entries(found)]
 
     def figure(self, view: str) -> list[Block]:
         if view not in self.views:
@@ -630,5 +656,4 @@ def _spell_block(block: Block, glossary: Glossary) -> Block:
         return Table(_spell_inlines(block.caption, glossary), block.head,
                      tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows),
                      block.ids)
-    return Figure(block.view, block.svg, glossary.spell_out(block.title), block.description,
-                  block.file, block.missing)
+    return dataclasses.replace(block, title=glossary.spell_out(block.title))

@@ -12,8 +12,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection
 
+from boardmap import words
 from boardmap.errors import BoardmapError
-from boardmap.guide.doc import Figure
+from boardmap.guide.doc import Figure, KeyEntry
+from boardmap.guide.key import take_key
 from boardmap.model import GovernanceMap
 from boardmap.outputs import anchor, safe_name
 
@@ -61,16 +63,46 @@ def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
         data = (drawn(file) if drawn else None) or render_view(gmap, view, "svg")
     except BoardmapError as exc:
         return Figure(view, None, view, "", file, str(exc))
-    svg, title, desc = inline_svg(data, anchor(safe_name(view), "svg-"), anchors, description)
+    keyed: list[tuple[str, str]] = []
+    svg, title, desc = inline_svg(data, anchor(safe_name(view), "svg-"), anchors, description,
+                                  key=keyed)
     if keep is not None:
         keep[file] = data
-    return Figure(view, svg, title, desc or description, file)
+    return Figure(view, svg, title, desc or description, file, key=key_entries(keyed))
+
+
+_DASHES = {"dotted": "1,4", "dashed": "6,3"}
+
+
+def key_entries(keyed: list[tuple[str, str]]) -> tuple[KeyEntry, ...]:
+    """What a diagram's key listed, with how boardmap.render draws each entry."""
+    from boardmap.render.dot import BOX_STYLES, LINE_STYLES, STEP_KIND_NAMES
+
+    entries: list[KeyEntry] = []
+    for what, kind in keyed:
+        if what == "line" and kind in LINE_STYLES:
+            line = LINE_STYLES[kind]
+            text = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS.get(kind, kind)
+            width = 3.0 if line.style == "bold" else max(1.0, float(line.penwidth))
+            entries.append(KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width,
+                                    line.arrowhead))
+        elif what == "box" and kind in BOX_STYLES:
+            box = BOX_STYLES[kind]
+            text = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES.get(kind, kind)
+            shape = "ellipse" if box.shape == "ellipse" else (
+                "rounded" if "rounded" in box.style else "box")
+            entries.append(KeyEntry(text, False, "#000000", "6,3" if "dashed" in box.style else "",
+                                    float(box.penwidth), shape, box.fill))
+    return tuple(entries)
 
 
 def inline_svg(data: bytes, prefix: str, anchors: Collection[str],
-               description: str = "") -> tuple[str, str, str]:
+               description: str = "", *,
+               key: list[tuple[str, str]] | None = None) -> tuple[str, str, str]:
     """An SVG document made safe to put inside the page: (markup, title, description).
-    `anchors` are the ids of the page's own sections that links may point to."""
+    `anchors` are the ids of the page's own sections that links may point to. Given a
+    `key` list, the drawing's key is taken out (boardmap.guide.key) and what it listed is
+    added to the list, for the page to show under the drawing."""
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     try:
@@ -80,6 +112,8 @@ def inline_svg(data: bytes, prefix: str, anchors: Collection[str],
     if _local(root.tag) != "svg":
         raise BoardmapError("a diagram is not SVG")
     _drop_dangerous(root)
+    if key is not None:
+        key.extend(take_key(root))
     ids = {el.get("id") for el in root.iter() if el.get("id")}
     for el in root.iter():
         _clean_attributes(el, prefix, ids, anchors)

@@ -94,6 +94,20 @@ class Table:
 
 
 @dataclass(frozen=True)
+class KeyEntry:
+    """One entry of a diagram's key, drawn by the page as a small sample beside its words:
+    a line (colour, dashes, width, arrowhead) or a box (shape, fill, border)."""
+
+    text: str
+    line: bool
+    colour: str = "#000000"
+    dash: str = ""  # an SVG stroke-dasharray; "" for a solid line
+    width: float = 1.0
+    mark: str = ""  # a line's arrowhead (Graphviz's name); a box's shape
+    fill: str = "#ffffff"
+
+
+@dataclass(frozen=True)
 class Figure:
     """A diagram: sanitised inline SVG (None where it could not be drawn) and its file name."""
 
@@ -103,6 +117,7 @@ class Figure:
     description: str
     file: str
     missing: str | None = None  # why it could not be drawn
+    key: tuple[KeyEntry, ...] = ()  # what its lines and boxes mean, shown under it
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,9 @@ class Document:
     contents: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    # The A to Z the page's search box looks in: (what it shows, where it leads, other words
+    # it is found by).
+    find: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def inline_text(parts: Inlines) -> str:

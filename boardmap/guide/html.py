@@ -22,16 +22,24 @@ from boardmap.guide.doc import (
     Heading,
     Inlines,
     Items,
+    KeyEntry,
     Para,
     Ref,
     Section,
     Strong,
     Table,
 )
+from boardmap.guide.find import script, script_hash
 from boardmap.outputs import anchor, safe_name
 from boardmap.say import guide as say
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def csp(with_script: bool) -> str:
+    """The page's Content-Security-Policy: nothing loaded from anywhere; the one inline
+    script (the search box) allowed by its hash, and no other."""
+    return f"{CSP}; script-src {script_hash(script())}" if with_script else CSP
 
 
 def esc(text: str) -> str:
@@ -87,7 +95,7 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     yield '<html lang="en-GB">'
     yield "<head>"
     yield '<meta charset="utf-8">'
-    yield f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    yield f'<meta http-equiv="Content-Security-Policy" content="{csp(bool(doc.find))}">'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
     yield '<meta name="generator" content="boardmap">'
     yield f"<title>{esc(doc.title)}</title>"
@@ -99,6 +107,8 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     yield '<div class="wrap">'
     yield f"<h1>{esc(doc.title)}</h1>"
     yield f"<p>{esc(doc.lede)}</p>"
+    if doc.find:
+        yield from _search()
     yield "</div>"
     yield "</header>"
     yield '<div class="wrap">'
@@ -107,9 +117,11 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     for n, section in enumerate(doc.sections):
         if n == 1:
             yield from _contents(doc)
+            yield from _a_to_z(doc)
         yield from _block(section, anchors)
     if len(doc.sections) < 2:
         yield from _contents(doc)
+        yield from _a_to_z(doc)
     yield "</main>"
     yield "</div>"
     yield '<footer class="page-footer">'
@@ -118,8 +130,39 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
         yield f"<p>{esc(line)}</p>"
     yield "</div>"
     yield "</footer>"
+    if doc.find:
+        yield f"<script>{script()}</script>"
     yield "</body>"
     yield "</html>"
+
+
+def _search() -> Iterator[str]:
+    """The search box: hidden until its script runs (with scripts off, the A to Z list
+    does the same job); results appear under it, and a status line says how many."""
+    yield '<div id="find" class="find" role="search" hidden>'
+    yield f'<label for="find-box">{esc(say.FIND_LABEL)}</label>'
+    yield ('<input id="find-box" type="search" autocomplete="off" spellcheck="false" '
+           'aria-describedby="find-hint find-status" aria-controls="find-results">')
+    yield f'<p id="find-hint" class="hint">{esc(say.FIND_HINT)}</p>'
+    yield (f'<p id="find-status" role="status" data-none="{esc(say.FIND_NONE)}" '
+           f'data-one="{esc(say.FIND_ONE)}" data-many="{esc(say.FIND_MANY)}"></p>')
+    yield f'<ul id="find-results" aria-label="{esc(say.FIND_RESULTS)}" hidden></ul>'
+    yield "</div>"
+
+
+def _a_to_z(doc: Document) -> Iterator[str]:
+    """Everything the search box finds, as a list of links: the search without a script."""
+    if not doc.find:
+        return
+    yield f'<nav class="a-to-z" aria-label="{esc(say.A_TO_Z)}">'
+    yield f"<details><summary>{esc(say.A_TO_Z_SUMMARY)}</summary>"
+    yield '<ul id="find-index">'
+    for text, href, terms in doc.find:
+        data = f' data-terms="{esc(terms)}"' if terms else ""
+        yield f'<li{data}><a href="{esc(href)}">{esc(text)}</a></li>'
+    yield "</ul>"
+    yield "</details>"
+    yield "</nav>"
 
 
 def _contents(doc: Document) -> Iterator[str]:
@@ -197,6 +240,47 @@ def _figure(figure: Figure) -> Iterator[str]:
     yield f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{caption}">'
     yield figure.svg
     yield "</div>"
-    yield (f'<figcaption id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))} '
-           f'<span class="hint">{esc(say.DIAGRAM_SCROLL)}</span></figcaption>')
+    yield (f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}'
+           f'</span> <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>')
+    if figure.key:
+        yield f'<ul class="key" aria-label="{esc(say.DIAGRAM_KEY)}">'
+        for entry in figure.key:
+            yield f"<li>{_sample(entry)}{esc(entry.text)}</li>"
+        yield "</ul>"
+    yield "</figcaption>"
     yield "</figure>"
+
+
+# Arrowheads of the key's sample lines, the tip at (38, 8): Graphviz's names.
+_HEADS = {
+    "normal": '<polygon points="29,3.5 38,8 29,12.5" fill="{c}"/>',
+    "empty": '<polygon points="29,3.5 38,8 29,12.5" fill="#ffffff" stroke="{c}"/>',
+    "normalnormal": ('<polygon points="22,4 30,8 22,12" fill="{c}"/>'
+                     '<polygon points="30,4 38,8 30,12" fill="{c}"/>'),
+    "diamond": '<polygon points="27,8 32.5,4 38,8 32.5,12" fill="{c}"/>',
+    "obox": '<rect x="31" y="4.5" width="7" height="7" fill="#ffffff" stroke="{c}"/>',
+    "box": '<rect x="31" y="4.5" width="7" height="7" fill="{c}"/>',
+    "vee": '<polyline points="30,3.5 38,8 30,12.5" fill="none" stroke="{c}" stroke-width="1.5"/>',
+    "odot": '<circle cx="34.5" cy="8" r="3.5" fill="#ffffff" stroke="{c}"/>',
+    "dot": '<circle cx="34.5" cy="8" r="3.5" fill="{c}"/>',
+    "crow": '<polyline points="38,3.5 30,8 38,12.5" fill="none" stroke="{c}" stroke-width="1.5"/>',
+}
+
+
+def _sample(entry: KeyEntry) -> str:
+    """A small drawing of a key entry, hidden from screen readers (its words say it)."""
+    colour = esc(entry.colour)
+    if entry.line:
+        dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
+        end = 30 if entry.mark in _HEADS else 38
+        drawn = (f'<line x1="2" y1="8" x2="{end}" y2="8" stroke="{colour}" '
+                 f'stroke-width="{entry.width:g}"{dash}/>' + _HEADS.get(entry.mark, "").format(c=colour))
+    else:
+        dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
+        paint = (f'fill="{esc(entry.fill)}" stroke="#000000" '
+                 f'stroke-width="{min(entry.width, 2.5):g}"{dash}')
+        drawn = (f'<ellipse cx="20" cy="8" rx="17" ry="6.5" {paint}/>' if entry.mark == "ellipse"
+                 else f'<rect x="3" y="2" width="34" height="12" rx="{4 if entry.mark == "rounded" else 0}" '
+                      f'{paint}/>')
+    return (f'<svg class="sample" viewBox="0 0 40 16" width="40" height="16" aria-hidden="true" '
+            f'focusable="false">{drawn}</svg>')

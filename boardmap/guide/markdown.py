@@ -152,3 +152,6 @@ def _figure(figure: Figure) -> Iterator[str]:
     yield ""
     yield f"*{_esc_mid(say.DIAGRAM_FILE.format(title=figure.title))}*"
     yield ""
+    if figure.key:
+        yield f"{_esc_mid(say.DIAGRAM_KEY)}: " + ", ".join(_esc_mid(e.text) for e in figure.key) + "."
+        yield ""

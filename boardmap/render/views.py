@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from boardmap import words
 from boardmap.errors import UsageError
-from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link, Theme
+from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board, GovernanceMap, Link, Theme
 from boardmap.outputs import safe_name
 from boardmap.render import fold as folding
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
@@ -854,7 +854,17 @@ def reporting(gmap: GovernanceMap) -> View:
     description = words.sentence(d["reporting"].format(
         area=gmap.area, date=_date(gmap), count=len(edges), s=_plural(len(edges)),
         bodies=len(nodes), tops=words.join_names(tops)))
-    return View("reporting", "reporting", *title, description, tuple(nodes), tuple(edges))
+    # Boards that answer to no one: a root of the tree says so (unless the map marks it as
+    # the top), and a board with no reporting line at all is drawn apart, not left out.
+    kinds = {b.id: b.kind for b in gmap.boards}
+    nodes = [replace(node, note=words.ANSWERS_TO_NO_ONE)
+             if kinds.get(node.id) in GOVERNANCE_KINDS and node.id not in below and not node.top
+             else node for node in nodes]
+    shown = {node.id for node in nodes}
+    alone = [replace(board_node(gmap, b), apart=True) for b in gmap.boards
+             if b.kind in GOVERNANCE_KINDS and b.id not in shown]
+    return View("reporting", "reporting", *title, description, (*nodes, *alone), tuple(edges),
+                apart_label=words.APART_REPORTING if alone else None)
 
 
 def challenge(gmap: GovernanceMap) -> View:

@@ -160,6 +160,10 @@ INDEX_NOTE = ("Made by boardmap (`boardmap render` or `boardmap build`) from the
               "Each diagram's description below is also its alt text.")
 INDEX_FILES = "Files:"
 APART = "Not linked to any other body in this map"
+# The reporting view: boards with no line of accountability, drawn apart; a board at the top
+# of a tree that the map does not mark as the top.
+APART_REPORTING = "Answer to no one in this map"
+ANSWERS_TO_NO_ONE = "answers to no one in this map"
 APART_FOLDED = "Joined by no line to another box"  # in a folded diagram
 # The bodies an overview draws apart that are related to others in ways it draws no line
 # for (without --with-members, membership): "{ways}" joins RELATED_WAYS with "or".
