@@ -374,7 +374,10 @@ class Fingerprints:
                              self._boards(named))
         if name == "reporting":  # its lines, their boards, the bodies at the top, and the
             # boards with no line (drawn apart as answering to no one)
-            tops = {b.id for b in self.gmap.boards if b.top or b.kind in GOVERNANCE_KINDS}
+            ends = {end for link in self.gmap.links if link.type in REPORTING_TYPES
+                    for end in (link.from_, link.to)}
+            tops = {b.id for b in self.gmap.boards
+                    if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)}
             return self._typed(name, fmt, REPORTING_TYPES, tops)
         if name == "challenge":
             return self._typed(name, fmt, {"challenges"}, set())

@@ -138,7 +138,8 @@ def test_one_board_purpose_rewrites_only_what_shows_it(project: tuple[Path, Path
     _build(project)
     _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
     report = _build(project)
-    assert set(report.written) == {"board-cspb.dot", "overview.dot"} | GUIDE
+    # reporting too: the partnership answers to no one, so that view draws it apart
+    assert set(report.written) == {"board-cspb.dot", "overview.dot", "reporting.dot"} | GUIDE
     # exactly the diagrams that show the purpose (as a box's tooltip)
     assert _diagrams_containing(project[1], "cut crime and disorder") == set(report.written) - GUIDE
 
@@ -149,7 +150,7 @@ def test_a_linked_board_purpose_rewrites_its_neighbours(project: tuple[Path, Pat
     report = _build(project)
     assert set(report.written) == {
         "board-lscb.dot", "board-hwbb.dot", "overview.dot", "challenge.dot", "themes.dot",
-        "escalation-disagree.dot"} | GUIDE
+        "escalation-disagree.dot", "reporting.dot"} | GUIDE  # reporting: it answers to no one
     assert _diagrams_containing(project[1], "Makes sure every agency works") == \
         set(report.written) - GUIDE
     assert "board-leader.dot" not in report.made  # not drawn again: it cannot show it
@@ -172,7 +173,8 @@ def test_a_board_removed_removes_its_diagram(project: tuple[Path, Path]) -> None
           "    purpose: Works to cut crime.\n", "")
     report = _build(project)
     assert report.removed == ["board-cspb.dot"]
-    assert set(report.written) == {"overview.dot", "index.md"} | GUIDE
+    # reporting too: it drew the partnership apart, as answering to no one
+    assert set(report.written) == {"overview.dot", "reporting.dot", "index.md"} | GUIDE
     assert not (project[1] / "board-cspb.dot").exists()
     manifest = json.loads((project[1] / MANIFEST).read_text(encoding="utf-8"))
     assert "board-cspb.dot" not in manifest["outputs"]
@@ -183,7 +185,9 @@ def test_a_board_added_writes_its_diagram(project: tuple[Path, Path]) -> None:
     _edit(project, "  - id: leader\n", "  - id: sab\n    name: Safeguarding Adults Board\n"
           "    kind: statutory-board\n  - id: leader\n")
     report = _build(project)
-    assert set(report.written) == {"board-sab.dot", "overview.dot", "index.md"} | GUIDE
+    # reporting too: the new board answers to no one, so that view draws it apart
+    assert set(report.written) == {"board-sab.dot", "overview.dot", "reporting.dot",
+                                   "index.md"} | GUIDE
     assert report.removed == []
 
 
@@ -304,7 +308,7 @@ def test_check_lists_stale_files_and_writes_nothing(project: tuple[Path, Path]) 
     report = _build(project, check_only=True)
     # index.md too: it holds each diagram's description, and board-lscb's lost a link
     assert report.stale == sorted({"board-cspb.dot", "board-lscb.dot", "overview.dot",
-                                   "index.md"} | GUIDE)
+                                   "reporting.dot", "index.md"} | GUIDE)
     assert _snapshot(project[1]) == before
     _build(project)
     assert _build(project, check_only=True).stale == []
@@ -487,9 +491,10 @@ def test_guide_from_reused_diagrams_equals_a_fresh_guide(project: tuple[Path, Pa
     build(path, out)
     _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
     report = build(path, out)
-    # the guide was remade from two fresh diagrams and seven read back from the folder
-    assert set(report.made) == {"board-cspb.svg", "overview.svg", "index.md"} | GUIDE
-    assert set(report.written) == {"board-cspb.svg", "overview.svg"} | GUIDE
+    # the guide was remade from three fresh diagrams and the rest read back from the folder
+    assert set(report.made) == {"board-cspb.svg", "overview.svg", "reporting.svg",
+                                "index.md"} | GUIDE
+    assert set(report.written) == {"board-cspb.svg", "overview.svg", "reporting.svg"} | GUIDE
     fresh = build_guide(load(path))
     assert (out / "guide.html").read_text(encoding="utf-8") == fresh.html
     assert (out / "guide.md").read_text(encoding="utf-8") == fresh.markdown

@@ -151,8 +151,9 @@ def test_reporting_is_a_hierarchy_with_top_bodies_at_the_top(full: GovernanceMap
     assert "rankdir=BT" in text
     assert set(edges(text)) == {("hwbb", "council"), ("training", "lscb"), ("police", "csp")}
     assert re.search(r"\{\n\s+rank=max\n\s+council\n\s+\}", text)
+    # an officers' group with no reporting line is drawn apart, as answering to no one
     assert legend(text) == ["reports-to", "sub-group-of", "statutory-board", "partnership",
-                            "committee", "sub-group", "organisation"]
+                            "committee", "sub-group", "officer-group", "organisation"]
 
 
 def test_challenge_shows_only_challenges(full: GovernanceMap) -> None:
