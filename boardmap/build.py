@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
 
 INDEX = "index.md"
-GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md"}
+GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md", "sheet": "glance.html"}
 
 Progress = Callable[[int, int, str], None]
 
@@ -258,6 +258,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
                 guide = build_guide(gmap, drawn=cache.get)
                 made["html"] = guide.html.encode("utf-8")
                 made["markdown"] = guide.markdown.encode("utf-8")
+                made["sheet"] = guide.sheet.encode("utf-8")
             return made[kind]
 
         return make

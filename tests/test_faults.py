@@ -113,7 +113,7 @@ def test_a_hostile_manifest_cannot_delete_the_map_or_a_users_notes(
     assert moved.read_text(encoding="utf-8") == MAP
     assert notes.read_text(encoding="utf-8") == "my notes"
     assert set(json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]) == \
-        DOTS | {"index.md", "guide.html", "guide.md"}
+        DOTS | {"index.md", "guide.html", "guide.md", "glance.html"}
 
 
 def test_a_listed_file_whose_bytes_changed_is_left_with_a_message(
@@ -173,7 +173,7 @@ def test_a_manifest_that_is_not_one_gives_a_plain_message(
     assert result.status == 0
     assert result.err == (f"boardmap: {out / MANIFEST} was not a manifest boardmap wrote; "
                           "it is replaced\n")
-    assert set(read_manifest(out)) == DOTS | {"index.md", "guide.html", "guide.md"}
+    assert set(read_manifest(out)) == DOTS | {"index.md", "guide.html", "guide.md", "glance.html"}
 
 
 def test_a_manifest_over_the_limit_is_refused_unread(tmp_path: Path,
@@ -632,7 +632,7 @@ def test_two_builds_at_once_both_finish_whole(project: tuple[Path, Path]) -> Non
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    assert set(read_manifest(out)) == DOTS | {"index.md", "guide.html", "guide.md"}
+    assert set(read_manifest(out)) == DOTS | {"index.md", "guide.html", "guide.md", "glance.html"}
     assert not list(out.glob(TEMP_PREFIX + "*"))
     assert build(path, out, formats=("dot",)).written == []
 

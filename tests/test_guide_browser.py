@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from functools import cache
@@ -215,3 +216,46 @@ def test_without_scripts_the_a_to_z_does_the_searching(browser: Any, tmp_path: P
     page.click("nav.a-to-z summary")
     page.click("#find-index a[href='#board-mscb']")
     assert page.evaluate("location.hash") == "#board-mscb"
+
+
+SHEET_MAPS = [*MAPS, *(p for p in (ROOT / "examples").glob("*.yaml") if p not in MAPS)]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/")
+
+
+@pytest.mark.parametrize("path", SHEET_MAPS, ids=[p.name for p in SHEET_MAPS])
+def test_the_at_a_glance_sheet_prints_on_one_a4_page(browser: Any, tmp_path: Path,
+                                                      shots: Path, path: Path) -> None:
+    sheet = build_guide(load(path)).sheet
+    page, requests = open_page(browser, tmp_path, sheet)
+    assert requests == []
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    pdf = page.pdf(path=str(shots / f"glance-{path.stem}.pdf"), prefer_css_page_size=True)
+    assert pdf_pages(pdf) == 1
+    assert re.search(rb"/MediaBox ?\[0 0 59[45][.\d]* 84[12]", pdf)  # A4: 595 x 842 points
+
+
+def test_a_big_map_sheet_prints_on_one_page_and_its_search_crosses_pages(
+        browser: Any, tmp_path: Path) -> None:
+    from .test_guide_pages import big
+
+    guide = big()
+    page, _ = open_page(browser, tmp_path, guide.sheet)
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+    for name, html in guide.pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    page, requests = open_page(browser, tmp_path, guide.html,
+                               viewport={"width": 390, "height": 844})
+    assert requests == []
+    page.focus("#find-box")
+    page.keyboard.type("walby health and wellbeing")
+    assert page.evaluate("document.querySelector('#find-results a').getAttribute('href')") == \
+        "guide-walby.html#board-walby-hwbb"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/guide-walby.html#board-walby-hwbb")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardmap.checks.engine import Finding
-from boardmap.guide import html, markdown
-from boardmap.guide.builder import Builder
+from boardmap.guide import html, markdown, pages
+from boardmap.guide import start as first_screen
+from boardmap.guide.builder import Builder, spell_out
 from boardmap.guide.diagrams import draw
 from boardmap.guide.doc import Document, Heading, Items, Para, Section, inline_text, walk
+from boardmap.guide.glossary import Glossary
 from boardmap.model import GovernanceMap
 
 __all__ = ["Guide", "build_guide", "write_guide"]
 
 HTML_NAME = "guide.html"
 MARKDOWN_NAME = "guide.md"
+SHEET_NAME = "glance.html"  # the one-page summary to print
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class Guide:
     document: Document
     html: str
     markdown: str
+    sheet: str = ""  # glance.html: where concerns go and who does what, on one A4 sheet
+    # A big map's guide: its other pages by file name (guide.html is then the index page).
+    pages: dict[str, str] = field(default_factory=dict)
 
     @property
     def prose(self) -> str:
@@ -41,7 +47,7 @@ class Guide:
         for block in walk(self.document.sections):
             if isinstance(block, Para) and block.prose:
                 lines.append(inline_text(block.text))
-            elif isinstance(block, Items):
+            elif isinstance(block, Items) and block.prose:
                 lines.extend(inline_text(item) for item in block.items)
         # A paragraph that leads into a list ends with a colon: it is a sentence of its own.
         return "\n".join(line if line.endswith((".", "!", "?")) else line + "." for line in lines)
@@ -59,19 +65,32 @@ def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
     further parts added at the end (e.g. boardmap.compare's "How other areas do it"), each
     listed in the contents by its first heading."""
     drawer = functools.partial(draw, drawn=drawn, keep=keep)
-    document = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer).document()
+    builder = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer)
+    document = builder.document()
     for annex in annexes:
         document.sections.append(annex)
         heading = next((b for b in annex.blocks if isinstance(b, Heading)), None)
         if heading is not None and annex.id:
             document.contents.append((f"#{annex.id}", inline_text(heading.text), []))
-    return Guide(document, html.render(document), markdown.render(document))
+    sheet = first_screen.sheet(builder, document, HTML_NAME)
+    glossary = Glossary.for_map(gmap)
+    sheet.sections = [spell_out(s, glossary) for s in sheet.sections]
+    files = pages.area_files(gmap)
+    if not files:
+        return Guide(document, html.render(document), markdown.render(document),
+                     html.render(sheet, sheet=True))
+    split = pages.split(builder, document, files)
+    sheet.elsewhere = {a: split[HTML_NAME].elsewhere.get(a, HTML_NAME) for a in sheet.elsewhere}
+    return Guide(document, html.render(split.pop(HTML_NAME)), markdown.render(document),
+                 html.render(sheet, sheet=True),
+                 {file: html.render(page) for file, page in split.items()})
 
 
 def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False,
                 force: bool = False, annexes: Sequence[Section] = ()) -> list[Path]:
-    """Write `<out_dir>/guide.html`, `<out_dir>/guide.md` and the SVG file of each diagram
-    guide.md shows as an image (so the Markdown guide is whole on its own), each atomically.
+    """Write `<out_dir>/guide.html`, `<out_dir>/guide.md`, `<out_dir>/glance.html` (the
+    one-page summary) and the SVG file of each diagram guide.md shows as an image (so the
+    Markdown guide is whole on its own), each atomically.
     A file of any of these names that boardmap cannot prove it wrote (boardmap.folder) is
     not replaced unless `force`. `annexes` as for build_guide."""
     from boardmap.folder import OutputFolder
@@ -80,7 +99,8 @@ def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = F
     guide = build_guide(gmap, with_gaps=with_gaps, keep=drawings, annexes=annexes)
     out = Path(out_dir)
     files = {**dict(sorted(drawings.items())), HTML_NAME: guide.html.encode("utf-8"),
-             MARKDOWN_NAME: guide.markdown.encode("utf-8")}
+             MARKDOWN_NAME: guide.markdown.encode("utf-8"), SHEET_NAME: guide.sheet.encode("utf-8"),
+             **{name: page.encode("utf-8") for name, page in guide.pages.items()}}
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(files)
         folder.intend(files)

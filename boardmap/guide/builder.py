@@ -354,14 +354,13 @@ class Builder:
         elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES
                      for link in links):
             said.append(self.with_finding(
-                self.said(say.NOBODY_OVERSEES, board=self.ref(board.id, board.id)),
+                (say.NOBODY_OVERSEES,),
                 "no-accountability", board.id))
         if not board.top and not any(link.type == "challenges" and link.to == board.id
                                      for link in links):
             finding = self.finding_anchor("unscrutinised", board.id)
             if finding:
-                said.append((*self.said(say.NOBODY_CHALLENGES, board=self.ref(board.id, board.id)),
-                             " ", Anchor(f"#{finding}", say.SEE_FINDING)))
+                said.append((say.NOBODY_CHALLENGES, " ", Anchor(f"#{finding}", say.SEE_FINDING)))
         return said
 
     def with_finding(self, text: Inlines, rule: str, board_id: str) -> Inlines:
@@ -401,7 +400,8 @@ class Builder:
                 line.append(say.NO_LINKS_PERSON if board.kind == "role" else say.NO_LINKS)
             items.append(tuple(line))
         blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"), Para((say.OTHERS_INTRO,)),
-                               Items(tuple(items), ids=tuple(f"board-{b.id}" for b in self.entries))]
+                               Items(tuple(items), ids=tuple(f"board-{b.id}" for b in self.entries),
+                                     prose=False)]  # a list of names, as a table is
         return Section("others", tuple(blocks))
 
     def entry_links(self, board: Board) -> list[Inlines]:
@@ -649,7 +649,7 @@ def _spell_block(block: Block, glossary: Glossary) -> Block:
         return Para(_spell_inlines(block.text, glossary), block.prose)
     if isinstance(block, Items):
         return Items(tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered,
-                     block.ids)
+                     block.ids, block.prose)
     if isinstance(block, Facts):
         return Facts(tuple((k, _spell_inlines(v, glossary)) for k, v in block.rows))
     if isinstance(block, Table):

@@ -29,7 +29,7 @@ class Ref:
 class Anchor:
     """A link to another part of the page."""
 
-    href: str  # always a fragment: '#route-x'
+    href: str  # a fragment ('#route-x'), or another page of the guide ('guide-x.html')
     text: str
 
 
@@ -76,6 +76,7 @@ class Items:
     items: tuple[Inlines, ...]
     ordered: bool = False
     ids: tuple[str | None, ...] = ()  # an anchor for each item, where it has one
+    prose: bool = True  # counted as the guide's prose (a summary list, like a table, is not)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,26 @@ class Document:
     # The A to Z the page's search box looks in: (what it shows, where it leads, other words
     # it is found by).
     find: list[tuple[str, str, str]] = field(default_factory=list)
+    # Anchors on other pages that this one links to, and the file of each such page.
+    elsewhere: dict[str, str] = field(default_factory=dict)
+    # A guide of several pages: each page's file and name, and which one this is.
+    pages: list[tuple[str, str]] = field(default_factory=list)
+    current: str = ""
+
+
+def anchors_in(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
+    """Every id a document's sections, list items and table rows carry."""
+    found: set[str] = set()
+    for block in blocks:
+        if isinstance(block, Section):
+            if block.id:
+                found.add(block.id)
+            found |= anchors_in(block.blocks)
+        elif isinstance(block, Items | Table):
+            found |= {i for i in block.ids if i}
+        elif isinstance(block, Heading) and block.id:
+            found.add(block.id)
+    return found
 
 
 def inline_text(parts: Inlines) -> str:

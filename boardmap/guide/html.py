@@ -8,7 +8,7 @@ every remote load as a second line of defence.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 
 from boardmap.guide.doc import (
@@ -28,6 +28,7 @@ from boardmap.guide.doc import (
     Section,
     Strong,
     Table,
+    anchors_in,
 )
 from boardmap.guide.find import script, script_hash
 from boardmap.outputs import anchor, safe_name
@@ -50,7 +51,17 @@ def stylesheet() -> str:
     return resources.files("boardmap.guide").joinpath("templates/guide.css").read_text("utf-8")
 
 
-def inline(parts: Inlines, anchors: set[str]) -> str:
+# Where each anchor a page may link to is: "" on the page itself, else the file of the page
+# that has it (a guide of several pages, or the one-page sheet linking into the guide).
+Anchors = Mapping[str, str]
+
+
+def href(target: str, anchors: Anchors) -> str:
+    """A link to an anchor, on this page or on the page that has it."""
+    return f"{anchors.get(target, '')}#{target}"
+
+
+def inline(parts: Inlines, anchors: Anchors) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -58,11 +69,12 @@ def inline(parts: Inlines, anchors: set[str]) -> str:
         elif isinstance(part, Ref):
             target = f"board-{part.board}"
             if part.link and target in anchors:
-                out.append(f'<a href="#{esc(target)}">{esc(part.text)}</a>')
+                out.append(f'<a href="{esc(href(target, anchors))}">{esc(part.text)}</a>')
             else:
                 out.append(esc(part.text))
         elif isinstance(part, Anchor):
-            out.append(f'<a href="{esc(part.href)}">{esc(part.text)}</a>')
+            link = href(part.href[1:], anchors) if part.href.startswith("#") else part.href
+            out.append(f'<a href="{esc(link)}">{esc(part.text)}</a>')
         elif isinstance(part, Strong):
             out.append(f"<strong>{esc(part.text)}</strong>")
         elif isinstance(part, Contact):
@@ -72,25 +84,52 @@ def inline(parts: Inlines, anchors: set[str]) -> str:
     return "".join(out)
 
 
-def render(doc: Document) -> str:
-    """The page, deterministic for the same document."""
-    anchors = _anchors(doc.sections)
-    return "\n".join(_page(doc, anchors)) + "\n"
+def render(doc: Document, *, sheet: bool = False) -> str:
+    """The page, deterministic for the same document. A `sheet` is the one-page summary:
+    no contents, search or diagrams, and a stylesheet that fits it on one A4 sheet."""
+    anchors = {**doc.elsewhere, **dict.fromkeys(anchors_in(doc.sections), "")}
+    return "\n".join(_sheet(doc, anchors) if sheet else _page(doc, anchors)) + "\n"
 
 
-def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
-    found: set[str] = set()
-    for block in blocks:
-        if isinstance(block, Section):
-            if block.id:
-                found.add(block.id)
-            found |= _anchors(block.blocks)
-        elif isinstance(block, Items | Table):
-            found |= {i for i in block.ids if i}
-    return found
+def _sheet(doc: Document, anchors: Anchors) -> Iterator[str]:
+    yield "<!DOCTYPE html>"
+    yield '<html lang="en-GB">'
+    yield "<head>"
+    yield '<meta charset="utf-8">'
+    yield f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    yield '<meta name="generator" content="boardmap">'
+    yield f"<title>{esc(doc.title)}</title>"
+    yield f"<style>\n{stylesheet().rstrip()}\n{sheet_stylesheet().rstrip()}\n</style>"
+    yield "</head>"
+    yield '<body class="sheet">'
+    yield '<header class="page-header">'
+    yield '<div class="wrap">'
+    yield f"<h1>{esc(doc.title)}</h1>"
+    yield f"<p>{esc(doc.lede)}</p>"
+    yield "</div>"
+    yield "</header>"
+    yield '<div class="wrap">'
+    yield '<main id="main">'
+    for section in doc.sections:
+        yield from _block(section, anchors)
+    yield "</main>"
+    yield "</div>"
+    yield '<footer class="page-footer">'
+    yield '<div class="wrap">'
+    for line in doc.footer:
+        yield f"<p>{esc(line)}</p>"
+    yield "</div>"
+    yield "</footer>"
+    yield "</body>"
+    yield "</html>"
 
 
-def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
+def sheet_stylesheet() -> str:
+    return resources.files("boardmap.guide").joinpath("templates/sheet.css").read_text("utf-8")
+
+
+def _page(doc: Document, anchors: Anchors) -> Iterator[str]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en-GB">'
     yield "<head>"
@@ -117,11 +156,11 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
     for n, section in enumerate(doc.sections):
         if n == 1:
             yield from _contents(doc)
-            yield from _a_to_z(doc)
+            yield from _a_to_z(doc, anchors)
         yield from _block(section, anchors)
     if len(doc.sections) < 2:
         yield from _contents(doc)
-        yield from _a_to_z(doc)
+        yield from _a_to_z(doc, anchors)
     yield "</main>"
     yield "</div>"
     yield '<footer class="page-footer">'
@@ -150,16 +189,17 @@ def _search() -> Iterator[str]:
     yield "</div>"
 
 
-def _a_to_z(doc: Document) -> Iterator[str]:
+def _a_to_z(doc: Document, anchors: Anchors) -> Iterator[str]:
     """Everything the search box finds, as a list of links: the search without a script."""
     if not doc.find:
         return
     yield f'<nav class="a-to-z" aria-label="{esc(say.A_TO_Z)}">'
     yield f"<details><summary>{esc(say.A_TO_Z_SUMMARY)}</summary>"
     yield '<ul id="find-index">'
-    for text, href, terms in doc.find:
+    for text, link, terms in doc.find:
+        link = href(link[1:], anchors) if link.startswith("#") else link
         data = f' data-terms="{esc(terms)}"' if terms else ""
-        yield f'<li{data}><a href="{esc(href)}">{esc(text)}</a></li>'
+        yield f'<li{data}><a href="{esc(link)}">{esc(text)}</a></li>'
     yield "</ul>"
     yield "</details>"
     yield "</nav>"
@@ -180,10 +220,17 @@ def _contents(doc: Document) -> Iterator[str]:
         yield "</ul>"
         yield "</li>"
     yield "</ul>"
+    if doc.pages:
+        yield f"<h3>{esc(say.PAGES)}</h3>"
+        yield "<ul>"
+        for file, text in doc.pages:
+            current = ' aria-current="page"' if file == doc.current else ""
+            yield f'<li><a href="{esc(file)}"{current}>{esc(text)}</a></li>'
+        yield "</ul>"
     yield "</nav>"
 
 
-def _block(block: Block, anchors: set[str]) -> Iterator[str]:
+def _block(block: Block, anchors: Anchors) -> Iterator[str]:
     if isinstance(block, Section):
         cls = f' class="{esc(block.kind)}"' if block.kind != "part" else ""
         ident = f' id="{esc(block.id)}"' if block.id else ""
@@ -215,7 +262,7 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
         yield from _figure(block)
 
 
-def _table(table: Table, anchors: set[str]) -> Iterator[str]:
+def _table(table: Table, anchors: Anchors) -> Iterator[str]:
     yield "<table>"
     yield f"<caption>{inline(table.caption, anchors)}</caption>"
     yield "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in table.head) + "</tr></thead>"

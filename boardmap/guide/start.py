@@ -16,6 +16,7 @@ from boardmap.guide.doc import (
     Anchor,
     Block,
     Contact,
+    Document,
     Facts,
     Heading,
     Inline,
@@ -24,6 +25,7 @@ from boardmap.guide.doc import (
     Para,
     Section,
     Strong,
+    anchors_in,
     clean,
 )
 from boardmap.model import REPORTING_TYPES, Board, Concern
@@ -33,6 +35,7 @@ from boardmap.say import guide as say
 if TYPE_CHECKING:
     from boardmap.guide.builder import Builder
 
+SHEET_BOARDS = 16  # the most boards the one-page sheet lists
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")
 
 
@@ -63,7 +66,9 @@ def start(b: Builder) -> Section:
     blocks.append(Para((say.ABOUT_A_BOARD,)))
     if b.boards:
         blocks.append(Section("glance", (Heading(3, (say.GLANCE,), "glance-heading"),
-                                         Items(tuple(glance_line(b, x) for x in b.boards)))))
+                                         Items(tuple(glance_line(b, x) for x in b.boards),
+                                               prose=False))))
+    blocks.append(Para((Contact("glance.html", say.SHEET_LINK),), prose=False))
     if "overview" in b.views:
         blocks.append(Para((say.OVERVIEW_INTRO,)))
         blocks += b.figure("overview")
@@ -182,3 +187,51 @@ def owner_notes(b: Builder) -> list[Inlines]:
     if unknown:
         notes.append(b.said(say.ADD_ANSWERS, boards=b.names(unknown)))
     return notes
+
+
+def sheet(b: Builder, guide: Document, guide_file: str) -> Document:
+    """The one-page summary to print ('at a glance'): where concerns go, who does what,
+    what to do when boards disagree; each name linked into the full guide."""
+    gmap = b.gmap
+    urgent = clean(gmap.urgent) or say.URGENT_DEFAULT
+    concerns: list[Block] = [Heading(2, (say.START,), anchor("sheet-concerns", "heading")),
+                             Para((Strong(words.sentence(urgent)), " ", say.SAFETY))]
+    if gmap.concerns:
+        concerns.append(Items(tuple(concern_line(b, c) for c in gmap.concerns)))
+    else:
+        concerns.append(Para((say.NO_CONCERNS,)))
+    blocks: list[Section] = [Section("sheet-concerns", tuple(concerns))]
+    if b.boards:
+        # A big map's sheet keeps to its main boards, so that it still fits on one sheet.
+        main = b.boards if len(b.boards) <= SHEET_BOARDS else [
+            x for x in b.boards if x.kind in ("statutory-board", "partnership")][:SHEET_BOARDS]
+        listed: list[Block] = [Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
+                               Items(tuple(glance_line(b, x) for x in main))]
+        if len(main) < len(b.boards):
+            listed.append(Para((say.SHEET_MORE_BOARDS.format(count=len(b.boards) - len(main)),)))
+        blocks.append(Section("sheet-boards", tuple(listed)))
+    if gmap.escalations:
+        blocks.append(Section("sheet-routes", (
+            Heading(2, (say.DISAGREE,), anchor("sheet-routes", "heading")),
+            Items(tuple(b.route_item(r) for r in gmap.escalations)))))
+    more = (Anchor("#start", say.SHEET_MORE.format(file=guide_file)),)
+    blocks.append(Section("sheet-more", (Para(more, prose=False),)))
+    anchors = {a for a in anchors_in(guide.sections)} | set(guide.elsewhere)
+    return Document(
+        title=say.SHEET_TITLE.format(title=guide.title),
+        lede=guide.lede,
+        sections=blocks,
+        footer=guide.footer,
+        elsewhere=dict.fromkeys(anchors, guide_file),
+    )
+
+
+def concern_line(b: Builder, concern: Concern) -> Inlines:
+    """A concern in one line: the worry, what to do, whom to contact and how."""
+    parts: list[Inline] = [Strong(words.sentence(clean(concern.concern)))]
+    if concern.do and clean(concern.do):
+        parts += [" ", words.sentence(clean(concern.do))]
+    for label, value in contact_rows(b, concern):
+        parts += [" ", f"{label}: ", *value, "."]
+    return tuple(parts)
+

@@ -23,17 +23,17 @@ CONTENTS = "Contents"
 START = "Where to take a concern"
 URGENT_DEFAULT = "If someone is in immediate danger, call 999."
 SAFETY = (
-    "If you are worried about a child or an adult, follow your own agency's safeguarding "
-    "procedures straight away. Do not wait for a board."
+    "Worried about a child or an adult? Follow your own agency's safeguarding procedures "
+    "straight away. Do not wait for a board."
 )
 OVERVIEW_INTRO = "The diagram shows every board and how they link. Select a box to read about that board."
 NO_CONCERNS = (
-    "This page cannot tell you where to report a worry about a child, an adult or a family: "
-    "the map does not say. Ask your manager or your agency's safeguarding lead."
+    "This page cannot tell you where to report a worry about a child or an adult. The map "
+    "does not say. Ask your manager or your agency's safeguarding lead."
 )
 NO_ROUTES = (
-    "It does not say which board leads each shared priority, or how boards settle a "
-    "concern they cannot resolve."
+    "It does not say who leads each shared priority. It does not say how boards settle a "
+    "disagreement."
 )
 OWNERS_LINK = "How to add this to the map."
 CONTACT_WHO = "Contact"
@@ -60,6 +60,16 @@ ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
 ROUTE_STEPS = "{count} steps."
 ROUTE_STEPS_ONE = "one step."
 GLANCE = "The boards at a glance"
+AREA_PAGES = "The boards of each area are on a page of their own:"
+AREA_HEADING = "The boards in {area}"
+AREA_TITLE = "{area}: {title}"
+INDEX_PAGE = "Start: where to take a concern"
+PAGES = "Pages of this guide"
+SHEET_TITLE = "At a glance: {title}"
+SHEET_BOARDS = "Who does what"
+SHEET_MORE_BOARDS = "The guide describes {count} more boards and groups."
+SHEET_MORE = "The full guide ({file}) says how each board works with the others."
+SHEET_LINK = "A one-page summary to print: at a glance"
 GLANCE_ANSWERS = "It answers to {to}."
 GLANCE_TOP = "It answers to no other body in this map."
 GLANCE_UNKNOWN = "The map does not say who it answers to."
@@ -71,7 +81,8 @@ ABOUT_A_BOARD = (
 
 BOARDS = "The boards"
 BOARDS_INTRO = (
-    "Each section covers one board: what it does, who runs it and how it works with the others."
+    "Each section covers one board: what it does, who runs it and how it works with the others. "
+    "Its links come in three groups: who it answers to, who answers to it, and who it works with."
 )
 NO_PURPOSE = "The map does not yet say what it does."
 CHAIR = "Who chairs it"
@@ -97,8 +108,9 @@ DIRECTIONS: tuple[tuple[str, str], ...] = (
     ("down", "Who answers to it"),
     ("across", "Who it works with"),
 )
-NOBODY_OVERSEES = "Nobody in this map oversees {board}."
-NOBODY_CHALLENGES = "Nobody in this map holds {board} to account."
+# In the board's own section, under its name: "it" is the board.
+NOBODY_OVERSEES = "Nobody in this map oversees it."
+NOBODY_CHALLENGES = "Nobody in this map holds it to account."
 SEE_FINDING = "See the gap."
 LINKED_TO = "Linked to {bodies}."
 IN_ROUTES = "Takes part in {routes}."

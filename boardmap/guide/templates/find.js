@@ -12,8 +12,9 @@
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[^a-z0-9&]+/g, " ").trim();
   }
-  var keys = entries.map(function (li) {
-    return " " + plain(li.textContent + " " + (li.getAttribute("data-terms") || ""));
+  var names = entries.map(function (li) { return " " + plain(li.textContent); });
+  var keys = entries.map(function (li, i) {
+    return names[i] + " " + plain(li.getAttribute("data-terms") || "");
   });
   function say(count) {
     var text = count === 0 ? status.getAttribute("data-none")
@@ -34,10 +35,12 @@
     var words = plain(box.value).split(" ").filter(Boolean);
     while (results.firstChild) { results.removeChild(results.firstChild); }
     if (!words.length) { status.textContent = ""; results.hidden = true; return; }
-    var found = [];
+    var named = [], other = [];  // what a name matches comes before what other words match
+    function has(text) { return words.every(function (w) { return text.indexOf(" " + w) >= 0; }); }
     keys.forEach(function (key, i) {
-      if (words.every(function (w) { return key.indexOf(" " + w) >= 0; })) { found.push(entries[i]); }
+      if (has(names[i])) { named.push(entries[i]); } else if (has(key)) { other.push(entries[i]); }
     });
+    var found = named.concat(other);
     found.slice(0, LIMIT).forEach(function (li) {
       var item = li.cloneNode(true);
       item.removeAttribute("data-terms");

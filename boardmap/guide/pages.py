@@ -1,0 +1,85 @@
+"""A big map's guide in several pages: an index page (guide.html: where concerns go, the
+boards that belong to no one area, people and routes, glossary, annex) and a page for each
+area's boards, each page carrying the same search over all of them.
+
+A map of more than MAX_ONE_PAGE bodies, or of several areas and more than MAX_AREAS_ONE_PAGE
+bodies, is split; a smaller one stays one page, which is easier to read and to print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from boardmap.guide.doc import Anchor, Block, Document, Heading, Items, Para, Section, anchors_in
+from boardmap.model import GovernanceMap
+from boardmap.outputs import anchor, safe_name
+from boardmap.say import guide as say
+
+if TYPE_CHECKING:
+    from boardmap.guide.builder import Builder
+
+MAX_ONE_PAGE = 60
+MAX_AREAS_ONE_PAGE = 30
+INDEX = "guide.html"
+
+
+def map_areas(gmap: GovernanceMap) -> list[str]:
+    """The areas the map's boards name, in the order they first appear."""
+    return list(dict.fromkeys(area for board in gmap.boards for area in board.areas))
+
+
+def area_files(gmap: GovernanceMap) -> dict[str, str]:
+    """The page of each area, by area, where the guide is split; none where it is not."""
+    areas = map_areas(gmap)
+    bodies = len(gmap.boards)
+    if not (bodies > MAX_ONE_PAGE or (len(areas) > 1 and bodies > MAX_AREAS_ONE_PAGE)):
+        return {}
+    return {area: f"guide-{safe_name(area)}.html" for area in areas}
+
+
+def split(b: Builder, doc: Document, files: dict[str, str]) -> dict[str, Document]:
+    """The index page's document and each area page's, by file name. A board belongs to an
+    area's page where it names exactly that one area; the rest stay on the index."""
+    from boardmap.say.names import area_name
+
+    home = {board.id: files[board.areas[0]] for board in b.boards
+            if len(board.areas) == 1 and board.areas[0] in files}
+    pages: dict[str, list[Section]] = {file: [] for file in files.values()}
+    index: list[Section] = []
+    for section in doc.sections:
+        if section.id == "table":
+            continue  # every link is said in the boards' own sections
+        if section.id != "boards":
+            index.append(section)
+            continue
+        kept: list[Block] = []
+        for block in section.blocks:
+            if isinstance(block, Section) and block.id and block.id[len("board-"):] in home:
+                pages[home[block.id[len("board-"):]]].append(block)
+            else:
+                kept.append(block)
+        listed = tuple((_page_link(files[area], area_name(area, b.gmap.glossary, b.gmap.area)),)
+                       for area in files)
+        index.append(Section("boards", (*kept, Para((say.AREA_PAGES,)), Items(listed))))
+    names = {file: area_name(area, b.gmap.glossary, b.gmap.area) for area, file in files.items()}
+    documents = {INDEX: dataclasses.replace(doc, sections=index)}
+    for file, boards in pages.items():
+        heading = Heading(2, (say.AREA_HEADING.format(area=names[file]),),
+                          anchor("boards", "heading"))
+        documents[file] = dataclasses.replace(
+            doc, title=say.AREA_TITLE.format(area=names[file], title=doc.title),
+            sections=[Section("boards", (heading, *boards))])
+    # Each page: its own contents, the list of all pages, and where every other anchor is.
+    where = {a: file for file, d in documents.items() for a in anchors_in(d.sections)}
+    pages_list = [(INDEX, say.INDEX_PAGE), *((f, names[f]) for f in pages)]
+    for file, document in documents.items():
+        document.contents = b.contents(document.sections)
+        document.elsewhere = {a: f for a, f in where.items() if f != file}
+        document.pages = [(f, text) for f, text in pages_list]
+        document.current = file
+    return documents
+
+
+def _page_link(file: str, text: str) -> Anchor:
+    return Anchor(file, text)
