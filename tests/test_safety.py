@@ -512,11 +512,13 @@ LIVE_ELEMENTS = {"script", "style", "foreignObject", "iframe", "frame", "object"
 # A page's own elements, which boardmap writes (never from the map's text).
 OWN_ELEMENTS = {
     "svg": {"svg"},
-    "html": {"style", "meta", "svg"},  # the guide's stylesheet, charset/viewport, its diagrams
+    # the guide's stylesheet, charset/viewport, its diagrams, and its search box (an input and
+    # the one script, allowed by its hash: checked in the guide's test below)
+    "html": {"style", "meta", "svg", "input", "script"},
     "markdown": {"img"},  # the diagrams, as ![alt](overview.svg)
 }
 # Where a link may lead: a place on the page, or (from Markdown) a diagram file beside it.
-LOCAL_TARGET = re.compile(r"#[a-z0-9-]+|[a-z0-9-]+\.(svg|png|pdf|dot)")
+LOCAL_TARGET = re.compile(r"#[a-z0-9-]+|[a-z0-9-]+\.(svg|png|pdf|dot|html)")
 
 
 def _assert_no_live_markup(root: Any, kind: str) -> None:
@@ -559,7 +561,10 @@ def test_guide_html_parses_and_shows_the_maps_markup_as_text(built: Path) -> Non
     root = _html(page)
     _assert_no_live_markup(root, "html")
     assert len(root.findall(".//style")) == 1  # the guide's own stylesheet, nothing from the map
-    assert root.findall(".//script") == []
+    from boardmap.guide import find
+
+    # only the guide's own search script, never anything from the map
+    assert [el.text for el in root.findall(".//script")] == [find.script()]
     assert root.find(".//title").text == ('Title <img src=x onerror=alert(1)> "}; digraph x '
                                           '{ a -> b } //')
     text = "".join(root.itertext())
@@ -585,7 +590,7 @@ def test_markdown_outputs_hold_no_raw_html_from_the_map(built: Path, name: str) 
             assert re.fullmatch(r'<a id="[a-z0-9-]+">|</a>', token.content.strip()), token.content
         if token.type in {"link_open", "image"}:
             target = str(token.attrs.get("href") or token.attrs.get("src"))
-            assert re.fullmatch(r"#[a-z0-9-]+|[a-z0-9-]+\.(svg|png|pdf|dot)", target), target
+            assert re.fullmatch(r"#[a-z0-9-]+|[a-z0-9-]+\.(svg|png|pdf|dot|html)", target), target
     html = parser.render(markdown)
     root = _html(f"<!DOCTYPE html><html><head><title>t</title></head><body>{html}</body></html>")
     _assert_no_live_markup(root, "markdown")
