@@ -243,11 +243,15 @@ def _index(gmap: GovernanceMap, names: list[str], out: Path,
 
 
 def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
-    """guide.html and guide.md, made together, after the diagrams (whose SVG they reuse)."""
+    """guide.html, guide.md, glance.html and a big map's area pages, made together, after
+    the diagrams (whose SVG they reuse)."""
     import importlib.util
 
     if importlib.util.find_spec("boardmap.guide") is None:  # a boardmap without the guide
         return []
+    from boardmap.guide.pages import area_files
+
+    files = {**GUIDE_FILES, **{name: name for name in area_files(gmap).values()}}
     made: dict[str, bytes] = {}
 
     def part(kind: str) -> Callable[[], bytes]:
@@ -259,12 +263,13 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
                 made["html"] = guide.html.encode("utf-8")
                 made["markdown"] = guide.markdown.encode("utf-8")
                 made["sheet"] = guide.sheet.encode("utf-8")
+                made.update({name: page.encode("utf-8") for name, page in guide.pages.items()})
             return made[kind]
 
         return make
 
     return [_Output(file, prints.everything("guide", kind), part(kind), late=True)
-            for kind, file in GUIDE_FILES.items()]
+            for kind, file in files.items()]
 
 
 def _settings(formats: Sequence[str]) -> dict[str, Any]:

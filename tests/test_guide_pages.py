@@ -112,6 +112,23 @@ def test_write_guide_writes_every_page_of_a_big_map(tmp_path: Path) -> None:
     assert set(pages.area_files(gmap).values()) | {"guide.html", "glance.html"} <= written
 
 
+def test_build_writes_every_page_of_a_big_map(tmp_path: Path) -> None:
+    from boardmap.build import build
+
+    source = tmp_path / "big.yaml"
+    source.write_text(_big_text(), encoding="utf-8")
+    build(source, tmp_path / "out", formats=["dot"])
+    for name in ["guide.html", "glance.html", "guide-saltford.html", "guide-walby.html"]:
+        assert (tmp_path / "out" / name).is_file(), name
+    assert (tmp_path / "out" / "guide-walby.html").read_text(encoding="utf-8") == \
+        big_guide_without_gaps().pages["guide-walby.html"]
+
+
+@cache
+def big_guide_without_gaps() -> Guide:
+    return build_guide(load_text(_big_text(), file="big.yaml"))
+
+
 @cache
 def _big_text() -> str:
     sys.path.insert(0, str(ROOT / "bench"))
