@@ -512,3 +512,34 @@ def test_an_integrated_care_partnership_answers_to_those_who_set_it_up() -> None
         "The Testshire Integrated Care Partnership answers to the integrated care board and "
         "the councils that set it up as their joint committee (National Health Service Act "
         "2006, s.116ZA), which this map does not show.")
+
+
+def test_a_body_the_map_never_shows_is_information_and_an_ended_one_a_warning() -> None:
+    result = _fixture("leeds-lscb-ended-2020.yaml")
+    assert [(f.severity, f.boards) for f in _rule(result, "missing-statutory-body")] == [
+        ("warning", ("lscb",))]
+    never = _fixture("leeds-lscb-ended-2020.yaml", **{
+        "  - id: lscb\n    name: Leeds Safeguarding Children Board\n    kind: statutory-board\n"
+        "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n": "",
+        "  - {from: lscb, to: chief-executive, type: reports-to}\n": ""})
+    [body] = _rule(never, "missing-statutory-body")
+    assert (body.severity, body.boards) == ("info", ())
+    assert body.message.startswith(
+        "This map has no safeguarding children partnership on 1 June 2020. The safeguarding "
+        "partners")
+
+
+def test_an_independently_scrutinised_sab_answers_in_its_annual_report() -> None:
+    text = """\
+    boardmap: 1
+    area: Testshire
+    as_of: 2023-06-01
+    boards:
+      - {id: sab, name: Testshire Safeguarding Adults Board, kind: statutory-board, top: true}
+      - {id: scrutineer, name: Independent Scrutineer, kind: role, statutory_role: independent-scrutineer}
+      - {id: ce, name: Chief Executive of Testshire Council, kind: role}
+    links:
+      - {from: scrutineer, to: sab, type: challenges}
+      - {from: sab, to: ce, type: informs, what: annual report}
+    """
+    assert _rule(_check(text), "challenge-without-response") == []

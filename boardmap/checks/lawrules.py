@@ -52,7 +52,7 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "missing-statutory-body", "warning",
+    "missing-statutory-body", "info",
     "a body the law requires of every area is not in the map on its date",
     "Each rule pack lists the bodies the law requires of every local authority's area: a "
     "Health and Wellbeing Board, a Safeguarding Adults Board, safeguarding arrangements "
@@ -60,12 +60,14 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     "safeguarding partnership after), a Community Safety Partnership and a crime and "
     "disorder committee. A map checked against the pack that has none of one on its date "
     "gets this finding, with the date the last one ended where the map holds it with an "
-    "`until`. Bodies are found by `statutory_role`, or by a basis or name that says what "
-    "they are. Not covered: a map of several areas is checked as one (one body anywhere "
-    "in the map meets the requirement).",
+    "`until`: a warning where the map ended the body and nothing took its place (for an "
+    "Act's requirement), information where the map never shows one (it may lie outside "
+    "what the map covers). Bodies are found by `statutory_role`, or by a basis or name "
+    "that says what they are. Not covered: a map of several areas is checked as one (one "
+    "body anywhere in the map meets the requirement).",
     "Add the body (with its `statutory_role`), or the one that took over from the ended "
     "body; if the map leaves it out on purpose, accept the finding with the reason.",
-    severity_note="warning (Act) / info (guidance)",
+    severity_note="info / warning (ended)",
 )
 def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
     unmatched = {p.pack for p in _unmatched(ctx)}
@@ -96,7 +98,10 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
             file, line = ctx.where(item)
         else:
             file, line = _rules_line(ctx)
-        yield Finding(file, line, "missing-statutory-body", entry.severity, message,
+        # A body the map ended with nothing in its place is a gap; one the map never shows
+        # may lie outside what the map covers: information (issue 14).
+        severity = entry.severity if gap.ended is not None else "info"
+        yield Finding(file, line, "missing-statutory-body", severity, message,
                       tuple(boards), source=entry.cited)
 
 

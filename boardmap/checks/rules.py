@@ -273,7 +273,9 @@ def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
     "The one exception is the independent scrutineer of a safeguarding children "
     "partnership: the scrutiny is part of the partnership's own arrangements, and the "
     "partnership answers it in the yearly report it must publish on how effective those "
-    "arrangements have been (Children Act 2004, s.16G). A partnership that sends its "
+    "arrangements have been (Children Act 2004, s.16G); so too a Safeguarding Adults "
+    "Board that an area has independently scrutinised, which must publish an annual report "
+    "(Care Act 2014, Schedule 2, paragraph 4). A partnership or board that sends its "
     "report, or reports, to anyone (an informs or reports-to link) has a route for its "
     "answer.",
     "Add the link by which the challenged board answers (informs, consults or reports-to, "
@@ -294,9 +296,11 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         if _scrutiny_of_partnership(ctx, a, b):
             if _reports_out(ctx, b):
                 continue  # it answers in its published yearly report
+            act = ("Care Act 2014, Schedule 2, paragraph 4"
+                   if ctx.by_id[b].statutory_role == "sab" else "Children Act 2004, s.16G")
             message = (f"{ctx.The(a)} scrutinises {ctx.the(b)}, which answers in the yearly "
                        "report it must publish on how effective its arrangements have been "
-                       "(Children Act 2004, s.16G), but in this map the partnership reports "
+                       f"({act}), but in this map the partnership reports "
                        "to nobody and keeps nobody informed, so there is no route for its "
                        "answer.")
         yield ctx.finding("challenge-without-response", link, message, [a, b],
@@ -309,8 +313,10 @@ def _part_of(ctx: Context, board: str, whole: str) -> bool:
 
 
 def _scrutiny_of_partnership(ctx: Context, a: str, b: str) -> bool:
+    # A Safeguarding Adults Board answers in the annual report it must publish too (Care
+    # Act 2014, Schedule 2, paragraph 4), where an area has it independently scrutinised.
     return (ctx.by_id[a].statutory_role == "independent-scrutineer"
-            and ctx.by_id[b].statutory_role == "safeguarding-partnership")
+            and ctx.by_id[b].statutory_role in ("safeguarding-partnership", "sab"))
 
 
 def _reports_out(ctx: Context, board_id: str) -> bool:
