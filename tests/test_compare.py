@@ -259,9 +259,12 @@ def test_findings_per_rule_per_area() -> None:
         severity[r.severity] for r in cmp.findings)
     hillingdon = results[0]
     warnings, notes = hillingdon.count("warning"), hillingdon.count("info")
-    assert warnings > 1 and notes > 1 and len(hillingdon.accepted) == 1
+    # (Since issue 14 most of Hillingdon's statutory findings are information: the map
+    # does not show the bodies concerned.)
+    assert warnings >= 1 and notes > 1 and len(hillingdon.accepted) == 1
     text = lines_of(render(cmp, "text"))
-    assert (f"Hillingdon: {warnings} warnings and {notes} notes open, 1 accepted with reasons."
+    said = f"{warnings} warning{'' if warnings == 1 else 's'}"
+    assert (f"Hillingdon: {said} and {notes} notes open, 1 accepted with reasons."
             ) in text
 
 
