@@ -83,6 +83,8 @@ GUIDE_STRUCTURE = re.compile("|".join([
     re.escape(say_guide.NOBODY_OVERSEES), re.escape(say_guide.NOBODY_CHALLENGES),
     re.escape(say_guide.TOP),
     re.escape(say_guide.GLANCE_UNKNOWN), re.escape(say_guide.GLANCE_TOP),
+    # a missing line said as a fact in each board's own section, under its name (issue 13)
+    re.escape(say_guide.NOBODY_OVERSEES), re.escape(say_guide.NOBODY_CHALLENGES),
     *(re.escape(text).replace(re.escape("{to}"), ".+").replace(re.escape("{who}"), ".+")
       .replace(re.escape("{boards}"), ".+")
       for text in (say_guide.GLANCE_ANSWERS, say_guide.MEMBER_OF, say_guide.CHAIRS_OF)),
