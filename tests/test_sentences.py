@@ -78,9 +78,6 @@ def example(path: Path) -> GovernanceMap:
 # Every sentence boardmap.say makes about a link is counted; so is anything else.
 GUIDE_STRUCTURE = re.compile("|".join([
     re.escape(say_guide.NO_LINKS), re.escape(say_guide.NO_PURPOSE),
-    # A fact stated in each board's own section under its name, like a form's answer: that
-    # nobody above a board appears in the map is said under every board it is true of.
-    re.escape(say_guide.NOBODY_OVERSEES), re.escape(say_guide.NOBODY_CHALLENGES),
     re.escape(say_guide.TOP),
     re.escape(say_guide.GLANCE_UNKNOWN), re.escape(say_guide.GLANCE_TOP),
     # a missing line said as a fact in each board's own section, under its name (issue 13)
