@@ -40,3 +40,13 @@ def test_quick_start_is_exactly_make_build_and_make_test() -> None:
     assert block[1].split("\n")[:-1] == ["make build", "make test"]
     first_section = re.search(r"^## (.+)$", README, re.M)
     assert first_section is not None and first_section[1] == "Quick start"
+
+
+def test_the_readme_is_short_and_its_links_resolve() -> None:
+    """A user's document of at most about 250 lines; every link into the repository opens."""
+    assert len(README.splitlines()) <= 250
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    local = [link.split("#")[0] for link in links if "://" not in link and link.split("#")[0]]
+    assert local
+    for link in local:
+        assert (ROOT / link).exists(), link
