@@ -17,7 +17,7 @@ from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
-from boardmap.render import engines, layout
+from boardmap.render import engines, layout, raster
 from boardmap.render.views import View, build_view, view_names
 
 __all__ = ["FORMATS", "LayoutWarning", "build_view", "describe", "render_all", "render_view",
@@ -51,8 +51,9 @@ def _render(view: View, fmt: str, renderer: str) -> bytes:
     what = f"the diagram '{view.name}'"
     if fmt == "dot":
         return dot_module.to_dot(view).encode("utf-8")
-    # PNG and PDF are checked as SVG from the same renderer, then drawn from the checked form.
-    engine = renderer if fmt == "svg" else engines.choose(fmt, renderer)
+    # PNG and PDF are checked as SVG from the renderer that draws them. The built-in PNG is
+    # that checked SVG rasterised, not a second layout; PDF is drawn from the checked form.
+    engine = renderer if fmt in ("svg", "png") else engines.choose(fmt, renderer)
     svg = engines.render(dot_module.to_dot(view), "svg", renderer=engine, what=what)
     found = layout.problems(svg, view)
     simple = False
@@ -71,6 +72,8 @@ def _render(view: View, fmt: str, renderer: str) -> bytes:
     if fmt == "svg":
         ident = f"boardmap-{safe_name(view.name)}"
         return engines.finish_svg(svg, view.heading, view.description, ident)
+    if fmt == "png" and engines.choose(fmt, renderer) == "wasm":
+        return raster.svg_to_png(svg, what=what)
     return engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer,
                           what=what)
 
