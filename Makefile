@@ -26,7 +26,8 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check boardmap tests bench
+	$(BIN)/ruff check boardmap tests bench tools
+	$(BIN)/ruff format --check boardmap tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

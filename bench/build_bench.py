@@ -55,8 +55,7 @@ def measure(path: Path, repeats: int = 3) -> dict[str, float]:
         files = len(list(out.iterdir()))
     if made:
         raise RuntimeError(f"a build with no change remade {made} outputs")
-    return {"full": statistics.median(full), "no_change": statistics.median(none),
-            "outputs": float(files)}
+    return {"full": statistics.median(full), "no_change": statistics.median(none), "outputs": float(files)}
 
 
 def measure_process(path: Path, repeats: int = 3) -> dict[str, float]:
@@ -66,8 +65,7 @@ def measure_process(path: Path, repeats: int = 3) -> dict[str, float]:
         out = Path(tmp) / "out"
 
         def run(*extra: str) -> None:
-            subprocess.run([*command, str(out), *extra], check=False, capture_output=True,
-                           cwd=ROOT)
+            subprocess.run([*command, str(out), *extra], check=False, capture_output=True, cwd=ROOT)
 
         full: list[float] = []
         none: list[float] = []
@@ -81,22 +79,30 @@ def measure_process(path: Path, repeats: int = 3) -> dict[str, float]:
 def synthetic(size: int, folder: Path) -> Path:
     """A map of `size` boards from bench/generate.py (the performance issue's generator)."""
     path = folder / f"synthetic-{size}.yaml"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(size), "-o", str(path)],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(size), "-o", str(path)],
+        check=True,
+        cwd=ROOT,
+    )
     return path
 
 
 def _line(name: str, result: dict[str, float]) -> str:
     ratio = result["no_change"] / result["full"]
     verdict = "PASS" if ratio <= GOAL else "FAIL"
-    return (f"  {name:<13} full {result['full']:8.3f} s   no change {result['no_change']:7.3f} s"
-            f"   ratio {ratio:6.1%}   {verdict} (goal <= {GOAL:.0%})")
+    return (
+        f"  {name:<13} full {result['full']:8.3f} s   no change {result['no_change']:7.3f} s"
+        f"   ratio {ratio:6.1%}   {verdict} (goal <= {GOAL:.0%})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="example,1000",
-                        help="comma-separated: 'example' (data/boards.yaml) and board counts")
+    parser.add_argument(
+        "--sizes",
+        default="example,1000",
+        help="comma-separated: 'example' (data/boards.yaml) and board counts",
+    )
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     failed = False

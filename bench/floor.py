@@ -30,10 +30,19 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints  # noqa: E4
 
 BoardId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Kind = Literal["statutory-board", "partnership", "committee", "sub-group", "officer-group", "role",
-               "organisation", "external"]
-LinkType = Literal["reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of",
-                   "attends", "meets-with"]
+Kind = Literal[
+    "statutory-board",
+    "partnership",
+    "committee",
+    "sub-group",
+    "officer-group",
+    "role",
+    "organisation",
+    "external",
+]
+LinkType = Literal[
+    "reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of", "attends", "meets-with"
+]
 
 
 class Plain(BaseModel):
@@ -138,9 +147,18 @@ def main(path: str) -> None:
         attrs = {k: v for k, v in link.__dict__.items() if k != "from_" and v is not None}
         graph.add_edge(link.from_, link.to, index=index, **attrs)
     t3 = time.perf_counter()
-    print(json.dumps({"import": round(t0 - start, 4), "parse": round(t1 - t0, 4),
-                      "validate": round(t2 - t1, 4), "graph": round(t3 - t2, 4),
-                      "boards": graph.number_of_nodes(), "links": graph.number_of_edges()}))
+    print(
+        json.dumps(
+            {
+                "import": round(t0 - start, 4),
+                "parse": round(t1 - t0, 4),
+                "validate": round(t2 - t1, 4),
+                "graph": round(t3 - t2, 4),
+                "boards": graph.number_of_nodes(),
+                "links": graph.number_of_edges(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -39,50 +39,179 @@ ID_RE = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 
 GOVERNANCE = ("statutory-board", "partnership", "committee", "sub-group", "officer-group")
 
-FIRST = ("Ash", "Black", "Bram", "Brad", "Cal", "Carn", "Chester", "Dun", "East", "Elm", "Fair",
-         "Glen", "Green", "Hart", "High", "Kings", "Lang", "Long", "Mar", "Mid", "Nor", "Oak", "Pen",
-         "Red", "Rom", "Salt", "Shel", "South", "Stan", "Stock", "Tam", "Thorn", "Wal", "West",
-         "Whit", "Wood")
-LAST = ("bury", "by", "caster", "chester", "don", "field", "ford", "ham", "ley", "mouth", "port",
-        "stead", "stoke", "ton", "wick", "worth")
+FIRST = (
+    "Ash",
+    "Black",
+    "Bram",
+    "Brad",
+    "Cal",
+    "Carn",
+    "Chester",
+    "Dun",
+    "East",
+    "Elm",
+    "Fair",
+    "Glen",
+    "Green",
+    "Hart",
+    "High",
+    "Kings",
+    "Lang",
+    "Long",
+    "Mar",
+    "Mid",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Red",
+    "Rom",
+    "Salt",
+    "Shel",
+    "South",
+    "Stan",
+    "Stock",
+    "Tam",
+    "Thorn",
+    "Wal",
+    "West",
+    "Whit",
+    "Wood",
+)
+LAST = (
+    "bury",
+    "by",
+    "caster",
+    "chester",
+    "don",
+    "field",
+    "ford",
+    "ham",
+    "ley",
+    "mouth",
+    "port",
+    "stead",
+    "stoke",
+    "ton",
+    "wick",
+    "worth",
+)
 
 # Topics of the groups beneath the statutory boards, as council papers name them.
 TOPICS = (
-    "Child Sexual Exploitation", "Learning and Improvement", "Quality Assurance", "Training",
-    "Domestic Abuse", "Mental Health", "Substance Misuse", "Reducing Reoffending",
-    "Anti-social Behaviour", "Early Help", "Neglect", "Performance", "Policy and Procedures",
-    "Serious Case Review", "Safeguarding Adults Review", "Prevent", "Community Cohesion",
-    "Best Start", "Healthy Weight", "Tobacco Control", "Winter Planning", "Better Care Fund",
-    "Dementia", "Carers", "Learning Disability", "Transitions", "Missing Children",
-    "Children in Care", "Health Protection", "Suicide Prevention", "Housing and Health",
-    "Modern Slavery", "Hate Crime", "Youth Violence", "Workforce", "Joint Commissioning",
-    "Special Educational Needs", "Private Fostering", "Female Genital Mutilation", "Online Safety",
-    "Integrated Care", "Health Inequalities", "Road Safety", "Troubled Families",
+    "Child Sexual Exploitation",
+    "Learning and Improvement",
+    "Quality Assurance",
+    "Training",
+    "Domestic Abuse",
+    "Mental Health",
+    "Substance Misuse",
+    "Reducing Reoffending",
+    "Anti-social Behaviour",
+    "Early Help",
+    "Neglect",
+    "Performance",
+    "Policy and Procedures",
+    "Serious Case Review",
+    "Safeguarding Adults Review",
+    "Prevent",
+    "Community Cohesion",
+    "Best Start",
+    "Healthy Weight",
+    "Tobacco Control",
+    "Winter Planning",
+    "Better Care Fund",
+    "Dementia",
+    "Carers",
+    "Learning Disability",
+    "Transitions",
+    "Missing Children",
+    "Children in Care",
+    "Health Protection",
+    "Suicide Prevention",
+    "Housing and Health",
+    "Modern Slavery",
+    "Hate Crime",
+    "Youth Violence",
+    "Workforce",
+    "Joint Commissioning",
+    "Special Educational Needs",
+    "Private Fostering",
+    "Female Genital Mutilation",
+    "Online Safety",
+    "Integrated Care",
+    "Health Inequalities",
+    "Road Safety",
+    "Troubled Families",
 )
-FILLER_KINDS = (("sub-group", 45), ("officer-group", 12), ("partnership", 8), ("committee", 5),
-                ("role", 13), ("organisation", 14), ("external", 3))
-SUFFIX = {"sub-group": ("Sub-group", "Task Group", "Panel"),
-          "officer-group": ("Officers' Group", "Operational Group"),
-          "partnership": ("Partnership", "Board"), "committee": ("Sub-committee", "Committee")}
-ROLE_TITLES = ("Principal Social Worker", "Designated Nurse", "Designated Doctor",
-               "Community Safety Manager", "Board Business Manager", "Head of Early Help",
-               "Local Authority Designated Officer", "Assistant Director of Public Health",
-               "Head of Commissioning", "Portfolio Holder for Adult Services")
-ORGS = ("Voluntary Action", "Housing Trust", "Schools Forum", "Community Health Services",
-        "Mental Health Trust", "Council for Voluntary Service", "Ambulance Service",
-        "Further Education College", "Citizens Advice", "Youth Service")
+FILLER_KINDS = (
+    ("sub-group", 45),
+    ("officer-group", 12),
+    ("partnership", 8),
+    ("committee", 5),
+    ("role", 13),
+    ("organisation", 14),
+    ("external", 3),
+)
+SUFFIX = {
+    "sub-group": ("Sub-group", "Task Group", "Panel"),
+    "officer-group": ("Officers' Group", "Operational Group"),
+    "partnership": ("Partnership", "Board"),
+    "committee": ("Sub-committee", "Committee"),
+}
+ROLE_TITLES = (
+    "Principal Social Worker",
+    "Designated Nurse",
+    "Designated Doctor",
+    "Community Safety Manager",
+    "Board Business Manager",
+    "Head of Early Help",
+    "Local Authority Designated Officer",
+    "Assistant Director of Public Health",
+    "Head of Commissioning",
+    "Portfolio Holder for Adult Services",
+)
+ORGS = (
+    "Voluntary Action",
+    "Housing Trust",
+    "Schools Forum",
+    "Community Health Services",
+    "Mental Health Trust",
+    "Council for Voluntary Service",
+    "Ambulance Service",
+    "Further Education College",
+    "Citizens Advice",
+    "Youth Service",
+)
 EXTERNALS = ("Improvement Board Sponsor", "Peer Review Team", "Regional Adoption Agency")
-NATIONAL = (("ofsted", "Ofsted"), ("dfe", "Department for Education"),
-            ("cqc", "Care Quality Commission"), ("dhsc", "Department of Health and Social Care"),
-            ("home-office", "Home Office"), ("nhs-england", "NHS England"),
-            ("lga", "Local Government Association"))
-MEETS = ("every two months", "quarterly", "monthly", "four times a year", "six times a year",
-         "as needed")
+NATIONAL = (
+    ("ofsted", "Ofsted"),
+    ("dfe", "Department for Education"),
+    ("cqc", "Care Quality Commission"),
+    ("dhsc", "Department of Health and Social Care"),
+    ("home-office", "Home Office"),
+    ("nhs-england", "NHS England"),
+    ("lga", "Local Government Association"),
+)
+MEETS = ("every two months", "quarterly", "monthly", "four times a year", "six times a year", "as needed")
 CADENCES = ("as-needed", "monthly", "quarterly", "six-monthly", "annual", "each meeting")
-WHATS = ("annual report", "minutes of each meeting", "performance dashboard", "risk register",
-         "action plan and progress", "findings of case reviews", "draft strategy", "budget report")
-COUNCILLORS = ("Councillor A. Patel", "Councillor J. Brown", "Councillor S. Khan",
-               "Councillor M. Jones", "Councillor R. Evans", "Councillor L. Wright")
+WHATS = (
+    "annual report",
+    "minutes of each meeting",
+    "performance dashboard",
+    "risk register",
+    "action plan and progress",
+    "findings of case reviews",
+    "draft strategy",
+    "budget report",
+)
+COUNCILLORS = (
+    "Councillor A. Patel",
+    "Councillor J. Brown",
+    "Councillor S. Khan",
+    "Councillor M. Jones",
+    "Councillor R. Evans",
+    "Councillor L. Wright",
+)
 # What the core bodies are for, in the words of council papers ({a} is the area).
 CORE_PURPOSES = {
     "full-council": "All the councillors of {a}; sets the budget and the policy framework.",
@@ -103,8 +232,15 @@ CORE_PURPOSES = {
     "yot": "Oversees the youth offending service.",
 }
 # Extra link types beyond the structure, by weight: informs and attends dominate real maps.
-EXTRA_TYPES = (("informs", 38), ("challenges", 16), ("attends", 12), ("consults", 11),
-               ("escalates-to", 11), ("reports-to", 8), ("sub-group-of", 4))
+EXTRA_TYPES = (
+    ("informs", 38),
+    ("challenges", 16),
+    ("attends", 12),
+    ("consults", 11),
+    ("escalates-to", 11),
+    ("reports-to", 8),
+    ("sub-group-of", 4),
+)
 
 
 @dataclass
@@ -223,9 +359,14 @@ class Generator:
         for i in range(len(self.links) - 1, -1, -1):
             link = self.links[i]
             a, b = boards.get(link.from_), boards.get(link.to)
-            if link.type == "informs" and a and b and a.kind in ("statutory-board", "partnership") \
-                    and b.kind in ("statutory-board", "partnership") \
-                    and (link.from_, link.to, "meets-with") not in self.link_keys:
+            if (
+                link.type == "informs"
+                and a
+                and b
+                and a.kind in ("statutory-board", "partnership")
+                and b.kind in ("statutory-board", "partnership")
+                and (link.from_, link.to, "meets-with") not in self.link_keys
+            ):
                 self.link_keys.discard((link.from_, link.to, "informs"))
                 self.link_keys.add((link.from_, link.to, "meets-with"))
                 link.type = "meets-with"
@@ -240,17 +381,25 @@ class Generator:
         specs = [
             ("police", f"{label} Police", "organisation", "police", None, None),
             ("pcc", f"{label} Police and Crime Commissioner", "role", "pcc", "PCC", None),
-            ("pcp", f"{label} Police and Crime Panel", "committee", "police-and-crime-panel", "PCP",
-             None),
+            ("pcp", f"{label} Police and Crime Panel", "committee", "police-and-crime-panel", "PCP", None),
             ("probation", f"{label} Probation Service", "organisation", "probation", None, None),
-            ("fire", f"{label} Fire and Rescue Service", "organisation", "fire-and-rescue", None,
-             None),
+            ("fire", f"{label} Fire and Rescue Service", "organisation", "fire-and-rescue", None, None),
             ("icb", f"{label} Integrated Care Board", "organisation", "icb", "ICB", "2022-07-01"),
         ]
         out: dict[str, Board] = {}
         for key, name, kind, role, short, since in specs:
-            b = self.add_board(Board(f"{rid}-{key}", name, kind, -1, short=short, statutory_role=role,
-                                     areas=list(footprint), since=since))
+            b = self.add_board(
+                Board(
+                    f"{rid}-{key}",
+                    name,
+                    kind,
+                    -1,
+                    short=short,
+                    statutory_role=role,
+                    areas=list(footprint),
+                    since=since,
+                )
+            )
             if b:
                 out[key] = b
         if "pcp" in out:
@@ -265,50 +414,125 @@ class Generator:
             ("council", f"{a} Council", "organisation", "local-authority", None, None, None),
             ("full-council", f"{a} Full Council", "committee", None, None, None, None),
             ("leader", f"Leader of {a} Council", "role", "leader", None, None, None),
-            ("chief-executive", f"Chief Executive of {a} Council", "role", "chief-executive", "CX",
-             None, None),
+            (
+                "chief-executive",
+                f"Chief Executive of {a} Council",
+                "role",
+                "chief-executive",
+                "CX",
+                None,
+                None,
+            ),
             ("cabinet", f"{a} Cabinet", "committee", None, None, None, None),
-            ("hwbb", f"{a} Health and Wellbeing Board", "statutory-board", "hwb", "HWBB", "2013-04-01",
-             None),
+            ("hwbb", f"{a} Health and Wellbeing Board", "statutory-board", "hwb", "HWBB", "2013-04-01", None),
             ("dcs", f"{a} Director of Children's Services", "role", "dcs", "DCS", None, None),
             ("dass", f"{a} Director of Adult Social Services", "role", "dass", "DASS", None, None),
-            ("dph", f"{a} Director of Public Health", "role", "director-public-health", "DPH", None,
-             None),
-            ("lead-member", f"{a} Lead Member for Children's Services", "role", "lead-member", None,
-             None, None),
+            ("dph", f"{a} Director of Public Health", "role", "director-public-health", "DPH", None, None),
+            (
+                "lead-member",
+                f"{a} Lead Member for Children's Services",
+                "role",
+                "lead-member",
+                None,
+                None,
+                None,
+            ),
             ("healthwatch", f"Healthwatch {a}", "organisation", "healthwatch", None, None, None),
-            ("ccg", f"{a} Clinical Commissioning Group", "organisation", "ccg", "CCG", None,
-             "2022-07-01"),
-            ("lscb", f"{a} Safeguarding Children Board", "statutory-board", "lscb", "LSCB", None,
-             "2019-09-29"),
-            ("scp", f"{a} Safeguarding Children Partnership", "statutory-board",
-             "safeguarding-partnership", "SCP", "2019-09-29", None),
-            ("scrutineer", f"{a} Independent Scrutineer", "role", "independent-scrutineer", None,
-             "2019-09-29", None),
-            ("sab", f"{a} Safeguarding Adults Board", "statutory-board", "sab", "SAB", "2015-04-01",
-             None),
+            ("ccg", f"{a} Clinical Commissioning Group", "organisation", "ccg", "CCG", None, "2022-07-01"),
+            (
+                "lscb",
+                f"{a} Safeguarding Children Board",
+                "statutory-board",
+                "lscb",
+                "LSCB",
+                None,
+                "2019-09-29",
+            ),
+            (
+                "scp",
+                f"{a} Safeguarding Children Partnership",
+                "statutory-board",
+                "safeguarding-partnership",
+                "SCP",
+                "2019-09-29",
+                None,
+            ),
+            (
+                "scrutineer",
+                f"{a} Independent Scrutineer",
+                "role",
+                "independent-scrutineer",
+                None,
+                "2019-09-29",
+                None,
+            ),
+            ("sab", f"{a} Safeguarding Adults Board", "statutory-board", "sab", "SAB", "2015-04-01", None),
             ("csp", f"{a} Community Safety Partnership", "partnership", "csp", "CSP", None, None),
-            ("os-children", f"{a} Children and Young People Overview and Scrutiny Committee",
-             "committee", "overview-and-scrutiny", None, None, None),
-            ("os-health", f"{a} Health and Adult Social Care Overview and Scrutiny Committee",
-             "committee", "health-scrutiny", None, None, None),
-            ("os-crime", f"{a} Crime and Disorder Committee", "committee",
-             "crime-and-disorder-committee", None, None, None),
-            ("nhs-trust", f"{a} Hospitals NHS Foundation Trust", "organisation", "nhs-trust", None,
-             None, None),
+            (
+                "os-children",
+                f"{a} Children and Young People Overview and Scrutiny Committee",
+                "committee",
+                "overview-and-scrutiny",
+                None,
+                None,
+                None,
+            ),
+            (
+                "os-health",
+                f"{a} Health and Adult Social Care Overview and Scrutiny Committee",
+                "committee",
+                "health-scrutiny",
+                None,
+                None,
+                None,
+            ),
+            (
+                "os-crime",
+                f"{a} Crime and Disorder Committee",
+                "committee",
+                "crime-and-disorder-committee",
+                None,
+                None,
+                None,
+            ),
+            (
+                "nhs-trust",
+                f"{a} Hospitals NHS Foundation Trust",
+                "organisation",
+                "nhs-trust",
+                None,
+                None,
+                None,
+            ),
             ("childrens-trust", f"{a} Children's Trust Board", "partnership", None, None, None, None),
-            ("corporate-parenting", f"{a} Corporate Parenting Panel", "committee", None, None, None,
-             None),
+            ("corporate-parenting", f"{a} Corporate Parenting Panel", "committee", None, None, None, None),
             ("cmt", f"{a} Corporate Management Team", "officer-group", None, "CMT", None, None),
-            ("business-managers", f"{a} Boards' Business Managers Group", "officer-group", None, None,
-             None, None),
+            (
+                "business-managers",
+                f"{a} Boards' Business Managers Group",
+                "officer-group",
+                None,
+                None,
+                None,
+                None,
+            ),
             ("cdop", f"{a} Child Death Overview Panel", "sub-group", None, "CDOP", None, None),
             ("yot", f"{a} Youth Offending Management Board", "partnership", None, None, None, None),
         ]
         for key, name, kind, role, short, since, until in core[:quota]:
-            b = self.add_board(Board(f"{area.slug}-{key}", name, kind, area.index, short=short,
-                                     statutory_role=role, since=since, until=until,
-                                     areas=[area.slug]))
+            b = self.add_board(
+                Board(
+                    f"{area.slug}-{key}",
+                    name,
+                    kind,
+                    area.index,
+                    short=short,
+                    statutory_role=role,
+                    since=since,
+                    until=until,
+                    areas=[area.slug],
+                )
+            )
             if b:
                 area.boards.append(b)
                 area.by_key[key] = b
@@ -333,8 +557,13 @@ class Generator:
             name = f"{area.name} {ORGS[i % len(ORGS)]}"
         else:
             name = f"{area.name} {EXTERNALS[i % len(EXTERNALS)]}"
-        b = Board(f"{area.slug}-{slug(name[len(area.name) + 1:])}"[:64].rstrip("-"), name, kind,
-                  area.index, areas=[area.slug])
+        b = Board(
+            f"{area.slug}-{slug(name[len(area.name) + 1 :])}"[:64].rstrip("-"),
+            name,
+            kind,
+            area.index,
+            areas=[area.slug],
+        )
         r = self.rng.random()
         if r < 0.03:
             b.until = f"20{self.rng.randint(16, 23)}-0{self.rng.randint(1, 9)}-01"  # wound up
@@ -348,8 +577,10 @@ class Generator:
         rng = self.rng
         if b.kind in GOVERNANCE:
             if b.purpose is None and rng.random() < 0.85:
-                b.purpose = (f"Brings partners together on {topic_of(b.name, area.name).lower()} "
-                             f"in {area.name}, and agrees what each will do.")
+                b.purpose = (
+                    f"Brings partners together on {topic_of(b.name, area.name).lower()} "
+                    f"in {area.name}, and agrees what each will do."
+                )
             b.meets = rng.choice(MEETS)
             roles = [x.id for x in area.boards if x.kind == "role"]
             r = rng.random()
@@ -360,8 +591,11 @@ class Generator:
             elif r < 0.85:
                 b.chair = rng.choice(COUNCILLORS)
             pool = [x.id for x in area.boards if x.kind in ("role", "organisation") and x.id != b.id]
-            pool += [x.id for x in self.regional[area.region].values()
-                     if x.kind in ("organisation", "role")] if area.region < len(self.regional) else []
+            pool += (
+                [x.id for x in self.regional[area.region].values() if x.kind in ("organisation", "role")]
+                if area.region < len(self.regional)
+                else []
+            )
             if pool and rng.random() < 0.7:
                 b.members = rng.sample(pool, min(len(pool), rng.randint(3, 9)))
             if rng.random() < 0.2:
@@ -370,15 +604,24 @@ class Generator:
             b.purpose = f"{b.name}."
         if b.statutory_role in ("lscb", "sab", "safeguarding-partnership"):
             b.independent_chair = True
-            b.chair = f"{area.name} Independent Chair" if b.statutory_role != "safeguarding-partnership" \
+            b.chair = (
+                f"{area.name} Independent Chair"
+                if b.statutory_role != "safeguarding-partnership"
                 else [x for x in (self.key(area, "chief-executive"), self.key(area, "dcs")) if x] or None
-            b.basis = {"lscb": "Children Act 2004, section 13", "sab": "Care Act 2014, section 43",
-                       "safeguarding-partnership": "Children Act 2004, section 16E"}[b.statutory_role]
+            )
+            b.basis = {
+                "lscb": "Children Act 2004, section 13",
+                "sab": "Care Act 2014, section 43",
+                "safeguarding-partnership": "Children Act 2004, section 16E",
+            }[b.statutory_role]
         if b.statutory_role == "hwb":
             b.basis = "Health and Social Care Act 2012, section 194"
             b.chair = self.key(area, "leader")
-            b.members = [x for x in (self.key(area, k) for k in
-                                     ("dass", "dcs", "dph", "healthwatch", "ccg", "leader")) if x]
+            b.members = [
+                x
+                for x in (self.key(area, k) for k in ("dass", "dcs", "dph", "healthwatch", "ccg", "leader"))
+                if x
+            ]
             if area.region < len(self.regional) and "icb" in self.regional[area.region]:
                 b.members.append(self.regional[area.region]["icb"].id)
         if b.statutory_role == "csp":
@@ -411,8 +654,9 @@ class Generator:
         self.links.append(link)
         return True
 
-    def report(self, child: Board | None, parent: Board | None, type_: str = "reports-to",
-               **extra: str | None) -> None:
+    def report(
+        self, child: Board | None, parent: Board | None, type_: str = "reports-to", **extra: str | None
+    ) -> None:
         if child is None or parent is None:
             return
         if self.link(child.id, parent.id, type_, **extra):
@@ -440,8 +684,13 @@ class Generator:
         self.report(k("yot"), k("csp"))
         pcc = region.get("pcc")
         for target in ("chief-executive", "leader", "hwbb"):
-            self.link(g("lscb"), g(target), "informs", what="annual report on the effectiveness of "
-                      "safeguarding", cadence="annual")
+            self.link(
+                g("lscb"),
+                g(target),
+                "informs",
+                what="annual report on the effectiveness of safeguarding",
+                cadence="annual",
+            )
             self.link(g("sab"), g(target), "informs", what="annual report", cadence="annual")
         if pcc:
             self.link(g("lscb"), pcc.id, "informs", what="annual report", cadence="annual")
@@ -456,16 +705,18 @@ class Generator:
         self.link(g("os-children"), g("scp"), "challenges")
         self.link(g("lscb"), g("hwbb"), "challenges", says="holds the board to account on safeguarding")
         self.link(g("hwbb"), g("council"), "informs", what="Joint Strategic Needs Assessment")
-        self.link(g("hwbb"), g("ccg"), "informs", what="Joint Strategic Needs Assessment",
-                  until="2022-07-01")
+        self.link(g("hwbb"), g("ccg"), "informs", what="Joint Strategic Needs Assessment", until="2022-07-01")
         self.link(g("ccg"), g("hwbb"), "consults", what="draft commissioning plan", until="2022-07-01")
         if "icb" in region:
             self.link(region["icb"].id, g("hwbb"), "consults", what="joint forward plan")
             self.link(g("hwbb"), region["icb"].id, "informs", what="Joint Strategic Needs Assessment")
         # The fillers: each governance body under a parent of this area, a few left without one.
         core = {b.id for b in area.by_key.values()}
-        parents = [b for b in area.boards if b.id in core and b.until is None
-                   and b.kind in ("statutory-board", "partnership", "committee")]
+        parents = [
+            b
+            for b in area.boards
+            if b.id in core and b.until is None and b.kind in ("statutory-board", "partnership", "committee")
+        ]
         for b in area.boards:
             if b.id in core or b.kind not in GOVERNANCE:
                 continue
@@ -478,19 +729,24 @@ class Generator:
             elif b.kind == "officer-group":
                 self.report(b, k("cmt") or (self.rng.choice(parents) if parents else None))
             elif b.kind == "committee":
-                self.report(b, self.rng.choice([x for x in (k("full-council"), k("cabinet")) if x]
-                                               or [None]))
+                self.report(b, self.rng.choice([x for x in (k("full-council"), k("cabinet")) if x] or [None]))
             else:
-                self.report(b, self.rng.choice([x for x in (k("hwbb"), k("csp"), k("cabinet")) if x]
-                                               or [None]))
+                self.report(
+                    b, self.rng.choice([x for x in (k("hwbb"), k("csp"), k("cabinet")) if x] or [None])
+                )
             # Parents always have their rank before their children, so ranks never change later.
             if b.rank and b.kind in ("partnership", "committee"):
                 parents.append(b)
 
     def region_links(self, r: int, region: dict[str, Board]) -> None:
         if "pcp" in region and "pcc" in region:
-            self.link(region["pcp"].id, region["pcc"].id, "challenges",
-                      what="police and crime plan; annual report", cadence="annual")
+            self.link(
+                region["pcp"].id,
+                region["pcc"].id,
+                "challenges",
+                what="police and crime plan; annual report",
+                cadence="annual",
+            )
 
     def extra_links(self) -> None:
         """Links of every type between boards of an area (and its region), to about 5N in all."""
@@ -520,8 +776,11 @@ class Generator:
                 a, b = rng.choice(people), rng.choice(gov)
             elif type_ in ("reports-to", "escalates-to", "sub-group-of"):
                 a = rng.choice(gov)
-                higher = [x for x in gov if x.rank < a.rank] if type_ != "escalates-to" else \
-                    [x for x in everyone if x.rank < a.rank and x.kind != "organisation"]
+                higher = (
+                    [x for x in gov if x.rank < a.rank]
+                    if type_ != "escalates-to"
+                    else [x for x in everyone if x.rank < a.rank and x.kind != "organisation"]
+                )
                 if not higher:
                     continue
                 b = rng.choice(higher)
@@ -548,16 +807,22 @@ class Generator:
             for i in range(min(4, len(top) * (len(top) - 1) // 2)):
                 a, b = self.rng.sample(top, 2)
                 steps: list[dict[str, object]] = [
-                    {"action": "Either chair writes to the other board asking it to consider the "
-                               "concern."},
+                    {"action": "Either chair writes to the other board asking it to consider the concern."},
                     {"action": "The two chairs meet.", "involves": [a.id, b.id]},
                 ]
                 if roles and self.rng.random() < 0.7:
-                    steps.append({"action": "A resolution meeting with senior officers.",
-                                  "involves": self.rng.sample(roles, min(2, len(roles)))})
-                yield {"id": f"{area.slug}-route-{i + 1}",
-                       "name": f"When the {short_name(a, area)} and the {short_name(b, area)} disagree",
-                       "between": [a.id, b.id], "steps": steps}
+                    steps.append(
+                        {
+                            "action": "A resolution meeting with senior officers.",
+                            "involves": self.rng.sample(roles, min(2, len(roles))),
+                        }
+                    )
+                yield {
+                    "id": f"{area.slug}-route-{i + 1}",
+                    "name": f"When the {short_name(a, area)} and the {short_name(b, area)} disagree",
+                    "between": [a.id, b.id],
+                    "steps": steps,
+                }
 
     def themes(self) -> Iterator[dict[str, object]]:
         for area in self.areas:
@@ -566,8 +831,10 @@ class Generator:
                 continue
             for i in range(5):
                 topic = TOPICS[(area.index * 5 + i) % len(TOPICS)]
-                theme: dict[str, object] = {"id": f"{area.slug}-{slug(topic)}"[:64].rstrip("-"),
-                                            "name": topic}
+                theme: dict[str, object] = {
+                    "id": f"{area.slug}-{slug(topic)}"[:64].rstrip("-"),
+                    "name": topic,
+                }
                 picks = self.rng.sample(gov, min(len(gov), self.rng.randint(3, 6)))
                 if self.rng.random() < 0.9:
                     theme["lead"] = picks[0]  # else no lead: a gap for check to find
@@ -578,14 +845,19 @@ class Generator:
         """Findings judged and accepted, as real maps record them: about two per area."""
         for area in self.areas:
             for b in area.gaps[::2]:
-                yield {"rule": "no-accountability", "board": b.id,
-                       "reason": "Managed inside one of the partner agencies, outside this map.",
-                       "until": "2025-03-31"}
+                yield {
+                    "rule": "no-accountability",
+                    "board": b.id,
+                    "reason": "Managed inside one of the partner agencies, outside this map.",
+                    "until": "2025-03-31",
+                }
             os_health, hwbb = area.by_key.get("os-health"), area.by_key.get("hwbb")
             if os_health and hwbb:
-                yield {"rule": "challenge-without-response",
-                       "link": {"from": os_health.id, "to": hwbb.id, "type": "challenges"},
-                       "reason": "The board answers the committee in its annual report."}
+                yield {
+                    "rule": "challenge-without-response",
+                    "link": {"from": os_health.id, "to": hwbb.id, "type": "challenges"},
+                    "reason": "The board answers the committee in its annual report.",
+                }
 
 
 # -- YAML text ---------------------------------------------------------------------------
@@ -611,8 +883,22 @@ def flow(values: list[str]) -> str:
     return "[" + ", ".join(scalar(v) for v in values) + "]"
 
 
-BOARD_FIELDS = ("short", "kind", "purpose", "basis", "statutory_role", "chair", "independent_chair",
-                "members", "meets", "areas", "top", "since", "until", "url")
+BOARD_FIELDS = (
+    "short",
+    "kind",
+    "purpose",
+    "basis",
+    "statutory_role",
+    "chair",
+    "independent_chair",
+    "members",
+    "meets",
+    "areas",
+    "top",
+    "since",
+    "until",
+    "url",
+)
 LINK_FIELDS = ("says", "what", "cadence", "basis", "review_by", "since", "until")
 
 
@@ -693,9 +979,18 @@ def slug(text: str) -> str:
 
 
 def topic_of(name: str, area: str) -> str:
-    rest = name[len(area) + 1:] if name.startswith(area + " ") else name
-    for end in (" Sub-group", " Task Group", " Panel", " Officers' Group", " Operational Group",
-                " Partnership", " Board", " Sub-committee", " Committee"):
+    rest = name[len(area) + 1 :] if name.startswith(area + " ") else name
+    for end in (
+        " Sub-group",
+        " Task Group",
+        " Panel",
+        " Officers' Group",
+        " Operational Group",
+        " Partnership",
+        " Board",
+        " Sub-committee",
+        " Committee",
+    ):
         if rest.endswith(end) and len(rest) > len(end):
             return rest[: -len(end)]
     return rest
@@ -722,15 +1017,24 @@ def dense(n: int, seed: int = 1, pool: int = 200, members: int = 5) -> str:
     similarity join (issue 23), where prefix filtering alone prunes almost nothing. Each
     board is a sub-group of one ten times nearer the top, so the map is one tree."""
     rng = random.Random(seed)
-    out = ["boardmap: 1", "area: Densham",
-           f"title: {scalar(f'Dense uniform members (synthetic, {n} boards, pool {pool})')}",
-           f"as_of: {AS_OF}", "", "boards:"]
+    out = [
+        "boardmap: 1",
+        "area: Densham",
+        f"title: {scalar(f'Dense uniform members (synthetic, {n} boards, pool {pool})')}",
+        f"as_of: {AS_OF}",
+        "",
+        "boards:",
+    ]
     for i in range(pool):
         out += [f"  - id: org-{i:04d}", f"    name: Organisation {i}", "    kind: organisation"]
     for i in range(n):
         chosen = rng.sample(range(pool), members)
-        out += [f"  - id: b-{i:05d}", f"    name: Board {i}", "    kind: partnership",
-                f"    members: {flow([f'org-{m:04d}' for m in chosen])}"]
+        out += [
+            f"  - id: b-{i:05d}",
+            f"    name: Board {i}",
+            "    kind: partnership",
+            f"    members: {flow([f'org-{m:04d}' for m in chosen])}",
+        ]
         if i == 0:
             out.append("    top: true")
     out += ["", "links:" if n > 1 else "links: []"]
@@ -744,9 +1048,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, metavar="N", help="the number of boards")
     parser.add_argument("-o", "--output", type=Path, help="write here (default: standard output)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
-    parser.add_argument("--dense", action="store_true",
-                        help="N boards each with five members drawn from one pool of 200 "
-                        "(the membership-overlap rule's worst case), not an England-shaped map")
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="N boards each with five members drawn from one pool of 200 "
+        "(the membership-overlap rule's worst case), not an England-shaped map",
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")

@@ -39,8 +39,14 @@ TARGET_MB = 1024
 FILL = int(LIMIT * 0.97)  # just under the limit
 
 
-def _write(path: Path, head: list[str], item: Callable[[int], str], section: str = "boards",
-           tail: Callable[[int], str] | None = None, tail_section: str = "links") -> int:
+def _write(
+    path: Path,
+    head: list[str],
+    item: Callable[[int], str],
+    section: str = "boards",
+    tail: Callable[[int], str] | None = None,
+    tail_section: str = "links",
+) -> int:
     """Write items until the file is just under the limit; returns how many."""
     with path.open("w", encoding="utf-8") as out:
         size = out.write("\n".join(head) + f"\n{section}:\n")
@@ -58,8 +64,7 @@ def _write(path: Path, head: list[str], item: Callable[[int], str], section: str
 
 
 def _generated(path: Path, boards: int) -> str:
-    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(boards), "-o", str(path)],
-                   check=True)
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(boards), "-o", str(path)], check=True)
     items = sum(1 for line in path.open(encoding="utf-8") if line.startswith("  - "))
     return f"{boards:,} boards, {items:,} entries"
 
@@ -79,8 +84,13 @@ HEAD = ["boardmap: 1", "area: Testshire", "as_of: 2024-06-01"]
 
 def long_text(path: Path) -> str:
     text = "Plans health and care together across the county. " * 1200  # 60 KB
-    n = _write(path, HEAD, lambda i: (f"  - id: b{i}\n    name: Board {i}\n    kind: committee\n"
-                                      f"    purpose: {json.dumps(text)}\n"))
+    n = _write(
+        path,
+        HEAD,
+        lambda i: (
+            f"  - id: b{i}\n    name: Board {i}\n    kind: committee\n    purpose: {json.dumps(text)}\n"
+        ),
+    )
     return f"{n:,} boards with 60 KB purposes"
 
 
@@ -103,8 +113,10 @@ def many_links(path: Path) -> str:
     def link(i: int) -> str:
         a, b = i % boards, (i * 7 + 1) % boards
         b = b if b != a else (b + 1) % boards
-        return (f"  - {{from: b{a}, to: b{b}, type: informs, says: sends its minutes, "
-                f"what: the minutes of each meeting and a note of decisions {i}}}\n")
+        return (
+            f"  - {{from: b{a}, to: b{b}, type: informs, says: sends its minutes, "
+            f"what: the minutes of each meeting and a note of decisions {i}}}\n"
+        )
 
     with path.open("w", encoding="utf-8") as out:
         size = out.write("\n".join(HEAD) + "\nboards:\n")
@@ -119,8 +131,11 @@ def many_links(path: Path) -> str:
 
 
 SHAPES: dict[str, Callable[[Path], str]] = {
-    "national": national, "national-150k": national_at_item_limit, "long-text": long_text,
-    "long-names": long_names, "many-links": many_links,
+    "national": national,
+    "national-150k": national_at_item_limit,
+    "long-text": long_text,
+    "long-names": long_names,
+    "many-links": many_links,
 }
 COMMANDS = {
     "check": ["check", "--format", "json"],
@@ -131,8 +146,9 @@ COMMANDS = {
 def measure(args: list[str]) -> tuple[int, float, float]:
     """Run boardmap in a fresh process: exit status, wall seconds, peak MB (its own rusage)."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "boardmap", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "boardmap", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024
@@ -147,8 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = options.out or Path(tempfile.mkdtemp(prefix="boardmap-limit-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"# peak memory at the 64 MB limit (target: under {TARGET_MB:,} MB)\n")
-    print(f"{'shape':<11} {'command':<8} {'file':>8} {'status':>6} {'wall':>8} {'peak':>9}  "
-          "result  (what)")
+    print(f"{'shape':<11} {'command':<8} {'file':>8} {'status':>6} {'wall':>8} {'peak':>9}  result  (what)")
     failed = False
     for shape in options.shapes.split(","):
         path = folder / f"{shape}.yaml"
@@ -158,8 +173,11 @@ def main(argv: list[str] | None = None) -> int:
             status, wall, peak = measure([*COMMANDS[command][:1], str(path), *COMMANDS[command][1:]])
             ok = peak < TARGET_MB and status in (0, 1, 2)  # 2: refused, as it should be
             failed |= not ok
-            print(f"{shape:<11} {command:<8} {size:>6.1f} MB {status:>6} {wall:>6.1f} s "
-                  f"{peak:>6,.0f} MB  {'PASS' if ok else 'FAIL'}    ({what})", flush=True)
+            print(
+                f"{shape:<11} {command:<8} {size:>6.1f} MB {status:>6} {wall:>6.1f} s "
+                f"{peak:>6,.0f} MB  {'PASS' if ok else 'FAIL'}    ({what})",
+                flush=True,
+            )
     if options.out is None:
         for path in folder.glob("*.yaml"):
             path.unlink()

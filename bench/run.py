@@ -122,8 +122,9 @@ class BenchError(Exception):
     pass
 
 
-def alternate(first: Callable[[], Run], second: Callable[[], Run],
-              repeats: int) -> tuple[list[Run], list[Run]]:
+def alternate(
+    first: Callable[[], Run], second: Callable[[], Run], repeats: int
+) -> tuple[list[Run], list[Run]]:
     """Both sides of a ratio, taken in turn (first, second, second, first, ...), after one
     untimed run of each (compiled bytecode written, file caches warm)."""
     first()
@@ -205,8 +206,10 @@ def make_maps(sizes: Sequence[int], folder: Path, report: Report) -> dict[int, P
         path = folder / f"map-{n}.yaml"
         path.write_text(generate.generate(n), encoding="utf-8")
         maps[n] = path
-        report.say(f"  generated {n:>6,} boards: {path.stat().st_size / 1e6:5.1f} MB of YAML "
-                   f"in {ms(time.perf_counter() - start)}")
+        report.say(
+            f"  generated {n:>6,} boards: {path.stat().st_size / 1e6:5.1f} MB of YAML "
+            f"in {ms(time.perf_counter() - start)}"
+        )
     return maps
 
 
@@ -224,51 +227,81 @@ def _check_row(label: str, path: Path, repeats: int, report: Report) -> dict[str
         raise BenchError(f"boardmap check could not load {path}: {check_runs[0].out[:600]}")
     floor_out = json.loads(floor_runs[0].out)
     floor_c, check_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in check_runs])
-    report.say(f"  {label:>7}  {ms(floor_t):>9} {ms(check_t):>9} {check_t / floor_t:>5.2f}x   "
-               f"{floor_m:>6.0f} MB {check_m:>6.0f} MB {check_m / floor_m:>5.2f}x  "
-               f"{summary.get('findings', '?'):,}")
-    return {"floor": floor_t, "check": check_t, "floor_rss": floor_m, "check_rss": check_m,
-            "floor_cpu": floor_c, "check_cpu": check_c,
-            "floor_parse": floor_out["parse"], "floor_validate": floor_out["validate"],
-            "floor_graph": floor_out["graph"], "floor_import": floor_out["import"]}
+    report.say(
+        f"  {label:>7}  {ms(floor_t):>9} {ms(check_t):>9} {check_t / floor_t:>5.2f}x   "
+        f"{floor_m:>6.0f} MB {check_m:>6.0f} MB {check_m / floor_m:>5.2f}x  "
+        f"{summary.get('findings', '?'):,}"
+    )
+    return {
+        "floor": floor_t,
+        "check": check_t,
+        "floor_rss": floor_m,
+        "check_rss": check_m,
+        "floor_cpu": floor_c,
+        "check_cpu": check_c,
+        "floor_parse": floor_out["parse"],
+        "floor_validate": floor_out["validate"],
+        "floor_graph": floor_out["graph"],
+        "floor_import": floor_out["import"],
+    }
 
 
-def check_vs_floor(maps: dict[int, Path], repeats: dict[int, int], report: Report,
-                   dense: Path | None = None) -> dict[int, dict[str, float]]:
+def check_vs_floor(
+    maps: dict[int, Path], repeats: dict[int, int], report: Report, dense: Path | None = None
+) -> dict[int, dict[str, float]]:
     report.say("\n## check against the floor (whole processes; median wall time, peak RSS)")
-    report.say(f"  {'boards':>7}  {'floor':>9} {'check':>9} {'ratio':>6}   {'floor RSS':>9} "
-               f"{'check RSS':>9} {'ratio':>6}  findings")
+    report.say(
+        f"  {'boards':>7}  {'floor':>9} {'check':>9} {'ratio':>6}   {'floor RSS':>9} "
+        f"{'check RSS':>9} {'ratio':>6}  findings"
+    )
     results = {}
     for n, path in maps.items():
         results[n] = _check_row(f"{n:,}", path, repeats[n], report)
     largest = max(results)
     f = results[largest]
     dense_row = _check_row("dense", dense, repeats[largest], report) if dense else None
-    report.say(f"  CPU time at {largest:,}: floor {ms(f['floor_cpu'])}, check {ms(f['check_cpu'])} = "
-               f"{f['check_cpu'] / f['floor_cpu']:.2f}x")
+    report.say(
+        f"  CPU time at {largest:,}: floor {ms(f['floor_cpu'])}, check {ms(f['check_cpu'])} = "
+        f"{f['check_cpu'] / f['floor_cpu']:.2f}x"
+    )
     if dense_row is not None:
         d = dense_row
-        report.say(f"  dense: {largest:,} boards each drawing five members from one pool of 200 "
-                   f"(bench/generate.py {largest} --dense); CPU time: floor {ms(d['floor_cpu'])}, "
-                   f"check {ms(d['check_cpu'])} = {d['check_cpu'] / d['floor_cpu']:.2f}x")
-    report.say(f"  floor at {largest:,}, inside the process: import {ms(f['floor_import'])}, "
-               f"parse {ms(f['floor_parse'])}, validate {ms(f['floor_validate'])}, "
-               f"graph {ms(f['floor_graph'])}")
-    report.target(f"check at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
-                  f["check"] / f["floor"], CHECK_VS_FLOOR,
-                  f"{ms(f['check'])} vs {ms(f['floor'])} = {f['check'] / f['floor']:.2f}x")
+        report.say(
+            f"  dense: {largest:,} boards each drawing five members from one pool of 200 "
+            f"(bench/generate.py {largest} --dense); CPU time: floor {ms(d['floor_cpu'])}, "
+            f"check {ms(d['check_cpu'])} = {d['check_cpu'] / d['floor_cpu']:.2f}x"
+        )
+    report.say(
+        f"  floor at {largest:,}, inside the process: import {ms(f['floor_import'])}, "
+        f"parse {ms(f['floor_parse'])}, validate {ms(f['floor_validate'])}, "
+        f"graph {ms(f['floor_graph'])}"
+    )
+    report.target(
+        f"check at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
+        f["check"] / f["floor"],
+        CHECK_VS_FLOOR,
+        f"{ms(f['check'])} vs {ms(f['floor'])} = {f['check'] / f['floor']:.2f}x",
+    )
     if dense_row is not None:
         d = dense_row
-        report.target(f"check on the dense map at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
-                      d["check"] / d["floor"], CHECK_VS_FLOOR,
-                      f"{ms(d['check'])} vs {ms(d['floor'])} = {d['check'] / d['floor']:.2f}x")
-        _goal(report, f"check <= {GOAL_CHECK_VS_FLOOR}x the floor (CPU time), England-shaped "
-              f"and dense", max(f["check_cpu"] / f["floor_cpu"], d["check_cpu"] / d["floor_cpu"]),
-              GOAL_CHECK_VS_FLOOR)
-    report.target(f"peak memory at {largest:,} boards <= {MEMORY_VS_FLOOR}x the floor's",
-                  f["check_rss"] / f["floor_rss"], MEMORY_VS_FLOOR,
-                  f"{f['check_rss']:.0f} MB vs {f['floor_rss']:.0f} MB = "
-                  f"{f['check_rss'] / f['floor_rss']:.2f}x")
+        report.target(
+            f"check on the dense map at {largest:,} boards <= {CHECK_VS_FLOOR}x the floor",
+            d["check"] / d["floor"],
+            CHECK_VS_FLOOR,
+            f"{ms(d['check'])} vs {ms(d['floor'])} = {d['check'] / d['floor']:.2f}x",
+        )
+        _goal(
+            report,
+            f"check <= {GOAL_CHECK_VS_FLOOR}x the floor (CPU time), England-shaped and dense",
+            max(f["check_cpu"] / f["floor_cpu"], d["check_cpu"] / d["floor_cpu"]),
+            GOAL_CHECK_VS_FLOOR,
+        )
+    report.target(
+        f"peak memory at {largest:,} boards <= {MEMORY_VS_FLOOR}x the floor's",
+        f["check_rss"] / f["floor_rss"],
+        MEMORY_VS_FLOOR,
+        f"{f['check_rss']:.0f} MB vs {f['floor_rss']:.0f} MB = {f['check_rss'] / f['floor_rss']:.2f}x",
+    )
     return results
 
 
@@ -295,13 +328,18 @@ def scaling(maps: dict[int, Path], repeats: int, report: Report) -> None:
     runs = {n: [work(maps[n]) for _ in range(repeats)] for n in sizes}
     med = {n: {k: median([r[k] for r in runs[n]]) for k in ("load", "checks", "import")} for n in sizes}
     for n in sizes:
-        report.say(f"  {n:>7,} boards: import {ms(med[n]['import'])}, load {ms(med[n]['load'])}, "
-                   f"rules {ms(med[n]['checks'])} ({runs[n][0]['findings']:,} findings)")
-    rule_times = {n: {k: median([r["rules"].get(k, 0.0) for r in runs[n]]) for k in runs[n][0]["rules"]}
-                  for n in sizes}
+        report.say(
+            f"  {n:>7,} boards: import {ms(med[n]['import'])}, load {ms(med[n]['load'])}, "
+            f"rules {ms(med[n]['checks'])} ({runs[n][0]['findings']:,} findings)"
+        )
+    rule_times = {
+        n: {k: median([r["rules"].get(k, 0.0) for r in runs[n]]) for k in runs[n][0]["rules"]} for n in sizes
+    }
     if rule_times[large]:
-        report.say(f"  slowest rules at {large:,} (each timed alone; the first rule to use a "
-                   "shared view pays for building it):")
+        report.say(
+            f"  slowest rules at {large:,} (each timed alone; the first rule to use a "
+            "shared view pays for building it):"
+        )
         ranked = sorted(rule_times[large].items(), key=lambda kv: -kv[1])
         for rule_id, t in ranked[:8]:
             before = rule_times[small].get(rule_id, 0.0)
@@ -312,12 +350,17 @@ def scaling(maps: dict[int, Path], repeats: int, report: Report) -> None:
     predicted = ((b_large + e_large) * math.log(b_large)) / ((b_small + e_small) * math.log(b_small))
     total = {n: med[n]["load"] + med[n]["checks"] for n in sizes}
     grew = total[large] / total[small]
-    report.say(f"  load + rules: {ms(total[small])} -> {ms(total[large])} = {grew:.1f}x; "
-               f"(V+E) log V predicts {predicted:.1f}x")
+    report.say(
+        f"  load + rules: {ms(total[small])} -> {ms(total[large])} = {grew:.1f}x; "
+        f"(V+E) log V predicts {predicted:.1f}x"
+    )
     rules_grew = med[large]["checks"] / med[small]["checks"] if med[small]["checks"] > 0 else math.nan
-    report.target(f"check's work grows no faster than (V+E) log V (x{SCALING_SLACK} slack)",
-                  grew / predicted, SCALING_SLACK,
-                  f"{grew:.1f}x for {predicted:.1f}x predicted (rules alone {rules_grew:.1f}x)")
+    report.target(
+        f"check's work grows no faster than (V+E) log V (x{SCALING_SLACK} slack)",
+        grew / predicted,
+        SCALING_SLACK,
+        f"{grew:.1f}x for {predicted:.1f}x predicted (rules alone {rules_grew:.1f}x)",
+    )
 
 
 def cli_start(repeats: int, report: Report, example: Path) -> None:
@@ -329,11 +372,15 @@ def cli_start(repeats: int, report: Report, example: Path) -> None:
         repeats,
     )
     b, c = median([r.wall for r in bare]), median([r.wall for r in cli])
-    report.say(f"  python -c \"import yaml, pydantic, networkx\": {ms(b)}   boardmap check: {ms(c)}")
+    report.say(f'  python -c "import yaml, pydantic, networkx": {ms(b)}   boardmap check: {ms(c)}')
     bc, cc = median([r.cpu for r in bare]), median([r.cpu for r in cli])
     report.say(f"  CPU time: {ms(bc)} and {ms(cc)} = {cc / bc:.2f}x")
-    report.target(f"CLI start <= {START_VS_IMPORT}x the bare import", c / b, START_VS_IMPORT,
-                  f"{ms(c)} vs {ms(b)} = {c / b:.2f}x")
+    report.target(
+        f"CLI start <= {START_VS_IMPORT}x the bare import",
+        c / b,
+        START_VS_IMPORT,
+        f"{ms(c)} vs {ms(b)} = {c / b:.2f}x",
+    )
 
 
 def builds(repeats: int, report: Report, example: Path, larger: Path | None) -> None:
@@ -353,8 +400,12 @@ def builds(repeats: int, report: Report, example: Path, larger: Path | None) -> 
     full, none = result["full"], result["no_change"]
     outputs = f" ({result['outputs']:.0f} outputs)" if "outputs" in result else ""
     report.say(f"  {example.name}{outputs}, in-process: full build {ms(full)}, no-change build {ms(none)}")
-    report.target(f"no-change build <= {NO_CHANGE_VS_FULL:.0%} of a full one", none / full,
-                  NO_CHANGE_VS_FULL, f"{ms(none)} vs {ms(full)} = {none / full:.1%}")
+    report.target(
+        f"no-change build <= {NO_CHANGE_VS_FULL:.0%} of a full one",
+        none / full,
+        NO_CHANGE_VS_FULL,
+        f"{ms(none)} vs {ms(full)} = {none / full:.1%}",
+    )
     if larger is None:
         return
     label = larger.name
@@ -366,8 +417,10 @@ def builds(repeats: int, report: Report, example: Path, larger: Path | None) -> 
         report.notes.append(f"build of {larger.name} failed ({reason[:120]})")
         return
     outputs = f" ({big['outputs']:.0f} outputs)" if "outputs" in big else ""
-    report.say(f"  {label}{outputs}, in-process: full build {ms(big['full'])}, "
-               f"no-change build {ms(big['no_change'])} = {big['no_change'] / big['full']:.1%}")
+    report.say(
+        f"  {label}{outputs}, in-process: full build {ms(big['full'])}, "
+        f"no-change build {ms(big['no_change'])} = {big['no_change'] / big['full']:.1%}"
+    )
 
 
 def renders(repeats: int, report: Report, example: Path) -> None:
@@ -403,9 +456,14 @@ def renders(repeats: int, report: Report, example: Path) -> None:
     for name in names:
         sys_t = ms(system[name]) if name in system else "-"
         report.say(f"  {name:<40} {ms(wasm[name]):>9} {sys_t:>11}")
-    report.say(f"  median per diagram: wasm {ms(median(list(wasm.values())))}"
-               + (f", system dot {ms(median(list(system.values())))}" if system else
-                  " (no system dot here: install Graphviz to compare)"))
+    report.say(
+        f"  median per diagram: wasm {ms(median(list(wasm.values())))}"
+        + (
+            f", system dot {ms(median(list(system.values())))}"
+            if system
+            else " (no system dot here: install Graphviz to compare)"
+        )
+    )
     if not has_dot:
         report.notes.append("render: the system dot is not installed, so only wasm was timed")
 
@@ -429,8 +487,9 @@ print(len(files), size)
 def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None:
     report.say(f"\n## full build against the layout floor ({path.name}; whole processes)")
     dots = folder / "layout-dots"
-    made = run_child([*boardmap_cmd(), "build", str(path), "--out", str(dots), "--format", "dot",
-                      "--jobs", "1"])
+    made = run_child(
+        [*boardmap_cmd(), "build", str(path), "--out", str(dots), "--format", "dot", "--jobs", "1"]
+    )
     count = len(list(dots.glob("*.dot")))
     if made.status not in (0, 1) or count == 0:
         raise BenchError(f"`boardmap build --format dot` made no DOT files: {made.out[-600:]}")
@@ -441,7 +500,8 @@ def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None
         return run_child([*boardmap_cmd(), "build", str(path), "--out", str(out), *extra])
 
     floor_runs, full_runs = alternate(
-        lambda: run_child([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats)
+        lambda: run_child([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats
+    )
     one_runs = [build("--jobs", "1") for _ in range(max(1, repeats // 2))]
     floor_t, full_t = median([r.wall for r in floor_runs]), median([r.wall for r in full_runs])
     one_t = median([r.wall for r in one_runs])
@@ -449,16 +509,27 @@ def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None
     one_c = median([r.cpu for r in one_runs])
     rss = max(r.rss_mb for r in [*full_runs, *one_runs])
     jobs = os.cpu_count() or 1
-    report.say(f"  layout floor: Graphviz alone drawing the build's {count} DOT files, one "
-               f"process, one core: {ms(floor_t)} ({ms(floor_c)} CPU)")
-    report.say(f"  full build, --jobs {jobs} (the default): {ms(full_t)} ({ms(full_c)} CPU, all "
-               f"processes) = {full_t / floor_t:.2f}x the floor")
-    report.say(f"  full build, --jobs 1: {ms(one_t)} ({ms(one_c)} CPU) = "
-               f"{one_t / floor_t:.2f}x the floor")
-    _goal(report, f"full build <= {GOAL_BUILD_VS_LAYOUT}x the one-core layout floor",
-          full_t / floor_t, GOAL_BUILD_VS_LAYOUT)
-    report.target(f"peak memory of any one process of the build <= {BUILD_PROCESS_MB} MB",
-                  rss, BUILD_PROCESS_MB, f"{rss:.0f} MB")
+    report.say(
+        f"  layout floor: Graphviz alone drawing the build's {count} DOT files, one "
+        f"process, one core: {ms(floor_t)} ({ms(floor_c)} CPU)"
+    )
+    report.say(
+        f"  full build, --jobs {jobs} (the default): {ms(full_t)} ({ms(full_c)} CPU, all "
+        f"processes) = {full_t / floor_t:.2f}x the floor"
+    )
+    report.say(f"  full build, --jobs 1: {ms(one_t)} ({ms(one_c)} CPU) = {one_t / floor_t:.2f}x the floor")
+    _goal(
+        report,
+        f"full build <= {GOAL_BUILD_VS_LAYOUT}x the one-core layout floor",
+        full_t / floor_t,
+        GOAL_BUILD_VS_LAYOUT,
+    )
+    report.target(
+        f"peak memory of any one process of the build <= {BUILD_PROCESS_MB} MB",
+        rss,
+        BUILD_PROCESS_MB,
+        f"{rss:.0f} MB",
+    )
 
 
 # -- the machine ---------------------------------------------------------------------------
@@ -480,8 +551,10 @@ def machine() -> str:
                 ram = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
     except OSError:
         pass
-    return (f"{os.cpu_count()} CPUs ({cpu}){ram}; Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}){ram}; Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def section(report: Report, name: str, measure: Callable[[], object]) -> None:
@@ -504,11 +577,15 @@ def scratch() -> Iterator[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="boardmap's benchmarks (see bench/run.py).")
-    parser.add_argument("--quick", action="store_true",
-                        default=os.environ.get("BOARDMAP_BENCH_QUICK", "") not in ("", "0"),
-                        help="smaller maps and fewer runs: checks the benchmark works, not the figures")
-    parser.add_argument("--markdown", type=Path, metavar="FILE",
-                        help="also write the report as Markdown (for the README)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=os.environ.get("BOARDMAP_BENCH_QUICK", "") not in ("", "0"),
+        help="smaller maps and fewer runs: checks the benchmark works, not the figures",
+    )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="also write the report as Markdown (for the README)"
+    )
     args = parser.parse_args(argv)
     sizes = (50, 300, 1000) if args.quick else (50, 1000, 10_000)
     repeats = {n: 2 for n in sizes} if args.quick else {50: 7, 1000: 7, 10_000: 7}
@@ -524,8 +601,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         generate = sys.modules["bench_generate"]
         dense = folder / f"dense-{sizes[-1]}.yaml"
         dense.write_text(generate.dense(sizes[-1]), encoding="utf-8")
-        report.say(f"  generated {sizes[-1]:>6,} boards with dense uniform members: "
-                   f"{dense.stat().st_size / 1e6:5.1f} MB of YAML")
+        report.say(
+            f"  generated {sizes[-1]:>6,} boards with dense uniform members: "
+            f"{dense.stat().st_size / 1e6:5.1f} MB of YAML"
+        )
         if not example.exists():
             report.say(f"  {EXAMPLE.relative_to(ROOT)} is missing: using the {sizes[0]}-board map instead")
             example = maps[sizes[0]]
@@ -536,10 +615,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         section(report, "builds", lambda: builds(few, report, example, larger))
         section(report, "render", lambda: renders(3 if not args.quick else 1, report, example))
         drawn = maps[1000] if not args.quick else maps[sizes[1]]
-        section(report, "layout floor",
-                lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder))
-    report.say(f"\n## summary ({ms(time.perf_counter() - started)} in all; load average at the end: "
-               f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})")
+        section(
+            report, "layout floor", lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder)
+        )
+    report.say(
+        f"\n## summary ({ms(time.perf_counter() - started)} in all; load average at the end: "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})"
+    )
     for t in report.targets:
         report.say(f"  {'PASS' if t.passed else 'FAIL'}  {t.name}")
     for name in report.failed:

@@ -20,5 +20,14 @@ from boardmap.load import load, load_text
 from boardmap.model import GovernanceMap
 from boardmap.version import __version__
 
-__all__ = ["BoardmapError", "GovernanceMap", "MapError", "Problem", "__version__", "export",
-           "import_tables", "load", "load_text"]
+__all__ = [
+    "BoardmapError",
+    "GovernanceMap",
+    "MapError",
+    "Problem",
+    "__version__",
+    "export",
+    "import_tables",
+    "load",
+    "load_text",
+]

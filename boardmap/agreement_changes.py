@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from boardmap.diff import Change
 
 
-def agreement_changes(old: GovernanceMap, new: GovernanceMap, the: Callable[[str], str],
-                      renames: dict[str, str]) -> list[Change]:
+def agreement_changes(
+    old: GovernanceMap, new: GovernanceMap, the: Callable[[str], str], renames: dict[str, str]
+) -> list[Change]:
     """Changes to agreements, matched by id: new ones first, then removed, then changed."""
     from boardmap.diff import Change, FieldChange
 
@@ -31,15 +32,23 @@ def agreement_changes(old: GovernanceMap, new: GovernanceMap, the: Callable[[str
     found: list[Change] = []
     for agreement in new.agreements:
         if agreement.id not in before:
-            found.append(Change("agreement", "added", (agreement.id,), agreement.name, (
-                f"There is a new agreement, “{agreement.name}”, between "
-                f"{_all(the, agreement.between)}: {agreements.standing(new, agreement)}.",)))
+            found.append(
+                Change(
+                    "agreement",
+                    "added",
+                    (agreement.id,),
+                    agreement.name,
+                    (
+                        f"There is a new agreement, “{agreement.name}”, between "
+                        f"{_all(the, agreement.between)}: {agreements.standing(new, agreement)}.",
+                    ),
+                )
+            )
     for agreement in old.agreements:
         if agreement.id not in after:
             if agreement.id in ended:
                 assert agreement.until is not None
-                text = (f"The agreement “{agreement.name}” lapsed: it ended on "
-                        f"{long_date(agreement.until)}.")
+                text = f"The agreement “{agreement.name}” lapsed: it ended on {long_date(agreement.until)}."
             else:
                 text = f"The agreement “{agreement.name}” is no longer in the map."
             found.append(Change("agreement", "removed", (agreement.id,), agreement.name, (text,)))
@@ -50,12 +59,14 @@ def agreement_changes(old: GovernanceMap, new: GovernanceMap, the: Callable[[str
         sentences: list[str] = []
         fields: list[FieldChange] = []
         for field, said in _compare(was, agreement, old, new, the, renames):
-            fields.append(FieldChange(field, _plain(getattr(was, field)),
-                                      _plain(getattr(agreement, field))))
+            fields.append(FieldChange(field, _plain(getattr(was, field)), _plain(getattr(agreement, field))))
             sentences.extend(said)
         if sentences:
-            found.append(Change("agreement", "changed", (agreement.id,), agreement.name,
-                                tuple(sentences), tuple(fields)))
+            found.append(
+                Change(
+                    "agreement", "changed", (agreement.id,), agreement.name, tuple(sentences), tuple(fields)
+                )
+            )
     return found
 
 
@@ -73,16 +84,24 @@ def _plain(value: object) -> object:
     return value
 
 
-def _compare(old: Agreement, new: Agreement, old_map: GovernanceMap, new_map: GovernanceMap,
-             the: Callable[[str], str], renames: dict[str, str]) -> list[tuple[str, list[str]]]:
+def _compare(
+    old: Agreement,
+    new: Agreement,
+    old_map: GovernanceMap,
+    new_map: GovernanceMap,
+    the: Callable[[str], str],
+    renames: dict[str, str],
+) -> list[tuple[str, list[str]]]:
     quoted = f"“{new.name}”"
     out: list[tuple[str, list[str]]] = []
     if old.name != new.name:
         out.append(("name", [f"The agreement “{old.name}” is now called {quoted}."]))
     if old.status != new.status:
-        said = {"withdrawn": f"The agreement {quoted} has been withdrawn.",
-                "agreed": f"The agreement {quoted} is now agreed.",
-                "draft": f"The agreement {quoted} is a draft again."}[new.status]
+        said = {
+            "withdrawn": f"The agreement {quoted} has been withdrawn.",
+            "agreed": f"The agreement {quoted} is now agreed.",
+            "draft": f"The agreement {quoted} is a draft again.",
+        }[new.status]
         out.append(("status", [said]))
     signed_before = {renames.get(s.by, s.by): s for s in old.agreed}
     said_signed: list[str] = []
@@ -90,37 +109,60 @@ def _compare(old: Agreement, new: Agreement, old_map: GovernanceMap, new_map: Go
         held = signed_before.get(signature.by)
         if held is None or held.on != signature.on:
             ref = f" ({' '.join(signature.ref.split())})" if signature.ref else ""
-            said_signed.append(sentence(
-                f"{the(signature.by)} agreed {quoted} on {long_date(signature.on)}{ref}"))
+            said_signed.append(
+                sentence(f"{the(signature.by)} agreed {quoted} on {long_date(signature.on)}{ref}")
+            )
     now = {s.by for s in new.agreed}
     for board_id, signature in signed_before.items():
         if board_id not in now:
-            said_signed.append(f"The map no longer records that {the(board_id)} agreed {quoted} "
-                               f"(on {long_date(signature.on)}).")
+            said_signed.append(
+                f"The map no longer records that {the(board_id)} agreed {quoted} "
+                f"(on {long_date(signature.on)})."
+            )
     if said_signed:
         out.append(("agreed", said_signed))
     between = [renames.get(b, b) for b in old.between]
     if between != new.between:
-        out.append(("between", [f"The agreement {quoted} is now between "
-                                f"{_all(the, new.between)} (previously {_all(the, between)})."]))
+        out.append(
+            (
+                "between",
+                [
+                    f"The agreement {quoted} is now between "
+                    f"{_all(the, new.between)} (previously {_all(the, between)})."
+                ],
+            )
+        )
     if old.covers != new.covers:
         count = len(agreements.covered_links(new_map, new))
-        out.append(("covers", [f"The agreement {quoted} now sets out {count} "
-                               f"link{'' if count == 1 else 's'} of this map."]))
+        out.append(
+            (
+                "covers",
+                [f"The agreement {quoted} now sets out {count} link{'' if count == 1 else 's'} of this map."],
+            )
+        )
     if old.review_by != new.review_by:
         if new.review_by is None:
             said = f"The agreement {quoted} no longer has a review date."
         else:
             said = f"The agreement {quoted} is now due for review by {long_date(new.review_by)}"
-            said += (f" (previously {long_date(old.review_by)})." if old.review_by else ".")
+            said += f" (previously {long_date(old.review_by)})." if old.review_by else "."
         out.append(("review_by", [said]))
-    elif (new.review_by is not None and new.status != "withdrawn"
-          and old_map.as_of <= new.review_by < new_map.as_of):
-        out.append(("review_by", [f"The agreement {quoted} lapsed: its review was due by "
-                                  f"{long_date(new.review_by)}, and the map records no "
-                                  "new review date."]))
+    elif (
+        new.review_by is not None
+        and new.status != "withdrawn"
+        and old_map.as_of <= new.review_by < new_map.as_of
+    ):
+        out.append(
+            (
+                "review_by",
+                [
+                    f"The agreement {quoted} lapsed: its review was due by "
+                    f"{long_date(new.review_by)}, and the map records no "
+                    "new review date."
+                ],
+            )
+        )
     for field, label in (("description", "description"), ("url", "web address")):
         if getattr(old, field) != getattr(new, field):
             out.append((field, [f"The {label} of the agreement {quoted} has changed."]))
     return out
-

@@ -48,8 +48,7 @@ def covered_links(gmap: GovernanceMap, agreement: Agreement, pairs: Pairs | None
                 found.update(pairs.get((a, b), []))
     else:
         for ref in agreement.covers.links:
-            found.update((n, x) for n, x in pairs.get((ref.from_, ref.to), [])
-                         if ref.type in (None, x.type))
+            found.update((n, x) for n, x in pairs.get((ref.from_, ref.to), []) if ref.type in (None, x.type))
     return [found[n] for n in sorted(found)]
 
 
@@ -63,14 +62,18 @@ def covered_routes(gmap: GovernanceMap, agreement: Agreement) -> list[Escalation
     return [r for r in gmap.escalations if r.id in named]
 
 
-def missing_covers(gmap: GovernanceMap, agreement: Agreement,
-                   pairs: Pairs | None = None) -> tuple[list[LinkRef], list[str]]:
+def missing_covers(
+    gmap: GovernanceMap, agreement: Agreement, pairs: Pairs | None = None
+) -> tuple[list[LinkRef], list[str]]:
     """What the agreement's `covers` names that the map no longer has: links and route ids."""
     if agreement.covers is None:
         return [], []
     pairs = link_pairs(gmap.links) if pairs is None else pairs
-    links = [ref for ref in agreement.covers.links
-             if not any(ref.type in (None, x.type) for _, x in pairs.get((ref.from_, ref.to), []))]
+    links = [
+        ref
+        for ref in agreement.covers.links
+        if not any(ref.type in (None, x.type) for _, x in pairs.get((ref.from_, ref.to), []))
+    ]
     routes = {r.id for r in gmap.escalations}
     return links, [r for r in agreement.covers.routes if r not in routes]
 
@@ -98,8 +101,7 @@ def in_effect(agreement: Agreement) -> bool:
 
 def review_due(agreement: Agreement, on: dt.date) -> bool:
     """Whether its review date has passed on a date."""
-    return (agreement.status != "withdrawn" and agreement.review_by is not None
-            and agreement.review_by < on)
+    return agreement.status != "withdrawn" and agreement.review_by is not None and agreement.review_by < on
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ def _month(day: dt.date) -> str:
 def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     """Where an agreement stands, as a clause: 'agreed by both boards on 10 October 2013;
     due for review October 2014'."""
+
     def name(board_id: str) -> str:
         board = gmap.by_id.get(board_id)
         return the(board) if board else board_id
@@ -169,8 +172,9 @@ def standing(gmap: GovernanceMap, agreement: Agreement) -> str:
     return said
 
 
-def sets_out(gmap: GovernanceMap, agreement: Agreement, again: bool = False,
-             between: str | None = None) -> str:
+def sets_out(
+    gmap: GovernanceMap, agreement: Agreement, again: bool = False, between: str | None = None
+) -> str:
     """A sentence naming the agreement and where it stands (where it stands only the first
     time: `again` for the later mentions, which name the links' two bodies, `between`, so
     that no sentence is said again word for word)."""

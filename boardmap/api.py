@@ -46,9 +46,14 @@ def check(gmap: GovernanceMap) -> CheckResult:
     return run(gmap)
 
 
-def render(gmap: GovernanceMap, out_dir: Path | str = "diagrams",
-           formats: Sequence[str] = ("svg",), views: Iterable[str] | None = None, *,
-           force: bool = False) -> list[Path]:
+def render(
+    gmap: GovernanceMap,
+    out_dir: Path | str = "diagrams",
+    formats: Sequence[str] = ("svg",),
+    views: Iterable[str] | None = None,
+    *,
+    force: bool = False,
+) -> list[Path]:
     """Draw the diagrams (default: every view) into `out_dir`; returns the files written.
     A file there that boardmap did not write is not replaced unless `force`
     (boardmap.folder.NotOurs; docs/safety.md)."""
@@ -57,8 +62,9 @@ def render(gmap: GovernanceMap, out_dir: Path | str = "diagrams",
     return render_all(gmap, out_dir, formats=formats, views=views, force=force)
 
 
-def guide(gmap: GovernanceMap, out_dir: Path | str | None = None, *,
-          with_gaps: bool = False, force: bool = False) -> Guide:
+def guide(
+    gmap: GovernanceMap, out_dir: Path | str | None = None, *, with_gaps: bool = False, force: bool = False
+) -> Guide:
     """The "how the boards relate" guide (`.html`, `.markdown`); written as guide.html and
     guide.md into `out_dir` when one is given (a file there that boardmap did not write is
     not replaced unless `force`)."""

@@ -54,8 +54,7 @@ class BuildFailed(BoardmapError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return (f"cannot make {self.path}: {self.cause}. Nothing was written: the outputs "
-                "are as they were")
+        return f"cannot make {self.path}: {self.cause}. Nothing was written: the outputs are as they were"
 
 
 @dataclass
@@ -81,10 +80,11 @@ class BuildReport:
         return sorted(self.written + self.removed)
 
     def summary(self) -> str:
-        verb = ("would be written", "would be removed") if self.checked_only else \
-            ("written", "removed")
-        return (f"{self.out_dir}: {len(self.written)} {verb[0]}, {len(self.unchanged)} "
-                f"unchanged, {len(self.removed)} {verb[1]}.")
+        verb = ("would be written", "would be removed") if self.checked_only else ("written", "removed")
+        return (
+            f"{self.out_dir}: {len(self.written)} {verb[0]}, {len(self.unchanged)} "
+            f"unchanged, {len(self.removed)} {verb[1]}."
+        )
 
 
 @dataclass
@@ -111,9 +111,17 @@ class _Output:
     job: tuple[str, str] | None = None  # (view, format): a diagram, which a worker can draw
 
 
-def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None,
-          force: bool = False, formats: Sequence[str] = ("svg",), check_only: bool = False,
-          progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
+def build(
+    path: Path | str,
+    out_dir: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    formats: Sequence[str] = ("svg",),
+    check_only: bool = False,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> BuildReport:
     """Check the map, then bring `out_dir`'s diagrams and guide up to date with it.
 
     A map that cannot be loaded raises MapError before any output is touched. With
@@ -131,23 +139,31 @@ def build(path: Path | str, out_dir: Path | str, *, as_of: dt.date | None = None
     gmap = load(path, as_of=as_of)
     result = check(gmap)
     out = Path(out_dir)
-    report = BuildReport(out, findings=list(result.open), exit_status=1 if result.fails() else 0,
-                         checked_only=check_only)
+    report = BuildReport(
+        out, findings=list(result.open), exit_status=1 if result.fails() else 0, checked_only=check_only
+    )
     if check_only:
         _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers)
     else:
         with OutputFolder(out, force=force) as folder:
             report.warning = folder.warning
-            _build(gmap, out, formats, folder.previous, folder, force, report, progress,
-                   workers)
+            _build(gmap, out, formats, folder.previous, folder, force, report, progress, workers)
     report.written.sort()
     report.unchanged.sort()
     return report
 
 
-def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Entries,
-           folder: OutputFolder | None, force: bool, report: BuildReport,
-           progress: Progress | None, workers: int = 1) -> None:
+def _build(
+    gmap: GovernanceMap,
+    out: Path,
+    formats: Sequence[str],
+    previous: Entries,
+    folder: OutputFolder | None,
+    force: bool,
+    report: BuildReport,
+    progress: Progress | None,
+    workers: int = 1,
+) -> None:
     planned: set[str] = set()
     # Files no longer made that are provably boardmap's: deleted, so not listed in index.md.
     removable: set[str] = set()
@@ -161,11 +177,13 @@ def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Ent
     for name in previous:
         if name not in planned:
             data = read_bytes(out / name)
-            if data is not None and sha256(data) == previous[name]["sha256"] \
-                    and not (out / name).is_symlink():
+            if (
+                data is not None
+                and sha256(data) == previous[name]["sha256"]
+                and not (out / name).is_symlink()
+            ):
                 removable.add(name)
-    made = _make(plan, previous, cache, force, report, progress, late=False, workers=workers,
-                 gmap=gmap)
+    made = _make(plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap)
     made |= _make(plan, previous, cache, force, report, progress, late=True)
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
     report.unchanged += [name for name in made if name not in changed]
@@ -173,8 +191,7 @@ def _build(gmap: GovernanceMap, out: Path, formats: Sequence[str], previous: Ent
     gone = sorted(name for name in previous if name not in planned)
     if folder is None:  # checking only
         report.removed = sorted(removable)
-        report.left = [name for name in gone if name not in removable
-                       and os.path.lexists(out / name)]
+        report.left = [name for name in gone if name not in removable and os.path.lexists(out / name)]
         if not force:
             report.refused = sorted(foreign_files(out, previous, changed))
         return
@@ -200,9 +217,13 @@ def _differs(path: Path, data: bytes) -> bool:
 # -- what to make ---------------------------------------------------------------------------
 
 
-def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
-                 cache: _Made | None = None,
-                 present: Callable[[str], bool] | None = None) -> list[_Output]:
+def plan_outputs(
+    gmap: GovernanceMap,
+    out: Path,
+    formats: Sequence[str],
+    cache: _Made | None = None,
+    present: Callable[[str], bool] | None = None,
+) -> list[_Output]:
     """Every output of a build, each with its fingerprint and how to make it."""
     cache = cache or _Made(out)
     from boardmap import render
@@ -210,17 +231,25 @@ def plan_outputs(gmap: GovernanceMap, out: Path, formats: Sequence[str],
 
     for fmt in formats:
         if fmt not in render.FORMATS:
-            raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from "
-                             f"{', '.join(render.FORMATS)}")
+            raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from {', '.join(render.FORMATS)}")
     prints = Fingerprints(gmap, settings=_settings(formats))
     outputs: list[_Output] = []
     names = view_names(gmap)
     for name in names:
         for fmt in formats:
-            outputs.append(_Output(f"{safe_name(name)}.{fmt}", prints.view(name, fmt),
-                                   _drawer(gmap, name, fmt), job=(name, fmt)))
-    outputs.append(_Output(INDEX, prints.everything("index", *formats),
-                           lambda: _index(gmap, names, out, present), late=True))
+            outputs.append(
+                _Output(
+                    f"{safe_name(name)}.{fmt}",
+                    prints.view(name, fmt),
+                    _drawer(gmap, name, fmt),
+                    job=(name, fmt),
+                )
+            )
+    outputs.append(
+        _Output(
+            INDEX, prints.everything("index", *formats), lambda: _index(gmap, names, out, present), late=True
+        )
+    )
     outputs += _guide_outputs(gmap, prints, cache)
     return outputs
 
@@ -234,13 +263,11 @@ def _drawer(gmap: GovernanceMap, name: str, fmt: str) -> Callable[[], bytes]:
     return draw
 
 
-def _index(gmap: GovernanceMap, names: list[str], out: Path,
-           present: Callable[[str], bool] | None) -> bytes:
+def _index(gmap: GovernanceMap, names: list[str], out: Path, present: Callable[[str], bool] | None) -> bytes:
     from boardmap.render import index_markdown
     from boardmap.render.views import build_view
 
-    return index_markdown(gmap, [build_view(gmap, n) for n in names], out,
-                          present=present).encode("utf-8")
+    return index_markdown(gmap, [build_view(gmap, n) for n in names], out, present=present).encode("utf-8")
 
 
 def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
@@ -269,8 +296,9 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 
         return make
 
-    return [_Output(file, prints.everything("guide", kind), part(kind), late=True)
-            for kind, file in files.items()]
+    return [
+        _Output(file, prints.everything("guide", kind), part(kind), late=True) for kind, file in files.items()
+    ]
 
 
 def _settings(formats: Sequence[str]) -> dict[str, Any]:
@@ -278,8 +306,11 @@ def _settings(formats: Sequence[str]) -> dict[str, Any]:
     and which renderer draws each format."""
     from boardmap.version import __version__
 
-    return {"boardmap": __version__, "code": code_fingerprint(),
-            "renderers": {fmt: _renderer(fmt) for fmt in formats}}
+    return {
+        "boardmap": __version__,
+        "code": code_fingerprint(),
+        "renderers": {fmt: _renderer(fmt) for fmt in formats},
+    }
 
 
 def _renderer(fmt: str) -> str:
@@ -300,8 +331,11 @@ _CODE: str | None = None
 # The modules whose code decides the bytes of the outputs a build writes (the diagrams and the
 # guide); what they import of boardmap is added by following their imports.
 _DRAWING_ROOTS = ("boardmap.render", "boardmap.guide")
-_IMPORT = re.compile(r"^\s*(?:from\s+(boardmap(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+"
-                     r"(boardmap(?:\.\w+)*))", re.MULTILINE)
+_IMPORT = re.compile(
+    r"^\s*(?:from\s+(boardmap(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+"
+    r"(boardmap(?:\.\w+)*))",
+    re.MULTILINE,
+)
 _DATA = (".yaml", ".html", ".css", ".js", ".j2", ".jinja", ".ttf", ".txt")
 
 
@@ -341,8 +375,9 @@ def _drawing_code(root: Path) -> set[Path]:
             continue
         seen.add(file)
         if file.name == "__init__.py":  # a package's modules all belong to it
-            todo += [f"{name}.{child.stem}" for child in file.parent.glob("*.py")
-                     if child.name != "__init__.py"]
+            todo += [
+                f"{name}.{child.stem}" for child in file.parent.glob("*.py") if child.name != "__init__.py"
+            ]
         else:
             todo.append(name.rpartition(".")[0])  # importing a module runs its package
         for package, names, module in _IMPORT.findall(file.read_text(encoding="utf-8")):
@@ -350,24 +385,30 @@ def _drawing_code(root: Path) -> set[Path]:
                 todo.append(module)
             else:
                 todo.append(package)
-                todo += [f"{package}.{n.strip()}" for n in names.strip("() \n").split(",")
-                         if n.strip() and n.strip() != "*" and " as " not in n]
-                todo += [f"{package}.{n.split(' as ')[0].strip()}" for n in names.split(",")
-                         if " as " in n]
+                todo += [
+                    f"{package}.{n.strip()}"
+                    for n in names.strip("() \n").split(",")
+                    if n.strip() and n.strip() != "*" and " as " not in n
+                ]
+                todo += [f"{package}.{n.split(' as ')[0].strip()}" for n in names.split(",") if " as " in n]
     return seen
 
 
 def _data_files(root: Path) -> set[Path]:
-    return {file for file in root.rglob("*") if file.is_file() and file.suffix in _DATA
-            and "__pycache__" not in file.parts}
+    return {
+        file
+        for file in root.rglob("*")
+        if file.is_file() and file.suffix in _DATA and "__pycache__" not in file.parts
+    }
 
 
 # -- fingerprints ------------------------------------------------------------------------------
 
 
 def _hash(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str,
-                                     ensure_ascii=False).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
 
 
 def _digest(item: BaseModel) -> str:
@@ -408,13 +449,17 @@ class Fingerprints:
     def everything(self, *what: str) -> str:
         if self._all is None:
             gmap = self.gmap
-            self._all = _hash(self.base, list(self.boards.items()), self.links,
-                              [_digest(r) for r in gmap.escalations],
-                              [_digest(t) for t in gmap.themes],
-                              gmap.glossary,
-                              # The guide says which agreement sets out each relationship;
-                              # left out where there are none, so other fingerprints stay.
-                              *([[_digest(a) for a in gmap.agreements]] if gmap.agreements else []))
+            self._all = _hash(
+                self.base,
+                list(self.boards.items()),
+                self.links,
+                [_digest(r) for r in gmap.escalations],
+                [_digest(t) for t in gmap.themes],
+                gmap.glossary,
+                # The guide says which agreement sets out each relationship;
+                # left out where there are none, so other fingerprints stay.
+                *([[_digest(a) for a in gmap.agreements]] if gmap.agreements else []),
+            )
         return _hash(self._all, *what)
 
     def view(self, name: str, fmt: str) -> str:
@@ -424,14 +469,18 @@ class Fingerprints:
             route = next((r for r in self.gmap.escalations if r.id == name[11:]), None)
             if route is not None:
                 named = set(route.between) | {b for s in route.steps for b in s.involves}
-                return _hash(self.base, name, fmt, _digest(route),
-                             self._boards(named))
+                return _hash(self.base, name, fmt, _digest(route), self._boards(named))
         if name == "reporting":  # its lines, their boards, the bodies at the top, and the
             # boards with no line (drawn apart as answering to no one)
-            ends = {end for link in self.gmap.links if link.type in REPORTING_TYPES
-                    for end in (link.from_, link.to)}
-            tops = {b.id for b in self.gmap.boards
-                    if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)}
+            ends = {
+                end
+                for link in self.gmap.links
+                if link.type in REPORTING_TYPES
+                for end in (link.from_, link.to)
+            }
+            tops = {
+                b.id for b in self.gmap.boards if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)
+            }
             return self._typed(name, fmt, REPORTING_TYPES, tops)
         if name == "challenge":
             return self._typed(name, fmt, {"challenges"}, set())
@@ -439,19 +488,27 @@ class Fingerprints:
             named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
             if _folded(named):
                 return self.everything(name, fmt)
-            return _hash(self.base, name, fmt, self._boards(named),
-                         [_digest(t) for t in self.gmap.themes])
+            return _hash(self.base, name, fmt, self._boards(named), [_digest(t) for t in self.gmap.themes])
         return self.everything(name, fmt)
 
     def board(self, board_id: str, fmt: str) -> str:
         near = self._near[board_id] | {board_id}
-        return _hash(self.base, "board", board_id, fmt, self._boards(near),
-                     [self.links[i] for i in self._touching[board_id]])
+        return _hash(
+            self.base,
+            "board",
+            board_id,
+            fmt,
+            self._boards(near),
+            [self.links[i] for i in self._touching[board_id]],
+        )
 
     def _typed(self, name: str, fmt: str, types: Iterable[str], also: set[str]) -> str:
         wanted = set(types)
-        links = [(d, link.from_, link.to) for d, link in zip(self.links, self.gmap.links,
-                                                              strict=True) if link.type in wanted]
+        links = [
+            (d, link.from_, link.to)
+            for d, link in zip(self.links, self.gmap.links, strict=True)
+            if link.type in wanted
+        ]
         ends = {end for _, a, b in links for end in (a, b)}
         if _folded(ends | also):
             return self.everything(name, fmt)
@@ -474,9 +531,18 @@ def _folded(bodies: set[str]) -> bool:
 # -- making and writing ----------------------------------------------------------------------------
 
 
-def _make(plan: list[_Output], previous: dict[str, dict[str, str]], cache: _Made, force: bool,
-          report: BuildReport, progress: Progress | None, *, late: bool, workers: int = 1,
-          gmap: GovernanceMap | None = None) -> dict[str, bytes]:
+def _make(
+    plan: list[_Output],
+    previous: dict[str, dict[str, str]],
+    cache: _Made,
+    force: bool,
+    report: BuildReport,
+    progress: Progress | None,
+    *,
+    late: bool,
+    workers: int = 1,
+    gmap: GovernanceMap | None = None,
+) -> dict[str, bytes]:
     """Make every output (of this stage) that is not current; return name -> bytes."""
     todo: list[_Output] = []
     for output in plan:
@@ -526,9 +592,15 @@ def _current(output: _Output, entry: dict[str, str] | None, out: Path) -> bool:
 # -- watching ---------------------------------------------------------------------------------
 
 
-def watch(path: Path | str, out_dir: Path | str, *, on_build: Callable[[BuildReport], None],
-          on_error: Callable[[Exception], None], changes: Iterable[object] | None = None,
-          **options: Any) -> int:
+def watch(
+    path: Path | str,
+    out_dir: Path | str,
+    *,
+    on_build: Callable[[BuildReport], None],
+    on_error: Callable[[Exception], None],
+    changes: Iterable[object] | None = None,
+    **options: Any,
+) -> int:
     """Build now, then again after every batch of changes to the map's files, until the
     changes end (Ctrl-C ends watchfiles' stream). A build that fails (the map has an error,
     a diagram cannot be drawn) is reported to `on_error` and leaves the last good outputs as
@@ -547,8 +619,9 @@ def watch(path: Path | str, out_dir: Path | str, *, on_build: Callable[[BuildRep
     return 0
 
 
-def watch_changes(path: Path | str, stop_event: Any = None,
-                  poll: float = 0.5) -> Iterator[set[tuple[Any, str]]]:
+def watch_changes(
+    path: Path | str, stop_event: Any = None, poll: float = 0.5
+) -> Iterator[set[tuple[Any, str]]]:
     """Batches of changes to a map's files, from watchfiles (editors that save by writing a
     new file and renaming it are seen too, since the folder is watched, not the file).
 
@@ -565,8 +638,7 @@ def watch_changes(path: Path | str, stop_event: Any = None,
     def is_map(_change: Any, changed: str) -> bool:
         p = Path(changed)
         if folder_map:
-            return p.parent == folder and p.suffix.lower() in (".yaml", ".yml") \
-                and not p.name.startswith(".")
+            return p.parent == folder and p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
         return p == target
 
     def stopped() -> bool:
@@ -587,10 +659,15 @@ def watch_changes(path: Path | str, stop_event: Any = None,
         # stream yields at least every `poll` seconds, so its first batch comes once the
         # watch has started: saying the folder is back only then misses no edit made while
         # the build that follows runs.
-        for batch in watchfiles.watch(folder, watch_filter=is_map, stop_event=stop_event,
-                                      raise_interrupt=False, recursive=False,
-                                      rust_timeout=max(1, int(poll * 1000)),
-                                      yield_on_timeout=True):
+        for batch in watchfiles.watch(
+            folder,
+            watch_filter=is_map,
+            stop_event=stop_event,
+            raise_interrupt=False,
+            recursive=False,
+            rust_timeout=max(1, int(poll * 1000)),
+            yield_on_timeout=True,
+        ):
             if back:
                 batch = {*batch, (watchfiles.Change.added, str(folder))}
                 back = False

@@ -25,8 +25,10 @@ DEFAULT_MAP = "data/boards.yaml"
 EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
-FORCE_HELP = ("replace files in the folder that boardmap cannot prove it wrote (without it, "
-              "such a file is left as it is and nothing is written), and a damaged manifest")
+FORCE_HELP = (
+    "replace files in the folder that boardmap cannot prove it wrote (without it, "
+    "such a file is left as it is and nothing is written), and a damaged manifest"
+)
 
 
 # -- shared options -------------------------------------------------------------------------
@@ -50,12 +52,17 @@ def _date(text: str) -> dt.date:
 def add_map_options(parser: argparse.ArgumentParser) -> None:
     """PATH and --as-of, the same for every command that reads a map."""
     parser.add_argument(
-        "path", nargs="?", default=DEFAULT_MAP, metavar="PATH",
+        "path",
+        nargs="?",
+        default=DEFAULT_MAP,
+        metavar="PATH",
         help=f"a map file (.yaml, or an Excel workbook .xlsx), or a folder of *.yaml files "
         f"(default: {DEFAULT_MAP})",
     )
     parser.add_argument(
-        "--as-of", type=_date, metavar="DATE",
+        "--as-of",
+        type=_date,
+        metavar="DATE",
         help="show the map as it stands on this date, YYYY-MM-DD (default: the map's as_of)",
     )
 
@@ -90,19 +97,23 @@ def err(text: str) -> None:
 
 def _add_check(sub: Any) -> None:
     p = sub.add_parser(
-        "check", help="load a map and report its errors and governance gaps",
+        "check",
+        help="load a map and report its errors and governance gaps",
         description="Load a map, report every error in it (file:line:column), then the "
         "governance gaps found. Exit status: 2 if the map cannot be loaded, 1 if an "
         "error-severity gap is open (or any warning with --strict), otherwise 0.",
     )
     add_map_options(p)
-    p.add_argument("--format", choices=["text", "json", "sarif"], default="text",
-                   help="text for people, json for tools, sarif (2.1.0) for code-scanning "
-                   "tools (default: text)")
-    p.add_argument("--explain", action="store_true",
-                   help="add each finding's fix hint (how to close the gap)")
-    p.add_argument("--strict", action="store_true",
-                   help="exit 1 when any warning is open, not only an error")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help="text for people, json for tools, sarif (2.1.0) for code-scanning tools (default: text)",
+    )
+    p.add_argument(
+        "--explain", action="store_true", help="add each finding's fix hint (how to close the gap)"
+    )
+    p.add_argument("--strict", action="store_true", help="exit 1 when any warning is open, not only an error")
     p.set_defaults(handler=cmd_check)
 
 
@@ -139,8 +150,10 @@ def _check(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 out(str(problem))
             count = len(exc.problems)
-            err(f"{count} problem{'s' if count != 1 else ''}: the map was not loaded. "
-                "Fix them and run `boardmap check` again.")
+            err(
+                f"{count} problem{'s' if count != 1 else ''}: the map was not loaded. "
+                "Fix them and run `boardmap check` again."
+            )
         return EXIT_LOAD
     result = check(gmap)
     if args.format == "json":
@@ -158,7 +171,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add_rules(sub: Any) -> None:
     p = sub.add_parser(
-        "rules", help="list the governance gap rules: id, severity, what each finds",
+        "rules",
+        help="list the governance gap rules: id, severity, what each finds",
         description="List every rule `boardmap check` applies, with its severity and what it "
         "finds. `boardmap explain RULE` shows one in full.",
     )
@@ -175,7 +189,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def _add_explain(sub: Any) -> None:
     p = sub.add_parser(
-        "explain", help="explain one rule: what it finds, why it matters, how to fix it",
+        "explain",
+        help="explain one rule: what it finds, why it matters, how to fix it",
         description="Explain one gap rule in full: what it finds, why it matters, how to fix "
         "it, and for statutory rules the requirements and sources it checks.",
     )
@@ -194,8 +209,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.rule not in rules:
         close = difflib.get_close_matches(args.rule, list(rules), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else "."
-        raise UsageError(f"no rule has the id '{args.rule}'{hint} Valid rules: "
-                         f"{', '.join(rules)}.")
+        raise UsageError(f"no rule has the id '{args.rule}'{hint} Valid rules: {', '.join(rules)}.")
     for line in report.explain_lines(rules[args.rule]):
         out(line)
     return EXIT_OK
@@ -206,7 +220,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def _add_schema(sub: Any) -> None:
     p = sub.add_parser(
-        "schema", help="print the JSON Schema of the map format, for editors",
+        "schema",
+        help="print the JSON Schema of the map format, for editors",
         description="Print a JSON Schema of format v1, generated from the models. Save it and "
         "point your editor at it (see the README) to complete fields and flag mistakes.",
     )
@@ -231,7 +246,8 @@ def _formats(text: str) -> list[str]:
     for name in names:
         if name not in FORMATS:
             raise argparse.ArgumentTypeError(
-                f"'{name}' is not a format boardmap draws; choose from {', '.join(FORMATS)}")
+                f"'{name}' is not a format boardmap draws; choose from {', '.join(FORMATS)}"
+            )
     return names
 
 
@@ -242,7 +258,8 @@ def _chosen_formats(args: argparse.Namespace) -> list[str]:
 
 def _add_render(sub: Any) -> None:
     p = sub.add_parser(
-        "render", help="draw the map's diagrams (SVG, PNG, PDF or DOT)",
+        "render",
+        help="draw the map's diagrams (SVG, PNG, PDF or DOT)",
         description="Draw the map's diagrams into a folder, one file per view and format, "
         "and list them with their descriptions (alt text) in index.md. Views: overview, "
         "reporting, challenge, themes, escalation-<route id>, board-<board id>. SVG and PNG "
@@ -251,21 +268,40 @@ def _add_render(sub: Any) -> None:
         "fails leaves the folder as it was.",
     )
     add_map_options(p)
-    p.add_argument("--out", default="diagrams", metavar="DIR",
-                   help="the folder to write to (default: diagrams)")
-    p.add_argument("--format", action="append", type=_formats, dest="formats",
-                   metavar="FORMAT", help="svg (default), png, pdf or dot; repeat, or give "
-                   "several as svg,png")
-    p.add_argument("--view", action="append", dest="views", metavar="NAME",
-                   help="draw only this view; repeat for several (default: every view)")
-    p.add_argument("--with-members", action="store_true",
-                   help="show organisations in the overview, with the boards they sit on")
-    p.add_argument("--renderer", choices=["auto", "wasm", "system"], default="auto",
-                   help="who draws SVG and PNG: the built-in Graphviz (wasm, with resvg for "
-                   "PNG), the system's dot, or auto (built-in when installed); PDF always uses "
-                   "dot")
-    p.add_argument("--list", action="store_true",
-                   help="list the map's views and what each shows, and draw nothing")
+    p.add_argument(
+        "--out", default="diagrams", metavar="DIR", help="the folder to write to (default: diagrams)"
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        type=_formats,
+        dest="formats",
+        metavar="FORMAT",
+        help="svg (default), png, pdf or dot; repeat, or give several as svg,png",
+    )
+    p.add_argument(
+        "--view",
+        action="append",
+        dest="views",
+        metavar="NAME",
+        help="draw only this view; repeat for several (default: every view)",
+    )
+    p.add_argument(
+        "--with-members",
+        action="store_true",
+        help="show organisations in the overview, with the boards they sit on",
+    )
+    p.add_argument(
+        "--renderer",
+        choices=["auto", "wasm", "system"],
+        default="auto",
+        help="who draws SVG and PNG: the built-in Graphviz (wasm, with resvg for "
+        "PNG), the system's dot, or auto (built-in when installed); PDF always uses "
+        "dot",
+    )
+    p.add_argument(
+        "--list", action="store_true", help="list the map's views and what each shows, and draw nothing"
+    )
     p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(handler=cmd_render)
 
@@ -283,15 +319,23 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_OK
     formats = _chosen_formats(args)
     started = time.perf_counter()
-    paths = render_all(gmap, args.out, formats=formats, views=args.views,
-                       renderer=args.renderer, with_members=args.with_members,
-                       force=args.force)
+    paths = render_all(
+        gmap,
+        args.out,
+        formats=formats,
+        views=args.views,
+        renderer=args.renderer,
+        with_members=args.with_members,
+        force=args.force,
+    )
     for path in paths:
         out(f"wrote {path}")
     views = len(args.views) if args.views else len(view_names(gmap))
-    out(f"{views} view{'s' if views != 1 else ''} of {gmap.area} as of "
+    out(
+        f"{views} view{'s' if views != 1 else ''} of {gmap.area} as of "
         f"{gmap.as_of.isoformat()} drawn as {', '.join(formats)} in "
-        f"{time.perf_counter() - started:.1f} s.")
+        f"{time.perf_counter() - started:.1f} s."
+    )
     return EXIT_OK
 
 
@@ -300,7 +344,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _add_guide(sub: Any) -> None:
     p = sub.add_parser(
-        "guide", aliases=["document"],
+        "guide",
+        aliases=["document"],
         help="write the plain-language guide to how the boards relate (HTML and Markdown; "
         "Word or PDF with --format)",
         description="Write guide.html (one self-contained, accessible web page with its "
@@ -309,19 +354,36 @@ def _add_guide(sub: Any) -> None:
         "holds it to account, where to take a concern, and a glossary.",
     )
     add_map_options(p)
-    p.add_argument("--out", default="diagrams", metavar="DIR",
-                   help="the folder to write guide.html and guide.md to (default: diagrams)")
-    p.add_argument("--with-gaps", action="store_true",
-                   help="add an annex listing the map's open governance gaps, for governance "
-                   "officers")
+    p.add_argument(
+        "--out",
+        default="diagrams",
+        metavar="DIR",
+        help="the folder to write guide.html and guide.md to (default: diagrams)",
+    )
+    p.add_argument(
+        "--with-gaps",
+        action="store_true",
+        help="add an annex listing the map's open governance gaps, for governance officers",
+    )
     p.add_argument("--force", action="store_true", help=FORCE_HELP)
-    p.add_argument("--compare", nargs="+", metavar="OTHER", default=[],
-                   help="add a short annex, 'How other areas do it': what these other areas' "
-                   "maps show that this map does not (see boardmap compare)")
-    p.add_argument("--format", action="append", type=_guide_formats, dest="formats",
-                   metavar="FORMAT", help="html and md (the default, both), docx (Word, with "
-                   "the diagrams as pictures), or pdf (printed by Chromium); repeat, or give "
-                   "several as html,docx")
+    p.add_argument(
+        "--compare",
+        nargs="+",
+        metavar="OTHER",
+        default=[],
+        help="add a short annex, 'How other areas do it': what these other areas' "
+        "maps show that this map does not (see boardmap compare)",
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        type=_guide_formats,
+        dest="formats",
+        metavar="FORMAT",
+        help="html and md (the default, both), docx (Word, with "
+        "the diagrams as pictures), or pdf (printed by Chromium); repeat, or give "
+        "several as html,docx",
+    )
     p.set_defaults(handler=cmd_guide)
 
 
@@ -333,8 +395,8 @@ def _guide_formats(text: str) -> list[str]:
     for name in names:
         if name not in GUIDE_FORMATS:
             raise argparse.ArgumentTypeError(
-                f"'{name}' is not a format the guide is written in; choose from "
-                f"{', '.join(GUIDE_FORMATS)}")
+                f"'{name}' is not a format the guide is written in; choose from {', '.join(GUIDE_FORMATS)}"
+            )
     return names
 
 
@@ -352,14 +414,14 @@ def cmd_guide(args: argparse.Namespace) -> int:
     formats = list(dict.fromkeys(f for group in (args.formats or [["html", "md"]]) for f in group))
     written = []
     if "html" in formats or "md" in formats:  # written together, with the SVGs guide.md shows
-        written += write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes,
-                               force=args.force)
+        written += write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes, force=args.force)
     office = [f for f in formats if f in ("docx", "pdf")]
     if office:
         from boardmap.office import write_guide_formats
 
-        written += write_guide_formats(gmap, args.out, office, with_gaps=args.with_gaps,
-                                       annexes=annexes, force=args.force)
+        written += write_guide_formats(
+            gmap, args.out, office, with_gaps=args.with_gaps, annexes=annexes, force=args.force
+        )
     for path in written:
         out(f"wrote {path}")
     return EXIT_OK
@@ -370,7 +432,8 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def _add_build(sub: Any) -> None:
     p = sub.add_parser(
-        "build", help="check the map, then bring the diagrams and guide up to date",
+        "build",
+        help="check the map, then bring the diagrams and guide up to date",
         description="Check the map, draw its diagrams and write its guide in one run, "
         "remaking only the outputs whose part of the map changed (a manifest in the output "
         "folder records what each was made from). Outputs of boards no longer in the map are "
@@ -379,21 +442,37 @@ def _add_build(sub: Any) -> None:
         "an output is out of date.",
     )
     add_map_options(p)
-    p.add_argument("--out", default="diagrams", metavar="DIR",
-                   help="the folder for diagrams and the guide (default: diagrams)")
-    p.add_argument("--format", action="append", type=_formats, dest="formats",
-                   metavar="FORMAT", help="draw diagrams as svg (default), png, pdf or dot; "
-                   "repeat, or give several as svg,png")
-    p.add_argument("--force", action="store_true",
-                   help="remake every output; " + FORCE_HELP)
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; list the outputs that are out of date with the map and "
-                   "exit 1 if there are any (for pre-commit and CI)")
-    p.add_argument("--watch", action="store_true",
-                   help="build again whenever a map file is saved, until Ctrl-C")
-    p.add_argument("--jobs", type=_jobs, metavar="N",
-                   help="draw diagrams in N processes (default: one per core; 1 draws them "
-                   "in this process); the outputs are the same whatever N")
+    p.add_argument(
+        "--out",
+        default="diagrams",
+        metavar="DIR",
+        help="the folder for diagrams and the guide (default: diagrams)",
+    )
+    p.add_argument(
+        "--format",
+        action="append",
+        type=_formats,
+        dest="formats",
+        metavar="FORMAT",
+        help="draw diagrams as svg (default), png, pdf or dot; repeat, or give several as svg,png",
+    )
+    p.add_argument("--force", action="store_true", help="remake every output; " + FORCE_HELP)
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the outputs that are out of date with the map and "
+        "exit 1 if there are any (for pre-commit and CI)",
+    )
+    p.add_argument(
+        "--watch", action="store_true", help="build again whenever a map file is saved, until Ctrl-C"
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="draw diagrams in N processes (default: one per core; 1 draws them "
+        "in this process); the outputs are the same whatever N",
+    )
     p.set_defaults(handler=cmd_build)
 
 
@@ -414,19 +493,28 @@ def cmd_build(args: argparse.Namespace) -> int:
         from boardmap.errors import UsageError
 
         raise UsageError("use --check or --watch, not both")
-    options: dict[str, Any] = {"as_of": args.as_of, "force": args.force,
-                               "formats": tuple(_chosen_formats(args)), "jobs": args.jobs}
+    options: dict[str, Any] = {
+        "as_of": args.as_of,
+        "force": args.force,
+        "formats": tuple(_chosen_formats(args)),
+        "jobs": args.jobs,
+    }
     if args.watch:
         out(f"Watching {args.path}; press Ctrl-C to stop.")
         try:
-            build.watch(args.path, args.out, on_build=_print_build, on_error=_print_error,
-                        progress=_progress(), **options)
+            build.watch(
+                args.path,
+                args.out,
+                on_build=_print_build,
+                on_error=_print_error,
+                progress=_progress(),
+                **options,
+            )
         except KeyboardInterrupt:  # during a build: what it had not written stays as it was
             pass
         out("Stopped watching.")
         return EXIT_OK
-    report = build.build(args.path, args.out, check_only=args.check, progress=_progress(),
-                         **options)
+    report = build.build(args.path, args.out, check_only=args.check, progress=_progress(), **options)
     if args.check:
         return _print_stale(report, args.path)
     _print_build(report)
@@ -437,20 +525,23 @@ def _print_build(report: Any) -> None:
     from boardmap.messages import one_line
 
     for finding in report.findings:
-        out(one_line(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: "
-                     f"{finding.message}"))
+        out(one_line(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: {finding.message}"))
     for name in report.written:
         out(f"wrote {report.out_dir / name}")
     for name in report.removed:
         out(f"removed {report.out_dir / name}")
     for name in getattr(report, "left", []):
-        err(f"left {report.out_dir / name}: boardmap no longer makes it, but did not write it "
-            "as it is now, so it is not deleted")
+        err(
+            f"left {report.out_dir / name}: boardmap no longer makes it, but did not write it "
+            "as it is now, so it is not deleted"
+        )
     if getattr(report, "warning", ""):
         err(f"boardmap: {report.warning}")
     count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
-    out(f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
-        f". {report.summary()}")
+    out(
+        f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
+        f". {report.summary()}"
+    )
 
 
 def _print_error(exc: Exception) -> None:
@@ -469,15 +560,19 @@ def _print_stale(report: Any, path: str) -> int:
     refused = set(getattr(report, "refused", []))
     for name in report.written:
         if name in refused:
-            out(f"{report.out_dir / name}: out of date, and not written by boardmap: a build "
-                "will not replace it without --force")
+            out(
+                f"{report.out_dir / name}: out of date, and not written by boardmap: a build "
+                "will not replace it without --force"
+            )
         else:
             out(f"{report.out_dir / name}: out of date")
     for name in report.removed:
         out(f"{report.out_dir / name}: no longer made from the map")
     count = len(report.stale)
-    err(f"{count} output{'s are' if count != 1 else ' is'} out of date with {path}: "
-        f"run `boardmap build {path} --out {report.out_dir}` and commit the result.")
+    err(
+        f"{count} output{'s are' if count != 1 else ' is'} out of date with {path}: "
+        f"run `boardmap build {path} --out {report.out_dir}` and commit the result."
+    )
     return EXIT_FINDINGS
 
 
@@ -520,27 +615,46 @@ class _ProgressBar:
 
 def _add_diff(sub: Any) -> None:
     p = sub.add_parser(
-        "diff", help="say in plain words what changed between two versions of a map",
+        "diff",
+        help="say in plain words what changed between two versions of a map",
         description="Compare two maps and print a plain-language change report: boards, "
         "links, escalation routes and themes added, removed and changed, and the findings "
         "that appear or are resolved. Compare two files or folders (OLD NEW), a map with "
         "itself at a git revision (--git REV [PATH], or --git A..B), or two dates of one map "
         "(PATH --as-of DATE --to DATE). Exit status: 0, or 2 when a map cannot be loaded.",
     )
-    p.add_argument("maps", nargs="*", metavar="MAP",
-                   help=f"OLD and NEW maps; with --git or --to, one PATH (default: {DEFAULT_MAP})")
-    p.add_argument("--git", metavar="REV",
-                   help="compare PATH as committed at REV (HEAD, HEAD~1, a tag) with the "
-                   "working copy; A..B compares two revisions")
-    p.add_argument("--as-of", type=_date, metavar="DATE",
-                   help="see both maps on this date (with --to: the earlier date)")
-    p.add_argument("--to", type=_date, metavar="DATE",
-                   help="compare PATH on --as-of DATE (default: its as_of) with PATH on this date")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
-                   help="text for the terminal, markdown for a committee paper, json for tools")
-    p.add_argument("--diagram", metavar="FILE",
-                   help="also draw both maps in one diagram (.svg or .dot), marking what is "
-                   "new and what was removed")
+    p.add_argument(
+        "maps",
+        nargs="*",
+        metavar="MAP",
+        help=f"OLD and NEW maps; with --git or --to, one PATH (default: {DEFAULT_MAP})",
+    )
+    p.add_argument(
+        "--git",
+        metavar="REV",
+        help="compare PATH as committed at REV (HEAD, HEAD~1, a tag) with the "
+        "working copy; A..B compares two revisions",
+    )
+    p.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="see both maps on this date (with --to: the earlier date)"
+    )
+    p.add_argument(
+        "--to",
+        type=_date,
+        metavar="DATE",
+        help="compare PATH on --as-of DATE (default: its as_of) with PATH on this date",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text for the terminal, markdown for a committee paper, json for tools",
+    )
+    p.add_argument(
+        "--diagram",
+        metavar="FILE",
+        help="also draw both maps in one diagram (.svg or .dot), marking what is new and what was removed",
+    )
     p.set_defaults(handler=cmd_diff)
 
 
@@ -553,8 +667,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.git and args.to:
         raise UsageError("use --git or --to, not both")
     if not (args.git or args.to) and len(args.maps) != 2:
-        raise UsageError("give two maps to compare (OLD NEW), or one map with --git REV "
-                         "or with --as-of DATE --to DATE")
+        raise UsageError(
+            "give two maps to compare (OLD NEW), or one map with --git REV or with --as-of DATE --to DATE"
+        )
     path = args.maps[0] if args.maps else DEFAULT_MAP
     if args.git:
         found = diff.compare_git(path, args.git, as_of=args.as_of)
@@ -577,8 +692,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _json_escapes(text: str) -> str:
-    return re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
-                  lambda m: f"\\u{ord(m[0]):04x}", text)
+    return re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 # -- protocol -------------------------------------------------------------------------------
@@ -586,7 +700,8 @@ def _json_escapes(text: str) -> str:
 
 def _add_protocol(sub: Any) -> None:
     p = sub.add_parser(
-        "protocol", help="draft the protocol between two boards (Markdown, HTML or Word)",
+        "protocol",
+        help="draft the protocol between two boards (Markdown, HTML or Word)",
         description="Draft, from the map, the protocol between boards A and B in plain "
         "language: why it exists, each board's role and legal basis, what each does for the "
         "other (every link between them, with what passes and how often), who else they work "
@@ -598,12 +713,19 @@ def _add_protocol(sub: Any) -> None:
     add_map_options(p)
     p.add_argument("a", metavar="A", help="the id of one board")
     p.add_argument("b", metavar="B", help="the id of the other board")
-    p.add_argument("--format", choices=["md", "html", "docx"], dest="protocol_format",
-                   help="md (Markdown), html (one web page) or docx (Word); default: from the "
-                   "name given with -o, else md")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (atomically); default: standard output, or "
-                   "protocol-A-B.docx for Word")
+    p.add_argument(
+        "--format",
+        choices=["md", "html", "docx"],
+        dest="protocol_format",
+        help="md (Markdown), html (one web page) or docx (Word); default: from the "
+        "name given with -o, else md",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically); default: standard output, or protocol-A-B.docx for Word",
+    )
     p.set_defaults(handler=cmd_protocol)
 
 
@@ -631,7 +753,8 @@ def cmd_protocol(args: argparse.Namespace) -> int:
 
 def _add_compare(sub: Any) -> None:
     p = sub.add_parser(
-        "compare", help="compare several areas' maps side by side: bodies, links, routes, gaps",
+        "compare",
+        help="compare several areas' maps side by side: bodies, links, routes, gaps",
         description="Set two or more areas' maps side by side: which statutory and common "
         "bodies each has, how matched bodies work together in each (and what one area does "
         "that another does not), escalation routes, and the findings per rule. Bodies are "
@@ -639,18 +762,26 @@ def _add_compare(sub: Any) -> None:
         "corrects the match (docs/compare.md). Exit status: 0, or 2 when a map cannot be "
         "loaded or the maps cannot be compared (the same map twice, no body in common).",
     )
-    p.add_argument("maps", nargs="+", metavar="MAP",
-                   help="two or more map files or folders")
-    p.add_argument("--as-of", type=_date, metavar="DATE",
-                   help="see every map as it stands on this date, YYYY-MM-DD (default: each "
-                   "map's own as_of)")
-    p.add_argument("--format", choices=["text", "md", "markdown", "html", "json"],
-                   default="text", help="text for the terminal, md for a committee paper, html "
-                   "for one self-contained web page, json for tools (default: text)")
-    p.add_argument("--mapping", metavar="FILE",
-                   help="a mapping file saying which bodies are the same (docs/compare.md)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output")
+    p.add_argument("maps", nargs="+", metavar="MAP", help="two or more map files or folders")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="see every map as it stands on this date, YYYY-MM-DD (default: each map's own as_of)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "md", "markdown", "html", "json"],
+        default="text",
+        help="text for the terminal, md for a committee paper, html "
+        "for one self-contained web page, json for tools (default: text)",
+    )
+    p.add_argument(
+        "--mapping", metavar="FILE", help="a mapping file saying which bodies are the same (docs/compare.md)"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output"
+    )
     p.set_defaults(handler=cmd_compare)
 
 
@@ -662,8 +793,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     text = render(found, args.format)
     if found.different_dates and found.as_of is None:
         dates = "; ".join(f"{a.gmap.area} {a.gmap.as_of.isoformat()}" for a in found.areas)
-        err(f"note: the maps describe different dates ({dates}); add --as-of DATE to see "
-            "them all on one date")
+        err(
+            f"note: the maps describe different dates ({dates}); add --as-of DATE to see them all on one date"
+        )
     if args.output:
         err(f"wrote {write_atomic(args.output, text)}")
     else:
@@ -677,7 +809,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _add_export(sub: Any) -> None:
     from_formats = "graphml, gexf, json, csv, mermaid, dot"
     p = sub.add_parser(
-        "export", help="write the map for other tools: GraphML, GEXF, JSON, CSV, Mermaid, DOT",
+        "export",
+        help="write the map for other tools: GraphML, GEXF, JSON, CSV, Mermaid, DOT",
         description="Write the map in a format other tools read: graphml (yEd, Gephi), gexf "
         "(Gephi), json (networkx node-link data), csv (Kumu's elements and connections "
         "sheets), mermaid (a flowchart GitHub draws), dot (the overview diagram's Graphviz "
@@ -686,14 +819,19 @@ def _add_export(sub: Any) -> None:
         "cannot be loaded.",
     )
     add_map_options(p)
-    p.add_argument("--to", required=True, metavar="FORMAT",
-                   choices=["graphml", "gexf", "json", "csv", "mermaid", "dot", *OFFICE_EXPORTS],
-                   help=f"the format: {from_formats}; or, with -o, xlsx (an Excel workbook "
-                   "that boardmap reads back as the same map), drawio (every diagram, "
-                   "editable in diagrams.net, which also saves as Visio) or pptx (every "
-                   "diagram as an editable PowerPoint slide); see docs/office.md")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output")
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="FORMAT",
+        choices=["graphml", "gexf", "json", "csv", "mermaid", "dot", *OFFICE_EXPORTS],
+        help=f"the format: {from_formats}; or, with -o, xlsx (an Excel workbook "
+        "that boardmap reads back as the same map), drawio (every diagram, "
+        "editable in diagrams.net, which also saves as Visio) or pptx (every "
+        "diagram as an editable PowerPoint slide); see docs/office.md",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output"
+    )
     p.set_defaults(handler=cmd_export)
 
 
@@ -715,8 +853,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.to == "csv":
         stem = args.output[:-4] if args.output.lower().endswith(".csv") else args.output
         elements, connections = csv_tables(gmap)
-        written = write_all([(f"{stem}-elements.csv", elements),
-                             (f"{stem}-connections.csv", connections)])
+        written = write_all([(f"{stem}-elements.csv", elements), (f"{stem}-connections.csv", connections)])
     else:
         written = [write_atomic(args.output, export(gmap, args.to))]
     err(f"wrote {' and '.join(str(p) for p in written)}")
@@ -729,7 +866,8 @@ OFFICE_EXPORTS = ("xlsx", "drawio", "pptx")
 
 def _add_report(sub: Any) -> None:
     p = sub.add_parser(
-        "report", help="write the gap report as a committee paper (Word, Markdown or HTML)",
+        "report",
+        help="write the gap report as a committee paper (Word, Markdown or HTML)",
         description="Check the map and write its governance gaps as a committee paper in the "
         "usual shape of an English council report: summary, recommendations, background, the "
         "findings by severity with what to do about each, the gaps accepted with their reasons "
@@ -737,10 +875,13 @@ def _add_report(sub: Any) -> None:
         "loaded.",
     )
     add_map_options(p)
-    p.add_argument("--format", choices=["docx", "md", "html", "pdf"], default="docx",
-                   help="docx (Word, the default), md, html, or pdf (printed by Chromium)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="the file to write (default: gap-report.FORMAT)")
+    p.add_argument(
+        "--format",
+        choices=["docx", "md", "html", "pdf"],
+        default="docx",
+        help="docx (Word, the default), md, html, or pdf (printed by Chromium)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: gap-report.FORMAT)")
     p.set_defaults(handler=cmd_report)
 
 
@@ -754,15 +895,21 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _add_template(sub: Any) -> None:
     p = sub.add_parser(
-        "template", help="write a starter Excel workbook to keep a map in",
+        "template",
+        help="write a starter Excel workbook to keep a map in",
         description="Write a starter workbook (.xlsx): a sheet for each part of a map (map, "
         "boards, links, escalations, themes, glossary, accepted), a heading row whose cells "
         "explain their column in a comment, and drop-down lists for kind, link type, cadence "
         "and the boards a link joins. Fill it in and give it to any command in place of a "
         "YAML map: `boardmap check boards.xlsx`. Exit status: 0, or 2 when FILE exists.",
     )
-    p.add_argument("-o", "--output", metavar="FILE", default="boards.xlsx",
-                   help="the workbook to write (default: boards.xlsx)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="boards.xlsx",
+        help="the workbook to write (default: boards.xlsx)",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=cmd_template)
 
@@ -777,16 +924,18 @@ def cmd_template(args: argparse.Namespace) -> int:
     if not args.output.lower().endswith(".xlsx"):
         raise UsageError(f"{args.output}: a workbook's name ends in .xlsx; give -o NAME.xlsx")
     if Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} already exists; choose another file, or add --force "
-                         "to replace it")
-    err(f"wrote {write_atomic(args.output, template())}. Fill in the boards and links sheets, "
-        f"then run `boardmap check {args.output}`.")
+        raise UsageError(f"{args.output} already exists; choose another file, or add --force to replace it")
+    err(
+        f"wrote {write_atomic(args.output, template())}. Fill in the boards and links sheets, "
+        f"then run `boardmap check {args.output}`."
+    )
     return EXIT_OK
 
 
 def _add_import(sub: Any) -> None:
     p = sub.add_parser(
-        "import", help="make a map from spreadsheets: a boards CSV and a links CSV, or a workbook",
+        "import",
+        help="make a map from spreadsheets: a boards CSV and a links CSV, or a workbook",
         description="Make a YAML map from a boards CSV and a links CSV (in that order), or from "
         "an .xlsx workbook with sheets 'boards' and 'links' (and, if you like, 'escalations', "
         "'themes' and 'map'). Columns are named as the map format's fields; list cells are "
@@ -794,14 +943,16 @@ def _add_import(sub: Any) -> None:
         "or by name. Every bad cell is reported as FILE[:SHEET]:ROW:COLUMN and nothing is "
         "written. Exit status: 0, or 2 when a cell is bad or a file cannot be read.",
     )
-    p.add_argument("tables", nargs="+", metavar="TABLE",
-                   help="BOARDS.csv [LINKS.csv], or WORKBOOK.xlsx")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write the map to FILE (default: standard output)")
-    p.add_argument("--area", metavar="NAME",
-                   help="the place the map describes (default: the 'map' sheet's area)")
-    p.add_argument("--force", action="store_true",
-                   help="replace FILE if it exists (otherwise an existing map is never overwritten)")
+    p.add_argument("tables", nargs="+", metavar="TABLE", help="BOARDS.csv [LINKS.csv], or WORKBOOK.xlsx")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the map to FILE (default: standard output)")
+    p.add_argument(
+        "--area", metavar="NAME", help="the place the map describes (default: the 'map' sheet's area)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE if it exists (otherwise an existing map is never overwritten)",
+    )
     p.set_defaults(handler=cmd_import)
 
 
@@ -813,23 +964,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     from boardmap.tables import read_tables
 
     if args.output and Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} already exists; choose another file, or add --force "
-                         "to replace it")
+        raise UsageError(f"{args.output} already exists; choose another file, or add --force to replace it")
     try:
         result = read_tables([Path(t) for t in args.tables], area=args.area)
     except MapError as exc:
         for problem in exc.problems:
             err(str(problem))
         count = len(exc.problems)
-        err(f"{count} problem{'s' if count != 1 else ''}: no map was written. Fix the cells "
-            "named and run `boardmap import` again.")
+        err(
+            f"{count} problem{'s' if count != 1 else ''}: no map was written. Fix the cells "
+            "named and run `boardmap import` again."
+        )
         return EXIT_LOAD
     if args.output is None:
         sys.stdout.write(result.text)
         return EXIT_OK
     write_atomic(args.output, result.text)
-    counts = [(result.boards, "board"), (result.links, "link"),
-              (result.escalations, "escalation route"), (result.themes, "theme")]
+    counts = [
+        (result.boards, "board"),
+        (result.links, "link"),
+        (result.escalations, "escalation route"),
+        (result.themes, "theme"),
+    ]
     said = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts)
     err(f"wrote {args.output}: {said}. Run `boardmap check {args.output}` next.")
     return EXIT_OK
@@ -890,8 +1046,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return max(status, EXIT_LOAD)
     if guard.closed:
         _lost_stdout()
-        err(f"boardmap: standard output was closed before everything was written; exit "
-            f"status {status}")
+        err(f"boardmap: standard output was closed before everything was written; exit status {status}")
     return status
 
 
@@ -972,14 +1127,22 @@ def _run(argv: Sequence[str] | None) -> int:
         # A bug in boardmap, not in the map.
         if os.environ.get("BOARDMAP_DEBUG"):
             raise
-        err(f"boardmap: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+        err(
+            f"boardmap: internal error ({type(exc).__name__}: {exc}). This is a bug in "
             "boardmap, not in your map; please report it with the map attached. "
-            "Set BOARDMAP_DEBUG=1 to see the details.")
+            "Set BOARDMAP_DEBUG=1 to see the details."
+        )
         return 3
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                  file: TextIO | None = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     """boardmap's own warnings (a diagram drawn in a simpler form) as one plain line."""
     err(f"boardmap: warning: {message}")
 

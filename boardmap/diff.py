@@ -46,10 +46,28 @@ GROUPS: tuple[tuple[str, Kind, Status | None], ...] = (
 )
 # A finding that appears is a new gap; one that goes because its board left the map is not
 # a gap resolved, and is said apart (issue 14).
-FINDING_GROUPS = (("New gaps", "appeared"), ("Findings no longer raised", "resolved"),
-                  ("Findings gone with a removed board", "removed"))
-BOARD_FIELDS = ("name", "short", "kind", "purpose", "chair", "independent_chair", "members",
-                "statutory_role", "basis", "meets", "areas", "top", "since", "until", "url")
+FINDING_GROUPS = (
+    ("New gaps", "appeared"),
+    ("Findings no longer raised", "resolved"),
+    ("Findings gone with a removed board", "removed"),
+)
+BOARD_FIELDS = (
+    "name",
+    "short",
+    "kind",
+    "purpose",
+    "chair",
+    "independent_chair",
+    "members",
+    "statutory_role",
+    "basis",
+    "meets",
+    "areas",
+    "top",
+    "since",
+    "until",
+    "url",
+)
 LINK_FIELDS = ("says", "what", "cadence", "basis", "review_by", "since", "until")
 
 
@@ -77,12 +95,19 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        names = {"board": ("id",), "route": ("id",), "theme": ("id",), "agreement": ("id",),
-                 "map": ("field",),
-                 "link": ("from", "to", "type", "occurrence")}[self.kind]
+        names = {
+            "board": ("id",),
+            "route": ("id",),
+            "theme": ("id",),
+            "agreement": ("id",),
+            "map": ("field",),
+            "link": ("from", "to", "type", "occurrence"),
+        }[self.kind]
         # Data only: the sentences are for people (text and Markdown), made by boardmap.say.
         data: dict[str, Any] = {
-            "kind": self.kind, "status": self.status, "key": dict(zip(names, self.key, strict=True)),
+            "kind": self.kind,
+            "status": self.status,
+            "key": dict(zip(names, self.key, strict=True)),
         }
         if self.kind != "link":  # a link is named by its key; its 'name' is a sentence
             data["name"] = self.name
@@ -138,10 +163,12 @@ class MapDiff:
         """One line of counts: '1 board added, 2 changed; 3 links added.'"""
         parts = ["the map's settings changed"] if self.of("map") else []
         nouns: tuple[tuple[Kind, str, str], ...] = (
-            ("board", "board", "boards"), ("link", "link", "links"),
+            ("board", "board", "boards"),
+            ("link", "link", "links"),
             ("route", "escalation route", "escalation routes"),
             ("theme", "shared priority", "shared priorities"),
-            ("agreement", "agreement", "agreements"))
+            ("agreement", "agreement", "agreements"),
+        )
         for kind, one, many in nouns:
             said: list[str] = []
             for status in ("added", "removed", "changed"):
@@ -159,8 +186,7 @@ class MapDiff:
         if gone:
             parts.append(f"{gone} finding{'s' if gone != 1 else ''} resolved")
         if removed:
-            parts.append(f"{removed} finding{'s' if removed != 1 else ''} gone with a removed "
-                         "board")
+            parts.append(f"{removed} finding{'s' if removed != 1 else ''} gone with a removed board")
         return words.sentence("; ".join(parts)) if parts else "No changes."
 
     def _intro(self) -> tuple[str, str]:
@@ -197,8 +223,9 @@ class MapDiff:
         summary: dict[str, dict[str, int]] = {}
         for kind in ("board", "link", "route", "theme", "agreement"):
             summary[kind + "s"] = {s: len(self.of(kind, s)) for s in ("added", "removed", "changed")}
-        summary["findings"] = {s: sum(f.status == s for f in self.findings)
-                               for s in ("appeared", "resolved", "removed")}
+        summary["findings"] = {
+            s: sum(f.status == s for f in self.findings) for s in ("appeared", "resolved", "removed")
+        }
         return {
             "area": self.area,
             "old": {"label": self.old_label, "as_of": self.old_as_of.isoformat()},
@@ -209,9 +236,16 @@ class MapDiff:
         }
 
 
-def diff_maps(old: GovernanceMap, new: GovernanceMap, *, old_label: str | None = None,
-              new_label: str | None = None, findings: bool = True,
-              history: bool = False, file_names: dict[str, str] | None = None) -> MapDiff:
+def diff_maps(
+    old: GovernanceMap,
+    new: GovernanceMap,
+    *,
+    old_label: str | None = None,
+    new_label: str | None = None,
+    findings: bool = True,
+    history: bool = False,
+    file_names: dict[str, str] | None = None,
+) -> MapDiff:
     """What changed from `old` to `new`: boards, links, routes, themes, settings, findings.
 
     `history=True` compares two dates of one map: there `since` and `until` are how the
@@ -226,10 +260,15 @@ def diff_maps(old: GovernanceMap, new: GovernanceMap, *, old_label: str | None =
     changes += _map_changes(old, new)
     changes += _board_changes(old, new, renames, names, skip)
     changes += _link_changes(old, new, renames, names, skip)
-    changes += _keyed_changes(old.escalations, new.escalations, lambda r: r.id,
-                              lambda o, n, s: _route_change(o, n, s, names, renames))
-    changes += _keyed_changes(old.themes, new.themes, lambda t: t.id,
-                              lambda o, n, s: _theme_change(o, n, s, names, renames))
+    changes += _keyed_changes(
+        old.escalations,
+        new.escalations,
+        lambda r: r.id,
+        lambda o, n, s: _route_change(o, n, s, names, renames),
+    )
+    changes += _keyed_changes(
+        old.themes, new.themes, lambda t: t.id, lambda o, n, s: _theme_change(o, n, s, names, renames)
+    )
     if old.agreements or new.agreements:
         from boardmap.agreement_changes import agreement_changes
 
@@ -238,7 +277,8 @@ def diff_maps(old: GovernanceMap, new: GovernanceMap, *, old_label: str | None =
         area=new.area,
         old_label=old_label or f"the map as of {words.long_date(old.as_of)}",
         new_label=new_label or f"the map as of {words.long_date(new.as_of)}",
-        old_as_of=old.as_of, new_as_of=new.as_of,
+        old_as_of=old.as_of,
+        new_as_of=new.as_of,
         changes=tuple(changes),
         findings=tuple(_finding_changes(old, new, renames, file_names or {})) if findings else (),
     )
@@ -292,18 +332,24 @@ def _ids(ids: list[str], renames: dict[str, str]) -> list[str]:
 
 def _map_changes(old: GovernanceMap, new: GovernanceMap) -> Iterator[Change]:
     if old.area != new.area:
-        yield _map_change("area", old.area, new.area,
-                          f"The map now describes {new.area} (previously {old.area}).")
+        yield _map_change(
+            "area", old.area, new.area, f"The map now describes {new.area} (previously {old.area})."
+        )
     if old.title != new.title:
-        text = (f'The map\'s title is now "{new.title}"' if new.title
-                else "The map no longer has a title")
-        yield _map_change("title", old.title, new.title, words.sentence(
-            text + (f' (previously "{old.title}")' if old.title else "")))
+        text = f'The map\'s title is now "{new.title}"' if new.title else "The map no longer has a title"
+        yield _map_change(
+            "title",
+            old.title,
+            new.title,
+            words.sentence(text + (f' (previously "{old.title}")' if old.title else "")),
+        )
     if old.rules != new.rules:
         before = f"the {words.join_names(old.rules)} rules" if old.rules else "no rule pack"
-        text = (f"The map is now checked against the {words.join_names(new.rules)} rules "
-                f"(previously {before})." if new.rules
-                else f"The map is no longer checked against any rule pack (previously {before}).")
+        text = (
+            f"The map is now checked against the {words.join_names(new.rules)} rules (previously {before})."
+            if new.rules
+            else f"The map is no longer checked against any rule pack (previously {before})."
+        )
         yield _map_change("rules", old.rules, new.rules, text)
 
 
@@ -314,14 +360,14 @@ def _map_change(field: str, old: Any, new: Any, text: str) -> Change:
 # -- boards -------------------------------------------------------------------------------
 
 
-def _board_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, str],
-                   names: _Names, skip: set[str]) -> Iterator[Change]:
+def _board_changes(
+    old: GovernanceMap, new: GovernanceMap, renames: dict[str, str], names: _Names, skip: set[str]
+) -> Iterator[Change]:
     old_by_new_id = {renames.get(b.id, b.id): b for b in old.boards}
     for board in new.boards:
         before = old_by_new_id.get(board.id)
         if before is None:
-            yield Change("board", "added", (board.id,), board.name,
-                         (_board_added(board, old.as_of, names),))
+            yield Change("board", "added", (board.id,), board.name, (_board_added(board, old.as_of, names),))
             continue
         fields = tuple(f for f in _board_fields(before, board, renames) if f.field not in skip)
         if fields:
@@ -329,8 +375,7 @@ def _board_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, st
             yield Change("board", "changed", (board.id,), board.name, sentences, fields)
     for board in old.boards:
         if renames.get(board.id, board.id) not in new.by_id:
-            yield Change("board", "removed", (board.id,), board.name,
-                         (_board_removed(board, new.as_of),))
+            yield Change("board", "removed", (board.id,), board.name, (_board_removed(board, new.as_of),))
 
 
 def _board_added(board: Board, old_as_of: dt.date, names: _Names) -> str:
@@ -376,8 +421,7 @@ def _date_or(value: dt.date | None, none: str) -> str:
     return words.long_date(value) if value is not None else none
 
 
-def _board_sentences(old: Board, new: Board, change: FieldChange,
-                     names: _Names) -> Iterator[str]:
+def _board_sentences(old: Board, new: Board, change: FieldChange, names: _Names) -> Iterator[str]:
     the = words.the(new)
     before, after = change.old, change.new
     field = change.field
@@ -386,61 +430,80 @@ def _board_sentences(old: Board, new: Board, change: FieldChange,
     elif field == "short":
         yield words.sentence(
             f"{the} is now abbreviated to {after}" + (f" (previously {before})" if before else "")
-            if after else f"{the} no longer has an abbreviation (previously {before})")
+            if after
+            else f"{the} no longer has an abbreviation (previously {before})"
+        )
     elif field == "kind":
-        yield words.sentence(f"{the} is now {words.a_kind(after)} "
-                             f"(previously {words.a_kind(before)})")
+        yield words.sentence(f"{the} is now {words.a_kind(after)} (previously {words.a_kind(before)})")
     elif field == "purpose":
         if after and before:
-            yield (words.sentence(f"the purpose of {the} now reads: {_quote(after)}")
-                   + f" It previously read: {_quote(before)}")
+            yield (
+                words.sentence(f"the purpose of {the} now reads: {_quote(after)}")
+                + f" It previously read: {_quote(before)}"
+            )
         elif after:
             yield words.sentence(f"{the} now has a stated purpose: {_quote(after)}")
         else:
             yield words.sentence(f"{the} no longer has a stated purpose") + (
-                f" It previously read: {_quote(before)}")
+                f" It previously read: {_quote(before)}"
+            )
     elif field == "chair":
         if after:
             yield words.sentence(
                 f"{the} is now chaired {_chairs(after, names)} "
-                + (f"(previously {_chairs(before, names)})" if before
-                   else "(no chair was recorded before)"))
+                + (f"(previously {_chairs(before, names)})" if before else "(no chair was recorded before)")
+            )
         else:
-            yield words.sentence(f"{the} no longer has a chair recorded "
-                                 f"(previously chaired {_chairs(before, names)})")
+            yield words.sentence(
+                f"{the} no longer has a chair recorded (previously chaired {_chairs(before, names)})"
+            )
     elif field == "independent_chair":
-        yield words.sentence(f"{the} now has an independent chair" if after
-                             else f"{the} no longer has an independent chair")
+        yield words.sentence(
+            f"{the} now has an independent chair" if after else f"{the} no longer has an independent chair"
+        )
     elif field == "members":
         yield from _membership(the, before, after, names)
     elif field == "statutory_role":
         role = vocab.role_phrase
         yield words.sentence(
-            (f"in law, {the} is now {role(after)}" if after
-             else f"{the} no longer has a statutory role in the map")
-            + (f" (previously {role(before)})" if before else ""))
+            (
+                f"in law, {the} is now {role(after)}"
+                if after
+                else f"{the} no longer has a statutory role in the map"
+            )
+            + (f" (previously {role(before)})" if before else "")
+        )
     elif field == "basis":
         yield words.sentence(
-            (f"the legal basis of {the} is now {after}" if after
-             else f"{the} no longer has a legal basis recorded")
-            + (f" (previously {before})" if before else ""))
+            (
+                f"the legal basis of {the} is now {after}"
+                if after
+                else f"{the} no longer has a legal basis recorded"
+            )
+            + (f" (previously {before})" if before else "")
+        )
     elif field == "meets":
         yield words.sentence(
             (f"{the} now meets {after}" if after else f"how often {the} meets is no longer recorded")
-            + (f" (previously {before})" if before else ""))
+            + (f" (previously {before})" if before else "")
+        )
     elif field == "areas":
         yield words.sentence(
             f"{the} now covers {words.join_names(after) or 'no named area'} "
-            f"(previously {words.join_names(before) or 'no named area'})")
+            f"(previously {words.join_names(before) or 'no named area'})"
+        )
     elif field == "top":
-        yield words.sentence(f"{the} is now shown as answering to no other body in this map"
-                             if after else f"{the} is now expected to answer to another body "
-                             "in this map")
+        yield words.sentence(
+            f"{the} is now shown as answering to no other body in this map"
+            if after
+            else f"{the} is now expected to answer to another body in this map"
+        )
     elif field in ("since", "until"):
         yield words.sentence(f"{the} {_dates_sentence(field, before, after)}")
     elif field == "url":
-        yield words.sentence(f"the web page of {the} is now {after}" if after
-                             else f"{the} no longer has a web page recorded")
+        yield words.sentence(
+            f"the web page of {the} is now {after}" if after else f"{the} no longer has a web page recorded"
+        )
 
 
 def _membership(the: str, before: list[str], after: list[str], names: _Names) -> Iterator[str]:
@@ -458,11 +521,16 @@ def _membership(the: str, before: list[str], after: list[str], names: _Names) ->
 
 def _dates_sentence(field: str, before: dt.date | None, after: dt.date | None) -> str:
     if field == "since":
-        return (f"is now in force from {words.long_date(after)} "
-                f"(previously {_date_or(before, 'no start date')})" if after
-                else f"no longer has a start date (previously {_date_or(before, '')})")
-    return (f"now ends on {words.long_date(after)} (previously {_date_or(before, 'no end date')})"
-            if after else f"no longer has an end date (previously {_date_or(before, '')})")
+        return (
+            f"is now in force from {words.long_date(after)} (previously {_date_or(before, 'no start date')})"
+            if after
+            else f"no longer has a start date (previously {_date_or(before, '')})"
+        )
+    return (
+        f"now ends on {words.long_date(after)} (previously {_date_or(before, 'no end date')})"
+        if after
+        else f"no longer has an end date (previously {_date_or(before, '')})"
+    )
 
 
 # -- links ---------------------------------------------------------------------------------
@@ -479,33 +547,58 @@ def _keyed_links(links: list[Link], renames: dict[str, str]) -> dict[LinkKey, Li
     return keyed
 
 
-def _link_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, str],
-                  names: _Names, skip: set[str]) -> Iterator[Change]:
+def _link_changes(
+    old: GovernanceMap, new: GovernanceMap, renames: dict[str, str], names: _Names, skip: set[str]
+) -> Iterator[Change]:
     before = _keyed_links(old.links, renames)
     after = _keyed_links(new.links, {})
     for key, link in after.items():
         previous = before.get(key)
         if previous is None:
-            yield Change("link", "added", key, _link_name(key, names),
-                         (words.sentence(f"{names.the(key[0])} now "
-                                         f"{words.link_clause(link, names.the(key[1]))} (new)"),))
+            yield Change(
+                "link",
+                "added",
+                key,
+                _link_name(key, names),
+                (
+                    words.sentence(
+                        f"{names.the(key[0])} now {words.link_clause(link, names.the(key[1]))} (new)"
+                    ),
+                ),
+            )
             continue
-        fields = tuple(FieldChange(f, getattr(previous, f), getattr(link, f))
-                       for f in LINK_FIELDS
-                       if f not in skip and getattr(previous, f) != getattr(link, f))
+        fields = tuple(
+            FieldChange(f, getattr(previous, f), getattr(link, f))
+            for f in LINK_FIELDS
+            if f not in skip and getattr(previous, f) != getattr(link, f)
+        )
         if fields:
-            yield Change("link", "changed", key, _link_name(key, names),
-                         tuple(_link_sentence(key, f, names) for f in fields), fields)
+            yield Change(
+                "link",
+                "changed",
+                key,
+                _link_name(key, names),
+                tuple(_link_sentence(key, f, names) for f in fields),
+                fields,
+            )
     for key, link in before.items():
         if key not in after:
-            yield Change("link", "removed", key, _link_name(key, names),
-                         (words.sentence(f"{names.the(key[0])} no longer "
-                                         f"{words.link_clause(link, names.the(key[1]))} (removed)"),))
+            yield Change(
+                "link",
+                "removed",
+                key,
+                _link_name(key, names),
+                (
+                    words.sentence(
+                        f"{names.the(key[0])} no longer "
+                        f"{words.link_clause(link, names.the(key[1]))} (removed)"
+                    ),
+                ),
+            )
 
 
 def _link_name(key: LinkKey, names: _Names) -> str:
-    return words.sentence(f"{names.the(key[0])} "
-                          + words.LINK_VERBS[key[2]].format(b=names.the(key[1])))[:-1]
+    return words.sentence(f"{names.the(key[0])} " + words.LINK_VERBS[key[2]].format(b=names.the(key[1])))[:-1]
 
 
 def _link_sentence(key: LinkKey, change: FieldChange, names: _Names) -> str:
@@ -513,16 +606,14 @@ def _link_sentence(key: LinkKey, change: FieldChange, names: _Names) -> str:
     before, after = change.old, change.new
     if change.field == "cadence":
         now = f"now {words.cadence_phrase(after)}" if after else "how often is no longer recorded"
-        was = (f"previously {words.cadence_phrase(before)}" if before
-               else "how often was not recorded before")
+        was = f"previously {words.cadence_phrase(before)}" if before else "how often was not recorded before"
         return f"{said}: {now} ({was})."
     if change.field == "what":
         now = f"it now sends {words.thing_sent(after)}" if after else "what it sends is no longer recorded"
         was = f"previously {words.thing_sent(before)}" if before else "nothing was recorded before"
         return f"{said}: {now} ({was})."
     if change.field == "says":
-        return says_changed(said, before, after, key[2], to=names.the(key[1]),
-                            from_=names.the(key[0]))
+        return says_changed(said, before, after, key[2], to=names.the(key[1]), from_=names.the(key[0]))
     if change.field == "basis":
         now = f"this now rests on {after}" if after else "no agreement behind this is recorded now"
         return f"{said}: {now}" + (f" (previously {before})." if before else ".")
@@ -535,8 +626,12 @@ def _link_sentence(key: LinkKey, change: FieldChange, names: _Names) -> str:
 # -- escalation routes and themes ---------------------------------------------------------------
 
 
-def _keyed_changes(old: list[Any], new: list[Any], key: Callable[[Any], str],
-                   compare: Callable[[Any, Any, Status], Change | None]) -> Iterator[Change]:
+def _keyed_changes(
+    old: list[Any],
+    new: list[Any],
+    key: Callable[[Any], str],
+    compare: Callable[[Any, Any, Status], Change | None],
+) -> Iterator[Change]:
     before = {key(x): x for x in old}
     after = {key(x): x for x in new}
     for item in new:
@@ -556,16 +651,24 @@ def _keyed_changes(old: list[Any], new: list[Any], key: Callable[[Any], str],
                 yield change
 
 
-def _route_change(old: Escalation | None, new: Escalation | None, status: Status,
-                  names: _Names, renames: dict[str, str]) -> Change | None:
+def _route_change(
+    old: Escalation | None, new: Escalation | None, status: Status, names: _Names, renames: dict[str, str]
+) -> Change | None:
     if new is not None and old is None:
         steps = len(new.steps)
-        text = (f'There is a new escalation route, "{new.name}", for concerns between '
-                f"{names.the_all(new.between)}, in {steps} step{'s' if steps != 1 else ''}.")
+        text = (
+            f'There is a new escalation route, "{new.name}", for concerns between '
+            f"{names.the_all(new.between)}, in {steps} step{'s' if steps != 1 else ''}."
+        )
         return Change("route", "added", (new.id,), new.name, (text,))
     if old is not None and new is None:
-        return Change("route", "removed", (old.id,), old.name,
-                      (f'The escalation route "{old.name}" is no longer in the map.',))
+        return Change(
+            "route",
+            "removed",
+            (old.id,),
+            old.name,
+            (f'The escalation route "{old.name}" is no longer in the map.',),
+        )
     assert old is not None and new is not None
     fields: list[FieldChange] = []
     sentences: list[str] = []
@@ -576,25 +679,29 @@ def _route_change(old: Escalation | None, new: Escalation | None, status: Status
     between = _ids(old.between, renames)
     if between != new.between:
         fields.append(FieldChange("between", between, new.between))
-        sentences.append(f"The escalation route {quoted} now settles concerns between "
-                         f"{names.the_all(new.between)} (previously {names.the_all(between)}).")
+        sentences.append(
+            f"The escalation route {quoted} now settles concerns between "
+            f"{names.the_all(new.between)} (previously {names.the_all(between)})."
+        )
     if old.description != new.description:
         fields.append(FieldChange("description", old.description, new.description))
-        sentences.append(f"The description of the escalation route {quoted} now reads: "
-                         f"{_quote(new.description)}" if new.description
-                         else f"The escalation route {quoted} no longer has a description.")
+        sentences.append(
+            f"The description of the escalation route {quoted} now reads: {_quote(new.description)}"
+            if new.description
+            else f"The escalation route {quoted} no longer has a description."
+        )
     step_sentences = list(_step_sentences(old, new, quoted, names, renames))
     if step_sentences:
-        fields.append(FieldChange("steps", [s.action for s in old.steps],
-                                  [s.action for s in new.steps]))
+        fields.append(FieldChange("steps", [s.action for s in old.steps], [s.action for s in new.steps]))
         sentences += step_sentences
     if not fields:
         return None
     return Change("route", "changed", (new.id,), new.name, tuple(sentences), tuple(fields))
 
 
-def _step_sentences(old: Escalation, new: Escalation, quoted: str, names: _Names,
-                    renames: dict[str, str]) -> Iterator[str]:
+def _step_sentences(
+    old: Escalation, new: Escalation, quoted: str, names: _Names, renames: dict[str, str]
+) -> Iterator[str]:
     """Steps matched by their words, so that one inserted step is not read as all changed."""
     a = [" ".join(s.action.split()) for s in old.steps]
     b = [" ".join(s.action.split()) for s in new.steps]
@@ -604,22 +711,27 @@ def _step_sentences(old: Escalation, new: Escalation, quoted: str, names: _Names
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 involved = _ids(old.steps[i].involves, renames)
                 if involved != new.steps[j].involves:
-                    yield (f"Step {j + 1} of {quoted} now involves "
-                           f"{names.the_all(new.steps[j].involves) or 'no named board'} "
-                           f"(previously {names.the_all(involved) or 'no named board'}).")
+                    yield (
+                        f"Step {j + 1} of {quoted} now involves "
+                        f"{names.the_all(new.steps[j].involves) or 'no named board'} "
+                        f"(previously {names.the_all(involved) or 'no named board'})."
+                    )
             continue
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for n in range(pairs):
-            yield (f"Step {j1 + n + 1} of {quoted} now reads: {_quote(b[j1 + n])} "
-                   f"It previously read: {_quote(a[i1 + n])}")
+            yield (
+                f"Step {j1 + n + 1} of {quoted} now reads: {_quote(b[j1 + n])} "
+                f"It previously read: {_quote(a[i1 + n])}"
+            )
         for j in range(j1 + pairs, j2):
             yield f"{quoted} has a new step {j + 1}: {_quote(b[j])}"
         for i in range(i1 + pairs, i2):
             yield f"Step {i + 1} of {quoted} has been removed. It read: {_quote(a[i])}"
 
 
-def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _Names,
-                  renames: dict[str, str]) -> Change | None:
+def _theme_change(
+    old: Theme | None, new: Theme | None, status: Status, names: _Names, renames: dict[str, str]
+) -> Change | None:
     if new is not None and old is None:
         text = f'There is a new shared priority, "{new.name}"'
         text += f", led by {names.the(new.lead)}" if new.lead else ", with no lead board yet"
@@ -627,8 +739,13 @@ def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _
             text += f" and supported by {names.the_all(new.supports)}"
         return Change("theme", "added", (new.id,), new.name, (text + ".",))
     if old is not None and new is None:
-        return Change("theme", "removed", (old.id,), old.name,
-                      (f'The shared priority "{old.name}" is no longer in the map.',))
+        return Change(
+            "theme",
+            "removed",
+            (old.id,),
+            old.name,
+            (f'The shared priority "{old.name}" is no longer in the map.',),
+        )
     assert old is not None and new is not None
     quoted = f'"{new.name}"'
     fields: list[FieldChange] = []
@@ -641,11 +758,14 @@ def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _
         fields.append(FieldChange("lead", lead, new.lead))
         if new.lead:
             was = f"previously {names.the(lead)}" if lead else "it had no lead board before"
-            sentences.append(words.sentence(f"{names.the(new.lead)} now leads the shared "
-                                            f"priority {quoted} ({was})"))
+            sentences.append(
+                words.sentence(f"{names.the(new.lead)} now leads the shared priority {quoted} ({was})")
+            )
         else:
-            sentences.append(f"The shared priority {quoted} no longer has a lead board "
-                             f"(previously {names.the(lead or '')}).")
+            sentences.append(
+                f"The shared priority {quoted} no longer has a lead board "
+                f"(previously {names.the(lead or '')})."
+            )
     supports = _ids(old.supports, renames)
     if supports != new.supports:
         fields.append(FieldChange("supports", supports, new.supports))
@@ -653,17 +773,21 @@ def _theme_change(old: Theme | None, new: Theme | None, status: Status, names: _
         left = [s for s in supports if s not in new.supports]
         if joined:
             verb = "supports" if len(joined) == 1 else "support"
-            sentences.append(words.sentence(f"{names.the_all(joined)} now {verb} the shared "
-                                            f"priority {quoted}"))
+            sentences.append(
+                words.sentence(f"{names.the_all(joined)} now {verb} the shared priority {quoted}")
+            )
         if left:
             verb = "supports" if len(left) == 1 else "support"
-            sentences.append(words.sentence(f"{names.the_all(left)} no longer {verb} the shared "
-                                            f"priority {quoted}"))
+            sentences.append(
+                words.sentence(f"{names.the_all(left)} no longer {verb} the shared priority {quoted}")
+            )
     if old.description != new.description:
         fields.append(FieldChange("description", old.description, new.description))
-        sentences.append(f"The description of the shared priority {quoted} now reads: "
-                         f"{_quote(new.description)}" if new.description
-                         else f"The shared priority {quoted} no longer has a description.")
+        sentences.append(
+            f"The description of the shared priority {quoted} now reads: {_quote(new.description)}"
+            if new.description
+            else f"The shared priority {quoted} no longer has a description."
+        )
     if not fields:
         return None
     return Change("theme", "changed", (new.id,), new.name, tuple(sentences), tuple(fields))
@@ -685,18 +809,24 @@ def _finding_key(finding: Finding, renames: dict[str, str]) -> FindingKey:
     theme, route = getattr(finding, "theme", None), getattr(finding, "route", None)
     if theme or route:
         return (finding.rule, finding.severity, "theme" if theme else "route", theme or route)
-    links = tuple(sorted((renames.get(a, a), renames.get(b, b), t)
-                         for a, b, t in getattr(finding, "links", ())))
+    links = tuple(
+        sorted((renames.get(a, a), renames.get(b, b), t) for a, b, t in getattr(finding, "links", ()))
+    )
     if links:
         return (finding.rule, finding.severity, "links", links)
     if finding.boards:
-        return (finding.rule, finding.severity, "boards",
-                tuple(sorted(renames.get(b, b) for b in finding.boards)))
+        return (
+            finding.rule,
+            finding.severity,
+            "boards",
+            tuple(sorted(renames.get(b, b) for b in finding.boards)),
+        )
     return (finding.rule, finding.severity, "message", " ".join(finding.message.split()))
 
 
-def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, str],
-                     file_names: dict[str, str]) -> Iterator[FindingChange]:
+def _finding_changes(
+    old: GovernanceMap, new: GovernanceMap, renames: dict[str, str], file_names: dict[str, str]
+) -> Iterator[FindingChange]:
     from boardmap.checks.engine import check
 
     def located(f: Finding) -> Finding:
@@ -712,9 +842,14 @@ def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, 
     accepted_now = {_finding_key(f, {}): f.accepted for f in result.accepted}
     for finding in sorted(result.open, key=order):
         if _finding_key(finding, {}) not in old_keys:
-            yield FindingChange("appeared", located(finding), words.sentence(
-                f"{_SEVERITY_HEADS.get(finding.severity, finding.severity.capitalize())}: "
-                f"{words.sentence(finding.message)}"))
+            yield FindingChange(
+                "appeared",
+                located(finding),
+                words.sentence(
+                    f"{_SEVERITY_HEADS.get(finding.severity, finding.severity.capitalize())}: "
+                    f"{words.sentence(finding.message)}"
+                ),
+            )
     for finding in sorted(before, key=order):
         key = _finding_key(finding, renames)
         if key in new_keys:
@@ -724,16 +859,23 @@ def _finding_changes(old: GovernanceMap, new: GovernanceMap, renames: dict[str, 
         gone = [b for b in finding.boards if renames.get(b, b) not in new.by_id]
         if gone and not reason:
             # The board left the map (removed, or ended by its date): nothing was resolved.
-            names = words.join_names([words.the(old.by_id[b]) if b in old.by_id else b
-                                      for b in gone])
+            names = words.join_names([words.the(old.by_id[b]) if b in old.by_id else b for b in gone])
             verb = "is" if len(gone) == 1 else "are"
-            yield FindingChange("removed", located(finding), words.sentence(
-                f"No longer raised because {names} {verb} no longer in the map, which does not "
-                f"resolve it (was {was}): {words.sentence(finding.message)}"))
+            yield FindingChange(
+                "removed",
+                located(finding),
+                words.sentence(
+                    f"No longer raised because {names} {verb} no longer in the map, which does not "
+                    f"resolve it (was {was}): {words.sentence(finding.message)}"
+                ),
+            )
             continue
-        text = (f"Accepted by the map's owners (was {was}): {words.sentence(finding.message)} "
-                f"Their reason: {words.sentence(reason)}" if reason
-                else f"No longer raised (was {was}): {words.sentence(finding.message)}")
+        text = (
+            f"Accepted by the map's owners (was {was}): {words.sentence(finding.message)} "
+            f"Their reason: {words.sentence(reason)}"
+            if reason
+            else f"No longer raised (was {was}): {words.sentence(finding.message)}"
+        )
         yield FindingChange("resolved", located(finding), text)
 
 
@@ -768,8 +910,7 @@ class Revision:
     file_names: dict[str, str]
 
 
-def load_revision(path: Path | str, rev: str, workdir: Path | str,
-                  as_of: dt.date | None = None) -> Revision:
+def load_revision(path: Path | str, rev: str, workdir: Path | str, as_of: dt.date | None = None) -> Revision:
     """The map at `path` (a file or folder) as committed at git revision `rev`.
 
     The files are copied out of git into `workdir` (a temporary folder the caller owns), so
@@ -797,8 +938,9 @@ def load_revision(path: Path | str, rev: str, workdir: Path | str,
     try:
         gmap = load(target, as_of=as_of)
     except MapError as exc:
-        raise MapError([Problem(names.get(p.file, p.file), p.line, p.column, p.rule, p.message)
-                        for p in exc.problems]) from None
+        raise MapError(
+            [Problem(names.get(p.file, p.file), p.line, p.column, p.rule, p.message) for p in exc.problems]
+        ) from None
     return Revision(gmap, _revision_label(where, rev), names)
 
 
@@ -839,11 +981,12 @@ def _git_bytes(where: Path, *args: str, what: str) -> bytes:
     from boardmap.errors import ToolMissing, UsageError
 
     try:
-        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True,
-                              timeout=60, check=False)
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, timeout=60, check=False)
     except FileNotFoundError:
-        raise ToolMissing("--git needs git, which is not installed; install git "
-                          "(for example `sudo apt install git`) or compare two files") from None
+        raise ToolMissing(
+            "--git needs git, which is not installed; install git "
+            "(for example `sudo apt install git`) or compare two files"
+        ) from None
     except subprocess.TimeoutExpired:
         raise UsageError(f"git took too long to read {what}") from None
     if done.returncode != 0:
@@ -879,12 +1022,15 @@ def _union(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> _Union:
     for key, link in _keyed_links(old.links, renames).items():
         links.setdefault(key, link)
     linked = {k[0] for k in links} | {k[1] for k in links}
-    shown = [(i, b, board_status.get(i, "same")) for i, b in boards.items()
-             if b.kind != "organisation" or i in linked or i in board_status]
+    shown = [
+        (i, b, board_status.get(i, "same"))
+        for i, b in boards.items()
+        if b.kind != "organisation" or i in linked or i in board_status
+    ]
     changes: dict[tuple[Kind, tuple[str | int, ...]], Change] = {
-        (c.kind, c.key): c for c in result.changes if c.status == "changed"}
-    return _Union(shown, [(k, link, str(link_status.get(k, "same"))) for k, link in links.items()],
-                  changes)
+        (c.kind, c.key): c for c in result.changes if c.status == "changed"
+    }
+    return _Union(shown, [(k, link, str(link_status.get(k, "same"))) for k, link in links.items()], changes)
 
 
 def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[str, str, str]:
@@ -896,12 +1042,23 @@ def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[st
 
     union = _union(old, new, result)
     title = words.DIFF_TITLE.format(area=result.area, old=result.old_label, new=result.new_label)
-    graph = graphviz.Digraph(name="changes", graph_attr={
-        "label": dotmod.label((title, 90)), "labelloc": "t", "fontname": dotmod.FONT,
-        "fontsize": "18", "rankdir": "BT", "pad": "0.3", "bgcolor": "white", "nodesep": "0.35",
-        "ranksep": "0.55", "outputorder": "edgesfirst"},
+    graph = graphviz.Digraph(
+        name="changes",
+        graph_attr={
+            "label": dotmod.label((title, 90)),
+            "labelloc": "t",
+            "fontname": dotmod.FONT,
+            "fontsize": "18",
+            "rankdir": "BT",
+            "pad": "0.3",
+            "bgcolor": "white",
+            "nodesep": "0.35",
+            "ranksep": "0.55",
+            "outputorder": "edgesfirst",
+        },
         node_attr={"fontname": dotmod.FONT, "fontsize": "12", "margin": "0.15,0.08"},
-        edge_attr={"fontname": dotmod.FONT, "fontsize": "10"})
+        edge_attr={"fontname": dotmod.FONT, "fontsize": "10"},
+    )
     for node_id, board, status in union.boards:
         graph.node(node_id, **_node_style(board, status, union.changes.get(("board", (node_id,)))))
     for key, link, status in union.links:
@@ -929,10 +1086,15 @@ def _node_style(board: Board, status: str, change: Change | None = None) -> dict
     styles = [s for s in box.style.split(",") if s not in ("bold", "dashed")]
     # A changed box says what changed; pointing at it reads the diff's own sentences.
     tooltip = " ".join(change.sentences) if change else board.purpose or board.label
-    attrs = {"shape": box.shape, "fillcolor": box.fill, "color": _MARK_COLOURS[status],
-             "label": dotmod.label((board.label, dotmod.NODE_WIDTH),
-                                   (_changed_mark(mark, change), dotmod.NODE_WIDTH)),
-             "tooltip": dotmod.attr_text(tooltip)}
+    attrs = {
+        "shape": box.shape,
+        "fillcolor": box.fill,
+        "color": _MARK_COLOURS[status],
+        "label": dotmod.label(
+            (board.label, dotmod.NODE_WIDTH), (_changed_mark(mark, change), dotmod.NODE_WIDTH)
+        ),
+        "tooltip": dotmod.attr_text(tooltip),
+    }
     if status == "added":
         attrs.update(penwidth="3.5", style=",".join([*styles, "bold"]), fontname="Helvetica-Bold")
     elif status == "removed":
@@ -950,9 +1112,14 @@ def _edge_style(link: Link, status: str, change: Change | None = None) -> dict[s
     line = dotmod.LINE_STYLES[link.type]
     mark = words.DIFF_MARKS.get(status)
     text = f"{mark}: {words.link_label(link)}" if mark else words.link_label(link)
-    attrs = {"label": dotmod.label((text, dotmod.EDGE_WIDTH)), "arrowhead": line.arrowhead,
-             "color": _MARK_COLOURS[status], "fontcolor": _MARK_COLOURS[status]
-             if status != "same" else "#555555", "style": line.style, "penwidth": "1"}
+    attrs = {
+        "label": dotmod.label((text, dotmod.EDGE_WIDTH)),
+        "arrowhead": line.arrowhead,
+        "color": _MARK_COLOURS[status],
+        "fontcolor": _MARK_COLOURS[status] if status != "same" else "#555555",
+        "style": line.style,
+        "penwidth": "1",
+    }
     if change is not None:
         attrs["tooltip"] = dotmod.attr_text(" ".join(change.sentences))
     if status == "added":
@@ -968,20 +1135,36 @@ def _diff_legend(graph: Any) -> None:
     from boardmap.render import dot as dotmod
 
     with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(label=dotmod.label((words.LEGEND_HEADING, 60)), style="rounded",
-                    color="#777777", fontsize="12", fontname=dotmod.FONT, labeljust="l")
+        legend.attr(
+            label=dotmod.label((words.LEGEND_HEADING, 60)),
+            style="rounded",
+            color="#777777",
+            fontsize="12",
+            fontname=dotmod.FONT,
+            labeljust="l",
+        )
         rows = []
         for status in ("added", "removed", "changed", "same"):
             start, end = f"legend-line-{status}", f"legend-text-{status}"
             with legend.subgraph() as row:
                 row.attr(rank="same")
                 row.node(start, label="", shape="point", width="0.02", color="white")
-                row.node(end, shape="plaintext", fontsize="10", label=dotmod.label(
-                    (words.DIFF_MEANINGS[status], dotmod.LEGEND_WIDTH), justify="\\l"))
-                style = _edge_style(Link.model_construct(from_="a", to="b", type="reports-to"),
-                                    status)
-                row.edge(start, end, style=style["style"], penwidth=style["penwidth"],
-                         color=style["color"], arrowhead="normal", minlen="2.5")
+                row.node(
+                    end,
+                    shape="plaintext",
+                    fontsize="10",
+                    label=dotmod.label((words.DIFF_MEANINGS[status], dotmod.LEGEND_WIDTH), justify="\\l"),
+                )
+                style = _edge_style(Link.model_construct(from_="a", to="b", type="reports-to"), status)
+                row.edge(
+                    start,
+                    end,
+                    style=style["style"],
+                    penwidth=style["penwidth"],
+                    color=style["color"],
+                    arrowhead="normal",
+                    minlen="2.5",
+                )
             rows.append(start)
         rows.reverse()  # the layout runs bottom to top
         for upper, lower in itertools.pairwise(rows):
@@ -992,20 +1175,23 @@ def _diagram_description(union: _Union, result: MapDiff) -> str:
     def said(status: str, one: str, many: str) -> str:
         boards = sum(s == status for _, _, s in union.boards)
         links = sum(s == status for _, _, s in union.links)
-        parts = [f"{n} {noun}{'s' if n != 1 else ''}"
-                 for n, noun in ((boards, "board"), (links, "link")) if n]
+        parts = [
+            f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in ((boards, "board"), (links, "link")) if n
+        ]
         if not parts:
             return f"nothing {one}"
         return f"{words.join_names(parts)} {one if boards + links == 1 else many}"
 
     return words.DIFF_DESCRIPTION.format(
-        area=result.area, old=result.old_label, new=result.new_label,
+        area=result.area,
+        old=result.old_label,
+        new=result.new_label,
         new_count=words.sentence(said("added", "is new", "are new"))[:-1],
-        removed_count=said("removed", "was removed", "were removed"))
+        removed_count=said("removed", "was removed", "were removed"),
+    )
 
 
-def write_diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff,
-                  path: Path | str) -> Path:
+def write_diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff, path: Path | str) -> Path:
     """Draw both maps in one diagram to `path`: .svg, .dot, .png or .pdf (the last two need
     Graphviz's dot). Written atomically."""
     from boardmap.errors import UsageError
@@ -1015,8 +1201,9 @@ def write_diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff,
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in DIAGRAM_FORMATS:
-        raise UsageError(f"--diagram {path}: the file name must end in "
-                         f"{', '.join('.' + f for f in DIAGRAM_FORMATS)}")
+        raise UsageError(
+            f"--diagram {path}: the file name must end in {', '.join('.' + f for f in DIAGRAM_FORMATS)}"
+        )
     source, title, description = diagram(old, new, result)
     data = engines.render(source, fmt)
     if fmt == "svg":
@@ -1036,12 +1223,12 @@ class Comparison:
     diff: MapDiff
 
 
-def compare_paths(old_path: Path | str, new_path: Path | str,
-                  as_of: dt.date | None = None) -> Comparison:
+def compare_paths(old_path: Path | str, new_path: Path | str, as_of: dt.date | None = None) -> Comparison:
     """Two map files or folders, each seen on `as_of` (default: its own as_of)."""
     old, new = load(old_path, as_of=as_of), load(new_path, as_of=as_of)
-    return Comparison(old, new, diff_maps(old, new, old_label=f"the map in {old_path}",
-                                          new_label=f"the map in {new_path}"))
+    return Comparison(
+        old, new, diff_maps(old, new, old_label=f"the map in {old_path}", new_label=f"the map in {new_path}")
+    )
 
 
 def compare_dates(path: Path | str, as_of: dt.date | None, to: dt.date) -> Comparison:
@@ -1065,6 +1252,5 @@ def compare_git(path: Path | str, revisions: str, as_of: dt.date | None = None) 
             names.update(after.file_names)
         else:
             new, new_label = load(path, as_of=as_of), "the map as it stands now"
-        result = diff_maps(old.gmap, new, old_label=old.label, new_label=new_label,
-                           file_names=names)
+        result = diff_maps(old.gmap, new, old_label=old.label, new_label=new_label, file_names=names)
     return Comparison(old.gmap, new, result)

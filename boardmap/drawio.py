@@ -20,28 +20,45 @@ from boardmap.model import GovernanceMap
 
 # Graphviz's shapes as draw.io styles.
 _SHAPES = {
-    "box": "rounded=0;", "rect": "rounded=0;", "rectangle": "rounded=0;",
-    "ellipse": "ellipse;", "oval": "ellipse;", "circle": "ellipse;aspect=fixed;",
-    "box3d": "shape=cube;size=6;", "component": "shape=component;",
-    "note": "shape=note;size=10;", "plaintext": "text;", "plain": "text;", "none": "text;",
+    "box": "rounded=0;",
+    "rect": "rounded=0;",
+    "rectangle": "rounded=0;",
+    "ellipse": "ellipse;",
+    "oval": "ellipse;",
+    "circle": "ellipse;aspect=fixed;",
+    "box3d": "shape=cube;size=6;",
+    "component": "shape=component;",
+    "note": "shape=note;size=10;",
+    "plaintext": "text;",
+    "plain": "text;",
+    "none": "text;",
     "point": "ellipse;aspect=fixed;fillColor=#000000;",
 }
 # Graphviz's arrowheads as draw.io's.
-_ARROWS = {"normal": ("block", 1), "vee": ("open", 0), "empty": ("block", 0),
-           "diamond": ("diamond", 1), "dot": ("oval", 1), "odot": ("oval", 0),
-           "none": ("none", 0), "tee": ("dash", 0), "inv": ("block", 1)}
+_ARROWS = {
+    "normal": ("block", 1),
+    "vee": ("open", 0),
+    "empty": ("block", 0),
+    "diamond": ("diamond", 1),
+    "dot": ("oval", 1),
+    "odot": ("oval", 0),
+    "none": ("none", 0),
+    "tee": ("dash", 0),
+    "inv": ("block", 1),
+}
 _ESCAPES = re.compile(r"\\([nlrNGETHL])")
 
 
-def layouts(gmap: GovernanceMap, views: Iterable[str] | None = None
-            ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def layouts(
+    gmap: GovernanceMap, views: Iterable[str] | None = None
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Each view's name, heading and Graphviz layout (the built-in Graphviz's json output,
     the layout its SVG has), for the editable formats (draw.io here, PowerPoint in pptx.py)."""
     from boardmap.render import build_view, view_names
     from boardmap.render.dot import to_dot
     from boardmap.render.engines import render_wasm
 
-    for name in (list(views) if views is not None else view_names(gmap)):
+    for name in list(views) if views is not None else view_names(gmap):
         view = build_view(gmap, name)
         layout = json.loads(render_wasm(to_dot(view), "json", what=f"the diagram '{name}'"))
         yield name, view.heading, layout
@@ -60,10 +77,25 @@ def _page(name: str, heading: str, layout: dict[str, Any]) -> ET.Element:
     diagram = ET.Element("diagram", id=name, name=heading[:80] or name)
     x0, y0, x1, y1 = (float(v) for v in str(layout.get("bb", "0,0,0,0")).split(","))
     height = y1 - y0
-    model = ET.SubElement(diagram, "mxGraphModel", dx="0", dy="0", grid="0", gridSize="10",
-                          guides="1", tooltips="1", connect="1", arrows="1", fold="1", page="1",
-                          pageScale="1", pageWidth=_n(x1 - x0 + 40),
-                          pageHeight=_n(height + 40), math="0", shadow="0")
+    model = ET.SubElement(
+        diagram,
+        "mxGraphModel",
+        dx="0",
+        dy="0",
+        grid="0",
+        gridSize="10",
+        guides="1",
+        tooltips="1",
+        connect="1",
+        arrows="1",
+        fold="1",
+        page="1",
+        pageScale="1",
+        pageWidth=_n(x1 - x0 + 40),
+        pageHeight=_n(height + 40),
+        math="0",
+        shadow="0",
+    )
     cells = ET.SubElement(model, "root")
     ET.SubElement(cells, "mxCell", id="0")
     ET.SubElement(cells, "mxCell", {"id": "1", "parent": "0"})
@@ -73,8 +105,16 @@ def _page(name: str, heading: str, layout: dict[str, Any]) -> ET.Element:
         x, y = _point(layout["lp"], height)
         width = float(layout.get("lwidth", 2)) * 72
         tall = float(layout.get("lheight", 0.4)) * 72
-        _vertex(cells, f"{name}-title", label, "text;align=center;verticalAlign=middle;"
-                f"fontSize={layout.get('fontsize', 14)};", x - width / 2, y - tall / 2, width, tall)
+        _vertex(
+            cells,
+            f"{name}-title",
+            label,
+            f"text;align=center;verticalAlign=middle;fontSize={layout.get('fontsize', 14)};",
+            x - width / 2,
+            y - tall / 2,
+            width,
+            tall,
+        )
     ids: dict[int, str] = {}
     for obj in objects:  # boxes round groups first, so that they lie under what they hold
         if "nodes" in obj:
@@ -138,17 +178,29 @@ def _style(attrs: dict[str, Any], base: str) -> str:
     return style
 
 
-def _vertex(cells: ET.Element, ident: str, value: str, style: str, x: float, y: float,
-            width: float, height: float, tooltip: str | None = None) -> None:
+def _vertex(
+    cells: ET.Element,
+    ident: str,
+    value: str,
+    style: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    tooltip: str | None = None,
+) -> None:
     if tooltip:  # draw.io keeps a tooltip on a UserObject round the cell
-        holder = ET.SubElement(cells, "UserObject", {"id": ident, "label": value,
-                                                     "tooltip": tooltip})
+        holder = ET.SubElement(cells, "UserObject", {"id": ident, "label": value, "tooltip": tooltip})
         cell = ET.SubElement(holder, "mxCell", {"style": style, "vertex": "1", "parent": "1"})
     else:
-        cell = ET.SubElement(cells, "mxCell", {"id": ident, "value": value, "style": style,
-                                               "vertex": "1", "parent": "1"})
-    ET.SubElement(cell, "mxGeometry", {"x": _n(x), "y": _n(y), "width": _n(width),
-                                       "height": _n(height), "as": "geometry"})
+        cell = ET.SubElement(
+            cells, "mxCell", {"id": ident, "value": value, "style": style, "vertex": "1", "parent": "1"}
+        )
+    ET.SubElement(
+        cell,
+        "mxGeometry",
+        {"x": _n(x), "y": _n(y), "width": _n(width), "height": _n(height), "as": "geometry"},
+    )
 
 
 def _cluster(cells: ET.Element, page: str, obj: dict[str, Any], height: float) -> None:
@@ -161,8 +213,16 @@ def _cluster(cells: ET.Element, page: str, obj: dict[str, Any], height: float) -
     style += f"verticalAlign={vertical};align={align};spacingLeft=8;"
     if obj.get("bgcolor"):
         style = style.replace("fillColor=none;", f"fillColor={obj['bgcolor']};")
-    _vertex(cells, f"{page}-c{obj['_gvid']}", label_text(obj.get("label")), style,
-            x0, height - y1, x1 - x0, y1 - y0)
+    _vertex(
+        cells,
+        f"{page}-c{obj['_gvid']}",
+        label_text(obj.get("label")),
+        style,
+        x0,
+        height - y1,
+        x1 - x0,
+        y1 - y0,
+    )
 
 
 def _node(cells: ET.Element, ident: str, obj: dict[str, Any], height: float) -> None:
@@ -172,12 +232,22 @@ def _node(cells: ET.Element, ident: str, obj: dict[str, Any], height: float) -> 
     label = label_text(obj.get("label", obj.get("name")))
     if label == "" and obj.get("label") in (None, "\\N"):
         label = str(obj.get("name", ""))
-    _vertex(cells, ident, label, _style(obj, base), x - width / 2, y - tall / 2, width, tall,
-            tooltip=str(obj["tooltip"]) if obj.get("tooltip") else None)
+    _vertex(
+        cells,
+        ident,
+        label,
+        _style(obj, base),
+        x - width / 2,
+        y - tall / 2,
+        width,
+        tall,
+        tooltip=str(obj["tooltip"]) if obj.get("tooltip") else None,
+    )
 
 
-def _edge(cells: ET.Element, ident: str, edge: dict[str, Any], source: str, target: str,
-          height: float) -> None:
+def _edge(
+    cells: ET.Element, ident: str, edge: dict[str, Any], source: str, target: str, height: float
+) -> None:
     head, tail = str(edge.get("arrowhead", "normal")), str(edge.get("arrowtail", "none"))
     if edge.get("dir") == "back":
         head, tail = "none", tail
@@ -185,8 +255,10 @@ def _edge(cells: ET.Element, ident: str, edge: dict[str, Any], source: str, targ
         tail = "none"
     end, end_fill = _ARROWS.get(head, ("block", 1))
     start, start_fill = _ARROWS.get(tail, ("none", 0))
-    style = (f"edgeStyle=none;curved=1;html=0;endArrow={end};endFill={end_fill};"
-             f"startArrow={start};startFill={start_fill};")
+    style = (
+        f"edgeStyle=none;curved=1;html=0;endArrow={end};endFill={end_fill};"
+        f"startArrow={start};startFill={start_fill};"
+    )
     styles = str(edge.get("style", "")).split(",")
     if "dashed" in styles:
         style += "dashed=1;"
@@ -197,9 +269,19 @@ def _edge(cells: ET.Element, ident: str, edge: dict[str, Any], source: str, targ
     if edge.get("penwidth"):
         style += f"strokeWidth={edge['penwidth']};"
     style += f"fontSize={edge.get('fontsize', 10)};fontFamily=Helvetica;labelBackgroundColor=#ffffff;"
-    cell = ET.SubElement(cells, "mxCell", {"id": ident, "value": label_text(edge.get("label")),
-                                           "style": style, "edge": "1", "parent": "1",
-                                           "source": source, "target": target})
+    cell = ET.SubElement(
+        cells,
+        "mxCell",
+        {
+            "id": ident,
+            "value": label_text(edge.get("label")),
+            "style": style,
+            "edge": "1",
+            "parent": "1",
+            "source": source,
+            "target": target,
+        },
+    )
     geometry = ET.SubElement(cell, "mxGeometry", {"relative": "1", "as": "geometry"})
     points = _spline(str(edge.get("pos", "")), height)
     if points:

@@ -115,7 +115,7 @@ def _context() -> Any:
 
 def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
     size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * CHUNKS_PER_JOB))))
-    return [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
 
 
 class DrawFailed(Exception):
@@ -126,8 +126,13 @@ class DrawFailed(Exception):
         self.index, self.error = index, error
 
 
-def draw_all(gmap: GovernanceMap, jobs: Sequence[Job], workers: int, names: Sequence[str],
-             progress: Progress | None = None) -> list[bytes]:
+def draw_all(
+    gmap: GovernanceMap,
+    jobs: Sequence[Job],
+    workers: int,
+    names: Sequence[str],
+    progress: Progress | None = None,
+) -> list[bytes]:
     """The bytes of every job, in order, drawn by up to `workers` processes. `names` are
     the outputs' names, for the progress display. Raises DrawFailed for the first job (in
     order) that failed with a BoardmapError; any other exception is raised as it is."""
@@ -141,13 +146,17 @@ def draw_all(gmap: GovernanceMap, jobs: Sequence[Job], workers: int, names: Sequ
     starts = [sum(len(c) for c in chunks[:i]) for i in range(len(chunks))]
     results: dict[int, Result] = {}
     _gmap = gmap if forked else None  # forked workers find the map here
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
-                                   initializer=_start_worker,
-                                   initargs=(None if forked else gmap,))
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(None if forked else gmap,),
+    )
     clean = False
     try:
         pending: dict[Future[Result], int] = {
-            executor.submit(_draw_chunk, chunk): i for i, chunk in enumerate(chunks)}
+            executor.submit(_draw_chunk, chunk): i for i, chunk in enumerate(chunks)
+        }
         done = 0
         first_failure = len(chunks)
         while pending:
@@ -174,42 +183,46 @@ def draw_all(gmap: GovernanceMap, jobs: Sequence[Job], workers: int, names: Sequ
     return _collect(chunks, starts, results)
 
 
-def _collect(chunks: list[list[Job]], starts: list[int],
-             results: dict[int, Result]) -> list[bytes]:
+def _collect(chunks: list[list[Job]], starts: list[int], results: dict[int, Result]) -> list[bytes]:
     drawn: list[bytes] = []
     for index in range(len(chunks)):
         data, caught, failed = results[index]
         for warning in caught:  # raised again here, in plan order, where the CLI shows them
-            warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                                   warning.lineno)
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         drawn += data
         if failed is not None:
             raise DrawFailed(starts[index] + len(data), failed.error())
     return drawn
 
 
-def _finish_here(gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str],
-                 chunks: list[list[Job]], starts: list[int], results: dict[int, Result],
-                 progress: Progress | None) -> list[bytes]:
+def _finish_here(
+    gmap: GovernanceMap,
+    jobs: Sequence[Job],
+    names: Sequence[str],
+    chunks: list[list[Job]],
+    starts: list[int],
+    results: dict[int, Result],
+    progress: Progress | None,
+) -> list[bytes]:
     drawn: list[bytes] = []
     for index, chunk in enumerate(chunks):
         if index in results:
             data, caught, failed = results[index]
             for warning in caught:
-                warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                                       warning.lineno)
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
             drawn += data
             if failed is not None:
                 raise DrawFailed(starts[index] + len(data), failed.error())
             continue
-        drawn += _draw_here(gmap, chunk, names[starts[index]:], None, offset=starts[index])
+        drawn += _draw_here(gmap, chunk, names[starts[index] :], None, offset=starts[index])
         if progress is not None:
             progress(len(drawn), len(jobs), names[len(drawn) - 1])
     return drawn
 
 
-def _draw_here(gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str],
-               progress: Progress | None, offset: int = 0) -> list[bytes]:
+def _draw_here(
+    gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str], progress: Progress | None, offset: int = 0
+) -> list[bytes]:
     drawn: list[bytes] = []
     for index, job in enumerate(jobs):
         if progress is not None:

@@ -80,9 +80,11 @@ class OutputError(BoardmapError):
         if more > 0:
             shown += f" and {more} more"
         count = len(self.replaced)
-        return (f"cannot write {self.path}: {self.reason}. {count} file"
-                f"{'s were' if count != 1 else ' was'} already replaced, each whole: {shown}; "
-                "every other file is as it was")
+        return (
+            f"cannot write {self.path}: {self.reason}. {count} file"
+            f"{'s were' if count != 1 else ' was'} already replaced, each whole: {shown}; "
+            "every other file is as it was"
+        )
 
 
 class ToolMissing(BoardmapError):

@@ -36,8 +36,13 @@ def xml(text: str) -> str:
     """Text for an XML element or a double- or single-quoted attribute: characters XML does
     not allow dropped, and & < > " ' written as references."""
     text = _NOT_XML.sub("", text)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def dot_label(line: str) -> str:

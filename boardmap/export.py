@@ -117,8 +117,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Drop the characters XML cannot carry from every text attribute, in place."""
-    for attrs in [graph.graph, *(d for _, d in graph.nodes(data=True)),
-                  *(d for _, _, d in graph.edges(data=True))]:
+    for attrs in [
+        graph.graph,
+        *(d for _, d in graph.nodes(data=True)),
+        *(d for _, _, d in graph.edges(data=True)),
+    ]:
         for key, value in attrs.items():
             if isinstance(value, str):
                 attrs[key] = _NOT_XML.sub("", value)
@@ -134,10 +137,10 @@ def to_graphml(gmap: GovernanceMap) -> str:
     import networkx as nx
 
     text = "\n".join(nx.generate_graphml(_xml_safe(export_graph(gmap)), prettyprint=True)) + "\n"
-    for key in re.findall(r'<key id="(\w+)" for="\w+" attr\.name="[^"]*" attr\.type="boolean"',
-                          text):
-        text = re.sub(rf'(<data key="{key}">)(True|False)(</data>)',
-                      lambda m: m[1] + m[2].lower() + m[3], text)
+    for key in re.findall(r'<key id="(\w+)" for="\w+" attr\.name="[^"]*" attr\.type="boolean"', text):
+        text = re.sub(
+            rf'(<data key="{key}">)(True|False)(</data>)', lambda m: m[1] + m[2].lower() + m[3], text
+        )
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text
 
 
@@ -172,8 +175,9 @@ def to_json(gmap: GovernanceMap) -> str:
         attrs = {k: _json_value(v) for k, v in board.__dict__.items() if k != "id" and v is not None}
         graph.add_node(board.id, label=board.label, kind_name=words.KIND_NAMES[board.kind], **attrs)
     for link, key in _keyed_links(gmap):
-        attrs = {k: _json_value(v) for k, v in link.__dict__.items()
-                 if k not in ("from_", "to") and v is not None}
+        attrs = {
+            k: _json_value(v) for k, v in link.__dict__.items() if k not in ("from_", "to") and v is not None
+        }
         graph.add_edge(link.from_, link.to, key=key, label=words.link_label(link), **attrs)
     data = nx.node_link_data(graph, edges="edges")
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -195,8 +199,14 @@ def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
     from boardmap import words
     from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS, OPTIONAL_ELEMENT_COLUMNS
 
-    columns = [*ELEMENT_COLUMNS, *[(header, field) for header, field in OPTIONAL_ELEMENT_COLUMNS
-                                   if any(getattr(b, field) for b in gmap.boards)]]
+    columns = [
+        *ELEMENT_COLUMNS,
+        *[
+            (header, field)
+            for header, field in OPTIONAL_ELEMENT_COLUMNS
+            if any(getattr(b, field) for b in gmap.boards)
+        ],
+    ]
     elements = [[header for header, _ in columns]]
     for board in gmap.boards:
         elements.append([_cell(getattr(board, field)) for _, field in columns])
@@ -300,8 +310,10 @@ def to_mermaid(gmap: GovernanceMap) -> str:
     lines = ["---", f"title: {_mermaid_title(gmap)}", "---", "flowchart TD"]
     for board in gmap.boards:
         opening, closing = MERMAID_SHAPES[board.kind]
-        lines.append(f'    {mermaid_id(board.id)}{opening}"{mermaid_text(board.label)}"{closing}'
-                     f":::{_mermaid_class(board.kind)}")
+        lines.append(
+            f'    {mermaid_id(board.id)}{opening}"{mermaid_text(board.label)}"{closing}'
+            f":::{_mermaid_class(board.kind)}"
+        )
     for link in gmap.links:
         arrow = MERMAID_ARROWS[link.type]
         label = mermaid_text(words.link_label(link))

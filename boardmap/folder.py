@@ -55,11 +55,13 @@ class ManifestError(BoardmapError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return (f"{self.path} is not a manifest boardmap wrote: {self.what}. boardmap records "
-                "in it which files in the folder are its own, so nothing was written. Run "
-                "the command again with --force to remake the outputs and write a new "
-                "manifest (even then, no file is deleted unless a manifest proves boardmap "
-                "wrote it)")
+        return (
+            f"{self.path} is not a manifest boardmap wrote: {self.what}. boardmap records "
+            "in it which files in the folder are its own, so nothing was written. Run "
+            "the command again with --force to remake the outputs and write a new "
+            "manifest (even then, no file is deleted unless a manifest proves boardmap "
+            "wrote it)"
+        )
 
 
 class NotOurs(BoardmapError):
@@ -74,11 +76,13 @@ class NotOurs(BoardmapError):
         if len(self.names) > 10:
             shown += f" and {len(self.names) - 10} more"
         one = len(self.names) == 1
-        return (f"{shown} {'is' if one else 'are'} already there and boardmap did not write "
-                f"{'it' if one else 'them'} (not in {MANIFEST} as {'it is' if one else 'they are'}"
-                " now), so nothing was written. Move "
-                f"{'it' if one else 'them'} away, choose another folder with --out, or add "
-                "--force to replace " + ("it" if one else "them"))
+        return (
+            f"{shown} {'is' if one else 'are'} already there and boardmap did not write "
+            f"{'it' if one else 'them'} (not in {MANIFEST} as {'it is' if one else 'they are'}"
+            " now), so nothing was written. Move "
+            f"{'it' if one else 'them'} away, choose another folder with --out, or add "
+            "--force to replace " + ("it" if one else "them")
+        )
 
 
 def sha256(data: bytes) -> str:
@@ -103,8 +107,10 @@ def read_manifest(out: Path | str) -> Entries:
     if not stat.S_ISREG(found.st_mode):
         raise ManifestError(path, "it is not a regular file")
     if found.st_size > MANIFEST_LIMIT:
-        raise ManifestError(path, f"it is {found.st_size:,} bytes, more than the "
-                            f"{MANIFEST_LIMIT // 2**20} MB a manifest may be")
+        raise ManifestError(
+            path,
+            f"it is {found.st_size:,} bytes, more than the {MANIFEST_LIMIT // 2**20} MB a manifest may be",
+        )
     try:
         data = path.read_bytes()
         return parse_manifest(data, path)
@@ -119,30 +125,38 @@ def parse_manifest(data: bytes, path: Path) -> Entries:
     except UnicodeDecodeError:
         raise ManifestError(path, "it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise ManifestError(path, f"it is not JSON ({exc.msg} at line {exc.lineno}, column "
-                            f"{exc.colno})") from None
+        raise ManifestError(
+            path, f"it is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
     except RecursionError:
         raise ManifestError(path, "it is nested far too deeply to be a manifest") from None
     if not isinstance(parsed, dict):
         raise ManifestError(path, f"it holds {_kind(parsed)}, not an object")
     if parsed.get("manifest") != MANIFEST_VERSION or isinstance(parsed.get("manifest"), bool):
-        raise ManifestError(path, f"its \"manifest\" is not {MANIFEST_VERSION}, the only "
-                            "version boardmap writes")
+        raise ManifestError(
+            path, f'its "manifest" is not {MANIFEST_VERSION}, the only version boardmap writes'
+        )
     outputs = parsed.get("outputs")
     if not isinstance(outputs, dict):
-        raise ManifestError(path, f"its \"outputs\" is {_kind(outputs)}, not an object")
+        raise ManifestError(path, f'its "outputs" is {_kind(outputs)}, not an object')
     entries: Entries = {}
     for name, entry in outputs.items():
         if not OUTPUT_NAME.fullmatch(name):
-            raise ManifestError(path, f"it lists '{clip(name)}', which is not a name "
-                                "boardmap gives an output")
-        if not (isinstance(entry, dict) and set(entry) in ({"inputs", "sha256"},
-                                                           {"inputs", "sha256", "pending"})
-                and isinstance(entry["inputs"], str) and len(entry["inputs"]) <= 200
-                and all(isinstance(entry[k], str) and _SHA256.fullmatch(entry[k])
-                        for k in entry if k != "inputs")):
-            raise ManifestError(path, f"its entry for '{name}' is not an object of "
-                                "\"inputs\" and a \"sha256\" of 64 hexadecimal digits")
+            raise ManifestError(
+                path, f"it lists '{clip(name)}', which is not a name boardmap gives an output"
+            )
+        if not (
+            isinstance(entry, dict)
+            and set(entry) in ({"inputs", "sha256"}, {"inputs", "sha256", "pending"})
+            and isinstance(entry["inputs"], str)
+            and len(entry["inputs"]) <= 200
+            and all(isinstance(entry[k], str) and _SHA256.fullmatch(entry[k]) for k in entry if k != "inputs")
+        ):
+            raise ManifestError(
+                path,
+                f"its entry for '{name}' is not an object of "
+                '"inputs" and a "sha256" of 64 hexadecimal digits',
+            )
         entries[name] = dict(entry)
     return entries
 
@@ -164,8 +178,7 @@ def _kind(value: object) -> str:
 def manifest_text(entries: Mapping[str, Mapping[str, str]]) -> str:
     manifest = {
         "manifest": MANIFEST_VERSION,
-        "note": "Made by boardmap: the files it wrote here, and what each was made from. "
-                "Do not edit.",
+        "note": "Made by boardmap: the files it wrote here, and what each was made from. Do not edit.",
         "outputs": {name: dict(entries[name]) for name in sorted(entries)},
     }
     return json.dumps(manifest, indent=1) + "\n"
@@ -205,11 +218,11 @@ def foreign_files(out: Path, previous: Entries, files: Mapping[str, bytes]) -> l
 class OutputFolder:
     """A folder being written: locked, its manifest read, each write checked and recorded.
 
-        with OutputFolder(out, force=force) as folder:
-            folder.refuse_foreign(files)        # before writing anything
-            for name, data in files.items():
-                folder.write(name, data)
-            folder.save()                       # the manifest, last
+    with OutputFolder(out, force=force) as folder:
+        folder.refuse_foreign(files)        # before writing anything
+        for name, data in files.items():
+            folder.write(name, data)
+        folder.save()                       # the manifest, last
     """
 
     def __init__(self, out: Path | str, *, force: bool = False) -> None:
@@ -241,8 +254,9 @@ class OutputFolder:
             raise
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._lock is not None:
             self._lock.__exit__(kind, exc, tb)
 

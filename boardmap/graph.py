@@ -28,6 +28,5 @@ def build_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
         triple = (link.from_, link.to, link.type)
         seen[triple] = seen.get(triple, 0) + 1
         attrs = {k: v for k, v in link.__dict__.items() if k != "from_" and v is not None}
-        graph.add_edge(link.from_, link.to, key=edge_key(link.type, seen[triple]),
-                       index=index, **attrs)
+        graph.add_edge(link.from_, link.to, key=edge_key(link.type, seen[triple]), index=index, **attrs)
     return graph

@@ -52,7 +52,8 @@ def map_files(path: Path | str) -> list[Path]:
     path = Path(path)
     if path.is_dir():
         files = sorted(
-            p for p in path.iterdir()
+            p
+            for p in path.iterdir()
             if p.suffix.lower() in MAP_SUFFIXES and p.is_file() and not p.name.startswith(".")
         )
         if not files:
@@ -165,12 +166,10 @@ def _validate(source: Source) -> tuple[MapFile | None, list[Problem]]:
 
 def _too_many_items(source: Source, data: dict[Any, Any]) -> list[Problem]:
     """More items in a file than a map may hold, refused before they are validated."""
-    count = sum(len(value) for key, value in data.items()
-                if key in SECTIONS and isinstance(value, list))
+    count = sum(len(value) for key, value in data.items() if key in SECTIONS and isinstance(value, list))
     if count <= MAX_ITEMS:
         return []
-    biggest = max((k for k in SECTIONS if isinstance(data.get(k), list)),
-                  key=lambda k: len(data[k]))
+    biggest = max((k for k in SECTIONS if isinstance(data.get(k), list)), key=lambda k: len(data[k]))
     match = re.search(rf"(?m)^{biggest}[ \t]*:", source.text)
     line = source.text.count("\n", 0, match.start()) + 1 if match else 1
     return [Problem(source.file, line, 1, "schema", messages.too_many(count, MAX_ITEMS))]
@@ -184,8 +183,7 @@ def _merge_keys(source: Source, data: Any, path: tuple[str | int, ...] = ()) -> 
         for key, value in data.items():
             if key == "<<":
                 line, column = source.position((*path, key), key=True)
-                found.append(Problem(source.file, line, column, "yaml-syntax",
-                                     messages.MERGE_KEY))
+                found.append(Problem(source.file, line, column, "yaml-syntax", messages.MERGE_KEY))
             else:
                 found += _merge_keys(source, value, (*path, key))
     elif isinstance(data, list):
@@ -206,9 +204,15 @@ def _salvage(data: dict[str, Any], source: Source) -> MapFile:
         except ValueError:  # a ValidationError, or a number too long to convert (see above)
             pass
     for section in SECTIONS:
-        model: Any = {"boards": Board, "links": Link, "escalations": Escalation,
-                      "themes": Theme, "accepted": Accepted, "agreements": Agreement,
-                      "concerns": Concern}[section]
+        model: Any = {
+            "boards": Board,
+            "links": Link,
+            "escalations": Escalation,
+            "themes": Theme,
+            "accepted": Accepted,
+            "agreements": Agreement,
+            "concerns": Concern,
+        }[section]
         good = []
         raw = data.get(section)
         if section == "boards" and isinstance(raw, list):
@@ -272,8 +276,9 @@ def _key_named(node: dict[Any, Any], step: str | int) -> tuple[Any] | None:
 # -- many files -> one map ----------------------------------------------------------------
 
 
-def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
-           problems: list[Problem]) -> GovernanceMap:
+def _merge(
+    files: list[tuple[Source, MapFile]], sources: list[Source], problems: list[Problem]
+) -> GovernanceMap:
     """Join the files' lists; raise MapError with `problems` and any found here."""
     problems = list(problems)
     if not files:
@@ -291,11 +296,16 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
             if field in shared and shared[field][0] != value:
                 first_value, first_file, first_line = shared[field]
                 shown, first_shown = (
-                    (", ".join(value), ", ".join(first_value)) if field == "rules"
-                    else (str(value), str(first_value)))
+                    (", ".join(value), ", ".join(first_value))
+                    if field == "rules"
+                    else (str(value), str(first_value))
+                )
                 problems.append(
                     Problem(
-                        source.file, line, 1, "schema",
+                        source.file,
+                        line,
+                        1,
+                        "schema",
                         f"{field} is '{messages.clip(shown)}' here but "
                         f"'{messages.clip(first_shown)}' in "
                         f"{first_file}:{first_line}; the files of one map must agree",
@@ -309,9 +319,14 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
             if glossary.get(term, meaning) != meaning:
                 line, column = source.position(("glossary", term), key=True)
                 problems.append(
-                    Problem(source.file, line, column, "schema",
-                            f"the glossary explains {messages.clip(term)} differently in another file; "
-                            "keep one explanation")
+                    Problem(
+                        source.file,
+                        line,
+                        column,
+                        "schema",
+                        f"the glossary explains {messages.clip(term)} differently in another file; "
+                        "keep one explanation",
+                    )
                 )
             glossary[term] = meaning
         rules.extend(r for r in part.rules if r not in rules)
@@ -321,8 +336,11 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     boards = [b for _, part in files for b in part.boards]
     # Where `boards:` itself was reported (say, `boards: null`), "no boards" says it twice.
     # Nor where boards were declared but none was valid: each is reported already.
-    if not boards and not any(p.message.startswith("boards ") for p in problems) \
-            and not any(s.declared_boards for s in sources):
+    if (
+        not boards
+        and not any(p.message.startswith("boards ") for p in problems)
+        and not any(s.declared_boards for s in sources)
+    ):
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_BOARDS))
     gmap = GovernanceMap.model_construct(
         area=shared["area"][0] if "area" in shared else "",
@@ -353,8 +371,9 @@ def _merge(files: list[tuple[Source, MapFile]], sources: list[Source],
     return gmap
 
 
-def _where(item: _Located, by_file: dict[str, Source], *path: str | int,
-           key: bool = False) -> tuple[str, int, int]:
+def _where(
+    item: _Located, by_file: dict[str, Source], *path: str | int, key: bool = False
+) -> tuple[str, int, int]:
     assert item._origin is not None
     file, base = item._origin
     line, column = by_file[file].position(base + path, key=key)
@@ -367,8 +386,7 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
     # Every board declared, valid or not, in file order: (id, file, index in `boards`).
     declarations = sorted(
         [(b._origin[0], b._origin[1][1], b.id) for b in gmap.boards if b._origin]
-        + [(s.file, i, board_id) for s in by_file.values()
-           for i, board_id in s.unvalidated_ids.items()],
+        + [(s.file, i, board_id) for s in by_file.values() for i, board_id in s.unvalidated_ids.items()],
         key=lambda d: (gmap.sources.index(d[0]) if d[0] in gmap.sources else 0, d[1]),
     )
     first_seen: dict[str, tuple[str, int]] = {}
@@ -376,31 +394,41 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
         if board_id in first_seen:
             first_file, first_index = first_seen[board_id]
             line = by_file[first_file].position(("boards", first_index, "id"))[0]
-            yield Problem(file, *by_file[file].position(("boards", index, "id")), "duplicate-id",
-                          messages.duplicate("board", board_id, (first_file, line, 1)))
+            yield Problem(
+                file,
+                *by_file[file].position(("boards", index, "id")),
+                "duplicate-id",
+                messages.duplicate("board", board_id, (first_file, line, 1)),
+            )
         else:
             first_seen[board_id] = (file, int(index))
-    for kind, items in (("escalation route", gmap.escalations), ("theme", gmap.themes),
-                        ("agreement", gmap.agreements)):
+    for kind, items in (
+        ("escalation route", gmap.escalations),
+        ("theme", gmap.themes),
+        ("agreement", gmap.agreements),
+    ):
         seen: dict[str, _Located] = {}
         for item in items:
             item_id: str = item.id
             if item_id in seen:
                 first = _where(seen[item_id], by_file, "id")
-                yield Problem(*_where(item, by_file, "id"), "duplicate-id",
-                              messages.duplicate(kind, item_id, first))
+                yield Problem(
+                    *_where(item, by_file, "id"), "duplicate-id", messages.duplicate(kind, item_id, first)
+                )
             seen.setdefault(item_id, item)
 
     # A board that failed validation still counts as declared (also under its id in lower
     # case), so one mistake is not echoed as "unknown board" wherever the board is named.
-    declared = set(ids).union(*(
-        {i, i.lower()} for s in by_file.values() for i in s.unvalidated_ids.values()))
+    declared = set(ids).union(*({i, i.lower()} for s in by_file.values() for i in s.unvalidated_ids.values()))
     known = Suggester(sorted(declared))  # 'did you mean', at a bounded cost
 
     def unknown(item: _Located, value: str, *path: str | int) -> Iterator[Problem]:
         if value not in declared:
-            yield Problem(*_where(item, by_file, *path), "unknown-board",
-                          messages.unknown_board(value, _close(value, known)))
+            yield Problem(
+                *_where(item, by_file, *path),
+                "unknown-board",
+                messages.unknown_board(value, _close(value, known)),
+            )
 
     # The hot loops test before calling: a generator made for each of a national map's
     # 100,000 references cost a tenth of a second (issue 8).
@@ -415,9 +443,12 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
                 yield from unknown(board, chair, *path)
         if board.part_of is not None:
             if board.part_of == board.id:
-                yield Problem(*_where(board, by_file, "part_of"), "schema",
-                              f"'{board.id}' is named as part of itself; part_of names the "
-                              "body this one belongs to (a committee's council)")
+                yield Problem(
+                    *_where(board, by_file, "part_of"),
+                    "schema",
+                    f"'{board.id}' is named as part of itself; part_of names the "
+                    "body this one belongs to (a committee's council)",
+                )
             else:
                 yield from unknown(board, board.part_of, "part_of")
         if board.until is not None:
@@ -427,8 +458,11 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
             yield from unknown(link, link.from_, "from")
             yield from unknown(link, link.to, "to")
         if link.from_ == link.to:
-            yield Problem(*_where(link, by_file, "to"), "schema",
-                          f"this link goes from '{link.to}' to itself; a link joins two boards")
+            yield Problem(
+                *_where(link, by_file, "to"),
+                "schema",
+                f"this link goes from '{link.to}' to itself; a link joins two boards",
+            )
         if link.until is not None:
             yield from _date_order(link, by_file)
     dated: list[Escalation | Theme | Accepted] = [*gmap.escalations, *gmap.themes, *gmap.accepted]
@@ -447,8 +481,11 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
         for i, board_id in enumerate(theme.supports):
             yield from unknown(theme, board_id, "supports", i)
     for concern in gmap.concerns:
-        if concern.contact is not None and concern.contact not in declared \
-                and _looks_like_id(concern.contact, known):
+        if (
+            concern.contact is not None
+            and concern.contact not in declared
+            and _looks_like_id(concern.contact, known)
+        ):
             yield from unknown(concern, concern.contact, "contact")
     routes = {r.id for r in gmap.escalations}
     themes = {t.id for t in gmap.themes}
@@ -458,8 +495,14 @@ def _reference_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iter
         yield from _agreement_problems(agreement, by_file, declared, known, gmap.as_of)
 
 
-def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str],
-                       known: Suggester, routes: set[str], themes: set[str]) -> Iterator[Problem]:
+def _accepted_problems(
+    entry: Accepted,
+    by_file: dict[str, Source],
+    ids: set[str],
+    known: Suggester,
+    routes: set[str],
+    themes: set[str],
+) -> Iterator[Problem]:
     refs: list[tuple[str, tuple[str | int, ...]]] = []
     if entry.board is not None:
         refs.append((entry.board, ("board",)))
@@ -469,25 +512,36 @@ def _accepted_problems(entry: Accepted, by_file: dict[str, Source], ids: set[str
         refs += [(entry.link.from_, ("link", "from")), (entry.link.to, ("link", "to"))]
     for value, path in refs:
         if value not in ids:
-            yield Problem(*_where(entry, by_file, *path), "unknown-board",
-                          messages.unknown_board(value, _close(value, known)))
+            yield Problem(
+                *_where(entry, by_file, *path),
+                "unknown-board",
+                messages.unknown_board(value, _close(value, known)),
+            )
     if entry.route is not None and entry.route not in routes:
-        yield Problem(*_where(entry, by_file, "route"), "schema",
-                      f"no escalation route has the id '{messages.clip(entry.route)}'")
+        yield Problem(
+            *_where(entry, by_file, "route"),
+            "schema",
+            f"no escalation route has the id '{messages.clip(entry.route)}'",
+        )
     if entry.theme is not None and entry.theme not in themes:
-        yield Problem(*_where(entry, by_file, "theme"), "schema",
-                      f"no theme has the id '{messages.clip(entry.theme)}'")
+        yield Problem(
+            *_where(entry, by_file, "theme"), "schema", f"no theme has the id '{messages.clip(entry.theme)}'"
+        )
 
 
-def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: set[str],
-                        known: Suggester, today: dt.date) -> Iterator[Problem]:
+def _agreement_problems(
+    agreement: Agreement, by_file: dict[str, Source], ids: set[str], known: Suggester, today: dt.date
+) -> Iterator[Problem]:
     """An agreement's boards, signatures, covered links and dates. A covered link or route
     the map no longer has is a finding (agreement-covers-missing), not an error."""
 
     def unknown(value: str, *path: str | int) -> Iterator[Problem]:
         if value not in ids:
-            yield Problem(*_where(agreement, by_file, *path), "unknown-board",
-                          messages.unknown_board(value, _close(value, known)))
+            yield Problem(
+                *_where(agreement, by_file, *path),
+                "unknown-board",
+                messages.unknown_board(value, _close(value, known)),
+            )
 
     for i, board_id in enumerate(agreement.between):
         yield from unknown(board_id, "between", i)
@@ -496,19 +550,27 @@ def _agreement_problems(agreement: Agreement, by_file: dict[str, Source], ids: s
         if signature.by not in ids:
             yield from unknown(signature.by, "agreed", i, "by")
         elif signature.by not in between:
-            yield Problem(*_where(agreement, by_file, "agreed", i, "by"), "schema",
-                          messages.signer_not_party(signature.by, agreement.between))
+            yield Problem(
+                *_where(agreement, by_file, "agreed", i, "by"),
+                "schema",
+                messages.signer_not_party(signature.by, agreement.between),
+            )
         if signature.on > today:
-            yield Problem(*_where(agreement, by_file, "agreed", i, "on"), "schema",
-                          messages.future_signature(signature.on, today))
+            yield Problem(
+                *_where(agreement, by_file, "agreed", i, "on"),
+                "schema",
+                messages.future_signature(signature.on, today),
+            )
     if agreement.covers is not None:
         for i, ref in enumerate(agreement.covers.links):
             yield from unknown(ref.from_, "covers", "links", i, "from")
             yield from unknown(ref.to, "covers", "links", i, "to")
-            if (ref.from_ in ids and ref.to in ids
-                    and ref.from_ not in between and ref.to not in between):
-                yield Problem(*_where(agreement, by_file, "covers", "links", i), "schema",
-                              messages.cover_outside(ref.from_, ref.to, agreement.between))
+            if ref.from_ in ids and ref.to in ids and ref.from_ not in between and ref.to not in between:
+                yield Problem(
+                    *_where(agreement, by_file, "covers", "links", i),
+                    "schema",
+                    messages.cover_outside(ref.from_, ref.to, agreement.between),
+                )
     if agreement.until is not None:
         yield from _date_order(agreement, by_file)
 
@@ -539,10 +601,13 @@ def _name_problems(gmap: GovernanceMap, by_file: dict[str, Source]) -> Iterator[
         seen = first.setdefault(stem, (name, item, path))
         if seen[0] != name:
             first_file, first_line, _ = where(seen[1], seen[2])
-            yield Problem(*where(item, path), "duplicate-name",
-                          f"'{messages.clip(name)}' would be drawn into the same file as "
-                          f"'{messages.clip(seen[0])}' ({first_file}:{first_line}): {stem}.svg; "
-                          "rename one of them")
+            yield Problem(
+                *where(item, path),
+                "duplicate-name",
+                f"'{messages.clip(name)}' would be drawn into the same file as "
+                f"'{messages.clip(seen[0])}' ({first_file}:{first_line}): {stem}.svg; "
+                "rename one of them",
+            )
 
 
 # Where the rule packs' data files are (boardmap.checks.packs reads the same files).
@@ -562,21 +627,29 @@ def _pack_problems(files: list[tuple[Source, MapFile]]) -> Iterator[Problem]:
     for source, part in files:
         for rule in part.rules:
             if rule not in packs:
-                yield Problem(source.file, *source.position(("rules",)), "schema",
-                              messages.unknown_pack(rule, packs))
+                yield Problem(
+                    source.file, *source.position(("rules",)), "schema", messages.unknown_pack(rule, packs)
+                )
 
 
-def _date_order(item: Board | Link | Agreement | Escalation | Theme | Accepted,
-                by_file: dict[str, Source]) -> Iterator[Problem]:
+def _date_order(
+    item: Board | Link | Agreement | Escalation | Theme | Accepted, by_file: dict[str, Source]
+) -> Iterator[Problem]:
     # An acceptance's `until` is its last day, so it may fall on its `since`.
     if isinstance(item, Accepted):
         if item.since is not None and item.until is not None and item.until < item.since:
-            yield Problem(*_where(item, by_file, "until"), "schema",
-                          f"until ({item.until}) must not come before since ({item.since})")
+            yield Problem(
+                *_where(item, by_file, "until"),
+                "schema",
+                f"until ({item.until}) must not come before since ({item.since})",
+            )
         return
     if item.since is not None and item.until is not None and item.until <= item.since:
-        yield Problem(*_where(item, by_file, "until"), "schema",
-                      f"until ({item.until}) must come after since ({item.since})")
+        yield Problem(
+            *_where(item, by_file, "until"),
+            "schema",
+            f"until ({item.until}) must come after since ({item.since})",
+        )
 
 
 def _looks_like_id(text: str, known: Suggester) -> bool:
@@ -613,17 +686,18 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
     if gone:
         boards = [_filtered_board(b, gone) for b in boards]
     links = [
-        link for link in gmap.links
+        link
+        for link in gmap.links
         # Most links carry no dates: skip the call for them (45,000 calls at 10,000 boards).
         if ((link.since is None and link.until is None) or in_force(link, on))
-        and link.from_ in live and link.to in live
+        and link.from_ in live
+        and link.to in live
     ]
     escalations: list[Escalation] = []
     for route in gmap.escalations:
         if (route.since is not None or route.until is not None) and not in_force(route, on):
             continue
-        if gone and (set(route.between) & gone
-                     or any(set(s.involves) & gone for s in route.steps)):
+        if gone and (set(route.between) & gone or any(set(s.involves) & gone for s in route.steps)):
             steps = [s.model_copy(update={"involves": keep(s.involves)}) for s in route.steps]
             route = _copy(route, between=keep(route.between), steps=steps)
             if not route.between:
@@ -634,14 +708,21 @@ def at_date(gmap: GovernanceMap, as_of: dt.date | None = None) -> GovernanceMap:
         if (theme.since is not None or theme.until is not None) and not in_force(theme, on):
             continue
         if gone and (theme.lead in gone or set(theme.supports) & gone):
-            theme = _copy(theme, lead=None if theme.lead in gone else theme.lead,
-                          supports=keep(theme.supports))
+            theme = _copy(
+                theme, lead=None if theme.lead in gone else theme.lead, supports=keep(theme.supports)
+            )
         themes.append(theme)
     concerns = [_copy(c, contact=None) if c.contact in gone else c for c in gmap.concerns]
     result = gmap.model_copy(
-        update={"as_of": on, "boards": boards, "links": links,
-                "escalations": escalations, "themes": themes,
-                "agreements": _agreements_on(gmap.agreements, on), "concerns": concerns}
+        update={
+            "as_of": on,
+            "boards": boards,
+            "links": links,
+            "escalations": escalations,
+            "themes": themes,
+            "agreements": _agreements_on(gmap.agreements, on),
+            "concerns": concerns,
+        }
     )
     result._by_id = None
     result._undated = gmap._undated if gmap._undated is not None else gmap  # for the checks
@@ -657,8 +738,7 @@ def _agreements_on(agreements: list[Agreement], on: dt.date) -> list[Agreement]:
         if any(s.on > on for s in agreement.agreed):
             # Not every approval was made yet on that date: it was still a draft then.
             status = "draft" if agreement.status == "agreed" else agreement.status
-            agreement = _copy(agreement, agreed=[s for s in agreement.agreed if s.on <= on],
-                              status=status)
+            agreement = _copy(agreement, agreed=[s for s in agreement.agreed if s.on <= on], status=status)
         kept.append(agreement)
     return kept
 
@@ -671,8 +751,7 @@ def _filtered_board(board: Board, gone: set[str]) -> Board:
     members = [m for m in board.members if m not in gone]
     chairs = [c for c in board.chairs if c not in gone]
     part_of = None if board.part_of in gone else board.part_of
-    if (len(members) == len(board.members) and len(chairs) == len(board.chairs)
-            and part_of == board.part_of):
+    if len(members) == len(board.members) and len(chairs) == len(board.chairs) and part_of == board.part_of:
         return board
     chair: str | list[str] | None
     if isinstance(board.chair, list):

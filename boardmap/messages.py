@@ -28,10 +28,14 @@ from boardmap.model import Link as LinkModel
 
 EMPTY_FILE = "the file is empty: a map starts with `boardmap: 1`, then `area:` and `boards:`"
 NO_AREA = "no file of this map gives its area: add `area: <the place>` (for example `area: Medway`)"
-HUGE_NUMBER = ("this number is thousands of digits long, far beyond anything a map holds: "
-               "if it is meant as text, put it in quotes")
-MERGE_KEY = ("merge keys (<<: *name) are not supported: write the fields out in full "
-             "(a plain alias, such as members: *core, is fine)")
+HUGE_NUMBER = (
+    "this number is thousands of digits long, far beyond anything a map holds: "
+    "if it is meant as text, put it in quotes"
+)
+MERGE_KEY = (
+    "merge keys (<<: *name) are not supported: write the fields out in full "
+    "(a plain alias, such as members: *core, is fine)"
+)
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.
@@ -55,8 +59,12 @@ _WHAT = {
     "steps": "step",
     "link": "link reference",
 }
-_CHOICES = {"kind": BOARD_KINDS, "type": LINK_TYPES, "statutory_role": STATUTORY_ROLES,
-            "status": AGREEMENT_STATUSES}
+_CHOICES = {
+    "kind": BOARD_KINDS,
+    "type": LINK_TYPES,
+    "statutory_role": STATUTORY_ROLES,
+    "status": AGREEMENT_STATUSES,
+}
 
 
 # Characters that would act on a terminal or reorder the text around them (ANSI escapes,
@@ -96,8 +104,9 @@ def clip(text: str, limit: int = 60) -> str:
 def _show(value: Any) -> str:
     """A short, safe rendering of a scalar from the map."""
     if isinstance(value, dict | list | tuple | set | frozenset):
-        return {dict: "a mapping", list: "a list", tuple: "a list", set: "a set",
-                frozenset: "a mapping"}[type(value)]
+        return {dict: "a mapping", list: "a list", tuple: "a list", set: "a set", frozenset: "a mapping"}[
+            type(value)
+        ]
     if isinstance(value, str):
         return f"'{clip(value, 58)}'"
     if value is None:
@@ -121,8 +130,21 @@ def _model_at(loc: tuple[str | int, ...]) -> tuple[type[Any], str]:
 
 
 # The top-level fields in the order the format lists them.
-_TOP_ORDER = ("boardmap", "area", "title", "as_of", "rules", "glossary",
-              "boards", "links", "escalations", "themes", "accepted", "urgent", "concerns")
+_TOP_ORDER = (
+    "boardmap",
+    "area",
+    "title",
+    "as_of",
+    "rules",
+    "glossary",
+    "boards",
+    "links",
+    "escalations",
+    "themes",
+    "accepted",
+    "urgent",
+    "concerns",
+)
 
 
 def _fields(model: type[Any]) -> list[str]:
@@ -151,14 +173,18 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         return f"this {what} has no `{field}`; add `{field}: ...` (it is required)"
     if kind == "invalid_key":
         # pydantic names the key by its repr, e.g. "('a', 'b')" for `? [a, b]`.
-        return ("a key here is not plain text (a list, a mapping or a number); keys are "
-                "field names or glossary terms: write the key as text")
+        return (
+            "a key here is not plain text (a list, a mapping or a number); keys are "
+            "field names or glossary terms: write the key as text"
+        )
     if kind == "extra_forbidden":
         valid = _fields(model)
         close = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return (f"unknown field '{field}' {'at ' + what if what.startswith('the ') else 'in a ' + what}; "
-                f"{hint}valid fields are: {', '.join(valid)}")
+        return (
+            f"unknown field '{field}' {'at ' + what if what.startswith('the ') else 'in a ' + what}; "
+            f"{hint}valid fields are: {', '.join(valid)}"
+        )
     if field == "boardmap" and kind == "literal_error" and value == "1":
         return "write the format version as a number, without quotes: `boardmap: 1`"
     if field == "boardmap" and kind == "value_error":
@@ -174,8 +200,10 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_pattern_mismatch":
         suggestion = _id_from(value) if isinstance(value, str) else None
         example = f" (for example '{suggestion}')" if suggestion else ""
-        return (f"{field} {_show(value)} is not a valid id: use lower-case letters a-z, digits "
-                f"and '-', starting with a letter, at most 64 characters{example}")
+        return (
+            f"{field} {_show(value)} is not a valid id: use lower-case letters a-z, digits "
+            f"and '-', starting with a letter, at most 64 characters{example}"
+        )
     if kind.startswith("date") or (kind == "value_error" and "date" in error["msg"]):
         reason = error["msg"].removeprefix("Value error, ")
         if kind != "value_error":
@@ -210,24 +238,29 @@ def _id_from(value: str) -> str | None:
 
 
 def not_a_mapping(kind: str) -> str:
-    return (f"the file holds {kind} at the top; a map is a mapping that starts with "
-            "`boardmap: 1`, then `area:` and `boards:`")
+    return (
+        f"the file holds {kind} at the top; a map is a mapping that starts with "
+        "`boardmap: 1`, then `area:` and `boards:`"
+    )
 
 
 def too_big(size: int) -> str:
-    return (f"the file is {size / 1_048_576:.0f} MB; boardmap reads map files of up to 64 MB: "
-            "split the map into a folder of smaller files")
+    return (
+        f"the file is {size / 1_048_576:.0f} MB; boardmap reads map files of up to 64 MB: "
+        "split the map into a folder of smaller files"
+    )
 
 
 def too_many(count: int, limit: int) -> str:
-    return (f"the map holds {count:,} boards, links and other entries; boardmap reads maps of "
-            f"up to {limit:,} (England's boards are some 60,000): make a map for each area")
+    return (
+        f"the map holds {count:,} boards, links and other entries; boardmap reads maps of "
+        f"up to {limit:,} (England's boards are some 60,000): make a map for each area"
+    )
 
 
 def duplicate(kind: str, item_id: str, first: tuple[str, int, int]) -> str:
     file, line, _ = first
-    return (f"the {kind} id '{clip(item_id)}' is declared twice: first at {file}:{line}; "
-            "give each its own id")
+    return f"the {kind} id '{clip(item_id)}' is declared twice: first at {file}:{line}; give each its own id"
 
 
 def unknown_board(value: str, close: str | None) -> str:
@@ -243,16 +276,22 @@ def unknown_pack(name: str, packs: list[str]) -> str:
 
 
 def signer_not_party(board_id: str, between: list[str]) -> str:
-    return (f"'{clip(board_id)}' is not one of the boards this agreement is between "
-            f"({', '.join(clip(b) for b in between)}); add it to `between`, or correct `by`")
+    return (
+        f"'{clip(board_id)}' is not one of the boards this agreement is between "
+        f"({', '.join(clip(b) for b in between)}); add it to `between`, or correct `by`"
+    )
 
 
 def future_signature(day: Any, today: Any) -> str:
-    return (f"this agreement is dated {day}, after the date the map describes ({today}); "
-            "record an agreement once it is made, or correct the date")
+    return (
+        f"this agreement is dated {day}, after the date the map describes ({today}); "
+        "record an agreement once it is made, or correct the date"
+    )
 
 
 def cover_outside(from_: str, to: str, between: list[str]) -> str:
-    return (f"this link, from '{clip(from_)}' to '{clip(to)}', neither starts nor ends at one of "
-            f"the boards this agreement is between ({', '.join(clip(b) for b in between)}); an "
-            "agreement covers only what its own boards do")
+    return (
+        f"this link, from '{clip(from_)}' to '{clip(to)}', neither starts nor ends at one of "
+        f"the boards this agreement is between ({', '.join(clip(b) for b in between)}); an "
+        "agreement covers only what its own boards do"
+    )

@@ -107,8 +107,7 @@ def _whole_version(value: Any) -> Any:
     # whole number, so say so rather than read `boardmap: true` as version 1.
     if isinstance(value, bool | float):
         shown = str(value).lower() if isinstance(value, bool) else repr(value)
-        raise ValueError(f"the format version is the whole number 1, not {shown}: "
-                         "write `boardmap: 1`")
+        raise ValueError(f"the format version is the whole number 1, not {shown}: write `boardmap: 1`")
     return value
 
 
@@ -141,8 +140,10 @@ def _phone(value: Any) -> Any:
 
 def _email_or_web(value: Any) -> Any:
     if isinstance(value, str) and not (_EMAIL.fullmatch(value.strip()) or _WEB.fullmatch(value.strip())):
-        raise ValueError("is not an email address or a web address: write name@example.gov.uk "
-                         "or a page's address starting https://")
+        raise ValueError(
+            "is not an email address or a web address: write name@example.gov.uk "
+            "or a page's address starting https://"
+        )
     return value.strip() if isinstance(value, str) else value
 
 
@@ -155,9 +156,11 @@ def _says(value: Any) -> Any:
     # Only a word in braces is a place: a lone brace, or '{ x }', is the map's own text.
     for match in _SAYS_PLACE.finditer(value if isinstance(value, str) else ""):
         if match.group(1) not in SAYS_PLACES:
-            raise ValueError(f"names an unknown place {match.group(0)!r}: write {{to}} where the "
-                             "body the link goes to is named, or {from} for the body it comes "
-                             "from")
+            raise ValueError(
+                f"names an unknown place {match.group(0)!r}: write {{to}} where the "
+                "body the link goes to is named, or {from} for the body it comes "
+                "from"
+            )
     return value
 
 

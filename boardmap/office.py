@@ -16,8 +16,7 @@ from boardmap.outputs import write_atomic
 SUFFIXES = {"xlsx": ".xlsx", "drawio": ".drawio", "pptx": ".pptx"}
 
 
-def export_office(path: Path | str, fmt: str, output: str | None,
-                  as_of: dt.date | None = None) -> Path:
+def export_office(path: Path | str, fmt: str, output: str | None, as_of: dt.date | None = None) -> Path:
     """Write the map at `path` as `fmt` to `output` (required: these are not text)."""
     suffix = SUFFIXES[fmt]
     if output is None:
@@ -38,9 +37,15 @@ def export_office(path: Path | str, fmt: str, output: str | None,
     return write_atomic(output, to_workbook(gmap))
 
 
-def write_guide_formats(gmap: GovernanceMap, out_dir: Path | str, formats: list[str], *,
-                        with_gaps: bool = False, annexes: Sequence[Section] = (),
-                        force: bool = False) -> list[Path]:
+def write_guide_formats(
+    gmap: GovernanceMap,
+    out_dir: Path | str,
+    formats: list[str],
+    *,
+    with_gaps: bool = False,
+    annexes: Sequence[Section] = (),
+    force: bool = False,
+) -> list[Path]:
     """The guide as Word (docx) and PDF (pdf), from the same Document as guide.html. Every
     file is made before any is written, each is written atomically, and a file boardmap did
     not write is not replaced unless `force` (as for the guide's HTML)."""
@@ -67,8 +72,7 @@ def write_guide_formats(gmap: GovernanceMap, out_dir: Path | str, formats: list[
     return [out / name for name in made]
 
 
-def write_report(path: Path | str, fmt: str, output: str | None,
-                 as_of: dt.date | None = None) -> Path:
+def write_report(path: Path | str, fmt: str, output: str | None, as_of: dt.date | None = None) -> Path:
     """The gap report as a committee paper, in `fmt` (docx, md, html or pdf)."""
     from boardmap.guide import docx as word
     from boardmap.guide import html, markdown

@@ -267,8 +267,9 @@ def reason(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied; choose a folder you can write to with --out"
     if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long for this file system (at most 255 characters a name); " \
-               "choose a shorter one"
+        return (
+            "the name is too long for this file system (at most 255 characters a name); choose a shorter one"
+        )
     if exc.errno == errno.ENXIO:
         return "nothing is reading from this pipe; start its reader first"
     return f"{exc.strerror or exc}"

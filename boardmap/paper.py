@@ -39,9 +39,11 @@ def wording() -> dict[str, str]:
     }
 
 
-_SEVERITY = {"error": "Errors: gaps that must be closed",
-             "warning": "Warnings: gaps that should be closed or explained",
-             "info": "Information: points to note"}
+_SEVERITY = {
+    "error": "Errors: gaps that must be closed",
+    "warning": "Warnings: gaps that should be closed or explained",
+    "info": "Information: points to note",
+}
 
 
 def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Document:
@@ -51,41 +53,64 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
     rules = catalogue()
     date = long_date(gmap.as_of)
     errors, warnings, infos = (result.count(s) for s in ("error", "warning", "info"))
-    doc = Document(title=said["title"].format(area=gmap.area),
-                   lede=said["lede"].format(area=gmap.area, date=date))
-    summary = (f"The map of {gmap.area}'s governance as it stands on {date} holds "
-               f"{count(len(gmap.boards), 'board')} and {count(len(gmap.links), 'link')} "
-               f"between them. Checked against the rules of good governance"
-               f"{' and the statutory rule packs ' + join(list(gmap.rules)) if gmap.rules else ''}"
-               f", it shows {count(errors, 'error')}, {count(warnings, 'warning')} and "
-               f"{count(infos, 'point')} of information still open, and "
-               f"{count(len(result.accepted), 'gap')} accepted "
-               "with reasons.")
+    doc = Document(
+        title=said["title"].format(area=gmap.area), lede=said["lede"].format(area=gmap.area, date=date)
+    )
+    summary = (
+        f"The map of {gmap.area}'s governance as it stands on {date} holds "
+        f"{count(len(gmap.boards), 'board')} and {count(len(gmap.links), 'link')} "
+        f"between them. Checked against the rules of good governance"
+        f"{' and the statutory rule packs ' + join(list(gmap.rules)) if gmap.rules else ''}"
+        f", it shows {count(errors, 'error')}, {count(warnings, 'warning')} and "
+        f"{count(infos, 'point')} of information still open, and "
+        f"{count(len(result.accepted), 'gap')} accepted "
+        "with reasons."
+    )
     doc.sections.append(_part("summary", said["summary"], [Para((summary,))]))
     recommendations = [("That the committee notes the governance gaps set out in section 4.",)]
     if errors:
-        recommendations.append((f"That the committee asks officers to close the "
-                                f"{count(errors, 'error')} in section 4 and report back.",))
+        recommendations.append(
+            (
+                f"That the committee asks officers to close the "
+                f"{count(errors, 'error')} in section 4 and report back.",
+            )
+        )
     if warnings:
-        recommendations.append((f"That the committee agrees, for each of the "
-                                f"{count(warnings, 'warning')}, either the action in section 4 "
-                                "or a reason to accept the gap.",))
+        recommendations.append(
+            (
+                f"That the committee agrees, for each of the "
+                f"{count(warnings, 'warning')}, either the action in section 4 "
+                "or a reason to accept the gap.",
+            )
+        )
     expiring = [f for f in result.accepted if f.until is not None]
     if result.accepted:
-        recommendations.append((f"That the committee reviews the {count(len(result.accepted), 'gap')} "
-                                "accepted in section 5"
-                                + (", and renews or ends each acceptance before it expires."
-                                   if expiring else "."),))
-    doc.sections.append(_part("recommendations", said["recommendations"],
-                              [Items(tuple(recommendations), ordered=True)]))
+        recommendations.append(
+            (
+                f"That the committee reviews the {count(len(result.accepted), 'gap')} "
+                "accepted in section 5"
+                + (", and renews or ends each acceptance before it expires." if expiring else "."),
+            )
+        )
+    doc.sections.append(
+        _part("recommendations", said["recommendations"], [Items(tuple(recommendations), ordered=True)])
+    )
     background = [
-        Para((f"boardmap reads the map of {gmap.area}'s strategic boards, committees and "
-              "partnerships, and the links between them (who reports to whom, who holds whom "
-              "to account, who keeps whom informed), and checks it for gaps: bodies that "
-              "answer to no one, statutory duties with no link to carry them, routes for "
-              "concerns that lead nowhere.",)),
-        Para((f"The map describes {gmap.area} on {date}. It came from "
-              f"{', '.join(Path(s).name for s in gmap.sources) or 'one file'}.",)),
+        Para(
+            (
+                f"boardmap reads the map of {gmap.area}'s strategic boards, committees and "
+                "partnerships, and the links between them (who reports to whom, who holds whom "
+                "to account, who keeps whom informed), and checks it for gaps: bodies that "
+                "answer to no one, statutory duties with no link to carry them, routes for "
+                "concerns that lead nowhere.",
+            )
+        ),
+        Para(
+            (
+                f"The map describes {gmap.area} on {date}. It came from "
+                f"{', '.join(Path(s).name for s in gmap.sources) or 'one file'}.",
+            )
+        ),
     ]
     doc.sections.append(_part("background", said["background"], background))
     blocks: list[Section | Heading | Para | Items | Table] = []
@@ -98,25 +123,46 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
         blocks.append(Heading(3, (f"{_SEVERITY[severity]} ({len(group)})",)))
         for number, finding in enumerate(group, 1):
             known = rules.get(finding.rule)
-            blocks.append(Section(None, tuple(_finding(
-                gmap, finding, number, severity, known.fix if known else "",
-                known.summary if known else "")), "entry"))
+            blocks.append(
+                Section(
+                    None,
+                    tuple(
+                        _finding(
+                            gmap,
+                            finding,
+                            number,
+                            severity,
+                            known.fix if known else "",
+                            known.summary if known else "",
+                        )
+                    ),
+                    "entry",
+                )
+            )
     doc.sections.append(_part("findings", said["findings"], blocks))
     accepted: list[Heading | Para | Table] = []
     if result.accepted:
         rows = tuple(
-            ((f.rule,), (_names(gmap, f.boards),), ((f.accepted or "").strip(),),
-             (long_date(f.until) if f.until else "no end date",))
-            for f in result.accepted)
-        accepted.append(Table(("Accepted gaps",), ("Gap", "Boards", "Reason", "Accepted until"),
-                              rows))
+            (
+                (f.rule,),
+                (_names(gmap, f.boards),),
+                ((f.accepted or "").strip(),),
+                (long_date(f.until) if f.until else "no end date",),
+            )
+            for f in result.accepted
+        )
+        accepted.append(Table(("Accepted gaps",), ("Gap", "Boards", "Reason", "Accepted until"), rows))
     else:
         accepted.append(Para((said["none_accepted"],)))
     doc.sections.append(_part("accepted", said["accepted"], accepted))
     sources = sorted({f.source for f in [*result.open, *result.accepted] if f.source})
-    doc.sections.append(_part("sources", said["sources"],
-                              [Items(tuple((s,) for s in sources))] if sources
-                              else [Para((said["none_sources"],))]))
+    doc.sections.append(
+        _part(
+            "sources",
+            said["sources"],
+            [Items(tuple((s,) for s in sources))] if sources else [Para((said["none_sources"],))],
+        )
+    )
     doc.contents = [(f"#{s.id}", _heading_text(s), []) for s in doc.sections if s.id]
     doc.footer = [f"Made by boardmap from the map of {gmap.area} as it stands on {date}."]
     return doc
@@ -136,8 +182,9 @@ def _names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
     return ", ".join(gmap.name_of(i) for i in ids) or "the map as a whole"
 
 
-def _finding(gmap: GovernanceMap, finding: Finding, number: int, severity: str,
-             fix: str, summary: str) -> list[Heading | Para]:
+def _finding(
+    gmap: GovernanceMap, finding: Finding, number: int, severity: str, fix: str, summary: str
+) -> list[Heading | Para]:
     said = wording()
     letter = {"error": "E", "warning": "W", "info": "I"}[severity]
     summary = summary[:1].upper() + summary[1:] if summary else finding.rule

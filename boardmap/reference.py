@@ -61,8 +61,7 @@ def _type_name(annotation: Any) -> str:
         return "a mapping of text to text"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"a mapping ({annotation.__name__})"
-    names = {str: "text", int: "a whole number", bool: "`true` or `false`",
-             dt.date: "a date, YYYY-MM-DD"}
+    names = {str: "text", int: "a whole number", bool: "`true` or `false`", dt.date: "a date, YYYY-MM-DD"}
     if annotation in names:
         return names[annotation]
     return getattr(annotation, "__name__", str(annotation))
@@ -90,19 +89,31 @@ def field_rows(cls: type[BaseModel]) -> Iterator[tuple[str, str, str, str]]:
 
 
 def fields_page() -> str:
-    lines = ["# Map fields", "",
-             "Every field of the map format, made from boardmap's own models each time the "
-             "documentation is built, so it always matches the code. What each field means, "
-             "with examples, is in [the format reference](../format.md).", ""]
+    lines = [
+        "# Map fields",
+        "",
+        "Every field of the map format, made from boardmap's own models each time the "
+        "documentation is built, so it always matches the code. What each field means, "
+        "with examples, is in [the format reference](../format.md).",
+        "",
+    ]
     for heading, cls in _models():
         lines += [f"## {heading}", "", "| field | type | | default |", "| --- | --- | --- | --- |"]
-        lines += [f"| `{name}` | {kind} | {required} | {default} |"
-                  for name, kind, required, default in field_rows(cls)]
+        lines += [
+            f"| `{name}` | {kind} | {required} | {default} |"
+            for name, kind, required, default in field_rows(cls)
+        ]
         lines.append("")
-    lines += ["## Values", "", "| field | values |", "| --- | --- |",
-              f"| `kind` | {_choices(model.BoardKind)} |",
-              f"| `type` (links) | {_choices(model.LinkType)} |",
-              f"| `statutory_role` | {_choices(model.StatutoryRole)} |", ""]
+    lines += [
+        "## Values",
+        "",
+        "| field | values |",
+        "| --- | --- |",
+        f"| `kind` | {_choices(model.BoardKind)} |",
+        f"| `type` (links) | {_choices(model.LinkType)} |",
+        f"| `statutory_role` | {_choices(model.StatutoryRole)} |",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -116,20 +127,35 @@ def rules_page() -> str:
     from boardmap.checks.engine import catalogue
     from boardmap.checks.packs import available_packs, load_pack
 
-    lines = ["# Gap rules", "",
-             "Every rule `boardmap check` runs, made from the rule registry each time the "
-             "documentation is built. `boardmap explain RULE` prints the same text.", "",
-             "| rule | severity | finds |", "| --- | --- | --- |"]
+    lines = [
+        "# Gap rules",
+        "",
+        "Every rule `boardmap check` runs, made from the rule registry each time the "
+        "documentation is built. `boardmap explain RULE` prints the same text.",
+        "",
+        "| rule | severity | finds |",
+        "| --- | --- | --- |",
+    ]
     rules = catalogue()
-    lines += [f"| [`{r.id}`](#{r.id}) | {r.severity_text} | {_cell(r.summary)} |"
-              for r in rules.values()]
+    lines += [f"| [`{r.id}`](#{r.id}) | {r.severity_text} | {_cell(r.summary)} |" for r in rules.values()]
     lines.append("")
     for r in rules.values():
-        lines += [f"## {r.id}", "", f"**Severity:** {r.severity_text}.", "", r.explanation, "",
-                  f"**What to do:** {r.fix}", ""]
-    lines += ["# Statutory rule packs", "",
-              "Each pack holds what one era's law and guidance require; each requirement "
-              "cites its source.", ""]
+        lines += [
+            f"## {r.id}",
+            "",
+            f"**Severity:** {r.severity_text}.",
+            "",
+            r.explanation,
+            "",
+            f"**What to do:** {r.fix}",
+            "",
+        ]
+    lines += [
+        "# Statutory rule packs",
+        "",
+        "Each pack holds what one era's law and guidance require; each requirement cites its source.",
+        "",
+    ]
     for name in available_packs():
         pack = load_pack(name)
         lines += [f"## {name}", "", *_pack_lines(pack), ""]
@@ -148,11 +174,17 @@ def _pack_lines(pack: Any) -> Iterator[str]:
         yield f"**{group.replace('_', ' ').capitalize()}**"
         yield ""
         for entry in entries:
-            said = (getattr(entry, "duty", None) or getattr(entry, "note", None) or "").replace(
-                "{board}", "the board").replace("{other}", "the other body")
+            said = (
+                (getattr(entry, "duty", None) or getattr(entry, "note", None) or "")
+                .replace("{board}", "the board")
+                .replace("{other}", "the other body")
+            )
             force = {"act": "an Act", "guidance": "guidance"}.get(getattr(entry, "force", ""), "")
-            yield (f"- `{entry.id}`" + (f": {_cell(said)}" if said else "")
-                   + (f" ({force}: {_cell(entry.source)})" if force else ""))
+            yield (
+                f"- `{entry.id}`"
+                + (f": {_cell(said)}" if said else "")
+                + (f" ({force}: {_cell(entry.source)})" if force else "")
+            )
         yield ""
 
 
@@ -169,10 +201,17 @@ def cli_page() -> str:
     from boardmap.cli import build_parser
 
     parser = build_parser()
-    lines = ["# Command line", "",
-             "Every command and option, made from boardmap's own argument parser each time the "
-             "documentation is built. `boardmap COMMAND --help` prints the same.", "",
-             "```", parser.format_help().rstrip(), "```", ""]
+    lines = [
+        "# Command line",
+        "",
+        "Every command and option, made from boardmap's own argument parser each time the "
+        "documentation is built. `boardmap COMMAND --help` prints the same.",
+        "",
+        "```",
+        parser.format_help().rstrip(),
+        "```",
+        "",
+    ]
     for name, sub in commands(parser).items():
         lines += [f"## boardmap {name}", "", "```", sub.format_help().rstrip(), "```", ""]
     return "\n".join(lines)

@@ -24,8 +24,17 @@ TITLE_IN = 0.8  # the band at the top for the view's title
 MARGIN_IN = 0.3
 _FIXED = dt.datetime(2000, 1, 1)
 # Graphviz's arrowheads as DrawingML's line ends.
-_ENDS = {"normal": "triangle", "vee": "arrow", "empty": "triangle", "diamond": "diamond",
-         "dot": "oval", "odot": "oval", "inv": "triangle", "tee": "none", "none": "none"}
+_ENDS = {
+    "normal": "triangle",
+    "vee": "arrow",
+    "empty": "triangle",
+    "diamond": "diamond",
+    "dot": "oval",
+    "odot": "oval",
+    "inv": "triangle",
+    "tee": "none",
+    "none": "none",
+}
 
 
 def to_pptx(gmap: GovernanceMap, views: Iterable[str] | None = None) -> bytes:
@@ -34,8 +43,7 @@ def to_pptx(gmap: GovernanceMap, views: Iterable[str] | None = None) -> bytes:
         from pptx import Presentation
         from pptx.util import Inches
     except ImportError:
-        raise ToolMissing(f"--to pptx needs python-pptx, which is not installed: {INSTALL}") \
-            from None
+        raise ToolMissing(f"--to pptx needs python-pptx, which is not installed: {INSTALL}") from None
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     blank = deck.slide_layouts[6]
@@ -66,8 +74,10 @@ class _Frame:
         self.top = TITLE_IN * 914400
 
     def point(self, x: float, y: float) -> tuple[int, int]:
-        return (round(self.left + (x - self.x0) * self.scale * 12700),
-                round(self.top + (self.y1 - y) * self.scale * 12700))
+        return (
+            round(self.left + (x - self.x0) * self.scale * 12700),
+            round(self.top + (self.y1 - y) * self.scale * 12700),
+        )
 
     def length(self, points: float) -> int:
         return round(points * self.scale * 12700)
@@ -79,8 +89,9 @@ class _Frame:
 def _slide(slide: Any, heading: str, layout: dict[str, Any]) -> None:
     from pptx.util import Inches, Pt
 
-    title = slide.shapes.add_textbox(Inches(MARGIN_IN), Inches(0.15),
-                                     Inches(SLIDE_WIDTH_IN - 2 * MARGIN_IN), Inches(0.5))
+    title = slide.shapes.add_textbox(
+        Inches(MARGIN_IN), Inches(0.15), Inches(SLIDE_WIDTH_IN - 2 * MARGIN_IN), Inches(0.5)
+    )
     title.text_frame.text = heading
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
     frame = _Frame(str(layout.get("bb", "0,0,1,1")))
@@ -106,8 +117,7 @@ def _colour(value: Any) -> Any:
     return {"white": rgb(0xFF, 0xFF, 0xFF), "black": rgb(0, 0, 0)}.get(text)
 
 
-def _text(shape: Any, frame: _Frame, text: str, size: Any, *, left: bool = False,
-          top: bool = False) -> None:
+def _text(shape: Any, frame: _Frame, text: str, size: Any, *, left: bool = False, top: bool = False) -> None:
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
 
@@ -148,8 +158,14 @@ def _cluster(slide: Any, frame: _Frame, obj: dict[str, Any]) -> None:
     shape = slide.shapes.add_shape(kind, left, top, frame.length(x1 - x0), frame.length(y1 - y0))
     shape.fill.background()
     _line(shape.line, obj, frame)
-    _text(shape, frame, label_text(obj.get("label")), obj.get("fontsize"), left=True,
-          top=obj.get("labelloc") != "b")
+    _text(
+        shape,
+        frame,
+        label_text(obj.get("label")),
+        obj.get("fontsize"),
+        left=True,
+        top=obj.get("labelloc") != "b",
+    )
     if kind == MSO_SHAPE.ROUNDED_RECTANGLE:
         shape.adjustments[0] = 0.03
 
@@ -168,9 +184,14 @@ def _node(slide: Any, frame: _Frame, obj: dict[str, Any]) -> None:
         box = slide.shapes.add_textbox(left, top, *size)
         _text(box, frame, label, obj.get("fontsize"))
         return
-    kind = {"ellipse": MSO_SHAPE.OVAL, "oval": MSO_SHAPE.OVAL, "circle": MSO_SHAPE.OVAL,
-            "point": MSO_SHAPE.OVAL, "box3d": MSO_SHAPE.CUBE,
-            "note": MSO_SHAPE.FOLDED_CORNER}.get(shape_name)
+    kind = {
+        "ellipse": MSO_SHAPE.OVAL,
+        "oval": MSO_SHAPE.OVAL,
+        "circle": MSO_SHAPE.OVAL,
+        "point": MSO_SHAPE.OVAL,
+        "box3d": MSO_SHAPE.CUBE,
+        "note": MSO_SHAPE.FOLDED_CORNER,
+    }.get(shape_name)
     if kind is None:
         kind = MSO_SHAPE.ROUNDED_RECTANGLE if "rounded" in styles else MSO_SHAPE.RECTANGLE
     shape = slide.shapes.add_shape(kind, left, top, *size)
@@ -196,8 +217,7 @@ def _edge(slide: Any, frame: _Frame, edge: dict[str, Any]) -> None:
     points = [p for p in parts if not p.startswith(("e,", "s,"))]
     start = ends.get("s", points[0])
     finish = ends.get("e", points[-1])
-    (x1, y1), (x2, y2) = (frame.point(*(float(v) for v in p.split(",")[:2]))
-                          for p in (start, finish))
+    (x1, y1), (x2, y2) = (frame.point(*(float(v) for v in p.split(",")[:2])) for p in (start, finish))
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x1), Emu(y1), Emu(x2), Emu(y2))
     _line(line.line, edge, frame)
     head, tail = str(edge.get("arrowhead", "normal")), str(edge.get("arrowtail", "none"))

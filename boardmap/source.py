@@ -40,8 +40,7 @@ _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_INDENT}}}")  # starts with '\n': a f
 # Explicit tags a map may use: the YAML core schema. Anything else (!!python/object...,
 # !!binary, custom !tags) is refused rather than ignored.
 ALLOWED_TAGS = frozenset(
-    {"!"}
-    | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+    {"!"} | {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 )
 
 try:  # LibYAML's C composer when present; the pure-Python one otherwise.
@@ -94,7 +93,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         bad = raw[exc.start : exc.start + 1].hex().upper()
         return None, [
             Problem(
-                file, line, column, "yaml-syntax",
+                file,
+                line,
+                column,
+                "yaml-syntax",
                 f"the file is not valid {encoding.upper()} text (byte 0x{bad}); it may be "
                 "Latin-1 or Windows-1252, or not a text file at all: save it as UTF-8",
             )
@@ -104,7 +106,10 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = text.count("\n", 0, offset) + 1
         return None, [
             Problem(
-                file, line, 1, "yaml-syntax",
+                file,
+                line,
+                1,
+                "yaml-syntax",
                 "the file holds a NUL character, so it is not a text file: "
                 "a map must be YAML text saved as UTF-8",
             )
@@ -136,9 +141,16 @@ class Source:
         deep = _DEEP_LINE.search(self.text) or re.match(_DEEP_LINE.pattern[2:], self.text)
         if deep:
             line = self.text.count("\n", 0, deep.start()) + 1 + deep[0].startswith("\n")
-            return None, [Problem(self.file, line, 1, "yaml-syntax",
-                                  f"this line starts with more than {MAX_INDENT:,} columns of "
-                                  "indentation and nesting; a map never needs that")]
+            return None, [
+                Problem(
+                    self.file,
+                    line,
+                    1,
+                    "yaml-syntax",
+                    f"this line starts with more than {MAX_INDENT:,} columns of "
+                    "indentation and nesting; a map never needs that",
+                )
+            ]
         if _has_alias(self.text):
             # Before yaml-rs: it copies every aliased value, so the bytes an alias bomb
             # expands to would be allocated before any check of ours could run.
@@ -163,14 +175,23 @@ class Source:
             return None, self._syntax_problems(str(exc))
         except TypeError:
             # A complex key ('? ...', or a list or mapping used as a key) is unhashable.
-            return None, [Problem(self.file, *self._complex_key(), "yaml-syntax",
-                                  "a key here is a list or a mapping (a '? ' key); map keys "
-                                  "are plain words such as 'boards' or 'name'")]
+            return None, [
+                Problem(
+                    self.file,
+                    *self._complex_key(),
+                    "yaml-syntax",
+                    "a key here is a list or a mapping (a '? ' key); map keys "
+                    "are plain words such as 'boards' or 'name'",
+                )
+            ]
         problems = self._tag_problems() if "!" in self.text else []
         if isinstance(data, list) and self._document_count() > 1:
             problems.append(
                 Problem(
-                    self.file, 1, 1, "yaml-syntax",
+                    self.file,
+                    1,
+                    1,
+                    "yaml-syntax",
                     "the file holds more than one YAML document (a '---' line between "
                     "them): put each part of the map in a file of its own",
                 )
@@ -190,7 +211,10 @@ class Source:
             line, column = self._first_alias()
             return [
                 Problem(
-                    self.file, line, column, "yaml-syntax",
+                    self.file,
+                    line,
+                    column,
+                    "yaml-syntax",
                     f"aliases (*name) here expand to more than {ALIAS_REPLAY_LIMIT:,} "
                     "items, far beyond any real map: write the lists out in full",
                 )
@@ -202,20 +226,31 @@ class Source:
         if "tab" in message:
             tab = _indenting_tab(self.text)
             if tab is not None:
-                return [Problem(self.file, *tab, "yaml-syntax",
-                                "a tab indents this line; YAML indents with spaces only: "
-                                "replace the tab with spaces")]
+                return [
+                    Problem(
+                        self.file,
+                        *tab,
+                        "yaml-syntax",
+                        "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+                    )
+                ]
         if "unknown anchor" in message:
             match = re.search(r"line (\d+),? column (\d+)", message)
             if match:
                 line, column = int(match[1]), int(match[2])
-                name = re.match(r"\*([^\s,\]}]+)",
-                                self.text.splitlines()[line - 1][column - 1:] + " ")
+                name = re.match(r"\*([^\s,\]}]+)", self.text.splitlines()[line - 1][column - 1 :] + " ")
                 alias = name[1] if name else "..."
-                return [Problem(self.file, line, column, "yaml-syntax",
-                                f"the alias *{alias} names no anchor &{alias} before it in this "
-                                "file: define the anchor first, or write the value out "
-                                "(anchors do not carry from one file to another)")]
+                return [
+                    Problem(
+                        self.file,
+                        line,
+                        column,
+                        "yaml-syntax",
+                        f"the alias *{alias} names no anchor &{alias} before it in this "
+                        "file: define the anchor first, or write the value out "
+                        "(anchors do not carry from one file to another)",
+                    )
+                ]
         if "duplicate" in message:
             dupes = self._duplicate_keys()
             if dupes:
@@ -226,12 +261,17 @@ class Source:
         reason = clip(reason, 200)
         if "recursion" in message:
             # yaml-rs's own limit on nested lists and mappings (MAX_DEPTH is for aliases).
-            reason = (f"the file nests lists or mappings more than {MAX_FLOW_NESTING} levels "
-                      "deep; a map never needs that")
+            reason = (
+                f"the file nests lists or mappings more than {MAX_FLOW_NESTING} levels "
+                "deep; a map never needs that"
+            )
         if match:
             return [
                 Problem(
-                    self.file, int(match[1]), int(match[2]), "yaml-syntax",
+                    self.file,
+                    int(match[1]),
+                    int(match[2]),
+                    "yaml-syntax",
                     f"{reason} (check the indentation, brackets and quotes here)",
                 )
             ]
@@ -257,7 +297,10 @@ class Source:
                     shown = tag.replace("tag:yaml.org,2002:", "!!")
                     problems.append(
                         Problem(
-                            self.file, mark.line + 1, mark.column + 1, "yaml-syntax",
+                            self.file,
+                            mark.line + 1,
+                            mark.column + 1,
+                            "yaml-syntax",
                             f"the tag '{shown}' is not allowed: a map holds only plain text, "
                             "numbers, dates, lists and mappings; remove the tag",
                         )
@@ -304,20 +347,29 @@ class Source:
                     nodes = 1
                     complex_key = is_key and isinstance(event, yaml.CollectionStartEvent)
                 if complex_key:
-                    return [self._at(event, "a key here is a list or a mapping; keys are field "
-                                     "names or glossary terms: write the key as plain text")]
+                    return [
+                        self._at(
+                            event,
+                            "a key here is a list or a mapping; keys are field "
+                            "names or glossary terms: write the key as plain text",
+                        )
+                    ]
                 total += size
                 if replayed > ALIAS_REPLAY_LIMIT:  # as yaml-rs would say, before it copies
                     return self._syntax_problems("alias replay limit")
                 if total > MAX_EXPANDED_CHARS:
-                    return [self._at(event, "aliases (*name) here expand the file to more than "
-                                     f"{MAX_EXPANDED_CHARS // 1_048_576} MB of text, far beyond "
-                                     "any real map: write the values out in full")]
+                    return [
+                        self._at(
+                            event,
+                            "aliases (*name) here expand the file to more than "
+                            f"{MAX_EXPANDED_CHARS // 1_048_576} MB of text, far beyond "
+                            "any real map: write the values out in full",
+                        )
+                    ]
                 if isinstance(event, yaml.CollectionStartEvent):
                     if event.anchor:
                         collections.add(event.anchor)
-                    frames.append([size, 1, event.anchor,
-                                   isinstance(event, yaml.MappingStartEvent), 0])
+                    frames.append([size, 1, event.anchor, isinstance(event, yaml.MappingStartEvent), 0])
                     continue
                 if isinstance(event, yaml.ScalarEvent) and event.anchor:
                     sizes[event.anchor] = (size, 1)
@@ -328,9 +380,15 @@ class Source:
             # measure either, and a bomb may lie beyond the point where it stopped.
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            return [Problem(self.file, line, column, "yaml-syntax",
-                            f"{exc.problem or 'bad YAML'} (check the indentation, brackets "
-                            "and quotes here)")]
+            return [
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    "yaml-syntax",
+                    f"{exc.problem or 'bad YAML'} (check the indentation, brackets and quotes here)",
+                )
+            ]
         except yaml.YAMLError:
             return [Problem(self.file, 1, 1, "yaml-syntax", "the file is not valid YAML")]
         return []
@@ -355,8 +413,11 @@ class Source:
 
     def _document_count(self) -> int:
         try:
-            return sum(1 for event in yaml.parse(self.text, Loader=_SafeLoader)
-                       if isinstance(event, yaml.DocumentStartEvent))
+            return sum(
+                1
+                for event in yaml.parse(self.text, Loader=_SafeLoader)
+                if isinstance(event, yaml.DocumentStartEvent)
+            )
         except yaml.YAMLError:
             return 1
 
@@ -386,17 +447,21 @@ class Source:
                 if value in seen:
                     earlier = seen[value]
                     first = earlier.start_mark.line + 1
-                    same = (f"the key '{clip(key.value)}' appears twice in the same mapping "
-                            f"(first at line {first})" if earlier.value == key.value
-                            else f"the keys '{clip(earlier.value)}' (line {first}) and "
-                                 f"'{clip(key.value)}' are one key to YAML, in the same "
-                                 "mapping")
+                    same = (
+                        f"the key '{clip(key.value)}' appears twice in the same mapping "
+                        f"(first at line {first})"
+                        if earlier.value == key.value
+                        else f"the keys '{clip(earlier.value)}' (line {first}) and "
+                        f"'{clip(key.value)}' are one key to YAML, in the same "
+                        "mapping"
+                    )
                     problems.append(
                         Problem(
-                            self.file, key.start_mark.line + 1, key.start_mark.column + 1,
+                            self.file,
+                            key.start_mark.line + 1,
+                            key.start_mark.column + 1,
                             "yaml-syntax",
-                            f"{same}; YAML would silently keep only one: remove or rename one "
-                            "of them",
+                            f"{same}; YAML would silently keep only one: remove or rename one of them",
                         )
                     )
                 else:
@@ -436,8 +501,11 @@ class Source:
             mark = key_node.start_mark if (key and key_node is not None) else child.start_mark
             if key_node is not None and not key:
                 # A value's own mark, except for empty values, which sit on the key's line.
-                mark = child.start_mark if child.start_mark.line >= key_node.start_mark.line \
+                mark = (
+                    child.start_mark
+                    if child.start_mark.line >= key_node.start_mark.line
                     else key_node.start_mark
+                )
         return mark.line + 1, mark.column + 1
 
     def item_line(self, section: str, index: int) -> int:
@@ -450,8 +518,9 @@ class Source:
         if section not in self._items:
             lines = self._section_lines(section)
             expected = self._counts.get(section)
-            self._items[section] = None if lines is None or (
-                expected is not None and len(lines) != expected) else lines
+            self._items[section] = (
+                None if lines is None or (expected is not None and len(lines) != expected) else lines
+            )
         lines = self._items[section]
         if lines is not None and 0 <= index < len(lines):
             return lines[index]
@@ -554,8 +623,9 @@ def _top_keys(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def _block_item_lines(text: str, section: str,
-                      starts: list[tuple[int, str]] | None = None) -> list[int] | None:
+def _block_item_lines(
+    text: str, section: str, starts: list[tuple[int, str]] | None = None
+) -> list[int] | None:
     """Lines of the items of a top-level block sequence `section:`; None where unsure.
     `starts` is `_top_keys(text)`, where the caller has it already."""
     if starts is None:

@@ -57,8 +57,10 @@ def _mb(size: int) -> str:
 
 def bad_workbook(path: Path, detail: str) -> UsageError:
     """The one message for a file that is not a workbook boardmap can read."""
-    return UsageError(f"{path}: not an Excel workbook that boardmap can read ({detail}); "
-                      "open it in Excel or LibreOffice and save it as .xlsx")
+    return UsageError(
+        f"{path}: not an Excel workbook that boardmap can read ({detail}); "
+        "open it in Excel or LibreOffice and save it as .xlsx"
+    )
 
 
 def check_package(path: Path) -> None:
@@ -68,9 +70,11 @@ def check_package(path: Path) -> None:
         with zipfile.ZipFile(path) as book:
             parts = book.infolist()
             if len(parts) > MAX_PARTS:
-                raise UsageError(f"{path}: the workbook holds {len(parts):,} parts; a workbook "
-                                 f"of boards holds a few dozen (boardmap reads up to "
-                                 f"{MAX_PARTS:,}): save the tables in a new workbook")
+                raise UsageError(
+                    f"{path}: the workbook holds {len(parts):,} parts; a workbook "
+                    f"of boards holds a few dozen (boardmap reads up to "
+                    f"{MAX_PARTS:,}): save the tables in a new workbook"
+                )
             total = 0
             for part in parts:
                 total += part.file_size
@@ -79,22 +83,33 @@ def check_package(path: Path) -> None:
                         f"{path}: the workbook's part {_name(part)} unpacks to "
                         f"{_mb(part.file_size)}; boardmap reads parts of up to "
                         f"{_mb(MAX_PART_BYTES)} (a sheet of 100,000 boards is smaller): save "
-                        "the tables in a new workbook, or as CSV files")
+                        "the tables in a new workbook, or as CSV files"
+                    )
             if total > MAX_PACKAGE_BYTES:
-                raise UsageError(f"{path}: the workbook unpacks to {_mb(total)}; boardmap reads "
-                                 f"workbooks of up to {_mb(MAX_PACKAGE_BYTES)} unpacked: save "
-                                 "the tables in a new workbook, or as CSV files")
+                raise UsageError(
+                    f"{path}: the workbook unpacks to {_mb(total)}; boardmap reads "
+                    f"workbooks of up to {_mb(MAX_PACKAGE_BYTES)} unpacked: save "
+                    "the tables in a new workbook, or as CSV files"
+                )
             for part in parts:
                 if not part.is_dir() and _declares_dtd(book, part):
                     raise UsageError(
                         f"{path}: the workbook's part {_name(part)} declares a DTD "
                         "(<!DOCTYPE or <!ENTITY), which Excel never writes and which can be "
                         "made to expand without end or to read other files; boardmap does not "
-                        "read it: open the workbook in Excel or LibreOffice and save it again")
+                        "read it: open the workbook in Excel or LibreOffice and save it again"
+                    )
     except zipfile.BadZipFile as exc:
         raise bad_workbook(path, str(exc)) from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error,
-            struct.error) as exc:
+    except (
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        zlib.error,
+        struct.error,
+    ) as exc:
         # A damaged part, an encrypted one, or a compression zipfile does not know.
         raise bad_workbook(path, f"{type(exc).__name__}: {exc}") from None
 
@@ -131,9 +146,13 @@ def _declares_dtd(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
 def _guess_encoding(head: bytes) -> str | None:
     """The encoding an XML parser would read these first bytes in (XML 1.0, appendix F),
     or None where they cannot start an XML document."""
-    for bom, name in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"),
-                      (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
-                      (b"\xfe\xff", "utf-16-be")):
+    for bom, name in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if head.startswith(bom):
             return name
     if head[:2] == b"<\x00":
@@ -164,23 +183,47 @@ class Budget:
         number = 0
         for number, row in enumerate(rows, start=1):
             if number > MAX_ROWS_READ:
-                raise self._refuse(where, number, f"the table goes on past row "
-                                   f"{MAX_ROWS_READ:,}, more rows than Excel itself holds: "
-                                   "delete the rows below the table")
+                raise self._refuse(
+                    where,
+                    number,
+                    f"the table goes on past row "
+                    f"{MAX_ROWS_READ:,}, more rows than Excel itself holds: "
+                    "delete the rows below the table",
+                )
             if number % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
-                raise self._refuse(where, number, f"reading the tables has taken more than "
-                                   f"{MAX_SECONDS // 60} minutes by this row, far longer than a "
-                                   "map of boards takes: check that this is the right file")
+                raise self._refuse(
+                    where,
+                    number,
+                    f"reading the tables has taken more than "
+                    f"{MAX_SECONDS // 60} minutes by this row, far longer than a "
+                    "map of boards takes: check that this is the right file",
+                )
             if len(self.problems) > MAX_PROBLEMS:
                 kept = sorted(self.problems)[:MAX_PROBLEMS]
-                raise MapError([*kept, Problem(where, number, 1, "schema", (
-                    f"more than {MAX_PROBLEMS:,} problems by this row; boardmap stopped reading "
-                    "here: fix those shown and import the tables again"))])
+                raise MapError(
+                    [
+                        *kept,
+                        Problem(
+                            where,
+                            number,
+                            1,
+                            "schema",
+                            (
+                                f"more than {MAX_PROBLEMS:,} problems by this row; boardmap stopped reading "
+                                "here: fix those shown and import the tables again"
+                            ),
+                        ),
+                    ]
+                )
             cells += len(row)
             if cells > MAX_CELLS:
-                raise self._refuse(where, number, f"the table holds more than {MAX_CELLS:,} "
-                                   "cells by this row (a cell far to the right makes a row "
-                                   "that wide): delete the columns and rows outside the table")
+                raise self._refuse(
+                    where,
+                    number,
+                    f"the table holds more than {MAX_CELLS:,} "
+                    "cells by this row (a cell far to the right makes a row "
+                    "that wide): delete the columns and rows outside the table",
+                )
             size = 0
             for cell in row:
                 value = getattr(cell, "value", cell)
@@ -192,15 +235,23 @@ class Budget:
                 items += 1
                 self.text += size
                 if items > MAX_ITEMS:
-                    raise self._refuse(where, number, f"the table holds more than "
-                                       f"{MAX_ITEMS:,} rows, far beyond any real map (a "
-                                       "national map has some 10,000 boards): split it, or "
-                                       "check that this is the right file")
+                    raise self._refuse(
+                        where,
+                        number,
+                        f"the table holds more than "
+                        f"{MAX_ITEMS:,} rows, far beyond any real map (a "
+                        "national map has some 10,000 boards): split it, or "
+                        "check that this is the right file",
+                    )
                 if self.text > MAX_TEXT_CHARS:
-                    raise self._refuse(where, number, f"the tables hold more than "
-                                       f"{_mb(MAX_TEXT_CHARS)} of text by this row, the most "
-                                       "a map may hold: check that this is the right file, or "
-                                       "split the map")
+                    raise self._refuse(
+                        where,
+                        number,
+                        f"the tables hold more than "
+                        f"{_mb(MAX_TEXT_CHARS)} of text by this row, the most "
+                        "a map may hold: check that this is the right file, or "
+                        "split the map",
+                    )
             yield row
 
     @staticmethod
@@ -223,8 +274,7 @@ def sheet_rows(sheet: Any, path: Path, values_only: bool = True) -> Iterator[Seq
         except StopIteration:
             return
         except MemoryError:
-            raise UsageError(f"{path}: the workbook is too large to read in the memory "
-                             "there is") from None
+            raise UsageError(f"{path}: the workbook is too large to read in the memory there is") from None
         except Exception as exc:
             # openpyxl reads XML a hostile file controls: a part that does not parse, a
             # cell naming a shared string that is not there (IndexError), a date out of

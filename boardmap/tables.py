@@ -41,19 +41,37 @@ from boardmap.words import KIND_NAMES, LINK_LABELS, long_date
 # The CSV pair `boardmap export --to csv` writes: Kumu's headings first (ID, Label, Type,
 # Description; From, To, Type, Label), then the rest of the format's fields.
 ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("ID", "id"), ("Label", "name"), ("Type", "kind"), ("Description", "purpose"),
-    ("Short", "short"), ("Statutory role", "statutory_role"), ("Chair", "chair"),
-    ("Independent chair", "independent_chair"), ("Members", "members"), ("Meets", "meets"),
-    ("Areas", "areas"), ("Top", "top"), ("Basis", "basis"), ("Since", "since"),
-    ("Until", "until"), ("URL", "url"),
+    ("ID", "id"),
+    ("Label", "name"),
+    ("Type", "kind"),
+    ("Description", "purpose"),
+    ("Short", "short"),
+    ("Statutory role", "statutory_role"),
+    ("Chair", "chair"),
+    ("Independent chair", "independent_chair"),
+    ("Members", "members"),
+    ("Meets", "meets"),
+    ("Areas", "areas"),
+    ("Top", "top"),
+    ("Basis", "basis"),
+    ("Since", "since"),
+    ("Until", "until"),
+    ("URL", "url"),
 )
 # Columns written only where a board uses the field (so that maps without it export as
 # before): the body a board is part of.
 OPTIONAL_ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (("Part of", "part_of"),)
 CONNECTION_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("From", "from"), ("To", "to"), ("Type", "type"), ("Label", "says"),
-    ("Description", "what"), ("Cadence", "cadence"), ("Basis", "basis"),
-    ("Review by", "review_by"), ("Since", "since"), ("Until", "until"),
+    ("From", "from"),
+    ("To", "to"),
+    ("Type", "type"),
+    ("Label", "says"),
+    ("Description", "what"),
+    ("Cadence", "cadence"),
+    ("Basis", "basis"),
+    ("Review by", "review_by"),
+    ("Since", "since"),
+    ("Until", "until"),
 )
 # Lists are written with Kumu's separator; both it and ';' are read.
 LIST_SEPARATOR = "|"
@@ -63,8 +81,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The largest map the loader reads (boardmap.load.MAX_FILE_BYTES): an import that would
 # write a larger one is refused, rather than written for `check` to refuse.
 MAX_MAP_BYTES = 64 * 1024 * 1024
-_NO_BOARDS = ("the boards table lists no boards: under a first row of headings (name, kind, "
-              "...), give one row for each board")
+_NO_BOARDS = (
+    "the boards table lists no boards: under a first row of headings (name, kind, "
+    "...), give one row for each board"
+)
 # What the generated map is called while it is checked, before it has a file of its own.
 YAML_NAME = "<import>"
 
@@ -78,8 +98,7 @@ def defuse_cell(text: str) -> str:
 
 def _undo_defuse(text: str) -> str:
     """The apostrophe `defuse_cell` put before a formula character or an apostrophe."""
-    return text[1:] if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")) \
-        else text
+    return text[1:] if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")) else text
 
 
 @dataclass(frozen=True)
@@ -98,9 +117,26 @@ class Spec:
 
 BOARDS = Spec(
     "boards",
-    ("id", "name", "short", "kind", "purpose", "basis", "statutory_role", "chair",
-     "independent_chair", "members", "meets", "areas", "top", "part_of", "since", "until",
-     "url", "contact"),
+    (
+        "id",
+        "name",
+        "short",
+        "kind",
+        "purpose",
+        "basis",
+        "statutory_role",
+        "chair",
+        "independent_chair",
+        "members",
+        "meets",
+        "areas",
+        "top",
+        "part_of",
+        "since",
+        "until",
+        "url",
+        "contact",
+    ),
     required=("name", "kind"),
     lists=frozenset({"members", "areas", "chair"}),
     aliases={"label": "name", "type": "kind", "description": "purpose"},
@@ -139,8 +175,19 @@ MAP = Spec(
 GLOSSARY = Spec("glossary", ("term", "meaning"), required=("term", "meaning"))
 ACCEPTED = Spec(
     "accepted",
-    ("rule", "board", "boards", "link_from", "link_to", "link_type", "theme", "route",
-     "reason", "since", "until"),
+    (
+        "rule",
+        "board",
+        "boards",
+        "link_from",
+        "link_to",
+        "link_type",
+        "theme",
+        "route",
+        "reason",
+        "since",
+        "until",
+    ),
     required=("rule", "reason"),
     lists=frozenset({"boards"}),
     dates=frozenset({"since", "until"}),
@@ -149,17 +196,34 @@ ACCEPTED = Spec(
 # no id or name (as an escalation route's steps do).
 AGREEMENTS = Spec(
     "agreements",
-    ("id", "name", "description", "between", "status", "review_by", "url", "since", "until",
-     "covers_routes", "covers_from", "covers_to", "covers_type", "agreed_by", "agreed_on",
-     "agreed_ref"),
+    (
+        "id",
+        "name",
+        "description",
+        "between",
+        "status",
+        "review_by",
+        "url",
+        "since",
+        "until",
+        "covers_routes",
+        "covers_from",
+        "covers_to",
+        "covers_type",
+        "agreed_by",
+        "agreed_on",
+        "agreed_ref",
+    ),
     required=(),
     lists=frozenset({"between", "covers_routes"}),
     dates=frozenset({"review_by", "since", "until", "agreed_on"}),
 )
-CONCERNS = Spec("concerns", ("concern", "do", "contact", "phone", "email", "web"),
-                required=("concern",))
-SPECS = {spec.name: spec for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP, GLOSSARY, ACCEPTED,
-                                      AGREEMENTS, CONCERNS)}
+CONCERNS = Spec("concerns", ("concern", "do", "contact", "phone", "email", "web"), required=("concern",))
+SPECS = {
+    spec.name: spec
+    for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP, GLOSSARY, ACCEPTED, AGREEMENTS, CONCERNS)
+}
+
 
 # Plain words a sheet may use for a kind or a link type ("Statutory board", "reports to").
 def _word(value: Any) -> Any:
@@ -190,8 +254,7 @@ class Table:
 
     def at(self, row: int, fieldname: str | None, rule: str, message: str) -> Problem:
         column = self.columns.get(fieldname, 1) if fieldname else 1
-        return Problem(self.where, row, column, rule, message,
-                       cell_name(row, column) if self.cells else "")
+        return Problem(self.where, row, column, rule, message, cell_name(row, column) if self.cells else "")
 
 
 def cell_name(row: int, column: int) -> str:
@@ -207,8 +270,14 @@ def _norm_header(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
-def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
-           problems: list[Problem], by_cell: bool = False) -> Table:
+def _table(
+    where: str,
+    shown: str,
+    spec: Spec,
+    raw: Iterable[Iterable[Any]],
+    problems: list[Problem],
+    by_cell: bool = False,
+) -> Table:
     """Headings in the first row name the fields; each later non-blank row is one item."""
     table = Table(where, spec, {}, [], shown, by_cell)
     rows = iter(raw)
@@ -222,20 +291,40 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
         if name not in spec.fields:
             close = difflib.get_close_matches(name, spec.fields, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(_at(table, 1, index, "schema",
-                                f"unknown column {messages._show(text)} in the {spec.name} "
-                                f"table; {hint}the columns are: {', '.join(spec.fields)}"))
+            problems.append(
+                _at(
+                    table,
+                    1,
+                    index,
+                    "schema",
+                    f"unknown column {messages._show(text)} in the {spec.name} "
+                    f"table; {hint}the columns are: {', '.join(spec.fields)}",
+                )
+            )
         elif name in table.columns:
-            problems.append(_at(table, 1, index, "schema",
-                                f"two columns give the {name} (columns "
-                                f"{table.columns[name]} and {index}); keep one"))
+            problems.append(
+                _at(
+                    table,
+                    1,
+                    index,
+                    "schema",
+                    f"two columns give the {name} (columns {table.columns[name]} and {index}); keep one",
+                )
+            )
         else:
             table.columns[name] = index
     for name in spec.required:
         if name not in table.columns and header:
-            problems.append(_at(table, 1, 1, "schema",
-                                f"the {spec.name} table has no '{name}' column; add a "
-                                f"column headed '{name}' (it is required)"))
+            problems.append(
+                _at(
+                    table,
+                    1,
+                    1,
+                    "schema",
+                    f"the {spec.name} table has no '{name}' column; add a "
+                    f"column headed '{name}' (it is required)",
+                )
+            )
     fields = {index: name for name, index in table.columns.items()}
     for number, values in enumerate(rows, start=2):
         cells: dict[str, Any] = {}
@@ -246,17 +335,22 @@ def _table(where: str, shown: str, spec: Spec, raw: Iterable[Iterable[Any]],
             if index in fields:
                 cells[fields[index]] = value
             elif index > len(header) or header[index - 1] in (None, ""):
-                problems.append(_at(table, number, index, "schema",
-                                    "this cell is under a column with no heading; "
-                                    "add a heading or clear the cell"))
+                problems.append(
+                    _at(
+                        table,
+                        number,
+                        index,
+                        "schema",
+                        "this cell is under a column with no heading; add a heading or clear the cell",
+                    )
+                )
         if cells:
             table.rows.append(Row(number, cells))
     return table
 
 
 def _at(table: Table, row: int, column: int, rule: str, message: str) -> Problem:
-    return Problem(table.where, row, column, rule, message,
-                   cell_name(row, column) if table.cells else "")
+    return Problem(table.where, row, column, rule, message, cell_name(row, column) if table.cells else "")
 
 
 # Free text whose final line break is part of the value: a YAML block (`purpose: |`) ends
@@ -271,7 +365,7 @@ def _clean(value: Any, keep_breaks: bool = False) -> Any:
     if isinstance(value, str):
         text = _undo_defuse(value.strip())
         if text and keep_breaks:
-            text += "".join(c for c in value[len(value.rstrip()):] if c in "\r\n")
+            text += "".join(c for c in value[len(value.rstrip()) :] if c in "\r\n")
         return text or None
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -280,8 +374,7 @@ def _clean(value: Any, keep_breaks: bool = False) -> Any:
     return value
 
 
-def read_csv(path: Path, spec: Spec, problems: list[Problem],
-             budget: Budget | None = None) -> Table:
+def read_csv(path: Path, spec: Spec, problems: list[Problem], budget: Budget | None = None) -> Table:
     """A CSV file saved by Excel, LibreOffice or Google Sheets: UTF-8 (with or without a
     BOM), Windows-1252 as Excel's plain 'CSV' saves it, or UTF-16 as its 'Unicode Text'
     saves it; separated by commas, by semicolons (Excel where a comma is the decimal
@@ -292,8 +385,15 @@ def read_csv(path: Path, spec: Spec, problems: list[Problem],
     if text is None:
         return Table(where, spec, {}, [], path.name)
     if "\x00" in text:
-        problems.append(Problem(where, 1, 1, "schema", "this is not a CSV text file (it "
-                                "holds NUL characters); save the sheet as CSV"))
+        problems.append(
+            Problem(
+                where,
+                1,
+                1,
+                "schema",
+                "this is not a CSV text file (it holds NUL characters); save the sheet as CSV",
+            )
+        )
         return Table(where, spec, {}, [], path.name)
     rows = _csv_rows(text, _separator(text, spec), where, problems)
     return _table(where, path.name, spec, (budget or Budget(problems)).rows(where, rows), problems)
@@ -313,9 +413,17 @@ def _decode(raw: bytes, where: str, problems: list[Problem]) -> str | None:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
-            problems.append(Problem(where, 1, 1, "schema", "this file starts as UTF-16 text "
-                                    "but does not decode as UTF-16; save the sheet again as "
-                                    "'CSV UTF-8 (Comma delimited)'"))
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    1,
+                    "schema",
+                    "this file starts as UTF-16 text "
+                    "but does not decode as UTF-16; save the sheet again as "
+                    "'CSV UTF-8 (Comma delimited)'",
+                )
+            )
             return None
     try:
         return raw.decode("utf-8-sig")
@@ -339,8 +447,7 @@ def _separator(text: str, spec: Spec) -> str:
     return best if known(best) > 1 else ","
 
 
-def _csv_rows(text: str, separator: str, where: str,
-              problems: list[Problem]) -> Iterator[list[str]]:
+def _csv_rows(text: str, separator: str, where: str, problems: list[Problem]) -> Iterator[list[str]]:
     """The rows of a CSV text, one at a time; a row the csv module cannot read ends the
     table with a problem at that row."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
@@ -351,8 +458,11 @@ def _csv_rows(text: str, separator: str, where: str,
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(Problem(where, number + 1, 1, "schema",
-                                    f"this is not a CSV table ({exc}); save the sheet as CSV"))
+            problems.append(
+                Problem(
+                    where, number + 1, 1, "schema", f"this is not a CSV table ({exc}); save the sheet as CSV"
+                )
+            )
             return
         number += 1
         yield row
@@ -372,8 +482,9 @@ def _read_bytes(path: Path) -> bytes:
         raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
 
 
-def read_workbook(path: Path, problems: list[Problem],
-                  budget: Budget | None = None, cells: bool = False) -> dict[str, Table]:
+def read_workbook(
+    path: Path, problems: list[Problem], budget: Budget | None = None, cells: bool = False
+) -> dict[str, Table]:
     """The sheets of an .xlsx workbook that boardmap reads, by name (case does not matter).
 
     The one place a workbook is read, for `import` and for a workbook that is the map
@@ -395,8 +506,7 @@ def read_workbook(path: Path, problems: list[Problem],
         book = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas
         names = list(book.sheetnames)
     except MemoryError:
-        raise UsageError(f"{path}: the workbook is too large to read in the memory there "
-                         "is") from None
+        raise UsageError(f"{path}: the workbook is too large to read in the memory there is") from None
     except Exception as exc:  # openpyxl on a file a hostile hand controls: bad input
         raise bad_workbook(path, f"{type(exc).__name__}: {messages.clip(str(exc), 120)}") from None
     try:
@@ -407,49 +517,77 @@ def read_workbook(path: Path, problems: list[Problem],
             if key in SPECS:
                 sheet = book[sheet_name]
                 if getattr(sheet, "sheet_state", "visible") != "visible":
-                    problems.append(_cell_problem(where, 1, 1, cells, "schema", (
-                        f"the sheet {messages._show(sheet_name)} is hidden, and boardmap reads "
-                        "it: unhide it (right-click a sheet tab, Unhide) so that readers see "
-                        "what the map holds, or delete it")))
+                    problems.append(
+                        _cell_problem(
+                            where,
+                            1,
+                            1,
+                            cells,
+                            "schema",
+                            (
+                                f"the sheet {messages._show(sheet_name)} is hidden, and boardmap reads "
+                                "it: unhide it (right-click a sheet tab, Unhide) so that readers see "
+                                "what the map holds, or delete it"
+                            ),
+                        )
+                    )
                     continue
                 rows = budget.rows(where, _sheet_values(sheet, path, where, cells, problems))
-                tables[key] = _table(where, f"the {sheet_name} sheet of {path.name}",
-                                     SPECS[key], rows, problems, by_cell=cells)
+                tables[key] = _table(
+                    where, f"the {sheet_name} sheet of {path.name}", SPECS[key], rows, problems, by_cell=cells
+                )
                 _merged_cells(book, sheet, path, where, cells, problems)
             else:
                 close = difflib.get_close_matches(key, list(SPECS), n=1, cutoff=0.75)
                 if close:
-                    problems.append(_cell_problem(where, 1, 1, cells, "schema",
-                                                  f"boardmap does not read a sheet called "
-                                                  f"{messages._show(sheet_name)}; did you mean "
-                                                  f"'{close[0]}'? Rename the sheet"))
+                    problems.append(
+                        _cell_problem(
+                            where,
+                            1,
+                            1,
+                            cells,
+                            "schema",
+                            f"boardmap does not read a sheet called "
+                            f"{messages._show(sheet_name)}; did you mean "
+                            f"'{close[0]}'? Rename the sheet",
+                        )
+                    )
     finally:
         book.close()
     if "boards" not in tables:
-        raise UsageError(f"{path}: the workbook has no sheet called 'boards' (its sheets: "
-                         f"{', '.join(names)}); name the sheet of boards 'boards' and the "
-                         "sheet of links 'links'")
+        raise UsageError(
+            f"{path}: the workbook has no sheet called 'boards' (its sheets: "
+            f"{', '.join(names)}); name the sheet of boards 'boards' and the "
+            "sheet of links 'links'"
+        )
     return tables
 
 
-def _cell_problem(where: str, row: int, column: int, cells: bool, rule: str,
-                  message: str) -> Problem:
+def _cell_problem(where: str, row: int, column: int, cells: bool, rule: str, message: str) -> Problem:
     return Problem(where, row, column, rule, message, cell_name(row, column) if cells else "")
 
 
-def _sheet_values(sheet: Any, path: Path, where: str, cells: bool,
-                  problems: list[Problem]) -> Iterator[list[Any]]:
+def _sheet_values(
+    sheet: Any, path: Path, where: str, cells: bool, problems: list[Problem]
+) -> Iterator[list[Any]]:
     """A sheet's rows of values, read as table_limits.sheet_rows reads them (whatever the
     sheet's `<dimension>` says); a formula is reported at its cell and read as blank."""
     for number, row in enumerate(sheet_rows(sheet, path, values_only=False), start=1):
         values: list[Any] = []
         for column, cell in enumerate(row, start=1):
             if getattr(cell, "data_type", None) == "f":
-                problems.append(_cell_problem(
-                    where, number, column, cells, "schema",
-                    f"this cell holds a formula ({messages._show(str(cell.value))}); boardmap "
-                    "reads typed values only: copy the cell and paste it back as a value "
-                    "(Paste Special, Values)"))
+                problems.append(
+                    _cell_problem(
+                        where,
+                        number,
+                        column,
+                        cells,
+                        "schema",
+                        f"this cell holds a formula ({messages._show(str(cell.value))}); boardmap "
+                        "reads typed values only: copy the cell and paste it back as a value "
+                        "(Paste Special, Values)",
+                    )
+                )
                 values.append(None)
             else:
                 values.append(getattr(cell, "value", None))
@@ -459,8 +597,9 @@ def _sheet_values(sheet: Any, path: Path, where: str, cells: bool,
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 
 
-def _merged_cells(book: Any, sheet: Any, path: Path, where: str, cells: bool,
-                  problems: list[Problem]) -> None:
+def _merged_cells(
+    book: Any, sheet: Any, path: Path, where: str, cells: bool, problems: list[Problem]
+) -> None:
     """Merged cells hold one value for several cells, which a table of items cannot mean.
     openpyxl's read-only sheets do not list them, so they are found in the sheet's XML
     (read in pieces, within check_package's limit on a part's size: the list stands after
@@ -480,12 +619,21 @@ def _merged_cells(book: Any, sheet: Any, path: Path, where: str, cells: bool,
         while chunk := stream.read(1 << 20):
             text = tail + chunk
             for match in _MERGE.finditer(text):
-                first, last = f"{match[1].decode()}{match[2].decode()}", \
-                    f"{match[3].decode()}{match[4].decode()}"
-                problems.append(_cell_problem(
-                    where, int(match[2]), column_index_from_string(match[1].decode()), cells,
-                    "schema", f"cells {first} to {last} are merged; boardmap reads one value a "
-                    "cell: unmerge them (Merge & Center, Unmerge Cells) and fill in each cell"))
+                first, last = (
+                    f"{match[1].decode()}{match[2].decode()}",
+                    f"{match[3].decode()}{match[4].decode()}",
+                )
+                problems.append(
+                    _cell_problem(
+                        where,
+                        int(match[2]),
+                        column_index_from_string(match[1].decode()),
+                        cells,
+                        "schema",
+                        f"cells {first} to {last} are merged; boardmap reads one value a "
+                        "cell: unmerge them (Merge & Center, Unmerge Cells) and fill in each cell",
+                    )
+                )
             cut = text.rfind(b"<")
             tail = text[cut:] if cut > len(text) - 512 else b""
 
@@ -564,14 +712,16 @@ class Boards:
         if not suggest:
             return None, None
         if found:
-            return None, (f"{messages._show(text)} could be any of the boards "
-                          f"{', '.join(found)}; use the id")
+            return None, (f"{messages._show(text)} could be any of the boards {', '.join(found)}; use the id")
         if self._options is None:  # made once, not for each cell that names no board
             self._options = {board_id: board_id for board_id in self.ids} | self.shown
             self._suggest = Suggester(self._options)
         close = self._suggest.closest(_key(text)) if self._suggest else None
-        hint = f"; did you mean '{self._options[close]}'?" if close else \
-            "; add it to the boards, or give a board's id or name"
+        hint = (
+            f"; did you mean '{self._options[close]}'?"
+            if close
+            else "; add it to the boards, or give a board's id or name"
+        )
         return None, f"no board has the id or name {messages._show(text)}{hint}"
 
 
@@ -583,8 +733,9 @@ class Reader:
     boards: Boards = field(default_factory=Boards)
     items: dict[str, list[tuple[dict[str, Any], Origin]]] = field(default_factory=dict)
 
-    def problem(self, table: Table, row: Row | int, fieldname: str | None, message: str,
-                rule: str = "schema") -> None:
+    def problem(
+        self, table: Table, row: Row | int, fieldname: str | None, message: str, rule: str = "schema"
+    ) -> None:
         number = row if isinstance(row, int) else row.number
         self.problems.append(table.at(number, fieldname, rule, message))
 
@@ -638,8 +789,14 @@ class Reader:
             self.problem(table, row, name, str(why), "unknown-board")
         return board_id
 
-    def validate(self, model: type[BaseModel], data: dict[str, Any], table: Table,
-                 rows: list[Row], skip: Iterable[str] = ()) -> bool:
+    def validate(
+        self,
+        model: type[BaseModel],
+        data: dict[str, Any],
+        table: Table,
+        rows: list[Row],
+        skip: Iterable[str] = (),
+    ) -> bool:
         """Check one item with the format's own model; report each error at its cell."""
         try:
             model.model_validate(data)
@@ -652,8 +809,7 @@ class Reader:
                 row = rows[0]
                 if name == "steps" and len(loc) > 2 and isinstance(loc[1], int):
                     row, name = rows[min(loc[1], len(rows) - 1)], str(loc[2])
-                problem = table.at(row.number, name, "schema",
-                                   _cell_message(error, table.spec.name, name))
+                problem = table.at(row.number, name, "schema", _cell_message(error, table.spec.name, name))
                 if name in skip or (problem.file, problem.line, problem.column) in seen:
                     continue
                 if name != "id" and self.boards.misfit(error.get("input")):
@@ -672,8 +828,13 @@ class Reader:
             given = self.text(table, row, "id")
             if given is not None and re.fullmatch(ID_PATTERN, given):
                 if given in taken:
-                    self.problem(table, row, "id", f"the board id '{given}' is used by an "
-                                 "earlier row; give each board its own id", "duplicate-id")
+                    self.problem(
+                        table,
+                        row,
+                        "id",
+                        f"the board id '{given}' is used by an earlier row; give each board its own id",
+                        "duplicate-id",
+                    )
                 taken.add(given)
         for row in table.rows:
             given = self.text(table, row, "id")
@@ -688,9 +849,13 @@ class Reader:
         for name in BOARDS.fields[1:]:
             if name in ("members", "chair"):
                 continue
-            value = self.flag(table, row, name) if name in BOARDS.bools else \
-                self.listed(table, row, name) if name in BOARDS.lists else \
-                self.text(table, row, name)
+            value = (
+                self.flag(table, row, name)
+                if name in BOARDS.bools
+                else self.listed(table, row, name)
+                if name in BOARDS.lists
+                else self.text(table, row, name)
+            )
             if value not in (None, [], False):
                 data[name] = value
         if "kind" in data:
@@ -701,8 +866,7 @@ class Reader:
         members = self.refs(table, row, "members")
         if members:
             data["members"] = members
-        chairs = [self.boards.resolve(c, suggest=False)[0] or c
-                  for c in self.listed(table, row, "chair")]
+        chairs = [self.boards.resolve(c, suggest=False)[0] or c for c in self.listed(table, row, "chair")]
         if chairs:
             data["chair"] = chairs[0] if len(chairs) == 1 else chairs
         self._add("boards", Board, {k: data[k] for k in BOARDS.fields if k in data}, table, [row])
@@ -711,8 +875,7 @@ class Reader:
         for row in table.rows:
             data: dict[str, Any] = {}
             for name in LINKS.fields:
-                value = self.ref(table, row, name) if name in ("from", "to") else \
-                    self.text(table, row, name)
+                value = self.ref(table, row, name) if name in ("from", "to") else self.text(table, row, name)
                 if value is not None:
                     data[name] = value
             if "type" in data:
@@ -720,8 +883,9 @@ class Reader:
                 if data.get("says") and _key(data["says"]) == _key(LINK_LABELS.get(data["type"], "")):
                     del data["says"]  # the type's own phrase: leave it to the type
             if data.get("from") and data.get("from") == data.get("to"):
-                self.problem(table, row, "to", f"this link goes from '{data['to']}' to itself; "
-                             "a link joins two boards")
+                self.problem(
+                    table, row, "to", f"this link goes from '{data['to']}' to itself; a link joins two boards"
+                )
             self._add("links", Link, data, table, [row])
 
     def read_escalations(self, table: Table) -> None:
@@ -732,8 +896,12 @@ class Reader:
             key = route_id or (_key(name) if name else None)
             if key is None:
                 if current is None:
-                    self.problem(table, row, "name", "this step belongs to no route: give the "
-                                 "route's name (or id) on its first row")
+                    self.problem(
+                        table,
+                        row,
+                        "name",
+                        "this step belongs to no route: give the route's name (or id) on its first row",
+                    )
                     continue
                 key = current
             current = key
@@ -759,8 +927,7 @@ class Reader:
                 if not step["involves"]:
                     del step["involves"]
             order = ("id", "name", "description", "between", "steps", "since", "until")
-            self._add("escalations", Escalation, {k: data[k] for k in order if k in data},
-                      table, rows)
+            self._add("escalations", Escalation, {k: data[k] for k in order if k in data}, table, rows)
 
     def read_themes(self, table: Table) -> None:
         taken = {str(row.cells["id"]) for row in table.rows if "id" in row.cells}
@@ -779,8 +946,15 @@ class Reader:
                 data["supports"] = supports
             self._add("themes", Theme, {k: data[k] for k in THEMES.fields if k in data}, table, [row])
 
-    def _add(self, section: str, model: type[BaseModel], data: dict[str, Any], table: Table,
-             rows: list[Row], skip: Iterable[str] = ()) -> None:
+    def _add(
+        self,
+        section: str,
+        model: type[BaseModel],
+        data: dict[str, Any],
+        table: Table,
+        rows: list[Row],
+        skip: Iterable[str] = (),
+    ) -> None:
         skip = set(skip) | {name for name in table.spec.required if name not in table.columns}
         self.validate(model, data, table, rows, skip)
         if section == "boards" or section == "links":
@@ -831,9 +1005,11 @@ def _cell_message(error: Any, section: str, name: str) -> str:
     given = error.get("input")
     meant = _day_first(given) if isinstance(given, str) and name in SPECS[section].dates else None
     if meant is not None:
-        return (f"{name} {messages._show(given)} is not a date boardmap can read: dates are "
-                f"written YYYY-MM-DD; did you mean {long_date(meant)}? Write it as "
-                f"{meant.isoformat()}")
+        return (
+            f"{name} {messages._show(given)} is not a date boardmap can read: dates are "
+            f"written YYYY-MM-DD; did you mean {long_date(meant)}? Write it as "
+            f"{meant.isoformat()}"
+        )
     if error["type"] == "missing":
         return f"this row has no {name}; fill in the {name} column (it is required)"
     if error["type"] == "too_short" and name == "between":
@@ -925,8 +1101,9 @@ class Placed:
     keys: dict[int, str]  # line -> the field whose key starts there
 
 
-def _document(top: dict[str, Any], top_origin: Origin | None, reader: Reader,
-              sources: list[str]) -> tuple[str, list[Placed]]:
+def _document(
+    top: dict[str, Any], top_origin: Origin | None, reader: Reader, sources: list[str]
+) -> tuple[str, list[Placed]]:
     """The map's YAML, and where each item of it came from."""
     lines = [
         f"# Imported by `boardmap import` from {_comment(' and '.join(sources))}.",
@@ -947,8 +1124,9 @@ def _document(top: dict[str, Any], top_origin: Origin | None, reader: Reader,
     return "\n".join(lines) + "\n", placed
 
 
-def _place(lines: list[str], block: list[str], origin: Origin | None, placed: list[Placed],
-           key_pattern: str) -> None:
+def _place(
+    lines: list[str], block: list[str], origin: Origin | None, placed: list[Placed], key_pattern: str
+) -> None:
     first = len(lines) + 1
     keys = {}
     for offset, line in enumerate(block):
@@ -972,8 +1150,7 @@ def _locate(problem: Problem, placed: list[Placed], fallback: Table) -> Problem:
     item = _item_at(problem.line, placed)
     if item is None:
         return fallback.at(1, None, problem.rule, message)
-    name = next((item.keys[line] for line in sorted(item.keys, reverse=True)
-                 if line <= problem.line), None)
+    name = next((item.keys[line] for line in sorted(item.keys, reverse=True) if line <= problem.line), None)
     return item.origin.table.at(item.origin.row.number, name, problem.rule, message)
 
 
@@ -1003,8 +1180,11 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     if not tables["boards"].rows and not problems:
         problems.append(tables["boards"].at(1, None, "schema", _NO_BOARDS))
     reader.read_boards(tables["boards"])
-    for name, method in (("links", reader.read_links), ("escalations", reader.read_escalations),
-                         ("themes", reader.read_themes)):
+    for name, method in (
+        ("links", reader.read_links),
+        ("escalations", reader.read_escalations),
+        ("themes", reader.read_themes),
+    ):
         if name in tables:
             method(tables[name])
     top = _top(tables, area, reader)
@@ -1015,13 +1195,16 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     text, placed = _document(top, top_origin, reader, [p.name for p in paths])
     size = len(text.encode("utf-8"))
     if size > MAX_MAP_BYTES:
-        raise UsageError(f"the map made from these tables would be {size / 1_048_576:.0f} MB of "
-                         f"YAML ({size:,} bytes), and boardmap reads maps of up to "
-                         f"{MAX_MAP_BYTES / 1_048_576:.0f} MB: import the tables in parts, "
-                         "and keep the map as a folder of files")
+        raise UsageError(
+            f"the map made from these tables would be {size / 1_048_576:.0f} MB of "
+            f"YAML ({size:,} bytes), and boardmap reads maps of up to "
+            f"{MAX_MAP_BYTES / 1_048_576:.0f} MB: import the tables in parts, "
+            "and keep the map as a folder of files"
+        )
     _check(text, placed, tables["boards"])
-    return Imported(text, *(len(reader.items.get(s, [])) for s in
-                            ("boards", "links", "escalations", "themes")))
+    return Imported(
+        text, *(len(reader.items.get(s, [])) for s in ("boards", "links", "escalations", "themes"))
+    )
 
 
 def import_tables(paths: list[Path], area: str | None = None) -> str:
@@ -1038,8 +1221,10 @@ def _open(paths: list[Path]) -> tuple[dict[str, Table], list[Problem]]:
     if len(paths) == 1 and paths[0].suffix.lower() in (".xlsx", ".xlsm"):
         return read_workbook(paths[0], problems, budget), problems
     if not paths or len(paths) > 2 or any(p.suffix.lower() != ".csv" for p in paths):
-        raise UsageError("give a workbook (.xlsx) with sheets 'boards' and 'links', or a boards "
-                         "CSV file and a links CSV file, in that order")
+        raise UsageError(
+            "give a workbook (.xlsx) with sheets 'boards' and 'links', or a boards "
+            "CSV file and a links CSV file, in that order"
+        )
     tables = {"boards": read_csv(paths[0], BOARDS, problems, budget)}
     if len(paths) == 2:
         tables["links"] = read_csv(paths[1], LINKS, problems, budget)
@@ -1053,16 +1238,17 @@ def _top(tables: dict[str, Table], area: str | None, reader: Reader) -> dict[str
     row = sheet.rows[0] if sheet and sheet.rows else None
     if sheet and row:
         for name in MAP.fields:
-            value = reader.listed(sheet, row, name) if name in MAP.lists else \
-                reader.text(sheet, row, name)
+            value = reader.listed(sheet, row, name) if name in MAP.lists else reader.text(sheet, row, name)
             if value not in (None, []):
                 top[name] = value
         reader.validate(MapFile, {k: v for k, v in top.items()}, sheet, [row])
     if area is not None:
         top["area"] = area
     if not top.get("area"):
-        raise UsageError("say which place the map describes: give --area NAME (for example "
-                         "--area Medway), or fill in the area column of a 'map' sheet")
+        raise UsageError(
+            "say which place the map describes: give --area NAME (for example "
+            "--area Medway), or fill in the area column of a 'map' sheet"
+        )
     order = ("boardmap", "area", "title", "as_of", "rules")
     return {k: top[k] for k in order if k in top}
 

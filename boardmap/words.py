@@ -10,5 +10,15 @@ from boardmap.say.names import area_name, name_in, running_name, the
 from boardmap.say.says import SaysForm, read_says
 from boardmap.say.vocab import *  # noqa: F403
 
-__all__ = ["LinkWords", "SaysForm", "area_name", "join_names", "long_date", "name_in",
-           "read_says", "running_name", "sentence", "the"]
+__all__ = [
+    "LinkWords",
+    "SaysForm",
+    "area_name",
+    "join_names",
+    "long_date",
+    "name_in",
+    "read_says",
+    "running_name",
+    "sentence",
+    "the",
+]

@@ -35,11 +35,18 @@ from boardmap.source import no_gc
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _MODELS: dict[str, type[BaseModel]] = {
-    "boards": Board, "links": Link, "escalations": Escalation, "themes": Theme,
-    "accepted": Accepted, "agreements": Agreement, "concerns": Concern,
+    "boards": Board,
+    "links": Link,
+    "escalations": Escalation,
+    "themes": Theme,
+    "accepted": Accepted,
+    "agreements": Agreement,
+    "concerns": Concern,
 }
-_NO_AREA = ("the map gives no area: fill in the area column of the 'map' sheet (for example "
-            "Medway), under the heading in row 1")
+_NO_AREA = (
+    "the map gives no area: fill in the area column of the 'map' sheet (for example "
+    "Medway), under the heading in row 1"
+)
 
 
 def is_workbook(path: Path | str) -> bool:
@@ -112,10 +119,14 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
     if not boards.rows and not problems:
         problems.append(boards.at(1, None, "schema", t._NO_BOARDS))
     reader.read_boards(boards)
-    for name, method in (("links", reader.read_links), ("escalations", reader.read_escalations),
-                         ("themes", reader.read_themes), ("accepted", _read_accepted(reader)),
-                         ("agreements", _read_agreements(reader)),
-                         ("concerns", _read_concerns(reader))):
+    for name, method in (
+        ("links", reader.read_links),
+        ("escalations", reader.read_escalations),
+        ("themes", reader.read_themes),
+        ("accepted", _read_accepted(reader)),
+        ("agreements", _read_agreements(reader)),
+        ("concerns", _read_concerns(reader)),
+    ):
         if name in tables:
             method(tables[name])
     top = _top(tables.get("map"), reader)
@@ -170,13 +181,15 @@ def _top(sheet: t.Table | None, reader: t.Reader) -> dict[str, Any]:
     if sheet is None or row is None:
         return top
     for name in t.MAP.fields:
-        value = reader.listed(sheet, row, name) if name in t.MAP.lists else \
-            reader.text(sheet, row, name)
+        value = reader.listed(sheet, row, name) if name in t.MAP.lists else reader.text(sheet, row, name)
         if value not in (None, []):
             top[name] = value
     if reader.validate(MapFile, {"boardmap": 1, **top}, sheet, [row]):
-        return dict(MapFile.model_validate({"boardmap": 1, **top}).model_dump(
-            include={"area", "title", "as_of", "rules", "urgent"}, exclude_none=True))
+        return dict(
+            MapFile.model_validate({"boardmap": 1, **top}).model_dump(
+                include={"area", "title", "as_of", "rules", "urgent"}, exclude_none=True
+            )
+        )
     return {}
 
 
@@ -188,13 +201,22 @@ def _glossary(sheet: t.Table | None, reader: t.Reader) -> dict[str, str]:
         assert sheet is not None
         term, meaning = reader.text(sheet, row, "term"), reader.text(sheet, row, "meaning")
         if term is None or meaning is None:
-            reader.problem(sheet, row, "meaning" if term else "term",
-                           f"this row has no {'meaning' if term else 'term'}; give the term in "
-                           "the term column and what it means in the meaning column")
+            reader.problem(
+                sheet,
+                row,
+                "meaning" if term else "term",
+                f"this row has no {'meaning' if term else 'term'}; give the term in "
+                "the term column and what it means in the meaning column",
+            )
             continue
         if term in glossary:
-            reader.problem(sheet, row, "term", f"the glossary explains {messages._show(term)} "
-                           f"already, in row {first[term]}; keep one explanation")
+            reader.problem(
+                sheet,
+                row,
+                "term",
+                f"the glossary explains {messages._show(term)} "
+                f"already, in row {first[term]}; keep one explanation",
+            )
             continue
         glossary[term], first[term] = str(meaning), row.number
     return glossary
@@ -205,8 +227,7 @@ def _read_accepted(reader: t.Reader) -> Any:
         for row in table.rows:
             data: dict[str, Any] = {}
             for name in ("rule", "board", "theme", "route", "reason", "since", "until"):
-                value = reader.ref(table, row, name) if name == "board" else \
-                    reader.text(table, row, name)
+                value = reader.ref(table, row, name) if name == "board" else reader.text(table, row, name)
                 if value is not None:
                     data[name] = value
             boards = reader.refs(table, row, "boards")
@@ -219,10 +240,9 @@ def _read_accepted(reader: t.Reader) -> Any:
                 if kind is not None:
                     link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
                 data["link"] = link
-            order = ("rule", "board", "boards", "link", "theme", "route", "reason", "since",
-                     "until")
-            reader._add("accepted", Accepted, {k: data[k] for k in order if k in data},
-                        table, [row])
+            order = ("rule", "board", "boards", "link", "theme", "route", "reason", "since", "until")
+            reader._add("accepted", Accepted, {k: data[k] for k in order if k in data}, table, [row])
+
     return read
 
 
@@ -243,8 +263,7 @@ def _read_agreements(reader: t.Reader) -> Any:
                 current = ({}, [], {})
                 found.append(current)
                 data = current[0]
-                for name in ("id", "name", "description", "status", "review_by", "url", "since",
-                             "until"):
+                for name in ("id", "name", "description", "status", "review_by", "url", "since", "until"):
                     value = reader.text(table, row, name)
                     if value is not None:
                         data[name] = value
@@ -253,8 +272,12 @@ def _read_agreements(reader: t.Reader) -> Any:
                 if routes:
                     data.setdefault("covers", {})["routes"] = routes
             elif current is None:
-                reader.problem(table, row, "name", "this row belongs to no agreement: give the "
-                               "agreement's id and name on its first row")
+                reader.problem(
+                    table,
+                    row,
+                    "name",
+                    "this row belongs to no agreement: give the agreement's id and name on its first row",
+                )
                 continue
             data, rows, parts = current
             rows.append(row)
@@ -264,8 +287,7 @@ def _read_agreements(reader: t.Reader) -> Any:
             if signer is not None or on is not None or ref is not None:
                 agreed = data.setdefault("agreed", [])
                 parts[("agreed", len(agreed))] = row
-                agreed.append({k: v for k, v in (("by", signer), ("on", on), ("ref", ref))
-                               if v is not None})
+                agreed.append({k: v for k, v in (("by", signer), ("on", on), ("ref", ref)) if v is not None})
             ends = {end: reader.ref(table, row, f"covers_{end}") for end in ("from", "to")}
             kind = reader.text(table, row, "covers_type")
             if any(v is not None for v in ends.values()) or kind is not None:
@@ -275,18 +297,35 @@ def _read_agreements(reader: t.Reader) -> Any:
                 if kind is not None:
                     link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
                 links.append(link)
-        order = ("id", "name", "description", "between", "covers", "agreed", "status",
-                 "review_by", "url", "since", "until")
+        order = (
+            "id",
+            "name",
+            "description",
+            "between",
+            "covers",
+            "agreed",
+            "status",
+            "review_by",
+            "url",
+            "since",
+            "until",
+        )
         for data, rows, parts in found:
             item = {k: data[k] for k in order if k in data}
             _check_agreement(reader, table, item, rows, parts)
             reader.items.setdefault("agreements", []).append((item, t.Origin(table, rows[0], rows)))
             _PARTS[id(item)] = parts
+
     return read
 
 
-def _check_agreement(reader: t.Reader, table: t.Table, item: dict[str, Any], rows: list[t.Row],
-                     parts: dict[tuple[str, int], t.Row]) -> None:
+def _check_agreement(
+    reader: t.Reader,
+    table: t.Table,
+    item: dict[str, Any],
+    rows: list[t.Row],
+    parts: dict[tuple[str, int], t.Row],
+) -> None:
     """Validate an agreement, each error at its cell: a signature's or a covered link's on
     the row that gives it."""
     from pydantic import ValidationError
@@ -306,8 +345,7 @@ def _check_agreement(reader: t.Reader, table: t.Table, item: dict[str, Any], row
                 name = f"covers_{loc[3]}"
             elif loc[0] == "covers":
                 name = "covers_routes"
-            problem = table.at(row.number, name, "schema",
-                               t._cell_message(error, "agreements", name))
+            problem = table.at(row.number, name, "schema", t._cell_message(error, "agreements", name))
             if (problem.file, problem.line, problem.column) not in seen:
                 seen.add((problem.file, problem.line, problem.column))
                 reader.problems.append(problem)
@@ -316,7 +354,11 @@ def _check_agreement(reader: t.Reader, table: t.Table, item: dict[str, Any], row
 def _read_concerns(reader: t.Reader) -> Any:
     def read(table: t.Table) -> None:
         for row in table.rows:
-            data = {name: value for name in t.CONCERNS.fields
-                    if (value := reader.text(table, row, name)) is not None}
+            data = {
+                name: value
+                for name in t.CONCERNS.fields
+                if (value := reader.text(table, row, name)) is not None
+            }
             reader._add("concerns", Concern, data, table, [row])
+
     return read

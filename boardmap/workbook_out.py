@@ -20,8 +20,17 @@ from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceM
 from boardmap.words import CADENCE_EVERY
 
 # The sheets, in order, and their columns (the format's own field names).
-SHEETS: tuple[t.Spec, ...] = (t.MAP, t.BOARDS, t.LINKS, t.ESCALATIONS, t.THEMES, t.GLOSSARY,
-                              t.ACCEPTED, t.AGREEMENTS, t.CONCERNS)
+SHEETS: tuple[t.Spec, ...] = (
+    t.MAP,
+    t.BOARDS,
+    t.LINKS,
+    t.ESCALATIONS,
+    t.THEMES,
+    t.GLOSSARY,
+    t.ACCEPTED,
+    t.AGREEMENTS,
+    t.CONCERNS,
+)
 # How many rows the drop-down lists cover, below the heading.
 LIST_ROWS = 2000
 # Lists within a cell: read back split at ';' (and '|').
@@ -41,31 +50,27 @@ def column_help() -> dict[str, dict[str, str]]:
             "area": "The place the map describes, for example Medway. Required.",
             "title": "A title for the map's diagrams and guide (optional).",
             "as_of": "The date the map describes, as a date (for example 2019-09-29).",
-            "rules": "Rule packs to check the map against, separated by ';' (for example "
-                     "england-2023).",
+            "rules": "Rule packs to check the map against, separated by ';' (for example england-2023).",
             "urgent": "What to do when someone is in danger now, shown first in the guide "
-                      "(for example: If a child is in immediate danger, call 999).",
+            "(for example: If a child is in immediate danger, call 999).",
         },
         "boards": {
             "id": "A short id: lower-case letters, digits and '-', starting with a letter "
-                  "(for example hwbb). Leave blank to make one from the name.",
+            "(for example hwbb). Leave blank to make one from the name.",
             "name": "The board's full name. Required.",
             "short": "Its acronym or short name (for example HWBB).",
             "kind": f"What sort of body it is. Pick from the list: {kinds}. Required.",
             "purpose": "What the board is for, in a sentence or two.",
-            "basis": "The law or document it rests on (for example Health and Social Care "
-                     "Act 2012, s.194).",
-            "statutory_role": "The statutory role it fills, if any: "
-                              f"{', '.join(STATUTORY_ROLES)}.",
+            "basis": "The law or document it rests on (for example Health and Social Care Act 2012, s.194).",
+            "statutory_role": f"The statutory role it fills, if any: {', '.join(STATUTORY_ROLES)}.",
             "chair": "Who chairs it: a board id (a role), or a name. Co-chairs separated by ';'.",
             "independent_chair": "yes if the chair is independent of the partners.",
-            "members": "The boards, roles and organisations that sit on it: ids or names, "
-                       "separated by ';'.",
+            "members": "The boards, roles and organisations that sit on it: ids or names, separated by ';'.",
             "meets": "How often it meets (for example quarterly).",
             "areas": "Areas of work it belongs to, separated by ';'.",
             "top": "yes for a body at the top of the reporting lines.",
             "part_of": "The body this one is part of and answers to, by id (for example a "
-                       "council committee's council).",
+            "council committee's council).",
             "since": "The date it was set up, as a date.",
             "until": "The date it ended, as a date (after since).",
             "url": "A web page about it.",
@@ -73,13 +78,12 @@ def column_help() -> dict[str, dict[str, str]]:
         },
         "links": {
             "from": "The board the link starts from: pick an id from the list (or type a "
-                    "board's name). Required.",
+            "board's name). Required.",
             "to": "The board the link goes to: pick an id from the list. Required.",
             "type": f"What the link is. Pick from the list: {types}. Required.",
             "says": "The link in your own words, if the type's own phrase does not fit.",
             "what": "What passes along it (for example an annual report).",
-            "cadence": "How often: pick from the list, or type your own (for example "
-                       "after each meeting).",
+            "cadence": "How often: pick from the list, or type your own (for example after each meeting).",
             "basis": "The law or document that sets the link up.",
             "review_by": "The date to review the link by, as a date.",
             "since": "The date the link began, as a date.",
@@ -88,10 +92,9 @@ def column_help() -> dict[str, dict[str, str]]:
         "escalations": {
             "id": "The route's id, on its first row (or leave blank to make one from the name).",
             "name": "The route's name, on its first row (for example When the boards "
-                    "disagree). Later rows without an id or name are its next steps.",
+            "disagree). Later rows without an id or name are its next steps.",
             "description": "What the route is for.",
-            "between": "The boards whose disagreements it settles: ids or names, separated "
-                       "by ';'.",
+            "between": "The boards whose disagreements it settles: ids or names, separated by ';'.",
             "action": "What happens at this step. Required on every row.",
             "involves": "Who takes part in this step: ids or names, separated by ';'.",
             "since": "The date the route began, as a date (on its first row).",
@@ -111,8 +114,7 @@ def column_help() -> dict[str, dict[str, str]]:
             "meaning": "What it means, in plain words. Required.",
         },
         "accepted": {
-            "rule": "The id of the gap rule whose finding is accepted (boardmap rules lists "
-                    "them). Required.",
+            "rule": "The id of the gap rule whose finding is accepted (boardmap rules lists them). Required.",
             "board": "The board the finding is about, if it names one.",
             "boards": "The boards the finding is about, separated by ';'.",
             "link_from": "For a finding about a link: the board it starts from.",
@@ -126,9 +128,9 @@ def column_help() -> dict[str, dict[str, str]]:
         },
         "agreements": {
             "id": "The agreement's id, on its first row. Rows below it with no id or name "
-                  "add a signature or a covered link.",
+            "add a signature or a covered link.",
             "name": "The agreement's name (for example Protocol between the HWB and the "
-                    "LSCB), on its first row.",
+            "LSCB), on its first row.",
             "description": "What it sets out.",
             "between": "The boards party to it: ids, separated by ';' (two or more).",
             "status": "draft, agreed or withdrawn (default agreed).",
@@ -137,18 +139,17 @@ def column_help() -> dict[str, dict[str, str]]:
             "since": "The date it took effect, as a date.",
             "until": "The date it ended, as a date.",
             "covers_routes": "The escalation routes it sets out: ids, separated by ';'. "
-                             "Leave all covers columns blank if it covers every link.",
+            "Leave all covers columns blank if it covers every link.",
             "covers_from": "A link it sets out: the board the link starts from (one a row).",
             "covers_to": "A link it sets out: the board the link goes to.",
-            "covers_type": "A link it sets out: the link's type (blank for every link of the "
-                           "pair).",
+            "covers_type": "A link it sets out: the link's type (blank for every link of the pair).",
             "agreed_by": "A board that agreed it (one signature a row).",
             "agreed_on": "The date that board agreed it, as a date.",
             "agreed_ref": "Where its agreement is recorded (a minute reference or web page).",
         },
         "concerns": {
             "concern": "A worry a front-line worker may have (for example I am worried "
-                       "about a child). Required.",
+            "about a child). Required.",
             "do": "What to do about it.",
             "contact": "Whom to contact: a board's id, or a name.",
             "phone": "The phone number to call.",
@@ -175,9 +176,13 @@ def _workbook(gmap: GovernanceMap | None) -> bytes:
     book.remove(book.active)
     lists = book.create_sheet("lists")
     lists.sheet_state = "hidden"  # the drop-downs' choices; boardmap does not read it
-    choices = {"kind": list(BOARD_KINDS), "type": list(LINK_TYPES),
-               "cadence": list(CADENCE_EVERY), "statutory_role": list(STATUTORY_ROLES),
-               "yes/no": ["yes", "no"]}
+    choices = {
+        "kind": list(BOARD_KINDS),
+        "type": list(LINK_TYPES),
+        "cadence": list(CADENCE_EVERY),
+        "statutory_role": list(STATUTORY_ROLES),
+        "yes/no": ["yes", "no"],
+    }
     ranges: dict[str, str] = {}
     for column, (name, values) in enumerate(choices.items(), start=1):
         lists.cell(1, column, name)
@@ -218,8 +223,7 @@ def _heading(sheet: Any, spec: t.Spec, helps: dict[str, str]) -> None:
         comment = Comment(helps.get(name, name), "boardmap")
         comment.width, comment.height = 300, 120
         cell.comment = comment
-        width = 40 if name in ("purpose", "description", "action", "what", "reason",
-                               "meaning") else 18
+        width = 40 if name in ("purpose", "description", "action", "what", "reason", "meaning") else 18
         sheet.column_dimensions[t.cell_name(1, column)[:-1]].width = width
     sheet.freeze_panes = "A2"
 
@@ -231,23 +235,39 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
 
     wanted: dict[str, tuple[str, bool]] = {}  # column -> (list formula, strict)
     if spec.name == "boards":
-        wanted = {"kind": (ranges["kind"], True), "statutory_role": (ranges["statutory_role"], True),
-                  "independent_chair": (ranges["yes/no"], True), "top": (ranges["yes/no"], True)}
+        wanted = {
+            "kind": (ranges["kind"], True),
+            "statutory_role": (ranges["statutory_role"], True),
+            "independent_chair": (ranges["yes/no"], True),
+            "top": (ranges["yes/no"], True),
+        }
     elif spec.name == "links":
         ids = f"boards!$A$2:$A${LIST_ROWS + 1}"
         # from and to may also be a board's name, so other text is allowed (with a warning).
-        wanted = {"from": (ids, False), "to": (ids, False), "type": (ranges["type"], True),
-                  "cadence": (ranges["cadence"], False)}
+        wanted = {
+            "from": (ids, False),
+            "to": (ids, False),
+            "type": (ranges["type"], True),
+            "cadence": (ranges["cadence"], False),
+        }
     elif spec.name == "accepted":
         wanted = {"link_type": (ranges["type"], True)}
     for name, (formula, strict) in wanted.items():
         letter = t.cell_name(1, spec.fields.index(name) + 1)[:-1]
-        check = DataValidation(type="list", formula1=f"={formula}", allow_blank=True,
-                               showDropDown=False, showErrorMessage=True,
-                               errorStyle="stop" if strict else "warning")
+        check = DataValidation(
+            type="list",
+            formula1=f"={formula}",
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+        )
         check.errorTitle = f"Not a {name.replace('_', ' ')} boardmap knows"
-        check.error = ("Pick one from the list." if strict else
-                       "This is not on the list; boardmap will check it when it reads the map.")
+        check.error = (
+            "Pick one from the list."
+            if strict
+            else "This is not on the list; boardmap will check it when it reads the map."
+        )
         check.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
         sheet.add_data_validation(check)
 
@@ -263,8 +283,7 @@ def _cell(value: Any) -> Any:
 def _rows(gmap: GovernanceMap) -> dict[str, list[dict[str, Any]]]:
     """Each sheet's rows, as field -> value."""
     out: dict[str, list[dict[str, Any]]] = {}
-    out["map"] = [{"area": gmap.area, "title": gmap.title, "as_of": gmap.as_of,
-                   "rules": gmap.rules or None}]
+    out["map"] = [{"area": gmap.area, "title": gmap.title, "as_of": gmap.as_of, "rules": gmap.rules or None}]
     out["boards"] = [b.model_dump(exclude_defaults=True) for b in gmap.boards]
     out["links"] = [link.model_dump(by_alias=True, exclude_defaults=True) for link in gmap.links]
     routes: list[dict[str, Any]] = []
@@ -272,8 +291,14 @@ def _rows(gmap: GovernanceMap) -> dict[str, list[dict[str, Any]]]:
         for index, step in enumerate(route.steps):
             row: dict[str, Any] = {"action": step.action, "involves": step.involves or None}
             if index == 0:
-                row.update(id=route.id, name=route.name, description=route.description,
-                           between=route.between, since=route.since, until=route.until)
+                row.update(
+                    id=route.id,
+                    name=route.name,
+                    description=route.description,
+                    between=route.between,
+                    since=route.since,
+                    until=route.until,
+                )
             routes.append(row)
     out["escalations"] = routes
     out["themes"] = [theme.model_dump(exclude_defaults=True) for theme in gmap.themes]
@@ -282,8 +307,7 @@ def _rows(gmap: GovernanceMap) -> dict[str, list[dict[str, Any]]]:
     for entry in gmap.accepted:
         row = entry.model_dump(exclude_defaults=True, exclude={"link"})
         if entry.link is not None:
-            row.update(link_from=entry.link.from_, link_to=entry.link.to,
-                       link_type=entry.link.type)
+            row.update(link_from=entry.link.from_, link_to=entry.link.to, link_type=entry.link.type)
         accepted.append(row)
     out["accepted"] = accepted
     out["map"][0]["urgent"] = gmap.urgent
@@ -295,8 +319,7 @@ def _rows(gmap: GovernanceMap) -> dict[str, list[dict[str, Any]]]:
         covers = agreement.covers
         if covers is not None:
             head["covers_routes"] = covers.routes or None
-        extra = [{"agreed_by": s.by, "agreed_on": s.on, "agreed_ref": s.ref}
-                 for s in agreement.agreed]
+        extra = [{"agreed_by": s.by, "agreed_on": s.on, "agreed_ref": s.ref} for s in agreement.agreed]
         for index, ref in enumerate(covers.links if covers is not None else []):
             if index >= len(extra):
                 extra.append({})

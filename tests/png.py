@@ -21,16 +21,16 @@ def pixels(data: bytes) -> list[list[tuple[int, ...]]]:
     channels = 4 if colour == 6 else 3
     at, idat = 8, b""
     while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
         if kind == b"IDAT":
-            idat += data[at + 8:at + 8 + length]
+            idat += data[at + 8 : at + 8 + length]
         at += 12 + length
     raw = zlib.decompress(idat)
     stride = width * channels
     rows: list[bytearray] = []
     previous = bytearray(stride)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up = previous[i]
@@ -48,10 +48,9 @@ def pixels(data: bytes) -> list[list[tuple[int, ...]]]:
                 line[i] = (line[i] + pred) & 0xFF
         rows.append(line)
         previous = line
-    return [[tuple(row[x * channels:(x + 1) * channels]) for x in range(width)] for row in rows]
+    return [[tuple(row[x * channels : (x + 1) * channels]) for x in range(width)] for row in rows]
 
 
 def dark(data: bytes, below: int = 128) -> int:
     """How many pixels are dark (every colour channel below `below`, and not transparent)."""
-    return sum(1 for row in pixels(data) for px in row
-               if max(px[:3]) < below and (len(px) == 3 or px[3] > 0))
+    return sum(1 for row in pixels(data) for px in row if max(px[:3]) < below and (len(px) == 3 or px[3] > 0))

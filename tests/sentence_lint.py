@@ -18,12 +18,45 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 # Words a sentence cannot end on.
-DANGLING = frozenset({
-    "to", "of", "with", "by", "for", "on", "in", "at", "from", "into", "onto", "via", "through",
-    "under", "about", "within", "between", "including", "towards", "upon", "than", "as",
-    "the", "a", "an", "its", "their", "this", "these", "each", "every",
-    "and", "or", "but", "nor",
-})
+DANGLING = frozenset(
+    {
+        "to",
+        "of",
+        "with",
+        "by",
+        "for",
+        "on",
+        "in",
+        "at",
+        "from",
+        "into",
+        "onto",
+        "via",
+        "through",
+        "under",
+        "about",
+        "within",
+        "between",
+        "including",
+        "towards",
+        "upon",
+        "than",
+        "as",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "this",
+        "these",
+        "each",
+        "every",
+        "and",
+        "or",
+        "but",
+        "nor",
+    }
+)
 # Doubled words that English allows.
 DOUBLES_ALLOWED = frozenset({"had", "that"})
 MAX_REPEATS = 3
@@ -49,8 +82,22 @@ def sentences(block: str) -> list[str]:
 # A preposition may end a sentence where a relative clause or an infinitive strands it:
 # 'The map does not say who it answers to.', '... for the committee to note and comment on.'
 _RELATIVES = frozenset({"who", "whom", "which", "what", "where", "whose"})
-_PREPOSITIONS = DANGLING - {"the", "a", "an", "its", "their", "this", "these", "each", "every",
-                            "and", "or", "but", "nor", "including"}
+_PREPOSITIONS = DANGLING - {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "this",
+    "these",
+    "each",
+    "every",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "including",
+}
 
 
 def _stranded(word: str, before: list[str]) -> bool:
@@ -72,12 +119,19 @@ def problems(sentence: str) -> list[str]:
     # phrase that stops on 'on' ('... as “sits as an observer on”.') breaks the sentence too.
     body = re.sub(r"[\"”’)\]]*[.!?][\"”’)\]]*$", "", sentence).rstrip()
     last = re.findall(r"[\w'’-]+", body)
-    if last and body[-1:].isalnum() and last[-1].lower() in DANGLING \
-            and not _stranded(last[-1].lower(), last[:-1]):
+    if (
+        last
+        and body[-1:].isalnum()
+        and last[-1].lower() in DANGLING
+        and not _stranded(last[-1].lower(), last[:-1])
+    ):
         found.append(f"ends on {last[-1]!r}")
     for first, second in itertools.pairwise(words):
-        if first.lower() == second.lower() and first.lower() not in DOUBLES_ALLOWED \
-                and re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}\b", sentence):
+        if (
+            first.lower() == second.lower()
+            and first.lower() not in DOUBLES_ALLOWED
+            and re.search(rf"\b{re.escape(first)}\s+{re.escape(second)}\b", sentence)
+        ):
             found.append(f"doubled word {first!r}")
             break
     start = re.sub(r"^[\"“‘(\[*_\s]+", "", sentence)
@@ -98,8 +152,7 @@ def lint(blocks: Iterable[str], cells: Iterable[str] = ()) -> list[str]:
             found += [f"{problem}: {sentence}" for problem in problems(sentence)]
             if counted and len(_WORD.findall(sentence)) >= MIN_REPEATED_WORDS:
                 said[sentence] += 1
-    found += [f"said {count} times: {sentence}" for sentence, count in said.items()
-              if count > MAX_REPEATS]
+    found += [f"said {count} times: {sentence}" for sentence, count in said.items() if count > MAX_REPEATS]
     return found
 
 
@@ -115,5 +168,4 @@ def markdown_blocks(markdown: str, *, tables: bool = False) -> Iterator[str]:
         line = re.sub(r"<[^>]+>", "", line).replace("**", "").replace("\\", "")
         line = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line)
         if line.startswith("|") == tables:
-            yield from ((cell.strip() for cell in line.strip("|").split("|")) if tables
-                        else (line,))
+            yield from ((cell.strip() for cell in line.strip("|").split("|")) if tables else (line,))

@@ -33,8 +33,10 @@ def test_every_stage_through_the_api(tmp_path: Path) -> None:
 
     boards = tmp_path / "boards.csv"
     links = tmp_path / "links.csv"
-    boards.write_text("id,name,kind\nhwbb,Health and Wellbeing Board,statutory-board\n"
-                      "lscb,Safeguarding Children Board,statutory-board\n")
+    boards.write_text(
+        "id,name,kind\nhwbb,Health and Wellbeing Board,statutory-board\n"
+        "lscb,Safeguarding Children Board,statutory-board\n"
+    )
     links.write_text("from,to,type\nlscb,hwbb,challenges\n")
     text = api.import_tables([boards, links], area="Testshire")
     (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
@@ -45,7 +47,9 @@ def test_api_module_is_light() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, boardmap.api; heavy = [m for m in ('networkx', 'graphviz', "
-            "'wasmtime', 'openpyxl', 'rich') if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, boardmap.api; heavy = [m for m in ('networkx', 'graphviz', "
+        "'wasmtime', 'openpyxl', 'rich') if m in sys.modules]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -40,8 +40,7 @@ def test_cli_writes_the_same_bytes_as_the_function(generate: ModuleType, tmp_pat
 
 
 @pytest.mark.parametrize("n", [1, 8, 50, 400])
-def test_map_loads_with_n_boards_and_about_5n_links(generate: ModuleType, tmp_path: Path,
-                                                     n: int) -> None:
+def test_map_loads_with_n_boards_and_about_5n_links(generate: ModuleType, tmp_path: Path, n: int) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(generate.generate(n), encoding="utf-8")
     gmap = boardmap.load(path)
@@ -55,8 +54,9 @@ def test_map_loads_with_n_boards_and_about_5n_links(generate: ModuleType, tmp_pa
         assert gmap.escalations and gmap.themes
 
 
-def test_large_map_has_every_kind_and_type_and_a_sound_reporting_tree(generate: ModuleType,
-                                                                     tmp_path: Path) -> None:
+def test_large_map_has_every_kind_and_type_and_a_sound_reporting_tree(
+    generate: ModuleType, tmp_path: Path
+) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(generate.generate(1000), encoding="utf-8")
     gmap = boardmap.load(path)
@@ -66,13 +66,15 @@ def test_large_map_has_every_kind_and_type_and_a_sound_reporting_tree(generate: 
     assert set(types) == set(LINK_TYPES)
     assert kinds["sub-group"] == max(kinds.values())  # as in real maps, sub-groups outnumber the rest
     reporting = nx.DiGraph((link.from_, link.to) for link in gmap.links if link.type in REPORTING_TYPES)
-    escalation = nx.DiGraph((link.from_, link.to) for link in gmap.links
-                            if link.type in REPORTING_TYPES | {"escalates-to"})
+    escalation = nx.DiGraph(
+        (link.from_, link.to) for link in gmap.links if link.type in REPORTING_TYPES | {"escalates-to"}
+    )
     assert nx.is_directed_acyclic_graph(reporting)
     assert nx.is_directed_acyclic_graph(escalation)
     governance = [b for b in gmap.boards if b.kind not in ("role", "organisation", "external")]
-    accountable = [b for b in governance if b.top or (reporting.has_node(b.id)
-                   and reporting.out_degree(b.id) > 0)]
+    accountable = [
+        b for b in governance if b.top or (reporting.has_node(b.id) and reporting.out_degree(b.id) > 0)
+    ]
     assert 0.9 < len(accountable) / len(governance) < 1.0  # most, but a few gaps for check
     assert 0.9 * 1000 < len(gmap.boards) < 1000  # boards wound up before as_of are history
     assert any(link.review_by for link in gmap.links)

@@ -61,8 +61,9 @@ def test_a_chair_written_as_a_roles_name_in_another_form_is_that_role() -> None:
     text = CHALLENGE.format(a="leader", b=json.dumps("the\u200b leader OF THE COUNCIL"))
     text = text.replace("the leader", "leader")
     text += "  - {from: leader, to: hwb, type: attends}\n"
-    text = text.replace("boards:\n", "boards:\n  - {id: leader, name: Leader of the\u00a0Council, "
-                        "kind: role}\n")
+    text = text.replace(
+        "boards:\n", "boards:\n  - {id: leader, name: Leader of the\u00a0Council, kind: role}\n"
+    )
     gmap = load_text(text.replace('"the\\u200b leader', '"\\u200bleader'))
     found = [f for f in check(gmap).open if f.rule == "shared-chair-conflict"]
     assert [f.boards for f in found] == [("scb", "hwb")]
@@ -73,10 +74,11 @@ def test_the_import_finds_a_board_by_a_look_alike_name(tmp_path: object) -> None
 
     folder = Path(str(tmp_path))
     (folder / "boards.csv").write_text(
-        f"name,kind\n{NAME} Board,committee\nHealth Board,committee\n", encoding="utf-8")
+        f"name,kind\n{NAME} Board,committee\nHealth Board,committee\n", encoding="utf-8"
+    )
     (folder / "links.csv").write_text(
-        f"from,to,type\n{LOOK_ALIKES['NFD']} board,health\u200b board,reports-to\n",
-        encoding="utf-8")
+        f"from,to,type\n{LOOK_ALIKES['NFD']} board,health\u200b board,reports-to\n", encoding="utf-8"
+    )
     text = import_tables([folder / "boards.csv", folder / "links.csv"], area="T")
     assert "  - from: cllr-zoe-bronte-smith-board\n    to: health-board\n" in text
 
@@ -88,8 +90,11 @@ def _overlapping(boards: int) -> str:
     lines = ["boardmap: 1", "area: Testshire", "as_of: 2020-01-01", "boards:"]
     lines += [f"  - {{id: m{n}, name: Member {n}, kind: organisation}}" for n in range(10)]
     # Eight members in common and one of two others: 8 of 10, or all 9, sit on both.
-    lines += [f"  - {{id: b{n}, name: Board {n}, kind: partnership, "
-              f"members: [m0, m1, m2, m3, m4, m5, m6, m7, m{8 + n % 2}]}}" for n in range(boards)]
+    lines += [
+        f"  - {{id: b{n}, name: Board {n}, kind: partnership, "
+        f"members: [m0, m1, m2, m3, m4, m5, m6, m7, m{8 + n % 2}]}}"
+        for n in range(boards)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -107,7 +112,8 @@ def test_boards_that_all_overlap_are_one_finding() -> None:
         "600 boards share most of their members, each with at least one of the others (75% "
         "or more of the members of the two sit on both): Board 0, Board 1, Board 2, Board 3, "
         "Board 4, Board 5 and 594 other boards. They are candidates for joint or back-to-back "
-        "meetings, a shared agenda, or fewer boards.")
+        "meetings, a shared agenda, or fewer boards."
+    )
 
 
 def test_separate_groups_are_separate_findings_and_a_pair_keeps_its_words() -> None:
@@ -115,18 +121,22 @@ def test_separate_groups_are_separate_findings_and_a_pair_keeps_its_words() -> N
         "  - {id: p, name: Pair One, kind: partnership, members: [m9, q1, q2, q3]}\n"
         "  - {id: q, name: Pair Two, kind: partnership, members: [m9, q1, q2, q3]}\n"
         "  - {id: q1, name: Q1, kind: external}\n  - {id: q2, name: Q2, kind: external}\n"
-        "  - {id: q3, name: Q3, kind: external}\n")
+        "  - {id: q3, name: Q3, kind: external}\n"
+    )
     found = [f for f in check(load_text(text)).open if f.rule == "membership-overlap"]
     assert [f.boards for f in found] == [("b0", "b1", "b2"), ("p", "q")]
     assert found[1].message == (
         "The Pair One and the Pair Two share most of their members: 4 of the 4 members of "
         "either sit on both. They are candidates for joint or back-to-back meetings, or a "
-        "shared agenda.")
+        "shared agenda."
+    )
 
 
 def test_a_group_is_accepted_by_naming_its_boards() -> None:
-    text = _overlapping(3) + ("accepted:\n  - {rule: membership-overlap, boards: [b2, b0, b1], "
-                              "reason: one board meeting in three parts}\n")
+    text = _overlapping(3) + (
+        "accepted:\n  - {rule: membership-overlap, boards: [b2, b0, b1], "
+        "reason: one board meeting in three parts}\n"
+    )
     result = check(load_text(text))
     assert [f.rule for f in result.open if f.rule == "membership-overlap"] == []
     assert [f.boards for f in result.accepted] == [("b0", "b1", "b2")]
@@ -134,11 +144,12 @@ def test_a_group_is_accepted_by_naming_its_boards() -> None:
 
 def _renamed(boards: int) -> str:
     lines = ["boardmap: 1", "area: Testshire", "boards:"]
-    lines += [f"  - {{id: testshire-board-{n}, name: Board {n}, kind: committee}}"
-              for n in range(boards)]
+    lines += [f"  - {{id: testshire-board-{n}, name: Board {n}, kind: committee}}" for n in range(boards)]
     lines.append("links:")
-    lines += [f"  - {{from: oldshire-board-{n}, to: testshire-board-{n - 1}, type: reports-to}}"
-              for n in range(1, boards)]
+    lines += [
+        f"  - {{from: oldshire-board-{n}, to: testshire-board-{n - 1}, type: reports-to}}"
+        for n in range(1, boards)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -155,12 +166,15 @@ def test_did_you_mean_for_a_renamed_prefix_is_bounded() -> None:
     took = time.perf_counter() - started
     problems = caught.value.problems
     assert len(problems) == 9_999
-    assert str(problems[0]) == ("map.yaml:10005:12: unknown-board: no board has the id "
-                                "'oldshire-board-1'; did you mean 'testshire-board-1'?")
+    assert str(problems[0]) == (
+        "map.yaml:10005:12: unknown-board: no board has the id "
+        "'oldshire-board-1'; did you mean 'testshire-board-1'?"
+    )
     hinted = [p for p in problems if "did you mean" in p.message]
     assert len(hinted) == MAX_QUESTIONS == 1000
-    assert str(problems[-1]).endswith("no board has the id 'oldshire-board-9999'; declare it "
-                                      "under `boards:` or fix the id")
+    assert str(problems[-1]).endswith(
+        "no board has the id 'oldshire-board-9999'; declare it under `boards:` or fix the id"
+    )
     assert took < 30  # more than a minute before (every unknown id against every board)
 
 
@@ -181,10 +195,12 @@ def test_a_long_purpose_is_clipped_in_tooltips(tmp_path: object) -> None:
     from boardmap.render.dot import MAX_TOOLTIP
 
     purpose = "Plans health and care together. " * 10_000  # 320 KB
-    gmap = load_text("boardmap: 1\narea: T\nboards:\n"
-                     f"  - {{id: a, name: A, kind: committee, purpose: {json.dumps(purpose)}}}\n"
-                     "  - {id: b, name: B, kind: committee}\n"
-                     "links:\n  - {from: a, to: b, type: reports-to}\n")
+    gmap = load_text(
+        "boardmap: 1\narea: T\nboards:\n"
+        f"  - {{id: a, name: A, kind: committee, purpose: {json.dumps(purpose)}}}\n"
+        "  - {id: b, name: B, kind: committee}\n"
+        "links:\n  - {from: a, to: b, type: reports-to}\n"
+    )
     from pathlib import Path
 
     paths = render_all(gmap, Path(str(tmp_path)), formats=["dot"])
@@ -198,7 +214,8 @@ def test_a_long_purpose_is_clipped_in_tooltips(tmp_path: object) -> None:
 
 
 def test_a_map_of_more_items_than_the_limit_is_refused_before_validation(
-        tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib
     from pathlib import Path
 
@@ -214,18 +231,21 @@ def test_a_map_of_more_items_than_the_limit_is_refused_before_validation(
         load(path)
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:3:1: schema: the map holds 119 boards, links and other entries; boardmap "
-        "reads maps of up to 100 (England's boards are some 60,000): make a map for each area"]
+        "reads maps of up to 100 (England's boards are some 60,000): make a map for each area"
+    ]
     # A folder whose files are each within the limit is counted whole.
     (folder / "parts").mkdir()
     text = _renamed(40).replace("oldshire", "testshire")
     (folder / "parts" / "a.yaml").write_text(text)
-    (folder / "parts" / "b.yaml").write_text(text.replace("testshire-", "otherdale-")
-                                             .replace("area: Testshire\n", ""))
+    (folder / "parts" / "b.yaml").write_text(
+        text.replace("testshire-", "otherdale-").replace("area: Testshire\n", "")
+    )
     with pytest.raises(MapError) as caught:
         load(folder / "parts")
     assert [p.message for p in caught.value.problems] == [
         "the map holds 158 boards, links and other entries; boardmap reads maps of up to 100 "
-        "(England's boards are some 60,000): make a map for each area"]
+        "(England's boards are some 60,000): make a map for each area"
+    ]
 
 
 def test_the_item_limit_keeps_a_map_at_the_size_limit_under_a_gigabyte(tmp_path: object) -> None:
@@ -240,11 +260,14 @@ def test_the_item_limit_keeps_a_map_at_the_size_limit_under_a_gigabyte(tmp_path:
         out.write("boardmap: 1\narea: T\nboards:\n")
         out.writelines(f"  - {{id: b{n}, name: B{n}, kind: committee}}\n" for n in range(200))
         out.write("links:\n")
-        out.writelines(f"  - {{from: b{n % 200}, to: b{(n + 1) % 200}, type: informs}}\n"
-                       for n in range(400_000))
+        out.writelines(
+            f"  - {{from: b{n % 200}, to: b{(n + 1) % 200}, type: informs}}\n" for n in range(400_000)
+        )
     status, out_text, _, peak = run_measured("check", str(path))
     assert status == 2
-    assert out_text == (f"{path}:204:1: schema: the map holds 400,200 boards, links and other "
-                        "entries; boardmap reads maps of up to 150,000 (England's boards are "
-                        "some 60,000): make a map for each area\n")
+    assert out_text == (
+        f"{path}:204:1: schema: the map holds 400,200 boards, links and other "
+        "entries; boardmap reads maps of up to 150,000 (England's boards are "
+        "some 60,000): make a map for each area\n"
+    )
     assert peak < 1024

@@ -66,8 +66,17 @@ themes:
     supports: [hwbb]
 """
 
-VIEWS = ["board-cspb", "board-hwbb", "board-leader", "board-lscb", "challenge",
-         "escalation-disagree", "overview", "reporting", "themes"]
+VIEWS = [
+    "board-cspb",
+    "board-hwbb",
+    "board-leader",
+    "board-lscb",
+    "challenge",
+    "escalation-disagree",
+    "overview",
+    "reporting",
+    "themes",
+]
 
 
 def _guide_files() -> set[str]:
@@ -148,30 +157,46 @@ def test_a_linked_board_purpose_rewrites_its_neighbours(project: tuple[Path, Pat
     _build(project)
     _edit(project, "Makes sure agencies work together", "Makes sure every agency works")
     report = _build(project)
-    assert set(report.written) == {
-        "board-lscb.dot", "board-hwbb.dot", "overview.dot", "challenge.dot", "themes.dot",
-        "escalation-disagree.dot", "reporting.dot"} | GUIDE  # reporting: it answers to no one
-    assert _diagrams_containing(project[1], "Makes sure every agency works") == \
-        set(report.written) - GUIDE
+    assert (
+        set(report.written)
+        == {
+            "board-lscb.dot",
+            "board-hwbb.dot",
+            "overview.dot",
+            "challenge.dot",
+            "themes.dot",
+            "escalation-disagree.dot",
+            "reporting.dot",
+        }
+        | GUIDE
+    )  # reporting: it answers to no one
+    assert _diagrams_containing(project[1], "Makes sure every agency works") == set(report.written) - GUIDE
     assert "board-leader.dot" not in report.made  # not drawn again: it cannot show it
 
 
-def test_one_link_rewrites_its_two_boards_and_the_views_that_draw_it(
-        project: tuple[Path, Path]) -> None:
+def test_one_link_rewrites_its_two_boards_and_the_views_that_draw_it(project: tuple[Path, Path]) -> None:
     _build(project)
-    _edit(project, "    to: leader\n    type: reports-to\n",
-          "    to: leader\n    type: reports-to\n    says: sends it its plans\n")
+    _edit(
+        project,
+        "    to: leader\n    type: reports-to\n",
+        "    to: leader\n    type: reports-to\n    says: sends it its plans\n",
+    )
     report = _build(project)
     # (the one-page summary, glance.html, does not say what links say)
-    assert set(report.written) == {"board-hwbb.dot", "board-leader.dot", "overview.dot",
-                                   "reporting.dot"} | (GUIDE - {"glance.html"})
+    assert set(report.written) == {"board-hwbb.dot", "board-leader.dot", "overview.dot", "reporting.dot"} | (
+        GUIDE - {"glance.html"}
+    )
     assert _diagrams_containing(project[1], "sends it its plans") == set(report.written) - GUIDE
 
 
 def test_a_board_removed_removes_its_diagram(project: tuple[Path, Path]) -> None:
     _build(project)
-    _edit(project, "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
-          "    purpose: Works to cut crime.\n", "")
+    _edit(
+        project,
+        "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
+        "    purpose: Works to cut crime.\n",
+        "",
+    )
     report = _build(project)
     assert report.removed == ["board-cspb.dot"]
     # reporting too: it drew the partnership apart, as answering to no one
@@ -183,12 +208,14 @@ def test_a_board_removed_removes_its_diagram(project: tuple[Path, Path]) -> None
 
 def test_a_board_added_writes_its_diagram(project: tuple[Path, Path]) -> None:
     _build(project)
-    _edit(project, "  - id: leader\n", "  - id: sab\n    name: Safeguarding Adults Board\n"
-          "    kind: statutory-board\n  - id: leader\n")
+    _edit(
+        project,
+        "  - id: leader\n",
+        "  - id: sab\n    name: Safeguarding Adults Board\n    kind: statutory-board\n  - id: leader\n",
+    )
     report = _build(project)
     # reporting too: the new board answers to no one, so that view draws it apart
-    assert set(report.written) == {"board-sab.dot", "overview.dot", "reporting.dot",
-                                   "index.md"} | GUIDE
+    assert set(report.written) == {"board-sab.dot", "overview.dot", "reporting.dot", "index.md"} | GUIDE
     assert report.removed == []
 
 
@@ -196,8 +223,12 @@ def test_only_files_boardmap_made_are_removed(project: tuple[Path, Path]) -> Non
     _build(project)
     mine = project[1] / "board-notes.dot"
     mine.write_text("my own file", encoding="utf-8")
-    _edit(project, "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
-          "    purpose: Works to cut crime.\n", "")
+    _edit(
+        project,
+        "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\n"
+        "    purpose: Works to cut crime.\n",
+        "",
+    )
     report = _build(project)
     assert report.removed == ["board-cspb.dot"]
     assert mine.read_text(encoding="utf-8") == "my own file"
@@ -211,8 +242,7 @@ def test_a_missing_output_is_made_again(project: tuple[Path, Path]) -> None:
     assert report.written == ["themes.dot"]
 
 
-def test_an_output_edited_by_hand_is_refused_then_replaced_with_force(
-        project: tuple[Path, Path]) -> None:
+def test_an_output_edited_by_hand_is_refused_then_replaced_with_force(project: tuple[Path, Path]) -> None:
     """Issue 24.1: a file whose bytes are not those boardmap recorded is someone's work."""
     _build(project)
     out = project[1]
@@ -224,7 +254,8 @@ def test_an_output_edited_by_hand_is_refused_then_replaced_with_force(
     assert str(info.value) == (
         f"{out / 'reporting.dot'} is already there and boardmap did not write it (not in "
         ".boardmap-manifest.json as it is now), so nothing was written. Move it away, choose "
-        "another folder with --out, or add --force to replace it")
+        "another folder with --out, or add --force to replace it"
+    )
     assert _snapshot(out) == before
     report = _build(project, force=True)
     assert report.written == ["reporting.dot", "themes.dot"]
@@ -274,8 +305,9 @@ def test_a_map_with_errors_touches_nothing(project: tuple[Path, Path]) -> None:
     assert _snapshot(project[1]) == before
 
 
-def test_an_interrupted_build_leaves_every_output_whole(project: tuple[Path, Path],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_build_leaves_every_output_whole(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _build(project)
     before = _snapshot(project[1])
     _edit(project, "Plans how health", "Plans how all health")
@@ -308,8 +340,9 @@ def test_check_lists_stale_files_and_writes_nothing(project: tuple[Path, Path]) 
     _edit(project, "  - from: lscb\n    to: council\n    type: informs\n", "")
     report = _build(project, check_only=True)
     # index.md too: it holds each diagram's description, and board-lscb's lost a link
-    assert report.stale == sorted({"board-cspb.dot", "board-lscb.dot", "overview.dot",
-                                   "reporting.dot", "index.md"} | GUIDE)
+    assert report.stale == sorted(
+        {"board-cspb.dot", "board-lscb.dot", "overview.dot", "reporting.dot", "index.md"} | GUIDE
+    )
     assert _snapshot(project[1]) == before
     _build(project)
     assert _build(project, check_only=True).stale == []
@@ -325,15 +358,15 @@ def test_cli_check(project: tuple[Path, Path], cli: Callable[..., Result]) -> No
     stale = cli("build", str(path), "--out", str(out), "--format", "dot", "--check")
     assert stale.status == 1
     assert f"{out / 'board-cspb.dot'}: out of date\n" in stale.out
-    assert stale.err.endswith(f"out of date with {path}: run `boardmap build {path} --out {out}` "
-                              "and commit the result.\n")
+    assert stale.err.endswith(
+        f"out of date with {path}: run `boardmap build {path} --out {out}` and commit the result.\n"
+    )
 
 
 # -- the command ---------------------------------------------------------------------------------
 
 
-def test_cli_build_prints_what_it_wrote(project: tuple[Path, Path],
-                                        cli: Callable[..., Result]) -> None:
+def test_cli_build_prints_what_it_wrote(project: tuple[Path, Path], cli: Callable[..., Result]) -> None:
     path, out = project
     first = cli("build", str(path), "--out", str(out), "--format", "dot")
     assert first.status == 0
@@ -343,8 +376,7 @@ def test_cli_build_prints_what_it_wrote(project: tuple[Path, Path],
     assert "wrote" not in second.out
 
 
-def test_cli_build_exit_status_is_checks(project: tuple[Path, Path],
-                                         cli: Callable[..., Result]) -> None:
+def test_cli_build_exit_status_is_checks(project: tuple[Path, Path], cli: Callable[..., Result]) -> None:
     path, out = project
     # a route whose last step names nobody: an error-severity finding
     _edit(project, "        involves: [leader]\n", "")
@@ -374,8 +406,9 @@ def test_watch_one_change_one_rebuild(project: tuple[Path, Path]) -> None:
         _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
         yield {("modified", str(path))}
 
-    status = watch(path, out, on_build=reports.append, on_error=errors.append,
-                   changes=changes(), formats=("dot",))
+    status = watch(
+        path, out, on_build=reports.append, on_error=errors.append, changes=changes(), formats=("dot",)
+    )
     assert status == 0
     assert len(reports) == 2 and errors == []  # the first build, then one rebuild
     assert "board-cspb.dot" in reports[1].written
@@ -396,8 +429,7 @@ def test_watch_keeps_outputs_when_the_map_breaks(project: tuple[Path, Path]) -> 
         _edit(project, "    chiar: leader\n", "    chair: dcs\n    purpose: Changed.\n")
         yield {("modified", str(path))}
 
-    watch(path, out, on_build=reports.append, on_error=errors.append, changes=changes(),
-          formats=("dot",))
+    watch(path, out, on_build=reports.append, on_error=errors.append, changes=changes(), formats=("dot",))
     assert len(reports) == 1  # the first; the third build fails (dcs is unknown)
     assert len(errors) == 2 and all(isinstance(e, MapError) for e in errors)
     assert snapshots[0] == snapshots[1] == _snapshot(out)
@@ -430,8 +462,7 @@ def test_watch_changes_filters_to_the_map(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("folder_map", [True, False])
-def test_watch_survives_its_folder_removed_and_made_again(tmp_path: Path,
-                                                         folder_map: bool) -> None:
+def test_watch_survives_its_folder_removed_and_made_again(tmp_path: Path, folder_map: bool) -> None:
     """Issue 24.7: a branch switch or `git stash -u` removes the map's folder and makes it
     again; the watch must hear the folder come back and the edits after it."""
     import threading
@@ -464,10 +495,14 @@ def test_watch_survives_its_folder_removed_and_made_again(tmp_path: Path,
 
     thread = threading.Thread(target=churn)
     thread.start()
-    watch(maps if folder_map else path, out, on_build=on_build,
-          on_error=lambda exc: errors.append(str(exc)), formats=("dot",),
-          changes=build_module.watch_changes(maps if folder_map else path, stop_event=stop,
-                                             poll=0.1))
+    watch(
+        maps if folder_map else path,
+        out,
+        on_build=on_build,
+        on_error=lambda exc: errors.append(str(exc)),
+        formats=("dot",),
+        changes=build_module.watch_changes(maps if folder_map else path, stop_event=stop, poll=0.1),
+    )
     thread.join()
     assert "Testshire" in built[0]
     assert any("Backshire" in text for text in built), "the folder's return was not heard"
@@ -493,8 +528,7 @@ def test_guide_from_reused_diagrams_equals_a_fresh_guide(project: tuple[Path, Pa
     _edit(project, "Works to cut crime.", "Works to cut crime and disorder.")
     report = build(path, out)
     # the guide was remade from three fresh diagrams and the rest read back from the folder
-    assert set(report.made) == {"board-cspb.svg", "overview.svg", "reporting.svg",
-                                "index.md"} | GUIDE
+    assert set(report.made) == {"board-cspb.svg", "overview.svg", "reporting.svg", "index.md"} | GUIDE
     assert set(report.written) == {"board-cspb.svg", "overview.svg", "reporting.svg"} | GUIDE
     fresh = build_guide(load(path))
     assert (out / "guide.html").read_text(encoding="utf-8") == fresh.html
@@ -524,8 +558,11 @@ EDITS = [
     ("top", "    kind: role\n", "    kind: role\n    top: true\n"),
     ("areas", "    kind: partnership\n", "    kind: partnership\n    areas: [north, south]\n"),
     ("link type", "    type: informs\n", "    type: consults\n"),
-    ("link to a new board", "    type: informs\n", "    type: informs\n  - from: cspb\n    to: lscb\n"
-     "    type: reports-to\n"),
+    (
+        "link to a new board",
+        "    type: informs\n",
+        "    type: informs\n  - from: cspb\n    to: lscb\n    type: reports-to\n",
+    ),
     ("route step", "The two chairs meet.", "The two chairs meet within a month."),
     ("theme lead", "    lead: lscb\n", "    lead: hwbb\n"),
     ("board order", "  - id: leader\n    name: Leader of the Council\n    kind: role\n", ""),
@@ -535,14 +572,16 @@ EDITS = [
 
 
 @pytest.mark.parametrize(("what", "old", "new"), EDITS, ids=[e[0] for e in EDITS])
-def test_incremental_equals_fresh(project: tuple[Path, Path], tmp_path: Path, what: str,
-                                  old: str, new: str) -> None:
+def test_incremental_equals_fresh(
+    project: tuple[Path, Path], tmp_path: Path, what: str, old: str, new: str
+) -> None:
     path, out = project
     _build(project)
     _edit(project, old, new)
     if what == "board order":  # the leader moves to the end of the boards
-        _edit(project, "links:\n", "  - id: leader\n    name: Leader of the Council\n"
-              "    kind: role\nlinks:\n")
+        _edit(
+            project, "links:\n", "  - id: leader\n    name: Leader of the Council\n    kind: role\nlinks:\n"
+        )
     _build(project)
     build(path, tmp_path / "fresh", formats=("dot",))
     assert _snapshot(out) == _snapshot(tmp_path / "fresh")
@@ -551,8 +590,7 @@ def test_incremental_equals_fresh(project: tuple[Path, Path], tmp_path: Path, wh
 # -- the pre-commit hooks ------------------------------------------------------------------------
 
 
-def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path],
-                                            cli: Callable[..., Result]) -> None:
+def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path], cli: Callable[..., Result]) -> None:
     import shlex
 
     import yaml
@@ -560,7 +598,9 @@ def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path],
     root = Path(__file__).resolve().parents[1]
     hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"]: h["entry"] for h in hooks} == {
-        "boardmap-check": "boardmap check", "boardmap-diagrams": "boardmap build --check"}
+        "boardmap-check": "boardmap check",
+        "boardmap-diagrams": "boardmap build --check",
+    }
     path, out = project
     cli("build", str(path), "--out", str(out))
     for hook in hooks:
@@ -573,8 +613,8 @@ def test_pre_commit_hooks_run_real_commands(project: tuple[Path, Path],
 
 
 def test_a_diagram_that_cannot_be_drawn_names_itself_and_writes_nothing(
-        project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
-        cli: Callable[..., Result]) -> None:
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
+) -> None:
     from boardmap.render import engines
 
     path, out = project
@@ -589,14 +629,17 @@ def test_a_diagram_that_cannot_be_drawn_names_itself_and_writes_nothing(
     monkeypatch.setattr(render, "render_view", failing)
     result = cli("build", str(path), "--out", str(out), "--format", "dot")
     assert result.status == 2
-    assert result.err == (f"boardmap: cannot make {out / 'overview.dot'}: the layout took longer "
-                          "than 120 seconds and was stopped. Nothing was written: the outputs "
-                          "are as they were\n")
+    assert result.err == (
+        f"boardmap: cannot make {out / 'overview.dot'}: the layout took longer "
+        "than 120 seconds and was stopped. Nothing was written: the outputs "
+        "are as they were\n"
+    )
     assert _snapshot(out) == before
 
 
-def test_cli_watch_stops_cleanly_on_ctrl_c(project: tuple[Path, Path], cli: Callable[..., Result],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_watch_stops_cleanly_on_ctrl_c(
+    project: tuple[Path, Path], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path, out = project
 
     def changes(_path: object, stop_event: object = None) -> object:
@@ -613,6 +656,7 @@ def test_cli_watch_stops_cleanly_on_ctrl_c(project: tuple[Path, Path], cli: Call
     assert f"wrote {out / 'board-cspb.dot'}\n" in result.out
     assert result.out.endswith("Stopped watching.\n")
     assert "unknown field 'chiar'" in result.err
-    assert result.err.endswith("The map has errors: the outputs were left as they were. Fix the "
-                               "map and save it.\n")
+    assert result.err.endswith(
+        "The map has errors: the outputs were left as they were. Fix the map and save it.\n"
+    )
     assert "cut crime and disorder" in (out / "board-cspb.dot").read_text(encoding="utf-8")

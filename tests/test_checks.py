@@ -55,12 +55,19 @@ def _line(body: str, needle: str) -> int:
 def test_catalogue_has_the_issue_rules_with_their_severities() -> None:
     rules = catalogue()
     expected = {
-        "no-accountability": "warning", "reporting-cycle": "error",
-        "challenge-without-response": "warning", "escalation-dead-end": "error",
-        "no-escalation-route": "info", "unscrutinised": "warning", "isolated-board": "warning",
-        "theme-without-lead": "warning", "shared-chair-conflict": "warning",
-        "review-overdue": "warning", "membership-overlap": "info",
-        "missing-statutory-link": "warning", "accepted-expired": "warning",
+        "no-accountability": "warning",
+        "reporting-cycle": "error",
+        "challenge-without-response": "warning",
+        "escalation-dead-end": "error",
+        "no-escalation-route": "info",
+        "unscrutinised": "warning",
+        "isolated-board": "warning",
+        "theme-without-lead": "warning",
+        "shared-chair-conflict": "warning",
+        "review-overdue": "warning",
+        "membership-overlap": "info",
+        "missing-statutory-link": "warning",
+        "accepted-expired": "warning",
     }
     for rule_id, severity in expected.items():
         assert rules[rule_id].severity == severity
@@ -72,17 +79,21 @@ def test_catalogue_has_the_issue_rules_with_their_severities() -> None:
 
 # -- no-accountability -----------------------------------------------------------------------
 
-UNACCOUNTABLE = """\
+UNACCOUNTABLE = (
+    """\
 boards:
   - {id: improvement, name: Improvement Board, kind: partnership}
   - {id: task-group, name: Early Help Task Group, kind: sub-group}
   - {id: data-group, name: Data Group, kind: sub-group}
-""" + PEOPLE + """\
+"""
+    + PEOPLE
+    + """\
 links:
   - {from: task-group, to: improvement, type: sub-group-of}
   - {from: data-group, to: task-group, type: reports-to}
   - {from: leader, to: improvement, type: informs}
 """
+)
 
 
 def test_no_accountability_is_reported_where_the_chain_stops() -> None:
@@ -97,10 +108,13 @@ def test_no_accountability_is_reported_where_the_chain_stops() -> None:
     )
 
 
-@pytest.mark.parametrize("fix", [
-    "  - {from: improvement, to: council, type: reports-to}\n",
-    "  - {from: improvement, to: leader, type: sub-group-of}\n",
-])
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "  - {from: improvement, to: council, type: reports-to}\n",
+        "  - {from: improvement, to: leader, type: sub-group-of}\n",
+    ],
+)
 def test_no_accountability_silent_when_the_chain_reaches_someone(fix: str) -> None:
     assert _found(UNACCOUNTABLE + fix, "no-accountability") == []
 
@@ -118,18 +132,22 @@ def test_no_accountability_leaves_isolated_boards_to_isolated_board() -> None:
 
 # -- reporting-cycle ---------------------------------------------------------------------------
 
-CYCLE = """\
+CYCLE = (
+    """\
 boards:
   - {id: trust, name: Children's Trust Board, kind: partnership}
   - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
   - {id: exec, name: Executive Group, kind: officer-group}
-""" + PEOPLE + """\
+"""
+    + PEOPLE
+    + """\
 links:
   - {from: trust, to: hwb, type: reports-to}
   - {from: hwb, to: exec, type: sub-group-of}
   - {from: exec, to: trust, type: reports-to}
   - {from: exec, to: leader, type: reports-to}
 """
+)
 
 
 def test_reporting_cycle_lists_the_boards_in_order_round_the_circle() -> None:
@@ -164,23 +182,28 @@ def test_reporting_cycle_of_two_with_no_way_out() -> None:
 
 
 def test_no_reporting_cycle_when_one_link_only_informs() -> None:
-    body = CYCLE.replace("{from: exec, to: trust, type: reports-to}",
-                         "{from: exec, to: trust, type: informs}")
+    body = CYCLE.replace(
+        "{from: exec, to: trust, type: reports-to}", "{from: exec, to: trust, type: informs}"
+    )
     assert _found(body, "reporting-cycle") == []
 
 
 # -- challenge-without-response ------------------------------------------------------------------
 
-CHALLENGE = """\
+CHALLENGE = (
+    """\
 boards:
   - {id: lscb, name: Safeguarding Children Board, kind: statutory-board}
   - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
-""" + PEOPLE + """\
+"""
+    + PEOPLE
+    + """\
 links:
   - {from: lscb, to: hwb, type: challenges}
   - {from: lscb, to: leader, type: reports-to}
   - {from: hwb, to: council, type: reports-to}
 """
+)
 
 
 def test_challenge_without_response() -> None:
@@ -199,7 +222,8 @@ def test_challenge_with_a_route_for_the_answer() -> None:
     assert _found(body, "challenge-without-response") == []
 
 
-SCRUTINY = """\
+SCRUTINY = (
+    """\
 boards:
   - id: sp
     name: Safeguarding Children Partnership
@@ -207,11 +231,14 @@ boards:
     statutory_role: safeguarding-partnership
   - {id: scrutineer, name: Independent Scrutineer, kind: role, statutory_role: independent-scrutineer}
   - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
-""" + PEOPLE + """\
+"""
+    + PEOPLE
+    + """\
 links:
   - {from: scrutineer, to: sp, type: challenges}
   - {from: hwb, to: council, type: reports-to}
 """
+)
 
 
 def test_a_partnership_answers_its_scrutineer_in_its_yearly_report() -> None:
@@ -235,18 +262,22 @@ def test_a_partnership_whose_report_goes_nowhere() -> None:
 
 
 def test_a_scrutineer_of_another_board_needs_a_route_back() -> None:
-    body = SCRUTINY.replace("{from: scrutineer, to: sp, type: challenges}",
-                            "{from: scrutineer, to: hwb, type: challenges}")
+    body = SCRUTINY.replace(
+        "{from: scrutineer, to: sp, type: challenges}", "{from: scrutineer, to: hwb, type: challenges}"
+    )
     body += "  - {from: hwb, to: leader, type: informs}\n"
     [finding] = _found(body, "challenge-without-response")
     assert finding.message.startswith(
         "The Independent Scrutineer holds the Health and Wellbeing Board to account, but the "
-        "Health and Wellbeing Board does not report to the Independent Scrutineer")
+        "Health and Wellbeing Board does not report to the Independent Scrutineer"
+    )
 
 
 # -- escalation ------------------------------------------------------------------------------------
 
-ROUTE = CHALLENGE + """\
+ROUTE = (
+    CHALLENGE
+    + """\
   - {from: hwb, to: lscb, type: informs}
 escalations:
   - id: disagree
@@ -257,6 +288,7 @@ escalations:
       - action: The two chairs meet.
         involves: [lscb, hwb]
 """
+)
 
 
 def test_escalation_route_that_never_leaves_its_boards() -> None:
@@ -280,16 +312,21 @@ def test_escalation_route_with_a_final_step_beyond_its_boards() -> None:
 def test_escalation_route_that_names_nobody() -> None:
     body = ROUTE.replace("        involves: [lscb, hwb]\n", "")
     [finding] = _found(body, "escalation-dead-end")
-    assert finding.message.startswith("No step of the escalation route 'When the two boards "
-                                      "disagree' (for the Safeguarding Children Board and the "
-                                      "Health and Wellbeing Board) says who takes part")
+    assert finding.message.startswith(
+        "No step of the escalation route 'When the two boards "
+        "disagree' (for the Safeguarding Children Board and the "
+        "Health and Wellbeing Board) says who takes part"
+    )
 
 
 def test_circle_of_escalates_to_links() -> None:
-    body = CHALLENGE + """\
+    body = (
+        CHALLENGE
+        + """\
       - {from: hwb, to: lscb, type: escalates-to}
       - {from: lscb, to: hwb, type: escalates-to}
     """.replace("      - {", "  - {")
+    )
     [finding] = _found(body, "escalation-dead-end")
     assert finding.boards == ("lscb", "hwb")
     assert finding.line == _line(body, "from: lscb, to: hwb, type: escalates-to")
@@ -298,8 +335,9 @@ def test_circle_of_escalates_to_links() -> None:
         "Health and Wellbeing Board to the Safeguarding Children Board, so a concern never "
         "reaches anyone who can settle it."
     )
-    chain = body.replace("{from: lscb, to: hwb, type: escalates-to}",
-                         "{from: hwb, to: leader, type: escalates-to}")
+    chain = body.replace(
+        "{from: lscb, to: hwb, type: escalates-to}", "{from: hwb, to: leader, type: escalates-to}"
+    )
     assert _found(chain, "escalation-dead-end") == []
 
 
@@ -320,13 +358,16 @@ def test_no_escalation_route_one_finding_per_pair() -> None:
     assert len(_found(body, "no-escalation-route")) == 1
 
 
-@pytest.mark.parametrize("role", ["overview-and-scrutiny", "health-scrutiny",
-                                  "crime-and-disorder-committee", "police-and-crime-panel"])
+@pytest.mark.parametrize(
+    "role",
+    ["overview-and-scrutiny", "health-scrutiny", "crime-and-disorder-committee", "police-and-crime-panel"],
+)
 def test_scrutiny_by_a_scrutiny_committee_needs_no_escalation_route(role: str) -> None:
     # The constitution settles what follows scrutiny: no route to agree (issue 3 trial).
     body = CHALLENGE.replace(
         "name: Safeguarding Children Board, kind: statutory-board}",
-        f"name: Safeguarding Children Board, kind: committee, statutory_role: {role}}}")
+        f"name: Safeguarding Children Board, kind: committee, statutory_role: {role}}}",
+    )
     assert _found(body, "no-escalation-route") == []
 
 
@@ -346,15 +387,19 @@ links:
 """
     assert _found(body, "no-escalation-route") == []
     # The other way round, the challenger answers to the challenged: a route is needed.
-    upward = body.replace("{from: council-meeting, to: panel, type: challenges}",
-                          "{from: panel, to: council-meeting, type: challenges}")
+    upward = body.replace(
+        "{from: council-meeting, to: panel, type: challenges}",
+        "{from: panel, to: council-meeting, type: challenges}",
+    )
     [finding] = _found(upward, "no-escalation-route")
     assert finding.boards == ("panel", "council-meeting")
 
 
 def test_board_to_board_challenge_still_needs_a_route_beside_scrutiny() -> None:
-    os_board = ("  - {id: os, name: Overview and Scrutiny Committee, kind: committee, "
-                "statutory_role: overview-and-scrutiny}\n")
+    os_board = (
+        "  - {id: os, name: Overview and Scrutiny Committee, kind: committee, "
+        "statutory_role: overview-and-scrutiny}\n"
+    )
     body = CHALLENGE.replace("links:\n", os_board + "links:\n")
     body += "  - {from: os, to: hwb, type: challenges}\n"
     assert [f.boards for f in _found(body, "no-escalation-route")] == [("lscb", "hwb")]
@@ -362,8 +407,9 @@ def test_board_to_board_challenge_still_needs_a_route_beside_scrutiny() -> None:
 
 def test_a_shared_route_or_a_person_challenging_is_no_gap() -> None:
     assert _found(ROUTE, "no-escalation-route") == []
-    body = CHALLENGE.replace("{from: lscb, to: hwb, type: challenges}",
-                             "{from: leader, to: hwb, type: challenges}")
+    body = CHALLENGE.replace(
+        "{from: lscb, to: hwb, type: challenges}", "{from: leader, to: hwb, type: challenges}"
+    )
     assert _found(body, "no-escalation-route") == []
 
 
@@ -387,8 +433,10 @@ def test_unscrutinised() -> None:
 def test_scrutinised_and_committees_are_not_reported() -> None:
     body = CHALLENGE + "  - {from: leader, to: lscb, type: challenges}\n"
     assert _found(body, "unscrutinised") == []
-    body = CHALLENGE.replace("name: Safeguarding Children Board, kind: statutory-board",
-                             "name: Safeguarding Children Board, kind: committee")
+    body = CHALLENGE.replace(
+        "name: Safeguarding Children Board, kind: statutory-board",
+        "name: Safeguarding Children Board, kind: committee",
+    )
     assert _found(body, "unscrutinised") == []
 
 
@@ -414,12 +462,15 @@ def test_isolated_people_and_organisations_are_not_boards() -> None:
 
 # -- themes, chairs, reviews, membership ----------------------------------------------------------------
 
-THEME = CHALLENGE + """\
+THEME = (
+    CHALLENGE
+    + """\
 themes:
   - id: early-help
     name: Early help
     supports: [lscb, hwb]
 """
+)
 
 
 def test_theme_without_lead() -> None:
@@ -445,11 +496,14 @@ def test_theme_with_one_supporter_says_it_supports() -> None:
 
 
 # The lead board ended with the LSCBs; the theme still names it.
-ENDED_LEAD = """\
+ENDED_LEAD = (
+    """\
 boards:
   - {id: lscb, name: Local Safeguarding Children Board, kind: statutory-board, until: 2014-01-01}
   - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
-""" + PEOPLE + """\
+"""
+    + PEOPLE
+    + """\
 links:
   - {from: hwb, to: council, type: reports-to}
   - {from: council, to: hwb, type: challenges}
@@ -460,12 +514,16 @@ themes:
     lead: lscb
     supports: [hwb]
 """
+)
 
 
 def test_theme_whose_lead_has_ended() -> None:
     [finding] = _found(ENDED_LEAD, "theme-without-lead")
     assert (finding.boards, finding.theme, finding.line) == (
-        ("hwb",), "neglect", _line(ENDED_LEAD, "- id: neglect"))
+        ("hwb",),
+        "neglect",
+        _line(ENDED_LEAD, "- id: neglect"),
+    )
     # Before: "No board leads the shared priority 'Neglect', so nobody is clearly
     # responsible for it. The Health and Wellbeing Board support it, ..."
     assert finding.message == (
@@ -480,7 +538,8 @@ def test_theme_whose_lead_has_not_begun() -> None:
     [finding] = _found(body, "theme-without-lead")
     assert finding.message.startswith(
         "The lead of the shared priority 'Neglect', the Local Safeguarding Children Board, "
-        "begins only on 1 April 2015, so until then nobody is clearly responsible for it.")
+        "begins only on 1 April 2015, so until then nobody is clearly responsible for it."
+    )
 
 
 def test_theme_whose_lead_is_in_force_is_no_gap() -> None:
@@ -520,14 +579,15 @@ def test_a_chair_named_in_words_is_the_role_of_that_name() -> None:
 
 
 def test_a_shared_chair_without_challenge_is_fine() -> None:
-    body = CHAIRS.replace("{from: lscb, to: hwb, type: challenges}",
-                          "{from: lscb, to: hwb, type: informs}")
+    body = CHAIRS.replace("{from: lscb, to: hwb, type: challenges}", "{from: lscb, to: hwb, type: informs}")
     assert _found(body, "shared-chair-conflict") == []
 
 
 def test_review_overdue() -> None:
-    body = CHALLENGE.replace("{from: lscb, to: hwb, type: challenges}",
-                             "{from: lscb, to: hwb, type: challenges, review_by: 2014-03-31}")
+    body = CHALLENGE.replace(
+        "{from: lscb, to: hwb, type: challenges}",
+        "{from: lscb, to: hwb, type: challenges, review_by: 2014-03-31}",
+    )
     [finding] = _found(body, "review-overdue")
     assert finding.boards == ("lscb", "hwb")
     assert finding.line == _line(body, "review_by")
@@ -613,16 +673,20 @@ def test_members_the_law_requires_of_both_boards_are_no_overlap() -> None:
     # Before: "... share most of their members: 3 of the 3 members of either sit on both."
     assert _overlaps(PARTNERS) == []
     # Two more members in common are still too few to call the boards a duplication.
-    two_more = PARTNERS.replace("members: [council, icb, police]",
-                                "members: [council, icb, police, schools, cvs]")
+    two_more = PARTNERS.replace(
+        "members: [council, icb, police]", "members: [council, icb, police, schools, cvs]"
+    )
     assert _overlaps(two_more) == []
 
 
 def test_overlap_beyond_what_the_law_requires() -> None:
-    text = PARTNERS.replace("members: [council, icb, police]",
-                            "members: [council, icb, police, schools, cvs, fire]", 1)
-    text = text.replace("members: [council, icb, police]\n",
-                        "members: [council, icb, police, schools, cvs, fire, probation]\n")
+    text = PARTNERS.replace(
+        "members: [council, icb, police]", "members: [council, icb, police, schools, cvs, fire]", 1
+    )
+    text = text.replace(
+        "members: [council, icb, police]\n",
+        "members: [council, icb, police, schools, cvs, fire, probation]\n",
+    )
     [finding] = _overlaps(text)
     assert finding.boards == ("scp", "sab")
     assert finding.message == (
@@ -636,10 +700,12 @@ def test_overlap_beyond_what_the_law_requires() -> None:
 def test_the_same_members_on_boards_without_statutory_roles_still_overlap() -> None:
     # Names that do not say what the law calls the boards (a well-known name would be read
     # as the statutory role, and the members the law requires left out again).
-    text = PARTNERS.replace("    statutory_role: safeguarding-partnership\n", "").replace(
-        "    statutory_role: sab\n", "").replace(
-        "Safeguarding Children Partnership", "Children's Executive").replace(
-        "Safeguarding Adults Board", "Adults' Executive")
+    text = (
+        PARTNERS.replace("    statutory_role: safeguarding-partnership\n", "")
+        .replace("    statutory_role: sab\n", "")
+        .replace("Safeguarding Children Partnership", "Children's Executive")
+        .replace("Safeguarding Adults Board", "Adults' Executive")
+    )
     [finding] = _overlaps(text)
     assert "3 of the 3 members of either sit on both." in finding.message
 
@@ -648,8 +714,10 @@ def test_overlap_prefix_filter_agrees_with_all_pairs() -> None:
     rng = random.Random(7)
     for _ in range(30):
         universe = [f"m{i}" for i in range(rng.randint(4, 9))]
-        sets = {f"b{i}": frozenset(rng.sample(universe, rng.randint(3, len(universe))))
-                for i in range(rng.randint(2, 25))}
+        sets = {
+            f"b{i}": frozenset(rng.sample(universe, rng.randint(3, len(universe))))
+            for i in range(rng.randint(2, 25))
+        }
         brute = set()
         for x, y in itertools.combinations(sets, 2):
             shared = len(sets[x] & sets[y])
@@ -732,7 +800,10 @@ def test_accepting_by_link_pair_and_theme() -> None:
     """)
     result = _result(body)
     assert sorted(f.rule for f in result.accepted) == [
-        "challenge-without-response", "no-escalation-route", "theme-without-lead"]
+        "challenge-without-response",
+        "no-escalation-route",
+        "theme-without-lead",
+    ]
     assert not [f for f in result.open if f.rule.startswith("accepted")]
 
 
@@ -747,8 +818,10 @@ def test_an_entry_matching_nothing_or_an_unknown_rule() -> None:
         reason: Typo.
     """)
     found = _found(body, "accepted-unmatched")
-    assert [f.line for f in found] == [_line(body, "- rule: isolated-board"),
-                                       _line(body, "- rule: no-acountability")]
+    assert [f.line for f in found] == [
+        _line(body, "- rule: isolated-board"),
+        _line(body, "- rule: no-acountability"),
+    ]
     assert found[0].message == (
         "This entry accepts the isolated-board finding about the Health and Wellbeing Board, "
         "but there is no such finding on 17 June 2014: the gap is closed, or the entry names "
@@ -756,7 +829,8 @@ def test_an_entry_matching_nothing_or_an_unknown_rule() -> None:
     )
     assert found[1].message.startswith(
         "This accepted entry names the rule 'no-acountability', which boardmap does not have; "
-        "did you mean 'no-accountability'? Valid rules: no-accountability, reporting-cycle,")
+        "did you mean 'no-accountability'? Valid rules: no-accountability, reporting-cycle,"
+    )
 
 
 def test_an_entry_about_a_board_not_in_force_is_not_reported() -> None:
@@ -859,9 +933,10 @@ def test_check_explain_adds_the_fix_and_strict_fails_on_warnings(cli: Any, write
     path = write_map(CLI_MAP)
     result = cli("check", str(path), "--explain", "--strict")
     assert result.status == 1
-    assert ("  How to fix: Add the links the body has (reports-to, informs, challenges...), with a\n"
-            "  comment citing where each is stated, or remove the body if it no longer meets.\n"
-            ) in result.out
+    assert (
+        "  How to fix: Add the links the body has (reports-to, informs, challenges...), with a\n"
+        "  comment citing where each is stated, or remove the body if it no longer meets.\n"
+    ) in result.out
 
 
 def test_check_as_of_names_the_member_that_ended(cli: Any, write_map: Any) -> None:
@@ -889,8 +964,7 @@ def test_check_as_of_names_the_member_that_ended(cli: Any, write_map: Any) -> No
     result = cli("check", str(path), "--as-of", "2023-01-01", "--format", "json")
     # (The map holds only the partnership: the bodies the law requires of every area that
     # it lacks are findings of their own, missing-statutory-body.)
-    [finding] = [f for f in json.loads(result.out)["findings"]
-                 if f["rule"] != "missing-statutory-body"]
+    [finding] = [f for f in json.loads(result.out)["findings"] if f["rule"] != "missing-statutory-body"]
     assert finding["message"] == (
         "The Testshire Safeguarding Children Partnership must have a clinical commissioning "
         "group or integrated care board among its members (Children Act 2004, s.16E), but its "
@@ -904,19 +978,26 @@ def test_check_exits_1_on_an_error(cli: Any, write_map: Any) -> None:
     path.write_text(_text(CYCLE), encoding="utf-8")
     result = cli("check", str(path))
     assert result.status == 1
-    assert result.out.startswith(f"Errors (1)\n\n{path}:11: reporting-cycle: Children's Trust Board, "
-                                 "Health and Wellbeing Board, Executive Group\n")
+    assert result.out.startswith(
+        f"Errors (1)\n\n{path}:11: reporting-cycle: Children's Trust Board, "
+        "Health and Wellbeing Board, Executive Group\n"
+    )
 
 
 def test_check_json(cli: Any, write_map: Any) -> None:
     path = write_map(CLI_MAP)
     data = json.loads(cli("check", str(path), "--format", "json").out)
     assert set(data) == {"errors", "findings", "accepted", "summary"}
-    assert data["findings"] == [{
-        "rule": "isolated-board", "severity": "warning",
-        "message": data["findings"][0]["message"],
-        "boards": ["cpb"], "file": str(path), "line": 7,
-    }]
+    assert data["findings"] == [
+        {
+            "rule": "isolated-board",
+            "severity": "warning",
+            "message": data["findings"][0]["message"],
+            "boards": ["cpb"],
+            "file": str(path),
+            "line": 7,
+        }
+    ]
     assert data["accepted"][0]["accepted"] == "The protocol is being agreed."
     assert data["accepted"][0]["until"] == "2014-12-31"
     assert data["summary"]["by_severity"] == {"error": 0, "warning": 1, "info": 0}
@@ -941,16 +1022,19 @@ def test_check_sarif(cli: Any, write_map: Any) -> None:
     assert rules[isolated["ruleIndex"]]["id"] == "isolated-board"
     assert isolated["level"] == "warning"
     assert isolated["message"]["text"].startswith("The Corporate Parenting Board has no links")
-    assert isolated["locations"] == [{"physicalLocation": {
-        "artifactLocation": {"uri": path.as_uri()}, "region": {"startLine": 7}}}]
+    assert isolated["locations"] == [
+        {"physicalLocation": {"artifactLocation": {"uri": path.as_uri()}, "region": {"startLine": 7}}}
+    ]
     assert accepted["level"] == "note"
-    assert accepted["suppressions"] == [{"kind": "inSource",
-                                         "justification": "The protocol is being agreed."}]
+    assert accepted["suppressions"] == [
+        {"kind": "inSource", "justification": "The protocol is being agreed."}
+    ]
 
 
 def test_check_sarif_for_a_map_that_does_not_load(cli: Any, write_map: Any) -> None:
-    path = write_map(CLI_MAP.replace("from: hwb, to: lscb, type: informs",
-                                     "from: hwbb, to: lscb, type: informs"))
+    path = write_map(
+        CLI_MAP.replace("from: hwb, to: lscb, type: informs", "from: hwbb, to: lscb, type: informs")
+    )
     result = cli("check", str(path), "--format", "sarif")
     assert result.status == 2
     [run] = json.loads(result.out)["runs"]
@@ -972,16 +1056,19 @@ def test_rules_lists_the_catalogue(cli: Any) -> None:
     assert result.status == 0
     lines = result.out.splitlines()
     assert len(lines) == len(catalogue())
-    assert lines[1].split() [:2] == ["reporting-cycle", "error"]
-    assert ("missing-statutory-link      warning (Act) / info (guidance)  a link that a "
-            "statutory") in result.out
+    assert lines[1].split()[:2] == ["reporting-cycle", "error"]
+    assert (
+        "missing-statutory-link      warning (Act) / info (guidance)  a link that a statutory"
+    ) in result.out
 
 
 def test_explain_one_rule(cli: Any) -> None:
     result = cli("explain", "missing-statutory-link")
     assert result.status == 0
-    assert result.out.startswith("missing-statutory-link (warning (Act) / info (guidance))\n\n"
-                                 "A link that a statutory rule pack requires is absent.\n")
+    assert result.out.startswith(
+        "missing-statutory-link (warning (Act) / info (guidance))\n\n"
+        "A link that a statutory rule pack requires is absent.\n"
+    )
     assert "  - england-2019 sp-independent-scrutiny (warning): Children Act 2004, s.16G;" in result.out
     assert "How to fix: Add the link the source requires" in result.out
 
@@ -990,9 +1077,11 @@ def test_explain_an_unknown_rule(cli: Any) -> None:
     result = cli("explain", "no-acountability")
     assert result.status == 2
     assert result.out == ""
-    assert result.err.startswith("boardmap: no rule has the id 'no-acountability'; did you mean "
-                                 "'no-accountability'? Valid rules: no-accountability, "
-                                 "reporting-cycle, ")
+    assert result.err.startswith(
+        "boardmap: no rule has the id 'no-acountability'; did you mean "
+        "'no-accountability'? Valid rules: no-accountability, "
+        "reporting-cycle, "
+    )
 
 
 # -- the example maps --------------------------------------------------------------------------------
@@ -1009,14 +1098,18 @@ def _expectations() -> list[dict[str, Any]]:
     return list(yaml.safe_load(EXPECTATIONS.read_text(encoding="utf-8")) or [])
 
 
-@pytest.mark.skipif(not MEDWAY.exists() or not EXPECTATIONS.exists(),
-                    reason="data/boards.yaml or tests/medway_expectations.yaml is missing")
-@pytest.mark.parametrize("expected", _expectations(),
-                         ids=lambda e: f"{e['rule']}:{e.get('theme') or ','.join(e['boards'])}")
+@pytest.mark.skipif(
+    not MEDWAY.exists() or not EXPECTATIONS.exists(),
+    reason="data/boards.yaml or tests/medway_expectations.yaml is missing",
+)
+@pytest.mark.parametrize(
+    "expected", _expectations(), ids=lambda e: f"{e['rule']}:{e.get('theme') or ','.join(e['boards'])}"
+)
 def test_medway_gives_each_finding_the_peer_review_made(expected: dict[str, Any]) -> None:
     findings = run_checks(load(MEDWAY))
     matching = [
-        f for f in findings
+        f
+        for f in findings
         if f.rule == expected["rule"]
         and (expected.get("theme") is None or f.theme == expected["theme"])
         and set(expected["boards"]) <= set(f.boards)
@@ -1049,9 +1142,10 @@ def test_readme_shows_the_real_output_on_the_medway_map(cli: Any, monkeypatch: A
     start = readme.find("<!-- boardmap check: data/boards.yaml -->")
     if start < 0 or not MEDWAY.exists():
         pytest.skip("no Medway output in the README, or no data/boards.yaml")
-    block = readme[start:readme.index("<!-- end of boardmap check -->", start)]
+    block = readme[start : readme.index("<!-- end of boardmap check -->", start)]
     shown = block.split("$ boardmap check\n", 1)[1].rsplit("```", 1)[0]
     monkeypatch.chdir(ROOT)
     assert shown == cli("check").out, (
         "the README's output of `boardmap check` on the Medway map is stale: run "
-        "`boardmap check` from the repository root and paste its output there")
+        "`boardmap check` from the repository root and paste its output there"
+    )

@@ -26,12 +26,8 @@ def test_check_a_broken_map_exits_2_with_located_errors(cli: Cli, write_map: Wri
     path = write_map(MINIMAL.replace("  - from: lscb", "  - from: lcsb"))
     result = cli("check", str(path))
     assert result.status == 2
-    assert result.out == (
-        f"{path}:14:11: unknown-board: no board has the id 'lcsb'; did you mean 'lscb'?\n"
-    )
-    assert result.err == (
-        "1 problem: the map was not loaded. Fix them and run `boardmap check` again.\n"
-    )
+    assert result.out == (f"{path}:14:11: unknown-board: no board has the id 'lcsb'; did you mean 'lscb'?\n")
+    assert result.err == ("1 problem: the map was not loaded. Fix them and run `boardmap check` again.\n")
 
 
 def test_check_json_shape_for_errors(cli: Cli, write_map: WriteMap) -> None:
@@ -40,11 +36,15 @@ def test_check_json_shape_for_errors(cli: Cli, write_map: WriteMap) -> None:
     assert result.status == 2
     data = json.loads(result.out)
     assert set(data) == {"errors", "findings", "summary"}
-    assert data["errors"] == [{
-        "rule": "unknown-board",
-        "message": "no board has the id 'lcsb'; did you mean 'lscb'?",
-        "file": str(path), "line": 14, "column": 11,
-    }]
+    assert data["errors"] == [
+        {
+            "rule": "unknown-board",
+            "message": "no board has the id 'lcsb'; did you mean 'lscb'?",
+            "file": str(path),
+            "line": 14,
+            "column": 11,
+        }
+    ]
     assert data["findings"] == []
     assert data["summary"]["errors"] == 1
 
@@ -60,20 +60,24 @@ def test_check_json_shape_for_a_loaded_map(cli: Cli, write_map: WriteMap) -> Non
     assert data["summary"]["boards"] == 2
 
 
-def test_check_defaults_to_data_boards_yaml(cli: Cli, monkeypatch: pytest.MonkeyPatch,
-                                            tmp_path: Path) -> None:
+def test_check_defaults_to_data_boards_yaml(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("check")
     assert result.status == 2
     assert result.err == (
-        "boardmap: data/boards.yaml: no such file or folder; give the path of a map "
-        "(a .yaml file)\n"
+        "boardmap: data/boards.yaml: no such file or folder; give the path of a map (a .yaml file)\n"
     )
 
 
 def test_as_of_option(cli: Cli, write_map: WriteMap) -> None:
-    path = write_map(MINIMAL.replace("    kind: statutory-board\n  - id: lscb",
-                                     "    kind: statutory-board\n    since: 2020-01-01\n  - id: lscb"))
+    path = write_map(
+        MINIMAL.replace(
+            "    kind: statutory-board\n  - id: lscb",
+            "    kind: statutory-board\n    since: 2020-01-01\n  - id: lscb",
+        )
+    )
     result = cli("check", str(path), "--as-of", "2019-01-01", "--format", "json")
     assert json.loads(result.out)["summary"]["boards"] == 1
     bad = cli("check", str(path), "--as-of", "2019-13-01")
@@ -118,8 +122,9 @@ def test_unknown_option_is_a_usage_error(cli: Cli) -> None:
 
 def test_console_script_runs_as_a_module(write_map: WriteMap) -> None:
     path = write_map(MINIMAL.replace("to: hwbb", "to: [hwbb"))
-    proc = subprocess.run([sys.executable, "-m", "boardmap", "check", str(path)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "boardmap", "check", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
     assert f"{path}:" in proc.stdout

@@ -19,15 +19,22 @@ def _names() -> set[str]:
 
 def test_the_drawing_code_is_what_render_and_guide_import() -> None:
     names = _names()
-    for drawing in ("render/dot.py", "render/views.py", "render/engines.py", "guide/html.py",
-                    "guide/builder.py", "model.py", "load.py", "outputs.py"):
+    for drawing in (
+        "render/dot.py",
+        "render/views.py",
+        "render/engines.py",
+        "guide/html.py",
+        "guide/builder.py",
+        "model.py",
+        "load.py",
+        "outputs.py",
+    ):
         assert drawing in names, drawing
     for other in ("cli.py", "diff.py", "export.py", "build.py", "__init__.py", "api.py"):
         assert other not in names, other
 
 
-def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
     copy = tmp_path / "boardmap"

@@ -28,8 +28,13 @@ DORSET = ROOT / "examples" / "dorset-bcp-sab-2023.yaml"
 ISLINGTON_2023 = ROOT / "examples" / "islington-iscp-2023.yaml"
 
 
-def area_map(area: str, links: str = "", extra: str = "", as_of: str = "2016-01-01",
-             ids: tuple[str, str] = ("hwb", "scb")) -> str:
+def area_map(
+    area: str,
+    links: str = "",
+    extra: str = "",
+    as_of: str = "2016-01-01",
+    ids: tuple[str, str] = ("hwb", "scb"),
+) -> str:
     hwb, scb = ids
     head = textwrap.dedent(f"""\
         boardmap: 1
@@ -72,6 +77,7 @@ def two(tmp_path: Path) -> Callable[..., list[str]]:
         paths[0].write_text(a, encoding="utf-8")
         paths[1].write_text(b, encoding="utf-8")
         return [str(p) for p in paths]
+
     return make
 
 
@@ -104,8 +110,7 @@ def test_bodies_are_never_matched_by_id(two: Callable[..., list[str]]) -> None:
     assert bodies["role:children-safeguarding"].ids == {0: ["scb"], 1: ["hwb"]}
 
 
-def test_common_bodies_are_matched_by_name_and_others_by_kind_and_name(
-        two: Callable[..., list[str]]) -> None:
+def test_common_bodies_are_matched_by_name_and_others_by_kind_and_name(two: Callable[..., list[str]]) -> None:
     extra_a = """\
       - id: elt
         name: Area A Executive Leadership Group
@@ -141,10 +146,12 @@ def test_a_partnership_is_matched_with_a_board_across_the_2019_change() -> None:
     children = {b.key: b for b in cmp.matching.bodies}["role:children-safeguarding"]
     assert children.ids == {0: ["iscb"], 1: ["scp-board"]}
     text = lines_of(render(cmp, "text"))
-    assert ("The safeguarding children board or partnership is matched across a change in the "
-            "law: in Islington it is a Local Safeguarding Children Board (the arrangement until "
-            "29 September 2019); in Hillingdon it is a safeguarding children partnership (the "
-            "arrangement from 29 September 2019).") in text
+    assert (
+        "The safeguarding children board or partnership is matched across a change in the "
+        "law: in Islington it is a Local Safeguarding Children Board (the arrangement until "
+        "29 September 2019); in Hillingdon it is a safeguarding children partnership (the "
+        "arrangement from 29 September 2019)."
+    ) in text
 
 
 # -- interfaces, in exact sentences ----------------------------------------------------------
@@ -153,9 +160,10 @@ def test_a_partnership_is_matched_with_a_board_across_the_2019_change() -> None:
 def test_an_interface_one_area_has_and_another_lacks(two: Callable[..., list[str]]) -> None:
     cmp = compare_paths(two(area_map("Area A", CHALLENGE_AND_REPORT), area_map("Area B")))
     text = lines_of(render(cmp, "text"))
-    assert ("In Area A the Safeguarding Children Board holds the Health and Wellbeing Board to "
-            "account and sends it its annual report; in Area B there is no link between them."
-            ) in text
+    assert (
+        "In Area A the Safeguarding Children Board holds the Health and Wellbeing Board to "
+        "account and sends it its annual report; in Area B there is no link between them."
+    ) in text
 
 
 def test_an_interface_both_have_in_part(two: Callable[..., list[str]]) -> None:
@@ -170,30 +178,36 @@ def test_an_interface_both_have_in_part(two: Callable[..., list[str]]) -> None:
     """
     cmp = compare_paths(two(area_map("Area A", CHALLENGE_AND_REPORT), area_map("Area B", report_only)))
     text = lines_of(render(cmp, "text"))
-    assert ("In Area A the Safeguarding Children Board holds the Health and Wellbeing Board to "
-            "account and sends it its annual report; in Area B the Safeguarding Children Board "
-            "sends the Health and Wellbeing Board its annual report but does not hold it to "
-            "account and the Health and Wellbeing Board consults the Safeguarding Children "
-            "Board.") in text
+    assert (
+        "In Area A the Safeguarding Children Board holds the Health and Wellbeing Board to "
+        "account and sends it its annual report; in Area B the Safeguarding Children Board "
+        "sends the Health and Wellbeing Board its annual report but does not hold it to "
+        "account and the Health and Wellbeing Board consults the Safeguarding Children "
+        "Board."
+    ) in text
     face = cmp.interfaces[0]
-    assert face.facts == {0: frozenset({(True, "challenges"), (True, "annual-report")}),
-                          1: frozenset({(True, "annual-report"), (False, "consults")})}
+    assert face.facts == {
+        0: frozenset({(True, "challenges"), (True, "annual-report")}),
+        1: frozenset({(True, "annual-report"), (False, "consults")}),
+    }
 
 
 def test_interfaces_the_same_everywhere_are_said_once(two: Callable[..., list[str]]) -> None:
     same = "- from: scb\n  to: council\n  type: reports-to\n"
-    text = lines_of(render(compare_paths(two(area_map("Area A", same), area_map("Area B", same))),
-                           "text"))
-    assert ("In both areas the safeguarding children board or partnership reports to the "
-            "local authority.") in text
+    text = lines_of(render(compare_paths(two(area_map("Area A", same), area_map("Area B", same))), "text"))
+    assert (
+        "In both areas the safeguarding children board or partnership reports to the local authority."
+    ) in text
 
 
 def test_a_link_to_a_body_only_one_area_has() -> None:
     text = lines_of(render(compare_paths([str(HILLINGDON), str(DORSET)]), "text"))
-    assert ("In Hillingdon the Safeguarding Adults Board reports to the Executive Leadership "
-            "Group and the Executive Leadership Group holds the Safeguarding Adults Board to "
-            "account; Dorset and Bournemouth, Christchurch & Poole has no executive group in its "
-            "map.") in text
+    assert (
+        "In Hillingdon the Safeguarding Adults Board reports to the Executive Leadership "
+        "Group and the Executive Leadership Group holds the Safeguarding Adults Board to "
+        "account; Dorset and Bournemouth, Christchurch & Poole has no executive group in its "
+        "map."
+    ) in text
 
 
 def test_which_bodies_each_area_has() -> None:
@@ -209,36 +223,37 @@ def test_which_bodies_each_area_has() -> None:
 def test_escalation_routes_side_by_side() -> None:
     cmp = compare_paths([str(ISLINGTON), str(HILLINGDON)])
     islington = [r for r in cmp.routes if r.area == 0]
-    assert [(r.steps, r.settled_by) for r in islington] == [
-        (4, ["hwbb", "iscb", "dcs", "chief-executive"])]
+    assert [(r.steps, r.settled_by) for r in islington] == [(4, ["hwbb", "iscb", "dcs", "chief-executive"])]
     text = lines_of(render(cmp, "text"))
-    assert ("Hillingdon has a route of 2 steps, settled last by the Executive Leadership Group."
-            ) in text
+    assert ("Hillingdon has a route of 2 steps, settled last by the Executive Leadership Group.") in text
 
 
 def test_agreements_side_by_side() -> None:
     cmp = compare_paths([str(ISLINGTON), str(ISLINGTON_2023)])
     assert [(r.area, r.id, r.status, r.agreed_by) for r in cmp.agreements] == [
-        (0, "hwbb-iscb-protocol", "agreed", [("hwbb", "2013-10-10")])]
+        (0, "hwbb-iscb-protocol", "agreed", [("hwbb", "2013-10-10")])
+    ]
     text = lines_of(render(cmp, "text"))
-    assert ("The map of Islington (10 October 2013) records one written agreement, “Protocol "
-            "between Islington's Health and Wellbeing Board and Safeguarding Children Board”: "
-            "agreed by the Islington Health and Wellbeing Board on 10 October 2013; no review "
-            "date.") in text
-    assert ("The map of Islington (1 April 2023) records no written agreement between its "
-            "bodies.") in text
+    assert (
+        "The map of Islington (10 October 2013) records one written agreement, “Protocol "
+        "between Islington's Health and Wellbeing Board and Safeguarding Children Board”: "
+        "agreed by the Islington Health and Wellbeing Board on 10 October 2013; no review "
+        "date."
+    ) in text
+    assert ("The map of Islington (1 April 2023) records no written agreement between its bodies.") in text
     data = json.loads(render(cmp, "json"))
     assert data["agreements"][0]["agreed"] == [{"by": "hwbb", "on": "2013-10-10"}]
 
 
 def test_one_area_on_two_dates_is_labelled_by_date() -> None:
     cmp = compare_paths([str(ISLINGTON), str(ISLINGTON_2023)])
-    assert [a.label for a in cmp.areas] == ["Islington (10 October 2013)",
-                                            "Islington (1 April 2023)"]
+    assert [a.label for a in cmp.areas] == ["Islington (10 October 2013)", "Islington (1 April 2023)"]
     text = lines_of(render(cmp, "text"))
-    assert ("In Islington (1 April 2023) the Executive Partnership keeps the Safeguarding "
-            "Children Partnership informed; Islington (10 October 2013) has no executive group "
-            "in its map.") in text
+    assert (
+        "In Islington (1 April 2023) the Executive Partnership keeps the Safeguarding "
+        "Children Partnership informed; Islington (10 October 2013) has no executive group "
+        "in its map."
+    ) in text
 
 
 def test_findings_per_rule_per_area() -> None:
@@ -251,12 +266,10 @@ def test_findings_per_rule_per_area() -> None:
         for rule in {f.rule for f in result.open}:
             assert rows[rule].open[index] == sum(1 for f in result.open if f.rule == rule)
         for rule in {f.rule for f in result.accepted}:
-            assert rows[rule].accepted[index] == sum(1 for f in result.accepted
-                                                     if f.rule == rule)
+            assert rows[rule].accepted[index] == sum(1 for f in result.accepted if f.rule == rule)
     assert set(rows) == {f.rule for r in results for f in [*r.open, *r.accepted]}
     severity = {"error": 0, "warning": 1, "info": 2}
-    assert [severity[r.severity] for r in cmp.findings] == sorted(
-        severity[r.severity] for r in cmp.findings)
+    assert [severity[r.severity] for r in cmp.findings] == sorted(severity[r.severity] for r in cmp.findings)
     hillingdon = results[0]
     warnings, notes = hillingdon.count("warning"), hillingdon.count("info")
     # (Since issue 14 most of Hillingdon's statutory findings are information: the map
@@ -264,8 +277,7 @@ def test_findings_per_rule_per_area() -> None:
     assert warnings >= 1 and notes > 1 and len(hillingdon.accepted) == 1
     text = lines_of(render(cmp, "text"))
     said = f"{warnings} warning{'' if warnings == 1 else 's'}"
-    assert (f"Hillingdon: {said} and {notes} notes open, 1 accepted with reasons."
-            ) in text
+    assert (f"Hillingdon: {said} and {notes} notes open, 1 accepted with reasons.") in text
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -274,8 +286,9 @@ def test_findings_per_rule_per_area() -> None:
 def test_the_same_map_twice_is_refused(cli: Any) -> None:
     result = cli("compare", str(ISLINGTON), str(ISLINGTON))
     assert result.status == 2
-    assert result.err.strip() == (f"boardmap: {ISLINGTON} is given twice (as {ISLINGTON} and "
-                                  f"{ISLINGTON}); give each map once")
+    assert result.err.strip() == (
+        f"boardmap: {ISLINGTON} is given twice (as {ISLINGTON} and {ISLINGTON}); give each map once"
+    )
 
 
 def test_two_copies_of_one_map_are_refused(tmp_path: Path, cli: Any) -> None:
@@ -286,7 +299,8 @@ def test_two_copies_of_one_map_are_refused(tmp_path: Path, cli: Any) -> None:
     assert result.err.strip() == (
         f"boardmap: {ISLINGTON} and {copy} describe the same arrangements (Islington on 10 "
         "October 2013): compare two different maps, or see how one map changed with "
-        "`boardmap diff OLD NEW`")
+        "`boardmap diff OLD NEW`"
+    )
 
 
 def test_maps_with_no_body_in_common_are_refused(two: Callable[..., list[str]], cli: Any) -> None:
@@ -299,22 +313,28 @@ def test_maps_with_no_body_in_common_are_refused(two: Callable[..., list[str]], 
         f"boardmap: these maps have no body in common, so there is nothing to set side by side: "
         f"North ({paths[0]}) has North Forum; South ({paths[1]}) has South Panel. If two of these are the "
         "same body under different names, say so in a mapping file (--mapping FILE; see "
-        "docs/compare.md)")
+        "docs/compare.md)"
+    )
     assert "Traceback" not in result.err
 
 
 def test_maps_of_different_dates_are_compared_with_a_clear_note(
-        two: Callable[..., list[str]], cli: Any) -> None:
+    two: Callable[..., list[str]], cli: Any
+) -> None:
     paths = two(area_map("Area A", as_of="2016-01-01"), area_map("Area B", as_of="2020-01-01"))
     result = cli("compare", *paths)
     assert result.status == 0
-    assert result.err.strip() == ("note: the maps describe different dates (Area A 2016-01-01; "
-                                  "Area B 2020-01-01); add --as-of DATE to see them all on one "
-                                  "date")
-    assert ("These maps describe different dates: Area A on 1 January 2016 and Area B on 1 "
-            "January 2020. Between those dates safeguarding children partnerships replaced Local "
-            "Safeguarding Children Boards (29 September 2019), so some differences below come "
-            "from the law, not from local choices.") in lines_of(result.out)
+    assert result.err.strip() == (
+        "note: the maps describe different dates (Area A 2016-01-01; "
+        "Area B 2020-01-01); add --as-of DATE to see them all on one "
+        "date"
+    )
+    assert (
+        "These maps describe different dates: Area A on 1 January 2016 and Area B on 1 "
+        "January 2020. Between those dates safeguarding children partnerships replaced Local "
+        "Safeguarding Children Boards (29 September 2019), so some differences below come "
+        "from the law, not from local choices."
+    ) in lines_of(result.out)
     on_one_day = cli("compare", *paths, "--as-of", "2020-01-01")
     assert on_one_day.err == ""
     assert "Every map is seen as it stands on 1 January 2020 (--as-of)." in on_one_day.out
@@ -337,8 +357,9 @@ def test_a_map_that_does_not_load_says_where(two: Callable[..., list[str]], cli:
 # -- every example --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pair", list(itertools.combinations(GALLERY, 2)),
-                         ids=lambda p: f"{p[0].stem}-vs-{p[1].stem}")
+@pytest.mark.parametrize(
+    "pair", list(itertools.combinations(GALLERY, 2)), ids=lambda p: f"{p[0].stem}-vs-{p[1].stem}"
+)
 def test_every_pair_of_examples_compares_in_every_format(pair: tuple[Path, Path]) -> None:
     cmp = compare_paths([str(p) for p in pair])
     assert cmp.matching.common(("statutory", "common", "other", "people"))
@@ -361,13 +382,27 @@ def test_the_whole_gallery_compares_at_once() -> None:
 
 def test_json_carries_data_not_prose() -> None:
     data = json.loads(render(compare_paths([str(ISLINGTON), str(TRI_BOROUGH)]), "json"))
-    assert set(data) == {"areas", "as_of", "different_dates", "law_changes_between", "bodies",
-                         "interfaces", "routes", "agreements", "findings"}
-    face = next(f for f in data["interfaces"]
-                if {f["first"], f["second"]} == {"role:children-safeguarding", "role:hwb"})
+    assert set(data) == {
+        "areas",
+        "as_of",
+        "different_dates",
+        "law_changes_between",
+        "bodies",
+        "interfaces",
+        "routes",
+        "agreements",
+        "findings",
+    }
+    face = next(
+        f
+        for f in data["interfaces"]
+        if {f["first"], f["second"]} == {"role:children-safeguarding", "role:hwb"}
+    )
     assert face["first"] == "role:children-safeguarding" and face["differs"] is True
     assert face["in"]["Hammersmith & Fulham, Kensington & Chelsea and Westminster"] == {
-        "first_to_second": ["annual-report"], "second_to_first": []}
+        "first_to_second": ["annual-report"],
+        "second_to_first": [],
+    }
     assert data["law_changes_between"] == ["sab"]
 
 
@@ -385,8 +420,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, cli: Any) -> None:
     assert f"wrote {out}" in result.err
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
-    assert "<script" not in page and "http" not in page.split("</head>")[0].replace(
-        'http-equiv', '')
+    assert "<script" not in page and "http" not in page.split("</head>")[0].replace("http-equiv", "")
 
 
 def test_map_text_is_escaped_in_html(two: Callable[..., list[str]]) -> None:
@@ -401,7 +435,8 @@ def test_map_text_is_escaped_in_html(two: Callable[..., list[str]]) -> None:
 
 def test_a_mapping_file_joins_and_separates_bodies(tmp_path: Path) -> None:
     mapping = tmp_path / "mapping.yaml"
-    mapping.write_text(textwrap.dedent(f"""\
+    mapping.write_text(
+        textwrap.dedent(f"""\
         boardmap-compare: 1
         same:
           - name: Officers who run the boards
@@ -411,7 +446,9 @@ def test_a_mapping_file_joins_and_separates_bodies(tmp_path: Path) -> None:
         apart:
           - map: Hillingdon
             board: sab
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     cmp = compare_paths([str(ISLINGTON), str(HILLINGDON)], mapping=str(mapping))
     bodies = {b.label: b for b in cmp.matching.bodies}
     joined = bodies["Officers who run the boards"]
@@ -421,22 +458,34 @@ def test_a_mapping_file_joins_and_separates_bodies(tmp_path: Path) -> None:
     assert "role:sab" not in {b.key for b in cmp.matching.bodies}
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("same: []\n", "mapping.yaml:1: the first line must be 'boardmap-compare: 1'"),
-    ("boardmap-compare: 1\nsame:\n  - name: X\n    bodies:\n      Hilingdon: elg\n",
-     "mapping.yaml:5: no map being compared is called 'Hilingdon'; name a map by its area "
-     "('Islington'; 'Hillingdon') or by its file as given"),
-    ("boardmap-compare: 1\napart:\n  - map: Hillingdon\n    board: nope\n",
-     "mapping.yaml:4: Hillingdon's map has no board 'nope'; use a board id from that map"),
-    ("boardmap-compare: 1\nsame:\n  - name: X\n    bodies: {Hillingdon: elg}\napart:\n"
-     "  - map: Hillingdon\n    board: elg\n",
-     "mapping.yaml:7: board 'elg' is named twice (first on line 4); name each board once"),
-    ("boardmap-compare: 1\nmatch: []\n",
-     "mapping.yaml:2: unknown field 'match'; a mapping file has only 'same' and 'apart'"),
-    ("boardmap-compare: 1\nsame: [\n", "mapping.yaml:3: this is not valid YAML"),
-])
-def test_a_bad_mapping_file_says_file_and_line(tmp_path: Path, text: str, message: str,
-                                               cli: Any, monkeypatch: Any) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("same: []\n", "mapping.yaml:1: the first line must be 'boardmap-compare: 1'"),
+        (
+            "boardmap-compare: 1\nsame:\n  - name: X\n    bodies:\n      Hilingdon: elg\n",
+            "mapping.yaml:5: no map being compared is called 'Hilingdon'; name a map by its area "
+            "('Islington'; 'Hillingdon') or by its file as given",
+        ),
+        (
+            "boardmap-compare: 1\napart:\n  - map: Hillingdon\n    board: nope\n",
+            "mapping.yaml:4: Hillingdon's map has no board 'nope'; use a board id from that map",
+        ),
+        (
+            "boardmap-compare: 1\nsame:\n  - name: X\n    bodies: {Hillingdon: elg}\napart:\n"
+            "  - map: Hillingdon\n    board: elg\n",
+            "mapping.yaml:7: board 'elg' is named twice (first on line 4); name each board once",
+        ),
+        (
+            "boardmap-compare: 1\nmatch: []\n",
+            "mapping.yaml:2: unknown field 'match'; a mapping file has only 'same' and 'apart'",
+        ),
+        ("boardmap-compare: 1\nsame: [\n", "mapping.yaml:3: this is not valid YAML"),
+    ],
+)
+def test_a_bad_mapping_file_says_file_and_line(
+    tmp_path: Path, text: str, message: str, cli: Any, monkeypatch: Any
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mapping.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(MappingError) as caught:
@@ -453,12 +502,12 @@ def test_guide_compare_adds_how_other_areas_do_it(tmp_path: Path, cli: Any) -> N
     result = cli("guide", str(ISLINGTON), "--compare", str(HILLINGDON), "--out", str(tmp_path))
     assert result.status == 0
     md = (tmp_path / "guide.md").read_text(encoding="utf-8")
-    section = md[md.index("## How other areas do it"):]
+    section = md[md.index("## How other areas do it") :]
     assert "What the maps of Hillingdon show that this map does not." in section
-    assert ("- Hillingdon has an executive group: Executive Leadership Group. This map has "
-            "none.") in section
-    assert '<a href="#other-areas">How other areas do it</a>' in (
-        tmp_path / "guide.html").read_text(encoding="utf-8")
+    assert ("- Hillingdon has an executive group: Executive Leadership Group. This map has none.") in section
+    assert '<a href="#other-areas">How other areas do it</a>' in (tmp_path / "guide.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_guide_annex_says_when_others_show_nothing_more() -> None:
@@ -468,8 +517,9 @@ def test_guide_annex_says_when_others_show_nothing_more() -> None:
     assert "## How other areas do it" in guide.markdown
 
 
-def test_guide_compare_with_nothing_in_common_is_refused(two: Callable[..., list[str]],
-                                                        cli: Any, tmp_path: Path) -> None:
+def test_guide_compare_with_nothing_in_common_is_refused(
+    two: Callable[..., list[str]], cli: Any, tmp_path: Path
+) -> None:
     a = "boardmap: 1\narea: North\nboards:\n  - {id: x, name: North Forum, kind: partnership}\n"
     b = "boardmap: 1\narea: South\nboards:\n  - {id: x, name: South Panel, kind: committee}\n"
     paths = two(a, b)

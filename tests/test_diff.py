@@ -99,10 +99,16 @@ def test_no_change_says_nothing_changed() -> None:
 
 def test_purpose_changed() -> None:
     result = _diff(_edit("work together in Medway.", "work together across Medway."))
-    assert _lines(result) == [("Boards changed", [
-        'The purpose of the Health and Wellbeing Board now reads: "Plans how health and care '
-        'services work together across Medway." It previously read: "Plans how health and '
-        'care services work together in Medway."'])]
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                'The purpose of the Health and Wellbeing Board now reads: "Plans how health and care '
+                'services work together across Medway." It previously read: "Plans how health and '
+                'care services work together in Medway."'
+            ],
+        )
+    ]
     change = result.of("board", "changed")[0]
     assert change.key == ("hwbb",)
     assert [f.field for f in change.fields] == ["purpose"]
@@ -110,62 +116,88 @@ def test_purpose_changed() -> None:
 
 def test_chair_changed_and_co_chairs() -> None:
     result = _diff(_edit("    chair: leader\n", "    chair: [dcs, kent-police]\n"))
-    assert _lines(result) == [("Boards changed", [
-        "The Health and Wellbeing Board is now chaired jointly by the Director of Children's "
-        "Services and Kent Police (previously by the Leader of the Council)."])]
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                "The Health and Wellbeing Board is now chaired jointly by the Director of Children's "
+                "Services and Kent Police (previously by the Leader of the Council)."
+            ],
+        )
+    ]
 
 
 def test_free_text_chair_and_no_chair() -> None:
     result = _diff(_edit("    chair: Independent chair\n", ""))
-    assert _lines(result) == [("Boards changed", [
-        "The Medway Safeguarding Children Board no longer has a chair recorded (previously "
-        "chaired by Independent chair)."])]
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                "The Medway Safeguarding Children Board no longer has a chair recorded (previously "
+                "chaired by Independent chair)."
+            ],
+        )
+    ]
 
 
 def test_name_kind_short_and_members() -> None:
-    new = _edit("    name: Medway Safeguarding Children Board\n    short: MSCB\n"
-                "    kind: statutory-board\n",
-                "    name: Medway Safeguarding Children Partnership\n    short: MSCP\n"
-                "    kind: partnership\n    members: [medway-council, kent-police]\n")
+    new = _edit(
+        "    name: Medway Safeguarding Children Board\n    short: MSCB\n    kind: statutory-board\n",
+        "    name: Medway Safeguarding Children Partnership\n    short: MSCP\n"
+        "    kind: partnership\n    members: [medway-council, kent-police]\n",
+    )
     result = _diff(new)
-    assert _lines(result) == [("Boards changed", [
-        "The Medway Safeguarding Children Board is now called the Medway Safeguarding "
-        "Children Partnership.",
-        "The Medway Safeguarding Children Partnership is now abbreviated to MSCP (previously "
-        "MSCB).",
-        "The Medway Safeguarding Children Partnership is now a partnership (previously a "
-        "statutory board).",
-        "Medway Council and Kent Police now sit on the Medway Safeguarding Children "
-        "Partnership.",
-    ])]
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                "The Medway Safeguarding Children Board is now called the Medway Safeguarding "
+                "Children Partnership.",
+                "The Medway Safeguarding Children Partnership is now abbreviated to MSCP (previously MSCB).",
+                "The Medway Safeguarding Children Partnership is now a partnership (previously a "
+                "statutory board).",
+                "Medway Council and Kent Police now sit on the Medway Safeguarding Children Partnership.",
+            ],
+        )
+    ]
 
 
 def test_other_board_fields() -> None:
-    new = _edit("    chair: Independent chair\n",
-                "    chair: Independent chair\n    independent_chair: true\n"
-                "    statutory_role: lscb\n    meets: every two months\n"
-                "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n")
+    new = _edit(
+        "    chair: Independent chair\n",
+        "    chair: Independent chair\n    independent_chair: true\n"
+        "    statutory_role: lscb\n    meets: every two months\n"
+        "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n",
+    )
     result = _diff(new)
-    assert _lines(result) == [("Boards changed", [
-        "The Medway Safeguarding Children Board now has an independent chair.",
-        "In law, the Medway Safeguarding Children Board is now the Local Safeguarding "
-        "Children Board.",
-        "The legal basis of the Medway Safeguarding Children Board is now Children Act 2004, "
-        "section 13.",
-        "The Medway Safeguarding Children Board now meets every two months.",
-        "The Medway Safeguarding Children Board now ends on 29 September 2019 (previously no "
-        "end date).",
-    ])]
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                "The Medway Safeguarding Children Board now has an independent chair.",
+                "In law, the Medway Safeguarding Children Board is now the Local Safeguarding "
+                "Children Board.",
+                "The legal basis of the Medway Safeguarding Children Board is now Children Act 2004, "
+                "section 13.",
+                "The Medway Safeguarding Children Board now meets every two months.",
+                "The Medway Safeguarding Children Board now ends on 29 September 2019 (previously no "
+                "end date).",
+            ],
+        )
+    ]
 
 
 def test_member_leaves() -> None:
     result = _diff(_edit("    members: [medway-council]\n", ""))
-    assert _lines(result) == [("Boards changed", [
-        "Medway Council no longer sits on the Health and Wellbeing Board."])]
+    assert _lines(result) == [
+        ("Boards changed", ["Medway Council no longer sits on the Health and Wellbeing Board."])
+    ]
 
 
 def test_board_added() -> None:
-    new = _edit("links:\n", textwrap.dedent("""\
+    new = _edit(
+        "links:\n",
+        textwrap.dedent("""\
           - id: cspb
             name: Community Safety Partnership
             short: CSP
@@ -173,32 +205,51 @@ def test_board_added() -> None:
             chair: kent-police
             purpose: Works to cut crime and the fear of crime.
         links:
-        """))
+        """),
+    )
     result = _diff(new)
-    assert _lines(result) == [("Boards added", [
-        "The Community Safety Partnership (CSP) is a new partnership, chaired by "
-        'Kent Police. Its purpose: "Works to cut crime and the fear of crime."'])]
+    assert _lines(result) == [
+        (
+            "Boards added",
+            [
+                "The Community Safety Partnership (CSP) is a new partnership, chaired by "
+                'Kent Police. Its purpose: "Works to cut crime and the fear of crime."'
+            ],
+        )
+    ]
     assert result.summary() == "1 board added."
 
 
 def test_board_removed_takes_its_links_routes_and_themes_along() -> None:
-    new = _edit("  - id: mscb\n    name: Medway Safeguarding Children Board\n    short: MSCB\n"
-                "    kind: statutory-board\n    chair: Independent chair\n", "")
+    new = _edit(
+        "  - id: mscb\n    name: Medway Safeguarding Children Board\n    short: MSCB\n"
+        "    kind: statutory-board\n    chair: Independent chair\n",
+        "",
+    )
     new = _edit("  - from: mscb\n    to: hwbb\n    type: challenges\n", "", new)
-    new = new[:new.index("escalations:")]
+    new = new[: new.index("escalations:")]
     result = _diff(new)
     assert _lines(result) == [
-        ("Boards removed", ["The Medway Safeguarding Children Board (MSCB) is no longer part "
-                            "of the arrangements."]),
-        ("Links removed", ["The Medway Safeguarding Children Board no longer holds the "
-                           "Health and Wellbeing Board to account (removed)."]),
-        ("Escalation routes", ['The escalation route "When the two boards disagree" is no '
-                               "longer in the map."]),
-        ("Shared priorities (themes)", ['The shared priority "Early help" is no longer in the '
-                                        "map."]),
+        (
+            "Boards removed",
+            ["The Medway Safeguarding Children Board (MSCB) is no longer part of the arrangements."],
+        ),
+        (
+            "Links removed",
+            [
+                "The Medway Safeguarding Children Board no longer holds the "
+                "Health and Wellbeing Board to account (removed)."
+            ],
+        ),
+        (
+            "Escalation routes",
+            ['The escalation route "When the two boards disagree" is no longer in the map.'],
+        ),
+        ("Shared priorities (themes)", ['The shared priority "Early help" is no longer in the map.']),
     ]
-    assert result.summary() == ("1 board removed; 1 link removed; 1 escalation route removed; "
-                                "1 shared priority removed.")
+    assert result.summary() == (
+        "1 board removed; 1 link removed; 1 escalation route removed; 1 shared priority removed."
+    )
 
 
 def test_changed_id_with_same_name_is_a_change_not_a_new_board() -> None:
@@ -208,7 +259,9 @@ def test_changed_id_with_same_name_is_a_change_not_a_new_board() -> None:
 
 
 def test_link_added_names_both_boards_and_what_passes() -> None:
-    new = _edit("escalations:", textwrap.dedent("""\
+    new = _edit(
+        "escalations:",
+        textwrap.dedent("""\
           - from: mscb
             to: hwbb
             type: informs
@@ -217,118 +270,169 @@ def test_link_added_names_both_boards_and_what_passes() -> None:
             to: leader
             type: reports-to
             what: annual report
-        escalations:"""))
+        escalations:"""),
+    )
     result = _diff(new)
-    assert _lines(result) == [("Links added", [
-        "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board a "
-        "yearly report (new).",
-        "The Medway Safeguarding Children Board now reports to the Leader of the Council and "
-        "sends it its annual report (new).",
-    ])]
+    assert _lines(result) == [
+        (
+            "Links added",
+            [
+                "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board a "
+                "yearly report (new).",
+                "The Medway Safeguarding Children Board now reports to the Leader of the Council and "
+                "sends it its annual report (new).",
+            ],
+        )
+    ]
 
 
 def test_link_removed() -> None:
-    new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
-                "")
-    assert _lines(_diff(new)) == [("Links removed", [
-        "The Health and Wellbeing Board no longer reports to the Leader of the Council and "
-        "sends it a quarterly report (removed)."])]
+    new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n", "")
+    assert _lines(_diff(new)) == [
+        (
+            "Links removed",
+            [
+                "The Health and Wellbeing Board no longer reports to the Leader of the Council and "
+                "sends it a quarterly report (removed)."
+            ],
+        )
+    ]
 
 
 def test_link_changed() -> None:
-    new = _edit("    cadence: quarterly\n",
-                "    cadence: six-monthly\n    says: sends its plans to\n"
-                "    basis: Constitution, part 3\n    review_by: 2015-06-30\n")
+    new = _edit(
+        "    cadence: quarterly\n",
+        "    cadence: six-monthly\n    says: sends its plans to\n"
+        "    basis: Constitution, part 3\n    review_by: 2015-06-30\n",
+    )
     said = "The Health and Wellbeing Board reports to the Leader of the Council"
-    assert _lines(_diff(new)) == [("Links changed", [
-        f"{said}: the map’s words for this link are now “sends its plans to …” (previously "
-        "none).",
-        f"{said}: now every six months (previously every three months).",
-        f"{said}: this now rests on Constitution, part 3.",
-        f"{said}: due for review by 30 June 2015 (previously no review date).",
-    ])]
+    assert _lines(_diff(new)) == [
+        (
+            "Links changed",
+            [
+                f"{said}: the map’s words for this link are now “sends its plans to …” (previously none).",
+                f"{said}: now every six months (previously every three months).",
+                f"{said}: this now rests on Constitution, part 3.",
+                f"{said}: due for review by 30 June 2015 (previously no review date).",
+            ],
+        )
+    ]
 
 
 def test_parallel_links_are_matched_in_order() -> None:
-    twice = _edit("    cadence: quarterly\n", "    cadence: quarterly\n"
-                  "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n")
+    twice = _edit(
+        "    cadence: quarterly\n",
+        "    cadence: quarterly\n  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n",
+    )
     result = _diff(twice)
     assert [c.key for c in result.changes] == [("hwbb", "leader", "reports-to", 2)]
     assert result.changes[0].sentences == (
         "The Health and Wellbeing Board now reports to the Leader of the Council and sends it "
-        "a yearly report (new).",)
+        "a yearly report (new).",
+    )
 
 
 def test_route_steps_inserted_changed_and_involved() -> None:
-    new = _edit("      - action: Either chair writes to the other board.\n"
-                "      - action: The two chairs meet.\n",
-                "      - action: Either chair writes to the other board.\n"
-                "      - action: Either chair asks for an item on the other board's agenda.\n"
-                "      - action: The two chairs meet.\n        involves: [hwbb, mscb]\n")
-    new = _edit("    name: When the two boards disagree\n",
-                "    name: When the boards disagree\n", new)
+    new = _edit(
+        "      - action: Either chair writes to the other board.\n      - action: The two chairs meet.\n",
+        "      - action: Either chair writes to the other board.\n"
+        "      - action: Either chair asks for an item on the other board's agenda.\n"
+        "      - action: The two chairs meet.\n        involves: [hwbb, mscb]\n",
+    )
+    new = _edit("    name: When the two boards disagree\n", "    name: When the boards disagree\n", new)
     quoted = '"When the boards disagree"'
-    assert _lines(_diff(new)) == [("Escalation routes", [
-        f'The escalation route "When the two boards disagree" is now called {quoted}.',
-        f"{quoted} has a new step 2: \"Either chair asks for an item on the other board's "
-        'agenda."',
-        f"Step 3 of {quoted} now involves the Health and Wellbeing Board and the Medway "
-        "Safeguarding Children Board (previously no named board).",
-    ])]
+    assert _lines(_diff(new)) == [
+        (
+            "Escalation routes",
+            [
+                f'The escalation route "When the two boards disagree" is now called {quoted}.',
+                f'{quoted} has a new step 2: "Either chair asks for an item on the other board\'s agenda."',
+                f"Step 3 of {quoted} now involves the Health and Wellbeing Board and the Medway "
+                "Safeguarding Children Board (previously no named board).",
+            ],
+        )
+    ]
 
 
 def test_route_step_reworded_and_removed() -> None:
-    new = _edit("      - action: Either chair writes to the other board.\n"
-                "      - action: The two chairs meet.\n",
-                "      - action: The chairs meet within a month.\n")
-    assert _lines(_diff(new)) == [("Escalation routes", [
-        'Step 1 of "When the two boards disagree" now reads: "The chairs meet within a '
-        'month." It previously read: "Either chair writes to the other board."',
-        'Step 2 of "When the two boards disagree" has been removed. It read: "The two chairs '
-        'meet."',
-    ])]
+    new = _edit(
+        "      - action: Either chair writes to the other board.\n      - action: The two chairs meet.\n",
+        "      - action: The chairs meet within a month.\n",
+    )
+    assert _lines(_diff(new)) == [
+        (
+            "Escalation routes",
+            [
+                'Step 1 of "When the two boards disagree" now reads: "The chairs meet within a '
+                'month." It previously read: "Either chair writes to the other board."',
+                'Step 2 of "When the two boards disagree" has been removed. It read: "The two chairs meet."',
+            ],
+        )
+    ]
 
 
 def test_route_added() -> None:
-    new = _edit("themes:", textwrap.dedent("""\
+    new = _edit(
+        "themes:",
+        textwrap.dedent("""\
           - id: chairs
             name: When the chairs cannot agree
             between: [hwbb, mscb]
             steps:
               - action: The Chief Executive decides.
-        themes:"""))
-    assert _lines(_diff(new)) == [("Escalation routes", [
-        'There is a new escalation route, "When the chairs cannot agree", for concerns between '
-        "the Health and Wellbeing Board and the Medway Safeguarding Children Board, in 1 step."])]
+        themes:"""),
+    )
+    assert _lines(_diff(new)) == [
+        (
+            "Escalation routes",
+            [
+                'There is a new escalation route, "When the chairs cannot agree", for concerns between '
+                "the Health and Wellbeing Board and the Medway Safeguarding Children Board, in 1 step."
+            ],
+        )
+    ]
 
 
 def test_theme_lead_and_supporters() -> None:
     new = _edit("    lead: mscb\n    supports: [hwbb]\n", "    lead: hwbb\n    supports: [mscb]\n")
-    assert _lines(_diff(new)) == [("Shared priorities (themes)", [
-        'The Health and Wellbeing Board now leads the shared priority "Early help" (previously '
-        "the Medway Safeguarding Children Board).",
-        'The Medway Safeguarding Children Board now supports the shared priority "Early help".',
-        'The Health and Wellbeing Board no longer supports the shared priority "Early help".',
-    ])]
+    assert _lines(_diff(new)) == [
+        (
+            "Shared priorities (themes)",
+            [
+                'The Health and Wellbeing Board now leads the shared priority "Early help" (previously '
+                "the Medway Safeguarding Children Board).",
+                'The Medway Safeguarding Children Board now supports the shared priority "Early help".',
+                'The Health and Wellbeing Board no longer supports the shared priority "Early help".',
+            ],
+        )
+    ]
 
 
 def test_theme_added_without_lead() -> None:
     new = BASE + "  - id: transitions\n    name: Moving to adult services\n    supports: [hwbb]\n"
-    assert _lines(_diff(new)) == [("Shared priorities (themes)", [
-        'There is a new shared priority, "Moving to adult services", with no lead board yet '
-        "and supported by the Health and Wellbeing Board."])]
+    assert _lines(_diff(new)) == [
+        (
+            "Shared priorities (themes)",
+            [
+                'There is a new shared priority, "Moving to adult services", with no lead board yet '
+                "and supported by the Health and Wellbeing Board."
+            ],
+        )
+    ]
 
 
 def test_map_settings() -> None:
     new = _edit("area: Medway\n", "area: Medway\ntitle: How Medway's boards work together\n")
-    assert _lines(_diff(new)) == [("The map", [
-        "The map's title is now \"How Medway's boards work together\"."])]
+    assert _lines(_diff(new)) == [
+        ("The map", ["The map's title is now \"How Medway's boards work together\"."])
+    ]
 
 
 def test_dates_of_one_map_ignore_since_and_until() -> None:
-    history = _edit("    chair: Independent chair\n",
-                    "    chair: Independent chair\n    until: 2019-09-29\n")
-    history = _edit("links:\n", textwrap.dedent("""\
+    history = _edit("    chair: Independent chair\n", "    chair: Independent chair\n    until: 2019-09-29\n")
+    history = _edit(
+        "links:\n",
+        textwrap.dedent("""\
           - id: mscp
             name: Medway Safeguarding Children Partnership
             short: MSCP
@@ -336,11 +440,17 @@ def test_dates_of_one_map_ignore_since_and_until() -> None:
             since: 2019-09-29
             chair: [dcs, kent-police]
         links:
-        """), history)
-    history = _edit("    cadence: quarterly\n", "    cadence: quarterly\n    until: 2019-01-01\n"
-                    "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n"
-                    "    since: 2019-01-01\n  - from: mscp\n    to: hwbb\n    type: informs\n"
-                    "    cadence: annual\n", history)
+        """),
+        history,
+    )
+    history = _edit(
+        "    cadence: quarterly\n",
+        "    cadence: quarterly\n    until: 2019-01-01\n"
+        "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: annual\n"
+        "    since: 2019-01-01\n  - from: mscp\n    to: hwbb\n    type: informs\n"
+        "    cadence: annual\n",
+        history,
+    )
     import datetime as dt
 
     before = load_text(history, file="map.yaml", as_of=dt.date(2018, 1, 1))
@@ -378,8 +488,10 @@ def test_dates_of_one_map_ignore_since_and_until() -> None:
 
 
 def test_markdown_escapes_names_and_reads_as_a_paper() -> None:
-    new = _edit("    purpose: Plans how health and care services work together in Medway.\n",
-                "    purpose: Plans *all* health_care [services].\n")
+    new = _edit(
+        "    purpose: Plans how health and care services work together in Medway.\n",
+        "    purpose: Plans *all* health_care [services].\n",
+    )
     markdown = _diff(new).to_markdown()
     assert markdown == textwrap.dedent("""\
         ## Changes to the map of Medway's boards
@@ -396,11 +508,14 @@ def test_json_lists_keys_fields_and_counts() -> None:
     new = _edit("    cadence: quarterly\n", "    cadence: annual\n")
     data = _diff(new).to_json()
     assert data["summary"]["links"] == {"added": 0, "removed": 0, "changed": 1}
-    assert data["changes"] == [{
-        "kind": "link", "status": "changed",
-        "key": {"from": "hwbb", "to": "leader", "type": "reports-to", "occurrence": 1},
-        "fields": [{"field": "cadence", "old": "quarterly", "new": "annual"}],
-    }]
+    assert data["changes"] == [
+        {
+            "kind": "link",
+            "status": "changed",
+            "key": {"from": "hwbb", "to": "leader", "type": "reports-to", "occurrence": 1},
+            "fields": [{"field": "cadence", "old": "quarterly", "new": "annual"}],
+        }
+    ]
     assert data["old"] == {"label": "the map as of 17 June 2014", "as_of": "2014-06-17"}
     json.dumps(data)  # serialisable as it stands
     assert "sentences" not in json.dumps(data)  # fields, not prose
@@ -421,18 +536,18 @@ def test_cli_two_files(write_map: Callable[..., Path], cli: Callable[..., Result
     new = write_map(_edit("    chair: leader\n", "    chair: dcs\n"), "new.yaml")
     result = cli("diff", str(old), str(new))
     assert result.status == 0
-    assert ("  - The Health and Wellbeing Board is now chaired by the Director of Children's "
-            "Services (previously by the Leader of the Council).") in result.out
-    assert f"From the map in {old} to the map in {new} (both as of 17 June 2014)." in \
-        result.out
+    assert (
+        "  - The Health and Wellbeing Board is now chaired by the Director of Children's "
+        "Services (previously by the Leader of the Council)."
+    ) in result.out
+    assert f"From the map in {old} to the map in {new} (both as of 17 June 2014)." in result.out
 
 
 def test_cli_formats(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
     old = write_map(BASE, "old.yaml")
     new = write_map(_edit("    chair: leader\n", "    chair: dcs\n"), "new.yaml")
     markdown = cli("diff", str(old), str(new), "--format", "markdown")
-    assert "### Boards changed\n\n- The Health and Wellbeing Board is now chaired" in \
-        markdown.out
+    assert "### Boards changed\n\n- The Health and Wellbeing Board is now chaired" in markdown.out
     data = json.loads(cli("diff", str(old), str(new), "--format", "json").out)
     assert data["summary"]["boards"]["changed"] == 1
 
@@ -448,17 +563,22 @@ def test_cli_load_error_exits_2(write_map: Callable[..., Path], cli: Callable[..
 def test_cli_usage_errors(cli: Callable[..., Result]) -> None:
     result = cli("diff", "one.yaml")
     assert result.status == 2
-    assert result.err == ("boardmap: give two maps to compare (OLD NEW), or one map with "
-                          "--git REV or with --as-of DATE --to DATE\n")
+    assert result.err == (
+        "boardmap: give two maps to compare (OLD NEW), or one map with "
+        "--git REV or with --as-of DATE --to DATE\n"
+    )
 
 
 def test_cli_dates(write_map: Callable[..., Path], cli: Callable[..., Result]) -> None:
-    path = write_map(_edit("    chair: Independent chair\n",
-                           "    chair: Independent chair\n    until: 2019-09-29\n"))
+    path = write_map(
+        _edit("    chair: Independent chair\n", "    chair: Independent chair\n    until: 2019-09-29\n")
+    )
     result = cli("diff", str(path), "--as-of", "2018-01-01", "--to", "2020-01-01")
     assert result.status == 0
-    assert ("  - The Medway Safeguarding Children Board (MSCB) is no longer part of the "
-            "arrangements. It ended on 29 September 2019.") in result.out
+    assert (
+        "  - The Medway Safeguarding Children Board (MSCB) is no longer part of the "
+        "arrangements. It ended on 29 September 2019."
+    ) in result.out
 
 
 # -- git -----------------------------------------------------------------------------------------
@@ -467,10 +587,28 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=t@example.org",
-                    "-c", "commit.gpgsign=false", *args], check=True, capture_output=True,
-                   env={"GIT_COMMITTER_DATE": "2024-03-05T10:00:00", "GIT_AUTHOR_DATE":
-                        "2024-03-05T10:00:00", "PATH": "/usr/bin:/bin", "HOME": str(repo)})
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_COMMITTER_DATE": "2024-03-05T10:00:00",
+            "GIT_AUTHOR_DATE": "2024-03-05T10:00:00",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(repo),
+        },
+    )
 
 
 @pytest.fixture
@@ -493,8 +631,10 @@ def test_git_head_against_working_copy(repo: Path, cli: Callable[..., Result]) -
     out = result.out
     assert "From the map as committed on 5 March 2024 (" in out
     assert ") to the map as it stands now (both as of 17 June 2014)." in out
-    assert ("- The Health and Wellbeing Board is now chaired by the Director of Children's "
-            "Services (previously by the Leader of the Council).") in out
+    assert (
+        "- The Health and Wellbeing Board is now chaired by the Director of Children's "
+        "Services (previously by the Leader of the Council)."
+    ) in out
 
 
 @needs_git
@@ -504,13 +644,16 @@ def test_git_two_revisions_and_a_folder(repo: Path, cli: Callable[..., Result]) 
     (folder / "a.yaml").write_text(BASE, encoding="utf-8")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "folder")
-    (folder / "a.yaml").write_text(_edit("    cadence: quarterly\n", "    cadence: annual\n"),
-                                   encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        _edit("    cadence: quarterly\n", "    cadence: annual\n"), encoding="utf-8"
+    )
     _git(repo, "commit", "-q", "-am", "yearly")
     result = cli("diff", "--git", "HEAD~1..HEAD", str(folder))
     assert result.status == 0
-    assert ("  - The Health and Wellbeing Board reports to the Leader of the Council: now every "
-            "year (previously every three months).") in result.out
+    assert (
+        "  - The Health and Wellbeing Board reports to the Leader of the Council: now every "
+        "year (previously every three months)."
+    ) in result.out
     unchanged = cli("diff", "--git", "HEAD", str(folder))
     assert "Nothing changed from the map as committed on 5 March 2024" in unchanged.out
 
@@ -520,7 +663,8 @@ def test_git_unknown_revision(repo: Path, cli: Callable[..., Result]) -> None:
     result = cli("diff", "--git", "no-such-rev", str(repo / "data" / "boards.yaml"))
     assert result.status == 2
     assert result.err.startswith(
-        f"boardmap: cannot read {repo / 'data' / 'boards.yaml'} at no-such-rev from git: ")
+        f"boardmap: cannot read {repo / 'data' / 'boards.yaml'} at no-such-rev from git: "
+    )
 
 
 @needs_git
@@ -535,7 +679,9 @@ def test_git_revision_with_errors_names_the_revision(repo: Path, cli: Callable[.
 
 
 def test_what_that_says_how_often_is_not_repeated() -> None:
-    new = _edit("escalations:", textwrap.dedent("""\
+    new = _edit(
+        "escalations:",
+        textwrap.dedent("""\
           - from: mscb
             to: hwbb
             type: informs
@@ -546,69 +692,100 @@ def test_what_that_says_how_often_is_not_repeated() -> None:
             type: informs
             what: minutes
             cadence: quarterly
-        escalations:"""))
-    assert _lines(_diff(new)) == [("Links added", [
-        "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board the "
-        "yearly report on safeguarding (new).",
-        "The Medway Safeguarding Children Board now sends the Leader of the Council its minutes "
-        "every three months (new).",
-    ])]
+        escalations:"""),
+    )
+    assert _lines(_diff(new)) == [
+        (
+            "Links added",
+            [
+                "The Medway Safeguarding Children Board now sends the Health and Wellbeing Board the "
+                "yearly report on safeguarding (new).",
+                "The Medway Safeguarding Children Board now sends the Leader of the Council its minutes "
+                "every three months (new).",
+            ],
+        )
+    ]
 
 
 # -- findings -----------------------------------------------------------------------------------
 
 
 def test_findings_that_appear_and_disappear() -> None:
-    new = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
-                "  - from: mscb\n    to: leader\n    type: reports-to\n")
-    new = new.replace("links:\n", "  - id: improvement-board\n    name: Improvement Board\n"
-                      "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
-                      "    type: informs\n", 1)
+    new = _edit(
+        "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
+        "  - from: mscb\n    to: leader\n    type: reports-to\n",
+    )
+    new = new.replace(
+        "links:\n",
+        "  - id: improvement-board\n    name: Improvement Board\n"
+        "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
+        "    type: informs\n",
+        1,
+    )
     result = diff_maps(_map(), _map(new))
     # The Health and Wellbeing Board answers to Medway Council by law (a committee of it,
     # Health and Social Care Act 2012, s.194(11)): losing its reports-to link opens no gap.
-    assert [(title, lines) for title, lines in result.groups() if "finding" in title.lower()
-            or "gap" in title.lower()] == [
-        ("New gaps", [
-            "Warning: Nobody in this map holds the Improvement Board to account: no board, "
-            "committee or person challenges or scrutinises its work.",
-            "Warning: The Improvement Board does not report to anyone in this map, so it is not "
-            "clear who it answers to."]),
-        ("Findings no longer raised", [
-            "No longer raised (was a warning): Nobody in this map holds the Medway Safeguarding "
-            "Children Board to account: no board, committee or person challenges or scrutinises "
-            "its work.",
-            "No longer raised (was information): The Medway Safeguarding Children Board answers "
-            "to the council's chief executive, who holds its chair to account (Working Together "
-            "to Safeguard Children 2015, chapter 3), which this map does not show. Add it "
-            "(statutory_role: chief-executive) and the link, if the map should show it. The "
-            "Medway Safeguarding Children Board is treated as the Local Safeguarding Children "
-            "Board because its name is 'Medway Safeguarding Children Board'; add "
-            "`statutory_role: lscb` to confirm."]),
+    assert [
+        (title, lines)
+        for title, lines in result.groups()
+        if "finding" in title.lower() or "gap" in title.lower()
+    ] == [
+        (
+            "New gaps",
+            [
+                "Warning: Nobody in this map holds the Improvement Board to account: no board, "
+                "committee or person challenges or scrutinises its work.",
+                "Warning: The Improvement Board does not report to anyone in this map, so it is not "
+                "clear who it answers to.",
+            ],
+        ),
+        (
+            "Findings no longer raised",
+            [
+                "No longer raised (was a warning): Nobody in this map holds the Medway Safeguarding "
+                "Children Board to account: no board, committee or person challenges or scrutinises "
+                "its work.",
+                "No longer raised (was information): The Medway Safeguarding Children Board answers "
+                "to the council's chief executive, who holds its chair to account (Working Together "
+                "to Safeguard Children 2015, chapter 3), which this map does not show. Add it "
+                "(statutory_role: chief-executive) and the link, if the map should show it. The "
+                "Medway Safeguarding Children Board is treated as the Local Safeguarding Children "
+                "Board because its name is 'Medway Safeguarding Children Board'; add "
+                "`statutory_role: lscb` to confirm.",
+            ],
+        ),
     ]
     data = result.to_json()["findings"]
     assert [(f["status"], f["rule"], f["boards"]) for f in data] == [
         ("appeared", "unscrutinised", ["improvement-board"]),
         ("appeared", "no-accountability", ["improvement-board"]),
-        ("resolved", "unscrutinised", ["mscb"]), ("resolved", "no-accountability", ["mscb"])]
+        ("resolved", "unscrutinised", ["mscb"]),
+        ("resolved", "no-accountability", ["mscb"]),
+    ]
     assert result.summary().endswith("2 new gaps; 2 findings resolved.")
 
 
 def test_a_board_removed_resolves_nothing() -> None:
     # Removing a board takes its findings with it: the diff says so, and counts no gap as
     # resolved (issue 14).
-    old = BASE.replace("links:\n", "  - id: improvement-board\n    name: Improvement Board\n"
-                       "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
-                       "    type: informs\n", 1)
+    old = BASE.replace(
+        "links:\n",
+        "  - id: improvement-board\n    name: Improvement Board\n"
+        "    kind: partnership\nlinks:\n  - from: improvement-board\n    to: hwbb\n"
+        "    type: informs\n",
+        1,
+    )
     result = diff_maps(_map(old), _map())
     removed = [f for f in result.findings if f.status == "removed"]
     assert [(f.finding.rule, f.finding.boards) for f in removed] == [
         ("unscrutinised", ("improvement-board",)),
-        ("no-accountability", ("improvement-board",))]
+        ("no-accountability", ("improvement-board",)),
+    ]
     assert removed[1].sentence == (
         "No longer raised because the Improvement Board is no longer in the map, which does "
         "not resolve it (was a warning): The Improvement Board does not report to anyone in "
-        "this map, so it is not clear who it answers to.")
+        "this map, so it is not clear who it answers to."
+    )
     assert not [f for f in result.findings if f.status == "resolved"]
     assert "resolved" not in result.summary()
     assert result.summary().endswith("2 findings gone with a removed board.")
@@ -622,15 +799,21 @@ def test_finding_accepted_says_the_reason() -> None:
             reason: It reports to the Department for Education, outside this map.
         """)
     result = diff_maps(_map(), _map(new))
-    assert result.groups() == [("Findings no longer raised", [
-        "Accepted by the map's owners (was information): The Medway Safeguarding Children "
-        "Board answers to the council's chief executive, who holds its chair to account "
-        "(Working Together to Safeguard Children 2015, chapter 3), which this map does not "
-        "show. Add it (statutory_role: chief-executive) and the link, if the map should show "
-        "it. The Medway Safeguarding Children Board is treated as the Local Safeguarding "
-        "Children Board because its name is 'Medway Safeguarding Children Board'; add "
-        "`statutory_role: lscb` to confirm. Their reason: It reports to the Department for "
-        "Education, outside this map."])]
+    assert result.groups() == [
+        (
+            "Findings no longer raised",
+            [
+                "Accepted by the map's owners (was information): The Medway Safeguarding Children "
+                "Board answers to the council's chief executive, who holds its chair to account "
+                "(Working Together to Safeguard Children 2015, chapter 3), which this map does not "
+                "show. Add it (statutory_role: chief-executive) and the link, if the map should show "
+                "it. The Medway Safeguarding Children Board is treated as the Local Safeguarding "
+                "Children Board because its name is 'Medway Safeguarding Children Board'; add "
+                "`statutory_role: lscb` to confirm. Their reason: It reports to the Department for "
+                "Education, outside this map."
+            ],
+        )
+    ]
 
 
 def test_information_findings_are_called_information() -> None:
@@ -643,11 +826,11 @@ def test_information_findings_are_called_information() -> None:
         """)
     appeared = diff_maps(_map(), _map(odd)).findings
     assert [f.finding.severity for f in appeared] == ["info"]
-    assert appeared[0].sentence.startswith("Information: This accepted entry names the rule "
-                                           "'no-such-rule'")
+    assert appeared[0].sentence.startswith("Information: This accepted entry names the rule 'no-such-rule'")
     resolved = diff_maps(_map(odd), _map()).findings
-    assert resolved[0].sentence.startswith("No longer raised (was information): This accepted "
-                                           "entry names the rule 'no-such-rule'")
+    assert resolved[0].sentence.startswith(
+        "No longer raised (was information): This accepted entry names the rule 'no-such-rule'"
+    )
 
 
 def test_finding_reworded_by_its_surroundings_is_the_same_finding() -> None:
@@ -669,22 +852,32 @@ def _svg_texts(path: Path) -> list[str]:
     return [" ".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
-def test_diagram_marks_new_and_removed(write_map: Callable[..., Path],
-                                       cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_diagram_marks_new_and_removed(
+    write_map: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
     old = write_map(BASE, "old.yaml")
-    new_text = _edit("  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
-                     "  - from: mscb\n    to: leader\n    type: reports-to\n")
-    new_text = _edit("links:\n", "  - id: cspb\n    name: Community Safety Partnership\n"
-                     "    kind: partnership\nlinks:\n", new_text)
+    new_text = _edit(
+        "  - from: hwbb\n    to: leader\n    type: reports-to\n    cadence: quarterly\n",
+        "  - from: mscb\n    to: leader\n    type: reports-to\n",
+    )
+    new_text = _edit(
+        "links:\n",
+        "  - id: cspb\n    name: Community Safety Partnership\n    kind: partnership\nlinks:\n",
+        new_text,
+    )
     new = write_map(new_text, "new.yaml")
     dot = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.dot"))
     assert dot.status == 0
     source = (tmp_path / "changes.dot").read_text(encoding="utf-8")
     assert 'cspb [label="Community Safety\\nPartnership\\n(new)"' in source
-    assert ('mscb -> leader [label="new: reports to" arrowhead=normal color="#009E73" '
-            'fontcolor="#00684A" fontname="Helvetica-Bold" penwidth=3 style=bold]') in source
-    assert ('hwbb -> leader [label="removed: reports\\nto" arrowhead=normal color="#D55E00" '
-            'fontcolor="#A33F00" penwidth=2 style=dashed]') in source
+    assert (
+        'mscb -> leader [label="new: reports to" arrowhead=normal color="#009E73" '
+        'fontcolor="#00684A" fontname="Helvetica-Bold" penwidth=3 style=bold]'
+    ) in source
+    assert (
+        'hwbb -> leader [label="removed: reports\\nto" arrowhead=normal color="#D55E00" '
+        'fontcolor="#A33F00" penwidth=2 style=dashed]'
+    ) in source
     svg = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.svg"))
     assert svg.status == 0
     texts = _svg_texts(tmp_path / "changes.svg")
@@ -692,16 +885,20 @@ def test_diagram_marks_new_and_removed(write_map: Callable[..., Path],
     assert "removed: reports" in texts
     assert "(new)" in texts
     svg_text = (tmp_path / "changes.svg").read_text(encoding="utf-8")
-    assert ("<desc id=\"boardmap-changes-desc\">Both maps of Medway&#x27;s boards in one "
-            "diagram, from the map in") in svg_text
+    assert (
+        '<desc id="boardmap-changes-desc">Both maps of Medway&#x27;s boards in one diagram, from the map in'
+    ) in svg_text
     assert "1 board and 1 link are new and 1 link was removed." in svg_text
 
 
 def test_diagram_says_what_changed_in_a_box_and_the_command_names_the_file(
-        write_map: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path) -> None:
+    write_map: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
     old = write_map(BASE, "old.yaml")
-    new_text = _edit("    chair: leader\n    members: [medway-council]\n",
-                     "    chair: dcs\n    members: [medway-council, kent-police]\n")
+    new_text = _edit(
+        "    chair: leader\n    members: [medway-council]\n",
+        "    chair: dcs\n    members: [medway-council, kent-police]\n",
+    )
     new_text = _edit("    cadence: quarterly\n", "    cadence: monthly\n", new_text)
     new = write_map(new_text, "new.yaml")
     target = tmp_path / "changes.dot"
@@ -710,22 +907,29 @@ def test_diagram_says_what_changed_in_a_box_and_the_command_names_the_file(
     assert result.err == f"wrote {target}\n"
     assert result.out.startswith("Changes to the map of Medway's boards\n")
     source = target.read_text(encoding="utf-8")
-    assert ('hwbb [label="Health and Wellbeing\\nBoard (HWBB)\\n(changed: chair,\\nmembers)" '
-            'color="#E69F00"') in source
-    assert ('tooltip="The Health and Wellbeing Board is now chaired by the Director of '
-            "Children's Services (previously by the Leader of the Council). Kent Police now sits "
-            'on the Health and Wellbeing Board."]') in source
-    assert ('tooltip="The Health and Wellbeing Board reports to the Leader of the Council: now '
-            'every month (previously every three months)."]') in source
+    assert (
+        'hwbb [label="Health and Wellbeing\\nBoard (HWBB)\\n(changed: chair,\\nmembers)" color="#E69F00"'
+    ) in source
+    assert (
+        'tooltip="The Health and Wellbeing Board is now chaired by the Director of '
+        "Children's Services (previously by the Leader of the Council). Kent Police now sits "
+        'on the Health and Wellbeing Board."]'
+    ) in source
+    assert (
+        'tooltip="The Health and Wellbeing Board reports to the Leader of the Council: now '
+        'every month (previously every three months)."]'
+    ) in source
 
 
-def test_diagram_needs_a_known_suffix(write_map: Callable[..., Path], cli: Callable[..., Result],
-                                      tmp_path: Path) -> None:
+def test_diagram_needs_a_known_suffix(
+    write_map: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
     old = write_map(BASE, "old.yaml")
     result = cli("diff", str(old), str(old), "--diagram", str(tmp_path / "changes.gif"))
     assert result.status == 2
-    assert result.err == (f"boardmap: --diagram {tmp_path / 'changes.gif'}: the file name must "
-                          "end in .svg, .dot, .png, .pdf\n")
+    assert result.err == (
+        f"boardmap: --diagram {tmp_path / 'changes.gif'}: the file name must end in .svg, .dot, .png, .pdf\n"
+    )
 
 
 # -- the Medway example across the 2019 change ------------------------------------------------
@@ -735,15 +939,22 @@ MEDWAY_2019 = Path(__file__).resolve().parents[1] / "examples" / "medway-2019.ya
 
 @pytest.mark.skipif(not MEDWAY_2019.exists(), reason="examples/medway-2019.yaml is not there")
 def test_medway_across_the_2019_change(cli: Callable[..., Result]) -> None:
-    result = cli("diff", str(MEDWAY_2019), "--as-of", "2018-01-01", "--to", "2020-01-01",
-                 "--format", "markdown")
+    result = cli(
+        "diff", str(MEDWAY_2019), "--as-of", "2018-01-01", "--to", "2020-01-01", "--format", "markdown"
+    )
     assert result.status == 0
     out = result.out
-    assert out.startswith("## Changes to the map of Medway's boards\n\nFrom the map as of "
-                          "1 January 2018 to the map as of 1 January 2020. In short: ")
-    assert ("- The Medway Safeguarding Children Board (MSCB) is no longer part of the "
-            "arrangements. It ended on 29 September 2019.") in out
+    assert out.startswith(
+        "## Changes to the map of Medway's boards\n\nFrom the map as of "
+        "1 January 2018 to the map as of 1 January 2020. In short: "
+    )
+    assert (
+        "- The Medway Safeguarding Children Board (MSCB) is no longer part of the "
+        "arrangements. It ended on 29 September 2019."
+    ) in out
     assert "- The Medway Safeguarding Children Partnership (MSCP) is a new partnership." in out
-    assert ("- The Medway Safeguarding Children Partnership now sends the Health and Wellbeing "
-            "Board the yearly report on the safeguarding arrangements (new).") in out
+    assert (
+        "- The Medway Safeguarding Children Partnership now sends the Health and Wellbeing "
+        "Board the yearly report on the safeguarding arrangements (new)."
+    ) in out
     assert "mscb" not in out and "mscp" not in out  # no ids in the prose

@@ -36,8 +36,11 @@ def test_the_fields_page_lists_every_field_of_every_section() -> None:
     for _, cls in SECTIONS:
         for name, *_ in field_rows(cls):
             assert f"| `{name}` |" in page, (cls.__name__, name)
-    sections = {name for name in model.MapFile.model_fields if name not in (
-        "boardmap", "area", "as_of", "title", "rules", "glossary", "urgent")}
+    sections = {
+        name
+        for name in model.MapFile.model_fields
+        if name not in ("boardmap", "area", "as_of", "title", "rules", "glossary", "urgent")
+    }
     described = {cls for _, cls in SECTIONS}
     for name in sections:  # every list section's item model has a table of its own
         annotation = model.MapFile.model_fields[name].annotation
@@ -66,8 +69,7 @@ def test_the_cli_page_shows_every_command_and_option() -> None:
 
 
 def _blocks(path: Path) -> list[tuple[str, str | None, str]]:
-    return [(m.group(1), m.group(2), m.group(3)) for m in BLOCK.finditer(
-        path.read_text(encoding="utf-8"))]
+    return [(m.group(1), m.group(2), m.group(3)) for m in BLOCK.finditer(path.read_text(encoding="utf-8"))]
 
 
 def _run(command: str) -> tuple[int, str]:
@@ -80,8 +82,7 @@ def _run(command: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.stem)
-def test_each_tutorial_runs_as_written(path: Path, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_tutorial_runs_as_written(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In an empty folder, each `title=` block is written to that file and each console or
     shell block's command runs, in order; a console block must print what it shows."""
     monkeypatch.chdir(tmp_path)
@@ -105,7 +106,8 @@ def test_each_tutorial_runs_as_written(path: Path, tmp_path: Path,
                 assert printed == expected, (
                     f"{path.name}: `$ {command}` prints something else now; if the change is "
                     "meant, run BOARDMAP_UPDATE_DOCS=1 pytest tests/test_docs_site.py -k "
-                    "tutorial, and read the tutorial's text around it again")
+                    "tutorial, and read the tutorial's text around it again"
+                )
         elif kind in ("shell", "sh"):
             # Commands whose output varies (timings): each boardmap command must succeed;
             # git and pre-commit are the reader's own, and a watch never ends.
@@ -120,12 +122,18 @@ def test_each_tutorial_runs_as_written(path: Path, tmp_path: Path,
         path.write_text(updated, encoding="utf-8")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None,
-                    reason="MkDocs is not installed (pip install -e '.[docs]')")
+@pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not installed (pip install -e '.[docs]')"
+)
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "site" / "reference" / "rules.html").read_text(encoding="utf-8")
     assert "no-accountability" in page

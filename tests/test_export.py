@@ -82,7 +82,7 @@ def hostile() -> GovernanceMap:
 
 # -- a checker for the Mermaid we write -----------------------------------------------------
 
-_SHAPES = "|".join(f"{re.escape(o)}\"([^\"]*)\"{re.escape(c)}" for o, c in MERMAID_SHAPES.values())
+_SHAPES = "|".join(f'{re.escape(o)}"([^"]*)"{re.escape(c)}' for o, c in MERMAID_SHAPES.values())
 NODE = re.compile(rf"^    (b_[a-z0-9_]+)(?:{_SHAPES}):::(k_[a-z_]+)$")
 ARROWS = "|".join(re.escape(a) for a in MERMAID_ARROWS.values())
 EDGE = re.compile(rf'^    (b_[a-z0-9_]+) ({ARROWS})\|"([^"]*)"\| (b_[a-z0-9_]+)$')
@@ -98,7 +98,7 @@ def check_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str, 
     assert text.endswith("\n") and lines[-1] == ""
     assert lines[0] == "---" and lines[2] == "---" and lines[3] == "flowchart TD"
     assert lines[1].startswith("title: ")
-    assert isinstance(json.loads(lines[1][len("title: "):]), str)  # one JSON string, one line
+    assert isinstance(json.loads(lines[1][len("title: ") :]), str)  # one JSON string, one line
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str, str]] = []
     classes_used: set[str] = set()
@@ -146,8 +146,11 @@ def test_every_export_of_every_example_map(path: Path) -> None:
 def test_an_unknown_format_is_refused() -> None:
     from boardmap.errors import UsageError
 
-    with pytest.raises(UsageError, match=r"cannot export to 'png'; the formats are: graphml, "
-                       r"gexf, json, csv, mermaid, dot"):
+    with pytest.raises(
+        UsageError,
+        match=r"cannot export to 'png'; the formats are: graphml, "
+        r"gexf, json, csv, mermaid, dot",
+    ):
         export(load_text(MINIMAL), "png")
 
 
@@ -178,8 +181,18 @@ def test_graphml_attributes_yed_and_gephi_read() -> None:
     root = ET.fromstring(export(gmap, "graphml"))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in root.findall("g:key", ns)}
-    for name in ("label", "name", "short", "kind", "kind_name", "purpose", "statutory_role",
-                 "chair", "independent_chair", "top"):
+    for name in (
+        "label",
+        "name",
+        "short",
+        "kind",
+        "kind_name",
+        "purpose",
+        "statutory_role",
+        "chair",
+        "independent_chair",
+        "top",
+    ):
         assert ("node", name) in keys, name
     for name in ("label", "type", "says", "what", "cadence"):
         assert ("edge", name) in keys, name
@@ -196,13 +209,20 @@ def test_graphml_attributes_yed_and_gephi_read() -> None:
 
 
 def test_lists_become_semicolon_joined_text() -> None:
-    gmap = load_text(MINIMAL.replace(
-        "    kind: statutory-board\n  - id: lscb",
-        "    kind: statutory-board\n    chair: [lscb, Councillor Smith]\n    members: [lscb]\n"
-        "    areas: [north, south]\n  - id: lscb", 1))
+    gmap = load_text(
+        MINIMAL.replace(
+            "    kind: statutory-board\n  - id: lscb",
+            "    kind: statutory-board\n    chair: [lscb, Councillor Smith]\n    members: [lscb]\n"
+            "    areas: [north, south]\n  - id: lscb",
+            1,
+        )
+    )
     attrs = board_attrs(gmap.board("hwbb"))
     assert (attrs["chair"], attrs["members"], attrs["areas"]) == (
-        "lscb; Councillor Smith", "lscb", "north; south")
+        "lscb; Councillor Smith",
+        "lscb",
+        "north; south",
+    )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -235,7 +255,10 @@ def test_node_link_json_is_sorted_and_reads_back() -> None:
     assert list(graph.nodes) == [b.id for b in gmap.boards]
     hwbb = graph.nodes["hwbb"]
     assert (hwbb["label"], hwbb["kind"], hwbb["kind_name"]) == (
-        "Islington Health and Wellbeing Board (HWBB)", "statutory-board", "statutory board")
+        "Islington Health and Wellbeing Board (HWBB)",
+        "statutory-board",
+        "statutory board",
+    )
     assert graph.number_of_edges() == len(gmap.links)
     first = gmap.links[0]
     assert graph.edges[first.from_, first.to, edge_id(first, 1)]["type"] == first.type
@@ -266,17 +289,21 @@ def test_mermaid_for_the_islington_example() -> None:
     text = export(gmap, "mermaid")
     nodes, edges = check_mermaid(text)
     assert text.splitlines()[1] == (
-        'title: "How Islington\'s Health and Wellbeing Board and Safeguarding Children Board '
-        'work together (protocol, 2013), as of 2013-10-10"')
+        "title: \"How Islington's Health and Wellbeing Board and Safeguarding Children Board "
+        'work together (protocol, 2013), as of 2013-10-10"'
+    )
     assert len(nodes) == len(gmap.boards) and len(edges) == len(gmap.links)
     assert '    b_hwbb[["Islington Health and Wellbeing Board (HWBB)"]]:::k_statutory_board' in text
-    assert "    b_dcs([\"Director of Children's Services\"]):::k_role" in text
-    assert ('    b_iscb ==x|"holds the Board to account on keeping children safe in all its '
-            'work"| b_hwbb') in text
-    assert ('    b_hwbb -->|"answers to the Leader, who makes sure it is well led and '
-            'effective"| b_leader') in text
-    assert "    classDef k_statutory_board fill:#FBF6C4,stroke:#000000,color:#000000," \
-        "stroke-width:2.5px" in text
+    assert '    b_dcs(["Director of Children\'s Services"]):::k_role' in text
+    assert (
+        '    b_iscb ==x|"holds the Board to account on keeping children safe in all its work"| b_hwbb'
+    ) in text
+    assert (
+        '    b_hwbb -->|"answers to the Leader, who makes sure it is well led and effective"| b_leader'
+    ) in text
+    assert (
+        "    classDef k_statutory_board fill:#FBF6C4,stroke:#000000,color:#000000,stroke-width:2.5px" in text
+    )
     from boardmap.words import link_label
 
     assert [unescape_mermaid(e[2]) for e in edges] == [link_label(x) for x in gmap.links]
@@ -303,8 +330,7 @@ def test_mermaid_text_escaping() -> None:
 def test_hostile_names_cannot_break_out_of_a_mermaid_label() -> None:
     gmap = hostile()
     nodes, edges = check_mermaid(export(gmap, "mermaid"))
-    assert [unescape_mermaid(x) for x in nodes.values()] == \
-        [" ".join(b.label.split()) for b in gmap.boards]
+    assert [unescape_mermaid(x) for x in nodes.values()] == [" ".join(b.label.split()) for b in gmap.boards]
     assert unescape_mermaid(edges[0][2]) == '"]; click X call alert(1) %% x'
     assert "b_end" in nodes  # a board called `end` cannot end the flowchart
 
@@ -312,11 +338,10 @@ def test_hostile_names_cannot_break_out_of_a_mermaid_label() -> None:
 def test_hostile_names_in_csv_are_defused_and_intact() -> None:
     gmap = hostile()
     elements, connections = csv_tables(gmap)
-    cells = [c for text in (elements, connections) for row in csv.reader(io.StringIO(text))
-             for c in row]
+    cells = [c for text in (elements, connections) for row in csv.reader(io.StringIO(text)) for c in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     rows = {r["ID"]: r for r in csv.DictReader(io.StringIO(elements))}
-    assert rows["d"]["Label"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows["d"]["Label"] == '\'=HYPERLINK("http://evil.example")'
     assert rows["d"]["Chair"] == "'+cmd|' /C calc'!A0"
     assert rows["e"]["Label"] == "'@SUM(1+1) | pipe # hash & amp; `tick` %% comment"
     assert rows["end"]["Label"] == "'-end"
@@ -359,8 +384,9 @@ def test_export_prints_to_stdout(cli: Cli, write_map: Callable[..., Path]) -> No
     assert result.out == export(load(path), "mermaid")
 
 
-def test_export_writes_a_file_and_a_csv_pair(cli: Cli, write_map: Callable[..., Path],
-                                             tmp_path: Path) -> None:
+def test_export_writes_a_file_and_a_csv_pair(
+    cli: Cli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
     path = write_map(MINIMAL)
     out = tmp_path / "out" / "map.graphml"
     result = cli("export", str(path), "--to", "graphml", "-o", str(out))
@@ -372,7 +398,11 @@ def test_export_writes_a_file_and_a_csv_pair(cli: Cli, write_map: Callable[..., 
     assert (tmp_path / "kumu-elements.csv").read_text(encoding="utf-8") == elements
     assert (tmp_path / "kumu-connections.csv").read_text(encoding="utf-8") == connections
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "kumu-connections.csv", "kumu-elements.csv", "map.yaml", "out"]
+        "kumu-connections.csv",
+        "kumu-elements.csv",
+        "map.yaml",
+        "out",
+    ]
 
 
 def test_export_as_of_a_date(cli: Cli, write_map: Callable[..., Path]) -> None:
@@ -386,8 +416,9 @@ def test_export_errors(cli: Cli, write_map: Callable[..., Path], tmp_path: Path)
     assert bad.status == 2 and "invalid choice: 'png'" in bad.err
     missing = cli("export", str(tmp_path / "nope.yaml"), "--to", "json")
     assert missing.status == 2
-    assert missing.err == (f"boardmap: {tmp_path / 'nope.yaml'}: no such file or folder; give "
-                           "the path of a map (a .yaml file)\n")
+    assert missing.err == (
+        f"boardmap: {tmp_path / 'nope.yaml'}: no such file or folder; give the path of a map (a .yaml file)\n"
+    )
 
 
 def test_the_library_function_keeps_its_name_after_the_module_is_imported() -> None:

@@ -74,18 +74,25 @@ def project(tmp_path: Path) -> tuple[Path, Path]:
     return path, tmp_path / "out"
 
 
-def run_cli(*args: str, stdout: int | None = subprocess.PIPE,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "boardmap", *args], stdout=stdout,
-                          stderr=subprocess.PIPE, timeout=120, cwd=cwd,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+def run_cli(
+    *args: str, stdout: int | None = subprocess.PIPE, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "boardmap", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 # -- 20.1: a manifest deletes only what boardmap can prove it wrote ---------------------------
 
 
 def test_a_hostile_manifest_cannot_delete_the_map_or_a_users_notes(
-        project: tuple[Path, Path], cli: Cli) -> None:
+    project: tuple[Path, Path], cli: Cli
+) -> None:
     """The map lives in the output folder; the manifest lists it and notes.txt, with their
     true hashes: neither is a name boardmap gives an output, so the manifest is refused."""
     out = project[1]
@@ -94,8 +101,13 @@ def test_a_hostile_manifest_cannot_delete_the_map_or_a_users_notes(
     moved.write_text(MAP, encoding="utf-8")
     notes = out / "notes.txt"
     notes.write_text("my notes", encoding="utf-8")
-    manifest(out, {name: {"inputs": "", "sha256": sha((out / name).read_bytes())}
-                   for name in ("map.yaml", "notes.txt")})
+    manifest(
+        out,
+        {
+            name: {"inputs": "", "sha256": sha((out / name).read_bytes())}
+            for name in ("map.yaml", "notes.txt")
+        },
+    )
     result = cli("build", str(moved), "--out", str(out), "--format", "dot")
     assert result.status == 2
     assert result.err == (
@@ -103,7 +115,8 @@ def test_a_hostile_manifest_cannot_delete_the_map_or_a_users_notes(
         "which is not a name boardmap gives an output. boardmap records in it which files in "
         "the folder are its own, so nothing was written. Run the command again with --force "
         "to remake the outputs and write a new manifest (even then, no file is deleted "
-        "unless a manifest proves boardmap wrote it)\n")
+        "unless a manifest proves boardmap wrote it)\n"
+    )
     assert moved.read_text(encoding="utf-8") == MAP
     assert notes.read_text(encoding="utf-8") == "my notes"
     # With --force the manifest is replaced, and still nothing of the user's is deleted.
@@ -112,12 +125,17 @@ def test_a_hostile_manifest_cannot_delete_the_map_or_a_users_notes(
     assert "removed /" not in result.out and ", 0 removed." in result.out
     assert moved.read_text(encoding="utf-8") == MAP
     assert notes.read_text(encoding="utf-8") == "my notes"
-    assert set(json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]) == \
-        DOTS | {"index.md", "guide.html", "guide.md", "glance.html"}
+    assert set(json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]) == DOTS | {
+        "index.md",
+        "guide.html",
+        "guide.md",
+        "glance.html",
+    }
 
 
 def test_a_listed_file_whose_bytes_changed_is_left_with_a_message(
-        project: tuple[Path, Path], cli: Cli) -> None:
+    project: tuple[Path, Path], cli: Cli
+) -> None:
     path, out = project
     assert cli("build", str(path), "--out", str(out), "--format", "dot").status == 0
     extra = out / "board-gone.dot"
@@ -128,8 +146,10 @@ def test_a_listed_file_whose_bytes_changed_is_left_with_a_message(
     result = cli("build", str(path), "--out", str(out), "--format", "dot")
     assert result.status == 0, result.err
     assert extra.read_text(encoding="utf-8") == "someone's own diagram"
-    assert result.err == (f"left {extra}: boardmap no longer makes it, but did not write it "
-                          "as it is now, so it is not deleted\n")
+    assert result.err == (
+        f"left {extra}: boardmap no longer makes it, but did not write it "
+        "as it is now, so it is not deleted\n"
+    )
     assert "board-gone.dot" not in read_manifest(out)
     # The same file, listed with its true hash, is boardmap's own: it is removed.
     entries = read_manifest(out)
@@ -140,44 +160,47 @@ def test_a_listed_file_whose_bytes_changed_is_left_with_a_message(
     assert not extra.exists()
 
 
-@pytest.mark.parametrize(("text", "what"), [
-    ("[]", "it holds a list, not an object"),
-    ("null", "it holds null, not an object"),
-    ('"x"', "it holds a string, not an object"),
-    ("3", "it holds a number, not an object"),
-    ("[" * 100_000 + "]" * 100_000, "it is nested far too deeply to be a manifest"),
-    ('{"manifest": 1, "outputs": []}', 'its "outputs" is a list, not an object'),
-    ('{"manifest": true, "outputs": {}}', 'its "manifest" is not 1, the only version '
-     "boardmap writes"),
-    ('{"manifest": 1, "outputs": {"a.svg": "x"}}', "its entry for 'a.svg' is not an object "
-     'of "inputs" and a "sha256" of 64 hexadecimal digits'),
-    ('{"manifest": 1, "outputs": {"../x.svg": {}}}', "it lists '../x.svg', which is not a "
-     "name boardmap gives an output"),
-    ('<<<<<<< HEAD\n{"manifest": 1}\n=======\n', "it is not JSON (Expecting value at line "
-     "1, column 1)"),
-    ("\udcff", "it is not UTF-8 text"),
-])
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("[]", "it holds a list, not an object"),
+        ("null", "it holds null, not an object"),
+        ('"x"', "it holds a string, not an object"),
+        ("3", "it holds a number, not an object"),
+        ("[" * 100_000 + "]" * 100_000, "it is nested far too deeply to be a manifest"),
+        ('{"manifest": 1, "outputs": []}', 'its "outputs" is a list, not an object'),
+        ('{"manifest": true, "outputs": {}}', 'its "manifest" is not 1, the only version boardmap writes'),
+        (
+            '{"manifest": 1, "outputs": {"a.svg": "x"}}',
+            'its entry for \'a.svg\' is not an object of "inputs" and a "sha256" of 64 hexadecimal digits',
+        ),
+        (
+            '{"manifest": 1, "outputs": {"../x.svg": {}}}',
+            "it lists '../x.svg', which is not a name boardmap gives an output",
+        ),
+        ('<<<<<<< HEAD\n{"manifest": 1}\n=======\n', "it is not JSON (Expecting value at line 1, column 1)"),
+        ("\udcff", "it is not UTF-8 text"),
+    ],
+)
 def test_a_manifest_that_is_not_one_gives_a_plain_message(
-        project: tuple[Path, Path], cli: Cli, text: str, what: str) -> None:
+    project: tuple[Path, Path], cli: Cli, text: str, what: str
+) -> None:
     path, out = project
     out.mkdir()
     (out / MANIFEST).write_bytes(text.encode("utf-8", "surrogateescape"))
     for extra in ((), ("--check",)):
         result = cli("build", str(path), "--out", str(out), "--format", "dot", *extra)
         assert result.status == 2
-        assert result.err.startswith(f"boardmap: {out / MANIFEST} is not a manifest boardmap "
-                                     f"wrote: {what}. ")
+        assert result.err.startswith(f"boardmap: {out / MANIFEST} is not a manifest boardmap wrote: {what}. ")
         assert "internal error" not in result.err
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST]
     result = cli("build", str(path), "--out", str(out), "--format", "dot", "--force")
     assert result.status == 0
-    assert result.err == (f"boardmap: {out / MANIFEST} was not a manifest boardmap wrote; "
-                          "it is replaced\n")
+    assert result.err == (f"boardmap: {out / MANIFEST} was not a manifest boardmap wrote; it is replaced\n")
     assert set(read_manifest(out)) == DOTS | {"index.md", "guide.html", "guide.md", "glance.html"}
 
 
-def test_a_manifest_over_the_limit_is_refused_unread(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_manifest_over_the_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from boardmap import folder
 
     monkeypatch.setattr(folder, "MANIFEST_LIMIT", 10)
@@ -189,16 +212,20 @@ def test_a_manifest_over_the_limit_is_refused_unread(tmp_path: Path,
 # -- 24.1: files a person wrote are not replaced without --force ------------------------------
 
 
-@pytest.mark.parametrize(("command", "name"), [
-    (("build", "--format", "dot"), "index.md"),
-    (("build", "--format", "dot"), "guide.html"),
-    (("render", "--format", "dot"), "index.md"),
-    (("render", "--format", "dot"), "overview.dot"),
-    (("guide",), "guide.html"),
-    (("guide",), "guide.md"),
-])
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (("build", "--format", "dot"), "index.md"),
+        (("build", "--format", "dot"), "guide.html"),
+        (("render", "--format", "dot"), "index.md"),
+        (("render", "--format", "dot"), "overview.dot"),
+        (("guide",), "guide.html"),
+        (("guide",), "guide.md"),
+    ],
+)
 def test_a_file_a_person_wrote_is_refused_then_replaced_with_force(
-        project: tuple[Path, Path], cli: Cli, command: tuple[str, ...], name: str) -> None:
+    project: tuple[Path, Path], cli: Cli, command: tuple[str, ...], name: str
+) -> None:
     path, out = project
     out.mkdir()
     page = out / name
@@ -208,34 +235,36 @@ def test_a_file_a_person_wrote_is_refused_then_replaced_with_force(
     assert result.err == (
         f"boardmap: {page} is already there and boardmap did not write it (not in "
         f"{MANIFEST} as it is now), so nothing was written. Move it away, choose another "
-        "folder with --out, or add --force to replace it\n")
+        "folder with --out, or add --force to replace it\n"
+    )
     assert sorted(p.name for p in out.iterdir()) == [name]
     assert page.read_text(encoding="utf-8") == "# Our MkDocs home page\n"
     assert cli(command[0], str(path), "--out", str(out), *command[1:], "--force").status == 0
     assert page.read_text(encoding="utf-8") != "# Our MkDocs home page\n"
     # What boardmap wrote, it may replace again without --force; the other commands too.
     path.write_text(MAP.replace("Testshire", "Newshire"), encoding="utf-8")
-    for again in (command, ("render", "--format", "dot"), ("guide",),
-                  ("build", "--format", "dot")):
+    for again in (command, ("render", "--format", "dot"), ("guide",), ("build", "--format", "dot")):
         result = cli(again[0], str(path), "--out", str(out), *again[1:])
         assert result.status == 0, (again, result.err)
 
 
-def test_build_check_says_which_files_a_build_would_refuse(project: tuple[Path, Path],
-                                                          cli: Cli) -> None:
+def test_build_check_says_which_files_a_build_would_refuse(project: tuple[Path, Path], cli: Cli) -> None:
     path, out = project
     out.mkdir()
     (out / "index.md").write_text("# Our home page\n", encoding="utf-8")
     result = cli("build", str(path), "--out", str(out), "--format", "dot", "--check")
     assert result.status == 1
-    assert (f"{out / 'index.md'}: out of date, and not written by boardmap: a build will not "
-            "replace it without --force\n") in result.out
+    assert (
+        f"{out / 'index.md'}: out of date, and not written by boardmap: a build will not "
+        "replace it without --force\n"
+    ) in result.out
     assert f"{out / 'overview.dot'}: out of date\n" in result.out
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html,md"])
-def test_the_guide_in_every_format_can_be_written_again(project: tuple[Path, Path], cli: Cli,
-                                                        fmt: str) -> None:
+def test_the_guide_in_every_format_can_be_written_again(
+    project: tuple[Path, Path], cli: Cli, fmt: str
+) -> None:
     """Every file a command records in the manifest must be a name the manifest may list
     (guide.docx was not: the second run was refused as a damaged manifest)."""
     pytest.importorskip("docx")
@@ -246,8 +275,7 @@ def test_the_guide_in_every_format_can_be_written_again(project: tuple[Path, Pat
     assert cli("build", str(path), "--out", str(out), "--format", "dot").status == 0
 
 
-def test_a_file_with_the_new_bytes_already_is_not_refused(project: tuple[Path, Path],
-                                                          tmp_path: Path) -> None:
+def test_a_file_with_the_new_bytes_already_is_not_refused(project: tuple[Path, Path], tmp_path: Path) -> None:
     path, out = project
     build(path, tmp_path / "first", formats=("dot",))
     out.mkdir()
@@ -260,8 +288,7 @@ def test_a_file_with_the_new_bytes_already_is_not_refused(project: tuple[Path, P
 
 
 @posix
-def test_export_to_a_named_pipe_writes_into_it(tmp_path: Path, cli: Cli,
-                                               project: tuple[Path, Path]) -> None:
+def test_export_to_a_named_pipe_writes_into_it(tmp_path: Path, cli: Cli, project: tuple[Path, Path]) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
@@ -275,19 +302,24 @@ def test_export_to_a_named_pipe_writes_into_it(tmp_path: Path, cli: Cli,
 
 
 @posix
-def test_diff_diagram_to_a_link_to_a_pipe_reaches_its_reader(tmp_path: Path,
-                                                             project: tuple[Path, Path]) -> None:
+def test_diff_diagram_to_a_link_to_a_pipe_reaches_its_reader(
+    tmp_path: Path, project: tuple[Path, Path]
+) -> None:
     """`--diagram /proc/self/fd/1` style: a link to an open pipe; the reader gets the SVG."""
     path = project[0]
     code = textwrap.dedent(f"""\
         import os, sys
-        os.symlink(f"/proc/self/fd/1", {str(tmp_path / 'link.svg')!r})
+        os.symlink(f"/proc/self/fd/1", {str(tmp_path / "link.svg")!r})
         from boardmap.cli import run
         sys.exit(run(["diff", {str(path)!r}, {str(path)!r}, "--format", "json",
-                      "--diagram", {str(tmp_path / 'link.svg')!r}]))
+                      "--diagram", {str(tmp_path / "link.svg")!r}]))
     """)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.returncode == 0, proc.stderr
     assert b"</svg>" in proc.stdout
     assert (tmp_path / "link.svg").is_symlink()
@@ -296,11 +328,14 @@ def test_diff_diagram_to_a_link_to_a_pipe_reaches_its_reader(tmp_path: Path,
 @posix
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_export_to_dev_full_says_the_disk_is_full_and_leaves_the_device(
-        cli: Cli, project: tuple[Path, Path]) -> None:
+    cli: Cli, project: tuple[Path, Path]
+) -> None:
     result = cli("export", str(project[0]), "--to", "json", "-o", "/dev/full")
     assert result.status == 2
-    assert result.err == ("boardmap: cannot write /dev/full: the disk is full; free some "
-                          "space and run it again (nothing was changed)\n")
+    assert result.err == (
+        "boardmap: cannot write /dev/full: the disk is full; free some "
+        "space and run it again (nothing was changed)\n"
+    )
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
@@ -326,13 +361,15 @@ def test_an_output_that_is_a_socket_is_refused(tmp_path: Path) -> None:
 def test_an_output_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as info:
         write_atomic(tmp_path, b"x")
-    assert str(info.value) == (f"cannot write {tmp_path}: it is a folder; give the name of a "
-                               "file to write (nothing was changed)")
+    assert str(info.value) == (
+        f"cannot write {tmp_path}: it is a folder; give the name of a file to write (nothing was changed)"
+    )
 
 
 @posix
-def test_a_pipe_or_a_link_named_like_an_output_in_the_folder(project: tuple[Path, Path],
-                                                             tmp_path: Path) -> None:
+def test_a_pipe_or_a_link_named_like_an_output_in_the_folder(
+    project: tuple[Path, Path], tmp_path: Path
+) -> None:
     """In an output folder (not a file the user named), a pipe would hang the build and a
     link would lead it to someone's file: both are refused, and --force replaces the pipe or
     the link itself, never what a link points to."""
@@ -355,10 +392,10 @@ def test_a_pipe_or_a_link_named_like_an_output_in_the_folder(project: tuple[Path
 
 
 @posix
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600),
-                                             (0o002, 0o664)])
-def test_new_files_follow_the_umask(tmp_path: Path, project: tuple[Path, Path], umask: int,
-                                    mode: int) -> None:
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600), (0o002, 0o664)])
+def test_new_files_follow_the_umask(
+    tmp_path: Path, project: tuple[Path, Path], umask: int, mode: int
+) -> None:
     old = os.umask(umask)
     try:
         build(project[0], project[1], formats=("dot",))
@@ -371,8 +408,7 @@ def test_new_files_follow_the_umask(tmp_path: Path, project: tuple[Path, Path], 
 
 
 @posix
-def test_a_replaced_file_keeps_its_mode(tmp_path: Path, cli: Cli,
-                                        project: tuple[Path, Path]) -> None:
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path, cli: Cli, project: tuple[Path, Path]) -> None:
     private = tmp_path / "private.json"
     private.write_text("old", encoding="utf-8")
     private.chmod(0o600)
@@ -390,19 +426,22 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path, cli: Cli,
 
 
 def test_an_out_name_over_255_characters_is_a_plain_message(
-        cli: Cli, project: tuple[Path, Path], tmp_path: Path) -> None:
+    cli: Cli, project: tuple[Path, Path], tmp_path: Path
+) -> None:
     out = tmp_path / ("x" * 300)
     for command in (("build", "--format", "dot"), ("render", "--format", "dot"), ("guide",)):
         result = cli(command[0], str(project[0]), "--out", str(out), *command[1:])
         assert result.status == 2, result.err
-        assert result.err == (f"boardmap: cannot write {out}: the name is too long for this "
-                              "file system (at most 255 characters a name); choose a shorter "
-                              "one (nothing was changed)\n")
+        assert result.err == (
+            f"boardmap: cannot write {out}: the name is too long for this "
+            "file system (at most 255 characters a name); choose a shorter "
+            "one (nothing was changed)\n"
+        )
 
 
-def test_an_unsearchable_folder_is_a_plain_message(cli: Cli, project: tuple[Path, Path],
-                                                   tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unsearchable_folder_is_a_plain_message(
+    cli: Cli, project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """chmod 000 does not stop root, so the refusal is injected where the system gives it."""
     locked_away = tmp_path / "locked"
     real = os.stat
@@ -416,12 +455,15 @@ def test_an_unsearchable_folder_is_a_plain_message(cli: Cli, project: tuple[Path
     monkeypatch.setattr(os, "stat", refuse)
     result = cli("build", str(project[0]), "--out", str(locked_away / "out"), "--format", "dot")
     assert result.status == 2
-    assert result.err == (f"boardmap: cannot write {locked_away / 'out'}: permission denied; "
-                          "choose a folder you can write to with --out (nothing was changed)\n")
+    assert result.err == (
+        f"boardmap: cannot write {locked_away / 'out'}: permission denied; "
+        "choose a folder you can write to with --out (nothing was changed)\n"
+    )
 
 
-def test_an_os_error_naming_a_file_is_not_called_a_bug(cli: Cli, project: tuple[Path, Path],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_os_error_naming_a_file_is_not_called_a_bug(
+    cli: Cli, project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib
 
     load_module = importlib.import_module("boardmap.load")
@@ -435,8 +477,9 @@ def test_an_os_error_naming_a_file_is_not_called_a_bug(cli: Cli, project: tuple[
     assert result.err == "boardmap: cannot use /mnt/share/map.yaml: Input/output error\n"
 
 
-def test_a_read_only_file_among_the_outputs(project: tuple[Path, Path], cli: Cli,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_file_among_the_outputs(
+    project: tuple[Path, Path], cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Replacing a read-only file fails on some systems (a sync folder, Windows): the
     message names the files replaced before it."""
     path, out = project
@@ -452,16 +495,18 @@ def test_a_read_only_file_among_the_outputs(project: tuple[Path, Path], cli: Cli
     monkeypatch.setattr(os, "replace", read_only)
     result = cli("build", str(path), "--out", str(out), "--format", "dot")
     assert result.status == 2
-    assert result.err == (f"boardmap: cannot write {out / 'challenge.dot'}: permission denied; "
-                          "choose a folder you can write to with --out. 2 files were already "
-                          "replaced, each whole: overview.dot, reporting.dot; every other "
-                          "file is as it was\n")
+    assert result.err == (
+        f"boardmap: cannot write {out / 'challenge.dot'}: permission denied; "
+        "choose a folder you can write to with --out. 2 files were already "
+        "replaced, each whole: overview.dot, reporting.dot; every other "
+        "file is as it was\n"
+    )
     assert not list(out.glob(TEMP_PREFIX + "*"))
 
 
 def test_export_csv_failing_on_its_second_file_names_the_first(
-        project: tuple[Path, Path], cli: Cli, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    project: tuple[Path, Path], cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = os.replace
 
     def full_on_second(src: str, dst: str) -> None:
@@ -473,13 +518,16 @@ def test_export_csv_failing_on_its_second_file_names_the_first(
     stem = tmp_path / "map"
     result = cli("export", str(project[0]), "--to", "csv", "-o", f"{stem}.csv")
     assert result.status == 2
-    assert result.err == (f"boardmap: cannot write {stem}-connections.csv: the disk is full; "
-                          "free some space and run it again. 1 file was already replaced, "
-                          f"each whole: {stem}-elements.csv; every other file is as it was\n")
+    assert result.err == (
+        f"boardmap: cannot write {stem}-connections.csv: the disk is full; "
+        "free some space and run it again. 1 file was already replaced, "
+        f"each whole: {stem}-elements.csv; every other file is as it was\n"
+    )
 
 
 def test_after_a_full_disk_part_way_the_next_build_of_a_changed_map_needs_no_force(
-        project: tuple[Path, Path], cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: tuple[Path, Path], cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The files replaced before the disk filled are recorded as pending in the manifest
     first, so they are still provably boardmap's when the map has changed again."""
     path, out = project
@@ -518,8 +566,9 @@ def test_a_single_write_beside_a_build_keeps_its_temp_file(tmp_path: Path) -> No
             time.sleep(1.0)
             remove_stale_temp_files(Path({str(out)!r}))
     """)
-    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    other = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     assert other.stdout is not None and other.stdout.readline() == b"locked\n"
     started = time.monotonic()
     write_atomic(out / "x.json", b"{}")
@@ -531,8 +580,9 @@ def test_a_single_write_beside_a_build_keeps_its_temp_file(tmp_path: Path) -> No
 # -- 24.5: standard output closed or full ---------------------------------------------------
 
 
-BROKEN = "boardmap: 1\nboards:\n" + "".join(f"  - {{id: b{i}, name: B, kind: nonsense}}\n"
-                                             for i in range(4000))
+BROKEN = "boardmap: 1\nboards:\n" + "".join(
+    f"  - {{id: b{i}, name: B, kind: nonsense}}\n" for i in range(4000)
+)
 
 
 @posix
@@ -541,13 +591,18 @@ def test_check_into_a_closed_pipe_exits_with_its_own_status(tmp_path: Path) -> N
     path.write_text(BROKEN, encoding="utf-8")
     read, write = os.pipe()
     os.close(read)  # the reader (`head`) has gone before boardmap writes
-    proc = subprocess.run([sys.executable, "-m", "boardmap", "check", str(path)], stdout=write,
-                          stderr=subprocess.PIPE, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "boardmap", "check", str(path)],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     os.close(write)
     assert proc.returncode == 2
     assert proc.stderr.decode().endswith(
-        "boardmap: standard output was closed before everything was written; exit status 2\n")
+        "boardmap: standard output was closed before everything was written; exit status 2\n"
+    )
     assert b"Traceback" not in proc.stderr and b"Exception ignored" not in proc.stderr
 
 
@@ -556,8 +611,9 @@ def test_check_piped_into_head_exits_2_for_a_map_that_does_not_load(tmp_path: Pa
     path = tmp_path / "map.yaml"
     path.write_text(BROKEN, encoding="utf-8")
     shell = f"set -o pipefail; {sys.executable} -m boardmap check {path} | head -1"
-    proc = subprocess.run(["bash", "-c", shell], capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     assert proc.returncode == 2
     assert proc.stdout.decode().count("\n") == 1
     assert b"bug in boardmap" not in proc.stderr
@@ -569,15 +625,18 @@ def test_started_with_standard_output_closed(tmp_path: Path, command: tuple[str,
     """`boardmap check map.yaml >&-`: Python has no standard output at all."""
     path = tmp_path / "map.yaml"
     path.write_text(BROKEN if command[0] == "check" else MAP, encoding="utf-8")
-    args = " ".join([command[0], *([str(path)] if command[0] != "schema" else []),
-                     *command[1:]])
-    proc = subprocess.run(["bash", "-c", f"{sys.executable} -m boardmap {args} >&-"],
-                          capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    args = " ".join([command[0], *([str(path)] if command[0] != "schema" else []), *command[1:]])
+    proc = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m boardmap {args} >&-"],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     status = 2 if command[0] == "check" else 0
     assert proc.returncode == status
-    assert proc.stderr.decode().endswith("boardmap: standard output was closed before "
-                                         f"everything was written; exit status {status}\n")
+    assert proc.stderr.decode().endswith(
+        f"boardmap: standard output was closed before everything was written; exit status {status}\n"
+    )
     assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr
 
 
@@ -587,8 +646,9 @@ def test_standard_output_on_a_full_disk_is_not_a_bug(project: tuple[Path, Path])
     with open("/dev/full", "wb") as full:
         proc = run_cli("check", str(ROOT / "data" / "boards.yaml"), stdout=full.fileno())
     assert proc.returncode == 2
-    assert proc.stderr.decode().endswith("boardmap: cannot write to standard output: the disk "
-                                         "is full; free some space and run it again\n")
+    assert proc.stderr.decode().endswith(
+        "boardmap: cannot write to standard output: the disk is full; free some space and run it again\n"
+    )
     assert b"bug in boardmap" not in proc.stderr and b"Exception ignored" not in proc.stderr
 
 
@@ -596,8 +656,7 @@ def test_standard_output_on_a_full_disk_is_not_a_bug(project: tuple[Path, Path])
 
 
 @posix
-def test_a_build_waits_for_the_folder_and_leaves_anothers_temp_file(
-        project: tuple[Path, Path]) -> None:
+def test_a_build_waits_for_the_folder_and_leaves_anothers_temp_file(project: tuple[Path, Path]) -> None:
     """Another process holds the folder, with its temporary file half written: a build's
     start-up clean-up must not delete it (it waits for the lock first)."""
     path, out = project
@@ -613,8 +672,9 @@ def test_a_build_waits_for_the_folder_and_leaves_anothers_temp_file(
             time.sleep(1.5)
             sys.exit(0 if Path({str(temp)!r}).read_bytes() == b"half" else 1)
     """)
-    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    other = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     assert other.stdout is not None and other.stdout.readline() == b"locked\n"
     started = time.monotonic()
     build(path, out, formats=("dot",))
@@ -625,10 +685,15 @@ def test_a_build_waits_for_the_folder_and_leaves_anothers_temp_file(
 @posix
 def test_two_builds_at_once_both_finish_whole(project: tuple[Path, Path]) -> None:
     path, out = project
-    procs = [subprocess.Popen([sys.executable, "-m", "boardmap", "build", str(path), "--out",
-                               str(out), "--format", "dot"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "boardmap", "build", str(path), "--out", str(out), "--format", "dot"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        for _ in range(2)
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
@@ -648,23 +713,39 @@ def test_the_lock_is_reentrant_within_a_thread(tmp_path: Path) -> None:
 def _json_values() -> object:
     from hypothesis import strategies as st
 
-    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | \
-        st.text(max_size=20)
-    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) |
-                        st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=20)
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+        max_leaves=20,
+    )
 
 
 def test_fuzzed_manifests_parse_or_are_refused_by_name(tmp_path: Path) -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    names = st.sampled_from(["overview.svg", "index.md", "../up.svg", "notes.txt", "a.SVG",
-                             "", ".boardmap-manifest.json", "x" * 300 + ".svg"])
-    entry = st.fixed_dictionaries({"inputs": st.text(max_size=5),
-                                   "sha256": st.sampled_from(["0" * 64, "g" * 64, "", "0"])})
-    manifests = st.fixed_dictionaries({"manifest": st.sampled_from([1, 1.0, True, "1", 2]),
-                                       "outputs": st.dictionaries(names, entry | _json_values(),
-                                                                  max_size=4)})
+    names = st.sampled_from(
+        [
+            "overview.svg",
+            "index.md",
+            "../up.svg",
+            "notes.txt",
+            "a.SVG",
+            "",
+            ".boardmap-manifest.json",
+            "x" * 300 + ".svg",
+        ]
+    )
+    entry = st.fixed_dictionaries(
+        {"inputs": st.text(max_size=5), "sha256": st.sampled_from(["0" * 64, "g" * 64, "", "0"])}
+    )
+    manifests = st.fixed_dictionaries(
+        {
+            "manifest": st.sampled_from([1, 1.0, True, "1", 2]),
+            "outputs": st.dictionaries(names, entry | _json_values(), max_size=4),
+        }
+    )
 
     @settings(max_examples=400, deadline=None, derandomize=True)
     @given(st.one_of(manifests, _json_values(), st.binary(max_size=40).map(lambda b: b)))
@@ -673,8 +754,7 @@ def test_fuzzed_manifests_parse_or_are_refused_by_name(tmp_path: Path) -> None:
         try:
             entries = parse_manifest(data, tmp_path / MANIFEST)
         except ManifestError as exc:
-            assert str(exc).startswith(f"{tmp_path / MANIFEST} is not a manifest boardmap "
-                                       "wrote: ")
+            assert str(exc).startswith(f"{tmp_path / MANIFEST} is not a manifest boardmap wrote: ")
             return
         for name, item in entries.items():
             assert "/" not in name and not name.startswith(".")
@@ -684,8 +764,7 @@ def test_fuzzed_manifests_parse_or_are_refused_by_name(tmp_path: Path) -> None:
     attempt()
 
 
-def test_a_build_over_a_fuzzed_manifest_deletes_nothing_it_did_not_write(
-        project: tuple[Path, Path]) -> None:
+def test_a_build_over_a_fuzzed_manifest_deletes_nothing_it_did_not_write(project: tuple[Path, Path]) -> None:
     """Random manifests over a folder holding a person's files: whatever the manifest says,
     those files survive, and the build ends in outputs or a plain refusal."""
     import random
@@ -765,8 +844,7 @@ def test_control_characters_never_reach_the_svg(hostile_svgs: dict[str, bytes]) 
         assert title is not None and title.text is not None
     overview = ElementTree.fromstring(hostile_svgs["overview.svg"])
     title = overview.find("{http://www.w3.org/2000/svg}title")
-    assert title is not None and title.text == \
-        "How the boards relate, Test shire [31m X , 17 June 2014"
+    assert title is not None and title.text == "How the boards relate, Test shire [31m X , 17 June 2014"
 
 
 def test_graphviz_escapes_stay_verbatim_in_tooltips(hostile_svgs: dict[str, bytes]) -> None:
@@ -780,9 +858,9 @@ def test_graphviz_escapes_stay_verbatim_in_tooltips(hostile_svgs: dict[str, byte
     assert "Escapes \\N \\E \\T \\H \\L \\l \\n \\\\ end\\" in titles
 
 
-def test_svg_that_is_not_well_formed_is_never_written(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      cli: Cli) -> None:
+def test_svg_that_is_not_well_formed_is_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     from boardmap.render import engines
 
     path = tmp_path / "map.yaml"
@@ -800,7 +878,8 @@ def test_svg_that_is_not_well_formed_is_never_written(tmp_path: Path,
 
 
 def test_a_build_that_fails_late_says_truly_that_nothing_was_written(
-        project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     """The guide fails after every diagram is drawn: nothing is written (everything is made
     before anything is written), so 'Nothing was written' is true."""
     import boardmap.guide

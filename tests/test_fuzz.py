@@ -44,12 +44,50 @@ def fuzz_settings(examples: int) -> settings:
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in EXAMPLES}
 # Snippets a careless edit or a hostile sender might put anywhere in a file.
 SNIPPETS = [
-    "!!python/object/apply:os.system ['true']", "!custom", "!!binary aGVsbG8=", "&a", "*a",
-    "*undefined", "<<: *a", "? ", "- - - -", "[", "]", "{", "}", "{a: 1}: b", '"', "'", "|",
-    ">-", "%TAG ! tag:x,2000:", "---", "...", "#", ": ", "\t", "\ufeff", "\u202e", "\x1b[2J",
-    "9" * 5000, "0x" + "f" * 4000, "2014-13-45", "2014", "~", "null", "yes", "NaN", ".inf",
-    "kind: statutory", "type: scrutinises", "from: nobody", "id: Bad Id", "boardmap: 2",
-    "x" * 2000, "[" * 100 + "]" * 100, "a: &x [1, 2]\nb: [*x, *x, *x]",
+    "!!python/object/apply:os.system ['true']",
+    "!custom",
+    "!!binary aGVsbG8=",
+    "&a",
+    "*a",
+    "*undefined",
+    "<<: *a",
+    "? ",
+    "- - - -",
+    "[",
+    "]",
+    "{",
+    "}",
+    "{a: 1}: b",
+    '"',
+    "'",
+    "|",
+    ">-",
+    "%TAG ! tag:x,2000:",
+    "---",
+    "...",
+    "#",
+    ": ",
+    "\t",
+    "\ufeff",
+    "\u202e",
+    "\x1b[2J",
+    "9" * 5000,
+    "0x" + "f" * 4000,
+    "2014-13-45",
+    "2014",
+    "~",
+    "null",
+    "yes",
+    "NaN",
+    ".inf",
+    "kind: statutory",
+    "type: scrutinises",
+    "from: nobody",
+    "id: Bad Id",
+    "boardmap: 2",
+    "x" * 2000,
+    "[" * 100 + "]" * 100,
+    "a: &x [1, 2]\nb: [*x, *x, *x]",
 ]
 
 
@@ -95,8 +133,22 @@ def mutated(draw: st.DrawFn) -> bytes:
             break
         i = draw(st.integers(0, len(lines) - 1))
         j = draw(st.integers(0, len(lines) - 1))
-        how = draw(st.sampled_from(["delete", "duplicate", "swap lines", "swap values",
-                                    "indent", "dedent", "tab", "snippet", "text", "truncate"]))
+        how = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "duplicate",
+                    "swap lines",
+                    "swap values",
+                    "indent",
+                    "dedent",
+                    "tab",
+                    "snippet",
+                    "text",
+                    "truncate",
+                ]
+            )
+        )
         if how == "delete":
             del lines[i]
         elif how == "duplicate":
@@ -114,8 +166,7 @@ def mutated(draw: st.DrawFn) -> bytes:
             indent = indent + change if how == "indent" else max(0, indent - change)
             lines[i] = ("\t" if how == "tab" else "") + " " * indent + body
         elif how in ("snippet", "text"):
-            piece = (draw(st.sampled_from(SNIPPETS)) if how == "snippet"
-                     else draw(st.text(max_size=30)))
+            piece = draw(st.sampled_from(SNIPPETS)) if how == "snippet" else draw(st.text(max_size=30))
             at = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:at] + piece + lines[i][at:]
         else:
@@ -141,16 +192,57 @@ def test_examples_themselves_load() -> None:
 
 # -- random maps ---------------------------------------------------------------------------
 
-FIELDS = ["boardmap", "area", "title", "as_of", "rules", "glossary", "boards", "links",
-          "escalations", "themes", "accepted", "id", "name", "kind", "from", "to", "type",
-          "since", "until", "chair", "members", "steps", "action", "involves", "between",
-          "lead", "supports", "rule", "board", "reason", "link", "short", "top", "url"]
-scalars = (st.none() | st.booleans() | st.integers() | st.floats()
-           | st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))
-           | st.text(max_size=20) | st.sampled_from([*BOARD_KINDS, *LINK_TYPES, "hwbb", "lscb", 1]))
+FIELDS = [
+    "boardmap",
+    "area",
+    "title",
+    "as_of",
+    "rules",
+    "glossary",
+    "boards",
+    "links",
+    "escalations",
+    "themes",
+    "accepted",
+    "id",
+    "name",
+    "kind",
+    "from",
+    "to",
+    "type",
+    "since",
+    "until",
+    "chair",
+    "members",
+    "steps",
+    "action",
+    "involves",
+    "between",
+    "lead",
+    "supports",
+    "rule",
+    "board",
+    "reason",
+    "link",
+    "short",
+    "top",
+    "url",
+]
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))
+    | st.text(max_size=20)
+    | st.sampled_from([*BOARD_KINDS, *LINK_TYPES, "hwbb", "lscb", 1])
+)
 keys = st.sampled_from(FIELDS) | st.text(max_size=10)
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(keys, inner, max_size=5), max_leaves=25)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=25,
+)
 
 
 @st.composite
@@ -174,8 +266,9 @@ def test_random_maps_load_or_give_located_errors(raw: bytes) -> None:
 
 @fuzz_settings(max(100, MUTATIONS // 10))
 @given(mutated())
-def test_check_exits_0_1_or_2_without_a_traceback(tmp_path_factory: pytest.TempPathFactory,
-                                                  raw: bytes) -> None:
+def test_check_exits_0_1_or_2_without_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes
+) -> None:
     folder = tmp_path_factory.getbasetemp() / "fuzz-cli"
     folder.mkdir(exist_ok=True)
     path = folder / FILE
@@ -187,5 +280,6 @@ def test_check_exits_0_1_or_2_without_a_traceback(tmp_path_factory: pytest.TempP
     assert status in (0, 1, 2), printed
     assert "Traceback" not in printed and "internal error" not in printed, printed
     if status == 2:
-        assert re.search(rf"^{re.escape(str(path))}:[1-9]\d*:[1-9]\d*: [a-z-]+: ", out.getvalue(),
-                         re.M), printed
+        assert re.search(rf"^{re.escape(str(path))}:[1-9]\d*:[1-9]\d*: [a-z-]+: ", out.getvalue(), re.M), (
+            printed
+        )

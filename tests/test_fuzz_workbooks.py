@@ -28,51 +28,102 @@ from tests import xlsx_parts as xl
 from tests.test_fuzz import EXTRA
 
 SHEETS = {
-    "boards": [["id", "name", "short", "kind", "members", "chair", "since", "top"],
-               ["hwbb", "Health and Wellbeing Board", "HWBB", "statutory-board",
-                "council; police", "leader", "2013-04-01", "yes"],
-               [None, "Local Safeguarding Children Board", "LSCB", "Statutory board", None,
-                None, None, None],
-               ["leader", "Leader of the Council", None, "role", None, None, None, None],
-               ["council", "Testshire Council", None, "organisation", None, None, None, None],
-               ["police", "Testshire Police", None, "organisation", None, None, None, None]],
-    "links": [["from", "to", "type", "says", "review by"],
-              ["LSCB", "hwbb", "challenges", "holds to account", "2015-01-01"],
-              ["hwbb", "leader", "reports to", None, None]],
-    "escalations": [["id", "name", "between", "action", "involves"],
-                    ["r1", "Concerns", "lscb; hwbb", "Raise it with the chair", "lscb"],
-                    [None, None, None, "Take it to the board", "hwbb"]],
+    "boards": [
+        ["id", "name", "short", "kind", "members", "chair", "since", "top"],
+        [
+            "hwbb",
+            "Health and Wellbeing Board",
+            "HWBB",
+            "statutory-board",
+            "council; police",
+            "leader",
+            "2013-04-01",
+            "yes",
+        ],
+        [None, "Local Safeguarding Children Board", "LSCB", "Statutory board", None, None, None, None],
+        ["leader", "Leader of the Council", None, "role", None, None, None, None],
+        ["council", "Testshire Council", None, "organisation", None, None, None, None],
+        ["police", "Testshire Police", None, "organisation", None, None, None, None],
+    ],
+    "links": [
+        ["from", "to", "type", "says", "review by"],
+        ["LSCB", "hwbb", "challenges", "holds to account", "2015-01-01"],
+        ["hwbb", "leader", "reports to", None, None],
+    ],
+    "escalations": [
+        ["id", "name", "between", "action", "involves"],
+        ["r1", "Concerns", "lscb; hwbb", "Raise it with the chair", "lscb"],
+        [None, None, None, "Take it to the board", "hwbb"],
+    ],
     "themes": [["id", "name", "lead", "supports"], ["t1", "Neglect", "lscb", "hwbb"]],
     "map": [["area", "title", "as_of", "rules"], ["Testshire", "Boards", "2014-06-17", None]],
 }
 # Pieces a damaged or hostile workbook may hold in its XML.
 SNIPPETS = [
-    '<!DOCTYPE x [<!ENTITY a "aaaa">]>', "&a;", "&amp;", "<!ENTITY", "<![CDATA[x]]>",
+    '<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+    "&a;",
+    "&amp;",
+    "<!ENTITY",
+    "<![CDATA[x]]>",
     '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
-    '<dimension ref="A1:XFD1048576"/>', '<c r="A2" t="s"><v>99</v></c>',
-    '<c r="B3" t="d"><v>99999-01-01</v></c>', '<c r="C3" t="n"><v>1e999</v></c>',
-    '<c r="C4" t="b"><v>7</v></c>', '<c r="ZZZZ9" t="inlineStr"><is><t>x</t></is></c>',
-    '<row r="0">', '<row r="-5">', '<row r="3">', "</row>", "</sheetData>", "<sheetData>",
-    'r="A0"', 't="e"', "\x00", "\ufeff", "\u202e", "\x1b[2J", "<", ">", '"', "&", "x" * 5000,
-    '<sheet name="boards" sheetId="9" r:id="rId9"/>', '<sheet name="links" sheetId="1" r:id="rId1"/>',
+    '<dimension ref="A1:XFD1048576"/>',
+    '<c r="A2" t="s"><v>99</v></c>',
+    '<c r="B3" t="d"><v>99999-01-01</v></c>',
+    '<c r="C3" t="n"><v>1e999</v></c>',
+    '<c r="C4" t="b"><v>7</v></c>',
+    '<c r="ZZZZ9" t="inlineStr"><is><t>x</t></is></c>',
+    '<row r="0">',
+    '<row r="-5">',
+    '<row r="3">',
+    "</row>",
+    "</sheetData>",
+    "<sheetData>",
+    'r="A0"',
+    't="e"',
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "\x1b[2J",
+    "<",
+    ">",
+    '"',
+    "&",
+    "x" * 5000,
+    '<sheet name="boards" sheetId="9" r:id="rId9"/>',
+    '<sheet name="links" sheetId="1" r:id="rId1"/>',
 ]
-PARTS = ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
-         "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-         "[Content_Types].xml", "_rels/.rels"]
+PARTS = [
+    "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet2.xml",
+    "xl/worksheets/sheet3.xml",
+    "xl/sharedStrings.xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+    "_rels/.rels",
+]
 EXAMPLES = EXTRA or 400
 
 
 def fuzz_settings(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None, derandomize=not EXTRA,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=not EXTRA,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 def _base() -> dict[str, bytes]:
     sheets = {name: xl.sheet_data(rows) for name, rows in SHEETS.items()}
     sheets["boards"] = sheets["boards"].replace(  # one cell through the shared strings
-        '<c r="B2" t="inlineStr"><is><t xml:space="preserve">Health and Wellbeing Board'
-        "</t></is></c>", '<c r="B2" t="s"><v>0</v></c>')
+        '<c r="B2" t="inlineStr"><is><t xml:space="preserve">Health and Wellbeing Board</t></is></c>',
+        '<c r="B2" t="s"><v>0</v></c>',
+    )
     buffer = io.BytesIO()
     xl.write(buffer, sheets, shared=["Health and Wellbeing Board"], dimension={"boards": "A1:H6"})
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as book:
@@ -113,7 +164,7 @@ def mutated_workbooks(draw: st.DrawFn) -> bytes:
     raw = _pack(parts)
     if draw(st.integers(0, 7)) == 0:  # now and then, the zip itself damaged
         at = draw(st.integers(0, len(raw) - 1))
-        raw = raw[:at] + draw(st.binary(min_size=1, max_size=16)) + raw[at + 1:]
+        raw = raw[:at] + draw(st.binary(min_size=1, max_size=16)) + raw[at + 1 :]
     return raw
 
 
@@ -161,12 +212,30 @@ def test_mutated_workbooks_import_or_are_refused_plainly(tmp_path: Path, raw: by
     outcome([path])
 
 
-CSV_TEXT = ("id,name,short,kind,members,since\n"
-            "hwbb,Health and Wellbeing Board,HWBB,statutory-board,council;police,2013-04-01\n"
-            ",Local Safeguarding Children Board,LSCB,statutory-board,,\n"
-            "council,Testshire Council,,organisation,,\npolice,Testshire Police,,organisation,,\n")
-CSV_SNIPPETS = ['"', '""', ",", ";", "\t", "\r", "\n", "\x00", "\ufeff", "'=1+1", "=cmd|' /C calc'!A0",
-                "x" * 200_000, "\u202e", "\x1b]52;c;eA==\x07", "2014-13-45", "29/09/2019"]
+CSV_TEXT = (
+    "id,name,short,kind,members,since\n"
+    "hwbb,Health and Wellbeing Board,HWBB,statutory-board,council;police,2013-04-01\n"
+    ",Local Safeguarding Children Board,LSCB,statutory-board,,\n"
+    "council,Testshire Council,,organisation,,\npolice,Testshire Police,,organisation,,\n"
+)
+CSV_SNIPPETS = [
+    '"',
+    '""',
+    ",",
+    ";",
+    "\t",
+    "\r",
+    "\n",
+    "\x00",
+    "\ufeff",
+    "'=1+1",
+    "=cmd|' /C calc'!A0",
+    "x" * 200_000,
+    "\u202e",
+    "\x1b]52;c;eA==\x07",
+    "2014-13-45",
+    "29/09/2019",
+]
 
 
 @st.composite
@@ -185,8 +254,7 @@ def mutated_csv(draw: st.DrawFn) -> bytes:
         else:
             text = text[:j] + text[i:j] * draw(st.integers(1, 20)) + text[j:]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
-    raw = text.encode(encoding, "replace") if encoding == "cp1252" else \
-        text.encode(encoding, "surrogatepass")
+    raw = text.encode(encoding, "replace") if encoding == "cp1252" else text.encode(encoding, "surrogatepass")
     if draw(st.integers(0, 9)) == 0:
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + draw(st.binary(min_size=1, max_size=4)) + raw[at:]

@@ -99,7 +99,7 @@ themes:
     supports: [hwbb]
 """
 
-HOSTILE_NAME = "Evil <script>alert(1)</script> \"Board\" <img src=x onerror=alert(2)>"
+HOSTILE_NAME = 'Evil <script>alert(1)</script> "Board" <img src=x onerror=alert(2)>'
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -177,14 +177,15 @@ EXAMPLE_IDS = [p.name for p in EXAMPLES]
 def test_every_link_is_in_a_sentence_or_table_row_naming_both_bodies(path: Path) -> None:
     gmap, guide = example_guide(path)
     tree = parse(guide.html)
-    running = Builder(gmap, with_gaps=False, findings=None,
-                      drawer=lambda *a: pytest.fail("not drawn")).running
-    texts = [text_of(el) for el in tree.iter(f"{XHTML}li")] + [
-        text_of(el) for el in tree.iter(f"{XHTML}tr")]
+    running = Builder(
+        gmap, with_gaps=False, findings=None, drawer=lambda *a: pytest.fail("not drawn")
+    ).running
+    texts = [text_of(el) for el in tree.iter(f"{XHTML}li")] + [text_of(el) for el in tree.iter(f"{XHTML}tr")]
     for link in gmap.links:
         a, b = running[link.from_], running[link.to]
         assert any(a in t and b in t for t in texts), (
-            f"no sentence or table row names both {a!r} and {b!r} ({link.type})")
+            f"no sentence or table row names both {a!r} and {b!r} ({link.type})"
+        )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=EXAMPLE_IDS)
@@ -237,8 +238,10 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
     other = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-lscb']"))
     assert "Who chairs it An independent chair" in other
     # A missing line above a board is said as a fact, not left out.
-    assert "Who it answers to Nobody in this map oversees it. " \
-           "Who answers to it The Safeguarding Children Board holds" in other
+    assert (
+        "Who it answers to Nobody in this map oversees it. "
+        "Who answers to it The Safeguarding Children Board holds" in other
+    )
     # No boilerplate: no paragraph explaining the kind, no sentence about the diagram.
     assert "The law says the area must have this board" not in said
     assert "The sentences above describe the same links" not in guide.html
@@ -247,10 +250,14 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
 def test_start_says_where_to_take_a_concern() -> None:
     guide = build_guide(small_map())
     start = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
-    assert "Early help. The Safeguarding Children Board (LSCB) leads this work. The Health and " \
-           "Wellbeing Board (HWBB) also works on it." in start
-    assert "When the two boards disagree: for concerns between the Health and Wellbeing Board " \
-           "and the Safeguarding Children Board, in 2 steps." in start
+    assert (
+        "Early help. The Safeguarding Children Board (LSCB) leads this work. The Health and "
+        "Wellbeing Board (HWBB) also works on it." in start
+    )
+    assert (
+        "When the two boards disagree: for concerns between the Health and Wellbeing Board "
+        "and the Safeguarding Children Board, in 2 steps." in start
+    )
     assert "follow your own agency's safeguarding procedures" in start.lower()
 
 
@@ -272,26 +279,51 @@ def test_interface_table_rows_name_who_and_what() -> None:
     table = parse(guide.html).find(f".//{XHTML}section[@id='table']")
     rows = [[text_of(c) for c in tr] for tr in table.iter(f"{XHTML}tr")]
     assert ["Who", "What they do"] in rows
-    assert ["Safeguarding Children Board", "Holds the Health and Wellbeing Board to account for "
-            "how its plans keep children safe every six months; this covers the six-monthly report "
-            "on its scrutiny findings."] in rows
+    assert [
+        "Safeguarding Children Board",
+        "Holds the Health and Wellbeing Board to account for "
+        "how its plans keep children safe every six months; this covers the six-monthly report "
+        "on its scrutiny findings.",
+    ] in rows
 
 
 def test_glossary_lists_map_and_built_in_acronyms_used() -> None:
     guide = build_guide(small_map())
     glossary = text_of(parse(guide.html).find(f".//{XHTML}section[@id='glossary']"))
-    for entry in ["HWBB Testshire Health and Wellbeing Board",
-                  "JSNA Joint Strategic Needs Assessment",
-                  "LSCB Testshire Safeguarding Children Board",
-                  "CCG Clinical Commissioning Group",  # used in a member's name
-                  "NHS National Health Service"]:
+    for entry in [
+        "HWBB Testshire Health and Wellbeing Board",
+        "JSNA Joint Strategic Needs Assessment",
+        "LSCB Testshire Safeguarding Children Board",
+        "CCG Clinical Commissioning Group",  # used in a member's name
+        "NHS National Health Service",
+    ]:
         assert entry in glossary
     assert "MASH" not in glossary  # built in, but not used here
 
 
 def test_built_in_glossary_has_the_common_acronyms() -> None:
-    for key in ["HWB", "HWBB", "LSCB", "SAB", "CSP", "JSNA", "JHWS", "MASH", "CCG", "ICB", "DCS",
-                "DASS", "PCC", "SCR", "CSPR", "SAR", "LAC", "CAN", "O&S", "Ofsted"]:
+    for key in [
+        "HWB",
+        "HWBB",
+        "LSCB",
+        "SAB",
+        "CSP",
+        "JSNA",
+        "JHWS",
+        "MASH",
+        "CCG",
+        "ICB",
+        "DCS",
+        "DASS",
+        "PCC",
+        "SCR",
+        "CSPR",
+        "SAR",
+        "LAC",
+        "CAN",
+        "O&S",
+        "Ofsted",
+    ]:
         assert key in BUILT_IN
 
 
@@ -314,13 +346,13 @@ def test_acronyms_are_spelt_out_at_first_use(path: Path) -> None:
         text = text_of(element)
         for match in ACRONYM_SHAPE.finditer(text):
             token = match.group(1)
-            where = f"...{text[max(0, match.start() - 60):match.end() + 20]}"
+            where = f"...{text[max(0, match.start() - 60) : match.end() + 20]}"
             assert token in known, f"unexplained acronym {token!r}: {where}"
             if token in seen:
                 continue
-            before, after = text[:match.start()], text[match.end():]
+            before, after = text[: match.start()], text[match.end() :]
             # '<meaning> (KEY)', or in a bracketed short name: 'NHS Medway CCG (Medway CCG)'.
-            spelt = (before.rfind("(") > before.rfind(")") and after.lstrip("s").startswith(")"))
+            spelt = before.rfind("(") > before.rfind(")") and after.lstrip("s").startswith(")")
             described = after.startswith(" (")  # 'Medway CAN (Medway's children's partnership)'
             if tag.startswith("h"):  # a heading is the body's name; brackets there spell out
                 if spelt:
@@ -363,13 +395,16 @@ def test_glossary_prefers_the_maps_glossary_then_its_boards_then_the_built_in_li
     assert "DASS Director of Adult Social Care" in glossary  # the map's holder of the role
     assert "DCS Director of Children's Services" in glossary  # built in, and the same
     steps = text_of(tree.find(f".//{XHTML}section[@id='route-disputes']"))
-    assert ("The Chief Executive meets the Director of Children's Services (DCS) and Director "
-            "of Adult Social Care (DASS).") in steps
+    assert (
+        "The Chief Executive meets the Director of Children's Services (DCS) and Director "
+        "of Adult Social Care (DASS)."
+    ) in steps
 
 
 def test_links_with_a_label_that_is_not_a_verb_phrase_read_as_sentences() -> None:
     """Imports map a spreadsheet's Label column to `says`: the trial's labels."""
-    guide = build_guide(small_map("""\
+    guide = build_guide(
+        small_map("""\
         boardmap: 1
         area: T
         as_of: 2023-01-01
@@ -382,21 +417,29 @@ def test_links_with_a_label_that_is_not_a_verb_phrase_read_as_sentences() -> Non
           - {from: b, to: top, type: reports-to, says: via the Leader}
           - {from: a, to: b, type: consults, says: "The SAB consults the HWB on its strategic plan"}
           - {from: b, to: a, type: challenges, says: "Challenge session each March"}
-        """))
+        """)
+    )
     tree = parse(guide.html)
     section = text_of(tree.find(f".//{XHTML}section[@id='board-top']"))
     # In the receiver's section only the link itself; what passes is said in the sender's.
-    assert ("Who answers to it The Safeguarding Adults Board reports to the Full Council. "
-            "The Health and Wellbeing Board reports to the Full Council via the Leader.") in section
+    assert (
+        "Who answers to it The Safeguarding Adults Board reports to the Full Council. "
+        "The Health and Wellbeing Board reports to the Full Council via the Leader."
+    ) in section
     sender = text_of(tree.find(f".//{XHTML}section[@id='board-a']"))
-    assert "The Safeguarding Adults Board reports to the Full Council. This covers the annual " \
-        "report." in sender
+    assert (
+        "The Safeguarding Adults Board reports to the Full Council. This covers the annual report." in sender
+    )
     table = tree.find(f".//{XHTML}section[@id='table']")
     rows = [[text_of(c) for c in tr] for tr in table.iter(f"{XHTML}tr")]
-    assert ["Safeguarding Adults Board", "Consults the Health and Wellbeing Board on its "
-            "strategic plan."] in rows
-    assert ["Health and Wellbeing Board", "Holds the Safeguarding Adults Board to account (the "
-            "map’s words: “Challenge session each March”)."] in rows
+    assert [
+        "Safeguarding Adults Board",
+        "Consults the Health and Wellbeing Board on its strategic plan.",
+    ] in rows
+    assert [
+        "Health and Wellbeing Board",
+        "Holds the Safeguarding Adults Board to account (the map’s words: “Challenge session each March”).",
+    ] in rows
     assert "It Annual report" not in guide.markdown and "It via" not in guide.markdown
 
 
@@ -420,7 +463,7 @@ def test_seed_figure_is_what_textstat_says() -> None:
     if not SEED_PROTOCOL.is_file():
         pytest.skip(f"the seed protocol is not at {SEED_PROTOCOL}")
     text = SEED_PROTOCOL.read_text(encoding="utf-8")
-    assert textstat.flesch_reading_ease(text[text.index("APPENDIX 4"):]) == SEED_FLESCH
+    assert textstat.flesch_reading_ease(text[text.index("APPENDIX 4") :]) == SEED_FLESCH
 
 
 def test_guide_own_sentences_are_short() -> None:
@@ -440,8 +483,7 @@ ISLINGTON_DUTIES = [
     "monitors its action plans",
     "can call any agency on the Board to account",
     "holds the Health and Wellbeing Board to account on keeping children safe in all its work",
-    "feeds back the results of its audits to the Health and Wellbeing Board, with advice on "
-    "how to improve",
+    "feeds back the results of its audits to the Health and Wellbeing Board, with advice on how to improve",
     "feeds back learning from serious case reviews",
     "points out gaps in services",
     "reports what its scrutiny has found every six months to the Health and Wellbeing Board, "
@@ -494,8 +536,17 @@ def test_html_parses_strictly_and_loads_nothing(path: Path) -> None:
     only_the_find_script(tree)
     for el in tree.iter():
         tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-        assert tag not in ("link", "img", "iframe", "object", "embed", "image",
-                           "foreignObject", "base", "form")
+        assert tag not in (
+            "link",
+            "img",
+            "iframe",
+            "object",
+            "embed",
+            "image",
+            "foreignObject",
+            "base",
+            "form",
+        )
         for name, value in el.attrib.items():
             local = name.rsplit("}", 1)[-1].lower()
             assert not local.startswith("on"), (tag, name)
@@ -503,8 +554,10 @@ def test_html_parses_strictly_and_loads_nothing(path: Path) -> None:
             if local == "href":
                 # Within the page, to its one-page summary beside it, or a way to reach
                 # someone from the map's concerns (followed by the reader, never loaded).
-                assert value.startswith(("#", "tel:", "mailto:", "https://")) \
-                    or value == "glance.html", (tag, value)
+                assert value.startswith(("#", "tel:", "mailto:", "https://")) or value == "glance.html", (
+                    tag,
+                    value,
+                )
             assert "url(" not in value or value.count("url(#") == value.count("url("), value
     css = tree.find(f".//{XHTML}style").text
     assert "@import" not in css and "url(" not in css
@@ -532,8 +585,11 @@ def test_page_structure_landmarks_skip_link_headings_in_order() -> None:
     for landmark in ("header", "nav", "main", "footer"):
         assert tree.find(f".//{XHTML}{landmark}") is not None
     assert tree.get("lang") == "en-GB"
-    levels = [int(el.tag[-1]) for el in tree.iter()
-              if isinstance(el.tag, str) and re.fullmatch(rf"{re.escape(XHTML)}h[1-6]", el.tag)]
+    levels = [
+        int(el.tag[-1])
+        for el in tree.iter()
+        if isinstance(el.tag, str) and re.fullmatch(rf"{re.escape(XHTML)}h[1-6]", el.tag)
+    ]
     assert levels[0] == 1 and levels.count(1) == 1
     for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels
@@ -557,7 +613,7 @@ def test_every_diagram_has_a_text_alternative_and_a_caption() -> None:
 def test_print_stylesheet_starts_each_board_on_a_new_a4_page() -> None:
     css = parse(build_guide(small_map()).html).find(f".//{XHTML}style").text
     assert "@page { size: A4;" in css
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     assert re.search(r"section\.board \{[^}]*break-before: page", print_rules)
 
 
@@ -643,8 +699,17 @@ def test_inline_svg_drops_anything_live_and_prefixes_ids() -> None:
 </svg>"""
     markup, title, desc = inline_svg(svg, "v--", {"board-hwbb"})
     assert (title, desc) == ("A title", "A description")
-    for gone in ("<script", "alert", "foreignObject", "evil.example", "onclick", "onload",
-                 "target", "image", "#board-nothing"):
+    for gone in (
+        "<script",
+        "alert",
+        "foreignObject",
+        "evil.example",
+        "onclick",
+        "onload",
+        "target",
+        "image",
+        "#board-nothing",
+    ):
         assert gone not in markup
     assert 'id="v--board-hwbb"' in markup  # the drawing's own ids never clash with the page's
     assert 'xlink:href="#board-hwbb"' in markup  # a link to the board's section stays
@@ -653,8 +718,7 @@ def test_inline_svg_drops_anything_live_and_prefixes_ids() -> None:
     assert 'style="width:200px"' in markup
 
 
-def test_guide_without_a_renderer_says_why_each_diagram_is_missing(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_guide_without_a_renderer_says_why_each_diagram_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "boardmap.render", None)
     monkeypatch.setitem(sys.modules, "boardmap.render.views", None)
     guide = build_guide(small_map())
@@ -673,8 +737,9 @@ def test_fake_drawer_is_used_for_every_diagram() -> None:
 
     def drawer(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
         drawn.append(view)
-        svg = (f'<svg xmlns="http://www.w3.org/2000/svg"><title>{view}</title>'
-               f"<desc>{view}</desc></svg>").encode()
+        svg = (
+            f'<svg xmlns="http://www.w3.org/2000/svg"><title>{view}</title><desc>{view}</desc></svg>'
+        ).encode()
         markup, title, desc = inline_svg(svg, f"{view}--", anchors)
         return Figure(view, markup, title, desc, f"{view}.svg")
 
@@ -689,25 +754,35 @@ def test_fake_drawer_is_used_for_every_diagram() -> None:
 
 def test_with_gaps_adds_an_annex_of_open_findings_only() -> None:
     findings = [
-        Finding("small.yaml", 7, "no-accountability", "error",
-                "Nobody holds the board to account.", ("lscb",)),
-        Finding("small.yaml", 9, "old-rule", "warning", "Accepted already.", ("hwbb",),
-                accepted="Known and agreed."),
+        Finding(
+            "small.yaml", 7, "no-accountability", "error", "Nobody holds the board to account.", ("lscb",)
+        ),
+        Finding(
+            "small.yaml",
+            9,
+            "old-rule",
+            "warning",
+            "Accepted already.",
+            ("hwbb",),
+            accepted="Known and agreed.",
+        ),
     ]
     guide = build_guide(small_map(), with_gaps=True, findings=findings)
     annex = parse(guide.html).find(f".//{XHTML}section[@id='annex']")
     rows = [[text_of(c) for c in tr] for tr in annex.iter(f"{XHTML}tr")]
     assert rows == [
         ["How serious", "What is wrong", "Where in the map"],
-        ["Must fix", "Nobody holds the board to account.",
-         "small.yaml, line 7, rule no-accountability"],
+        ["Must fix", "Nobody holds the board to account.", "small.yaml, line 7, rule no-accountability"],
     ]
     assert parse(build_guide(small_map()).html).find(f".//{XHTML}section[@id='annex']") is None
 
 
 def test_a_missing_line_above_a_board_links_to_its_finding_in_the_annex() -> None:
-    findings = [Finding("small.yaml", 7, "no-accountability", "warning",
-                        "The board does not report to anyone.", ("lscb",))]
+    findings = [
+        Finding(
+            "small.yaml", 7, "no-accountability", "warning", "The board does not report to anyone.", ("lscb",)
+        )
+    ]
     page = build_guide(small_map(), with_gaps=True, findings=findings).html
     tree = parse(page)
     lscb = tree.find(f".//{XHTML}section[@id='board-lscb']")
@@ -719,9 +794,16 @@ def test_a_missing_line_above_a_board_links_to_its_finding_in_the_annex() -> Non
 
 
 def test_annex_says_must_for_a_duty_and_keeps_the_rule_id_on_one_line() -> None:
-    findings = [Finding("small.yaml", 4, "missing-statutory-link", "warning",
-                        "The board must share the needs assessment with the council, but this "
-                        "map shows no such link.", ("hwbb",))]
+    findings = [
+        Finding(
+            "small.yaml",
+            4,
+            "missing-statutory-link",
+            "warning",
+            "The board must share the needs assessment with the council, but this map shows no such link.",
+            ("hwbb",),
+        )
+    ]
     page = build_guide(small_map(), with_gaps=True, findings=findings).html
     row = parse(page).find(f".//{XHTML}tr[@id='finding-1']")
     assert text_of(row).startswith("Must fix The board must share")
@@ -742,8 +824,10 @@ def test_annex_lists_the_worst_first_then_by_file_and_line() -> None:
     annex = parse(guide.html).find(f".//{XHTML}section[@id='annex']")
     rows = [[text_of(c) for c in tr] for tr in annex.iter(f"{XHTML}tr")][1:]
     assert [(row[0], row[1]) for row in rows] == [
-        ("Must fix", "Error at a 5."), ("Must fix", "Error at a 20."),
-        ("Should fix", "Warning at a 2."), ("Should fix", "Warning at a 9."),
+        ("Must fix", "Error at a 5."),
+        ("Must fix", "Error at a 20."),
+        ("Should fix", "Warning at a 2."),
+        ("Should fix", "Warning at a 9."),
         ("For information", "Note one."),
     ]
 
@@ -757,8 +841,15 @@ def test_with_gaps_without_findings_says_so() -> None:
 def test_markdown_has_the_same_sections_anchors_and_image_links() -> None:
     guide = build_guide(small_map())
     md = guide.markdown
-    for anchor in ("start", "board-hwbb", "board-lscb", "board-leader", "route-disagree",
-                   "table", "glossary"):
+    for anchor in (
+        "start",
+        "board-hwbb",
+        "board-lscb",
+        "board-leader",
+        "route-disagree",
+        "table",
+        "glossary",
+    ):
         assert f'<a id="{anchor}"></a>' in md
     assert "![" in md and "](overview.svg)" in md and "](board-hwbb.svg)" in md
     assert "1. Either chair writes to the other board." in md
@@ -768,35 +859,40 @@ def test_markdown_has_the_same_sections_anchors_and_image_links() -> None:
 
 def test_write_guide_writes_both_files(tmp_path: Path) -> None:
     written = write_guide(small_map(), tmp_path / "out")
-    assert written[-3:] == [tmp_path / "out" / "guide.html", tmp_path / "out" / "guide.md",
-                            tmp_path / "out" / "glance.html"]
+    assert written[-3:] == [
+        tmp_path / "out" / "guide.html",
+        tmp_path / "out" / "guide.md",
+        tmp_path / "out" / "glance.html",
+    ]
     # and the SVG of every diagram guide.md shows, so that the Markdown guide is whole
     markdown = written[-2].read_text(encoding="utf-8")
     assert [p.name for p in written[:-3]] == sorted(
-        name for name in re.findall(r"\]\(([^)\s]+\.svg)\)", markdown))
+        name for name in re.findall(r"\]\(([^)\s]+\.svg)\)", markdown)
+    )
     assert "overview.svg" in [p.name for p in written]
     assert written[-3].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list((tmp_path / "out").glob(".boardmap-tmp-*"))
 
 
-def test_cli_guide_and_its_document_alias(tmp_path: Path, cli: Callable[..., Any],
-                                          write_map: Callable[..., Path]) -> None:
+def test_cli_guide_and_its_document_alias(
+    tmp_path: Path, cli: Callable[..., Any], write_map: Callable[..., Path]
+) -> None:
     path = write_map(SMALL)
     result = cli("guide", str(path), "--out", str(tmp_path / "a"))
     assert result.status == 0
     assert result.out.endswith(
         f"wrote {tmp_path / 'a' / 'guide.html'}\nwrote {tmp_path / 'a' / 'guide.md'}\n"
-        f"wrote {tmp_path / 'a' / 'glance.html'}\n")
+        f"wrote {tmp_path / 'a' / 'glance.html'}\n"
+    )
     assert f"wrote {tmp_path / 'a' / 'overview.svg'}\n" in result.out
-    result = cli("document", str(path), "--out", str(tmp_path / "b"), "--with-gaps",
-                 "--as-of", "2014-06-17")
+    result = cli("document", str(path), "--out", str(tmp_path / "b"), "--with-gaps", "--as-of", "2014-06-17")
     assert result.status == 0
     assert "Annex: gaps in the arrangements" in (tmp_path / "b" / "guide.html").read_text("utf-8")
 
 
-def test_cli_guide_on_a_broken_map_says_where(cli: Callable[..., Any],
-                                              write_map: Callable[..., Path],
-                                              tmp_path: Path) -> None:
+def test_cli_guide_on_a_broken_map_says_where(
+    cli: Callable[..., Any], write_map: Callable[..., Path], tmp_path: Path
+) -> None:
     path = write_map("boardmap: 1\narea: X\nboards:\n  - id: a\n    kind: committee\n")
     result = cli("guide", str(path), "--out", str(tmp_path / "o"))
     assert result.status == 2

@@ -29,19 +29,31 @@ from boardmap.load import load
 from .conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-MISSING = [name for name in ("playwright", "axe_playwright_python")
-           if importlib.util.find_spec(name) is None]
+MISSING = [name for name in ("playwright", "axe_playwright_python") if importlib.util.find_spec(name) is None]
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get "
-                       "install chromium); the browser and axe checks of the guide need it"),
-    pytest.mark.skipif(bool(MISSING), reason=f"{', '.join(MISSING)} not installed "
-                       "(pip install -e '.[test]'); the browser checks of the guide need it"),
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="Chromium is not installed (Debian: apt-get "
+        "install chromium); the browser and axe checks of the guide need it",
+    ),
+    pytest.mark.skipif(
+        bool(MISSING),
+        reason=f"{', '.join(MISSING)} not installed "
+        "(pip install -e '.[test]'); the browser checks of the guide need it",
+    ),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-MAPS = [p for p in (ROOT / "examples" / "islington-hwbb-iscb.yaml", ROOT / "data" / "boards.yaml")
-        if p.is_file()]
+MAPS = [
+    p for p in (ROOT / "examples" / "islington-hwbb-iscb.yaml", ROOT / "data" / "boards.yaml") if p.is_file()
+]
 
 
 @cache
@@ -79,17 +91,20 @@ def open_page(browser: Any, tmp_path: Path, html: str, **context: Any) -> tuple[
 def axe_violations(page: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG},
-                                       "resultTypes": ["violations"]})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in results.response["violations"]]
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("path", MAPS, ids=[p.name for p in MAPS])
-def test_axe_finds_no_violations_on_desktop_and_phone(browser: Any, tmp_path: Path,
-                                                      shots: Path, path: Path) -> None:
-    page, requests = open_page(browser, tmp_path, guide_html(path),
-                               viewport={"width": 1280, "height": 900})
+def test_axe_finds_no_violations_on_desktop_and_phone(
+    browser: Any, tmp_path: Path, shots: Path, path: Path
+) -> None:
+    page, requests = open_page(browser, tmp_path, guide_html(path), viewport={"width": 1280, "height": 900})
     assert requests == []  # nothing loaded: no fonts, scripts, images or styles
     assert axe_violations(page) == []
     stem = path.stem.split("-")[0]
@@ -100,12 +115,10 @@ def test_axe_finds_no_violations_on_desktop_and_phone(browser: Any, tmp_path: Pa
 
 
 @pytest.mark.parametrize("width", [320, 375, 640], ids=["320px", "phone", "200pc-zoom"])
-def test_the_page_reflows_without_sideways_scrolling(browser: Any, tmp_path: Path,
-                                                     width: int) -> None:
+def test_the_page_reflows_without_sideways_scrolling(browser: Any, tmp_path: Path, width: int) -> None:
     """WCAG 1.4.10: at 320 CSS pixels (a phone, or 1280 at 400%) and 640 (200% zoom) only a
     wide diagram scrolls sideways, inside its own frame; the page itself does not."""
-    page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]),
-                        viewport={"width": width, "height": 800})
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]), viewport={"width": width, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert font >= 16
@@ -120,8 +133,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser: Any, tmp_path: Path
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_print_starts_each_board_on_a_new_a4_page(browser: Any, tmp_path: Path,
-                                                 shots: Path) -> None:
+def test_print_starts_each_board_on_a_new_a4_page(browser: Any, tmp_path: Path, shots: Path) -> None:
     page, _ = open_page(browser, tmp_path, guide_html(MAPS[0]))
     page.emulate_media(media="print")
     breaks = page.evaluate("""[...document.querySelectorAll('section.board')]
@@ -144,10 +156,10 @@ LABELS = """() => [...document.querySelectorAll('figure.diagram svg text')]
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize("path", MAPS, ids=[p.name for p in MAPS])
 def test_every_diagram_label_is_at_least_10px_tall_and_the_page_never_scrolls_sideways(
-        browser: Any, tmp_path: Path, path: Path, width: int) -> None:
+    browser: Any, tmp_path: Path, path: Path, width: int
+) -> None:
     """As first shown, without zooming: a wide diagram scrolls inside its own frame."""
-    page, _ = open_page(browser, tmp_path, guide_html(path),
-                        viewport={"width": width, "height": 900})
+    page, _ = open_page(browser, tmp_path, guide_html(path), viewport={"width": width, "height": 900})
     labels = page.evaluate(LABELS)
     assert len(labels) > 20
     small = [(text, round(height, 1)) for text, height in labels if height < 10]
@@ -161,10 +173,8 @@ def test_every_diagram_label_is_at_least_10px_tall_and_the_page_never_scrolls_si
         assert any(wide for wide, _ in frames)
 
 
-def test_diagram_key_is_compact_and_lists_only_what_the_diagram_uses(browser: Any,
-                                                                     tmp_path: Path) -> None:
-    page, _ = open_page(browser, tmp_path, guide_html(MAPS[-1]),
-                        viewport={"width": 1280, "height": 900})
+def test_diagram_key_is_compact_and_lists_only_what_the_diagram_uses(browser: Any, tmp_path: Path) -> None:
+    page, _ = open_page(browser, tmp_path, guide_html(MAPS[-1]), viewport={"width": 1280, "height": 900})
     keys = page.evaluate("""[...document.querySelectorAll('figure.diagram')].map(f => [
         f.querySelector('svg').getBoundingClientRect().height,
         f.querySelector('ul.key') ? f.querySelector('ul.key').getBoundingClientRect().height : 0,
@@ -172,22 +182,26 @@ def test_diagram_key_is_compact_and_lists_only_what_the_diagram_uses(browser: An
     assert keys
     for drawing, key, _ in keys:
         assert key <= max(100, drawing / 2)  # never again a third to a half of the figure
-    assert page.evaluate("document.querySelectorAll('figure svg g.node title')"
-                         ".length") > 0
-    assert page.evaluate("""[...document.querySelectorAll('figure svg g title')]
-        .filter(t => t.textContent.startsWith('legend-')).length""") == 0
+    assert page.evaluate("document.querySelectorAll('figure svg g.node title').length") > 0
+    assert (
+        page.evaluate("""[...document.querySelectorAll('figure svg g title')]
+        .filter(t => t.textContent.startsWith('legend-')).length""")
+        == 0
+    )
 
 
-def test_search_is_found_and_used_by_keyboard_only(browser: Any, tmp_path: Path,
-                                                  shots: Path) -> None:
-    page, requests = open_page(browser, tmp_path, guide_html(MAPS[-1]),
-                               viewport={"width": 390, "height": 844})
+def test_search_is_found_and_used_by_keyboard_only(browser: Any, tmp_path: Path, shots: Path) -> None:
+    page, requests = open_page(
+        browser, tmp_path, guide_html(MAPS[-1]), viewport={"width": 390, "height": 844}
+    )
     assert requests == []
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "find-box"
-    assert page.evaluate("document.activeElement.labels[0].textContent") == \
-        "Find a board, person, topic or short form"
+    assert (
+        page.evaluate("document.activeElement.labels[0].textContent")
+        == "Find a board, person, topic or short form"
+    )
     page.keyboard.type("mscb")
     assert page.evaluate("document.getElementById('find-status').textContent") == "1 match"
     page.screenshot(path=str(shots / "guide-search-phone.png"))
@@ -210,8 +224,13 @@ def test_search_is_found_and_used_by_keyboard_only(browser: Any, tmp_path: Path,
 
 
 def test_without_scripts_the_a_to_z_does_the_searching(browser: Any, tmp_path: Path) -> None:
-    page, _ = open_page(browser, tmp_path, guide_html(MAPS[-1]), java_script_enabled=False,
-                        viewport={"width": 390, "height": 844})
+    page, _ = open_page(
+        browser,
+        tmp_path,
+        guide_html(MAPS[-1]),
+        java_script_enabled=False,
+        viewport={"width": 390, "height": 844},
+    )
     assert not page.is_visible("#find")  # no box that could do nothing
     page.click("nav.a-to-z summary")
     page.click("#find-index a[href='#board-mscb']")
@@ -226,8 +245,9 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("path", SHEET_MAPS, ids=[p.name for p in SHEET_MAPS])
-def test_the_at_a_glance_sheet_prints_on_one_a4_page(browser: Any, tmp_path: Path,
-                                                      shots: Path, path: Path) -> None:
+def test_the_at_a_glance_sheet_prints_on_one_a4_page(
+    browser: Any, tmp_path: Path, shots: Path, path: Path
+) -> None:
     sheet = build_guide(load(path)).sheet
     page, requests = open_page(browser, tmp_path, sheet)
     assert requests == []
@@ -239,7 +259,8 @@ def test_the_at_a_glance_sheet_prints_on_one_a4_page(browser: Any, tmp_path: Pat
 
 
 def test_a_big_map_sheet_prints_on_one_page_and_its_search_crosses_pages(
-        browser: Any, tmp_path: Path) -> None:
+    browser: Any, tmp_path: Path
+) -> None:
     from .test_guide_pages import big
 
     guide = big()
@@ -248,13 +269,14 @@ def test_a_big_map_sheet_prints_on_one_page_and_its_search_crosses_pages(
     assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
     for name, html in guide.pages.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
-    page, requests = open_page(browser, tmp_path, guide.html,
-                               viewport={"width": 390, "height": 844})
+    page, requests = open_page(browser, tmp_path, guide.html, viewport={"width": 390, "height": 844})
     assert requests == []
     page.focus("#find-box")
     page.keyboard.type("walby health and wellbeing")
-    assert page.evaluate("document.querySelector('#find-results a').getAttribute('href')") == \
-        "guide-walby.html#board-walby-hwbb"
+    assert (
+        page.evaluate("document.querySelector('#find-results a').getAttribute('href')")
+        == "guide-walby.html#board-walby-hwbb"
+    )
     page.keyboard.press("Enter")
     page.wait_for_url("**/guide-walby.html#board-walby-hwbb")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

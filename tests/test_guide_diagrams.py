@@ -49,9 +49,14 @@ def test_the_key_leaves_the_drawing_and_lists_only_what_it_uses() -> None:
     assert figure.svg is not None
     assert "legend-" not in figure.svg and "cluster_legend" not in figure.svg
     assert [(e.text, e.line) for e in figure.key] == [
-        ("reports to", True), ("keeps informed", True), ("attends meetings of", True),
-        ("statutory board", False), ("partnership", False), ("council committee", False),
-        ("role", False)]
+        ("reports to", True),
+        ("keeps informed", True),
+        ("attends meetings of", True),
+        ("statutory board", False),
+        ("partnership", False),
+        ("council committee", False),
+        ("role", False),
+    ]
     reports = figure.key[0]
     assert (reports.colour, reports.dash, reports.mark) == ("#000000", "", "normal")
     informs = figure.key[1]
@@ -83,12 +88,20 @@ def test_the_page_shows_the_key_in_words_with_small_samples() -> None:
     key = re.search(r'<section id="board-hwb".*?<ul class="key" aria-label="Key">(.*?)</ul>', page, re.S)
     assert key is not None
     items = re.findall(r"<li>(<svg[^>]*aria-hidden=\"true\"[^>]*>.*?</svg>)([^<]+)</li>", key.group(1))
-    assert [text for _, text in items] == ["reports to", "keeps informed", "attends meetings of",
-                                           "statutory board", "partnership", "council committee",
-                                           "role"]
+    assert [text for _, text in items] == [
+        "reports to",
+        "keeps informed",
+        "attends meetings of",
+        "statutory board",
+        "partnership",
+        "council committee",
+        "role",
+    ]
     markdown = build_guide(gmap()).markdown
-    assert "Key: reports to, keeps informed, attends meetings of, statutory board, partnership, " \
-           "council committee, role." in markdown
+    assert (
+        "Key: reports to, keeps informed, attends meetings of, statutory board, partnership, "
+        "council committee, role." in markdown
+    )
 
 
 def test_reporting_view_shows_who_answers_to_no_one() -> None:

@@ -73,8 +73,10 @@ def test_the_search_on_every_page_covers_all_pages() -> None:
     for page in [guide.html, *guide.pages.values()]:
         index = re.search(r'<ul id="find-index">(.*?)</ul>', page, re.S).group(1)
         assert 'href="guide-walby.html#board-walby-hwbb"' in index or 'href="#board-walby-hwbb"' in index
-        assert 'href="guide-saltford.html#board-saltford-hwbb"' in index \
+        assert (
+            'href="guide-saltford.html#board-saltford-hwbb"' in index
             or 'href="#board-saltford-hwbb"' in index
+        )
         assert "Pages of this guide" in page
 
 
@@ -86,8 +88,9 @@ def test_a_small_map_stays_one_page(path: Path) -> None:
 def test_the_sheet_says_where_concerns_go_and_who_does_what(tmp_path: Path) -> None:
     guide = build_guide(load(ROOT / "data" / "boards.yaml"))
     sheet = guide.sheet
-    assert ("<title>At a glance: How Medway&#x27;s strategic boards worked together in June 2014"
-            "</title>") in sheet
+    assert (
+        "<title>At a glance: How Medway&#x27;s strategic boards worked together in June 2014</title>"
+    ) in sheet
     assert "If someone is in immediate danger, call 999." in sheet
     assert 'href="guide.html#board-mscb"' in sheet  # names lead into the full guide
     assert "<script" not in sheet and "<svg" not in sheet
@@ -120,8 +123,9 @@ def test_build_writes_every_page_of_a_big_map(tmp_path: Path) -> None:
     build(source, tmp_path / "out", formats=["dot"])
     for name in ["guide.html", "glance.html", "guide-saltford.html", "guide-walby.html"]:
         assert (tmp_path / "out" / name).is_file(), name
-    assert (tmp_path / "out" / "guide-walby.html").read_text(encoding="utf-8") == \
-        big_guide_without_gaps().pages["guide-walby.html"]
+    assert (tmp_path / "out" / "guide-walby.html").read_text(
+        encoding="utf-8"
+    ) == big_guide_without_gaps().pages["guide-walby.html"]
 
 
 @cache

@@ -98,15 +98,27 @@ def test_schema_describes_concerns_urgent_and_contact() -> None:
     assert "contact" in schema["$defs"]["Board"]["properties"]
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("email", "not-an-address", "email 'not-an-address' is not an email address: write it as "
-                                "name@example.gov.uk"),
-    ("web", "testshire.gov.uk", "web 'testshire.gov.uk' is not a web address: write it in full, "
-                                "starting https://"),
-    ("phone", "call us", "phone 'call us' is not a phone number: write digits and spaces, such as "
-                         "01634 334466"),
-    ("contact", "scpp", "no board has the id 'scpp'; did you mean 'scp'?"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "email",
+            "not-an-address",
+            "email 'not-an-address' is not an email address: write it as name@example.gov.uk",
+        ),
+        (
+            "web",
+            "testshire.gov.uk",
+            "web 'testshire.gov.uk' is not a web address: write it in full, starting https://",
+        ),
+        (
+            "phone",
+            "call us",
+            "phone 'call us' is not a phone number: write digits and spaces, such as 01634 334466",
+        ),
+        ("contact", "scpp", "no board has the id 'scpp'; did you mean 'scp'?"),
+    ],
+)
 def test_a_bad_concern_field_is_reported_at_its_line(field: str, value: str, message: str) -> None:
     text = MAP + f"  - concern: Another\n    {field}: {value}\n"
     with pytest.raises(MapError) as caught:
@@ -121,30 +133,38 @@ def test_a_board_contact_that_is_neither_email_nor_web_is_refused() -> None:
         gmap(MAP.replace("contact: scp@testshire.gov.uk", "contact: ring the office"))
     [problem] = caught.value.problems
     assert problem.line == 11
-    assert problem.message == ("contact 'ring the office' is not an email address or a web "
-                               "address: write name@example.gov.uk or a page's address starting "
-                               "https://")
+    assert problem.message == (
+        "contact 'ring the office' is not an email address or a web "
+        "address: write name@example.gov.uk or a page's address starting "
+        "https://"
+    )
 
 
 def test_first_screen_answers_from_urgent_and_concerns() -> None:
     page = build_guide(gmap()).html
     start = section(page, "start")
     said = words_of(start)
-    assert said.startswith("Where to take a concern If someone is in immediate danger, call 999. "
-                           "Out of hours, call 01234 000111.")
+    assert said.startswith(
+        "Where to take a concern If someone is in immediate danger, call 999. "
+        "Out of hours, call 01234 000111."
+    )
     child = section(page, "concern-1")
     assert words_of(child) == (
         "I am worried about a child Call the children's front door the same working day. "
         "Contact The Safeguarding Children Partnership (SCP) Phone 01234 567890 "
-        "Email scp@testshire.gov.uk")
-    assert links_of(child) == [("#board-scp", "Safeguarding Children Partnership"),
-                               ("tel:01234567890", "01234 567890"),
-                               ("mailto:scp@testshire.gov.uk", "scp@testshire.gov.uk")]
+        "Email scp@testshire.gov.uk"
+    )
+    assert links_of(child) == [
+        ("#board-scp", "Safeguarding Children Partnership"),
+        ("tel:01234567890", "01234 567890"),
+        ("mailto:scp@testshire.gov.uk", "scp@testshire.gov.uk"),
+    ]
     abuse = section(page, "concern-2")
-    assert links_of(abuse) == [("tel:08082000247", "0808 2000 247"),
-                               ("mailto:help@testshire.gov.uk", "help@testshire.gov.uk"),
-                               ("https://testshire.gov.uk/domestic-abuse",
-                                "https://testshire.gov.uk/domestic-abuse")]
+    assert links_of(abuse) == [
+        ("tel:08082000247", "0808 2000 247"),
+        ("mailto:help@testshire.gov.uk", "help@testshire.gov.uk"),
+        ("https://testshire.gov.uk/domestic-abuse", "https://testshire.gov.uk/domestic-abuse"),
+    ]
     assert "The domestic abuse helpline" in words_of(abuse)
     assert "This page cannot tell you" not in said  # the map does say where concerns go
 
@@ -155,14 +175,17 @@ def test_first_screen_comes_before_the_contents() -> None:
 
 
 def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_add_it() -> None:
-    bare = MAP[:MAP.index("concerns:")].replace(
-        "urgent: If someone is in immediate danger, call 999. Out of hours, call 01234 000111.\n", "")
+    bare = MAP[: MAP.index("concerns:")].replace(
+        "urgent: If someone is in immediate danger, call 999. Out of hours, call 01234 000111.\n", ""
+    )
     page = build_guide(gmap(bare), with_gaps=True).html
     start = words_of(section(page, "start"))
-    expected = ("This page cannot tell you where to report a worry about a child or an adult. The "
-                "map does not say. Ask your manager or your agency's safeguarding lead. It does not "
-                "say who leads each shared priority. It does not say how boards settle a "
-                "disagreement. How to add this to the map.")
+    expected = (
+        "This page cannot tell you where to report a worry about a child or an adult. The "
+        "map does not say. Ask your manager or your agency's safeguarding lead. It does not "
+        "say who leads each shared priority. It does not say how boards settle a "
+        "disagreement. How to add this to the map."
+    )
     assert expected in start
     assert start.startswith("Where to take a concern If someone is in immediate danger, call 999.")
     assert page.count("The map does not say where") + page.count("cannot tell you where") == 1
@@ -170,15 +193,18 @@ def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_
     assert "Where a worry about a child, an adult or a family goes. Add a concerns list" in owners
     assert "What to do in an emergency." in owners
     assert "Which board leads each shared priority" in owners
-    assert ("How to reach these boards: the Cabinet and the Community Safety Partnership. Add a "
-            "contact to each") in owners
-    assert "Who these boards answer to: the Safeguarding Children Partnership and the Community " \
-           "Safety Partnership." in owners
+    assert (
+        "How to reach these boards: the Cabinet and the Community Safety Partnership. Add a contact to each"
+    ) in owners
+    assert (
+        "Who these boards answer to: the Safeguarding Children Partnership and the Community "
+        "Safety Partnership." in owners
+    )
     assert '<a href="#owners">' in page
 
 
 def test_without_the_annex_the_page_does_not_point_to_it() -> None:
-    bare = MAP[:MAP.index("concerns:")]
+    bare = MAP[: MAP.index("concerns:")]
     page = build_guide(gmap(bare)).html
     assert "#owners" not in page and "How to add this to the map" not in page
 
@@ -200,5 +226,4 @@ def test_boards_at_a_glance_one_line_each_with_who_it_answers_to() -> None:
 def test_markdown_has_the_concerns_with_their_links(write_map: Callable[..., Any]) -> None:
     markdown = build_guide(gmap()).markdown
     assert "- **Phone:** [01234 567890](<tel:01234567890>)" in markdown
-    assert "[https://testshire.gov.uk/domestic-abuse](<https://testshire.gov.uk/domestic-abuse>)" \
-        in markdown
+    assert "[https://testshire.gov.uk/domestic-abuse](<https://testshire.gov.uk/domestic-abuse>)" in markdown

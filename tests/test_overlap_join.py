@@ -43,8 +43,7 @@ def member_sets(draw: st.DrawFn) -> dict[str, frozenset[str]]:
             extra = draw(st.lists(st.sampled_from(pool), unique=True, max_size=3))
             found = frozenset(keep) | frozenset(extra)
         else:
-            found = frozenset(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1,
-                                            max_size=24)))
+            found = frozenset(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=24)))
         sets[f"b{i:02d}"] = found
     return sets
 
@@ -52,7 +51,8 @@ def member_sets(draw: st.DrawFn) -> dict[str, frozenset[str]]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(member_sets(), st.sampled_from([0.5, 0.6, 2 / 3, 0.75, 0.8, 0.9, 1.0]))
 def test_the_join_finds_the_pairs_that_comparing_every_pair_finds(
-        members: dict[str, frozenset[str]], threshold: float) -> None:
+    members: dict[str, frozenset[str]], threshold: float
+) -> None:
     expected = brute(members, threshold)
     assert rules._overlapping_pairs(members, threshold) == expected
     # Each way of joining, forced: signatures wherever sets are small enough, and prefix
@@ -64,16 +64,20 @@ def test_the_join_finds_the_pairs_that_comparing_every_pair_finds(
 
 def test_signatures_take_small_sets_and_prefixes_the_rest() -> None:
     assert rules._signature_sizes(0.75) == 9
-    members = {"a": frozenset("abcde"), "b": frozenset("abcde"), "c": frozenset("abcdef"),
-               "d": frozenset("abcdefghijkl"), "e": frozenset("abcdefghijkm"),
-               "f": frozenset("abcdefghi")}
+    members = {
+        "a": frozenset("abcde"),
+        "b": frozenset("abcde"),
+        "c": frozenset("abcdef"),
+        "d": frozenset("abcdefghijkl"),
+        "e": frozenset("abcdefghijkm"),
+        "f": frozenset("abcdefghi"),
+    }
     small = rules._signature_sizes(0.75)
     by_signature = rules._pairs_by_signature(members, 0.75, small)
     ordered = {b: sorted(found) for b, found in members.items()}
     by_prefix = rules._pairs_by_prefix(members, ordered, 0.75, small)
     assert sorted(by_signature) == [("a", "b", 5, 5), ("a", "c", 5, 6), ("b", "c", 5, 6)]
-    assert sorted((min(x, y), max(x, y)) for x, y, _, _ in by_prefix) == [
-        ("d", "e"), ("d", "f"), ("e", "f")]
+    assert sorted((min(x, y), max(x, y)) for x, y, _, _ in by_prefix) == [("d", "e"), ("d", "f"), ("e", "f")]
     assert rules._overlapping_pairs(members, 0.75) == brute(members, 0.75)
 
 
@@ -85,8 +89,7 @@ def test_the_join_is_chosen_by_its_cost() -> None:
     rng = random.Random(1)
     dense = {f"b{i}": frozenset(f"m{m}" for m in rng.sample(range(200), 5)) for i in range(3000)}
     ordered = {b: sorted(found) for b, found in dense.items()}
-    assert rules._prefix_work(ordered, 0.75) > rules.SIGNATURE_COST * rules._signature_count(
-        dense, 0.75, 9)
+    assert rules._prefix_work(ordered, 0.75) > rules.SIGNATURE_COST * rules._signature_count(dense, 0.75, 9)
     skewed = {f"b{i}": frozenset({"council", f"r{i}a", f"r{i}b", f"r{i}c"}) for i in range(3000)}
     ordered = {b: sorted(found, key=lambda m: (m == "council", m)) for b, found in skewed.items()}
     assert rules._prefix_work(ordered, 0.75) == 0
@@ -111,8 +114,12 @@ def maps(draw: st.DrawFn) -> str:
             lines.append(f"    statutory_role: {member_roles[i]}")
     for i in range(count):
         members = draw(st.lists(st.integers(0, pool - 1), unique=True, max_size=pool))
-        lines += [f"  - id: b{i}", f"    name: Board {i}", "    kind: partnership",
-                  f"    members: [{', '.join(f'm{m}' for m in members)}]"]
+        lines += [
+            f"  - id: b{i}",
+            f"    name: Board {i}",
+            "    kind: partnership",
+            f"    members: [{', '.join(f'm{m}' for m in members)}]",
+        ]
         role = draw(st.sampled_from(roles))
         if role:
             lines.append(f"    statutory_role: {role}")
@@ -122,8 +129,7 @@ def maps(draw: st.DrawFn) -> str:
 
 def _overlap_findings(text: str) -> list[tuple[str, tuple[str, ...], str]]:
     result = check(load_text(text, file="map.yaml"))
-    return [(f.message, tuple(f.boards), str(f.line)) for f in result.open
-            if f.rule == "membership-overlap"]
+    return [(f.message, tuple(f.boards), str(f.line)) for f in result.open if f.rule == "membership-overlap"]
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,8 +20,14 @@ from tests.conftest import ROOT
 
 ISLINGTON = ROOT / "examples" / "islington-hwbb-iscb.yaml"
 # The seed papers live beside the repository (../shared/seeds), outside it.
-SEED = next((p for base in (ROOT.parent, ROOT.parent.parent)
-             for p in sorted((base / "shared" / "seeds").glob("003_*.txt"))), None)
+SEED = next(
+    (
+        p
+        for base in (ROOT.parent, ROOT.parent.parent)
+        for p in sorted((base / "shared" / "seeds").glob("003_*.txt"))
+    ),
+    None,
+)
 
 MAP = """\
 boardmap: 1
@@ -99,39 +105,53 @@ def test_markdown_has_every_part_in_the_seed_protocols_order() -> None:
         ("##", "Review"),
         ("##", "Sign-off"),
     ]
-    assert ("Status: agreed by the Testshire Health and Wellbeing Board on 10 October 2014; no "
-            "agreement by the Testshire Safeguarding Children Board is recorded; due for review "
-            "October 2015.") in md
+    assert (
+        "Status: agreed by the Testshire Health and Wellbeing Board on 10 October 2014; no "
+        "agreement by the Testshire Safeguarding Children Board is recorded; due for review "
+        "October 2015."
+    ) in md
     assert "The law behind it: Health and Social Care Act 2012, section 194." in md
-    assert textwrap.dedent("""\
+    assert (
+        textwrap.dedent("""\
         **What the Safeguarding Children Board does for the Health and Wellbeing Board**
 
         | What it does | What passes | How often |
         | --- | --- | --- |
-        """) + ("| Holds the Health and Wellbeing Board to account on keeping children safe. | "
-                "Performance figures. | Every six months. |\n") in md
+        """)
+        + (
+            "| Holds the Health and Wellbeing Board to account on keeping children safe. | "
+            "Performance figures. | Every six months. |\n"
+        )
+        in md
+    )
     assert "| Keeps the Safeguarding Children Board informed. | The strategy. | Every year. |" in md
-    assert ("| Safeguarding Children Board | Reports to the Chief Executive. | Not stated. | "
-            "Not stated. |") in md
-    assert ("- Early help. The Safeguarding Children Board leads this work. The Health and "
-            "Wellbeing Board supports it.") in md
+    assert (
+        "| Safeguarding Children Board | Reports to the Chief Executive. | Not stated. | Not stated. |"
+    ) in md
+    assert (
+        "- Early help. The Safeguarding Children Board leads this work. The Health and "
+        "Wellbeing Board supports it."
+    ) in md
     assert "1. The chairs write to each other.\n2. The chairs meet with the Chief Executive." in md
     assert "The boards will review this protocol by 1 October 2015." in md
-    assert textwrap.dedent("""\
+    assert (
+        textwrap.dedent("""\
         | Board | Agreed on | Reference (minute or paper) |
         | --- | --- | --- |
         | Testshire Health and Wellbeing Board | 10 October 2014 | Minute 12 of 10 October 2014 |
         | Testshire Safeguarding Children Board |   |   |
-        """) in md
-    assert md.endswith("Made by boardmap from testshire.yaml. It shows the map as it was on "
-                       "1 June 2015.\n")
+        """)
+        in md
+    )
+    assert md.endswith("Made by boardmap from testshire.yaml. It shows the map as it was on 1 June 2015.\n")
 
 
 def test_without_an_agreement_it_is_a_draft_of_every_link_between_the_two() -> None:
     protocol = protocol_of(MAP)
     md = render(protocol, "md").decode()
-    assert protocol.title == ("Protocol between the Health and Wellbeing Board and the "
-                              "Safeguarding Children Board")
+    assert protocol.title == (
+        "Protocol between the Health and Wellbeing Board and the Safeguarding Children Board"
+    )
     assert "This is a draft. boardmap made it from the map of Testshire's boards." in md
     assert "Who else the boards work with" not in md  # no agreement says it covers the CE link
     assert "No review date is set. Agree one when you sign this protocol." in md
@@ -140,8 +160,10 @@ def test_without_an_agreement_it_is_a_draft_of_every_link_between_the_two() -> N
 
 
 def test_markdown_escapes_the_maps_text() -> None:
-    hostile = MAP.replace("Plans how health and care services work together.",
-                          "Plans <script>alert(1)</script> | [x](http://e.test) *work*.")
+    hostile = MAP.replace(
+        "Plans how health and care services work together.",
+        "Plans <script>alert(1)</script> | [x](http://e.test) *work*.",
+    )
     md = render(protocol_of(hostile), "md").decode()
     assert "<script>" not in md and "[x](" not in md
     assert r"\<script\>alert(1)\</script\> \| \[x\](http://e.test) \*work\*" in md
@@ -161,13 +183,14 @@ def test_html_is_a_strict_accessible_page() -> None:
         "Who agreed this protocol",
     ]
     sign_off = tables[-1]
-    rows = [[(c.tag, c.get("scope"), "".join(c.itertext())) for c in tr]
-            for tr in sign_off.find("tbody")]
+    rows = [[(c.tag, c.get("scope"), "".join(c.itertext())) for c in tr] for tr in sign_off.find("tbody")]
     assert rows == [
-        [("th", "row", "Testshire Health and Wellbeing Board"), ("td", None, "10 October 2014"),
-         ("td", None, "Minute 12 of 10 October 2014")],
-        [("th", "row", "Testshire Safeguarding Children Board"), ("td", None, ""),
-         ("td", None, "")],
+        [
+            ("th", "row", "Testshire Health and Wellbeing Board"),
+            ("td", None, "10 October 2014"),
+            ("td", None, "Minute 12 of 10 October 2014"),
+        ],
+        [("th", "row", "Testshire Safeguarding Children Board"), ("td", None, ""), ("td", None, "")],
     ]
     assert not any(el.tag in ("script", "img", "link", "iframe") for el in tree.iter())
     hostile = render(protocol_of(MAP.replace("Early help", "<b>Early</b> help")), "html").decode()
@@ -183,8 +206,11 @@ def _docx(data: bytes) -> Any:
 
 def test_word_has_real_headings_the_duties_table_and_the_sign_off_table() -> None:
     doc = _docx(render(protocol_of(), "docx"))
-    headings = [(p.style.name, p.text) for p in doc.paragraphs
-                if p.style.name == "Title" or p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text)
+        for p in doc.paragraphs
+        if p.style.name == "Title" or p.style.name.startswith("Heading")
+    ]
     assert headings == [
         ("Title", "Protocol between the two boards"),
         ("Heading 1", "Why we have this protocol"),
@@ -201,8 +227,11 @@ def test_word_has_real_headings_the_duties_table_and_the_sign_off_table() -> Non
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     assert tables[1] == [
         ["What it does", "What passes", "How often"],
-        ["Holds the Health and Wellbeing Board to account on keeping children safe.",
-         "Performance figures.", "Every six months."],
+        [
+            "Holds the Health and Wellbeing Board to account on keeping children safe.",
+            "Performance figures.",
+            "Every six months.",
+        ],
     ]
     assert tables[-1] == [
         ["Board", "Agreed on", "Reference (minute or paper)"],
@@ -234,8 +263,7 @@ def map_path(write_map: Any) -> Path:
 
 
 def test_cli_writes_each_format_atomically(cli: Any, map_path: Path, tmp_path: Path) -> None:
-    for name, check in (("p.md", b"# Protocol"), ("p.html", b"<!DOCTYPE html>"),
-                        ("p.docx", b"PK")):
+    for name, check in (("p.md", b"# Protocol"), ("p.html", b"<!DOCTYPE html>"), ("p.docx", b"PK")):
         out = tmp_path / name
         result = cli("protocol", str(map_path), "hwb", "lscb", "-o", str(out))
         assert result.status == 0 and result.err == f"wrote {out}\n"
@@ -245,8 +273,9 @@ def test_cli_writes_each_format_atomically(cli: Any, map_path: Path, tmp_path: P
     assert shown.status == 0 and shown.out.startswith("<!DOCTYPE html>")
 
 
-def test_cli_word_without_o_writes_a_named_file(cli: Any, map_path: Path, tmp_path: Path,
-                                                monkeypatch: Any) -> None:
+def test_cli_word_without_o_writes_a_named_file(
+    cli: Any, map_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("protocol", str(map_path), "lscb", "hwb", "--format", "docx")
     assert result.status == 0 and result.err == "wrote protocol-lscb-hwb.docx\n"
@@ -259,8 +288,9 @@ def test_cli_unknown_or_same_board_exits_2(cli: Any, map_path: Path) -> None:
     assert result.err == "boardmap: the map has no board with the id 'lscbb'; did you mean 'lscb'?\n"
     result = cli("protocol", str(map_path), "hwb", "hwb")
     assert result.status == 2
-    assert result.err == ("boardmap: give two different boards: a protocol is between two boards, "
-                          "and both were 'hwb'\n")
+    assert result.err == (
+        "boardmap: give two different boards: a protocol is between two boards, and both were 'hwb'\n"
+    )
     result = cli("protocol", str(map_path), "nothing-like-it", "hwb")
     assert result.status == 2 and "did you mean" not in result.err
 
@@ -273,43 +303,73 @@ def test_cli_unknown_or_same_board_exits_2(cli: Any, map_path: Path) -> None:
 # "Function"), each with the words that say it in the drafted protocol.
 ISLINGTON_TABLE = [
     # The HWBB column.
-    ("Consult ISCB on issues which affect how children are safeguarded",
-     "Consults the Safeguarding Children Board on anything that affects how children are kept safe"),
-    ("Take note of recommendations ... and report back to ISCB on subsequent progress",
-     "Reports back on progress with the Safeguarding Children Board's recommendations"),
-    ("Invite the Chair of ISCB to attend the HWBB Board meetings, as needed",
-     "Its chair attends Board meetings when needed"),
-    ("Ensure that messages and information provided by ISCB are appropriately disseminated",
-     "passes on the Safeguarding Children Board's messages within its member agencies"),
-    ("Take an overview of the ISCB's activities",
-     "Keeps an overview of the Safeguarding Children Board's work"),
+    (
+        "Consult ISCB on issues which affect how children are safeguarded",
+        "Consults the Safeguarding Children Board on anything that affects how children are kept safe",
+    ),
+    (
+        "Take note of recommendations ... and report back to ISCB on subsequent progress",
+        "Reports back on progress with the Safeguarding Children Board's recommendations",
+    ),
+    (
+        "Invite the Chair of ISCB to attend the HWBB Board meetings, as needed",
+        "Its chair attends Board meetings when needed",
+    ),
+    (
+        "Ensure that messages and information provided by ISCB are appropriately disseminated",
+        "passes on the Safeguarding Children Board's messages within its member agencies",
+    ),
+    (
+        "Take an overview of the ISCB's activities",
+        "Keeps an overview of the Safeguarding Children Board's work",
+    ),
     # The ISCB column.
-    ("Take responsibility for monitoring action to improve safeguarding including action plans "
-     "arising from Serious Case Reviews", "monitors its action plans"),
-    ("Not be accountable for the operational work of local individuals and organisations",
-     "it does not run services, and each agency stays responsible for its own work"),
-    ("Hold the HWBB to account on matters of safeguarding in all its activities",
-     "Holds the Health and Wellbeing Board to account on keeping children safe in all its work"),
-    ("providing appropriate challenge on performance and results of performance indicators",
-     "Performance and the results of performance indicators"),
-    ("Undertake audits and feedback results to the HWBB",
-     "Feeds back the results of its audits to the Health and Wellbeing Board"),
-    ("Feedback learning from Serious Case Reviews",
-     "Feeds back learning from serious case reviews"),
-    ("Highlight gaps in service for the HWBB to consider as part of its commissioning process",
-     "Points out gaps in services for the Health and Wellbeing Board to consider when it plans "
-     "what to buy"),
-    ("Will provide six monthly reports on its findings from its scrutiny activity to the HWBB, "
-     "including the annual report",
-     "Reports what its scrutiny has found every six months to the Health and Wellbeing Board, "
-     "including its annual report"),
+    (
+        "Take responsibility for monitoring action to improve safeguarding including action plans "
+        "arising from Serious Case Reviews",
+        "monitors its action plans",
+    ),
+    (
+        "Not be accountable for the operational work of local individuals and organisations",
+        "it does not run services, and each agency stays responsible for its own work",
+    ),
+    (
+        "Hold the HWBB to account on matters of safeguarding in all its activities",
+        "Holds the Health and Wellbeing Board to account on keeping children safe in all its work",
+    ),
+    (
+        "providing appropriate challenge on performance and results of performance indicators",
+        "Performance and the results of performance indicators",
+    ),
+    (
+        "Undertake audits and feedback results to the HWBB",
+        "Feeds back the results of its audits to the Health and Wellbeing Board",
+    ),
+    ("Feedback learning from Serious Case Reviews", "Feeds back learning from serious case reviews"),
+    (
+        "Highlight gaps in service for the HWBB to consider as part of its commissioning process",
+        "Points out gaps in services for the Health and Wellbeing Board to consider when it plans "
+        "what to buy",
+    ),
+    (
+        "Will provide six monthly reports on its findings from its scrutiny activity to the HWBB, "
+        "including the annual report",
+        "Reports what its scrutiny has found every six months to the Health and Wellbeing Board, "
+        "including its annual report",
+    ),
     # "Both organisations will".
-    ("Have an on-going and direct relationship, communicating regularly",
-     "Both boards keep a direct relationship and talk to each other regularly"),
-    ("Work together to ensure action taken by one body does not duplicate that taken by another",
-     "neither repeats what the other does"),
-    ("no unhelpful strategic or operational gaps in policies, protocols, services or practice",
-     "no gaps between them in policies, protocols, services or practice"),
+    (
+        "Have an on-going and direct relationship, communicating regularly",
+        "Both boards keep a direct relationship and talk to each other regularly",
+    ),
+    (
+        "Work together to ensure action taken by one body does not duplicate that taken by another",
+        "neither repeats what the other does",
+    ),
+    (
+        "no unhelpful strategic or operational gaps in policies, protocols, services or practice",
+        "no gaps between them in policies, protocols, services or practice",
+    ),
 ]
 # Flesch reading ease (textstat 0.7.4) of the seed's protocol (Appendix 4, from "Protocol
 # agreement between Islington HWBB and ISCB" to the end, its HTML tags removed): 22.82 as
@@ -320,7 +380,7 @@ SEED_FLESCH_BY_ITEM = 45.15
 
 
 def _seed_protocol(text: str) -> tuple[str, str]:
-    protocol = text[text.index("Protocol agreement between Islington HWBB and ISCB"):]
+    protocol = text[text.index("Protocol agreement between Islington HWBB and ISCB") :]
     plain = re.sub(r"<[^>]+>", " ", protocol).replace("•", " ")
     items = re.sub(r"<[^>]+>", ". ", protocol).replace("•", ". ")
     items = re.sub(r"\n\s*\n", ".\n", re.sub(r"\n\s*-\s*", ".\n", items))
@@ -343,8 +403,10 @@ def test_islington_protocol_says_every_duty_of_the_seed_table_and_reads_more_eas
 
 def test_the_seed_scores_as_recorded() -> None:
     if SEED is None:
-        pytest.skip("the seed papers (../shared/seeds) are not beside the repository; "
-                    "the test above uses the scores recorded from them")
+        pytest.skip(
+            "the seed papers (../shared/seeds) are not beside the repository; "
+            "the test above uses the scores recorded from them"
+        )
     text = SEED.read_text(encoding="utf-8")
     plain, items = _seed_protocol(text)
     assert textstat.flesch_reading_ease(plain) == SEED_FLESCH
@@ -357,9 +419,12 @@ def test_the_seed_scores_as_recorded() -> None:
 
 def test_a_direction_with_no_links_says_so_and_what_to_do() -> None:
     one_way = MAP.replace(
-        "  - {from: hwb, to: lscb, type: informs, what: the strategy, cadence: annual}\n", "")
+        "  - {from: hwb, to: lscb, type: informs, what: the strategy, cadence: annual}\n", ""
+    )
     md = render(protocol_of(one_way), "md").decode()
-    assert ("### What the Health and Wellbeing Board does for the Safeguarding Children Board\n\n"
-            "The map shows nothing that the Health and Wellbeing Board does for the Safeguarding "
-            "Children Board. Agree what it does, and add it to the map.") in md
+    assert (
+        "### What the Health and Wellbeing Board does for the Safeguarding Children Board\n\n"
+        "The map shows nothing that the Health and Wellbeing Board does for the Safeguarding "
+        "Children Board. Agree what it does, and add it to the map."
+    ) in md
     assert "what each does for the other. It lists" in md  # no other bodies: not mentioned

@@ -21,8 +21,7 @@ ISLINGTON = ROOT / "examples" / "islington-hwbb-iscb.yaml"
 
 
 @pytest.mark.parametrize("width", [1280, 320], ids=["desktop", "320px"])
-def test_the_islington_protocol_passes_axe_and_reflows(browser: Any, tmp_path: Path,
-                                                       width: int) -> None:
+def test_the_islington_protocol_passes_axe_and_reflows(browser: Any, tmp_path: Path, width: int) -> None:
     html = render(draft(load(ISLINGTON), "hwbb", "iscb"), "html").decode("utf-8")
     page, requests = open_page(browser, tmp_path, html, viewport={"width": width, "height": 900})
     assert requests == []

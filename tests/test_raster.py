@@ -53,19 +53,27 @@ def test_png_is_byte_stable(no_dot: None) -> None:
 
 
 def test_render_png_from_the_command_line_without_dot(
-        no_dot: None, cli: Callable[..., Result], write_map: Callable[..., Path],
-        tmp_path: Path) -> None:
-    result = cli("render", str(write_map(MINIMAL)), "--out", str(tmp_path / "out"),
-                 "--format", "png", "--view", "overview")
+    no_dot: None, cli: Callable[..., Result], write_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    result = cli(
+        "render",
+        str(write_map(MINIMAL)),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "png",
+        "--view",
+        "overview",
+    )
     assert result.status == 0, result.err
     data = (tmp_path / "out" / "overview.png").read_bytes()
     assert png.size(data)[0] > 200 and png.dark(data) > 500
 
 
-def test_pdf_still_needs_dot(no_dot: None, cli: Callable[..., Result],
-                             write_map: Callable[..., Path], tmp_path: Path) -> None:
-    result = cli("render", str(write_map(MINIMAL)), "--out", str(tmp_path / "out"),
-                 "--format", "pdf")
+def test_pdf_still_needs_dot(
+    no_dot: None, cli: Callable[..., Result], write_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    result = cli("render", str(write_map(MINIMAL)), "--out", str(tmp_path / "out"), "--format", "pdf")
     assert result.status != 0
     assert "PDF needs Graphviz's dot, which is not installed" in result.err
     assert not (tmp_path / "out").exists()

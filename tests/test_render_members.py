@@ -52,12 +52,14 @@ def test_free_text_chair_is_drawn_in_the_boards_own_view(trial: GovernanceMap) -
     view = build_view(trial, "board-sab")
     chairs = [node for node in view.nodes if node.kind == "role"]
     assert [(n.id, n.text, n.board) for n in chairs] == [
-        ("chair_sab_1", "Independent Chair (Mr Rhodri ap Dafydd)", None)]
+        ("chair_sab_1", "Independent Chair (Mr Rhodri ap Dafydd)", None)
+    ]
     assert [(e.tail, e.head, e.type) for e in view.edges] == [("chair_sab_1", "sab", "chairs")]
     assert "Rhodri ap Dafydd" in to_dot(trial, "board-sab")
     assert describe(trial, "board-sab") == (
         "Salopshire Safeguarding Adults Board in Salopshire on 1 April 2024: "
-        "Independent Chair (Mr Rhodri ap Dafydd) chairs it.")
+        "Independent Chair (Mr Rhodri ap Dafydd) chairs it."
+    )
 
 
 def test_co_chairs_mixing_a_role_and_free_text_are_all_drawn(trial: GovernanceMap) -> None:
@@ -70,12 +72,12 @@ def test_co_chairs_mixing_a_role_and_free_text_are_all_drawn(trial: GovernanceMa
         "and Wellbeing Board informed; the Chief Executive chairs it; Detective Chief "
         "Superintendent, West Mercia Police chairs it; ICB Chief Nursing Officer chairs it; "
         "the Director of Children's Services is a member of it; Salopshire Council is a member "
-        "of it.")
+        "of it."
+    )
 
 
 def test_free_text_chair_goes_through_the_escaping_helper() -> None:
-    gmap = load_text(TRIAL.replace('"Independent Chair (Mr Rhodri ap Dafydd)"',
-                                   r'"Dr \\N <b>Quote\" Smith"'))
+    gmap = load_text(TRIAL.replace('"Independent Chair (Mr Rhodri ap Dafydd)"', r'"Dr \\N <b>Quote\" Smith"'))
     text = to_dot(gmap, "board-sab")
     # The backslash is doubled in a label (not read as DOT's \N) and written as four in a
     # tooltip (which Graphviz reads for escapes twice), the label is not HTML, the quote
@@ -88,11 +90,16 @@ def test_free_text_chair_goes_through_the_escaping_helper() -> None:
 def test_free_text_chairs_in_the_overview(trial: GovernanceMap) -> None:
     view = build_view(trial, "overview")
     chairs = {(e.tail, e.head) for e in view.edges if e.type == "chairs"}
-    assert chairs == {("chief-executive", "scp"), ("chair_sab_1", "sab"),
-                      ("chair_scp_2", "scp"), ("chair_scp_3", "scp")}
+    assert chairs == {
+        ("chief-executive", "scp"),
+        ("chair_sab_1", "sab"),
+        ("chair_scp_2", "scp"),
+        ("chair_scp_3", "scp"),
+    }
     # The description counts the map's bodies, not the chairs' boxes.
     assert describe(trial, "overview").startswith(
-        "How the 7 bodies in Salopshire's map relate on 1 April 2024: 5 lines")
+        "How the 7 bodies in Salopshire's map relate on 1 April 2024: 5 lines"
+    )
 
 
 def test_changing_a_free_text_chair_rewrites_that_boards_diagram(tmp_path: Path) -> None:
@@ -115,14 +122,16 @@ def test_only_bodies_with_no_relationship_are_in_the_not_linked_box(trial: Gover
     apart = {node.id: node.related for node in view.nodes if node.apart}
     # dcs sits on a board; csp is in a route; the Lonely Group has nothing at all.
     assert apart == {"dcs": True, "csp": True, "lonely": False}
-    assert view.related_label == ("Linked to other bodies only through board membership or "
-                                  "an escalation route, not drawn here")
+    assert view.related_label == (
+        "Linked to other bodies only through board membership or an escalation route, not drawn here"
+    )
     assert describe(trial, "overview") == (
         "How the 7 bodies in Salopshire's map relate on 1 April 2024: 5 lines, of which "
         "4 “chairs” lines and 1 “keeps informed” line; 1 of them is linked to no other body; "
         "2 are linked to other bodies only through board membership or an escalation route, "
         "which this "
-        "diagram does not draw.")
+        "diagram does not draw."
+    )
     text = to_dot(trial, "overview")
     unlinked, related = text.split("subgraph cluster_related")
     assert "Not linked to any other body in this map" in unlinked.split("cluster_apart")[1]
@@ -135,8 +144,7 @@ def test_with_members_draws_the_membership_instead(trial: GovernanceMap) -> None
     assert ("dcs", "scp", "member") in {(e.tail, e.head, e.type) for e in view.edges}
     apart = {node.id: node.related for node in view.nodes if node.apart}
     assert apart == {"csp": True, "lonely": False}
-    assert view.related_label == ("Linked to other bodies only through an escalation route, "
-                                  "not drawn here")
+    assert view.related_label == ("Linked to other bodies only through an escalation route, not drawn here")
 
 
 def test_a_theme_or_a_membership_alone_keeps_a_body_out_of_the_gap_box() -> None:
@@ -156,10 +164,10 @@ themes:
   - {id: t, name: Priority, lead: d}
 """)
     view = build_view(gmap, "overview")
-    assert {n.id: n.related for n in view.nodes if n.apart} == {"b": True, "m": True,
-                                                                 "d": True}
-    assert view.related_label == ("Linked to other bodies only through board membership or "
-                                  "a shared priority, not drawn here")
+    assert {n.id: n.related for n in view.nodes if n.apart} == {"b": True, "m": True, "d": True}
+    assert view.related_label == (
+        "Linked to other bodies only through board membership or a shared priority, not drawn here"
+    )
     assert "linked to no other body" not in view.description
 
 
@@ -186,11 +194,15 @@ def _folded_map(member: bool) -> GovernanceMap:
     from boardmap.render.views import MAX_OVERVIEW_BOARDS
 
     count = MAX_OVERVIEW_BOARDS + 5
-    lines = ["boardmap: 1", "area: A", "as_of: 2020-01-01", "boards:",
-             "  - {id: top, name: Top Board, kind: statutory-board"
-             + (", members: [m]}" if member else "}"),
-             "  - {id: other, name: Other Board, kind: statutory-board}",
-             "  - {id: m, name: Lone Member, kind: role}"]
+    lines = [
+        "boardmap: 1",
+        "area: A",
+        "as_of: 2020-01-01",
+        "boards:",
+        "  - {id: top, name: Top Board, kind: statutory-board" + (", members: [m]}" if member else "}"),
+        "  - {id: other, name: Other Board, kind: statutory-board}",
+        "  - {id: m, name: Lone Member, kind: role}",
+    ]
     lines += [f"  - {{id: b{i}, name: Board {i}, kind: sub-group}}" for i in range(count)]
     lines += ["links:", "  - {from: top, to: other, type: informs}"]
     lines += [f"  - {{from: b{i}, to: top, type: sub-group-of}}" for i in range(count)]

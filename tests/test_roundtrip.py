@@ -24,7 +24,8 @@ ids = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
 text = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
     | st.sampled_from(["\n", "\t", ":", "#", "'", '"', "-", "{", "}", "&", "*", "!", "|"]),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 ).filter(lambda s: s.strip() != "")
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
 
@@ -39,8 +40,11 @@ def maps(draw: st.DrawFn) -> MapFile:
             "kind": draw(st.sampled_from(BOARD_KINDS)),
             **({"short": draw(text)} if draw(st.booleans()) else {}),
             **({"purpose": draw(text)} if draw(st.booleans()) else {}),
-            **({"members": draw(st.lists(st.sampled_from(board_ids), max_size=3))}
-               if draw(st.booleans()) else {}),
+            **(
+                {"members": draw(st.lists(st.sampled_from(board_ids), max_size=3))}
+                if draw(st.booleans())
+                else {}
+            ),
             **({"top": True} if draw(st.booleans()) else {}),
         }
         for board_id in board_ids
@@ -56,14 +60,22 @@ def maps(draw: st.DrawFn) -> MapFile:
         if draw(st.booleans()):
             link["review_by"] = draw(dates)
         links.append(link)
-    return MapFile.model_validate({
-        "boardmap": 1, "area": draw(text), "as_of": draw(dates),
-        "boards": boards, "links": links,
-    })
+    return MapFile.model_validate(
+        {
+            "boardmap": 1,
+            "area": draw(text),
+            "as_of": draw(dates),
+            "boards": boards,
+            "links": links,
+        }
+    )
 
 
-@settings(max_examples=int(os.environ.get("BOARDMAP_FUZZ_EXAMPLES", "150")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("BOARDMAP_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(maps())
 def test_dump_then_load_gives_the_same_map(original: MapFile) -> None:
     loaded = load_text(dump_map(original))

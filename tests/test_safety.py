@@ -36,8 +36,10 @@ WriteMap = Callable[..., Path]
 HOSTILE = ROOT / "tests" / "maps" / "hostile"
 BROKEN = HOSTILE / "broken"
 # FILE:LINE:COL: RULE: message, with a line and a column of at least 1.
-PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): "
-                          r"(?P<rule>[a-z-]+): (?P<message>.+)$")
+PROBLEM_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): "
+    r"(?P<rule>[a-z-]+): (?P<message>.+)$"
+)
 # A generous bound on a process's peak memory: a bomb that got through would need gigabytes.
 MAX_RSS_MB = 500
 
@@ -65,8 +67,9 @@ def run_measured(*args: str, cwd: Path | None = None) -> tuple[int, str, str, fl
         print(f"peak-rss-mb={peak:.0f}", file=sys.stderr)
         sys.exit(status)
     """)
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
     match = re.search(r"peak-rss-mb=(\d+)\n?$", proc.stderr)
     assert match, f"the process did not finish normally (status {proc.returncode}): {proc.stderr}"
     return proc.returncode, proc.stdout, proc.stderr[: match.start()], float(match[1])
@@ -118,7 +121,8 @@ def marker_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     modules = tmp_path / "modules"
     modules.mkdir()
     (modules / "boardmap_marker.py").write_text(
-        f"open({str(marker)!r}, 'w').close()\nthing = 1\nclass Thing:\n    pass\n")
+        f"open({str(marker)!r}, 'w').close()\nthing = 1\nclass Thing:\n    pass\n"
+    )
     monkeypatch.syspath_prepend(str(modules))
     monkeypatch.delitem(sys.modules, "boardmap_marker", raising=False)
     return marker
@@ -135,8 +139,14 @@ def test_no_tag_constructs_or_runs_anything(
     assert result.status == 2
     found = assert_located(result.out, path)
     assert {m["rule"] for m in found} == {"yaml-syntax"}
-    assert all(re.fullmatch(r"the tag '[^']+' is not allowed: a map holds only plain text, numbers, "
-                            r"dates, lists and mappings; remove the tag", m["message"]) for m in found)
+    assert all(
+        re.fullmatch(
+            r"the tag '[^']+' is not allowed: a map holds only plain text, numbers, "
+            r"dates, lists and mappings; remove the tag",
+            m["message"],
+        )
+        for m in found
+    )
     assert not marker_module.exists(), "a tag ran code"
     assert "boardmap_marker" not in sys.modules, "a tag imported a module"
 
@@ -194,8 +204,11 @@ def test_broken_file_gives_a_located_error(name: str, cli: Cli) -> None:
     assert (int(first["line"]), int(first["column"]), first["rule"]) == (line, column, rule)
     assert words in first["message"]
     assert "Traceback" not in result.out + result.err
-    assert re.fullmatch(r"\d+ problems?: the map was not loaded\. Fix them and run `boardmap "
-                        r"check` again\.\n", result.err)
+    assert re.fullmatch(
+        r"\d+ problems?: the map was not loaded\. Fix them and run `boardmap "
+        r"check` again\.\n",
+        result.err,
+    )
 
 
 def test_broken_files_in_json_are_valid_json(cli: Cli) -> None:
@@ -203,8 +216,7 @@ def test_broken_files_in_json_are_valid_json(cli: Cli) -> None:
         result = cli("check", str(path), "--format", "json")
         assert result.status == 2
         errors = json.loads(result.out)["errors"]
-        assert errors and all(e["file"] == str(path) and e["line"] >= 1 and e["column"] >= 1
-                              for e in errors)
+        assert errors and all(e["file"] == str(path) and e["line"] >= 1 and e["column"] >= 1 for e in errors)
 
 
 def test_a_folder_of_broken_files_in_a_real_process(tmp_path: Path) -> None:
@@ -227,8 +239,10 @@ def test_folder_with_no_yaml(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / ".hidden.yaml").write_text("boardmap: 1\n")
     result = cli("check", str(tmp_path))
     assert result.status == 2
-    assert result.err == (f"boardmap: {tmp_path}: the folder holds no map files (*.yaml or *.yml); "
-                          "point boardmap at a map file or a folder of them\n")
+    assert result.err == (
+        f"boardmap: {tmp_path}: the folder holds no map files (*.yaml or *.yml); "
+        "point boardmap at a map file or a folder of them\n"
+    )
 
 
 def test_utf16_map_is_decoded(cli: Cli, tmp_path: Path) -> None:
@@ -245,8 +259,7 @@ def test_sub_folders_are_not_map_files(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
-def test_a_path_that_is_not_a_regular_file_is_refused(cli: Cli, tmp_path: Path,
-                                                      special: str) -> None:
+def test_a_path_that_is_not_a_regular_file_is_refused(cli: Cli, tmp_path: Path, special: str) -> None:
     # A pipe blocked for ever; /dev/zero filled the memory.
     path = Path(special)
     if special == "fifo":
@@ -256,8 +269,7 @@ def test_a_path_that_is_not_a_regular_file_is_refused(cli: Cli, tmp_path: Path,
         pytest.skip(f"{special} does not exist here")
     result = cli("check", str(path))
     assert result.status == 2
-    assert result.err == (f"boardmap: {path}: not a regular file; give the path of a map "
-                          "(a .yaml file)\n")
+    assert result.err == (f"boardmap: {path}: not a regular file; give the path of a map (a .yaml file)\n")
 
 
 def test_a_pipe_in_a_map_folder_is_not_read(cli: Cli, tmp_path: Path) -> None:
@@ -268,10 +280,17 @@ def test_a_pipe_in_a_map_folder_is_not_read(cli: Cli, tmp_path: Path) -> None:
 
 # -- size and shape: refused fast, memory bounded ----------------------------------------
 
+
 def _long_value_bomb(count: int, size: int) -> str:
     """One long value, aliased `count` times: few bytes on disk, gigabytes once copied."""
-    return ("s: &s " + "x" * size + "\n" + MINIMAL.replace(
-        "    short: HWBB\n", f"    short: HWBB\n    members: [{', '.join(['*s'] * count)}]\n"))
+    return (
+        "s: &s "
+        + "x" * size
+        + "\n"
+        + MINIMAL.replace(
+            "    short: HWBB\n", f"    short: HWBB\n    members: [{', '.join(['*s'] * count)}]\n"
+        )
+    )
 
 
 def _key_bomb(count: int, size: int) -> str:
@@ -282,18 +301,25 @@ def _key_bomb(count: int, size: int) -> str:
 
 GENERATED_BOMBS: dict[str, tuple[Callable[[], str], str]] = {
     # 99,999 copies of a 100 KB value: 10 GB, were it copied
-    "long value": (lambda: _long_value_bomb(99_999, 100_000),
-                   "yaml-syntax: aliases (*name) here expand the file to more than 64 MB of text"),
+    "long value": (
+        lambda: _long_value_bomb(99_999, 100_000),
+        "yaml-syntax: aliases (*name) here expand the file to more than 64 MB of text",
+    ),
     # a 200 MB message, were the key spelt out
-    "list as key": (lambda: _key_bomb(200, 1_000_000),
-                    "yaml-syntax: a key here is a list or a mapping"),
+    "list as key": (lambda: _key_bomb(200, 1_000_000), "yaml-syntax: a key here is a list or a mapping"),
     # crashed yaml-rs outright (a segfault) before the limit on indentation
-    "deep block lists": (lambda: "boardmap: 1\narea:\n" + "- " * 100_000 + "x\n",
-                         "yaml-syntax: this line starts with more than 1,000 columns"),
-    "deep flow lists": (lambda: "boardmap: 1\narea: " + "[" * 100_000 + "]" * 100_000 + "\n",
-                        "yaml-syntax: the file nests lists or mappings more than 255 levels deep"),
-    "deep flow mappings": (lambda: "boardmap: 1\narea: " + "{a: " * 100_000 + "}" * 100_000,
-                           "yaml-syntax: the file nests lists or mappings more than 255 levels deep"),
+    "deep block lists": (
+        lambda: "boardmap: 1\narea:\n" + "- " * 100_000 + "x\n",
+        "yaml-syntax: this line starts with more than 1,000 columns",
+    ),
+    "deep flow lists": (
+        lambda: "boardmap: 1\narea: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "yaml-syntax: the file nests lists or mappings more than 255 levels deep",
+    ),
+    "deep flow mappings": (
+        lambda: "boardmap: 1\narea: " + "{a: " * 100_000 + "}" * 100_000,
+        "yaml-syntax: the file nests lists or mappings more than 255 levels deep",
+    ),
 }
 
 
@@ -309,8 +335,9 @@ def test_bomb_is_refused_with_memory_bounded(name: str, tmp_path: Path) -> None:
     assert peak < MAX_RSS_MB
 
 
-@pytest.mark.parametrize("name", ["alias-bomb.yaml", "alias-long-value.yaml", "alias-key.yaml",
-                                  "deep-compact.yaml"])
+@pytest.mark.parametrize(
+    "name", ["alias-bomb.yaml", "alias-long-value.yaml", "alias-key.yaml", "deep-compact.yaml"]
+)
 def test_bomb_fixture_is_refused_with_memory_bounded(name: str) -> None:
     status, out, _, peak = run_measured("check", str(BROKEN / name))
     assert status == 2
@@ -324,7 +351,8 @@ def test_nesting_limit_is_the_one_the_message_states(depth: int, refused: bool) 
     if refused:
         assert problems(text) == [
             "map.yaml:3:263: yaml-syntax: the file nests lists or mappings more than 255 levels "
-            "deep; a map never needs that (check the indentation, brackets and quotes here)"]
+            "deep; a map never needs that (check the indentation, brackets and quotes here)"
+        ]
     else:  # read, then refused for what it is: rules must be a list of names
         assert all("schema" in p for p in problems(text))
 
@@ -343,7 +371,8 @@ def test_wrong_type_field_with_alias_expanded_value_gives_a_short_message() -> N
     big = "big: &big [" + ", ".join(["a-long-board-name-repeated"] * 1000) + "]\n"
     nested = "huge: &huge [" + ", ".join(["*big"] * 30) + "]\n"
     text = MINIMAL.replace("area: Testshire", "area: *huge").replace(
-        "    short: HWBB\n", "    short: HWBB\n    top: *huge\n    purpose: *big\n")
+        "    short: HWBB\n", "    short: HWBB\n    top: *huge\n    purpose: *big\n"
+    )
     found = problems(big + nested + text)
     assert "map.yaml:4:1: schema: area should be text, not a list" in found
     assert "map.yaml:10:5: schema: top should be true or false, not a list" in found
@@ -353,8 +382,10 @@ def test_wrong_type_field_with_alias_expanded_value_gives_a_short_message() -> N
 
 def test_long_values_are_cut_short_in_messages() -> None:
     long_id = "a" * 100_000
-    text = MINIMAL.replace("    short: HWBB\n", f"    short: HWBB\n    members: [{long_id}]\n") \
+    text = (
+        MINIMAL.replace("    short: HWBB\n", f"    short: HWBB\n    members: [{long_id}]\n")
         + f"? {'b' * 100_000}\n: 1\nrules: [{'c' * 100_000}]\n"
+    )
     found = problems(text)
     assert len(found) == 3
     assert max(len(p) for p in found) < 300
@@ -363,38 +394,58 @@ def test_long_values_are_cut_short_in_messages() -> None:
 
 def test_many_aliases_of_one_long_unknown_id_are_reported_fast() -> None:
     # difflib's "did you mean" on a long value, once per alias, took minutes.
-    text = "s: &s " + "x" * 30_000 + "\n" + MINIMAL.replace(
-        "    short: HWBB\n", f"    short: HWBB\n    members: [{', '.join(['*s'] * 2000)}]\n")
+    text = (
+        "s: &s "
+        + "x" * 30_000
+        + "\n"
+        + MINIMAL.replace(
+            "    short: HWBB\n", f"    short: HWBB\n    members: [{', '.join(['*s'] * 2000)}]\n"
+        )
+    )
     start = time.perf_counter()
     found = problems(text)
     assert time.perf_counter() - start < 5  # generous; measured: a fraction of a second
     assert [p for p in found if "unknown-board" in p] == [
         "map.yaml:1:4: unknown-board: no board has the id "
         "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'; "
-        "declare it under `boards:` or fix the id"]
+        "declare it under `boards:` or fix the id"
+    ]
 
 
-def test_control_and_direction_characters_are_escaped_in_messages(cli: Cli,
-                                                                  write_map: WriteMap) -> None:
-    path = write_map(MINIMAL.replace(
-        "    short: HWBB\n", '    short: HWBB\n    members: ["\\e[2J\\e]0;pwned\\a\\u202Eevil"]\n'))
+def test_control_and_direction_characters_are_escaped_in_messages(cli: Cli, write_map: WriteMap) -> None:
+    path = write_map(
+        MINIMAL.replace(
+            "    short: HWBB\n", '    short: HWBB\n    members: ["\\e[2J\\e]0;pwned\\a\\u202Eevil"]\n'
+        )
+    )
     result = cli("check", str(path))
     assert result.status == 2
-    assert result.out == (f"{path}:8:15: unknown-board: no board has the id "
-                          "'\\x1b[2J\\x1b]0;pwned\\x07\\u202eevil'; declare it under `boards:` "
-                          "or fix the id\n")
+    assert result.out == (
+        f"{path}:8:15: unknown-board: no board has the id "
+        "'\\x1b[2J\\x1b]0;pwned\\x07\\u202eevil'; declare it under `boards:` "
+        "or fix the id\n"
+    )
 
 
-@pytest.mark.parametrize("line", [
-    "area: " + "9" * 5000,
-    "area: 0x" + "f" * 4000,
-    "area: Testshire\nglossary: {a: " + "9" * 5000 + "}",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "area: " + "9" * 5000,
+        "area: 0x" + "f" * 4000,
+        "area: Testshire\nglossary: {a: " + "9" * 5000 + "}",
+    ],
+)
 def test_numbers_too_long_to_convert_are_a_located_error(line: str) -> None:
     found = problems(MINIMAL.replace("area: Testshire", line))
-    assert any(re.fullmatch(r"map\.yaml:[23]:\d+: schema: this number is thousands of digits long, "
-                            r"far beyond anything a map holds: if it is meant as text, put it in "
-                            r"quotes", p) for p in found)
+    assert any(
+        re.fullmatch(
+            r"map\.yaml:[23]:\d+: schema: this number is thousands of digits long, "
+            r"far beyond anything a map holds: if it is meant as text, put it in "
+            r"quotes",
+            p,
+        )
+        for p in found
+    )
 
 
 def test_number_too_long_in_a_wrong_type_field() -> None:
@@ -408,16 +459,20 @@ def test_map_over_64_mb_is_refused_with_the_limit(cli: Cli, tmp_path: Path) -> N
         handle.truncate(65 * 1024 * 1024)
     result = cli("check", str(path))
     assert result.status == 2
-    assert result.out == (f"{path}:1:1: yaml-syntax: the file is 65 MB; boardmap reads map files "
-                          "of up to 64 MB: split the map into a folder of smaller files\n")
+    assert result.out == (
+        f"{path}:1:1: yaml-syntax: the file is 65 MB; boardmap reads map files "
+        "of up to 64 MB: split the map into a folder of smaller files\n"
+    )
 
 
 def big_map(boards: int) -> str:
     """A valid map of `boards` boards and as many links, about 1 KB per board."""
     purpose = "Plans and reviews how the partners work together on this theme. " * 14
     parts = ["boardmap: 1\narea: Bigshire\nas_of: 2024-06-01\nboards:\n"]
-    parts += [f"  - id: b{i}\n    name: Board number {i}\n    kind: committee\n"
-              f"    purpose: {purpose}\n" for i in range(boards)]
+    parts += [
+        f"  - id: b{i}\n    name: Board number {i}\n    kind: committee\n    purpose: {purpose}\n"
+        for i in range(boards)
+    ]
     parts.append("links:\n")
     parts += [f"  - {{from: b{i}, to: b{(i + 1) % boards}, type: reports-to}}\n" for i in range(boards)]
     return "".join(parts)
@@ -435,8 +490,12 @@ def test_a_20_mb_map_loads(tmp_path: Path) -> None:
 
 # Pieces of tests/maps/hostile/injection.yaml that would be live markup, code or syntax if
 # an output let them through; each must come out as plain text.
-MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-          "<svg onload=alert(1)>", "<style>body{display:none}</style>"]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<style>body{display:none}</style>",
+]
 RESERVED_SVG_ELEMENTS = {"script", "foreignObject", "iframe", "object", "embed", "style"}
 
 
@@ -478,13 +537,14 @@ def test_dot_keeps_the_maps_text_inside_quoted_strings(hostile_map: GovernanceMa
         syntax = _unquoted(to_dot(hostile_map, view))
         assert syntax.count("digraph") == 1, view
         # Outside quotes only DOT's own words: ids, attribute names, braces of the legend.
-        for piece in ("script", "alert", "evil", "label=\"x", "node [label", "-> b", "x -> y"):
+        for piece in ("script", "alert", "evil", 'label="x', "node [label", "-> b", "x -> y"):
             assert piece not in syntax, (view, piece)
         assert re.fullmatch(r'[\w\s{}\[\]=;,.#"\-<>%]*', syntax), view
 
 
-def test_dot_parses_with_graphviz_into_only_the_maps_boards(hostile_map: GovernanceMap,
-                                                            tmp_path: Path) -> None:
+def test_dot_parses_with_graphviz_into_only_the_maps_boards(
+    hostile_map: GovernanceMap, tmp_path: Path
+) -> None:
     dot_program = shutil.which("dot")
     if dot_program is None:
         pytest.skip("Graphviz's dot is not installed (the DOT text is checked structurally above)")
@@ -492,8 +552,7 @@ def test_dot_parses_with_graphviz_into_only_the_maps_boards(hostile_map: Governa
 
     source = tmp_path / "overview.dot"
     source.write_text(to_dot(hostile_map, "overview"), encoding="utf-8")
-    proc = subprocess.run([dot_program, "-Tjson", str(source)], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run([dot_program, "-Tjson", str(source)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     graph = json.loads(proc.stdout)
     names = {o["name"] for o in graph["objects"] if "nodes" not in o and "subgraphs" not in o}
@@ -506,16 +565,45 @@ def test_dot_parses_with_graphviz_into_only_the_maps_boards(hostile_map: Governa
     assert labels["chair_hwbb_1"].replace("\\n", " ") == "Cllr <svg onload=alert(1)> Smith"
     assert '}"; node' in labels["lscb"]
     # Edges join the map's boards only: nothing the labels said became a line.
-    ends = {(graph["objects"][e["tail"]]["name"], graph["objects"][e["head"]]["name"])
-            for e in graph.get("edges", [])}
+    ends = {
+        (graph["objects"][e["tail"]]["name"], graph["objects"][e["head"]]["name"])
+        for e in graph.get("edges", [])
+    }
     assert {pair for pair in ends if not any(n.startswith("legend-") for n in pair)} == {
-        ("hwbb", "lscb"), ("hwbb", "ceo"), ("lscb", "ceo"), ("chair_hwbb_1", "hwbb")}
+        ("hwbb", "lscb"),
+        ("hwbb", "ceo"),
+        ("lscb", "ceo"),
+        ("chair_hwbb_1", "hwbb"),
+    }
 
 
 # Elements that run, style, embed or submit; none may come from a map.
-LIVE_ELEMENTS = {"script", "style", "foreignObject", "iframe", "frame", "object", "embed",
-                 "applet", "form", "input", "button", "base", "meta", "link", "img", "video",
-                 "audio", "source", "svg", "math", "template", "animate", "set", "handler"}
+LIVE_ELEMENTS = {
+    "script",
+    "style",
+    "foreignObject",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "base",
+    "meta",
+    "link",
+    "img",
+    "video",
+    "audio",
+    "source",
+    "svg",
+    "math",
+    "template",
+    "animate",
+    "set",
+    "handler",
+}
 # A page's own elements, which boardmap writes (never from the map's text).
 OWN_ELEMENTS = {
     "svg": {"svg"},
@@ -572,8 +660,7 @@ def test_guide_html_parses_and_shows_the_maps_markup_as_text(built: Path) -> Non
 
     # only the guide's own search script, never anything from the map
     assert [el.text for el in root.findall(".//script")] == [find.script()]
-    assert root.find(".//title").text == ('Title <img src=x onerror=alert(1)> "}; digraph x '
-                                          '{ a -> b } //')
+    assert root.find(".//title").text == ('Title <img src=x onerror=alert(1)> "}; digraph x { a -> b } //')
     text = "".join(root.itertext())
     for piece in MARKUP:
         assert piece in text, piece
@@ -608,19 +695,22 @@ def test_markdown_outputs_hold_no_raw_html_from_the_map(built: Path, name: str) 
 def test_csv_cells_cannot_start_a_formula(hostile_map: GovernanceMap) -> None:
     from boardmap.export import csv_tables
 
-    cells = [cell for table in csv_tables(hostile_map)
-             for row in csv.reader(io.StringIO(table)) for cell in row]
+    cells = [
+        cell for table in csv_tables(hostile_map) for row in csv.reader(io.StringIO(table)) for cell in row
+    ]
     assert cells
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in cells
+    assert '\'=HYPERLINK("http://evil.example","click")' in cells
     assert "'@SUM(A1) -2+3 \tTabbed" in cells
     assert "Health <script>alert(1)</script> Board" in cells
 
 
 def _without_control_characters(text: str) -> str:
-    return text.replace('"Control \\u0001\\u0008\\u000B\\u001B[31m red \\u007F and \\uFFFE non-character"',
-                        '"Control characters"')
+    return text.replace(
+        '"Control \\u0001\\u0008\\u000B\\u001B[31m red \\u007F and \\uFFFE non-character"',
+        '"Control characters"',
+    )
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -646,8 +736,7 @@ def _lines(text: str | None) -> str:
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graphml_and_gexf_parse_with_control_characters(hostile_map: GovernanceMap,
-                                                        fmt: str) -> None:
+def test_graphml_and_gexf_parse_with_control_characters(hostile_map: GovernanceMap, fmt: str) -> None:
     from boardmap.export import export
 
     ElementTree.fromstring(export(hostile_map, fmt).encode("utf-8"))
@@ -666,8 +755,9 @@ def test_json_export_keeps_the_text_intact(hostile_map: GovernanceMap) -> None:
 _MERMAID_LINE = re.compile(
     r'    b_[a-z0-9_]+(\[\[|\(\[|\[\(|\[/|\[\\|\[|\(|>)"[^"]*"(\]\]|\]\)|\)\]|/\]|\\\]|\]|\)):::k_[a-z_]+'
     r'|    b_[a-z0-9_]+ (-->|--o|==>|==x|-\.->|-\.-o|-\.-x)\|"[^"]*"\| b_[a-z0-9_]+'
-    r'|    classDef k_[a-z_]+ [A-Za-z0-9:#.,\- ]+'
-    r'|---|flowchart TD|title: ".*"')
+    r"|    classDef k_[a-z_]+ [A-Za-z0-9:#.,\- ]+"
+    r'|---|flowchart TD|title: ".*"'
+)
 
 
 def test_mermaid_labels_cannot_be_broken_out_of(hostile_map: GovernanceMap) -> None:
@@ -698,19 +788,43 @@ def test_check_findings_carry_no_line_breaks_or_direction_characters(cli: Cli) -
 
 # -- file names: made from ids, always inside the output folder ---------------------------
 
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                    *(f"lpt{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 
 
-@pytest.mark.parametrize(("stem", "expected"), [
-    ("board-hwbb", "board-hwbb"), ("board-a--b", "board-a--b"),
-    ("con", "con-"), ("CON", "con-"), ("aux", "aux-"), ("nul", "nul-"), ("prn", "prn-"),
-    ("com1", "com1-"), ("lpt1", "lpt1-"), ("con.txt", "con-txt-"),
-    ("../../etc/passwd", "etc-passwd-"), ("/absolute/path", "absolute-path-"),
-    ("a\\b\\..\\c", "a-b-c-"), ("..", "unnamed-"), ("", "unnamed-"), ("   ", "unnamed-"),
-    ("trailing. ", "trailing-"), ("naïve café", "na-ve-caf-"), ("x" * 300, "x" * 109 + "-"),
-    ("a\x00b", "a-b-"), ("\u202eevil", "evil-"), ("board-x-", "board-x-"),
-])
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("board-hwbb", "board-hwbb"),
+        ("board-a--b", "board-a--b"),
+        ("con", "con-"),
+        ("CON", "con-"),
+        ("aux", "aux-"),
+        ("nul", "nul-"),
+        ("prn", "prn-"),
+        ("com1", "com1-"),
+        ("lpt1", "lpt1-"),
+        ("con.txt", "con-txt-"),
+        ("../../etc/passwd", "etc-passwd-"),
+        ("/absolute/path", "absolute-path-"),
+        ("a\\b\\..\\c", "a-b-c-"),
+        ("..", "unnamed-"),
+        ("", "unnamed-"),
+        ("   ", "unnamed-"),
+        ("trailing. ", "trailing-"),
+        ("naïve café", "na-ve-caf-"),
+        ("x" * 300, "x" * 109 + "-"),
+        ("a\x00b", "a-b-"),
+        ("\u202eevil", "evil-"),
+        ("board-x-", "board-x-"),
+    ],
+)
 def test_safe_name(stem: str, expected: str) -> None:
     """A plain stem is itself; any other name keeps a readable part and ten digits of its
     hash, so that names which fold to one spelling stay apart (issues 20.8 and 24.3)."""
@@ -762,15 +876,24 @@ def test_render_all_with_windows_device_names_as_ids(tmp_path: Path) -> None:
     ids = sorted(WINDOWS_RESERVED)
     boards = "".join(f"  - {{id: {i}, name: Board {i}, kind: committee}}\n" for i in ids)
     links = "".join(f"  - {{from: {i}, to: {ids[0]}, type: reports-to}}\n" for i in ids[1:])
-    escalation = ("escalations:\n  - id: nul\n    name: Route\n    between: [con, aux]\n"
-                  "    steps:\n      - action: Meet.\n")
+    escalation = (
+        "escalations:\n  - id: nul\n    name: Route\n    between: [con, aux]\n"
+        "    steps:\n      - action: Meet.\n"
+    )
     gmap = load_text(f"boardmap: 1\narea: X\nboards:\n{boards}links:\n{links}{escalation}")
     out = tmp_path / "out"
-    paths = render_all(gmap, out, views=["overview", "board-con", "board-aux", "board-nul",
-                                         "board-lpt1", "escalation-nul"])
-    assert {p.name for p in paths} == {"overview.svg", "board-con.svg", "board-aux.svg",
-                                       "board-nul.svg", "board-lpt1.svg", "escalation-nul.svg",
-                                       "index.md"}
+    paths = render_all(
+        gmap, out, views=["overview", "board-con", "board-aux", "board-nul", "board-lpt1", "escalation-nul"]
+    )
+    assert {p.name for p in paths} == {
+        "overview.svg",
+        "board-con.svg",
+        "board-aux.svg",
+        "board-nul.svg",
+        "board-lpt1.svg",
+        "escalation-nul.svg",
+        "index.md",
+    }
     for path in out.iterdir():
         assert path.resolve().parent == out.resolve()
         assert path.name.split(".")[0] not in WINDOWS_RESERVED
@@ -781,11 +904,18 @@ def test_diff_report_and_diagram_of_hostile_maps_hold_nothing_live(cli: Cli, tmp
 
     text = (HOSTILE / "injection.yaml").read_text(encoding="utf-8")
     old = tmp_path / "old.yaml"
-    old.write_text(text.replace("  - id: ceo\n", "  - id: gone\n    name: \"Gone <script>alert(3)"
-                                "</script>\"\n    kind: role\n  - id: ceo\n"), encoding="utf-8")
+    old.write_text(
+        text.replace(
+            "  - id: ceo\n",
+            '  - id: gone\n    name: "Gone <script>alert(3)</script>"\n    kind: role\n  - id: ceo\n',
+        ),
+        encoding="utf-8",
+    )
     new = tmp_path / "new.yaml"
-    new.write_text(text.replace("Health <script>alert(1)</script> Board",
-                                "Health <img src=x onerror=alert(2)> Board"), encoding="utf-8")
+    new.write_text(
+        text.replace("Health <script>alert(1)</script> Board", "Health <img src=x onerror=alert(2)> Board"),
+        encoding="utf-8",
+    )
     svg = tmp_path / "diff.svg"
     result = cli("diff", str(old), str(new), "--format", "markdown", "--diagram", str(svg))
     assert result.status == 0, result.err
@@ -793,8 +923,9 @@ def test_diff_report_and_diagram_of_hostile_maps_hold_nothing_live(cli: Cli, tmp
     tokens = parser.parse(result.out)
     inline = [child for token in tokens for child in (token.children or [])]
     assert not [t for t in [*tokens, *inline] if t.type in {"html_inline", "html_block"}]
-    root = _html("<!DOCTYPE html><html><head><title>t</title></head><body>"
-                 f"{parser.render(result.out)}</body></html>")
+    root = _html(
+        f"<!DOCTYPE html><html><head><title>t</title></head><body>{parser.render(result.out)}</body></html>"
+    )
     _assert_no_live_markup(root, "markdown")
     shown = "".join(root.itertext())
     assert "Gone <script>alert(3)</script>" in shown

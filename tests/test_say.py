@@ -31,8 +31,9 @@ links:
 
 
 def one_link(says: str, type_: str = "reports-to", to: str = "ce", extra: str = "") -> GovernanceMap:
-    return load_text(HEAD + f"  - from: lscb\n    to: {to}\n    type: {type_}\n"
-                     f"    says: {json.dumps(says)}\n{extra}")
+    return load_text(
+        HEAD + f"  - from: lscb\n    to: {to}\n    type: {type_}\n    says: {json.dumps(says)}\n{extra}"
+    )
 
 
 def guide_sentences(gmap: GovernanceMap) -> list[str]:
@@ -42,43 +43,78 @@ def guide_sentences(gmap: GovernanceMap) -> list[str]:
 
 # -- {to} and {from} -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("says_", "type_", "to", "expected", "label"), [
-    ("is accountable through its independent chair to {to}", "reports-to", "ce",
-     ["The Safeguarding Children Board is accountable through its independent chair to the "
-      "Chief Executive."], "is accountable through its independent chair to"),
-    ("{from} is accountable to {to} through its chair", "reports-to", "ce",
-     ["The Safeguarding Children Board is accountable to the Chief Executive through its "
-      "chair."], "is accountable to Chief Executive through its chair"),
-    ("{to} receives the annual report of {from}", "informs", "hwbb",
-     ["The Safeguarding Children Board keeps the Health and Wellbeing Board informed.",
-      "The Health and Wellbeing Board receives the annual report of the Safeguarding Children "
-      "Board."], "Health and Wellbeing Board receives the annual report of Safeguarding Children Board"),
-    ("{from}'s chair sits on {to}", "attends", "hwbb",
-     ["The Safeguarding Children Board's chair sits on the Health and Wellbeing Board."],
-     "Safeguarding Children Board's chair sits on"),
-    ("reports on behalf of the partners to {to}", "reports-to", "ce",
-     ["The Safeguarding Children Board reports on behalf of the partners to the Chief "
-      "Executive."], "reports on behalf of the partners to"),
-])
-def test_places_are_filled_with_the_bodies_names(says_: str, type_: str, to: str,
-                                                 expected: list[str], label: str) -> None:
+
+@pytest.mark.parametrize(
+    ("says_", "type_", "to", "expected", "label"),
+    [
+        (
+            "is accountable through its independent chair to {to}",
+            "reports-to",
+            "ce",
+            [
+                "The Safeguarding Children Board is accountable through its independent chair to the "
+                "Chief Executive."
+            ],
+            "is accountable through its independent chair to",
+        ),
+        (
+            "{from} is accountable to {to} through its chair",
+            "reports-to",
+            "ce",
+            ["The Safeguarding Children Board is accountable to the Chief Executive through its chair."],
+            "is accountable to Chief Executive through its chair",
+        ),
+        (
+            "{to} receives the annual report of {from}",
+            "informs",
+            "hwbb",
+            [
+                "The Safeguarding Children Board keeps the Health and Wellbeing Board informed.",
+                "The Health and Wellbeing Board receives the annual report of the Safeguarding Children "
+                "Board.",
+            ],
+            "Health and Wellbeing Board receives the annual report of Safeguarding Children Board",
+        ),
+        (
+            "{from}'s chair sits on {to}",
+            "attends",
+            "hwbb",
+            ["The Safeguarding Children Board's chair sits on the Health and Wellbeing Board."],
+            "Safeguarding Children Board's chair sits on",
+        ),
+        (
+            "reports on behalf of the partners to {to}",
+            "reports-to",
+            "ce",
+            ["The Safeguarding Children Board reports on behalf of the partners to the Chief Executive."],
+            "reports on behalf of the partners to",
+        ),
+    ],
+)
+def test_places_are_filled_with_the_bodies_names(
+    says_: str, type_: str, to: str, expected: list[str], label: str
+) -> None:
     gmap = one_link(says_, type_, to)
     assert guide_sentences(gmap) == expected
     sender, receiver = gmap.board("lscb"), gmap.board(to)
     assert links.link_label(gmap.links[0], sender.name, receiver.name) == label
 
 
-@pytest.mark.parametrize(("says_", "message"), [
-    ("reports to {too}", "names an unknown place '{too}'"),
-    ("{To} is told", "names an unknown place '{To}'"),
-    ("reports to {x} and {to}", "names an unknown place '{x}'"),
-])
+@pytest.mark.parametrize(
+    ("says_", "message"),
+    [
+        ("reports to {too}", "names an unknown place '{too}'"),
+        ("{To} is told", "names an unknown place '{To}'"),
+        ("reports to {x} and {to}", "names an unknown place '{x}'"),
+    ],
+)
 def test_an_unknown_place_is_a_located_schema_error(says_: str, message: str) -> None:
     with pytest.raises(MapError) as caught:
         one_link(says_)
     assert str(caught.value).startswith(
         f"<map>:12:11: schema: says {json.dumps(says_)[1:-1]!r} {message}: write {{to}} where "
-        "the body the link goes to is named, or {from} for the body it comes from")
+        "the body the link goes to is named, or {from} for the body it comes from"
+    )
 
 
 def test_braces_that_hold_no_word_are_text() -> None:
@@ -86,64 +122,86 @@ def test_braces_that_hold_no_word_are_text() -> None:
     assert gmap.links[0].says == "sends { and } a lone { brace"
 
 
-def test_the_cli_exits_2_for_an_unknown_place(tmp_path: Path,
-                                              cli: Callable[..., Result]) -> None:
+def test_the_cli_exits_2_for_an_unknown_place(tmp_path: Path, cli: Callable[..., Result]) -> None:
     path = tmp_path / "map.yaml"
-    path.write_text(HEAD + "  - from: lscb\n    to: ce\n    type: reports-to\n"
-                    "    says: \"is accountable to {chief}\"\n", encoding="utf-8")
+    path.write_text(
+        HEAD + '  - from: lscb\n    to: ce\n    type: reports-to\n    says: "is accountable to {chief}"\n',
+        encoding="utf-8",
+    )
     result = cli("check", str(path))
     assert result.status == 2
-    assert (f"{path}:12:11: schema: says 'is accountable to {{chief}}' names an unknown place "
-            "'{chief}'") in result.out
+    assert (
+        f"{path}:12:11: schema: says 'is accountable to {{chief}}' names an unknown place '{{chief}}'"
+    ) in result.out
 
 
 # -- says-incomplete and cadence-unknown --------------------------------------------------------
 
-MAP_41 = HEAD + "".join(f"  - {{from: hwbb, to: ce, type: informs, says: filler {n}}}\n"
-                        for n in range(7)) + (
-    "  - from: lscb\n    to: ce\n    type: reports-to\n"
-    "    says: is accountable through its independent chair to\n")
+MAP_41 = (
+    HEAD
+    + "".join(f"  - {{from: hwbb, to: ce, type: informs, says: filler {n}}}\n" for n in range(7))
+    + (
+        "  - from: lscb\n    to: ce\n    type: reports-to\n"
+        "    says: is accountable through its independent chair to\n"
+    )
+)
 
 
-def test_says_incomplete_is_located_at_the_value_with_the_fix(tmp_path: Path,
-                                                              cli: Callable[..., Result]) -> None:
+def test_says_incomplete_is_located_at_the_value_with_the_fix(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MAP_41, encoding="utf-8")
     out = cli("check", str(path)).out
-    assert (f"{path}:19:11: says-incomplete: 'is accountable through its independent chair to' "
-            "stops at 'to'; write the whole phrase with {to}: \"is accountable through its "
-            "independent chair to {to}\"") in out.splitlines()
+    assert (
+        f"{path}:19:11: says-incomplete: 'is accountable through its independent chair to' "
+        "stops at 'to'; write the whole phrase with {to}: \"is accountable through its "
+        'independent chair to {to}"'
+    ) in out.splitlines()
     data = json.loads(cli("check", str(path), "--format", "json").out)
     found = [f for f in data["findings"] if f["rule"] == "says-incomplete"]
     assert [(f["line"], f["column"], f["boards"]) for f in found] == [(19, 11, ["lscb", "ce"])]
 
 
-@pytest.mark.parametrize(("says_", "stop"), [
-    ("is accountable through its independent chair to", "to"),
-    ("led jointly by the safeguarding partners, including", "including"),
-    ("scrutinises and challenges, on behalf of", "on behalf of"),
-    ("liaises with", "with"),
-    ("signs off and oversees the Improvement Plan led by", "led by"),
-    ("sits as a participant observer, without a vote, on", "on"),
-    ("reports under the Improvement Notice to.", "to"),
-    ("sends its report to the", "the"),
-    ("works with the police and", "and"),
-    ("keeps children safe, on behalf of", "on behalf of"),
-])
+@pytest.mark.parametrize(
+    ("says_", "stop"),
+    [
+        ("is accountable through its independent chair to", "to"),
+        ("led jointly by the safeguarding partners, including", "including"),
+        ("scrutinises and challenges, on behalf of", "on behalf of"),
+        ("liaises with", "with"),
+        ("signs off and oversees the Improvement Plan led by", "led by"),
+        ("sits as a participant observer, without a vote, on", "on"),
+        ("reports under the Improvement Notice to.", "to"),
+        ("sends its report to the", "the"),
+        ("works with the police and", "and"),
+        ("keeps children safe, on behalf of", "on behalf of"),
+    ],
+)
 def test_phrases_that_stop_short_are_found(says_: str, stop: str) -> None:
     assert says.cut_short(says_) == stop
     gmap = one_link(says_)
     found = [f for f in check(gmap).open if f.rule == "says-incomplete"]
     assert [f.message for f in found] == [
         f"'{says_.rstrip('.')}' stops at '{stop}'; write the whole phrase with {{to}}: "
-        f"\"{says_.rstrip('.')} {{to}}\""]
+        f'"{says_.rstrip(".")} {{to}}"'
+    ]
 
 
-@pytest.mark.parametrize("says_", [
-    "reports to", "holds to account", "Annual report", "is accountable to {to}",
-    "keeps informed", "sends its yearly report to the HWBB", "reports to the Leader of the Council",
-    "Challenge session each March", "reports via the Leader (Cabinet)",
-])
+@pytest.mark.parametrize(
+    "says_",
+    [
+        "reports to",
+        "holds to account",
+        "Annual report",
+        "is accountable to {to}",
+        "keeps informed",
+        "sends its yearly report to the HWBB",
+        "reports to the Leader of the Council",
+        "Challenge session each March",
+        "reports via the Leader (Cabinet)",
+    ],
+)
 def test_phrases_that_end_well_are_not_found(says_: str) -> None:
     assert not [f for f in check(one_link(says_)).open if f.rule == "says-incomplete"]
 
@@ -152,19 +210,28 @@ def test_a_misspelt_cadence_gets_did_you_mean() -> None:
     gmap = one_link("sends its report", extra="    cadence: anually\n")
     found = [f for f in check(gmap).open if f.rule == "cadence-unknown"]
     assert [(f.line, f.column, f.message) for f in found] == [
-        (13, 14, "cadence 'anually': did you mean 'annually'?")]
+        (13, 14, "cadence 'anually': did you mean 'annually'?")
+    ]
     gmap = one_link("sends its report", extra="    cadence: Quaterly in March\n")
     found = [f.message for f in check(gmap).open if f.rule == "cadence-unknown"]
     assert found == ["cadence 'Quaterly in March' has 'Quaterly': did you mean 'quarterly'?"]
     # The guide says the cadence it meant.
     assert guide_sentences(one_link("sends its report", extra="    cadence: anually\n")) == [
-        "The Safeguarding Children Board sends its report to the Chief Executive every year."]
+        "The Safeguarding Children Board sends its report to the Chief Executive every year."
+    ]
 
 
-@pytest.mark.parametrize(("cadence", "found"), [
-    ("annual", []), ("at each meeting", []), ("twice a year", []), ("Early in the year", []),
-    ("monthy", [("monthy", "monthly")]), ("six-montly", [("six-montly", "six-monthly")]),
-])
+@pytest.mark.parametrize(
+    ("cadence", "found"),
+    [
+        ("annual", []),
+        ("at each meeting", []),
+        ("twice a year", []),
+        ("Early in the year", []),
+        ("monthy", [("monthy", "monthly")]),
+        ("six-montly", [("six-montly", "six-monthly")]),
+    ],
+)
 def test_cadence_words(cadence: str, found: list[tuple[str, str]]) -> None:
     assert misspellings(cadence) == found
     assert corrected("anually") == "annually" and corrected("at each meeting") == "at each meeting"
@@ -179,38 +246,52 @@ def test_the_rules_are_in_the_catalogue(cli: Callable[..., Result]) -> None:
 
 # -- never a broken sentence ----------------------------------------------------------------
 
+
 def test_unfinished_says_falls_back_to_the_type_and_quotes_the_words() -> None:
     gmap = one_link("is accountable through its independent chair to")
     assert guide_sentences(gmap) == [
         "The Safeguarding Children Board reports to the Chief Executive (the map’s words: “is "
-        "accountable through its independent chair to …”)."]
+        "accountable through its independent chair to …”)."
+    ]
     assert links.link_label(gmap.links[0]) == (
-        "reports to (“is accountable through its independent chair to …”)")
+        "reports to (“is accountable through its independent chair to …”)"
+    )
 
 
 def test_the_diff_quotes_says_with_places_filled() -> None:
     said = "The Safeguarding Children Board reports to the Chief Executive"
-    assert says_changed(said, None, "is accountable to {to}", "reports-to",
-                        to="the Chief Executive", from_="the Safeguarding Children Board") == (
+    assert says_changed(
+        said,
+        None,
+        "is accountable to {to}",
+        "reports-to",
+        to="the Chief Executive",
+        from_="the Safeguarding Children Board",
+    ) == (
         f"{said}: the map’s words for this link are now “is accountable to the Chief "
-        "Executive” (previously none).")
+        "Executive” (previously none)."
+    )
     assert says_changed(said, "is accountable to", None, "reports-to", to="x", from_="y") == (
-        f"{said}: the map no longer has words of its own for this link (previously “is "
-        "accountable to …”).")
+        f"{said}: the map no longer has words of its own for this link (previously “is accountable to …”)."
+    )
 
 
 # -- grammar, names and vocabulary -----------------------------------------------------------
 
-@pytest.mark.parametrize(("noun", "with_a", "many"), [
-    ("NHS trust", "an NHS trust", "NHS trusts"),
-    ("outside body", "an outside body", "outside bodies"),
-    ("integrated care board", "an integrated care board", "integrated care boards"),
-    ("police force", "a police force", "police forces"),
-    ("officers' group", "an officers' group", "officers' groups"),
-    ("sub-group", "a sub-group", "sub-groups"),
-    ("shared priority", "a shared priority", "shared priorities"),
-    ("LSCB", "an LSCB", "LSCBs"),
-])
+
+@pytest.mark.parametrize(
+    ("noun", "with_a", "many"),
+    [
+        ("NHS trust", "an NHS trust", "NHS trusts"),
+        ("outside body", "an outside body", "outside bodies"),
+        ("integrated care board", "an integrated care board", "integrated care boards"),
+        ("police force", "a police force", "police forces"),
+        ("officers' group", "an officers' group", "officers' groups"),
+        ("sub-group", "a sub-group", "sub-groups"),
+        ("shared priority", "a shared priority", "shared priorities"),
+        ("LSCB", "an LSCB", "LSCBs"),
+    ],
+)
 def test_articles_and_plurals(noun: str, with_a: str, many: str) -> None:
     assert grammar.a(noun) == with_a
     assert grammar.plural(noun) == many
@@ -243,29 +324,35 @@ def test_one_table_of_statutory_roles() -> None:
     assert packs.article("NHS trust") == "an NHS trust"
 
 
-@pytest.mark.parametrize(("name", "kind", "said"), [
-    ("Medway Council", "organisation", "Medway Council"),
-    ("Medway Council", "committee", "Medway Council"),
-    ("Kent County Council", "organisation", "Kent County Council"),
-    ("Full Council", "committee", "the Full Council"),
-    ("Youth Council", "committee", "the Youth Council"),
-    ("Local Healthwatch organisation", "organisation", "the Local Healthwatch organisation"),
-    ("Kent Police", "organisation", "Kent Police"),
-    ("Department for Education", "external", "the Department for Education"),
-    ("Board A", "statutory-board", "Board A"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "said"),
+    [
+        ("Medway Council", "organisation", "Medway Council"),
+        ("Medway Council", "committee", "Medway Council"),
+        ("Kent County Council", "organisation", "Kent County Council"),
+        ("Full Council", "committee", "the Full Council"),
+        ("Youth Council", "committee", "the Youth Council"),
+        ("Local Healthwatch organisation", "organisation", "the Local Healthwatch organisation"),
+        ("Kent Police", "organisation", "Kent Police"),
+        ("Department for Education", "external", "the Department for Education"),
+        ("Board A", "statutory-board", "Board A"),
+    ],
+)
 def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:
     from boardmap.model import Board
 
     assert names.the(Board(id="x", name=name, kind=kind)) == said  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("text", "said"), [
-    ("Mayor of Medway", "the Mayor of Medway"),
-    ("Independent Chair (Jane Smith)", "the Independent Chair (Jane Smith)"),
-    ("Director of Public Health", "the Director of Public Health"),
-    ("Jane Smith", "Jane Smith"),
-    ("Cllr Jane Smith", "Cllr Jane Smith"),
-])
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Mayor of Medway", "the Mayor of Medway"),
+        ("Independent Chair (Jane Smith)", "the Independent Chair (Jane Smith)"),
+        ("Director of Public Health", "the Director of Public Health"),
+        ("Jane Smith", "Jane Smith"),
+        ("Cllr Jane Smith", "Cllr Jane Smith"),
+    ],
+)
 def test_free_text_offices_take_the(text: str, said: str) -> None:
     assert names.free_name(text) == said

@@ -31,25 +31,31 @@ NO_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 
 # -- the linter itself ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "found"), [
-    ("It is accountable through its independent chair to.", ["ends on 'to'"]),
-    ("It is led jointly by the safeguarding partners, including.", ["ends on 'including'"]),
-    ("It scrutinises and challenges, on behalf of the LSCB,.", ["',.' or ' .'"]),
-    ("It signs off the plan led by.", ["ends on 'by'"]),
-    ("It sends the report to the the Board.", ["doubled word 'the'"]),
-    ("it sends the report.", ["starts in lower case"]),
-    ("It works with the police and.", ["ends on 'and'"]),
-    ("It sends the .", ["',.' or ' .'", "ends on 'the'"]),
-    ("The map describes this link as “sits as a participant observer, without a vote, on”.",
-     ["ends on 'on'"]),
-    # Good English.
-    ("The map does not say who it answers to.", []),
-    ("This covers the letter, for the committee to note and comment on.", []),
-    ("It takes part in steps 1 to 4.", []),
-    ("A new chair was in post in 2014.", []),
-    ("It reports to the Board (the map’s words: “is accountable to …”).", []),
-    ("The council had had a review.", []),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("It is accountable through its independent chair to.", ["ends on 'to'"]),
+        ("It is led jointly by the safeguarding partners, including.", ["ends on 'including'"]),
+        ("It scrutinises and challenges, on behalf of the LSCB,.", ["',.' or ' .'"]),
+        ("It signs off the plan led by.", ["ends on 'by'"]),
+        ("It sends the report to the the Board.", ["doubled word 'the'"]),
+        ("it sends the report.", ["starts in lower case"]),
+        ("It works with the police and.", ["ends on 'and'"]),
+        ("It sends the .", ["',.' or ' .'", "ends on 'the'"]),
+        (
+            "The map describes this link as “sits as a participant observer, without a vote, on”.",
+            ["ends on 'on'"],
+        ),
+        # Good English.
+        ("The map does not say who it answers to.", []),
+        ("This covers the letter, for the committee to note and comment on.", []),
+        ("It takes part in steps 1 to 4.", []),
+        ("A new chair was in post in 2014.", []),
+        ("It reports to the Board (the map’s words: “is accountable to …”).", []),
+        ("The council had had a review.", []),
+    ],
+)
 def test_the_linter_finds_each_kind_of_broken_sentence(sentence: str, found: list[str]) -> None:
     assert problems(sentence) == found
 
@@ -63,10 +69,13 @@ def test_the_linter_finds_a_sentence_said_more_than_three_times() -> None:
 
 def test_sentences_are_split_where_a_new_one_begins() -> None:
     assert sentences("One is here. Two (the map’s words: “x …”). A heading") == [
-        "One is here.", "Two (the map’s words: “x …”)."]
+        "One is here.",
+        "Two (the map’s words: “x …”).",
+    ]
 
 
 # -- every example map ----------------------------------------------------------------------
+
 
 @cache
 def example(path: Path) -> GovernanceMap:
@@ -76,16 +85,28 @@ def example(path: Path) -> GovernanceMap:
 # The guide's own per-board lines, which the guide's restructuring (issue 13, another
 # engineer's) replaces: still said once per board in main, so not counted as said again here.
 # Every sentence boardmap.say makes about a link is counted; so is anything else.
-GUIDE_STRUCTURE = re.compile("|".join([
-    re.escape(say_guide.NO_LINKS), re.escape(say_guide.NO_PURPOSE),
-    re.escape(say_guide.TOP),
-    re.escape(say_guide.GLANCE_UNKNOWN), re.escape(say_guide.GLANCE_TOP),
-    # a missing line said as a fact in each board's own section, under its name (issue 13)
-    re.escape(say_guide.NOBODY_OVERSEES), re.escape(say_guide.NOBODY_CHALLENGES),
-    *(re.escape(text).replace(re.escape("{to}"), ".+").replace(re.escape("{who}"), ".+")
-      .replace(re.escape("{boards}"), ".+")
-      for text in (say_guide.GLANCE_ANSWERS, say_guide.MEMBER_OF, say_guide.CHAIRS_OF)),
-    *(re.escape(text) for text in KIND_EXPLAINED.values())]))
+GUIDE_STRUCTURE = re.compile(
+    "|".join(
+        [
+            re.escape(say_guide.NO_LINKS),
+            re.escape(say_guide.NO_PURPOSE),
+            re.escape(say_guide.TOP),
+            re.escape(say_guide.GLANCE_UNKNOWN),
+            re.escape(say_guide.GLANCE_TOP),
+            # a missing line said as a fact in each board's own section, under its name (issue 13)
+            re.escape(say_guide.NOBODY_OVERSEES),
+            re.escape(say_guide.NOBODY_CHALLENGES),
+            *(
+                re.escape(text)
+                .replace(re.escape("{to}"), ".+")
+                .replace(re.escape("{who}"), ".+")
+                .replace(re.escape("{boards}"), ".+")
+                for text in (say_guide.GLANCE_ANSWERS, say_guide.MEMBER_OF, say_guide.CHAIRS_OF)
+            ),
+            *(re.escape(text) for text in KIND_EXPLAINED.values()),
+        ]
+    )
+)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -96,14 +117,14 @@ def test_every_example_guide_has_no_broken_or_repeated_sentence(path: Path) -> N
 
 def _linted(markdown: str) -> list[str]:
     found = lint(markdown_blocks(markdown), cells=markdown_blocks(markdown, tables=True))
-    return [p for p in found
-            if not (p.startswith("said ") and GUIDE_STRUCTURE.fullmatch(p.split(": ", 1)[1]))]
+    return [
+        p for p in found if not (p.startswith("said ") and GUIDE_STRUCTURE.fullmatch(p.split(": ", 1)[1]))
+    ]
 
 
 def _emptied(gmap: GovernanceMap) -> GovernanceMap:
     """The same place with no links and no routes: every link of the map is 'new' against it."""
-    return gmap.model_copy(update={"links": [], "escalations": [], "themes": [],
-                                   "agreements": []})
+    return gmap.model_copy(update={"links": [], "escalations": [], "themes": [], "agreements": []})
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -117,6 +138,7 @@ def test_every_example_diff_has_no_broken_sentence(path: Path) -> None:
 
 
 # -- real phrases through the guide, the labels and the diff ---------------------------------
+
 
 def _phrases() -> list[dict[str, Any]]:
     data = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
@@ -146,8 +168,9 @@ links:
 
 def _one(phrase: dict[str, Any]) -> GovernanceMap:
     says = phrase["says"].replace("\\", "\\\\").replace('"', '\\"')
-    return load_text(PHRASE_MAP + f'  - {{from: a, to: b, type: {phrase["type"]}, '
-                                  f'says: "{says}", cadence: quarterly}}\n')
+    return load_text(
+        PHRASE_MAP + f'  - {{from: a, to: b, type: {phrase["type"]}, says: "{says}", cadence: quarterly}}\n'
+    )
 
 
 @pytest.mark.parametrize("phrase", _phrases(), ids=lambda p: p["says"][:40])
@@ -155,16 +178,25 @@ def test_each_real_phrase_makes_whole_sentences(phrase: dict[str, Any]) -> None:
     gmap = _one(phrase)
     link, sender, receiver = gmap.links[0], gmap.board("a"), gmap.board("b")
     said = links.link_words(link, sender, receiver)
-    blocks = [" ".join(said.sentences("The Testshire Safeguarding Children Partnership")),
-              said.first("The Testshire Safeguarding Children Partnership"), said.cell(),
-              said.row()]
+    blocks = [
+        " ".join(said.sentences("The Testshire Safeguarding Children Partnership")),
+        said.first("The Testshire Safeguarding Children Partnership"),
+        said.cell(),
+        said.row(),
+    ]
     # The diff: the link added, and its words changed from none.
     added = diff_maps(gmap.model_copy(update={"links": []}), gmap, findings=False)
     blocks += [s for _, lines in added.groups() for s in lines]
-    blocks.append(says_changed("The Testshire Safeguarding Children Partnership reports to the "
-                               "Health and Wellbeing Board", None, phrase["says"],
-                               phrase["type"], to="the Health and Wellbeing Board",
-                               from_="the Testshire Safeguarding Children Partnership"))
+    blocks.append(
+        says_changed(
+            "The Testshire Safeguarding Children Partnership reports to the Health and Wellbeing Board",
+            None,
+            phrase["says"],
+            phrase["type"],
+            to="the Health and Wellbeing Board",
+            from_="the Testshire Safeguarding Children Partnership",
+        )
+    )
     assert lint(blocks) == []
     # The diagram's line: the map's words, or the type's own with the words quoted after.
     label = links.link_label(link, sender.name, receiver.name)
@@ -178,17 +210,20 @@ def test_each_real_phrase_makes_whole_sentences(phrase: dict[str, Any]) -> None:
 def test_all_real_phrases_in_one_guide() -> None:
     phrases = _phrases()
     names = [f"Board {n}" for n in range(1, 21)]
-    boards = "".join(f"  - {{id: b{n}, name: {name}, kind: partnership, "
-                     f"purpose: Works on area {n} of the plan}}\n"
-                     for n, name in enumerate(names))
+    boards = "".join(
+        f"  - {{id: b{n}, name: {name}, kind: partnership, purpose: Works on area {n} of the plan}}\n"
+        for n, name in enumerate(names)
+    )
     lines = []
     for n, phrase in enumerate(phrases):
         says = phrase["says"].replace("\\", "\\\\").replace('"', '\\"')
         sender = n // 19  # each link joins its own pair of boards
         receiver = (sender + 1 + n % 19) % 20
-        lines.append(f'  - {{from: b{sender}, to: b{receiver}, type: {phrase["type"]}, '
-                     f'says: "{says}"}}\n')
-    gmap = load_text(PHRASE_MAP.replace(PHRASE_MAP[PHRASE_MAP.index("boards:"):],
-                                        "boards:\n" + boards + "links:\n" + "".join(lines)))
+        lines.append(f'  - {{from: b{sender}, to: b{receiver}, type: {phrase["type"]}, says: "{says}"}}\n')
+    gmap = load_text(
+        PHRASE_MAP.replace(
+            PHRASE_MAP[PHRASE_MAP.index("boards:") :], "boards:\n" + boards + "links:\n" + "".join(lines)
+        )
+    )
     guide = build_guide(gmap, drawn=lambda _: NO_SVG)
     assert _linted(guide.markdown) == []

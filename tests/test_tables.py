@@ -57,8 +57,7 @@ def test_csv_to_yaml_to_csv_gives_back_the_same_rows(tmp_path: Path) -> None:
 
 
 def test_csv_round_trip_keeps_every_field() -> None:
-    text = import_tables([TABLES / "kumu-elements.csv", TABLES / "kumu-connections.csv"],
-                         area="Testshire")
+    text = import_tables([TABLES / "kumu-elements.csv", TABLES / "kumu-connections.csv"], area="Testshire")
     gmap = load_text(text)
     hwbb, tscp = gmap.board("hwbb"), gmap.board("tscp")
     assert hwbb.chair == ["leader", "ccg-chair"]
@@ -69,22 +68,34 @@ def test_csv_round_trip_keeps_every_field() -> None:
     assert tscp.areas == ["north", "south"]
     assert gmap.board("testshire-ccg").name == "=Testshire CCG, formula-looking"
     says = [(link.type, link.says) for link in gmap.links]
-    assert says == [("reports-to", None),
-                    ("challenges", "holds the board to account on keeping children safe"),
-                    ("informs", None), ("informs", "-sends minutes"), ("challenges", None)]
+    assert says == [
+        ("reports-to", None),
+        ("challenges", "holds the board to account on keeping children safe"),
+        ("informs", None),
+        ("informs", "-sends minutes"),
+        ("challenges", None),
+    ]
 
 
 def test_officers_csv_with_blank_ids_and_names_in_links() -> None:
     text = import_tables([TABLES / "boards.csv", TABLES / "links.csv"], area="Testshire")
     assert text == (TABLES / "expected.yaml").read_text(encoding="utf-8")
     gmap = load_text(text)
-    assert [b.id for b in gmap.boards] == ["hwbb", "lscb", "leader", "testshire-council",
-                                           "testshire-police", "full-council"]
+    assert [b.id for b in gmap.boards] == [
+        "hwbb",
+        "lscb",
+        "leader",
+        "testshire-council",
+        "testshire-police",
+        "full-council",
+    ]
     assert gmap.board("lscb").kind == "statutory-board"  # written "Statutory board"
     assert gmap.board("hwbb").chair == "leader"  # written "Leader of the Council"
     assert [(x.from_, x.to, x.type) for x in gmap.links] == [
-        ("lscb", "hwbb", "challenges"), ("hwbb", "full-council", "reports-to"),
-        ("lscb", "hwbb", "informs")]
+        ("lscb", "hwbb", "challenges"),
+        ("hwbb", "full-council", "reports-to"),
+        ("lscb", "hwbb", "informs"),
+    ]
 
 
 def test_the_import_is_deterministic() -> None:
@@ -93,28 +104,32 @@ def test_the_import_is_deterministic() -> None:
 
 
 def test_bad_csv_cells_are_all_reported_at_their_place(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "id,name,kind,since,purpse,top\n"
-                       "hwbb,Health Board,statutry-board,2014-13-01,x,maybe\n"
-                       ",,committee,,,\n"
-                       "Bad Id,Cabinet,committee,17/06/2014,,\n")
-    links = write_csv(tmp_path, "links.csv",
-                      "from,to,type\n"
-                      "hwbb,cabinet,reports-to\n"
-                      "hwbb,Nowhere Board,reports-to\n"
-                      "hwbb,hwbb,informs\n"
-                      "Helth Board,hwbb,tells\n")
+    boards = write_csv(
+        tmp_path,
+        "boards.csv",
+        "id,name,kind,since,purpse,top\n"
+        "hwbb,Health Board,statutry-board,2014-13-01,x,maybe\n"
+        ",,committee,,,\n"
+        "Bad Id,Cabinet,committee,17/06/2014,,\n",
+    )
+    links = write_csv(
+        tmp_path,
+        "links.csv",
+        "from,to,type\n"
+        "hwbb,cabinet,reports-to\n"
+        "hwbb,Nowhere Board,reports-to\n"
+        "hwbb,hwbb,informs\n"
+        "Helth Board,hwbb,tells\n",
+    )
     b, li = str(boards), str(links)
-    kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, " \
-        "organisation, external"
+    kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, organisation, external"
     types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends, meets-with"
     assert problems_of([boards, links]) == [
         f"{b}:1:5: schema: unknown column 'purpse' in the boards table; did you mean "
         "'purpose'? the columns are: id, name, short, kind, purpose, basis, statutory_role, "
         "chair, independent_chair, members, meets, areas, top, part_of, since, until, url, "
         "contact",
-        f"{b}:2:3: schema: kind 'statutry-board' is not one of: {kinds}; did you mean "
-        "'statutory-board'?",
+        f"{b}:2:3: schema: kind 'statutry-board' is not one of: {kinds}; did you mean 'statutory-board'?",
         f"{b}:2:4: schema: since '2014-13-01' is not a date: write it as YYYY-MM-DD, a real "
         "date (for example 2014-06-17)",
         f"{b}:2:6: schema: top 'maybe' should be yes or no",
@@ -126,8 +141,7 @@ def test_bad_csv_cells_are_all_reported_at_their_place(tmp_path: Path) -> None:
         f"{li}:3:2: unknown-board: no board has the id or name 'Nowhere Board'; add it to "
         "the boards, or give a board's id or name",
         f"{li}:4:2: schema: this link goes from 'hwbb' to itself; a link joins two boards",
-        f"{li}:5:1: unknown-board: no board has the id or name 'Helth Board'; did you mean "
-        "'Health Board'?",
+        f"{li}:5:1: unknown-board: no board has the id or name 'Helth Board'; did you mean 'Health Board'?",
         f"{li}:5:3: schema: type 'tells' is not one of: {types}; did you mean 'attends'?",
     ]
 
@@ -136,65 +150,85 @@ def test_missing_required_column_is_reported_once(tmp_path: Path) -> None:
     boards = write_csv(tmp_path, "boards.csv", "name\nCabinet\nScrutiny\n")
     assert problems_of([boards]) == [
         f"{boards}:1:1: schema: the boards table has no 'kind' column; add a column headed "
-        "'kind' (it is required)"]
+        "'kind' (it is required)"
+    ]
 
 
 def test_name_that_fits_two_boards_asks_for_the_id(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "name,kind\nHealth Board,committee\nHealth Board,partnership\n"
-                       "Cabinet,committee\n")
+    boards = write_csv(
+        tmp_path,
+        "boards.csv",
+        "name,kind\nHealth Board,committee\nHealth Board,partnership\nCabinet,committee\n",
+    )
     links = write_csv(tmp_path, "links.csv", "from,to,type\nHealth Board,Cabinet,reports-to\n")
     assert problems_of([boards, links]) == [
         f"{links}:2:1: unknown-board: 'Health Board' could be any of the boards "
-        "health-board, health-board-2; use the id"]
+        "health-board, health-board-2; use the id"
+    ]
 
 
 def test_duplicate_ids_and_cells_without_heading(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "id,name,kind\ncab,Cabinet,committee\ncab,Scrutiny,committee,oops\n")
+    boards = write_csv(
+        tmp_path, "boards.csv", "id,name,kind\ncab,Cabinet,committee\ncab,Scrutiny,committee,oops\n"
+    )
     assert problems_of([boards]) == [
         f"{boards}:3:1: duplicate-id: the board id 'cab' is used by an earlier row; give each "
         "board its own id",
-        f"{boards}:3:4: schema: this cell is under a column with no heading; add a heading or "
-        "clear the cell",
+        f"{boards}:3:4: schema: this cell is under a column with no heading; add a heading or clear the cell",
     ]
 
 
 def test_until_before_since_is_reported_at_until(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "name,kind,since,until\nCabinet,committee,2019-01-01,2018-01-01\n")
+    boards = write_csv(
+        tmp_path, "boards.csv", "name,kind,since,until\nCabinet,committee,2019-01-01,2018-01-01\n"
+    )
     assert problems_of([boards]) == [
-        f"{boards}:2:4: schema: until (2018-01-01) must come after since (2019-01-01)"]
+        f"{boards}:2:4: schema: until (2018-01-01) must come after since (2019-01-01)"
+    ]
 
 
 def test_made_up_ids_are_slugs_and_unique(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "id,name,short,kind\n"
-                       ",Health & Wellbeing Board,,statutory-board\n"
-                       ",Health & Wellbeing Board (old),,statutory-board\n"
-                       "health-wellbeing-board-2,Taken,,committee\n"
-                       ",Health & Wellbeing Board,,committee\n"
-                       ",2gether NHS Trust,,organisation\n"
-                       ",Bwrdd Iechyd Môn,,partnership\n"
-                       ",Youth Offending Team,YOT,partnership\n")
+    boards = write_csv(
+        tmp_path,
+        "boards.csv",
+        "id,name,short,kind\n"
+        ",Health & Wellbeing Board,,statutory-board\n"
+        ",Health & Wellbeing Board (old),,statutory-board\n"
+        "health-wellbeing-board-2,Taken,,committee\n"
+        ",Health & Wellbeing Board,,committee\n"
+        ",2gether NHS Trust,,organisation\n"
+        ",Bwrdd Iechyd Môn,,partnership\n"
+        ",Youth Offending Team,YOT,partnership\n",
+    )
     gmap = load_text(import_tables([boards], area="Testshire"))
     assert [b.id for b in gmap.boards] == [
-        "health-wellbeing-board", "health-wellbeing-board-old", "health-wellbeing-board-2",
-        "health-wellbeing-board-3", "b-2gether-nhs-trust", "bwrdd-iechyd-mon", "yot"]
+        "health-wellbeing-board",
+        "health-wellbeing-board-old",
+        "health-wellbeing-board-2",
+        "health-wellbeing-board-3",
+        "b-2gether-nhs-trust",
+        "bwrdd-iechyd-mon",
+        "yot",
+    ]
     assert slug("!!!") == "board"
     assert len(slug("x" * 100)) == 64
 
 
 def test_text_a_yaml_reader_could_mistake_stays_text(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       "name,short,kind,meets\n"
-                       "yes,1e3,committee,0o17\n"
-                       "null,2014-06-17,committee,.inf\n"
-                       "Board: the sequel,#1,committee,- first Monday\n")
+    boards = write_csv(
+        tmp_path,
+        "boards.csv",
+        "name,short,kind,meets\n"
+        "yes,1e3,committee,0o17\n"
+        "null,2014-06-17,committee,.inf\n"
+        "Board: the sequel,#1,committee,- first Monday\n",
+    )
     gmap = load_text(import_tables([boards], area="Testshire"))
     assert [(b.name, b.short, b.meets) for b in gmap.boards] == [
-        ("yes", "1e3", "0o17"), ("null", "2014-06-17", ".inf"),
-        ("Board: the sequel", "#1", "- first Monday")]
+        ("yes", "1e3", "0o17"),
+        ("null", "2014-06-17", ".inf"),
+        ("Board: the sequel", "#1", "- first Monday"),
+    ]
 
 
 def test_excel_csv_in_windows_1252_and_with_a_bom(tmp_path: Path) -> None:
@@ -224,8 +258,15 @@ def test_usage_errors(tmp_path: Path) -> None:
 GOOD_SHEETS: dict[str, list[list[Any]]] = {
     "boards": [
         ["id", "name", "short", "kind", "since", "Independent chair", "members"],
-        [None, "Health and Wellbeing Board", "HWBB", "statutory-board", dt.datetime(2013, 4, 1),
-         False, "Testshire Council"],
+        [
+            None,
+            "Health and Wellbeing Board",
+            "HWBB",
+            "statutory-board",
+            dt.datetime(2013, 4, 1),
+            False,
+            "Testshire Council",
+        ],
         [None, "Local Safeguarding Children Board", "LSCB", "Statutory board", None, True, None],
         [None, "Director of Children's Services", "DCS", "role", None, None, None],
         [None, "Chief Executive", None, "role", None, None, None],
@@ -243,8 +284,10 @@ GOOD_SHEETS: dict[str, list[list[Any]]] = {
         [None, None, None, "A resolution meeting.", "DCS; Chief Executive"],
     ],
     "themes": [["name", "lead", "supports"], ["Early help", "LSCB", "HWBB"]],
-    "map": [["area", "title", "as_of", "rules"],
-            ["Testshire", "How Testshire's boards work", dt.datetime(2014, 6, 17), "england-2013"]],
+    "map": [
+        ["area", "title", "as_of", "rules"],
+        ["Testshire", "How Testshire's boards work", dt.datetime(2014, 6, 17), "england-2013"],
+    ],
     "Notes": [["officers may keep other sheets; boardmap leaves them alone"]],
 }
 
@@ -254,11 +297,16 @@ def test_xlsx_workbook_becomes_a_map_that_check_loads(tmp_path: Path, cli: Cli) 
     out = tmp_path / "map.yaml"
     result = cli("import", str(book), "-o", str(out))
     assert result.status == 0, result.err
-    assert result.err == (f"wrote {out}: 5 boards, 2 links, 1 escalation route, 1 theme. "
-                          f"Run `boardmap check {out}` next.\n")
+    assert result.err == (
+        f"wrote {out}: 5 boards, 2 links, 1 escalation route, 1 theme. Run `boardmap check {out}` next.\n"
+    )
     gmap = load(out)
     assert (gmap.area, gmap.title, gmap.as_of, gmap.rules) == (
-        "Testshire", "How Testshire's boards work", dt.date(2014, 6, 17), ["england-2013"])
+        "Testshire",
+        "How Testshire's boards work",
+        dt.date(2014, 6, 17),
+        ["england-2013"],
+    )
     assert [b.id for b in gmap.boards] == ["hwbb", "lscb", "dcs", "chief-executive", "council"]
     assert gmap.board("hwbb").since == dt.date(2013, 4, 1)
     assert gmap.board("hwbb").members == ["council"]
@@ -268,8 +316,10 @@ def test_xlsx_workbook_becomes_a_map_that_check_loads(tmp_path: Path, cli: Cli) 
     route = gmap.escalations[0]
     assert (route.id, route.between) == ("when-the-two-boards-disagree", ["hwbb", "lscb"])
     assert [(s.action, s.involves) for s in route.steps] == [
-        ("Either chair writes.", []), ("The two chairs meet.", ["hwbb", "lscb"]),
-        ("A resolution meeting.", ["dcs", "chief-executive"])]
+        ("Either chair writes.", []),
+        ("The two chairs meet.", ["hwbb", "lscb"]),
+        ("A resolution meeting.", ["dcs", "chief-executive"]),
+    ]
     assert [(t.id, t.lead, t.supports) for t in gmap.themes] == [("early-help", "lscb", ["hwbb"])]
     assert cli("check", str(out)).status in (0, 1)  # loads; findings are another matter
 
@@ -302,14 +352,12 @@ def test_xlsx_bad_cells_are_reported_with_sheet_row_and_column(tmp_path: Path, c
     assert result.status == 2
     assert result.out == ""
     assert not out.exists()
-    kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, " \
-        "organisation, external"
+    kinds = "statutory-board, partnership, committee, sub-group, officer-group, role, organisation, external"
     types = "reports-to, challenges, escalates-to, consults, informs, sub-group-of, attends, meets-with"
     assert result.err.splitlines() == [
         f"{book}:boards:2:3: schema: kind 'statutory' is not one of: {kinds}; did you mean "
         "'statutory-board'?",
-        f"{book}:boards:3:2: schema: this row has no name; fill in the name column (it is "
-        "required)",
+        f"{book}:boards:3:2: schema: this row has no name; fill in the name column (it is required)",
         f"{book}:boards:3:4: schema: since 2014 is not a date: write the date in full, as "
         "YYYY-MM-DD (for example 2014-06-17)",
         f"{book}:boards:4:4: schema: since '1 April 2013' is not a date: write it as "
@@ -319,8 +367,7 @@ def test_xlsx_bad_cells_are_reported_with_sheet_row_and_column(tmp_path: Path, c
         f"{book}:links:3:2: unknown-board: no board has the id or name 'Scrutiny'; add it "
         "to the boards, or give a board's id or name",
         f"{book}:links:4:3: schema: type 'oversees' is not one of: {types}",
-        f"{book}:themes:2:1: schema: this row has no name; fill in the name column (it is "
-        "required)",
+        f"{book}:themes:2:1: schema: this row has no name; fill in the name column (it is required)",
         "8 problems: no map was written. Fix the cells named and run `boardmap import` again.",
     ]
     assert "Traceback" not in result.err
@@ -332,7 +379,8 @@ def test_workbook_without_a_boards_sheet(tmp_path: Path) -> None:
         import_tables([book], area="X")
     assert str(caught.value) == (
         f"{book}: the workbook has no sheet called 'boards' (its sheets: Sheet1); name the "
-        "sheet of boards 'boards' and the sheet of links 'links'")
+        "sheet of boards 'boards' and the sheet of links 'links'"
+    )
 
 
 def test_escalation_route_errors_point_at_the_step(tmp_path: Path) -> None:
@@ -349,12 +397,9 @@ def test_escalation_route_errors_point_at_the_step(tmp_path: Path) -> None:
     book = workbook(tmp_path / "book.xlsx", sheets)
     where = f"{book}:escalations"
     assert problems_of([book]) == [
-        f"{where}:2:1: schema: this step belongs to no route: give the route's name (or id) "
-        "on its first row",
-        f"{where}:4:4: schema: this cell is under a column with no heading; add a heading or "
-        "clear the cell",
-        f"{where}:5:2: schema: this route names no boards in its between column; name the "
-        "boards it settles",
+        f"{where}:2:1: schema: this step belongs to no route: give the route's name (or id) on its first row",
+        f"{where}:4:4: schema: this cell is under a column with no heading; add a heading or clear the cell",
+        f"{where}:5:2: schema: this route names no boards in its between column; name the boards it settles",
     ]
 
 
@@ -367,18 +412,20 @@ def test_problems_the_loader_finds_go_back_to_their_cell(tmp_path: Path) -> None
     }
     book = workbook(tmp_path / "book.xlsx", sheets)
     found = problems_of([book], area=None)
-    assert found[0].startswith(f"{book}:map:2:2: schema: there is no rule pack called "
-                               "'england-1066'; the packs are: ")
-    assert found[1] == (f"{book}:themes:3:1: duplicate-id: the theme id 'help' is declared "
-                        f"twice: first at {book}:themes:2; give each its own id")
+    assert found[0].startswith(
+        f"{book}:map:2:2: schema: there is no rule pack called 'england-1066'; the packs are: "
+    )
+    assert found[1] == (
+        f"{book}:themes:3:1: duplicate-id: the theme id 'help' is declared "
+        f"twice: first at {book}:themes:2; give each its own id"
+    )
 
 
 # -- the command ---------------------------------------------------------------------------------
 
 
 def test_import_prints_to_stdout_by_default(tmp_path: Path, cli: Cli) -> None:
-    result = cli("import", str(TABLES / "boards.csv"), str(TABLES / "links.csv"),
-                 "--area", "Testshire")
+    result = cli("import", str(TABLES / "boards.csv"), str(TABLES / "links.csv"), "--area", "Testshire")
     assert result.status == 0
     assert result.out == (TABLES / "expected.yaml").read_text(encoding="utf-8")
 
@@ -389,8 +436,9 @@ def test_import_never_overwrites_without_force(tmp_path: Path, cli: Cli) -> None
     args = ("import", str(TABLES / "boards.csv"), "--area", "Testshire", "-o", str(out))
     result = cli(*args)
     assert result.status == 2
-    assert result.err == (f"boardmap: {out} already exists; choose another file, or add "
-                          "--force to replace it\n")
+    assert result.err == (
+        f"boardmap: {out} already exists; choose another file, or add --force to replace it\n"
+    )
     assert out.read_text() == "hand-edited\n"
     assert cli(*args, "--force").status == 0
     assert load(out).boards[0].id == "hwbb"
@@ -400,12 +448,21 @@ def test_exported_csv_pair_imports_through_the_command(tmp_path: Path, cli: Cli)
     for name in ("kumu-elements.csv", "kumu-connections.csv"):
         shutil.copy(TABLES / name, tmp_path / name)
     out = tmp_path / "map.yaml"
-    assert cli("import", str(tmp_path / "kumu-elements.csv"), str(tmp_path / "kumu-connections.csv"),
-               "--area", "Testshire", "-o", str(out)).status == 0
+    assert (
+        cli(
+            "import",
+            str(tmp_path / "kumu-elements.csv"),
+            str(tmp_path / "kumu-connections.csv"),
+            "--area",
+            "Testshire",
+            "-o",
+            str(out),
+        ).status
+        == 0
+    )
     assert cli("export", str(out), "--to", "csv", "-o", str(tmp_path / "again")).status == 0
     assert (tmp_path / "again-elements.csv").read_bytes() == (TABLES / "kumu-elements.csv").read_bytes()
-    assert (tmp_path / "again-connections.csv").read_bytes() == \
-        (TABLES / "kumu-connections.csv").read_bytes()
+    assert (tmp_path / "again-connections.csv").read_bytes() == (TABLES / "kumu-connections.csv").read_bytes()
 
 
 MULTI_LINE = """\
@@ -441,48 +498,57 @@ def test_csv_round_trip_of_block_scalars_gives_the_same_bytes(tmp_path: Path, cl
     source.write_text(MULTI_LINE, encoding="utf-8")
     assert cli("export", str(source), "--to", "csv", "-o", str(tmp_path / "first")).status == 0
     first = [tmp_path / "first-elements.csv", tmp_path / "first-connections.csv"]
-    assert cli("import", *map(str, first), "--area", "Salopshire",
-               "-o", str(tmp_path / "again.yaml")).status == 0
+    assert (
+        cli("import", *map(str, first), "--area", "Salopshire", "-o", str(tmp_path / "again.yaml")).status
+        == 0
+    )
     again = load(tmp_path / "again.yaml")
     assert again.board("hwb").purpose == (
         "Brings the council, the NHS and Healthwatch together to improve health and\n"
-        "wellbeing across Salopshire.\nIt owns the Joint Strategic Needs Assessment.\n")
-    assert again.board("scp").purpose == ("The three safeguarding partners share the duty to "
-                                          "keep children safe.\n")
+        "wellbeing across Salopshire.\nIt owns the Joint Strategic Needs Assessment.\n"
+    )
+    assert again.board("scp").purpose == (
+        "The three safeguarding partners share the duty to keep children safe.\n"
+    )
     assert again.links[0].what == "its yearly report\nand its plan\n"
-    assert cli("export", str(tmp_path / "again.yaml"), "--to", "csv",
-               "-o", str(tmp_path / "second")).status == 0
+    assert (
+        cli("export", str(tmp_path / "again.yaml"), "--to", "csv", "-o", str(tmp_path / "second")).status == 0
+    )
     for name in ("elements", "connections"):
-        assert ((tmp_path / f"second-{name}.csv").read_bytes()
-                == (tmp_path / f"first-{name}.csv").read_bytes())
+        assert (tmp_path / f"second-{name}.csv").read_bytes() == (tmp_path / f"first-{name}.csv").read_bytes()
 
 
 def test_a_name_ending_in_a_line_break_is_still_stripped(tmp_path: Path) -> None:
-    boards = write_csv(tmp_path, "boards.csv",
-                       'name,kind,purpose\n"Cabinet\n",committee,"Sets the budget.  \n"\n')
+    boards = write_csv(
+        tmp_path, "boards.csv", 'name,kind,purpose\n"Cabinet\n",committee,"Sets the budget.  \n"\n'
+    )
     gmap = load_text(import_tables([boards], area="Testshire"))
     assert gmap.boards[0].name == "Cabinet"
     assert gmap.boards[0].purpose == "Sets the budget.\n"
 
 
-@pytest.mark.parametrize(("cell", "meant"), [
-    ("29/09/2019", "did you mean 29 September 2019? Write it as 2019-09-29"),
-    ("9/3/2019", "did you mean 9 March 2019? Write it as 2019-03-09"),
-    ("29.09.19", "did you mean 29 September 2019? Write it as 2019-09-29"),
-])
-def test_a_uk_date_is_an_error_that_says_how_to_write_it(tmp_path: Path, cell: str,
-                                                        meant: str) -> None:
+@pytest.mark.parametrize(
+    ("cell", "meant"),
+    [
+        ("29/09/2019", "did you mean 29 September 2019? Write it as 2019-09-29"),
+        ("9/3/2019", "did you mean 9 March 2019? Write it as 2019-03-09"),
+        ("29.09.19", "did you mean 29 September 2019? Write it as 2019-09-29"),
+    ],
+)
+def test_a_uk_date_is_an_error_that_says_how_to_write_it(tmp_path: Path, cell: str, meant: str) -> None:
     boards = write_csv(tmp_path, "boards.csv", f"name,kind,since\nCabinet,committee,{cell}\n")
     assert problems_of([boards]) == [
         f"{boards}:2:3: schema: since '{cell}' is not a date boardmap can read: dates are "
-        f"written YYYY-MM-DD; {meant}"]
+        f"written YYYY-MM-DD; {meant}"
+    ]
 
 
 def test_a_date_that_is_no_day_keeps_the_plain_message(tmp_path: Path) -> None:
     boards = write_csv(tmp_path, "boards.csv", "name,kind,since\nCabinet,committee,31/02/2019\n")
     assert problems_of([boards]) == [
         f"{boards}:2:3: schema: since '31/02/2019' is not a date: write it as YYYY-MM-DD, a real "
-        "date (for example 2014-06-17)"]
+        "date (for example 2014-06-17)"
+    ]
 
 
 def test_read_tables_counts() -> None:
@@ -498,11 +564,36 @@ def test_the_library_function() -> None:
 
 
 HOSTILE_NAMES = [
-    'Quote " board', "Back\\slash", "Key: value", "# not a comment", "[a list]", "{a: map}",
-    "&anchor", "*alias", "!tag", "%directive", "@at", "`tick`", "Line one\nline two",
-    "Tab\there", "Line\u2028separator", "Next\x85line", "}; digraph x {",
-    '"]; click X call alert(1)', "<script>alert(1)</script>", "- dash", "? question",
-    "Ends with colon:", "Yes", "NULL", "~", "0x1F", "1_000", ".5", "Café Board", "😀 Board",
+    'Quote " board',
+    "Back\\slash",
+    "Key: value",
+    "# not a comment",
+    "[a list]",
+    "{a: map}",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "%directive",
+    "@at",
+    "`tick`",
+    "Line one\nline two",
+    "Tab\there",
+    "Line\u2028separator",
+    "Next\x85line",
+    "}; digraph x {",
+    '"]; click X call alert(1)',
+    "<script>alert(1)</script>",
+    "- dash",
+    "? question",
+    "Ends with colon:",
+    "Yes",
+    "NULL",
+    "~",
+    "0x1F",
+    "1_000",
+    ".5",
+    "Café Board",
+    "😀 Board",
 ]
 
 
@@ -523,8 +614,7 @@ def test_hostile_names_survive_the_import_unchanged(tmp_path: Path) -> None:
     assert gmap.area == 'Hostile: "shire"\n---'
     assert [b.name for b in gmap.boards] == [n.strip() for n in HOSTILE_NAMES]
     assert [b.short for b in gmap.boards] == [n.strip() for n in HOSTILE_NAMES]
-    assert {tuple(b.areas) for b in gmap.boards} == {
-        ("a, b", '"c"', "[d]", "e: f", "#g", "2019-09-29")}
+    assert {tuple(b.areas) for b in gmap.boards} == {("a, b", '"c"', "[d]", "e: f", "#g", "2019-09-29")}
 
 
 def test_empty_and_binary_tables(tmp_path: Path) -> None:
@@ -532,9 +622,12 @@ def test_empty_and_binary_tables(tmp_path: Path) -> None:
     headings = write_csv(tmp_path, "headings.csv", "name,kind\n")
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00\x00garbage\x00")
-    no_boards = ("schema: the boards table lists no boards: under a first row of headings "
-                 "(name, kind, ...), give one row for each board")
+    no_boards = (
+        "schema: the boards table lists no boards: under a first row of headings "
+        "(name, kind, ...), give one row for each board"
+    )
     assert problems_of([empty]) == [f"{empty}:1:1: {no_boards}"]
     assert problems_of([headings]) == [f"{headings}:1:1: {no_boards}"]
-    assert problems_of([binary]) == [f"{binary}:1:1: schema: this is not a CSV text file (it "
-                                     "holds NUL characters); save the sheet as CSV"]
+    assert problems_of([binary]) == [
+        f"{binary}:1:1: schema: this is not a CSV text file (it holds NUL characters); save the sheet as CSV"
+    ]

@@ -141,7 +141,8 @@ def test_export_and_check_from_the_command_line(tmp_path: Path, cli: Cli) -> Non
     assert from_xlsx.out.count(f"{book}:") == from_yaml.out.count(f"{MEDWAY}:") > 10
     assert f"{book}:boards:2: missing-statutory-link" in from_xlsx.out
     assert cli("export", str(MEDWAY), "--to", "xlsx").err == (
-        "boardmap: --to xlsx writes a file, not text: give -o NAME.xlsx\n")
+        "boardmap: --to xlsx writes a file, not text: give -o NAME.xlsx\n"
+    )
 
 
 def test_render_guide_build_and_diff_read_a_workbook(tmp_path: Path, cli: Cli) -> None:
@@ -169,8 +170,7 @@ def test_build_watch_rebuilds_a_workbook_and_keeps_outputs_on_error(tmp_path: Pa
         _edit(book, "links", "B2", "nobody")
         yield {"saved again"}
 
-    build.watch(book, out, on_build=built.append, on_error=errors.append, changes=batches(),
-                formats=("svg",))
+    build.watch(book, out, on_build=built.append, on_error=errors.append, changes=batches(), formats=("svg",))
     assert (len(built), len(errors)) == (2, 1)
     assert isinstance(errors[0], MapError)
     assert str(errors[0].problems[0]).startswith(f"{book}:links!B2: unknown-board: ")
@@ -203,8 +203,9 @@ def _problems(book: Path) -> list[str]:
 
 def test_an_unknown_board_is_placed_at_its_cell(medway_book: Path, cli: Cli) -> None:
     _edit(medway_book, "links", "B2", "hwbbb")  # the first link goes from dcs to hwbb
-    expected = (f"{medway_book}:links!B2: unknown-board: no board has the id or name "
-                "'hwbbb'; did you mean 'hwbb'?")
+    expected = (
+        f"{medway_book}:links!B2: unknown-board: no board has the id or name 'hwbbb'; did you mean 'hwbb'?"
+    )
     assert _problems(medway_book) == [expected]
     result = cli("check", str(medway_book))
     assert (result.status, result.out.splitlines()[0]) == (2, expected)
@@ -217,8 +218,7 @@ def test_errors_found_only_by_loading_the_whole_map_go_to_their_cell(medway_book
     _edit(medway_book, "map", "D2", "england-1066")
     _edit(medway_book, "themes", "A3", load_workbook(medway_book)["themes"]["A2"].value)
     found = _problems(medway_book)
-    assert found[0].startswith(f"{medway_book}:map!D2: schema: there is no rule pack called "
-                               "'england-1066'")
+    assert found[0].startswith(f"{medway_book}:map!D2: schema: there is no rule pack called 'england-1066'")
     assert found[1].startswith(f"{medway_book}:themes!A3: duplicate-id: the theme id ")
 
 
@@ -238,19 +238,24 @@ def test_bad_cells_each_at_their_cell(medway_book: Path) -> None:
     found = _problems(medway_book)
     where = str(medway_book)
     assert found[0].startswith(f"{where}:boards!D3: schema: kind 'statutory' is not one of: ")
-    assert found[1] == (f"{where}:boards!{since}3: schema: since '29/09/2019' is not a date "
-                        "boardmap can read: dates are written YYYY-MM-DD; did you mean 29 "
-                        "September 2019? Write it as 2019-09-29")
-    assert found[2] == (f"{where}:boards!{until}3: schema: until 43000 is not a date: write the "
-                        "date in full, as YYYY-MM-DD (for example 2014-06-17)")
-    assert found[3].startswith(f"{where}:links!K1: schema: unknown column 'colour' in the "
-                               "links table; the columns are: from, to, type")
+    assert found[1] == (
+        f"{where}:boards!{since}3: schema: since '29/09/2019' is not a date "
+        "boardmap can read: dates are written YYYY-MM-DD; did you mean 29 "
+        "September 2019? Write it as 2019-09-29"
+    )
+    assert found[2] == (
+        f"{where}:boards!{until}3: schema: until 43000 is not a date: write the "
+        "date in full, as YYYY-MM-DD (for example 2014-06-17)"
+    )
+    assert found[3].startswith(
+        f"{where}:links!K1: schema: unknown column 'colour' in the "
+        "links table; the columns are: from, to, type"
+    )
     assert found[4].startswith(f"{where}:links!C2: schema: type 'oversees' is not one of: ")
     assert len(found) == 5
 
 
-def test_formulas_merged_cells_and_hidden_sheets_are_refused_at_their_cell(
-        medway_book: Path) -> None:
+def test_formulas_merged_cells_and_hidden_sheets_are_refused_at_their_cell(medway_book: Path) -> None:
     wb = load_workbook(medway_book)
     wb["boards"]["C2"] = '=UPPER("hwbb")'
     wb["links"].merge_cells("D2:E2")
@@ -291,7 +296,8 @@ def test_a_sheet_name_close_to_one_boardmap_reads_is_an_error(medway_book: Path)
     wb.save(medway_book)
     assert _problems(medway_book) == [
         f"{medway_book}:theme!A1: schema: boardmap does not read a sheet called 'theme'; did "
-        "you mean 'themes'? Rename the sheet"]
+        "you mean 'themes'? Rename the sheet"
+    ]
 
 
 def test_a_bad_workbook_writes_nothing(medway_book: Path, tmp_path: Path, cli: Cli) -> None:
@@ -305,7 +311,8 @@ def test_a_bad_workbook_writes_nothing(medway_book: Path, tmp_path: Path, cli: C
     not_a_book.write_text("not a zip")
     bad = cli("check", str(not_a_book))
     assert bad.status == 2 and bad.err.startswith(
-        f"boardmap: {not_a_book}: not an Excel workbook that boardmap can read")
+        f"boardmap: {not_a_book}: not an Excel workbook that boardmap can read"
+    )
 
 
 # -- the template ---------------------------------------------------------------------------
@@ -317,8 +324,18 @@ def test_template_has_sheets_comments_and_drop_downs(tmp_path: Path, cli: Cli) -
     assert result.status == 0, result.err
     assert path.read_bytes() == template()
     wb = load_workbook(path)
-    assert wb.sheetnames == ["map", "boards", "links", "escalations", "themes", "glossary",
-                             "accepted", "agreements", "concerns", "lists"]
+    assert wb.sheetnames == [
+        "map",
+        "boards",
+        "links",
+        "escalations",
+        "themes",
+        "glossary",
+        "accepted",
+        "agreements",
+        "concerns",
+        "lists",
+    ]
     assert wb["lists"].sheet_state == "hidden"
     boards, links = wb["boards"], wb["links"]
     assert [c.value for c in boards[1]][:4] == ["id", "name", "short", "kind"]
@@ -333,8 +350,11 @@ def test_template_has_sheets_comments_and_drop_downs(tmp_path: Path, cli: Cli) -
         return [c.value for row in wb[sheet_name][first:last] for c in row]
 
     def validation(sheet: Any, column: str) -> Any:
-        return next(v for v in sheet.data_validations.dataValidation
-                    if any(str(r).startswith(f"{column}2:") for r in v.sqref.ranges))
+        return next(
+            v
+            for v in sheet.data_validations.dataValidation
+            if any(str(r).startswith(f"{column}2:") for r in v.sqref.ranges)
+        )
 
     assert choices(validation(boards, "D").formula1) == list(BOARD_KINDS)
     assert choices(validation(links, "C").formula1) == list(LINK_TYPES)
@@ -357,8 +377,7 @@ def test_a_filled_in_template_is_a_map(tmp_path: Path) -> None:
     wb.save(path)
     gmap = load(path)
     assert [b.id for b in gmap.boards] == ["hwb", "cabinet"]
-    assert (gmap.links[0].from_, gmap.links[0].to, gmap.links[0].cadence) == (
-        "hwb", "cabinet", "annual")
+    assert (gmap.links[0].from_, gmap.links[0].to, gmap.links[0].cadence) == ("hwb", "cabinet", "annual")
     assert (gmap.area, gmap.as_of) == ("Testshire", dt.date(2024, 4, 1))
 
 
@@ -367,6 +386,5 @@ def test_an_empty_template_says_what_to_fill_in(tmp_path: Path) -> None:
     path.write_bytes(template())
     assert _problems(path) == [
         f"{path}:boards!A1: schema: the boards table lists no boards: under a first row of "
-        "headings (name, kind, ...), give one row for each board"]
-
-
+        "headings (name, kind, ...), give one row for each board"
+    ]

@@ -9,8 +9,7 @@ from mkdocs.structure.files import File, Files
 
 from boardmap.reference import cli_page, fields_page, rules_page
 
-PAGES = {"reference/fields.md": fields_page, "reference/rules.md": rules_page,
-         "reference/cli.md": cli_page}
+PAGES = {"reference/fields.md": fields_page, "reference/rules.md": rules_page, "reference/cli.md": cli_page}
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -17,8 +17,7 @@ JOINING_TYPES = REPORTING_TYPES | {"challenges"}
 
 
 def _covering(ctx: Context) -> agreements.Covering:
-    covering: agreements.Covering = ctx.memo("agreement-covering",
-                                             lambda c: agreements.Covering.of(c.gmap))
+    covering: agreements.Covering = ctx.memo("agreement-covering", lambda c: agreements.Covering.of(c.gmap))
     return covering
 
 
@@ -42,7 +41,8 @@ def _required_pairs(ctx: Context) -> dict[frozenset[str], str]:
 
 
 @rule(
-    "no-agreement", "info",
+    "no-agreement",
+    "info",
     "two statutory boards joined by challenge or reporting links that no agreement sets out",
     "Where one statutory board holds another to account, or one reports to the other, the two "
     "usually write down how they work together in a protocol that both approve. This rule "
@@ -58,44 +58,61 @@ def _required_pairs(ctx: Context) -> dict[frozenset[str], str]:
 )
 def no_agreement(ctx: Context) -> Iterator[Finding]:
     # A statutory board, as the rule packs know one: of kind statutory-board, with its role in law.
-    statutory = {b.id for b in ctx.gmap.boards
-                 if b.kind == "statutory-board" and b.statutory_role is not None}
+    statutory = {
+        b.id for b in ctx.gmap.boards if b.kind == "statutory-board" and b.statutory_role is not None
+    }
     joined: dict[frozenset[str], list[Link]] = {}
     for link in ctx.gmap.links:
-        if (link.type in JOINING_TYPES and link.from_ in statutory and link.to in statutory
-                and link.from_ != link.to):
+        if (
+            link.type in JOINING_TYPES
+            and link.from_ in statutory
+            and link.to in statutory
+            and link.from_ != link.to
+        ):
             joined.setdefault(frozenset((link.from_, link.to)), []).append(link)
     required = _required_pairs(ctx)
     covering = _covering(ctx)
-    covered_pairs = {frozenset(p) for a in agreements.live(ctx.gmap)
-                     for p in _pairs(a.between)}
+    covered_pairs = {frozenset(p) for a in agreements.live(ctx.gmap) for p in _pairs(a.between)}
     for pair, links in joined.items():
         if covering.of_links(links):
             continue
         a, b = ctx.sorted_ids(pair)
         source = required.get(pair)
-        message = (f"{ctx.The(a)} and {ctx.the(b)} are joined by "
-                   f"{_count(len(links), 'challenge or reporting link')}, but no agreement in "
-                   "this map sets out how they work together.")
+        message = (
+            f"{ctx.The(a)} and {ctx.the(b)} are joined by "
+            f"{_count(len(links), 'challenge or reporting link')}, but no agreement in "
+            "this map sets out how they work together."
+        )
         if source:
             message += f" A rule pack in force requires a written protocol between them ({source})."
         keys: list[LinkKey] = [(x.from_, x.to, x.type) for x in links]
-        yield ctx.finding("no-agreement", links[0], message, (a, b), links=keys,
-                          severity="warning" if source else "info", source=source)
+        yield ctx.finding(
+            "no-agreement",
+            links[0],
+            message,
+            (a, b),
+            links=keys,
+            severity="warning" if source else "info",
+            source=source,
+        )
     for pair, source in required.items():
         if pair in joined or pair in covered_pairs:
             continue
         a, b = ctx.sorted_ids(pair)
         yield ctx.finding(
-            "no-agreement", ctx.by_id[a],
+            "no-agreement",
+            ctx.by_id[a],
             f"A rule pack in force requires a written protocol between {ctx.the(a)} and "
             f"{ctx.the(b)} ({source}), and no agreement in this map is between them.",
-            (a, b), severity="warning", source=source)
+            (a, b),
+            severity="warning",
+            source=source,
+        )
 
 
 def _pairs(ids: list[str]) -> Iterator[tuple[str, str]]:
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             yield a, b
 
 
@@ -104,7 +121,8 @@ def _count(n: int, noun: str) -> str:
 
 
 @rule(
-    "agreement-review-due", "warning",
+    "agreement-review-due",
+    "warning",
     "an agreement whose review date has passed",
     "An agreement with a `review_by` date before the date the map describes has not been "
     "reviewed when its boards said it would be, so what it sets out may no longer be how the "
@@ -118,15 +136,18 @@ def agreement_review_due(ctx: Context) -> Iterator[Finding]:
         if agreements.review_due(agreement, ctx.gmap.as_of):
             assert agreement.review_by is not None
             yield ctx.finding(
-                "agreement-review-due", agreement,
+                "agreement-review-due",
+                agreement,
                 f"The agreement “{agreement.name}” was due for review by "
                 f"{ctx.date(agreement.review_by)}, which has passed (this map describes "
                 f"{ctx.date(ctx.gmap.as_of)}).",
-                agreement.between)
+                agreement.between,
+            )
 
 
 @rule(
-    "agreement-not-agreed", "warning",
+    "agreement-not-agreed",
+    "warning",
     "an agreement that a board it is between has not agreed",
     "An agreement binds the boards that have approved it. This rule finds an agreement marked "
     "`status: agreed` that some board in its `between` has no entry for under `agreed` "
@@ -144,22 +165,31 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
         named = [ctx.the(b) for b in missing]
         names, either = join(named), join(named, "or")
         if agreement.status == "draft":
-            said = (f" {names[:1].upper()}{names[1:]} {'has' if len(missing) == 1 else 'have'}"
-                    " not agreed it.") if missing else ""
+            said = (
+                (f" {names[:1].upper()}{names[1:]} {'has' if len(missing) == 1 else 'have'} not agreed it.")
+                if missing
+                else ""
+            )
             yield ctx.finding(
-                "agreement-not-agreed", agreement,
+                "agreement-not-agreed",
+                agreement,
                 f"The agreement “{agreement.name}” is still a draft.{said}",
-                missing or agreement.between, severity="info")
+                missing or agreement.between,
+                severity="info",
+            )
         elif missing:
             yield ctx.finding(
-                "agreement-not-agreed", agreement,
+                "agreement-not-agreed",
+                agreement,
                 f"The agreement “{agreement.name}” is marked as agreed, but this map records no "
                 f"agreement by {either}.",
-                missing)
+                missing,
+            )
 
 
 @rule(
-    "agreement-covers-missing", "warning",
+    "agreement-covers-missing",
+    "warning",
     "an agreement that names a link or escalation route the map no longer has",
     "An agreement's `covers` lists the links and escalation routes it sets out. Where the map "
     "no longer has one of them (the link was removed or ended, the route renamed), either the "
@@ -172,20 +202,26 @@ def agreement_covers_missing(ctx: Context) -> Iterator[Finding]:
     for agreement in ctx.gmap.agreements:
         if agreement.status == "withdrawn":
             continue
-        pairs: agreements.Pairs = ctx.memo("agreement-link-pairs",
-                                           lambda c: agreements.link_pairs(c.gmap.links))
+        pairs: agreements.Pairs = ctx.memo(
+            "agreement-link-pairs", lambda c: agreements.link_pairs(c.gmap.links)
+        )
         links, routes = agreements.missing_covers(ctx.gmap, agreement, pairs)
         for ref in links:
             kind = f"{ref.type} " if ref.type else ""
             yield ctx.finding(
-                "agreement-covers-missing", agreement,
+                "agreement-covers-missing",
+                agreement,
                 f"The agreement “{agreement.name}” sets out a {kind}link from "
                 f"{ctx.the(ref.from_)} to {ctx.the(ref.to)}, but this map has no such link.",
-                (ref.from_, ref.to), links=[(ref.from_, ref.to, ref.type or "")])
+                (ref.from_, ref.to),
+                links=[(ref.from_, ref.to, ref.type or "")],
+            )
         for route in routes:
             yield ctx.finding(
-                "agreement-covers-missing", agreement,
+                "agreement-covers-missing",
+                agreement,
                 f"The agreement “{agreement.name}” sets out the escalation route '{route}', "
                 "but this map has no route with that id.",
-                agreement.between, route=route)
-
+                agreement.between,
+                route=route,
+            )

@@ -102,8 +102,14 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: Severity, summary: str, explanation: str, fix: str,
-         severity_note: str | None = None) -> Callable[[RuleCheck], RuleCheck]:
+def rule(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    fix: str,
+    severity_note: str | None = None,
+) -> Callable[[RuleCheck], RuleCheck]:
     """Register a rule function under a stable id (the id is a contract: never rename)."""
 
     def register(func: RuleCheck) -> RuleCheck:
@@ -373,17 +379,32 @@ class Context:
         order = self.order
         return sorted(ids, key=lambda i: (order.get(i, len(order)), i))
 
-    def finding(self, rule_id: str, item: Any, message: str, boards: Iterable[str] = (),
-                *, severity: Severity | None = None, links: Iterable[LinkKey] = (),
-                theme: str | None = None, route: str | None = None,
-                source: str | None = None) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        item: Any,
+        message: str,
+        boards: Iterable[str] = (),
+        *,
+        severity: Severity | None = None,
+        links: Iterable[LinkKey] = (),
+        theme: str | None = None,
+        route: str | None = None,
+        source: str | None = None,
+    ) -> Finding:
         """A finding of a registered rule, located at the declaration of `item`."""
         file, line = self.where(item)
         return Finding(
-            file=file, line=line, rule=rule_id,
+            file=file,
+            line=line,
+            rule=rule_id,
             severity=severity or RULES[rule_id].severity,
-            message=message, boards=tuple(boards), source=source,
-            links=tuple(links), theme=theme, route=route,
+            message=message,
+            boards=tuple(boards),
+            source=source,
+            links=tuple(links),
+            theme=theme,
+            route=route,
         )
 
 
@@ -433,16 +454,17 @@ def inference_sentence(ctx: Context, board_id: str) -> str:
     from boardmap.say.vocab import ROLE_NAMES
 
     inference = ctx.inferred[board_id]
-    return (f"{ctx.The(board_id)} is treated as the {ROLE_NAMES[inference.role]} because "
-            f"{inference.why}; add `statutory_role: {inference.role}` to confirm.")
+    return (
+        f"{ctx.The(board_id)} is treated as the {ROLE_NAMES[inference.role]} because "
+        f"{inference.why}; add `statutory_role: {inference.role}` to confirm."
+    )
 
 
 def _with_inference(ctx: Context, finding: Finding) -> Finding:
     """A statutory finding about a body whose role was inferred says so, and how to confirm."""
     if finding.source is None:
         return finding
-    said = [inference_sentence(ctx, b) for b in dict.fromkeys(finding.boards)
-            if b in ctx.inferred]
+    said = [inference_sentence(ctx, b) for b in dict.fromkeys(finding.boards) if b in ctx.inferred]
     if not said:
         return finding
     return replace(finding, message=" ".join([finding.message, *said]))
@@ -520,8 +542,7 @@ class _AcceptIndex:
             keys.append((rule, "theme", finding.theme))
         if finding.route is not None:
             keys.append((rule, "route", finding.route))
-        found = [n for key in keys for n in self.by_key.get(key, ())
-                 if _matches(self.entries[n], finding)]
+        found = [n for key in keys for n in self.by_key.get(key, ()) if _matches(self.entries[n], finding)]
         return min(found) if found else None
 
 
@@ -536,8 +557,10 @@ def _matches(entry: Accepted, finding: Finding) -> bool:
         return False
     if entry.link is not None:
         ref = entry.link
-        if not any(a == ref.from_ and b == ref.to and (ref.type is None or t == ref.type)
-                   for a, b, t in finding.links):
+        if not any(
+            a == ref.from_ and b == ref.to and (ref.type is None or t == ref.type)
+            for a, b, t in finding.links
+        ):
             return False
     if entry.theme is not None and entry.theme != finding.theme:
         return False
@@ -575,7 +598,8 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
             assert entry.until is not None
             what = describe_entry(ctx, entry)
             yield ctx.finding(
-                "accepted-expired", entry,
+                "accepted-expired",
+                entry,
                 f"The acceptance of the {entry.rule} finding about {what} ran until "
                 f"{ctx.date(entry.until)}, which has passed (this map describes "
                 f"{ctx.date(gmap.as_of)}), so that finding is open again. Review it: fix the "
@@ -586,18 +610,21 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
         if number in used:
             continue
         if any(b not in ctx.by_id for b in named) or (
-                entry.route is not None and entry.route not in ctx.route_ids):
+            entry.route is not None and entry.route not in ctx.route_ids
+        ):
             continue  # it names a board (or a route) not in force on this date: nothing to say
         if entry.rule not in RULES:
             yield ctx.finding(
-                "accepted-unmatched", entry,
+                "accepted-unmatched",
+                entry,
                 f"This accepted entry names the rule '{entry.rule}', which boardmap does not "
                 f"have{_did_you_mean(entry.rule)} Valid rules: {', '.join(RULES)}.",
                 named,
             )
             continue
         yield ctx.finding(
-            "accepted-unmatched", entry,
+            "accepted-unmatched",
+            entry,
             f"This entry accepts the {entry.rule} finding about {describe_entry(ctx, entry)}, "
             f"but there is no such finding on {ctx.date(gmap.as_of)}: the gap is closed, or "
             "the entry names the wrong board or link. Remove the entry, or correct it.",

@@ -54,8 +54,12 @@ _ACTS: dict[str, str] = {
 # sections is empty, the Act alone) makes a body of one of the kinds that role.
 _BASIS: tuple[tuple[str, frozenset[str], str, frozenset[str]], ...] = (
     ("children", frozenset({"13", "14", "14a"}), "lscb", _BOARD_KINDS),
-    ("children", frozenset({"16e", "16f", "16g", "16h", "16i", "16j", "16k"}),
-     "safeguarding-partnership", _BOARD_KINDS),
+    (
+        "children",
+        frozenset({"16e", "16f", "16g", "16h", "16i", "16j", "16k"}),
+        "safeguarding-partnership",
+        _BOARD_KINDS,
+    ),
     ("care", frozenset({"43", "schedule 2"}), "sab", _BOARD_KINDS),
     ("hsca", frozenset({"194", "195", "196"}), "hwb", _BOARD_KINDS),
     ("cda", frozenset({"5", "6"}), "csp", _BOARD_KINDS),
@@ -73,51 +77,72 @@ _BASIS: tuple[tuple[str, frozenset[str], str, frozenset[str]], ...] = (
 _PLACE = r"^(?:[\w'’.,&-]+\s+){0,5}?"
 _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (r"health and well-?being board", "hwb", _BOARD_KINDS),
-    (r"(?:local )?safeguarding children'?s? board|children'?s? safeguarding board", "lscb",
-     _BOARD_KINDS),
-    (r"(?:local )?safeguarding children'?s? partnership|children'?s? safeguarding partnership"
-     r"|safeguarding partnership for children", "safeguarding-partnership", _BOARD_KINDS),
-    (r"safeguarding adults'? board|adults'? safeguarding board|adult safeguarding board", "sab",
-     _BOARD_KINDS),
+    (r"(?:local )?safeguarding children'?s? board|children'?s? safeguarding board", "lscb", _BOARD_KINDS),
+    (
+        r"(?:local )?safeguarding children'?s? partnership|children'?s? safeguarding partnership"
+        r"|safeguarding partnership for children",
+        "safeguarding-partnership",
+        _BOARD_KINDS,
+    ),
+    (
+        r"safeguarding adults'? board|adults'? safeguarding board|adult safeguarding board",
+        "sab",
+        _BOARD_KINDS,
+    ),
     (r"community safety partnership", "csp", _BOARD_KINDS),
-    (r"crime and disorder (?:scrutiny |overview and scrutiny )?committee",
-     "crime-and-disorder-committee", _SCRUTINY_KINDS),
+    (
+        r"crime and disorder (?:scrutiny |overview and scrutiny )?committee",
+        "crime-and-disorder-committee",
+        _SCRUTINY_KINDS,
+    ),
     (r"integrated care partnership", "icp", _BOARD_KINDS),
     (r"(?:nhs )?integrated care board", "icb", _ORG_KINDS),
     (r"(?:nhs )?clinical commissioning group", "ccg", _ORG_KINDS),
     (r"police,? (?:fire )?and crime commissioner", "pcc", _PERSON_KINDS | _ORG_KINDS),
     (r"police,? (?:fire )?and crime panel", "police-and-crime-panel", _SCRUTINY_KINDS),
     (r"(?:local )?healthwatch|healthwatch [\w ]+", "healthwatch", _ORG_KINDS),
-    (r"chief executive(?: of (?:the )?[\w ]*council)?|head of paid service", "chief-executive",
-     frozenset({"role"})),
+    (
+        r"chief executive(?: of (?:the )?[\w ]*council)?|head of paid service",
+        "chief-executive",
+        frozenset({"role"}),
+    ),
     (r"(?:council )?leader|leader of (?:the )?[\w ]*council", "leader", frozenset({"role"})),
     (r"director of children'?s? services", "dcs", frozenset({"role"})),
     (r"director of adult(?:s'?)? (?:social )?services", "dass", frozenset({"role"})),
     (r"director of public health", "director-public-health", frozenset({"role"})),
-    (r"(?:lead|cabinet|portfolio) (?:member|holder) for children(?:'s)?[\w ,']*",
-     "lead-member", frozenset({"role"})),
-    (r"(?:borough |county |district |city |metropolitan borough )?council"
-     r"|(?:royal |london )?borough of [\w ]+", "local-authority", frozenset({"organisation"})),
+    (
+        r"(?:lead|cabinet|portfolio) (?:member|holder) for children(?:'s)?[\w ,']*",
+        "lead-member",
+        frozenset({"role"}),
+    ),
+    (
+        r"(?:borough |county |district |city |metropolitan borough )?council"
+        r"|(?:royal |london )?borough of [\w ]+",
+        "local-authority",
+        frozenset({"organisation"}),
+    ),
     (r"police|constabulary|police (?:service|force)", "police", frozenset({"organisation"})),
     (r"probation(?: service)?", "probation", frozenset({"organisation"})),
     (r"fire and rescue(?: service| authority)?", "fire-and-rescue", frozenset({"organisation"})),
     (r"nhs (?:foundation )?trust", "nhs-trust", frozenset({"organisation"})),
 )
-_COMPILED_NAMES = tuple((re.compile(_PLACE + f"(?:{pattern})" + r"(?:\s*\([^()]*\))?$"), role,
-                         kinds)
-                        for pattern, role, kinds in _NAMES)
+_COMPILED_NAMES = tuple(
+    (re.compile(_PLACE + f"(?:{pattern})" + r"(?:\s*\([^()]*\))?$"), role, kinds)
+    for pattern, role, kinds in _NAMES
+)
 # Names that look like a role's but belong to another body's officer.
 _NOT_THE_COUNCILS = re.compile(r"\b(?:nhs|icb|integrated care|trust|police|ccg|voluntary)\b")
-_COUNCIL_ROLES = frozenset({"chief-executive", "leader", "dcs", "dass", "director-public-health",
-                            "lead-member", "local-authority"})
+_COUNCIL_ROLES = frozenset(
+    {"chief-executive", "leader", "dcs", "dass", "director-public-health", "lead-member", "local-authority"}
+)
 # The roles of bodies of which an area has one: a name matching one of these is not read as
 # a second where the map already marks one with `statutory_role`.
-_ONE_PER_AREA = frozenset({"hwb", "lscb", "safeguarding-partnership", "sab", "csp",
-                           "crime-and-disorder-committee", "icp"})
+_ONE_PER_AREA = frozenset(
+    {"hwb", "lscb", "safeguarding-partnership", "sab", "csp", "crime-and-disorder-committee", "icp"}
+)
 
 # A section as a basis cites it: "section 13", "s.16E", "ss.5 and 6", "sections 194-196".
-_SECTIONS = re.compile(
-    r"\b(?:sections?|ss?\.|ss|sec\.)\s*(\d+[a-z]*(?:\s*(?:,|and|&|-|–|to)\s*\d+[a-z]*)*)")
+_SECTIONS = re.compile(r"\b(?:sections?|ss?\.|ss|sec\.)\s*(\d+[a-z]*(?:\s*(?:,|and|&|-|–|to)\s*\d+[a-z]*)*)")
 _SCHEDULE = re.compile(r"\b(?:schedule|sch\.?)\s*(\d+)")
 
 
@@ -191,13 +216,11 @@ def infer_roles(gmap: GovernanceMap) -> dict[str, Inference]:
             marked.setdefault(board.statutory_role, []).append(board)
     found: dict[str, Inference] = {}
     for board in boards:
-        if board.statutory_role or board.kind not in (*GOVERNANCE_KINDS, "role", "organisation",
-                                                      "external"):
+        if board.statutory_role or board.kind not in (*GOVERNANCE_KINDS, "role", "organisation", "external"):
             continue
         role = role_from_basis(board.basis, board.kind) if board.basis else None
         if role is not None:
-            found[board.id] = Inference(role, f"its basis is {board.basis.strip()}"
-                                        if board.basis else "")
+            found[board.id] = Inference(role, f"its basis is {board.basis.strip()}" if board.basis else "")
             continue
         role = role_from_name(board.name, board.kind)
         if role is None or (role in _ONE_PER_AREA and _shares_area(board, marked.get(role, []))):
@@ -207,8 +230,7 @@ def infer_roles(gmap: GovernanceMap) -> dict[str, Inference]:
 
 
 def _shares_area(board: Board, others: list[Board]) -> bool:
-    return any(not board.areas or not other.areas or set(board.areas) & set(other.areas)
-               for other in others)
+    return any(not board.areas or not other.areas or set(board.areas) & set(other.areas) for other in others)
 
 
 def with_roles(gmap: GovernanceMap, inferred: dict[str, Inference]) -> GovernanceMap:
@@ -218,8 +240,7 @@ def with_roles(gmap: GovernanceMap, inferred: dict[str, Inference]) -> Governanc
         return gmap
 
     def fill(part: GovernanceMap) -> GovernanceMap:
-        boards = [_with_role(b, inferred[b.id].role) if b.id in inferred else b
-                  for b in part.boards]
+        boards = [_with_role(b, inferred[b.id].role) if b.id in inferred else b for b in part.boards]
         copy = part.model_copy(update={"boards": boards})
         copy._by_id = None
         return copy
@@ -239,12 +260,14 @@ def _with_role(board: Board, role: str) -> Board:
 # -- accountability as the law sets it -----------------------------------------------------
 
 # Bodies that the law makes committees of the council (they answer to it).
-COMMITTEE_ROLES = frozenset({"hwb", "overview-and-scrutiny", "health-scrutiny",
-                             "crime-and-disorder-committee"})
+COMMITTEE_ROLES = frozenset(
+    {"hwb", "overview-and-scrutiny", "health-scrutiny", "crime-and-disorder-committee"}
+)
 # The statutory safeguarding partners, and the offices through which a partner takes part.
 PARTNER_ROLES: dict[str, frozenset[str]] = {
-    "local-authority": frozenset({"local-authority", "chief-executive", "dcs", "dass",
-                                  "lead-member", "leader"}),
+    "local-authority": frozenset(
+        {"local-authority", "chief-executive", "dcs", "dass", "lead-member", "leader"}
+    ),
     "ccg|icb": frozenset({"ccg", "icb"}),
     "police": frozenset({"police"}),
 }
@@ -303,8 +326,9 @@ def _by_area(council: list[Board]) -> dict[str | None, list[Board]]:
     return found
 
 
-def councils_near(board: Board, council: list[Board],
-                  by_area: dict[str | None, list[Board]] | None = None) -> list[Board]:
+def councils_near(
+    board: Board, council: list[Board], by_area: dict[str | None, list[Board]] | None = None
+) -> list[Board]:
     """The councils whose area is the board's (every council, where the board has none)."""
     if not board.areas:
         return council
@@ -326,8 +350,7 @@ def partner_groups(ctx: Context) -> set[str]:
     for board in ctx.governance:
         if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
             continue  # too few members to hold the three partners
-        roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs)
-                 if m in ctx.by_id]
+        roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id]
         if not roles:
             continue
         present = set(roles)
@@ -348,25 +371,43 @@ class LawParent:
 
 
 LAW_PARENTS: dict[str, LawParent] = {
-    "committee": LawParent(("local-authority",), "its council, as a committee of it",
-                           "Local Government Act 1972, s.102"),
-    "hwb": LawParent(("local-authority",), "its council, as a committee of it",
-                     "Health and Social Care Act 2012, s.194(11)"),
-    "lscb": LawParent(("chief-executive",), "the council's chief executive, who holds its "
-                      "chair to account", "Working Together to Safeguard Children 2015, chapter 3"),
-    "sab": LawParent(("chief-executive",), "the council's chief executive, to whom its chair "
-                     "is accountable", "Care and Support Statutory Guidance, chapter 14"),
+    "committee": LawParent(
+        ("local-authority",), "its council, as a committee of it", "Local Government Act 1972, s.102"
+    ),
+    "hwb": LawParent(
+        ("local-authority",),
+        "its council, as a committee of it",
+        "Health and Social Care Act 2012, s.194(11)",
+    ),
+    "lscb": LawParent(
+        ("chief-executive",),
+        "the council's chief executive, who holds its chair to account",
+        "Working Together to Safeguard Children 2015, chapter 3",
+    ),
+    "sab": LawParent(
+        ("chief-executive",),
+        "the council's chief executive, to whom its chair is accountable",
+        "Care and Support Statutory Guidance, chapter 14",
+    ),
     "csp": LawParent(
-        ("local-authority", "police"), "its responsible authorities (the council, the police, "
+        ("local-authority", "police"),
+        "its responsible authorities (the council, the police, "
         "the fire and rescue authority, the probation service and the NHS body), through whom "
-        "it is accountable", "Crime and Disorder Act 1998, s.5"),
+        "it is accountable",
+        "Crime and Disorder Act 1998, s.5",
+    ),
     "icp": LawParent(
-        ("icb", "local-authority"), "the integrated care board and the councils that set it "
-        "up as their joint committee", "National Health Service Act 2006, s.116ZA"),
+        ("icb", "local-authority"),
+        "the integrated care board and the councils that set it up as their joint committee",
+        "National Health Service Act 2006, s.116ZA",
+    ),
     "safeguarding-partnership": LawParent(
-        ("local-authority", "ccg", "icb", "police"), "the safeguarding partners (the council, "
+        ("local-authority", "ccg", "icb", "police"),
+        "the safeguarding partners (the council, "
         "the NHS integrated care board and the chief officer of police), through whom it is "
-        "accountable", "Children Act 2004, s.16E"),
+        "accountable",
+        "Children Act 2004, s.16E",
+    ),
 }
 
 

@@ -18,7 +18,8 @@ from boardmap.words import join_names
 
 
 @rule(
-    "statutory-duty-not-shown", "info",
+    "statutory-duty-not-shown",
+    "info",
     "a duty a statutory rule pack names, whose counterpart the map does not hold at all",
     "Where the law requires a link between a statutory body and another body (a "
     "Safeguarding Adults Board sends its annual report to the Leader of the council and "
@@ -42,17 +43,26 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
         names = [f"the {packs.role_name(r)}" for r in duty.missing]
         text = entry.duty.format(board=ctx.the(duty.subject.id), other=join_names(names))
         count = len(duty.missing)
-        shows = (f"no {packs.role_name(duty.missing[0])}" if count == 1
-                 else "neither" if count == 2 else "none of them")
+        shows = (
+            f"no {packs.role_name(duty.missing[0])}"
+            if count == 1
+            else "neither"
+            if count == 2
+            else "none of them"
+        )
         roles = ", ".join(r for item in duty.missing for r in item.split("|"))
-        message = (f"{text[:1].upper()}{text[1:]} ({entry.cited}); this map shows {shows}, "
-                   f"so it cannot show that duty met (statutory_role: {roles}).")
-        yield ctx.finding("statutory-duty-not-shown", duty.subject, message,
-                          [duty.subject.id], source=entry.cited)
+        message = (
+            f"{text[:1].upper()}{text[1:]} ({entry.cited}); this map shows {shows}, "
+            f"so it cannot show that duty met (statutory_role: {roles})."
+        )
+        yield ctx.finding(
+            "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
+        )
 
 
 @rule(
-    "missing-statutory-body", "info",
+    "missing-statutory-body",
+    "info",
     "a body the law requires of every area is not in the map on its date",
     "Each rule pack lists the bodies the law requires of every local authority's area: a "
     "Health and Wellbeing Board, a Safeguarding Adults Board, safeguarding arrangements "
@@ -81,18 +91,21 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
         boards: list[str] = []
         if gap.ended is not None:
             assert gap.ended.until is not None
-            message += (f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
-                        "nothing in the map takes its place")
+            message += (
+                f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
+                "nothing in the map takes its place"
+            )
             boards.append(gap.ended.id)
         if gap.pending is not None:
             assert gap.pending.since is not None
-            message += (f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
-                        f"{ctx.date(gap.pending.since)}")
+            message += (
+                f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
+                f"{ctx.date(gap.pending.since)}"
+            )
             boards.append(gap.pending.id)
         duty = entry.duty
         roles = ", ".join(entry.role.split("|"))
-        message += (f". {duty[:1].upper()}{duty[1:]} ({entry.cited}). Add it "
-                    f"(statutory_role: {roles}).")
+        message += f". {duty[:1].upper()}{duty[1:]} ({entry.cited}). Add it (statutory_role: {roles})."
         item = gap.ended or gap.pending
         if item is not None:
             file, line = ctx.where(item)
@@ -101,12 +114,14 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
         # A body the map ended with nothing in its place is a gap; one the map never shows
         # may lie outside what the map covers: information (issue 14).
         severity = entry.severity if gap.ended is not None else "info"
-        yield Finding(file, line, "missing-statutory-body", severity, message,
-                      tuple(boards), source=entry.cited)
+        yield Finding(
+            file, line, "missing-statutory-body", severity, message, tuple(boards), source=entry.cited
+        )
 
 
 @rule(
-    "rule-pack-matched-nothing", "info",
+    "rule-pack-matched-nothing",
+    "info",
     "the map asks for statutory rule packs, but none of its bodies is one they are about",
     "A rule pack checks the bodies the law names (a Health and Wellbeing Board, a "
     "Safeguarding Adults Board...), which boardmap knows by their `statutory_role`, or "
@@ -121,10 +136,12 @@ def rule_pack_matched_nothing(ctx: Context) -> Iterator[Finding]:
         subjects = _subjects(pack)
         file, line = _rules_line(ctx)
         roles = ", ".join(sorted(subjects))
-        message = (f"This map asks to be checked against the {pack.pack} rules, but none of "
-                   f"its bodies is one those rules are about (statutory_role: {roles}), so no "
-                   "link or member the law requires was checked. Give each statutory body its "
-                   "statutory_role, or a basis naming its Act and section.")
+        message = (
+            f"This map asks to be checked against the {pack.pack} rules, but none of "
+            f"its bodies is one those rules are about (statutory_role: {roles}), so no "
+            "link or member the law requires was checked. Give each statutory body its "
+            "statutory_role, or a basis naming its Act and section."
+        )
         yield Finding(file, line, "rule-pack-matched-nothing", "info", message)
 
 
@@ -137,5 +154,4 @@ def _subjects(pack: packs.Pack) -> set[str]:
 
 def _unmatched(ctx: Context) -> list[packs.Pack]:
     """The packs in force of which no body in the map is a subject."""
-    return [p for p in packs.packs_in_force(ctx)
-            if not any(ctx.by_role.get(r) for r in _subjects(p))]
+    return [p for p in packs.packs_in_force(ctx) if not any(ctx.by_role.get(r) for r in _subjects(p))]

@@ -215,8 +215,7 @@ def load_pack_file(path: Path) -> Pack:
         raise PackError(f"the rule pack {path} is broken: {exc}") from exc
     if pack.pack != path.stem:
         raise PackError(f"the rule pack {path} calls itself {pack.pack!r}; name the file after it")
-    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence, *pack.protocols,
-                          *pack.bodies)]
+    ids = [e.id for e in (*pack.links, *pack.members, *pack.independence, *pack.protocols, *pack.bodies)]
     if len(ids) != len(set(ids)):
         raise PackError(f"the rule pack {path} uses an entry id twice")
     return pack
@@ -234,8 +233,6 @@ def packs_in_force(ctx: Context) -> list[Pack]:
     """The packs the map asks for whose era covers the map's date."""
     on = ctx.gmap.as_of
     return [p for p in (load_pack(n) for n in ctx.gmap.rules) if p.in_force(on)]
-
-
 
 
 # -- finding the bodies a rule is about -------------------------------------------------------
@@ -321,8 +318,7 @@ def link_gaps(ctx: Context) -> list[PackGap]:
     return gaps
 
 
-def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule,
-                subject: Board) -> list[PackGap]:
+def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
     gaps: list[PackGap] = []
     for roles in entry.other:
         others = index.near(subject, roles)
@@ -397,8 +393,7 @@ def missing_bodies(ctx: Context) -> list[BodyGap]:
             ended = [b for b in gone if b.until is not None and b.until <= on]
             pending = [b for b in gone if b.since is not None and on < b.since]
             last = max(ended, key=lambda b: (b.until, ctx.order.get(b.id, 0))) if ended else None
-            first = min(pending, key=lambda b: (b.since, ctx.order.get(b.id, 0))) \
-                if pending else None
+            first = min(pending, key=lambda b: (b.since, ctx.order.get(b.id, 0))) if pending else None
             found.append(BodyGap(pack.pack, entry, last, first))
     return found
 
@@ -466,8 +461,7 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
                 if not declared.members:
                     continue
                 present = {
-                    ctx.by_id[m].statutory_role
-                    for m in (*board.members, *board.chairs) if m in ctx.by_id
+                    ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id
                 }
                 # The council's chief officers sit for the council: a partnership whose
                 # member is the council's chief executive has the local authority.
@@ -478,8 +472,7 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
                     roles = item if isinstance(item, str) else item.role
                     if not present.intersection(roles.split("|")):
                         name = None if isinstance(item, str) else item.name
-                        missing.append(_missing(ctx, declared, roles,
-                                                name or article(role_name(roles))))
+                        missing.append(_missing(ctx, declared, roles, name or article(role_name(roles))))
                 if missing:
                     gaps.append(MemberGap(pack.pack, entry, board, tuple(missing)))
     return gaps
@@ -488,8 +481,11 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
 def _missing(ctx: Context, declared: Board, roles: str, said: str) -> MissingMember:
     """A missing member, with the members listed for it that are out of force on the date."""
     wanted = roles.split("|")
-    gone = [ctx.out_of_force[m] for m in dict.fromkeys((*declared.members, *declared.chairs))
-            if m in ctx.out_of_force and ctx.out_of_force[m].statutory_role in wanted]
+    gone = [
+        ctx.out_of_force[m]
+        for m in dict.fromkeys((*declared.members, *declared.chairs))
+        if m in ctx.out_of_force and ctx.out_of_force[m].statutory_role in wanted
+    ]
     on = ctx.gmap.as_of
     ended = tuple(b for b in gone if b.until is not None and b.until <= on)
     pending = tuple(b for b in gone if b.since is not None and on < b.since)
@@ -553,8 +549,9 @@ def independence_breaches(ctx: Context) -> list[Breach]:
             for link_type in entry.types:
                 for link in ctx.links_by_type.get(link_type, []):
                     if link.from_ in boards and ctx.by_id[link.to].kind in kinds:
-                        found.append(Breach(pack.pack, entry, boards[link.from_],
-                                            link.from_, link.to, link.type))
+                        found.append(
+                            Breach(pack.pack, entry, boards[link.from_], link.from_, link.to, link.type)
+                        )
     return found
 
 

@@ -44,14 +44,19 @@ def _board_names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
 
 
 def _wrapped(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_on_hyphens=False, break_long_words=False)
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> Iterator[str]:
     if finding.column is not None:  # about one value: one line, as a compiler says it
-        yield one_line(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}: "
-                       f"{finding.message}")
+        yield one_line(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}")
         if finding.accepted:
             until = f" (until {long_date(finding.until)})" if finding.until else ""
             yield from _wrapped(one_line(f"Accepted: {finding.accepted.strip()}{until}"))
@@ -73,12 +78,17 @@ def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> It
 
 def summary_line(gmap: GovernanceMap, result: CheckResult) -> str:
     counts = ", ".join(
-        [_plural(result.count("error"), "error"), _plural(result.count("warning"), "warning"),
-         f"{result.count('info')} information"]
+        [
+            _plural(result.count("error"), "error"),
+            _plural(result.count("warning"), "warning"),
+            f"{result.count('info')} information",
+        ]
     )
-    return (f"{gmap.area}, as of {long_date(gmap.as_of)}: {_plural(len(gmap.boards), 'board')}, "
-            f"{_plural(len(gmap.links), 'link')}.\nOpen: {counts}. "
-            f"Accepted: {len(result.accepted)}.")
+    return (
+        f"{gmap.area}, as of {long_date(gmap.as_of)}: {_plural(len(gmap.boards), 'board')}, "
+        f"{_plural(len(gmap.links), 'link')}.\nOpen: {counts}. "
+        f"Accepted: {len(result.accepted)}."
+    )
 
 
 def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) -> Iterator[str]:
@@ -157,11 +167,18 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def _location(file: str, line: int, column: int | None = None) -> dict[str, Any]:
     if column is not None:
-        return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file)},
-                                     "region": {"startLine": max(line, 1),
-                                                "startColumn": max(column, 1)}}}
-    return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(file)},
-                                 "region": {"startLine": max(line, 1)}}}
+        return {
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(file)},
+                "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+            }
+        }
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(file)},
+            "region": {"startLine": max(line, 1)},
+        }
+    }
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -186,15 +203,19 @@ def _run(rules: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "boardmap",
-                "version": __version__,
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "boardmap",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 
@@ -210,20 +231,30 @@ def as_sarif(result: CheckResult) -> dict[str, Any]:
 def problems_sarif(problems: Sequence[Problem]) -> dict[str, Any]:
     """A map that did not load, as SARIF: each problem an error at its line and column."""
     used = sorted({p.rule for p in problems})
-    rules = [{
-        "id": rule_id,
-        "shortDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
-        "fullDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
-        "help": {"text": "Fix the map at the place shown and run `boardmap check` again."},
-        "defaultConfiguration": {"level": "error"},
-    } for rule_id in used]
+    rules = [
+        {
+            "id": rule_id,
+            "shortDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
+            "fullDescription": {"text": LOAD_RULES.get(rule_id, rule_id)},
+            "help": {"text": "Fix the map at the place shown and run `boardmap check` again."},
+            "defaultConfiguration": {"level": "error"},
+        }
+        for rule_id in used
+    ]
     index = {r: i for i, r in enumerate(used)}
     results = []
     for p in problems:
         location = _location(p.file, p.line)
         location["physicalLocation"]["region"]["startColumn"] = max(p.column, 1)
-        results.append({"ruleId": p.rule, "ruleIndex": index[p.rule], "level": "error",
-                        "message": {"text": p.message}, "locations": [location]})
+        results.append(
+            {
+                "ruleId": p.rule,
+                "ruleIndex": index[p.rule],
+                "level": "error",
+                "message": {"text": p.message},
+                "locations": [location],
+            }
+        )
     return _run(rules, results)
 
 
@@ -253,16 +284,21 @@ def explain_lines(rule: Rule) -> Iterator[str]:
         yield ""
         yield "Statutory requirements checked:"
         for line in entries:
-            yield from textwrap.wrap(line, WIDTH, initial_indent="  - ", subsequent_indent="    ",
-                                     break_on_hyphens=False)
+            yield from textwrap.wrap(
+                line, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False
+            )
 
 
 def _pack_entries(rule_id: str) -> Iterator[str]:
     from boardmap.checks.packs import available_packs, load_pack
 
-    section = {"missing-statutory-link": "links", "missing-statutory-member": "members",
-               "statutory-independence": "independence", "statutory-duty-not-shown": "links",
-               "missing-statutory-body": "bodies"}.get(rule_id)
+    section = {
+        "missing-statutory-link": "links",
+        "missing-statutory-member": "members",
+        "statutory-independence": "independence",
+        "statutory-duty-not-shown": "links",
+        "missing-statutory-body": "bodies",
+    }.get(rule_id)
     if section is None:
         return
     for name in available_packs():

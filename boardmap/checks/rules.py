@@ -25,8 +25,9 @@ from boardmap.words import LINK_LABELS, LINK_VERBS, join_names
 ANSWER_TYPES = REPORTING_TYPES | {"informs", "consults"}
 # The statutory roles of committees set up to scrutinise: their challenge ends in reports
 # and recommendations that the constitution, and the Acts behind it, deal with.
-SCRUTINY_ROLES = frozenset({"overview-and-scrutiny", "health-scrutiny",
-                            "crime-and-disorder-committee", "police-and-crime-panel"})
+SCRUTINY_ROLES = frozenset(
+    {"overview-and-scrutiny", "health-scrutiny", "crime-and-disorder-committee", "police-and-crime-panel"}
+)
 # Kinds that the law or the arrangements expect someone to scrutinise.
 SCRUTINISED_KINDS = frozenset({"statutory-board", "partnership"})
 OVERLAP_THRESHOLD = 0.75
@@ -43,12 +44,14 @@ def _names(ctx: Context, ids: list[str]) -> str:
     return join_names(shown)
 
 
-def _absorbed(ctx: Context, board_id: str, link_types: frozenset[str], direction: str) -> list[
-        packs.PackGap]:
+def _absorbed(ctx: Context, board_id: str, link_types: frozenset[str], direction: str) -> list[packs.PackGap]:
     """The statutory gaps a generic finding about this board says better in its own message
     (the Act's words added to "does not report to anyone"), so they are not said twice."""
-    return [g for g in ctx.gaps_by_subject.get(board_id, [])
-            if g.entry.type in link_types and g.entry.direction == direction and g.others]
+    return [
+        g
+        for g in ctx.gaps_by_subject.get(board_id, [])
+        if g.entry.type in link_types and g.entry.direction == direction and g.others
+    ]
 
 
 def _with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str, str | None]:
@@ -72,8 +75,7 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
     succ = graph.succ
     # Groups made of the statutory partners answer through them (Children Act 2004, s.16E).
     partners = law.partner_groups(ctx)
-    anchors = [b.id for b in ctx.gmap.boards
-               if b.top or b.kind not in GOVERNANCE_KINDS or b.id in partners]
+    anchors = [b.id for b in ctx.gmap.boards if b.top or b.kind not in GOVERNANCE_KINDS or b.id in partners]
     reached = set(anchors)
     queue = deque(anchors)
     while queue:
@@ -82,8 +84,7 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
             if parent not in reached:
                 reached.add(parent)
                 queue.append(parent)
-    ends = [b.id for b in ctx.governance
-            if b.id not in reached and b.id in ctx.linked and not succ.get(b.id)]
+    ends = [b.id for b in ctx.governance if b.id not in reached and b.id in ctx.linked and not succ.get(b.id)]
     owner = {end: end for end in ends}
     queue = deque(ends)
     while queue:
@@ -100,9 +101,9 @@ def _unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
 
 
 @rule(
-    "no-accountability", "warning",
-    "a board whose chain of reports-to / sub-group-of / part_of never reaches anyone "
-    "accountable",
+    "no-accountability",
+    "warning",
+    "a board whose chain of reports-to / sub-group-of / part_of never reaches anyone accountable",
     "Every board, partnership, committee and group should answer to someone: through "
     "reports-to and sub-group-of links, or the body it is `part_of`, its chain should reach "
     "a body marked `top: true` (such as Full Council) or a role, organisation or outside "
@@ -131,12 +132,15 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
     for end, dependants in ends.items():
         board = ctx.by_id[end]
-        message = (f"{ctx.The(end)} does not report to anyone in this map, so it is not clear "
-                   "who it answers to.")
+        message = (
+            f"{ctx.The(end)} does not report to anyone in this map, so it is not clear who it answers to."
+        )
         if dependants:
             whose = "its" if len(dependants) == 1 else "their"
-            message += (f" That leaves {_names(ctx, dependants)} unclear too: {whose} "
-                        f"reporting runs up to {ctx.the(end)} and stops there.")
+            message += (
+                f" That leaves {_names(ctx, dependants)} unclear too: {whose} "
+                f"reporting runs up to {ctx.the(end)} and stops there."
+            )
         gaps = _absorbed(ctx, end, REPORTING_TYPES, "to")
         message, source = _with_law(ctx, message, gaps)
         severity: Severity | None = None
@@ -145,26 +149,36 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
             present = _law_parent_present(ctx, board, parent)
             if not present:
                 severity = "info"
-                message = (f"{ctx.The(end)} answers to {parent.said} ({parent.source}), "
-                           "which this map does not show.")
+                message = (
+                    f"{ctx.The(end)} answers to {parent.said} ({parent.source}), "
+                    "which this map does not show."
+                )
                 if dependants:
-                    message += (f" {_names(ctx, dependants)[:1].upper()}"
-                                f"{_names(ctx, dependants)[1:]} answer through it.")
+                    message += (
+                        f" {_names(ctx, dependants)[:1].upper()}"
+                        f"{_names(ctx, dependants)[1:]} answer through it."
+                    )
                 message += _parent_hint(board, parent)
                 source = parent.source
             elif parent.roles == ("local-authority",) and len(present) > 1:
                 severity = "info"
-                message = (f"{ctx.The(end)} answers to {parent.said} ({parent.source}), but "
-                           f"this map shows several councils ({_names(ctx, present)}) and does "
-                           f"not say which: name it in `part_of`.")
+                message = (
+                    f"{ctx.The(end)} answers to {parent.said} ({parent.source}), but "
+                    f"this map shows several councils ({_names(ctx, present)}) and does "
+                    f"not say which: name it in `part_of`."
+                )
                 source = parent.source
             else:
-                how = ("list them among its members" if board.statutory_role in
-                       law.PARTNERSHIP_ROLES else "add the link that shows it")
+                how = (
+                    "list them among its members"
+                    if board.statutory_role in law.PARTNERSHIP_ROLES
+                    else "add the link that shows it"
+                )
                 message += f" By law it answers to {parent.said} ({parent.source}); {how}."
                 source = parent.source
-        yield ctx.finding("no-accountability", board, message, [end, *dependants],
-                          source=source, severity=severity)
+        yield ctx.finding(
+            "no-accountability", board, message, [end, *dependants], source=source, severity=severity
+        )
 
 
 def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> list[str]:
@@ -177,8 +191,10 @@ def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> li
 
 def _parent_hint(board: Board, parent: law.LawParent) -> str:
     if parent.roles == ("local-authority",):
-        return (" Add the council (statutory_role: local-authority) and name it in "
-                "`part_of`, if the map should show it.")
+        return (
+            " Add the council (statutory_role: local-authority) and name it in "
+            "`part_of`, if the map should show it."
+        )
     roles = ", ".join(parent.roles)
     return f" Add it (statutory_role: {roles}) and the link, if the map should show it."
 
@@ -208,7 +224,8 @@ def _link_word(ctx: Context, a: str, b: str) -> str:
 
 
 @rule(
-    "reporting-cycle", "error",
+    "reporting-cycle",
+    "error",
     "a circle of reports-to / sub-group-of links; the message lists the boards in order",
     "If A reports to B and B, directly or through others, reports back to A, the line of "
     "accountability goes round in a circle and none of the boards in it is clearly "
@@ -225,14 +242,18 @@ def reporting_cycle(ctx: Context) -> Iterator[Finding]:
         steps = [(a, cycle[(i + 1) % len(cycle)]) for i, a in enumerate(cycle)]
         if len(cycle) == 2:
             a, b = cycle
-            message = (f"{ctx.The(a)} {_link_word(ctx, a, b)} {ctx.the(b)}, and {ctx.the(b)} "
-                       f"{_link_word(ctx, b, a)} {ctx.the(a)}: each answers to the other, so "
-                       "neither is clearly accountable.")
+            message = (
+                f"{ctx.The(a)} {_link_word(ctx, a, b)} {ctx.the(b)}, and {ctx.the(b)} "
+                f"{_link_word(ctx, b, a)} {ctx.the(a)}: each answers to the other, so "
+                "neither is clearly accountable."
+            )
         else:
             parts = [f"{ctx.the(a)} {_link_word(ctx, a, b)} {ctx.the(b)}" for a, b in steps]
             said = ", ".join(parts[:-1]) + ", and " + parts[-1]
-            message = (f"{said[:1].upper()}{said[1:]}: the line of accountability goes round "
-                       "in a circle, so none of them is clearly accountable.")
+            message = (
+                f"{said[:1].upper()}{said[1:]}: the line of accountability goes round "
+                "in a circle, so none of them is clearly accountable."
+            )
         if len(component) > len(cycle):
             message += f" In all, {len(component)} boards are caught in these loops."
         if not any(n not in component for b in component for n in graph.succ.get(b, ())):
@@ -242,8 +263,7 @@ def reporting_cycle(ctx: Context) -> Iterator[Finding]:
         links: list[LinkKey] = []
         for a, b in steps:
             links.extend((a, b, t) for t in sorted(ctx.pair_types[(a, b)] & REPORTING_TYPES))
-        yield ctx.finding("reporting-cycle", ctx.first_link[(*first, link_type)], message,
-                          cycle, links=links)
+        yield ctx.finding("reporting-cycle", ctx.first_link[(*first, link_type)], message, cycle, links=links)
 
 
 # -- challenge and escalation -----------------------------------------------------------------
@@ -262,9 +282,9 @@ def _challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
 
 
 @rule(
-    "challenge-without-response", "warning",
-    "A challenges B, but B has no reports-to, informs or consults link back to A for its "
-    "answer",
+    "challenge-without-response",
+    "warning",
+    "A challenges B, but B has no reports-to, informs or consults link back to A for its answer",
     "Holding a board to account needs a way back: the challenged board has to answer, "
     "with reports, information or action. If B neither reports to A, keeps A informed, "
     "consults A (a board consulted on the plans it is challenged on hears the answer in "
@@ -290,21 +310,27 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         seen.add((a, b))
         if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES or _part_of(ctx, b, a):
             continue
-        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
-                   f"report to {ctx.the(a)}, keep it informed or consult it in this map, so "
-                   "there is no route for its answer.")
+        message = (
+            f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
+            f"report to {ctx.the(a)}, keep it informed or consult it in this map, so "
+            "there is no route for its answer."
+        )
         if _scrutiny_of_partnership(ctx, a, b):
             if _reports_out(ctx, b):
                 continue  # it answers in its published yearly report
-            act = ("Care Act 2014, Schedule 2, paragraph 4"
-                   if ctx.by_id[b].statutory_role == "sab" else "Children Act 2004, s.16G")
-            message = (f"{ctx.The(a)} scrutinises {ctx.the(b)}, which answers in the yearly "
-                       "report it must publish on how effective its arrangements have been "
-                       f"({act}), but in this map the partnership reports "
-                       "to nobody and keeps nobody informed, so there is no route for its "
-                       "answer.")
-        yield ctx.finding("challenge-without-response", link, message, [a, b],
-                          links=[(a, b, "challenges")])
+            act = (
+                "Care Act 2014, Schedule 2, paragraph 4"
+                if ctx.by_id[b].statutory_role == "sab"
+                else "Children Act 2004, s.16G"
+            )
+            message = (
+                f"{ctx.The(a)} scrutinises {ctx.the(b)}, which answers in the yearly "
+                "report it must publish on how effective its arrangements have been "
+                f"({act}), but in this map the partnership reports "
+                "to nobody and keeps nobody informed, so there is no route for its "
+                "answer."
+            )
+        yield ctx.finding("challenge-without-response", link, message, [a, b], links=[(a, b, "challenges")])
 
 
 def _part_of(ctx: Context, board: str, whole: str) -> bool:
@@ -315,19 +341,23 @@ def _part_of(ctx: Context, board: str, whole: str) -> bool:
 def _scrutiny_of_partnership(ctx: Context, a: str, b: str) -> bool:
     # A Safeguarding Adults Board answers in the annual report it must publish too (Care
     # Act 2014, Schedule 2, paragraph 4), where an area has it independently scrutinised.
-    return (ctx.by_id[a].statutory_role == "independent-scrutineer"
-            and ctx.by_id[b].statutory_role in ("safeguarding-partnership", "sab"))
+    return ctx.by_id[a].statutory_role == "independent-scrutineer" and ctx.by_id[b].statutory_role in (
+        "safeguarding-partnership",
+        "sab",
+    )
 
 
 def _reports_out(ctx: Context, board_id: str) -> bool:
     """Whether a board reports to, or keeps informed, any body in the map."""
-    found: set[str] = ctx.memo("reports-out", lambda c: {
-        x.from_ for t in ANSWER_TYPES for x in c.links_by_type.get(t, [])})
+    found: set[str] = ctx.memo(
+        "reports-out", lambda c: {x.from_ for t in ANSWER_TYPES for x in c.links_by_type.get(t, [])}
+    )
     return board_id in found
 
 
 @rule(
-    "escalation-dead-end", "error",
+    "escalation-dead-end",
+    "error",
     "an escalation route that never brings in anyone beyond its own boards, or a circle "
     "of escalates-to links",
     "An escalation route exists for disagreements the boards cannot settle themselves, so "
@@ -351,13 +381,17 @@ def _dead_end_route(ctx: Context, route: Escalation) -> Iterator[Finding]:
         return
     boards = join_names([ctx.the(b) for b in route.between])
     if involved:
-        message = (f"Every step of the escalation route '{route.name}' involves only "
-                   f"{boards}, whose disagreements it is meant to settle, so nobody beyond "
-                   "them is named to settle one they cannot resolve themselves.")
+        message = (
+            f"Every step of the escalation route '{route.name}' involves only "
+            f"{boards}, whose disagreements it is meant to settle, so nobody beyond "
+            "them is named to settle one they cannot resolve themselves."
+        )
     else:
-        message = (f"No step of the escalation route '{route.name}' (for {boards}) says who "
-                   "takes part, so nobody is named to settle a disagreement they cannot "
-                   "resolve themselves.")
+        message = (
+            f"No step of the escalation route '{route.name}' (for {boards}) says who "
+            "takes part, so nobody is named to settle a disagreement they cannot "
+            "resolve themselves."
+        )
     yield ctx.finding("escalation-dead-end", route, message, route.between, route=route.id)
 
 
@@ -367,16 +401,17 @@ def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
         start = ctx.sorted_ids(component)[0]
         cycle = _circle(ctx, graph.succ, start, component)
         hops = " to ".join(ctx.the(b) for b in [*cycle, cycle[0]])
-        message = (f"Unresolved concerns go round in a circle, from {hops}, so a concern "
-                   "never reaches anyone who can settle it.")
-        keys: list[LinkKey] = [(a, cycle[(i + 1) % len(cycle)], "escalates-to")
-                               for i, a in enumerate(cycle)]
-        yield ctx.finding("escalation-dead-end", ctx.first_link[keys[0]], message, cycle,
-                          links=keys)
+        message = (
+            f"Unresolved concerns go round in a circle, from {hops}, so a concern "
+            "never reaches anyone who can settle it."
+        )
+        keys: list[LinkKey] = [(a, cycle[(i + 1) % len(cycle)], "escalates-to") for i, a in enumerate(cycle)]
+        yield ctx.finding("escalation-dead-end", ctx.first_link[keys[0]], message, cycle, links=keys)
 
 
 @rule(
-    "no-escalation-route", "info",
+    "no-escalation-route",
+    "info",
     "two boards joined by a challenges link share no escalation route",
     "When one board holds another to account they will sometimes disagree. Without an "
     "agreed route (write, meet, then a resolution meeting with senior officers) a "
@@ -405,11 +440,12 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
             continue
         if all(_settled(ctx, x, y) for x, y, _ in links):
             continue
-        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but no escalation route in "
-                   "this map covers the two of them, so it is not clear how a disagreement "
-                   "between them would be settled.")
-        yield ctx.finding("no-escalation-route", ctx.first_link[links[0]], message, [a, b],
-                          links=links)
+        message = (
+            f"{ctx.The(a)} holds {ctx.the(b)} to account, but no escalation route in "
+            "this map covers the two of them, so it is not clear how a disagreement "
+            "between them would be settled."
+        )
+        yield ctx.finding("no-escalation-route", ctx.first_link[links[0]], message, [a, b], links=links)
 
 
 def _settled(ctx: Context, challenger: str, target: str) -> bool:
@@ -441,7 +477,8 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
 
 
 @rule(
-    "unscrutinised", "warning",
+    "unscrutinised",
+    "warning",
     "a statutory board or partnership that nobody challenges",
     "A statutory board or partnership spends public money and makes decisions for several "
     "agencies; someone should hold it to account (overview and scrutiny, an independent "
@@ -457,23 +494,30 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
 )
 def unscrutinised(ctx: Context) -> Iterator[Finding]:
     for board in ctx.memo("unscrutinised", _unscrutinised):
-        message = (f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
-                   "committee or person challenges or scrutinises its work.")
-        message, source = _with_law(
-            ctx, message, _absorbed(ctx, board.id, frozenset({"challenges"}), "from"))
+        message = (
+            f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
+            "committee or person challenges or scrutinises its work."
+        )
+        message, source = _with_law(ctx, message, _absorbed(ctx, board.id, frozenset({"challenges"}), "from"))
         yield ctx.finding("unscrutinised", board, message, [board.id], source=source)
 
 
 def _unscrutinised(ctx: Context) -> list[Board]:
     # A body that reports to another (or is part of it) is held to account by it.
     succ = ctx.reporting.succ
-    return [b for b in ctx.governance
-            if b.kind in SCRUTINISED_KINDS and b.id in ctx.linked and b.id not in ctx.challenged
-            and not succ.get(b.id)]
+    return [
+        b
+        for b in ctx.governance
+        if b.kind in SCRUTINISED_KINDS
+        and b.id in ctx.linked
+        and b.id not in ctx.challenged
+        and not succ.get(b.id)
+    ]
 
 
 @rule(
-    "isolated-board", "warning",
+    "isolated-board",
+    "warning",
     "a board, partnership, committee or group with no links at all",
     "A body with no links to any other shows nothing about who it answers to, who holds "
     "it to account or how it works with the others: the very questions a map is for. Where "
@@ -485,9 +529,11 @@ def _unscrutinised(ctx: Context) -> list[Board]:
 def isolated_board(ctx: Context) -> Iterator[Finding]:
     for board in ctx.governance:
         if board.id not in ctx.linked:
-            message = (f"{ctx.The(board.id)} has no links to any other body in this map, so "
-                       "nobody can see who it answers to, who holds it to account or how it "
-                       "works with the other boards.")
+            message = (
+                f"{ctx.The(board.id)} has no links to any other body in this map, so "
+                "nobody can see who it answers to, who holds it to account or how it "
+                "works with the other boards."
+            )
             gaps = [g for g in ctx.gaps_by_subject.get(board.id, []) if g.others]
             message, source = _with_law(ctx, message, gaps)
             yield ctx.finding("isolated-board", board, message, [board.id], source=source)
@@ -497,7 +543,8 @@ def isolated_board(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "theme-without-lead", "warning",
+    "theme-without-lead",
+    "warning",
     "a shared priority (theme) with no lead board",
     "A priority that several boards support but none leads tends to fall between them: "
     "nobody is clearly responsible for it, and partners cannot tell whom to ask. A lead "
@@ -525,15 +572,18 @@ def _leadless(ctx: Context, theme: Theme) -> str:
     declared = ctx.undated_themes.get(theme.id)
     lead = ctx.out_of_force.get(declared.lead) if declared and declared.lead else None
     if lead is not None and lead.until is not None and lead.until <= ctx.gmap.as_of:
-        return (f"The shared priority '{theme.name}' needs a new lead: its lead, "
-                f"{ctx.the(lead.id)}, ended on {ctx.date(lead.until)}, so nobody is clearly "
-                "responsible for it now.")
+        return (
+            f"The shared priority '{theme.name}' needs a new lead: its lead, "
+            f"{ctx.the(lead.id)}, ended on {ctx.date(lead.until)}, so nobody is clearly "
+            "responsible for it now."
+        )
     if lead is not None and lead.since is not None and ctx.gmap.as_of < lead.since:
-        return (f"The lead of the shared priority '{theme.name}', {ctx.the(lead.id)}, begins "
-                f"only on {ctx.date(lead.since)}, so until then nobody is clearly responsible "
-                "for it.")
-    return (f"No board leads the shared priority '{theme.name}', so nobody is clearly "
-            "responsible for it.")
+        return (
+            f"The lead of the shared priority '{theme.name}', {ctx.the(lead.id)}, begins "
+            f"only on {ctx.date(lead.since)}, so until then nobody is clearly responsible "
+            "for it."
+        )
+    return f"No board leads the shared priority '{theme.name}', so nobody is clearly responsible for it."
 
 
 def _fold(text: str) -> str:
@@ -558,7 +608,8 @@ def _chair_keys(ctx: Context, board: Board) -> dict[str, str]:
 
 
 @rule(
-    "shared-chair-conflict", "warning",
+    "shared-chair-conflict",
+    "warning",
     "A challenges B and they share a chair (the same role or the same name)",
     "A board cannot hold another to account if the same person chairs both: the chair "
     "would be challenging their own board. Boards that share a chair but do not challenge "
@@ -573,20 +624,23 @@ def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
         chairs_a = _chair_keys(ctx, ctx.by_id[a])
         if not chairs_a:
             continue
-        shared = [k if k in ctx.by_id else chairs_a[k]
-                  for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a]
+        shared = [
+            k if k in ctx.by_id else chairs_a[k] for k in _chair_keys(ctx, ctx.by_id[b]) if k in chairs_a
+        ]
         if not shared:
             continue
         who = join_names([ctx.the(c) for c in shared])
-        message = (f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
-                   f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
-                   "challenging their own board.")
-        yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b],
-                          links=links)
+        message = (
+            f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
+            f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
+            "challenging their own board."
+        )
+        yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b], links=links)
 
 
 @rule(
-    "review-overdue", "warning",
+    "review-overdue",
+    "warning",
     "a link whose `review_by` date is before the map's date",
     "Arrangements between boards (protocols, reporting lines) are agreed for a time and "
     "should be reviewed by the date set. A review date in the past means the arrangement "
@@ -600,15 +654,19 @@ def review_overdue(ctx: Context) -> Iterator[Finding]:
         if link.review_by is None or link.review_by >= on:
             continue
         what = LINK_VERBS[link.type].format(b=ctx.the(link.to))
-        message = (f"The arrangement by which {ctx.the(link.from_)} {what} was due for review "
-                   f"by {ctx.date(link.review_by)}, and that date has passed (this map "
-                   f"describes {ctx.date(on)}).")
-        yield ctx.finding("review-overdue", link, message, [link.from_, link.to],
-                          links=[(link.from_, link.to, link.type)])
+        message = (
+            f"The arrangement by which {ctx.the(link.from_)} {what} was due for review "
+            f"by {ctx.date(link.review_by)}, and that date has passed (this map "
+            f"describes {ctx.date(on)})."
+        )
+        yield ctx.finding(
+            "review-overdue", link, message, [link.from_, link.to], links=[(link.from_, link.to, link.type)]
+        )
 
 
-def _overlapping_pairs(members: dict[str, frozenset[str]],
-                       threshold: float) -> list[tuple[str, str, int, int]]:
+def _overlapping_pairs(
+    members: dict[str, frozenset[str]], threshold: float
+) -> list[tuple[str, str, int, int]]:
     """Pairs of boards whose member sets have a Jaccard similarity of at least `threshold`,
     as (a, b, shared, together), sorted.
 
@@ -632,13 +690,13 @@ def _overlapping_pairs(members: dict[str, frozenset[str]],
     # few boards sharing rarer members) prefix filtering prunes almost everything and costs
     # less than listing signatures: then it takes every pair. Both joins are exact, so the
     # choice changes how long the join takes, never what it finds.
-    if _prefix_work(ordered, threshold) <= SIGNATURE_COST * _signature_count(
-            members, threshold, small):
+    if _prefix_work(ordered, threshold) <= SIGNATURE_COST * _signature_count(members, threshold, small):
         small = 0
     pairs = _pairs_by_signature(members, threshold, small)
     pairs += _pairs_by_prefix(members, ordered, threshold, small)
-    return sorted((x, y, shared, together) if x < y else (y, x, shared, together)
-                  for x, y, shared, together in pairs)
+    return sorted(
+        (x, y, shared, together) if x < y else (y, x, shared, together) for x, y, shared, together in pairs
+    )
 
 
 def _prefix_work(ordered: dict[str, list[str]], threshold: float) -> int:
@@ -647,16 +705,17 @@ def _prefix_work(ordered: dict[str, list[str]], threshold: float) -> int:
     holders: Counter[str] = Counter()
     for tokens in ordered.values():
         size = len(tokens)
-        holders.update(tokens[:size - math.ceil(threshold * size - 1e-9) + 1])
+        holders.update(tokens[: size - math.ceil(threshold * size - 1e-9) + 1])
     return sum(c * (c - 1) // 2 for c in holders.values())
 
 
-def _signature_count(members: dict[str, frozenset[str]], threshold: float,
-                     largest: int) -> int:
+def _signature_count(members: dict[str, frozenset[str]], threshold: float, largest: int) -> int:
     sizes = Counter(len(found) for found in members.values() if len(found) <= largest)
-    return sum(count * sum(math.comb(size, _must_share(n, threshold))
-                           for n in _partner_sizes(size, threshold, largest))
-               for size, count in sizes.items())
+    return sum(
+        count
+        * sum(math.comb(size, _must_share(n, threshold)) for n in _partner_sizes(size, threshold, largest))
+        for size, count in sizes.items()
+    )
 
 
 # Listing a signature costs about this many candidates of prefix filtering looked at.
@@ -679,16 +738,18 @@ def _signature_sizes(threshold: float) -> int:
     """The largest set size (and every size below it) whose signatures fit the budget."""
     largest = 0
     for size in range(1, 200):
-        count = sum(math.comb(size, _must_share(n, threshold))
-                    for n in _partner_sizes(size, threshold, size + 200))
+        count = sum(
+            math.comb(size, _must_share(n, threshold)) for n in _partner_sizes(size, threshold, size + 200)
+        )
         if count > SIGNATURE_BUDGET:
             break
         largest = size
     return largest
 
 
-def _pairs_by_signature(members: dict[str, frozenset[str]], threshold: float,
-                        largest: int) -> list[tuple[str, str, int, int]]:
+def _pairs_by_signature(
+    members: dict[str, frozenset[str]], threshold: float, largest: int
+) -> list[tuple[str, str, int, int]]:
     """The pairs whose larger set has at most `largest` members."""
     from itertools import combinations
 
@@ -707,7 +768,7 @@ def _pairs_by_signature(members: dict[str, frozenset[str]], threshold: float,
         larger = [b for b in boards if len(members[b]) == partner]  # the pair's larger set
         smaller = [b for b in boards if len(members[b]) < partner]
         for i, x in enumerate(larger):
-            for y in (*larger[i + 1:], *smaller):
+            for y in (*larger[i + 1 :], *smaller):
                 candidates.add((x, y) if x < y else (y, x))
     pairs: list[tuple[str, str, int, int]] = []
     for x, y in candidates:
@@ -718,12 +779,14 @@ def _pairs_by_signature(members: dict[str, frozenset[str]], threshold: float,
     return pairs
 
 
-def _pairs_by_prefix(members: dict[str, frozenset[str]], ordered: dict[str, list[str]],
-                     threshold: float, largest_small: int) -> list[tuple[str, str, int, int]]:
+def _pairs_by_prefix(
+    members: dict[str, frozenset[str]], ordered: dict[str, list[str]], threshold: float, largest_small: int
+) -> list[tuple[str, str, int, int]]:
     """The pairs whose larger set has more than `largest_small` members (`ordered`: each
     set's members, rarest first)."""
-    ordered = {b: tokens for b, tokens in ordered.items()
-               if len(tokens) >= threshold * (largest_small + 1) - 1e-9}
+    ordered = {
+        b: tokens for b, tokens in ordered.items() if len(tokens) >= threshold * (largest_small + 1) - 1e-9
+    }
     index: dict[str, list[str]] = defaultdict(list)
     pairs: list[tuple[str, str, int, int]] = []
     for board in sorted(ordered, key=lambda b: (len(ordered[b]), b)):
@@ -747,7 +810,8 @@ def _pairs_by_prefix(members: dict[str, frozenset[str]], ordered: dict[str, list
 
 
 @rule(
-    "membership-overlap", "info",
+    "membership-overlap",
+    "info",
     "two boards whose member lists overlap by 75% or more: candidates to combine meetings",
     "When most of the people at one board's table also sit at another's (a Jaccard "
     "similarity of 0.75 or more between their member lists), the two may be covering the "
@@ -763,8 +827,9 @@ def _pairs_by_prefix(members: dict[str, frozenset[str]], ordered: dict[str, list
     "(`boards: [a, b]`).",
 )
 def membership_overlap(ctx: Context) -> Iterator[Finding]:
-    members = {b.id: frozenset(b.members) for b in ctx.governance
-               if len(set(b.members)) >= OVERLAP_MIN_MEMBERS}
+    members = {
+        b.id: frozenset(b.members) for b in ctx.governance if len(set(b.members)) >= OVERLAP_MIN_MEMBERS
+    }
     # Leaving out shared members only lowers a pair's similarity, so the pairs found on
     # the whole lists include every pair that still overlaps without them.
     pairs: list[tuple[str, str, int, int, set[str]]] = []  # (a, b, shared, together, imposed)
@@ -774,8 +839,10 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
         if imposed:
             shared -= len(imposed)
             together -= len(imposed)
-            if (min(len(members[a]), len(members[b])) - len(imposed) < OVERLAP_MIN_MEMBERS
-                    or shared < OVERLAP_THRESHOLD * together - 1e-9):
+            if (
+                min(len(members[a]), len(members[b])) - len(imposed) < OVERLAP_MIN_MEMBERS
+                or shared < OVERLAP_THRESHOLD * together - 1e-9
+            ):
                 continue
         pairs.append((a, b, shared, together, imposed))
     # One finding for each group of boards joined by overlapping pairs: 600 boards that
@@ -783,18 +850,19 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
     by_pair = {(a, b): (shared, together, imposed) for a, b, shared, together, imposed in pairs}
     for group in _clusters(ctx, list(by_pair)):
         if len(group) > 2:
-            yield ctx.finding("membership-overlap", ctx.by_id[group[0]],
-                              _cluster_message(ctx, group), group)
+            yield ctx.finding("membership-overlap", ctx.by_id[group[0]], _cluster_message(ctx, group), group)
             continue
         a, b = group
         shared, together, imposed = by_pair[a, b]
-        message = (f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
-                   f"the {together} members of either sit on both")
+        message = (
+            f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
+            f"the {together} members of either sit on both"
+        )
         if imposed:
-            message += (f", leaving aside {_names(ctx, ctx.sorted_ids(imposed))}, which the "
-                        "law requires of both")
-        message += (". They are candidates for joint or back-to-back meetings, or a shared "
-                    "agenda.")
+            message += (
+                f", leaving aside {_names(ctx, ctx.sorted_ids(imposed))}, which the law requires of both"
+            )
+        message += ". They are candidates for joint or back-to-back meetings, or a shared agenda."
         yield ctx.finding("membership-overlap", ctx.by_id[a], message, [a, b])
 
 
@@ -827,10 +895,12 @@ def _cluster_message(ctx: Context, group: list[str]) -> str:
     if len(group) > OVERLAP_NAMED:
         named.append(f"{len(group) - OVERLAP_NAMED} other boards")
     listed = join_names(named)
-    return (f"{len(group)} boards share most of their members, each with at least one of the "
-            f"others (75% or more of the members of the two sit on both): "
-            f"{listed[:1].upper()}{listed[1:]}. They are candidates for joint or back-to-back "
-            "meetings, a shared agenda, or fewer boards.")
+    return (
+        f"{len(group)} boards share most of their members, each with at least one of the "
+        f"others (75% or more of the members of the two sit on both): "
+        f"{listed[:1].upper()}{listed[1:]}. They are candidates for joint or back-to-back "
+        "meetings, a shared agenda, or fewer boards."
+    )
 
 
 def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> set[str]:
@@ -848,7 +918,8 @@ def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> se
 
 
 @rule(
-    "missing-statutory-link", "warning",
+    "missing-statutory-link",
+    "warning",
     "a link that a statutory rule pack requires is absent",
     "A map that lists packs under `rules:` (england-2013, england-2019, england-2023) is "
     "checked against the links the law and statutory guidance require between bodies with a "
@@ -873,23 +944,36 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
         entry = gap.entry
         if gap.others and gap.subject.kind in GOVERNANCE_KINDS and gap.subject.id not in ctx.linked:
             continue  # said in the isolated-board finding
-        if gap.others and entry.direction == "to" and entry.type in REPORTING_TYPES \
-                and gap.subject.id in ends:
+        if (
+            gap.others
+            and entry.direction == "to"
+            and entry.type in REPORTING_TYPES
+            and gap.subject.id in ends
+        ):
             continue  # said in the no-accountability finding
-        if gap.others and entry.direction == "from" and entry.type == "challenges" \
-                and gap.subject.id in unchallenged:
+        if (
+            gap.others
+            and entry.direction == "from"
+            and entry.type == "challenges"
+            and gap.subject.id in unchallenged
+        ):
             continue  # said in the unscrutinised finding
         # With need: any, the others are candidates, not the boards concerned.
         others = [o.id for o in gap.others] if entry.need == "each" else []
         yield ctx.finding(
-            "missing-statutory-link", gap.subject, packs.gap_message(ctx, gap),
+            "missing-statutory-link",
+            gap.subject,
+            packs.gap_message(ctx, gap),
             [gap.subject.id, *others],
-            severity=entry.severity, source=entry.cited, links=gap.links,
+            severity=entry.severity,
+            source=entry.cited,
+            links=gap.links,
         )
 
 
 @rule(
-    "missing-statutory-member", "warning",
+    "missing-statutory-member",
+    "warning",
     "a board lacks a member that a statutory rule pack requires",
     "The Acts name the bodies that must sit on a Health and Wellbeing Board, a Local "
     "Safeguarding Children Board, a safeguarding partnership, a Safeguarding Adults Board "
@@ -905,15 +989,23 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
 def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
     for gap in packs.member_gaps(ctx):
         entry = gap.entry
-        yield ctx.finding("missing-statutory-member", gap.board, _member_message(ctx, gap),
-                          [gap.board.id], severity=entry.severity, source=entry.cited)
+        yield ctx.finding(
+            "missing-statutory-member",
+            gap.board,
+            _member_message(ctx, gap),
+            [gap.board.id],
+            severity=entry.severity,
+            source=entry.cited,
+        )
 
 
 def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
     entry = gap.entry
     must = "must" if entry.force == "act" else "should"
-    head = (f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among its "
-            f"members ({entry.cited}), but ")
+    head = (
+        f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among its "
+        f"members ({entry.cited}), but "
+    )
     dated = [i for i in gap.items if i.ended or i.pending]
     if not dated:
         roles = ", ".join(packs.required_roles(entry, gap.missing))
@@ -924,8 +1016,7 @@ def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
     clauses: list[str] = []
     fixes: list[str] = []
     if plain:
-        clauses.append("none of the members this map lists is "
-                       + " or ".join(i.said for i in plain))
+        clauses.append("none of the members this map lists is " + " or ".join(i.said for i in plain))
         fixes.extend(f"{i.said} (statutory_role: {', '.join(i.roles.split('|'))})" for i in plain)
     for item in dated:
         for board in item.ended:
@@ -933,8 +1024,7 @@ def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
             clauses.append(f"its member {ctx.the(board.id)} ended on {ctx.date(board.until)}")
         for board in item.pending:
             assert board.since is not None
-            clauses.append(f"its member {ctx.the(board.id)} begins only on "
-                           f"{ctx.date(board.since)}")
+            clauses.append(f"its member {ctx.the(board.id)} begins only on {ctx.date(board.since)}")
     for item in dated:
         fixes.append(_successor(ctx, gap.board, item, alone=len(clauses) == 1))
     said = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
@@ -966,9 +1056,9 @@ def _successor(ctx: Context, board: Board, item: packs.MissingMember, alone: boo
 
 
 @rule(
-    "statutory-independence", "info",
-    "a board reports to, or is a sub-group of, a body that a rule pack says it must stay "
-    "independent of",
+    "statutory-independence",
+    "info",
+    "a board reports to, or is a sub-group of, a body that a rule pack says it must stay independent of",
     "Working Together to Safeguard Children (2015, chapter 3) says a Local Safeguarding "
     "Children Board should not be subordinate to, nor subsumed within, other local "
     "structures such as the Health and Wellbeing Board or the Children's Trust, so that it "
@@ -984,30 +1074,37 @@ def statutory_independence(ctx: Context) -> Iterator[Finding]:
         verb = LINK_VERBS[breach.link_type].format(b=ctx.the(breach.link_to))
         message = f"{duty[:1].upper()}{duty[1:]} ({entry.cited}), but in this map it {verb}."
         key: LinkKey = (breach.link_from, breach.link_to, breach.link_type)
-        yield ctx.finding("statutory-independence", ctx.first_link[key], message,
-                          [breach.link_from, breach.link_to], severity=entry.severity,
-                          source=entry.cited, links=[key])
+        yield ctx.finding(
+            "statutory-independence",
+            ctx.first_link[key],
+            message,
+            [breach.link_from, breach.link_to],
+            severity=entry.severity,
+            source=entry.cited,
+            links=[key],
+        )
 
 
 @rule(
-    "rule-pack-era", "info",
+    "rule-pack-era",
+    "info",
     "the map asks for statutory rule packs none of which covers its date",
     "Each pack describes one era: england-2013 the Local Safeguarding Children Boards "
     "(1 April 2013 to 28 September 2019), england-2019 the safeguarding partnerships (from "
     "29 September 2019), england-2023 Working Together 2023 and the Health and Care Act "
     "2022 (from 15 December 2023). A map whose date falls outside every pack it names is "
     "not checked against any statutory rule, and says so.",
-    "Name the pack for the map's date under `rules:` (a map holding several years may name "
-    "both).",
+    "Name the pack for the map's date under `rules:` (a map holding several years may name both).",
 )
 def rule_pack_era(ctx: Context) -> Iterator[Finding]:
     for pack in packs.out_of_era(ctx):
-        right = [p for p in packs.available_packs()
-                 if packs.load_pack(p).in_force(ctx.gmap.as_of)]
+        right = [p for p in packs.available_packs() if packs.load_pack(p).in_force(ctx.gmap.as_of)]
         hint = f" Use {' or '.join(right)}, the pack for that date." if right else ""
-        message = (f"This map asks to be checked against the {pack.pack} rules, which apply "
-                   f"{pack.period}, but it describes {ctx.date(ctx.gmap.as_of)}, so no "
-                   f"statutory rule was checked.{hint}")
+        message = (
+            f"This map asks to be checked against the {pack.pack} rules, which apply "
+            f"{pack.period}, but it describes {ctx.date(ctx.gmap.as_of)}, so no "
+            f"statutory rule was checked.{hint}"
+        )
         file, line = _rules_line(ctx)
         yield Finding(file, line, "rule-pack-era", "info", message)
 
@@ -1026,7 +1123,8 @@ def _rules_line(ctx: Context) -> tuple[str, int]:
 
 
 @rule(
-    "accepted-expired", "warning",
+    "accepted-expired",
+    "warning",
     "an accepted finding whose `until` date has passed; the finding is open again",
     "An entry under `accepted:` sets a finding aside until a date. Once the map's date is "
     "past it, the finding is reported again as open, and this warning points at the entry, "
@@ -1039,7 +1137,8 @@ def accepted_expired(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "accepted-unmatched", "info",
+    "accepted-unmatched",
+    "info",
     "an accepted entry that accepts no finding (the gap is closed, or the entry is mistyped)",
     "Every entry under `accepted:` should set aside a finding that boardmap makes. An entry "
     "that matches nothing on the map's date has outlived its gap, or names a rule, board or "

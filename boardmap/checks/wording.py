@@ -22,7 +22,8 @@ def _own_words(link: Link) -> bool:
 
 
 @rule(
-    "says-incomplete", "warning",
+    "says-incomplete",
+    "warning",
     "a link's `says` stops on a word that needs the other body after it",
     "A link's `says` is read after the name of the body the link comes from: 'The Safeguarding "
     "Children Board is accountable through its independent chair to ...'. Where the words stop "
@@ -31,7 +32,7 @@ def _own_words(link: Link) -> bool:
     "the link type's own words and quote the map's words as unfinished. Write {to} where the "
     "body the link goes to is named (and {from} for the body it comes from, if the phrase "
     "does not start with it).",
-    "Finish the phrase with {to}, as the message shows: says: \"is accountable through its "
+    'Finish the phrase with {to}, as the message shows: says: "is accountable through its '
     "independent chair to {to}\"; or write the other body's name out in full.",
 )
 def says_incomplete(ctx: Context) -> Iterator[Finding]:
@@ -40,14 +41,21 @@ def says_incomplete(ctx: Context) -> Iterator[Finding]:
         if stop is None or _own_words(link):
             continue
         file, line, column = origin_value(ctx.gmap, link, "says")
-        yield Finding(file=file, line=line, column=column, rule="says-incomplete",
-                      severity="warning", message=say.says_incomplete(link.says or "", stop),
-                      boards=(link.from_, link.to),
-                      links=((link.from_, link.to, link.type),))
+        yield Finding(
+            file=file,
+            line=line,
+            column=column,
+            rule="says-incomplete",
+            severity="warning",
+            message=say.says_incomplete(link.says or "", stop),
+            boards=(link.from_, link.to),
+            links=((link.from_, link.to, link.type),),
+        )
 
 
 @rule(
-    "cadence-unknown", "warning",
+    "cadence-unknown",
+    "warning",
     "a link's `cadence` has a word that looks misspelt",
     "A link's `cadence` is one of as-needed, monthly, quarterly, six-monthly or annual, or "
     "free text that the guide prints as written ('This happens anually'). A word that is "
@@ -62,8 +70,13 @@ def cadence_unknown(ctx: Context) -> Iterator[Finding]:
             continue
         for word, suggestion in misspellings(link.cadence):
             file, line, column = origin_value(ctx.gmap, link, "cadence")
-            yield Finding(file=file, line=line, column=column, rule="cadence-unknown",
-                          severity="warning",
-                          message=say.cadence_unknown(link.cadence, word, suggestion),
-                          boards=(link.from_, link.to),
-                          links=((link.from_, link.to, link.type),))
+            yield Finding(
+                file=file,
+                line=line,
+                column=column,
+                rule="cadence-unknown",
+                severity="warning",
+                message=say.cadence_unknown(link.cadence, word, suggestion),
+                boards=(link.from_, link.to),
+                links=((link.from_, link.to, link.type),),
+            )

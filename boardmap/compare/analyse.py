@@ -21,8 +21,16 @@ from boardmap.words import long_date
 # What one body does towards another, as compared: the link types, with a yearly report
 # told apart from other information (the statutory bodies' annual reports are what readers
 # look for first).
-FACTS: tuple[str, ...] = ("sub-group-of", "reports-to", "challenges", "annual-report",
-                          "informs", "consults", "escalates-to", "attends")
+FACTS: tuple[str, ...] = (
+    "sub-group-of",
+    "reports-to",
+    "challenges",
+    "annual-report",
+    "informs",
+    "consults",
+    "escalates-to",
+    "attends",
+)
 _ANNUAL = re.compile(r"\b(annual|yearly)\s+report", re.IGNORECASE)
 
 Fact = tuple[bool, str]  # (from the first body to the second, what)
@@ -122,8 +130,9 @@ class Comparison:
         return len({a.gmap.as_of for a in self.areas}) > 1
 
 
-def compare_paths(paths: Sequence[str], *, as_of: dt.date | None = None,
-                  mapping: str | None = None) -> Comparison:
+def compare_paths(
+    paths: Sequence[str], *, as_of: dt.date | None = None, mapping: str | None = None
+) -> Comparison:
     """Load the maps at `paths` (on `as_of` where given) and compare them."""
     if len(paths) < 2:
         raise CompareError("give at least two maps to compare")
@@ -131,31 +140,44 @@ def compare_paths(paths: Sequence[str], *, as_of: dt.date | None = None,
     for path in paths:
         resolved = Path(path).resolve()
         if resolved in seen:
-            raise CompareError(f"{path} is given twice (as {seen[resolved]} and {path}); give "
-                               "each map once")
+            raise CompareError(f"{path} is given twice (as {seen[resolved]} and {path}); give each map once")
         seen[resolved] = path
     maps = [load(path, as_of=as_of) for path in paths]
     read = read_mapping(mapping, list(paths), maps) if mapping else None
     return compare_maps(maps, list(paths), as_of=as_of, mapping=read)
 
 
-def compare_maps(maps: Sequence[GovernanceMap], paths: Sequence[str] | None = None, *,
-                 as_of: dt.date | None = None, mapping: Mapping | None = None) -> Comparison:
+def compare_maps(
+    maps: Sequence[GovernanceMap],
+    paths: Sequence[str] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    mapping: Mapping | None = None,
+) -> Comparison:
     """Compare loaded maps. Raises CompareError for the same map twice or no body in common."""
-    paths = list(paths) if paths is not None else [m.sources[0] if m.sources else m.area
-                                                   for m in maps]
+    paths = list(paths) if paths is not None else [m.sources[0] if m.sources else m.area for m in maps]
     _refuse_duplicates(maps, paths)
-    areas = [Area(i, label, paths[i], gmap, check(gmap))
-             for i, (gmap, label) in enumerate(zip(maps, _labels(maps, paths), strict=True))]
+    areas = [
+        Area(i, label, paths[i], gmap, check(gmap))
+        for i, (gmap, label) in enumerate(zip(maps, _labels(maps, paths), strict=True))
+    ]
     matching = match(maps, mapping)
     if not matching.common(("statutory", "common", "other", "people")):
         from boardmap.compare import say
 
         raise CompareError(say.nothing_in_common(areas, matching))
     interfaces, one_sided = _interfaces(areas, matching)
-    return Comparison(areas, matching, interfaces, one_sided, _routes(areas, matching),
-                      _agreements(areas, matching), _findings(areas), as_of,
-                      _law_changes(maps))
+    return Comparison(
+        areas,
+        matching,
+        interfaces,
+        one_sided,
+        _routes(areas, matching),
+        _agreements(areas, matching),
+        _findings(areas),
+        as_of,
+        _law_changes(maps),
+    )
 
 
 def _refuse_duplicates(maps: Sequence[GovernanceMap], paths: Sequence[str]) -> None:
@@ -163,18 +185,26 @@ def _refuse_duplicates(maps: Sequence[GovernanceMap], paths: Sequence[str]) -> N
         for j in range(i):
             b = maps[j]
             if (a.area, a.as_of, a.boards, a.links, a.escalations) == (
-                    b.area, b.as_of, b.boards, b.links, b.escalations):
+                b.area,
+                b.as_of,
+                b.boards,
+                b.links,
+                b.escalations,
+            ):
                 raise CompareError(
                     f"{paths[j]} and {paths[i]} describe the same arrangements ({a.area} on "
                     f"{long_date(a.as_of)}): compare two different maps, or see how one map "
-                    "changed with `boardmap diff OLD NEW`")
+                    "changed with `boardmap diff OLD NEW`"
+                )
 
 
 def _labels(maps: Sequence[GovernanceMap], paths: Sequence[str]) -> list[str]:
     labels = [m.area for m in maps]
     if len(set(labels)) < len(labels):
-        labels = [m.area if [x.area for x in maps].count(m.area) == 1
-                  else f"{m.area} ({long_date(m.as_of)})" for m in maps]
+        labels = [
+            m.area if [x.area for x in maps].count(m.area) == 1 else f"{m.area} ({long_date(m.as_of)})"
+            for m in maps
+        ]
     if len(set(labels)) < len(labels):
         labels = [f"{label} ({Path(p).name})" for label, p in zip(labels, paths, strict=True)]
     return labels
@@ -239,8 +269,7 @@ def _routes(areas: list[Area], matching: Matching) -> list[Route]:
         for route in area.gmap.escalations:
             between = [by_board[b] for b in route.between if b in by_board]
             last = route.steps[-1].involves if route.steps else []
-            routes.append(Route(area.index, route.id, route.name, between, len(route.steps),
-                                list(last)))
+            routes.append(Route(area.index, route.id, route.name, between, len(route.steps), list(last)))
     return routes
 
 
@@ -249,11 +278,17 @@ def _agreements(areas: list[Area], matching: Matching) -> list[AgreementRow]:
     for area in areas:
         by_board = matching.by_board[area.index]
         for agreement in area.gmap.agreements:
-            rows.append(AgreementRow(
-                area.index, agreement.id, agreement.name,
-                [by_board[b] for b in agreement.between if b in by_board], agreement.status,
-                [(s.by, s.on.isoformat()) for s in agreement.agreed],
-                agreement.review_by.isoformat() if agreement.review_by else None))
+            rows.append(
+                AgreementRow(
+                    area.index,
+                    agreement.id,
+                    agreement.name,
+                    [by_board[b] for b in agreement.between if b in by_board],
+                    agreement.status,
+                    [(s.by, s.on.isoformat()) for s in agreement.agreed],
+                    agreement.review_by.isoformat() if agreement.review_by else None,
+                )
+            )
     return rows
 
 

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 from boardmap.compare.report import Document, Heading, Items, Para, Table
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-       "form-action 'none'")
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 CSS = """
 :root { color-scheme: light; }
@@ -107,8 +106,10 @@ def _table(table: Table) -> Iterator[str]:
     yield "<tbody>"
     for row in table.rows:
         head, *cells = row
-        tds = "".join(f'<td class="none">{esc(c)}</td>' if c in ("none", "no link") else
-                      f"<td>{esc(c)}</td>" for c in cells)
+        tds = "".join(
+            f'<td class="none">{esc(c)}</td>' if c in ("none", "no link") else f"<td>{esc(c)}</td>"
+            for c in cells
+        )
         yield f'<tr><th scope="row">{esc(head)}</th>{tds}</tr>'
     yield "</tbody>"
     yield "</table>"

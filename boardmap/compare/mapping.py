@@ -67,15 +67,22 @@ def read_mapping(file: Path | str, paths: list[str], maps: list[GovernanceMap]) 
         problem = getattr(exc, "problem", None) or exc
         raise MappingError(name, line, f"this is not valid YAML ({problem})") from None
     if not isinstance(root, yaml.MappingNode):
-        raise MappingError(name, 1, "a mapping file starts with 'boardmap-compare: 1', then "
-                           "'same:' and 'apart:' lists (see docs/compare.md)")
+        raise MappingError(
+            name,
+            1,
+            "a mapping file starts with 'boardmap-compare: 1', then "
+            "'same:' and 'apart:' lists (see docs/compare.md)",
+        )
     top = _fields(name, root)
     if "boardmap-compare" not in top or _scalar(top["boardmap-compare"][1]) != "1":
         raise MappingError(name, 1, "the first line must be 'boardmap-compare: 1'")
     unknown = sorted(set(top) - {"boardmap-compare", "same", "apart"})
     if unknown:
-        raise MappingError(name, _line(top[unknown[0]][0]), f"unknown field '{unknown[0]}'; "
-                           "a mapping file has only 'same' and 'apart'")
+        raise MappingError(
+            name,
+            _line(top[unknown[0]][0]),
+            f"unknown field '{unknown[0]}'; a mapping file has only 'same' and 'apart'",
+        )
     names = [_names(p, m) for p, m in zip(paths, maps, strict=True)]
     mapping = Mapping()
     seen: dict[tuple[int, str], int] = {}
@@ -83,16 +90,24 @@ def read_mapping(file: Path | str, paths: list[str], maps: list[GovernanceMap]) 
         entry = _fields(name, node)
         _only(name, entry, {"name", "bodies"}, "same")
         if "name" not in entry or not _scalar(entry["name"][1]):
-            raise MappingError(name, _line(node), "each 'same' entry needs a 'name': what the "
-                               "comparison calls the body")
+            raise MappingError(
+                name, _line(node), "each 'same' entry needs a 'name': what the comparison calls the body"
+            )
         if "bodies" not in entry or not isinstance(entry["bodies"][1], yaml.MappingNode):
-            raise MappingError(name, _line(node), "each 'same' entry needs 'bodies': the map "
-                               "(its area or file) and the board id in it, one per line")
+            raise MappingError(
+                name,
+                _line(node),
+                "each 'same' entry needs 'bodies': the map "
+                "(its area or file) and the board id in it, one per line",
+            )
         same = Same(_scalar(entry["name"][1]))
         for key_node, value in entry["bodies"][1].value:
             index = _which(name, key_node, names, maps)
-            ids = ([_scalar(v) for v in value.value] if isinstance(value, yaml.SequenceNode)
-                   else [_scalar(value)])
+            ids = (
+                [_scalar(v) for v in value.value]
+                if isinstance(value, yaml.SequenceNode)
+                else [_scalar(value)]
+            )
             for board_id in ids:
                 _known(name, value, maps[index], board_id)
                 _once(name, value, seen, (index, board_id))
@@ -102,8 +117,11 @@ def read_mapping(file: Path | str, paths: list[str], maps: list[GovernanceMap]) 
         entry = _fields(name, node)
         _only(name, entry, {"map", "board"}, "apart")
         if "map" not in entry or "board" not in entry:
-            raise MappingError(name, _line(node), "each 'apart' entry needs 'map' (its area or "
-                               "file) and 'board' (the board id in it)")
+            raise MappingError(
+                name,
+                _line(node),
+                "each 'apart' entry needs 'map' (its area or file) and 'board' (the board id in it)",
+            )
         index = _which(name, entry["map"][1], names, maps)
         board_id = _scalar(entry["board"][1])
         _known(name, entry["board"][1], maps[index], board_id)
@@ -137,12 +155,15 @@ def _items(file: str, top: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> 
     return list(node.value)
 
 
-def _only(file: str, entry: dict[str, tuple[yaml.Node, yaml.Node]], allowed: set[str],
-          where: str) -> None:
+def _only(file: str, entry: dict[str, tuple[yaml.Node, yaml.Node]], allowed: set[str], where: str) -> None:
     for key, (node, _) in entry.items():
         if key not in allowed:
-            raise MappingError(file, _line(node), f"unknown field '{key}' in a '{where}' entry; "
-                               f"use {' and '.join(repr(a) for a in sorted(allowed))}")
+            raise MappingError(
+                file,
+                _line(node),
+                f"unknown field '{key}' in a '{where}' entry; "
+                f"use {' and '.join(repr(a) for a in sorted(allowed))}",
+            )
 
 
 def _which(file: str, node: yaml.Node, names: list[set[str]], maps: list[GovernanceMap]) -> int:
@@ -150,23 +171,31 @@ def _which(file: str, node: yaml.Node, names: list[set[str]], maps: list[Governa
     found = [i for i, known in enumerate(names) if said in known]
     if not found:
         choices = "; ".join(f"'{m.area}'" for m in maps)
-        raise MappingError(file, _line(node), f"no map being compared is called '{said}'; name "
-                           f"a map by its area ({choices}) or by its file as given")
+        raise MappingError(
+            file,
+            _line(node),
+            f"no map being compared is called '{said}'; name "
+            f"a map by its area ({choices}) or by its file as given",
+        )
     if len(found) > 1:
-        raise MappingError(file, _line(node), f"'{said}' names more than one of the maps; name "
-                           "each by its file instead")
+        raise MappingError(
+            file, _line(node), f"'{said}' names more than one of the maps; name each by its file instead"
+        )
     return found[0]
 
 
 def _known(file: str, node: yaml.Node, gmap: GovernanceMap, board_id: str) -> None:
     if board_id not in gmap.by_id:
-        raise MappingError(file, _line(node), f"{gmap.area}'s map has no board '{board_id}'; "
-                           "use a board id from that map")
+        raise MappingError(
+            file, _line(node), f"{gmap.area}'s map has no board '{board_id}'; use a board id from that map"
+        )
 
 
-def _once(file: str, node: yaml.Node, seen: dict[tuple[int, str], int],
-          key: tuple[int, str]) -> None:
+def _once(file: str, node: yaml.Node, seen: dict[tuple[int, str], int], key: tuple[int, str]) -> None:
     if key in seen:
-        raise MappingError(file, _line(node), f"board '{key[1]}' is named twice (first on line "
-                           f"{seen[key]}); name each board once")
+        raise MappingError(
+            file,
+            _line(node),
+            f"board '{key[1]}' is named twice (first on line {seen[key]}); name each board once",
+        )
     seen[key] = _line(node)

@@ -26,9 +26,16 @@ ROLE_FAMILIES: dict[str, str] = {
 }
 # Roles that are bodies with meetings of their own (the rest are people and agencies).
 STATUTORY_BODIES: tuple[str, ...] = (
-    "hwb", "children-safeguarding", "sab", "csp", "independent-scrutineer",
-    "crime-and-disorder-committee", "overview-and-scrutiny", "health-scrutiny",
-    "police-and-crime-panel", "healthwatch",
+    "hwb",
+    "children-safeguarding",
+    "sab",
+    "csp",
+    "independent-scrutineer",
+    "crime-and-disorder-committee",
+    "overview-and-scrutiny",
+    "health-scrutiny",
+    "police-and-crime-panel",
+    "healthwatch",
 )
 # Common bodies the law does not require, found by their names (or, for an Integrated Care
 # Partnership, by the Act named as its basis): (key, pattern, kinds it may be).
@@ -103,8 +110,11 @@ def automatic_key(board: Board, area: str) -> tuple[str, Group, str]:
     if common:
         return f"common:{common}", "common", "name"
     kind = "body" if board.kind in GOVERNANCE_KINDS else "people"
-    return (f"name:{kind}:{normalise(board.name, area)}", "other" if kind == "body" else "people",
-            "kind and name")
+    return (
+        f"name:{kind}:{normalise(board.name, area)}",
+        "other" if kind == "body" else "people",
+        "kind and name",
+    )
 
 
 def match(maps: Sequence[GovernanceMap], mapping: Mapping | None = None) -> Matching:

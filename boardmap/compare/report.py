@@ -63,8 +63,11 @@ def document(cmp: Comparison) -> Document:
 
 def _bodies(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Which bodies each area has", "bodies")]
-    shown = [b for b in cmp.matching.bodies
-             if b.group in ("statutory", "common") or (b.group == "other" and len(b.areas()) > 1)]
+    shown = [
+        b
+        for b in cmp.matching.bodies
+        if b.group in ("statutory", "common") or (b.group == "other" and len(b.areas()) > 1)
+    ]
     sentences = [say.presence(cmp, b) for b in shown if b.group in ("statutory", "common")]
     if sentences:
         blocks.append(Para(say.PRESENCE_NOTE))
@@ -75,13 +78,22 @@ def _bodies(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
         how = sorted({say.matched_by(body, i) for i in body.areas()})
         cells = tuple(say.full_names(a, body) or "none" for a in cmp.areas)
         rows.append((body.label, *cells, "; ".join(how)))
-    blocks.append(Table("Bodies by area (matched by statutory role, then by name; never by id)",
-                        ("Body", *labels, "Matched by"), tuple(rows)))
-    blocks.append(Para("Bodies are matched by their statutory role first, then by a common name "
-                       "(children's trust, improvement board, executive group, integrated care "
-                       "partnership, corporate parenting board, multi-agency safeguarding hub), "
-                       "then by kind and name; never by id. A mapping file (--mapping FILE) can "
-                       "join bodies the match missed or keep apart ones it joined."))
+    blocks.append(
+        Table(
+            "Bodies by area (matched by statutory role, then by name; never by id)",
+            ("Body", *labels, "Matched by"),
+            tuple(rows),
+        )
+    )
+    blocks.append(
+        Para(
+            "Bodies are matched by their statutory role first, then by a common name "
+            "(children's trust, improvement board, executive group, integrated care "
+            "partnership, corporate parenting board, multi-agency safeguarding hub), "
+            "then by kind and name; never by id. A mapping file (--mapping FILE) can "
+            "join bodies the match missed or keep apart ones it joined."
+        )
+    )
     return blocks
 
 
@@ -90,8 +102,7 @@ def _interfaces(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
     differ = [f for f in cmp.interfaces if f.differs]
     same = [f for f in cmp.interfaces if not f.differs]
     if not cmp.interfaces and not cmp.one_sided:
-        blocks.append(Para("No two bodies found in more than one area are linked in any of the "
-                           "maps."))
+        blocks.append(Para("No two bodies found in more than one area are linked in any of the maps."))
         return blocks
     if differ:
         blocks.append(Para("Where the areas differ:"))
@@ -103,10 +114,11 @@ def _interfaces(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
         blocks.append(Para("The same in every area that has both bodies:"))
         blocks.append(Items(tuple(say.same_everywhere(cmp, f) for f in same)))
     if cmp.interfaces:
-        rows = tuple((f"{f.first.label} and {f.second.label}",
-                      *(say.facts_cell(f, a.index) for a in cmp.areas)) for f in cmp.interfaces)
-        blocks.append(Table("The links between matched bodies, by area", ("Between", *labels),
-                            rows))
+        rows = tuple(
+            (f"{f.first.label} and {f.second.label}", *(say.facts_cell(f, a.index) for a in cmp.areas))
+            for f in cmp.interfaces
+        )
+        blocks.append(Table("The links between matched bodies, by area", ("Between", *labels), rows))
     return blocks
 
 
@@ -119,36 +131,71 @@ def _routes(cmp: Comparison) -> list[Block]:
     if none:
         blocks.append(Para(none))
     if cmp.routes:
-        rows = tuple((cmp.areas[r.area].label, r.name,
-                      ", ".join(b.label for b in r.between) or "not matched",
-                      str(r.steps), say.settled_by(cmp, r)) for r in cmp.routes)
-        blocks.append(Table("Escalation routes side by side",
-                            ("Area", "Route", "Between", "Steps", "Settled last by"), rows))
+        rows = tuple(
+            (
+                cmp.areas[r.area].label,
+                r.name,
+                ", ".join(b.label for b in r.between) or "not matched",
+                str(r.steps),
+                say.settled_by(cmp, r),
+            )
+            for r in cmp.routes
+        )
+        blocks.append(
+            Table(
+                "Escalation routes side by side",
+                ("Area", "Route", "Between", "Steps", "Settled last by"),
+                rows,
+            )
+        )
     return blocks
 
 
 def _agreements(cmp: Comparison) -> list[Block]:
     """The written agreements the maps record (their `agreements` sections), side by side."""
-    blocks: list[Block] = [Heading(2, "Agreements", "agreements"),
-                           Items(tuple(say.agreements_sentence(cmp, a) for a in cmp.areas))]
+    blocks: list[Block] = [
+        Heading(2, "Agreements", "agreements"),
+        Items(tuple(say.agreements_sentence(cmp, a) for a in cmp.areas)),
+    ]
     if cmp.agreements:
-        rows = tuple((cmp.areas[r.area].label, r.name,
-                      ", ".join(b.label for b in r.between) or "not matched", r.status,
-                      say.agreed_by(cmp, r), r.review_by or "not given")
-                     for r in cmp.agreements)
-        blocks.append(Table("Agreements side by side",
-                            ("Area", "Agreement", "Between", "Status", "Agreed by", "Review by"),
-                            rows))
+        rows = tuple(
+            (
+                cmp.areas[r.area].label,
+                r.name,
+                ", ".join(b.label for b in r.between) or "not matched",
+                r.status,
+                say.agreed_by(cmp, r),
+                r.review_by or "not given",
+            )
+            for r in cmp.agreements
+        )
+        blocks.append(
+            Table(
+                "Agreements side by side",
+                ("Area", "Agreement", "Between", "Status", "Agreed by", "Review by"),
+                rows,
+            )
+        )
     return blocks
 
 
 def _findings(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
-    blocks: list[Block] = [Heading(2, "Findings by rule", "findings"), Para(say.FINDINGS_NOTE),
-                           Items(tuple(say.findings_summary(a) for a in cmp.areas))]
+    blocks: list[Block] = [
+        Heading(2, "Findings by rule", "findings"),
+        Para(say.FINDINGS_NOTE),
+        Items(tuple(say.findings_summary(a) for a in cmp.areas)),
+    ]
     if cmp.findings:
-        rows = tuple((f"{row.rule} ({row.severity})",
-                      *(say.finding_cell(row.open.get(a.index, 0), row.accepted.get(a.index, 0))
-                        for a in cmp.areas)) for row in cmp.findings)
+        rows = tuple(
+            (
+                f"{row.rule} ({row.severity})",
+                *(
+                    say.finding_cell(row.open.get(a.index, 0), row.accepted.get(a.index, 0))
+                    for a in cmp.areas
+                ),
+            )
+            for row in cmp.findings
+        )
         blocks.append(Table("Findings per rule per area", ("Rule", *labels), rows))
     return blocks
 
@@ -224,35 +271,76 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
     """The comparison's data, without its sentences."""
     areas = cmp.areas
     return {
-        "areas": [{"label": a.label, "area": a.gmap.area, "file": a.path,
-                   "as_of": a.gmap.as_of.isoformat()} for a in areas],
+        "areas": [
+            {"label": a.label, "area": a.gmap.area, "file": a.path, "as_of": a.gmap.as_of.isoformat()}
+            for a in areas
+        ],
         "as_of": cmp.as_of.isoformat() if cmp.as_of else None,
         "different_dates": cmp.different_dates,
         "law_changes_between": cmp.law_changes,
-        "bodies": [{"key": b.key, "label": b.label, "group": b.group, "statutory_role": b.role,
-                    "in": {areas[i].label: {"boards": ids, "matched_by": b.how.get(i)}
-                           for i, ids in sorted(b.ids.items())}}
-                   for b in cmp.matching.bodies if b.group != "people" or len(b.areas()) > 1],
-        "interfaces": [{"first": f.first.key, "second": f.second.key, "differs": f.differs,
-                        "in": {areas[i].label: {
-                            "first_to_second": [k for d, k in sorted(fs) if d],
-                            "second_to_first": [k for d, k in sorted(fs) if not d]}
-                            for i, fs in sorted(f.facts.items())}}
-                       for f in cmp.interfaces],
-        "routes": [{"area": areas[r.area].label, "id": r.id, "name": r.name,
-                    "between": [b.key for b in r.between], "steps": r.steps,
-                    "settled_last_by": r.settled_by} for r in cmp.routes],
-        "agreements": [{"area": areas[r.area].label, "id": r.id, "name": r.name,
-                        "between": [b.key for b in r.between], "status": r.status,
-                        "agreed": [{"by": by, "on": on} for by, on in r.agreed_by],
-                        "review_by": r.review_by} for r in cmp.agreements],
-        "findings": [{"rule": row.rule, "severity": row.severity,
-                      "open": {areas[i].label: n for i, n in sorted(row.open.items())},
-                      "accepted": {areas[i].label: n for i, n in sorted(row.accepted.items())}}
-                     for row in cmp.findings],
+        "bodies": [
+            {
+                "key": b.key,
+                "label": b.label,
+                "group": b.group,
+                "statutory_role": b.role,
+                "in": {
+                    areas[i].label: {"boards": ids, "matched_by": b.how.get(i)}
+                    for i, ids in sorted(b.ids.items())
+                },
+            }
+            for b in cmp.matching.bodies
+            if b.group != "people" or len(b.areas()) > 1
+        ],
+        "interfaces": [
+            {
+                "first": f.first.key,
+                "second": f.second.key,
+                "differs": f.differs,
+                "in": {
+                    areas[i].label: {
+                        "first_to_second": [k for d, k in sorted(fs) if d],
+                        "second_to_first": [k for d, k in sorted(fs) if not d],
+                    }
+                    for i, fs in sorted(f.facts.items())
+                },
+            }
+            for f in cmp.interfaces
+        ],
+        "routes": [
+            {
+                "area": areas[r.area].label,
+                "id": r.id,
+                "name": r.name,
+                "between": [b.key for b in r.between],
+                "steps": r.steps,
+                "settled_last_by": r.settled_by,
+            }
+            for r in cmp.routes
+        ],
+        "agreements": [
+            {
+                "area": areas[r.area].label,
+                "id": r.id,
+                "name": r.name,
+                "between": [b.key for b in r.between],
+                "status": r.status,
+                "agreed": [{"by": by, "on": on} for by, on in r.agreed_by],
+                "review_by": r.review_by,
+            }
+            for r in cmp.agreements
+        ],
+        "findings": [
+            {
+                "rule": row.rule,
+                "severity": row.severity,
+                "open": {areas[i].label: n for i, n in sorted(row.open.items())},
+                "accepted": {areas[i].label: n for i, n in sorted(row.accepted.items())},
+            }
+            for row in cmp.findings
+        ],
     }
 
 
 def json_text(cmp: Comparison) -> str:
     return json.dumps(to_json(cmp), indent=2, ensure_ascii=False) + "\n"
-

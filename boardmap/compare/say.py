@@ -56,14 +56,14 @@ GROUP_HEADINGS: dict[str, str] = {
 ERAS: dict[str, str] = {
     "lscb": "a Local Safeguarding Children Board (the arrangement until 29 September 2019)",
     "safeguarding-partnership": "a safeguarding children partnership (the arrangement from "
-                                "29 September 2019)",
+    "29 September 2019)",
     "ccg": "a clinical commissioning group (until 30 June 2022)",
     "icb": "an integrated care board (from 1 July 2022)",
 }
 LAW_CHANGES: dict[str, str] = {
     "sab": "Safeguarding Adults Boards became statutory (1 April 2015)",
     "partnerships": "safeguarding children partnerships replaced Local Safeguarding Children "
-                    "Boards (29 September 2019)",
+    "Boards (29 September 2019)",
     "icbs": "integrated care boards replaced clinical commissioning groups (1 July 2022)",
 }
 
@@ -76,8 +76,7 @@ _DOES: dict[str, tuple[str, str]] = {
     "annual-report": ("sends {b} its annual report", "send {b} their annual reports"),
     "informs": ("keeps {b} informed", "keep {b} informed"),
     "consults": ("consults {b}", "consult {b}"),
-    "escalates-to": ("takes concerns it cannot resolve to {b}",
-                     "take concerns they cannot resolve to {b}"),
+    "escalates-to": ("takes concerns it cannot resolve to {b}", "take concerns they cannot resolve to {b}"),
     "attends": ("attends meetings of {b}", "attend meetings of {b}"),
 }
 _DOES_PRONOUN: dict[str, tuple[str, str]] = {
@@ -159,12 +158,13 @@ def dates_note(cmp: Comparison) -> list[str]:
         return [f"Every map is seen as it stands on {long_date(cmp.as_of)} (--as-of)."]
     if not cmp.different_dates:
         return [f"Every map describes {long_date(areas[0].gmap.as_of)}."]
-    said = [f"These maps describe different dates: "
-            f"{areas_list([_on(a) for a in areas])}."]
+    said = [f"These maps describe different dates: {areas_list([_on(a) for a in areas])}."]
     if cmp.law_changes:
         changes = join_names([LAW_CHANGES[c] for c in cmp.law_changes])
-        said.append(f"Between those dates {changes}, so some differences below come from the "
-                    "law, not from local choices. To see every map on one date, add --as-of DATE.")
+        said.append(
+            f"Between those dates {changes}, so some differences below come from the "
+            "law, not from local choices. To see every map on one date, add --as-of DATE."
+        )
     return said
 
 
@@ -208,10 +208,17 @@ def era_notes(cmp: Comparison) -> list[str]:
                 role = area.gmap.board(board_id).statutory_role or ""
                 kinds.setdefault(role, []).append(area.label)
         if len(kinds) > 1:
-            parts = [f"in {areas_list(sorted(set(labels), key=labels.index))} it is {ERAS[role]}"
-                     for role, labels in kinds.items() if role in ERAS]
-            said.append(sentence(f"The {_lower_first(body.label)} is matched across a change in "
-                                 f"the law: {'; '.join(parts)}"))
+            parts = [
+                f"in {areas_list(sorted(set(labels), key=labels.index))} it is {ERAS[role]}"
+                for role, labels in kinds.items()
+                if role in ERAS
+            ]
+            said.append(
+                sentence(
+                    f"The {_lower_first(body.label)} is matched across a change in "
+                    f"the law: {'; '.join(parts)}"
+                )
+            )
     return said
 
 
@@ -219,18 +226,22 @@ def nothing_in_common(areas: Sequence[Area], matching: Matching) -> str:
     shown = []
     for area in areas:
         own = [b.label for b in matching.bodies if b.ids.get(area.index)]
-        shown.append(f"{area.label} ({area.path}) has {join_names(own[:4]) or 'no boards'}"
-                     + (" and others" if len(own) > 4 else ""))
-    return ("these maps have no body in common, so there is nothing to set side by side: "
-            + "; ".join(shown) + ". If two of these are the same body under different names, "
-            "say so in a mapping file (--mapping FILE; see docs/compare.md)")
+        shown.append(
+            f"{area.label} ({area.path}) has {join_names(own[:4]) or 'no boards'}"
+            + (" and others" if len(own) > 4 else "")
+        )
+    return (
+        "these maps have no body in common, so there is nothing to set side by side: "
+        + "; ".join(shown)
+        + ". If two of these are the same body under different names, "
+        "say so in a mapping file (--mapping FILE; see docs/compare.md)"
+    )
 
 
 # -- interfaces -----------------------------------------------------------------------------
 
 
-def _does(facts: Sequence[str], other: str, plural: bool, other_plural: bool,
-          negative: bool = False) -> str:
+def _does(facts: Sequence[str], other: str, plural: bool, other_plural: bool, negative: bool = False) -> str:
     """'holds the Board to account, sends it its annual report and attends its meetings';
     negative: 'does not hold it to account or attend its meetings'."""
     pronoun, possessive = ("them", "their") if other_plural else ("it", "its")
@@ -243,8 +254,10 @@ def _does(facts: Sequence[str], other: str, plural: bool, other_plural: bool,
         if bare:
             said.append(("do not " if plural else "does not ") + _or(bare))
         return " and ".join(said)
-    phrases = [(_DOES if n == 0 else _DOES_PRONOUN)[f][number].format(
-        b=other if n == 0 else pronoun, s=possessive) for n, f in enumerate(facts)]
+    phrases = [
+        (_DOES if n == 0 else _DOES_PRONOUN)[f][number].format(b=other if n == 0 else pronoun, s=possessive)
+        for n, f in enumerate(facts)
+    ]
     return join_names(phrases)
 
 
@@ -261,13 +274,15 @@ def area_clause(cmp: Comparison, face: Interface, area: Area, with_missing: bool
     others = [fs for i, fs in face.facts.items() if i != area.index] if with_missing else []
     parts: list[str] = []
     for forward, (subject, plural, obj, obj_plural) in (
-            (True, (first, first_plural, second, second_plural)),
-            (False, (second, second_plural, first, first_plural))):
+        (True, (first, first_plural, second, second_plural)),
+        (False, (second, second_plural, first, first_plural)),
+    ):
         has = [f for f in _FACT_ORDER if (forward, f) in facts]
         if not has:
             continue
-        missing = [f for f in _FACT_ORDER if (forward, f) not in facts
-                   and any((forward, f) in fs for fs in others)]
+        missing = [
+            f for f in _FACT_ORDER if (forward, f) not in facts and any((forward, f) in fs for fs in others)
+        ]
         said = f"{subject} {_does(has, obj, plural, obj_plural)}"
         if missing:
             said += f" but {_does(missing, obj, plural, obj_plural, negative=True)}"
@@ -275,8 +290,16 @@ def area_clause(cmp: Comparison, face: Interface, area: Area, with_missing: bool
     return " and ".join(parts) if parts else NO_LINK
 
 
-_FACT_ORDER: tuple[str, ...] = ("sub-group-of", "reports-to", "challenges", "annual-report",
-                                "informs", "consults", "escalates-to", "attends")
+_FACT_ORDER: tuple[str, ...] = (
+    "sub-group-of",
+    "reports-to",
+    "challenges",
+    "annual-report",
+    "informs",
+    "consults",
+    "escalates-to",
+    "attends",
+)
 
 
 def interface_sentence(cmp: Comparison, face: Interface) -> str:
@@ -295,20 +318,22 @@ def interface_sentence(cmp: Comparison, face: Interface) -> str:
 def one_sided_sentence(cmp: Comparison, item: OneSided) -> str:
     """'In Hillingdon the Safeguarding Adults Board reports to the Executive Leadership Group;
     Dorset has no executive group in its map.'"""
-    said = [f"in {cmp.areas[i].label} {area_clause(cmp, item.face, cmp.areas[i], False)}"
-            for i in item.face.facts]
+    said = [
+        f"in {cmp.areas[i].label} {area_clause(cmp, item.face, cmp.areas[i], False)}" for i in item.face.facts
+    ]
     lacking = [cmp.areas[i].label for i in item.lacking]
     verb = "has" if len(lacking) == 1 else "have"
-    said.append(f"{areas_list(lacking)} {verb} no {_lower_first(item.missing.label)} in "
-                f"{'its map' if len(lacking) == 1 else 'their maps'}")
+    said.append(
+        f"{areas_list(lacking)} {verb} no {_lower_first(item.missing.label)} in "
+        f"{'its map' if len(lacking) == 1 else 'their maps'}"
+    )
     return sentence("; ".join(said))
 
 
 def same_everywhere(cmp: Comparison, face: Interface) -> str:
     facts = next(iter(face.facts.values()))
     areas = [a.label for a in cmp.areas if a.index in face.facts]
-    every = (f"both {_units(cmp)}" if len(areas) == 2 and len(cmp.areas) == 2
-             else areas_list(areas))
+    every = f"both {_units(cmp)}" if len(areas) == 2 and len(cmp.areas) == 2 else areas_list(areas)
     first = f"the {_lower_first(face.first.label)}"
     second = f"the {_lower_first(face.second.label)}"
     parts = []
@@ -327,8 +352,10 @@ def facts_cell(face: Interface, index: int) -> str:
     if facts is None:
         return "not both in this map"
     parts = []
-    for forward, (a, b) in ((True, (face.first.label, face.second.label)),
-                            (False, (face.second.label, face.first.label))):
+    for forward, (a, b) in (
+        (True, (face.first.label, face.second.label)),
+        (False, (face.second.label, face.first.label)),
+    ):
         has = [FACT_LABELS[f] for f in _FACT_ORDER if (forward, f) in facts]
         if has:
             parts.append(f"{a} → {b}: {', '.join(has)}")
@@ -360,8 +387,7 @@ def route_sentence(cmp: Comparison, key: tuple[str, ...], routes: list[Route]) -
         own = [r for r in routes if r.area == area.index]
         for route in own:
             steps = f"{route.steps} step{'s' if route.steps != 1 else ''}"
-            said.append(f"{area.label} has a route of {steps}, settled last by "
-                        f"{settled_by(cmp, route)}")
+            said.append(f"{area.label} has a route of {steps}, settled last by {settled_by(cmp, route)}")
         if not own and all(area.index in bodies[k].areas() for k in key):
             said.append(f"{area.label} has both but no route in its map")
     return sentence(f"For concerns between {between}: {'; '.join(said)}")
@@ -381,8 +407,10 @@ def no_routes(cmp: Comparison) -> str | None:
 
 def agreed_by(cmp: Comparison, row: AgreementRow) -> str:
     gmap = cmp.areas[row.area].gmap
-    said = [f"{the(gmap.board(by)) if by in gmap.by_id else by} on "
-            f"{long_date(dt.date.fromisoformat(on))}" for by, on in row.agreed_by]
+    said = [
+        f"{the(gmap.board(by)) if by in gmap.by_id else by} on {long_date(dt.date.fromisoformat(on))}"
+        for by, on in row.agreed_by
+    ]
     return join_names(said) if said else "not recorded"
 
 
@@ -392,13 +420,20 @@ def agreements_sentence(cmp: Comparison, area: Area) -> str:
         return f"The map of {area.label} records no written agreement between its bodies."
     if len(rows) == 1:
         row = rows[0]
-        review = (f"review by {long_date(dt.date.fromisoformat(row.review_by))}"
-                  if row.review_by else "no review date")
-        return (f"The map of {area.label} records one written agreement, “{row.name}”: agreed "
-                f"by {agreed_by(cmp, row)}; {review}.")
+        review = (
+            f"review by {long_date(dt.date.fromisoformat(row.review_by))}"
+            if row.review_by
+            else "no review date"
+        )
+        return (
+            f"The map of {area.label} records one written agreement, “{row.name}”: agreed "
+            f"by {agreed_by(cmp, row)}; {review}."
+        )
     reviewed = sum(1 for r in rows if r.review_by)
-    return (f"The map of {area.label} records {len(rows)} written agreements; {reviewed} of "
-            "them have a review date.")
+    return (
+        f"The map of {area.label} records {len(rows)} written agreements; {reviewed} of "
+        "them have a review date."
+    )
 
 
 # -- findings -------------------------------------------------------------------------------
@@ -410,19 +445,24 @@ def _count(n: int, word: str) -> str:
 
 def findings_summary(area: Area) -> str:
     result = area.result
-    counts = [(result.count("error"), "error"), (result.count("warning"), "warning"),
-              (result.count("info"), "note")]
+    counts = [
+        (result.count("error"), "error"),
+        (result.count("warning"), "warning"),
+        (result.count("info"), "note"),
+    ]
     said = [_count(n, w) for n, w in counts if n]
     accepted = len(result.accepted)
-    text = (f"{area.label}: {join_names(said)} open" if said else f"{area.label}: nothing open")
+    text = f"{area.label}: {join_names(said)} open" if said else f"{area.label}: nothing open"
     if accepted:
         text += f", {accepted} accepted with reasons"
     return text + "."
 
 
-FINDINGS_NOTE = ("A finding is a gap `boardmap check` finds in a map. Each map shows only what "
-                 "its sources say, so a finding means either that the arrangement is missing or "
-                 "that the papers behind the map do not show it.")
+FINDINGS_NOTE = (
+    "A finding is a gap `boardmap check` finds in a map. Each map shows only what "
+    "its sources say, so a finding means either that the arrangement is missing or "
+    "that the papers behind the map do not show it."
+)
 
 
 def finding_cell(row_open: int, row_accepted: int) -> str:
@@ -457,15 +497,23 @@ def annex_items(cmp: Comparison, limit: int = 12) -> list[str]:
         for area in cmp.areas[1:]:
             theirs = face.facts.get(area.index)
             if theirs and theirs - mine:
-                said.append(sentence(f"In {area.label} {area_clause(cmp, face, area, False)}; "
-                                     f"here {area_clause(cmp, face, own, False)}"))
+                said.append(
+                    sentence(
+                        f"In {area.label} {area_clause(cmp, face, area, False)}; "
+                        f"here {area_clause(cmp, face, own, False)}"
+                    )
+                )
     return said[:limit]
 
 
 ANNEX_HEADING = "How other areas do it"
-ANNEX_INTRO = ("What the maps of {others} show that this map does not. The boardmap compare "
-               "command sets the maps side by side in full.")
+ANNEX_INTRO = (
+    "What the maps of {others} show that this map does not. The boardmap compare "
+    "command sets the maps side by side in full."
+)
 ANNEX_NONE = "The maps of {others} show nothing that this map lacks."
 
-PRESENCE_NOTE = ("What each map shows: a map may leave out bodies outside its subject, so "
-                 "'does not' means that body is not in that area's map.")
+PRESENCE_NOTE = (
+    "What each map shows: a map may leave out bodies outside its subject, so "
+    "'does not' means that body is not in that area's map."
+)

@@ -53,11 +53,15 @@ class Guide:
         return "\n".join(line if line.endswith((".", "!", "?")) else line + "." for line in lines)
 
 
-def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
-                findings: Sequence[Finding] | None = None,
-                drawn: Callable[[str], bytes | None] | None = None,
-                keep: dict[str, bytes] | None = None,
-                annexes: Sequence[Section] = ()) -> Guide:
+def build_guide(
+    gmap: GovernanceMap,
+    *,
+    with_gaps: bool = False,
+    findings: Sequence[Finding] | None = None,
+    drawn: Callable[[str], bytes | None] | None = None,
+    keep: dict[str, bytes] | None = None,
+    annexes: Sequence[Section] = (),
+) -> Guide:
     """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
     or those of boardmap.checks.engine.run_checks where not given). `drawn(file)` may give
     the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again;
@@ -77,17 +81,28 @@ def build_guide(gmap: GovernanceMap, *, with_gaps: bool = False,
     sheet.sections = [spell_out(s, glossary) for s in sheet.sections]
     files = pages.area_files(gmap)
     if not files:
-        return Guide(document, html.render(document), markdown.render(document),
-                     html.render(sheet, sheet=True))
+        return Guide(
+            document, html.render(document), markdown.render(document), html.render(sheet, sheet=True)
+        )
     split = pages.split(builder, document, files)
     sheet.elsewhere = {a: split[HTML_NAME].elsewhere.get(a, HTML_NAME) for a in sheet.elsewhere}
-    return Guide(document, html.render(split.pop(HTML_NAME)), markdown.render(document),
-                 html.render(sheet, sheet=True),
-                 {file: html.render(page) for file, page in split.items()})
+    return Guide(
+        document,
+        html.render(split.pop(HTML_NAME)),
+        markdown.render(document),
+        html.render(sheet, sheet=True),
+        {file: html.render(page) for file, page in split.items()},
+    )
 
 
-def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = False,
-                force: bool = False, annexes: Sequence[Section] = ()) -> list[Path]:
+def write_guide(
+    gmap: GovernanceMap,
+    out_dir: Path | str,
+    *,
+    with_gaps: bool = False,
+    force: bool = False,
+    annexes: Sequence[Section] = (),
+) -> list[Path]:
     """Write `<out_dir>/guide.html`, `<out_dir>/guide.md`, `<out_dir>/glance.html` (the
     one-page summary) and the SVG file of each diagram guide.md shows as an image (so the
     Markdown guide is whole on its own), each atomically.
@@ -98,9 +113,13 @@ def write_guide(gmap: GovernanceMap, out_dir: Path | str, *, with_gaps: bool = F
     drawings: dict[str, bytes] = {}
     guide = build_guide(gmap, with_gaps=with_gaps, keep=drawings, annexes=annexes)
     out = Path(out_dir)
-    files = {**dict(sorted(drawings.items())), HTML_NAME: guide.html.encode("utf-8"),
-             MARKDOWN_NAME: guide.markdown.encode("utf-8"), SHEET_NAME: guide.sheet.encode("utf-8"),
-             **{name: page.encode("utf-8") for name, page in guide.pages.items()}}
+    files = {
+        **dict(sorted(drawings.items())),
+        HTML_NAME: guide.html.encode("utf-8"),
+        MARKDOWN_NAME: guide.markdown.encode("utf-8"),
+        SHEET_NAME: guide.sheet.encode("utf-8"),
+        **{name: page.encode("utf-8") for name, page in guide.pages.items()},
+    }
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(files)
         folder.intend(files)

@@ -57,9 +57,14 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 class Builder:
     """Builds the Document of one map; one instance per guide."""
 
-    def __init__(self, gmap: GovernanceMap, *, with_gaps: bool,
-                 findings: Sequence[Finding] | None,
-                 drawer: Callable[[GovernanceMap, str, set[str]], Figure] = draw) -> None:
+    def __init__(
+        self,
+        gmap: GovernanceMap,
+        *,
+        with_gaps: bool,
+        findings: Sequence[Finding] | None,
+        drawer: Callable[[GovernanceMap, str, set[str]], Figure] = draw,
+    ) -> None:
         self.gmap = gmap
         self.with_gaps = with_gaps
         self.findings = findings
@@ -72,8 +77,9 @@ class Builder:
         # Made once: boards and links with their text cleaned, and how sentences name boards.
         self.clean_boards = {b.id: _cleaned(b) for b in gmap.boards}
         self.clean_links = {id(link): _cleaned_link(link) for link in gmap.links}
-        self.phrases = {b.id: words.the(b.model_copy(update={"name": self.running[b.id]}))
-                        for b in gmap.boards}
+        self.phrases = {
+            b.id: words.the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards
+        }
         self.chaired: dict[str, list[str]] = defaultdict(list)
         self.member_of: dict[str, list[str]] = defaultdict(list)
         for board in gmap.boards:
@@ -83,8 +89,9 @@ class Builder:
                 self.member_of[member].append(board.id)
         self.routes_of: dict[str, list[Escalation]] = defaultdict(list)
         for route in gmap.escalations:
-            for board_id in dict.fromkeys([*route.between,
-                                           *(i for step in route.steps for i in step.involves)]):
+            for board_id in dict.fromkeys(
+                [*route.between, *(i for step in route.steps for i in step.involves)]
+            ):
                 self.routes_of[board_id].append(route)
         self.covering: agreements.Covering | None = None  # made when a table needs it
         self.agreements_said: set[str] = set()
@@ -107,8 +114,10 @@ class Builder:
             taken[proposed[board.id].lower()] += 1
             if proposed[board.id] != clean(board.name):
                 taken[clean(board.name).lower()] += 1
-        return {b.id: name if taken[name.lower()] == 1 else clean(b.name)
-                for b, name in ((b, proposed[b.id]) for b in self.gmap.boards)}
+        return {
+            b.id: name if taken[name.lower()] == 1 else clean(b.name)
+            for b, name in ((b, proposed[b.id]) for b in self.gmap.boards)
+        }
 
     def namer(self, current: str | None = None) -> Callable[[Board], str]:
         """How boardmap.words names a board in a sentence: 'the' and a mark for the name."""
@@ -128,7 +137,7 @@ class Builder:
         last = 0
         for match in _MARK.finditer(text):
             if match.start() > last:
-                parts.append(text[last:match.start()])
+                parts.append(text[last : match.start()])
             board_id = match.group(2)
             parts.append(Ref(board_id, self.running[board_id], link=not match.group(1)))
             last = match.end()
@@ -173,11 +182,16 @@ class Builder:
             steps = [n for n, step in enumerate(route.steps, 1) if board.id in step.involves]
             link = (Anchor(f"#route-{route.id}", clean(route.name)),)
             if steps:
-                items.append(self.said(say.IN_STEPS, who=(self.subject(board).lower(),),
-                                       steps=(_step_numbers(steps),), route=link))
+                items.append(
+                    self.said(
+                        say.IN_STEPS,
+                        who=(self.subject(board).lower(),),
+                        steps=(_step_numbers(steps),),
+                        route=link,
+                    )
+                )
             else:
-                items.append(self.said(say.IN_ROUTE, route=link,
-                                       between=self.names(route.between, board.id)))
+                items.append(self.said(say.IN_ROUTE, route=link, between=self.names(route.between, board.id)))
         return items
 
     def roles_items(self, board: Board) -> list[Inlines]:
@@ -192,8 +206,12 @@ class Builder:
         return items
 
     def link_words(self, link: Link, current: str | None) -> words.LinkWords:
-        return words.link_words(self.clean_links[id(link)], self.clean_boards[link.from_],
-                                self.clean_boards[link.to], self.namer(current))
+        return words.link_words(
+            self.clean_links[id(link)],
+            self.clean_boards[link.from_],
+            self.clean_boards[link.to],
+            self.namer(current),
+        )
 
     def link_item(self, link: Link, current: str | None) -> Inlines:
         words_ = self.link_words(link, current)
@@ -224,13 +242,14 @@ class Builder:
             doc.sections.append(self.annex())
         glossary = Glossary.for_map(gmap)
         doc.sections = [spell_out(s, glossary) for s in doc.sections]
-        doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0),
-                            self.glossary_part(glossary))
+        doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0), self.glossary_part(glossary))
         doc.contents = self.contents(doc.sections)  # from the headings, which keep the names
         doc.find = self.find_entries(glossary, doc)
         files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
-        doc.footer = [say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
-                      say.FOOTER_DATE.format(date=date)]
+        doc.footer = [
+            say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
+            say.FOOTER_DATE.format(date=date),
+        ]
         return doc
 
     def find_entries(self, glossary: Glossary, doc: Document) -> list[tuple[str, str, str]]:
@@ -238,22 +257,23 @@ class Builder:
         priority, escalation route and abbreviation, A to Z, each with where it leads."""
         found: list[FindEntry] = []
         for board in [*self.boards, *self.entries]:
-            terms = " ".join(filter(None, [clean(board.short), self.running[board.id],
-                                           words.KIND_NAMES.get(board.kind, "")]))
+            terms = " ".join(
+                filter(
+                    None, [clean(board.short), self.running[board.id], words.KIND_NAMES.get(board.kind, "")]
+                )
+            )
             found.append(FindEntry(_label(board), f"#board-{board.id}", terms))
         for number, concern in enumerate(self.gmap.concerns, 1):
             found.append(FindEntry(clean(concern.concern), f"#concern-{number}", say.START))
         lead = {t.id: self.running.get(t.lead or "", "") for t in self.gmap.themes}
         for theme in self.gmap.themes:
-            found.append(FindEntry(clean(theme.name), "#priorities",
-                                   f"{say.PRIORITIES} {lead[theme.id]}"))
+            found.append(FindEntry(clean(theme.name), "#priorities", f"{say.PRIORITIES} {lead[theme.id]}"))
         for route in self.gmap.escalations:
             found.append(FindEntry(clean(route.name), f"#route-{route.id}", say.ROUTES))
         boards_by_short = {clean(b.short) for b in [*self.boards, *self.entries] if b.short}
         for short, meaning in glossary.entries(self.gmap):
             if clean(short) not in boards_by_short:  # a board's is found with the board
-                found.append(FindEntry(f"{clean(short)}: {clean(meaning)}", "#glossary",
-                                       clean(short)))
+                found.append(FindEntry(f"{clean(short)}: {clean(meaning)}", "#glossary", clean(short)))
         return [(e.text, e.href, e.terms) for e in sorted_entries(found)]
 
     def figure(self, view: str) -> list[Block]:
@@ -268,8 +288,11 @@ class Builder:
         """A route in the start's list: its name, and whose concerns it settles where the
         name does not say."""
         count = (str(len(route.steps)),)
-        named = all(words.name_in(clean(route.name), self.gmap.board(b)) is not None
-                    for b in route.between if b in self.gmap.by_id)
+        named = all(
+            words.name_in(clean(route.name), self.gmap.board(b)) is not None
+            for b in route.between
+            if b in self.gmap.by_id
+        )
         if named:
             text = say.ROUTE_STEPS if len(route.steps) > 1 else say.ROUTE_STEPS_ONE
             said = self.said(text, count=count, capital=False)
@@ -292,8 +315,7 @@ class Builder:
         return tuple(parts)
 
     def board_part(self) -> Section:
-        blocks: list[Block] = [Heading(2, (say.BOARDS,), "boards-heading"),
-                               Para((say.BOARDS_INTRO,))]
+        blocks: list[Block] = [Heading(2, (say.BOARDS,), "boards-heading"), Para((say.BOARDS_INTRO,))]
         blocks += [self.board_section(b) for b in self.boards]
         return Section("boards", tuple(blocks))
 
@@ -329,8 +351,7 @@ class Builder:
             blocks.append(facts)
         links = sorted(self.links_of[board.id], key=lambda link: LINK_TYPES.index(link.type))
         for way, heading in say.DIRECTIONS:
-            items = [self.link_item(link, board.id) for link in links
-                     if direction(link, board.id) == way]
+            items = [self.link_item(link, board.id) for link in links if direction(link, board.id) == way]
             if way == "up":
                 items = self.missing_above(board) + items
             if items:
@@ -351,13 +372,9 @@ class Builder:
         said: list[Inlines] = []
         if board.top:
             said.append((say.TOP,))
-        elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES
-                     for link in links):
-            said.append(self.with_finding(
-                (say.NOBODY_OVERSEES,),
-                "no-accountability", board.id))
-        if not board.top and not any(link.type == "challenges" and link.to == board.id
-                                     for link in links):
+        elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES for link in links):
+            said.append(self.with_finding((say.NOBODY_OVERSEES,), "no-accountability", board.id))
+        if not board.top and not any(link.type == "challenges" and link.to == board.id for link in links):
             finding = self.finding_anchor("unscrutinised", board.id)
             if finding:
                 said.append((say.NOBODY_CHALLENGES, " ", Anchor(f"#{finding}", say.SEE_FINDING)))
@@ -378,9 +395,10 @@ class Builder:
 
                 findings = run_checks(self.gmap)
             # The worst first, then in the map's order: what must be fixed comes before notes.
-            self._open = sorted((f for f in findings if f.accepted is None),
-                                key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)),
-                                               f.file, f.line))
+            self._open = sorted(
+                (f for f in findings if f.accepted is None),
+                key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)), f.file, f.line),
+            )
         return self._open
 
     def finding_anchor(self, rule: str, board_id: str) -> str | None:
@@ -399,27 +417,35 @@ class Builder:
             if not did:
                 line.append(say.NO_LINKS_PERSON if board.kind == "role" else say.NO_LINKS)
             items.append(tuple(line))
-        blocks: list[Block] = [Heading(2, (say.OTHERS,), "others-heading"), Para((say.OTHERS_INTRO,)),
-                               Items(tuple(items), ids=tuple(f"board-{b.id}" for b in self.entries),
-                                     prose=False)]  # a list of names, as a table is
+        blocks: list[Block] = [
+            Heading(2, (say.OTHERS,), "others-heading"),
+            Para((say.OTHERS_INTRO,)),
+            Items(tuple(items), ids=tuple(f"board-{b.id}" for b in self.entries), prose=False),
+        ]  # a list of names, as a table is
         return Section("others", tuple(blocks))
 
     def entry_links(self, board: Board) -> list[Inlines]:
         """The bodies a person or outside body is linked to (their sections say how)."""
-        others = list(dict.fromkeys(link.to if link.from_ == board.id else link.from_
-                                    for link in self.links_of[board.id]))
+        others = list(
+            dict.fromkeys(
+                link.to if link.from_ == board.id else link.from_ for link in self.links_of[board.id]
+            )
+        )
         routes = [r for r in self.routes_of[board.id]]
         found: list[Inlines] = []
         if others:
             found.append(self.said(say.LINKED_TO, bodies=self.names(others, board.id)))
         if routes:
-            found.append(self.said(say.IN_ROUTES, routes=_joined(
-                [(Anchor(f"#route-{r.id}", clean(r.name)),) for r in routes])))
+            found.append(
+                self.said(
+                    say.IN_ROUTES,
+                    routes=_joined([(Anchor(f"#route-{r.id}", clean(r.name)),) for r in routes]),
+                )
+            )
         return found
 
     def route_part(self) -> Section:
-        blocks: list[Block] = [Heading(2, (say.ROUTES,), "routes-heading"),
-                               Para((say.ROUTES_TEXT,))]
+        blocks: list[Block] = [Heading(2, (say.ROUTES,), "routes-heading"), Para((say.ROUTES_TEXT,))]
         for route in self.gmap.escalations:
             part: list[Block] = [Heading(3, (clean(route.name),), anchor(f"route-{route.id}", "heading"))]
             if route.description and clean(route.description):
@@ -437,8 +463,12 @@ class Builder:
         return Section("routes", tuple(blocks))
 
     def table_part(self) -> Section:
-        order = {b.id: n for n, b in enumerate([*self.boards, *(
-            b for b in self.gmap.boards if b.kind not in GOVERNANCE_KINDS)])}
+        order = {
+            b.id: n
+            for n, b in enumerate(
+                [*self.boards, *(b for b in self.gmap.boards if b.kind not in GOVERNANCE_KINDS)]
+            )
+        }
         pairs: dict[tuple[str, str], list[Link]] = {}
         for link in self.gmap.links:
             first, second = sorted((link.from_, link.to), key=lambda i: (order[i], i))
@@ -448,7 +478,7 @@ class Builder:
             owner = first if self.gmap.board(first).kind in GOVERNANCE_KINDS else ""
             by_owner[owner].append((second if owner else first, links))
         blocks: list[Block] = [Heading(2, (say.TABLE,), "table-heading"), Para((say.TABLE_INTRO,))]
-        owners = [b.id for b in self.boards if b.id in by_owner] + (["" ] if "" in by_owner else [])
+        owners = [b.id for b in self.boards if b.id in by_owner] + ([""] if "" in by_owner else [])
         for owner in owners:
             title = _label(self.gmap.board(owner)) if owner else say.TABLE_OTHER
             blocks.append(Heading(3, (title,)))
@@ -463,8 +493,7 @@ class Builder:
         rows: list[tuple[Inlines, ...]] = []
         for link in ordered:
             said = self.link_words(link, None)
-            who = Ref(link.from_, self.running[link.from_],
-                      link=f"board-{link.from_}" in self.anchors)
+            who = Ref(link.from_, self.running[link.from_], link=f"board-{link.from_}" in self.anchors)
             rows.append(((who,), self.inlines(said.row())))
         if owner:
             caption = self.said(say.TABLE_WITH, other=self.ref(other))
@@ -483,39 +512,65 @@ class Builder:
             again = agreement.id in self.agreements_said
             self.agreements_said.add(agreement.id)
             pair = words.join_names([self.phrases[links[0].from_], self.phrases[links[0].to]])
-            notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again,
-                                                         between=pair)),)))
+            notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again, between=pair)),)))
         return notes
 
     def glossary_part(self, glossary: Glossary) -> Section:
         entries = glossary.entries(self.gmap)
         blocks: list[Block] = [Heading(2, (say.GLOSSARY,), "glossary-heading")]
         if entries:
-            blocks += [Heading(3, (say.ACRONYMS,)), Para((say.ACRONYMS_INTRO,), prose=False),
-                       Facts(tuple((clean(k), (clean(v),)) for k, v in entries))]
-        blocks += [Heading(3, (say.TERMS,)),
-                   Facts(tuple((term, (meaning,)) for term, meaning in words.GUIDE_TERMS))]
+            blocks += [
+                Heading(3, (say.ACRONYMS,)),
+                Para((say.ACRONYMS_INTRO,), prose=False),
+                Facts(tuple((clean(k), (clean(v),)) for k, v in entries)),
+            ]
+        blocks += [
+            Heading(3, (say.TERMS,)),
+            Facts(tuple((term, (meaning,)) for term, meaning in words.GUIDE_TERMS)),
+        ]
         return Section("glossary", tuple(blocks))
 
     def annex(self) -> Section:
         open_ones = self.open_findings()
-        blocks: list[Block] = [Heading(2, (say.ANNEX,), "annex-heading"),
-                               Para((say.ANNEX_INTRO,), prose=False)]
+        blocks: list[Block] = [
+            Heading(2, (say.ANNEX,), "annex-heading"),
+            Para((say.ANNEX_INTRO,), prose=False),
+        ]
         if not open_ones:
             blocks.append(Para((say.ANNEX_NONE,), prose=False))
         else:
             rows = tuple(
-                ((_severity(f),), (clean(f.message),),
-                 (say.ANNEX_WHERE.format(file=clean(PurePath(f.file).name), line=f.line), " ",
-                  Code(clean(f.rule))))
-                for f in open_ones)
-            blocks.append(Table((say.ANNEX,), say.ANNEX_HEAD, rows,
-                                ids=tuple(f"finding-{n}" for n in range(1, len(rows) + 1))))
+                (
+                    (_severity(f),),
+                    (clean(f.message),),
+                    (
+                        say.ANNEX_WHERE.format(file=clean(PurePath(f.file).name), line=f.line),
+                        " ",
+                        Code(clean(f.rule)),
+                    ),
+                )
+                for f in open_ones
+            )
+            blocks.append(
+                Table(
+                    (say.ANNEX,),
+                    say.ANNEX_HEAD,
+                    rows,
+                    ids=tuple(f"finding-{n}" for n in range(1, len(rows) + 1)),
+                )
+            )
         notes = first_screen.owner_notes(self)
         if notes:
-            blocks.append(Section("owners", (Heading(3, (say.OWNERS,), "owners-heading"),
-                                             Para((say.OWNERS_INTRO,), prose=False),
-                                             Items(tuple(notes)))))
+            blocks.append(
+                Section(
+                    "owners",
+                    (
+                        Heading(3, (say.OWNERS,), "owners-heading"),
+                        Para((say.OWNERS_INTRO,), prose=False),
+                        Items(tuple(notes)),
+                    ),
+                )
+            )
         return Section("annex", tuple(blocks))
 
     def contents(self, sections: list[Section]) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -525,8 +580,11 @@ class Builder:
             heading = next((b for b in section.blocks if isinstance(b, Heading)), None)
             if heading is None or section.id is None:
                 continue
-            children = [(f"#{s.id}", _heading_text(s)) for s in section.blocks
-                        if isinstance(s, Section) and s.id and section.id in ("boards", "others", "routes")]
+            children = [
+                (f"#{s.id}", _heading_text(s))
+                for s in section.blocks
+                if isinstance(s, Section) and s.id and section.id in ("boards", "others", "routes")
+            ]
             found.append((f"#{section.id}", _plain(heading.text), children))
         return found
 
@@ -544,8 +602,9 @@ def direction(link: Link, board_id: str) -> str:
 
 def _severity(finding: Finding) -> str:
     """'Must fix' for errors and for any finding about what the law says must happen."""
-    if finding.severity == "error" or (finding.severity == "warning" and " must " in
-                                       f" {finding.message.lower()} "):
+    if finding.severity == "error" or (
+        finding.severity == "warning" and " must " in f" {finding.message.lower()} "
+    ):
         return say.SEVERITY["error"]
     return say.SEVERITY.get(finding.severity, finding.severity)
 
@@ -600,8 +659,11 @@ def _cleaned(board: Board) -> Board:
 
 def _cleaned_link(link: Link) -> Link:
     """A link whose phrases are safe for sentences."""
-    said = {"says": clean(link.says) or None, "what": clean(link.what) or None,
-            "cadence": clean(link.cadence) or None}
+    said = {
+        "says": clean(link.says) or None,
+        "what": clean(link.what) or None,
+        "cadence": clean(link.cadence) or None,
+    }
     if all(getattr(link, k) == v for k, v in said.items()):
         return link
     return link.model_copy(update=said)
@@ -648,12 +710,16 @@ def _spell_block(block: Block, glossary: Glossary) -> Block:
     if isinstance(block, Para):
         return Para(_spell_inlines(block.text, glossary), block.prose)
     if isinstance(block, Items):
-        return Items(tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered,
-                     block.ids, block.prose)
+        return Items(
+            tuple(_spell_inlines(i, glossary) for i in block.items), block.ordered, block.ids, block.prose
+        )
     if isinstance(block, Facts):
         return Facts(tuple((k, _spell_inlines(v, glossary)) for k, v in block.rows))
     if isinstance(block, Table):
-        return Table(_spell_inlines(block.caption, glossary), block.head,
-                     tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows),
-                     block.ids)
+        return Table(
+            _spell_inlines(block.caption, glossary),
+            block.head,
+            tuple(tuple(_spell_inlines(c, glossary) for c in row) for row in block.rows),
+            block.ids,
+        )
     return dataclasses.replace(block, title=glossary.spell_out(block.title))

@@ -22,11 +22,28 @@ from boardmap.outputs import anchor, safe_name
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 # Elements that could run code, load something, or hide HTML inside the drawing.
-_DROPPED = frozenset({
-    "script", "foreignObject", "iframe", "object", "embed", "image", "style", "use", "link",
-    "meta", "animate", "animateMotion", "animateTransform", "set", "handler", "audio", "video",
-    "canvas",
-})
+_DROPPED = frozenset(
+    {
+        "script",
+        "foreignObject",
+        "iframe",
+        "object",
+        "embed",
+        "image",
+        "style",
+        "use",
+        "link",
+        "meta",
+        "animate",
+        "animateMotion",
+        "animateTransform",
+        "set",
+        "handler",
+        "audio",
+        "video",
+        "canvas",
+    }
+)
 _URL = re.compile(r"url\(\s*['\"]?#([^)'\"]+)['\"]?\s*\)")
 
 Renderer = Callable[[GovernanceMap, str], bytes]
@@ -45,9 +62,13 @@ def view_names(gmap: GovernanceMap) -> list[str]:
     return names(gmap)
 
 
-def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
-         drawn: Callable[[str], bytes | None] | None = None,
-         keep: dict[str, bytes] | None = None) -> Figure:
+def draw(
+    gmap: GovernanceMap,
+    view: str,
+    anchors: Collection[str],
+    drawn: Callable[[str], bytes | None] | None = None,
+    keep: dict[str, bytes] | None = None,
+) -> Figure:
     """A view drawn as inline SVG for the page. `drawn` may give the SVG of a file already
     drawn (boardmap build's, the same bytes as render_view's), so it is not drawn twice;
     `keep`, where given, receives each SVG file drawn (by file name), so that the Markdown
@@ -64,8 +85,7 @@ def draw(gmap: GovernanceMap, view: str, anchors: Collection[str],
     except BoardmapError as exc:
         return Figure(view, None, view, "", file, str(exc))
     keyed: list[tuple[str, str]] = []
-    svg, title, desc = inline_svg(data, anchor(safe_name(view), "svg-"), anchors, description,
-                                  key=keyed)
+    svg, title, desc = inline_svg(data, anchor(safe_name(view), "svg-"), anchors, description, key=keyed)
     if keep is not None:
         keep[file] = data
     return Figure(view, svg, title, desc or description, file, key=key_entries(keyed))
@@ -84,21 +104,35 @@ def key_entries(keyed: list[tuple[str, str]]) -> tuple[KeyEntry, ...]:
             line = LINE_STYLES[kind]
             text = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS.get(kind, kind)
             width = 3.0 if line.style == "bold" else max(1.0, float(line.penwidth))
-            entries.append(KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width,
-                                    line.arrowhead))
+            entries.append(
+                KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width, line.arrowhead)
+            )
         elif what == "box" and kind in BOX_STYLES:
             box = BOX_STYLES[kind]
             text = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES.get(kind, kind)
-            shape = "ellipse" if box.shape == "ellipse" else (
-                "rounded" if "rounded" in box.style else "box")
-            entries.append(KeyEntry(text, False, "#000000", "6,3" if "dashed" in box.style else "",
-                                    float(box.penwidth), shape, box.fill))
+            shape = "ellipse" if box.shape == "ellipse" else ("rounded" if "rounded" in box.style else "box")
+            entries.append(
+                KeyEntry(
+                    text,
+                    False,
+                    "#000000",
+                    "6,3" if "dashed" in box.style else "",
+                    float(box.penwidth),
+                    shape,
+                    box.fill,
+                )
+            )
     return tuple(entries)
 
 
-def inline_svg(data: bytes, prefix: str, anchors: Collection[str],
-               description: str = "", *,
-               key: list[tuple[str, str]] | None = None) -> tuple[str, str, str]:
+def inline_svg(
+    data: bytes,
+    prefix: str,
+    anchors: Collection[str],
+    description: str = "",
+    *,
+    key: list[tuple[str, str]] | None = None,
+) -> tuple[str, str, str]:
     """An SVG document made safe to put inside the page: (markup, title, description).
     `anchors` are the ids of the page's own sections that links may point to. Given a
     `key` list, the drawing's key is taken out (boardmap.guide.key) and what it listed is
@@ -145,8 +179,7 @@ def _drop_dangerous(root: ET.Element) -> None:
                 parent.remove(child)
 
 
-def _clean_attributes(el: ET.Element, prefix: str, ids: set[str | None],
-                      anchors: Collection[str]) -> None:
+def _clean_attributes(el: ET.Element, prefix: str, ids: set[str | None], anchors: Collection[str]) -> None:
     for attr in list(el.attrib):
         name, value = _local(attr).lower(), el.attrib[attr]
         if name.startswith("on") or name == "target":
@@ -171,8 +204,7 @@ def _clean_attributes(el: ET.Element, prefix: str, ids: set[str | None],
                 el.attrib[attr] = clean
 
 
-def _title_and_desc(root: ET.Element, prefix: str,
-                    description: str) -> tuple[ET.Element, ET.Element]:
+def _title_and_desc(root: ET.Element, prefix: str, description: str) -> tuple[ET.Element, ET.Element]:
     """The SVG's own <title> and <desc> (first inside it), added where missing."""
     found: dict[str, ET.Element] = {}
     for child in list(root)[:2]:

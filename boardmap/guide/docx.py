@@ -162,8 +162,11 @@ def _figure(word: Any, figure: Figure, draw: Any) -> None:
         return
     width, height = _size(data)
     scale = min(MAX_WIDTH_INCHES / (width / 96), MAX_HEIGHT_INCHES / (height / 96), 1.0)
-    shape = word.add_paragraph().add_run().add_picture(
-        io.BytesIO(data), width=Inches(width / 96 * scale), height=Inches(height / 96 * scale))
+    shape = (
+        word.add_paragraph()
+        .add_run()
+        .add_picture(io.BytesIO(data), width=Inches(width / 96 * scale), height=Inches(height / 96 * scale))
+    )
     alt = figure.description or figure.title
     properties = shape._inline.docPr
     properties.set("descr", _clean(alt))

@@ -77,9 +77,18 @@ ACRONYM_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Za-z]*[A-Z][A-Z&]*|[A-Z]&[A-
 
 # Built-in acronyms that name the holder of a statutory role (a board's `statutory_role`).
 ROLE_ACRONYMS: dict[str, str] = {
-    "DASS": "dass", "DCS": "dcs", "DPH": "director-public-health", "PCC": "pcc",
-    "HWB": "hwb", "HWBB": "hwb", "LSCB": "lscb", "SAB": "sab", "LSAB": "sab", "CSP": "csp",
-    "ICB": "icb", "CCG": "ccg",
+    "DASS": "dass",
+    "DCS": "dcs",
+    "DPH": "director-public-health",
+    "PCC": "pcc",
+    "HWB": "hwb",
+    "HWBB": "hwb",
+    "LSCB": "lscb",
+    "SAB": "sab",
+    "LSAB": "sab",
+    "CSP": "csp",
+    "ICB": "icb",
+    "CCG": "ccg",
 }
 
 
@@ -150,11 +159,11 @@ class Glossary:
             if key in self.introduced or key in WELL_KNOWN:
                 continue
             self.introduced.add(key)
-            before, after = text[:match.start()], text[match.end():]
+            before, after = text[: match.start()], text[match.end() :]
             if before.endswith("(") and after.startswith(")"):
                 continue  # already '<meaning> (KEY)'
             meaning = self.meanings[key]
-            pieces.append(text[last:match.start()])
+            pieces.append(text[last : match.start()])
             if re.search(r"(?<![\w&])" + re.escape(key) + r"(?![\w&])", meaning):
                 # A description rather than a spelling-out ('Medway CAN' is the name): after it.
                 pieces.append(f"{key}{plural} ({meaning})")
@@ -174,7 +183,7 @@ class Glossary:
         for match in self._pattern.finditer(text):
             key = match.group(1)
             self.used.add(key)
-            if text[:match.start()].endswith("(") and text[match.end():].startswith(")"):
+            if text[: match.start()].endswith("(") and text[match.end() :].startswith(")"):
                 self.introduced.add(key)
 
     def mention(self, short: str) -> bool:
@@ -189,8 +198,9 @@ class Glossary:
     def entries(self, gmap: GovernanceMap) -> list[tuple[str, str]]:
         """The glossary: the map's boards' acronyms and its own glossary, and the built-in
         acronyms the guide used, in alphabetical order."""
-        keys = set(gmap.glossary) | {b.short for b in gmap.boards
-                                     if b.short and is_acronym(b.short)} | (
-            self.used & set(BUILT_IN))
-        return sorted(((k, self.meanings.get(k, k)) for k in keys),
-                      key=lambda e: (e[0].casefold(), e[0]))
+        keys = (
+            set(gmap.glossary)
+            | {b.short for b in gmap.boards if b.short and is_acronym(b.short)}
+            | (self.used & set(BUILT_IN))
+        )
+        return sorted(((k, self.meanings.get(k, k)) for k in keys), key=lambda e: (e[0].casefold(), e[0]))

@@ -180,11 +180,15 @@ def _search() -> Iterator[str]:
     does the same job); results appear under it, and a status line says how many."""
     yield '<div id="find" class="find" role="search" hidden>'
     yield f'<label for="find-box">{esc(say.FIND_LABEL)}</label>'
-    yield ('<input id="find-box" type="search" autocomplete="off" spellcheck="false" '
-           'aria-describedby="find-hint find-status" aria-controls="find-results">')
+    yield (
+        '<input id="find-box" type="search" autocomplete="off" spellcheck="false" '
+        'aria-describedby="find-hint find-status" aria-controls="find-results">'
+    )
     yield f'<p id="find-hint" class="hint">{esc(say.FIND_HINT)}</p>'
-    yield (f'<p id="find-status" role="status" data-none="{esc(say.FIND_NONE)}" '
-           f'data-one="{esc(say.FIND_ONE)}" data-many="{esc(say.FIND_MANY)}"></p>')
+    yield (
+        f'<p id="find-status" role="status" data-none="{esc(say.FIND_NONE)}" '
+        f'data-one="{esc(say.FIND_ONE)}" data-many="{esc(say.FIND_MANY)}"></p>'
+    )
     yield f'<ul id="find-results" aria-label="{esc(say.FIND_RESULTS)}" hidden></ul>'
     yield "</div>"
 
@@ -287,8 +291,10 @@ def _figure(figure: Figure) -> Iterator[str]:
     yield f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{caption}">'
     yield figure.svg
     yield "</div>"
-    yield (f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}'
-           f'</span> <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>')
+    yield (
+        f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}'
+        f'</span> <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>'
+    )
     if figure.key:
         yield f'<ul class="key" aria-label="{esc(say.DIAGRAM_KEY)}">'
         for entry in figure.key:
@@ -302,8 +308,9 @@ def _figure(figure: Figure) -> Iterator[str]:
 _HEADS = {
     "normal": '<polygon points="29,3.5 38,8 29,12.5" fill="{c}"/>',
     "empty": '<polygon points="29,3.5 38,8 29,12.5" fill="#ffffff" stroke="{c}"/>',
-    "normalnormal": ('<polygon points="22,4 30,8 22,12" fill="{c}"/>'
-                     '<polygon points="30,4 38,8 30,12" fill="{c}"/>'),
+    "normalnormal": (
+        '<polygon points="22,4 30,8 22,12" fill="{c}"/><polygon points="30,4 38,8 30,12" fill="{c}"/>'
+    ),
     "diamond": '<polygon points="27,8 32.5,4 38,8 32.5,12" fill="{c}"/>',
     "obox": '<rect x="31" y="4.5" width="7" height="7" fill="#ffffff" stroke="{c}"/>',
     "box": '<rect x="31" y="4.5" width="7" height="7" fill="{c}"/>',
@@ -320,14 +327,20 @@ def _sample(entry: KeyEntry) -> str:
     if entry.line:
         dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
         end = 30 if entry.mark in _HEADS else 38
-        drawn = (f'<line x1="2" y1="8" x2="{end}" y2="8" stroke="{colour}" '
-                 f'stroke-width="{entry.width:g}"{dash}/>' + _HEADS.get(entry.mark, "").format(c=colour))
+        drawn = (
+            f'<line x1="2" y1="8" x2="{end}" y2="8" stroke="{colour}" '
+            f'stroke-width="{entry.width:g}"{dash}/>' + _HEADS.get(entry.mark, "").format(c=colour)
+        )
     else:
         dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
-        paint = (f'fill="{esc(entry.fill)}" stroke="#000000" '
-                 f'stroke-width="{min(entry.width, 2.5):g}"{dash}')
-        drawn = (f'<ellipse cx="20" cy="8" rx="17" ry="6.5" {paint}/>' if entry.mark == "ellipse"
-                 else f'<rect x="3" y="2" width="34" height="12" rx="{4 if entry.mark == "rounded" else 0}" '
-                      f'{paint}/>')
-    return (f'<svg class="sample" viewBox="0 0 40 16" width="40" height="16" aria-hidden="true" '
-            f'focusable="false">{drawn}</svg>')
+        paint = f'fill="{esc(entry.fill)}" stroke="#000000" stroke-width="{min(entry.width, 2.5):g}"{dash}'
+        drawn = (
+            f'<ellipse cx="20" cy="8" rx="17" ry="6.5" {paint}/>'
+            if entry.mark == "ellipse"
+            else f'<rect x="3" y="2" width="34" height="12" rx="{4 if entry.mark == "rounded" else 0}" '
+            f"{paint}/>"
+        )
+    return (
+        f'<svg class="sample" viewBox="0 0 40 16" width="40" height="16" aria-hidden="true" '
+        f'focusable="false">{drawn}</svg>'
+    )

@@ -43,8 +43,11 @@ def split(b: Builder, doc: Document, files: dict[str, str]) -> dict[str, Documen
     area's page where it names exactly that one area; the rest stay on the index."""
     from boardmap.say.names import area_name
 
-    home = {board.id: files[board.areas[0]] for board in b.boards
-            if len(board.areas) == 1 and board.areas[0] in files}
+    home = {
+        board.id: files[board.areas[0]]
+        for board in b.boards
+        if len(board.areas) == 1 and board.areas[0] in files
+    }
     pages: dict[str, list[Section]] = {file: [] for file in files.values()}
     index: list[Section] = []
     for section in doc.sections:
@@ -55,21 +58,23 @@ def split(b: Builder, doc: Document, files: dict[str, str]) -> dict[str, Documen
             continue
         kept: list[Block] = []
         for block in section.blocks:
-            if isinstance(block, Section) and block.id and block.id[len("board-"):] in home:
-                pages[home[block.id[len("board-"):]]].append(block)
+            if isinstance(block, Section) and block.id and block.id[len("board-") :] in home:
+                pages[home[block.id[len("board-") :]]].append(block)
             else:
                 kept.append(block)
-        listed = tuple((_page_link(files[area], area_name(area, b.gmap.glossary, b.gmap.area)),)
-                       for area in files)
+        listed = tuple(
+            (_page_link(files[area], area_name(area, b.gmap.glossary, b.gmap.area)),) for area in files
+        )
         index.append(Section("boards", (*kept, Para((say.AREA_PAGES,)), Items(listed))))
     names = {file: area_name(area, b.gmap.glossary, b.gmap.area) for area, file in files.items()}
     documents = {INDEX: dataclasses.replace(doc, sections=index)}
     for file, boards in pages.items():
-        heading = Heading(2, (say.AREA_HEADING.format(area=names[file]),),
-                          anchor("boards", "heading"))
+        heading = Heading(2, (say.AREA_HEADING.format(area=names[file]),), anchor("boards", "heading"))
         documents[file] = dataclasses.replace(
-            doc, title=say.AREA_TITLE.format(area=names[file], title=doc.title),
-            sections=[Section("boards", (heading, *boards))])
+            doc,
+            title=say.AREA_TITLE.format(area=names[file], title=doc.title),
+            sections=[Section("boards", (heading, *boards))],
+        )
     # Each page: its own contents, the list of all pages, and where every other anchor is.
     where = {a: file for file, d in documents.items() for a in anchors_in(d.sections)}
     pages_list = [(INDEX, say.INDEX_PAGE), *((f, names[f]) for f in pages)]

@@ -58,16 +58,28 @@ def start(b: Builder) -> Section:
     if unknown:
         blocks.append(Para(unsaid(b, " ".join(unknown))))
     if gmap.themes:
-        blocks += [Heading(3, (say.PRIORITIES,), "priorities"), Para((say.THEMES_INTRO,)),
-                   Items(tuple(b.theme_item(t) for t in gmap.themes))]
+        blocks += [
+            Heading(3, (say.PRIORITIES,), "priorities"),
+            Para((say.THEMES_INTRO,)),
+            Items(tuple(b.theme_item(t) for t in gmap.themes)),
+        ]
     if gmap.escalations:
-        blocks += [Heading(3, (say.DISAGREE,), "disagree"), Para((say.ROUTES_INTRO,)),
-                   Items(tuple(b.route_item(r) for r in gmap.escalations))]
+        blocks += [
+            Heading(3, (say.DISAGREE,), "disagree"),
+            Para((say.ROUTES_INTRO,)),
+            Items(tuple(b.route_item(r) for r in gmap.escalations)),
+        ]
     blocks.append(Para((say.ABOUT_A_BOARD,)))
     if b.boards:
-        blocks.append(Section("glance", (Heading(3, (say.GLANCE,), "glance-heading"),
-                                         Items(tuple(glance_line(b, x) for x in b.boards),
-                                               prose=False))))
+        blocks.append(
+            Section(
+                "glance",
+                (
+                    Heading(3, (say.GLANCE,), "glance-heading"),
+                    Items(tuple(glance_line(b, x) for x in b.boards), prose=False),
+                ),
+            )
+        )
     blocks.append(Para((Contact("glance.html", say.SHEET_LINK),), prose=False))
     if "overview" in b.views:
         blocks.append(Para((say.OVERVIEW_INTRO,)))
@@ -83,8 +95,11 @@ def unsaid(b: Builder, text: str) -> Inlines:
 
 
 def concern_section(b: Builder, number: int, concern: Concern) -> Section:
-    blocks: list[Block] = [Heading(3, (words.sentence(clean(concern.concern)).rstrip("."),),
-                                   anchor(f"concern-{number}", "heading"))]
+    blocks: list[Block] = [
+        Heading(
+            3, (words.sentence(clean(concern.concern)).rstrip("."),), anchor(f"concern-{number}", "heading")
+        )
+    ]
     if concern.do and clean(concern.do):
         blocks.append(Para((words.sentence(clean(concern.do)),)))
     rows = contact_rows(b, concern)
@@ -161,8 +176,13 @@ def _verb_led(text: str, board: Board) -> bool:
 def answers_to(b: Builder, board: Board) -> Inlines:
     """Who a board answers to, in a sentence; that it answers to no one in the map (a `top`
     body); or, as a fact, that the map does not say."""
-    targets = list(dict.fromkeys(link.to for link in b.links_of[board.id]
-                                 if link.from_ == board.id and link.type in REPORTING_TYPES))
+    targets = list(
+        dict.fromkeys(
+            link.to
+            for link in b.links_of[board.id]
+            if link.from_ == board.id and link.type in REPORTING_TYPES
+        )
+    )
     if targets:
         return b.said(say.GLANCE_ANSWERS, to=b.names(targets, board.id))
     if board.top:
@@ -194,8 +214,10 @@ def sheet(b: Builder, guide: Document, guide_file: str) -> Document:
     what to do when boards disagree; each name linked into the full guide."""
     gmap = b.gmap
     urgent = clean(gmap.urgent) or say.URGENT_DEFAULT
-    concerns: list[Block] = [Heading(2, (say.START,), anchor("sheet-concerns", "heading")),
-                             Para((Strong(words.sentence(urgent)), " ", say.SAFETY))]
+    concerns: list[Block] = [
+        Heading(2, (say.START,), anchor("sheet-concerns", "heading")),
+        Para((Strong(words.sentence(urgent)), " ", say.SAFETY)),
+    ]
     if gmap.concerns:
         concerns.append(Items(tuple(concern_line(b, c) for c in gmap.concerns)))
     else:
@@ -203,17 +225,28 @@ def sheet(b: Builder, guide: Document, guide_file: str) -> Document:
     blocks: list[Section] = [Section("sheet-concerns", tuple(concerns))]
     if b.boards:
         # A big map's sheet keeps to its main boards, so that it still fits on one sheet.
-        main = b.boards if len(b.boards) <= SHEET_BOARDS else [
-            x for x in b.boards if x.kind in ("statutory-board", "partnership")][:SHEET_BOARDS]
-        listed: list[Block] = [Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
-                               Items(tuple(glance_line(b, x) for x in main))]
+        main = (
+            b.boards
+            if len(b.boards) <= SHEET_BOARDS
+            else [x for x in b.boards if x.kind in ("statutory-board", "partnership")][:SHEET_BOARDS]
+        )
+        listed: list[Block] = [
+            Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
+            Items(tuple(glance_line(b, x) for x in main)),
+        ]
         if len(main) < len(b.boards):
             listed.append(Para((say.SHEET_MORE_BOARDS.format(count=len(b.boards) - len(main)),)))
         blocks.append(Section("sheet-boards", tuple(listed)))
     if gmap.escalations:
-        blocks.append(Section("sheet-routes", (
-            Heading(2, (say.DISAGREE,), anchor("sheet-routes", "heading")),
-            Items(tuple(b.route_item(r) for r in gmap.escalations)))))
+        blocks.append(
+            Section(
+                "sheet-routes",
+                (
+                    Heading(2, (say.DISAGREE,), anchor("sheet-routes", "heading")),
+                    Items(tuple(b.route_item(r) for r in gmap.escalations)),
+                ),
+            )
+        )
     more = (Anchor("#start", say.SHEET_MORE.format(file=guide_file)),)
     blocks.append(Section("sheet-more", (Para(more, prose=False),)))
     anchors = {a for a in anchors_in(guide.sections)} | set(guide.elsewhere)
@@ -234,4 +267,3 @@ def concern_line(b: Builder, concern: Concern) -> Inlines:
     for label, value in contact_rows(b, concern):
         parts += [" ", f"{label}: ", *value, "."]
     return tuple(parts)
-

@@ -1,8 +1,8 @@
 """`boardmap protocol`: the protocol between two boards, drafted from the map.
 
-    draft(gmap, "hwbb", "iscb")           -> Protocol (plain data)
-    render(protocol, "md" | "html" | "docx") -> bytes
-    write_protocol(gmap, a, b, fmt, path) -> the path written (atomically)
+draft(gmap, "hwbb", "iscb")           -> Protocol (plain data)
+render(protocol, "md" | "html" | "docx") -> bytes
+write_protocol(gmap, a, b, fmt, path) -> the path written (atomically)
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from boardmap.protocol.content import Protocol, draft
 FORMATS = ("md", "html", "docx")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
-__all__ = ["FORMATS", "Protocol", "check_boards", "draft", "format_for", "render",
-           "write_protocol"]
+__all__ = ["FORMATS", "Protocol", "check_boards", "draft", "format_for", "render", "write_protocol"]
 
 
 def check_boards(gmap: GovernanceMap, a: str, b: str) -> None:
@@ -27,12 +26,14 @@ def check_boards(gmap: GovernanceMap, a: str, b: str) -> None:
     for board_id in (a, b):
         if board_id not in gmap.by_id:
             close = difflib.get_close_matches(board_id, list(gmap.by_id), n=1, cutoff=0.6)
-            hint = (f"; did you mean '{close[0]}'?" if close
-                    else "; `boardmap render PATH --list` lists the boards' views and ids")
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else "; `boardmap render PATH --list` lists the boards' views and ids"
+            )
             raise UsageError(f"the map has no board with the id '{board_id}'{hint}")
     if a == b:
-        raise UsageError(f"give two different boards: a protocol is between two boards, and "
-                         f"both were '{a}'")
+        raise UsageError(f"give two different boards: a protocol is between two boards, and both were '{a}'")
 
 
 def format_for(path: str | None, chosen: str | None) -> str:

@@ -85,8 +85,10 @@ class _Names:
         taken: dict[str, int] = {}
         for name in running.values():
             taken[name.lower()] = taken.get(name.lower(), 0) + 1
-        self.boards = {b.id: b.model_copy(update={"name": running[b.id]})
-                       if taken[running[b.id].lower()] == 1 else b for b in gmap.boards}
+        self.boards = {
+            b.id: b.model_copy(update={"name": running[b.id]}) if taken[running[b.id].lower()] == 1 else b
+            for b in gmap.boards
+        }
 
     def board(self, board_id: str) -> Board:
         return self.boards[board_id]
@@ -138,8 +140,7 @@ def draft(gmap: GovernanceMap, a: str, b: str) -> Protocol:
         title=grammar.sentence(title).rstrip("."),
         lede=_lede(gmap, agreement),
         sections=sections,
-        footer=say.FOOTER.format(files=grammar.join(files),
-                                 date=grammar.long_date(gmap.as_of)),
+        footer=say.FOOTER.format(files=grammar.join(files), date=grammar.long_date(gmap.as_of)),
         as_of=gmap.as_of.isoformat(),
         subject=grammar.join([gmap.name_of(p) for p in parties]),
     )
@@ -151,8 +152,7 @@ def _lede(gmap: GovernanceMap, agreement: Agreement | None) -> str:
     return say.LEDE_AGREEMENT.format(standing=agreements.standing(gmap, agreement))
 
 
-def _purpose(names: _Names, agreement: Agreement | None, a: str, b: str,
-             others: bool) -> Section:
+def _purpose(names: _Names, agreement: Agreement | None, a: str, b: str, others: bool) -> Section:
     blocks: list[Block] = [say.PURPOSE.format(a=names.the(a), b=names.the(b))]
     if agreement is not None and agreement.description:
         blocks.append(grammar.sentence(" ".join(agreement.description.split())))
@@ -208,10 +208,12 @@ def _for_each_other(names: _Names, a: str, b: str, links: list[Link]) -> Section
 
 
 def _with_others(names: _Names, links: list[Link]) -> Section:
-    rows = tuple((names.board(x.from_).name, _duty(names, x), _passes(x), _often(x))
-                 for x in links)
-    return Section(say.OTHERS_HEADING, 2,
-                   [say.OTHERS_INTRO, Table(say.OTHERS_CAPTION, say.OTHERS_HEAD, rows, row_heads=True)])
+    rows = tuple((names.board(x.from_).name, _duty(names, x), _passes(x), _often(x)) for x in links)
+    return Section(
+        say.OTHERS_HEADING,
+        2,
+        [say.OTHERS_INTRO, Table(say.OTHERS_CAPTION, say.OTHERS_HEAD, rows, row_heads=True)],
+    )
 
 
 def _priorities(gmap: GovernanceMap, names: _Names, a: str, b: str) -> Section:
@@ -225,9 +227,12 @@ def _priorities(gmap: GovernanceMap, names: _Names, a: str, b: str) -> Section:
             text += " " + say.LEADS.format(lead=names.The(theme.lead))
         helpers = [s for s in theme.supports if s in names.boards]
         if helpers:
-            text += " " + grammar.sentence(say.SUPPORTS.format(
-                who=grammar.join([names.the(s) for s in helpers]),
-                verb="supports" if len(helpers) == 1 else "support"))
+            text += " " + grammar.sentence(
+                say.SUPPORTS.format(
+                    who=grammar.join([names.the(s) for s in helpers]),
+                    verb="supports" if len(helpers) == 1 else "support",
+                )
+            )
         items.append(text)
     blocks: list[Block] = [Steps(tuple(items), ordered=False)] if items else [say.NO_PRIORITIES]
     return Section(say.PRIORITIES_HEADING, 2, blocks)
@@ -259,8 +264,7 @@ def _review(gmap: GovernanceMap, agreement: Agreement | None) -> Section:
     return Section(say.REVIEW_HEADING, 2, [text, say.REVIEW_CHANGES])
 
 
-def _sign_off(gmap: GovernanceMap, names: _Names, agreement: Agreement | None,
-              parties: list[str]) -> Section:
+def _sign_off(gmap: GovernanceMap, names: _Names, agreement: Agreement | None, parties: list[str]) -> Section:
     signed = agreements.signatures(agreement) if agreement else {}
     rows: list[tuple[str, ...]] = []
     for board_id in parties:
@@ -269,9 +273,10 @@ def _sign_off(gmap: GovernanceMap, names: _Names, agreement: Agreement | None,
         if signature is None:
             rows.append((name, "", ""))
         else:
-            rows.append((name, grammar.long_date(signature.on),
-                         " ".join((signature.ref or "").split())))
+            rows.append((name, grammar.long_date(signature.on), " ".join((signature.ref or "").split())))
     intro = say.SIGN_OFF_INTRO if any(r[1] for r in rows) else say.SIGN_OFF_NONE
-    return Section(say.SIGN_OFF_HEADING, 2,
-                   [intro, Table(say.SIGN_OFF_CAPTION, say.SIGN_OFF_HEAD, tuple(rows),
-                                        row_heads=True)])
+    return Section(
+        say.SIGN_OFF_HEADING,
+        2,
+        [intro, Table(say.SIGN_OFF_CAPTION, say.SIGN_OFF_HEAD, tuple(rows), row_heads=True)],
+    )

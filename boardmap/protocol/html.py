@@ -31,8 +31,7 @@ def _table(table: Table, number: int) -> Iterator[str]:
     # A wide table scrolls inside its own frame on a phone (WCAG 1.4.10 allows it for tables),
     # which can take the keyboard's focus and is named by the table's caption.
     label = f"table-{number}"
-    yield (f'<div class="table-frame" role="region" tabindex="0" aria-labelledby="{label}">'
-           "<table>")
+    yield (f'<div class="table-frame" role="region" tabindex="0" aria-labelledby="{label}"><table>')
     yield f'<caption id="{label}">{_e(table.caption)}</caption>'
 
     yield "<thead><tr>" + "".join(f'<th scope="col">{_e(h)}</th>' for h in table.head) + "</tr></thead>"

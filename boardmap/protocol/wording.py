@@ -32,9 +32,7 @@ EACH_OTHER_HEADING = "What each board does for the other"
 EACH_OTHER_INTRO = "The tables list each duty, what passes between the boards and how often."
 DOES_FOR = "What {a} does for {b}"
 DUTY_HEAD = ("What it does", "What passes", "How often")
-NOTHING_FOR = (
-    "The map shows nothing that {a} does for {b}. Agree what it does, and add it to the map."
-)
+NOTHING_FOR = "The map shows nothing that {a} does for {b}. Agree what it does, and add it to the map."
 NOT_SAID = "Not stated."
 
 OTHERS_HEADING = "Who else the boards work with"

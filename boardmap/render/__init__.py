@@ -1,8 +1,8 @@
 """Diagrams of a map: views (views.py) -> DOT (dot.py) -> SVG, PNG or PDF (engines.py).
 
-    from boardmap.render import render_all, render_view, to_dot, describe
-    render_all(gmap, "diagrams")                      # every view as SVG, and diagrams/index.md
-    svg = render_view(gmap, "reporting")              # bytes
+from boardmap.render import render_all, render_view, to_dot, describe
+render_all(gmap, "diagrams")                      # every view as SVG, and diagrams/index.md
+svg = render_view(gmap, "reporting")              # bytes
 """
 
 from __future__ import annotations
@@ -20,8 +20,16 @@ from boardmap.render import dot as dot_module
 from boardmap.render import engines, layout, raster
 from boardmap.render.views import View, build_view, view_names
 
-__all__ = ["FORMATS", "LayoutWarning", "build_view", "describe", "render_all", "render_view",
-           "to_dot", "view_names"]
+__all__ = [
+    "FORMATS",
+    "LayoutWarning",
+    "build_view",
+    "describe",
+    "render_all",
+    "render_view",
+    "to_dot",
+    "view_names",
+]
 
 FORMATS = engines.FORMATS
 INDEX = "index.md"
@@ -37,8 +45,14 @@ def describe(gmap: GovernanceMap, view_name: str) -> str:
     return build_view(gmap, view_name).description
 
 
-def render_view(gmap: GovernanceMap, view_name: str, fmt: str = "svg", *,
-                renderer: str = "auto", with_members: bool = False) -> bytes:
+def render_view(
+    gmap: GovernanceMap,
+    view_name: str,
+    fmt: str = "svg",
+    *,
+    renderer: str = "auto",
+    with_members: bool = False,
+) -> bytes:
     """One view drawn as svg, png, pdf, or dot (the DOT text itself)."""
     _check_format(fmt)
     return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer)
@@ -58,24 +72,27 @@ def _render(view: View, fmt: str, renderer: str) -> bytes:
     found = layout.problems(svg, view)
     simple = False
     if found:
-        retry = engines.render(dot_module.to_dot(view, simple=True), "svg", renderer=engine,
-                               what=what)
+        retry = engines.render(dot_module.to_dot(view, simple=True), "svg", renderer=engine, what=what)
         still = layout.problems(retry, view)
         if still:
             raise engines.RenderFailed(
                 f"Graphviz could not lay out {what}: {'; '.join(still)}. Nothing was written "
-                "for it; please report this with the map attached")
-        warnings.warn(LayoutWarning(
-            f"Graphviz could not lay out {what} in full ({'; '.join(found)}); it is drawn "
-            "without its boxes for areas and its legend"), stacklevel=2)
+                "for it; please report this with the map attached"
+            )
+        warnings.warn(
+            LayoutWarning(
+                f"Graphviz could not lay out {what} in full ({'; '.join(found)}); it is drawn "
+                "without its boxes for areas and its legend"
+            ),
+            stacklevel=2,
+        )
         svg, simple = retry, True
     if fmt == "svg":
         ident = f"boardmap-{safe_name(view.name)}"
         return engines.finish_svg(svg, view.heading, view.description, ident)
     if fmt == "png" and engines.choose(fmt, renderer) == "wasm":
         return raster.svg_to_png(svg, what=what)
-    return engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer,
-                          what=what)
+    return engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer, what=what)
 
 
 def _check_format(fmt: str) -> None:
@@ -83,9 +100,16 @@ def _check_format(fmt: str) -> None:
         raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from {', '.join(FORMATS)}")
 
 
-def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] = ("svg",),
-               views: Iterable[str] | None = None, *, renderer: str = "auto",
-               with_members: bool = False, force: bool = False) -> list[Path]:
+def render_all(
+    gmap: GovernanceMap,
+    out_dir: Path | str,
+    formats: Sequence[str] = ("svg",),
+    views: Iterable[str] | None = None,
+    *,
+    renderer: str = "auto",
+    with_members: bool = False,
+    force: bool = False,
+) -> list[Path]:
     """Draw views (default: all) in each format as `<out_dir>/<view>.<fmt>`, and list them in
     `<out_dir>/index.md` with their alt text. Returns every path, written or already current.
 
@@ -119,9 +143,15 @@ def render_all(gmap: GovernanceMap, out_dir: Path | str, formats: Sequence[str] 
 
         # index.md lists every view drawn in the folder, by this run or an earlier one; only
         # those need building (a 10,000-board map has 8,800 views).
-        everything = list(built) if views is None else [
-            build_view(gmap, name, with_members=with_members) for name in view_names(gmap)
-            if any(present(f"{safe_name(name)}.{fmt}") for fmt in FORMATS)]
+        everything = (
+            list(built)
+            if views is None
+            else [
+                build_view(gmap, name, with_members=with_members)
+                for name in view_names(gmap)
+                if any(present(f"{safe_name(name)}.{fmt}") for fmt in FORMATS)
+            ]
+        )
         files[INDEX] = index_markdown(gmap, everything, out, present=present).encode("utf-8")
         folder.refuse_foreign(files)
         folder.intend(files)
@@ -145,16 +175,16 @@ def _listed(index: Path) -> list[str]:
     return sorted(set(_LISTED.findall(text)))
 
 
-def index_markdown(gmap: GovernanceMap, views: Sequence[View], out: Path,
-                   present: Callable[[str], bool] | None = None) -> str:
+def index_markdown(
+    gmap: GovernanceMap, views: Sequence[View], out: Path, present: Callable[[str], bool] | None = None
+) -> str:
     """index.md: for each view drawn in `out`, its title, its image with the alt text, and
     links to every format it is drawn in. `present(name)` says whether a file is (or is
     about to be) in the folder; by default, whether it is there now."""
     if present is None:
         present = lambda name: (out / name).is_file()  # noqa: E731
     title = words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))
-    lines = [f"# {_md_alt(title)}",
-             "", words.INDEX_NOTE, ""]
+    lines = [f"# {_md_alt(title)}", "", words.INDEX_NOTE, ""]
     for view in views:
         stem = safe_name(view.name)
         drawn = [fmt for fmt in FORMATS if present(f"{stem}.{fmt}")]

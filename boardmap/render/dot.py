@@ -40,7 +40,15 @@ MAX_TOOLTIP = 600
 
 # Okabe–Ito colours.
 BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
-    "#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+    "#000000",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,8 @@ BOX_STYLES: dict[str, BoxStyle] = {
     "folded": BoxStyle("folder", "filled", "#F2F2F2", "1.5"),
 }
 KIND_ORDER: tuple[str, ...] = tuple(BOX_STYLES)
-STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route",
-                   "folded": words.FOLDED_BOX}
+STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route", "folded": words.FOLDED_BOX}
+
 
 def clean(text: str) -> str:
     """User text as one plain line (boardmap.escape.plain)."""
@@ -114,10 +122,9 @@ def escape(line: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most about `width` characters; a very long text is cut with an ellipsis."""
-    lines = textwrap.wrap(clean(text), width=width, break_long_words=True,
-                          break_on_hyphens=True) or [""]
+    lines = textwrap.wrap(clean(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
     if len(lines) > MAX_LINES:
-        lines = [*lines[:MAX_LINES - 1], lines[MAX_LINES - 1][:width - 2].rstrip() + " …"]
+        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][: width - 2].rstrip() + " …"]
     return lines
 
 
@@ -166,9 +173,12 @@ def to_dot(view: View, *, simple: bool = False) -> str:
     full one (see render.layout)."""
     if simple:
         return _simple_dot(view)
-    graph = graphviz.Digraph(name=safe_name(view.name), graph_attr=_graph_attrs(view),
-                             node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
-                             edge_attr={"fontname": FONT, "fontsize": "10"})
+    graph = graphviz.Digraph(
+        name=safe_name(view.name),
+        graph_attr=_graph_attrs(view),
+        node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
+        edge_attr={"fontname": FONT, "fontsize": "10"},
+    )
     if view.empty:
         graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
         return _source(graph)
@@ -184,17 +194,19 @@ def to_dot(view: View, *, simple: bool = False) -> str:
     if aparts:  # the diagram, then the boxes drawn apart (box by box), then the legend
         _put_below(graph, view, aparts[0][0])
         for (_, upper), (lower, _) in itertools.pairwise(below):
-            graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)),
-                       style="invis")
+            graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     elif legend and not view.legend_beside:
         _put_below(graph, view, legend)
     return _source(graph)
 
 
 def _simple_dot(view: View) -> str:
-    graph = graphviz.Digraph(name=safe_name(view.name), graph_attr=_graph_attrs(view),
-                             node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
-                             edge_attr={"fontname": FONT, "fontsize": "10"})
+    graph = graphviz.Digraph(
+        name=safe_name(view.name),
+        graph_attr=_graph_attrs(view),
+        node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
+        edge_attr={"fontname": FONT, "fontsize": "10"},
+    )
     if view.empty:
         graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
         return _source(graph)
@@ -231,11 +243,18 @@ def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
 def _graph_attrs(view: View) -> dict[str, str]:
     huge = len(view.edges) > HUGE_VIEW
     attrs = {
-        "label": label((view.title, 80), (view.place, 80), (view.note, 80),
-                       (words.UNLABELLED if huge else None, 80)), "labelloc": "t",
-        "fontname": FONT, "fontsize": "18",
-        "rankdir": view.direction, "nodesep": "0.35", "ranksep": "0.55",
-        "pad": "0.3", "outputorder": "edgesfirst", "bgcolor": "white",
+        "label": label(
+            (view.title, 80), (view.place, 80), (view.note, 80), (words.UNLABELLED if huge else None, 80)
+        ),
+        "labelloc": "t",
+        "fontname": FONT,
+        "fontsize": "18",
+        "rankdir": view.direction,
+        "nodesep": "0.35",
+        "ranksep": "0.55",
+        "pad": "0.3",
+        "outputorder": "edgesfirst",
+        "bgcolor": "white",
     }
     if len(view.edges) > LARGE_VIEW:
         attrs.update(mclimit="0.1", nslimit="2")
@@ -254,29 +273,51 @@ def _add_nodes(graph: graphviz.Digraph, view: View) -> list[tuple[str, str]]:
             graph.node(node.id, **_node_attrs(node))
     for area in areas:
         with graph.subgraph(name=f"cluster_area_{safe_name(area)}") as cluster:
-            cluster.attr(label=label((area, 40)), style="rounded,dashed", color="#777777",
-                         fontsize="14", fontname=FONT, labelloc=_top(view))
+            cluster.attr(
+                label=label((area, 40)),
+                style="rounded,dashed",
+                color="#777777",
+                fontsize="14",
+                fontname=FONT,
+                labelloc=_top(view),
+            )
             for node in view.nodes:
                 if node.area == area and not node.apart:
                     cluster.node(node.id, **_node_attrs(node))
-    groups = [("cluster_apart", view.apart_label or words.APART,
-               [node for node in view.nodes if node.apart and not node.related]),
-              ("cluster_related", view.related_label or words.APART,
-               [node for node in view.nodes if node.apart and node.related])]
-    return [_add_apart(graph, view, name, heading, apart)
-            for name, heading, apart in groups if apart]
+    groups = [
+        (
+            "cluster_apart",
+            view.apart_label or words.APART,
+            [node for node in view.nodes if node.apart and not node.related],
+        ),
+        (
+            "cluster_related",
+            view.related_label or words.APART,
+            [node for node in view.nodes if node.apart and node.related],
+        ),
+    ]
+    return [_add_apart(graph, view, name, heading, apart) for name, heading, apart in groups if apart]
 
 
-def _add_apart(graph: graphviz.Digraph, view: View, name: str, heading: str,
-               apart: list[Node]) -> tuple[str, str]:
+def _add_apart(
+    graph: graphviz.Digraph, view: View, name: str, heading: str, apart: list[Node]
+) -> tuple[str, str]:
     """A box of boxes drawn apart, in rows; the first boxes of its top and bottom rows."""
     with graph.subgraph(name=name) as cluster:
-        cluster.attr(label=label((heading, 40)), style="rounded,dashed", color="#777777",
-                     fontsize="12", fontname=FONT, labelloc=_top(view), labeljust="l")
+        cluster.attr(
+            label=label((heading, 40)),
+            style="rounded,dashed",
+            color="#777777",
+            fontsize="12",
+            fontname=FONT,
+            labelloc=_top(view),
+            labeljust="l",
+        )
         for node in apart:
             cluster.node(node.id, **_node_attrs(node))
-        rows = [[(n.id, n.id) for n in apart[i:i + APART_PER_ROW]]
-                for i in range(0, len(apart), APART_PER_ROW)]
+        rows = [
+            [(n.id, n.id) for n in apart[i : i + APART_PER_ROW]] for i in range(0, len(apart), APART_PER_ROW)
+        ]
         grid(cluster, rows, view.direction)
     return rows[0][0][0], rows[-1][0][0]
 
@@ -286,7 +327,10 @@ def _node_attrs(node: Node) -> dict[str, str]:
     width = STEP_WIDTH if node.kind == "step" else NODE_WIDTH
     attrs = {
         "label": label((node.heading, width), (node.text, width), (node.note, width)),
-        "shape": box.shape, "style": box.style, "fillcolor": box.fill, "penwidth": box.penwidth,
+        "shape": box.shape,
+        "style": box.style,
+        "fillcolor": box.fill,
+        "penwidth": box.penwidth,
     }
     if node.focus:
         attrs.update(penwidth="3.5", fontsize="14")
@@ -307,12 +351,17 @@ def _node_attrs(node: Node) -> dict[str, str]:
 
 def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
     line = LINE_STYLES[edge.type]
-    words_on_line = (bullets((edge.text, *edge.also), EDGE_WIDTH + 4) if edge.also
-                     else label((edge.text, EDGE_WIDTH)))
+    words_on_line = (
+        bullets((edge.text, *edge.also), EDGE_WIDTH + 4) if edge.also else label((edge.text, EDGE_WIDTH))
+    )
     attrs = {
-        "label" if labelled else "tooltip": words_on_line if labelled
+        "label" if labelled else "tooltip": words_on_line
+        if labelled
         else attr_text("; ".join((edge.text, *edge.also))),
-        "style": line.style, "penwidth": line.penwidth, "color": line.color, "arrowsize": "0.9",
+        "style": line.style,
+        "penwidth": line.penwidth,
+        "color": line.color,
+        "arrowsize": "0.9",
     }
     if edge.flip:  # drawn from head to tail for the layout; the arrow still points at the head
         attrs.update(dir="back", arrowtail=line.arrowhead, arrowhead="none")
@@ -366,14 +415,24 @@ def _add_legend(graph: graphviz.Digraph, view: View) -> str:
     if not lines and not kinds:  # nothing the legend could explain: no legend
         return ""
     with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(label=label((words.LEGEND_HEADING, 60)), style="rounded", color="#777777",
-                    fontsize="12", fontname=FONT, labeljust="l", labelloc=_top(view))
+        legend.attr(
+            label=label((words.LEGEND_HEADING, 60)),
+            style="rounded",
+            color="#777777",
+            fontsize="12",
+            fontname=FONT,
+            labeljust="l",
+            labelloc=_top(view),
+        )
         per_line, per_kind = (1, 2) if view.legend_beside else (LINES_PER_ROW, KINDS_PER_ROW)
-        rows = [[_legend_line(legend, kind) for kind in lines[i:i + per_line]]
-                for i in range(0, len(lines), per_line)]
-        rows += [[(box, box) for box in (_legend_box(legend, kind)
-                                         for kind in kinds[i:i + per_kind])]
-                 for i in range(0, len(kinds), per_kind)]
+        rows = [
+            [_legend_line(legend, kind) for kind in lines[i : i + per_line]]
+            for i in range(0, len(lines), per_line)
+        ]
+        rows += [
+            [(box, box) for box in (_legend_box(legend, kind) for kind in kinds[i : i + per_kind])]
+            for i in range(0, len(kinds), per_kind)
+        ]
         grid(legend, rows, view.direction)
     return rows[0][0][0]
 
@@ -401,10 +460,22 @@ def _legend_line(legend: graphviz.Digraph, kind: str) -> tuple[str, str]:
     with legend.subgraph() as row:
         row.attr(rank="same")
         row.node(start, label="", shape="point", width="0.02", color="white")
-        row.node(end, label=label((f"{phrase}: {meaning}", LEGEND_WIDTH), justify="\\l"),
-                 shape="plaintext", fontsize="10")
-        row.edge(start, end, style=line.style, arrowhead=line.arrowhead, penwidth=line.penwidth,
-                 color=line.color, minlen="2", arrowsize="0.9")
+        row.node(
+            end,
+            label=label((f"{phrase}: {meaning}", LEGEND_WIDTH), justify="\\l"),
+            shape="plaintext",
+            fontsize="10",
+        )
+        row.edge(
+            start,
+            end,
+            style=line.style,
+            arrowhead=line.arrowhead,
+            penwidth=line.penwidth,
+            color=line.color,
+            minlen="2",
+            arrowsize="0.9",
+        )
     return start, end
 
 
@@ -412,6 +483,13 @@ def _legend_box(legend: graphviz.Digraph, kind: str) -> str:
     box = BOX_STYLES[kind]
     name = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES[kind]
     node = f"legend-kind-{kind}"
-    legend.node(node, label=label((name, 24)), shape=box.shape, style=box.style,
-                fillcolor=box.fill, penwidth=box.penwidth, fontsize="10")
+    legend.node(
+        node,
+        label=label((name, 24)),
+        shape=box.shape,
+        style=box.style,
+        fillcolor=box.fill,
+        penwidth=box.penwidth,
+        fontsize="10",
+    )
     return node

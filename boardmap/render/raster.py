@@ -61,14 +61,23 @@ def svg_to_png(svg: bytes, *, what: str = "the diagram") -> bytes:
         raise ToolMissing(f"PNG without Graphviz's dot needs resvg: {INSTALL_RESVG}") from None
     size = pixel_size(svg)
     if size is not None and size[0] * size[1] > MAX_PIXELS:
-        raise RasterFailed(f"{what} would be {size[0]} x {size[1]} pixels as PNG, more than "
-                           f"{MAX_PIXELS:,} pixels; draw it as SVG or PDF instead")
+        raise RasterFailed(
+            f"{what} would be {size[0]} x {size[1]} pixels as PNG, more than "
+            f"{MAX_PIXELS:,} pixels; draw it as SVG or PDF instead"
+        )
     font = str(font_path())
     try:
         data = resvg_py.svg_to_bytes(
-            svg_string=svg.decode("utf-8"), background="#ffffff", skip_system_fonts=True,
-            font_files=[font], font_family=FONT_FAMILY, sans_serif_family=FONT_FAMILY,
-            serif_family=FONT_FAMILY, monospace_family=FONT_FAMILY, dpi=DPI)
+            svg_string=svg.decode("utf-8"),
+            background="#ffffff",
+            skip_system_fonts=True,
+            font_files=[font],
+            font_family=FONT_FAMILY,
+            sans_serif_family=FONT_FAMILY,
+            serif_family=FONT_FAMILY,
+            monospace_family=FONT_FAMILY,
+            dpi=DPI,
+        )
     except (ValueError, UnicodeDecodeError) as exc:
         raise RasterFailed(f"resvg could not draw {what} as PNG ({exc})") from exc
     return bytes(data)

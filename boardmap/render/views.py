@@ -27,8 +27,16 @@ from boardmap.render import fold as folding
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
 from boardmap.say.grammar import plural
 
-__all__ = ["MAX_OVERVIEW_BOARDS", "MAX_OVERVIEW_LINES", "MAX_OVERVIEW_NODES", "Edge", "Node",
-           "View", "build_view", "view_names"]
+__all__ = [
+    "MAX_OVERVIEW_BOARDS",
+    "MAX_OVERVIEW_LINES",
+    "MAX_OVERVIEW_NODES",
+    "Edge",
+    "Node",
+    "View",
+    "build_view",
+    "view_names",
+]
 
 # With more lines than this, only reporting lines set the layout's ranks: dot slows badly
 # when every line of a tangled graph constrains it (minutes for a few hundred lines).
@@ -153,15 +161,14 @@ def build_view(gmap: GovernanceMap, name: str, *, with_members: bool = False) ->
         return challenge(gmap)
     if name == "themes" and gmap.themes:
         return themes(gmap)
-    if name.startswith("area-") and name[len("area-"):] in map_areas(gmap) \
-            and has_area_views(gmap):
-        return area_view(gmap, name[len("area-"):])
+    if name.startswith("area-") and name[len("area-") :] in map_areas(gmap) and has_area_views(gmap):
+        return area_view(gmap, name[len("area-") :])
     if name.startswith("escalation-"):
         routes = {route.id: route for route in gmap.escalations}
-        if name[len("escalation-"):] in routes:
-            return escalation(gmap, name[len("escalation-"):])
+        if name[len("escalation-") :] in routes:
+            return escalation(gmap, name[len("escalation-") :])
     if name.startswith("board-"):
-        board = _by_id(gmap).get(name[len("board-"):])
+        board = _by_id(gmap).get(name[len("board-") :])
         if board is not None and has_board_view(board):
             return board_view(gmap, board.id)
     raise UsageError(_unknown_view(gmap, name))
@@ -231,8 +238,10 @@ def _basics(gmap: GovernanceMap) -> _Basics:
 
 def _make_basics(gmap: GovernanceMap) -> _Basics:
     linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
-    return _Basics(list(dict.fromkeys(area for board in gmap.boards for area in board.areas)),
-                   [b for b in gmap.boards if b.kind != "organisation" or b.id in linked])
+    return _Basics(
+        list(dict.fromkeys(area for board in gmap.boards for area in board.areas)),
+        [b for b in gmap.boards if b.kind != "organisation" or b.id in linked],
+    )
 
 
 def _index(gmap: GovernanceMap) -> _Index:
@@ -241,9 +250,11 @@ def _index(gmap: GovernanceMap) -> _Index:
 
 
 def _make_index(gmap: GovernanceMap) -> _Index:
-    index = _Index(len({area for board in gmap.boards for area in board.areas}) > 1,
-                   {board.id: n for n, board in enumerate(gmap.boards)},
-                   dict(gmap.by_id))
+    index = _Index(
+        len({area for board in gmap.boards for area in board.areas}) > 1,
+        {board.id: n for n, board in enumerate(gmap.boards)},
+        dict(gmap.by_id),
+    )
     for link in gmap.links:
         index.links.setdefault(link.from_, []).append(link)
         if link.to != link.from_:
@@ -276,29 +287,47 @@ def _in_map_order(gmap: GovernanceMap, ids: Iterable[str]) -> list[Board]:
     """The boards of these ids, in the map's order (ids that are not boards left out):
     cheaper than reading the whole map for a few boards."""
     index = _index(gmap)
-    return [index.by_id[i] for i in sorted((i for i in set(ids) if i in index.position),
-                                           key=index.position.__getitem__)]
+    return [
+        index.by_id[i]
+        for i in sorted((i for i in set(ids) if i in index.position), key=index.position.__getitem__)
+    ]
 
 
-def board_node(gmap: GovernanceMap, board: Board, *, focus: bool = False,
-               note: str | None = None, areas_drawn: bool | None = None) -> Node:
+def board_node(
+    gmap: GovernanceMap,
+    board: Board,
+    *,
+    focus: bool = False,
+    note: str | None = None,
+    areas_drawn: bool | None = None,
+) -> Node:
     """A board's box; `areas_drawn` is _areas_drawn(gmap), where the caller knows it."""
     if areas_drawn is None:
         areas_drawn = _areas_drawn(gmap)
     area = _area_name(gmap, board.areas[0]) if len(board.areas) == 1 and areas_drawn else None
-    return Node(id=board.id, text=board.label, kind=board.kind, board=board.id,
-                tooltip=board.purpose or board.label, area=area, top=board.top,
-                focus=focus, note=note)
+    return Node(
+        id=board.id,
+        text=board.label,
+        kind=board.kind,
+        board=board.id,
+        tooltip=board.purpose or board.label,
+        area=area,
+        top=board.top,
+        focus=focus,
+        note=note,
+    )
 
 
 def link_edge(gmap: GovernanceMap, link: Link, *, rank_all: bool) -> Edge:
     ranked = rank_all or link.type in UPWARD_TYPES
     by_id = _by_id(gmap)
     sender, receiver = by_id.get(link.from_), by_id.get(link.to)
-    label = words.link_label(link, sender.short or sender.name if sender else None,
-                             receiver.short or receiver.name if receiver else None)
-    return Edge(link.from_, link.to, link.type, label, ranked=ranked,
-                flip=link.type == "challenges")
+    label = words.link_label(
+        link,
+        sender.short or sender.name if sender else None,
+        receiver.short or receiver.name if receiver else None,
+    )
+    return Edge(link.from_, link.to, link.type, label, ranked=ranked, flip=link.type == "challenges")
 
 
 def _diagram_edge(tail: str, head: str, kind: str, *, ranked: bool = True) -> Edge:
@@ -307,8 +336,7 @@ def _diagram_edge(tail: str, head: str, kind: str, *, ranked: bool = True) -> Ed
 
 def _heading(gmap: GovernanceMap, key: str, **names: str) -> tuple[str, str]:
     """A view's title and place."""
-    return (words.DIAGRAM_TITLES[key].format(**names),
-            words.diagram_place(gmap.area, gmap.as_of))
+    return (words.DIAGRAM_TITLES[key].format(**names), words.diagram_place(gmap.area, gmap.as_of))
 
 
 def _the(gmap: GovernanceMap, board_id: str) -> str:
@@ -336,16 +364,20 @@ def _clauses(clauses: list[str], total: int | None = None) -> str:
 
 
 def _empty(gmap: GovernanceMap, message: str) -> str:
-    return words.sentence(words.DIAGRAM_DESCRIPTIONS["empty"].format(
-        message=message, date=_date(gmap), area=gmap.area))
+    return words.sentence(
+        words.DIAGRAM_DESCRIPTIONS["empty"].format(message=message, date=_date(gmap), area=gmap.area)
+    )
 
 
 def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) -> list[Edge]:
     """A line from each chair that is a board in the view (a role) to the board it chairs."""
     by_id = _by_id(gmap)
-    return [_diagram_edge(chair, board.id, "chairs")
-            for board in boards for chair in board.chairs
-            if chair in shown and chair in by_id]
+    return [
+        _diagram_edge(chair, board.id, "chairs")
+        for board in boards
+        for chair in board.chairs
+        if chair in shown and chair in by_id
+    ]
 
 
 def free_chairs(gmap: GovernanceMap, board: Board) -> list[Node]:
@@ -353,9 +385,16 @@ def free_chairs(gmap: GovernanceMap, board: Board) -> list[Node]:
     Its id comes from the board's id and the chair's place in its list, never from the
     text: ids have no underscore, so it is never a board's."""
     by_id = _by_id(gmap)
-    return [Node(f"chair_{board.id}_{n}", _one_line(chair), "role",
-                 tooltip=words.FREE_CHAIR.format(chair=_one_line(chair), board=words.the(board)))
-            for n, chair in enumerate(board.chairs, start=1) if chair not in by_id]
+    return [
+        Node(
+            f"chair_{board.id}_{n}",
+            _one_line(chair),
+            "role",
+            tooltip=words.FREE_CHAIR.format(chair=_one_line(chair), board=words.the(board)),
+        )
+        for n, chair in enumerate(board.chairs, start=1)
+        if chair not in by_id
+    ]
 
 
 def _free_chair_edges(chairs: list[Node], board_id: str) -> list[Edge]:
@@ -451,22 +490,34 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
         edges += _free_chair_edges(chairs, board.id)
         shown.update(chair.id for chair in chairs)
     if with_members:
-        edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
-                  for b in boards for member in b.members if member in shown]
+        edges += [
+            _diagram_edge(member, b.id, "member", ranked=rank_all)
+            for b in boards
+            for member in b.members
+            if member in shown
+        ]
     edges = merge_parallel([e for e in edges if e.tail in shown and e.head in shown])
     touched = {e.tail for e in edges} | {e.head for e in edges}
     # Drawn apart: those no line joins; of them, those related to others in ways this view
     # draws no line for go in a box of their own, so that the box of the unlinked holds only
     # bodies with no relationship of any kind in the map.
     ways = _related_ways(gmap)
-    nodes = [replace(node, apart=node.id not in touched,
-                     related=node.id not in touched and node.id in ways) for node in nodes]
+    nodes = [
+        replace(node, apart=node.id not in touched, related=node.id not in touched and node.id in ways)
+        for node in nodes
+    ]
     related = {way for node in nodes if node.related for way in ways[node.id]}
     related_text = _ways_text(related) if related else None
-    related_label = (words.APART_RELATED.format(ways=related_text) if related_text else None)
-    return View("overview", "overview", *_heading(gmap, "overview"),
-                _describe_overview(gmap, nodes, edges, related_text), tuple(nodes), tuple(edges),
-                related_label=related_label)
+    related_label = words.APART_RELATED.format(ways=related_text) if related_text else None
+    return View(
+        "overview",
+        "overview",
+        *_heading(gmap, "overview"),
+        _describe_overview(gmap, nodes, edges, related_text),
+        tuple(nodes),
+        tuple(edges),
+        related_label=related_label,
+    )
 
 
 def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
@@ -475,27 +526,56 @@ def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: 
     ids = {b.id for b in boards}
     edges += _chair_edges(gmap, ids, boards)
     if with_members:
-        edges += [_diagram_edge(member, b.id, "member", ranked=rank_all)
-                  for b in boards for member in b.members if member in ids]
+        edges += [
+            _diagram_edge(member, b.id, "member", ranked=rank_all)
+            for b in boards
+            for member in b.members
+            if member in ids
+        ]
     fitted = _fit(gmap, boards, edges)
     if fitted.unlinked:  # "not linked to any other body" only where it has no relationship
         ways = _related_ways(gmap)
-        if any(b in ways for node in fitted.nodes if node.apart
-               for b in (node.id, *fitted.fold.inside.get(node.id, ()))):
+        if any(
+            b in ways
+            for node in fitted.nodes
+            if node.apart
+            for b in (node.id, *fitted.fold.inside.get(node.id, ()))
+        ):
             fitted = replace(fitted, unlinked=False)
     d = words.DIAGRAM_DESCRIPTIONS
-    description = words.sentence(d["overview-folded"].format(
-        bodies=f"{len(boards):,}", area=gmap.area, date=_date(gmap), count=len(fitted.nodes),
-        fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
-    return _fitted_view(gmap, "overview", "overview", _heading(gmap, "overview"), description,
-                        fitted)
+    description = words.sentence(
+        d["overview-folded"].format(
+            bodies=f"{len(boards):,}",
+            area=gmap.area,
+            date=_date(gmap),
+            count=len(fitted.nodes),
+            fold=_fold_short(fitted),
+            lines=_fitted_lines(fitted),
+        )
+    )
+    return _fitted_view(gmap, "overview", "overview", _heading(gmap, "overview"), description, fitted)
 
 
-def _fitted_view(gmap: GovernanceMap, name: str, kind: str, title: tuple[str, str],
-                 description: str, fitted: _Fitted, direction: str = "BT") -> View:
-    return View(name, kind, *title, description, tuple(fitted.nodes), tuple(fitted.edges),
-                direction=direction, note=_fold_note(gmap, fitted) if fitted.folded else None,
-                apart_label=None if fitted.unlinked else words.APART_FOLDED)
+def _fitted_view(
+    gmap: GovernanceMap,
+    name: str,
+    kind: str,
+    title: tuple[str, str],
+    description: str,
+    fitted: _Fitted,
+    direction: str = "BT",
+) -> View:
+    return View(
+        name,
+        kind,
+        *title,
+        description,
+        tuple(fitted.nodes),
+        tuple(fitted.edges),
+        direction=direction,
+        note=_fold_note(gmap, fitted) if fitted.folded else None,
+        apart_label=None if fitted.unlinked else words.APART_FOLDED,
+    )
 
 
 # -- folding a large view ------------------------------------------------------------------
@@ -519,18 +599,28 @@ class _Fitted:
         return bool(self.fold.what or self.extras)
 
 
-def _fit(gmap: GovernanceMap, boards: list[Board], edges: list[Edge], *,
-         every: list[Board] | None = None, links: list[Link] | None = None, by_area: bool = True,
-         fixed: dict[str, folding.Home] | None = None, unfolded: bool = False,
-         themed: bool = False, first: bool = False) -> _Fitted:
+def _fit(
+    gmap: GovernanceMap,
+    boards: list[Board],
+    edges: list[Edge],
+    *,
+    every: list[Board] | None = None,
+    links: list[Link] | None = None,
+    by_area: bool = True,
+    fixed: dict[str, folding.Home] | None = None,
+    unfolded: bool = False,
+    themed: bool = False,
+    first: bool = False,
+) -> _Fitted:
     """The first fold (boardmap.render.fold) of `boards` that draws few enough boxes and
     lines: with a line for each type of link between two boxes, else one line for all of
     them. Where none does, the heaviest fold; with `first`, the first fold, whatever it
     draws. `themed`: the map's shared priorities are drawn too, those led from one box as
     one box. Boxes that no line joins to another are drawn apart, in rows."""
     last: tuple[folding.Fold, dict[str, str], list[Node]] | None = None
-    for fold in folding.folds(gmap, boards, every=every, links=links, by_area=by_area,
-                              fixed=fixed, unfolded=unfolded):
+    for fold in folding.folds(
+        gmap, boards, every=every, links=links, by_area=by_area, fixed=fixed, unfolded=unfolded
+    ):
         into, extra = _fold_themes(gmap, fold.into) if themed else (fold.into, [])
         last = fold, into, extra
         if first:
@@ -543,8 +633,7 @@ def _fit(gmap: GovernanceMap, boards: list[Board], edges: list[Edge], *,
         if typed <= min(MAX_OVERVIEW_LINES, LINES_PER_BOX * boxes):
             return _fitted(gmap, fold, into, extra, _folded_edges(edges, into), edges)
         if pairs <= MAX_OVERVIEW_LINES:
-            return _fitted(gmap, fold, into, extra, _mixed_edges(_folded_edges(edges, into)),
-                           edges)
+            return _fitted(gmap, fold, into, extra, _mixed_edges(_folded_edges(edges, into)), edges)
     assert last is not None  # folds() yields at least one
     fold, into, extra = last
     return _fitted(gmap, fold, into, extra, _mixed_edges(_folded_edges(edges, into)), edges)
@@ -560,8 +649,14 @@ def _line_counts(edges: list[Edge], into: dict[str, str]) -> tuple[int, int]:
     return len(typed), len({(tail, head) for tail, head, _ in typed})
 
 
-def _fitted(gmap: GovernanceMap, fold: folding.Fold, into: dict[str, str], extra: list[Node],
-            lines: list[Edge], edges: list[Edge]) -> _Fitted:
+def _fitted(
+    gmap: GovernanceMap,
+    fold: folding.Fold,
+    into: dict[str, str],
+    extra: list[Node],
+    lines: list[Edge],
+    edges: list[Edge],
+) -> _Fitted:
     nodes: list[Node] = []
     by_id = _by_id(gmap)
     area_views = any(group.area for group in fold.groups.values()) and has_area_views(gmap)
@@ -579,18 +674,21 @@ def _fitted(gmap: GovernanceMap, fold: folding.Fold, into: dict[str, str], extra
     nodes += extra
     touched = {e.tail for e in lines} | {e.head for e in lines}
     # A box joined to no other is drawn in the rows of those apart, not on the top rank.
-    nodes = [node if node.id in touched else replace(node, apart=True, top=False)
-             for node in nodes]
+    nodes = [node if node.id in touched else replace(node, apart=True, top=False) for node in nodes]
     linked = {e.tail for e in edges} | {e.head for e in edges}
-    unlinked = not any(node.id in linked or any(b in linked for b in fold.inside.get(node.id, ()))
-                       for node in nodes if node.apart)
+    unlinked = not any(
+        node.id in linked or any(b in linked for b in fold.inside.get(node.id, ()))
+        for node in nodes
+        if node.apart
+    )
     lines = _stagger(nodes, lines)
     drawable = sum(1 for e in edges if e.tail in into and e.head in into)
-    extras = (("themes",) if any(node.kind == "theme" and node.board is None and
-                                 node.id.startswith("fold_") for node in extra) else ()) + (
-        ("elsewhere",) if any(g.key == "elsewhere" for g in fold.groups.values()) else ())
-    return _Fitted(fold, nodes, lines, extras, drawable - sum(line.count for line in lines),
-                   unlinked)
+    extras = (
+        ("themes",)
+        if any(node.kind == "theme" and node.board is None and node.id.startswith("fold_") for node in extra)
+        else ()
+    ) + (("elsewhere",) if any(g.key == "elsewhere" for g in fold.groups.values()) else ())
+    return _Fitted(fold, nodes, lines, extras, drawable - sum(line.count for line in lines), unlinked)
 
 
 def _fold_themes(gmap: GovernanceMap, into: dict[str, str]) -> tuple[dict[str, str], list[Node]]:
@@ -609,10 +707,16 @@ def _fold_themes(gmap: GovernanceMap, into: dict[str, str]) -> tuple[dict[str, s
             continue
         node_id = f"fold_themes_{len(nodes) + 1}"  # an underscore: no theme id has one
         unled = sum(1 for theme in together if theme.lead is None)
-        nodes.append(Node(node_id, words.FOLDED_THEMES.format(count=len(together)), "theme",
-                          note=words.FOLDED_UNLED.format(count=unled) if unled else None,
-                          tooltip=_clauses([theme.name for theme in together]),
-                          gap=unled > 0))
+        nodes.append(
+            Node(
+                node_id,
+                words.FOLDED_THEMES.format(count=len(together)),
+                "theme",
+                note=words.FOLDED_UNLED.format(count=unled) if unled else None,
+                tooltip=_clauses([theme.name for theme in together]),
+                gap=unled > 0,
+            )
+        )
         into.update((f"theme-{theme.id}", node_id) for theme in together)
     return into, nodes
 
@@ -656,11 +760,13 @@ def _folded_edges(edges: list[Edge], into: dict[str, str]) -> list[Edge]:
     kept: list[Edge] = []
     for (tail, head, kind), group in groups.items():
         if len(group) == 1 or all(e.tail == tail and e.head == head for e in group):
-            kept += [replace(e, tail=tail, head=head, count=len(group))
-                     for e in merge_parallel(group)]
+            kept += [replace(e, tail=tail, head=head, count=len(group)) for e in merge_parallel(group)]
         else:
-            kept.append(replace(group[0], tail=tail, head=head, also=(), count=len(group),
-                                text=_counted(kind, len(group))))
+            kept.append(
+                replace(
+                    group[0], tail=tail, head=head, also=(), count=len(group), text=_counted(kind, len(group))
+                )
+            )
     return kept
 
 
@@ -685,11 +791,20 @@ def _mixed_edges(lines: list[Edge]) -> list[Edge]:
             kept += group
             continue
         count = sum(line.count for line in group)
-        tooltip = "; ".join(_counted(line.type, line.count)
-                            for line in sorted(group, key=lambda line: -line.count))
-        kept.append(Edge(tail, head, "links", words.FOLDED_MIXED.format(
-            count=count, kinds=len(group)), ranked=any(line.ranked for line in group),
-            count=count, tooltip=tooltip))
+        tooltip = "; ".join(
+            _counted(line.type, line.count) for line in sorted(group, key=lambda line: -line.count)
+        )
+        kept.append(
+            Edge(
+                tail,
+                head,
+                "links",
+                words.FOLDED_MIXED.format(count=count, kinds=len(group)),
+                ranked=any(line.ranked for line in group),
+                count=count,
+                tooltip=tooltip,
+            )
+        )
     return kept
 
 
@@ -703,16 +818,26 @@ def _stagger(nodes: list[Node], lines: list[Edge]) -> list[Edge]:
         return lines
     rows = -(-len(feet) // STAGGER_ABOVE)
     length = {box: 1 + n % rows for n, box in enumerate(feet)}
-    return [replace(line, length=length[foot]) if line.ranked and (
-        foot := line.head if line.flip else line.tail) in length else line for line in lines]
+    return [
+        replace(line, length=length[foot])
+        if line.ranked and (foot := line.head if line.flip else line.tail) in length
+        else line
+        for line in lines
+    ]
 
 
 def _fitted_lines(fitted: _Fitted) -> str:
     return _lines_text(fitted.nodes, fitted.edges, fitted.inside, unlinked=fitted.unlinked)
 
 
-def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
-                unlinked: bool = True, related: str | None = None) -> str:
+def _lines_text(
+    nodes: list[Node],
+    edges: list[Edge],
+    inside: int = 0,
+    *,
+    unlinked: bool = True,
+    related: str | None = None,
+) -> str:
     """'12 lines, of which 8 “reports to” lines and 4 “keeps informed” lines; 2 of them are linked to
     no other body', and for a folded view how many links are inside boxes (`unlinked`:
     whether the boxes drawn apart have no links at all, or only links inside them;
@@ -725,19 +850,25 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
     if edges:
         # '8 “reports to” lines': the label in quotes, then what it counts, so that a label
         # ending on 'to' does not end the sentence.
-        kinds = words.join_names([f"{n} “{text}” {plural('line', n)}" for text, n in
-                                  sorted(counts.items(), key=lambda item: (-item[1], item[0]))])
+        kinds = words.join_names(
+            [
+                f"{n} “{text}” {plural('line', n)}"
+                for text, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            ]
+        )
         lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
     else:
         lines = d["overview-no-lines"]
     alone = sum(1 for node in nodes if node.apart and not node.related)
     if alone and edges:
         lines += "; " + d["overview-isolated" if unlinked else "folded-apart"].format(
-            count=alone, verb="is" if alone == 1 else "are")
+            count=alone, verb="is" if alone == 1 else "are"
+        )
     others = sum(1 for node in nodes if node.related)
     if others and related:
         lines += "; " + d["overview-related"].format(
-            count=others, verb="is" if others == 1 else "are", ways=related)
+            count=others, verb="is" if others == 1 else "are", ways=related
+        )
     if inside > 0 and not edges:
         return d["folded-all-inside"].format(count=f"{inside:,}", s=_plural(inside))
     if inside > 0:
@@ -745,12 +876,15 @@ def _lines_text(nodes: list[Node], edges: list[Edge], inside: int = 0, *,
     return lines
 
 
-def _describe_overview(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge],
-                       related: str | None = None) -> str:
+def _describe_overview(
+    gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], related: str | None = None
+) -> str:
     bodies = sum(1 for node in nodes if node.board is not None)  # not free-text chairs
-    return words.sentence(words.DIAGRAM_DESCRIPTIONS["overview"].format(
-        count=bodies, area=gmap.area, date=_date(gmap),
-        lines=_lines_text(nodes, edges, related=related)))
+    return words.sentence(
+        words.DIAGRAM_DESCRIPTIONS["overview"].format(
+            count=bodies, area=gmap.area, date=_date(gmap), lines=_lines_text(nodes, edges, related=related)
+        )
+    )
 
 
 # -- one board -----------------------------------------------------------------------------
@@ -764,48 +898,75 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     links = index.links.get(board_id, [])
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = merge_parallel([link_edge(gmap, link, rank_all=rank_all) for link in links])
-    edges += [_diagram_edge(chair, board_id, "chairs")
-              for chair in focus.chairs if chair in by_id and chair != board_id]
+    edges += [
+        _diagram_edge(chair, board_id, "chairs")
+        for chair in focus.chairs
+        if chair in by_id and chair != board_id
+    ]
     chairs = free_chairs(gmap, focus)
     edges += _free_chair_edges(chairs, board_id)
-    edges += [_diagram_edge(board_id, chaired, "chairs")
-              for chaired in dict.fromkeys(index.chairs.get(board_id, [])) if chaired != board_id]
-    edges += [_diagram_edge(member, board_id, "member", ranked=rank_all)
-              for member in focus.members if member in by_id and member != board_id]
-    edges += [_diagram_edge(board_id, other, "member", ranked=rank_all)
-              for other in dict.fromkeys(index.member_of.get(board_id, [])) if other != board_id]
+    edges += [
+        _diagram_edge(board_id, chaired, "chairs")
+        for chaired in dict.fromkeys(index.chairs.get(board_id, []))
+        if chaired != board_id
+    ]
+    edges += [
+        _diagram_edge(member, board_id, "member", ranked=rank_all)
+        for member in focus.members
+        if member in by_id and member != board_id
+    ]
+    edges += [
+        _diagram_edge(board_id, other, "member", ranked=rank_all)
+        for other in dict.fromkeys(index.member_of.get(board_id, []))
+        if other != board_id
+    ]
     touched = {e.tail for e in edges} | {e.head for e in edges} | {board_id}
     # The board first, then the others in the map's order.
-    order = sorted((i for i in touched if i in index.position),
-                   key=lambda i: (i != board_id, index.position[i]))
+    order = sorted(
+        (i for i in touched if i in index.position), key=lambda i: (i != board_id, index.position[i])
+    )
     lone = None if edges else words.NO_LINKS
-    nodes = [board_node(gmap, by_id[i], focus=i == board_id,
-                        note=lone if i == board_id else None, areas_drawn=index.areas_drawn)
-             for i in order] + chairs
+    nodes = [
+        board_node(
+            gmap,
+            by_id[i],
+            focus=i == board_id,
+            note=lone if i == board_id else None,
+            areas_drawn=index.areas_drawn,
+        )
+        for i in order
+    ] + chairs
     title = _heading(gmap, "board", board=focus.label)
     names = {chair.id: chair.text for chair in chairs}
-    return View(f"board-{board_id}", "board", *title,
-                _describe_board(gmap, focus, edges, names), tuple(nodes), tuple(edges))
+    return View(
+        f"board-{board_id}",
+        "board",
+        *title,
+        _describe_board(gmap, focus, edges, names),
+        tuple(nodes),
+        tuple(edges),
+    )
 
 
-def _describe_board(gmap: GovernanceMap, focus: Board, edges: list[Edge],
-                    names: dict[str, str] | None = None) -> str:
+def _describe_board(
+    gmap: GovernanceMap, focus: Board, edges: list[Edge], names: dict[str, str] | None = None
+) -> str:
     """`names`: the words for boxes that are not boards (free-text chairs)."""
     names = names or {}
     d = words.DIAGRAM_DESCRIPTIONS
     if not edges:
-        return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area,
-                                                         date=_date(gmap)))
+        return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area, date=_date(gmap)))
     clauses = []
-    for edge in edges[:MAX_CLAUSES + 1]:  # _clauses says how many more after MAX_CLAUSES
+    for edge in edges[: MAX_CLAUSES + 1]:  # _clauses says how many more after MAX_CLAUSES
         if edge.tail == focus.id:
             clauses.append("it " + _verb(edge.type, _the(gmap, edge.head)))
         else:
-            clauses.append(f"{names.get(edge.tail) or _the(gmap, edge.tail)} "
-                           f"{_verb(edge.type, 'it')}")
-    return words.sentence(d["board"].format(board=focus.label, area=gmap.area,
-                                            date=_date(gmap),
-                                            clauses=_clauses(clauses, len(edges))))
+            clauses.append(f"{names.get(edge.tail) or _the(gmap, edge.tail)} {_verb(edge.type, 'it')}")
+    return words.sentence(
+        d["board"].format(
+            board=focus.label, area=gmap.area, date=_date(gmap), clauses=_clauses(clauses, len(edges))
+        )
+    )
 
 
 def _verb(kind: str, other: str) -> str:
@@ -819,12 +980,10 @@ def _verb(kind: str, other: str) -> str:
 
 def _typed_nodes(gmap: GovernanceMap, edges: list[Edge], *, with_top: bool = False) -> list[Node]:
     touched = {e.tail for e in edges} | {e.head for e in edges}
-    return [board_node(gmap, b) for b in gmap.boards
-            if b.id in touched or (with_top and b.top)]
+    return [board_node(gmap, b) for b in gmap.boards if b.id in touched or (with_top and b.top)]
 
 
-def _fit_typed(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
-               themed: bool = False) -> _Fitted:
+def _fit_typed(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *, themed: bool = False) -> _Fitted:
     """A view of one kind of line, folded as the overview is (the same boxes for the same
     areas); its bodies fold into those above them in the whole map."""
     by_id = _by_id(gmap)
@@ -834,8 +993,7 @@ def _fit_typed(gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], *,
 
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    links = [link_edge(gmap, link, rank_all=True) for link in gmap.links
-             if link.type in REPORTING_TYPES]
+    links = [link_edge(gmap, link, rank_all=True) for link in gmap.links if link.type in REPORTING_TYPES]
     edges = merge_parallel(links)
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
@@ -845,33 +1003,60 @@ def reporting(gmap: GovernanceMap) -> View:
     d = words.DIAGRAM_DESCRIPTIONS
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         fitted = _fit_typed(gmap, nodes, links)
-        description = words.sentence(d["reporting-folded"].format(
-            area=gmap.area, date=_date(gmap), links=f"{len(links):,}", bodies=f"{len(nodes):,}",
-            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+        description = words.sentence(
+            d["reporting-folded"].format(
+                area=gmap.area,
+                date=_date(gmap),
+                links=f"{len(links):,}",
+                bodies=f"{len(nodes):,}",
+                count=len(fitted.nodes),
+                fold=_fold_short(fitted),
+                lines=_fitted_lines(fitted),
+            )
+        )
         return _fitted_view(gmap, "reporting", "reporting", title, description, fitted)
     below = {e.tail for e in edges}
     tops = [_the(gmap, node.id) for node in nodes if node.id not in below]
-    description = words.sentence(d["reporting"].format(
-        area=gmap.area, date=_date(gmap), count=len(edges), s=_plural(len(edges)),
-        bodies=len(nodes), tops=words.join_names(tops)))
+    description = words.sentence(
+        d["reporting"].format(
+            area=gmap.area,
+            date=_date(gmap),
+            count=len(edges),
+            s=_plural(len(edges)),
+            bodies=len(nodes),
+            tops=words.join_names(tops),
+        )
+    )
     # Boards that answer to no one: a root of the tree says so (unless the map marks it as
     # the top), and a board with no reporting line at all is drawn apart, not left out.
     kinds = {b.id: b.kind for b in gmap.boards}
-    nodes = [replace(node, note=words.ANSWERS_TO_NO_ONE)
-             if kinds.get(node.id) in GOVERNANCE_KINDS and node.id not in below and not node.top
-             else node for node in nodes]
+    nodes = [
+        replace(node, note=words.ANSWERS_TO_NO_ONE)
+        if kinds.get(node.id) in GOVERNANCE_KINDS and node.id not in below and not node.top
+        else node
+        for node in nodes
+    ]
     shown = {node.id for node in nodes}
-    alone = [replace(board_node(gmap, b), apart=True) for b in gmap.boards
-             if b.kind in GOVERNANCE_KINDS and b.id not in shown]
-    return View("reporting", "reporting", *title, description, (*nodes, *alone), tuple(edges),
-                apart_label=words.APART_REPORTING if alone else None)
+    alone = [
+        replace(board_node(gmap, b), apart=True)
+        for b in gmap.boards
+        if b.kind in GOVERNANCE_KINDS and b.id not in shown
+    ]
+    return View(
+        "reporting",
+        "reporting",
+        *title,
+        description,
+        (*nodes, *alone),
+        tuple(edges),
+        apart_label=words.APART_REPORTING if alone else None,
+    )
 
 
 def challenge(gmap: GovernanceMap) -> View:
     """Who holds whom to account: the holder drawn above the body it holds to account."""
     links = [link for link in gmap.links if link.type == "challenges"]
-    edges = merge_parallel([link_edge(gmap, link, rank_all=len(links) <= MAX_RANKED_EDGES)
-                            for link in links])
+    edges = merge_parallel([link_edge(gmap, link, rank_all=len(links) <= MAX_RANKED_EDGES) for link in links])
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
     if not nodes:
@@ -880,13 +1065,24 @@ def challenge(gmap: GovernanceMap) -> View:
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         # Folded, few enough lines remain for each to set the layout's ranks.
         fitted = _fit_typed(gmap, nodes, [link_edge(gmap, link, rank_all=True) for link in links])
-        description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
-            area=gmap.area, date=_date(gmap), links=f"{len(links):,}", bodies=f"{len(nodes):,}",
-            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
+        description = words.sentence(
+            words.DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
+                area=gmap.area,
+                date=_date(gmap),
+                links=f"{len(links):,}",
+                bodies=f"{len(nodes):,}",
+                count=len(fitted.nodes),
+                fold=_fold_short(fitted),
+                lines=_fitted_lines(fitted),
+            )
+        )
         return _fitted_view(gmap, "challenge", "challenge", title, description, fitted)
     clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
-    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["challenge"].format(
-        area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)))
+    description = words.sentence(
+        words.DIAGRAM_DESCRIPTIONS["challenge"].format(
+            area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)
+        )
+    )
     return View("challenge", "challenge", *title, description, tuple(nodes), tuple(edges))
 
 
@@ -894,8 +1090,14 @@ def challenge(gmap: GovernanceMap) -> View:
 
 
 def _theme_node(theme: Theme) -> Node:
-    return Node(f"theme-{theme.id}", theme.name, "theme", tooltip=theme.description,
-                note=None if theme.lead else words.NO_LEAD, gap=theme.lead is None)
+    return Node(
+        f"theme-{theme.id}",
+        theme.name,
+        "theme",
+        tooltip=theme.description,
+        note=None if theme.lead else words.NO_LEAD,
+        gap=theme.lead is None,
+    )
 
 
 def themes(gmap: GovernanceMap) -> View:
@@ -914,32 +1116,44 @@ def themes(gmap: GovernanceMap) -> View:
             clause = d["theme-unled"].format(theme=theme.name)
         edges += [_diagram_edge(board_id, node_id, "supports") for board_id in theme.supports]
         if theme.supports:
-            clause = d["theme-supported"].format(theme_clause=clause, supports=words.join_names(
-                [_the(gmap, b) for b in theme.supports]))
+            clause = d["theme-supported"].format(
+                theme_clause=clause, supports=words.join_names([_the(gmap, b) for b in theme.supports])
+            )
         clauses.append(clause)
     boards = _typed_nodes(gmap, edges)
     title = _heading(gmap, "themes")
     count = len(gmap.themes)
     if len(boards) > MAX_OVERVIEW_BOARDS:
         fitted = _fit_typed(gmap, boards, edges, themed=True)
-        description = words.sentence(d["themes-folded"].format(
-            themes=f"{count:,}", area=gmap.area, date=_date(gmap), bodies=f"{len(boards):,}",
-            count=len(fitted.nodes), fold=_fold_short(fitted), lines=_fitted_lines(fitted)))
-        view = _fitted_view(gmap, "themes", "themes", title, description, fitted,
-                            direction="TB")
+        description = words.sentence(
+            d["themes-folded"].format(
+                themes=f"{count:,}",
+                area=gmap.area,
+                date=_date(gmap),
+                bodies=f"{len(boards):,}",
+                count=len(fitted.nodes),
+                fold=_fold_short(fitted),
+                lines=_fitted_lines(fitted),
+            )
+        )
+        view = _fitted_view(gmap, "themes", "themes", title, description, fitted, direction="TB")
         order = _rows_of_parts(fitted.nodes, fitted.edges)
         if not order:
             return view
         # In rows, each part's lines keep their length (no staggering of a long bottom row).
-        return replace(view, order=order,
-                       edges=tuple(replace(edge, length=None) for edge in view.edges))
+        return replace(view, order=order, edges=tuple(replace(edge, length=None) for edge in view.edges))
     nodes = boards + theme_nodes
     edges = _between(nodes, edges)
-    description = words.sentence(d["themes"].format(
-        count=count, ies="y" if count == 1 else "ies", area=gmap.area, date=_date(gmap),
-        clauses=_clauses(clauses)))
-    return View("themes", "themes", *title, description, tuple(nodes), tuple(edges),
-                direction="TB")
+    description = words.sentence(
+        d["themes"].format(
+            count=count,
+            ies="y" if count == 1 else "ies",
+            area=gmap.area,
+            date=_date(gmap),
+            clauses=_clauses(clauses),
+        )
+    )
+    return View("themes", "themes", *title, description, tuple(nodes), tuple(edges), direction="TB")
 
 
 def _area_bodies(gmap: GovernanceMap) -> dict[str, list[Board]]:
@@ -989,11 +1203,14 @@ def _rows_of_parts(nodes: list[Node], lines: list[Edge]) -> tuple[tuple[str, str
             parts.setdefault(find(node.id), []).append(node)
     if len(parts) <= PARTS_PER_ROW:
         return ()
-    ends = [(next((n.id for n in members if n.kind != "theme"), members[0].id),
-             next((n.id for n in reversed(members) if n.kind == "theme"), members[-1].id))
-            for members in parts.values()]
-    return tuple((ends[n][1], ends[n + PARTS_PER_ROW][0])
-                 for n in range(len(ends) - PARTS_PER_ROW))
+    ends = [
+        (
+            next((n.id for n in members if n.kind != "theme"), members[0].id),
+            next((n.id for n in reversed(members) if n.kind == "theme"), members[-1].id),
+        )
+        for members in parts.values()
+    ]
+    return tuple((ends[n][1], ends[n + PARTS_PER_ROW][0]) for n in range(len(ends) - PARTS_PER_ROW))
 
 
 # -- one area ------------------------------------------------------------------------------
@@ -1009,27 +1226,43 @@ def area_view(gmap: GovernanceMap, area: str) -> View:
     links = _area_links(gmap).get(area, [])
     outside = {end for link in links for end in (link.from_, link.to) if end not in own}
     boards = _in_map_order(gmap, own | outside)
-    elsewhere: dict[str, folding.Home] = {i: ("elsewhere", "") for i in outside
-                                          if i in index.by_id and index.by_id[i].areas}
+    elsewhere: dict[str, folding.Home] = {
+        i: ("elsewhere", "") for i in outside if i in index.by_id and index.by_id[i].areas
+    }
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = [link_edge(gmap, link, rank_all=rank_all) for link in links]
     edges += _chair_edges(gmap, {b.id for b in boards}, [b for b in boards if b.id in own])
     alone = len(boards) - len(elsewhere)  # the bodies drawn as themselves, unfolded
-    fitted = _fit(gmap, boards, edges, links=links, by_area=False, fixed=elsewhere,
-                  unfolded=alone <= MAX_OVERVIEW_BOARDS, first=alone <= MAX_OVERVIEW_BOARDS)
+    fitted = _fit(
+        gmap,
+        boards,
+        edges,
+        links=links,
+        by_area=False,
+        fixed=elsewhere,
+        unfolded=alone <= MAX_OVERVIEW_BOARDS,
+        first=alone <= MAX_OVERVIEW_BOARDS,
+    )
     # One area: no box for it around its bodies (the title names it).
     fitted = replace(fitted, nodes=[replace(node, area=None) for node in fitted.nodes])
     name = _area_name(gmap, area)
     d = words.DIAGRAM_DESCRIPTIONS
     if fitted.folded:
         description = d["area-folded"].format(
-            bodies=f"{len(own):,}", name=name, date=_date(gmap), count=len(fitted.nodes),
-            fold=_fold_short(fitted), lines=_fitted_lines(fitted))
+            bodies=f"{len(own):,}",
+            name=name,
+            date=_date(gmap),
+            count=len(fitted.nodes),
+            fold=_fold_short(fitted),
+            lines=_fitted_lines(fitted),
+        )
     else:
-        description = d["area"].format(count=len(own), name=name, date=_date(gmap),
-                                       lines=_fitted_lines(fitted))
-    return _fitted_view(gmap, f"area-{area}", "area", _heading(gmap, "area", area=name),
-                        words.sentence(description), fitted)
+        description = d["area"].format(
+            count=len(own), name=name, date=_date(gmap), lines=_fitted_lines(fitted)
+        )
+    return _fitted_view(
+        gmap, f"area-{area}", "area", _heading(gmap, "area", area=name), words.sentence(description), fitted
+    )
 
 
 # -- escalation routes ---------------------------------------------------------------------
@@ -1040,9 +1273,10 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
     to whoever takes part in the last step (they settle it)."""
     route = next(r for r in gmap.escalations if r.id == route_id)
     last = len(route.steps)
-    steps = [Node(f"step-{n}", step.action, "step",
-                  heading=words.STEP_LABEL.format(n=n), final=n == last)
-             for n, step in enumerate(route.steps, start=1)]
+    steps = [
+        Node(f"step-{n}", step.action, "step", heading=words.STEP_LABEL.format(n=n), final=n == last)
+        for n, step in enumerate(route.steps, start=1)
+    ]
     edges = [_diagram_edge(board_id, "step-1", "starts") for board_id in route.between]
     edges += [_diagram_edge(f"step-{n}", f"step-{n + 1}", "next") for n in range(1, last)]
     for n, step in enumerate(route.steps, start=1):
@@ -1057,10 +1291,25 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
     nodes = [board_node(gmap, b) for b in _in_map_order(gmap, touched)] + steps
     edges = _between(nodes, edges)
     settlers = route.steps[-1].involves or route.between
-    description = words.sentence(words.DIAGRAM_DESCRIPTIONS["escalation"].format(
-        area=gmap.area, date=_date(gmap), route=f"“{route.name}”", count=last,
-        s=_plural(last), between=words.join_names([_the(gmap, b) for b in route.between]),
-        settlers=words.join_names([_the(gmap, b) for b in settlers])))
+    description = words.sentence(
+        words.DIAGRAM_DESCRIPTIONS["escalation"].format(
+            area=gmap.area,
+            date=_date(gmap),
+            route=f"“{route.name}”",
+            count=last,
+            s=_plural(last),
+            between=words.join_names([_the(gmap, b) for b in route.between]),
+            settlers=words.join_names([_the(gmap, b) for b in settlers]),
+        )
+    )
     title = _heading(gmap, "escalation", route=route.name)
-    return View(f"escalation-{route.id}", "escalation", *title, description, tuple(nodes),
-                tuple(edges), direction="TB", legend_beside=True)
+    return View(
+        f"escalation-{route.id}",
+        "escalation",
+        *title,
+        description,
+        tuple(nodes),
+        tuple(edges),
+        direction="TB",
+        legend_beside=True,
+    )

@@ -29,7 +29,7 @@ DIAGRAM_MEANINGS: dict[str, str] = {
     "involves": "takes part in this step",
     "settles": "makes the final decision",
     "links": "several kinds of link between the bodies in two boxes (point at the line to "
-             "see how many of each)",
+    "see how many of each)",
 }
 # Titles of the views; every title is followed by the area and the map's date.
 DIAGRAM_TITLES: dict[str, str] = {
@@ -62,21 +62,21 @@ FOLDED_MIXED = "{count} links of {kinds} kinds"  # a line standing for links of 
 FOLD_NOTES: dict[str, str] = {
     "sub-groups": "Folded to fit: sub-groups are drawn inside the bodies they work for",
     "groups": "Folded to fit: sub-groups and officers' groups are drawn inside the bodies they "
-              "work for; a line's label counts the links it stands for",
+    "work for; a line's label counts the links it stands for",
     "top": "Folded to fit: only the top {levels} of who answers to whom, each box holding "
-           "the bodies beneath it; a line's label counts the links it stands for",
+    "the bodies beneath it; a line's label counts the links it stands for",
     "areas": "Folded to fit: one box for each area's bodies, and one for the bodies each set "
-             "of areas shares; a line's label counts the links it stands for",
+    "of areas shares; a line's label counts the links it stands for",
     "regions": "Folded to fit: one box for each group of areas that share bodies (a police "
-               "force, a care board), holding all their bodies; a line's label counts the "
-               "links it stands for",
+    "force, a care board), holding all their bodies; a line's label counts the "
+    "links it stands for",
     "areas+outside": "Folded to fit: one box for each area's bodies, one for the bodies each "
-                     "set of areas shares, and one for the bodies outside the areas; a line's "
-                     "label counts the links it stands for",
+    "set of areas shares, and one for the bodies outside the areas; a line's "
+    "label counts the links it stands for",
     "regions+outside": "Folded to fit: one box for each group of areas that share bodies (a "
-                       "police force, a care board), holding all their bodies, and one for "
-                       "the bodies outside the areas; a line's label counts the links it "
-                       "stands for",
+    "police force, a care board), holding all their bodies, and one for "
+    "the bodies outside the areas; a line's label counts the links it "
+    "stands for",
 }
 FOLD_LEVELS = {1: "level", 2: "two levels"}
 # The same, said in the overview's description (its alt text).
@@ -87,9 +87,9 @@ FOLD_SHORT: dict[str, str] = {
     "areas": "one for each area and for each set of areas that share bodies",
     "regions": "one for each group of areas that share bodies",
     "areas+outside": "one for each area, for each set of areas that share bodies and for the "
-                     "bodies outside the areas",
+    "bodies outside the areas",
     "regions+outside": "one for each group of areas that share bodies and one for the bodies "
-                       "outside the areas",
+    "outside the areas",
 }
 FOLD_MORE = "Each board's own diagram shows it in full"
 # Where a map of several areas is folded, each area has a diagram too (view area-<id>).
@@ -116,6 +116,7 @@ def diagram_place(area: str, day: dt.date) -> str:
     """The line under a diagram's title: 'Medway, 17 June 2014'."""
     return f"{area}, {long_date(day)}"
 
+
 # One-sentence descriptions of diagrams: each SVG's <title>/<desc> and its alt text.
 DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "overview": "How the {count} bodies in {area}'s map relate on {date}: {lines}",
@@ -123,41 +124,42 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "overview-no-lines": "the map shows no lines between them",
     "overview-isolated": "{count} of them {verb} linked to no other body",
     "overview-folded": "How the {bodies} bodies in {area}'s map relate on {date}, drawn as "
-                       "{count} boxes ({fold}): {lines}",
+    "{count} boxes ({fold}): {lines}",
     "board": "{board} in {area} on {date}: {clauses}",
     "board-no-links": "{board} in {area} on {date}: the map shows nothing linked to it",
     "reporting": "Who answers to whom in {area} on {date}: {count} reporting line{s} "
-                 "joining {bodies} bodies, with {tops} at the top",
+    "joining {bodies} bodies, with {tops} at the top",
     "reporting-folded": "Who answers to whom in {area} on {date}: {links} reporting lines "
-                        "joining {bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
+    "joining {bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
     "challenge-folded": "Who holds whom to account in {area} on {date}: {links} links between "
-                        "{bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
+    "{bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
     "themes-folded": "Who leads and who supports the {themes} shared priorities in {area} on "
-                     "{date}, drawn with {bodies} bodies as {count} boxes ({fold}): {lines}",
+    "{date}, drawn with {bodies} bodies as {count} boxes ({fold}): {lines}",
     "area": "How the {count} bodies of {name} relate on {date}: {lines}",
     "area-folded": "How the {bodies} bodies of {name} relate on {date}, drawn as {count} boxes "
-                   "({fold}): {lines}",
+    "({fold}): {lines}",
     "folded-inside": "{count} more link{s} join bodies drawn in one box",
     "folded-all-inside": "each of the {count} link{s} joins bodies drawn in one box, so no "
-                         "line joins two boxes",
+    "line joins two boxes",
     "folded-apart": "{count} of the boxes {verb} joined by no line to another",
     "overview-related": "{count} {verb} linked to other bodies only through {ways}, which "
-                        "this diagram does not draw",
+    "this diagram does not draw",
     "challenge": "Who holds whom to account in {area} on {date}: {clauses}",
-    "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: "
-              "{clauses}",
+    "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: {clauses}",
     "theme-led": "{theme}, led by {lead}",
     "theme-unled": "{theme}, which no board leads",
     "theme-supported": "{theme_clause}, supported by {supports}",
     "escalation": "Where a concern goes in {area} on {date}, {route}: {count} step{s}, "
-                  "from {between} to {settlers}",
+    "from {between} to {settlers}",
     "empty": "{message} on {date} in {area}",
     "more": "and {count} more",
 }
 INDEX_TITLE = "Diagrams of {area}'s boards, {date}"
-INDEX_NOTE = ("Made by boardmap (`boardmap render` or `boardmap build`) from the map; do not "
-              "edit by hand, run it again. "
-              "Each diagram's description below is also its alt text.")
+INDEX_NOTE = (
+    "Made by boardmap (`boardmap render` or `boardmap build`) from the map; do not "
+    "edit by hand, run it again. "
+    "Each diagram's description below is also its alt text."
+)
 INDEX_FILES = "Files:"
 APART = "Not linked to any other body in this map"
 # The reporting view: boards with no line of accountability, drawn apart; a board at the top
@@ -189,14 +191,25 @@ DIFF_MEANINGS: dict[str, str] = {
 }
 # What changed, in a changed box's mark: '(changed: chair, members)'.
 DIFF_FIELDS: dict[str, str] = {
-    "name": "name", "short": "short name", "kind": "kind", "purpose": "purpose",
-    "chair": "chair", "independent_chair": "chair", "members": "members",
-    "statutory_role": "role in law", "basis": "legal basis", "meets": "meetings",
-    "areas": "areas", "top": "place at the top", "since": "start date", "until": "end date",
+    "name": "name",
+    "short": "short name",
+    "kind": "kind",
+    "purpose": "purpose",
+    "chair": "chair",
+    "independent_chair": "chair",
+    "members": "members",
+    "statutory_role": "role in law",
+    "basis": "legal basis",
+    "meets": "meetings",
+    "areas": "areas",
+    "top": "place at the top",
+    "since": "start date",
+    "until": "end date",
     "url": "web page",
 }
 DIFF_TITLE = "What changed in the map of {area}'s boards: {old} to {new}"
-DIFF_DESCRIPTION = ("Both maps of {area}'s boards in one diagram, from {old} to {new}. {new_count} "
-                    "and {removed_count}. Everything else is drawn thin and grey.")
-UNLABELLED = ("Too many lines to label: point at a line to read what it says, or open each "
-              "board's own diagram")
+DIFF_DESCRIPTION = (
+    "Both maps of {area}'s boards in one diagram, from {old} to {new}. {new_count} "
+    "and {removed_count}. Everything else is drawn thin and grey."
+)
+UNLABELLED = "Too many lines to label: point at a line to read what it says, or open each board's own diagram"

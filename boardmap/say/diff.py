@@ -24,13 +24,16 @@ def quoted_says(says: str | None, link_type: str, *, to: str, from_: str) -> str
     return text.rstrip(" ,;:") + " …" if ends_unfinished(text) else text
 
 
-def says_changed(said: str, before: str | None, after: str | None, link_type: str, *,
-                 to: str, from_: str) -> str:
+def says_changed(
+    said: str, before: str | None, after: str | None, link_type: str, *, to: str, from_: str
+) -> str:
     """'<link>: the map’s words for this link are now “...” (previously “...”).'"""
     old = quoted_says(before, link_type, to=to, from_=from_)
     new = quoted_says(after, link_type, to=to, from_=from_)
     if new is None:
-        return f"{said}: " + (SAYS_GONE.format(old=old) if old else
-                              "the map’s words for this link changed only in form") + "."
-    return (f"{said}: {SAYS_NOW.format(new=new)}"
-            + (SAYS_WAS.format(old=old) if old else SAYS_NEW) + ".")
+        return (
+            f"{said}: "
+            + (SAYS_GONE.format(old=old) if old else "the map’s words for this link changed only in form")
+            + "."
+        )
+    return f"{said}: {SAYS_NOW.format(new=new)}" + (SAYS_WAS.format(old=old) if old else SAYS_NEW) + "."

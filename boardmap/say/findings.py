@@ -7,12 +7,11 @@ from __future__ import annotations
 def says_incomplete(says: str, stop: str) -> str:
     """'... stops at 'to'; write the whole phrase with {to}: "... to {to}"'."""
     text = " ".join(says.split()).rstrip(" .;:,")
-    return (f"'{text}' stops at '{stop}'; write the whole phrase with {{to}}: "
-            f"\"{text} {{to}}\"")
+    return f"'{text}' stops at '{stop}'; write the whole phrase with {{to}}: \"{text} {{to}}\""
 
 
 def cadence_unknown(cadence: str, word: str, suggestion: str) -> str:
-    """"cadence 'anually': did you mean 'annually'?", or, for a word of a longer cadence,
+    """ "cadence 'anually': did you mean 'annually'?", or, for a word of a longer cadence,
     "cadence 'Anually in March' has 'Anually': did you mean 'annually'?"."""
     text = " ".join(cadence.split())
     if text == word:

@@ -42,11 +42,42 @@ def _import_inflect() -> ModuleType:
 
 _ENGINE = _import_inflect().engine()
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Words that already give a noun phrase its determiner: 'its report', 'the plan'.
-DETERMINERS = ("a ", "an ", "the ", "its ", "their ", "his ", "her ", "each ", "every ", "any ",
-               "all ", "some ", "this ", "these ", "those ", "one ", "two ", "three ", "four ")
+DETERMINERS = (
+    "a ",
+    "an ",
+    "the ",
+    "its ",
+    "their ",
+    "his ",
+    "her ",
+    "each ",
+    "every ",
+    "any ",
+    "all ",
+    "some ",
+    "this ",
+    "these ",
+    "those ",
+    "one ",
+    "two ",
+    "three ",
+    "four ",
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -102,7 +133,7 @@ def sentence(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    if text[-1] in ".!?" or (text[-1] in "\"”" and text[-2:-1] in (".", "!", "?")):
+    if text[-1] in ".!?" or (text[-1] in '"”' and text[-2:-1] in (".", "!", "?")):
         return text
     return text + "."
 

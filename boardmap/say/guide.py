@@ -32,8 +32,7 @@ NO_CONCERNS = (
     "does not say. Ask your manager or your agency's safeguarding lead."
 )
 NO_ROUTES = (
-    "It does not say who leads each shared priority. It does not say how boards settle a "
-    "disagreement."
+    "It does not say who leads each shared priority. It does not say how boards settle a disagreement."
 )
 OWNERS_LINK = "How to add this to the map."
 CONTACT_WHO = "Contact"
@@ -43,8 +42,7 @@ CONTACT_WEB = "Web page"
 
 PRIORITIES = "Shared priorities"
 THEMES_INTRO = (
-    "Each shared priority has a lead board. Take a concern about a priority to the board that "
-    "leads it."
+    "Each shared priority has a lead board. Take a concern about a priority to the board that leads it."
 )
 THEME_LED = "{lead} leads this work."
 THEME_UNLED = "No board leads this work yet."
@@ -52,8 +50,7 @@ THEME_SUPPORT = "{supporters} also work on it."
 THEME_SUPPORT_ONE = "{supporters} also works on it."
 DISAGREE = "When boards disagree"
 ROUTES_INTRO = (
-    "If two boards disagree, or a concern between them is not resolved, follow the steps "
-    "for those boards:"
+    "If two boards disagree, or a concern between them is not resolved, follow the steps for those boards:"
 )
 ROUTE_ITEM = "for concerns between {between}, in {count} steps."
 ROUTE_ITEM_ONE = "for concerns between {between}, in one step."
@@ -126,9 +123,7 @@ CHAIRS_OF = "{who} chairs {boards}."
 MEMBER_OF = "{who} sits on {boards}."
 
 OTHERS = "People and outside bodies"
-OTHERS_INTRO = (
-    "The boards work with these people and outside bodies, which are not boards themselves."
-)
+OTHERS_INTRO = "The boards work with these people and outside bodies, which are not boards themselves."
 
 ROUTES = "When a concern is not resolved"
 ROUTES_TEXT = (
@@ -139,9 +134,7 @@ ROUTE_BETWEEN = "This route is for concerns between {between}."
 STEP_INVOLVES = "This step involves {who}."
 
 TABLE = "Who does what, board by board"
-TABLE_INTRO = (
-    "Each table shows what two bodies do for each other. The first column says who does it."
-)
+TABLE_INTRO = "Each table shows what two bodies do for each other. The first column says who does it."
 TABLE_WITH = "With {other}"
 TABLE_HEAD = ("Who", "What they do")
 TABLE_OTHER = "Other links"

@@ -45,8 +45,9 @@ def _own_words(link_type: str) -> tuple[str, str]:
     return LINK_LABELS[link_type], LINK_VERBS[link_type].format(b="").strip()
 
 
-def says_label(says_: str | None, link_type: str, sender: str | None = None,
-               receiver: str | None = None) -> str:
+def says_label(
+    says_: str | None, link_type: str, sender: str | None = None, receiver: str | None = None
+) -> str:
     """The words on a link's line, read along the arrow from its sender to its receiver: the
     map's own `says` where given, else the type's phrase. Of a `says` with places, the {from}
     that starts it and the {to} that ends it are the arrow's ends and are left out; another
@@ -63,15 +64,11 @@ def says_label(says_: str | None, link_type: str, sender: str | None = None,
     if not has_places(says):
         return says
     if says.startswith("{from}") and not says.startswith(("{from}'s", "{from}’s")):
-        says = says[len("{from}"):].lstrip(" ,")
+        says = says[len("{from}") :].lstrip(" ,")
     if says.endswith("{to}"):
-        says = says[:-len("{to}")].rstrip(" ,")
+        says = says[: -len("{to}")].rstrip(" ,")
     said = fill(says, to=receiver or "the other body", from_=sender or "it").strip()
     return said or LINK_LABELS[link_type]
-
-
-
-
 
 
 def cadence_phrase(cadence: str) -> str:
@@ -112,14 +109,37 @@ def link_clause(link: Link, the_b: str) -> str:
     return base + (f",{every}" if every else "")
 
 
-
 def _plain(text: str) -> str:
     """A map's phrase ready to sit inside a sentence: one line, no full stop at the end, and
     a lower-case first letter unless it starts a name or an acronym."""
     text = " ".join(text.split()).rstrip(" .;")
-    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in (
-        "Its", "Their", "Holds", "Reports", "Sends", "Keeps", "Consults", "Asks", "Takes",
-        "Attends", "Is", "Are", "Has", "Gives", "Checks", "Makes", "Shares", "Passes", "Feeds"):
+    if (
+        len(text) > 1
+        and text[0].isupper()
+        and text[1].islower()
+        and text.split()[0]
+        in (
+            "Its",
+            "Their",
+            "Holds",
+            "Reports",
+            "Sends",
+            "Keeps",
+            "Consults",
+            "Asks",
+            "Takes",
+            "Attends",
+            "Is",
+            "Are",
+            "Has",
+            "Gives",
+            "Checks",
+            "Makes",
+            "Shares",
+            "Passes",
+            "Feeds",
+        )
+    ):
         text = text[0].lower() + text[1:]
     return text
 
@@ -143,20 +163,93 @@ def _said_already(what: str, says: str) -> bool:
 
 
 # Words after a plural noun that starts a phrase: "Officers from ...", "Groups of ...".
-_AFTER_NOUNS = frozenset({"who", "from", "of", "that", "which", "in", "on", "with", "and", "for",
-                          "at", "whose", "working", "representing"})
+_AFTER_NOUNS = frozenset(
+    {
+        "who",
+        "from",
+        "of",
+        "that",
+        "which",
+        "in",
+        "on",
+        "with",
+        "and",
+        "for",
+        "at",
+        "whose",
+        "working",
+        "representing",
+    }
+)
 # Verbs that often start a purpose ("Checks that ..."), whatever follows them.
-_PURPOSE_VERBS = frozenset({
-    "advises", "agrees", "brings", "buys", "challenges", "checks", "commissions", "coordinates",
-    "decides", "delivers", "develops", "ensures", "gives", "helps", "holds", "improves",
-    "inspects", "investigates", "keeps", "leads", "looks", "makes", "manages", "meets",
-    "monitors", "oversees", "plans", "promotes", "protects", "provides", "represents",
-    "reviews", "runs", "scrutinises", "sets", "shares", "supervises", "supports", "works"})
+_PURPOSE_VERBS = frozenset(
+    {
+        "advises",
+        "agrees",
+        "brings",
+        "buys",
+        "challenges",
+        "checks",
+        "commissions",
+        "coordinates",
+        "decides",
+        "delivers",
+        "develops",
+        "ensures",
+        "gives",
+        "helps",
+        "holds",
+        "improves",
+        "inspects",
+        "investigates",
+        "keeps",
+        "leads",
+        "looks",
+        "makes",
+        "manages",
+        "meets",
+        "monitors",
+        "oversees",
+        "plans",
+        "promotes",
+        "protects",
+        "provides",
+        "represents",
+        "reviews",
+        "runs",
+        "scrutinises",
+        "sets",
+        "shares",
+        "supervises",
+        "supports",
+        "works",
+    }
+)
 # Nouns that could count with an article before them: "This covers the annual report".
-_COUNTABLE = frozenset({"report", "letter", "review", "inspection", "plan", "strategy", "summary",
-                        "update", "copy", "request", "draft", "record", "assessment", "audit",
-                        "briefing", "statement", "action", "business", "agenda", "minute"})
-
+_COUNTABLE = frozenset(
+    {
+        "report",
+        "letter",
+        "review",
+        "inspection",
+        "plan",
+        "strategy",
+        "summary",
+        "update",
+        "copy",
+        "request",
+        "draft",
+        "record",
+        "assessment",
+        "audit",
+        "briefing",
+        "statement",
+        "action",
+        "business",
+        "agenda",
+        "minute",
+    }
+)
 
 
 def purpose_sentence(purpose: str, board: Board) -> str:
@@ -164,10 +257,16 @@ def purpose_sentence(purpose: str, board: Board) -> str:
     ('This person leads ...' for a role); a purpose with its own subject is as written."""
     text = " ".join(purpose.split())
     first, _, rest = text.partition(" ")
-    verb_led = (len(first) > 3 and first.isalpha() and first[0].isupper() and first[1:].islower()
-                and first.endswith("s") and not first.endswith("ss") and bool(rest)
-                and (first.lower() in _PURPOSE_VERBS
-                     or rest.split()[0].lower().strip(",") not in _AFTER_NOUNS))
+    verb_led = (
+        len(first) > 3
+        and first.isalpha()
+        and first[0].isupper()
+        and first[1:].islower()
+        and first.endswith("s")
+        and not first.endswith("ss")
+        and bool(rest)
+        and (first.lower() in _PURPOSE_VERBS or rest.split()[0].lower().strip(",") not in _AFTER_NOUNS)
+    )
     if verb_led:
         subject = PURPOSE_SUBJECTS.get(board.kind, PURPOSE_SUBJECT)
         text = f"{subject} {first.lower()} {rest}"
@@ -193,10 +292,16 @@ def when_phrase(cadence: str) -> str:
     return phrase
 
 
-
 # The link types' verbs for a plural sender: 'The Agencies ... keep the Board informed'.
-_PLURAL_VERBS = {"reports": "report", "holds": "hold", "takes": "take", "asks": "ask",
-                 "keeps": "keep", "is": "are", "attends": "attend"}
+_PLURAL_VERBS = {
+    "reports": "report",
+    "holds": "hold",
+    "takes": "take",
+    "asks": "ask",
+    "keeps": "keep",
+    "is": "are",
+    "attends": "attend",
+}
 
 
 def _agreeing(phrase: str, plural: bool) -> str:
@@ -285,8 +390,7 @@ class LinkWords:
         return [first[:1].upper() + first[1:], *self._after()]
 
 
-def link_words(link: Link, sender: Board, receiver: Board,
-               name: Callable[[Board], str] = the) -> LinkWords:
+def link_words(link: Link, sender: Board, receiver: Board, name: Callable[[Board], str] = the) -> LinkWords:
     """A link said in plain sentences that name both bodies in full. A `says` with {to} or
     {from} is filled with the bodies' names. Otherwise the map's own `says` is read
     (read_says): a verb phrase that names the receiver is the sentence itself; any other verb
@@ -321,14 +425,15 @@ def link_words(link: Link, sender: Board, receiver: Board,
 _Said = tuple[str, bool, list[str], str | None]  # predicate, possessive, more, quoted
 
 
-def _placed(says: str, link: Link, sender: Board, receiver: Board,
-            name: Callable[[Board], str], base: str) -> _Said:
+def _placed(
+    says: str, link: Link, sender: Board, receiver: Board, name: Callable[[Board], str], base: str
+) -> _Said:
     """A `says` with {to} or {from}, filled with the names: '{from} is accountable to {to}',
     'is accountable through its chair to {to}' (about the sender), '{to} receives ...' (a
     clause of its own, after the link type's sentence)."""
     names = {"to": name(receiver), "from_": name(sender)}
     if says.startswith("{from}"):
-        rest = says[len("{from}"):]
+        rest = says[len("{from}") :]
         if rest.startswith(("'s ", "’s ")):
             return fill(rest[3:], **names), True, [], None
         return fill(rest.strip(), **names), False, [], None
@@ -341,15 +446,19 @@ def _placed(says: str, link: Link, sender: Board, receiver: Board,
     if form == "clause":
         return base, False, [sentence(text)], None
     if form == "preposition":
-        return (f"{base} {text}", False, [], None) if link.type in _PREPOSITION_TYPES \
+        return (
+            (f"{base} {text}", False, [], None)
+            if link.type in _PREPOSITION_TYPES
             else (base, False, [], text)
+        )
     if form == "thing" and filled[:1].isupper():
         return base, False, [], filled
     return _lower_first(filled), False, [], None  # the format's rule: a verb phrase
 
 
-def _read(says: str, link: Link, sender: Board, receiver: Board,
-          name: Callable[[Board], str], base: str) -> _Said:
+def _read(
+    says: str, link: Link, sender: Board, receiver: Board, name: Callable[[Board], str], base: str
+) -> _Said:
     """A `says` without places, read for what it is (read_says)."""
     form, text = read_says(says, sender)
     more: list[str] = []
@@ -382,8 +491,7 @@ def _sent_thing(text: str, link_type: str) -> str | None:
     if link_type not in _SENDING_TYPES | {"consults"}:
         return None
     text = _lower_first(text, _COMMON_FIRST)
-    head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,",
-                    text)[0].split()
+    head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,", text)[0].split()
     if not head or not text[:1].islower() or head[-1].lower() not in _SENT_THINGS:
         return None
     return with_article(text)
@@ -407,7 +515,8 @@ def _sent_to(says: str, link_type: str, the_b: str) -> str | None:
     return f"{head} to {the_b}{comma}{tail}"
 
 
-def link_sentences(link: Link, sender: Board, receiver: Board,
-                   name: Callable[[Board], str] = the) -> list[str]:
+def link_sentences(
+    link: Link, sender: Board, receiver: Board, name: Callable[[Board], str] = the
+) -> list[str]:
     """The sentences that say a link, naming both bodies in full."""
     return link_words(link, sender, receiver, name).sentences(name(sender))

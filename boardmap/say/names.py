@@ -25,26 +25,82 @@ def the(board: Board) -> str:
         return name  # 'Board A reports to Board B'; but 'the Board for Area C'
     if _place_council(name):
         return name  # 'reports to Medway Council', but 'the Full Council'
-    if board.kind in ("organisation", "external") and not any(
-        word in name.split() for word in _BODY_WORDS
-    ) and not _described(name):
+    if (
+        board.kind in ("organisation", "external")
+        and not any(word in name.split() for word in _BODY_WORDS)
+        and not _described(name)
+    ):
         return name
     return "the " + name
 
 
 # Words that make an organisation's name a description of a body: 'the Home Office'.
-_BODY_WORDS = frozenset({"Board", "Committee", "Group", "Partnership", "Department", "Office",
-                         "Association", "Trust", "Groups", "Service", "Services", "Trusts",
-                         "Authority", "Agency", "Commission", "Forum", "Panel", "Network",
-                         "Team", "Unit", "Organisation", "Executive"})
+_BODY_WORDS = frozenset(
+    {
+        "Board",
+        "Committee",
+        "Group",
+        "Partnership",
+        "Department",
+        "Office",
+        "Association",
+        "Trust",
+        "Groups",
+        "Service",
+        "Services",
+        "Trusts",
+        "Authority",
+        "Agency",
+        "Commission",
+        "Forum",
+        "Panel",
+        "Network",
+        "Team",
+        "Unit",
+        "Organisation",
+        "Executive",
+    }
+)
 # Words before 'Council' that make it a kind of council, not a place's: 'the Full Council'.
-_COUNCIL_KINDS = frozenset({"full", "youth", "young", "children's", "children’s", "executive",
-                            "advisory", "business", "community", "joint", "local", "schools",
-                            "patient", "pupil", "student", "people's", "people’s", "care",
-                            "health", "safeguarding", "partnership", "the", "a", "this", "our",
-                            "parish", "town", "county", "city", "borough", "district"})
-_COUNCIL = re.compile(r"(?:\s(?:County|Borough|City|District|Metropolitan Borough|Town))?"
-                      r"\sCouncil$")
+_COUNCIL_KINDS = frozenset(
+    {
+        "full",
+        "youth",
+        "young",
+        "children's",
+        "children’s",
+        "executive",
+        "advisory",
+        "business",
+        "community",
+        "joint",
+        "local",
+        "schools",
+        "patient",
+        "pupil",
+        "student",
+        "people's",
+        "people’s",
+        "care",
+        "health",
+        "safeguarding",
+        "partnership",
+        "the",
+        "a",
+        "this",
+        "our",
+        "parish",
+        "town",
+        "county",
+        "city",
+        "borough",
+        "district",
+    }
+)
+_COUNCIL = re.compile(
+    r"(?:\s(?:County|Borough|City|District|Metropolitan Borough|Town))?"
+    r"\sCouncil$"
+)
 
 
 def _place_council(name: str) -> bool:
@@ -53,9 +109,12 @@ def _place_council(name: str) -> bool:
     match = _COUNCIL.search(name)
     if not match or match.start() == 0:
         return False
-    before = name[:match.start()].split()
-    return all(w[:1].isupper() for w in before) and before[0].lower() not in _COUNCIL_KINDS \
+    before = name[: match.start()].split()
+    return (
+        all(w[:1].isupper() for w in before)
+        and before[0].lower() not in _COUNCIL_KINDS
         and before[-1].lower() not in _COUNCIL_KINDS
+    )
 
 
 def _described(name: str) -> bool:
@@ -66,8 +125,31 @@ def _described(name: str) -> bool:
 
 # Words that end the head of a name: "Director" of "Director of Children's Services".
 _NAME_BREAKS = frozenset({"of", "on", "for", "in", "at", "to", "with", "from", "by", "represented"})
-SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "at", "to", "a", "an", "with",
-                          "by", "from", "its", "their", "it", "is", "are", "that", "which", "how"})
+SMALL_WORDS = frozenset(
+    {
+        "and",
+        "of",
+        "the",
+        "for",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "with",
+        "by",
+        "from",
+        "its",
+        "their",
+        "it",
+        "is",
+        "are",
+        "that",
+        "which",
+        "how",
+    }
+)
 
 # Words left out of the place name made from an area id: 'Hammersmith and Fulham'.
 _AREA_SMALL_WORDS = frozenset({"and", "of", "on", "upon", "the", "in", "under"})
@@ -108,7 +190,7 @@ def name_in(phrase: str, board: Board, name: Callable[[Board], str] = the) -> st
     for pattern in _name_patterns(board):
         match = pattern.search(phrase)
         if match:
-            return phrase[:match.start()] + name(board) + phrase[match.end():]
+            return phrase[: match.start()] + name(board) + phrase[match.end() :]
     return None
 
 
@@ -118,13 +200,15 @@ def running_name(board: Board, area: str) -> str:
     Safeguarding Children Board' in Islington's guide). People, agencies and outside bodies
     keep their names, and so does a name that would be left as a single word."""
     name = board.name
-    if board.kind not in ("statutory-board", "partnership", "committee", "sub-group",
-                          "officer-group") or not area.strip():
+    if (
+        board.kind not in ("statutory-board", "partnership", "committee", "sub-group", "officer-group")
+        or not area.strip()
+    ):
         return name
     area = " ".join(area.split())
     for prefix in (f"{area} ", f"{area}'s ", f"{area}’s "):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
             break
     for suffix in (f" for {area}", f" for the {area}", f" in {area}", f" of {area}"):
         if name.endswith(suffix):
@@ -144,9 +228,12 @@ def plural_name(board: Board) -> bool:
             break
         head.append(word)
     last = head[-1] if head else ""
-    return (len(last) > 3 and last.endswith("s")
-            and not last.endswith(("ss", "us", "is", "'s", "’s")) and last[:1].isupper())
-
+    return (
+        len(last) > 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "'s", "’s"))
+        and last[:1].isupper()
+    )
 
 
 def area_name(area: str, glossary: dict[str, str] | None = None, place: str = "") -> str:
@@ -166,13 +253,57 @@ def area_name(area: str, glossary: dict[str, str] | None = None, place: str = ""
 
 
 # The words of an office held by one person: 'the Mayor of Medway', 'the Independent Chair'.
-_OFFICES = frozenset({"mayor", "director", "chief", "leader", "head", "chair", "chairman",
-                      "chairperson", "co-chair", "vice-chair", "commissioner", "executive",
-                      "officer", "manager", "deputy", "assistant", "president", "secretary",
-                      "minister", "constable", "governor", "scrutineer", "coordinator",
-                      "lead", "member", "portfolio", "holder"})
-_HONORIFICS = frozenset({"cllr", "cllr.", "councillor", "mr", "mrs", "ms", "miss", "dr", "sir",
-                         "dame", "lord", "lady", "professor", "prof", "rev", "revd"})
+_OFFICES = frozenset(
+    {
+        "mayor",
+        "director",
+        "chief",
+        "leader",
+        "head",
+        "chair",
+        "chairman",
+        "chairperson",
+        "co-chair",
+        "vice-chair",
+        "commissioner",
+        "executive",
+        "officer",
+        "manager",
+        "deputy",
+        "assistant",
+        "president",
+        "secretary",
+        "minister",
+        "constable",
+        "governor",
+        "scrutineer",
+        "coordinator",
+        "lead",
+        "member",
+        "portfolio",
+        "holder",
+    }
+)
+_HONORIFICS = frozenset(
+    {
+        "cllr",
+        "cllr.",
+        "councillor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "professor",
+        "prof",
+        "rev",
+        "revd",
+    }
+)
 
 
 def free_name(text: str) -> str:
@@ -180,15 +311,22 @@ def free_name(text: str) -> str:
     Mayor of Medway', 'the Independent Chair (Jane Smith)'); a person's name is as written."""
     text = " ".join(text.split())
     words = text.split()
-    if not words or words[0].lower() in ("the", "a", "an", "its", "their") \
-            or words[0].lower().rstrip(".") in _HONORIFICS:
+    if (
+        not words
+        or words[0].lower() in ("the", "a", "an", "its", "their")
+        or words[0].lower().rstrip(".") in _HONORIFICS
+    ):
         return text
     head: list[str] = []
     for word in words:
         if word.lower() in _NAME_BREAKS or word.startswith("("):
             break
         head.append(word)
-    if head and all(w[:1].isupper() for w in head) and not any("'" in w or "’" in w for w in head) \
-            and head[-1].lower() in _OFFICES:
+    if (
+        head
+        and all(w[:1].isupper() for w in head)
+        and not any("'" in w or "’" in w for w in head)
+        and head[-1].lower() in _OFFICES
+    ):
         return "the " + text
     return text

@@ -50,45 +50,212 @@ _NOUN_TOO = _word_set("""
 """)
 _NOT_AFTER_VERB = frozenset({"and", "or", "of", "for", "from", ",", "&"})
 _IRREGULAR_PAST = {
-    "bring": "brought", "buy": "bought", "feed": "fed", "get": "got", "give": "gave",
-    "hear": "heard", "hold": "held", "keep": "kept", "lead": "led", "make": "made",
-    "meet": "met", "put": "put", "run": "ran", "see": "saw", "seek": "sought", "send": "sent",
-    "set": "set", "speak": "spoke", "take": "took", "tell": "told", "write": "wrote",
-    "plan": "planned", "refer": "referred", "submit": "submitted",
+    "bring": "brought",
+    "buy": "bought",
+    "feed": "fed",
+    "get": "got",
+    "give": "gave",
+    "hear": "heard",
+    "hold": "held",
+    "keep": "kept",
+    "lead": "led",
+    "make": "made",
+    "meet": "met",
+    "put": "put",
+    "run": "ran",
+    "see": "saw",
+    "seek": "sought",
+    "send": "sent",
+    "set": "set",
+    "speak": "spoke",
+    "take": "took",
+    "tell": "told",
+    "write": "wrote",
+    "plan": "planned",
+    "refer": "referred",
+    "submit": "submitted",
 }
 # Words that make a clause finite whatever their subject: 'is led by', 'can call', 'must'.
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "do",
-                          "did", "can", "could", "will", "would", "shall", "should", "may",
-                          "might", "must"})
+_AUXILIARIES = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+    }
+)
 # Adverbs that may come before the verb: 'sometimes attends', 'also reports'. Not 'yearly'
 # and the like, which more often start a noun phrase ('yearly report').
-_ADVERBS = frozenset({"also", "sometimes", "often", "usually", "regularly", "formally",
-                      "informally", "jointly", "independently", "directly", "then", "now",
-                      "still", "always", "never", "only", "routinely", "occasionally",
-                      "normally", "generally", "already", "mainly", "currently"})
+_ADVERBS = frozenset(
+    {
+        "also",
+        "sometimes",
+        "often",
+        "usually",
+        "regularly",
+        "formally",
+        "informally",
+        "jointly",
+        "independently",
+        "directly",
+        "then",
+        "now",
+        "still",
+        "always",
+        "never",
+        "only",
+        "routinely",
+        "occasionally",
+        "normally",
+        "generally",
+        "already",
+        "mainly",
+        "currently",
+    }
+)
 # Words after which an unlisted '-s' word is a verb: 'ratifies the plan', 'endorses its ...'.
-_OBJECT_STARTS = frozenset({"the", "a", "an", "its", "their", "any", "all", "each", "every",
-                            "how", "what", "whether", "that", "this", "these", "those", "it",
-                            "them", "his", "her"})
+_OBJECT_STARTS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "any",
+        "all",
+        "each",
+        "every",
+        "how",
+        "what",
+        "whether",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "them",
+        "his",
+        "her",
+    }
+)
 # Words that start a clause's subject: 'The SAB consults ...', 'the partners are ...'.
-_SUBJECT_STARTS = frozenset({"the", "a", "an", "this", "these", "that", "those", "each",
-                             "every", "all", "both", "our", "it", "they", "he", "she", "we"})
+_SUBJECT_STARTS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "that",
+        "those",
+        "each",
+        "every",
+        "all",
+        "both",
+        "our",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+    }
+)
 # Prepositions whose phrase may end the link type's own sentence: 'reports to the Full
 # Council via the Leader'. Only after verbs that end cleanly (_PREPOSITION_TYPES).
-_PREPOSITIONS = frozenset({"via", "through", "on", "about", "at", "in", "under", "for", "by",
-                           "using", "during", "as", "with", "within", "after", "before"})
+_PREPOSITIONS = frozenset(
+    {
+        "via",
+        "through",
+        "on",
+        "about",
+        "at",
+        "in",
+        "under",
+        "for",
+        "by",
+        "using",
+        "during",
+        "as",
+        "with",
+        "within",
+        "after",
+        "before",
+    }
+)
 _PREPOSITION_TYPES = frozenset({"reports-to", "challenges", "escalates-to", "informs"})
 # What a phrase about something sent may be about: 'Annual report' -> 'This covers the
 # annual report'.
-_SENT_THINGS = frozenset({"report", "reports", "minutes", "update", "updates", "summary",
-                          "plan", "plans", "strategy", "review", "reviews", "briefing",
-                          "briefings", "letter", "letters", "statement", "assessment",
-                          "papers", "findings", "recommendations", "data", "information"})
+_SENT_THINGS = frozenset(
+    {
+        "report",
+        "reports",
+        "minutes",
+        "update",
+        "updates",
+        "summary",
+        "plan",
+        "plans",
+        "strategy",
+        "review",
+        "reviews",
+        "briefing",
+        "briefings",
+        "letter",
+        "letters",
+        "statement",
+        "assessment",
+        "papers",
+        "findings",
+        "recommendations",
+        "data",
+        "information",
+    }
+)
 # Words that may start such a phrase in a spreadsheet's capitals: 'Annual report'.
-_COMMON_FIRST = frozenset({"annual", "yearly", "quarterly", "monthly", "six-monthly", "weekly",
-                           "regular", "written", "formal", "joint", "full", "draft", "summary",
-                           "performance", "progress", "minutes", "report", "reports", "update",
-                           "updates", "briefing", "strategic", "business", "key", "verbal"})
+_COMMON_FIRST = frozenset(
+    {
+        "annual",
+        "yearly",
+        "quarterly",
+        "monthly",
+        "six-monthly",
+        "weekly",
+        "regular",
+        "written",
+        "formal",
+        "joint",
+        "full",
+        "draft",
+        "summary",
+        "performance",
+        "progress",
+        "minutes",
+        "report",
+        "reports",
+        "update",
+        "updates",
+        "briefing",
+        "strategic",
+        "business",
+        "key",
+        "verbal",
+    }
+)
 _WORD_CHARS = re.compile(r"[^\w&'’-]+")
 
 
@@ -127,8 +294,9 @@ _THIRD_FORMS, _PAST_FORMS = _verb_table()
 
 def _tokens(text: str) -> list[str]:
     """The words of a phrase in lower case, a comma kept as a word of its own."""
-    return [t for t in _WORD_CHARS.sub(lambda m: " , " if "," in m.group(0) else " ",
-                                       text.lower()).split() if t]
+    return [
+        t for t in _WORD_CHARS.sub(lambda m: " , " if "," in m.group(0) else " ", text.lower()).split() if t
+    ]
 
 
 def _is_verb(tokens: list[str], at: int, plural: bool) -> bool:
@@ -148,8 +316,13 @@ def _is_verb(tokens: list[str], at: int, plural: bool) -> bool:
         # 'questions and challenges the Director' (two verbs), not 'Reports and minutes'.
         return after in ("and", "or") and at + 2 < len(tokens) and _is_verb(tokens, at + 2, plural)
     # An unlisted verb: 'ratifies the plan'.
-    return (not plural and len(word) > 3 and word.endswith("s")
-            and not word.endswith(("ss", "us", "is", "'s", "’s")) and after in _OBJECT_STARTS)
+    return (
+        not plural
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s", "’s"))
+        and after in _OBJECT_STARTS
+    )
 
 
 def _starts_with_verb(tokens: list[str], plural: bool) -> bool:
@@ -166,8 +339,7 @@ def _clause_verb(tokens: list[str]) -> int | None:
         if tokens[at] == ",":
             return None
         plural = tokens[at - 1].endswith("s") and not tokens[at - 1].endswith(("ss", "'s", "’s"))
-        if tokens[at] in _AUXILIARIES or (
-                tokens[at] not in _PAST_FORMS and _is_verb(tokens, at, plural)):
+        if tokens[at] in _AUXILIARIES or (tokens[at] not in _PAST_FORMS and _is_verb(tokens, at, plural)):
             return at
     return None
 
@@ -217,9 +389,13 @@ def _lower_first(text: str, only: frozenset[str] | None = None) -> str:
     """'Sends its report' -> 'sends its report'; 'SAB report' as written. With `only`,
     just those words: 'Annual report' -> 'annual report', but 'Ofsted report' as written."""
     first = text.split(" ", 1)[0]
-    if (len(first) > 1 and first[0].isupper() and first[1:].islower()
-            and first.replace("-", "").isalpha()
-            and (only is None or first.lower() in only)):
+    if (
+        len(first) > 1
+        and first[0].isupper()
+        and first[1:].islower()
+        and first.replace("-", "").isalpha()
+        and (only is None or first.lower() in only)
+    ):
         return text[0].lower() + text[1:]
     return text
 
@@ -243,22 +419,93 @@ def fill(says: str, *, to: str, from_: str) -> str:
 # -- a `says` that stops where another body's name should follow ------------------------------
 
 # Endings that need an object after them, longest first: 'on behalf of', 'led by', 'to'.
-_CUT_PHRASES = ("on behalf of", "in partnership with", "in relation to", "in respect of",
-                "with input from", "in addition to", "together with", "along with",
-                "as well as", "such as", "led by", "chaired by", "supported by",
-                "overseen by", "hosted by", "agreed by", "signed off by",
-                "approved by")
-_CUT_WORDS = frozenset({
-    # prepositions
-    "to", "with", "on", "of", "for", "by", "from", "into", "onto", "towards", "toward",
-    "through", "via", "under", "about", "at", "in", "within", "between", "across", "including",
-    "alongside", "against", "among", "amongst", "upon", "than", "like", "as", "incl", "inc",
-    "re", "regarding", "concerning", "per", "without", "beside", "besides", "unto",
-    # articles and determiners
-    "a", "an", "the", "its", "their", "his", "her", "each", "every", "this", "these",
-    # conjunctions
-    "and", "or", "but", "nor", "&", "whether", "that", "which", "who", "whom",
-})
+_CUT_PHRASES = (
+    "on behalf of",
+    "in partnership with",
+    "in relation to",
+    "in respect of",
+    "with input from",
+    "in addition to",
+    "together with",
+    "along with",
+    "as well as",
+    "such as",
+    "led by",
+    "chaired by",
+    "supported by",
+    "overseen by",
+    "hosted by",
+    "agreed by",
+    "signed off by",
+    "approved by",
+)
+_CUT_WORDS = frozenset(
+    {
+        # prepositions
+        "to",
+        "with",
+        "on",
+        "of",
+        "for",
+        "by",
+        "from",
+        "into",
+        "onto",
+        "towards",
+        "toward",
+        "through",
+        "via",
+        "under",
+        "about",
+        "at",
+        "in",
+        "within",
+        "between",
+        "across",
+        "including",
+        "alongside",
+        "against",
+        "among",
+        "amongst",
+        "upon",
+        "than",
+        "like",
+        "as",
+        "incl",
+        "inc",
+        "re",
+        "regarding",
+        "concerning",
+        "per",
+        "without",
+        "beside",
+        "besides",
+        "unto",
+        # articles and determiners
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "each",
+        "every",
+        "this",
+        "these",
+        # conjunctions
+        "and",
+        "or",
+        "but",
+        "nor",
+        "&",
+        "whether",
+        "that",
+        "which",
+        "who",
+        "whom",
+    }
+)
 _LAST_WORDS = re.compile(r"[\w&'’-]+")
 
 
@@ -270,7 +517,7 @@ def cut_short(says: str | None) -> str | None:
         return None
     text = " ".join(says.split()).rstrip(" .;:,-–—…")
     words = [w.lower() for w in _LAST_WORDS.findall(text)]
-    if not words or text[-1:] in (")", "]", "\"", "”", "'", "’"):
+    if not words or text[-1:] in (")", "]", '"', "”", "'", "’"):
         return None
     tail = " ".join(words[-4:])
     for phrase in _CUT_PHRASES:

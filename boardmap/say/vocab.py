@@ -29,8 +29,7 @@ LINK_VERBS: dict[str, str] = {
     "informs": "keeps {b} informed",
     "sub-group-of": "is a sub-group of {b}, working under its direction",
     "attends": "attends meetings of {b}, without a vote",
-    "meets-with": "meets together with {b} as committees in common, each body still deciding "
-    "for itself",
+    "meets-with": "meets together with {b} as committees in common, each body still deciding for itself",
 }
 
 # What each link type means, for legends and glossaries.
@@ -191,15 +190,15 @@ GUIDE_WHEN = "This happens {when}."
 # The guide's glossary of the words it uses for links, for readers new to governance.
 GUIDE_TERMS: tuple[tuple[str, str], ...] = (
     ("Answers to", "Reports to another body, which can question its work and direct it."),
-    ("Holds to account", "Asks another body to explain its work and results, and challenges it "
-                         "where they fall short."),
+    (
+        "Holds to account",
+        "Asks another body to explain its work and results, and challenges it where they fall short.",
+    ),
     ("Consults", "Asks another body for its views before deciding."),
-    ("Keeps informed", "Shares information, minutes or reports. The other body does not answer "
-                       "to it."),
+    ("Keeps informed", "Shares information, minutes or reports. The other body does not answer to it."),
     ("Sub-group", "A smaller group that does work for a board and reports to it."),
     ("Escalates", "Takes a concern it cannot resolve to a more senior body."),
     ("Attends", "Goes to another body's meetings, or sends its chair, but does not vote."),
     ("Escalation route", "The steps to follow when a concern between boards is not resolved."),
     ("Safeguarding", "Protecting children and adults from abuse and neglect."),
 )
-
