@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from boardmap.checks.engine import RULES, CheckResult, Finding, catalogue, check, run_checks
-from boardmap.checks.rules import _overlapping_pairs
+from boardmap.checks.rules.overlap import _overlapping_pairs
 from boardmap.load import load, load_text
 from tests.conftest import EXAMPLES
 

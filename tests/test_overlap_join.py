@@ -10,8 +10,8 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boardmap.checks import rules
 from boardmap.checks.engine import check
+from boardmap.checks.rules import overlap as rules
 from boardmap.load import load_text
 
 Pairs = list[tuple[str, str, int, int]]

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Context, Finding, rule
-from boardmap.checks.rules import _rules_line, _unaccountable_ends
+from boardmap.checks.rules.accountability import unaccountable_ends
+from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES
 from boardmap.words import join_names
 
@@ -35,7 +36,7 @@ from boardmap.words import join_names
     "with the reason.",
 )
 def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
-    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", _unaccountable_ends)
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
     for duty in packs.unshown_duties(ctx):
         entry = duty.entry
         if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
@@ -110,7 +111,7 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
         if item is not None:
             file, line = ctx.where(item)
         else:
-            file, line = _rules_line(ctx)
+            file, line = rules_line(ctx)
         # A body the map ended with nothing in its place is a gap; one the map never shows
         # may lie outside what the map covers: information (issue 14).
         severity = entry.severity if gap.ended is not None else "info"
@@ -134,7 +135,7 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
 def rule_pack_matched_nothing(ctx: Context) -> Iterator[Finding]:
     for pack in _unmatched(ctx):
         subjects = _subjects(pack)
-        file, line = _rules_line(ctx)
+        file, line = rules_line(ctx)
         roles = ", ".join(sorted(subjects))
         message = (
             f"This map asks to be checked against the {pack.pack} rules, but none of "

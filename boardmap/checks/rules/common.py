@@ -1,0 +1,93 @@
+"""What the gap rules share: the kinds and roles they treat alike, and the helpers that name
+boards, add the law's words to a finding, find a circle and place a finding at `rules:`."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+
+from boardmap.checks import packs
+from boardmap.checks.engine import Context, LinkKey
+from boardmap.model import REPORTING_TYPES
+from boardmap.words import join_names
+
+# Links through which a challenged body can answer the body that challenges it: a body
+# consulted on the plans it is challenged on has a route for its answer too.
+ANSWER_TYPES = REPORTING_TYPES | {"informs", "consults"}
+# The statutory roles of committees set up to scrutinise: their challenge ends in reports
+# and recommendations that the constitution, and the Acts behind it, deal with.
+SCRUTINY_ROLES = frozenset(
+    {"overview-and-scrutiny", "health-scrutiny", "crime-and-disorder-committee", "police-and-crime-panel"}
+)
+# Kinds that the law or the arrangements expect someone to scrutinise.
+SCRUTINISED_KINDS = frozenset({"statutory-board", "partnership"})
+# How many boards a message names before it says "and N more".
+NAMES_SHOWN = 4
+
+
+def listed_names(ctx: Context, ids: list[str]) -> str:
+    shown = [ctx.the(i) for i in ids[:NAMES_SHOWN]]
+    if len(ids) > NAMES_SHOWN:
+        shown.append(f"{len(ids) - NAMES_SHOWN} more")
+    return join_names(shown)
+
+
+def absorbed_gaps(
+    ctx: Context, board_id: str, link_types: frozenset[str], direction: str
+) -> list[packs.PackGap]:
+    """The statutory gaps a generic finding about this board says better in its own message
+    (the Act's words added to "does not report to anyone"), so they are not said twice."""
+    return [
+        g
+        for g in ctx.gaps_by_subject.get(board_id, [])
+        if g.entry.type in link_types and g.entry.direction == direction and g.others
+    ]
+
+
+def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str, str | None]:
+    if not gaps:
+        return message, None
+    duties = " ".join(packs.duty_text(ctx, g) + "." for g in gaps)
+    sources = "; ".join(dict.fromkeys(g.entry.cited for g in gaps))
+    return f"{message} {duties}", sources
+
+
+def shortest_circle(ctx: Context, succ: dict[str, list[str]], start: str, members: set[str]) -> list[str]:
+    """The shortest circle through `start` inside a strongly connected set of boards
+    (breadth-first, trying boards in map order, so the answer is always the same)."""
+    parent: dict[str, str] = {start: start}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in ctx.sorted_ids(succ.get(node, ())):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if nxt in members and nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return [start]  # not reached: every member of a strongly connected set is on a circle
+
+
+def challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
+    """Each pair of bodies joined by a challenges link (either way), with those links in
+    the order they are declared."""
+    pairs: dict[frozenset[str], list[LinkKey]] = defaultdict(list)
+    for link in ctx.links_by_type.get("challenges", []):
+        key: LinkKey = (link.from_, link.to, "challenges")
+        pair = pairs[frozenset((link.from_, link.to))]
+        if key not in pair:
+            pair.append(key)
+    return pairs
+
+
+def rules_line(ctx: Context) -> tuple[str, int]:
+    """Where `rules:` stands: the first file that has it."""
+    files = ctx.gmap._files
+    for name in ctx.gmap.sources:
+        source = files.get(name)
+        if source is not None and re.search(r"^rules\s*:", source.text, re.M):
+            return name, int(source.position(("rules",))[0])
+    return (ctx.gmap.sources[0] if ctx.gmap.sources else "<map>"), 1
