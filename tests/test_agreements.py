@@ -14,7 +14,7 @@ import pytest
 import yaml_rs
 
 from boardmap import agreements
-from boardmap.checks import packs
+from boardmap.checks import packs, packs_data
 from boardmap.checks.engine import check
 from boardmap.errors import MapError
 from boardmap.load import load, load_text
@@ -305,7 +305,7 @@ def protocol_pack(monkeypatch: Any, tmp_path: Path) -> None:
         """),
         encoding="utf-8",
     )
-    monkeypatch.setattr(packs, "PACK_DIR", tmp_path)
+    monkeypatch.setattr(packs_data, "PACK_DIR", tmp_path)
     monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield

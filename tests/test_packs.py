@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from boardmap.checks import packs
+from boardmap.checks import packs, packs_data
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.load import load_text
 from boardmap.say import vocab
@@ -125,7 +125,7 @@ def test_each_pack_covers_its_era() -> None:
 @pytest.fixture
 def pack_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Packs read from a folder of the test's own."""
-    monkeypatch.setattr(packs, "PACK_DIR", tmp_path)
+    monkeypatch.setattr(packs_data, "PACK_DIR", tmp_path)
     monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield tmp_path

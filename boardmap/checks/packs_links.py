@@ -1,0 +1,218 @@
+"""Required links a map lacks, and links a board must not have (the packs' `links` and
+`independence` entries).
+
+When the body at the other end of a required link is missing from the map altogether (a
+map of children's boards with no Police and Crime Commissioner), the duty is still named
+(`unshown_duties`, the statutory-duty-not-shown rule), as information: the map is silent,
+not wrong. An entry marked `absent: report`, where the law makes the other body part of the
+board's own arrangements (a safeguarding partnership's independent scrutiny), is reported
+as a missing link instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from boardmap.checks.packs_data import IndependenceRule, LinkRule, packs_in_force
+from boardmap.model import Board
+from boardmap.say.grammar import a as article
+from boardmap.say.vocab import role_name
+
+if TYPE_CHECKING:
+    from boardmap.checks.engine import Context, LinkKey
+
+# A link of one of these types meets a requirement for the key's type: a body that reports
+# to another sends it reports, so it also keeps it informed.
+SATISFIES: dict[str, frozenset[str]] = {
+    "informs": frozenset({"informs", "reports-to", "sub-group-of"}),
+    "reports-to": frozenset({"reports-to", "sub-group-of"}),
+}
+
+
+# -- finding the bodies a rule is about -------------------------------------------------------
+
+
+class _RoleIndex:
+    """Boards by role and by area, so that matching a board to the bodies of its own area
+    costs the size of the answer, not of the map."""
+
+    def __init__(self, boards: list[Board]) -> None:
+        self.by_role: dict[str, list[Board]] = defaultdict(list)
+        self.by_role_area: dict[tuple[str, str], list[Board]] = defaultdict(list)
+        self.arealess: dict[str, list[Board]] = defaultdict(list)
+        for board in boards:
+            role = board.statutory_role
+            if role is None:
+                continue
+            self.by_role[role].append(board)
+            if board.areas:
+                for area in dict.fromkeys(board.areas):
+                    self.by_role_area[(role, area)].append(board)
+            else:
+                self.arealess[role].append(board)
+
+    def near(self, board: Board, roles: str) -> list[Board]:
+        """Boards with one of `roles` whose area is the board's (a board with no `areas`
+        covers the whole map), the board itself left out, in map order, each once."""
+        found: dict[str, Board] = {}
+        for role in roles.split("|"):
+            if not board.areas:
+                pool: list[Board] = self.by_role.get(role, [])
+            else:
+                pool = list(self.arealess.get(role, []))
+                for area in board.areas:
+                    pool.extend(self.by_role_area.get((role, area), []))
+            for other in pool:
+                if other.id != board.id:
+                    found.setdefault(other.id, other)
+        return list(found.values())
+
+
+def role_index(ctx: Context) -> _RoleIndex:
+    return _RoleIndex(ctx.gmap.boards)
+
+
+# -- link gaps ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackGap:
+    """A required link the map lacks: from `subject` to each of `others` (or the reverse,
+    by the entry's direction). `others` is empty where the other body is absent."""
+
+    pack: str
+    entry: LinkRule
+    subject: Board
+    others: tuple[Board, ...]
+
+    @property
+    def links(self) -> list[LinkKey]:
+        if self.entry.direction == "to":
+            return [(self.subject.id, o.id, self.entry.type) for o in self.others]
+        return [(o.id, self.subject.id, self.entry.type) for o in self.others]
+
+
+def _has_link(ctx: Context, a: str, b: str, link_type: str) -> bool:
+    found = ctx.pair_types.get((a, b))
+    return bool(found and found & SATISFIES.get(link_type, frozenset({link_type})))
+
+
+def link_gaps(ctx: Context) -> list[PackGap]:
+    """Every required link that the map lacks, for the packs in force on its date."""
+    gaps: list[PackGap] = []
+    on = ctx.gmap.as_of
+    index: _RoleIndex | None = None
+    for pack in packs_in_force(ctx):
+        for entry in pack.links:
+            if not entry.in_force(on):
+                continue
+            for subject in ctx.by_role.get(entry.board, []):
+                index = index or role_index(ctx)
+                gaps.extend(_entry_gaps(ctx, index, pack.pack, entry, subject))
+    return gaps
+
+
+def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
+    gaps: list[PackGap] = []
+    for roles in entry.other:
+        others = index.near(subject, roles)
+        if not others:
+            if entry.absent == "report":
+                gaps.append(PackGap(pack, entry, subject, ()))
+            continue
+
+        def linked(other: Board) -> bool:
+            a, b = (subject.id, other.id) if entry.direction == "to" else (other.id, subject.id)
+            return _has_link(ctx, a, b, entry.type)
+
+        if entry.need == "any":
+            if not any(linked(o) for o in others):
+                gaps.append(PackGap(pack, entry, subject, tuple(others)))
+        else:
+            gaps.extend(PackGap(pack, entry, subject, (o,)) for o in others if not linked(o))
+    return gaps
+
+
+@dataclass(frozen=True)
+class UnshownDuty:
+    """A required link whose counterparts are not in the map at all: the duty stands, and
+    the map cannot show it met. `missing` holds the roles absent, each "a|b" for either."""
+
+    pack: str
+    entry: LinkRule
+    subject: Board
+    missing: tuple[str, ...]
+
+
+def unshown_duties(ctx: Context) -> list[UnshownDuty]:
+    """For each required link, the counterparts the map lacks altogether (an entry marked
+    `absent: report` is reported as a missing link instead)."""
+    found: list[UnshownDuty] = []
+    on = ctx.gmap.as_of
+    index: _RoleIndex = ctx.memo("role-index", role_index)
+    for pack in packs_in_force(ctx):
+        for entry in pack.links:
+            if not entry.in_force(on) or entry.absent == "report" or entry.force == "power":
+                continue  # reported as a missing link; or a power, which nobody need use
+            for subject in ctx.by_role.get(entry.board, []):
+                missing = tuple(r for r in entry.other if not index.near(subject, r))
+                if missing:
+                    found.append(UnshownDuty(pack.pack, entry, subject, missing))
+    return found
+
+
+def duty_text(ctx: Context, gap: PackGap) -> str:
+    """The duty as a sentence about this map's boards, ending with its source."""
+    entry = gap.entry
+    if gap.others:
+        other = " or ".join(ctx.the(o.id) for o in gap.others)
+    else:
+        other = " or ".join(article(role_name(r)) for r in entry.other)
+    text = entry.duty.format(board=ctx.the(gap.subject.id), other=other)
+    return f"{text[:1].upper()}{text[1:]} ({entry.cited})"
+
+
+def gap_message(ctx: Context, gap: PackGap) -> str:
+    duty = duty_text(ctx, gap)
+    if gap.others:
+        return f"{duty}, but {gap.entry.lacks}."
+    roles = [r for item in gap.entry.other for r in item.split("|")]
+    marks = " or ".join(f"statutory_role: {r}" for r in roles)
+    names = " or ".join(role_name(item) for item in gap.entry.other)
+    return f"{duty}, but this map has no {names} (a board marked {marks})."
+
+
+# -- independence --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Breach:
+    pack: str
+    entry: IndependenceRule
+    board: Board
+    link_from: str
+    link_to: str
+    link_type: str
+
+
+def independence_breaches(ctx: Context) -> list[Breach]:
+    """Links a board has that its role forbids (an LSCB reporting to the HWB)."""
+    found: list[Breach] = []
+    on = ctx.gmap.as_of
+    for pack in packs_in_force(ctx):
+        for entry in pack.independence:
+            if not entry.in_force(on):
+                continue
+            boards = {b.id: b for b in ctx.by_role.get(entry.board, [])}
+            if not boards:
+                continue
+            kinds = set(entry.to_kinds)
+            for link_type in entry.types:
+                for link in ctx.links_by_type.get(link_type, []):
+                    if link.from_ in boards and ctx.by_id[link.to].kind in kinds:
+                        found.append(
+                            Breach(pack.pack, entry, boards[link.from_], link.from_, link.to, link.type)
+                        )
+    return found
