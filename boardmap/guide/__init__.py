@@ -16,10 +16,11 @@ from pathlib import Path
 from boardmap.checks.engine import Finding
 from boardmap.guide import html, markdown, pages
 from boardmap.guide import start as first_screen
-from boardmap.guide.builder import Builder, spell_out
+from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import draw
 from boardmap.guide.doc import Document, Heading, Items, Para, Section, inline_text, walk
 from boardmap.guide.glossary import Glossary
+from boardmap.guide.spelling import spell_out
 from boardmap.model import GovernanceMap
 
 __all__ = ["Guide", "build_guide", "write_guide"]

@@ -9,9 +9,9 @@ The words are in boardmap.guide.sentences; this module only chooses and orders t
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from boardmap import words
+from boardmap.guide.base import Base
 from boardmap.guide.doc import (
     Anchor,
     Block,
@@ -32,14 +32,11 @@ from boardmap.model import REPORTING_TYPES, Board, Concern
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
 
-if TYPE_CHECKING:
-    from boardmap.guide.builder import Builder
-
 SHEET_BOARDS = 16  # the most boards the one-page sheet lists
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")
 
 
-def start(b: Builder) -> Section:
+def start(b: Base) -> Section:
     """'Where to take a concern': the urgent line, the map's concerns (or, plainly, that it
     has none), its shared priorities and routes, and the boards at a glance."""
     gmap = b.gmap
@@ -87,14 +84,14 @@ def start(b: Builder) -> Section:
     return Section("start", tuple(blocks))
 
 
-def unsaid(b: Builder, text: str) -> Inlines:
+def unsaid(b: Base, text: str) -> Inlines:
     """What the map does not say, with a pointer to the annex where the page has one."""
     if b.with_gaps:
         return (text, " ", Anchor("#owners", say.OWNERS_LINK))
     return (text,)
 
 
-def concern_section(b: Builder, number: int, concern: Concern) -> Section:
+def concern_section(b: Base, number: int, concern: Concern) -> Section:
     blocks: list[Block] = [
         Heading(
             3, (words.sentence(clean(concern.concern)).rstrip("."),), anchor(f"concern-{number}", "heading")
@@ -108,7 +105,7 @@ def concern_section(b: Builder, number: int, concern: Concern) -> Section:
     return Section(f"concern-{number}", tuple(blocks), kind="concern")
 
 
-def contact_rows(b: Builder, concern: Concern) -> list[tuple[str, Inlines]]:
+def contact_rows(b: Base, concern: Concern) -> list[tuple[str, Inlines]]:
     """Whom to contact and how: a board (linked to its section) or free text, then phone,
     email and web page; a board's own `contact` where the concern gives no email or page."""
     rows: list[tuple[str, Inlines]] = []
@@ -145,7 +142,7 @@ def email(address: str) -> Contact:
     return Contact("mailto:" + plain, plain)
 
 
-def glance_line(b: Builder, board: Board) -> Inlines:
+def glance_line(b: Base, board: Board) -> Inlines:
     """A board in one line: its name, what it is for, who it answers to."""
     parts: list[Inline] = [*_capitalised(b.ref(board.id)), ": "]
     purpose = clean(board.purpose)
@@ -173,7 +170,7 @@ def _verb_led(text: str, board: Board) -> bool:
     return words.purpose_sentence(text, board) != words.sentence(text)
 
 
-def answers_to(b: Builder, board: Board) -> Inlines:
+def answers_to(b: Base, board: Board) -> Inlines:
     """Who a board answers to, in a sentence; that it answers to no one in the map (a `top`
     body); or, as a fact, that the map does not say."""
     targets = list(
@@ -190,7 +187,7 @@ def answers_to(b: Builder, board: Board) -> Inlines:
     return (say.GLANCE_UNKNOWN,)
 
 
-def owner_notes(b: Builder) -> list[Inlines]:
+def owner_notes(b: Base) -> list[Inlines]:
     """For the map's owners, in the annex: what the guide could not tell its readers and
     how to add it to the map."""
     notes: list[Inlines] = []
@@ -209,7 +206,7 @@ def owner_notes(b: Builder) -> list[Inlines]:
     return notes
 
 
-def sheet(b: Builder, guide: Document, guide_file: str) -> Document:
+def sheet(b: Base, guide: Document, guide_file: str) -> Document:
     """The one-page summary to print ('at a glance'): where concerns go, who does what,
     what to do when boards disagree; each name linked into the full guide."""
     gmap = b.gmap
@@ -259,7 +256,7 @@ def sheet(b: Builder, guide: Document, guide_file: str) -> Document:
     )
 
 
-def concern_line(b: Builder, concern: Concern) -> Inlines:
+def concern_line(b: Base, concern: Concern) -> Inlines:
     """A concern in one line: the worry, what to do, whom to contact and how."""
     parts: list[Inline] = [Strong(words.sentence(clean(concern.concern)))]
     if concern.do and clean(concern.do):

@@ -1,0 +1,333 @@
+"""What every part of the guide shares: the map's bodies, how sentences name them, the
+diagrams and the open findings (one Base per guide; boardmap.guide.builder builds on it)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from boardmap import agreements, words
+from boardmap.checks.engine import Finding
+from boardmap.guide.diagrams import draw, view_names
+from boardmap.guide.doc import (
+    Anchor,
+    Block,
+    Figure,
+    Inline,
+    Inlines,
+    Ref,
+    Strong,
+    clean,
+)
+from boardmap.model import (
+    GOVERNANCE_KINDS,
+    REPORTING_TYPES,
+    Board,
+    Escalation,
+    GovernanceMap,
+    Link,
+    Theme,
+)
+from boardmap.say import guide as say
+
+# A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
+# the name must not be a link (the board's own section, or a body with no section).
+_MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
+# The kinds of body that get an entry among "People and outside bodies".
+ENTRY_KINDS = frozenset({"role", "external"})
+# The annex's order: what must be fixed first.
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Base:
+    """The state of one guide being built, and the ways its parts name bodies and links."""
+
+    def __init__(
+        self,
+        gmap: GovernanceMap,
+        *,
+        with_gaps: bool,
+        findings: Sequence[Finding] | None,
+        drawer: Callable[[GovernanceMap, str, set[str]], Figure] = draw,
+    ) -> None:
+        self.gmap = gmap
+        self.with_gaps = with_gaps
+        self.findings = findings
+        self.drawer = drawer
+        self.boards = [b for b in gmap.boards if b.kind in GOVERNANCE_KINDS]
+        self.entries = [b for b in gmap.boards if b.kind in ENTRY_KINDS]
+        self.anchors = {f"board-{b.id}" for b in [*self.boards, *self.entries]}
+        self.views = set(view_names(gmap))
+        self.running = self._running_names()
+        # Made once: boards and links with their text cleaned, and how sentences name boards.
+        self.clean_boards = {b.id: cleaned(b) for b in gmap.boards}
+        self.clean_links = {id(link): cleaned_link(link) for link in gmap.links}
+        self.phrases = {
+            b.id: words.the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards
+        }
+        self.chaired: dict[str, list[str]] = defaultdict(list)
+        self.member_of: dict[str, list[str]] = defaultdict(list)
+        for board in gmap.boards:
+            for chair in board.chairs:
+                self.chaired[chair].append(board.id)
+            for member in board.members:
+                self.member_of[member].append(board.id)
+        self.routes_of: dict[str, list[Escalation]] = defaultdict(list)
+        for route in gmap.escalations:
+            for board_id in dict.fromkeys(
+                [*route.between, *(i for step in route.steps for i in step.involves)]
+            ):
+                self.routes_of[board_id].append(route)
+        self.covering: agreements.Covering | None = None  # made when a table needs it
+        self.agreements_said: set[str] = set()
+        self._open: list[Finding] | None = None
+        self.links_of: dict[str, list[Link]] = defaultdict(list)
+        for link in gmap.links:
+            self.links_of[link.from_].append(link)
+            if link.to != link.from_:
+                self.links_of[link.to].append(link)
+
+    def _running_names(self) -> dict[str, str]:
+        """Each body's name in running text (boardmap.words.running_name), where that name
+        stays unambiguous; otherwise its full name."""
+        area = clean(self.gmap.area)
+        proposed = {b.id: clean(words.running_name(cleaned(b), area)) for b in self.gmap.boards}
+        taken: dict[str, int] = defaultdict(int)
+        for board in self.gmap.boards:
+            taken[proposed[board.id].lower()] += 1
+            if proposed[board.id] != clean(board.name):
+                taken[clean(board.name).lower()] += 1
+        return {
+            b.id: name if taken[name.lower()] == 1 else clean(b.name)
+            for b, name in ((b, proposed[b.id]) for b in self.gmap.boards)
+        }
+
+    def namer(self, current: str | None = None) -> Callable[[Board], str]:
+        """How boardmap.words names a board in a sentence: 'the' and a mark for the name."""
+
+        def name(board: Board) -> str:
+            running = self.running[board.id]
+            said = self.phrases[board.id]
+            core = running[4:] if running.lower().startswith("the ") else running
+            linked = f"board-{board.id}" in self.anchors and board.id != current
+            return said.replace(core, f"\x02{'' if linked else '='}{board.id}\x03", 1)
+
+        return name
+
+    def inlines(self, text: str) -> Inlines:
+        """Text with marks -> inline parts, each mark a Ref to its board."""
+        parts: list[Inline] = []
+        last = 0
+        for match in _MARK.finditer(text):
+            if match.start() > last:
+                parts.append(text[last : match.start()])
+            board_id = match.group(2)
+            parts.append(Ref(board_id, self.running[board_id], link=not match.group(1)))
+            last = match.end()
+        if last < len(text):
+            parts.append(text[last:])
+        return tuple(parts)
+
+    def ref(self, board_id: str, current: str | None = None) -> Inlines:
+        """A body by id as a name (free text where it is not a board, like a chair's name)."""
+        board = self.gmap.by_id.get(board_id)
+        if board is None:
+            return (clean(board_id),)
+        return self.inlines(self.namer(current)(board))
+
+    def names(self, ids: Sequence[str], current: str | None = None) -> Inlines:
+        """Several bodies: 'the A, the B and the C'."""
+        parts = [self.ref(i, current) for i in ids]
+        joined: list[Inline] = []
+        for n, part in enumerate(parts):
+            if n:
+                joined.append(" and " if n == len(parts) - 1 else ", ")
+            joined.extend(part)
+        return tuple(joined)
+
+    def said(self, text: str, *, capital: bool = True, **names: Inlines) -> Inlines:
+        """A sentence of the guide's own with names slotted in: said('{lead} leads.', lead=...)."""
+        parts: list[Inline] = []
+        for piece in re.split(r"(\{\w+\})", text):
+            if piece.startswith("{") and piece[1:-1] in names:
+                parts.extend(names[piece[1:-1]])
+            elif piece:
+                parts.append(piece)
+        return capitalised(tuple(parts)) if capital else tuple(parts)
+
+    def subject(self, board: Board) -> str:
+        return words.PURPOSE_SUBJECTS.get(board.kind, words.PURPOSE_SUBJECT)
+
+    def route_items(self, board: Board) -> list[Inlines]:
+        """The escalation routes a body takes part in, and at which steps."""
+        items: list[Inlines] = []
+        for route in self.routes_of[board.id]:
+            steps = [n for n, step in enumerate(route.steps, 1) if board.id in step.involves]
+            link = (Anchor(f"#route-{route.id}", clean(route.name)),)
+            if steps:
+                items.append(
+                    self.said(
+                        say.IN_STEPS,
+                        who=(self.subject(board).lower(),),
+                        steps=(step_numbers(steps),),
+                        route=link,
+                    )
+                )
+            else:
+                items.append(self.said(say.IN_ROUTE, route=link, between=self.names(route.between, board.id)))
+        return items
+
+    def roles_items(self, board: Board) -> list[Inlines]:
+        """What a person or outside body does on the boards: the boards it chairs or sits on."""
+        items: list[Inlines] = []
+        chaired, member = self.chaired[board.id], self.member_of[board.id]
+        who = (self.subject(board),)
+        if chaired:
+            items.append(self.said(say.CHAIRS_OF, who=who, boards=self.names(chaired, board.id)))
+        if member:
+            items.append(self.said(say.MEMBER_OF, who=who, boards=self.names(member, board.id)))
+        return items
+
+    def link_words(self, link: Link, current: str | None) -> words.LinkWords:
+        return words.link_words(
+            self.clean_links[id(link)],
+            self.clean_boards[link.from_],
+            self.clean_boards[link.to],
+            self.namer(current),
+        )
+
+    def link_item(self, link: Link, current: str | None) -> Inlines:
+        words_ = self.link_words(link, current)
+        sender = self.namer(current)(self.clean_boards[link.from_])
+        # The details (what passes, the map's own words) once, in the sender's section.
+        said = [words_.first(sender)] if current == link.to else words_.sentences(sender)
+        return self.inlines(" ".join(said))
+
+    def figure(self, view: str) -> list[Block]:
+        if view not in self.views:
+            return []
+        return [self.drawer(self.gmap, view, self.anchors)]
+
+    def route_item(self, route: Escalation) -> Inlines:
+        """A route in the start's list: its name, and whose concerns it settles where the
+        name does not say."""
+        count = (str(len(route.steps)),)
+        named = all(
+            words.name_in(clean(route.name), self.gmap.board(b)) is not None
+            for b in route.between
+            if b in self.gmap.by_id
+        )
+        if named:
+            text = say.ROUTE_STEPS if len(route.steps) > 1 else say.ROUTE_STEPS_ONE
+            said = self.said(text, count=count, capital=False)
+        else:
+            text = say.ROUTE_ITEM if len(route.steps) > 1 else say.ROUTE_ITEM_ONE
+            said = self.said(text, between=self.names(route.between), count=count, capital=False)
+        return (Anchor(f"#route-{route.id}", clean(route.name)), ": ", *said)
+
+    def theme_item(self, theme: Theme) -> Inlines:
+        parts: list[Inline] = [Strong(words.sentence(clean(theme.name))), " "]
+        if theme.description:
+            parts += [words.sentence(clean(theme.description)), " "]
+        if theme.lead and theme.lead in self.gmap.by_id:
+            parts += [*self.said(say.THEME_LED, lead=self.ref(theme.lead))]
+        else:
+            parts.append(say.THEME_UNLED)
+        if theme.supports:
+            template = say.THEME_SUPPORT_ONE if len(theme.supports) == 1 else say.THEME_SUPPORT
+            parts += [" ", *self.said(template, supporters=self.names(theme.supports))]
+        return tuple(parts)
+
+    def with_finding(self, text: Inlines, rule: str, board_id: str) -> Inlines:
+        finding = self.finding_anchor(rule, board_id)
+        return (*text, " ", Anchor(f"#{finding}", say.SEE_FINDING)) if finding else text
+
+    def open_findings(self) -> list[Finding]:
+        """The open findings the annex lists, worst first (only with the annex)."""
+        if not self.with_gaps:
+            return []
+        if self._open is None:
+            findings = self.findings
+            if findings is None:
+                from boardmap.checks.engine import run_checks
+
+                findings = run_checks(self.gmap)
+            # The worst first, then in the map's order: what must be fixed comes before notes.
+            self._open = sorted(
+                (f for f in findings if f.accepted is None),
+                key=lambda f: (_SEVERITY_ORDER.get(f.severity, len(_SEVERITY_ORDER)), f.file, f.line),
+            )
+        return self._open
+
+    def finding_anchor(self, rule: str, board_id: str) -> str | None:
+        for n, finding in enumerate(self.open_findings(), 1):
+            if finding.rule == rule and board_id in finding.boards:
+                return f"finding-{n}"
+        return None
+
+
+def direction(link: Link, board_id: str) -> str:
+    """Where a link points from a board's side: 'up' (it answers to, is held to account by,
+    or takes concerns to the other), 'down' (the reverse) or 'across' (it works with it)."""
+    outgoing = link.from_ == board_id
+    if link.type in REPORTING_TYPES or link.type == "escalates-to":
+        return "up" if outgoing else "down"
+    if link.type == "challenges":
+        return "down" if outgoing else "up"
+    return "across"
+
+
+def joined(parts: list[Inlines]) -> Inlines:
+    joined: list[Inline] = []
+    for n, part in enumerate(parts):
+        if n:
+            joined.append(" and " if n == len(parts) - 1 else ", ")
+        joined.extend(part)
+    return tuple(joined)
+
+
+def heading_label(board: Board) -> str:
+    """A board's name for headings: with its acronym in brackets, unless the name has it."""
+    name, short = clean(board.name), clean(board.short)
+    return f"{name} ({short})" if short and short not in name.split() else name
+
+
+def step_numbers(steps: list[int]) -> str:
+    """'step 2', 'steps 1 and 3', 'steps 1 to 4'."""
+    if len(steps) == 1:
+        return say.STEP.format(n=steps[0])
+    if len(steps) > 2 and steps == list(range(steps[0], steps[-1] + 1)):
+        return say.STEP_RANGE.format(first=steps[0], last=steps[-1])
+    return say.STEPS.format(numbers=words.join_names([str(n) for n in steps]))
+
+
+def plain_text(parts: Inlines) -> str:
+    return "".join(p if isinstance(p, str) else p.text for p in parts)
+
+
+def capitalised(parts: Inlines) -> Inlines:
+    """Inline parts with the first letter of the first one in capitals ('The' board ...)."""
+    if not parts or not isinstance(parts[0], str) or not parts[0]:
+        return parts
+    first = parts[0]
+    return (first[0].upper() + first[1:], *parts[1:])
+
+
+def cleaned(board: Board) -> Board:
+    """A board whose text is safe for sentences (the name keeps its place in marks)."""
+    if board.name == clean(board.name) and (board.short or "") == clean(board.short):
+        return board
+    return board.model_copy(update={"name": clean(board.name), "short": clean(board.short) or None})
+
+
+def cleaned_link(link: Link) -> Link:
+    """A link whose phrases are safe for sentences."""
+    said = {
+        "says": clean(link.says) or None,
+        "what": clean(link.what) or None,
+        "cadence": clean(link.cadence) or None,
+    }
+    if all(getattr(link, k) == v for k, v in said.items()):
+        return link
+    return link.model_copy(update=said)
