@@ -1,7 +1,307 @@
-"""The words of findings about the map's own words: exact, because tools and people read
-them, and located at the value they are about."""
+"""The words of the gap rules' findings: exact, because tools and people read them (and tests
+assert them), and made only here. A rule finds the facts (which boards, which dates, how
+many) and names the bodies; these functions turn the facts into the message.
+
+Bodies come in already named for running text ('the Health and Wellbeing Board'); a name
+that starts a sentence is given its capital here.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from boardmap.say.grammar import agree, capital, its, join, long_date
+
+# How many boards a message names before it says "and N more".
+NAMES_SHOWN = 4
+# A finding about a group of overlapping boards names this many of them, then counts the rest.
+OVERLAP_NAMED = 6
+
+
+def some(names: Sequence[str], shown: int = NAMES_SHOWN, others: str = "more") -> str:
+    """'the A, the B and the C'; past `shown` names, '... and 2 more'."""
+    listed = list(names[:shown])
+    if len(names) > shown:
+        listed.append(f"{len(names) - shown} {others}")
+    return join(listed)
+
+
+def clauses(parts: Sequence[str]) -> str:
+    """Whole clauses joined as a sentence joins them: 'a', 'a, and b', 'a, b, and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+# -- accountability ---------------------------------------------------------------------------
+
+
+def unaccountable(board: str, dependants: Sequence[str]) -> str:
+    message = f"{capital(board)} does not report to anyone in this map, so it is not clear who it answers to."
+    if dependants:
+        message += (
+            f" That leaves {some(dependants)} unclear too: {its(len(dependants))} "
+            f"reporting runs up to {board} and stops there."
+        )
+    return message
+
+
+def with_law(message: str, duties: Sequence[str]) -> str:
+    """A finding's message with the law's duties about the same thing after it."""
+    return " ".join([message, *(f"{duty}." for duty in duties)])
+
+
+def parent_not_shown(board: str, parent: str, source: str, dependants: Sequence[str], hint: str) -> str:
+    message = f"{capital(board)} answers to {parent} ({source}), which this map does not show."
+    if dependants:
+        message += f" {capital(some(dependants))} answer through it."
+    return message + hint
+
+
+def parent_hint(roles: Sequence[str]) -> str:
+    """How to add the body the law makes a board answer to, where the map leaves it out."""
+    if tuple(roles) == ("local-authority",):
+        return (
+            " Add the council (statutory_role: local-authority) and name it in "
+            "`part_of`, if the map should show it."
+        )
+    return f" Add it (statutory_role: {', '.join(roles)}) and the link, if the map should show it."
+
+
+def parent_unclear(board: str, parent: str, source: str, councils: Sequence[str]) -> str:
+    return (
+        f"{capital(board)} answers to {parent} ({source}), but this map shows several councils "
+        f"({some(councils)}) and does not say which: name it in `part_of`."
+    )
+
+
+def parent_by_law(message: str, parent: str, source: str, partnership: bool) -> str:
+    how = "list them among its members" if partnership else "add the link that shows it"
+    return f"{message} By law it answers to {parent} ({source}); {how}."
+
+
+def reporting_cycle(steps: Sequence[tuple[str, str, str]], caught: int, closed: bool) -> str:
+    """`steps`: (board, what it does, the next board), round the circle; `caught`: how many
+    boards the loops hold in all; `closed`: nothing in them answers to anyone outside."""
+    if len(steps) == 2:
+        (a, a_does, b), (_, b_does, _) = steps
+        message = (
+            f"{capital(a)} {a_does} {b}, and {b} {b_does} {a}: each answers to the other, so "
+            "neither is clearly accountable."
+        )
+    else:
+        said = clauses([f"{a} {does} {b}" for a, does, b in steps])
+        message = (
+            f"{capital(said)}: the line of accountability goes round in a circle, so none of "
+            "them is clearly accountable."
+        )
+    if caught > len(steps):
+        message += f" In all, {caught} boards are caught in these loops."
+    if closed:
+        message += " Nothing in the circle answers to anyone outside it."
+    return message
+
+
+# -- challenge and escalation -----------------------------------------------------------------
+
+
+def no_route_for_answer(challenger: str, challenged: str) -> str:
+    return (
+        f"{capital(challenger)} holds {challenged} to account, but {challenged} does not "
+        f"report to {challenger}, keep it informed or consult it in this map, so there is no "
+        "route for its answer."
+    )
+
+
+def partnership_reports_to_nobody(scrutineer: str, partnership: str, act: str) -> str:
+    return (
+        f"{capital(scrutineer)} scrutinises {partnership}, which answers in the yearly report it "
+        f"must publish on how effective its arrangements have been ({act}), but in this map the "
+        "partnership reports to nobody and keeps nobody informed, so there is no route for its "
+        "answer."
+    )
+
+
+def escalation_only_between(route: str, boards: Sequence[str]) -> str:
+    return (
+        f"Every step of the escalation route '{route}' involves only {join(list(boards))}, whose "
+        "disagreements it is meant to settle, so nobody beyond them is named to settle one they "
+        "cannot resolve themselves."
+    )
+
+
+def escalation_names_nobody(route: str, boards: Sequence[str]) -> str:
+    return (
+        f"No step of the escalation route '{route}' (for {join(list(boards))}) says who takes "
+        "part, so nobody is named to settle a disagreement they cannot resolve themselves."
+    )
+
+
+def escalation_circle(hops: Sequence[str]) -> str:
+    """`hops`: the boards round the circle, the first again at the end."""
+    return (
+        f"Unresolved concerns go round in a circle, from {' to '.join(hops)}, so a concern "
+        "never reaches anyone who can settle it."
+    )
+
+
+def no_escalation_route(challenger: str, challenged: str) -> str:
+    return (
+        f"{capital(challenger)} holds {challenged} to account, but no escalation route in this "
+        "map covers the two of them, so it is not clear how a disagreement between them would "
+        "be settled."
+    )
+
+
+# -- scrutiny and isolation ---------------------------------------------------------------------
+
+
+def unscrutinised(board: str) -> str:
+    return (
+        f"Nobody in this map holds {board} to account: no board, committee or person challenges "
+        "or scrutinises its work."
+    )
+
+
+def isolated(board: str) -> str:
+    return (
+        f"{capital(board)} has no links to any other body in this map, so nobody can see who it "
+        "answers to, who holds it to account or how it works with the other boards."
+    )
+
+
+# -- themes, chairs, reviews, membership --------------------------------------------------------
+
+
+def theme_lead_ended(theme: str, lead: str, until: dt.date) -> str:
+    return (
+        f"The shared priority '{theme}' needs a new lead: its lead, {lead}, ended on "
+        f"{long_date(until)}, so nobody is clearly responsible for it now."
+    )
+
+
+def theme_lead_not_begun(theme: str, lead: str, since: dt.date) -> str:
+    return (
+        f"The lead of the shared priority '{theme}', {lead}, begins only on {long_date(since)}, "
+        "so until then nobody is clearly responsible for it."
+    )
+
+
+def theme_unled(theme: str) -> str:
+    return f"No board leads the shared priority '{theme}', so nobody is clearly responsible for it."
+
+
+def theme_supporters(supporters: Sequence[str]) -> str:
+    """What follows the reason a theme has no lead: who supports it."""
+    if len(supporters) == 1:
+        return f" {capital(supporters[0])} supports it, but is not named as its lead."
+    if supporters:
+        return f" {capital(some(supporters))} support it, but none is named as its lead."
+    return ""
+
+
+def shared_chair(challenger: str, challenged: str, chairs: Sequence[str]) -> str:
+    return (
+        f"{capital(challenger)} holds {challenged} to account, but {join(list(chairs))} "
+        f"{agree('chairs', len(chairs))} both, so the chair would be challenging their own board."
+    )
+
+
+def review_overdue(sender: str, does: str, due: dt.date, on: dt.date) -> str:
+    """`does`: what the sender does, with the other body named ('reports to the Board')."""
+    return (
+        f"The arrangement by which {sender} {does} was due for review by {long_date(due)}, and "
+        f"that date has passed (this map describes {long_date(on)})."
+    )
+
+
+def overlap_pair(a: str, b: str, shared: int, together: int, imposed: Sequence[str]) -> str:
+    message = (
+        f"{capital(a)} and {b} share most of their members: {shared} of the {together} members "
+        "of either sit on both"
+    )
+    if imposed:
+        message += f", leaving aside {some(imposed)}, which the law requires of both"
+    return message + ". They are candidates for joint or back-to-back meetings, or a shared agenda."
+
+
+def overlap_group(boards: Sequence[str]) -> str:
+    listed = some(boards, OVERLAP_NAMED, "other boards")
+    return (
+        f"{len(boards)} boards share most of their members, each with at least one of the others "
+        f"(75% or more of the members of the two sit on both): {capital(listed)}. They are "
+        "candidates for joint or back-to-back meetings, a shared agenda, or fewer boards."
+    )
+
+
+# -- statutory rule packs ------------------------------------------------------------------------
+
+
+def members_missing(board: str, act: bool, missing: Sequence[str], cited: str) -> str:
+    """The start of a missing-statutory-member message, up to its 'but '."""
+    must = "must" if act else "should"
+    return f"{capital(board)} {must} have {join(list(missing))} among its members ({cited}), but "
+
+
+def members_none(roles: Sequence[str]) -> str:
+    return f"none of the members this map lists is one (statutory_role: {', '.join(roles)})."
+
+
+def members_none_of(said: Sequence[str]) -> str:
+    return "none of the members this map lists is " + " or ".join(said)
+
+
+def member_ended(member: str, until: dt.date) -> str:
+    return f"its member {member} ended on {long_date(until)}"
+
+
+def member_not_begun(member: str, since: dt.date) -> str:
+    return f"its member {member} begins only on {long_date(since)}"
+
+
+def with_role(said: str, roles: Sequence[str]) -> str:
+    """'an integrated care board (statutory_role: icb)'."""
+    return f"{said} (statutory_role: {', '.join(roles)})"
+
+
+def members_dated(what: Sequence[str], fixes: Sequence[str]) -> str:
+    """The rest of a missing-statutory-member message where members have ended or not begun."""
+    return f"{clauses(what)}; add {join(list(fixes))} to its members."
+
+
+def successor(noun: str, it: str) -> str:
+    """'the integrated care board that replaced it'."""
+    return f"the {noun} that replaced {it}"
+
+
+def in_place(noun_with_article: str, count: int) -> str:
+    """'an integrated care board in its place'."""
+    return f"{noun_with_article} in {its(count)} place"
+
+
+def predecessor(noun: str, it: str) -> str:
+    """'the clinical commissioning group that it replaces'."""
+    return f"the {noun} that {it} replaces"
+
+
+def named_member(what: str, board: str, board_id: str) -> str:
+    """The body to add, where the map has it: '..., the Integrated Care Board (id: icb),'."""
+    return f"{what}, {board} (id: {board_id}),"
+
+
+def independence(duty: str, cited: str, does: str) -> str:
+    """`duty`: the pack's words about this map's boards; `does`: what the board does instead."""
+    return f"{capital(duty)} ({cited}), but in this map it {does}."
+
+
+def pack_out_of_era(pack: str, period: str, on: dt.date, right: Sequence[str]) -> str:
+    hint = f" Use {' or '.join(right)}, the pack for that date." if right else ""
+    return (
+        f"This map asks to be checked against the {pack} rules, which apply {period}, but it "
+        f"describes {long_date(on)}, so no statutory rule was checked.{hint}"
+    )
+
+
+# -- the map's own words ---------------------------------------------------------------------
 
 
 def says_incomplete(says: str, stop: str) -> str:

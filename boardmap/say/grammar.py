@@ -107,6 +107,22 @@ def count(number: int, noun: str) -> str:
     return f"{number} {plural(noun, number)}"
 
 
+def agree(verb: str, number: int) -> str:
+    """A verb of the present tense as `number` subjects take it: agree('chairs', 2) is
+    'chair', agree('has', 3) 'have', agree('is', 1) 'is'."""
+    return verb if number == 1 else str(_ENGINE.plural_verb(verb))
+
+
+def its(number: int) -> str:
+    """'its' for one, 'their' for more."""
+    return "its" if number == 1 else str(_ENGINE.plural_adj("its"))
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in capitals, the rest as written: 'The Board ...'."""
+    return text[:1].upper() + text[1:]
+
+
 def count_words(number: int, noun: str) -> str:
     """The count in words up to nine, as GOV.UK style writes it: 'one step', 'three steps',
     '12 steps'."""

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from boardmap.checks import law, packs
 from boardmap.checks.engine import Context, Finding, LinkKey, Severity, rule
-from boardmap.checks.rules.common import absorbed_gaps, listed_names, shortest_circle, with_law
+from boardmap.checks.rules.common import absorbed_gaps, named, shortest_circle, with_law
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
-from boardmap.words import LINK_LABELS
+from boardmap.say import findings as say
+from boardmap.say.vocab import LINK_LABELS
 
 # -- accountability ---------------------------------------------------------------------------
 
@@ -81,15 +82,7 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
     for end, dependants in ends.items():
         board = ctx.by_id[end]
-        message = (
-            f"{ctx.The(end)} does not report to anyone in this map, so it is not clear who it answers to."
-        )
-        if dependants:
-            whose = "its" if len(dependants) == 1 else "their"
-            message += (
-                f" That leaves {listed_names(ctx, dependants)} unclear too: {whose} "
-                f"reporting runs up to {ctx.the(end)} and stops there."
-            )
+        message = say.unaccountable(ctx.the(end), named(ctx, dependants))
         gaps = absorbed_gaps(ctx, end, REPORTING_TYPES, "to")
         message, source = with_law(ctx, message, gaps)
         severity: Severity | None = None
@@ -98,32 +91,21 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
             present = _law_parent_present(ctx, board, parent)
             if not present:
                 severity = "info"
-                message = (
-                    f"{ctx.The(end)} answers to {parent.said} ({parent.source}), "
-                    "which this map does not show."
+                message = say.parent_not_shown(
+                    ctx.the(end),
+                    parent.said,
+                    parent.source,
+                    named(ctx, dependants),
+                    say.parent_hint(parent.roles),
                 )
-                if dependants:
-                    message += (
-                        f" {listed_names(ctx, dependants)[:1].upper()}"
-                        f"{listed_names(ctx, dependants)[1:]} answer through it."
-                    )
-                message += _parent_hint(board, parent)
                 source = parent.source
             elif parent.roles == ("local-authority",) and len(present) > 1:
                 severity = "info"
-                message = (
-                    f"{ctx.The(end)} answers to {parent.said} ({parent.source}), but "
-                    f"this map shows several councils ({listed_names(ctx, present)}) and does "
-                    f"not say which: name it in `part_of`."
-                )
+                message = say.parent_unclear(ctx.the(end), parent.said, parent.source, named(ctx, present))
                 source = parent.source
             else:
-                how = (
-                    "list them among its members"
-                    if board.statutory_role in law.PARTNERSHIP_ROLES
-                    else "add the link that shows it"
-                )
-                message += f" By law it answers to {parent.said} ({parent.source}); {how}."
+                partnership = board.statutory_role in law.PARTNERSHIP_ROLES
+                message = say.parent_by_law(message, parent.said, parent.source, partnership)
                 source = parent.source
         yield ctx.finding(
             "no-accountability", board, message, [end, *dependants], source=source, severity=severity
@@ -136,16 +118,6 @@ def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> li
         return [c.id for c in law.councils_near(board, law.councils(ctx))]
     index: packs._RoleIndex = ctx.memo("role-index", packs.role_index)
     return [b.id for b in index.near(board, "|".join(parent.roles))]
-
-
-def _parent_hint(board: Board, parent: law.LawParent) -> str:
-    if parent.roles == ("local-authority",):
-        return (
-            " Add the council (statutory_role: local-authority) and name it in "
-            "`part_of`, if the map should show it."
-        )
-    roles = ", ".join(parent.roles)
-    return f" Add it (statutory_role: {roles}) and the link, if the map should show it."
 
 
 def _link_word(ctx: Context, a: str, b: str) -> str:
@@ -170,24 +142,9 @@ def reporting_cycle(ctx: Context) -> Iterator[Finding]:
         start = ctx.sorted_ids(component)[0]
         cycle = shortest_circle(ctx, graph.succ, start, component)
         steps = [(a, cycle[(i + 1) % len(cycle)]) for i, a in enumerate(cycle)]
-        if len(cycle) == 2:
-            a, b = cycle
-            message = (
-                f"{ctx.The(a)} {_link_word(ctx, a, b)} {ctx.the(b)}, and {ctx.the(b)} "
-                f"{_link_word(ctx, b, a)} {ctx.the(a)}: each answers to the other, so "
-                "neither is clearly accountable."
-            )
-        else:
-            parts = [f"{ctx.the(a)} {_link_word(ctx, a, b)} {ctx.the(b)}" for a, b in steps]
-            said = ", ".join(parts[:-1]) + ", and " + parts[-1]
-            message = (
-                f"{said[:1].upper()}{said[1:]}: the line of accountability goes round "
-                "in a circle, so none of them is clearly accountable."
-            )
-        if len(component) > len(cycle):
-            message += f" In all, {len(component)} boards are caught in these loops."
-        if not any(n not in component for b in component for n in graph.succ.get(b, ())):
-            message += " Nothing in the circle answers to anyone outside it."
+        closed = not any(n not in component for b in component for n in graph.succ.get(b, ()))
+        said = [(ctx.the(a), _link_word(ctx, a, b), ctx.the(b)) for a, b in steps]
+        message = say.reporting_cycle(said, len(component), closed)
         first = steps[0]
         link_type = "reports-to" if "reports-to" in ctx.pair_types[first] else "sub-group-of"
         links: list[LinkKey] = []

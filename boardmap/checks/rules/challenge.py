@@ -13,11 +13,12 @@ from boardmap.checks.rules.common import (
     SCRUTINY_ROLES,
     absorbed_gaps,
     challenge_pairs,
+    named,
     shortest_circle,
     with_law,
 )
 from boardmap.model import GOVERNANCE_KINDS, Board, Escalation
-from boardmap.words import join_names
+from boardmap.say import findings as say
 
 # -- challenge and escalation -----------------------------------------------------------------
 
@@ -51,11 +52,7 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         seen.add((a, b))
         if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES or _part_of(ctx, b, a):
             continue
-        message = (
-            f"{ctx.The(a)} holds {ctx.the(b)} to account, but {ctx.the(b)} does not "
-            f"report to {ctx.the(a)}, keep it informed or consult it in this map, so "
-            "there is no route for its answer."
-        )
+        message = say.no_route_for_answer(ctx.the(a), ctx.the(b))
         if _scrutiny_of_partnership(ctx, a, b):
             if _reports_out(ctx, b):
                 continue  # it answers in its published yearly report
@@ -64,13 +61,7 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
                 if ctx.by_id[b].statutory_role == "sab"
                 else "Children Act 2004, s.16G"
             )
-            message = (
-                f"{ctx.The(a)} scrutinises {ctx.the(b)}, which answers in the yearly "
-                "report it must publish on how effective its arrangements have been "
-                f"({act}), but in this map the partnership reports "
-                "to nobody and keeps nobody informed, so there is no route for its "
-                "answer."
-            )
+            message = say.partnership_reports_to_nobody(ctx.the(a), ctx.the(b), act)
         yield ctx.finding("challenge-without-response", link, message, [a, b], links=[(a, b, "challenges")])
 
 
@@ -120,19 +111,11 @@ def _dead_end_route(ctx: Context, route: Escalation) -> Iterator[Finding]:
     involved = {b for step in route.steps for b in step.involves}
     if not involved <= between:
         return
-    boards = join_names([ctx.the(b) for b in route.between])
+    boards = named(ctx, route.between)
     if involved:
-        message = (
-            f"Every step of the escalation route '{route.name}' involves only "
-            f"{boards}, whose disagreements it is meant to settle, so nobody beyond "
-            "them is named to settle one they cannot resolve themselves."
-        )
+        message = say.escalation_only_between(route.name, boards)
     else:
-        message = (
-            f"No step of the escalation route '{route.name}' (for {boards}) says who "
-            "takes part, so nobody is named to settle a disagreement they cannot "
-            "resolve themselves."
-        )
+        message = say.escalation_names_nobody(route.name, boards)
     yield ctx.finding("escalation-dead-end", route, message, route.between, route=route.id)
 
 
@@ -141,11 +124,7 @@ def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
     for component in graph.cycles():
         start = ctx.sorted_ids(component)[0]
         cycle = shortest_circle(ctx, graph.succ, start, component)
-        hops = " to ".join(ctx.the(b) for b in [*cycle, cycle[0]])
-        message = (
-            f"Unresolved concerns go round in a circle, from {hops}, so a concern "
-            "never reaches anyone who can settle it."
-        )
+        message = say.escalation_circle(named(ctx, [*cycle, cycle[0]]))
         keys: list[LinkKey] = [(a, cycle[(i + 1) % len(cycle)], "escalates-to") for i, a in enumerate(cycle)]
         yield ctx.finding("escalation-dead-end", ctx.first_link[keys[0]], message, cycle, links=keys)
 
@@ -181,11 +160,7 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
             continue
         if all(_settled(ctx, x, y) for x, y, _ in links):
             continue
-        message = (
-            f"{ctx.The(a)} holds {ctx.the(b)} to account, but no escalation route in "
-            "this map covers the two of them, so it is not clear how a disagreement "
-            "between them would be settled."
-        )
+        message = say.no_escalation_route(ctx.the(a), ctx.the(b))
         yield ctx.finding("no-escalation-route", ctx.first_link[links[0]], message, [a, b], links=links)
 
 
@@ -235,10 +210,7 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
 )
 def unscrutinised(ctx: Context) -> Iterator[Finding]:
     for board in ctx.memo("unscrutinised", unscrutinised_boards):
-        message = (
-            f"Nobody in this map holds {ctx.the(board.id)} to account: no board, "
-            "committee or person challenges or scrutinises its work."
-        )
+        message = say.unscrutinised(ctx.the(board.id))
         message, source = with_law(
             ctx, message, absorbed_gaps(ctx, board.id, frozenset({"challenges"}), "from")
         )
@@ -272,11 +244,7 @@ def unscrutinised_boards(ctx: Context) -> list[Board]:
 def isolated_board(ctx: Context) -> Iterator[Finding]:
     for board in ctx.governance:
         if board.id not in ctx.linked:
-            message = (
-                f"{ctx.The(board.id)} has no links to any other body in this map, so "
-                "nobody can see who it answers to, who holds it to account or how it "
-                "works with the other boards."
-            )
+            message = say.isolated(ctx.the(board.id))
             gaps = [g for g in ctx.gaps_by_subject.get(board.id, []) if g.others]
             message, source = with_law(ctx, message, gaps)
             yield ctx.finding("isolated-board", board, message, [board.id], source=source)

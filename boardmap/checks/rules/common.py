@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Context, LinkKey
 from boardmap.model import REPORTING_TYPES
-from boardmap.words import join_names
+from boardmap.say import findings as say
 
 # Links through which a challenged body can answer the body that challenges it: a body
 # consulted on the plans it is challenged on has a route for its answer too.
@@ -21,15 +22,11 @@ SCRUTINY_ROLES = frozenset(
 )
 # Kinds that the law or the arrangements expect someone to scrutinise.
 SCRUTINISED_KINDS = frozenset({"statutory-board", "partnership"})
-# How many boards a message names before it says "and N more".
-NAMES_SHOWN = 4
 
 
-def listed_names(ctx: Context, ids: list[str]) -> str:
-    shown = [ctx.the(i) for i in ids[:NAMES_SHOWN]]
-    if len(ids) > NAMES_SHOWN:
-        shown.append(f"{len(ids) - NAMES_SHOWN} more")
-    return join_names(shown)
+def named(ctx: Context, ids: Iterable[str]) -> list[str]:
+    """The boards' names for running text ('the Health and Wellbeing Board')."""
+    return [ctx.the(i) for i in ids]
 
 
 def absorbed_gaps(
@@ -47,9 +44,8 @@ def absorbed_gaps(
 def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str, str | None]:
     if not gaps:
         return message, None
-    duties = " ".join(packs.duty_text(ctx, g) + "." for g in gaps)
     sources = "; ".join(dict.fromkeys(g.entry.cited for g in gaps))
-    return f"{message} {duties}", sources
+    return say.with_law(message, [packs.duty_text(ctx, g) for g in gaps]), sources
 
 
 def shortest_circle(ctx: Context, succ: dict[str, list[str]], start: str, members: set[str]) -> list[str]:

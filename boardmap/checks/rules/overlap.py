@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Context, Finding, rule
-from boardmap.checks.rules.common import listed_names
-from boardmap.words import join_names
+from boardmap.checks.rules.common import named
+from boardmap.say import findings as say
 
 OVERLAP_THRESHOLD = 0.75
 # Boards with fewer members than this are not compared: a shared pair of members says little.
@@ -203,23 +203,15 @@ def membership_overlap(ctx: Context) -> Iterator[Finding]:
     by_pair = {(a, b): (shared, together, imposed) for a, b, shared, together, imposed in pairs}
     for group in _clusters(ctx, list(by_pair)):
         if len(group) > 2:
-            yield ctx.finding("membership-overlap", ctx.by_id[group[0]], _cluster_message(ctx, group), group)
+            yield ctx.finding(
+                "membership-overlap", ctx.by_id[group[0]], say.overlap_group(named(ctx, group)), group
+            )
             continue
         a, b = group
         shared, together, imposed = by_pair[a, b]
-        message = (
-            f"{ctx.The(a)} and {ctx.the(b)} share most of their members: {shared} of "
-            f"the {together} members of either sit on both"
-        )
-        if imposed:
-            left = listed_names(ctx, ctx.sorted_ids(imposed))
-            message += f", leaving aside {left}, which the law requires of both"
-        message += ". They are candidates for joint or back-to-back meetings, or a shared agenda."
+        left = named(ctx, ctx.sorted_ids(imposed))
+        message = say.overlap_pair(ctx.the(a), ctx.the(b), shared, together, left)
         yield ctx.finding("membership-overlap", ctx.by_id[a], message, [a, b])
-
-
-# A finding about a group of overlapping boards names this many of them, then counts the rest.
-OVERLAP_NAMED = 6
 
 
 def _clusters(ctx: Context, pairs: list[tuple[str, str]]) -> list[list[str]]:
@@ -240,19 +232,6 @@ def _clusters(ctx: Context, pairs: list[tuple[str, str]]) -> list[list[str]]:
         groups[root(board)].append(board)
     ordered = [ctx.sorted_ids(group) for group in groups.values()]
     return sorted(ordered, key=lambda group: (ctx.order.get(group[0], len(ctx.order)), group[0]))
-
-
-def _cluster_message(ctx: Context, group: list[str]) -> str:
-    named = [ctx.the(b) for b in group[:OVERLAP_NAMED]]
-    if len(group) > OVERLAP_NAMED:
-        named.append(f"{len(group) - OVERLAP_NAMED} other boards")
-    listed = join_names(named)
-    return (
-        f"{len(group)} boards share most of their members, each with at least one of the "
-        f"others (75% or more of the members of the two sit on both): "
-        f"{listed[:1].upper()}{listed[1:]}. They are candidates for joint or back-to-back "
-        "meetings, a shared agenda, or fewer boards."
-    )
 
 
 def _imposed_members(ctx: Context, a: str, b: str, shared: frozenset[str]) -> set[str]:

@@ -11,7 +11,8 @@ from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.challenge import unscrutinised_boards
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
-from boardmap.words import LINK_VERBS, join_names
+from boardmap.say import findings as say
+from boardmap.say.vocab import LINK_VERBS
 
 # -- statutory rule packs ------------------------------------------------------------------------
 
@@ -100,34 +101,28 @@ def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
 
 def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
     entry = gap.entry
-    must = "must" if entry.force == "act" else "should"
-    head = (
-        f"{ctx.The(gap.board.id)} {must} have {join_names(list(gap.missing))} among its "
-        f"members ({entry.cited}), but "
-    )
+    head = say.members_missing(ctx.the(gap.board.id), entry.force == "act", gap.missing, entry.cited)
     dated = [i for i in gap.items if i.ended or i.pending]
     if not dated:
-        roles = ", ".join(packs.required_roles(entry, gap.missing))
-        return head + f"none of the members this map lists is one (statutory_role: {roles})."
+        return head + say.members_none(packs.required_roles(entry, gap.missing))
     # Members the map lists that have ended (or not yet begun): say so, and what replaces
     # them, rather than that none was listed.
     plain = [i for i in gap.items if not (i.ended or i.pending)]
     clauses: list[str] = []
     fixes: list[str] = []
     if plain:
-        clauses.append("none of the members this map lists is " + " or ".join(i.said for i in plain))
-        fixes.extend(f"{i.said} (statutory_role: {', '.join(i.roles.split('|'))})" for i in plain)
+        clauses.append(say.members_none_of([i.said for i in plain]))
+        fixes.extend(say.with_role(i.said, i.roles.split("|")) for i in plain)
     for item in dated:
         for board in item.ended:
             assert board.until is not None
-            clauses.append(f"its member {ctx.the(board.id)} ended on {ctx.date(board.until)}")
+            clauses.append(say.member_ended(ctx.the(board.id), board.until))
         for board in item.pending:
             assert board.since is not None
-            clauses.append(f"its member {ctx.the(board.id)} begins only on {ctx.date(board.since)}")
+            clauses.append(say.member_not_begun(ctx.the(board.id), board.since))
     for item in dated:
         fixes.append(_successor(ctx, gap.board, item, alone=len(clauses) == 1))
-    said = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
-    return head + said + "; add " + join_names(fixes) + " to its members."
+    return head + say.members_dated(clauses, fixes)
 
 
 def _successor(ctx: Context, board: Board, item: packs.MissingMember, alone: bool) -> str:
@@ -141,17 +136,17 @@ def _successor(ctx: Context, board: Board, item: packs.MissingMember, alone: boo
     if item.ended:
         noun = packs.role_name("|".join(roles))
         if had == {"ccg"} and roles == ["icb"]:
-            what = f"the {noun} that replaced {it}"  # 1 July 2022 (Health and Care Act 2022)
+            what = say.successor(noun, it)  # 1 July 2022 (Health and Care Act 2022)
         else:
-            what = f"{packs.article(noun)} in {'its' if len(listed) == 1 else 'their'} place"
+            what = say.in_place(packs.article(noun), len(listed))
     elif had == {"icb"} and roles == ["ccg"]:
-        what = f"the {packs.role_name('ccg')} that {it} replaces"
+        what = say.predecessor(packs.role_name("ccg"), it)
     else:
         what = item.said
     candidates: list[Board] = ctx.memo("role-index", packs.role_index).near(board, "|".join(roles))
     if len(candidates) == 1:  # the map has the body to add: name it
-        return f"{what}, {ctx.the(candidates[0].id)} (id: {candidates[0].id}),"
-    return f"{what} (statutory_role: {', '.join(roles)})"
+        return say.named_member(what, ctx.the(candidates[0].id), candidates[0].id)
+    return say.with_role(what, roles)
 
 
 @rule(
@@ -171,7 +166,7 @@ def statutory_independence(ctx: Context) -> Iterator[Finding]:
         entry = breach.entry
         duty = entry.duty.format(board=ctx.the(breach.board.id), other=ctx.the(breach.link_to))
         verb = LINK_VERBS[breach.link_type].format(b=ctx.the(breach.link_to))
-        message = f"{duty[:1].upper()}{duty[1:]} ({entry.cited}), but in this map it {verb}."
+        message = say.independence(duty, entry.cited, verb)
         key: LinkKey = (breach.link_from, breach.link_to, breach.link_type)
         yield ctx.finding(
             "statutory-independence",
@@ -198,12 +193,7 @@ def statutory_independence(ctx: Context) -> Iterator[Finding]:
 def rule_pack_era(ctx: Context) -> Iterator[Finding]:
     for pack in packs.out_of_era(ctx):
         right = [p for p in packs.available_packs() if packs.load_pack(p).in_force(ctx.gmap.as_of)]
-        hint = f" Use {' or '.join(right)}, the pack for that date." if right else ""
-        message = (
-            f"This map asks to be checked against the {pack.pack} rules, which apply "
-            f"{pack.period}, but it describes {ctx.date(ctx.gmap.as_of)}, so no "
-            f"statutory rule was checked.{hint}"
-        )
+        message = say.pack_out_of_era(pack.pack, pack.period, ctx.gmap.as_of, right)
         file, line = rules_line(ctx)
         yield Finding(file, line, "rule-pack-era", "info", message)
 

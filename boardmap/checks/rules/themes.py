@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from boardmap.checks.engine import Context, Finding, LinkKey, rule
-from boardmap.checks.rules.common import challenge_pairs, listed_names
+from boardmap.checks.rules.common import challenge_pairs, named
 from boardmap.model import Board, Theme
 from boardmap.names import name_key
-from boardmap.words import LINK_VERBS, join_names
+from boardmap.say import findings as say
+from boardmap.say.vocab import LINK_VERBS
 
 # -- themes, chairs, reviews, membership --------------------------------------------------------
 
@@ -29,12 +30,7 @@ def theme_without_lead(ctx: Context) -> Iterator[Finding]:
     for theme in ctx.gmap.themes:
         if theme.lead is not None:
             continue
-        message = _leadless(ctx, theme)
-        if len(theme.supports) == 1:
-            message += f" {ctx.The(theme.supports[0])} supports it, but is not named as its lead."
-        elif theme.supports:
-            names = listed_names(ctx, theme.supports)
-            message += f" {names[:1].upper()}{names[1:]} support it, but none is named as its lead."
+        message = _leadless(ctx, theme) + say.theme_supporters(named(ctx, theme.supports))
         yield ctx.finding("theme-without-lead", theme, message, theme.supports, theme=theme.id)
 
 
@@ -44,18 +40,10 @@ def _leadless(ctx: Context, theme: Theme) -> str:
     declared = ctx.undated_themes.get(theme.id)
     lead = ctx.out_of_force.get(declared.lead) if declared and declared.lead else None
     if lead is not None and lead.until is not None and lead.until <= ctx.gmap.as_of:
-        return (
-            f"The shared priority '{theme.name}' needs a new lead: its lead, "
-            f"{ctx.the(lead.id)}, ended on {ctx.date(lead.until)}, so nobody is clearly "
-            "responsible for it now."
-        )
+        return say.theme_lead_ended(theme.name, ctx.the(lead.id), lead.until)
     if lead is not None and lead.since is not None and ctx.gmap.as_of < lead.since:
-        return (
-            f"The lead of the shared priority '{theme.name}', {ctx.the(lead.id)}, begins "
-            f"only on {ctx.date(lead.since)}, so until then nobody is clearly responsible "
-            "for it."
-        )
-    return f"No board leads the shared priority '{theme.name}', so nobody is clearly responsible for it."
+        return say.theme_lead_not_begun(theme.name, ctx.the(lead.id), lead.since)
+    return say.theme_unled(theme.name)
 
 
 def _fold(text: str) -> str:
@@ -101,12 +89,7 @@ def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
         ]
         if not shared:
             continue
-        who = join_names([ctx.the(c) for c in shared])
-        message = (
-            f"{ctx.The(a)} holds {ctx.the(b)} to account, but {who} "
-            f"{'chairs' if len(shared) == 1 else 'chair'} both, so the chair would be "
-            "challenging their own board."
-        )
+        message = say.shared_chair(ctx.the(a), ctx.the(b), named(ctx, shared))
         yield ctx.finding("shared-chair-conflict", ctx.first_link[links[0]], message, [a, b], links=links)
 
 
@@ -126,11 +109,7 @@ def review_overdue(ctx: Context) -> Iterator[Finding]:
         if link.review_by is None or link.review_by >= on:
             continue
         what = LINK_VERBS[link.type].format(b=ctx.the(link.to))
-        message = (
-            f"The arrangement by which {ctx.the(link.from_)} {what} was due for review "
-            f"by {ctx.date(link.review_by)}, and that date has passed (this map "
-            f"describes {ctx.date(on)})."
-        )
+        message = say.review_overdue(ctx.the(link.from_), what, link.review_by, on)
         yield ctx.finding(
             "review-overdue", link, message, [link.from_, link.to], links=[(link.from_, link.to, link.type)]
         )
