@@ -63,6 +63,7 @@ _CHOICES = {
     "kind": BOARD_KINDS,
     "type": LINK_TYPES,
     "statutory_role": STATUTORY_ROLES,
+    "role": STATUTORY_ROLES,  # an accepted entry's missing body
     "status": AGREEMENT_STATUSES,
 }
 

@@ -310,6 +310,10 @@ class Accepted(_Located):
     link: LinkRef | None = None
     theme: str | None = None
     route: str | None = None
+    # A finding about a body the map lacks names no board: the entry names the missing
+    # body's statutory role instead (and, in a map of several areas, the area).
+    role: StatutoryRole | None = None
+    area: str | None = None
     reason: Text
     since: Date | None = None  # the acceptance applies from this date ...
     until: Date | None = None  # ... and up to this date; after it the finding returns

@@ -184,6 +184,8 @@ ACCEPTED = Spec(
         "link_type",
         "theme",
         "route",
+        "role",
+        "area",
         "reason",
         "since",
         "until",

@@ -226,7 +226,7 @@ def _read_accepted(reader: t.Reader) -> Any:
     def read(table: t.Table) -> None:
         for row in table.rows:
             data: dict[str, Any] = {}
-            for name in ("rule", "board", "theme", "route", "reason", "since", "until"):
+            for name in ("rule", "board", "theme", "route", "role", "area", "reason", "since", "until"):
                 value = reader.ref(table, row, name) if name == "board" else reader.text(table, row, name)
                 if value is not None:
                     data[name] = value
@@ -240,7 +240,19 @@ def _read_accepted(reader: t.Reader) -> Any:
                 if kind is not None:
                     link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
                 data["link"] = link
-            order = ("rule", "board", "boards", "link", "theme", "route", "reason", "since", "until")
+            order = (
+                "rule",
+                "board",
+                "boards",
+                "link",
+                "theme",
+                "route",
+                "role",
+                "area",
+                "reason",
+                "since",
+                "until",
+            )
             reader._add("accepted", Accepted, {k: data[k] for k in order if k in data}, table, [row])
 
     return read

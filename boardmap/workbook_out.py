@@ -122,6 +122,8 @@ def column_help() -> dict[str, dict[str, str]]:
             "link_type": "For a finding about a link: its type (optional).",
             "theme": "For a finding about a shared priority: its id.",
             "route": "For a finding about an escalation route: its id.",
+            "role": "For a finding about a body the map lacks: its statutory_role (hwb, sab, csp...).",
+            "area": "With role, in a map of several areas: the area that lacks the body.",
             "reason": "Why the gap is accepted. Required.",
             "since": "The date the acceptance starts, as a date.",
             "until": "The date the acceptance ends, as a date.",

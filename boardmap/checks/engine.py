@@ -25,6 +25,7 @@ from boardmap.model import (
     Link,
     Theme,
 )
+from boardmap.say.vocab import role_name
 from boardmap.source import no_gc
 from boardmap.words import long_date, the
 
@@ -54,6 +55,10 @@ class Finding:
     links: tuple[LinkKey, ...] = field(default=(), compare=False)
     theme: str | None = field(default=None, compare=False)
     route: str | None = field(default=None, compare=False)
+    # The statutory roles of the bodies the map lacks, and the area that lacks them, where a
+    # finding is about a body not in the map (an `accepted:` entry names them by `role`).
+    roles: tuple[str, ...] = field(default=(), compare=False)
+    area: str | None = field(default=None, compare=False)
     until: dt.date | None = field(default=None, compare=False)  # an acceptance's end date
     # Where a finding is about one value (a link's `says`), its column: 'map.yaml:41:11:'.
     column: int | None = field(default=None, compare=False)
@@ -529,6 +534,8 @@ class _AcceptIndex:
             return (entry.rule, "theme", entry.theme)
         if entry.route is not None:
             return (entry.rule, "route", entry.route)
+        if entry.role is not None:
+            return (entry.rule, "role", entry.role)
         return (entry.rule, "all")
 
     def match(self, finding: Finding) -> int | None:
@@ -542,6 +549,7 @@ class _AcceptIndex:
             keys.append((rule, "theme", finding.theme))
         if finding.route is not None:
             keys.append((rule, "route", finding.route))
+        keys.extend((rule, "role", role) for role in dict.fromkeys(finding.roles))
         found = [n for key in keys for n in self.by_key.get(key, ()) if _matches(self.entries[n], finding)]
         return min(found) if found else None
 
@@ -550,7 +558,9 @@ def _matches(entry: Accepted, finding: Finding) -> bool:
     """An entry accepts a finding of its rule when everything it names fits the finding:
     `board` is the board the finding is about (its first), `boards` the same set of boards,
     `link` one of the finding's links (any type where the entry gives none), `theme` and
-    `route` the finding's. An entry that names nothing accepts every finding of its rule."""
+    `route` the finding's, `role` one of the roles of the bodies the finding says the map
+    lacks, `area` the area that lacks them. An entry that names nothing accepts every
+    finding of its rule."""
     if entry.board is not None and (not finding.boards or finding.boards[0] != entry.board):
         return False
     if entry.boards is not None and set(entry.boards) != set(finding.boards):
@@ -563,6 +573,10 @@ def _matches(entry: Accepted, finding: Finding) -> bool:
         ):
             return False
     if entry.theme is not None and entry.theme != finding.theme:
+        return False
+    if entry.role is not None and entry.role not in finding.roles:
+        return False
+    if entry.area is not None and entry.area != finding.area:
         return False
     return entry.route is None or entry.route == finding.route
 
@@ -581,7 +595,10 @@ def describe_entry(ctx: Context, entry: Accepted) -> str:
         return f"the theme '{entry.theme}'"
     if entry.route is not None:
         return f"the escalation route '{entry.route}'"
-    return "every finding of this rule"
+    place = f" in the area '{entry.area}'" if entry.area is not None else ""
+    if entry.role is not None:
+        return f"the missing {role_name(entry.role)}{place}"
+    return f"what is missing{place}" if place else "every finding of this rule"
 
 
 def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:

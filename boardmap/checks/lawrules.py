@@ -9,6 +9,7 @@ catalogue lists them after the other statutory rules.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Context, Finding, rule
@@ -56,9 +57,10 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
             f"{text[:1].upper()}{text[1:]} ({entry.cited}); this map shows {shows}, "
             f"so it cannot show that duty met (statutory_role: {roles})."
         )
-        yield ctx.finding(
+        found = ctx.finding(
             "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
         )
+        yield replace(found, roles=tuple(r for item in duty.missing for r in item.split("|")))
 
 
 @rule(
@@ -74,8 +76,12 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     "`until`: a warning where the map ended the body and nothing took its place (for an "
     "Act's requirement), information where the map never shows one (it may lie outside "
     "what the map covers). Bodies are found by `statutory_role`, or by a basis or name "
-    "that says what they are. Not covered: a map of several areas is checked as one (one "
-    "body anywhere in the map meets the requirement).",
+    "that says what they are. A map of several areas (its boards list `areas`) needs one "
+    "for each area it shows: a body that lists several areas serves each of them (a joint "
+    "Safeguarding Adults Board), one that lists none serves the whole map. Not covered: "
+    "which councils are districts (a district has a Community Safety Partnership and a "
+    "crime and disorder committee; its county has the Health and Wellbeing Board and the "
+    "safeguarding boards): accept such a finding by role (`role: hwb`).",
     "Add the body (with its `statutory_role`), or the one that took over from the ended "
     "body; if the map leaves it out on purpose, accept the finding with the reason.",
     severity_note="info / warning (ended)",
@@ -86,38 +92,64 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
         if gap.pack in unmatched:
             continue  # rule-pack-matched-nothing says why: the map's bodies were not found
         entry = gap.entry
-        noun = packs.role_name(entry.role)
-        on = ctx.date(ctx.gmap.as_of)
-        message = f"This map has no {noun} on {on}"
-        boards: list[str] = []
-        if gap.ended is not None:
-            assert gap.ended.until is not None
-            message += (
-                f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
-                "nothing in the map takes its place"
-            )
-            boards.append(gap.ended.id)
-        if gap.pending is not None:
-            assert gap.pending.since is not None
-            message += (
-                f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
-                f"{ctx.date(gap.pending.since)}"
-            )
-            boards.append(gap.pending.id)
-        duty = entry.duty
-        roles = ", ".join(entry.role.split("|"))
-        message += f". {duty[:1].upper()}{duty[1:]} ({entry.cited}). Add it (statutory_role: {roles})."
+        boards = [b.id for b in (gap.ended, gap.pending) if b is not None]
         item = gap.ended or gap.pending
-        if item is not None:
-            file, line = ctx.where(item)
-        else:
-            file, line = rules_line(ctx)
+        file, line = ctx.where(item) if item is not None else rules_line(ctx)
         # A body the map ended with nothing in its place is a gap; one the map never shows
         # may lie outside what the map covers: information (issue 14).
         severity = entry.severity if gap.ended is not None else "info"
         yield Finding(
-            file, line, "missing-statutory-body", severity, message, tuple(boards), source=entry.cited
+            file,
+            line,
+            "missing-statutory-body",
+            severity,
+            _missing_body_message(ctx, gap),
+            tuple(boards),
+            source=entry.cited,
+            roles=tuple(entry.role.split("|")),
+            area=gap.area,
         )
+
+
+def _missing_body_message(ctx: Context, gap: packs.BodyGap) -> str:
+    """'This map has no Safeguarding Adults Board for the area 'dorset' (Dorset Council) on
+    31 March 2023; it shows one for bcp. Each local authority must ... Add it ...'."""
+    entry = gap.entry
+    noun = packs.role_name(entry.role)
+    on = ctx.date(ctx.gmap.as_of)
+    if gap.area is None:
+        message = f"This map has no {noun} on {on}"
+    else:
+        council = _council_of(ctx, gap.area)
+        where = f"the area '{gap.area}'" + (f" ({council})" if council else "")
+        shown = join_names([f"'{a}'" for a in gap.served])
+        message = f"This map has no {noun} for {where} on {on} (it shows one for {shown})"
+    if gap.ended is not None:
+        assert gap.ended.until is not None
+        message += (
+            f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
+            "nothing in the map takes its place"
+        )
+    if gap.pending is not None:
+        assert gap.pending.since is not None
+        message += (
+            f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
+            f"{ctx.date(gap.pending.since)}"
+        )
+    duty = entry.duty
+    roles = ", ".join(entry.role.split("|"))
+    fix = (
+        "Add it"
+        if gap.area is None
+        else "Add one for that area, or list the area in the `areas` of the body that serves it"
+    )
+    return f"{message}. {duty[:1].upper()}{duty[1:]} ({entry.cited}). {fix} (statutory_role: {roles})."
+
+
+def _council_of(ctx: Context, area: str) -> str | None:
+    """The name of the one council in the map whose area is `area` alone, if there is one."""
+    councils = [b for b in ctx.by_role.get("local-authority", []) if b.areas == [area]]
+    return councils[0].name if len(councils) == 1 else None
 
 
 @rule(

@@ -1,8 +1,17 @@
 """Bodies the law requires of every area that a map lacks on its date (the packs' `bodies`
-entries)."""
+entries), area by area.
+
+A map of one area (no board lists `areas`) needs one of each body. A map of several areas
+(its boards list `areas`: `[bcp]`, `[dorset]`) needs one for each area: a board that lists
+several areas serves each of them (a joint Safeguarding Adults Board for two councils, a
+Community Safety Partnership shared by two districts), and a board that lists none serves
+the whole map. Where the map holds no body of a kind in any area, one finding says so for
+the map as a whole, not one for each area: the map is about other bodies.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,29 +25,55 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class BodyGap:
     """A body the law requires that the map lacks on its date; `ended` is the last such
-    body the map holds that has ended, `pending` one that has not yet begun."""
+    body the map holds that has ended, `pending` one that has not yet begun. In a map of
+    several areas, `area` is the area that lacks it and `served` the areas the map does
+    show one for; `area` is None where the map lacks it everywhere."""
 
     pack: str
     entry: RequiredBody
     ended: Board | None
     pending: Board | None
+    area: str | None = None
+    served: tuple[str, ...] = ()
+
+
+def map_areas(boards: Iterable[Board]) -> list[str]:
+    """The areas a map's boards list, in the order they first appear."""
+    return list(dict.fromkeys(area for board in boards for area in board.areas))
+
+
+def _serves(board: Board, area: str | None) -> bool:
+    return area is None or not board.areas or area in board.areas
 
 
 def missing_bodies(ctx: Context) -> list[BodyGap]:
     found: list[BodyGap] = []
     on = ctx.gmap.as_of
+    areas = map_areas(ctx.gmap.boards)
     for pack in packs_in_force(ctx):
         for entry in pack.bodies:
             if not entry.in_force(on):
                 continue
             roles = entry.role.split("|")
-            if any(ctx.by_role.get(r) for r in roles):
+            present = [b for r in roles for b in ctx.by_role.get(r, [])]
+            if not present:
+                found.append(_gap(ctx, pack.pack, entry, None, ()))
                 continue
-            before = [*roles, *(entry.replaces.split("|") if entry.replaces else [])]
-            gone = [b for b in ctx.out_of_force.values() if b.statutory_role in before]
-            ended = [b for b in gone if b.until is not None and b.until <= on]
-            pending = [b for b in gone if b.since is not None and on < b.since]
-            last = max(ended, key=lambda b: (b.until, ctx.order.get(b.id, 0))) if ended else None
-            first = min(pending, key=lambda b: (b.since, ctx.order.get(b.id, 0))) if pending else None
-            found.append(BodyGap(pack.pack, entry, last, first))
+            if any(not b.areas for b in present):
+                continue  # a body that serves the whole map
+            served = tuple(a for a in areas if any(a in b.areas for b in present))
+            found.extend(_gap(ctx, pack.pack, entry, a, served) for a in areas if a not in served)
     return found
+
+
+def _gap(ctx: Context, pack: str, entry: RequiredBody, area: str | None, served: tuple[str, ...]) -> BodyGap:
+    """The gap, with the body of the kind (or the one it replaced) that ended before the
+    map's date, or begins after it, in the area."""
+    on = ctx.gmap.as_of
+    before = [*entry.role.split("|"), *(entry.replaces.split("|") if entry.replaces else [])]
+    gone = [b for b in ctx.out_of_force.values() if b.statutory_role in before and _serves(b, area)]
+    ended = [b for b in gone if b.until is not None and b.until <= on]
+    pending = [b for b in gone if b.since is not None and on < b.since]
+    last = max(ended, key=lambda b: (b.until, ctx.order.get(b.id, 0))) if ended else None
+    first = min(pending, key=lambda b: (b.since, ctx.order.get(b.id, 0))) if pending else None
+    return BodyGap(pack, entry, last, first, area, served)
