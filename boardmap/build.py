@@ -37,6 +37,7 @@ from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
+    from boardmap.render.svgpage import Page
 
 INDEX = "index.md"
 GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md", "sheet": "glance.html"}
@@ -95,6 +96,8 @@ class _Made:
     out: Path
     fresh: dict[str, bytes] = field(default_factory=dict)  # made in this run
     current: set[str] = field(default_factory=set)  # on disk and up to date
+    # The page's copy of each SVG drawn in this run (boardmap.render.Drawing.page).
+    copies: dict[str, Page] = field(default_factory=dict)
 
     def get(self, name: str) -> bytes | None:
         if name in self.fresh:
@@ -241,7 +244,7 @@ def plan_outputs(
                 _Output(
                     f"{safe_name(name)}.{fmt}",
                     prints.view(name, fmt),
-                    _drawer(gmap, name, fmt),
+                    _drawer(gmap, name, fmt, cache),
                     job=(name, fmt),
                 )
             )
@@ -254,11 +257,14 @@ def plan_outputs(
     return outputs
 
 
-def _drawer(gmap: GovernanceMap, name: str, fmt: str) -> Callable[[], bytes]:
+def _drawer(gmap: GovernanceMap, name: str, fmt: str, cache: _Made) -> Callable[[], bytes]:
     def draw() -> bytes:
-        from boardmap.render import render_view
+        from boardmap.drawpool import draw_one
 
-        return render_view(gmap, name, fmt)
+        drawing = draw_one(gmap, (name, fmt))
+        if drawing.page is not None:  # the guide's copy, made as the drawing was checked
+            cache.copies[f"{safe_name(name)}.{fmt}"] = drawing.page
+        return drawing.data
 
     return draw
 
@@ -287,7 +293,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
             from boardmap.guide import build_guide
 
             if not made:  # the diagrams this build has drawn already are not drawn again
-                guide = build_guide(gmap, drawn=cache.get)
+                guide = build_guide(gmap, drawn=cache.get, copies=cache.copies.get)
                 made["html"] = guide.html.encode("utf-8")
                 made["markdown"] = guide.markdown.encode("utf-8")
                 made["sheet"] = guide.sheet.encode("utf-8")
@@ -562,8 +568,10 @@ def _make(
             drawn = drawpool.draw_all(gmap, jobs, workers, [o.name for o in todo], progress)
         except drawpool.DrawFailed as exc:
             raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
-        for output, data in zip(todo, drawn, strict=True):
-            made[output.name] = cache.fresh[output.name] = data
+        for output, drawing in zip(todo, drawn, strict=True):
+            made[output.name] = cache.fresh[output.name] = drawing.data
+            if drawing.page is not None:
+                cache.copies[output.name] = drawing.page
             report.made.append(output.name)
         if progress is not None:
             progress(len(todo), len(todo), "")

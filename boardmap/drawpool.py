@@ -27,8 +27,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from boardmap import render
 from boardmap.errors import BoardmapError
 from boardmap.model import GovernanceMap
+from boardmap.render import Drawing
 
 # Fewer diagrams than this to draw: draw them in this process.
 MIN_POOLED = 32
@@ -50,11 +52,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def draw_one(gmap: GovernanceMap, job: Job) -> bytes:
-    from boardmap.render import render_view
-
+def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
+    """One diagram drawn; an SVG with its copy for the guide's page (made as it is read
+    for the layout check, so the guide neither draws nor reads it again)."""
     name, fmt = job
-    return render_view(gmap, name, fmt)
+    if fmt == "svg":
+        return render.render_drawing(gmap, name, fmt, page=True)
+    return Drawing(render.render_view(gmap, name, fmt))
 
 
 class _Failed:
@@ -79,7 +83,7 @@ class _Failed:
         return exc
 
 
-Result = tuple[list[bytes], list[warnings.WarningMessage], "_Failed | None"]
+Result = tuple[list[Drawing], list[warnings.WarningMessage], "_Failed | None"]
 
 
 def _start_worker(gmap: GovernanceMap | None) -> None:
@@ -95,7 +99,7 @@ def _draw_chunk(chunk: Sequence[Job]) -> Result:
     """Draw a chunk in a worker: the bytes of each, up to the first failure, and the
     warnings (LayoutWarning) raised on the way, to be raised again in the parent."""
     assert _gmap is not None
-    drawn: list[bytes] = []
+    drawn: list[Drawing] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for job in chunk:
@@ -132,8 +136,8 @@ def draw_all(
     workers: int,
     names: Sequence[str],
     progress: Progress | None = None,
-) -> list[bytes]:
-    """The bytes of every job, in order, drawn by up to `workers` processes. `names` are
+) -> list[Drawing]:
+    """Every job drawn, in order, drawn by up to `workers` processes. `names` are
     the outputs' names, for the progress display. Raises DrawFailed for the first job (in
     order) that failed with a BoardmapError; any other exception is raised as it is."""
     total = len(jobs)
@@ -183,8 +187,8 @@ def draw_all(
     return _collect(chunks, starts, results)
 
 
-def _collect(chunks: list[list[Job]], starts: list[int], results: dict[int, Result]) -> list[bytes]:
-    drawn: list[bytes] = []
+def _collect(chunks: list[list[Job]], starts: list[int], results: dict[int, Result]) -> list[Drawing]:
+    drawn: list[Drawing] = []
     for index in range(len(chunks)):
         data, caught, failed = results[index]
         for warning in caught:  # raised again here, in plan order, where the CLI shows them
@@ -203,8 +207,8 @@ def _finish_here(
     starts: list[int],
     results: dict[int, Result],
     progress: Progress | None,
-) -> list[bytes]:
-    drawn: list[bytes] = []
+) -> list[Drawing]:
+    drawn: list[Drawing] = []
     for index, chunk in enumerate(chunks):
         if index in results:
             data, caught, failed = results[index]
@@ -222,8 +226,8 @@ def _finish_here(
 
 def _draw_here(
     gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str], progress: Progress | None, offset: int = 0
-) -> list[bytes]:
-    drawn: list[bytes] = []
+) -> list[Drawing]:
+    drawn: list[Drawing] = []
     for index, job in enumerate(jobs):
         if progress is not None:
             progress(index, len(jobs), names[index])

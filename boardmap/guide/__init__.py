@@ -22,6 +22,7 @@ from boardmap.guide.doc import Document, Heading, Items, Para, Section, inline_t
 from boardmap.guide.glossary import Glossary
 from boardmap.guide.spelling import spell_out
 from boardmap.model import GovernanceMap
+from boardmap.render.svgpage import Page
 
 __all__ = ["Guide", "build_guide", "write_guide"]
 
@@ -62,14 +63,16 @@ def build_guide(
     drawn: Callable[[str], bytes | None] | None = None,
     keep: dict[str, bytes] | None = None,
     annexes: Sequence[Section] = (),
+    copies: Callable[[str], Page | None] | None = None,
 ) -> Guide:
     """The guide of a map. With `with_gaps`, an annex lists the open findings (`findings`,
     or those of boardmap.checks.engine.run_checks where not given). `drawn(file)` may give
-    the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again;
-    `keep` receives the SVG of each diagram the guide shows, by file name. `annexes` are
-    further parts added at the end (e.g. boardmap.compare's "How other areas do it"), each
-    listed in the contents by its first heading."""
-    drawer = functools.partial(draw, drawn=drawn, keep=keep)
+    the SVG of a diagram already drawn (e.g. "overview.svg"), so it is not drawn again, and
+    `copies(file)` the copy for the page made as it was drawn (boardmap.render.Drawing.page),
+    so it is not read again; `keep` receives the SVG of each diagram the guide shows, by
+    file name. `annexes` are further parts added at the end (e.g. boardmap.compare's "How
+    other areas do it"), each listed in the contents by its first heading."""
+    drawer = functools.partial(draw, drawn=drawn, keep=keep, copies=copies)
     builder = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer)
     document = builder.document()
     for annex in annexes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from boardmap import words
@@ -17,15 +18,17 @@ from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
-from boardmap.render import engines, layout, raster
+from boardmap.render import engines, layout, raster, svgpage, svgpass
 from boardmap.render.views import View, build_view, view_names
 
 __all__ = [
     "FORMATS",
+    "Drawing",
     "LayoutWarning",
     "build_view",
     "describe",
     "render_all",
+    "render_drawing",
     "render_view",
     "to_dot",
     "view_names",
@@ -54,26 +57,50 @@ def render_view(
     with_members: bool = False,
 ) -> bytes:
     """One view drawn as svg, png, pdf, or dot (the DOT text itself)."""
+    return render_drawing(gmap, view_name, fmt, renderer=renderer, with_members=with_members).data
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A view drawn: the file's bytes and, for SVG where asked, the copy a page can hold
+    inline (boardmap.render.svgpage.Page: cleaned by an allow-list, its key taken out)."""
+
+    data: bytes
+    page: svgpage.Page | None = None
+
+
+def render_drawing(
+    gmap: GovernanceMap,
+    view_name: str,
+    fmt: str = "svg",
+    *,
+    renderer: str = "auto",
+    with_members: bool = False,
+    page: bool = False,
+) -> Drawing:
+    """One view drawn (as render_view), with, for SVG and `page`, its copy for a page: the
+    drawing is read once, for the layout check and the copy together."""
     _check_format(fmt)
-    return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer)
+    return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer, page=page)
 
 
-def _render(view: View, fmt: str, renderer: str) -> bytes:
+def _render(view: View, fmt: str, renderer: str, *, page: bool = False) -> Drawing:
     """Draw a view, checking the layout first (issue 25): a layout with NaN coordinates or
     missing boxes is drawn again without clusters or rank groups, with a warning naming the
     diagram; a picture that still cannot be laid out is an error, never written as fine."""
     what = f"the diagram '{view.name}'"
     if fmt == "dot":
-        return dot_module.to_dot(view).encode("utf-8")
+        return Drawing(dot_module.to_dot(view).encode("utf-8"))
     # PNG and PDF are checked as SVG from the renderer that draws them. The built-in PNG is
     # that checked SVG rasterised, not a second layout; PDF is drawn from the checked form.
     engine = renderer if fmt in ("svg", "png") else engines.choose(fmt, renderer)
     svg = engines.render(dot_module.to_dot(view), "svg", renderer=engine, what=what)
-    found = layout.problems(svg, view)
+    wanted = page and fmt == "svg"
+    found, finished, copy = _read(svg, view, wanted)
     simple = False
     if found:
         retry = engines.render(dot_module.to_dot(view, simple=True), "svg", renderer=engine, what=what)
-        still = layout.problems(retry, view)
+        still, finished, copy = _read(retry, view, wanted)
         if still:
             raise engines.RenderFailed(
                 f"Graphviz could not lay out {what}: {'; '.join(still)}. Nothing was written "
@@ -84,15 +111,28 @@ def _render(view: View, fmt: str, renderer: str) -> bytes:
                 f"Graphviz could not lay out {what} in full ({'; '.join(found)}); it is drawn "
                 "without its boxes for areas and its legend"
             ),
-            stacklevel=2,
+            stacklevel=3,
         )
         svg, simple = retry, True
     if fmt == "svg":
-        ident = f"boardmap-{safe_name(view.name)}"
-        return engines.finish_svg(svg, view.heading, view.description, ident)
+        return Drawing(finished, copy)
     if fmt == "png" and engines.choose(fmt, renderer) == "wasm":
-        return raster.svg_to_png(svg, what=what)
-    return engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer, what=what)
+        return Drawing(raster.svg_to_png(svg, what=what))
+    return Drawing(engines.render(dot_module.to_dot(view, simple=simple), fmt, renderer=renderer, what=what))
+
+
+def _read(svg: bytes, view: View, page: bool) -> tuple[list[str], bytes, svgpage.Page | None]:
+    """Graphviz's SVG finished (its title and description first, its comments gone) and
+    read once: what is wrong with its layout, the finished bytes and the page's copy. The
+    pass is also the check that the finished SVG is well-formed."""
+    finished = engines.label_svg(svg, view.heading, view.description, f"boardmap-{safe_name(view.name)}")
+    if finished is None:
+        return ["Graphviz's output is not SVG"], svg, None
+    try:
+        facts, copy = svgpass.read(finished, page=page, key=True)
+    except svgpass.NotSvg as exc:
+        return [f"the SVG is not well-formed XML ({exc.reason})"], svg, None
+    return layout.problems_in(facts, view), finished, copy
 
 
 def _check_format(fmt: str) -> None:
@@ -128,7 +168,7 @@ def render_all(
     files: dict[str, bytes] = {}
     for view in built:
         for fmt in formats:
-            files[f"{safe_name(view.name)}.{fmt}"] = _render(view, fmt, renderer)
+            files[f"{safe_name(view.name)}.{fmt}"] = _render(view, fmt, renderer).data
     current = {safe_name(view.name) for view in built}
     with OutputFolder(out, force=force) as folder:
         stale = []

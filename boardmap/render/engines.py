@@ -364,21 +364,30 @@ _SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
 
 
 def finish_svg(svg: bytes, title: str, description: str, ident: str) -> bytes:
+    """Graphviz's SVG made stable and accessible (label_svg), checked well-formed."""
+    finished = label_svg(svg, title, description, ident)
+    if finished is None:
+        raise RenderFailed("Graphviz's output is not SVG")
+    check_well_formed(finished, ident)
+    return finished
+
+
+def label_svg(svg: bytes, title: str, description: str, ident: str) -> bytes | None:
     """Graphviz's SVG made stable and accessible: comments (the Graphviz version, node names)
-    removed, and a <title> and <desc> first inside <svg>, which screen readers announce."""
+    removed, and a <title> and <desc> first inside <svg>, which screen readers announce.
+    None where there is no <svg> start tag. Not checked: the caller reads it whole (render's
+    layout check reads it in boardmap.render.svgpass, which refuses what is not well-formed)."""
     svg = _COMMENT.sub(b"", svg)
     opening = _SVG_OPEN.search(svg)
     if opening is None:
-        raise RenderFailed("Graphviz's output is not SVG")
+        return None
     tag = opening.group(0).rstrip(b"\n")
     labelled = tag[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">\n'.encode()
     head = (
         f'<title id="{ident}-title">{escape.xml(escape.plain(title))}</title>\n'
         f'<desc id="{ident}-desc">{escape.xml(escape.plain(description))}</desc>\n'
     ).encode()
-    finished = svg[: opening.start()] + labelled + head + svg[opening.end() :]
-    check_well_formed(finished, ident)
-    return finished
+    return svg[: opening.start()] + labelled + head + svg[opening.end() :]
 
 
 def check_well_formed(svg: bytes, what: str) -> None:

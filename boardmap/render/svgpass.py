@@ -1,0 +1,512 @@
+"""Graphviz's SVG read once, in one streaming pass (expat), where it is drawn.
+
+The pass gives what the layout check needs (boardmap.render.layout: the boxes and lines
+drawn, coordinates that are not numbers, the canvas) and, where asked, the drawing as a
+page may hold it inline (`Page`, which boardmap.guide.diagrams places in the guide):
+
+- only the elements and attributes of an allow-list survive (`ELEMENTS`, `ATTRIBUTES`), so
+  no script, style sheet, event handler, foreign content, image or animation can; an
+  element not on the list goes with everything inside it;
+- a link survives only to an id in the drawing or, decided when the page places it, to a
+  section of that page; a `url(...)` survives only to an id in the drawing;
+- every id is made ready for the page's prefix, so that several drawings (and the page's
+  own `board-<id>` anchors) never share one;
+- with `key`, the key (legend) is taken out of the drawing, with the lines of its title
+  that the page's caption says, and the drawing is cropped to what is left (the page shows
+  the key in words); what the key listed is kept, in order.
+
+The copy is written as xml.etree.ElementTree would write the cleaned tree, so a page is the
+same, byte for byte, whether its drawing comes from this pass at render time or from a file
+on disk read again (`read` on its bytes).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.parsers.expat
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from boardmap.errors import BoardmapError
+from boardmap.render.svgpage import (
+    ELEMENTS,
+    ESCAPED,
+    LINK,
+    PLAIN,
+    PREFIX,
+    SVG_NS,
+    XLINK_NS,
+    Link,
+    Page,
+    attrib,
+    attribute,
+    cdata,
+    element,
+    names,
+    points,
+)
+
+_SVG = SVG_NS + " "
+
+# Attributes that hold coordinates or sizes in Graphviz's SVG (the layout check's).
+_GEOMETRY = names(
+    """
+    points d x y cx cy rx ry width height viewBox transform x1 x2 y1 y2
+    """
+)
+_LAYOUT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\bnan\b|\binf\b", re.IGNORECASE)
+# The key's crop (as boardmap.guide drew it before this pass): numbers, the graph's move.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+_TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)\s*\)")
+_SCALE = re.compile(r"scale\(\s*([\d.]+)(?:[ ,]+([\d.]+))?\s*\)")
+# A little room around a cropped drawing, in points.
+PAD = 6.0
+# Text width is not in the SVG: a generous estimate of Helvetica's average character width.
+_CHAR_WIDTH = 0.6
+
+
+class NotSvg(BoardmapError):
+    """Bytes that are not a well-formed SVG document; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"a diagram is not valid SVG ({reason})")
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the layout check reads from a drawing."""
+
+    width: float  # the canvas, in points (from the viewBox)
+    height: float
+    node_titles: frozenset[str]  # the names of the boxes drawn
+    edges: int  # the lines drawn
+    non_finite: int  # coordinates that are NaN or infinite
+
+
+# A coordinate that is not a number, anywhere in the document (checked for each attribute
+# only where this finds one).
+_SUSPECT = re.compile(rb"\b(?:nan|inf)\b", re.IGNORECASE)
+
+
+def read(
+    svg: bytes,
+    *,
+    page: bool = False,
+    key: bool = False,
+    description: Callable[[], str] | None = None,
+) -> tuple[Facts, Page | None]:
+    """Read an SVG document once: its Facts and, with `page`, its Page (with `key`, the key
+    taken out and the drawing cropped). `description` gives the <title> and <desc> where the
+    drawing has none. Raises NotSvg where the bytes are not a well-formed SVG document
+    (entity declarations are refused, as defusedxml refuses them)."""
+    reader = _Reader(page=page, key=key, suspect=_SUSPECT.search(svg) is not None)
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.data
+    parser.EntityDeclHandler = _no_entities
+    try:
+        parser.Parse(svg, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise NotSvg(str(exc)) from None
+    if reader.root != _SVG + "svg":
+        raise NotSvg("its outermost element is not an SVG <svg>")
+    facts = Facts(*reader.size, frozenset(reader.node_titles), reader.edges, reader.non_finite)
+    return facts, (reader.finish(description or (lambda: "")) if page else None)
+
+
+def _no_entities(*_: object) -> None:
+    raise xml.parsers.expat.ExpatError("entity declarations are not allowed")
+
+
+def _float(value: str, default: float = 0.0) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return default
+
+
+_XLINK_TITLE = f"{XLINK_NS} title"
+_SVG_LEN = len(_SVG)
+
+
+# -- the pass -------------------------------------------------------------------------------
+
+
+class _Open:
+    """An element open in the pass."""
+
+    __slots__ = ("graph", "kept", "local", "node", "started", "text", "text_at")
+
+    def __init__(self, local: str, kept: bool) -> None:
+        self.local = local
+        self.kept = kept
+        self.started = False  # its start tag's '>' is written: it has content
+        self.graph = False  # the drawing's graph, the root's first <g>
+        self.node = False  # a box, <g class="node">, whose first <title> is not yet read
+        self.text: list[str] | None = None  # its text, where it is wanted
+        self.text_at: tuple[float, float, float, str] | None = None  # a <text>'s place
+
+
+class _Child:
+    """A child of the graph: where its pieces (and its tail's) begin in the copy, what the
+    key needs to know of it, and what it adds to the drawing's extent."""
+
+    __slots__ = ("background", "begin", "ids", "local", "text", "title", "xlink", "xs", "ys")
+
+    def __init__(self, local: str, begin: int) -> None:
+        self.local = local
+        self.begin = begin
+        self.title: str | None = None  # a <g>'s first <title>
+        self.text = ""  # a <text>'s text
+        self.background = False  # the graph's first polygon, left out of the extent
+        self.xs: list[float] = []
+        self.ys: list[float] = []
+        self.ids: list[str] = []
+        self.xlink = 0
+
+
+class _Reader:
+    """The pass's handlers and what they gather."""
+
+    def __init__(self, *, page: bool, key: bool, suspect: bool) -> None:
+        self.page = page
+        self.key = key
+        self.suspect = suspect  # a coordinate may not be a number
+        self.root: str | None = None
+        # The facts.
+        self.size = (0.0, 0.0)
+        self.node_titles: list[str] = []
+        self.edges = 0
+        self.non_finite = 0
+        # The page's copy.
+        self.stack: list[_Open] = []
+        self.skipping = 0  # depth inside an element not on the allow-list
+        self.drop_tail = False  # just after an element left out: its tail goes with it
+        self.out: list[str] = []
+        self.links: list[Link] = []
+        self.link_at: list[int] = []  # the piece of the copy each link is in
+        self.root_attrs: dict[str, str] = {}
+        self.root_open: _Open | None = None
+        self.ids: list[str] = []
+        self.xlink = 0  # xlink attributes written (links aside)
+        self.graph: list[_Child] | None = None  # the graph's children, once it is open
+        self.graph_transform = ""
+        self.graph_end = 0
+        self.child: _Child | None = None  # the graph's child being read
+        self.first_polygon = True
+        self.children = 0  # the root's element children kept
+        self.marks: list[int] = []  # where the first two begin in self.out
+        self.found: dict[str, list[str]] = {}  # <title>/<desc> among them: [id, text]
+        self.root_title: str | None = None  # the text of the root's first <title>
+
+    # -- events --------------------------------------------------------------------------------
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        local = name[_SVG_LEN:] if name.startswith(_SVG) else ""
+        if self.suspect:
+            self._non_finite(attrs)
+        element = _Open(local, not self.skipping and local in ELEMENTS)
+        if parent is None:
+            self.root = name
+            box = attrs.get("viewBox", "").split()
+            if len(box) == 4:
+                self.size = (_float(box[2]), _float(box[3]))
+        elif parent.node and local == "title":
+            element.text = []  # the box's name, for the layout check
+        elif local == "g":
+            kind = attrs.get("class")
+            if kind == "node":
+                element.node = True
+            elif kind == "edge":
+                self.edges += 1
+        stack.append(element)
+        if not self.page:
+            return
+        if not element.kept:
+            self.skipping += 1
+            return
+        self.drop_tail = False
+        out = self.out
+        if parent is None:
+            self.root_open = element
+            self.root_attrs = attrs
+            out.append("")  # the root's start tag, written at the end
+            return
+        if not parent.started:
+            parent.started = True
+            out.append(">")
+        depth = len(stack) - 1
+        missing_id = None
+        child = self.child
+        if depth == 1:  # a child of the root
+            self.children += 1
+            if self.children <= 2:
+                self.marks.append(len(out))
+                if local in ("title", "desc"):
+                    element.text = []
+                    given = attrs.get("id")
+                    self.found[local] = [given or local, ""]
+                    missing_id = None if given else local
+            if local == "title" and self.root_title is None:
+                element.text = []
+            if local == "g" and self.graph is None:
+                element.graph = True
+                self.graph = []
+                self.graph_transform = attrs.get("transform", "")
+        elif parent.graph:
+            assert self.graph is not None
+            child = self.child = _Child(local, len(out))
+            self.graph.append(child)
+            if local == "polygon" and self.first_polygon:
+                child.background = True
+                self.first_polygon = False
+            if local == "text":
+                element.text = []
+        elif depth == 3 and local == "title" and child and child.title is None and stack[1].graph:
+            element.text = []
+            child.title = ""  # the first, filled in at its end
+        tag = ["<", local]
+        links = self.links
+        for attr, value in attrs.items():
+            if attr == "id":
+                if missing_id:
+                    value, missing_id = missing_id, None
+                self.ids.append(value)
+                if child is not None:
+                    child.ids.append(value)
+            elif attr == _XLINK_TITLE:
+                self.xlink += 1
+                if child is not None:
+                    child.xlink += 1
+            if attr in PLAIN and "url(" not in value:  # the most, written as they are
+                tag.append(f' {attr}="{attrib(value) if ESCAPED(value) else value}"')
+                continue
+            said = attribute(attr, value, links)
+            if said is not None:
+                tag.append(said)
+        if missing_id:
+            tag.append(f' id="{PREFIX}{missing_id}"')
+        self.link_at += [len(out)] * (len(links) - len(self.link_at))
+        out.append("".join(tag))
+        if self.key and child is not None:
+            self._extent(local, attrs, element, child)
+
+    def end(self, name: str) -> None:
+        element = self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        text = "".join(element.text) if element.text is not None else None
+        if parent is not None and parent.node and text is not None and element.local == "title":
+            parent.node = False
+            self.node_titles.append(text)
+        if not self.page:
+            return
+        if not element.kept:
+            self.skipping -= 1
+            self.drop_tail = self.skipping == 0
+            return
+        self.drop_tail = False
+        out = self.out
+        if parent is None:
+            out.append("</svg>" if element.started else "")
+            return
+        out.append(f"</{element.local}>" if element.started else " />")
+        if element.graph:
+            self.graph_end = len(out) - 1
+            self.child = None
+        if text is None:
+            return
+        depth = len(self.stack)
+        if depth == 1:
+            found = self.found.get(element.local)
+            if found is not None:
+                found[1] = text
+            if element.local == "title" and self.root_title is None:
+                self.root_title = text
+            return
+        child = self.child
+        if child is None:
+            return
+        if depth == 2 and element.local == "text":
+            child.text = text
+        elif depth == 3 and element.local == "title" and child.title == "":
+            child.title = text
+        if element.text_at is not None and text:
+            x, y, size, anchor = element.text_at
+            width = len(text) * size * _CHAR_WIDTH
+            left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
+            child.xs += (left, left + width)
+            child.ys += (y - size, y + size * 0.3)
+
+    def data(self, text: str) -> None:
+        element = self.stack[-1]
+        if element.text is not None and not self.skipping:
+            element.text.append(text)
+        if not self.page or self.skipping or self.drop_tail:
+            return
+        if not element.started:
+            element.started = True
+            self.out.append(">")
+        self.out.append(cdata(text))
+
+    # -- what is read ----------------------------------------------------------------------------
+
+    def _non_finite(self, attrs: dict[str, str]) -> None:
+        for name, value in attrs.items():
+            if name in _GEOMETRY:
+                for number in _LAYOUT_NUMBER.findall(value):
+                    if not math.isfinite(float(number)):
+                        self.non_finite += 1
+
+    def _extent(self, local: str, attrs: dict[str, str], element: _Open, child: _Child) -> None:
+        """What an element of the graph adds to the drawing's extent (for the crop)."""
+        if local in ("polygon", "polyline", "path"):
+            if child.background and local == "polygon":
+                return
+            numbers = list(map(float, _NUMBER.findall(attrs.get("d" if local == "path" else "points", ""))))
+            if numbers:
+                xs, ys = numbers[0::2], numbers[1::2]
+                child.xs += (min(xs), max(xs))
+                if ys:
+                    child.ys += (min(ys), max(ys))
+        elif local == "ellipse":
+            cx, cy = _float(attrs.get("cx", "0")), _float(attrs.get("cy", "0"))
+            rx, ry = _float(attrs.get("rx", "0")), _float(attrs.get("ry", "0"))
+            child.xs += (cx - rx, cx + rx)
+            child.ys += (cy - ry, cy + ry)
+        elif local == "text":
+            size = _float(attrs.get("font-size", "14"), 14.0)
+            x, y = _float(attrs.get("x", "0")), _float(attrs.get("y", "0"))
+            element.text_at = (x, y, size, attrs.get("text-anchor", "start"))
+            if element.text is None:
+                element.text = []
+
+    # -- the end ---------------------------------------------------------------------------------
+
+    def finish(self, description: Callable[[], str]) -> Page:
+        """The Page: the key taken out (with `key`), the drawing cropped, the <title> and
+        <desc> added where missing, the root's start tag written."""
+        out = self.out
+        children = self.graph or []
+        key, drop = self._key(children)
+        ids = set(self.ids)
+        xlink = self.xlink
+        kept, links = out, self.links
+        if drop:
+            ends = [c.begin for c in children[1:]] + [self.graph_end]
+            gone = [(c.begin, ends[n]) for n, c in enumerate(children) if c in drop]
+            kept, last = [], 0
+            for begin, end in gone:
+                kept += out[last:begin]
+                last = end
+            kept += out[last:]
+            links = [
+                link
+                for link, at in zip(self.links, self.link_at, strict=True)
+                if not any(begin <= at < end for begin, end in gone)
+            ]
+            xlink -= sum(c.xlink for c in drop)
+            ids = {i for c in children if c not in drop for i in c.ids} | (
+                ids - {i for c in drop for i in c.ids}
+            )
+        attrs = {k: v for k, v in self.root_attrs.items() if k != "style"}  # not on the list
+        if key:
+            self._crop(attrs, [c for c in children if c not in drop and not c.background])
+        title, desc = self._title_and_desc(kept, description)
+        attrs["role"] = "img"
+        attrs["aria-labelledby"] = f"{title[0]} {desc[0]}"
+        attrs["focusable"] = "false"
+        width = points(attrs.get("width"))
+        if width:
+            attrs["style"] = f"width:{round(width)}px"
+        head = []
+        root_links: list[Link] = []
+        for name, value in attrs.items():
+            said = f' style="{value}"' if name == "style" else attribute(name, value, root_links)
+            if said is not None:
+                head.append(said)
+                if name == "id":
+                    ids.add(value)
+                elif name == _XLINK_TITLE:
+                    xlink += 1
+        root = self.root_open
+        assert root is not None
+        if not root.started:  # an empty drawing: its title and description go inside it
+            head.append(">")
+        declared = f'<svg xmlns="{SVG_NS}"' + (f' xmlns:xlink="{XLINK_NS}"' if xlink else "")
+        text = declared + "".join(head) + "".join(kept)
+        pieces = text.split(LINK)
+        every = [*root_links, *links]
+        assert len(every) == len(pieces) - 1
+        return Page(
+            tuple(tuple(piece.split(PREFIX)) for piece in pieces),
+            tuple(Link(link.name, link.target, link.target in ids) for link in every),
+            bool(xlink),
+            " ".join(title[1].split()),
+            " ".join(desc[1].split()),
+            tuple(key),
+        )
+
+    def _key(self, children: list[_Child]) -> tuple[list[tuple[str, str]], list[_Child]]:
+        """What the key lists, and the graph's children to take out with it: the key's
+        boxes and lines, and the lines of the title that the page's caption says."""
+        key: list[tuple[str, str]] = []
+        drop: list[_Child] = []
+        if not self.key:
+            return key, drop
+        for child in children:
+            title = child.title or ""
+            if child.local == "g" and (title == "cluster_legend" or title.startswith("legend-")):
+                drop.append(child)
+                if title.startswith("legend-line-") and "->" not in title:
+                    key.append(("line", title.removeprefix("legend-line-")))
+                elif title.startswith("legend-kind-"):
+                    key.append(("box", title.removeprefix("legend-kind-")))
+        if key:
+            caption = " ".join((self.root_title or "").split())
+            for child in children:
+                if child.local == "text" and child.text and " ".join(child.text.split()) in caption:
+                    drop.append(child)
+        return key, drop
+
+    def _crop(self, attrs: dict[str, str], children: list[_Child]) -> None:
+        """The drawing's canvas made the smallest box around what is left, with a pad."""
+        xs = [x for c in children for x in c.xs]
+        ys = [y for c in children for y in c.ys]
+        if not xs or not ys:
+            return
+        move = _TRANSLATE.search(self.graph_transform)
+        scale = _SCALE.search(self.graph_transform)
+        dx, dy = (float(move.group(1)), float(move.group(2))) if move else (0.0, 0.0)
+        sx = float(scale.group(1)) if scale else 1.0
+        sy = float(scale.group(2) or scale.group(1)) if scale else 1.0
+        left, right = min(xs) * sx + dx - PAD, max(xs) * sx + dx + PAD
+        top, bottom = min(ys) * sy + dy - PAD, max(ys) * sy + dy + PAD
+        width, height = right - left, bottom - top
+        attrs["viewBox"] = f"{left:.2f} {top:.2f} {width:.2f} {height:.2f}"
+        attrs["width"] = f"{width:.0f}pt"
+        attrs["height"] = f"{height:.0f}pt"
+
+    def _title_and_desc(self, out: list[str], description: Callable[[], str]) -> tuple[list[str], list[str]]:
+        """The ids (before the prefix) and texts of the drawing's <title> and <desc> among
+        its first two elements; either, where missing, is added there (its text the
+        drawing's description)."""
+        title, desc = self.found.get("title"), self.found.get("desc")
+        end = len(out) - 1  # the root's end tag
+        if title is None:
+            title = ["title", description()]
+            at = self.marks[0] if self.marks else end
+            desc_added = ["desc", title[1]] if desc is None else None
+            out[at:at] = [element("title", title[1]), element("desc", title[1]) if desc_added else ""]
+            desc = desc_added or desc
+            assert desc is not None
+        elif desc is None:
+            desc = ["desc", description()]
+            at = self.marks[1] if len(self.marks) > 1 else end
+            out[at:at] = [element("desc", desc[1])]
+        return title, desc

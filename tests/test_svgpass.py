@@ -1,0 +1,117 @@
+"""The drawing read once (boardmap.render.svgpass, issues 23 and 18 item 6): the page's copy is
+cleaned by an allow-list, made where the drawing is drawn, and is the same as the copy read
+again from the file's bytes."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from boardmap.guide.diagrams import draw, inline_svg
+from boardmap.load import load
+from boardmap.render import render_drawing, svgpass, view_names
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+
+HOSTILE = b"""<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:svg="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"
+     width="300pt" height="100pt" style="background:url(http://evil.example/bg)">
+<title>A title</title><desc>A description</desc>
+<svg:script>alert(1)</svg:script>
+<style>@import url(http://evil.example/s.css);</style>
+<g id="graph0" class="graph" onmouseover="alert(2)">
+<animate attributeName="href" to="javascript:alert(3)"/>
+<set attributeName="onclick" to="alert(4)"/>
+<use xlink:href="http://evil.example/sprite.svg#x"/>
+<image xlink:href="data:image/png;base64,AAAA"/>
+<h:iframe src="http://evil.example/"/>
+<foreignObject><h:div>html</h:div></foreignObject>
+<a xlink:href="javascript:alert(5)" xlink:title="tip"><text x="1" y="2">js</text></a>
+<a href="http://evil.example/"><text x="1" y="2">out</text></a>
+<a xlink:href="#graph0"><text x="1" y="2">in</text></a>
+<a xlink:href="#board-hwbb"><text x="1" y="2">section</text></a>
+<polygon points="0,0 1,1" fill="url(#nowhere)" stroke="url(http://evil.example/p)"
+   xml:space="preserve" h:onload="alert(6)" target="_blank"/>
+</g>
+</svg>"""
+
+
+def test_only_the_allow_list_survives() -> None:
+    markup, title, desc = inline_svg(HOSTILE, "p_", {"board-hwbb"})
+    assert (title, desc) == ("A title", "A description")
+    root = ET.fromstring(markup)
+    tags = {el.tag.removeprefix(SVG) for el in root.iter()}
+    assert tags == {"svg", "title", "desc", "g", "a", "text", "polygon"}
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            assert not name.rsplit("}", 1)[-1].startswith("on"), name
+            assert "evil" not in value and "javascript" not in value, (name, value)
+            assert name not in ("style", "target") or el is root, name
+    hrefs = [el.get("{http://www.w3.org/1999/xlink}href") for el in root.iter(f"{SVG}a")]
+    assert hrefs == [None, None, "#p_graph0", "#board-hwbb"]
+    polygon = root.find(f".//{SVG}polygon")
+    assert polygon is not None
+    assert polygon.attrib == {
+        "points": "0,0 1,1",
+        "fill": "url(#p_nowhere)",
+        "{http://www.w3.org/XML/1998/namespace}space": "preserve",
+    }
+    assert root.get("style") == "width:300px"  # the page's own, not the drawing's
+    for gone in ("alert", "html", "sprite", "base64", "@import"):
+        assert gone not in markup
+
+
+def test_a_link_to_a_section_the_page_lacks_goes() -> None:
+    markup, _, _ = inline_svg(HOSTILE, "p_", set())
+    assert "board-hwbb" not in markup
+    assert 'xlink:href="#p_graph0"' in markup
+
+
+def test_entity_declarations_are_refused() -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'
+    )
+    with pytest.raises(svgpass.NotSvg) as caught:
+        svgpass.read(laughs, page=True)
+    assert str(caught.value).startswith("a diagram is not valid SVG (entity declarations are not allowed")
+
+
+def test_what_is_not_svg_is_refused() -> None:
+    with pytest.raises(svgpass.NotSvg, match=r"^a diagram is not valid SVG \(unclosed token"):
+        svgpass.read(b"<svg")
+    with pytest.raises(svgpass.NotSvg) as caught:
+        svgpass.read(b"<html><body/></html>", page=True)
+    assert str(caught.value) == "a diagram is not valid SVG (its outermost element is not an SVG <svg>)"
+
+
+def test_a_drawing_without_title_or_description_is_given_them() -> None:
+    bare = b'<svg xmlns="http://www.w3.org/2000/svg" width="10pt"><g id="x"/></svg>'
+    markup, title, desc = inline_svg(bare, "p_", set(), "Who answers to whom")
+    assert (title, desc) == ("Who answers to whom", "Who answers to whom")
+    assert markup == (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10pt" role="img" '
+        'aria-labelledby="p_title p_desc" focusable="false" style="width:10px">'
+        '<title id="p_title">Who answers to whom</title><desc id="p_desc">Who answers to whom</desc>'
+        '<g id="p_x" /></svg>'
+    )
+
+
+def test_the_copy_made_as_it_is_drawn_is_the_copy_read_from_the_file() -> None:
+    """A build hands the guide the copy its workers made; a guide made from files on disk
+    reads them: the page is the same either way."""
+    gmap = load(ROOT / "data" / "boards.yaml")
+    anchors = {f"board-{board.id}" for board in gmap.boards}
+    for view in view_names(gmap):
+        drawing = render_drawing(gmap, view, "svg", page=True)
+        assert drawing.page is not None
+        made = draw(gmap, view, anchors, copies=lambda _, page=drawing.page: page)
+        read = draw(gmap, view, anchors, drawn=lambda _, data=drawing.data: data)
+        assert made == read, view
+        assert made.svg is not None and "legend-" not in made.svg
+        assert drawing.data == (ROOT / "diagrams" / f"{view}.svg").read_bytes()
