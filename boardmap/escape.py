@@ -6,6 +6,7 @@
 - `dot_label`: one line inside a quoted Graphviz label, where Graphviz reads `\\N`, `\\G`,
   `\\n`, `\\l` as escapes;
 - `dot_tooltip`: a quoted Graphviz tooltip, which Graphviz reads for escapes twice;
+- `dot_id`: any value as one DOT ID (quoted where it must be), the last step of each;
 - a terminal: boardmap.messages.one_line and clip.
 
 Every character Graphviz or an XML reader cannot take is dropped here, so a map's text can
@@ -46,10 +47,29 @@ def xml(text: str) -> str:
 
 
 def dot_label(line: str) -> str:
-    """One line of a label made literal inside a quoted DOT string. The graphviz package
-    escapes the double quotes; a backslash, which DOT would read as an escape (\\N, \\G,
+    """One line of a label made literal inside a quoted DOT string. dot_id escapes the
+    double quotes; a backslash, which DOT would read as an escape (\\N, \\G,
     \\n, \\l ...), is doubled here. Call it on text already made `plain`."""
     return line.replace("\\", "\\\\")
+
+
+# What DOT reads as an ID without quotes: a name or a number (as the graphviz package has it).
+_DOT_BARE = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_DOT_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+# A double quote, with the backslashes before it: an escaped one (\") is taken as it is.
+_DOT_QUOTE = re.compile(r'((?:\\{2})*)\\?"')
+
+
+def dot_id(text: str) -> str:
+    """Any text as one DOT ID, never read as HTML: as it is where DOT reads it as a name or
+    a number, otherwise in double quotes with each double quote escaped. Labels and
+    tooltips reach it from dot_label and dot_tooltip; this is the last step of every value
+    boardmap writes into DOT (boardmap.render.dot), written as the graphviz package would."""
+    if _DOT_BARE.match(text) and text.lower() not in _DOT_KEYWORDS:
+        return text
+    if '"' in text:
+        text = _DOT_QUOTE.sub(r'\1\\"', text)
+    return f'"{text}"'
 
 
 def dot_tooltip(text: str) -> str:

@@ -1,18 +1,20 @@
-"""A View -> DOT text (through the graphviz package): shapes, line styles, legend, title.
+"""A View -> DOT text, written in one pass: shapes, line styles, legend, title.
 
 Every piece of user text passes through `label()`, the one place that cleans and escapes it
-for DOT. A link's type is told by its line style, arrowhead and label together; colour
-(from the Okabe–Ito palette, safe for colour-blind readers) only repeats what they say.
+for DOT, and every value through boardmap.escape.dot_id as it is written (`Dot`). The legend
+is made once for each set of line types and box kinds it explains. A link's type is told by
+its line style, arrowhead and label together; colour (from the Okabe–Ito palette, safe for
+colour-blind readers) only repeats what they say.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-
-import graphviz
 
 from boardmap import escape as escape_text
 from boardmap import words
@@ -131,9 +133,8 @@ def wrap(text: str, width: int) -> list[str]:
 def label(*parts: tuple[str | None, int], justify: str = "\\n") -> str:
     """A DOT label from user texts, each wrapped to its width: the one escaping path."""
     lines = [escape(line) for text, width in parts if text for line in wrap(text, width)]
-    # nohtml: a name such as "<Board>" must not be read as a Graphviz HTML label.
-    text: str = graphviz.nohtml(justify.join(lines) + (justify if justify != "\\n" else ""))
-    return text
+    # Never read as a Graphviz HTML label (dot_id quotes "<Board>"), whatever it holds.
+    return justify.join(lines) + (justify if justify != "\\n" else "")
 
 
 def bullets(items: Iterable[str], width: int) -> str:
@@ -142,15 +143,13 @@ def bullets(items: Iterable[str], width: int) -> str:
     for item in items:
         wrapped = wrap(item, width - 2)
         lines += ["• " + escape(wrapped[0])] + ["   " + escape(line) for line in wrapped[1:]]
-    text: str = graphviz.nohtml("\\l".join(lines) + "\\l")
-    return text
+    return "\\l".join(lines) + "\\l"
 
 
 def attr_text(text: str) -> str:
     """A tooltip's value, one line (boardmap.escape.dot_tooltip), cut short as a label is: a
     300 KB purpose copied whole into every diagram made 305 KB SVGs (issue 24)."""
-    value: str = graphviz.nohtml(escape_text.dot_tooltip(clip_tooltip(text)))
-    return value
+    return escape_text.dot_tooltip(clip_tooltip(text))
 
 
 def clip_tooltip(text: str) -> str:
@@ -162,6 +161,76 @@ def clip_tooltip(text: str) -> str:
     return text[: cut if cut > 0 else MAX_TOOLTIP - 2].rstrip() + " …"
 
 
+# -- DOT as text ----------------------------------------------------------------------------
+
+_id = escape_text.dot_id
+
+
+def _edge_end(name: str) -> str:
+    """A line's end: a box's name, with a port and compass point after colons."""
+    node, _, rest = name.partition(":")
+    if not rest:
+        return _id(node)
+    port, _, compass = rest.partition(":")
+    return ":".join([_id(node), _id(port), *([compass] if compass else [])])
+
+
+def _a_list(attrs: Mapping[str, str | None], *, label_first: bool) -> str:
+    """Attributes as DOT writes them, `name=value`, in order of name (a box's or a line's
+    label first), each value through dot_id."""
+    said = []
+    if label_first and attrs.get("label") is not None:
+        said.append(f"label={_id(attrs['label'])}")  # type: ignore[arg-type]
+    for name, value in sorted(attrs.items()):
+        if value is not None and not (label_first and name == "label"):
+            said.append(f"{_id(name)}={_id(value)}")
+    return " ".join(said)
+
+
+class Dot:
+    """The statements of a graph or subgraph as DOT text lines, written as they are made
+    (the form the graphviz package writes, so the text is what it always was)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def node(self, name: str, **attrs: str | None) -> None:
+        said = _a_list(attrs, label_first=True)
+        self.lines.append(f"\t{_id(name)} [{said}]\n" if said else f"\t{_id(name)}\n")
+
+    def edge(self, tail: str, head: str, **attrs: str | None) -> None:
+        said = _a_list(attrs, label_first=True)
+        line = f"\t{_edge_end(tail)} -> {_edge_end(head)}"
+        self.lines.append(f"{line} [{said}]\n" if said else f"{line}\n")
+
+    def attr(self, **attrs: str | None) -> None:
+        """Attributes of this (sub)graph itself."""
+        if attrs:
+            self.lines.append(f"\t{_a_list(attrs, label_first=False)}\n")
+
+    @contextmanager
+    def subgraph(self, name: str | None = None) -> Iterator[Dot]:
+        """A subgraph (a cluster where its name starts 'cluster'), added when it is done."""
+        sub = Dot()
+        yield sub
+        self.lines.append(f"\tsubgraph {_id(name)} {{\n" if name else "\t{\n")
+        self.lines += ["\t" + line for line in sub.lines]
+        self.lines.append("\t}\n")
+
+    def source(self, name: str, **defaults: Mapping[str, str]) -> str:
+        """The whole graph: its name, its defaults for 'graph', 'node' and 'edge', then its
+        statements."""
+        head = [f"digraph {_id(name)} {{\n"]
+        for kind in ("graph", "node", "edge"):
+            if defaults.get(kind):
+                head.append(f"\t{kind} [{_a_list(defaults[kind], label_first=False)}]\n")
+        return "".join([*head, *self.lines, "}\n"])
+
+
+_NODE_DEFAULTS = {"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"}
+_EDGE_DEFAULTS = {"fontname": FONT, "fontsize": "10"}
+
+
 # -- the graph -----------------------------------------------------------------------------
 
 
@@ -171,21 +240,20 @@ def to_dot(view: View, *, simple: bool = False) -> str:
     `simple` leaves out every cluster and rank group (the areas' boxes, the boxes of bodies
     drawn apart, the legend, the top rank): the form tried when Graphviz cannot lay out the
     full one (see render.layout)."""
-    if simple:
-        return _simple_dot(view)
-    graph = graphviz.Digraph(
-        name=safe_name(view.name),
-        graph_attr=_graph_attrs(view),
-        node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
-        edge_attr={"fontname": FONT, "fontsize": "10"},
-    )
+    graph = Dot()
     if view.empty:
         graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
-        return _source(graph)
-    aparts = _add_nodes(graph, view)
+        return _source(graph, view)
+    if simple:
+        for node in view.nodes:
+            graph.node(node.id, **_node_attrs(node))
+    else:
+        aparts = _add_nodes(graph, view)
     labelled = len(view.edges) <= HUGE_VIEW
     for edge in view.edges:
         _add_edge(graph, edge, labelled=labelled)
+    if simple:
+        return _source(graph, view)
     for upper, lower in view.order:  # an invisible line runs upward in a bottom-to-top layout
         graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     _add_top_rank(graph, view.nodes)
@@ -197,33 +265,16 @@ def to_dot(view: View, *, simple: bool = False) -> str:
             graph.edge(*((lower, upper) if view.direction == "BT" else (upper, lower)), style="invis")
     elif legend and not view.legend_beside:
         _put_below(graph, view, legend)
-    return _source(graph)
+    return _source(graph, view)
 
 
-def _simple_dot(view: View) -> str:
-    graph = graphviz.Digraph(
-        name=safe_name(view.name),
-        graph_attr=_graph_attrs(view),
-        node_attr={"fontname": FONT, "fontsize": "12", "margin": "0.15,0.08"},
-        edge_attr={"fontname": FONT, "fontsize": "10"},
+def _source(graph: Dot, view: View) -> str:
+    return graph.source(
+        safe_name(view.name), graph=_graph_attrs(view), node=_NODE_DEFAULTS, edge=_EDGE_DEFAULTS
     )
-    if view.empty:
-        graph.node("empty", label=label((view.empty, 40)), shape="plaintext", fontsize="14")
-        return _source(graph)
-    for node in view.nodes:
-        graph.node(node.id, **_node_attrs(node))
-    labelled = len(view.edges) <= HUGE_VIEW
-    for edge in view.edges:
-        _add_edge(graph, edge, labelled=labelled)
-    return _source(graph)
 
 
-def _source(graph: graphviz.Digraph) -> str:
-    text: str = graph.source
-    return text
-
-
-def _put_below(graph: graphviz.Digraph, view: View, anchor: str) -> None:
+def _put_below(graph: Dot, view: View, anchor: str) -> None:
     """Invisible lines that hold the legend (or the unlinked boxes) below the diagram,
     rather than beside it where they would make a wide picture wider."""
     ranked = [(e.head, e.tail) if e.flip else (e.tail, e.head) for e in view.edges if e.ranked]
@@ -263,7 +314,7 @@ def _graph_attrs(view: View) -> dict[str, str]:
     return attrs
 
 
-def _add_nodes(graph: graphviz.Digraph, view: View) -> list[tuple[str, str]]:
+def _add_nodes(graph: Dot, view: View) -> list[tuple[str, str]]:
     """Boxes: on their own, inside a box for their area, or with those drawn apart (the
     unlinked, then those related only in ways the view draws no line for). Returns, for each
     box of those drawn apart, the first boxes of its top and bottom rows."""
@@ -279,7 +330,7 @@ def _add_nodes(graph: graphviz.Digraph, view: View) -> list[tuple[str, str]]:
                 color="#777777",
                 fontsize="14",
                 fontname=FONT,
-                labelloc=_top(view),
+                labelloc=_top(view.direction),
             )
             for node in view.nodes:
                 if node.area == area and not node.apart:
@@ -299,9 +350,7 @@ def _add_nodes(graph: graphviz.Digraph, view: View) -> list[tuple[str, str]]:
     return [_add_apart(graph, view, name, heading, apart) for name, heading, apart in groups if apart]
 
 
-def _add_apart(
-    graph: graphviz.Digraph, view: View, name: str, heading: str, apart: list[Node]
-) -> tuple[str, str]:
+def _add_apart(graph: Dot, view: View, name: str, heading: str, apart: list[Node]) -> tuple[str, str]:
     """A box of boxes drawn apart, in rows; the first boxes of its top and bottom rows."""
     with graph.subgraph(name=name) as cluster:
         cluster.attr(
@@ -310,7 +359,7 @@ def _add_apart(
             color="#777777",
             fontsize="12",
             fontname=FONT,
-            labelloc=_top(view),
+            labelloc=_top(view.direction),
             labeljust="l",
         )
         for node in apart:
@@ -376,12 +425,12 @@ def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
     return attrs
 
 
-def _add_edge(graph: graphviz.Digraph, edge: Edge, *, labelled: bool = True) -> None:
+def _add_edge(graph: Dot, edge: Edge, *, labelled: bool = True) -> None:
     tail, head = (edge.head, edge.tail) if edge.flip else (edge.tail, edge.head)
     graph.edge(tail, head, **_edge_attrs(edge, labelled=labelled))
 
 
-def _add_top_rank(graph: graphviz.Digraph, nodes: Iterable[Node]) -> None:
+def _add_top_rank(graph: Dot, nodes: Iterable[Node]) -> None:
     """`top: true` bodies on the topmost rank (rank=max when the layout runs bottom to top).
 
     Only bodies outside every cluster: a rank group that takes in a box inside an area's box
@@ -399,22 +448,34 @@ def _add_top_rank(graph: graphviz.Digraph, nodes: Iterable[Node]) -> None:
 # -- the legend ----------------------------------------------------------------------------
 
 
-def _top(view: View) -> str:
+def _top(direction: str) -> str:
     """A cluster's labelloc for its top edge: Graphviz turns 't' over in a bottom-to-top layout."""
-    return "b" if view.direction == "BT" else "t"
+    return "b" if direction == "BT" else "t"
 
 
-def _add_legend(graph: graphviz.Digraph, view: View) -> str:
+def _add_legend(graph: Dot, view: View) -> str:
     """A box of the line types and box kinds the view uses, each drawn as it appears, laid
     out in a few rows so that it does not stretch the diagram. Its first box, or '' where the
     view uses nothing the legend explains."""
     used_lines = {edge.type for edge in view.edges}
-    lines = [kind for kind in LINE_ORDER if kind in used_lines]
+    lines = tuple(kind for kind in LINE_ORDER if kind in used_lines)
     used_kinds = {node.kind for node in view.nodes}
-    kinds = [kind for kind in KIND_ORDER if kind in used_kinds]
+    kinds = tuple(kind for kind in KIND_ORDER if kind in used_kinds)
     if not lines and not kinds:  # nothing the legend could explain: no legend
         return ""
-    with graph.subgraph(name="cluster_legend") as legend:
+    text, first = _legend(lines, kinds, view.legend_beside, view.direction)
+    graph.lines += text
+    return first
+
+
+@functools.lru_cache(maxsize=512)
+def _legend(
+    lines: tuple[str, ...], kinds: tuple[str, ...], beside: bool, direction: str
+) -> tuple[tuple[str, ...], str]:
+    """The legend's DOT lines and its first box, made once for each set of line types and box
+    kinds (a big map's hundreds of board diagrams share a few dozen legends)."""
+    holder = Dot()
+    with holder.subgraph(name="cluster_legend") as legend:
         legend.attr(
             label=label((words.LEGEND_HEADING, 60)),
             style="rounded",
@@ -422,9 +483,9 @@ def _add_legend(graph: graphviz.Digraph, view: View) -> str:
             fontsize="12",
             fontname=FONT,
             labeljust="l",
-            labelloc=_top(view),
+            labelloc=_top(direction),
         )
-        per_line, per_kind = (1, 2) if view.legend_beside else (LINES_PER_ROW, KINDS_PER_ROW)
+        per_line, per_kind = (1, 2) if beside else (LINES_PER_ROW, KINDS_PER_ROW)
         rows = [
             [_legend_line(legend, kind) for kind in lines[i : i + per_line]]
             for i in range(0, len(lines), per_line)
@@ -433,11 +494,11 @@ def _add_legend(graph: graphviz.Digraph, view: View) -> str:
             [(box, box) for box in (_legend_box(legend, kind) for kind in kinds[i : i + per_kind])]
             for i in range(0, len(kinds), per_kind)
         ]
-        grid(legend, rows, view.direction)
-    return rows[0][0][0]
+        grid(legend, rows, direction)
+    return tuple(holder.lines), rows[0][0][0]
 
 
-def grid(graph: graphviz.Digraph, rows: list[list[tuple[str, str]]], direction: str) -> None:
+def grid(graph: Dot, rows: list[list[tuple[str, str]]], direction: str) -> None:
     """Lay out entries (first node, last node) in rows, first row on top, in the given order,
     with invisible lines: along each row, and from row to row down the first column."""
     for row in rows:
@@ -452,7 +513,7 @@ def grid(graph: graphviz.Digraph, rows: list[list[tuple[str, str]]], direction: 
         graph.edge(upper, lower, style="invis")
 
 
-def _legend_line(legend: graphviz.Digraph, kind: str) -> tuple[str, str]:
+def _legend_line(legend: Dot, kind: str) -> tuple[str, str]:
     start, end = f"legend-line-{kind}", f"legend-text-{kind}"
     phrase = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
     meaning = words.LINK_MEANINGS.get(kind) or words.DIAGRAM_MEANINGS[kind]
@@ -479,7 +540,7 @@ def _legend_line(legend: graphviz.Digraph, kind: str) -> tuple[str, str]:
     return start, end
 
 
-def _legend_box(legend: graphviz.Digraph, kind: str) -> str:
+def _legend_box(legend: Dot, kind: str) -> str:
     box = BOX_STYLES[kind]
     name = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES[kind]
     node = f"legend-kind-{kind}"
