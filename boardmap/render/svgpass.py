@@ -48,6 +48,11 @@ from boardmap.render.svgpage import (
 )
 
 _SVG = SVG_NS + " "
+_SHAPES = frozenset({"polygon", "polyline", "path"})
+# Attributes other than coordinates as the copy writes them, by (name, value): a drawing
+# repeats a few fills, strokes and fonts hundreds of times. Cleared when it grows large.
+_SAID: dict[tuple[str, str], str] = {}
+_SAID_MOST = 4096
 
 # Attributes that hold coordinates or sizes in Graphviz's SVG (the layout check's).
 _GEOMETRY = names(
@@ -155,7 +160,7 @@ class _Child:
     """A child of the graph: where its pieces (and its tail's) begin in the copy, what the
     key needs to know of it, and what it adds to the drawing's extent."""
 
-    __slots__ = ("background", "begin", "ids", "local", "text", "title", "xlink", "xs", "ys")
+    __slots__ = ("background", "begin", "ids", "local", "shapes", "text", "title", "xlink", "xs", "ys")
 
     def __init__(self, local: str, begin: int) -> None:
         self.local = local
@@ -165,6 +170,7 @@ class _Child:
         self.background = False  # the graph's first polygon, left out of the extent
         self.xs: list[float] = []
         self.ys: list[float] = []
+        self.shapes: list[str] = []  # the points of its polygons and lines, the d of its paths
         self.ids: list[str] = []
         self.xlink = 0
 
@@ -285,7 +291,15 @@ class _Reader:
                 if child is not None:
                     child.xlink += 1
             if attr in PLAIN and "url(" not in value:  # the most, written as they are
-                tag.append(f' {attr}="{attrib(value) if ESCAPED(value) else value}"')
+                if attr in _GEOMETRY:
+                    tag.append(f' {attr}="{attrib(value) if ESCAPED(value) else value}"')
+                else:  # paint and text attributes: a few values, over and over
+                    said = _SAID.get((attr, value))
+                    if said is None:
+                        said = _SAID[attr, value] = f' {attr}="{attrib(value)}"'
+                        if len(_SAID) > _SAID_MOST:
+                            _SAID.clear()
+                    tag.append(said)
                 continue
             said = attribute(attr, value, links)
             if said is not None:
@@ -295,7 +309,11 @@ class _Reader:
         self.link_at += [len(out)] * (len(links) - len(self.link_at))
         out.append("".join(tag))
         if self.key and child is not None:
-            self._extent(local, attrs, element, child)
+            if local in _SHAPES:  # measured at the end, only where the drawing is cropped
+                if not (child.background and local == "polygon"):
+                    child.shapes.append(attrs.get("d" if local == "path" else "points", ""))
+            elif local == "ellipse" or local == "text":
+                self._extent(local, attrs, element, child)
 
     def end(self, name: str) -> None:
         element = self.stack.pop()
@@ -365,16 +383,7 @@ class _Reader:
 
     def _extent(self, local: str, attrs: dict[str, str], element: _Open, child: _Child) -> None:
         """What an element of the graph adds to the drawing's extent (for the crop)."""
-        if local in ("polygon", "polyline", "path"):
-            if child.background and local == "polygon":
-                return
-            numbers = list(map(float, _NUMBER.findall(attrs.get("d" if local == "path" else "points", ""))))
-            if numbers:
-                xs, ys = numbers[0::2], numbers[1::2]
-                child.xs += (min(xs), max(xs))
-                if ys:
-                    child.ys += (min(ys), max(ys))
-        elif local == "ellipse":
+        if local == "ellipse":
             cx, cy = _float(attrs.get("cx", "0")), _float(attrs.get("cy", "0"))
             rx, ry = _float(attrs.get("rx", "0")), _float(attrs.get("ry", "0"))
             child.xs += (cx - rx, cx + rx)
@@ -478,6 +487,13 @@ class _Reader:
         """The drawing's canvas made the smallest box around what is left, with a pad."""
         xs = [x for c in children for x in c.xs]
         ys = [y for c in children for y in c.ys]
+        for child in children:
+            for shape in child.shapes:
+                numbers = list(map(float, _NUMBER.findall(shape)))
+                if numbers:
+                    xs += (min(numbers[0::2]), max(numbers[0::2]))
+                    if len(numbers) > 1:
+                        ys += (min(numbers[1::2]), max(numbers[1::2]))
         if not xs or not ys:
             return
         move = _TRANSLATE.search(self.graph_transform)
