@@ -493,16 +493,17 @@ def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None
     count = len(list(dots.glob("*.dot")))
     if made.status not in (0, 1) or count == 0:
         raise BenchError(f"`boardmap build --format dot` made no DOT files: {made.out[-600:]}")
-    out = folder / "layout-build"
+    out, one_out = folder / "layout-build", folder / "layout-build-1"
 
-    def build(*extra: str) -> Run:
-        shutil.rmtree(out, ignore_errors=True)
-        return run_child([*boardmap_cmd(), "build", str(path), "--out", str(out), *extra])
+    def build(*extra: str, into: Path = out) -> Run:
+        shutil.rmtree(into, ignore_errors=True)
+        return run_child([*boardmap_cmd(), "build", str(path), "--out", str(into), *extra])
 
     floor_runs, full_runs = alternate(
         lambda: run_child([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats
     )
-    one_runs = [build("--jobs", "1") for _ in range(max(1, repeats // 2))]
+    one_runs = [build("--jobs", "1", into=one_out) for _ in range(max(1, repeats // 2))]
+    differ = _differing(out, one_out)
     floor_t, full_t = median([r.wall for r in floor_runs]), median([r.wall for r in full_runs])
     one_t = median([r.wall for r in one_runs])
     floor_c, full_c = median([r.cpu for r in floor_runs]), median([r.cpu for r in full_runs])
@@ -525,11 +526,30 @@ def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None
         GOAL_BUILD_VS_LAYOUT,
     )
     report.target(
+        f"the build's outputs are byte-identical with --jobs {jobs} and --jobs 1",
+        len(differ),
+        0,
+        f"{len(list(out.iterdir()))} files, {len(differ)} differ"
+        + (f" ({', '.join(differ[:3])})" if differ else ""),
+    )
+    report.target(
         f"peak memory of any one process of the build <= {BUILD_PROCESS_MB} MB",
         rss,
         BUILD_PROCESS_MB,
         f"{rss:.0f} MB",
     )
+
+
+def _differing(one: Path, other: Path) -> list[str]:
+    """The names of files that differ between two output folders (or are in only one)."""
+    names = sorted({p.name for p in one.iterdir()} | {p.name for p in other.iterdir()})
+    return [
+        name
+        for name in names
+        if not (one / name).is_file()
+        or not (other / name).is_file()
+        or (one / name).read_bytes() != (other / name).read_bytes()
+    ]
 
 
 # -- the machine ---------------------------------------------------------------------------
@@ -575,6 +595,9 @@ def scratch() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+SECTIONS = ("check", "scaling", "cli", "builds", "render", "layout")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="boardmap's benchmarks (see bench/run.py).")
     parser.add_argument(
@@ -586,7 +609,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--markdown", type=Path, metavar="FILE", help="also write the report as Markdown (for the README)"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )
     args = parser.parse_args(argv)
+    only = set(args.only or SECTIONS)
     sizes = (50, 300, 1000) if args.quick else (50, 1000, 10_000)
     repeats = {n: 2 for n in sizes} if args.quick else {50: 7, 1000: 7, 10_000: 7}
     few = 2 if args.quick else 5
@@ -608,16 +639,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not example.exists():
             report.say(f"  {EXAMPLE.relative_to(ROOT)} is missing: using the {sizes[0]}-board map instead")
             example = maps[sizes[0]]
-        section(report, "check against the floor", lambda: check_vs_floor(maps, repeats, report, dense))
-        section(report, "scaling", lambda: scaling(maps, 3 if not args.quick else 1, report))
-        section(report, "CLI start", lambda: cli_start(10 if not args.quick else 4, report, example))
+        if "check" in only:
+            section(report, "check against the floor", lambda: check_vs_floor(maps, repeats, report, dense))
+        if "scaling" in only:
+            section(report, "scaling", lambda: scaling(maps, 3 if not args.quick else 1, report))
+        if "cli" in only:
+            section(report, "CLI start", lambda: cli_start(10 if not args.quick else 4, report, example))
         larger = maps.get(1000) if not args.quick else None
-        section(report, "builds", lambda: builds(few, report, example, larger))
-        section(report, "render", lambda: renders(3 if not args.quick else 1, report, example))
+        if "builds" in only:
+            section(report, "builds", lambda: builds(few, report, example, larger))
+        if "render" in only:
+            section(report, "render", lambda: renders(3 if not args.quick else 1, report, example))
         drawn = maps[1000] if not args.quick else maps[sizes[1]]
-        section(
-            report, "layout floor", lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder)
-        )
+        if "layout" in only:
+            section(
+                report,
+                "layout floor",
+                lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder),
+            )
     report.say(
         f"\n## summary ({ms(time.perf_counter() - started)} in all; load average at the end: "
         f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})"
