@@ -229,7 +229,7 @@ def test_board_a_reports_to_board_b_without_the() -> None:
 def test_build_counts_findings_in_the_singular_and_plural(
     severities: list[Severity], expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from boardmap.cli import _print_build
+    from boardmap.cli.build import _print_build
 
     findings = [Finding("m.yaml", 1, "unscrutinised", s, "A gap.") for s in severities]
     report = SimpleNamespace(
