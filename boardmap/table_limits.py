@@ -28,7 +28,7 @@ from typing import Any
 from boardmap.errors import MapError, Problem, UsageError
 
 # The same limits as a YAML map's (boardmap.load.MAX_FILE_BYTES and
-# boardmap.source.MAX_EXPANDED_CHARS, ALIAS_REPLAY_LIMIT).
+# boardmap.yaml_problems.MAX_EXPANDED_CHARS, ALIAS_REPLAY_LIMIT).
 MAX_TABLE_BYTES = 64 * 1024 * 1024  # a CSV file or a workbook, as stored
 MAX_TEXT_CHARS = 64 * 1024 * 1024  # the text every cell of an import holds, all told
 MAX_ITEMS = 100_000  # rows that hold something, in one table
