@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from boardmap import agreements
 from boardmap.model import Agreement, GovernanceMap
+from boardmap.origins import located
 from boardmap.say.grammar import join, long_date, sentence
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def agreement_changes(
     before = {a.id: a for a in old.agreements}
     after = {a.id: a for a in new.agreements}
     # An agreement that ended between the two dates: a history, not a deletion.
-    whole = (old._undated or old).agreements
+    whole = located(old).undated.agreements
     ended = {a.id: a for a in whole if a.until is not None and old.as_of < a.until <= new.as_of}
     found: list[Change] = []
     for agreement in new.agreements:

@@ -1,22 +1,27 @@
 """The library API in one place: one function per stage of the pipeline.
 
-    from boardmap.api import load, graph, check, render, guide, diff, export, import_tables
+    from boardmap.api import load, load_located, graph, check, render, guide, diff, export
 
-Each is a thin call into the module that does the work, imported only when used, so that
-`import boardmap.api` stays as light as `import boardmap`. (They live here rather than on
-the package itself because `boardmap.render`, `boardmap.guide` and `boardmap.diff` are
-modules: a function of the same name on the package would be replaced by the module the
-first time it is imported.)
+This is the one public API module: `boardmap/__init__.py` only re-exports names from here
+(`boardmap.load`, `boardmap.export`, ...). Each function is a thin call into the module that
+does the work. The heavy stages (checks, drawing, the guide, the diff, spreadsheets) are
+imported by the call that needs them, so that `import boardmap` (which every command pays
+for, `boardmap check` on every save) stays light: importing them all here would add some
+0.5 s to every command's start (measured with `python -X importtime`, docs/architecture.md).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from boardmap.load import load as _load
+from boardmap.errors import BoardmapError, MapError, Problem
+from boardmap.export import export as _export
+from boardmap.load import load, load_located, load_text
+from boardmap.model import GovernanceMap
+from boardmap.origins import Loaded
+from boardmap.version import __version__
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,24 +29,38 @@ if TYPE_CHECKING:
     from boardmap.checks.engine import CheckResult
     from boardmap.diff import MapDiff
     from boardmap.guide import Guide
-    from boardmap.model import GovernanceMap
 
-__all__ = ["check", "diff", "export", "graph", "guide", "import_tables", "load", "render"]
-
-
-def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
-    """A map file or folder as it stands on `as_of`; raises MapError listing every problem."""
-    return _load(path, as_of=as_of)
+__all__ = [
+    "BoardmapError",
+    "GovernanceMap",
+    "Loaded",
+    "MapError",
+    "Problem",
+    "__version__",
+    "check",
+    "diff",
+    "export",
+    "graph",
+    "guide",
+    "import_tables",
+    "load",
+    "load_located",
+    "load_text",
+    "render",
+]
 
 
 def graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
     """The map as a networkx MultiDiGraph: boards as nodes, one keyed edge per link."""
-    return gmap.graph()
+    from boardmap.graph import build_graph  # lazy: networkx, 0.07 s of start-up
+
+    return build_graph(gmap)
 
 
-def check(gmap: GovernanceMap) -> CheckResult:
-    """The governance gaps: `.open` findings, and `.accepted` ones with their reasons."""
-    from boardmap.checks.engine import check as run
+def check(gmap: GovernanceMap | Loaded) -> CheckResult:
+    """The governance gaps: `.open` findings, and `.accepted` ones with their reasons; each
+    finding placed at its declaration (a map `load` returned, or what `load_located` did)."""
+    from boardmap.checks.engine import check as run  # lazy: the checks, 0.08 s
 
     return run(gmap)
 
@@ -57,7 +76,7 @@ def render(
     """Draw the diagrams (default: every view) into `out_dir`; returns the files written.
     A file there that boardmap did not write is not replaced unless `force`
     (boardmap.folder.NotOurs; docs/safety.md)."""
-    from boardmap.render import render_all
+    from boardmap.render import render_all  # lazy: drawing, 0.17 s
 
     return render_all(gmap, out_dir, formats=formats, views=views, force=force)
 
@@ -68,7 +87,7 @@ def guide(
     """The "how the boards relate" guide (`.html`, `.markdown`); written as guide.html and
     guide.md into `out_dir` when one is given (a file there that boardmap did not write is
     not replaced unless `force`)."""
-    from boardmap.guide import build_guide, write_guide
+    from boardmap.guide import build_guide, write_guide  # lazy: the guide, 0.20 s
 
     if out_dir is not None:
         write_guide(gmap, out_dir, with_gaps=with_gaps, force=force)
@@ -78,22 +97,20 @@ def guide(
 def diff(old: GovernanceMap | Path | str, new: GovernanceMap | Path | str) -> MapDiff:
     """What changed between two maps (or map paths): `.to_text()`, `.to_markdown()`,
     `.to_json()`."""
-    from boardmap.diff import diff_maps
+    from boardmap.diff import diff_maps  # lazy: the diff, 0.13 s
 
-    before = old if not isinstance(old, Path | str) else _load(old)
-    after = new if not isinstance(new, Path | str) else _load(new)
+    before = old if not isinstance(old, Path | str) else load(old)
+    after = new if not isinstance(new, Path | str) else load(new)
     return diff_maps(before, after)
 
 
 def export(gmap: GovernanceMap, to: str) -> str:
     """The map as graphml, gexf, json, csv, mermaid or dot text."""
-    from boardmap.export import export as run
-
-    return run(gmap, to)
+    return _export(gmap, to)
 
 
 def import_tables(paths: Sequence[Path | str], area: str | None = None) -> str:
     """YAML text of a map made from a boards CSV and a links CSV, or one .xlsx workbook."""
-    from boardmap.tables import import_tables as run
+    from boardmap.tables import import_tables as run  # lazy: spreadsheets, 0.13 s
 
     return run([Path(p) for p in paths], area)

@@ -181,29 +181,10 @@ class _Model(BaseModel):
     )
 
 
-Origin = tuple[str, tuple[str | int, ...]]
-
-
 class _Located(_Model):
-    # Where the declaration stands: (file, path within that file's YAML), set by the loader.
-    # Kept in pydantic's own __pydantic_private__ slot behind a property, not declared as a
-    # PrivateAttr: a PrivateAttr makes pydantic run an initialiser for every board and link
-    # it validates, and sends every read through BaseModel.__getattr__: a third of the load
-    # time of a national map (issue 8). Copies and pickles keep it; dumps and equality
-    # ignore it, as before.
-
-    @property
-    def _origin(self) -> Origin | None:
-        private = self.__pydantic_private__
-        return private.get("_origin") if private else None
-
-    @_origin.setter
-    def _origin(self, value: Origin | None) -> None:
-        self._locate(value)
-
-    def _locate(self, origin: Origin | None) -> None:
-        """Set the origin without pydantic's __setattr__ (the loader's path: once per item)."""
-        object.__setattr__(self, "__pydantic_private__", {"_origin": origin})
+    # An item declared in a map's file: a board, link, route, theme, concern, accepted entry or
+    # agreement. Where it was declared is the loader's knowledge, kept beside the map in a side
+    # table (boardmap.origins), not in the item.
 
     def __eq__(self, other: object) -> bool:
         # Equal when the declarations say the same, wherever they were written.
@@ -390,14 +371,9 @@ class GovernanceMap(_Sections):
     # The files it came from, in the order they were merged.
     sources: list[str] = Field(default_factory=list)
 
+    # A cache of the boards by id, made on first use (a copy made with a field changed
+    # starts without one: see `with_changes`).
     _by_id: dict[str, Board] | None = PrivateAttr(default=None)
-    # The parsed files (boardmap.source.Source by name), kept to locate findings later.
-    _files: dict[str, Any] = PrivateAttr(default_factory=dict)
-    # The map as merged, before `load.at_date` left out what is not in force on `as_of`:
-    # every board and theme of every date. The checks read it to say what has ended ("its
-    # member, the CCG, ended on 1 July 2022") instead of only what is missing. None on a
-    # map that was never dated.
-    _undated: GovernanceMap | None = PrivateAttr(default=None)
 
     @property
     def by_id(self) -> dict[str, Board]:
@@ -413,8 +389,9 @@ class GovernanceMap(_Sections):
         board = self.by_id.get(board_id)
         return board.name if board else board_id
 
-    def graph(self) -> Any:
-        """The map as a networkx MultiDiGraph (see boardmap.graph.build_graph)."""
-        from boardmap.graph import build_graph
-
-        return build_graph(self)
+    def with_changes(self, **update: Any) -> GovernanceMap:
+        """A copy with some fields changed (say, the boards in force on a date), whose boards
+        are indexed afresh."""
+        copy = self.model_copy(update=update)
+        copy._by_id = None
+        return copy

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from boardmap import messages
 from boardmap.errors import MapError, Problem, UsageError
+from boardmap.loader.text import load_text_located
 from boardmap.model import (
     ID_PATTERN,
     STATUTORY_ROLES,
@@ -1257,9 +1258,7 @@ def _top(tables: dict[str, Table], area: str | None, reader: Reader) -> dict[str
 
 def _check(text: str, placed: list[Placed], fallback: Table) -> None:
     """Load the generated map as `boardmap check` would; any problem goes back to its cell."""
-    from boardmap.load import load_text
-
     try:
-        load_text(text, file=YAML_NAME)
+        load_text_located(text, file=YAML_NAME)
     except MapError as exc:
         raise MapError([_locate(p, placed, fallback) for p in exc.problems]) from None

@@ -20,17 +20,19 @@ from pydantic import BaseModel
 from boardmap import messages
 from boardmap import tables as t
 from boardmap.errors import MapError, Problem
+from boardmap.loader.dates import at_date
+from boardmap.loader.merge import merge
 from boardmap.model import (
     Accepted,
     Agreement,
     Board,
     Concern,
     Escalation,
-    GovernanceMap,
     Link,
     MapFile,
     Theme,
 )
+from boardmap.origins import Loaded, Origins
 from boardmap.source import no_gc
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -103,14 +105,12 @@ class Sheet:
 
 
 @no_gc()
-def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
+def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     """The map a workbook holds, as it stands on `as_of` (default: its own as_of, or today).
 
     Raises MapError with every problem, each at its cell, or UsageError for a file that
     cannot be read as a workbook.
     """
-    from boardmap.load import _merge, at_date
-
     path = Path(path)
     problems: list[Problem] = []
     tables = t.read_workbook(path, problems, cells=True)
@@ -137,6 +137,7 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
     for table in tables.values():
         sheets[table.where] = Sheet(table, rules=bool(table.spec.name == "map" and top.get("rules")))
     sections: dict[str, list[Any]] = {}
+    origins = Origins()
     for section, model in _MODELS.items():
         for data, origin in reader.items.get(section, []):
             sheet = sheets[origin.table.where]
@@ -145,7 +146,7 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
             for (name, number), part_row in _PARTS.pop(id(data), {}).items():
                 sheet.parts[(section, index, name, number)] = part_row
             item: Any = model.model_validate(data)
-            item._locate((sheet.file, (section, index)))
+            origins.set(item, (sheet.file, (section, index)))
             sections.setdefault(section, []).append(item)
     first = sheets[tables["map"].where] if "map" in tables else sheets[boards.where]
     fields: dict[str, Any] = {"boardmap": 1, "glossary": glossary, **top, **sections}
@@ -154,13 +155,12 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
         raise MapError([_at(first, 1, 1, "schema", _NO_AREA)])
     as_files: Any = sheets  # each sheet answers what load asks of a file's Source
     try:
-        merged = _merge([(as_files[first.file], part)], list(as_files.values()), [])
+        merged = merge([(as_files[first.file], part)], list(as_files.values()), [], origins)
     except MapError as exc:
         raise MapError([_in_cell(p, sheets) for p in exc.problems]) from None
     # The map's one source is the workbook; the checks place findings through each sheet.
-    merged = merged.model_copy(update={"sources": [str(path)]})
-    merged._files = {str(path): first, **sheets}
-    return at_date(merged, as_of)
+    gmap = merged.map.model_copy(update={"sources": [str(path)]})
+    return at_date(Loaded(gmap, gmap, origins, {str(path): first, **sheets}), as_of)
 
 
 def _at(sheet: Sheet, row: int, column: int, rule: str, message: str) -> Problem:

@@ -17,6 +17,7 @@ from typing import Any
 
 from boardmap import tables as t
 from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
+from boardmap.origins import located
 from boardmap.words import CADENCE_EVERY
 
 # The sheets, in order, and their columns (the format's own field names).
@@ -168,7 +169,7 @@ def template() -> bytes:
 
 def to_workbook(gmap: GovernanceMap) -> bytes:
     """A workbook that boardmap reads back as the same map (every board of every date)."""
-    return _workbook(gmap._undated if gmap._undated is not None else gmap)
+    return _workbook(located(gmap).undated)
 
 
 def _workbook(gmap: GovernanceMap | None) -> bytes:

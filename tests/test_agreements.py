@@ -306,7 +306,7 @@ def protocol_pack(monkeypatch: Any, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     monkeypatch.setattr(packs_data, "PACK_DIR", tmp_path)
-    monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
+    monkeypatch.setattr(sys.modules["boardmap.loader.references"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield
     packs.load_pack.cache_clear()

@@ -222,8 +222,8 @@ def test_a_map_of_more_items_than_the_limit_is_refused_before_validation(
     from boardmap.errors import MapError
     from boardmap.load import load
 
-    # (boardmap.load is also the name of the function the package exports)
-    monkeypatch.setattr(importlib.import_module("boardmap.load"), "MAX_ITEMS", 100)
+    monkeypatch.setattr(importlib.import_module("boardmap.loader.file"), "MAX_ITEMS", 100)
+    monkeypatch.setattr(importlib.import_module("boardmap.loader.merge"), "MAX_ITEMS", 100)
     folder = Path(str(tmp_path))
     path = folder / "map.yaml"
     path.write_text(_renamed(60).replace("oldshire", "testshire"))

@@ -26,7 +26,7 @@ def test_the_drawing_code_is_what_render_and_guide_import() -> None:
         "guide/html.py",
         "guide/builder.py",
         "model.py",
-        "load.py",
+        "origins.py",
         "outputs.py",
     ):
         assert drawing in names, drawing

@@ -466,12 +466,12 @@ def test_an_os_error_naming_a_file_is_not_called_a_bug(
 ) -> None:
     import importlib
 
-    load_module = importlib.import_module("boardmap.load")
+    check_command = importlib.import_module("boardmap.cli.check")
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO), "/mnt/share/map.yaml")
 
-    monkeypatch.setattr(load_module, "load", refuse)
+    monkeypatch.setattr(check_command, "load_located", refuse)
     result = cli("check", str(project[0]))
     assert result.status == 2
     assert result.err == "boardmap: cannot use /mnt/share/map.yaml: Input/output error\n"

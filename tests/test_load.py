@@ -143,7 +143,7 @@ def test_graph_is_a_multidigraph_keeping_parallel_links(write_map: WriteMap) -> 
 """
         )
     )
-    graph = gmap.graph()
+    graph = boardmap.api.graph(gmap)
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.nodes["hwbb"]["name"] == "Health and Wellbeing Board"
     assert graph.nodes["hwbb"]["kind"] == "statutory-board"
@@ -203,13 +203,18 @@ def test_until_is_the_first_day_no_longer_in_force(write_map: WriteMap) -> None:
 
 
 def test_filtering_keeps_declaration_lines(write_map: WriteMap) -> None:
-    from boardmap.load import origin_line
+    from boardmap.load import load_located, located
 
     path = write_map(HISTORY)
-    gmap = load(path, as_of=dt.date(2020, 1, 1))
-    assert origin_line(gmap, gmap.board("mscp")) == (str(path), 6)
-    assert origin_line(gmap, gmap.links[1]) == (str(path), 11)
-    assert origin_line(gmap, gmap.themes[0]) == (str(path), 20)
+    loaded = load_located(path, as_of=dt.date(2020, 1, 1))
+    gmap = loaded.map
+    assert loaded.line(gmap.board("mscp")) == (str(path), 6)
+    assert loaded.line(gmap.links[1]) == (str(path), 11)
+    assert loaded.line(gmap.themes[0]) == (str(path), 20)
+    # A map `load` returned finds its side table again, for as long as it lives.
+    again = load(path, as_of=dt.date(2020, 1, 1))
+    assert located(again).line(again.board("mscp")) == (str(path), 6)
+    assert "mscb" in located(again).undated.by_id and "mscb" not in again.by_id
 
 
 # -- folders -------------------------------------------------------------------------------
@@ -682,3 +687,13 @@ def test_unknown_rule_pack_is_placed_in_the_file_that_names_it(tmp_path: Path) -
         "b.yaml:2:8: schema: there is no rule pack called 'england-2031'; "
         "the packs are: england-2013, england-2019, england-2023"
     ]
+
+
+def test_the_loader_knows_a_workbook_by_the_workbook_reader_s_own_suffixes() -> None:
+    # boardmap.load keeps its own copy so that reading a YAML map does not import the
+    # workbook reader (docs/architecture.md: imports at the top, save where start-up needs).
+    import importlib
+
+    from boardmap import workbook
+
+    assert importlib.import_module("boardmap.load").WORKBOOK_SUFFIXES == workbook.WORKBOOK_SUFFIXES

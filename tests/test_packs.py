@@ -126,7 +126,7 @@ def test_each_pack_covers_its_era() -> None:
 def pack_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Packs read from a folder of the test's own."""
     monkeypatch.setattr(packs_data, "PACK_DIR", tmp_path)
-    monkeypatch.setattr(sys.modules["boardmap.load"], "PACK_DIR", tmp_path)
+    monkeypatch.setattr(sys.modules["boardmap.loader.references"], "PACK_DIR", tmp_path)
     packs.load_pack.cache_clear()
     yield tmp_path
     packs.load_pack.cache_clear()

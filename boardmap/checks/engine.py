@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from boardmap.load import origin_line
 from boardmap.model import (
     GOVERNANCE_KINDS,
     REPORTING_TYPES,
@@ -25,6 +24,7 @@ from boardmap.model import (
     Link,
     Theme,
 )
+from boardmap.origins import Loaded, located
 from boardmap.say.vocab import role_name
 from boardmap.source import no_gc
 from boardmap.words import long_date, the
@@ -225,8 +225,11 @@ class Adjacency:
 class Context:
     """A map and the views of it that rules share; each view is built once, on first use."""
 
-    def __init__(self, gmap: GovernanceMap, inferred: dict[str, Inference] | None = None) -> None:
-        self.gmap = gmap
+    def __init__(self, loaded: Loaded | GovernanceMap, inferred: dict[str, Inference] | None = None) -> None:
+        # The map and its side table: the undated map, and where each item was declared.
+        self.loaded = located(loaded)
+        self.gmap = gmap = self.loaded.map
+        self.undated = self.loaded.undated
         self.by_id: dict[str, Board] = gmap.by_id
         # Statutory roles read from boards' basis or names (already written into `gmap`).
         self.inferred: dict[str, Inference] = inferred or {}
@@ -325,22 +328,17 @@ class Context:
         """Boards the map declares that are not in force on its date (ended, or not yet
         begun), by id, as declared. The loader leaves them out of the dated map; rules use
         them to say that a member or a lead has ended rather than that none was named."""
-        whole = self.gmap._undated
-        if whole is None:
-            return {}
-        return {b.id: b for b in whole.boards if b.id not in self.by_id}
+        return {b.id: b for b in self.undated.boards if b.id not in self.by_id}
 
     @cached_property
     def undated_boards(self) -> dict[str, Board]:
         """Every board as declared, with members and chairs of every date."""
-        whole = self.gmap._undated
-        return whole.by_id if whole is not None else self.by_id
+        return self.undated.by_id
 
     @cached_property
     def undated_themes(self) -> dict[str, Theme]:
         """Every theme as declared, with its lead of every date."""
-        whole = self.gmap._undated
-        return {t.id: t for t in (whole or self.gmap).themes}
+        return {t.id: t for t in self.undated.themes}
 
     # -- statutory rule packs, shared by the pack rules and the rules that absorb them --
 
@@ -377,7 +375,7 @@ class Context:
         return long_date(day)
 
     def where(self, item: Any) -> tuple[str, int]:
-        return origin_line(self.gmap, item)
+        return self.loaded.line(item)
 
     def sorted_ids(self, ids: Iterable[str]) -> list[str]:
         """Board ids in the order the map declares them."""
@@ -434,14 +432,18 @@ class CheckResult:
         return any(f.severity in failing for f in self.open)
 
 
-def check(gmap: GovernanceMap) -> CheckResult:
-    """Run every rule over a map; set aside accepted findings; bring back expired ones."""
+def check(gmap: GovernanceMap | Loaded) -> CheckResult:
+    """Run every rule over a map; set aside accepted findings; bring back expired ones.
+
+    Each finding is placed at its declaration through the map's side table: pass what
+    `load_located` returned, or a map `load` returned (boardmap.origins.located)."""
     from boardmap.checks import law
 
     rules = catalogue()
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
-        inferred = law.infer_roles(gmap)
-        ctx = Context(law.with_roles(gmap, inferred), inferred)
+        loaded = located(gmap)
+        inferred = law.infer_roles(loaded.undated)
+        ctx = Context(law.with_roles(loaded, inferred), inferred)
         findings: list[Finding] = []
         for registered in rules.values():
             if registered.check is not None:
@@ -496,7 +498,7 @@ def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
     return CheckResult(sorted(open_), sorted(accepted))
 
 
-def run_checks(gmap: GovernanceMap) -> list[Finding]:
+def run_checks(gmap: GovernanceMap | Loaded) -> list[Finding]:
     """Every open finding of every registered rule, sorted by file and line."""
     return check(gmap).open
 

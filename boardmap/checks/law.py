@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
+from boardmap.origins import Loaded
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Context
@@ -207,9 +208,10 @@ def role_from_name(name: str, kind: str) -> str | None:
     return None
 
 
-def infer_roles(gmap: GovernanceMap) -> dict[str, Inference]:
-    """For each board without a `statutory_role`, the role its basis or name gives it."""
-    boards = gmap._undated.boards if gmap._undated is not None else gmap.boards
+def infer_roles(undated: GovernanceMap) -> dict[str, Inference]:
+    """For each board without a `statutory_role`, the role its basis or name gives it (every
+    board of every date: the undated map)."""
+    boards = undated.boards
     marked: dict[str, list[Board]] = {}
     for board in boards:
         if board.statutory_role:
@@ -233,28 +235,27 @@ def _shares_area(board: Board, others: list[Board]) -> bool:
     return any(not board.areas or not other.areas or set(board.areas) & set(other.areas) for other in others)
 
 
-def with_roles(gmap: GovernanceMap, inferred: dict[str, Inference]) -> GovernanceMap:
+def with_roles(loaded: Loaded, inferred: dict[str, Inference]) -> Loaded:
     """The map with each inferred role written in, as if its author had marked it (the whole
-    undated map too, so that ended bodies are known by their roles)."""
+    undated map too, so that ended bodies are known by their roles); each board copied stands
+    where its original stands."""
     if not inferred:
-        return gmap
+        return loaded
+    origins = loaded.origins.derived()
 
     def fill(part: GovernanceMap) -> GovernanceMap:
-        boards = [_with_role(b, inferred[b.id].role) if b.id in inferred else b for b in part.boards]
-        copy = part.model_copy(update={"boards": boards})
-        copy._by_id = None
-        return copy
+        boards = []
+        for board in part.boards:
+            if board.id in inferred:
+                copy = board.model_copy(update={"statutory_role": inferred[board.id].role})
+                origins.copied(copy, board)
+                board = copy
+            boards.append(board)
+        return part.with_changes(boards=boards)
 
-    result = fill(gmap)
-    if gmap._undated is not None:
-        result._undated = fill(gmap._undated)
-    return result
-
-
-def _with_role(board: Board, role: str) -> Board:
-    copy = board.model_copy(update={"statutory_role": role})
-    copy._locate(board._origin)
-    return copy
+    undated = fill(loaded.undated) if loaded.undated is not loaded.map else None
+    gmap = fill(loaded.map)
+    return loaded.replace(gmap, undated if undated is not None else gmap, origins)
 
 
 # -- accountability as the law sets it -----------------------------------------------------

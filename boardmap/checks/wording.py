@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from boardmap.checks.engine import Context, Finding, rule
-from boardmap.load import origin_value
 from boardmap.model import Link
 from boardmap.say import findings as say
 from boardmap.say.cadence import misspellings
@@ -40,7 +39,7 @@ def says_incomplete(ctx: Context) -> Iterator[Finding]:
         stop = cut_short(link.says)
         if stop is None or _own_words(link):
             continue
-        file, line, column = origin_value(ctx.gmap, link, "says")
+        file, line, column = ctx.loaded.position(link, "says")
         yield Finding(
             file=file,
             line=line,
@@ -69,7 +68,7 @@ def cadence_unknown(ctx: Context) -> Iterator[Finding]:
         if not link.cadence:
             continue
         for word, suggestion in misspellings(link.cadence):
-            file, line, column = origin_value(ctx.gmap, link, "cadence")
+            file, line, column = ctx.loaded.position(link, "cadence")
             yield Finding(
                 file=file,
                 line=line,

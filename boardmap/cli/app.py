@@ -18,6 +18,8 @@ from typing import Any, TextIO
 from boardmap.cli import build, check, compare, draw, files
 from boardmap.cli.common import EXIT_LOAD, Handler, err
 from boardmap.errors import BoardmapError, LayoutWarning, MapError
+from boardmap.messages import clip
+from boardmap.outputs import reason
 from boardmap.version import __version__
 
 
@@ -66,8 +68,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         if original is None:
             guard.stream.close()
     if guard.failure is not None:
-        from boardmap.outputs import reason
-
         _lost_stdout()
         err(f"boardmap: cannot write to standard output: {reason(guard.failure)}")
         return max(status, EXIT_LOAD)
@@ -146,9 +146,6 @@ def _run(argv: Sequence[str] | None) -> int:
         if isinstance(exc, OSError) and exc.filename is not None:
             # A file or folder the system refused (a name too long, a folder that cannot be
             # searched): the environment, not a bug.
-            from boardmap.messages import clip
-            from boardmap.outputs import reason
-
             err(f"boardmap: cannot use {clip(str(exc.filename), 300)}: {reason(exc)}")
             return EXIT_LOAD
         # A bug in boardmap, not in the map.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
+from boardmap import build
 from boardmap.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -17,7 +19,8 @@ from boardmap.cli.common import (
     err,
     out,
 )
-from boardmap.errors import MapError
+from boardmap.errors import MapError, UsageError
+from boardmap.messages import one_line
 
 
 def add_build(sub: Any) -> None:
@@ -77,11 +80,7 @@ def _jobs(text: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from boardmap import build
-
     if args.check and args.watch:
-        from boardmap.errors import UsageError
-
         raise UsageError("use --check or --watch, not both")
     options: dict[str, Any] = {
         "as_of": args.as_of,
@@ -112,8 +111,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _print_build(report: Any) -> None:
-    from boardmap.messages import one_line
-
     for finding in report.findings:
         out(one_line(f"{finding.file}:{finding.line}: {finding.severity}: {finding.rule}: {finding.message}"))
     for name in report.written:
@@ -180,14 +177,12 @@ class _ProgressBar:
         self.task: Any = None
 
     def __call__(self, done: int, total: int, name: str) -> None:
-        import time
-
         now = time.monotonic()
         if self.start is None:
             self.start = now
         if self.bar is None and done < total and now - self.start > self.DELAY:
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import Progress  # lazy: only once a bar is shown, 0.03 s
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from boardmap.messages import clip, terminal
+
 DEFAULT_MAP = "data/boards.yaml"
 EXIT_OK, EXIT_FINDINGS, EXIT_LOAD = 0, 1, 2
 
@@ -30,8 +32,6 @@ def parse_date(text: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    from boardmap.messages import clip
-
     raise argparse.ArgumentTypeError(
         f"'{clip(text)}' is not a date; write it as YYYY-MM-DD, for example 2019-09-29"
     )
@@ -58,8 +58,6 @@ def add_map_options(parser: argparse.ArgumentParser) -> None:
 def out(text: str = "", stream: TextIO | None = None) -> None:
     """Print a line for people. Text from the map can hold ESC and BEL (an OSC 52 sequence
     writes the clipboard): everything printed passes through messages.terminal."""
-    from boardmap.messages import terminal
-
     print(terminal(text), file=stream or sys.stdout)
 
 
@@ -68,21 +66,17 @@ def write_data(text: str) -> None:
     file, but escaped as `out` escapes when standard output is a terminal: a CSV cell or a
     Markdown line from the map can hold ESC and BEL."""
     if sys.stdout.isatty():
-        from boardmap.messages import terminal
-
         text = terminal(text)
     sys.stdout.write(text)
 
 
 def err(text: str) -> None:
-    from boardmap.messages import terminal
-
     print(terminal(text), file=sys.stderr)
 
 
 def draw_formats(text: str) -> list[str]:
     """--format svg,png or --format svg --format png."""
-    from boardmap.render.engines import FORMATS
+    from boardmap.render.engines import FORMATS  # lazy: Graphviz's engines, 0.19 s of start-up
 
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     for name in names:

@@ -81,7 +81,7 @@ def challenge_pairs(ctx: Context) -> dict[frozenset[str], list[LinkKey]]:
 
 def rules_line(ctx: Context) -> tuple[str, int]:
     """Where `rules:` stands: the first file that has it."""
-    files = ctx.gmap._files
+    files = ctx.loaded.files
     for name in ctx.gmap.sources:
         source = files.get(name)
         if source is not None and re.search(r"^rules\s*:", source.text, re.M):

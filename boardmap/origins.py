@@ -1,0 +1,155 @@
+"""Where each part of a loaded map was written: the side table the loader returns with it.
+
+A map is plain data (`boardmap.model`); where its boards, links and routes were declared is
+the loader's knowledge, kept here beside the map, never inside it. `Loaded` is what the
+loader returns (`boardmap.load.load_located`):
+
+- `map`: the map as it stands on its date;
+- `undated`: the map as merged, every board and theme of every date (the checks read it to
+  say what has ended: "its member, the CCG, ended on 1 July 2022");
+- `origins`: for each item of either map, the file and the path of its declaration;
+- `files`: the parsed files by name (a YAML `Source`, or a workbook's sheet), which turn a
+  path into a line and column (or a sheet's cell).
+
+`load(path)` returns the map alone, as it always has; so that `check(load(path))` still
+places each finding at its declaration, the loader also records each map it returns with
+its side table, for as long as that map lives: `located(gmap)` finds it again. A map made by
+hand has no record and `located` gives it a bare one (every item at line 1 of its first
+file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from boardmap.model import GovernanceMap
+
+# (file, path of the item in that file's data): ("map.yaml", ("links", 3)).
+Origin = tuple[str, tuple[str | int, ...]]
+
+
+class Place(Protocol):
+    """What the side table asks of a parsed file: where a path stands (a YAML file, or a
+    workbook's sheet, whose lines are rows), and its text (a sheet's is empty, or `rules:`
+    where its map sheet names rule packs)."""
+
+    text: str
+
+    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]: ...
+
+    def item_line(self, section: str, index: int) -> int: ...
+
+
+class Origins:
+    """Each item's origin, by the item itself (items are unhashable, so by identity: the table
+    keeps every item it names alive, so an identity is never reused while it is here). A
+    table `derived` from another adds the copies one run makes (the checks' inferred roles)
+    and reads through to it, leaving the loader's own table as it was."""
+
+    def __init__(self, parent: Origins | None = None) -> None:
+        self._of: dict[int, tuple[object, Origin]] = {}
+        self._parent = parent
+
+    def derived(self) -> Origins:
+        return Origins(self)
+
+    def set(self, item: object, origin: Origin) -> None:
+        self._of[id(item)] = (item, origin)
+
+    def get(self, item: object) -> Origin | None:
+        found = self._of.get(id(item))
+        if found is not None:
+            return found[1]
+        return self._parent.get(item) if self._parent is not None else None
+
+    def copied(self, copy: object, original: object) -> None:
+        """A copy made from an item (with a field changed) stands where the item stands."""
+        origin = self.get(original)
+        if origin is not None:
+            self.set(copy, origin)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A map as the loader returns it: the map, the undated map, and where each item stands."""
+
+    map: GovernanceMap
+    undated: GovernanceMap
+    origins: Origins = field(default_factory=Origins)
+    files: Mapping[str, Place] = field(default_factory=dict)
+
+    @classmethod
+    def bare(cls, gmap: GovernanceMap) -> Loaded:
+        """A map with no side table (made by hand, or copied): itself undated, no origins."""
+        return cls(gmap, gmap)
+
+    def replace(
+        self, gmap: GovernanceMap, undated: GovernanceMap | None = None, origins: Origins | None = None
+    ) -> Loaded:
+        """The same side table for another version of the map (its items copied from these)."""
+        return dataclasses.replace(
+            self,
+            map=gmap,
+            undated=self.undated if undated is None else undated,
+            origins=self.origins if origins is None else origins,
+        )
+
+    def _first_file(self) -> str:
+        return self.map.sources[0] if self.map.sources else "<map>"
+
+    def line(self, item: object) -> tuple[str, int]:
+        """The file and line where a board, link, route, theme or accepted entry is declared."""
+        origin = self.origins.get(item)
+        if origin is None:
+            return self._first_file(), 1
+        file, path = origin
+        place = self.files.get(file)
+        if place is None or len(path) < 2:
+            return file, 1
+        return file, place.item_line(str(path[0]), int(path[1]))
+
+    def position(self, item: object, *path: str | int) -> tuple[str, int, int]:
+        """The file, line and column of a value inside an item: a link's `says`. Where the
+        map did not come from a file that can place it, the item's own line and column 1."""
+        origin = self.origins.get(item)
+        if origin is None:
+            return self._first_file(), 1, 1
+        file, base = origin
+        place = self.files.get(file)
+        if place is None:
+            file, line = self.line(item)
+            return file, line, 1
+        line, column = place.position((*base, *path))
+        return file, line, column
+
+
+# The side tables of the maps `load` returned, by the map's identity, each dropped when its
+# map is (weakref.finalize): the record holds no reference to the map itself.
+# (A map that is its own undated map records None there.)
+_RECORDS: dict[int, tuple[GovernanceMap | None, Origins, Mapping[str, Place]]] = {}
+
+
+def remember(loaded: Loaded) -> GovernanceMap:
+    """Record a loaded map's side table, so that `located(loaded.map)` finds it; the map."""
+    gmap = loaded.map
+    key = id(gmap)
+    if key not in _RECORDS:
+        weakref.finalize(gmap, _RECORDS.pop, key, None)
+    undated = loaded.undated if loaded.undated is not gmap else None
+    _RECORDS[key] = (undated, loaded.origins, loaded.files)
+    return gmap
+
+
+def located(gmap: GovernanceMap | Loaded) -> Loaded:
+    """The map with its side table: as the loader returned it, or a bare one."""
+    if isinstance(gmap, Loaded):
+        return gmap
+    record = _RECORDS.get(id(gmap))
+    if record is None:
+        return Loaded.bare(gmap)
+    undated, origins, files = record
+    return Loaded(gmap, gmap if undated is None else undated, origins, files)
