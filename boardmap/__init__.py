@@ -5,7 +5,7 @@ used of it::
 
     import boardmap
     gmap = boardmap.load("data/boards.yaml")
-    graph = gmap.graph()            # a networkx MultiDiGraph
+    graph = boardmap.api.graph(gmap)    # a networkx MultiDiGraph
 """
 
 from __future__ import annotations

@@ -36,7 +36,9 @@ def load(path: Path | str, as_of: dt.date | None = None) -> GovernanceMap:
 
 def graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
     """The map as a networkx MultiDiGraph: boards as nodes, one keyed edge per link."""
-    return gmap.graph()
+    from boardmap.graph import build_graph  # networkx loads on first use, as the calls below
+
+    return build_graph(gmap)
 
 
 def check(gmap: GovernanceMap) -> CheckResult:

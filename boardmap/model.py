@@ -412,9 +412,3 @@ class GovernanceMap(_Sections):
         """A board's name, or the text itself where it is not a board id (a free-text chair)."""
         board = self.by_id.get(board_id)
         return board.name if board else board_id
-
-    def graph(self) -> Any:
-        """The map as a networkx MultiDiGraph (see boardmap.graph.build_graph)."""
-        from boardmap.graph import build_graph
-
-        return build_graph(self)

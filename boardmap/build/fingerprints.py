@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from boardmap.graph import index
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
 
 _CODE: str | None = None
@@ -116,24 +117,13 @@ class Fingerprints:
 
     def __init__(self, gmap: GovernanceMap, settings: dict[str, Any]) -> None:
         self.gmap = gmap
-        self.order = {b.id: i for i, b in enumerate(gmap.boards)}
+        self.index = index(gmap)
+        self.order = self.index.position
         self.boards = {b.id: _digest(b) for b in gmap.boards}
         self.links = [_digest(link) for link in gmap.links]
         areas = sorted({a for b in gmap.boards for a in b.areas})
         self.base = _hash(settings, gmap.area, gmap.title, gmap.as_of, gmap.rules, areas)
         self._all: str | None = None
-        self._touching: dict[str, list[int]] = {b.id: [] for b in gmap.boards}
-        self._near: dict[str, set[str]] = {b.id: set() for b in gmap.boards}
-        for index, link in enumerate(gmap.links):
-            for end, other in ((link.from_, link.to), (link.to, link.from_)):
-                if end in self._touching:
-                    self._touching[end].append(index)
-                    self._near[end].add(other)
-        for board in gmap.boards:
-            for other in (*board.chairs, *board.members):
-                if other in self._near:
-                    self._near[board.id].add(other)
-                    self._near[other].add(board.id)
 
     def everything(self, *what: str) -> str:
         if self._all is None:
@@ -163,8 +153,8 @@ class Fingerprints:
             # boards with no line (drawn apart as answering to no one)
             ends = {
                 end
-                for link in self.gmap.links
-                if link.type in REPORTING_TYPES
+                for link_type in sorted(REPORTING_TYPES)
+                for link in self.index.by_type.get(link_type, [])
                 for end in (link.from_, link.to)
             }
             tops = {
@@ -181,14 +171,20 @@ class Fingerprints:
         return self.everything(name, fmt)
 
     def board(self, board_id: str, fmt: str) -> str:
-        near = self._near[board_id] | {board_id}
+        found = self.index
+        board = found.by_id[board_id]
+        touching = found.touching.get(board_id, [])
+        links = self.gmap.links
+        near = {board_id, *board.chairs, *board.members}
+        near.update(end for n in touching for end in (links[n].from_, links[n].to))
+        near.update(found.chaired.get(board_id, ()), found.member_of.get(board_id, ()))
         return _hash(
             self.base,
             "board",
             board_id,
             fmt,
             self._boards(near),
-            [self.links[i] for i in self._touching[board_id]],
+            [self.links[n] for n in touching],
         )
 
     def _typed(self, name: str, fmt: str, types: Iterable[str], also: set[str]) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
 from boardmap.checks.registry import RULES, Finding, LinkKey, Severity
+from boardmap.graph import MapIndex, index
 from boardmap.load import origin_line
 from boardmap.model import (
     GOVERNANCE_KINDS,
@@ -25,85 +27,6 @@ if TYPE_CHECKING:
     from boardmap.checks.law import Inference, Parent
     from boardmap.checks.packs import PackGap
 
-# -- graphs -------------------------------------------------------------------------------------
-# Plain adjacency dicts rather than networkx: the rules need only reachability and cycles, and
-# at 10,000 boards importing networkx and building its graphs would cost more than the rules.
-
-
-@dataclass
-class Adjacency:
-    """A directed graph as successor and predecessor lists, each edge once, in link order."""
-
-    succ: dict[str, list[str]]
-    pred: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, edges: Iterable[tuple[str, str]]) -> Adjacency:
-        succ: dict[str, list[str]] = defaultdict(list)
-        pred: dict[str, list[str]] = defaultdict(list)
-        seen: set[tuple[str, str]] = set()
-        for edge in edges:
-            if edge not in seen:
-                seen.add(edge)
-                succ[edge[0]].append(edge[1])
-                pred[edge[1]].append(edge[0])
-        return cls(dict(succ), dict(pred))
-
-    def _not_acyclic(self) -> list[str]:
-        """Nodes left after peeling off, again and again, those with no predecessor: every
-        node on a cycle is among them. A reporting structure is nearly a tree, so this cheap
-        pass usually leaves nothing for Tarjan's algorithm to do."""
-        indegree = {node: len(parents) for node, parents in self.pred.items()}
-        queue = [node for node in self.succ if node not in indegree]
-        while queue:
-            node = queue.pop()
-            for child in self.succ.get(node, ()):
-                indegree[child] -= 1
-                if indegree[child] == 0:
-                    queue.append(child)
-        return [node for node, count in indegree.items() if count > 0]
-
-    def cycles(self) -> Iterator[set[str]]:
-        """Each strongly connected set of two or more nodes (iterative Tarjan, linear)."""
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        for root in self._not_acyclic():
-            if root in index:
-                continue
-            index[root] = low[root] = len(index)
-            stack.append(root)
-            on_stack.add(root)
-            work = [(root, iter(self.succ.get(root, ())))]
-            while work:
-                node, children = work[-1]
-                for child in children:
-                    if child not in index:
-                        index[child] = low[child] = len(index)
-                        stack.append(child)
-                        on_stack.add(child)
-                        work.append((child, iter(self.succ.get(child, ()))))
-                        break
-                    if child in on_stack:
-                        low[node] = min(low[node], index[child])
-                else:
-                    work.pop()
-                    if work:
-                        parent = work[-1][0]
-                        low[parent] = min(low[parent], low[node])
-                    if low[node] == index[node]:
-                        component: set[str] = set()
-                        while True:
-                            member = stack.pop()
-                            on_stack.discard(member)
-                            component.add(member)
-                            if member == node:
-                                break
-                        if len(component) > 1:
-                            yield component
-
-
 # -- the shared views -----------------------------------------------------------------------
 
 
@@ -112,6 +35,8 @@ class Context:
 
     def __init__(self, gmap: GovernanceMap, inferred: dict[str, Inference] | None = None) -> None:
         self.gmap = gmap
+        # The map's one index (boardmap.graph), shared with the views and the build.
+        self.index: MapIndex = index(gmap)
         self.by_id: dict[str, Board] = gmap.by_id
         # Statutory roles read from boards' basis or names (already written into `gmap`).
         self.inferred: dict[str, Inference] = inferred or {}
@@ -129,7 +54,7 @@ class Context:
     @cached_property
     def order(self) -> dict[str, int]:
         """Each board's place in the map: findings list boards in the order they were declared."""
-        return {b.id: i for i, b in enumerate(self.gmap.boards)}
+        return self.index.position
 
     @cached_property
     def governance(self) -> list[Board]:
@@ -138,31 +63,17 @@ class Context:
 
     @cached_property
     def links_by_type(self) -> dict[str, list[Link]]:
-        found: dict[str, list[Link]] = defaultdict(list)
-        for link in self.gmap.links:
-            found[link.type].append(link)
-        return found
+        return self.index.by_type
 
     @cached_property
     def pair_types(self) -> dict[tuple[str, str], set[str]]:
         """(from, to) -> the types of the links from one to the other."""
-        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for link in self.gmap.links:
-            pairs[(link.from_, link.to)].add(link.type)
-        return pairs
+        return self.index.pair_types
 
     @cached_property
     def linked(self) -> set[str]:
         """Boards with at least one link, in or out (a `part_of` the map states counts)."""
-        ends: set[str] = set()
-        for link in self.gmap.links:
-            ends.add(link.from_)
-            ends.add(link.to)
-        for board in self.gmap.boards:
-            if board.part_of is not None:
-                ends.add(board.id)
-                ends.add(board.part_of)
-        return ends
+        return self.index.linked
 
     @cached_property
     def challenged(self) -> set[str]:
@@ -177,19 +88,16 @@ class Context:
         return parents(self)
 
     @cached_property
-    def reporting(self) -> Adjacency:
-        """Who answers to whom: reports-to and sub-group-of links, and each board's part_of."""
-        edges = [(x.from_, x.to) for t in REPORTING_TYPES for x in self.links_by_type.get(t, [])]
-        edges.extend((board, parent.board) for board, parent in self.parents.items())
-        return Adjacency.of(edges)
+    def reporting(self) -> nx.DiGraph:
+        """Who answers to whom: reports-to and sub-group-of links, and each board's parent
+        (its `part_of`, or a committee's one council), as a networkx DiGraph."""
+        also = ((board, parent.board) for board, parent in self.parents.items())
+        return self.index.digraph(REPORTING_TYPES, also)
 
     @cached_property
     def first_link(self) -> dict[LinkKey, Link]:
         """The first link declared for each (from, to, type)."""
-        first: dict[LinkKey, Link] = {}
-        for link in self.gmap.links:
-            first.setdefault((link.from_, link.to, link.type), link)
-        return first
+        return self.index.first_link
 
     @cached_property
     def route_ids(self) -> set[str]:

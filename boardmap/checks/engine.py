@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from boardmap.checks.accept import CheckResult, _settle, describe_entry
-from boardmap.checks.context import Adjacency, Context
+from boardmap.checks.context import Context
 from boardmap.checks.registry import (
     RULES,
     SEVERITIES,
@@ -31,7 +31,6 @@ from boardmap.source import no_gc
 __all__ = [
     "RULES",
     "SEVERITIES",
-    "Adjacency",
     "CheckResult",
     "Context",
     "Finding",

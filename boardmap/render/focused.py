@@ -6,6 +6,7 @@ from boardmap import words
 from boardmap.model import Board, GovernanceMap
 from boardmap.render.viewdata import MAX_CLAUSES, MAX_RANKED_EDGES, Edge, Node, View
 from boardmap.render.viewparts import (
+    _areas_drawn,
     _between,
     _clauses,
     _date,
@@ -31,7 +32,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     index = _index(gmap)
     by_id = index.by_id
     focus = by_id[board_id]
-    links = index.links.get(board_id, [])
+    links = index.links_of(board_id)
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = merge_parallel([link_edge(gmap, link, rank_all=rank_all) for link in links])
     edges += [
@@ -43,7 +44,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     edges += _free_chair_edges(chairs, board_id)
     edges += [
         _diagram_edge(board_id, chaired, "chairs")
-        for chaired in dict.fromkeys(index.chairs.get(board_id, []))
+        for chaired in dict.fromkeys(index.chaired.get(board_id, []))
         if chaired != board_id
     ]
     edges += [
@@ -62,13 +63,14 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
         (i for i in touched if i in index.position), key=lambda i: (i != board_id, index.position[i])
     )
     lone = None if edges else words.NO_LINKS
+    areas_drawn = _areas_drawn(gmap)
     nodes = [
         board_node(
             gmap,
             by_id[i],
             focus=i == board_id,
             note=lone if i == board_id else None,
-            areas_drawn=index.areas_drawn,
+            areas_drawn=areas_drawn,
         )
         for i in order
     ] + chairs

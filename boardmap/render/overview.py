@@ -126,27 +126,31 @@ def _describe_overview(
 
 def _area_bodies(gmap: GovernanceMap) -> dict[str, list[Board]]:
     """Each area -> the overview's bodies that name it, in the map's order."""
-    index = _index(gmap)
-    if index.area_bodies is None:
-        index.area_bodies = {}
+
+    def make() -> dict[str, list[Board]]:
+        bodies: dict[str, list[Board]] = {}
         for board in overview_boards(gmap):
             for area in dict.fromkeys(board.areas):
-                index.area_bodies.setdefault(area, []).append(board)
-    return index.area_bodies
+                bodies.setdefault(area, []).append(board)
+        return bodies
+
+    return _index(gmap).memo("views.area_bodies", make)
 
 
 def _area_links(gmap: GovernanceMap) -> dict[str, list[Link]]:
     """Each area -> the links to or from its bodies, in the map's order (one pass for all
     the area views)."""
-    index = _index(gmap)
-    if index.area_links is None:
-        index.area_links = {}
-        by_id = index.by_id
+    by_id = _index(gmap).by_id
+
+    def make() -> dict[str, list[Link]]:
+        links: dict[str, list[Link]] = {}
         for link in gmap.links:
             ends = (by_id.get(link.from_), by_id.get(link.to))
             for area in dict.fromkeys(a for end in ends if end is not None for a in end.areas):
-                index.area_links.setdefault(area, []).append(link)
-    return index.area_links
+                links.setdefault(area, []).append(link)
+        return links
+
+    return _index(gmap).memo("views.area_links", make)
 
 
 # -- one area ------------------------------------------------------------------------------

@@ -1,14 +1,13 @@
-"""What the views share: the per-map index they look things up in, a board's box and a
+"""What the views share: what they look up in the map's index, a board's box and a
 link's line, chairs' lines, merging parallel lines, and the short wording helpers."""
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from collections.abc import Iterable
+from dataclasses import replace
 
 from boardmap import words
+from boardmap.graph import MapIndex, index
 from boardmap.model import Board, GovernanceMap, Link, Theme
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS
 from boardmap.render.viewdata import MAX_CLAUSES, UPWARD_TYPES, Edge, Node
@@ -22,105 +21,48 @@ def has_board_view(board: Board) -> bool:
 
 def map_areas(gmap: GovernanceMap) -> list[str]:
     """The areas the map's boards name, in the order they first appear."""
-    return _basics(gmap).areas
+    return _areas(gmap)
 
 
 def has_area_views(gmap: GovernanceMap) -> bool:
     """Whether each area has a diagram of its own: on a map of several areas whose overview
     is folded (there, the overview shows areas rather than boards)."""
-    basics = _basics(gmap)
-    return len(basics.areas) > 1 and len(basics.overview) > MAX_OVERVIEW_BOARDS
+    return len(_areas(gmap)) > 1 and len(_overview(gmap)) > MAX_OVERVIEW_BOARDS
 
 
 # -- shared pieces -------------------------------------------------------------------------
 
 
-@dataclass
-class _Index:
-    """What the views look up about a map, found in one pass rather than once per view: a
-    map of 10,000 boards has some 8,000 board views, each of which would otherwise read
-    every board and link."""
-
-    areas_drawn: bool
-    position: dict[str, int]  # board id -> its place in the map's order
-    by_id: dict[str, Board]  # GovernanceMap.by_id, without pydantic's attribute lookup
-    area_names: dict[str, str] = field(default_factory=dict)  # area id -> as readers say it
-    links: dict[str, list[Link]] = field(default_factory=dict)  # links to or from a board
-    chairs: dict[str, list[str]] = field(default_factory=dict)  # boards a board chairs
-    member_of: dict[str, list[str]] = field(default_factory=dict)  # boards it sits on
-    # Made when first asked for: the links to or from each area's bodies, and each area's
-    # bodies in the overview (the area views of a large map).
-    area_links: dict[str, list[Link]] | None = None
-    area_bodies: dict[str, list[Board]] | None = None
+# The views look things up in the map's one index (boardmap.graph.index), made once per
+# map: a map of 10,000 boards has some 8,000 board views, each of which would otherwise read
+# every board and link. What only the views work out from it (areas, their names, their
+# bodies and links) is kept with it, under names starting "views.".
 
 
-@dataclass(frozen=True)
-class _Basics:
-    """What every list of views needs (whether there are area views), made without the
-    whole index: a build with nothing to redraw asks only this."""
-
-    areas: list[str]  # the areas the boards name, in the order they first appear
-    overview: list[Board]  # the overview's bodies (without --with-members)
+def _index(gmap: GovernanceMap) -> MapIndex:
+    return index(gmap)
 
 
-_T = TypeVar("_T")
-# id(map) -> (a weak reference to the map, what the value was made from, the value)
-_Cache = dict[int, tuple[weakref.ref[GovernanceMap], tuple[int, ...], _T]]
-_INDEXES: _Cache[_Index] = {}
-_BASICS: _Cache[_Basics] = {}
-
-
-def _per_map(cache: _Cache[_T], gmap: GovernanceMap, make: Callable[[GovernanceMap], _T]) -> _T:
-    """`make(gmap)`, kept while the map lives; made again if its lists of boards or links
-    were replaced or resized."""
-    made_from = (id(gmap.boards), len(gmap.boards), id(gmap.links), len(gmap.links))
-    cached = cache.get(id(gmap))
-    if cached is not None and cached[0]() is gmap and cached[1] == made_from:
-        return cached[2]
-    value = make(gmap)
-    key = id(gmap)
-    cache[key] = (weakref.ref(gmap, lambda _: cache.pop(key, None)), made_from, value)
-    return value
-
-
-def _basics(gmap: GovernanceMap) -> _Basics:
-    return _per_map(_BASICS, gmap, _make_basics)
-
-
-def _make_basics(gmap: GovernanceMap) -> _Basics:
-    linked = {link.from_ for link in gmap.links} | {link.to for link in gmap.links}
-    return _Basics(
-        list(dict.fromkeys(area for board in gmap.boards for area in board.areas)),
-        [b for b in gmap.boards if b.kind != "organisation" or b.id in linked],
+def _areas(gmap: GovernanceMap) -> list[str]:
+    """The areas the boards name, in the order they first appear."""
+    return _index(gmap).memo(
+        "views.areas", lambda: list(dict.fromkeys(area for board in gmap.boards for area in board.areas))
     )
 
 
-def _index(gmap: GovernanceMap) -> _Index:
-    """The map's index (see _Index)."""
-    return _per_map(_INDEXES, gmap, _make_index)
-
-
-def _make_index(gmap: GovernanceMap) -> _Index:
-    index = _Index(
-        len({area for board in gmap.boards for area in board.areas}) > 1,
-        {board.id: n for n, board in enumerate(gmap.boards)},
-        dict(gmap.by_id),
+def _overview(gmap: GovernanceMap) -> list[Board]:
+    """The overview's bodies (without --with-members): organisations only where they take
+    part in a link."""
+    found = _index(gmap)
+    ends = found.link_ends
+    return found.memo(
+        "views.overview", lambda: [b for b in gmap.boards if b.kind != "organisation" or b.id in ends]
     )
-    for link in gmap.links:
-        index.links.setdefault(link.from_, []).append(link)
-        if link.to != link.from_:
-            index.links.setdefault(link.to, []).append(link)
-    for board in gmap.boards:
-        for chair in board.chairs:
-            index.chairs.setdefault(chair, []).append(board.id)
-        for member in board.members:
-            index.member_of.setdefault(member, []).append(board.id)
-    return index
 
 
 def _areas_drawn(gmap: GovernanceMap) -> bool:
     """Boxes for areas only on maps that span more than one."""
-    return _index(gmap).areas_drawn
+    return len(_areas(gmap)) > 1
 
 
 def _by_id(gmap: GovernanceMap) -> dict[str, Board]:
@@ -128,7 +70,7 @@ def _by_id(gmap: GovernanceMap) -> dict[str, Board]:
 
 
 def _area_name(gmap: GovernanceMap, area: str) -> str:
-    names = _index(gmap).area_names
+    names: dict[str, str] = _index(gmap).memo("views.area_names", dict)
     if area not in names:
         names[area] = words.area_name(area, gmap.glossary, gmap.area)
     return names[area]
@@ -137,10 +79,10 @@ def _area_name(gmap: GovernanceMap, area: str) -> str:
 def _in_map_order(gmap: GovernanceMap, ids: Iterable[str]) -> list[Board]:
     """The boards of these ids, in the map's order (ids that are not boards left out):
     cheaper than reading the whole map for a few boards."""
-    index = _index(gmap)
+    found = _index(gmap)
     return [
-        index.by_id[i]
-        for i in sorted((i for i in set(ids) if i in index.position), key=index.position.__getitem__)
+        found.by_id[i]
+        for i in sorted((i for i in set(ids) if i in found.position), key=found.position.__getitem__)
     ]
 
 
@@ -320,7 +262,7 @@ def overview_boards(gmap: GovernanceMap, *, with_members: bool = False) -> list[
     in a link (or, with members, all of them)."""
     if with_members:
         return list(gmap.boards)
-    return _basics(gmap).overview
+    return _overview(gmap)
 
 
 def _verb(kind: str, other: str) -> str:
