@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from boardmap.graph import index
-from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
+from boardmap.model import GovernanceMap
+from boardmap.render.inputs import view_inputs
 
 _CODE: str | None = None
 # The modules whose code decides the bytes of the outputs a build writes (the diagrams and the
@@ -108,12 +109,9 @@ def _digest(item: BaseModel) -> str:
 
 
 class Fingerprints:
-    """What each view shows, hashed in one pass over the map (O(boards + links)).
-
-    A board's diagram shows the board, its links, and the boards at their other ends, its
-    chairs, members, and the boards it chairs or sits on (their names, kinds and purposes
-    appear in it). Other views are hashed from the parts they draw, or from the whole map.
-    """
+    """What each output shows, hashed: a view from the inputs it declares (render.inputs,
+    the same declaration its builder draws from), the index and the guide from the whole
+    map. Each board, link, theme and route is hashed once (O(boards + links))."""
 
     def __init__(self, gmap: GovernanceMap, settings: dict[str, Any]) -> None:
         self.gmap = gmap
@@ -142,72 +140,24 @@ class Fingerprints:
         return _hash(self._all, *what)
 
     def view(self, name: str, fmt: str) -> str:
-        if name.startswith("board-") and name[6:] in self.boards:
-            return self.board(name[6:], fmt)
-        if name.startswith("escalation-"):
-            route = next((r for r in self.gmap.escalations if r.id == name[11:]), None)
-            if route is not None:
-                named = set(route.between) | {b for s in route.steps for b in s.involves}
-                return _hash(self.base, name, fmt, _digest(route), self._boards(named))
-        if name == "reporting":  # its lines, their boards, the bodies at the top, and the
-            # boards with no line (drawn apart as answering to no one)
-            ends = {
-                end
-                for link_type in sorted(REPORTING_TYPES)
-                for link in self.index.by_type.get(link_type, [])
-                for end in (link.from_, link.to)
-            }
-            tops = {
-                b.id for b in self.gmap.boards if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)
-            }
-            return self._typed(name, fmt, REPORTING_TYPES, tops)
-        if name == "challenge":
-            return self._typed(name, fmt, {"challenges"}, set())
-        if name == "themes":
-            named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
-            if _folded(named):
-                return self.everything(name, fmt)
-            return _hash(self.base, name, fmt, self._boards(named), [_digest(t) for t in self.gmap.themes])
-        return self.everything(name, fmt)
-
-    def board(self, board_id: str, fmt: str) -> str:
-        found = self.index
-        board = found.by_id[board_id]
-        touching = found.touching.get(board_id, [])
-        links = self.gmap.links
-        near = {board_id, *board.chairs, *board.members}
-        near.update(end for n in touching for end in (links[n].from_, links[n].to))
-        near.update(found.chaired.get(board_id, ()), found.member_of.get(board_id, ()))
-        return _hash(
-            self.base,
-            "board",
-            board_id,
-            fmt,
-            self._boards(near),
-            [self.links[n] for n in touching],
-        )
-
-    def _typed(self, name: str, fmt: str, types: Iterable[str], also: set[str]) -> str:
-        wanted = set(types)
-        links = [
-            (d, link.from_, link.to)
-            for d, link in zip(self.links, self.gmap.links, strict=True)
-            if link.type in wanted
-        ]
-        ends = {end for _, a, b in links for end in (a, b)}
-        if _folded(ends | also):
+        """A hash of what the view reads, as its own declaration says (render.inputs)."""
+        inputs = view_inputs(self.gmap, name)
+        if inputs.whole:
             return self.everything(name, fmt)
-        return _hash(self.base, name, fmt, self._boards(ends | also), [d for d, _, _ in links])
+        parts: list[Any] = [
+            self.base,
+            name,
+            fmt,
+            self._boards(inputs.boards),
+            [self.links[n] for n in inputs.links],
+        ]
+        if inputs.themes:
+            parts.append([_digest(t) for t in self.gmap.themes])
+        if inputs.route is not None:
+            parts.append([_digest(r) for r in self.gmap.escalations if r.id == inputs.route])
+        return _hash(*parts)
 
     def _boards(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         """(id, hash) of the boards, in map order: the order boxes are drawn in."""
         known = [i for i in ids if i in self.boards]
         return [(i, self.boards[i]) for i in sorted(known, key=self.order.__getitem__)]
-
-
-def _folded(bodies: set[str]) -> bool:
-    """Whether a view of these bodies may be folded (boardmap.render.fold): where each body
-    folds to, and the boxes of areas, depend on the whole map."""
-    from boardmap.render.fold import MAX_OVERVIEW_BOARDS
-
-    return len(bodies) > MAX_OVERVIEW_BOARDS

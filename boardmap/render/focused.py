@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from boardmap import words
 from boardmap.model import Board, GovernanceMap
+from boardmap.render.inputs import board_inputs
 from boardmap.render.viewdata import MAX_CLAUSES, MAX_RANKED_EDGES, Edge, Node, View
 from boardmap.render.viewparts import (
     _areas_drawn,
@@ -32,7 +33,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     index = _index(gmap)
     by_id = index.by_id
     focus = by_id[board_id]
-    links = index.links_of(board_id)
+    links = board_inputs(gmap, board_id).drawn(gmap)
     rank_all = len(links) <= MAX_RANKED_EDGES
     edges = merge_parallel([link_edge(gmap, link, rank_all=rank_all) for link in links])
     edges += [

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from boardmap import words
-from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
+from boardmap.model import GOVERNANCE_KINDS, GovernanceMap
 from boardmap.render.fitting import _fit_typed, _fitted_lines, _fitted_view, _fold_short
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS
+from boardmap.render.inputs import challenge_inputs, reporting_inputs
 from boardmap.render.viewdata import MAX_RANKED_EDGES, PARTS_PER_ROW, Edge, Node, View
 from boardmap.render.viewparts import (
     _between,
@@ -30,7 +31,7 @@ from boardmap.render.viewparts import (
 
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    links = [link_edge(gmap, link, rank_all=True) for link in gmap.links if link.type in REPORTING_TYPES]
+    links = [link_edge(gmap, link, rank_all=True) for link in reporting_inputs(gmap).drawn(gmap)]
     edges = merge_parallel(links)
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
@@ -92,7 +93,7 @@ def reporting(gmap: GovernanceMap) -> View:
 
 def challenge(gmap: GovernanceMap) -> View:
     """Who holds whom to account: the holder drawn above the body it holds to account."""
-    links = [link for link in gmap.links if link.type == "challenges"]
+    links = challenge_inputs(gmap).drawn(gmap)
     edges = merge_parallel([link_edge(gmap, link, rank_all=len(links) <= MAX_RANKED_EDGES) for link in links])
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
