@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-# (from, to, type): a link a finding is about, present or (for statutory rules) missing.
+# (from, to, type): a link a finding is about, present or (for statutory rules) missing: the
+# `relation` of a boardmap.graph.LinkKey, which names a link that exists by its place too.
 LinkKey = tuple[str, str, str]
 
 
