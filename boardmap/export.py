@@ -82,9 +82,11 @@ def link_attrs(link: Link) -> dict[str, Any]:
 
 
 def edge_id(link: Link, occurrence: int) -> str:
-    """A readable id for a link, unique in the map: 'lscb:challenges:hwbb' (then ':2', ...)."""
-    base = f"{link.from_}:{link.type}:{link.to}"
-    return base if occurrence == 1 else f"{base}:{occurrence}"
+    """A readable id for a link, unique in the map: 'lscb:challenges:hwbb' (then ':2', ...);
+    the `id` of its boardmap.graph.LinkKey."""
+    from boardmap.graph import LinkKey  # networkx with it: `import boardmap` stays light
+
+    return LinkKey(link.from_, link.to, link.type, occurrence).id
 
 
 def export_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
@@ -103,11 +105,10 @@ def export_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
 
 
 def _keyed_links(gmap: GovernanceMap) -> Iterator[tuple[Link, str]]:
-    seen: dict[str, int] = {}
-    for link in gmap.links:
-        base = edge_id(link, 1)
-        seen[base] = seen.get(base, 0) + 1
-        yield link, edge_id(link, seen[base])
+    """Each link with its edge id (its LinkKey's `id`), from the map's index."""
+    from boardmap.graph import index  # networkx with it: `import boardmap` stays light
+
+    return ((link, key.id) for key, link in index(gmap).links.items())
 
 
 # Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab, line

@@ -1,32 +1,294 @@
-"""GovernanceMap -> a networkx MultiDiGraph of the whole map (the API's `graph`)."""
+"""The one index of a map's relationships, and the one way to name a link.
+
+Every stage that asks "which links does this board have", "who answers to whom" or "is
+there a circle" asks `index(gmap)`: the checks' context, the views, the build's
+fingerprints, the diff and the exports. The index is made once per map object and kept
+while the map is in use (see `index`); each part of it is worked out on first use, so a
+stage pays only for what it reads.
+
+A link is named by its `LinkKey`: (from, to, type, n), the n-th link of that type from one
+board to the other in the map's order. Its spellings are derived from it: `key.id`
+('lscb:informs:hwbb', then 'lscb:informs:hwbb:2'), the exports' edge id; and `key.edge`
+('informs', then 'informs-2'), the key of its edge between the two boards in the graph.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, NamedTuple, TypeVar, cast
 
 import networkx as nx
 
-if TYPE_CHECKING:
-    from boardmap.model import GovernanceMap
+from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
+
+# The typed views: each relation of the map as a directed graph of board ids.
+TYPED_VIEWS: tuple[str, ...] = ("reporting", "challenge", "escalation", "membership", "chairs")
+# The link types each view of links draws (reporting also draws each board's `part_of`).
+VIEW_TYPES: dict[str, frozenset[str]] = {
+    "reporting": REPORTING_TYPES,
+    "challenge": frozenset({"challenges"}),
+    "escalation": frozenset({"escalates-to"}),
+}
+# How many maps' indexes are kept at once: a build reads one map (and the copy the checks
+# make with inferred roles), a diff two, a comparison a few.
+KEPT = 8
+_T = TypeVar("_T")
 
 
-def edge_key(link_type: str, occurrence: int) -> str:
-    """Keys keep parallel links apart: 'informs', then 'informs-2', 'informs-3', ..."""
-    return link_type if occurrence == 1 else f"{link_type}-{occurrence}"
+class LinkKey(NamedTuple):
+    """The n-th link of `type` from `from_` to `to`, counting from 1 in the map's order."""
+
+    from_: str
+    to: str
+    type: str
+    n: int = 1
+
+    @property
+    def relation(self) -> tuple[str, str, str]:
+        """(from, to, type): what a finding about a link names, whether or not it exists."""
+        return (self.from_, self.to, self.type)
+
+    @property
+    def edge(self) -> str:
+        """The key of its edge between the two boards in the graph: 'informs', 'informs-2'."""
+        return self.type if self.n == 1 else f"{self.type}-{self.n}"
+
+    @property
+    def id(self) -> str:
+        """Unique in the map, readable: 'lscb:challenges:hwbb', then ':2', ... (exports)."""
+        base = f"{self.from_}:{self.type}:{self.to}"
+        return base if self.n == 1 else f"{base}:{self.n}"
+
+
+def link_keys(links: Iterable[Link], renames: Mapping[str, str] | None = None) -> list[LinkKey]:
+    """Each link's key, in order. `renames` (old id -> new id) names the ends as another map
+    does, so that the links of two maps can be matched (the diff)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    keys = []
+    for link in links:
+        a, b = link.from_, link.to
+        if renames:
+            a, b = renames.get(a, a), renames.get(b, b)
+        relation = (a, b, link.type)
+        n = seen[relation] = seen.get(relation, 0) + 1
+        keys.append(LinkKey(a, b, link.type, n))
+    return keys
+
+
+def cycles(graph: nx.DiGraph) -> Iterator[set[str]]:
+    """Each strongly connected set of two or more boards: every circle lies inside one."""
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1:
+            yield set(component)
+
+
+def reachable(graph: nx.DiGraph, sources: Iterable[str], *, backwards: bool = False) -> set[str]:
+    """The boards reached from `sources` along the graph's lines (against them, `backwards`),
+    the sources included."""
+    found = set(sources)
+    start = [s for s in found if s in graph]
+    if start:
+        walk = graph.reverse(copy=False) if backwards else graph
+        for layer in nx.bfs_layers(walk, start):
+            found.update(layer)
+    return found
+
+
+class MapIndex:
+    """What every stage looks up about a map's boards and links, each part made on first use."""
+
+    def __init__(self, gmap: GovernanceMap) -> None:
+        self.gmap = gmap
+        self._typed: dict[str, nx.DiGraph] = {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, make: Callable[[], _T]) -> _T:
+        """A value a stage works out from the map (the views' areas, say), made once and kept
+        with the index; `name` is the stage's own ('views.area_links')."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return cast(_T, self._memo[name])
+
+    # -- boards --
+
+    @cached_property
+    def by_id(self) -> dict[str, Board]:
+        return dict(self.gmap.by_id)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each board's place in the map's order."""
+        return {board.id: n for n, board in enumerate(self.gmap.boards)}
+
+    @cached_property
+    def chaired(self) -> dict[str, list[str]]:
+        """Each chair (a board id or free text) -> the boards it chairs, in map order."""
+        found: dict[str, list[str]] = {}
+        for board in self.gmap.boards:
+            for chair in board.chairs:
+                found.setdefault(chair, []).append(board.id)
+        return found
+
+    @cached_property
+    def member_of(self) -> dict[str, list[str]]:
+        """Each member -> the boards it sits on, in map order."""
+        found: dict[str, list[str]] = {}
+        for board in self.gmap.boards:
+            for member in board.members:
+                found.setdefault(member, []).append(board.id)
+        return found
+
+    # -- links --
+
+    @cached_property
+    def keys(self) -> list[LinkKey]:
+        """Each link's key, in the map's order (`keys[i]` names `gmap.links[i]`)."""
+        return link_keys(self.gmap.links)
+
+    @cached_property
+    def links(self) -> dict[LinkKey, Link]:
+        """Every link by its key, in the map's order."""
+        return dict(zip(self.keys, self.gmap.links, strict=True))
+
+    @cached_property
+    def by_type(self) -> dict[str, list[Link]]:
+        """The links of each type, in the map's order."""
+        found: dict[str, list[Link]] = defaultdict(list)
+        for link in self.gmap.links:
+            found[link.type].append(link)
+        return found
+
+    @cached_property
+    def pair_types(self) -> dict[tuple[str, str], set[str]]:
+        """(from, to) -> the types of the links from one to the other."""
+        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for link in self.gmap.links:
+            pairs[(link.from_, link.to)].add(link.type)
+        return pairs
+
+    @cached_property
+    def first_link(self) -> dict[tuple[str, str, str], Link]:
+        """The first link of each (from, to, type): the link that key's `relation` names."""
+        first: dict[tuple[str, str, str], Link] = {}
+        for link in self.gmap.links:
+            first.setdefault((link.from_, link.to, link.type), link)
+        return first
+
+    @cached_property
+    def touching(self) -> dict[str, list[int]]:
+        """Each board id -> the places in `gmap.links` of the links to or from it, in order."""
+        found: dict[str, list[int]] = {}
+        for n, link in enumerate(self.gmap.links):
+            found.setdefault(link.from_, []).append(n)
+            if link.to != link.from_:
+                found.setdefault(link.to, []).append(n)
+        return found
+
+    def links_of(self, board_id: str) -> list[Link]:
+        """The links to or from a board, in the map's order."""
+        links = self.gmap.links
+        return [links[n] for n in self.touching.get(board_id, ())]
+
+    @cached_property
+    def link_ends(self) -> set[str]:
+        """Boards at either end of a link."""
+        return {link.from_ for link in self.gmap.links} | {link.to for link in self.gmap.links}
+
+    @cached_property
+    def linked(self) -> set[str]:
+        """Boards with at least one link, in or out (a `part_of` the map states counts)."""
+        ends = set(self.link_ends)
+        for board in self.gmap.boards:
+            if board.part_of is not None:
+                ends.add(board.id)
+                ends.add(board.part_of)
+        return ends
+
+    # -- graphs --
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole map: board ids as nodes (`board` holds the Board), one edge per link
+        keyed by `key.edge`, holding the `link`, its `key` and its `index` in `gmap.links`."""
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((board.id, {"board": board}) for board in self.gmap.boards)
+        graph.add_edges_from(
+            (key.from_, key.to, key.edge, {"link": link, "key": key, "index": n})
+            for n, (key, link) in enumerate(zip(self.keys, self.gmap.links, strict=True))
+        )
+        return graph
+
+    def typed(self, view: str) -> nx.DiGraph:
+        """One relation as a directed graph of board ids, each line once, in the map's order:
+        'reporting' (reports-to and sub-group-of links, and each board to its `part_of`),
+        'challenge' (challenger -> challenged), 'escalation' (escalates-to), 'membership'
+        (member -> the board it sits on) and 'chairs' (chair -> the board it chairs)."""
+        made = self._typed.get(view)
+        if made is None:
+            made = self._typed[view] = digraph(self._typed_edges(view))
+        return made
+
+    def _typed_edges(self, view: str) -> Iterator[tuple[str, str]]:
+        if view in VIEW_TYPES:
+            types = VIEW_TYPES[view]
+            yield from ((link.from_, link.to) for link in self.gmap.links if link.type in types)
+            if view == "reporting":
+                yield from ((b.id, b.part_of) for b in self.gmap.boards if b.part_of is not None)
+        elif view == "membership":
+            yield from ((m, board.id) for board in self.gmap.boards for m in board.members)
+        elif view == "chairs":
+            yield from ((c, board.id) for board in self.gmap.boards for c in board.chairs)
+        else:
+            raise ValueError(f"no typed view {view!r}; the views are {', '.join(TYPED_VIEWS)}")
+
+    def digraph(self, types: Iterable[str], also: Iterable[tuple[str, str]] = ()) -> nx.DiGraph:
+        """The links of these types as a directed graph, each line once, then `also`'s lines."""
+        wanted = frozenset(types)
+        return digraph([*((link.from_, link.to) for link in self.gmap.links if link.type in wanted), *also])
+
+
+def digraph(edges: Iterable[tuple[str, str]]) -> nx.DiGraph:
+    """A directed graph of these lines, each once, nodes and successors in the lines' order."""
+    graph = nx.DiGraph()
+    graph.add_edges_from(edges)
+    return graph
+
+
+# id(map) -> the map's index (which holds the map, so that the id cannot be reused while
+# it is kept), the most recently used last.
+_KEPT: OrderedDict[int, tuple[tuple[int, int, int, int], MapIndex]] = OrderedDict()
+
+
+def index(gmap: GovernanceMap) -> MapIndex:
+    """The map's index, made once and shared by every stage. A map is frozen, so its index
+    stays true while it lives; it is made again if its lists of boards or links were
+    replaced or resized in place. The last few maps' indexes are kept, each holding its
+    map."""
+    made_from = (id(gmap.boards), len(gmap.boards), id(gmap.links), len(gmap.links))
+    kept = _KEPT.get(id(gmap))
+    if kept is not None and kept[1].gmap is gmap and kept[0] == made_from:
+        _KEPT.move_to_end(id(gmap))
+        return kept[1]
+    made = MapIndex(gmap)
+    _KEPT[id(gmap)] = (made_from, made)
+    _KEPT.move_to_end(id(gmap))
+    while len(_KEPT) > KEPT:
+        _KEPT.popitem(last=False)
+    return made
 
 
 def build_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
-    """Nodes are board ids with the board's fields as attributes; each link is one edge,
-    keyed by its type (numbered where two links of a type join the same boards), with the
-    link's fields and its `index` in `gmap.links`."""
+    """The map as a networkx MultiDiGraph of plain values (the API's `graph`): nodes are
+    board ids with the board's fields as attributes; each link is one edge, keyed by its
+    `LinkKey.edge` ('informs', 'informs-2'), with the link's fields and its `index` in
+    `gmap.links`. A new graph each time: the caller may change it."""
     graph = nx.MultiDiGraph(area=gmap.area, title=gmap.title, as_of=gmap.as_of.isoformat())
     for board in gmap.boards:
         attrs = {k: v for k, v in board.__dict__.items() if k != "id" and v is not None}
         graph.add_node(board.id, **attrs)
-    seen: dict[tuple[str, str, str], int] = {}
-    for index, link in enumerate(gmap.links):
-        triple = (link.from_, link.to, link.type)
-        seen[triple] = seen.get(triple, 0) + 1
+    for n, (key, link) in enumerate(zip(index(gmap).keys, gmap.links, strict=True)):
         attrs = {k: v for k, v in link.__dict__.items() if k != "from_" and v is not None}
-        graph.add_edge(link.from_, link.to, key=edge_key(link.type, seen[triple]), index=index, **attrs)
+        graph.add_edge(link.from_, link.to, key=key.edge, index=n, **attrs)
     return graph

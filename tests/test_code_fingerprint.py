@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from boardmap import build
+from boardmap.build import fingerprints as build
 
-ROOT = Path(build.__file__).resolve().parent
+ROOT = Path(build.__file__).resolve().parent.parent
 
 
 def _names() -> set[str]:
@@ -30,7 +30,15 @@ def test_the_drawing_code_is_what_render_and_guide_import() -> None:
         "outputs.py",
     ):
         assert drawing in names, drawing
-    for other in ("cli/app.py", "cli/check.py", "diff.py", "export.py", "build.py", "__init__.py", "api.py"):
+    for other in (
+        "cli/app.py",
+        "cli/check.py",
+        "diff.py",
+        "export.py",
+        "build/__init__.py",
+        "__init__.py",
+        "api.py",
+    ):
         assert other not in names, other
 
 
@@ -42,7 +50,7 @@ def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, monkeypatch: p
 
     def fingerprint() -> str:
         build._CODE = None
-        monkeypatch.setattr(build, "__file__", str(copy / "build.py"))
+        monkeypatch.setattr(build, "__file__", str(copy / "build" / "fingerprints.py"))
         try:
             return build.code_fingerprint()
         finally:

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 import boardmap
+from boardmap import api
 from boardmap.errors import MapError, UsageError
 from boardmap.load import load, load_text
 from tests.conftest import MINIMAL
@@ -143,7 +144,7 @@ def test_graph_is_a_multidigraph_keeping_parallel_links(write_map: WriteMap) -> 
 """
         )
     )
-    graph = boardmap.api.graph(gmap)
+    graph = api.graph(gmap)
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.nodes["hwbb"]["name"] == "Health and Wellbeing Board"
     assert graph.nodes["hwbb"]["kind"] == "statutory-board"

@@ -16,7 +16,17 @@ import pytest
 from boardmap import load, load_text
 from boardmap.errors import ToolMissing, UsageError
 from boardmap.model import GovernanceMap
-from boardmap.render import describe, dot, engines, render_all, render_view, to_dot, view_names, views
+from boardmap.render import (
+    describe,
+    dot,
+    engines,
+    fitting,
+    render_all,
+    render_view,
+    to_dot,
+    view_names,
+    views,
+)
 from boardmap.render.views import (
     MAX_OVERVIEW_BOARDS,
     MAX_OVERVIEW_LINES,
@@ -712,11 +722,11 @@ def test_build_watches_the_whole_map_for_a_folded_view(synthetic: GovernanceMap)
 def test_folded_overview_staggers_a_long_bottom_row() -> None:
     nodes = [Node("top", "Top", "partnership")] + [Node(f"n{i}", f"Box {i}", "folded") for i in range(20)]
     edges = [Edge(f"n{i}", "top", "reports-to", "reports to") for i in range(20)]
-    staggered = views._stagger(nodes, edges)
+    staggered = fitting._stagger(nodes, edges)
     assert [e.length for e in staggered] == [1, 2, 3] * 6 + [1, 2]
     attrs = dot._edge_attrs(staggered[2])
     assert (attrs["minlen"], attrs["weight"]) == ("3", "2")  # weighted: dot keeps the length
-    assert views._stagger(nodes[:9], edges[:8]) == edges[:8]  # eight in a row: as they are
+    assert fitting._stagger(nodes[:9], edges[:8]) == edges[:8]  # eight in a row: as they are
 
 
 def test_large_views_are_laid_out_faster_and_huge_ones_unlabelled() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from boardmap import agreements, words
 from boardmap.checks.engine import Finding
+from boardmap.graph import index
 from boardmap.guide.diagrams import draw, view_names
 from boardmap.guide.doc import (
     Anchor,
@@ -66,13 +67,10 @@ class Base:
         self.phrases = {
             b.id: words.the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards
         }
-        self.chaired: dict[str, list[str]] = defaultdict(list)
-        self.member_of: dict[str, list[str]] = defaultdict(list)
-        for board in gmap.boards:
-            for chair in board.chairs:
-                self.chaired[chair].append(board.id)
-            for member in board.members:
-                self.member_of[member].append(board.id)
+        # Who chairs and sits on what, and each board's links: from the map's one index.
+        found = index(gmap)
+        self.chaired: dict[str, list[str]] = defaultdict(list, found.chaired)
+        self.member_of: dict[str, list[str]] = defaultdict(list, found.member_of)
         self.routes_of: dict[str, list[Escalation]] = defaultdict(list)
         for route in gmap.escalations:
             for board_id in dict.fromkeys(
@@ -82,11 +80,9 @@ class Base:
         self.covering: agreements.Covering | None = None  # made when a table needs it
         self.agreements_said: set[str] = set()
         self._open: list[Finding] | None = None
-        self.links_of: dict[str, list[Link]] = defaultdict(list)
-        for link in gmap.links:
-            self.links_of[link.from_].append(link)
-            if link.to != link.from_:
-                self.links_of[link.to].append(link)
+        self.links_of: dict[str, list[Link]] = defaultdict(
+            list, {board_id: found.links_of(board_id) for board_id in found.touching}
+        )
 
     def _running_names(self) -> dict[str, str]:
         """Each body's name in running text (boardmap.words.running_name), where that name

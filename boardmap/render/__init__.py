@@ -173,7 +173,7 @@ def render_all(
     with OutputFolder(out, force=force) as folder:
         stale = []
         if views is None:  # diagrams of boards and routes no longer in the map
-            for name in sorted(set(folder.previous) | set(_listed(out / INDEX))):
+            for name in sorted(folder.previous):  # the manifest `build` keeps too
                 stem, _, fmt = name.rpartition(".")
                 if fmt in formats and stem not in current and re.fullmatch(r"[a-z0-9-]+", stem):
                     stale.append(name)
@@ -201,18 +201,6 @@ def render_all(
             folder.remove(name)
         folder.save()
     return [out / name for name in files]
-
-
-_LISTED = re.compile(r"\]\(([^)\s]+)\)")
-
-
-def _listed(index: Path) -> list[str]:
-    """The file names an earlier index.md links to."""
-    try:
-        text = index.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    return sorted(set(_LISTED.findall(text)))
 
 
 def index_markdown(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from boardmap.checks import law, packs
 from boardmap.checks.engine import Context, Finding, LinkKey, Severity, rule
 from boardmap.checks.rules.common import absorbed_gaps, named, shortest_circle, with_law
+from boardmap.graph import cycles
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
 from boardmap.say import findings as say
 from boardmap.say.vocab import LINK_LABELS
@@ -138,7 +139,7 @@ def _link_word(ctx: Context, a: str, b: str) -> str:
 )
 def reporting_cycle(ctx: Context) -> Iterator[Finding]:
     graph = ctx.reporting
-    for component in graph.cycles():
+    for component in cycles(graph):
         start = ctx.sorted_ids(component)[0]
         cycle = shortest_circle(ctx, graph.succ, start, component)
         steps = [(a, cycle[(i + 1) % len(cycle)]) for i, a in enumerate(cycle)]

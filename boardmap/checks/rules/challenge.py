@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from boardmap.checks.engine import Adjacency, Context, Finding, LinkKey, rule
+from boardmap.checks.engine import Context, Finding, LinkKey, rule
 from boardmap.checks.rules.common import (
     ANSWER_TYPES,
     SCRUTINISED_KINDS,
@@ -17,6 +17,7 @@ from boardmap.checks.rules.common import (
     shortest_circle,
     with_law,
 )
+from boardmap.graph import cycles
 from boardmap.model import GOVERNANCE_KINDS, Board, Escalation
 from boardmap.say import findings as say
 
@@ -120,8 +121,8 @@ def _dead_end_route(ctx: Context, route: Escalation) -> Iterator[Finding]:
 
 
 def _escalation_cycles(ctx: Context) -> Iterator[Finding]:
-    graph = Adjacency.of((x.from_, x.to) for x in ctx.links_by_type.get("escalates-to", []))
-    for component in graph.cycles():
+    graph = ctx.index.typed("escalation")
+    for component in cycles(graph):
         start = ctx.sorted_ids(component)[0]
         cycle = shortest_circle(ctx, graph.succ, start, component)
         message = say.escalation_circle(named(ctx, [*cycle, cycle[0]]))

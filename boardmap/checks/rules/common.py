@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from boardmap.checks import packs
 from boardmap.checks.engine import Context, LinkKey
@@ -48,7 +48,9 @@ def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str
     return say.with_law(message, [packs.duty_text(ctx, g) for g in gaps]), sources
 
 
-def shortest_circle(ctx: Context, succ: dict[str, list[str]], start: str, members: set[str]) -> list[str]:
+def shortest_circle(
+    ctx: Context, succ: Mapping[str, Iterable[str]], start: str, members: set[str]
+) -> list[str]:
     """The shortest circle through `start` inside a strongly connected set of boards
     (breadth-first, trying boards in map order, so the answer is always the same)."""
     parent: dict[str, str] = {start: start}

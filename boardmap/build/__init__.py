@@ -16,23 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
-import re
-import stat
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
+from boardmap.build.fingerprints import Fingerprints, code_fingerprint
+from boardmap.build.watching import watch_changes
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
 from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
 from boardmap.load import load
-from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, GovernanceMap
+from boardmap.model import GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
@@ -333,207 +329,6 @@ def _renderer(fmt: str) -> str:
     return "system" if shutil.which("dot") else "none"
 
 
-_CODE: str | None = None
-# The modules whose code decides the bytes of the outputs a build writes (the diagrams and the
-# guide); what they import of boardmap is added by following their imports.
-_DRAWING_ROOTS = ("boardmap.render", "boardmap.guide")
-_IMPORT = re.compile(
-    r"^\s*(?:from\s+(boardmap(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+"
-    r"(boardmap(?:\.\w+)*))",
-    re.MULTILINE,
-)
-_DATA = (".yaml", ".html", ".css", ".js", ".j2", ".jinja", ".ttf", ".txt")
-
-
-def code_fingerprint() -> str:
-    """A hash of the code that draws the outputs (boardmap.render, boardmap.guide and every
-    module of boardmap they import, followed through the source) and of the package's data:
-    a change to it remakes everything, while a change elsewhere (the command line, diff,
-    import and export) leaves the committed outputs current."""
-    global _CODE
-    if _CODE is None:
-        root = Path(__file__).resolve().parent
-        digest = hashlib.sha256()
-        for file in sorted(_drawing_code(root) | _data_files(root)):
-            digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
-            digest.update(file.read_bytes() + b"\0")
-        _CODE = digest.hexdigest()
-    return _CODE
-
-
-def _module_file(root: Path, name: str) -> Path | None:
-    parts = name.split(".")[1:]
-    package = root.joinpath(*parts, "__init__.py")
-    module = root.joinpath(*parts[:-1], f"{parts[-1]}.py") if parts else package
-    return package if package.is_file() else module if module.is_file() else None
-
-
-def _drawing_code(root: Path) -> set[Path]:
-    """The source files of the drawing modules and, transitively, of what they import."""
-    seen: set[Path] = set()
-    todo = list(_DRAWING_ROOTS)
-    while todo:
-        name = todo.pop()
-        if name == "boardmap":  # the package's facade (boardmap.api), not drawing code
-            continue
-        file = _module_file(root, name)
-        if file is None or file in seen:
-            continue
-        seen.add(file)
-        if file.name == "__init__.py":  # a package's modules all belong to it
-            todo += [
-                f"{name}.{child.stem}" for child in file.parent.glob("*.py") if child.name != "__init__.py"
-            ]
-        else:
-            todo.append(name.rpartition(".")[0])  # importing a module runs its package
-        for package, names, module in _IMPORT.findall(file.read_text(encoding="utf-8")):
-            if module:
-                todo.append(module)
-            else:
-                todo.append(package)
-                todo += [
-                    f"{package}.{n.strip()}"
-                    for n in names.strip("() \n").split(",")
-                    if n.strip() and n.strip() != "*" and " as " not in n
-                ]
-                todo += [f"{package}.{n.split(' as ')[0].strip()}" for n in names.split(",") if " as " in n]
-    return seen
-
-
-def _data_files(root: Path) -> set[Path]:
-    return {
-        file
-        for file in root.rglob("*")
-        if file.is_file() and file.suffix in _DATA and "__pycache__" not in file.parts
-    }
-
-
-# -- fingerprints ------------------------------------------------------------------------------
-
-
-def _hash(*parts: Any) -> str:
-    return hashlib.sha256(
-        json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
-
-
-def _digest(item: BaseModel) -> str:
-    """A hash of everything a board, link, route or theme says (pydantic's JSON, whose field
-    order is fixed by the model)."""
-    return hashlib.sha256(item.model_dump_json(by_alias=True).encode("utf-8")).hexdigest()
-
-
-class Fingerprints:
-    """What each view shows, hashed in one pass over the map (O(boards + links)).
-
-    A board's diagram shows the board, its links, and the boards at their other ends, its
-    chairs, members, and the boards it chairs or sits on (their names, kinds and purposes
-    appear in it). Other views are hashed from the parts they draw, or from the whole map.
-    """
-
-    def __init__(self, gmap: GovernanceMap, settings: dict[str, Any]) -> None:
-        self.gmap = gmap
-        self.order = {b.id: i for i, b in enumerate(gmap.boards)}
-        self.boards = {b.id: _digest(b) for b in gmap.boards}
-        self.links = [_digest(link) for link in gmap.links]
-        areas = sorted({a for b in gmap.boards for a in b.areas})
-        self.base = _hash(settings, gmap.area, gmap.title, gmap.as_of, gmap.rules, areas)
-        self._all: str | None = None
-        self._touching: dict[str, list[int]] = {b.id: [] for b in gmap.boards}
-        self._near: dict[str, set[str]] = {b.id: set() for b in gmap.boards}
-        for index, link in enumerate(gmap.links):
-            for end, other in ((link.from_, link.to), (link.to, link.from_)):
-                if end in self._touching:
-                    self._touching[end].append(index)
-                    self._near[end].add(other)
-        for board in gmap.boards:
-            for other in (*board.chairs, *board.members):
-                if other in self._near:
-                    self._near[board.id].add(other)
-                    self._near[other].add(board.id)
-
-    def everything(self, *what: str) -> str:
-        if self._all is None:
-            gmap = self.gmap
-            self._all = _hash(
-                self.base,
-                list(self.boards.items()),
-                self.links,
-                [_digest(r) for r in gmap.escalations],
-                [_digest(t) for t in gmap.themes],
-                gmap.glossary,
-                # The guide says which agreement sets out each relationship;
-                # left out where there are none, so other fingerprints stay.
-                *([[_digest(a) for a in gmap.agreements]] if gmap.agreements else []),
-            )
-        return _hash(self._all, *what)
-
-    def view(self, name: str, fmt: str) -> str:
-        if name.startswith("board-") and name[6:] in self.boards:
-            return self.board(name[6:], fmt)
-        if name.startswith("escalation-"):
-            route = next((r for r in self.gmap.escalations if r.id == name[11:]), None)
-            if route is not None:
-                named = set(route.between) | {b for s in route.steps for b in s.involves}
-                return _hash(self.base, name, fmt, _digest(route), self._boards(named))
-        if name == "reporting":  # its lines, their boards, the bodies at the top, and the
-            # boards with no line (drawn apart as answering to no one)
-            ends = {
-                end
-                for link in self.gmap.links
-                if link.type in REPORTING_TYPES
-                for end in (link.from_, link.to)
-            }
-            tops = {
-                b.id for b in self.gmap.boards if b.top or (b.kind in GOVERNANCE_KINDS and b.id not in ends)
-            }
-            return self._typed(name, fmt, REPORTING_TYPES, tops)
-        if name == "challenge":
-            return self._typed(name, fmt, {"challenges"}, set())
-        if name == "themes":
-            named = {b for t in self.gmap.themes for b in (t.lead, *t.supports) if b}
-            if _folded(named):
-                return self.everything(name, fmt)
-            return _hash(self.base, name, fmt, self._boards(named), [_digest(t) for t in self.gmap.themes])
-        return self.everything(name, fmt)
-
-    def board(self, board_id: str, fmt: str) -> str:
-        near = self._near[board_id] | {board_id}
-        return _hash(
-            self.base,
-            "board",
-            board_id,
-            fmt,
-            self._boards(near),
-            [self.links[i] for i in self._touching[board_id]],
-        )
-
-    def _typed(self, name: str, fmt: str, types: Iterable[str], also: set[str]) -> str:
-        wanted = set(types)
-        links = [
-            (d, link.from_, link.to)
-            for d, link in zip(self.links, self.gmap.links, strict=True)
-            if link.type in wanted
-        ]
-        ends = {end for _, a, b in links for end in (a, b)}
-        if _folded(ends | also):
-            return self.everything(name, fmt)
-        return _hash(self.base, name, fmt, self._boards(ends | also), [d for d, _, _ in links])
-
-    def _boards(self, ids: Iterable[str]) -> list[tuple[str, str]]:
-        """(id, hash) of the boards, in map order: the order boxes are drawn in."""
-        known = [i for i in ids if i in self.boards]
-        return [(i, self.boards[i]) for i in sorted(known, key=self.order.__getitem__)]
-
-
-def _folded(bodies: set[str]) -> bool:
-    """Whether a view of these bodies may be folded (boardmap.render.fold): where each body
-    folds to, and the boxes of areas, depend on the whole map."""
-    from boardmap.render.fold import MAX_OVERVIEW_BOARDS
-
-    return len(bodies) > MAX_OVERVIEW_BOARDS
-
-
 # -- making and writing ----------------------------------------------------------------------------
 
 
@@ -625,73 +420,3 @@ def watch(
         if batch:
             once()
     return 0
-
-
-def watch_changes(
-    path: Path | str, stop_event: Any = None, poll: float = 0.5
-) -> Iterator[set[tuple[Any, str]]]:
-    """Batches of changes to a map's files, from watchfiles (editors that save by writing a
-    new file and renaming it are seen too, since the folder is watched, not the file).
-
-    The folder may be removed and made again (a branch switch, `git stash -u`, a sync tool):
-    a watch on the removed folder would hear nothing more, so the folder's identity is
-    checked every `poll` seconds; while it is gone the watch waits for it, and when it is
-    back (or another folder has taken its place) a batch says so and watching goes on."""
-    import watchfiles
-
-    target = Path(path).resolve()
-    folder_map = target.is_dir()
-    folder = target if folder_map else target.parent
-
-    def is_map(_change: Any, changed: str) -> bool:
-        p = Path(changed)
-        if folder_map:
-            return p.parent == folder and p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".")
-        return p == target
-
-    def stopped() -> bool:
-        return stop_event is not None and stop_event.is_set()
-
-    while not stopped():
-        identity = _identity(folder)
-        back = False
-        if identity is None:  # gone: wait for it to come back
-            while identity is None and not stopped():
-                time.sleep(poll)
-                identity = _identity(folder)
-            if stopped():
-                return
-            back = True
-        moved = False
-        # Ctrl-C ends the stream quietly rather than raising out of it. With a timeout the
-        # stream yields at least every `poll` seconds, so its first batch comes once the
-        # watch has started: saying the folder is back only then misses no edit made while
-        # the build that follows runs.
-        for batch in watchfiles.watch(
-            folder,
-            watch_filter=is_map,
-            stop_event=stop_event,
-            raise_interrupt=False,
-            recursive=False,
-            rust_timeout=max(1, int(poll * 1000)),
-            yield_on_timeout=True,
-        ):
-            if back:
-                batch = {*batch, (watchfiles.Change.added, str(folder))}
-                back = False
-            if batch:
-                yield batch
-            if _identity(folder) != identity:
-                moved = True
-                break
-        if not moved:  # the stream ended: stopped, or Ctrl-C
-            return
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    """(device, inode) of a folder, or None while there is none."""
-    try:
-        found = folder.stat()
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None

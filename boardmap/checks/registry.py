@@ -1,0 +1,122 @@
+"""Findings and the rule registry: what a rule yields, and every rule by its stable id.
+
+A rule is a small function over a `Context` (boardmap.checks.context) that yields
+`Finding`s; `rule()` registers it, `catalogue()` returns every rule in catalogue order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from boardmap.checks.context import Context
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+# (from, to, type): a link a finding is about, present or (for statutory rules) missing: the
+# `relation` of a boardmap.graph.LinkKey, which names a link that exists by its place too.
+LinkKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A governance gap in a map that loaded: which rule, how serious, which boards, where."""
+
+    file: str
+    line: int
+    rule: str
+    severity: Severity
+    message: str
+    boards: tuple[str, ...] = ()
+    source: str | None = None  # the Act or guidance a statutory finding rests on
+    accepted: str | None = field(default=None, compare=False)  # the reason, where accepted
+    # What the finding is about, so that `accepted:` entries can name it.
+    links: tuple[LinkKey, ...] = field(default=(), compare=False)
+    theme: str | None = field(default=None, compare=False)
+    route: str | None = field(default=None, compare=False)
+    # The statutory roles of the bodies the map lacks, and the area that lacks them, where a
+    # finding is about a body not in the map (an `accepted:` entry names them by `role`).
+    roles: tuple[str, ...] = field(default=(), compare=False)
+    area: str | None = field(default=None, compare=False)
+    until: dt.date | None = field(default=None, compare=False)  # an acceptance's end date
+    # Where a finding is about one value (a link's `says`), its column: 'map.yaml:41:11:'.
+    column: int | None = field(default=None, compare=False)
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "boards": list(self.boards),
+            "file": self.file,
+            "line": self.line,
+        }
+        if self.column is not None:
+            data["column"] = self.column
+        if self.source:
+            data["source"] = self.source
+        if self.accepted:
+            data["accepted"] = self.accepted
+            if self.until:
+                data["until"] = self.until.isoformat()
+        return data
+
+
+RuleCheck = Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered gap rule: a small function over the map and its graph."""
+
+    id: str
+    severity: Severity
+    summary: str
+    explanation: str
+    fix: str
+    check: RuleCheck | None = field(default=None, compare=False, repr=False)
+    # How the catalogue states the severity where it varies ("warning (Act) / info (guidance)").
+    severity_note: str | None = None
+
+    @property
+    def severity_text(self) -> str:
+        return self.severity_note or self.severity
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    fix: str,
+    severity_note: str | None = None,
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a rule function under a stable id (the id is a contract: never rename)."""
+
+    def register(func: RuleCheck) -> RuleCheck:
+        if rule_id in RULES:
+            raise ValueError(f"two rules have the id {rule_id!r}")
+        RULES[rule_id] = Rule(rule_id, severity, summary, explanation, fix, func, severity_note)
+        return func
+
+    return register
+
+
+def catalogue() -> dict[str, Rule]:
+    """Every rule, in catalogue order."""
+    import importlib
+
+    from boardmap.checks import lawrules, rules  # noqa: F401  (registers the rules)
+
+    # The agreement rules (issue 15) after them, in their own module.
+    importlib.import_module("boardmap.checks.agreements")
+    # The rules about the map's own words (issue 12): a `says` cut short, a misspelt cadence.
+    importlib.import_module("boardmap.checks.wording")
+
+    return RULES
