@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from boardmap import agreements
+from boardmap.diff.records import Change, FieldChange
 from boardmap.model import Agreement, GovernanceMap
 from boardmap.say.grammar import join, long_date, sentence
-
-if TYPE_CHECKING:
-    from boardmap.diff import Change
 
 
 def agreement_changes(
     old: GovernanceMap, new: GovernanceMap, the: Callable[[str], str], renames: dict[str, str]
 ) -> list[Change]:
     """Changes to agreements, matched by id: new ones first, then removed, then changed."""
-    from boardmap.diff import Change, FieldChange
-
     before = {a.id: a for a in old.agreements}
     after = {a.id: a for a in new.agreements}
     # An agreement that ended between the two dates: a history, not a deletion.
