@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from boardmap import words
-from boardmap.diff.compare import _keyed_links, _renames
-from boardmap.diff.records import Change, Kind, LinkKey, MapDiff
+from boardmap.diff.compare import find_renames, keyed_links
+from boardmap.diff.output import MapDiff
+from boardmap.diff.records import Change, Kind, LinkKey
 from boardmap.model import Board, GovernanceMap, Link
 
 DIAGRAM_FORMATS = ("svg", "dot", "png", "pdf")
@@ -27,14 +28,14 @@ class _Union:
 
 
 def _union(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> _Union:
-    renames = _renames(old, new)
+    renames = find_renames(old, new)
     board_status = {str(c.key[0]): c.status for c in result.of("board")}
     boards: dict[str, Board] = {b.id: b for b in new.boards}
     for board in old.boards:
         boards.setdefault(renames.get(board.id, board.id), board)
     link_status = {c.key: c.status for c in result.of("link")}
-    links: dict[LinkKey, Link] = dict(_keyed_links(new.links, {}))
-    for key, link in _keyed_links(old.links, renames).items():
+    links: dict[LinkKey, Link] = dict(keyed_links(new.links, {}))
+    for key, link in keyed_links(old.links, renames).items():
         links.setdefault(key, link)
     linked = {k[0] for k in links} | {k[1] for k in links}
     shown = [
@@ -75,9 +76,11 @@ def diagram(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> tuple[st
         edge_attr={"fontname": dotmod.FONT, "fontsize": "10"},
     )
     for node_id, board, status in union.boards:
-        graph.node(node_id, **_node_style(board, status, union.changes.get(("board", (node_id,)))))
+        change = union.changes.get(("board", (node_id,)))
+        graph.node(node_id, **_node_style(board, status, change, result.sentences(change) if change else ()))
     for key, link, status in union.links:
-        graph.edge(key[0], key[1], **_edge_style(link, status, union.changes.get(("link", key))))
+        change = union.changes.get(("link", key))
+        graph.edge(key[0], key[1], **_edge_style(link, status, result.sentences(change) if change else None))
     _diff_legend(graph)
     return graph.source, title, _diagram_description(union, result)
 
@@ -93,14 +96,16 @@ def _changed_mark(mark: str | None, change: Change | None) -> str | None:
     return f"({mark}: {', '.join(fields)})"
 
 
-def _node_style(board: Board, status: str, change: Change | None = None) -> dict[str, str]:
+def _node_style(
+    board: Board, status: str, change: Change | None = None, sentences: tuple[str, ...] = ()
+) -> dict[str, str]:
     from boardmap.render import dot as dotmod
 
     box = dotmod.BOX_STYLES.get(board.kind, dotmod.BOX_STYLES["committee"])
     mark = words.DIFF_MARKS.get(status)
     styles = [s for s in box.style.split(",") if s not in ("bold", "dashed")]
     # A changed box says what changed; pointing at it reads the diff's own sentences.
-    tooltip = " ".join(change.sentences) if change else board.purpose or board.label
+    tooltip = " ".join(sentences) if change else board.purpose or board.label
     attrs = {
         "shape": box.shape,
         "fillcolor": box.fill,
@@ -121,7 +126,7 @@ def _node_style(board: Board, status: str, change: Change | None = None) -> dict
     return attrs
 
 
-def _edge_style(link: Link, status: str, change: Change | None = None) -> dict[str, str]:
+def _edge_style(link: Link, status: str, sentences: tuple[str, ...] | None = None) -> dict[str, str]:
     from boardmap.render import dot as dotmod
 
     line = dotmod.LINE_STYLES[link.type]
@@ -135,8 +140,8 @@ def _edge_style(link: Link, status: str, change: Change | None = None) -> dict[s
         "style": line.style,
         "penwidth": "1",
     }
-    if change is not None:
-        attrs["tooltip"] = dotmod.attr_text(" ".join(change.sentences))
+    if sentences is not None:
+        attrs["tooltip"] = dotmod.attr_text(" ".join(sentences))
     if status == "added":
         attrs.update(style="bold", penwidth="3", fontname="Helvetica-Bold", fontcolor="#00684A")
     elif status == "removed":

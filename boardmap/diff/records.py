@@ -1,42 +1,28 @@
-"""What changed between two maps, as records: a change, its fields before and after, and
-the findings that appear or go; and the report they make (text, Markdown, JSON).
+"""What changed between two maps, as typed records: data only, no sentences.
+
+A `Change` is a board, link, escalation route, shared priority, agreement or map-wide
+setting that was added, removed or changed, with the item before and after and each changed
+field's old and new value; a `FindingChange` is a finding of the checks that one map raises
+and the other does not. boardmap.diff.output says them; `as_json` gives them to tools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from boardmap import words
+from boardmap.model import Agreement, Board, Escalation, Link, Theme
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
 
 Status = Literal["added", "removed", "changed"]
 Kind = Literal["map", "board", "link", "route", "theme", "agreement"]
+Item = Board | Link | Escalation | Theme | Agreement
 LinkKey = tuple[str, str, str, int]
 
-# The groups of a report, in the order a reader meets them.
-GROUPS: tuple[tuple[str, Kind, Status | None], ...] = (
-    ("The map", "map", None),
-    ("Boards added", "board", "added"),
-    ("Boards removed", "board", "removed"),
-    ("Boards changed", "board", "changed"),
-    ("Links added", "link", "added"),
-    ("Links removed", "link", "removed"),
-    ("Links changed", "link", "changed"),
-    ("Escalation routes", "route", None),
-    ("Shared priorities (themes)", "theme", None),
-    ("Agreements between boards", "agreement", None),
-)
-# A finding that appears is a new gap; one that goes because its board left the map is not
-# a gap resolved, and is said apart (issue 14).
-FINDING_GROUPS = (
-    ("New gaps", "appeared"),
-    ("Findings no longer raised", "resolved"),
-    ("Findings gone with a removed board", "removed"),
-)
 BOARD_FIELDS = (
     "name",
     "short",
@@ -55,47 +41,99 @@ BOARD_FIELDS = (
     "url",
 )
 LINK_FIELDS = ("says", "what", "cadence", "basis", "review_by", "since", "until")
+# How each kind's key is named in JSON.
+KEY_NAMES: dict[str, tuple[str, ...]] = {
+    "board": ("id",),
+    "route": ("id",),
+    "theme": ("id",),
+    "agreement": ("id",),
+    "map": ("field",),
+    "link": ("from", "to", "type", "occurrence"),
+}
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON holds it: dates as ISO text, tuples as lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field of a board, link, route or theme, before and after."""
+    """One field of a board, link, route, theme or agreement, before and after."""
 
     field: str
     old: Any
     new: Any
 
     def as_json(self) -> dict[str, Any]:
-        return {"field": self.field, "old": _plain(self.old), "new": _plain(self.new)}
+        return {"field": self.field, "old": plain(self.old), "new": plain(self.new)}
+
+
+@dataclass(frozen=True)
+class StepChange:
+    """One step of an escalation route: its boards changed ('involves'), its words changed
+    ('reworded'), or the step 'added' or 'removed'. `number` counts from 1: the new step's
+    place, or the old one's for a removed step."""
+
+    what: Literal["involves", "reworded", "added", "removed"]
+    number: int
+    old: str | None = None
+    new: str | None = None
+    old_involves: tuple[str, ...] = ()
+    new_involves: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A board's approval of an agreement that is newly recorded (`recorded`) or no longer."""
+
+    by: str
+    on: dt.date
+    ref: str | None
+    recorded: bool
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    """What the sentences about an agreement need beyond its fields: where a new agreement
+    stands (agreements.standing's clause), the day a removed one ended, approvals recorded or
+    no longer, how many links it now sets out, and whether its review date passed."""
+
+    standing: str = ""
+    ended_on: dt.date | None = None
+    approvals: tuple[Approval, ...] = ()
+    covered: int = 0
+    review_lapsed: bool = False
 
 
 @dataclass(frozen=True)
 class Change:
-    """A board, link, route, theme or map-wide setting that was added, removed or changed."""
+    """A board, link, route, theme, agreement or map-wide setting added, removed or changed.
+
+    `before` and `after` are the item in the old and the new map (None where it is not in
+    one); `fields` the fields that changed, ids already read through the board renames."""
 
     kind: Kind
     status: Status
     key: tuple[str | int, ...]
     name: str
-    sentences: tuple[str, ...]
     fields: tuple[FieldChange, ...] = ()
+    before: Item | None = None
+    after: Item | None = None
+    steps: tuple[StepChange, ...] = ()
+    agreement: AgreementFacts | None = None
 
     def as_json(self) -> dict[str, Any]:
-        names = {
-            "board": ("id",),
-            "route": ("id",),
-            "theme": ("id",),
-            "agreement": ("id",),
-            "map": ("field",),
-            "link": ("from", "to", "type", "occurrence"),
-        }[self.kind]
-        # Data only: the sentences are for people (text and Markdown), made by boardmap.say.
         data: dict[str, Any] = {
             "kind": self.kind,
             "status": self.status,
-            "key": dict(zip(names, self.key, strict=True)),
+            "key": dict(zip(KEY_NAMES[self.kind], self.key, strict=True)),
         }
-        if self.kind != "link":  # a link is named by its key; its 'name' is a sentence
+        if self.kind != "link":  # a link is named by its key
             data["name"] = self.name
         data["fields"] = [f.as_json() for f in self.fields]
         return data
@@ -103,19 +141,24 @@ class Change:
 
 @dataclass(frozen=True)
 class FindingChange:
-    """A finding of the checks that one map raises and the other does not."""
+    """A finding of the checks that one map raises and the other does not: 'appeared' (a new
+    gap), 'resolved' (fixed, or accepted with `reason`), or 'removed' (gone only because the
+    boards in `gone` left the map, which resolves nothing)."""
 
     status: Literal["appeared", "resolved", "removed"]
     finding: Finding
-    sentence: str
+    reason: str | None = None
+    gone: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {"status": self.status, **self.finding.as_json()}
 
 
 @dataclass(frozen=True)
-class MapDiff:
-    """Everything that differs between two maps, in a deterministic order."""
+class Changes:
+    """Everything that differs between two maps, in a deterministic order. `boards` holds
+    every board of either map by id (the new map's first, then the old map's under their
+    new ids, then under their old ones), to name the bodies a change mentions."""
 
     area: str
     old_label: str
@@ -124,6 +167,7 @@ class MapDiff:
     new_as_of: dt.date
     changes: tuple[Change, ...]
     findings: tuple[FindingChange, ...] = ()
+    boards: Mapping[str, Board] = field(default_factory=dict, compare=False, repr=False)
 
     def of(self, kind: Kind, status: Status | None = None) -> list[Change]:
         return [c for c in self.changes if c.kind == kind and status in (None, c.status)]
@@ -132,110 +176,12 @@ class MapDiff:
     def empty(self) -> bool:
         return not self.changes and not self.findings
 
-    def groups(self) -> list[tuple[str, list[str]]]:
-        """(heading, sentences) for every group with something in it."""
-        result: list[tuple[str, list[str]]] = []
-        for title, kind, status in GROUPS:
-            lines = [s for c in self.of(kind, status) for s in c.sentences]
-            if lines:
-                result.append((title, lines))
-        for title, finding_status in FINDING_GROUPS:
-            lines = [f.sentence for f in self.findings if f.status == finding_status]
-            if lines:
-                result.append((title, lines))
-        return result
-
-    def summary(self) -> str:
-        """One line of counts: '1 board added, 2 changed; 3 links added.'"""
-        parts = ["the map's settings changed"] if self.of("map") else []
-        nouns: tuple[tuple[Kind, str, str], ...] = (
-            ("board", "board", "boards"),
-            ("link", "link", "links"),
-            ("route", "escalation route", "escalation routes"),
-            ("theme", "shared priority", "shared priorities"),
-            ("agreement", "agreement", "agreements"),
-        )
-        for kind, one, many in nouns:
-            said: list[str] = []
-            for status in ("added", "removed", "changed"):
-                n = len(self.of(kind, status))
-                if n:
-                    noun = "" if said else f" {one if n == 1 else many}"
-                    said.append(f"{n}{noun} {status}")
-            if said:
-                parts.append(", ".join(said))
-        new = sum(f.status == "appeared" for f in self.findings)
-        gone = sum(f.status == "resolved" for f in self.findings)
-        removed = sum(f.status == "removed" for f in self.findings)
-        if new:
-            parts.append(f"{new} new gap{'s' if new != 1 else ''}")
-        if gone:
-            parts.append(f"{gone} finding{'s' if gone != 1 else ''} resolved")
-        if removed:
-            parts.append(f"{removed} finding{'s' if removed != 1 else ''} gone with a removed board")
-        return words.sentence("; ".join(parts)) if parts else "No changes."
-
-    def _intro(self) -> tuple[str, str]:
-        title = f"Changes to the map of {self.area}'s boards"
-        if self.empty:
-            return title, f"Nothing changed from {self._sides()}."
-        return title, f"From {self._sides()}. In short: {self.summary()}"
-
-    def _sides(self) -> str:
-        old_date, new_date = words.long_date(self.old_as_of), words.long_date(self.new_as_of)
-        if old_date in self.old_label and new_date in self.new_label:
-            return f"{self.old_label} to {self.new_label}"
-        if old_date == new_date:
-            return f"{self.old_label} to {self.new_label} (both as of {old_date})"
-        return f"{self.old_label} (as of {old_date}) to {self.new_label} (as of {new_date})"
-
-    def to_text(self) -> str:
-        title, intro = self._intro()
-        lines = [title, "", intro]
-        for heading, sentences in self.groups():
-            lines += ["", heading]
-            lines += [f"  - {s}" for s in sentences]
-        return "\n".join(lines) + "\n"
-
-    def to_markdown(self) -> str:
-        title, intro = self._intro()
-        lines = [f"## {_md(title)}", "", _md(intro)]
-        for heading, sentences in self.groups():
-            lines += ["", f"### {_md(heading)}", ""]
-            lines += [f"- {_md(s)}" for s in sentences]
-        return "\n".join(lines) + "\n"
-
-    def to_json(self) -> dict[str, Any]:
-        summary: dict[str, dict[str, int]] = {}
-        for kind in ("board", "link", "route", "theme", "agreement"):
-            summary[kind + "s"] = {s: len(self.of(kind, s)) for s in ("added", "removed", "changed")}
-        summary["findings"] = {
-            s: sum(f.status == s for f in self.findings) for s in ("appeared", "resolved", "removed")
-        }
+    def counts(self) -> dict[str, dict[str, int]]:
+        """kind -> status -> how many changes."""
         return {
-            "area": self.area,
-            "old": {"label": self.old_label, "as_of": self.old_as_of.isoformat()},
-            "new": {"label": self.new_label, "as_of": self.new_as_of.isoformat()},
-            "summary": summary,
-            "changes": [c.as_json() for c in self.changes],
-            "findings": [f.as_json() for f in self.findings],
+            kind: {s: len(self.of(kind, s)) for s in ("added", "removed", "changed")}
+            for kind in ("board", "link", "route", "theme", "agreement")
         }
 
-
-# -- output helpers ----------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
-
-
-def _md(text: str) -> str:
-    """Text that Markdown shows as written (a board called *Board* stays with its stars)."""
-    return text.translate(_MD_SPECIAL)
+    def finding_counts(self) -> dict[str, int]:
+        return {s: sum(f.status == s for f in self.findings) for s in ("appeared", "resolved", "removed")}

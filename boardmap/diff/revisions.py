@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from boardmap import words
+from boardmap.errors import MapError, Problem, ToolMissing, UsageError
 from boardmap.load import load
 from boardmap.model import GovernanceMap
+from boardmap.say import diff as say
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,6 @@ def load_revision(path: Path | str, rev: str, workdir: Path | str, as_of: dt.dat
     The files are copied out of git into `workdir` (a temporary folder the caller owns), so
     that they load exactly as a working copy does; problems name them `REV:path`.
     """
-    from boardmap.errors import MapError, Problem
-
     path = Path(path)
     where = path.resolve().parent
     spec = f"{rev}:./{path.name}"
@@ -78,9 +78,9 @@ def _tree_files(where: Path, spec: str, what: str) -> list[tuple[str, str]]:
 def _revision_label(where: Path, rev: str) -> str:
     info = _git(where, "log", "-1", "--format=%cs %h", rev, "--", what=rev).split()
     if len(info) != 2:
-        return f"the map at {rev}"
+        return say.revision_label(rev, None, None)
     day, short = info
-    return f"the map as committed on {words.long_date(dt.date.fromisoformat(day))} ({short})"
+    return say.revision_label(rev, dt.date.fromisoformat(day), short)
 
 
 def _git(where: Path, *args: str, what: str) -> str:
@@ -88,10 +88,6 @@ def _git(where: Path, *args: str, what: str) -> str:
 
 
 def _git_bytes(where: Path, *args: str, what: str) -> bytes:
-    import subprocess
-
-    from boardmap.errors import ToolMissing, UsageError
-
     try:
         done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, timeout=60, check=False)
     except FileNotFoundError:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from boardmap import words
+from boardmap import escape, words
 from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
@@ -240,7 +240,6 @@ def index_markdown(
 
 
 def _md_alt(text: str) -> str:
-    """Text safe in a Markdown heading or inside ![...]: brackets and backslashes escaped,
-    and '&' and '<' as entities, so that no HTML from the map is live (issue 9)."""
-    text = dot_module.clean(text).replace("&", "&amp;").replace("<", "&lt;")
-    return re.sub(r"([\\\[\]])", r"\\\1", text)
+    """Text safe in a Markdown heading or inside ![...], one line: nothing Markdown or HTML
+    reads in it is live (issue 9; boardmap.escape.markdown)."""
+    return escape.markdown(escape.plain(text), start=False)
