@@ -827,7 +827,9 @@ def test_information_findings_are_called_information() -> None:
     appeared_in = diff_maps(_map(), _map(odd))
     appeared = appeared_in.findings
     assert [f.finding.severity for f in appeared] == ["info"]
-    assert appeared_in.finding_sentence(appeared[0]).startswith("Information: This accepted entry names the rule 'no-such-rule'")
+    assert appeared_in.finding_sentence(appeared[0]).startswith(
+        "Information: This accepted entry names the rule 'no-such-rule'"
+    )
     resolved_in = diff_maps(_map(odd), _map())
     assert resolved_in.finding_sentence(resolved_in.findings[0]).startswith(
         "No longer raised (was information): This accepted entry names the rule 'no-such-rule'"
@@ -872,11 +874,11 @@ def test_diagram_marks_new_and_removed(
     source = (tmp_path / "changes.dot").read_text(encoding="utf-8")
     assert 'cspb [label="Community Safety\\nPartnership\\n(new)"' in source
     assert (
-        'mscb -> leader [label="new: reports to" arrowhead=normal color="#009E73" '
+        'mscb -> leader [label="new: reports to" arrowhead=normal arrowsize=0.9 color="#009E73" '
         'fontcolor="#00684A" fontname="Helvetica-Bold" penwidth=3 style=bold]'
     ) in source
     assert (
-        'hwbb -> leader [label="removed: reports\\nto" arrowhead=normal color="#D55E00" '
+        'hwbb -> leader [label="removed: reports\\nto" arrowhead=normal arrowsize=0.9 color="#D55E00" '
         'fontcolor="#A33F00" penwidth=2 style=dashed]'
     ) in source
     svg = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.svg"))

@@ -27,6 +27,7 @@ __all__ = [
     "LayoutWarning",
     "build_view",
     "describe",
+    "draw_view",
     "render_all",
     "render_drawing",
     "render_view",
@@ -82,6 +83,13 @@ def render_drawing(
     drawing is read once, for the layout check and the copy together."""
     _check_format(fmt)
     return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer, page=page)
+
+
+def draw_view(view: View, fmt: str = "svg", *, renderer: str = "auto") -> bytes:
+    """A view made elsewhere (the diff's diagram of two maps) drawn as svg, png, pdf or dot,
+    through the same DOT builder, layout check and SVG finish as the map's own views."""
+    _check_format(fmt)
+    return _render(view, fmt, renderer).data
 
 
 def _render(view: View, fmt: str, renderer: str, *, page: bool = False) -> Drawing:
