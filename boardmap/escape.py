@@ -77,3 +77,29 @@ def dot_tooltip(text: str) -> str:
     tooltip twice (once as an escString, again as it writes the SVG), so a backslash is
     written as four: `Path C:\\Temp\\New and \\G` stays exactly that in the SVG."""
     return plain(text).replace("\\", "\\\\\\\\")
+
+
+# Characters that could start Markdown or HTML inside a line of text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+
+
+def _list_marker(match: re.Match[str]) -> str:
+    # '- ' becomes '\\- '; '1. ' becomes '1\\. ' (a backslash before a digit is not an
+    # escape in Markdown, and would be shown).
+    indent, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"
+
+
+def markdown(text: str, *, start: bool = True) -> str:
+    """Text from a map as literal Markdown: no emphasis, link, image, code, table cell, HTML
+    or entity can start in it. '&', '<' and '>' become references; the other characters
+    Markdown reads are escaped with a backslash. `start` (text at the start of a line) also
+    escapes what would begin a list or a heading underline there ('- ', '1. ', '=')."""
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    if start:
+        text = _MD_LINE_START.sub(_list_marker, text)
+    return text

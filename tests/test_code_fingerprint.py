@@ -33,7 +33,8 @@ def test_the_drawing_code_is_what_render_and_guide_import() -> None:
     for other in (
         "cli/app.py",
         "cli/check.py",
-        "diff.py",
+        "diff/__init__.py",
+        "diff/compare.py",
         "export.py",
         "build/__init__.py",
         "__init__.py",

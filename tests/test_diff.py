@@ -326,7 +326,7 @@ def test_parallel_links_are_matched_in_order() -> None:
     )
     result = _diff(twice)
     assert [c.key for c in result.changes] == [("hwbb", "leader", "reports-to", 2)]
-    assert result.changes[0].sentences == (
+    assert result.sentences(result.changes[0]) == (
         "The Health and Wellbeing Board now reports to the Leader of the Council and sends it "
         "a yearly report (new).",
     )
@@ -781,7 +781,7 @@ def test_a_board_removed_resolves_nothing() -> None:
         ("unscrutinised", ("improvement-board",)),
         ("no-accountability", ("improvement-board",)),
     ]
-    assert removed[1].sentence == (
+    assert result.finding_sentence(removed[1]) == (
         "No longer raised because the Improvement Board is no longer in the map, which does "
         "not resolve it (was a warning): The Improvement Board does not report to anyone in "
         "this map, so it is not clear who it answers to."
@@ -824,11 +824,14 @@ def test_information_findings_are_called_information() -> None:
             board: mscb
             reason: A typo.
         """)
-    appeared = diff_maps(_map(), _map(odd)).findings
+    appeared_in = diff_maps(_map(), _map(odd))
+    appeared = appeared_in.findings
     assert [f.finding.severity for f in appeared] == ["info"]
-    assert appeared[0].sentence.startswith("Information: This accepted entry names the rule 'no-such-rule'")
-    resolved = diff_maps(_map(odd), _map()).findings
-    assert resolved[0].sentence.startswith(
+    assert appeared_in.finding_sentence(appeared[0]).startswith(
+        "Information: This accepted entry names the rule 'no-such-rule'"
+    )
+    resolved_in = diff_maps(_map(odd), _map())
+    assert resolved_in.finding_sentence(resolved_in.findings[0]).startswith(
         "No longer raised (was information): This accepted entry names the rule 'no-such-rule'"
     )
 
@@ -871,11 +874,11 @@ def test_diagram_marks_new_and_removed(
     source = (tmp_path / "changes.dot").read_text(encoding="utf-8")
     assert 'cspb [label="Community Safety\\nPartnership\\n(new)"' in source
     assert (
-        'mscb -> leader [label="new: reports to" arrowhead=normal color="#009E73" '
+        'mscb -> leader [label="new: reports to" arrowhead=normal arrowsize=0.9 color="#009E73" '
         'fontcolor="#00684A" fontname="Helvetica-Bold" penwidth=3 style=bold]'
     ) in source
     assert (
-        'hwbb -> leader [label="removed: reports\\nto" arrowhead=normal color="#D55E00" '
+        'hwbb -> leader [label="removed: reports\\nto" arrowhead=normal arrowsize=0.9 color="#D55E00" '
         'fontcolor="#A33F00" penwidth=2 style=dashed]'
     ) in source
     svg = cli("diff", str(old), str(new), "--diagram", str(tmp_path / "changes.svg"))

@@ -496,7 +496,7 @@ def test_the_diff_calls_the_ended_body_a_new_gap_not_a_resolution() -> None:
     appeared = [
         f for f in result.findings if f.status == "appeared" and f.finding.rule == "missing-statutory-body"
     ]
-    assert [f.sentence[:60] for f in appeared] == [
+    assert [result.finding_sentence(f)[:60] for f in appeared] == [
         "Warning: This map has no Safeguarding Adults Board on 1 June"
     ]
     # The SAB's own findings went with it: not counted as resolved.

@@ -5,6 +5,7 @@ labels and the diff."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -135,6 +136,19 @@ def test_every_example_diff_has_no_broken_sentence(path: Path) -> None:
         blocks = [s for _, lines in diff.groups() for s in lines]
         assert blocks, "the diff says something"
         assert [p for p in lint(blocks) if not p.startswith("said ")] == []
+
+
+def test_the_diff_of_every_pair_of_example_maps_has_no_broken_sentence() -> None:
+    """Every example map against every other, both ways, findings included: boards, links,
+    routes, themes and agreements added and removed, and the gaps that appear and go."""
+    maps = [example(path) for path in EXAMPLES]
+    found: dict[str, str] = {}
+    for old, new in itertools.permutations(maps, 2):
+        diff = diff_maps(old, new)
+        blocks = [diff.summary(), *(s for _, lines in diff.groups() for s in lines)]
+        for problem in lint(blocks):
+            found.setdefault(problem, f"{old.area} -> {new.area}")
+    assert found == {}
 
 
 # -- real phrases through the guide, the labels and the diff ---------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from boardmap import escape
 from boardmap.guide.doc import (
     Anchor,
     Block,
@@ -25,16 +26,10 @@ from boardmap.guide.doc import (
 )
 from boardmap.say import guide as say
 
-# Characters that could start Markdown or HTML inside a line of text.
-_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
-
 
 def esc(text: str) -> str:
     """Map text as literal Markdown: no emphasis, links, HTML or lists can start in it."""
-    text = text.replace("&", "&amp;")
-    text = _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return escape.markdown(text)
 
 
 def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
@@ -59,8 +54,7 @@ def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
 
 def _esc_mid(text: str) -> str:
     # Inside a line, list markers cannot start anything; only the special characters matter.
-    text = text.replace("&", "&amp;")
-    return _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    return escape.markdown(text, start=False)
 
 
 def render(doc: Document) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from boardmap import words
+from boardmap import escape, words
 from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
@@ -27,6 +27,7 @@ __all__ = [
     "LayoutWarning",
     "build_view",
     "describe",
+    "draw_view",
     "render_all",
     "render_drawing",
     "render_view",
@@ -82,6 +83,13 @@ def render_drawing(
     drawing is read once, for the layout check and the copy together."""
     _check_format(fmt)
     return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer, page=page)
+
+
+def draw_view(view: View, fmt: str = "svg", *, renderer: str = "auto") -> bytes:
+    """A view made elsewhere (the diff's diagram of two maps) drawn as svg, png, pdf or dot,
+    through the same DOT builder, layout check and SVG finish as the map's own views."""
+    _check_format(fmt)
+    return _render(view, fmt, renderer).data
 
 
 def _render(view: View, fmt: str, renderer: str, *, page: bool = False) -> Drawing:
@@ -228,7 +236,6 @@ def index_markdown(
 
 
 def _md_alt(text: str) -> str:
-    """Text safe in a Markdown heading or inside ![...]: brackets and backslashes escaped,
-    and '&' and '<' as entities, so that no HTML from the map is live (issue 9)."""
-    text = dot_module.clean(text).replace("&", "&amp;").replace("<", "&lt;")
-    return re.sub(r"([\\\[\]])", r"\\\1", text)
+    """Text safe in a Markdown heading or inside ![...], one line: nothing Markdown or HTML
+    reads in it is live (issue 9; boardmap.escape.markdown)."""
+    return escape.markdown(escape.plain(text), start=False)

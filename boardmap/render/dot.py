@@ -109,6 +109,23 @@ BOX_STYLES: dict[str, BoxStyle] = {
     "folded": BoxStyle("folder", "filled", "#F2F2F2", "1.5"),
 }
 KIND_ORDER: tuple[str, ...] = tuple(BOX_STYLES)
+# The diff's diagram (`boardmap diff --diagram`) marks each box and line as added, removed,
+# changed or the same in the two maps: by its line (bold, dashed, thin) and its words ("new",
+# "removed"), which its colour only repeats.
+MARKS: tuple[str, ...] = ("added", "removed", "changed", "same")
+MARK_COLOURS = {"added": GREEN, "removed": VERMILLION, "changed": ORANGE, "same": "#8C8C8C"}
+_MARKED_BOX = {
+    "added": {"penwidth": "3.5", "fontname": "Helvetica-Bold"},
+    "removed": {"penwidth": "2", "fillcolor": "#FFFFFF"},
+    "changed": {"penwidth": "2.5"},
+    "same": {"penwidth": "1"},
+}
+_MARKED_LINE = {
+    "added": {"style": "bold", "penwidth": "3", "fontname": "Helvetica-Bold", "fontcolor": "#00684A"},
+    "removed": {"style": "dashed", "penwidth": "2", "fontcolor": "#A33F00"},
+    "changed": {"penwidth": "2", "fontcolor": "#7A5200"},
+    "same": {"penwidth": "1", "fontcolor": "#555555"},
+}
 STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route", "folded": words.FOLDED_BOX}
 
 
@@ -395,6 +412,10 @@ def _node_attrs(node: Node) -> dict[str, str]:
         attrs["target"] = "_top"
     if node.tooltip or node.board:
         attrs["tooltip"] = attr_text(node.tooltip or node.text)
+    if node.mark:
+        styles = [part for part in box.style.split(",") if part not in ("bold", "dashed")]
+        styles += {"added": ["bold"], "removed": ["dashed"]}.get(node.mark, [])
+        attrs.update(color=MARK_COLOURS[node.mark], style=",".join(styles), **_MARKED_BOX[node.mark])
     return attrs
 
 
@@ -422,6 +443,8 @@ def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
         attrs["tooltip"] = attr_text(edge.tooltip)
     if edge.length is not None:  # staggered: weighted, so that its length is kept
         attrs.update(minlen=str(edge.length), weight="2")
+    if edge.mark:
+        attrs.update(color=MARK_COLOURS[edge.mark], **_MARKED_LINE[edge.mark])
     return attrs
 
 
@@ -461,19 +484,21 @@ def _add_legend(graph: Dot, view: View) -> str:
     lines = tuple(kind for kind in LINE_ORDER if kind in used_lines)
     used_kinds = {node.kind for node in view.nodes}
     kinds = tuple(kind for kind in KIND_ORDER if kind in used_kinds)
-    if not lines and not kinds:  # nothing the legend could explain: no legend
+    used_marks = {node.mark for node in view.nodes} | {edge.mark for edge in view.edges}
+    marks = tuple(mark for mark in MARKS if mark in used_marks)
+    if not lines and not kinds and not marks:  # nothing the legend could explain: no legend
         return ""
-    text, first = _legend(lines, kinds, view.legend_beside, view.direction)
+    text, first = _legend(lines, kinds, marks, view.legend_beside, view.direction)
     graph.lines += text
     return first
 
 
 @functools.lru_cache(maxsize=512)
 def _legend(
-    lines: tuple[str, ...], kinds: tuple[str, ...], beside: bool, direction: str
+    lines: tuple[str, ...], kinds: tuple[str, ...], marks: tuple[str, ...], beside: bool, direction: str
 ) -> tuple[tuple[str, ...], str]:
-    """The legend's DOT lines and its first box, made once for each set of line types and box
-    kinds (a big map's hundreds of board diagrams share a few dozen legends)."""
+    """The legend's DOT lines and its first box, made once for each set of line types, box
+    kinds and marks (a big map's hundreds of board diagrams share a few dozen legends)."""
     holder = Dot()
     with holder.subgraph(name="cluster_legend") as legend:
         legend.attr(
@@ -494,6 +519,7 @@ def _legend(
             [(box, box) for box in (_legend_box(legend, kind) for kind in kinds[i : i + per_kind])]
             for i in range(0, len(kinds), per_kind)
         ]
+        rows += [[_legend_mark(legend, mark)] for mark in marks]
         grid(legend, rows, direction)
     return tuple(holder.lines), rows[0][0][0]
 
@@ -554,3 +580,28 @@ def _legend_box(legend: Dot, kind: str) -> str:
         fontsize="10",
     )
     return node
+
+
+def _legend_mark(legend: Dot, mark: str) -> tuple[str, str]:
+    """A line drawn as the diff's diagram draws what is new, removed, changed or the same."""
+    start, end = f"legend-mark-{mark}", f"legend-mark-text-{mark}"
+    line = _MARKED_LINE[mark]
+    with legend.subgraph() as row:
+        row.attr(rank="same")
+        row.node(start, label="", shape="point", width="0.02", color="white")
+        row.node(
+            end,
+            label=label((words.DIFF_MEANINGS[mark], LEGEND_WIDTH), justify="\\l"),
+            shape="plaintext",
+            fontsize="10",
+        )
+        row.edge(
+            start,
+            end,
+            style=line.get("style", "solid"),
+            penwidth=line["penwidth"],
+            color=MARK_COLOURS[mark],
+            arrowhead="normal",
+            minlen="2",
+        )
+    return start, end

@@ -45,6 +45,8 @@ class Node:
     related: bool = False
     gap: bool = False  # something missing (a theme nobody leads): drawn with a warning border
     link: str | None = None  # another diagram it opens (an area's box: "area-<id>.svg")
+    # In the diff's diagram: "added", "removed", "changed" or "same" in the two maps.
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Edge:
     tooltip: str | None = None  # what the line stands for, shown on pointing at it
     # The least number of ranks it spans, where a long row of boxes is staggered.
     length: int | None = None
+    # In the diff's diagram: "added", "removed", "changed" or "same" in the two maps.
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,4 +90,4 @@ class View:
     @property
     def heading(self) -> str:
         """The title with the area and date, on one line: SVG <title>, index headings."""
-        return f"{self.title}, {self.place}"
+        return f"{self.title}, {self.place}" if self.place else self.title
