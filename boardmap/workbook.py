@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from boardmap import messages
-from boardmap import tables as t
 from boardmap.errors import MapError, Problem
 from boardmap.model import (
     Accepted,
@@ -32,6 +31,9 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.source import no_gc
+from boardmap.table_read import Row, Table, cell_name, read_workbook
+from boardmap.table_rows import NO_BOARDS, Origin, Reader, cell_message
+from boardmap.table_specs import CONCERNS, MAP, TYPE_WORDS, plain_word
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _MODELS: dict[str, type[BaseModel]] = {
@@ -57,12 +59,12 @@ def is_workbook(path: Path | str) -> bool:
 class Sheet:
     """One sheet, asked what `load` asks of a file: its name, and where a value stands."""
 
-    def __init__(self, table: t.Table, rules: bool = False) -> None:
+    def __init__(self, table: Table, rules: bool = False) -> None:
         self.file = table.where
         self.table = table
-        self.items: dict[str, list[list[t.Row]]] = {}  # section -> each item's rows
+        self.items: dict[str, list[list[Row]]] = {}  # section -> each item's rows
         # (section, item, list, index) -> the row of an agreement's signature or covered link
-        self.parts: dict[tuple[str, int, str, int], t.Row] = {}
+        self.parts: dict[tuple[str, int, str, int], Row] = {}
         self.unvalidated_ids: dict[int, str] = {}
         # checks.rules looks for `rules:` in a file's text to place a finding about packs.
         self.text = "rules:\n" if rules else ""
@@ -113,11 +115,11 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
 
     path = Path(path)
     problems: list[Problem] = []
-    tables = t.read_workbook(path, problems, cells=True)
-    reader = t.Reader(problems)
+    tables = read_workbook(path, problems, cells=True)
+    reader = Reader(problems)
     boards = tables["boards"]
     if not boards.rows and not problems:
-        problems.append(boards.at(1, None, "schema", t._NO_BOARDS))
+        problems.append(boards.at(1, None, "schema", NO_BOARDS))
     reader.read_boards(boards)
     for name, method in (
         ("links", reader.read_links),
@@ -171,17 +173,17 @@ def _in_cell(problem: Problem, sheets: dict[str, Sheet]) -> Problem:
     """A problem `load` placed at a row and column of a sheet, named by its cell."""
     if problem.file not in sheets or problem.cell:
         return problem
-    return replace(problem, cell=t.cell_name(problem.line, problem.column))
+    return replace(problem, cell=cell_name(problem.line, problem.column))
 
 
-def _top(sheet: t.Table | None, reader: t.Reader) -> dict[str, Any]:
+def _top(sheet: Table | None, reader: Reader) -> dict[str, Any]:
     """The area, title, date and rule packs, from the 'map' sheet's first row."""
     top: dict[str, Any] = {}
     row = sheet.rows[0] if sheet and sheet.rows else None
     if sheet is None or row is None:
         return top
-    for name in t.MAP.fields:
-        value = reader.listed(sheet, row, name) if name in t.MAP.lists else reader.text(sheet, row, name)
+    for name in MAP.fields:
+        value = reader.listed(sheet, row, name) if name in MAP.lists else reader.text(sheet, row, name)
         if value not in (None, []):
             top[name] = value
     if reader.validate(MapFile, {"boardmap": 1, **top}, sheet, [row]):
@@ -193,7 +195,7 @@ def _top(sheet: t.Table | None, reader: t.Reader) -> dict[str, Any]:
     return {}
 
 
-def _glossary(sheet: t.Table | None, reader: t.Reader) -> dict[str, str]:
+def _glossary(sheet: Table | None, reader: Reader) -> dict[str, str]:
     """Terms and what they mean, one a row."""
     glossary: dict[str, str] = {}
     first: dict[str, int] = {}
@@ -222,8 +224,8 @@ def _glossary(sheet: t.Table | None, reader: t.Reader) -> dict[str, str]:
     return glossary
 
 
-def _read_accepted(reader: t.Reader) -> Any:
-    def read(table: t.Table) -> None:
+def _read_accepted(reader: Reader) -> Any:
+    def read(table: Table) -> None:
         for row in table.rows:
             data: dict[str, Any] = {}
             for name in ("rule", "board", "theme", "route", "role", "area", "reason", "since", "until"):
@@ -238,7 +240,7 @@ def _read_accepted(reader: t.Reader) -> Any:
             if any(ends.values()) or kind is not None:
                 link: dict[str, Any] = {k: v for k, v in ends.items() if v is not None}
                 if kind is not None:
-                    link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
+                    link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 data["link"] = link
             order = (
                 "rule",
@@ -260,16 +262,16 @@ def _read_accepted(reader: t.Reader) -> Any:
 
 # The rows of each agreement's signatures and covered links, by the id() of its data, from
 # reading the sheet until the item is placed.
-_PARTS: dict[int, dict[tuple[str, int], t.Row]] = {}
+_PARTS: dict[int, dict[tuple[str, int], Row]] = {}
 
 
-def _read_agreements(reader: t.Reader) -> Any:
+def _read_agreements(reader: Reader) -> Any:
     """An agreement a row; further rows with no id or name add a signature (agreed_by,
     agreed_on, agreed_ref) or a covered link (covers_from, covers_to, covers_type)."""
 
-    def read(table: t.Table) -> None:
-        current: tuple[dict[str, Any], list[t.Row], dict[tuple[str, int], t.Row]] | None = None
-        found: list[tuple[dict[str, Any], list[t.Row], dict[tuple[str, int], t.Row]]] = []
+    def read(table: Table) -> None:
+        current: tuple[dict[str, Any], list[Row], dict[tuple[str, int], Row]] | None = None
+        found: list[tuple[dict[str, Any], list[Row], dict[tuple[str, int], Row]]] = []
         for row in table.rows:
             if reader.text(table, row, "id") is not None or reader.text(table, row, "name") is not None:
                 current = ({}, [], {})
@@ -307,7 +309,7 @@ def _read_agreements(reader: t.Reader) -> Any:
                 parts[("covers", len(links))] = row
                 link = {k: v for k, v in ends.items() if v is not None}
                 if kind is not None:
-                    link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
+                    link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 links.append(link)
         order = (
             "id",
@@ -325,18 +327,18 @@ def _read_agreements(reader: t.Reader) -> Any:
         for data, rows, parts in found:
             item = {k: data[k] for k in order if k in data}
             _check_agreement(reader, table, item, rows, parts)
-            reader.items.setdefault("agreements", []).append((item, t.Origin(table, rows[0], rows)))
+            reader.items.setdefault("agreements", []).append((item, Origin(table, rows[0], rows)))
             _PARTS[id(item)] = parts
 
     return read
 
 
 def _check_agreement(
-    reader: t.Reader,
-    table: t.Table,
+    reader: Reader,
+    table: Table,
     item: dict[str, Any],
-    rows: list[t.Row],
-    parts: dict[tuple[str, int], t.Row],
+    rows: list[Row],
+    parts: dict[tuple[str, int], Row],
 ) -> None:
     """Validate an agreement, each error at its cell: a signature's or a covered link's on
     the row that gives it."""
@@ -357,18 +359,18 @@ def _check_agreement(
                 name = f"covers_{loc[3]}"
             elif loc[0] == "covers":
                 name = "covers_routes"
-            problem = table.at(row.number, name, "schema", t._cell_message(error, "agreements", name))
+            problem = table.at(row.number, name, "schema", cell_message(error, "agreements", name))
             if (problem.file, problem.line, problem.column) not in seen:
                 seen.add((problem.file, problem.line, problem.column))
                 reader.problems.append(problem)
 
 
-def _read_concerns(reader: t.Reader) -> Any:
-    def read(table: t.Table) -> None:
+def _read_concerns(reader: Reader) -> Any:
+    def read(table: Table) -> None:
         for row in table.rows:
             data = {
                 name: value
-                for name in t.CONCERNS.fields
+                for name in CONCERNS.fields
                 if (value := reader.text(table, row, name)) is not None
             }
             reader._add("concerns", Concern, data, table, [row])

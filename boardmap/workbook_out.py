@@ -15,8 +15,9 @@ import re
 import zipfile
 from typing import Any
 
-from boardmap import tables as t
+from boardmap import table_specs as t
 from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
+from boardmap.table_read import cell_name
 from boardmap.words import CADENCE_EVERY
 
 # The sheets, in order, and their columns (the format's own field names).
@@ -190,7 +191,7 @@ def _workbook(gmap: GovernanceMap | None) -> bytes:
         lists.cell(1, column, name)
         for row, value in enumerate(values, start=2):
             lists.cell(row, column, value)
-        letter = t.cell_name(1, column)[:-1]
+        letter = cell_name(1, column)[:-1]
         ranges[name] = f"lists!${letter}$2:${letter}${len(values) + 1}"
     helps = column_help()
     rows = _rows(gmap) if gmap is not None else {}
@@ -226,7 +227,7 @@ def _heading(sheet: Any, spec: t.Spec, helps: dict[str, str]) -> None:
         comment.width, comment.height = 300, 120
         cell.comment = comment
         width = 40 if name in ("purpose", "description", "action", "what", "reason", "meaning") else 18
-        sheet.column_dimensions[t.cell_name(1, column)[:-1]].width = width
+        sheet.column_dimensions[cell_name(1, column)[:-1]].width = width
     sheet.freeze_panes = "A2"
 
 
@@ -255,7 +256,7 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
     elif spec.name == "accepted":
         wanted = {"link_type": (ranges["type"], True)}
     for name, (formula, strict) in wanted.items():
-        letter = t.cell_name(1, spec.fields.index(name) + 1)[:-1]
+        letter = cell_name(1, spec.fields.index(name) + 1)[:-1]
         check = DataValidation(
             type="list",
             formula1=f"={formula}",

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from boardmap.errors import MapError, UsageError
 from boardmap.export import csv_tables
 from boardmap.load import load, load_text
-from boardmap.tables import import_tables, read_tables, slug
+from boardmap.table_rows import slug
+from boardmap.tables import import_tables, read_tables
 
 TABLES = Path(__file__).parent / "maps" / "tables"
 Cli = Callable[..., Any]

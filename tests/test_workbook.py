@@ -223,7 +223,8 @@ def test_errors_found_only_by_loading_the_whole_map_go_to_their_cell(medway_book
 
 
 def _column(sheet: str, name: str) -> str:
-    from boardmap.tables import SPECS, cell_name
+    from boardmap.table_read import cell_name
+    from boardmap.table_specs import SPECS
 
     return cell_name(1, SPECS[sheet].fields.index(name) + 1)[:-1]
 
