@@ -71,6 +71,8 @@ class Origin:
     row: Row
     # For routes: the row of each step, in order.
     step_rows: list[Row] = field(default_factory=list)
+    # For agreements: the row of each signature and covered link, by (part, index).
+    parts: dict[tuple[str, int], Row] = field(default_factory=dict)
 
 
 class Boards:

@@ -8,10 +8,16 @@ and by the writers of CSV files and workbooks (boardmap.export, boardmap.workboo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
+from pydantic import BaseModel
+
+from boardmap.model import Accepted, Agreement, Board, Concern, Escalation, Link, MapFile, Theme
 from boardmap.words import KIND_NAMES, LINK_LABELS
 
 # Description; From, To, Type, Label), then the rest of the format's fields.
@@ -81,90 +87,109 @@ class Spec:
     dates: frozenset[str] = frozenset()
 
 
-BOARDS = Spec(
+def _kinds(annotation: Any) -> set[type]:
+    """The plain types an annotation admits, through Optional, unions and Annotated:
+    `Date | None` -> {date, NoneType}; `str | list[str] | None` -> {str, list, NoneType}."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kinds(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return set().union(*(_kinds(arg) for arg in get_args(annotation)))
+    if origin is not None:
+        return {origin}
+    return {annotation} if isinstance(annotation, type) else set()
+
+
+def _part(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, alone or in a list (a route's steps, an accepted link)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        inner = _part(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+# A field that holds a model takes a column for each of that model's fields, named with a
+# prefix: an accepted entry's link is link_from, link_to, link_type; a route's steps are
+# action and involves, one step a row.
+_PREFIXES = {"steps": "", "link": "link_", "covers": "covers_", "links": "", "agreed": "agreed_"}
+
+
+def _columns(
+    model: type[BaseModel], prefix: str = "", only: tuple[str, ...] = ()
+) -> Iterator[tuple[str, set[type]]]:
+    """Each column of a model's table (or `only` those), in the model's order, with the
+    types it admits."""
+    for name, info in model.model_fields.items():
+        part = _part(info.annotation)
+        key = info.alias or name
+        if only and key not in only:
+            continue
+        if part is not None:
+            yield from _columns(part, prefix + _PREFIXES[key])
+        else:
+            yield prefix + key, _kinds(info.annotation)
+
+
+def _spec(
+    name: str,
+    model: type[BaseModel],
+    required: tuple[str, ...],
+    *,
+    only: tuple[str, ...] = (),
+    order: tuple[str, ...] = (),
+    aliases: dict[str, str] | None = None,
+) -> Spec:
+    """A table's spec from the model its rows become: the columns are the model's fields
+    (or `only` those), lists, yes/no and dates as the model types them. `order`, where
+    given, must name the same columns: the order the sheet shows them in."""
+    columns = dict(_columns(model, only=only))
+    if order:
+        if set(order) != set(columns):
+            raise ValueError(f"the {name} table's columns are not the fields of {model.__name__}")
+        columns = {key: columns[key] for key in order}
+    return Spec(
+        name,
+        tuple(columns),
+        required,
+        lists=frozenset(key for key, kinds in columns.items() if list in kinds),
+        aliases=aliases or {},
+        bools=frozenset(key for key, kinds in columns.items() if bool in kinds),
+        dates=frozenset(key for key, kinds in columns.items() if dt.date in kinds),
+    )
+
+
+BOARDS = _spec(
     "boards",
-    (
-        "id",
-        "name",
-        "short",
-        "kind",
-        "purpose",
-        "basis",
-        "statutory_role",
-        "chair",
-        "independent_chair",
-        "members",
-        "meets",
-        "areas",
-        "top",
-        "part_of",
-        "since",
-        "until",
-        "url",
-        "contact",
-    ),
+    Board,
     required=("name", "kind"),
-    lists=frozenset({"members", "areas", "chair"}),
     aliases={"label": "name", "type": "kind", "description": "purpose"},
-    bools=frozenset({"independent_chair", "top"}),
-    dates=frozenset({"since", "until"}),
 )
-LINKS = Spec(
-    "links",
-    ("from", "to", "type", "says", "what", "cadence", "basis", "review_by", "since", "until"),
-    required=("from", "to", "type"),
-    aliases={"label": "says", "description": "what"},
-    dates=frozenset({"review_by", "since", "until"}),
+LINKS = _spec(
+    "links", Link, required=("from", "to", "type"), aliases={"label": "says", "description": "what"}
 )
-ESCALATIONS = Spec(
-    "escalations",
-    ("id", "name", "description", "between", "action", "involves", "since", "until"),
-    required=("action",),
-    lists=frozenset({"between", "involves"}),
-    dates=frozenset({"since", "until"}),
-)
-THEMES = Spec(
-    "themes",
-    ("id", "name", "description", "lead", "supports", "since", "until"),
-    required=("name",),
-    lists=frozenset({"supports"}),
-    dates=frozenset({"since", "until"}),
-)
-MAP = Spec(
+# A route takes a row for each step; its id, name and boards stand on the first.
+ESCALATIONS = _spec("escalations", Escalation, required=("action",))
+THEMES = _spec("themes", Theme, required=("name",))
+MAP = _spec(
     "map",
-    ("area", "title", "as_of", "rules", "urgent"),
+    MapFile,
     required=(),
-    lists=frozenset({"rules"}),
-    dates=frozenset({"as_of"}),
+    order=("area", "title", "as_of", "rules", "urgent"),
+    only=("area", "title", "as_of", "rules", "urgent"),
 )
 # Read only where a workbook is the map itself (boardmap.workbook), not by `import`.
 GLOSSARY = Spec("glossary", ("term", "meaning"), required=("term", "meaning"))
-ACCEPTED = Spec(
-    "accepted",
-    (
-        "rule",
-        "board",
-        "boards",
-        "link_from",
-        "link_to",
-        "link_type",
-        "theme",
-        "route",
-        "role",
-        "area",
-        "reason",
-        "since",
-        "until",
-    ),
-    required=("rule", "reason"),
-    lists=frozenset({"boards"}),
-    dates=frozenset({"since", "until"}),
-)
+ACCEPTED = _spec("accepted", Accepted, required=("rule", "reason"))
 # An agreement takes a row, and each further signature or covered link a row below it with
-# no id or name (as an escalation route's steps do).
-AGREEMENTS = Spec(
+# no id or name (as an escalation route's steps do): its own fields come first.
+AGREEMENTS = _spec(
     "agreements",
-    (
+    Agreement,
+    required=(),
+    order=(
         "id",
         "name",
         "description",
@@ -182,11 +207,8 @@ AGREEMENTS = Spec(
         "agreed_on",
         "agreed_ref",
     ),
-    required=(),
-    lists=frozenset({"between", "covers_routes"}),
-    dates=frozenset({"review_by", "since", "until", "agreed_on"}),
 )
-CONCERNS = Spec("concerns", ("concern", "do", "contact", "phone", "email", "web"), required=("concern",))
+CONCERNS = _spec("concerns", Concern, required=("concern",))
 SPECS = {
     spec.name: spec
     for spec in (BOARDS, LINKS, ESCALATIONS, THEMES, MAP, GLOSSARY, ACCEPTED, AGREEMENTS, CONCERNS)

@@ -1,7 +1,7 @@
 """A workbook is a map: an .xlsx file read straight into a GovernanceMap, wherever a YAML
 map is accepted (`check`, `build`, `render`, `guide`, `diff`, `export`, `build --watch`).
 
-The sheets are read once, by `tables.read_workbook` (where the limits on reading a workbook
+The sheets are read once, by `table_read.read_workbook` (where the limits on reading a workbook
 live); each row becomes an item of the format's own models, and every problem is placed at
 the cell its value came from, as FILE:SHEET!CELL (`boards.xlsx:links!C7: unknown-board:
 ...`). The checks that need the whole map (duplicate ids, unknown rule packs, accepted
@@ -11,97 +11,33 @@ entries naming nothing) are `load`'s own, asked of each sheet as though it were 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import ValidationError
 
 from boardmap import messages
 from boardmap.errors import MapError, Problem
+from boardmap.load import at_date
 from boardmap.model import (
     Accepted,
     Agreement,
-    Board,
     Concern,
-    Escalation,
     GovernanceMap,
-    Link,
     MapFile,
-    Theme,
 )
 from boardmap.source import no_gc
-from boardmap.table_read import Row, Table, cell_name, read_workbook
+from boardmap.table_map import assemble
+from boardmap.table_read import Row, Table, read_workbook
 from boardmap.table_rows import NO_BOARDS, Origin, Reader, cell_message
 from boardmap.table_specs import CONCERNS, MAP, TYPE_WORDS, plain_word
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-_MODELS: dict[str, type[BaseModel]] = {
-    "boards": Board,
-    "links": Link,
-    "escalations": Escalation,
-    "themes": Theme,
-    "accepted": Accepted,
-    "agreements": Agreement,
-    "concerns": Concern,
-}
-_NO_AREA = (
-    "the map gives no area: fill in the area column of the 'map' sheet (for example "
-    "Medway), under the heading in row 1"
-)
 
 
 def is_workbook(path: Path | str) -> bool:
     """Whether `path` names an Excel workbook (by its suffix) rather than YAML."""
     return Path(path).suffix.lower() in WORKBOOK_SUFFIXES and not Path(path).is_dir()
-
-
-class Sheet:
-    """One sheet, asked what `load` asks of a file: its name, and where a value stands."""
-
-    def __init__(self, table: Table, rules: bool = False) -> None:
-        self.file = table.where
-        self.table = table
-        self.items: dict[str, list[list[Row]]] = {}  # section -> each item's rows
-        # (section, item, list, index) -> the row of an agreement's signature or covered link
-        self.parts: dict[tuple[str, int, str, int], Row] = {}
-        self.unvalidated_ids: dict[int, str] = {}
-        # checks.rules looks for `rules:` in a file's text to place a finding about packs.
-        self.text = "rules:\n" if rules else ""
-
-    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
-        """Row and column of the cell behind a path into the map ('links', 3, 'to')."""
-        columns = self.table.columns
-        rows = self.table.rows
-        if not path or (isinstance(path[0], str) and path[0] not in self.items):
-            top = str(path[0]) if path else ""
-            return (rows[0].number if rows else 1), columns.get(top, 1)
-        section, index = str(path[0]), int(path[1]) if len(path) > 1 else 0
-        item_rows = self.items[section][index] if index < len(self.items[section]) else []
-        row = item_rows[0].number if item_rows else 1
-        field: str | None = str(path[2]) if len(path) > 2 else None
-        if section == "escalations" and field == "steps" and len(path) > 3:
-            step = int(path[3])
-            row = item_rows[min(step, len(item_rows) - 1)].number if item_rows else row
-            field = str(path[4]) if len(path) > 4 else "action"
-        elif section == "accepted" and field == "link":
-            field = f"link_{path[3]}" if len(path) > 3 else "link_from"
-        elif section == "agreements" and field in ("agreed", "covers"):
-            rest = [str(step) for step in path[3:]]
-            if field == "covers" and rest[:1] == ["links"] and len(rest) > 1:
-                part = self.parts.get((section, index, "covers", int(rest[1])))
-                row = part.number if part else row
-                field = f"covers_{rest[2] if len(rest) > 2 else 'from'}"
-            elif field == "covers":
-                field = "covers_routes"
-            else:
-                part = self.parts.get((section, index, "agreed", int(rest[0]))) if rest else None
-                row = part.number if part else row
-                field = f"agreed_{rest[1] if len(rest) > 1 else 'by'}"
-        return row, columns.get(field, 1) if field else 1
-
-    def item_line(self, section: str, index: int) -> int:
-        return self.position((section, index))[0]
 
 
 @no_gc()
@@ -111,8 +47,6 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
     Raises MapError with every problem, each at its cell, or UsageError for a file that
     cannot be read as a workbook.
     """
-    from boardmap.load import _merge, at_date
-
     path = Path(path)
     problems: list[Problem] = []
     tables = read_workbook(path, problems, cells=True)
@@ -135,45 +69,12 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> GovernanceM
     glossary = _glossary(tables.get("glossary"), reader)
     if reader.problems:
         raise MapError(reader.problems)
-    sheets: dict[str, Sheet] = {}
-    for table in tables.values():
-        sheets[table.where] = Sheet(table, rules=bool(table.spec.name == "map" and top.get("rules")))
-    sections: dict[str, list[Any]] = {}
-    for section, model in _MODELS.items():
-        for data, origin in reader.items.get(section, []):
-            sheet = sheets[origin.table.where]
-            index = len(sheet.items.setdefault(section, []))
-            sheet.items[section].append(origin.step_rows or [origin.row])
-            for (name, number), part_row in _PARTS.pop(id(data), {}).items():
-                sheet.parts[(section, index, name, number)] = part_row
-            item: Any = model.model_validate(data)
-            item._locate((sheet.file, (section, index)))
-            sections.setdefault(section, []).append(item)
+    merged, sheets = assemble(tables, reader, top, glossary)
     first = sheets[tables["map"].where] if "map" in tables else sheets[boards.where]
-    fields: dict[str, Any] = {"boardmap": 1, "glossary": glossary, **top, **sections}
-    part = MapFile.model_construct(**fields)
-    if not top.get("area"):
-        raise MapError([_at(first, 1, 1, "schema", _NO_AREA)])
-    as_files: Any = sheets  # each sheet answers what load asks of a file's Source
-    try:
-        merged = _merge([(as_files[first.file], part)], list(as_files.values()), [])
-    except MapError as exc:
-        raise MapError([_in_cell(p, sheets) for p in exc.problems]) from None
     # The map's one source is the workbook; the checks place findings through each sheet.
     merged = merged.model_copy(update={"sources": [str(path)]})
     merged._files = {str(path): first, **sheets}
     return at_date(merged, as_of)
-
-
-def _at(sheet: Sheet, row: int, column: int, rule: str, message: str) -> Problem:
-    return _in_cell(Problem(sheet.file, row, column, rule, message), {sheet.file: sheet})
-
-
-def _in_cell(problem: Problem, sheets: dict[str, Sheet]) -> Problem:
-    """A problem `load` placed at a row and column of a sheet, named by its cell."""
-    if problem.file not in sheets or problem.cell:
-        return problem
-    return replace(problem, cell=cell_name(problem.line, problem.column))
 
 
 def _top(sheet: Table | None, reader: Reader) -> dict[str, Any]:
@@ -260,11 +161,6 @@ def _read_accepted(reader: Reader) -> Any:
     return read
 
 
-# The rows of each agreement's signatures and covered links, by the id() of its data, from
-# reading the sheet until the item is placed.
-_PARTS: dict[int, dict[tuple[str, int], Row]] = {}
-
-
 def _read_agreements(reader: Reader) -> Any:
     """An agreement a row; further rows with no id or name add a signature (agreed_by,
     agreed_on, agreed_ref) or a covered link (covers_from, covers_to, covers_type)."""
@@ -327,8 +223,7 @@ def _read_agreements(reader: Reader) -> Any:
         for data, rows, parts in found:
             item = {k: data[k] for k in order if k in data}
             _check_agreement(reader, table, item, rows, parts)
-            reader.items.setdefault("agreements", []).append((item, Origin(table, rows[0], rows)))
-            _PARTS[id(item)] = parts
+            reader.items.setdefault("agreements", []).append((item, Origin(table, rows[0], rows, parts)))
 
     return read
 
@@ -342,8 +237,6 @@ def _check_agreement(
 ) -> None:
     """Validate an agreement, each error at its cell: a signature's or a covered link's on
     the row that gives it."""
-    from pydantic import ValidationError
-
     try:
         Agreement.model_validate(item)
     except ValidationError as exc:
