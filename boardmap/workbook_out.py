@@ -233,7 +233,7 @@ def _heading(sheet: Any, spec: t.Spec, helps: dict[str, str]) -> None:
 
 def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
     """Drop-down lists: a kind, a link type, a cadence, a statutory role, yes or no, and
-    in the links sheet the ids of the boards."""
+    in the links sheet the ids of the boards; and a date in every date column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wanted: dict[str, tuple[str, bool]] = {}  # column -> (list formula, strict)
@@ -255,6 +255,10 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
         }
     elif spec.name == "accepted":
         wanted = {"link_type": (ranges["type"], True)}
+    for column, name in enumerate(spec.fields, start=1):
+        if name in spec.dates:
+            letter = cell_name(1, column)[:-1]
+            sheet.add_data_validation(_date_check(name, f"{letter}2:{letter}{LIST_ROWS + 1}"))
     for name, (formula, strict) in wanted.items():
         letter = cell_name(1, spec.fields.index(name) + 1)[:-1]
         check = DataValidation(
@@ -273,6 +277,26 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
         )
         check.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
         sheet.add_data_validation(check)
+
+
+def _date_check(name: str, cells: str) -> Any:
+    """A date column takes a date (Excel turns 2019-09-29 or 29/09/2019 typed in a UK
+    locale into one); anything else is stopped with a message saying how to write it."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(1800,1,1)",
+        formula2="DATE(9999,12,31)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+    )
+    check.errorTitle = f"The {name.replace('_', ' ')} is a date"
+    check.error = "Type a date, for example 2019-09-29."
+    check.add(cells)
+    return check
 
 
 def _cell(value: Any) -> Any:

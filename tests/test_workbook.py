@@ -4,6 +4,7 @@ cell, the starter template, and export --to xlsx that reads back as the same map
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -388,4 +389,82 @@ def test_an_empty_template_says_what_to_fill_in(tmp_path: Path) -> None:
     assert _problems(path) == [
         f"{path}:boards!A1: schema: the boards table lists no boards: under a first row of "
         "headings (name, kind, ...), give one row for each board"
+    ]
+
+
+def test_every_date_column_takes_a_date_in_excel(tmp_path: Path) -> None:
+    """Themes, routes and accepted entries have since and until columns, as boards and links
+    do, and Excel is told that every date column holds a date."""
+    from boardmap.table_specs import SPECS
+
+    wb = load_workbook(io.BytesIO(template()))
+    for name in ("themes", "escalations", "accepted"):
+        assert {"since", "until"} <= set(SPECS[name].dates), name
+    for name, spec in SPECS.items():
+        sheet = wb[name]
+        heading = [c.value for c in sheet[1]]
+        dated = {
+            str(cells).split(":")[0][:-1]
+            for check in sheet.data_validations.dataValidation
+            if check.type == "date"
+            for cells in check.sqref.ranges
+        }
+        wanted = {_column(name, field) for field in spec.dates}
+        assert dated == wanted, (name, heading)
+    check = next(v for v in wb["themes"].data_validations.dataValidation if v.type == "date")
+    assert (check.formula1, check.formula2, check.errorStyle) == (
+        "DATE(1800,1,1)",
+        "DATE(9999,12,31)",
+        "stop",
+    )
+    assert check.error == "Type a date, for example 2019-09-29."
+
+
+def test_since_and_until_of_themes_routes_and_accepted_entries_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(EVERY_PART)
+    book = tmp_path / "map.xlsx"
+    book.write_bytes(to_workbook(load(source)))
+    wb = load_workbook(book)
+    for sheet, row, since, until in (
+        ("themes", 2, dt.datetime(2019, 4, 1), dt.datetime(2022, 4, 1)),
+        ("escalations", 2, dt.datetime(2018, 1, 1), None),
+        ("accepted", 2, dt.datetime(2019, 6, 1), dt.datetime(2021, 6, 1)),
+    ):
+        cells = wb[sheet]
+        assert cells[f"{_column(sheet, 'since')}{row}"].value == since, sheet
+        assert cells[f"{_column(sheet, 'until')}{row}"].value == until, sheet
+    again = load(book, as_of=dt.date(2020, 1, 1))
+    assert again._undated is not None
+    assert (again._undated.themes[0].since, again._undated.themes[0].until) == (
+        dt.date(2019, 4, 1),
+        dt.date(2022, 4, 1),
+    )
+    assert again._undated.escalations[0].since == dt.date(2018, 1, 1)
+    assert (again.accepted[0].since, again.accepted[0].until) == (dt.date(2019, 6, 1), dt.date(2021, 6, 1))
+
+
+def test_bad_dates_of_themes_routes_and_accepted_entries_are_at_their_cell(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(EVERY_PART)
+    book = tmp_path / "map.xlsx"
+    book.write_bytes(to_workbook(load(source)))
+    theme_until, route_since = _column("themes", "until"), _column("escalations", "since")
+    accepted_since, accepted_until = _column("accepted", "since"), _column("accepted", "until")
+    _edit(book, "themes", f"{theme_until}2", "31/03/2022")
+    _edit(book, "escalations", f"{route_since}2", "spring 2018")
+    _edit(book, "accepted", f"{accepted_since}2", dt.datetime(2021, 6, 1))
+    _edit(book, "accepted", f"{accepted_until}2", dt.datetime(2019, 6, 1))
+    assert _problems(book) == [
+        f"{book}:escalations!{route_since}2: schema: since 'spring 2018' is not a date: write it "
+        "as YYYY-MM-DD, a real date (for example 2014-06-17)",
+        f"{book}:themes!{theme_until}2: schema: until '31/03/2022' is not a date boardmap can "
+        "read: dates are written YYYY-MM-DD; did you mean 31 March 2022? Write it as 2022-03-31",
+    ]
+    # Once each cell reads, the checks of the whole map: an acceptance ending before it starts.
+    _edit(book, "themes", f"{theme_until}2", dt.datetime(2022, 3, 31))
+    _edit(book, "escalations", f"{route_since}2", None)
+    assert _problems(book) == [
+        f"{book}:accepted!{accepted_until}2: schema: until (2019-06-01) must not come before "
+        "since (2021-06-01)",
     ]
