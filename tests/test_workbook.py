@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -468,3 +469,93 @@ def test_bad_dates_of_themes_routes_and_accepted_entries_are_at_their_cell(tmp_p
         f"{book}:accepted!{accepted_until}2: schema: until (2019-06-01) must not come before "
         "since (2021-06-01)",
     ]
+
+
+# -- bad input through the command line: located, exit 2, never a traceback -----------------
+
+
+def _merge(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["links"].merge_cells("D2:E2")
+    wb.save(book)
+
+
+def _hide(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["themes"].sheet_state = "hidden"
+    wb.save(book)
+
+
+def _rename(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["themes"].title = "Themes 2019"
+    wb.create_sheet("concern")
+    wb.save(book)
+
+
+BAD_WORKBOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "formula": (
+        lambda book: _edit(book, "boards", "C2", "=1+1"),
+        "boards!C2: schema: this cell holds a formula ('=1+1'); boardmap reads typed values only",
+    ),
+    "merged cells": (_merge, "links!D2: schema: cells D2 to E2 are merged"),
+    "hidden sheet": (_hide, "themes!A1: schema: the sheet 'themes' is hidden, and boardmap reads it"),
+    "date as text": (
+        lambda book: _edit(book, "map", "C2", "17/06/2014"),
+        "map!C2: schema: as_of '17/06/2014' is not a date boardmap can read",
+    ),
+    "date as a number": (
+        lambda book: _edit(book, "boards", f"{_column('boards', 'until')}3", 43000),
+        f"boards!{_column('boards', 'until')}3: schema: until 43000 is not a date: write the date in full",
+    ),
+    "unknown column": (
+        lambda book: _edit(book, "boards", "Z1", "colour"),
+        "boards!Z1: schema: unknown column 'colour' in the boards table; the columns are: id, name,",
+    ),
+    "unknown sheet like one boardmap reads": (
+        _rename,
+        "concern!A1: schema: boardmap does not read a sheet called 'concern'; did you mean 'concerns'?",
+    ),
+    "an id that is not one": (
+        lambda book: _edit(book, "boards", "A2", "HWBB board"),
+        "boards!A2: schema: id 'HWBB board' is not a valid id",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_WORKBOOKS, ids=str)
+def test_bad_workbooks_are_located_with_exit_2(case: str, medway_book: Path, cli: Cli) -> None:
+    spoil, expected = BAD_WORKBOOKS[case]
+    spoil(medway_book)
+    result = cli("check", str(medway_book))
+    assert result.status == 2, result.out + result.err
+    assert "Traceback" not in result.out + result.err
+    assert result.out.splitlines()[0].startswith(f"{medway_book}:{expected}"), result.out
+
+
+def test_a_sheet_claiming_a_million_rows_is_read_by_the_rows_it_holds(tmp_path: Path, cli: Cli) -> None:
+    """openpyxl trusts a sheet's declared <dimension>; boardmap reads the rows there are,
+    so a sheet claiming a million rows and columns is checked in seconds, and a stray cell
+    at its far corner is placed at its cell."""
+    from tests import xlsx_parts as xl
+
+    sheets = {
+        "map": xl.sheet_data([["area"], ["Testshire"]]),
+        "boards": xl.sheet_data([["id", "name", "kind"], ["a", "A board", "committee"], ["b", "B", "role"]]),
+        "links": xl.sheet_data([["from", "to", "type"], ["b", "a", "reports-to"]]),
+    }
+    huge = {name: "A1:XFD1048576" for name in sheets}
+    clean = xl.write(tmp_path / "claims.xlsx", sheets, dimension=huge)
+    started = time.perf_counter()
+    result = cli("check", str(clean))
+    assert time.perf_counter() - started < 20
+    assert result.status in (0, 1) and "Traceback" not in result.err, result.err
+    assert [b.id for b in load(clean).boards] == ["a", "b"]
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    stray = xl.write(tmp_path / "stray.xlsx", {**sheets, "boards": sheets["boards"] + far}, dimension=huge)
+    result = cli("check", str(stray))
+    assert result.status == 2
+    assert result.out.splitlines()[0] == (
+        f"{stray}:boards!XFD1048576: schema: this cell is under a column with no heading; "
+        "add a heading or clear the cell"
+    )
