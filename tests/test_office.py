@@ -219,6 +219,25 @@ def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path, write_map: Call
     data = (tmp_path / "guide.pdf").read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
     assert b"/CreationDate (D:2" not in data  # the time of printing is not written
+    assert result.out.splitlines() == [f"wrote {tmp_path / 'guide.pdf'}", f"wrote {tmp_path / 'glance.pdf'}"]
+
+
+@needs_chromium
+def test_the_one_page_summary_as_pdf(cli: Cli, tmp_path: Path) -> None:
+    """glance.pdf comes with guide.pdf, as glance.html comes with guide.html: one A4 page,
+    whose links into the guide are plain text (a link from a page printed in a temporary
+    folder would point into that folder)."""
+    result = cli("guide", str(MEDWAY), "--out", str(tmp_path), "--format", "pdf")
+    assert result.status == 0, result.err
+    sheet = (tmp_path / "glance.pdf").read_bytes()
+    assert sheet.startswith(b"%PDF") and sheet.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type\s*/Page\b", sheet)) == 1  # one page
+    assert b"/CreationDate (D:2" not in sheet
+    assert b"boardmap-pdf-" not in sheet and b"file://" not in sheet
+    assert not list(tmp_path.glob(".*tmp*"))  # written atomically: no temporary file left
+    again = tmp_path / "again"
+    assert cli("guide", str(MEDWAY), "--out", str(again), "--format", "pdf").status == 0
+    assert (again / "glance.pdf").read_bytes() == sheet  # the same bytes for the same map
 
 
 def test_pdf_without_chromium_says_what_to_install(
@@ -232,7 +251,7 @@ def test_pdf_without_chromium_says_what_to_install(
     assert result.err.startswith(
         "boardmap: PDF of the guide needs Chromium, which is not installed: install Chromium"
     )
-    assert not (tmp_path / "g").exists()
+    assert not (tmp_path / "g").exists()  # neither guide.pdf nor glance.pdf, nor the folder
 
 
 # -- draw.io ------------------------------------------------------------------------------------
