@@ -117,6 +117,52 @@ def test_docx_is_byte_stable_with_fixed_dates(medway_guide: tuple[Any, bytes]) -
     assert (props.created.year, props.modified.year) == (2000, 2000)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_docx_cross_references_are_internal_links(medway_guide: tuple[Any, bytes]) -> None:
+    """Each part of the guide starts at a Word bookmark, and each mention of it (a board's
+    name in a sentence, a table, the contents) is a hyperlink to that bookmark: clickable in
+    Word, and in its PDF export."""
+    guide, data = medway_guide
+    document = ReadWord(io.BytesIO(data))
+    marks = {mark.get(f"{W}name"): mark for mark in document.element.body.iter(f"{W}bookmarkStart")}
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", name) for name in marks)  # Word's rule
+    assert len({mark.get(f"{W}id") for mark in marks.values()}) == len(marks)
+    links = [(h.fragment, h.text) for p in document.paragraphs for h in p.hyperlinks]
+    links += [
+        (h.fragment, h.text)
+        for t in document.tables
+        for c in t._cells
+        for p in c.paragraphs
+        for h in p.hyperlinks
+    ]
+    assert len(links) > 60 and all(fragment in marks for fragment, _ in links)
+    # A board's bookmark stands at its heading; its mentions link there.
+    heading = next(p for p in document.paragraphs if p._p is marks["board_hwbb"].getparent())
+    assert (heading.style.name, heading.text) == ("Heading 2", "Health and Wellbeing Board (HWBB)")
+    assert ("board_hwbb", "Health and Wellbeing Board") in links  # in a sentence
+    assert ("board_hwbb", "Health and Wellbeing Board (HWBB)") in links  # in the contents
+    # Every mention the HTML guide links (outside its diagrams and search index) is linked.
+    shown = re.sub(r"(?s)<svg.*?</svg>|<details.*?</details>|<nav.*?</nav>", "", guide.html)
+    html_targets = {re.sub(r"[^A-Za-z0-9]", "_", t) for t in re.findall(r'href="#([^"]+)"', shown)}
+    assert html_targets - {"main"} <= {fragment for fragment, _ in links}
+
+
+def test_docx_contacts_are_links_that_leave_the_document() -> None:
+    with_concerns = MINIMAL + (
+        "concerns:\n  - {concern: I am worried about a child, contact: hwbb, phone: 01234 567890,\n"
+        '     email: "help@testshire.gov.uk", web: "https://testshire.gov.uk/help"}\n'
+    )
+    data = word.render(build_guide(load_text(with_concerns)).document)
+    document = ReadWord(io.BytesIO(data))
+    leaving = {(h.address, h.text) for p in document.paragraphs for h in p.hyperlinks if h.address}
+    assert ("tel:01234567890", "01234 567890") in leaving
+    assert ("mailto:help@testshire.gov.uk", "help@testshire.gov.uk") in leaving
+    assert ("https://testshire.gov.uk/help", "https://testshire.gov.uk/help") in leaving
+    assert "glance.html" not in {address for address, _ in leaving}  # a page beside the guide
+
+
 def test_guide_format_docx_from_the_command_line(
     cli: Cli, tmp_path: Path, write_map: Callable[..., Path]
 ) -> None:
