@@ -26,13 +26,23 @@ _Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Dumper(_Base):  # type: ignore[valid-type,misc]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # A map never shares a value between two places on purpose: each is written out in
+        # full (no &id001 anchors), and the check for shared values is skipped.
+        return True
+
+
+# The first characters of the text _NOT_TEXT matches: a cheap test before the pattern.
+_NOT_TEXT_FIRST = frozenset("0123456789+-.~nNtTfF")
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # Line breaks, tabs and invisible characters double-quoted, so that they are written as
     # escapes (\n, \L): PyYAML takes U+2028 for a line break (YAML 1.1), yaml-rs does not.
-    style = "'" if _NOT_TEXT.match(value) else None if value.isprintable() else '"'
+    if not value.isprintable():
+        style: str | None = '"'
+    else:
+        style = "'" if value[:1] in _NOT_TEXT_FIRST and _NOT_TEXT.match(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
