@@ -24,12 +24,14 @@ from boardmap.suggest import Suggester
 from boardmap.table_read import Row, Table
 from boardmap.table_specs import (
     BOARDS,
+    ESCALATIONS,
     KIND_WORDS,
     LINKS,
     LIST_SPLIT,
     SPECS,
     THEMES,
     TYPE_WORDS,
+    model_order,
     plain_word,
 )
 from boardmap.words import LINK_LABELS, long_date
@@ -308,7 +310,7 @@ class Reader:
             current = key
             data, rows = routes.setdefault(key, ({"steps": []}, []))
             rows.append(row)
-            for attr in ("id", "name", "description", "since", "until"):
+            for attr in (f for f in ESCALATIONS.fields if f not in ("between", "action", "involves")):
                 value = self.text(table, row, attr)
                 if value is not None:
                     data.setdefault(attr, value)
@@ -327,14 +329,13 @@ class Reader:
             for step in data["steps"]:
                 if not step["involves"]:
                     del step["involves"]
-            order = ("id", "name", "description", "between", "steps", "since", "until")
-            self._add("escalations", Escalation, {k: data[k] for k in order if k in data}, table, rows)
+            self._add("escalations", Escalation, model_order(Escalation, data), table, rows)
 
     def read_themes(self, table: Table) -> None:
         taken = {str(row.cells["id"]) for row in table.rows if "id" in row.cells}
         for row in table.rows:
             data: dict[str, Any] = {}
-            for name in ("id", "name", "description", "since", "until"):
+            for name in (f for f in THEMES.fields if f not in ("lead", "supports")):
                 value = self.text(table, row, name)
                 if value is not None:
                     data[name] = value
@@ -345,7 +346,7 @@ class Reader:
             supports = self.refs(table, row, "supports")
             if supports:
                 data["supports"] = supports
-            self._add("themes", Theme, {k: data[k] for k in THEMES.fields if k in data}, table, [row])
+            self._add("themes", Theme, model_order(Theme, data), table, [row])
 
     def _add(
         self,

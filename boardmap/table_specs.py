@@ -215,6 +215,12 @@ SPECS = {
 }
 
 
+def model_order(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """An item's data with its keys in the order of the model's fields (the YAML's order)."""
+    keys = (info.alias or name for name, info in model.model_fields.items())
+    return {key: data[key] for key in keys if key in data}
+
+
 # Plain words a sheet may use for a kind or a link type ("Statutory board", "reports to").
 def plain_word(value: Any) -> Any:
     return re.sub(r"[\s_]+", "-", value.strip().lower()) if isinstance(value, str) else value

@@ -30,7 +30,7 @@ from boardmap.source import no_gc
 from boardmap.table_map import assemble
 from boardmap.table_read import Row, Table, read_workbook
 from boardmap.table_rows import NO_BOARDS, Origin, Reader, cell_message
-from boardmap.table_specs import CONCERNS, MAP, TYPE_WORDS, plain_word
+from boardmap.table_specs import ACCEPTED, AGREEMENTS, CONCERNS, MAP, TYPE_WORDS, model_order, plain_word
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -129,7 +129,7 @@ def _read_accepted(reader: Reader) -> Any:
     def read(table: Table) -> None:
         for row in table.rows:
             data: dict[str, Any] = {}
-            for name in ("rule", "board", "theme", "route", "role", "area", "reason", "since", "until"):
+            for name in (f for f in ACCEPTED.fields if f != "boards" and not f.startswith("link_")):
                 value = reader.ref(table, row, name) if name == "board" else reader.text(table, row, name)
                 if value is not None:
                     data[name] = value
@@ -143,22 +143,13 @@ def _read_accepted(reader: Reader) -> Any:
                 if kind is not None:
                     link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 data["link"] = link
-            order = (
-                "rule",
-                "board",
-                "boards",
-                "link",
-                "theme",
-                "route",
-                "role",
-                "area",
-                "reason",
-                "since",
-                "until",
-            )
-            reader._add("accepted", Accepted, {k: data[k] for k in order if k in data}, table, [row])
+            reader._add("accepted", Accepted, model_order(Accepted, data), table, [row])
 
     return read
+
+
+# The columns of an agreement's parts: what it covers, and its signatures.
+_PARTS = ("covers_", "agreed_")
 
 
 def _read_agreements(reader: Reader) -> Any:
@@ -173,7 +164,7 @@ def _read_agreements(reader: Reader) -> Any:
                 current = ({}, [], {})
                 found.append(current)
                 data = current[0]
-                for name in ("id", "name", "description", "status", "review_by", "url", "since", "until"):
+                for name in (f for f in AGREEMENTS.fields if f != "between" and not f.startswith(_PARTS)):
                     value = reader.text(table, row, name)
                     if value is not None:
                         data[name] = value
@@ -207,21 +198,8 @@ def _read_agreements(reader: Reader) -> Any:
                 if kind is not None:
                     link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 links.append(link)
-        order = (
-            "id",
-            "name",
-            "description",
-            "between",
-            "covers",
-            "agreed",
-            "status",
-            "review_by",
-            "url",
-            "since",
-            "until",
-        )
         for data, rows, parts in found:
-            item = {k: data[k] for k in order if k in data}
+            item = model_order(Agreement, data)
             _check_agreement(reader, table, item, rows, parts)
             reader.items.setdefault("agreements", []).append((item, Origin(table, rows[0], rows, parts)))
 
