@@ -198,7 +198,7 @@ def _json_value(value: Any) -> Any:
 def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
     """Kumu's two sheets, as CSV text: elements (the boards) and connections (the links)."""
     from boardmap import words
-    from boardmap.tables import CONNECTION_COLUMNS, ELEMENT_COLUMNS, OPTIONAL_ELEMENT_COLUMNS
+    from boardmap.table_specs import CONNECTION_COLUMNS, ELEMENT_COLUMNS, OPTIONAL_ELEMENT_COLUMNS
 
     columns = [
         *ELEMENT_COLUMNS,
@@ -231,7 +231,7 @@ def to_csv(gmap: GovernanceMap) -> str:
 
 
 def _cell(value: Any) -> str:
-    from boardmap.tables import LIST_SEPARATOR, defuse_cell
+    from boardmap.table_specs import LIST_SEPARATOR, defuse_cell
 
     if value is None or value is False:
         return ""

@@ -14,6 +14,7 @@ from boardmap.model import GovernanceMap
 from boardmap.outputs import write_atomic
 
 SUFFIXES = {"xlsx": ".xlsx", "drawio": ".drawio", "pptx": ".pptx"}
+GLANCE_PDF = "glance.pdf"  # the one-page summary ('at a glance'), printed
 
 
 def export_office(path: Path | str, fmt: str, output: str | None, as_of: dt.date | None = None) -> Path:
@@ -46,7 +47,8 @@ def write_guide_formats(
     annexes: Sequence[Section] = (),
     force: bool = False,
 ) -> list[Path]:
-    """The guide as Word (docx) and PDF (pdf), from the same Document as guide.html. Every
+    """The guide as Word (docx) and PDF (pdf: guide.pdf and the one-page summary,
+    glance.pdf), from the same Document as guide.html. Every
     file is made before any is written, each is written atomically, and a file boardmap did
     not write is not replaced unless `force` (as for the guide's HTML)."""
     from boardmap.folder import OutputFolder
@@ -62,7 +64,10 @@ def write_guide_formats(
         elif fmt == "pdf":
             from boardmap.guide.pdf import html_to_pdf
 
+            # As guide.html comes with glance.html, guide.pdf comes with glance.pdf: the
+            # one-page summary to print or put on an intranet.
             made["guide.pdf"] = html_to_pdf(guide.html, "the guide")
+            made[GLANCE_PDF] = html_to_pdf(guide.printed_sheet, "the one-page summary")
     with OutputFolder(out, force=force) as folder:
         folder.refuse_foreign(made)
         folder.intend(made)

@@ -1,7 +1,7 @@
 """A workbook is a map: an .xlsx file read straight into a GovernanceMap, wherever a YAML
 map is accepted (`check`, `build`, `render`, `guide`, `diff`, `export`, `build --watch`).
 
-The sheets are read once, by `tables.read_workbook` (where the limits on reading a workbook
+The sheets are read once, by `table_read.read_workbook` (where the limits on reading a workbook
 live); each row becomes an item of the format's own models, and every problem is placed at
 the cell its value came from, as FILE:SHEET!CELL (`boards.xlsx:links!C7: unknown-board:
 ...`). The checks that need the whole map (duplicate ids, unknown rule packs, accepted
@@ -11,97 +11,33 @@ entries naming nothing) are `load`'s own, asked of each sheet as though it were 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import ValidationError
 
 from boardmap import messages
-from boardmap import tables as t
 from boardmap.errors import MapError, Problem
 from boardmap.loader.dates import at_date
-from boardmap.loader.merge import merge
 from boardmap.model import (
     Accepted,
     Agreement,
-    Board,
     Concern,
-    Escalation,
-    Link,
     MapFile,
-    Theme,
 )
-from boardmap.origins import Loaded, Origins
+from boardmap.origins import Loaded
 from boardmap.source import no_gc
+from boardmap.table_map import assemble
+from boardmap.table_read import Row, Table, read_workbook
+from boardmap.table_rows import NO_BOARDS, Origin, Reader, cell_message
+from boardmap.table_specs import ACCEPTED, AGREEMENTS, CONCERNS, MAP, TYPE_WORDS, model_order, plain_word
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-_MODELS: dict[str, type[BaseModel]] = {
-    "boards": Board,
-    "links": Link,
-    "escalations": Escalation,
-    "themes": Theme,
-    "accepted": Accepted,
-    "agreements": Agreement,
-    "concerns": Concern,
-}
-_NO_AREA = (
-    "the map gives no area: fill in the area column of the 'map' sheet (for example "
-    "Medway), under the heading in row 1"
-)
 
 
 def is_workbook(path: Path | str) -> bool:
     """Whether `path` names an Excel workbook (by its suffix) rather than YAML."""
     return Path(path).suffix.lower() in WORKBOOK_SUFFIXES and not Path(path).is_dir()
-
-
-class Sheet:
-    """One sheet, asked what `load` asks of a file: its name, and where a value stands."""
-
-    def __init__(self, table: t.Table, rules: bool = False) -> None:
-        self.file = table.where
-        self.table = table
-        self.items: dict[str, list[list[t.Row]]] = {}  # section -> each item's rows
-        # (section, item, list, index) -> the row of an agreement's signature or covered link
-        self.parts: dict[tuple[str, int, str, int], t.Row] = {}
-        self.unvalidated_ids: dict[int, str] = {}
-        # checks.rules looks for `rules:` in a file's text to place a finding about packs.
-        self.text = "rules:\n" if rules else ""
-
-    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
-        """Row and column of the cell behind a path into the map ('links', 3, 'to')."""
-        columns = self.table.columns
-        rows = self.table.rows
-        if not path or (isinstance(path[0], str) and path[0] not in self.items):
-            top = str(path[0]) if path else ""
-            return (rows[0].number if rows else 1), columns.get(top, 1)
-        section, index = str(path[0]), int(path[1]) if len(path) > 1 else 0
-        item_rows = self.items[section][index] if index < len(self.items[section]) else []
-        row = item_rows[0].number if item_rows else 1
-        field: str | None = str(path[2]) if len(path) > 2 else None
-        if section == "escalations" and field == "steps" and len(path) > 3:
-            step = int(path[3])
-            row = item_rows[min(step, len(item_rows) - 1)].number if item_rows else row
-            field = str(path[4]) if len(path) > 4 else "action"
-        elif section == "accepted" and field == "link":
-            field = f"link_{path[3]}" if len(path) > 3 else "link_from"
-        elif section == "agreements" and field in ("agreed", "covers"):
-            rest = [str(step) for step in path[3:]]
-            if field == "covers" and rest[:1] == ["links"] and len(rest) > 1:
-                part = self.parts.get((section, index, "covers", int(rest[1])))
-                row = part.number if part else row
-                field = f"covers_{rest[2] if len(rest) > 2 else 'from'}"
-            elif field == "covers":
-                field = "covers_routes"
-            else:
-                part = self.parts.get((section, index, "agreed", int(rest[0]))) if rest else None
-                row = part.number if part else row
-                field = f"agreed_{rest[1] if len(rest) > 1 else 'by'}"
-        return row, columns.get(field, 1) if field else 1
-
-    def item_line(self, section: str, index: int) -> int:
-        return self.position((section, index))[0]
 
 
 @no_gc()
@@ -113,11 +49,11 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     """
     path = Path(path)
     problems: list[Problem] = []
-    tables = t.read_workbook(path, problems, cells=True)
-    reader = t.Reader(problems)
+    tables = read_workbook(path, problems, cells=True)
+    reader = Reader(problems)
     boards = tables["boards"]
     if not boards.rows and not problems:
-        problems.append(boards.at(1, None, "schema", t._NO_BOARDS))
+        problems.append(boards.at(1, None, "schema", NO_BOARDS))
     reader.read_boards(boards)
     for name, method in (
         ("links", reader.read_links),
@@ -133,55 +69,21 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     glossary = _glossary(tables.get("glossary"), reader)
     if reader.problems:
         raise MapError(reader.problems)
-    sheets: dict[str, Sheet] = {}
-    for table in tables.values():
-        sheets[table.where] = Sheet(table, rules=bool(table.spec.name == "map" and top.get("rules")))
-    sections: dict[str, list[Any]] = {}
-    origins = Origins()
-    for section, model in _MODELS.items():
-        for data, origin in reader.items.get(section, []):
-            sheet = sheets[origin.table.where]
-            index = len(sheet.items.setdefault(section, []))
-            sheet.items[section].append(origin.step_rows or [origin.row])
-            for (name, number), part_row in _PARTS.pop(id(data), {}).items():
-                sheet.parts[(section, index, name, number)] = part_row
-            item: Any = model.model_validate(data)
-            origins.set(item, (sheet.file, (section, index)))
-            sections.setdefault(section, []).append(item)
+    merged, sheets = assemble(tables, reader, top, glossary)
     first = sheets[tables["map"].where] if "map" in tables else sheets[boards.where]
-    fields: dict[str, Any] = {"boardmap": 1, "glossary": glossary, **top, **sections}
-    part = MapFile.model_construct(**fields)
-    if not top.get("area"):
-        raise MapError([_at(first, 1, 1, "schema", _NO_AREA)])
-    as_files: Any = sheets  # each sheet answers what load asks of a file's Source
-    try:
-        merged = merge([(as_files[first.file], part)], list(as_files.values()), [], origins)
-    except MapError as exc:
-        raise MapError([_in_cell(p, sheets) for p in exc.problems]) from None
     # The map's one source is the workbook; the checks place findings through each sheet.
     gmap = merged.map.model_copy(update={"sources": [str(path)]})
-    return at_date(Loaded(gmap, gmap, origins, {str(path): first, **sheets}), as_of)
+    return at_date(Loaded(gmap, gmap, merged.origins, {str(path): first, **sheets}), as_of)
 
 
-def _at(sheet: Sheet, row: int, column: int, rule: str, message: str) -> Problem:
-    return _in_cell(Problem(sheet.file, row, column, rule, message), {sheet.file: sheet})
-
-
-def _in_cell(problem: Problem, sheets: dict[str, Sheet]) -> Problem:
-    """A problem `load` placed at a row and column of a sheet, named by its cell."""
-    if problem.file not in sheets or problem.cell:
-        return problem
-    return replace(problem, cell=t.cell_name(problem.line, problem.column))
-
-
-def _top(sheet: t.Table | None, reader: t.Reader) -> dict[str, Any]:
+def _top(sheet: Table | None, reader: Reader) -> dict[str, Any]:
     """The area, title, date and rule packs, from the 'map' sheet's first row."""
     top: dict[str, Any] = {}
     row = sheet.rows[0] if sheet and sheet.rows else None
     if sheet is None or row is None:
         return top
-    for name in t.MAP.fields:
-        value = reader.listed(sheet, row, name) if name in t.MAP.lists else reader.text(sheet, row, name)
+    for name in MAP.fields:
+        value = reader.listed(sheet, row, name) if name in MAP.lists else reader.text(sheet, row, name)
         if value not in (None, []):
             top[name] = value
     if reader.validate(MapFile, {"boardmap": 1, **top}, sheet, [row]):
@@ -193,7 +95,7 @@ def _top(sheet: t.Table | None, reader: t.Reader) -> dict[str, Any]:
     return {}
 
 
-def _glossary(sheet: t.Table | None, reader: t.Reader) -> dict[str, str]:
+def _glossary(sheet: Table | None, reader: Reader) -> dict[str, str]:
     """Terms and what they mean, one a row."""
     glossary: dict[str, str] = {}
     first: dict[str, int] = {}
@@ -222,11 +124,11 @@ def _glossary(sheet: t.Table | None, reader: t.Reader) -> dict[str, str]:
     return glossary
 
 
-def _read_accepted(reader: t.Reader) -> Any:
-    def read(table: t.Table) -> None:
+def _read_accepted(reader: Reader) -> Any:
+    def read(table: Table) -> None:
         for row in table.rows:
             data: dict[str, Any] = {}
-            for name in ("rule", "board", "theme", "route", "role", "area", "reason", "since", "until"):
+            for name in (f for f in ACCEPTED.fields if f != "boards" and not f.startswith("link_")):
                 value = reader.ref(table, row, name) if name == "board" else reader.text(table, row, name)
                 if value is not None:
                     data[name] = value
@@ -238,44 +140,30 @@ def _read_accepted(reader: t.Reader) -> Any:
             if any(ends.values()) or kind is not None:
                 link: dict[str, Any] = {k: v for k, v in ends.items() if v is not None}
                 if kind is not None:
-                    link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
+                    link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 data["link"] = link
-            order = (
-                "rule",
-                "board",
-                "boards",
-                "link",
-                "theme",
-                "route",
-                "role",
-                "area",
-                "reason",
-                "since",
-                "until",
-            )
-            reader._add("accepted", Accepted, {k: data[k] for k in order if k in data}, table, [row])
+            reader._add("accepted", Accepted, model_order(Accepted, data), table, [row])
 
     return read
 
 
-# The rows of each agreement's signatures and covered links, by the id() of its data, from
-# reading the sheet until the item is placed.
-_PARTS: dict[int, dict[tuple[str, int], t.Row]] = {}
+# The columns of an agreement's parts: what it covers, and its signatures.
+_PARTS = ("covers_", "agreed_")
 
 
-def _read_agreements(reader: t.Reader) -> Any:
+def _read_agreements(reader: Reader) -> Any:
     """An agreement a row; further rows with no id or name add a signature (agreed_by,
     agreed_on, agreed_ref) or a covered link (covers_from, covers_to, covers_type)."""
 
-    def read(table: t.Table) -> None:
-        current: tuple[dict[str, Any], list[t.Row], dict[tuple[str, int], t.Row]] | None = None
-        found: list[tuple[dict[str, Any], list[t.Row], dict[tuple[str, int], t.Row]]] = []
+    def read(table: Table) -> None:
+        current: tuple[dict[str, Any], list[Row], dict[tuple[str, int], Row]] | None = None
+        found: list[tuple[dict[str, Any], list[Row], dict[tuple[str, int], Row]]] = []
         for row in table.rows:
             if reader.text(table, row, "id") is not None or reader.text(table, row, "name") is not None:
                 current = ({}, [], {})
                 found.append(current)
                 data = current[0]
-                for name in ("id", "name", "description", "status", "review_by", "url", "since", "until"):
+                for name in (f for f in AGREEMENTS.fields if f != "between" and not f.startswith(_PARTS)):
                     value = reader.text(table, row, name)
                     if value is not None:
                         data[name] = value
@@ -307,41 +195,25 @@ def _read_agreements(reader: t.Reader) -> Any:
                 parts[("covers", len(links))] = row
                 link = {k: v for k, v in ends.items() if v is not None}
                 if kind is not None:
-                    link["type"] = t._TYPE_WORDS.get(t._word(kind), kind)
+                    link["type"] = TYPE_WORDS.get(plain_word(kind), kind)
                 links.append(link)
-        order = (
-            "id",
-            "name",
-            "description",
-            "between",
-            "covers",
-            "agreed",
-            "status",
-            "review_by",
-            "url",
-            "since",
-            "until",
-        )
         for data, rows, parts in found:
-            item = {k: data[k] for k in order if k in data}
+            item = model_order(Agreement, data)
             _check_agreement(reader, table, item, rows, parts)
-            reader.items.setdefault("agreements", []).append((item, t.Origin(table, rows[0], rows)))
-            _PARTS[id(item)] = parts
+            reader.items.setdefault("agreements", []).append((item, Origin(table, rows[0], rows, parts)))
 
     return read
 
 
 def _check_agreement(
-    reader: t.Reader,
-    table: t.Table,
+    reader: Reader,
+    table: Table,
     item: dict[str, Any],
-    rows: list[t.Row],
-    parts: dict[tuple[str, int], t.Row],
+    rows: list[Row],
+    parts: dict[tuple[str, int], Row],
 ) -> None:
     """Validate an agreement, each error at its cell: a signature's or a covered link's on
     the row that gives it."""
-    from pydantic import ValidationError
-
     try:
         Agreement.model_validate(item)
     except ValidationError as exc:
@@ -357,18 +229,18 @@ def _check_agreement(
                 name = f"covers_{loc[3]}"
             elif loc[0] == "covers":
                 name = "covers_routes"
-            problem = table.at(row.number, name, "schema", t._cell_message(error, "agreements", name))
+            problem = table.at(row.number, name, "schema", cell_message(error, "agreements", name))
             if (problem.file, problem.line, problem.column) not in seen:
                 seen.add((problem.file, problem.line, problem.column))
                 reader.problems.append(problem)
 
 
-def _read_concerns(reader: t.Reader) -> Any:
-    def read(table: t.Table) -> None:
+def _read_concerns(reader: Reader) -> Any:
+    def read(table: Table) -> None:
         for row in table.rows:
             data = {
                 name: value
-                for name in t.CONCERNS.fields
+                for name in CONCERNS.fields
                 if (value := reader.text(table, row, name)) is not None
             }
             reader._add("concerns", Concern, data, table, [row])

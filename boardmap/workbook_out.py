@@ -15,9 +15,10 @@ import re
 import zipfile
 from typing import Any
 
-from boardmap import tables as t
+from boardmap import table_specs as t
 from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
 from boardmap.origins import located
+from boardmap.table_read import cell_name
 from boardmap.words import CADENCE_EVERY
 
 # The sheets, in order, and their columns (the format's own field names).
@@ -191,7 +192,7 @@ def _workbook(gmap: GovernanceMap | None) -> bytes:
         lists.cell(1, column, name)
         for row, value in enumerate(values, start=2):
             lists.cell(row, column, value)
-        letter = t.cell_name(1, column)[:-1]
+        letter = cell_name(1, column)[:-1]
         ranges[name] = f"lists!${letter}$2:${letter}${len(values) + 1}"
     helps = column_help()
     rows = _rows(gmap) if gmap is not None else {}
@@ -227,13 +228,13 @@ def _heading(sheet: Any, spec: t.Spec, helps: dict[str, str]) -> None:
         comment.width, comment.height = 300, 120
         cell.comment = comment
         width = 40 if name in ("purpose", "description", "action", "what", "reason", "meaning") else 18
-        sheet.column_dimensions[t.cell_name(1, column)[:-1]].width = width
+        sheet.column_dimensions[cell_name(1, column)[:-1]].width = width
     sheet.freeze_panes = "A2"
 
 
 def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
     """Drop-down lists: a kind, a link type, a cadence, a statutory role, yes or no, and
-    in the links sheet the ids of the boards."""
+    in the links sheet the ids of the boards; and a date in every date column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wanted: dict[str, tuple[str, bool]] = {}  # column -> (list formula, strict)
@@ -255,8 +256,12 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
         }
     elif spec.name == "accepted":
         wanted = {"link_type": (ranges["type"], True)}
+    for column, name in enumerate(spec.fields, start=1):
+        if name in spec.dates:
+            letter = cell_name(1, column)[:-1]
+            sheet.add_data_validation(_date_check(name, f"{letter}2:{letter}{LIST_ROWS + 1}"))
     for name, (formula, strict) in wanted.items():
-        letter = t.cell_name(1, spec.fields.index(name) + 1)[:-1]
+        letter = cell_name(1, spec.fields.index(name) + 1)[:-1]
         check = DataValidation(
             type="list",
             formula1=f"={formula}",
@@ -273,6 +278,26 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
         )
         check.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
         sheet.add_data_validation(check)
+
+
+def _date_check(name: str, cells: str) -> Any:
+    """A date column takes a date (Excel turns 2019-09-29 or 29/09/2019 typed in a UK
+    locale into one); anything else is stopped with a message saying how to write it."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(
+        type="date",
+        operator="between",
+        formula1="DATE(1800,1,1)",
+        formula2="DATE(9999,12,31)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+    )
+    check.errorTitle = f"The {name.replace('_', ' ')} is a date"
+    check.error = "Type a date, for example 2019-09-29."
+    check.add(cells)
+    return check
 
 
 def _cell(value: Any) -> Any:

@@ -117,6 +117,52 @@ def test_docx_is_byte_stable_with_fixed_dates(medway_guide: tuple[Any, bytes]) -
     assert (props.created.year, props.modified.year) == (2000, 2000)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_docx_cross_references_are_internal_links(medway_guide: tuple[Any, bytes]) -> None:
+    """Each part of the guide starts at a Word bookmark, and each mention of it (a board's
+    name in a sentence, a table, the contents) is a hyperlink to that bookmark: clickable in
+    Word, and in its PDF export."""
+    guide, data = medway_guide
+    document = ReadWord(io.BytesIO(data))
+    marks = {mark.get(f"{W}name"): mark for mark in document.element.body.iter(f"{W}bookmarkStart")}
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", name) for name in marks)  # Word's rule
+    assert len({mark.get(f"{W}id") for mark in marks.values()}) == len(marks)
+    links = [(h.fragment, h.text) for p in document.paragraphs for h in p.hyperlinks]
+    links += [
+        (h.fragment, h.text)
+        for t in document.tables
+        for c in t._cells
+        for p in c.paragraphs
+        for h in p.hyperlinks
+    ]
+    assert len(links) > 60 and all(fragment in marks for fragment, _ in links)
+    # A board's bookmark stands at its heading; its mentions link there.
+    heading = next(p for p in document.paragraphs if p._p is marks["board_hwbb"].getparent())
+    assert (heading.style.name, heading.text) == ("Heading 2", "Health and Wellbeing Board (HWBB)")
+    assert ("board_hwbb", "Health and Wellbeing Board") in links  # in a sentence
+    assert ("board_hwbb", "Health and Wellbeing Board (HWBB)") in links  # in the contents
+    # Every mention the HTML guide links (outside its diagrams and search index) is linked.
+    shown = re.sub(r"(?s)<svg.*?</svg>|<details.*?</details>|<nav.*?</nav>", "", guide.html)
+    html_targets = {re.sub(r"[^A-Za-z0-9]", "_", t) for t in re.findall(r'href="#([^"]+)"', shown)}
+    assert html_targets - {"main"} <= {fragment for fragment, _ in links}
+
+
+def test_docx_contacts_are_links_that_leave_the_document() -> None:
+    with_concerns = MINIMAL + (
+        "concerns:\n  - {concern: I am worried about a child, contact: hwbb, phone: 01234 567890,\n"
+        '     email: "help@testshire.gov.uk", web: "https://testshire.gov.uk/help"}\n'
+    )
+    data = word.render(build_guide(load_text(with_concerns)).document)
+    document = ReadWord(io.BytesIO(data))
+    leaving = {(h.address, h.text) for p in document.paragraphs for h in p.hyperlinks if h.address}
+    assert ("tel:01234567890", "01234 567890") in leaving
+    assert ("mailto:help@testshire.gov.uk", "help@testshire.gov.uk") in leaving
+    assert ("https://testshire.gov.uk/help", "https://testshire.gov.uk/help") in leaving
+    assert "glance.html" not in {address for address, _ in leaving}  # a page beside the guide
+
+
 def test_guide_format_docx_from_the_command_line(
     cli: Cli, tmp_path: Path, write_map: Callable[..., Path]
 ) -> None:
@@ -219,6 +265,25 @@ def test_guide_as_pdf_through_chromium(cli: Cli, tmp_path: Path, write_map: Call
     data = (tmp_path / "guide.pdf").read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
     assert b"/CreationDate (D:2" not in data  # the time of printing is not written
+    assert result.out.splitlines() == [f"wrote {tmp_path / 'guide.pdf'}", f"wrote {tmp_path / 'glance.pdf'}"]
+
+
+@needs_chromium
+def test_the_one_page_summary_as_pdf(cli: Cli, tmp_path: Path) -> None:
+    """glance.pdf comes with guide.pdf, as glance.html comes with guide.html: one A4 page,
+    whose links into the guide are plain text (a link from a page printed in a temporary
+    folder would point into that folder)."""
+    result = cli("guide", str(MEDWAY), "--out", str(tmp_path), "--format", "pdf")
+    assert result.status == 0, result.err
+    sheet = (tmp_path / "glance.pdf").read_bytes()
+    assert sheet.startswith(b"%PDF") and sheet.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type\s*/Page\b", sheet)) == 1  # one page
+    assert b"/CreationDate (D:2" not in sheet
+    assert b"boardmap-pdf-" not in sheet and b"file://" not in sheet
+    assert not list(tmp_path.glob(".*tmp*"))  # written atomically: no temporary file left
+    again = tmp_path / "again"
+    assert cli("guide", str(MEDWAY), "--out", str(again), "--format", "pdf").status == 0
+    assert (again / "glance.pdf").read_bytes() == sheet  # the same bytes for the same map
 
 
 def test_pdf_without_chromium_says_what_to_install(
@@ -232,7 +297,7 @@ def test_pdf_without_chromium_says_what_to_install(
     assert result.err.startswith(
         "boardmap: PDF of the guide needs Chromium, which is not installed: install Chromium"
     )
-    assert not (tmp_path / "g").exists()
+    assert not (tmp_path / "g").exists()  # neither guide.pdf nor glance.pdf, nor the folder
 
 
 # -- draw.io ------------------------------------------------------------------------------------
@@ -286,6 +351,77 @@ def test_drawio_has_a_page_per_view_with_the_svgs_boxes_and_lines(cli: Cli, tmp_
             assert edge.get("source") in {*objects, *cells}
             assert edge.get("target") in {*objects, *cells}
             assert edge.find("mxGeometry") is not None
+
+
+def _svg_graph(svg: ET.Element) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The SVG's boxes (id -> words) and lines (the words of the box at each end)."""
+    nodes = {
+        str(g.findtext(f"{SVG}title")): _norm(" ".join(t.text or "" for t in g.iter(f"{SVG}text")))
+        for g in svg.iter(f"{SVG}g")
+        if g.get("class") == "node"
+    }
+    lines = []
+    for g in svg.iter(f"{SVG}g"):
+        if g.get("class") == "edge" and g.find(f"{SVG}path") is not None:
+            tail, head = str(g.findtext(f"{SVG}title")).split("->")
+            lines.append((nodes[tail], nodes[head]))
+    return nodes, sorted(lines)
+
+
+def test_drawio_is_a_correct_mxgraph_model(cli: Cli, tmp_path: Path) -> None:
+    """Each page is a well-formed mxGraphModel (diagrams.net's format): the root cells 0 and
+    1, every other cell a child of 1 with an id of its own; each line an edge whose source
+    and target are the boxes it joins in the SVG; every box and every waypoint on the page;
+    labels plain text (never html=1), never markup."""
+    from boardmap.render import render_view
+
+    gmap = load(MEDWAY)
+    root = _drawio(cli, MEDWAY, tmp_path)
+    assert (root.tag, root.get("compressed")) == ("mxfile", "false")
+    for page in root.findall("diagram"):
+        name = str(page.get("id"))
+        model = page.find("mxGraphModel")
+        assert model is not None
+        width, height = float(model.get("pageWidth", 0)), float(model.get("pageHeight", 0))
+        cells = list(model.find("root") or [])
+        assert [(c.tag, c.get("id"), c.get("parent")) for c in cells[:2]] == [
+            ("mxCell", "0", None),
+            ("mxCell", "1", "0"),
+        ]
+        ids = [c.get("id") for c in cells]
+        assert len(ids) == len(set(ids)) and None not in ids, name
+        label: dict[str, str] = {}
+        for holder in cells[2:]:
+            cell = holder if holder.tag == "mxCell" else holder.find("mxCell")
+            assert holder.tag in ("mxCell", "UserObject") and cell is not None, name
+            assert cell.get("parent") == "1" and "html=1" not in str(cell.get("style")), (
+                name,
+                holder.get("id"),
+            )
+            if cell.get("vertex") == "1":
+                label[str(holder.get("id"))] = _norm(holder.get("label", cell.get("value")))
+                box = cell.find("mxGeometry")
+                assert box is not None
+                x, y = float(box.get("x", -1)), float(box.get("y", -1))
+                assert x >= 0 and x + float(box.get("width", 0)) <= width, (name, holder.get("id"))
+                assert y >= 0 and y + float(box.get("height", 0)) <= height, (name, holder.get("id"))
+        nodes, svg_lines = _svg_graph(ET.fromstring(render_view(gmap, name)))
+        edges = [c for c in cells if c.get("edge") == "1"]
+        joined = sorted((label[str(e.get("source"))], label[str(e.get("target"))]) for e in edges)
+        assert joined == svg_lines, name  # each line joins the boxes the SVG's line joins
+        for edge in edges:
+            for point in edge.iter("mxPoint"):
+                assert 0 <= float(point.get("x", -1)) <= width and 0 <= float(point.get("y", -1)) <= height
+        shapes = {
+            label[str(h.get("id"))]: str((h.find("mxCell") or h).get("style"))
+            for h in cells[2:]
+            if str(h.get("id")) in label
+        }
+        svg = ET.fromstring(render_view(gmap, name))
+        for g in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"):
+            words = nodes[str(g.findtext(f"{SVG}title"))]
+            if g.find(f"{SVG}ellipse") is not None:  # a role is an ellipse in both
+                assert shapes[words].startswith("ellipse;"), (name, words)
 
 
 def test_drawio_labels_are_escaped(cli: Cli, tmp_path: Path, write_map: Callable[..., Path]) -> None:
@@ -352,6 +488,59 @@ def test_pptx_has_a_slide_per_view_with_the_boxes_lines_and_labels(cli: Cli, tmp
                 assert shape.left >= 0 and shape.left + shape.width <= width + 12700, (name, shape.name)
                 assert shape.top >= 0 and shape.top + shape.height <= height + 12700, (name, shape.name)
     assert out.read_bytes() == __import__("boardmap.slides", fromlist=["to_pptx"]).to_pptx(gmap)
+
+
+def _box_at(boxes: list[Any], x: int, y: int, slack: int = 12700 * 4) -> str:
+    """The words of the box a line's end lies on (within `slack` EMU of its outline)."""
+    near = [
+        b
+        for b in boxes
+        if b.left - slack <= x <= b.left + b.width + slack and b.top - slack <= y <= b.top + b.height + slack
+    ]
+    assert near, (x, y)
+    best = min(near, key=lambda b: abs(b.left + b.width / 2 - x) + abs(b.top + b.height / 2 - y))
+    return _norm(best.text_frame.text)
+
+
+def test_pptx_slides_have_their_heading_a_shape_per_box_and_a_line_per_link(tmp_path: Path) -> None:
+    """Each slide: its view's heading as its title, one shape for each box of the SVG (of
+    the box's kind), and a connector for each line, from the box it leaves to the box it
+    meets (within a few points of each box's outline)."""
+    pptx = pytest.importorskip("pptx", reason="python-pptx is not installed (boardmap[pptx])")
+    from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+
+    from boardmap.render import build_view, render_view
+    from boardmap.slides import to_pptx
+
+    gmap = load(MEDWAY)
+    deck = pptx.Presentation(io.BytesIO(to_pptx(gmap)))
+    for slide, name in zip(deck.slides, view_names(gmap), strict=True):
+        shapes = list(slide.shapes)
+        assert shapes[0].text_frame.text == build_view(gmap, name).heading
+        svg = ET.fromstring(render_view(gmap, name))
+        nodes, svg_lines = _svg_graph(svg)
+        boxes = [
+            s
+            for s in shapes
+            if s.shape_type in (MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_SHAPE_TYPE.TEXT_BOX)
+            and _norm(s.text_frame.text) in set(nodes.values())
+        ]
+        found = sorted(_norm(s.text_frame.text) for s in boxes)
+        assert found == sorted(nodes.values()), name  # one shape a box
+        roles = {
+            nodes[str(g.findtext(f"{SVG}title"))]
+            for g in svg.iter(f"{SVG}g")
+            if g.get("class") == "node" and g.find(f"{SVG}ellipse") is not None
+        }
+        for box in boxes:
+            if _norm(box.text_frame.text) in roles:
+                assert box.auto_shape_type == MSO_SHAPE.OVAL, (name, box.text_frame.text)
+
+        connectors = [s for s in shapes if type(s).__name__ == "Connector"]
+        joined = sorted(
+            (_box_at(boxes, c.begin_x, c.begin_y), _box_at(boxes, c.end_x, c.end_y)) for c in connectors
+        )
+        assert joined == svg_lines, name
 
 
 def test_pptx_without_python_pptx_says_what_to_install(

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from boardmap.errors import MapError, UsageError
 from boardmap.export import csv_tables
 from boardmap.load import load, load_text
-from boardmap.tables import import_tables, read_tables, slug
+from boardmap.table_rows import slug
+from boardmap.tables import import_tables, read_tables
 
 TABLES = Path(__file__).parent / "maps" / "tables"
 Cli = Callable[..., Any]
@@ -631,3 +632,56 @@ def test_empty_and_binary_tables(tmp_path: Path) -> None:
     assert problems_of([binary]) == [
         f"{binary}:1:1: schema: this is not a CSV text file (it holds NUL characters); save the sheet as CSV"
     ]
+
+
+def test_the_tables_columns_are_the_models_fields() -> None:
+    """The columns come from the format's models: a field added to a model is a column, a
+    list, a yes/no or a date as the model types it."""
+    from pydantic import Field
+
+    from boardmap.model import Date, Theme
+    from boardmap.table_specs import ACCEPTED, BOARDS, ESCALATIONS, LINKS, THEMES, _spec
+
+    assert THEMES.fields == ("id", "name", "description", "lead", "supports", "since", "until")
+    assert ESCALATIONS.fields == (
+        "id",
+        "name",
+        "description",
+        "between",
+        "action",
+        "involves",
+        "since",
+        "until",
+    )
+    assert ACCEPTED.fields[3:6] == ("link_from", "link_to", "link_type")
+    assert (BOARDS.lists, BOARDS.bools) == ({"members", "areas", "chair"}, {"independent_chair", "top"})
+    assert LINKS.dates == {"review_by", "since", "until"} and LINKS.required == ("from", "to", "type")
+
+    class Wider(Theme):
+        colour: str | None = None
+        review_by: Date | None = None
+        partners: list[str] = Field(default_factory=list)
+
+    wider = _spec("themes", Wider, required=("name",))
+    assert wider.fields == (*THEMES.fields, "colour", "review_by", "partners")
+    assert (wider.dates, wider.lists) == ({"since", "until", "review_by"}, {"supports", "partners"})
+    with pytest.raises(ValueError, match="the themes table's columns are not the fields of Theme"):
+        _spec("themes", Theme, required=(), order=("id", "name"))
+
+
+def test_the_import_writes_yaml_with_the_one_emitter(tmp_path: Path) -> None:
+    """dump.py writes the import's YAML: text with a line separator, a tab or a colon comes
+    back as it was, and the map reads back the same."""
+    from boardmap.dump import dump_map, map_data
+
+    boards = write_csv(
+        tmp_path,
+        "boards.csv",
+        'id,name,kind,purpose,areas\na,"Line\u2028separator",committee,"tab\there: yes",north;south\n',
+    )
+    text = import_tables([boards], area="Testshire")
+    assert '    name: "Line\\Lseparator"\n    kind: committee\n    purpose: "tab\\there: yes"\n' in text
+    assert "    areas: [north, south]\n" in text
+    gmap = load_text(text)
+    assert (gmap.boards[0].name, gmap.boards[0].purpose) == ("Line\u2028separator", "tab\there: yes")
+    assert map_data(load_text(dump_map(gmap))) == map_data(gmap)

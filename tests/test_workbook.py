@@ -4,7 +4,9 @@ cell, the starter template, and export --to xlsx that reads back as the same map
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -221,7 +223,8 @@ def test_errors_found_only_by_loading_the_whole_map_go_to_their_cell(medway_book
 
 
 def _column(sheet: str, name: str) -> str:
-    from boardmap.tables import SPECS, cell_name
+    from boardmap.table_read import cell_name
+    from boardmap.table_specs import SPECS
 
     return cell_name(1, SPECS[sheet].fields.index(name) + 1)[:-1]
 
@@ -386,3 +389,171 @@ def test_an_empty_template_says_what_to_fill_in(tmp_path: Path) -> None:
         f"{path}:boards!A1: schema: the boards table lists no boards: under a first row of "
         "headings (name, kind, ...), give one row for each board"
     ]
+
+
+def test_every_date_column_takes_a_date_in_excel(tmp_path: Path) -> None:
+    """Themes, routes and accepted entries have since and until columns, as boards and links
+    do, and Excel is told that every date column holds a date."""
+    from boardmap.table_specs import SPECS
+
+    wb = load_workbook(io.BytesIO(template()))
+    for name in ("themes", "escalations", "accepted"):
+        assert {"since", "until"} <= set(SPECS[name].dates), name
+    for name, spec in SPECS.items():
+        sheet = wb[name]
+        heading = [c.value for c in sheet[1]]
+        dated = {
+            str(cells).split(":")[0][:-1]
+            for check in sheet.data_validations.dataValidation
+            if check.type == "date"
+            for cells in check.sqref.ranges
+        }
+        wanted = {_column(name, field) for field in spec.dates}
+        assert dated == wanted, (name, heading)
+    check = next(v for v in wb["themes"].data_validations.dataValidation if v.type == "date")
+    assert (check.formula1, check.formula2, check.errorStyle) == (
+        "DATE(1800,1,1)",
+        "DATE(9999,12,31)",
+        "stop",
+    )
+    assert check.error == "Type a date, for example 2019-09-29."
+
+
+def test_since_and_until_of_themes_routes_and_accepted_entries_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(EVERY_PART)
+    book = tmp_path / "map.xlsx"
+    book.write_bytes(to_workbook(load(source)))
+    wb = load_workbook(book)
+    for sheet, row, since, until in (
+        ("themes", 2, dt.datetime(2019, 4, 1), dt.datetime(2022, 4, 1)),
+        ("escalations", 2, dt.datetime(2018, 1, 1), None),
+        ("accepted", 2, dt.datetime(2019, 6, 1), dt.datetime(2021, 6, 1)),
+    ):
+        cells = wb[sheet]
+        assert cells[f"{_column(sheet, 'since')}{row}"].value == since, sheet
+        assert cells[f"{_column(sheet, 'until')}{row}"].value == until, sheet
+    again = load(book, as_of=dt.date(2020, 1, 1))
+    assert again._undated is not None
+    assert (again._undated.themes[0].since, again._undated.themes[0].until) == (
+        dt.date(2019, 4, 1),
+        dt.date(2022, 4, 1),
+    )
+    assert again._undated.escalations[0].since == dt.date(2018, 1, 1)
+    assert (again.accepted[0].since, again.accepted[0].until) == (dt.date(2019, 6, 1), dt.date(2021, 6, 1))
+
+
+def test_bad_dates_of_themes_routes_and_accepted_entries_are_at_their_cell(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(EVERY_PART)
+    book = tmp_path / "map.xlsx"
+    book.write_bytes(to_workbook(load(source)))
+    theme_until, route_since = _column("themes", "until"), _column("escalations", "since")
+    accepted_since, accepted_until = _column("accepted", "since"), _column("accepted", "until")
+    _edit(book, "themes", f"{theme_until}2", "31/03/2022")
+    _edit(book, "escalations", f"{route_since}2", "spring 2018")
+    _edit(book, "accepted", f"{accepted_since}2", dt.datetime(2021, 6, 1))
+    _edit(book, "accepted", f"{accepted_until}2", dt.datetime(2019, 6, 1))
+    assert _problems(book) == [
+        f"{book}:escalations!{route_since}2: schema: since 'spring 2018' is not a date: write it "
+        "as YYYY-MM-DD, a real date (for example 2014-06-17)",
+        f"{book}:themes!{theme_until}2: schema: until '31/03/2022' is not a date boardmap can "
+        "read: dates are written YYYY-MM-DD; did you mean 31 March 2022? Write it as 2022-03-31",
+    ]
+    # Once each cell reads, the checks of the whole map: an acceptance ending before it starts.
+    _edit(book, "themes", f"{theme_until}2", dt.datetime(2022, 3, 31))
+    _edit(book, "escalations", f"{route_since}2", None)
+    assert _problems(book) == [
+        f"{book}:accepted!{accepted_until}2: schema: until (2019-06-01) must not come before "
+        "since (2021-06-01)",
+    ]
+
+
+# -- bad input through the command line: located, exit 2, never a traceback -----------------
+
+
+def _merge(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["links"].merge_cells("D2:E2")
+    wb.save(book)
+
+
+def _hide(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["themes"].sheet_state = "hidden"
+    wb.save(book)
+
+
+def _rename(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["themes"].title = "Themes 2019"
+    wb.create_sheet("concern")
+    wb.save(book)
+
+
+BAD_WORKBOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "formula": (
+        lambda book: _edit(book, "boards", "C2", "=1+1"),
+        "boards!C2: schema: this cell holds a formula ('=1+1'); boardmap reads typed values only",
+    ),
+    "merged cells": (_merge, "links!D2: schema: cells D2 to E2 are merged"),
+    "hidden sheet": (_hide, "themes!A1: schema: the sheet 'themes' is hidden, and boardmap reads it"),
+    "date as text": (
+        lambda book: _edit(book, "map", "C2", "17/06/2014"),
+        "map!C2: schema: as_of '17/06/2014' is not a date boardmap can read",
+    ),
+    "date as a number": (
+        lambda book: _edit(book, "boards", f"{_column('boards', 'until')}3", 43000),
+        f"boards!{_column('boards', 'until')}3: schema: until 43000 is not a date: write the date in full",
+    ),
+    "unknown column": (
+        lambda book: _edit(book, "boards", "Z1", "colour"),
+        "boards!Z1: schema: unknown column 'colour' in the boards table; the columns are: id, name,",
+    ),
+    "unknown sheet like one boardmap reads": (
+        _rename,
+        "concern!A1: schema: boardmap does not read a sheet called 'concern'; did you mean 'concerns'?",
+    ),
+    "an id that is not one": (
+        lambda book: _edit(book, "boards", "A2", "HWBB board"),
+        "boards!A2: schema: id 'HWBB board' is not a valid id",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_WORKBOOKS, ids=str)
+def test_bad_workbooks_are_located_with_exit_2(case: str, medway_book: Path, cli: Cli) -> None:
+    spoil, expected = BAD_WORKBOOKS[case]
+    spoil(medway_book)
+    result = cli("check", str(medway_book))
+    assert result.status == 2, result.out + result.err
+    assert "Traceback" not in result.out + result.err
+    assert result.out.splitlines()[0].startswith(f"{medway_book}:{expected}"), result.out
+
+
+def test_a_sheet_claiming_a_million_rows_is_read_by_the_rows_it_holds(tmp_path: Path, cli: Cli) -> None:
+    """openpyxl trusts a sheet's declared <dimension>; boardmap reads the rows there are,
+    so a sheet claiming a million rows and columns is checked in seconds, and a stray cell
+    at its far corner is placed at its cell."""
+    from tests import xlsx_parts as xl
+
+    sheets = {
+        "map": xl.sheet_data([["area"], ["Testshire"]]),
+        "boards": xl.sheet_data([["id", "name", "kind"], ["a", "A board", "committee"], ["b", "B", "role"]]),
+        "links": xl.sheet_data([["from", "to", "type"], ["b", "a", "reports-to"]]),
+    }
+    huge = {name: "A1:XFD1048576" for name in sheets}
+    clean = xl.write(tmp_path / "claims.xlsx", sheets, dimension=huge)
+    started = time.perf_counter()
+    result = cli("check", str(clean))
+    assert time.perf_counter() - started < 20
+    assert result.status in (0, 1) and "Traceback" not in result.err, result.err
+    assert [b.id for b in load(clean).boards] == ["a", "b"]
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    stray = xl.write(tmp_path / "stray.xlsx", {**sheets, "boards": sheets["boards"] + far}, dimension=huge)
+    result = cli("check", str(stray))
+    assert result.status == 2
+    assert result.out.splitlines()[0] == (
+        f"{stray}:boards!XFD1048576: schema: this cell is under a column with no heading; "
+        "add a heading or clear the cell"
+    )

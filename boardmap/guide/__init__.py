@@ -8,6 +8,7 @@ page (guide.html) and the same in Markdown (guide.md).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ class Guide:
     sheet: str = ""  # glance.html: where concerns go and who does what, on one A4 sheet
     # A big map's guide: its other pages by file name (guide.html is then the index page).
     pages: dict[str, str] = field(default_factory=dict)
+    # The sheet to print as PDF: its links into the guide are plain text, since a PDF made
+    # from a temporary page would point them at that page's folder.
+    printed_sheet: str = ""
 
     @property
     def prose(self) -> str:
@@ -83,10 +87,15 @@ def build_guide(
     sheet = first_screen.sheet(builder, document, HTML_NAME)
     glossary = Glossary.for_map(gmap)
     sheet.sections = [spell_out(s, glossary) for s in sheet.sections]
+    printed = html.render(dataclasses.replace(sheet, elsewhere={}), sheet=True)
     files = pages.area_files(gmap)
     if not files:
         return Guide(
-            document, html.render(document), markdown.render(document), html.render(sheet, sheet=True)
+            document,
+            html.render(document),
+            markdown.render(document),
+            html.render(sheet, sheet=True),
+            printed_sheet=printed,
         )
     split = pages.split(builder, document, files)
     sheet.elsewhere = {a: split[HTML_NAME].elsewhere.get(a, HTML_NAME) for a in sheet.elsewhere}
@@ -96,6 +105,7 @@ def build_guide(
         markdown.render(document),
         html.render(sheet, sheet=True),
         {file: html.render(page) for file, page in split.items()},
+        printed,
     )
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from boardmap.guide import docx_links as links
 from boardmap.guide.doc import (
     Anchor,
     Block,
+    Code,
+    Contact,
     Document,
     Facts,
     Figure,
@@ -35,6 +39,8 @@ from boardmap.say import guide as say
 MAX_WIDTH_INCHES = 6.2
 MAX_HEIGHT_INCHES = 8.5
 _FIXED = dt.datetime(2000, 1, 1)
+# Contacts that leave the document: linked in Word. A page beside the guide is named only.
+_LEAVES = ("mailto:", "tel:", "https://", "http://")
 
 
 def render(doc: Document, *, picture: Any = None) -> bytes:
@@ -44,18 +50,19 @@ def render(doc: Document, *, picture: Any = None) -> bytes:
 
     word = Word()
     _properties(word, doc.title)
+    links.add_style(word)
+    writer = _Writer(word, picture or _png, links.bookmark_names(_anchors(doc.sections)))
     word.add_heading(doc.title, 0)
     if doc.lede:
         word.add_paragraph(doc.lede)
     if doc.contents:
         word.add_paragraph(say.CONTENTS, style="Heading 1")
-        for _, text, children in doc.contents:
-            word.add_paragraph(text, style="List Bullet")
-            for _, child in children:
-                word.add_paragraph(child, style="List Bullet 2")
-    draw = picture or _png
+        for href, text, children in doc.contents:
+            writer.runs(word.add_paragraph(style="List Bullet"), (Anchor(href, text),))
+            for child_href, child in children:
+                writer.runs(word.add_paragraph(style="List Bullet 2"), (Anchor(child_href, child),))
     for section in doc.sections:
-        _block(word, section, draw)
+        writer.block(section)
     for line in doc.footer:
         word.add_paragraph(line)
     buffer = io.BytesIO()
@@ -75,14 +82,17 @@ def _properties(word: Any, title: str) -> None:
     props.revision = 1
 
 
-def _runs(paragraph: Any, parts: Inlines) -> None:
-    for part in parts:
-        if isinstance(part, str):
-            paragraph.add_run(_clean(part))
-        elif isinstance(part, Strong):
-            paragraph.add_run(_clean(part.text)).bold = True
-        elif isinstance(part, Ref | Anchor):
-            paragraph.add_run(_clean(part.text))
+def _anchors(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every anchor of the document, in reading order (where each bookmark stands)."""
+    for block in blocks:
+        if isinstance(block, Section):
+            if block.id:
+                yield block.id
+            yield from _anchors(block.blocks)
+        elif isinstance(block, Heading) and block.id:
+            yield block.id
+        elif isinstance(block, Items | Table):
+            yield from (i for i in block.ids if i)
 
 
 def _clean(text: str) -> str:
@@ -90,43 +100,96 @@ def _clean(text: str) -> str:
     return "".join(c for c in text if c in "\t\n" or (c >= " " and c not in "\ufffe\uffff"))
 
 
-def _block(word: Any, block: Block, draw: Any) -> None:
-    if isinstance(block, Section):
-        for child in block.blocks:
-            _block(word, child, draw)
-    elif isinstance(block, Heading):
-        heading = word.add_heading("", min(max(block.level - 1, 1), 9))
-        _runs(heading, block.text)
-    elif isinstance(block, Para):
-        _runs(word.add_paragraph(), block.text)
-    elif isinstance(block, Items):
-        style = "List Number" if block.ordered else "List Bullet"
-        for item in block.items:
-            _runs(word.add_paragraph(style=style), item)
-    elif isinstance(block, Facts):
-        for label, value in block.rows:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(_clean(f"{label}: ")).bold = True
-            _runs(paragraph, value)
-    elif isinstance(block, Table):
-        _table(word, block)
-    elif isinstance(block, Figure):
-        _figure(word, block, draw)
+class _Writer:
+    """Adds blocks to the Word document: a bookmark at the first paragraph of each part
+    that has an anchor, and a hyperlink for each mention of a part that has one."""
+
+    def __init__(self, word: Any, draw: Any, names: dict[str, str]) -> None:
+        self.word = word
+        self.draw = draw
+        self.names = names  # anchor -> bookmark name
+        self.pending: list[str] = []  # anchors whose bookmark goes on the next paragraph
+        self.count = 0
+
+    def mark(self, paragraph: Any, anchors: Iterable[str | None] = ()) -> Any:
+        for anchor in [*self.pending, *anchors]:
+            if anchor and anchor in self.names:
+                self.count += 1
+                links.bookmark(paragraph, self.names[anchor], self.count)
+        self.pending = []
+        return paragraph
+
+    def paragraph(self, style: str | None = None, anchor: str | None = None) -> Any:
+        return self.mark(self.word.add_paragraph(style=style), (anchor,))
+
+    def runs(self, paragraph: Any, parts: Inlines) -> None:
+        for part in parts:
+            if isinstance(part, str):
+                paragraph.add_run(_clean(part))
+            elif isinstance(part, Strong):
+                paragraph.add_run(_clean(part.text)).bold = True
+            elif isinstance(part, Code):
+                paragraph.add_run(_clean(part.text)).font.name = "Consolas"
+            elif isinstance(part, Contact) and part.href.startswith(_LEAVES):
+                links.external_link(paragraph, _clean(part.href), _clean(part.text))
+            elif isinstance(part, Contact):  # a page beside the guide (glance.html): its name
+                paragraph.add_run(_clean(part.text))
+            else:
+                target = self._target(part)
+                if target is None:
+                    paragraph.add_run(_clean(part.text))
+                else:
+                    links.internal_link(paragraph, target, _clean(part.text))
+
+    def _target(self, part: Ref | Anchor) -> str | None:
+        """The bookmark a mention links to, where the document has one."""
+        if isinstance(part, Ref):
+            return self.names.get(f"board-{part.board}") if part.link else None
+        return self.names.get(part.href[1:]) if part.href.startswith("#") else None
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Section):
+            if block.id:
+                self.pending.append(block.id)
+            for child in block.blocks:
+                self.block(child)
+        elif isinstance(block, Heading):
+            heading = self.mark(self.word.add_heading("", min(max(block.level - 1, 1), 9)), (block.id,))
+            self.runs(heading, block.text)
+        elif isinstance(block, Para):
+            self.runs(self.paragraph(), block.text)
+        elif isinstance(block, Items):
+            style = "List Number" if block.ordered else "List Bullet"
+            for index, item in enumerate(block.items):
+                anchor = block.ids[index] if index < len(block.ids) else None
+                self.runs(self.paragraph(style, anchor), item)
+        elif isinstance(block, Facts):
+            for label, value in block.rows:
+                paragraph = self.paragraph()
+                paragraph.add_run(_clean(f"{label}: ")).bold = True
+                self.runs(paragraph, value)
+        elif isinstance(block, Table):
+            _table(self, block)
+        elif isinstance(block, Figure):
+            _figure(self, block)
 
 
-def _table(word: Any, block: Table) -> None:
-    caption = word.add_paragraph(style="Caption")
-    _runs(caption, block.caption)
+def _table(writer: _Writer, block: Table) -> None:
+    word = writer.word
+    caption = writer.paragraph("Caption")
+    writer.runs(caption, block.caption)
     table = word.add_table(rows=1, cols=len(block.head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, block.head, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(_clean(text)).bold = True
     _repeat_header(table.rows[0])
-    for row in block.rows:
+    for index, row in enumerate(block.rows):
         cells = table.add_row().cells
+        anchor = block.ids[index] if index < len(block.ids) else None
+        writer.mark(cells[0].paragraphs[0], (anchor,))
         for cell, parts in zip(cells, row, strict=False):
-            _runs(cell.paragraphs[0], parts)
+            writer.runs(cell.paragraphs[0], parts)
 
 
 def _repeat_header(row: Any) -> None:
@@ -152,18 +215,19 @@ def _png(figure: Figure) -> bytes | None:
         return None
 
 
-def _figure(word: Any, figure: Figure, draw: Any) -> None:
+def _figure(writer: _Writer, figure: Figure) -> None:
     from docx.shared import Inches
 
-    data = draw(figure)
+    word = writer.word
+    data = writer.draw(figure)
     if data is None:
         reason = figure.missing or "it could not be drawn as a picture"
-        word.add_paragraph(say.DIAGRAM_MISSING.format(reason=reason.rstrip(".")))
+        writer.paragraph().add_run(say.DIAGRAM_MISSING.format(reason=reason.rstrip(".")))
         return
     width, height = _size(data)
     scale = min(MAX_WIDTH_INCHES / (width / 96), MAX_HEIGHT_INCHES / (height / 96), 1.0)
     shape = (
-        word.add_paragraph()
+        writer.paragraph()
         .add_run()
         .add_picture(io.BytesIO(data), width=Inches(width / 96 * scale), height=Inches(height / 96 * scale))
     )
