@@ -237,9 +237,9 @@ def test_board_section_says_purpose_chair_members_meetings_law_and_each_relation
         assert expected in said
     other = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-lscb']"))
     assert "Who chairs it An independent chair" in other
-    # A missing line above a board is said as a fact, not left out.
+    # A missing line above a board is said as a fact among its facts, not left out.
     assert (
-        "Who it answers to Nobody in this map oversees it. "
+        "Who chairs it An independent chair Who oversees it Nobody in this map "
         "Who answers to it The Safeguarding Children Board holds" in other
     )
     # No boilerplate: no paragraph explaining the kind, no sentence about the diagram.
@@ -786,9 +786,10 @@ def test_a_missing_line_above_a_board_links_to_its_finding_in_the_annex() -> Non
     page = build_guide(small_map(), with_gaps=True, findings=findings).html
     tree = parse(page)
     lscb = tree.find(f".//{XHTML}section[@id='board-lscb']")
-    [item] = [li for li in lscb.iter(f"{XHTML}li") if "oversees" in text_of(li)]
-    assert text_of(item) == "Nobody in this map oversees it. See the gap."
-    assert item.find(f"{XHTML}a").get("href") == "#finding-1"
+    assert [text_of(dt) for dt in lscb.iter(f"{XHTML}dt")].count("Who oversees it") == 1
+    [fact] = [dd for dd in lscb.iter(f"{XHTML}dd") if "Nobody" in text_of(dd)]
+    assert text_of(fact) == "Nobody in this map (see the gap)"
+    assert fact.find(f"{XHTML}a").get("href") == "#finding-1"
     row = tree.find(f".//{XHTML}tr[@id='finding-1']")
     assert text_of(row).startswith("Should fix The board does not report to anyone.")
 
@@ -835,7 +836,7 @@ def test_annex_lists_the_worst_first_then_by_file_and_line() -> None:
 def test_with_gaps_without_findings_says_so() -> None:
     guide = build_guide(small_map(), with_gaps=True, findings=[])
     annex = parse(guide.html).find(f".//{XHTML}section[@id='annex']")
-    assert "boardmap found no open gaps in the map." in text_of(annex)
+    assert "The checks found no open gaps in the map." in text_of(annex)
 
 
 def test_markdown_has_the_same_sections_anchors_and_image_links() -> None:

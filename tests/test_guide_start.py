@@ -209,21 +209,35 @@ def test_without_the_annex_the_page_does_not_point_to_it() -> None:
     assert "#owners" not in page and "How to add this to the map" not in page
 
 
-def test_boards_at_a_glance_one_line_each_with_who_it_answers_to() -> None:
+def test_boards_at_a_glance_one_line_each_then_who_they_answer_to_said_once() -> None:
     page = build_guide(gmap()).html
-    lines = [words_of(li) for li in section(page, "glance").iter(f"{XHTML}li")]
+    glance = section(page, "glance")
+    lines = [words_of(li) for li in glance.iter(f"{XHTML}li")]
     assert lines == [
-        "The Safeguarding Children Partnership: makes sure agencies work together to keep "
-        "children safe. The map does not say who it answers to.",
-        "The Health and Wellbeing Board: plans how health and care services work together. "
-        "It answers to the Cabinet.",
-        "The Cabinet: the map does not say what it is for. It answers to no other body in this map.",
-        "The Community Safety Partnership: the map does not say what it is for. The map does not "
-        "say who it answers to.",
+        "The Safeguarding Children Partnership: makes sure agencies work together to keep children safe.",
+        "The Health and Wellbeing Board: plans how health and care services work together.",
+        "The Cabinet: the map does not say what it is for.",
+        "The Community Safety Partnership: the map does not say what it is for.",
     ]
+    # Who they answer to, after the list: each thing once, the boards grouped.
+    [answers] = [words_of(p) for p in glance.iter(f"{XHTML}p")]
+    assert answers == (
+        "The Health and Wellbeing Board answers to the Cabinet. The Cabinet answers to no other "
+        "body in this map. The map does not say who the Safeguarding Children Partnership and the "
+        "Community Safety Partnership answer to."
+    )
 
 
 def test_markdown_has_the_concerns_with_their_links(write_map: Callable[..., Any]) -> None:
     markdown = build_guide(gmap()).markdown
     assert "- **Phone:** [01234 567890](<tel:01234567890>)" in markdown
     assert "[https://testshire.gov.uk/domestic-abuse](<https://testshire.gov.uk/domestic-abuse>)" in markdown
+
+
+def test_boards_with_no_purpose_are_named_once_not_under_each_board() -> None:
+    page = build_guide(gmap()).html
+    said = words_of(section(page, "boards"))
+    assert (
+        said.count("The map does not yet say what the Cabinet and the Community Safety Partnership do.") == 1
+    )
+    assert "The map does not yet say what it does" not in page

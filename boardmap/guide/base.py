@@ -237,7 +237,7 @@ class Base:
 
     def with_finding(self, text: Inlines, rule: str, board_id: str) -> Inlines:
         finding = self.finding_anchor(rule, board_id)
-        return (*text, " ", Anchor(f"#{finding}", say.SEE_FINDING)) if finding else text
+        return (*text, " (", Anchor(f"#{finding}", say.SEE_FINDING), ")") if finding else text
 
     def open_findings(self) -> list[Finding]:
         """The open findings the annex lists, worst first (only with the annex)."""

@@ -37,6 +37,7 @@ from boardmap.guide.glossary import Glossary
 from boardmap.model import GOVERNANCE_KINDS, LINK_TYPES, REPORTING_TYPES, Board, Link
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
+from boardmap.say.grammar import agree
 
 
 class Parts(Base):
@@ -44,13 +45,20 @@ class Parts(Base):
 
     def board_part(self) -> Section:
         blocks: list[Block] = [Heading(2, (say.BOARDS,), "boards-heading"), Para((say.BOARDS_INTRO,))]
+        unsaid = [b.id for b in self.boards if not clean(b.purpose)]
+        if unsaid:  # said once here, not under each board
+            blocks.append(
+                Para(
+                    self.said(say.NO_PURPOSES, boards=self.names(unsaid), does=(agree("does", len(unsaid)),))
+                )
+            )
         blocks += [self.board_section(b) for b in self.boards]
         return Section("boards", tuple(blocks))
 
     def about(self, board: Board) -> list[Block]:
         """What a board is for, in its own short paragraph."""
         purpose = clean(board.purpose)
-        return [Para((words.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE,))]
+        return [Para((words.purpose_sentence(purpose, board),))] if purpose else []
 
     def facts(self, board: Board) -> Facts | None:
         rows: list[tuple[str, Inlines]] = [(say.KIND, (say.KIND_NAME[board.kind],))]
@@ -65,6 +73,7 @@ class Parts(Base):
             rows.append((say.MEETS, (words.sentence(words.when_phrase(clean(board.meets))),)))
         if board.basis and clean(board.basis):
             rows.append((say.BASIS, (words.sentence(clean(board.basis)),)))
+        rows += self.missing_above(board)
         if board.contact:
             rows.append(first_screen.board_contact(board))
         return Facts(tuple(rows))
@@ -80,8 +89,6 @@ class Parts(Base):
         links = sorted(self.links_of[board.id], key=lambda link: LINK_TYPES.index(link.type))
         for way, heading in say.DIRECTIONS:
             items = [self.link_item(link, board.id) for link in links if direction(link, board.id) == way]
-            if way == "up":
-                items = self.missing_above(board) + items
             if items:
                 blocks.append(Heading(4, (heading,)))
                 blocks.append(Items(tuple(items)))
@@ -93,19 +100,21 @@ class Parts(Base):
             blocks += figure
         return Section(f"board-{board.id}", tuple(blocks), kind="board")
 
-    def missing_above(self, board: Board) -> list[Inlines]:
-        """What a board's section must not hide: nobody above it, or nobody holding it to
-        account, said as facts, each linked to its finding in the annex where there is one."""
+    def missing_above(self, board: Board) -> list[tuple[str, Inlines]]:
+        """What a board's facts must not hide: nobody above it, or nobody holding it to
+        account, each linked to its finding in the annex where there is one."""
         links = self.links_of[board.id]
-        said: list[Inlines] = []
+        said: list[tuple[str, Inlines]] = []
         if board.top:
-            said.append((say.TOP,))
+            said.append((say.OVERSEEN_BY, (say.NO_OTHER,)))
         elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES for link in links):
-            said.append(self.with_finding((say.NOBODY_OVERSEES,), "no-accountability", board.id))
+            said.append((say.OVERSEEN_BY, self.with_finding((say.NOBODY,), "no-accountability", board.id)))
         if not board.top and not any(link.type == "challenges" and link.to == board.id for link in links):
             finding = self.finding_anchor("unscrutinised", board.id)
             if finding:
-                said.append((say.NOBODY_CHALLENGES, " ", Anchor(f"#{finding}", say.SEE_FINDING)))
+                said.append(
+                    (say.HELD_TO_ACCOUNT_BY, self.with_finding((say.NOBODY,), "unscrutinised", board.id))
+                )
         return said
 
     def entry_part(self) -> Section:

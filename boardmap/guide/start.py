@@ -3,7 +3,7 @@
 It answers a worried reader first, from the map's `urgent` line and `concerns`; then from
 its shared priorities and escalation routes. Where the map says nothing, the reader is
 told so once, and the gaps annex tells the map's owners how to add it (`owner_notes`).
-The words are in boardmap.guide.sentences; this module only chooses and orders them.
+The words are in boardmap.say.guide; this module only chooses and orders them.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from boardmap.guide.doc import (
 from boardmap.model import REPORTING_TYPES, Board, Concern
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
+from boardmap.say.grammar import agree
 
 SHEET_BOARDS = 16  # the most boards the one-page sheet lists
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")
@@ -74,6 +75,7 @@ def start(b: Base) -> Section:
                 (
                     Heading(3, (say.GLANCE,), "glance-heading"),
                     Items(tuple(glance_line(b, x) for x in b.boards), prose=False),
+                    glance_answers(b, b.boards),
                 ),
             )
         )
@@ -143,7 +145,8 @@ def email(address: str) -> Contact:
 
 
 def glance_line(b: Base, board: Board) -> Inlines:
-    """A board in one line: its name, what it is for, who it answers to."""
+    """A board in one line: its name and what it is for (who it answers to follows the list,
+    in `glance_answers`)."""
     parts: list[Inline] = [*_capitalised(b.ref(board.id)), ": "]
     purpose = clean(board.purpose)
     if purpose:
@@ -153,8 +156,6 @@ def glance_line(b: Base, board: Board) -> Inlines:
         parts.append(said[0].lower() + said[1:] if _verb_led(said, board) else said)
     else:
         parts.append(say.GLANCE_NO_PURPOSE)
-    parts.append(" ")
-    parts += answers_to(b, board)
     return tuple(parts)
 
 
@@ -170,21 +171,41 @@ def _verb_led(text: str, board: Board) -> bool:
     return words.purpose_sentence(text, board) != words.sentence(text)
 
 
-def answers_to(b: Base, board: Board) -> Inlines:
-    """Who a board answers to, in a sentence; that it answers to no one in the map (a `top`
-    body); or, as a fact, that the map does not say."""
-    targets = list(
+def answers_to(b: Base, board: Board) -> list[str]:
+    """The bodies a board reports to (or is a sub-group of), in the map's order."""
+    return list(
         dict.fromkeys(
             link.to
             for link in b.links_of[board.id]
             if link.from_ == board.id and link.type in REPORTING_TYPES
         )
     )
-    if targets:
-        return b.said(say.GLANCE_ANSWERS, to=b.names(targets, board.id))
-    if board.top:
-        return (say.GLANCE_TOP,)
-    return (say.GLANCE_UNKNOWN,)
+
+
+def glance_answers(b: Base, boards: list[Board]) -> Para:
+    """Who the boards answer to, each thing said once: the boards that answer to the same
+    bodies together ('The A and the B answer to the C.'), then those that answer to no one
+    in the map (`top`), then those the map says nothing about."""
+    above: dict[tuple[str, ...], list[str]] = {}
+    top: list[str] = []
+    unknown: list[str] = []
+    for board in boards:
+        targets = answers_to(b, board)
+        if targets:
+            above.setdefault(tuple(targets), []).append(board.id)
+        else:
+            (top if board.top else unknown).append(board.id)
+    said = [
+        *(_answer(b, say.GLANCE_ANSWERS, ids, to=b.names(list(to))) for to, ids in above.items()),
+        *((_answer(b, say.GLANCE_TOP, top),) if top else ()),
+        *((_answer(b, say.GLANCE_UNKNOWN, unknown),) if unknown else ()),
+    ]
+    parts = tuple(part for n, sentence in enumerate(said) for part in ((" ",) if n else ()) + sentence)
+    return Para(parts, prose=False)  # names, like the list above it
+
+
+def _answer(b: Base, text: str, ids: list[str], to: Inlines = ()) -> Inlines:
+    return b.said(text, who=b.names(ids), answers=(agree("answers", len(ids)),), to=to)
 
 
 def owner_notes(b: Base) -> list[Inlines]:
@@ -200,7 +221,7 @@ def owner_notes(b: Base) -> list[Inlines]:
     silent = [x.id for x in b.boards if not x.contact]
     if silent:
         notes.append(b.said(say.ADD_CONTACTS, boards=b.names(silent)))
-    unknown = [x.id for x in b.boards if answers_to(b, x) == (say.GLANCE_UNKNOWN,)]
+    unknown = [x.id for x in b.boards if not x.top and not answers_to(b, x)]
     if unknown:
         notes.append(b.said(say.ADD_ANSWERS, boards=b.names(unknown)))
     return notes
@@ -229,6 +250,7 @@ def sheet(b: Base, guide: Document, guide_file: str) -> Document:
         )
         listed: list[Block] = [
             Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
+            # What each board does; who it answers to is in the full guide, to keep one sheet.
             Items(tuple(glance_line(b, x) for x in main)),
         ]
         if len(main) < len(b.boards):

@@ -67,9 +67,11 @@ SHEET_BOARDS = "Who does what"
 SHEET_MORE_BOARDS = "The guide describes {count} more boards and groups."
 SHEET_MORE = "The full guide ({file}) says how each board works with the others."
 SHEET_LINK = "A one-page summary to print: at a glance"
-GLANCE_ANSWERS = "It answers to {to}."
-GLANCE_TOP = "It answers to no other body in this map."
-GLANCE_UNKNOWN = "The map does not say who it answers to."
+# Who the boards at a glance answer to, said once after the list, the boards grouped by the
+# bodies above them; {answers} is 'answers' or 'answer' as the boards are one or more.
+GLANCE_ANSWERS = "{who} {answers} to {to}."
+GLANCE_TOP = "{who} {answers} to no other body in this map."
+GLANCE_UNKNOWN = "The map does not say who {who} {answers} to."
 GLANCE_NO_PURPOSE = "the map does not say what it is for."  # after the board's name and a colon
 ABOUT_A_BOARD = (
     "To raise a concern about how a board itself works, go to whoever holds it to account. "
@@ -81,13 +83,13 @@ BOARDS_INTRO = (
     "Each section covers one board: what it does, who runs it and how it works with the others. "
     "Its links come in three groups: who it answers to, who answers to it, and who it works with."
 )
-NO_PURPOSE = "The map does not yet say what it does."
+# Said once, after the introduction to the boards; {does} is 'does' or 'do'.
+NO_PURPOSES = "The map does not yet say what {boards} {does}."
 CHAIR = "Who chairs it"
 MEMBERS = "Who sits on it"
 MEETS = "How often it meets"
 BASIS = "The law behind it"
 INDEPENDENT = "an independent chair"
-TOP = "No other body in this map oversees it."
 KIND = "What it is"
 KIND_NAME: dict[str, str] = {
     "statutory-board": "A board the law requires",
@@ -105,10 +107,13 @@ DIRECTIONS: tuple[tuple[str, str], ...] = (
     ("down", "Who answers to it"),
     ("across", "Who it works with"),
 )
-# In the board's own section, under its name: "it" is the board.
-NOBODY_OVERSEES = "Nobody in this map oversees it."
-NOBODY_CHALLENGES = "Nobody in this map holds it to account."
-SEE_FINDING = "See the gap."
+# A missing line above a board, as a fact among its facts (a label and a value, not a
+# sentence said again under every board), linked to its gap where the annex has one.
+OVERSEEN_BY = "Who oversees it"
+HELD_TO_ACCOUNT_BY = "Who holds it to account"
+NOBODY = "Nobody in this map"
+NO_OTHER = "No other body in this map"
+SEE_FINDING = "see the gap"
 LINKED_TO = "Linked to {bodies}."
 IN_ROUTES = "Takes part in {routes}."
 NO_LINKS = "The map shows no links between it and any other body."
@@ -149,7 +154,7 @@ ANNEX_INTRO = (
     "This annex is for governance officers. It lists the gaps that boardmap found in the map "
     "and that nobody has accepted."
 )
-ANNEX_NONE = "boardmap found no open gaps in the map."
+ANNEX_NONE = "The checks found no open gaps in the map."
 ANNEX_HEAD = ("How serious", "What is wrong", "Where in the map")
 ANNEX_WHERE = "{file}, line {line}, rule"
 OWNERS = "What the guide could not tell its readers"
