@@ -136,9 +136,11 @@ def draw_all(
     workers: int,
     names: Sequence[str],
     progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Drawing]:
-    """Every job drawn, in order, drawn by up to `workers` processes. `names` are
-    the outputs' names, for the progress display. Raises DrawFailed for the first job (in
+    """Every job drawn, in order, drawn by up to `workers` processes. `names` are the
+    outputs' names, for the progress display; `meanwhile`, where given, is called once the
+    workers have their work, for this process's own. Raises DrawFailed for the first job (in
     order) that failed with a BoardmapError; any other exception is raised as it is."""
     total = len(jobs)
     if workers <= 1 or total < MIN_POOLED:
@@ -161,6 +163,8 @@ def draw_all(
         pending: dict[Future[Result], int] = {
             executor.submit(_draw_chunk, chunk): i for i, chunk in enumerate(chunks)
         }
+        if meanwhile is not None:  # this process's own work, done while the workers draw
+            meanwhile()
         done = 0
         first_failure = len(chunks)
         while pending:

@@ -115,3 +115,52 @@ def test_the_copy_made_as_it_is_drawn_is_the_copy_read_from_the_file() -> None:
         assert made == read, view
         assert made.svg is not None and "legend-" not in made.svg
         assert drawing.data == (ROOT / "diagrams" / f"{view}.svg").read_bytes()
+
+
+def _generated(boards: int) -> str:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return str(generate(boards))
+
+
+@pytest.mark.parametrize("maker", ["example", "big"])
+def test_a_guide_prepared_while_its_diagrams_are_drawn_is_the_guide(maker: str) -> None:
+    """boardmap build makes the guide's text while its workers draw (prepare_guide), then
+    places the drawings (finish_guide): the pages are those build_guide makes."""
+    from boardmap.guide import build_guide, finish_guide, prepare_guide
+    from boardmap.load import load_text
+
+    if maker == "example":
+        gmap = load(ROOT / "data" / "boards.yaml")
+    else:
+        gmap = load_text(_generated(150), file="big.yaml")
+    drawings = {f"{name}.svg": render_drawing(gmap, name, "svg", page=True) for name in view_names(gmap)}
+    prepared = prepare_guide(gmap)
+    assert all(figure.svg is None for figure, _ in prepared.waiting.values())
+    finished = finish_guide(
+        prepared,
+        drawn=lambda file: drawings[file].data if file in drawings else None,
+        copies=lambda file: drawings[file].page if file in drawings else None,
+    )
+    whole = build_guide(gmap)
+    assert finished is not None
+    assert (finished.html, finished.markdown, finished.sheet, finished.pages) == (
+        whole.html,
+        whole.markdown,
+        whole.sheet,
+        whole.pages,
+    )
+    assert maker == "example" or finished.pages
+
+
+def test_a_prepared_guide_is_not_finished_with_a_drawing_it_did_not_expect() -> None:
+    from boardmap.guide import finish_guide, prepare_guide
+
+    gmap = load(ROOT / "data" / "boards.yaml")
+    other = b'<svg xmlns="http://www.w3.org/2000/svg"><title>Another</title><desc>d</desc></svg>'
+    assert finish_guide(prepare_guide(gmap), drawn=lambda _: other) is None

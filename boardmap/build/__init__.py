@@ -33,6 +33,7 @@ from boardmap.outputs import read_bytes, safe_name
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
+    from boardmap.guide import Prepared
     from boardmap.render.svgpage import Page
 
 INDEX = "index.md"
@@ -94,6 +95,17 @@ class _Made:
     current: set[str] = field(default_factory=set)  # on disk and up to date
     # The page's copy of each SVG drawn in this run (boardmap.render.Drawing.page).
     copies: dict[str, Page] = field(default_factory=dict)
+    # What can be made while the workers draw (index.md, the guide's text), done then.
+    meanwhile: list[Callable[[], object]] = field(default_factory=list)
+
+    def busy(self) -> None:
+        """Make what can be made while the workers draw. A failure here is left for the
+        output's own turn, which reports it in plan order."""
+        for make in self.meanwhile:
+            try:
+                make()
+            except BoardmapError:
+                pass
 
     def get(self, name: str) -> bytes | None:
         if name in self.fresh:
@@ -244,11 +256,15 @@ def plan_outputs(
                     job=(name, fmt),
                 )
             )
-    outputs.append(
-        _Output(
-            INDEX, prints.everything("index", *formats), lambda: _index(gmap, names, out, present), late=True
-        )
-    )
+    index: list[bytes] = []
+
+    def make_index() -> bytes:
+        if not index:
+            index.append(_index(gmap, names, out, present))
+        return index[0]
+
+    cache.meanwhile.append(make_index)
+    outputs.append(_Output(INDEX, prints.everything("index", *formats), make_index, late=True))
     outputs += _guide_outputs(gmap, prints, cache)
     return outputs
 
@@ -283,13 +299,22 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
 
     files = {**GUIDE_FILES, **{name: name for name in area_files(gmap).values()}}
     made: dict[str, bytes] = {}
+    prepared: list[Prepared] = []
+
+    def prepare() -> None:  # the guide's text, made while the workers draw
+        from boardmap.guide import prepare_guide
+
+        prepared.append(prepare_guide(gmap))
+
+    cache.meanwhile.append(prepare)
 
     def part(kind: str) -> Callable[[], bytes]:
         def make() -> bytes:
-            from boardmap.guide import build_guide
+            from boardmap.guide import build_guide, finish_guide
 
             if not made:  # the diagrams this build has drawn already are not drawn again
-                guide = build_guide(gmap, drawn=cache.get, copies=cache.copies.get)
+                guide = prepared and finish_guide(prepared.pop(), drawn=cache.get, copies=cache.copies.get)
+                guide = guide or build_guide(gmap, drawn=cache.get, copies=cache.copies.get)
                 made["html"] = guide.html.encode("utf-8")
                 made["markdown"] = guide.markdown.encode("utf-8")
                 made["sheet"] = guide.sheet.encode("utf-8")
@@ -360,7 +385,9 @@ def _make(
         from boardmap import drawpool
 
         try:
-            drawn = drawpool.draw_all(gmap, jobs, workers, [o.name for o in todo], progress)
+            drawn = drawpool.draw_all(
+                gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy
+            )
         except drawpool.DrawFailed as exc:
             raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
         for output, drawing in zip(todo, drawn, strict=True):

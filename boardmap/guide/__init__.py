@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardmap.checks.engine import Finding
-from boardmap.guide import html, markdown, pages
+from boardmap.guide import diagrams, html, markdown, pages
 from boardmap.guide import start as first_screen
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import draw
-from boardmap.guide.doc import Document, Heading, Items, Para, Section, inline_text, walk
+from boardmap.guide.doc import Block, Document, Figure, Heading, Items, Para, Section, inline_text, walk
 from boardmap.guide.glossary import Glossary
 from boardmap.guide.spelling import spell_out
 from boardmap.model import GovernanceMap
 from boardmap.render.svgpage import Page
 
-__all__ = ["Guide", "build_guide", "write_guide"]
+__all__ = ["Guide", "Prepared", "build_guide", "finish_guide", "prepare_guide", "write_guide"]
 
 HTML_NAME = "guide.html"
 MARKDOWN_NAME = "guide.md"
@@ -78,12 +78,85 @@ def build_guide(
     other areas do it"), each listed in the contents by its first heading."""
     drawer = functools.partial(draw, drawn=drawn, keep=keep, copies=copies)
     builder = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=drawer)
-    document = builder.document()
+    return _written(builder, _annexed(builder.document(), annexes))
+
+
+@dataclass
+class Prepared:
+    """A guide's document made before its diagrams are drawn (prepare_guide): every figure
+    waits for its drawing, with its title already read for the glossary in order."""
+
+    builder: Builder
+    document: Document
+    waiting: dict[str, tuple[Figure, frozenset[str]]]  # by view: the figure, the anchors
+
+
+def prepare_guide(
+    gmap: GovernanceMap,
+    *,
+    with_gaps: bool = False,
+    findings: Sequence[Finding] | None = None,
+    annexes: Sequence[Section] = (),
+) -> Prepared:
+    """The guide's document without its drawings, to be finished by finish_guide once they
+    are drawn: boardmap build makes it while its workers draw the diagrams."""
+    waiting: dict[str, tuple[Figure, frozenset[str]]] = {}
+
+    def wait(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
+        figure = diagrams.waiting(gmap, view)
+        waiting[view] = (figure, frozenset(anchors))
+        return figure
+
+    builder = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=wait)
+    return Prepared(builder, _annexed(builder.document(), annexes), waiting)
+
+
+def finish_guide(
+    prepared: Prepared,
+    *,
+    drawn: Callable[[str], bytes | None] | None = None,
+    copies: Callable[[str], Page | None] | None = None,
+) -> Guide | None:
+    """The guide of a prepared document, each figure given its drawing (`drawn` and `copies`
+    as for build_guide); None where a drawing is not the one the document expected (its
+    title differs: it could not be drawn), for build_guide to make the guide afresh."""
+    gmap = prepared.builder.gmap
+    placed: dict[str, Figure] = {}
+    for view, (expected, anchors) in prepared.waiting.items():
+        figure = draw(gmap, view, anchors, drawn=drawn, copies=copies)
+        if figure.title != expected.title or figure.missing:
+            return None
+        placed[view] = figure
+    document = prepared.document
+    document.sections = [_placed(section, placed) for section in document.sections]
+    return _written(prepared.builder, document)
+
+
+def _placed(section: Section, figures: dict[str, Figure]) -> Section:
+    """A section with each waiting figure given its drawing (its title, spelt out, kept)."""
+    blocks: list[Block] = []
+    for block in section.blocks:
+        if isinstance(block, Section):
+            block = _placed(block, figures)
+        elif isinstance(block, Figure) and block.view in figures:
+            block = dataclasses.replace(figures[block.view], title=block.title)
+        blocks.append(block)
+    return dataclasses.replace(section, blocks=tuple(blocks))
+
+
+def _annexed(document: Document, annexes: Sequence[Section]) -> Document:
     for annex in annexes:
         document.sections.append(annex)
         heading = next((b for b in annex.blocks if isinstance(b, Heading)), None)
         if heading is not None and annex.id:
             document.contents.append((f"#{annex.id}", inline_text(heading.text), []))
+    return document
+
+
+def _written(builder: Builder, document: Document) -> Guide:
+    """The guide's pages written from its document: the HTML (one page, or an index and a
+    page per area), the Markdown and the one-page sheet."""
+    gmap = builder.gmap
     sheet = first_screen.sheet(builder, document, HTML_NAME)
     glossary = Glossary.for_map(gmap)
     sheet.sections = [spell_out(s, glossary) for s in sheet.sections]

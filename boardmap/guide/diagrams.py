@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection
 
 from boardmap import words
 from boardmap.errors import BoardmapError
+from boardmap.escape import plain
 from boardmap.guide.doc import Figure, KeyEntry
 from boardmap.model import GovernanceMap
 from boardmap.outputs import anchor, safe_name
@@ -69,6 +70,15 @@ def draw(
         keep[file] = data
     svg = copy.markup(anchor(safe_name(view), "svg-"), anchors)
     return Figure(view, svg, copy.title, desc, file, key=key_entries(copy.key))
+
+
+def waiting(gmap: GovernanceMap, view: str) -> Figure:
+    """A view's figure before it is drawn: its title and description (as its drawing will
+    say them), no drawing yet (boardmap.guide.finish_guide places it)."""
+    from boardmap.render import build_view
+
+    built = build_view(gmap, view)
+    return Figure(view, None, plain(built.heading), plain(built.description), f"{safe_name(view)}.svg")
 
 
 _DASHES = {"dotted": "1,4", "dashed": "6,3"}

@@ -147,7 +147,7 @@ class Glossary:
         """The text with each acronym not yet met spelt out: 'the JSNA' becomes 'the Joint
         Strategic Needs Assessment (JSNA)'. An acronym already in brackets after its
         meaning (or in brackets at all) counts as spelt out by the map's authors."""
-        if not text or not any(c.isupper() for c in text):
+        if not text or not any(map(str.isupper, text)):
             return text
         pieces: list[str] = []
         last = 0
