@@ -421,15 +421,15 @@ def test_links_with_a_label_that_is_not_a_verb_phrase_read_as_sentences() -> Non
     )
     tree = parse(guide.html)
     section = text_of(tree.find(f".//{XHTML}section[@id='board-top']"))
-    # In the receiver's section only the link itself; what passes is said in the sender's.
+    # In the receiver's section only the link's own sentence (with what it is about, where the
+    # link type takes it in the same sentence); the rest is said in the sender's.
     assert (
-        "Who answers to it The Safeguarding Adults Board reports to the Full Council. "
+        "Who answers to it The Safeguarding Adults Board reports to the Full Council on the "
+        "annual report. "
         "The Health and Wellbeing Board reports to the Full Council via the Leader."
     ) in section
     sender = text_of(tree.find(f".//{XHTML}section[@id='board-a']"))
-    assert (
-        "The Safeguarding Adults Board reports to the Full Council. This covers the annual report." in sender
-    )
+    assert "The Safeguarding Adults Board reports to the Full Council on the annual report." in sender
     table = tree.find(f".//{XHTML}section[@id='table']")
     rows = [[text_of(c) for c in tr] for tr in table.iter(f"{XHTML}tr")]
     assert [

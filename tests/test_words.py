@@ -61,7 +61,7 @@ def said(gmap: GovernanceMap, n: int) -> str:
     ("n", "expected"),
     [
         # A noun phrase: what is sent.
-        (0, "The Safeguarding Adults Board reports to the Full Council. This covers the annual report."),
+        (0, "The Safeguarding Adults Board reports to the Full Council on the annual report."),
         # A prepositional phrase ends the link type's own sentence.
         (1, "The Health and Wellbeing Board reports to the Full Council via the Leader."),
         # A clause whose subject is the sender ('The SAB', its initials) is a verb phrase.
@@ -74,8 +74,8 @@ def said(gmap: GovernanceMap, n: int) -> str:
         ),
         (
             4,
-            "The Safeguarding Children Partnership keeps the Health and Wellbeing Board informed. "
-            "This covers the yearly report.",
+            "The Safeguarding Children Partnership keeps the Health and Wellbeing Board informed "
+            "about the yearly report.",
         ),
         # Anything else is quoted as the map's words.
         (
@@ -91,8 +91,8 @@ def said(gmap: GovernanceMap, n: int) -> str:
         ),
         (
             7,
-            "The Safeguarding Adults Board keeps the Health and Wellbeing Board informed. This "
-            "covers the annual report, presented by the independent chair.",
+            "The Safeguarding Adults Board keeps the Health and Wellbeing Board informed about "
+            "the annual report, presented by the independent chair.",
         ),
         # 'asks ... before deciding via the Leader' would say something else: quoted.
         (
@@ -121,8 +121,8 @@ def said(gmap: GovernanceMap, n: int) -> str:
         ),
         (
             14,
-            "The Safeguarding Adults Board keeps the Health and Wellbeing Board informed. This "
-            "covers reports and minutes.",
+            "The Safeguarding Adults Board keeps the Health and Wellbeing Board informed about "
+            "reports and minutes.",
         ),
     ],
 )
@@ -142,7 +142,7 @@ def test_a_table_cell_says_the_same(says_map: GovernanceMap) -> None:
     )
     link = says_map.links[0]
     cell = words.link_words(link, says_map.board("a"), says_map.board("top")).cell()
-    assert cell == "Reports to the Full Council. This covers the annual report."
+    assert cell == "Reports to the Full Council on the annual report."
 
 
 @pytest.mark.parametrize(

@@ -434,12 +434,12 @@ def test_since_and_until_of_themes_routes_and_accepted_entries_round_trip(tmp_pa
         assert cells[f"{_column(sheet, 'since')}{row}"].value == since, sheet
         assert cells[f"{_column(sheet, 'until')}{row}"].value == until, sheet
     again = load(book, as_of=dt.date(2020, 1, 1))
-    assert again._undated is not None
-    assert (again._undated.themes[0].since, again._undated.themes[0].until) == (
+    undated = located(again).undated
+    assert (undated.themes[0].since, undated.themes[0].until) == (
         dt.date(2019, 4, 1),
         dt.date(2022, 4, 1),
     )
-    assert again._undated.escalations[0].since == dt.date(2018, 1, 1)
+    assert undated.escalations[0].since == dt.date(2018, 1, 1)
     assert (again.accepted[0].since, again.accepted[0].until) == (dt.date(2019, 6, 1), dt.date(2021, 6, 1))
 
 

@@ -178,6 +178,15 @@ KIND_EXPLAINED: dict[str, str] = {
     "external": "This body sits outside the local arrangements.",
 }
 GUIDE_WHAT = "This covers {what}."
+# What a link is about, folded into the link type's own sentence where a preposition makes
+# it read ("reports to the Full Council on the annual report"), so that a map whose links all
+# carry the same `what` does not say "This covers the annual report." under every one.
+WHAT_PREPOSITIONS: dict[str, str] = {
+    "reports-to": "on",
+    "challenges": "on",
+    "consults": "on",
+    "informs": "about",
+}
 # A link's `says` that makes no sentence ('Challenge session each March', or one that stops
 # at 'to'), quoted after the link type's own words, in the same sentence.
 GUIDE_QUOTED = "(the map’s words: “{says}”)"
