@@ -26,7 +26,7 @@ from boardmap.checks.engine import Finding
 from boardmap.guide import Guide, build_guide, find, write_guide
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import inline_svg
-from boardmap.guide.glossary import ACRONYM_SHAPE, BUILT_IN, WELL_KNOWN
+from boardmap.guide.glossary import ACRONYM_SHAPE, BUILT_IN, WELL_KNOWN, spells_out
 from boardmap.load import load, load_text
 from boardmap.model import GovernanceMap
 
@@ -399,6 +399,47 @@ def test_glossary_prefers_the_maps_glossary_then_its_boards_then_the_built_in_li
         "The Chief Executive meets the Director of Children's Services (DCS) and Director "
         "of Adult Social Care (DASS)."
     ) in steps
+
+
+GLOSSARY_DESCRIPTION = """\
+boardmap: 1
+area: Medway
+as_of: 2014-06-17
+glossary:
+  CAN: the name of Medway's children's partnership (the papers do not spell it out)
+  JSNA: Joint Strategic Needs Assessment
+boards:
+  - {id: hwb, name: Medway Health and Wellbeing Board, kind: statutory-board,
+     purpose: Agrees the JSNA.}
+  - {id: can, name: Medway CAN, kind: partnership, purpose: Brings partners for children together.}
+links:
+  - {from: can, to: hwb, type: reports-to}
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "meaning", "spelt"),
+    [
+        ("JSNA", "Joint Strategic Needs Assessment", True),
+        ("HWBB", "Health and Wellbeing Board", True),
+        ("DfE", "Department for Education", True),
+        ("CAN", "the name of Medway's children's partnership", False),
+        ("CAN", "Medway CAN, the children's partnership", False),
+        ("LAC", "children looked after by the council", False),
+    ],
+)
+def test_a_glossary_meaning_spells_out_or_describes(key: str, meaning: str, spelt: bool) -> None:
+    assert spells_out(key, meaning) is spelt
+
+
+def test_a_glossary_description_goes_after_the_acronym_never_inside_a_name() -> None:
+    """A real map's glossary said what 'CAN' names rather than what the letters stand for;
+    the guide read 'The Medway the name of Medway's children's partnership (...) (CAN)'."""
+    guide = build_guide(small_map(GLOSSARY_DESCRIPTION))
+    text = text_of(parse(guide.html).find(f".//{XHTML}main"))
+    assert "Medway the name of" not in text
+    assert "Medway CAN (the name of Medway's children's partnership" in text
+    assert "Joint Strategic Needs Assessment (JSNA)" in text
 
 
 def test_links_with_a_label_that_is_not_a_verb_phrase_read_as_sentences() -> None:

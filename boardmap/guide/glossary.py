@@ -164,7 +164,7 @@ class Glossary:
                 continue  # already '<meaning> (KEY)'
             meaning = self.meanings[key]
             pieces.append(text[last : match.start()])
-            if re.search(r"(?<![\w&])" + re.escape(key) + r"(?![\w&])", meaning):
+            if not spells_out(key, meaning):
                 # A description rather than a spelling-out ('Medway CAN' is the name): after it.
                 pieces.append(f"{key}{plural} ({meaning})")
             else:
@@ -204,3 +204,21 @@ class Glossary:
             | (self.used & set(BUILT_IN))
         )
         return sorted(((k, self.meanings.get(k, k)) for k in keys), key=lambda e: (e[0].casefold(), e[0]))
+
+
+# Words an acronym usually skips ('Health and Wellbeing Board' is HWBB, not HAWBB).
+_SKIPPED = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to"})
+
+
+def spells_out(key: str, meaning: str) -> bool:
+    """Whether `meaning` spells out the acronym `key` ('Joint Strategic Needs Assessment' for
+    JSNA, 'Department for Education' for DfE), rather than describing what it names ('the
+    name of Medway's children's partnership' for CAN): it does not name the acronym itself,
+    and its first word that an acronym would not skip starts with the acronym's first
+    letter. A description goes after the acronym in brackets instead of in its place, so
+    that 'Medway CAN' never reads 'Medway the name of ... (CAN)'; either form reads well, so
+    a doubtful case is taken as a description."""
+    if re.search(r"(?<![\w&])" + re.escape(key) + r"(?![\w&])", meaning):
+        return False
+    words = [w for w in re.findall(r"[\w’']+", meaning) if w.lower() not in _SKIPPED]
+    return bool(words) and words[0][0].lower() == key[0].lower()
