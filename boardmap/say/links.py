@@ -26,13 +26,13 @@ from boardmap.say.vocab import (
     CADENCE_EVERY,
     GUIDE_QUOTED,
     GUIDE_WHAT,
-    WHAT_PREPOSITIONS,
     GUIDE_WHEN,
     LABEL_QUOTED,
     LINK_LABELS,
     LINK_VERBS,
     PURPOSE_SUBJECT,
     PURPOSE_SUBJECTS,
+    WHAT_PREPOSITIONS,
 )
 
 
