@@ -35,7 +35,7 @@ from boardmap.words import join_names
     "with `areas`.",
     "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
     "source requires; or, where the map leaves them out on purpose, accept the finding "
-    "with the reason.",
+    "with the reason, naming one of those roles (`accepted:` with `rule` and `role`).",
 )
 def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
@@ -73,7 +73,9 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     "crime and disorder committee; its county has the Health and Wellbeing Board and the "
     "safeguarding boards): accept such a finding by role (`role: hwb`).",
     "Add the body (with its `statutory_role`), or the one that took over from the ended "
-    "body; if the map leaves it out on purpose, accept the finding with the reason.",
+    "body; if the map leaves it out on purpose, accept the finding with the reason, naming "
+    "the body's role (`accepted:` with `rule`, `role` and, in a map of several areas, "
+    "`area`).",
     severity_note="info / warning (ended)",
 )
 def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
