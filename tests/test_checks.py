@@ -421,11 +421,16 @@ def test_unscrutinised() -> None:
     # reports-to link, nobody holds the Safeguarding Children Board to account.
     assert _found(CHALLENGE, "unscrutinised") == []
     body = CHALLENGE.replace("  - {from: lscb, to: leader, type: reports-to}\n", "")
+    # A Safeguarding Children Board the law makes answer to the chief executive is said once,
+    # by no-accountability (issue 14: one fact, one finding).
+    assert _found(body, "unscrutinised") == []
+    assert [f.boards for f in _found(body, "no-accountability")] == [("lscb",)]
+    body = body.replace("name: Safeguarding Children Board", "name: Children's Trust Board")
     [finding] = _found(body, "unscrutinised")
     assert finding.boards == ("lscb",)
     assert finding.line == _line(CHALLENGE, "id: lscb")
     assert finding.message == (
-        "Nobody in this map holds the Safeguarding Children Board to account: no board, "
+        "Nobody in this map holds the Children's Trust Board to account: no board, "
         "committee or person challenges or scrutinises its work."
     )
 

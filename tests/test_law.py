@@ -625,3 +625,50 @@ def test_an_independently_scrutinised_sab_answers_in_its_annual_report() -> None
       - {from: sab, to: ce, type: informs, what: annual report}
     """
     assert _rule(_check(text), "challenge-without-response") == []
+
+
+# -- one fact, one finding; a duty met through a group (issue 14 item 5) -------------------------
+
+
+def test_a_sab_not_shown_answering_to_the_chief_executive_is_not_also_unscrutinised() -> None:
+    # No link to the Chief Executive and no scrutiny shown: no-accountability says whom the
+    # law makes the board answer to; unscrutinised does not say the same fact again.
+    result = _fixture(
+        "leeds-sab-2022.yaml",
+        **{
+            "  - from: lsab\n    to: chief-executive\n    type: reports-to\n": "",
+            "  - from: scrutiny\n    to: lsab\n    type: challenges\n": (
+                "  - from: lsab\n    to: scrutiny\n    type: informs\n"
+            ),
+            "    says: its independent chair is accountable to the Chief Executive\n": "",
+            "    what: the annual report and the strategic plan\n": "",
+        },
+    )
+    assert _rule(result, "unscrutinised") == []
+    accountability = _rule(result, "no-accountability")
+    assert [(f.severity, f.boards) for f in accountability] == [("warning", ("lsab",))]
+    assert "chief executive" in accountability[0].message.lower()
+
+
+def test_a_report_to_a_group_the_chief_executive_sits_in_reaches_the_chief_executive() -> None:
+    # Hillingdon's Safeguarding Adults Board reports to the Executive Leadership Group, whose
+    # members include the Chief Executive (examples/hillingdon-2023.yaml cites the sources).
+    examples = Path(__file__).parent.parent / "examples"
+    text = (examples / "hillingdon-2023.yaml").read_text(encoding="utf-8")
+    result = check(load_text(text, file="hillingdon-2023.yaml"))
+    assert not [
+        f for f in result.open if f.rule == "missing-statutory-link" and "Chief Executive" in f.message
+    ]
+    elg = "    members: [chief-executive, icb-deputy-chief-nurse, borough-commander]\n"
+    assert elg in text
+    without = check(
+        load_text(
+            text.replace(elg, "    members: [icb-deputy-chief-nurse, borough-commander]\n"), file="h.yaml"
+        )
+    )
+    assert [
+        f.message for f in without.open if f.rule == "missing-statutory-link" and "annual report" in f.message
+    ] == [
+        "The Hillingdon Safeguarding Adults Board must send the Chief Executive of Hillingdon Council "
+        "its annual report (Care Act 2014, Schedule 2, paragraph 4), but this map shows no such link."
+    ]

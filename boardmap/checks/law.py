@@ -98,6 +98,14 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ),
     (r"integrated care partnership", "icp", _BOARD_KINDS),
     (r"(?:nhs )?integrated care board", "icb", _ORG_KINDS),
+    (r"delegated safeguarding partner", "delegated-safeguarding-partner", frozenset({"role"})),
+    (r"(?:the )?child safeguarding practice review panel", "cspr-panel", _ORG_KINDS),
+    (
+        r"what works (?:centre )?for children'?s? social care"
+        r"|(?:foundations\W+)?what works centre for children (?:and|&) families",
+        "what-works-centre",
+        _ORG_KINDS,
+    ),
     (r"(?:nhs )?clinical commissioning group", "ccg", _ORG_KINDS),
     (r"police,? (?:fire )?and crime commissioner", "pcc", _PERSON_KINDS | _ORG_KINDS),
     (r"police,? (?:fire )?and crime panel", "police-and-crime-panel", _SCRUTINY_KINDS),
@@ -346,9 +354,13 @@ def partner_groups(ctx: Context) -> set[str]:
     through its officer), which answer through them: a safeguarding partnership (Children
     Act 2004, s.16E) or a Community Safety Partnership (Crime and Disorder Act 1998, s.5)
     with the council, the NHS body and the police among its members, or any group made
-    only of those three."""
+    only of those three; and an integrated care partnership with its integrated care board
+    and a council among its members (their joint committee)."""
     found: set[str] = set()
     for board in ctx.governance:
+        if board.statutory_role == "icp" and _joint_committee(ctx, board):
+            found.add(board.id)
+            continue
         if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
             continue  # too few members to hold the three partners
         roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id]
@@ -360,6 +372,14 @@ def partner_groups(ctx: Context) -> set[str]:
         if board.statutory_role in PARTNERSHIP_ROLES or all(r in _PARTNER_ANY for r in roles):
             found.add(board.id)
     return found
+
+
+def _joint_committee(ctx: Context, board: Board) -> bool:
+    """An integrated care partnership with its integrated care board and a council among
+    its members: the joint committee they set up, which answers through them (National
+    Health Service Act 2006, s.116ZA)."""
+    roles = {ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id}
+    return "icb" in roles and bool(roles & PARTNER_ROLES["local-authority"])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from boardmap.checks.engine import Context, Finding, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES
+from boardmap.say import findings as say
 from boardmap.words import join_names
 
 
@@ -34,7 +35,7 @@ from boardmap.words import join_names
     "with `areas`.",
     "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
     "source requires; or, where the map leaves them out on purpose, accept the finding "
-    "with the reason.",
+    "with the reason, naming one of those roles (`accepted:` with `rule` and `role`).",
 )
 def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
@@ -44,23 +45,12 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
             continue  # no-accountability names whom the law makes the board answer to
         names = [f"the {packs.role_name(r)}" for r in duty.missing]
         text = entry.duty.format(board=ctx.the(duty.subject.id), other=join_names(names))
-        count = len(duty.missing)
-        shows = (
-            f"no {packs.role_name(duty.missing[0])}"
-            if count == 1
-            else "neither"
-            if count == 2
-            else "none of them"
-        )
-        roles = ", ".join(r for item in duty.missing for r in item.split("|"))
-        message = (
-            f"{text[:1].upper()}{text[1:]} ({entry.cited}); this map shows {shows}, "
-            f"so it cannot show that duty met (statutory_role: {roles})."
-        )
+        roles = tuple(r for item in duty.missing for r in item.split("|"))
+        message = say.duty_not_shown(text, entry.cited, [packs.role_name(r) for r in duty.missing], roles)
         found = ctx.finding(
             "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
         )
-        yield replace(found, roles=tuple(r for item in duty.missing for r in item.split("|")))
+        yield replace(found, roles=roles)
 
 
 @rule(
@@ -83,7 +73,9 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     "crime and disorder committee; its county has the Health and Wellbeing Board and the "
     "safeguarding boards): accept such a finding by role (`role: hwb`).",
     "Add the body (with its `statutory_role`), or the one that took over from the ended "
-    "body; if the map leaves it out on purpose, accept the finding with the reason.",
+    "body; if the map leaves it out on purpose, accept the finding with the reason, naming "
+    "the body's role (`accepted:` with `rule`, `role` and, in a map of several areas, "
+    "`area`).",
     severity_note="info / warning (ended)",
 )
 def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
@@ -112,38 +104,26 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
 
 
 def _missing_body_message(ctx: Context, gap: packs.BodyGap) -> str:
-    """'This map has no Safeguarding Adults Board for the area 'dorset' (Dorset Council) on
-    31 March 2023; it shows one for bcp. Each local authority must ... Add it ...'."""
     entry = gap.entry
-    noun = packs.role_name(entry.role)
-    on = ctx.date(ctx.gmap.as_of)
-    if gap.area is None:
-        message = f"This map has no {noun} on {on}"
-    else:
-        council = _council_of(ctx, gap.area)
-        where = f"the area '{gap.area}'" + (f" ({council})" if council else "")
-        shown = join_names([f"'{a}'" for a in gap.served])
-        message = f"This map has no {noun} for {where} on {on} (it shows one for {shown})"
+    ended = pending = None
     if gap.ended is not None:
         assert gap.ended.until is not None
-        message += (
-            f": {ctx.the(gap.ended.id)} ended on {ctx.date(gap.ended.until)} and "
-            "nothing in the map takes its place"
-        )
+        ended = (ctx.the(gap.ended.id), gap.ended.until)
     if gap.pending is not None:
         assert gap.pending.since is not None
-        message += (
-            f"{',' if gap.ended else ':'} {ctx.the(gap.pending.id)} begins only on "
-            f"{ctx.date(gap.pending.since)}"
-        )
-    duty = entry.duty
-    roles = ", ".join(entry.role.split("|"))
-    fix = (
-        "Add it"
-        if gap.area is None
-        else "Add one for that area, or list the area in the `areas` of the body that serves it"
+        pending = (ctx.the(gap.pending.id), gap.pending.since)
+    return say.missing_body(
+        packs.role_name(entry.role),
+        ctx.gmap.as_of,
+        entry.duty,
+        entry.cited,
+        entry.role.split("|"),
+        area=gap.area,
+        council=_council_of(ctx, gap.area) if gap.area is not None else None,
+        served=gap.served,
+        ended=ended,
+        pending=pending,
     )
-    return f"{message}. {duty[:1].upper()}{duty[1:]} ({entry.cited}). {fix} (statutory_role: {roles})."
 
 
 def _council_of(ctx: Context, area: str) -> str | None:
@@ -168,13 +148,7 @@ def rule_pack_matched_nothing(ctx: Context) -> Iterator[Finding]:
     for pack in _unmatched(ctx):
         subjects = _subjects(pack)
         file, line = rules_line(ctx)
-        roles = ", ".join(sorted(subjects))
-        message = (
-            f"This map asks to be checked against the {pack.pack} rules, but none of "
-            f"its bodies is one those rules are about (statutory_role: {roles}), so no "
-            "link or member the law requires was checked. Give each statutory body its "
-            "statutory_role, or a basis naming its Act and section."
-        )
+        message = say.pack_matched_nothing(pack.pack, sorted(subjects))
         yield Finding(file, line, "rule-pack-matched-nothing", "info", message)
 
 

@@ -99,6 +99,20 @@ def _has_link(ctx: Context, a: str, b: str, link_type: str) -> bool:
     return bool(found and found & SATISFIES.get(link_type, frozenset({link_type})))
 
 
+def _seated(ctx: Context, board_id: str, link_type: str) -> set[str]:
+    """The members and chairs of the bodies `board_id` has a link to that meets `link_type`:
+    a board that reports to a group in which the chief executive sits (an officer, kind
+    `role`) sends the chief executive its reports (Hillingdon's Safeguarding Adults Board and its Executive
+    Leadership Group)."""
+    seated: set[str] = set()
+    for kind in SATISFIES.get(link_type, frozenset({link_type})):
+        for link in ctx.links_by_type.get(kind, []):
+            if link.from_ == board_id and link.to in ctx.by_id:
+                target = ctx.by_id[link.to]
+                seated.update(target.members, target.chairs)
+    return seated
+
+
 def link_gaps(ctx: Context) -> list[PackGap]:
     """Every required link that the map lacks, for the packs in force on its date."""
     gaps: list[PackGap] = []
@@ -125,7 +139,14 @@ def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule, sub
 
         def linked(other: Board) -> bool:
             a, b = (subject.id, other.id) if entry.direction == "to" else (other.id, subject.id)
-            return _has_link(ctx, a, b, entry.type)
+            if _has_link(ctx, a, b, entry.type):
+                return True
+            # An officer who sits in a group the board reports to receives its reports.
+            return (
+                entry.direction == "to"
+                and other.kind == "role"
+                and other.id in _seated(ctx, subject.id, entry.type)
+            )
 
         if entry.need == "any":
             if not any(linked(o) for o in others):

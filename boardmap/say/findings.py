@@ -301,6 +301,64 @@ def pack_out_of_era(pack: str, period: str, on: dt.date, right: Sequence[str]) -
     )
 
 
+# -- duties and bodies a map does not show (checks.lawrules) ---------------------------------
+
+
+def duty_not_shown(duty: str, cited: str, missing: Sequence[str], roles: Sequence[str]) -> str:
+    """`duty`: the pack's words about this map's boards; `missing`: the bodies the map does
+    not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles."""
+    count = len(missing)
+    shows = f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them"
+    return (
+        f"{capital(duty)} ({cited}); this map shows {shows}, so it cannot show that duty met "
+        f"(statutory_role: {', '.join(roles)})."
+    )
+
+
+def missing_body(
+    noun: str,
+    on: dt.date,
+    duty: str,
+    cited: str,
+    roles: Sequence[str],
+    *,
+    area: str | None = None,
+    council: str | None = None,
+    served: Sequence[str] = (),
+    ended: tuple[str, dt.date] | None = None,
+    pending: tuple[str, dt.date] | None = None,
+) -> str:
+    """'This map has no Safeguarding Adults Board [for the area 'kent' (Kent County Council)]
+    on 1 November 2023 [(it shows one for 'medway')][: the X ended on ... and nothing ...].
+    Each local authority must ... (source). Add it (statutory_role: sab).' `ended` and
+    `pending` are the body (named) that ended or begins, and the date."""
+    if area is None:
+        message = f"This map has no {noun} on {long_date(on)}"
+    else:
+        where = f"the area '{area}'" + (f" ({council})" if council else "")
+        shown = join([f"'{a}'" for a in served])
+        message = f"This map has no {noun} for {where} on {long_date(on)} (it shows one for {shown})"
+    if ended is not None:
+        message += f": {ended[0]} ended on {long_date(ended[1])} and nothing in the map takes its place"
+    if pending is not None:
+        message += f"{',' if ended else ':'} {pending[0]} begins only on {long_date(pending[1])}"
+    fix = (
+        "Add it"
+        if area is None
+        else "Add one for that area, or list the area in the `areas` of the body that serves it"
+    )
+    return f"{message}. {capital(duty)} ({cited}). {fix} (statutory_role: {', '.join(roles)})."
+
+
+def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:
+    return (
+        f"This map asks to be checked against the {pack} rules, but none of its bodies is one "
+        f"those rules are about (statutory_role: {', '.join(roles)}), so no link or member the "
+        "law requires was checked. Give each statutory body its statutory_role, or a basis "
+        "naming its Act and section."
+    )
+
+
 # -- the map's own words ---------------------------------------------------------------------
 
 

@@ -75,6 +75,9 @@ ROLE_NAMES: dict[str, str] = {
     "lscb": "Local Safeguarding Children Board",
     "safeguarding-partnership": "safeguarding children partnership",
     "independent-scrutineer": "independent scrutineer",
+    "delegated-safeguarding-partner": "delegated safeguarding partner",
+    "cspr-panel": "Child Safeguarding Practice Review Panel",
+    "what-works-centre": "What Works Centre for children's social care",
     "sab": "Safeguarding Adults Board",
     "csp": "Community Safety Partnership",
     "crime-and-disorder-committee": "crime and disorder committee",
@@ -99,7 +102,9 @@ ROLE_NAMES: dict[str, str] = {
     "nhs-trust": "NHS trust",
 }
 # Roles an area may have several of: said with 'a'/'an' ('an NHS trust'), the rest with 'the'.
-_MANY_ROLES = frozenset({"overview-and-scrutiny", "ccg", "icb", "nhs-trust"})
+_MANY_ROLES = frozenset(
+    {"overview-and-scrutiny", "ccg", "icb", "nhs-trust", "delegated-safeguarding-partner"}
+)
 
 
 def role_name(roles: str) -> str:

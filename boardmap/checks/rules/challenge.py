@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from boardmap.checks import law
 from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import (
     ANSWER_TYPES,
     SCRUTINISED_KINDS,
@@ -202,7 +204,9 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
     "scrutineer, another board). A board that reports to another body, is a sub-group of "
     "it or is part of it (`part_of`, or a committee's council) is held to account by that "
     "body, and is not reported (a Safeguarding Children Board reporting, through its "
-    "independent chair, to the council's Chief Executive). Boards with no links at all are "
+    "independent chair, to the council's Chief Executive); nor is a Safeguarding Children or "
+    "Adults Board whose link to the chief executive the map does not show, which "
+    "no-accountability reports with its source. Boards with no links at all are "
     "reported by isolated-board instead. Where a statutory rule pack says who must "
     "scrutinise the board, the message adds it with its source. Not covered: whether the "
     "body it reports to does hold it to account in practice.",
@@ -221,6 +225,7 @@ def unscrutinised(ctx: Context) -> Iterator[Finding]:
 def unscrutinised_boards(ctx: Context) -> list[Board]:
     # A body that reports to another (or is part of it) is held to account by it.
     succ = ctx.reporting.succ
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
     return [
         b
         for b in ctx.governance
@@ -228,7 +233,17 @@ def unscrutinised_boards(ctx: Context) -> list[Board]:
         and b.id in ctx.linked
         and b.id not in ctx.challenged
         and not succ.get(b.id)
+        and not _held_by_law(b, ends)
     ]
+
+
+def _held_by_law(board: Board, ends: dict[str, list[str]]) -> bool:
+    """A Safeguarding Children or Adults Board that the law makes answer to the council's
+    chief executive, who holds its chair to account (Working Together 2015, chapter 3; Care
+    and Support Statutory Guidance, chapter 14): where the map does not show that,
+    no-accountability says so, with the source; one fact, one finding (issue 14)."""
+    parent = law.law_parent(board)
+    return parent is not None and parent.roles == ("chief-executive",) and board.id in ends
 
 
 @rule(
