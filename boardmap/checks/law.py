@@ -28,7 +28,7 @@ from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 from boardmap.origins import Loaded
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
+    from boardmap.checks.context import Context
 
 # Kinds of body that can be a board the law sets up (not a sub-group or officers' meeting,
 # which often cite their parent board's Act as their own basis).

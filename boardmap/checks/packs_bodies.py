@@ -19,7 +19,7 @@ from boardmap.checks.packs_data import RequiredBody, packs_in_force
 from boardmap.model import Board
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
+    from boardmap.checks.context import Context
 
 
 @dataclass(frozen=True)

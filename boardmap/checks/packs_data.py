@@ -23,7 +23,8 @@ from boardmap.errors import BoardmapError
 from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, LinkType
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context, Severity
+    from boardmap.checks.context import Context
+    from boardmap.checks.registry import Severity
 
 PACK_DIR = Path(__file__).with_name("packs")
 

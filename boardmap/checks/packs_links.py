@@ -21,7 +21,8 @@ from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context, LinkKey
+    from boardmap.checks.context import Context
+    from boardmap.checks.registry import LinkKey
 
 # A link of one of these types meets a requirement for the key's type: a body that reports
 # to another sends it reports, so it also keeps it informed.

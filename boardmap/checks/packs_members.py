@@ -15,7 +15,7 @@ from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
+    from boardmap.checks.context import Context
 
 # Offices through which the council takes part in a board as the local authority.
 COUNCIL_OFFICERS = frozenset({"chief-executive", "dcs", "dass"})

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.checks.rules.common import (
     ANSWER_TYPES,
     SCRUTINISED_KINDS,
