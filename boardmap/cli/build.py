@@ -79,7 +79,7 @@ def _jobs(text: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from boardmap import build  # lazy: the build brings drawing and networkx, 0.45 s of start-up
+    from boardmap import build  # lazy: the build brings drawing and networkx, 0.20 s of start-up
 
     if args.check and args.watch:
         raise UsageError("use --check or --watch, not both")
