@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from boardmap.checks.packs_data import IndependenceRule, LinkRule, packs_in_force
+from boardmap.checks.shared import Views
 from boardmap.model import Board
 from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
 
 if TYPE_CHECKING:
-    from boardmap.checks.context import Context
     from boardmap.checks.registry import LinkKey
 
 # A link of one of these types meets a requirement for the key's type: a body that reports
@@ -71,7 +71,7 @@ class _RoleIndex:
         return list(found.values())
 
 
-def role_index(ctx: Context) -> _RoleIndex:
+def role_index(ctx: Views) -> _RoleIndex:
     return _RoleIndex(ctx.gmap.boards)
 
 
@@ -95,12 +95,12 @@ class PackGap:
         return [(o.id, self.subject.id, self.entry.type) for o in self.others]
 
 
-def _has_link(ctx: Context, a: str, b: str, link_type: str) -> bool:
+def _has_link(ctx: Views, a: str, b: str, link_type: str) -> bool:
     found = ctx.pair_types.get((a, b))
     return bool(found and found & SATISFIES.get(link_type, frozenset({link_type})))
 
 
-def link_gaps(ctx: Context) -> list[PackGap]:
+def link_gaps(ctx: Views) -> list[PackGap]:
     """Every required link that the map lacks, for the packs in force on its date."""
     gaps: list[PackGap] = []
     on = ctx.gmap.as_of
@@ -115,7 +115,7 @@ def link_gaps(ctx: Context) -> list[PackGap]:
     return gaps
 
 
-def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
+def _entry_gaps(ctx: Views, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
     gaps: list[PackGap] = []
     for roles in entry.other:
         others = index.near(subject, roles)
@@ -147,7 +147,7 @@ class UnshownDuty:
     missing: tuple[str, ...]
 
 
-def unshown_duties(ctx: Context) -> list[UnshownDuty]:
+def unshown_duties(ctx: Views) -> list[UnshownDuty]:
     """For each required link, the counterparts the map lacks altogether (an entry marked
     `absent: report` is reported as a missing link instead)."""
     found: list[UnshownDuty] = []
@@ -164,7 +164,7 @@ def unshown_duties(ctx: Context) -> list[UnshownDuty]:
     return found
 
 
-def duty_text(ctx: Context, gap: PackGap) -> str:
+def duty_text(ctx: Views, gap: PackGap) -> str:
     """The duty as a sentence about this map's boards, ending with its source."""
     entry = gap.entry
     if gap.others:
@@ -175,7 +175,7 @@ def duty_text(ctx: Context, gap: PackGap) -> str:
     return f"{text[:1].upper()}{text[1:]} ({entry.cited})"
 
 
-def gap_message(ctx: Context, gap: PackGap) -> str:
+def gap_message(ctx: Views, gap: PackGap) -> str:
     duty = duty_text(ctx, gap)
     if gap.others:
         return f"{duty}, but {gap.entry.lacks}."
@@ -198,7 +198,7 @@ class Breach:
     link_type: str
 
 
-def independence_breaches(ctx: Context) -> list[Breach]:
+def independence_breaches(ctx: Views) -> list[Breach]:
     """Links a board has that its role forbids (an LSCB reporting to the HWB)."""
     found: list[Breach] = []
     on = ctx.gmap.as_of
