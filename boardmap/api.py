@@ -7,7 +7,7 @@ This is the one public API module: `boardmap/__init__.py` only re-exports names 
 does the work. The heavy stages (checks, drawing, the guide, the diff, spreadsheets) are
 imported by the call that needs them, so that `import boardmap` (which every command pays
 for, `boardmap check` on every save) stays light: importing them all here would add some
-0.5 s to every command's start (measured with `python -X importtime`, docs/architecture.md).
+more than 0.5 s to every command's start (measured as CPU time: boardmap/cli/__init__.py).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ __all__ = [
 
 def graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
     """The map as a networkx MultiDiGraph: boards as nodes, one keyed edge per link."""
-    from boardmap.graph import build_graph  # lazy: networkx, 0.07 s of start-up
+    from boardmap.graph import build_graph  # lazy: networkx, 0.09 s of start-up
 
     return build_graph(gmap)
 
@@ -60,7 +60,7 @@ def graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
 def check(gmap: GovernanceMap | Loaded) -> CheckResult:
     """The governance gaps: `.open` findings, and `.accepted` ones with their reasons; each
     finding placed at its declaration (a map `load` returned, or what `load_located` did)."""
-    from boardmap.checks.engine import check as run  # lazy: the checks, 0.08 s
+    from boardmap.checks.engine import check as run  # lazy: the checks, 0.20 s
 
     return run(gmap)
 
@@ -76,7 +76,7 @@ def render(
     """Draw the diagrams (default: every view) into `out_dir`; returns the files written.
     A file there that boardmap did not write is not replaced unless `force`
     (boardmap.folder.NotOurs; docs/safety.md)."""
-    from boardmap.render import render_all  # lazy: drawing, 0.17 s
+    from boardmap.render import render_all  # lazy: drawing, 0.18 s
 
     return render_all(gmap, out_dir, formats=formats, views=views, force=force)
 
@@ -87,7 +87,7 @@ def guide(
     """The "how the boards relate" guide (`.html`, `.markdown`); written as guide.html and
     guide.md into `out_dir` when one is given (a file there that boardmap did not write is
     not replaced unless `force`)."""
-    from boardmap.guide import build_guide, write_guide  # lazy: the guide, 0.20 s
+    from boardmap.guide import build_guide, write_guide  # lazy: the guide, 0.31 s
 
     if out_dir is not None:
         write_guide(gmap, out_dir, with_gaps=with_gaps, force=force)
@@ -97,7 +97,7 @@ def guide(
 def diff(old: GovernanceMap | Path | str, new: GovernanceMap | Path | str) -> MapDiff:
     """What changed between two maps (or map paths): `.to_text()`, `.to_markdown()`,
     `.to_json()`."""
-    from boardmap.diff import diff_maps  # lazy: the diff, 0.13 s
+    from boardmap.diff import diff_maps  # lazy: the diff, 0.37 s
 
     before = old if not isinstance(old, Path | str) else load(old)
     after = new if not isinstance(new, Path | str) else load(new)
@@ -111,6 +111,6 @@ def export(gmap: GovernanceMap, to: str) -> str:
 
 def import_tables(paths: Sequence[Path | str], area: str | None = None) -> str:
     """YAML text of a map made from a boards CSV and a links CSV, or one .xlsx workbook."""
-    from boardmap.tables import import_tables as run  # lazy: spreadsheets, 0.13 s
+    from boardmap.tables import import_tables as run  # lazy: spreadsheets, 0.05 s
 
     return run([Path(p) for p in paths], area)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from boardmap import agreements
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.model import REPORTING_TYPES, Link
 from boardmap.say.grammar import join
 

@@ -4,8 +4,9 @@ A rule is a small function over a `Context` (the map plus views built once and s
 every rule: the reporting graph, links by pair, boards by statutory role...). It yields
 `Finding`s; `check()` runs every rule, then sets aside the findings the map's owners have
 accepted and brings back those whose acceptance has expired. The findings and the registry
-are in `registry.py`, the shared views in `context.py`, accepting in `accept.py`; this module
-re-exports their names for the rule modules and callers.
+are in `registry.py`, the shared views in `context.py`, accepting in `accept.py`; the rule
+modules import those, never this module, which imports the rule modules (so there is no
+circle) and re-exports the names its callers use.
 """
 
 from __future__ import annotations
@@ -22,12 +23,22 @@ from boardmap.checks.registry import (
     Rule,
     RuleCheck,
     Severity,
-    catalogue,
     rule,
 )
 from boardmap.model import GovernanceMap
 from boardmap.origins import Loaded, located
 from boardmap.source import no_gc
+
+# The rule modules, imported for the rules each registers (registry.rule), in catalogue
+# order: the general rules, the law's, the agreements' (issue 15), the map's own words'
+# (issue 12). The order is the catalogue's, so it is kept by hand.
+# isort: off
+from boardmap.checks import rules  # noqa: F401
+from boardmap.checks import lawrules  # noqa: F401
+from boardmap.checks import agreements  # noqa: F401
+from boardmap.checks import wording  # noqa: F401
+
+# isort: on
 
 __all__ = [
     "RULES",
@@ -48,6 +59,11 @@ __all__ = [
 ]
 
 
+def catalogue() -> dict[str, Rule]:
+    """Every rule, in catalogue order."""
+    return RULES
+
+
 def check(gmap: GovernanceMap | Loaded) -> CheckResult:
     """Run every rule over a map; set aside accepted findings; bring back expired ones.
 
@@ -55,13 +71,13 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
     `load_located` returned, or a map `load` returned (boardmap.origins.located)."""
     from boardmap.checks import law
 
-    rules = catalogue()
+    registered_rules = catalogue()
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
         loaded = located(gmap)
         inferred = law.infer_roles(loaded.undated)
         ctx = Context(law.with_roles(loaded, inferred), inferred)
         findings: list[Finding] = []
-        for registered in rules.values():
+        for registered in registered_rules.values():
             if registered.check is not None:
                 findings.extend(registered.check(ctx))
         if inferred:

@@ -22,13 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from boardmap.checks.shared import Views
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 from boardmap.origins import Loaded
-
-if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
 
 # Kinds of body that can be a board the law sets up (not a sub-group or officers' meeting,
 # which often cite their parent board's Act as their own basis).
@@ -285,7 +282,7 @@ _PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
 PARTNERSHIP_ROLES = frozenset({"safeguarding-partnership", "csp"})
 
 
-def councils(ctx: Context) -> list[Board]:
+def councils(ctx: Views) -> list[Board]:
     """The councils in the map: organisations with the role of a local authority, or where
     there are none, a body marked `top` that is called a council (Full Council)."""
     found = [b for b in ctx.by_role.get("local-authority", []) if b.kind != "role"]
@@ -307,7 +304,7 @@ class Parent:
     inferred: bool
 
 
-def parents(ctx: Context) -> dict[str, Parent]:
+def parents(ctx: Views) -> dict[str, Parent]:
     """Each board's parent: its `part_of`, or for a council committee the one council of
     its area (a council with no `areas` covers the whole map)."""
     found: dict[str, Parent] = {}
@@ -349,7 +346,7 @@ def councils_near(
     return list(near.values())
 
 
-def partner_groups(ctx: Context) -> set[str]:
+def partner_groups(ctx: Views) -> set[str]:
     """Groups whose members are the statutory partners (each partner there itself or
     through its officer), which answer through them: a safeguarding partnership (Children
     Act 2004, s.16E) or a Community Safety Partnership (Crime and Disorder Act 1998, s.5)
@@ -374,7 +371,7 @@ def partner_groups(ctx: Context) -> set[str]:
     return found
 
 
-def _joint_committee(ctx: Context, board: Board) -> bool:
+def _joint_committee(ctx: Views, board: Board) -> bool:
     """An integrated care partnership with its integrated care board and a council among
     its members: the joint committee they set up, which answers through them (National
     Health Service Act 2006, s.116ZA)."""

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from boardmap.checks import packs
-from boardmap.checks.engine import Context, Finding, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from boardmap.checks.packs_data import RequiredBody, packs_in_force
+from boardmap.checks.shared import Views
 from boardmap.model import Board
-
-if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ def _serves(board: Board, area: str | None) -> bool:
     return area is None or not board.areas or area in board.areas
 
 
-def missing_bodies(ctx: Context) -> list[BodyGap]:
+def missing_bodies(ctx: Views) -> list[BodyGap]:
     found: list[BodyGap] = []
     on = ctx.gmap.as_of
     areas = map_areas(ctx.gmap.boards)
@@ -66,7 +63,7 @@ def missing_bodies(ctx: Context) -> list[BodyGap]:
     return found
 
 
-def _gap(ctx: Context, pack: str, entry: RequiredBody, area: str | None, served: tuple[str, ...]) -> BodyGap:
+def _gap(ctx: Views, pack: str, entry: RequiredBody, area: str | None, served: tuple[str, ...]) -> BodyGap:
     """The gap, with the body of the kind (or the one it replaced) that ended before the
     map's date, or begins after it, in the area."""
     on = ctx.gmap.as_of

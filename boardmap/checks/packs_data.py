@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from boardmap.checks.shared import Views
 from boardmap.errors import BoardmapError
 from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, LinkType
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context, Severity
+    from boardmap.checks.registry import Severity
 
 PACK_DIR = Path(__file__).with_name("packs")
 
@@ -205,7 +206,7 @@ def load_pack(name: str) -> Pack:
     return load_pack_file(PACK_DIR / f"{name}.yaml")
 
 
-def packs_in_force(ctx: Context) -> list[Pack]:
+def packs_in_force(ctx: Views) -> list[Pack]:
     """The packs the map asks for whose era covers the map's date."""
     on = ctx.gmap.as_of
     return [p for p in (load_pack(n) for n in ctx.gmap.rules) if p.in_force(on)]
@@ -214,7 +215,7 @@ def packs_in_force(ctx: Context) -> list[Pack]:
 # -- eras --------------------------------------------------------------------------------------
 
 
-def out_of_era(ctx: Context) -> list[Pack]:
+def out_of_era(ctx: Views) -> list[Pack]:
     """The packs a map asks for when none of them covers the map's date: their rules were
     not checked, which the map's owners should know."""
     asked = [load_pack(n) for n in ctx.gmap.rules]

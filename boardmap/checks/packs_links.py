@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from boardmap.checks.packs_data import IndependenceRule, LinkRule, packs_in_force
+from boardmap.checks.shared import Views
 from boardmap.model import Board
 from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
 
 if TYPE_CHECKING:
-    from boardmap.checks.engine import Context, LinkKey
+    from boardmap.checks.registry import LinkKey
 
 # A link of one of these types meets a requirement for the key's type: a body that reports
 # to another sends it reports, so it also keeps it informed.
@@ -70,7 +71,7 @@ class _RoleIndex:
         return list(found.values())
 
 
-def role_index(ctx: Context) -> _RoleIndex:
+def role_index(ctx: Views) -> _RoleIndex:
     return _RoleIndex(ctx.gmap.boards)
 
 
@@ -94,12 +95,12 @@ class PackGap:
         return [(o.id, self.subject.id, self.entry.type) for o in self.others]
 
 
-def _has_link(ctx: Context, a: str, b: str, link_type: str) -> bool:
+def _has_link(ctx: Views, a: str, b: str, link_type: str) -> bool:
     found = ctx.pair_types.get((a, b))
     return bool(found and found & SATISFIES.get(link_type, frozenset({link_type})))
 
 
-def _seated(ctx: Context, board_id: str, link_type: str) -> set[str]:
+def _seated(ctx: Views, board_id: str, link_type: str) -> set[str]:
     """The members and chairs of the bodies `board_id` has a link to that meets `link_type`:
     a board that reports to a group in which the chief executive sits (an officer, kind
     `role`) sends the chief executive its reports (Hillingdon's Safeguarding Adults Board and its Executive
@@ -113,7 +114,7 @@ def _seated(ctx: Context, board_id: str, link_type: str) -> set[str]:
     return seated
 
 
-def link_gaps(ctx: Context) -> list[PackGap]:
+def link_gaps(ctx: Views) -> list[PackGap]:
     """Every required link that the map lacks, for the packs in force on its date."""
     gaps: list[PackGap] = []
     on = ctx.gmap.as_of
@@ -128,7 +129,7 @@ def link_gaps(ctx: Context) -> list[PackGap]:
     return gaps
 
 
-def _entry_gaps(ctx: Context, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
+def _entry_gaps(ctx: Views, index: _RoleIndex, pack: str, entry: LinkRule, subject: Board) -> list[PackGap]:
     gaps: list[PackGap] = []
     for roles in entry.other:
         others = index.near(subject, roles)
@@ -167,7 +168,7 @@ class UnshownDuty:
     missing: tuple[str, ...]
 
 
-def unshown_duties(ctx: Context) -> list[UnshownDuty]:
+def unshown_duties(ctx: Views) -> list[UnshownDuty]:
     """For each required link, the counterparts the map lacks altogether (an entry marked
     `absent: report` is reported as a missing link instead)."""
     found: list[UnshownDuty] = []
@@ -184,7 +185,7 @@ def unshown_duties(ctx: Context) -> list[UnshownDuty]:
     return found
 
 
-def duty_text(ctx: Context, gap: PackGap) -> str:
+def duty_text(ctx: Views, gap: PackGap) -> str:
     """The duty as a sentence about this map's boards, ending with its source."""
     entry = gap.entry
     if gap.others:
@@ -195,7 +196,7 @@ def duty_text(ctx: Context, gap: PackGap) -> str:
     return f"{text[:1].upper()}{text[1:]} ({entry.cited})"
 
 
-def gap_message(ctx: Context, gap: PackGap) -> str:
+def gap_message(ctx: Views, gap: PackGap) -> str:
     duty = duty_text(ctx, gap)
     if gap.others:
         return f"{duty}, but {gap.entry.lacks}."
@@ -218,7 +219,7 @@ class Breach:
     link_type: str
 
 
-def independence_breaches(ctx: Context) -> list[Breach]:
+def independence_breaches(ctx: Views) -> list[Breach]:
     """Links a board has that its role forbids (an LSCB reporting to the HWB)."""
     found: list[Breach] = []
     on = ctx.gmap.as_of

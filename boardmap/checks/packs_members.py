@@ -7,15 +7,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from boardmap.checks.packs_data import MemberRule, available_packs, load_pack, packs_in_force
+from boardmap.checks.shared import Views
 from boardmap.model import Board
 from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
-
-if TYPE_CHECKING:
-    from boardmap.checks.engine import Context
 
 # Offices through which the council takes part in a board as the local authority.
 COUNCIL_OFFICERS = frozenset({"chief-executive", "dcs", "dass"})
@@ -46,7 +43,7 @@ class MemberGap:
         return tuple(item.said for item in self.items)
 
 
-def member_gaps(ctx: Context) -> list[MemberGap]:
+def member_gaps(ctx: Views) -> list[MemberGap]:
     """Boards whose listed members lack one the law requires. A board with no members
     listed (on any date) is left alone: the map does not record its membership."""
     gaps: list[MemberGap] = []
@@ -77,7 +74,7 @@ def member_gaps(ctx: Context) -> list[MemberGap]:
     return gaps
 
 
-def _missing(ctx: Context, declared: Board, roles: str, said: str) -> MissingMember:
+def _missing(ctx: Views, declared: Board, roles: str, said: str) -> MissingMember:
     """A missing member, with the members listed for it that are out of force on the date."""
     wanted = roles.split("|")
     gone = [

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from boardmap.checks.engine import Context, Finding, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, rule
 from boardmap.model import Link
 from boardmap.say import findings as say
 from boardmap.say.cadence import misspellings

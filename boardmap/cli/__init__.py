@@ -5,10 +5,11 @@ printing they share (`common`), and the parser and the error handling around eve
 (`app`). See docs/architecture.md.
 
 Imports stand at the top of each module, except a command's heavy stage, imported by the
-command that needs it: importing every stage at the top would add some 0.4 s to the start of
-every command (`boardmap check` runs on every save), measured beyond `import boardmap.cli`
-(best of five): checks 0.08 s, render 0.17 s, its engines 0.19 s, guide 0.20 s, diff
-0.13 s, compare 0.16 s, protocol 0.08 s, office 0.27 s, spreadsheets 0.13 s. Each such import
+command that needs it: importing them all at the top would add more than 0.5 s to the start
+of every command (`boardmap check` runs on every save). Measured as CPU time beyond
+`import boardmap.cli` (best of seven): the checks 0.20 s, drawing 0.18 s (Graphviz's engines
+0.18 s), the guide 0.31 s, the diff 0.37 s, compare 0.25 s, Word and PDF 0.33 s,
+spreadsheets 0.05 s, the build (which brings drawing and networkx) 0.20 s. Each such import
 says so in a comment.
 """
 

@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from boardmap import build
 from boardmap.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -80,6 +79,8 @@ def _jobs(text: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from boardmap import build  # lazy: the build brings drawing and networkx, 0.20 s of start-up
+
     if args.check and args.watch:
         raise UsageError("use --check or --watch, not both")
     options: dict[str, Any] = {

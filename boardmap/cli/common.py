@@ -76,7 +76,7 @@ def err(text: str) -> None:
 
 def draw_formats(text: str) -> list[str]:
     """--format svg,png or --format svg --format png."""
-    from boardmap.render.engines import FORMATS  # lazy: Graphviz's engines, 0.19 s of start-up
+    from boardmap.render.engines import FORMATS  # lazy: Graphviz's engines, 0.18 s of start-up
 
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     for name in names:

@@ -8,6 +8,7 @@ import re
 import sys
 from typing import Any
 
+from boardmap import protocol
 from boardmap.cli.common import DEFAULT_MAP, EXIT_OK, add_map_options, err, out, parse_date, write_data
 from boardmap.errors import UsageError
 from boardmap.load import load
@@ -63,7 +64,7 @@ def add_diff(sub: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from boardmap import diff  # lazy: the diff, 0.13 s of start-up
+    from boardmap import diff  # lazy: the diff, 0.37 s of start-up
 
     if (args.git or args.to) and len(args.maps) > 1:
         raise UsageError("with --git or --to, give one map (PATH), not two")
@@ -133,24 +134,16 @@ def add_protocol(sub: Any) -> None:
 
 
 def cmd_protocol(args: argparse.Namespace) -> int:
-    from boardmap.protocol import (  # lazy: 0.08 s of start-up
-        check_boards,
-        draft,
-        format_for,
-        render,
-        write_protocol,
-    )
-
     gmap = load(args.path, as_of=args.as_of)
-    check_boards(gmap, args.a, args.b)
-    fmt = format_for(args.output, args.protocol_format)
+    protocol.check_boards(gmap, args.a, args.b)
+    fmt = protocol.format_for(args.output, args.protocol_format)
     output = args.output
     if output is None and fmt == "docx":
         output = f"protocol-{safe_name(args.a)}-{safe_name(args.b)}.docx"
     if output is None:
-        write_data(render(draft(gmap, args.a, args.b), fmt).decode("utf-8"))
+        write_data(protocol.render(protocol.draft(gmap, args.a, args.b), fmt).decode("utf-8"))
         return EXIT_OK
-    err(f"wrote {write_protocol(gmap, args.a, args.b, fmt, output)}")
+    err(f"wrote {protocol.write_protocol(gmap, args.a, args.b, fmt, output)}")
     return EXIT_OK
 
 
@@ -192,7 +185,7 @@ def add_compare(sub: Any) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from boardmap.compare import compare_paths, render  # lazy: 0.16 s of start-up
+    from boardmap.compare import compare_paths, render  # lazy: 0.25 s of start-up
 
     found = compare_paths(args.maps, as_of=args.as_of, mapping=args.mapping)
     text = render(found, args.format)

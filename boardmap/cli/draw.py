@@ -61,7 +61,7 @@ def add_render(sub: Any) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from boardmap.render import describe, render_all, view_names  # lazy: drawing, 0.17 s of start-up
+    from boardmap.render import describe, render_all, view_names  # lazy: drawing, 0.18 s of start-up
 
     gmap = load(args.path, as_of=args.as_of)
     if args.list:
@@ -152,12 +152,12 @@ def _guide_formats(text: str) -> list[str]:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from boardmap.guide import write_guide  # lazy: the guide, 0.20 s of start-up
+    from boardmap.guide import write_guide  # lazy: the guide, 0.31 s of start-up
 
     gmap = load(args.path, as_of=args.as_of)
     annexes = []
     if args.compare:
-        from boardmap.compare import compare_paths  # lazy: 0.16 s of start-up
+        from boardmap.compare import compare_paths  # lazy: 0.25 s of start-up
         from boardmap.compare.annex import guide_annex
 
         annexes.append(guide_annex(compare_paths([args.path, *args.compare], as_of=args.as_of)))
@@ -167,7 +167,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
         written += write_guide(gmap, args.out, with_gaps=args.with_gaps, annexes=annexes, force=args.force)
     office = [f for f in formats if f in ("docx", "pdf")]
     if office:
-        from boardmap.office import write_guide_formats  # lazy: Word and PDF, 0.27 s of start-up
+        from boardmap.office import write_guide_formats  # lazy: Word and PDF, 0.33 s of start-up
 
         written += write_guide_formats(
             gmap, args.out, office, with_gaps=args.with_gaps, annexes=annexes, force=args.force

@@ -45,7 +45,7 @@ def add_export(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.to in OFFICE_EXPORTS:
-        from boardmap.office import export_office  # lazy: Office formats, 0.27 s of start-up
+        from boardmap.office import export_office  # lazy: Office formats, 0.33 s of start-up
 
         path = export_office(args.path, args.to, args.output, as_of=args.as_of)
         err(f"wrote {path}")
@@ -90,7 +90,7 @@ def add_report(sub: Any) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from boardmap.office import write_report  # lazy: Word and PDF, 0.27 s of start-up
+    from boardmap.office import write_report  # lazy: Word and PDF, 0.33 s of start-up
 
     path = write_report(args.path, args.format, args.output, as_of=args.as_of)
     err(f"wrote {path}")
@@ -119,7 +119,7 @@ def add_template(sub: Any) -> None:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from boardmap.workbook_out import template  # lazy: spreadsheets, 0.13 s of start-up
+    from boardmap.workbook_out import template  # lazy: spreadsheets, 0.05 s of start-up
 
     if not args.output.lower().endswith(".xlsx"):
         raise UsageError(f"{args.output}: a workbook's name ends in .xlsx; give -o NAME.xlsx")
@@ -157,7 +157,7 @@ def add_import(sub: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from boardmap.tables import read_tables  # lazy: spreadsheets, 0.13 s of start-up
+    from boardmap.tables import read_tables  # lazy: spreadsheets, 0.05 s of start-up
 
     if args.output and Path(args.output).exists() and not args.force:
         raise UsageError(f"{args.output} already exists; choose another file, or add --force to replace it")

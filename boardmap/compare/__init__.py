@@ -12,7 +12,8 @@ from boardmap.compare.say; text, Markdown, JSON and one HTML page render it.
 
 from __future__ import annotations
 
-from boardmap.compare.analyse import CompareError, Comparison, compare_maps, compare_paths
+from boardmap.compare.analyse import CompareError, compare_maps, compare_paths
+from boardmap.compare.records import Comparison
 
 __all__ = ["FORMATS", "CompareError", "Comparison", "compare_maps", "compare_paths", "render"]
 

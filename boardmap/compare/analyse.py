@@ -7,12 +7,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from boardmap.checks.engine import CheckResult, check
+from boardmap.checks.engine import check
+from boardmap.compare import say
 from boardmap.compare.mapping import Mapping, read_mapping
-from boardmap.compare.match import Body, Matching, match
+from boardmap.compare.match import match
+from boardmap.compare.records import (
+    AgreementRow,
+    Area,
+    Comparison,
+    Fact,
+    Interface,
+    Matching,
+    OneSided,
+    Route,
+    RuleRow,
+)
 from boardmap.errors import UsageError
 from boardmap.load import load
 from boardmap.model import GovernanceMap, Link
@@ -33,7 +44,6 @@ FACTS: tuple[str, ...] = (
 )
 _ANNUAL = re.compile(r"\b(annual|yearly)\s+report", re.IGNORECASE)
 
-Fact = tuple[bool, str]  # (from the first body to the second, what)
 
 # When the law changed what a map of a given date would show.
 LAW_CHANGES: tuple[tuple[dt.date, str], ...] = (
@@ -45,89 +55,6 @@ LAW_CHANGES: tuple[tuple[dt.date, str], ...] = (
 
 class CompareError(UsageError):
     """Maps that cannot be compared: the same map twice, or no body in common."""
-
-
-@dataclass
-class Area:
-    index: int
-    label: str  # 'Islington', or 'Islington (10 October 2013)' where two maps share an area
-    path: str
-    gmap: GovernanceMap
-    result: CheckResult
-
-
-@dataclass
-class Interface:
-    """Two matched bodies, and what each area that has both does between them."""
-
-    first: Body
-    second: Body
-    facts: dict[int, frozenset[Fact]]  # area index -> facts, for areas that have both
-    # area index -> the boards (first's, second's) that the links join there
-    joined: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
-
-    @property
-    def differs(self) -> bool:
-        return len(set(self.facts.values())) > 1
-
-
-@dataclass
-class OneSided:
-    """A link one area has between a body most areas have and one that others lack: 'In
-    Hillingdon the Safeguarding Adults Board reports to the Executive Leadership Group;
-    Dorset's map has no executive group'."""
-
-    face: Interface  # facts for the areas that have both bodies
-    missing: Body  # the body the other areas lack
-    lacking: list[int]  # the areas that have the other body but not this one
-
-
-@dataclass
-class Route:
-    area: int
-    id: str
-    name: str
-    between: list[Body]
-    steps: int
-    settled_by: list[str]  # board ids of the last step's `involves`
-
-
-@dataclass
-class AgreementRow:
-    """A written agreement a map records (its `agreements` section)."""
-
-    area: int
-    id: str
-    name: str
-    between: list[Body]
-    status: str
-    agreed_by: list[tuple[str, str]]  # (board id, ISO date)
-    review_by: str | None  # ISO date
-
-
-@dataclass
-class RuleRow:
-    rule: str
-    severity: str
-    open: dict[int, int] = field(default_factory=dict)
-    accepted: dict[int, int] = field(default_factory=dict)
-
-
-@dataclass
-class Comparison:
-    areas: list[Area]
-    matching: Matching
-    interfaces: list[Interface]
-    one_sided: list[OneSided]
-    routes: list[Route]
-    agreements: list[AgreementRow]
-    findings: list[RuleRow]
-    as_of: dt.date | None  # the date every map was seen on (--as-of), if one was given
-    law_changes: list[str]  # changes in the law between the maps' dates (keys of LAW_CHANGES)
-
-    @property
-    def different_dates(self) -> bool:
-        return len({a.gmap.as_of for a in self.areas}) > 1
 
 
 def compare_paths(
@@ -163,8 +90,6 @@ def compare_maps(
     ]
     matching = match(maps, mapping)
     if not matching.common(("statutory", "common", "other", "people")):
-        from boardmap.compare import say
-
         raise CompareError(say.nothing_in_common(areas, matching))
     interfaces, one_sided = _interfaces(areas, matching)
     return Comparison(

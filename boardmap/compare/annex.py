@@ -4,7 +4,7 @@ the other areas' maps show that the guide's own map (the first compared) does no
 from __future__ import annotations
 
 from boardmap.compare import say
-from boardmap.compare.analyse import Comparison
+from boardmap.compare.records import Comparison
 from boardmap.guide.doc import Heading, Items, Para, Section
 
 ANNEX_ID = "other-areas"

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from boardmap.compare import say
 from boardmap.compare.mapping import Mapping
+from boardmap.compare.records import Body, Group, Matching
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 
 # Statutory roles that are the same body in different eras: a Local Safeguarding Children
@@ -47,34 +48,6 @@ COMMON_BODIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("corporate-parenting", re.compile(r"corporate parenting")),
     ("mash", re.compile(r"multi-agency safeguarding hub|\bmash\b")),
 )
-
-Group = str  # 'statutory' | 'common' | 'other' | 'people'
-
-
-@dataclass
-class Body:
-    """One matched body: a row of the comparison."""
-
-    key: str  # 'role:hwb', 'common:executive-group', 'name:body:cabinet', 'same:1', 'only:2:elg'
-    group: Group
-    label: str  # the body's name in the comparison: 'Health and Wellbeing Board'
-    role: str | None = None  # the statutory role (or family) it was matched by
-    # For each area (by index), the ids of its boards that are this body, and how matched.
-    ids: dict[int, list[str]] = field(default_factory=dict)
-    how: dict[int, str] = field(default_factory=dict)
-
-    def areas(self) -> list[int]:
-        return sorted(i for i, found in self.ids.items() if found)
-
-
-@dataclass
-class Matching:
-    bodies: list[Body]
-    by_board: list[dict[str, Body]]  # per area: board id -> its matched body
-
-    def common(self, groups: Sequence[Group] = ("statutory", "common", "other")) -> list[Body]:
-        """The bodies found in more than one area."""
-        return [b for b in self.bodies if b.group in groups and len(b.areas()) > 1]
 
 
 def normalise(name: str, area: str) -> str:
@@ -120,8 +93,6 @@ def automatic_key(board: Board, area: str) -> tuple[str, Group, str]:
 def match(maps: Sequence[GovernanceMap], mapping: Mapping | None = None) -> Matching:
     """Match the bodies of `maps`: the mapping file's `same` and `apart` first, then by
     statutory role, common name, and kind and name."""
-    from boardmap.compare import say
-
     bodies: dict[str, Body] = {}
     by_board: list[dict[str, Body]] = [{} for _ in maps]
     fixed: dict[tuple[int, str], str] = {}  # (area, board id) -> key set by the mapping file

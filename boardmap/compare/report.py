@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from boardmap.compare import say
-from boardmap.compare.analyse import Comparison
+from boardmap.compare.records import Comparison
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,16 @@ from boardmap.say.names import running_name, the
 from boardmap.say.vocab import LINK_LABELS, ROLE_NAMES
 
 if TYPE_CHECKING:
-    from boardmap.compare.analyse import (
+    from boardmap.compare.records import (
         AgreementRow,
         Area,
+        Body,
         Comparison,
         Interface,
+        Matching,
         OneSided,
         Route,
     )
-    from boardmap.compare.match import Body, Matching
 
 # What the comparison calls a body matched by its statutory role: the wording package's
 # names, capitalised for a table's first column, and two families that span a change in the

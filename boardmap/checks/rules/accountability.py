@@ -6,7 +6,8 @@ from collections import deque
 from collections.abc import Iterator
 
 from boardmap.checks import law, packs
-from boardmap.checks.engine import Context, Finding, LinkKey, Severity, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, Severity, rule
 from boardmap.checks.rules.common import absorbed_gaps, named, shortest_circle, with_law
 from boardmap.graph import cycles
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board

@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from boardmap.checks import law
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import (
     ANSWER_TYPES,

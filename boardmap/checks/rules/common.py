@@ -8,7 +8,8 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 
 from boardmap.checks import packs
-from boardmap.checks.engine import Context, LinkKey
+from boardmap.checks.context import Context
+from boardmap.checks.registry import LinkKey
 from boardmap.model import REPORTING_TYPES
 from boardmap.say import findings as say
 

@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from boardmap.checks import packs
-from boardmap.checks.engine import Context, Finding, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, rule
 from boardmap.checks.rules.common import named
 from boardmap.say import findings as say
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from boardmap.checks import packs
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.challenge import unscrutinised_boards
 from boardmap.checks.rules.common import rules_line

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from boardmap.checks.engine import Context, Finding, LinkKey, rule
+from boardmap.checks.context import Context
+from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.checks.rules.common import challenge_pairs, named
 from boardmap.model import Board, Theme
 from boardmap.names import name_key
