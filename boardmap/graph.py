@@ -96,6 +96,13 @@ def reachable(graph: nx.DiGraph, sources: Iterable[str], *, backwards: bool = Fa
     return found
 
 
+class _LinkTables(NamedTuple):
+    keys: list[LinkKey]
+    by_type: dict[str, list[Link]]
+    pair_types: dict[tuple[str, str], set[str]]
+    first_link: dict[tuple[str, str, str], Link]
+
+
 class MapIndex:
     """What every stage looks up about a map's boards and links, each part made on first use."""
 
@@ -143,38 +150,48 @@ class MapIndex:
     # -- links --
 
     @cached_property
+    def _tables(self) -> _LinkTables:
+        """One pass over the links for the tables below (a national map has 50,000 links)."""
+        keys: list[LinkKey] = []
+        by_type: dict[str, list[Link]] = defaultdict(list)
+        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        first: dict[tuple[str, str, str], Link] = {}
+        seen: dict[tuple[str, str, str], int] = {}
+        for link in self.gmap.links:
+            a, b, link_type = link.from_, link.to, link.type
+            relation = (a, b, link_type)
+            n = seen[relation] = seen.get(relation, 0) + 1
+            keys.append(LinkKey(a, b, link_type, n))
+            if n == 1:
+                first[relation] = link
+            by_type[link_type].append(link)
+            pairs[(a, b)].add(link_type)
+        return _LinkTables(keys, by_type, pairs, first)
+
+    @property
     def keys(self) -> list[LinkKey]:
         """Each link's key, in the map's order (`keys[i]` names `gmap.links[i]`)."""
-        return link_keys(self.gmap.links)
+        return self._tables.keys
 
     @cached_property
     def links(self) -> dict[LinkKey, Link]:
         """Every link by its key, in the map's order."""
         return dict(zip(self.keys, self.gmap.links, strict=True))
 
-    @cached_property
+    @property
     def by_type(self) -> dict[str, list[Link]]:
         """The links of each type, in the map's order."""
-        found: dict[str, list[Link]] = defaultdict(list)
-        for link in self.gmap.links:
-            found[link.type].append(link)
-        return found
+        return self._tables.by_type
 
-    @cached_property
+    @property
     def pair_types(self) -> dict[tuple[str, str], set[str]]:
         """(from, to) -> the types of the links from one to the other."""
-        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for link in self.gmap.links:
-            pairs[(link.from_, link.to)].add(link.type)
-        return pairs
+        return self._tables.pair_types
 
-    @cached_property
+    @property
     def first_link(self) -> dict[tuple[str, str, str], Link]:
         """The first link of each (from, to, type): the link that key's `relation` names."""
-        first: dict[tuple[str, str, str], Link] = {}
-        for link in self.gmap.links:
-            first.setdefault((link.from_, link.to, link.type), link)
-        return first
+        return self._tables.first_link
 
     @cached_property
     def touching(self) -> dict[str, list[int]]:
