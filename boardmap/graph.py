@@ -14,16 +14,23 @@ board to the other in the map's order. Its spellings are derived from it: `key.i
 
 from __future__ import annotations
 
+import graphlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar, cast
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
 
-# The typed views: each relation of the map as a directed graph of board ids.
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx is imported where a graph of it is made, not at the top: importing it costs about
+# 150 ms (measured with python -X importtime, networkx 3.6), more than `boardmap check` spends
+# on a council's map, and most maps have no circle for it to find. The typed views are plain
+# successor lists (`Relation`); networkx finds the circles where graphlib says there are some.
+
+# The typed views: each relation of the map as a directed graph of board ids (a Relation).
 TYPED_VIEWS: tuple[str, ...] = ("reporting", "challenge", "escalation", "membership", "chairs")
 # The link types each view of links draws (reporting also draws each board's `part_of`).
 VIEW_TYPES: dict[str, frozenset[str]] = {
@@ -77,16 +84,51 @@ def link_keys(links: Iterable[Link], renames: Mapping[str, str] | None = None) -
     return keys
 
 
-def cycles(graph: nx.DiGraph) -> Iterator[set[str]]:
-    """Each strongly connected set of two or more boards: every circle lies inside one."""
-    for component in nx.strongly_connected_components(graph):
-        if len(component) > 1:
-            yield set(component)
+class Relation:
+    """One relation between boards as a directed graph: successor and predecessor lists,
+    each line once, in the order the lines were given. `digraph()` is the same as a networkx
+    DiGraph, for networkx's algorithms."""
+
+    def __init__(self, edges: Iterable[tuple[str, str]]) -> None:
+        succ: dict[str, list[str]] = defaultdict(list)
+        pred: dict[str, list[str]] = defaultdict(list)
+        self.edges: list[tuple[str, str]] = list(dict.fromkeys(edges))
+        for a, b in self.edges:
+            succ[a].append(b)
+            pred[b].append(a)
+        self.succ: dict[str, list[str]] = dict(succ)
+        self.pred: dict[str, list[str]] = dict(pred)
+        self._digraph: nx.DiGraph | None = None
+
+    def digraph(self) -> nx.DiGraph:
+        """The relation as a networkx DiGraph (made once)."""
+        if self._digraph is None:
+            import networkx as nx  # see the note at the top
+
+            self._digraph = nx.DiGraph()
+            self._digraph.add_edges_from(self.edges)
+        return self._digraph
 
 
-def reachable(graph: nx.DiGraph, sources: Iterable[str], *, backwards: bool = False) -> set[str]:
-    """The boards reached from `sources` along the graph's lines (against them, `backwards`),
-    the sources included."""
+def cycles(relation: Relation) -> Iterator[set[str]]:
+    """Each strongly connected set of two or more boards: every circle lies inside one.
+    graphlib (the standard library) says whether there is any circle; networkx finds them."""
+    try:
+        graphlib.TopologicalSorter(relation.pred).prepare()
+    except graphlib.CycleError:
+        import networkx as nx  # see the note at the top
+
+        for component in nx.strongly_connected_components(relation.digraph()):
+            if len(component) > 1:
+                yield set(component)
+
+
+def reachable(relation: Relation, sources: Iterable[str], *, backwards: bool = False) -> set[str]:
+    """The boards reached from `sources` along the relation's lines (against them,
+    `backwards`), the sources included."""
+    import networkx as nx  # see the note at the top
+
+    graph = relation.digraph()
     found = set(sources)
     start = [s for s in found if s in graph]
     if start:
@@ -108,7 +150,7 @@ class MapIndex:
 
     def __init__(self, gmap: GovernanceMap) -> None:
         self.gmap = gmap
-        self._typed: dict[str, nx.DiGraph] = {}
+        self._typed: dict[str, Relation] = {}
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], _T]) -> _T:
@@ -229,6 +271,8 @@ class MapIndex:
     def graph(self) -> nx.MultiDiGraph:
         """The whole map: board ids as nodes (`board` holds the Board), one edge per link
         keyed by `key.edge`, holding the `link`, its `key` and its `index` in `gmap.links`."""
+        import networkx as nx  # see the note at the top
+
         graph = nx.MultiDiGraph()
         graph.add_nodes_from((board.id, {"board": board}) for board in self.gmap.boards)
         graph.add_edges_from(
@@ -237,14 +281,14 @@ class MapIndex:
         )
         return graph
 
-    def typed(self, view: str) -> nx.DiGraph:
+    def typed(self, view: str) -> Relation:
         """One relation as a directed graph of board ids, each line once, in the map's order:
         'reporting' (reports-to and sub-group-of links, and each board to its `part_of`),
         'challenge' (challenger -> challenged), 'escalation' (escalates-to), 'membership'
         (member -> the board it sits on) and 'chairs' (chair -> the board it chairs)."""
         made = self._typed.get(view)
         if made is None:
-            made = self._typed[view] = digraph(self._typed_edges(view))
+            made = self._typed[view] = Relation(self._typed_edges(view))
         return made
 
     def _typed_edges(self, view: str) -> Iterator[tuple[str, str]]:
@@ -260,17 +304,10 @@ class MapIndex:
         else:
             raise ValueError(f"no typed view {view!r}; the views are {', '.join(TYPED_VIEWS)}")
 
-    def digraph(self, types: Iterable[str], also: Iterable[tuple[str, str]] = ()) -> nx.DiGraph:
-        """The links of these types as a directed graph, each line once, then `also`'s lines."""
+    def relation(self, types: Iterable[str], also: Iterable[tuple[str, str]] = ()) -> Relation:
+        """The links of these types as a relation, each line once, then `also`'s lines."""
         wanted = frozenset(types)
-        return digraph([*((link.from_, link.to) for link in self.gmap.links if link.type in wanted), *also])
-
-
-def digraph(edges: Iterable[tuple[str, str]]) -> nx.DiGraph:
-    """A directed graph of these lines, each once, nodes and successors in the lines' order."""
-    graph = nx.DiGraph()
-    graph.add_edges_from(edges)
-    return graph
+        return Relation([*((link.from_, link.to) for link in self.gmap.links if link.type in wanted), *also])
 
 
 # id(map) -> the map's index (which holds the map, so that the id cannot be reused while
@@ -301,6 +338,8 @@ def build_graph(gmap: GovernanceMap) -> nx.MultiDiGraph:
     board ids with the board's fields as attributes; each link is one edge, keyed by its
     `LinkKey.edge` ('informs', 'informs-2'), with the link's fields and its `index` in
     `gmap.links`. A new graph each time: the caller may change it."""
+    import networkx as nx  # see the note at the top
+
     graph = nx.MultiDiGraph(area=gmap.area, title=gmap.title, as_of=gmap.as_of.isoformat())
     for board in gmap.boards:
         attrs = {k: v for k, v in board.__dict__.items() if k != "id" and v is not None}

@@ -735,7 +735,7 @@ def test_overlap_prefix_filter_agrees_with_all_pairs() -> None:
 def test_cycles_are_the_sets_of_boards_that_reach_each_other() -> None:
     """The index's cycles (networkx) against a brute-force reading: two boards are in one
     circle when each reaches the other."""
-    from boardmap.graph import cycles, digraph
+    from boardmap.graph import Relation, cycles
 
     rng = random.Random(3)
     for _ in range(40):
@@ -751,7 +751,7 @@ def test_cycles_are_the_sets_of_boards_that_reach_each_other() -> None:
             together = frozenset(m for m in nodes if m in reach[n] and n in reach[m])
             if len(together) > 1:
                 expected.add(together)
-        assert {frozenset(c) for c in cycles(digraph(edges))} == expected
+        assert {frozenset(c) for c in cycles(Relation(edges))} == expected
 
 
 # -- accepted findings -------------------------------------------------------------------------------

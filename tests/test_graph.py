@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from boardmap import graph
-from boardmap.graph import LinkKey, cycles, index, link_keys, reachable
+from boardmap.graph import LinkKey, Relation, cycles, index, link_keys, reachable
 from boardmap.load import load_text
 from boardmap.model import GovernanceMap
 
@@ -97,15 +97,17 @@ def test_the_api_graph_is_a_new_graph_of_plain_values(gmap: GovernanceMap) -> No
 
 def test_typed_views(gmap: GovernanceMap) -> None:
     found = index(gmap)
-    assert list(found.typed("reporting").edges) == [
+    assert found.typed("reporting").edges == [
         ("sub", "lscb"),
         ("lscb", "hwbb"),
-        ("hwbb", "council"),
         ("a", "b"),
         ("b", "a"),
+        ("hwbb", "council"),  # part_of, after the links
     ]
-    assert list(found.typed("challenge").edges) == [("hwbb", "lscb")]
-    assert list(found.typed("escalation").edges) == [("a", "b")]
+    assert found.typed("reporting").succ["lscb"] == ["hwbb"]
+    assert found.typed("reporting").pred["lscb"] == ["sub"]
+    assert found.typed("challenge").edges == [("hwbb", "lscb")]
+    assert found.typed("escalation").edges == [("a", "b")]
     assert sorted(found.typed("membership").edges) == [("leader", "sub"), ("police", "b"), ("police", "sub")]
     assert sorted(found.typed("chairs").edges) == [("Jane Smith", "lscb"), ("leader", "hwbb")]
     assert found.typed("reporting") is found.typed("reporting")  # made once
@@ -134,6 +136,12 @@ def test_links_by_board_and_by_type(gmap: GovernanceMap) -> None:
 def test_cycles_and_reachability(gmap: GovernanceMap) -> None:
     reporting = index(gmap).typed("reporting")
     assert list(cycles(reporting)) == [{"a", "b"}]
+    assert list(cycles(index(gmap).typed("challenge"))) == []
+    assert list(cycles(Relation([("x", "y"), ("y", "z"), ("z", "x"), ("z", "w"), ("w", "w")]))) == [
+        {"x", "y", "z"}
+    ]  # a board's line to itself is not a circle of boards
+    digraph = reporting.digraph()
+    assert isinstance(digraph, nx.DiGraph) and list(digraph.edges) == list(nx.DiGraph(reporting.edges).edges)
     assert reachable(reporting, ["sub"]) == {"sub", "lscb", "hwbb", "council"}
     assert reachable(reporting, ["council"], backwards=True) == {"council", "hwbb", "lscb", "sub"}
     assert reachable(reporting, ["not-a-board"]) == {"not-a-board"}

@@ -8,10 +8,8 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from boardmap.checks.registry import RULES, Finding, LinkKey, Severity
-from boardmap.graph import MapIndex, index
+from boardmap.graph import MapIndex, Relation, index
 from boardmap.model import (
     GOVERNANCE_KINDS,
     REPORTING_TYPES,
@@ -91,11 +89,11 @@ class Context:
         return parents(self)
 
     @cached_property
-    def reporting(self) -> nx.DiGraph:
+    def reporting(self) -> Relation:
         """Who answers to whom: reports-to and sub-group-of links, and each board's parent
-        (its `part_of`, or a committee's one council), as a networkx DiGraph."""
+        (its `part_of`, or a committee's one council)."""
         also = ((board, parent.board) for board, parent in self.parents.items())
-        return self.index.digraph(REPORTING_TYPES, also)
+        return self.index.relation(REPORTING_TYPES, also)
 
     @cached_property
     def first_link(self) -> dict[LinkKey, Link]:

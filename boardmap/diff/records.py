@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from boardmap.graph import LinkKey as LinkKey  # the one link key, re-exported for the diff
 from boardmap.model import Agreement, Board, Escalation, Link, Theme
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 Status = Literal["added", "removed", "changed"]
 Kind = Literal["map", "board", "link", "route", "theme", "agreement"]
 Item = Board | Link | Escalation | Theme | Agreement
-LinkKey = tuple[str, str, str, int]
 
 BOARD_FIELDS = (
     "name",
