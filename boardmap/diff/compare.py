@@ -22,9 +22,9 @@ from boardmap.diff.records import (
     FieldChange,
     FindingChange,
     Kind,
-    LinkKey,
     StepChange,
 )
+from boardmap.graph import LinkKey, link_keys
 from boardmap.model import Board, Escalation, GovernanceMap, Link, Theme
 from boardmap.names import name_key
 
@@ -137,14 +137,9 @@ def _board_fields(old: Board, new: Board, renames: dict[str, str]) -> Iterator[F
 
 
 def keyed_links(links: list[Link], renames: dict[str, str]) -> dict[LinkKey, Link]:
-    """Links by (from, to, type, n): the n-th link with those three, as graph.edge_key numbers them."""
-    seen: dict[tuple[str, str, str], int] = {}
-    keyed: dict[LinkKey, Link] = {}
-    for link in links:
-        triple = (renames.get(link.from_, link.from_), renames.get(link.to, link.to), link.type)
-        seen[triple] = seen.get(triple, 0) + 1
-        keyed[(*triple, seen[triple])] = link
-    return keyed
+    """Links by the map's one link key (boardmap.graph.LinkKey: from, to, type and n, the n-th
+    link with those three), their ends read through `renames` so two maps' links match."""
+    return dict(zip(link_keys(links, renames), links, strict=True))
 
 
 def _link_changes(

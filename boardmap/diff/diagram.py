@@ -10,6 +10,7 @@ from boardmap import render
 from boardmap.diff.compare import find_renames, keyed_links
 from boardmap.diff.output import MapDiff
 from boardmap.errors import UsageError
+from boardmap.graph import LinkKey
 from boardmap.model import Board, GovernanceMap, Link
 from boardmap.outputs import write_atomic
 from boardmap.render.views import Edge, Node, View
@@ -32,7 +33,7 @@ def diagram_view(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> Vie
     for board in old.boards:
         boards.setdefault(renames.get(board.id, board.id), board)
     link_status = {c.key: c.status for c in result.of("link")}
-    links: dict[tuple[str, str, str, int], Link] = dict(keyed_links(new.links, {}))
+    links: dict[LinkKey, Link] = keyed_links(new.links, {})
     for key, link in keyed_links(old.links, renames).items():
         links.setdefault(key, link)
     linked = {k[0] for k in links} | {k[1] for k in links}

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 Status = Literal["added", "removed", "changed"]
 Kind = Literal["map", "board", "link", "route", "theme", "agreement"]
 Item = Board | Link | Escalation | Theme | Agreement
-LinkKey = tuple[str, str, str, int]
 
 BOARD_FIELDS = (
     "name",
