@@ -493,3 +493,13 @@ def test_the_diff_reaches_into_no_private_part_of_render() -> None:
         text = module.read_text(encoding="utf-8")
         assert "render.dot" not in text and "render import dot" not in text, module.name
         assert "graphviz" not in text, module.name
+
+
+def test_links_are_named_by_the_maps_one_link_key() -> None:
+    from boardmap.graph import LinkKey, index
+
+    result = _both()
+    change = result.of("link", "changed")[0]
+    assert isinstance(change.key, LinkKey)
+    new = load_text(textwrap.dedent(NEW), file="new.yaml")
+    assert change.key in index(new).links

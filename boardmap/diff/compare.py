@@ -22,10 +22,9 @@ from boardmap.diff.records import (
     FieldChange,
     FindingChange,
     Kind,
-    LinkKey,
     StepChange,
 )
-from boardmap.graph import link_keys
+from boardmap.graph import LinkKey, link_keys
 from boardmap.model import Board, Escalation, GovernanceMap, Link, Theme
 from boardmap.names import name_key
 
@@ -138,8 +137,8 @@ def _board_fields(old: Board, new: Board, renames: dict[str, str]) -> Iterator[F
 
 
 def keyed_links(links: list[Link], renames: dict[str, str]) -> dict[LinkKey, Link]:
-    """Links by their key (boardmap.graph.LinkKey: the n-th link of a type from one board to
-    another), the ends named as the new map names them."""
+    """Links by the map's one link key (boardmap.graph.LinkKey: from, to, type and n, the n-th
+    link with those three), their ends read through `renames` so two maps' links match."""
     return dict(zip(link_keys(links, renames), links, strict=True))
 
 

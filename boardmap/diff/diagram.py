@@ -33,7 +33,7 @@ def diagram_view(old: GovernanceMap, new: GovernanceMap, result: MapDiff) -> Vie
     for board in old.boards:
         boards.setdefault(renames.get(board.id, board.id), board)
     link_status = {c.key: c.status for c in result.of("link")}
-    links: dict[LinkKey, Link] = dict(keyed_links(new.links, {}))
+    links: dict[LinkKey, Link] = keyed_links(new.links, {})
     for key, link in keyed_links(old.links, renames).items():
         links.setdefault(key, link)
     linked = {k[0] for k in links} | {k[1] for k in links}
