@@ -519,19 +519,46 @@ def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
         "crime-and-disorder-committee-required",
     }
     text = (LAW_MAPS / "leeds-safeguarding-partners-executive-2024.yaml").read_text(encoding="utf-8")
-    # The executive without the council's chief executive: the guidance's lead partner
-    # is missing (information), and the Act's partner too (a warning).
+    # The chief executive sits in the executive: the lead partner leads it there.
+    assert not [
+        f for f in check(load_text(text, file=FILE)).open if "lead safeguarding partners" in f.message
+    ]
+    # The executive without the council's chief executive: the Act's partner is missing (a
+    # warning), and the guidance's lead partner does not lead it in this map (information).
     no_ce = text.replace(
         "members: [council-chief-executive, icb, west-yorkshire-police]",
         "members: [icb, west-yorkshire-police]",
     )
-    found = [
-        (f.severity, f.source) for f in _rule(check(load_text(no_ce, file=FILE)), "missing-statutory-member")
-    ]
-    assert sorted(found) == [
-        ("info", "Working Together to Safeguard Children 2023, chapter 2 (lead safeguarding partners)"),
+    checked = check(load_text(no_ce, file=FILE))
+    assert [(f.severity, f.source) for f in _rule(checked, "missing-statutory-member")] == [
         ("warning", "Children Act 2004, s.16E, as amended by the Health and Care Act 2022"),
     ]
+    # Without the council among its members it is no longer the partners' own group: it
+    # answers to nobody in the map, and that finding names the lead partners, once.
+    [lead] = _rule(checked, "no-accountability")
+    assert lead.source == "Working Together to Safeguard Children 2023, chapter 2"
+    assert (
+        "should be led by the lead safeguarding partners: the Chief Executive of Leeds City "
+        "Council, the integrated care board's chief executive and the chief officer of police "
+        "(Working Together to Safeguard Children 2023, chapter 2)."
+    ) in lead.message
+    said = "led by the lead safeguarding partners"
+    assert not [f for f in checked.open if f.rule != "no-accountability" and said in f.message]
+    # A partnership whose members are the partner organisations is not short of a member:
+    # the map simply does not show the lead partner (information, naming the duty).
+    orgs = (
+        no_ce.replace(
+            "members: [icb, west-yorkshire-police]",
+            "members: [leeds-city-council, icb, west-yorkshire-police]",
+        )
+        .replace(
+            "  - {id: council-chief-executive, name: Chief Executive of Leeds City Council, kind: role}\n", ""
+        )
+        .replace("  - {from: council-chief-executive, to: leeds-city-council, type: reports-to}\n", "")
+    )
+    checked = check(load_text(orgs, file=FILE))
+    assert _rule(checked, "missing-statutory-member") == []
+    assert [f.severity for f in _rule(checked, "statutory-duty-not-shown") if said in f.message] == ["info"]
     # The same map dated before the pack's era is told so.
     early = check(load_text(text.replace("as_of: 2024-06-01", "as_of: 2023-06-01"), file=FILE))
     assert [f.rule for f in early.open if f.rule == "rule-pack-era"] == ["rule-pack-era"]
@@ -540,7 +567,7 @@ def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
 def test_explain_shows_the_2023_sources(cli: object) -> None:
     out = cli("explain", "missing-statutory-body").out  # type: ignore[operator]
     assert "england-2023 sab-required (warning): Care Act 2014, s.43(1)" in out
-    out = cli("explain", "missing-statutory-member").out  # type: ignore[operator]
+    out = cli("explain", "missing-statutory-link").out  # type: ignore[operator]
     assert "england-2023 sp-lead-partners (info): Working Together to Safeguard" in out
 
 

@@ -99,6 +99,9 @@ class LinkRule(_Entry):
     duty: str = Field(min_length=1)
     # What the map lacks, in words, where "this map shows no such link" reads badly.
     lacks: str = "this map shows no such link"
+    # The other body sitting in the board (a member or chair) meets it: a lead safeguarding
+    # partner who sits in the partnership's executive leads it there.
+    met_by_member: bool = False
 
 
 class MemberItem(BaseModel):

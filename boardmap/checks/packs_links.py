@@ -142,6 +142,8 @@ def _entry_gaps(ctx: Views, index: _RoleIndex, pack: str, entry: LinkRule, subje
             a, b = (subject.id, other.id) if entry.direction == "to" else (other.id, subject.id)
             if _has_link(ctx, a, b, entry.type):
                 return True
+            if entry.met_by_member and other.id in (*subject.members, *subject.chairs):
+                return True
             # An officer who sits in a group the board reports to receives its reports.
             return (
                 entry.direction == "to"
