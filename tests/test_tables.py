@@ -685,3 +685,23 @@ def test_the_import_writes_yaml_with_the_one_emitter(tmp_path: Path) -> None:
     gmap = load_text(text)
     assert (gmap.boards[0].name, gmap.boards[0].purpose) == ("Line\u2028separator", "tab\there: yes")
     assert map_data(load_text(dump_map(gmap))) == map_data(gmap)
+
+
+def test_import_keeps_since_and_until_of_routes_and_themes(tmp_path: Path) -> None:
+    """A route's and a shared priority's dates, as the YAML has them (on a route's first
+    row), whether Excel dates or text as YYYY-MM-DD."""
+    sheets = dict(GOOD_SHEETS)
+    sheets["escalations"] = [
+        [*GOOD_SHEETS["escalations"][0], "since", "until"],
+        [*GOOD_SHEETS["escalations"][1], dt.datetime(2016, 4, 1), "2020-03-31"],
+        *(list(row) for row in GOOD_SHEETS["escalations"][2:]),
+    ]
+    sheets["themes"] = [["name", "lead", "since", "until"], ["Early help", "LSCB", "2019-04-01", None]]
+    text = import_tables([workbook(tmp_path / "book.xlsx", sheets)])
+    assert "    since: 2016-04-01\n    until: 2020-03-31\n" in text
+    gmap = load_text(text, as_of=dt.date(2019, 6, 1))
+    assert (gmap.escalations[0].since, gmap.escalations[0].until) == (
+        dt.date(2016, 4, 1),
+        dt.date(2020, 3, 31),
+    )
+    assert (gmap.themes[0].since, gmap.themes[0].until) == (dt.date(2019, 4, 1), None)
