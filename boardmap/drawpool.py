@@ -29,6 +29,7 @@ from typing import Any
 
 from boardmap import render
 from boardmap.errors import BoardmapError
+from boardmap.guide.diagrams import shown_views
 from boardmap.model import GovernanceMap
 from boardmap.render import Drawing
 
@@ -53,12 +54,23 @@ def default_jobs() -> int:
 
 
 def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
-    """One diagram drawn; an SVG with its copy for the guide's page (made as it is read
-    for the layout check, so the guide neither draws nor reads it again)."""
+    """One diagram drawn; an SVG the guide shows with its copy for the guide's page (made
+    as it is read for the layout check, so the guide neither draws nor reads it again)."""
     name, fmt = job
     if fmt == "svg":
-        return render.render_drawing(gmap, name, fmt, page=True)
+        return render.render_drawing(gmap, name, fmt, page=name in _shown(gmap))
     return Drawing(render.render_view(gmap, name, fmt))
+
+
+_SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in this process
+
+
+def _shown(gmap: GovernanceMap) -> frozenset[str]:
+    """The views whose page copy the guide will want (boardmap.guide.diagrams.shown_views);
+    for any other, the guide reads the file itself."""
+    if not _SHOWN or _SHOWN[0][0] is not gmap:
+        _SHOWN[:] = [(gmap, shown_views(gmap))]
+    return _SHOWN[0][1]
 
 
 class _Failed:

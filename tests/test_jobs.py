@@ -244,6 +244,8 @@ def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
     signum = getattr(signal, sig)
     assert proc.returncode == (130 if signum == signal.SIGINT else 128 + signum), stderr
     assert "Traceback" not in stdout + stderr
+    # The other worker may reach its hang too before the signal lands: its 'ready' first.
+    stderr = stderr.removeprefix("ready\n")
     assert stderr.startswith(("boardmap: interrupted", "boardmap: terminated")), stderr
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:

@@ -164,3 +164,21 @@ def test_a_prepared_guide_is_not_finished_with_a_drawing_it_did_not_expect() -> 
     gmap = load(ROOT / "data" / "boards.yaml")
     other = b'<svg xmlns="http://www.w3.org/2000/svg"><title>Another</title><desc>d</desc></svg>'
     assert finish_guide(prepare_guide(gmap), drawn=lambda _: other) is None
+
+
+@pytest.mark.parametrize(
+    "maker", ["example", "big", *sorted(p.name for p in (ROOT / "examples").glob("*.yaml"))]
+)
+def test_a_build_makes_page_copies_of_exactly_the_views_the_guide_shows(maker: str) -> None:
+    from boardmap.guide import prepare_guide
+    from boardmap.guide.diagrams import shown_views
+    from boardmap.load import load_text
+
+    if maker == "example":
+        gmap = load(ROOT / "data" / "boards.yaml")
+    elif maker == "big":
+        gmap = load_text(_generated(150), file="big.yaml")
+    else:
+        gmap = load(ROOT / "examples" / maker)
+    shown = set(prepare_guide(gmap).waiting)
+    assert shown == shown_views(gmap) & set(view_names(gmap))

@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,10 +81,52 @@ def _unload_wasm() -> None:
     _wasm = None
 
 
+class _Watchdog:
+    """One thread per process that stops a layout past its deadline (by moving wasmtime's
+    epoch on), armed and disarmed for each render: a build's hundreds of layouts no longer
+    start a timer thread each (which, on a busy machine, waited to be scheduled every time)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.deadline: float | None = None
+        self.engine: Any = None
+        self.thread: threading.Thread | None = None
+
+    def arm(self, engine: Any, seconds: float) -> None:
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._watch, name="boardmap-watchdog", daemon=True)
+                self.thread.start()
+            self.engine, self.deadline = engine, time.monotonic() + seconds
+            self.lock.notify()
+
+    def disarm(self) -> None:
+        with self.lock:
+            self.deadline = None
+
+    def _watch(self) -> None:
+        with self.lock:
+            while True:
+                if self.deadline is None:
+                    self.lock.wait()
+                    continue
+                left = self.deadline - time.monotonic()
+                if left > 0:
+                    self.lock.wait(left)
+                    continue
+                self.deadline = None
+                self.engine.increment_epoch()  # the running layout traps at its next check
+
+
+_watchdog = _Watchdog()
+
+
 def _forget_after_fork() -> None:
-    # A forked child must not share (or free) its parent's WebAssembly store: it makes its own.
-    global _warm
+    # A forked child must not share (or free) its parent's WebAssembly store: it makes its own;
+    # nor its watchdog, whose thread (and perhaps the lock it held) the fork did not copy.
+    global _warm, _watchdog
     _warm = None
+    _watchdog = _Watchdog()
 
 
 if hasattr(os, "register_at_fork"):
@@ -262,7 +305,7 @@ def render_wasm(
     global _warm
     wasm = _load_wasm()
     warm = not fresh and layout in WARM_LAYOUTS
-    timer: threading.Timer | None = None
+    watchdog: _Watchdog | None = None
     try:
         if not warm:
             instance = _Instance(wasm)
@@ -272,11 +315,10 @@ def render_wasm(
                 _warm = _Instance(wasm)
             # Taken while it draws: an error or a trap leaves no half-used instance behind.
             instance, _warm = _warm, None
-        # The deadline is set before the timer starts, so the timer cannot fire unseen.
+        # The deadline is set before the watchdog is armed, so it cannot fire unseen.
         instance.store.set_epoch_deadline(1)
-        timer = threading.Timer(TIMEOUT_SECONDS, wasm.engine.increment_epoch)
-        timer.daemon = True
-        timer.start()
+        watchdog = _watchdog
+        watchdog.arm(wasm.engine, TIMEOUT_SECONDS)
         drawn = instance.render(dot, fmt, layout, what)
         if warm:
             _warm = instance
@@ -288,8 +330,8 @@ def render_wasm(
     except wasmtime.WasmtimeError as exc:
         raise WasmCrashed(_crashed(what, exc)) from exc
     finally:
-        if timer is not None:
-            timer.cancel()
+        if watchdog is not None:
+            watchdog.disarm()
 
 
 def _crashed(what: str, exc: BaseException) -> str:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from boardmap.errors import BoardmapError
+from boardmap.render.svgkey import Child, crop, take_key
 from boardmap.render.svgpage import (
     ELEMENTS,
     ESCAPED,
@@ -61,14 +62,6 @@ _GEOMETRY = names(
     """
 )
 _LAYOUT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\bnan\b|\binf\b", re.IGNORECASE)
-# The key's crop (as boardmap.guide drew it before this pass): numbers, the graph's move.
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
-_TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)\s*\)")
-_SCALE = re.compile(r"scale\(\s*([\d.]+)(?:[ ,]+([\d.]+))?\s*\)")
-# A little room around a cropped drawing, in points.
-PAD = 6.0
-# Text width is not in the SVG: a generous estimate of Helvetica's average character width.
-_CHAR_WIDTH = 0.6
 
 
 class NotSvg(BoardmapError):
@@ -156,25 +149,6 @@ class _Open:
         self.text_at: tuple[float, float, float, str] | None = None  # a <text>'s place
 
 
-class _Child:
-    """A child of the graph: where its pieces (and its tail's) begin in the copy, what the
-    key needs to know of it, and what it adds to the drawing's extent."""
-
-    __slots__ = ("background", "begin", "ids", "local", "shapes", "text", "title", "xlink", "xs", "ys")
-
-    def __init__(self, local: str, begin: int) -> None:
-        self.local = local
-        self.begin = begin
-        self.title: str | None = None  # a <g>'s first <title>
-        self.text = ""  # a <text>'s text
-        self.background = False  # the graph's first polygon, left out of the extent
-        self.xs: list[float] = []
-        self.ys: list[float] = []
-        self.shapes: list[str] = []  # the points of its polygons and lines, the d of its paths
-        self.ids: list[str] = []
-        self.xlink = 0
-
-
 class _Reader:
     """The pass's handlers and what they gather."""
 
@@ -199,10 +173,10 @@ class _Reader:
         self.root_open: _Open | None = None
         self.ids: list[str] = []
         self.xlink = 0  # xlink attributes written (links aside)
-        self.graph: list[_Child] | None = None  # the graph's children, once it is open
+        self.graph: list[Child] | None = None  # the graph's children, once it is open
         self.graph_transform = ""
         self.graph_end = 0
-        self.child: _Child | None = None  # the graph's child being read
+        self.child: Child | None = None  # the graph's child being read
         self.first_polygon = True
         self.children = 0  # the root's element children kept
         self.marks: list[int] = []  # where the first two begin in self.out
@@ -267,7 +241,7 @@ class _Reader:
                 self.graph_transform = attrs.get("transform", "")
         elif parent.graph:
             assert self.graph is not None
-            child = self.child = _Child(local, len(out))
+            child = self.child = Child(local, len(out))
             self.graph.append(child)
             if local == "polygon" and self.first_polygon:
                 child.background = True
@@ -355,11 +329,7 @@ class _Reader:
         elif depth == 3 and element.local == "title" and child.title == "":
             child.title = text
         if element.text_at is not None and text:
-            x, y, size, anchor = element.text_at
-            width = len(text) * size * _CHAR_WIDTH
-            left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-            child.xs += (left, left + width)
-            child.ys += (y - size, y + size * 0.3)
+            child.add_text(*element.text_at, text)
 
     def data(self, text: str) -> None:
         element = self.stack[-1]
@@ -381,7 +351,7 @@ class _Reader:
                     if not math.isfinite(float(number)):
                         self.non_finite += 1
 
-    def _extent(self, local: str, attrs: dict[str, str], element: _Open, child: _Child) -> None:
+    def _extent(self, local: str, attrs: dict[str, str], element: _Open, child: Child) -> None:
         """What an element of the graph adds to the drawing's extent (for the crop)."""
         if local == "ellipse":
             cx, cy = _float(attrs.get("cx", "0")), _float(attrs.get("cy", "0"))
@@ -402,7 +372,7 @@ class _Reader:
         <desc> added where missing, the root's start tag written."""
         out = self.out
         children = self.graph or []
-        key, drop = self._key(children)
+        key, drop = take_key(children, self.root_title) if self.key else ([], [])
         ids = set(self.ids)
         xlink = self.xlink
         kept, links = out, self.links
@@ -425,7 +395,7 @@ class _Reader:
             )
         attrs = {k: v for k, v in self.root_attrs.items() if k != "style"}  # not on the list
         if key:
-            self._crop(attrs, [c for c in children if c not in drop and not c.background])
+            crop(attrs, [c for c in children if c not in drop and not c.background], self.graph_transform)
         title, desc = self._title_and_desc(kept, description)
         attrs["role"] = "img"
         attrs["aria-labelledby"] = f"{title[0]} {desc[0]}"
@@ -460,53 +430,6 @@ class _Reader:
             " ".join(desc[1].split()),
             tuple(key),
         )
-
-    def _key(self, children: list[_Child]) -> tuple[list[tuple[str, str]], list[_Child]]:
-        """What the key lists, and the graph's children to take out with it: the key's
-        boxes and lines, and the lines of the title that the page's caption says."""
-        key: list[tuple[str, str]] = []
-        drop: list[_Child] = []
-        if not self.key:
-            return key, drop
-        for child in children:
-            title = child.title or ""
-            if child.local == "g" and (title == "cluster_legend" or title.startswith("legend-")):
-                drop.append(child)
-                if title.startswith("legend-line-") and "->" not in title:
-                    key.append(("line", title.removeprefix("legend-line-")))
-                elif title.startswith("legend-kind-"):
-                    key.append(("box", title.removeprefix("legend-kind-")))
-        if key:
-            caption = " ".join((self.root_title or "").split())
-            for child in children:
-                if child.local == "text" and child.text and " ".join(child.text.split()) in caption:
-                    drop.append(child)
-        return key, drop
-
-    def _crop(self, attrs: dict[str, str], children: list[_Child]) -> None:
-        """The drawing's canvas made the smallest box around what is left, with a pad."""
-        xs = [x for c in children for x in c.xs]
-        ys = [y for c in children for y in c.ys]
-        for child in children:
-            for shape in child.shapes:
-                numbers = list(map(float, _NUMBER.findall(shape)))
-                if numbers:
-                    xs += (min(numbers[0::2]), max(numbers[0::2]))
-                    if len(numbers) > 1:
-                        ys += (min(numbers[1::2]), max(numbers[1::2]))
-        if not xs or not ys:
-            return
-        move = _TRANSLATE.search(self.graph_transform)
-        scale = _SCALE.search(self.graph_transform)
-        dx, dy = (float(move.group(1)), float(move.group(2))) if move else (0.0, 0.0)
-        sx = float(scale.group(1)) if scale else 1.0
-        sy = float(scale.group(2) or scale.group(1)) if scale else 1.0
-        left, right = min(xs) * sx + dx - PAD, max(xs) * sx + dx + PAD
-        top, bottom = min(ys) * sy + dy - PAD, max(ys) * sy + dy + PAD
-        width, height = right - left, bottom - top
-        attrs["viewBox"] = f"{left:.2f} {top:.2f} {width:.2f} {height:.2f}"
-        attrs["width"] = f"{width:.0f}pt"
-        attrs["height"] = f"{height:.0f}pt"
 
     def _title_and_desc(self, out: list[str], description: Callable[[], str]) -> tuple[list[str], list[str]]:
         """The ids (before the prefix) and texts of the drawing's <title> and <desc> among

@@ -1,0 +1,161 @@
+"""A diagram's legend (its key): the line types, box kinds and marks a view uses, each drawn
+as it appears, in a few rows; made once for each set it explains."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+from boardmap import words
+from boardmap.render.dottext import Dot, label
+from boardmap.render.styles import (
+    BOX_STYLES,
+    FONT,
+    KIND_ORDER,
+    KINDS_PER_ROW,
+    LEGEND_WIDTH,
+    LINE_ORDER,
+    LINE_STYLES,
+    LINES_PER_ROW,
+    MARK_COLOURS,
+    MARKED_LINE,
+    MARKS,
+    STEP_KIND_NAMES,
+)
+from boardmap.render.views import View
+
+
+def top(direction: str) -> str:
+    """A cluster's labelloc for its top edge: Graphviz turns 't' over in a bottom-to-top layout."""
+    return "b" if direction == "BT" else "t"
+
+
+def add_legend(graph: Dot, view: View) -> str:
+    """A box of the line types and box kinds the view uses, each drawn as it appears, laid
+    out in a few rows so that it does not stretch the diagram. Its first box, or '' where the
+    view uses nothing the legend explains."""
+    used_lines = {edge.type for edge in view.edges}
+    lines = tuple(kind for kind in LINE_ORDER if kind in used_lines)
+    used_kinds = {node.kind for node in view.nodes}
+    kinds = tuple(kind for kind in KIND_ORDER if kind in used_kinds)
+    used_marks = {node.mark for node in view.nodes} | {edge.mark for edge in view.edges}
+    marks = tuple(mark for mark in MARKS if mark in used_marks)
+    if not lines and not kinds and not marks:  # nothing the legend could explain: no legend
+        return ""
+    text, first = _legend(lines, kinds, marks, view.legend_beside, view.direction)
+    graph.lines += text
+    return first
+
+
+@functools.lru_cache(maxsize=512)
+def _legend(
+    lines: tuple[str, ...], kinds: tuple[str, ...], marks: tuple[str, ...], beside: bool, direction: str
+) -> tuple[tuple[str, ...], str]:
+    """The legend's DOT lines and its first box, made once for each set of line types, box
+    kinds and marks (a big map's hundreds of board diagrams share a few dozen legends)."""
+    holder = Dot()
+    with holder.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label=label((words.LEGEND_HEADING, 60)),
+            style="rounded",
+            color="#777777",
+            fontsize="12",
+            fontname=FONT,
+            labeljust="l",
+            labelloc=top(direction),
+        )
+        per_line, per_kind = (1, 2) if beside else (LINES_PER_ROW, KINDS_PER_ROW)
+        rows = [
+            [_legend_line(legend, kind) for kind in lines[i : i + per_line]]
+            for i in range(0, len(lines), per_line)
+        ]
+        rows += [
+            [(box, box) for box in (_legend_box(legend, kind) for kind in kinds[i : i + per_kind])]
+            for i in range(0, len(kinds), per_kind)
+        ]
+        rows += [[_legend_mark(legend, mark)] for mark in marks]
+        grid(legend, rows, direction)
+    return tuple(holder.lines), rows[0][0][0]
+
+
+def grid(graph: Dot, rows: list[list[tuple[str, str]]], direction: str) -> None:
+    """Lay out entries (first node, last node) in rows, first row on top, in the given order,
+    with invisible lines: along each row, and from row to row down the first column."""
+    for row in rows:
+        with graph.subgraph() as same:
+            same.attr(rank="same")
+            for (_, left), (right, _) in itertools.pairwise(row):
+                same.edge(left, right, style="invis")
+    firsts = [row[0][0] for row in rows if row]
+    if direction == "BT":  # an invisible line runs upward in a bottom-to-top layout
+        firsts.reverse()
+    for upper, lower in itertools.pairwise(firsts):
+        graph.edge(upper, lower, style="invis")
+
+
+def _legend_line(legend: Dot, kind: str) -> tuple[str, str]:
+    start, end = f"legend-line-{kind}", f"legend-text-{kind}"
+    phrase = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
+    meaning = words.LINK_MEANINGS.get(kind) or words.DIAGRAM_MEANINGS[kind]
+    line = LINE_STYLES[kind]
+    with legend.subgraph() as row:
+        row.attr(rank="same")
+        row.node(start, label="", shape="point", width="0.02", color="white")
+        row.node(
+            end,
+            label=label((f"{phrase}: {meaning}", LEGEND_WIDTH), justify="\\l"),
+            shape="plaintext",
+            fontsize="10",
+        )
+        row.edge(
+            start,
+            end,
+            style=line.style,
+            arrowhead=line.arrowhead,
+            penwidth=line.penwidth,
+            color=line.color,
+            minlen="2",
+            arrowsize="0.9",
+        )
+    return start, end
+
+
+def _legend_box(legend: Dot, kind: str) -> str:
+    box = BOX_STYLES[kind]
+    name = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES[kind]
+    node = f"legend-kind-{kind}"
+    legend.node(
+        node,
+        label=label((name, 24)),
+        shape=box.shape,
+        style=box.style,
+        fillcolor=box.fill,
+        penwidth=box.penwidth,
+        fontsize="10",
+    )
+    return node
+
+
+def _legend_mark(legend: Dot, mark: str) -> tuple[str, str]:
+    """A line drawn as the diff's diagram draws what is new, removed, changed or the same."""
+    start, end = f"legend-mark-{mark}", f"legend-mark-text-{mark}"
+    line = MARKED_LINE[mark]
+    with legend.subgraph() as row:
+        row.attr(rank="same")
+        row.node(start, label="", shape="point", width="0.02", color="white")
+        row.node(
+            end,
+            label=label((words.DIFF_MEANINGS[mark], LEGEND_WIDTH), justify="\\l"),
+            shape="plaintext",
+            fontsize="10",
+        )
+        row.edge(
+            start,
+            end,
+            style=line.get("style", "solid"),
+            penwidth=line["penwidth"],
+            color=MARK_COLOURS[mark],
+            arrowhead="normal",
+            minlen="2",
+        )
+    return start, end
