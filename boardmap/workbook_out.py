@@ -18,8 +18,8 @@ from typing import Any
 from boardmap import table_specs as t
 from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
 from boardmap.origins import located
+from boardmap.say.vocab import CADENCE_EVERY
 from boardmap.table_read import cell_name
-from boardmap.words import CADENCE_EVERY
 
 # The sheets, in order, and their columns (the format's own field names).
 SHEETS: tuple[t.Spec, ...] = (

@@ -235,7 +235,7 @@ def test_gexf_reads_back_with_labels_and_link_types(path: Path) -> None:
         assert graph.nodes[board.id]["label"] == board.label
         assert graph.nodes[board.id]["kind"] == board.kind
     got = sorted((u, v, d["link_type"], d["label"]) for u, v, d in graph.edges(data=True))
-    from boardmap.words import link_label
+    from boardmap.say.links import link_label
 
     assert got == sorted((x.from_, x.to, x.type, link_label(x)) for x in gmap.links)
     assert f'lastmodifieddate="{gmap.as_of.isoformat()}"' in text
@@ -304,7 +304,7 @@ def test_mermaid_for_the_islington_example() -> None:
     assert (
         "    classDef k_statutory_board fill:#FBF6C4,stroke:#000000,color:#000000,stroke-width:2.5px" in text
     )
-    from boardmap.words import link_label
+    from boardmap.say.links import link_label
 
     assert [unescape_mermaid(e[2]) for e in edges] == [link_label(x) for x in gmap.links]
     assert [unescape_mermaid(label) for label in nodes.values()] == [b.label for b in gmap.boards]

@@ -21,7 +21,6 @@ import html5lib
 import pytest
 import textstat
 
-from boardmap import words
 from boardmap.checks.engine import Finding
 from boardmap.guide import Guide, build_guide, find, write_guide
 from boardmap.guide.builder import Builder
@@ -29,6 +28,7 @@ from boardmap.guide.diagrams import inline_svg
 from boardmap.guide.glossary import ACRONYM_SHAPE, BUILT_IN, WELL_KNOWN, spells_out
 from boardmap.load import load, load_text
 from boardmap.model import GovernanceMap
+from boardmap.say.links import link_sentences
 
 from .conftest import EXAMPLES, ROOT
 
@@ -205,7 +205,7 @@ def test_every_board_has_its_section_and_every_person_an_entry(path: Path) -> No
 def test_the_issue_example_sentence() -> None:
     gmap = small_map()
     link = gmap.links[0]
-    said = words.link_sentences(link, gmap.board("lscb"), gmap.board("hwbb"))
+    said = link_sentences(link, gmap.board("lscb"), gmap.board("hwbb"))
     assert said == [
         "The Testshire Safeguarding Children Board holds the Testshire Health and Wellbeing "
         "Board to account for how its plans keep children safe every six months.",

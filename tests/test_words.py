@@ -9,10 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from boardmap import words
 from boardmap.checks.engine import Finding, Severity
 from boardmap.load import load_text
 from boardmap.model import Board, GovernanceMap
+from boardmap.say.links import link_sentences, link_words
+from boardmap.say.names import the
+from boardmap.say.says import read_says
 
 # The trial's map: a spreadsheet's Label column gives noun phrases, prepositional phrases and
 # whole clauses as `says`.
@@ -54,7 +56,7 @@ def says_map() -> GovernanceMap:
 
 def said(gmap: GovernanceMap, n: int) -> str:
     link = gmap.links[n]
-    return " ".join(words.link_sentences(link, gmap.board(link.from_), gmap.board(link.to)))
+    return " ".join(link_sentences(link, gmap.board(link.from_), gmap.board(link.to)))
 
 
 @pytest.mark.parametrize(
@@ -132,16 +134,16 @@ def test_link_sentences_read_every_kind_of_says(says_map: GovernanceMap, n: int,
 
 def test_a_table_cell_says_the_same(says_map: GovernanceMap) -> None:
     link = says_map.links[3]
-    cell = words.link_words(link, says_map.board("scp"), says_map.board("ce")).cell()
+    cell = link_words(link, says_map.board("scp"), says_map.board("ce")).cell()
     assert cell == (
         "Reports to the Chief Executive. The partners are accountable through the Chief Executive."
     )
     # The guide's table row: one sentence, so rows with the same words repeat no sentence.
-    assert words.link_words(link, says_map.board("scp"), says_map.board("ce")).row() == (
+    assert link_words(link, says_map.board("scp"), says_map.board("ce")).row() == (
         "Reports to the Chief Executive; the partners are accountable through the Chief Executive."
     )
     link = says_map.links[0]
-    cell = words.link_words(link, says_map.board("a"), says_map.board("top")).cell()
+    cell = link_words(link, says_map.board("a"), says_map.board("top")).cell()
     assert cell == "Reports to the Full Council on the annual report."
 
 
@@ -171,14 +173,14 @@ def test_a_table_cell_says_the_same(says_map: GovernanceMap) -> None:
     ],
 )
 def test_read_says_sorts_phrases(says_map: GovernanceMap, says: str, form: str, text: str) -> None:
-    assert words.read_says(says, says_map.board("a")) == (form, text)
+    assert read_says(says, says_map.board("a")) == (form, text)
 
 
 def test_plural_sender_reads_base_form_verbs() -> None:
     agencies = Board(id="x", name="Agencies represented on the Board", kind="organisation")
     forum = Board(id="y", name="Schools Forum", kind="committee")
-    assert words.read_says("give an account of their work", agencies)[0] == "verb"
-    assert words.read_says("give an account of their work", forum)[0] == "thing"
+    assert read_says("give an account of their work", agencies)[0] == "verb"
+    assert read_says("give an account of their work", forum)[0] == "thing"
 
 
 @pytest.mark.parametrize(
@@ -195,7 +197,7 @@ def test_plural_sender_reads_base_form_verbs() -> None:
     ],
 )
 def test_the_names_a_board_in_a_sentence(name: str, kind: str, expected: str) -> None:
-    assert words.the(Board(id="x", name=name, kind=kind)) == expected
+    assert the(Board(id="x", name=name, kind=kind)) == expected
 
 
 def test_board_a_reports_to_board_b_without_the() -> None:

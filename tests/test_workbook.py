@@ -19,7 +19,7 @@ from boardmap.dump import map_data
 from boardmap.errors import MapError
 from boardmap.load import load, located
 from boardmap.model import BOARD_KINDS, LINK_TYPES
-from boardmap.words import CADENCE_EVERY
+from boardmap.say.vocab import CADENCE_EVERY
 from boardmap.workbook_out import template, to_workbook
 from tests.conftest import EXAMPLES, ROOT, Result
 

@@ -27,7 +27,7 @@ from boardmap.compare.records import (
 from boardmap.errors import UsageError
 from boardmap.load import load
 from boardmap.model import GovernanceMap, Link
-from boardmap.words import long_date
+from boardmap.say.grammar import long_date
 
 # What one body does towards another, as compared: the link types, with a yearly report
 # told apart from other information (the statutory bodies' annual reports are what readers

@@ -1,5 +1,5 @@
 """The comparison in plain words: every sentence `boardmap compare` and the guide's "How
-other areas do it" annex print comes from here, built on boardmap.words (names, dates,
+other areas do it" annex print comes from here, built on boardmap.say (names, dates,
 lists). Kept in one module so that it can move into the wording package whole."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from boardmap import agreements, words
+from boardmap import agreements
 from boardmap.checks.engine import Finding
 from boardmap.graph import index
 from boardmap.guide.diagrams import draw, view_names
@@ -31,6 +31,10 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.say import guide as say
+from boardmap.say.grammar import join, sentence
+from boardmap.say.links import LinkWords, link_words
+from boardmap.say.names import name_in, running_name, the
+from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 
 # A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).
@@ -64,9 +68,7 @@ class Base:
         # Made once: boards and links with their text cleaned, and how sentences name boards.
         self.clean_boards = {b.id: cleaned(b) for b in gmap.boards}
         self.clean_links = {id(link): cleaned_link(link) for link in gmap.links}
-        self.phrases = {
-            b.id: words.the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards
-        }
+        self.phrases = {b.id: the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards}
         # Who chairs and sits on what, and each board's links: from the map's one index.
         found = index(gmap)
         self.chaired: dict[str, list[str]] = defaultdict(list, found.chaired)
@@ -88,7 +90,7 @@ class Base:
         """Each body's name in running text (boardmap.words.running_name), where that name
         stays unambiguous; otherwise its full name."""
         area = clean(self.gmap.area)
-        proposed = {b.id: clean(words.running_name(cleaned(b), area)) for b in self.gmap.boards}
+        proposed = {b.id: clean(running_name(cleaned(b), area)) for b in self.gmap.boards}
         taken: dict[str, int] = defaultdict(int)
         for board in self.gmap.boards:
             taken[proposed[board.id].lower()] += 1
@@ -153,7 +155,7 @@ class Base:
         return capitalised(tuple(parts)) if capital else tuple(parts)
 
     def subject(self, board: Board) -> str:
-        return words.PURPOSE_SUBJECTS.get(board.kind, words.PURPOSE_SUBJECT)
+        return PURPOSE_SUBJECTS.get(board.kind, PURPOSE_SUBJECT)
 
     def route_items(self, board: Board) -> list[Inlines]:
         """The escalation routes a body takes part in, and at which steps."""
@@ -185,8 +187,8 @@ class Base:
             items.append(self.said(say.MEMBER_OF, who=who, boards=self.names(member, board.id)))
         return items
 
-    def link_words(self, link: Link, current: str | None) -> words.LinkWords:
-        return words.link_words(
+    def link_words(self, link: Link, current: str | None) -> LinkWords:
+        return link_words(
             self.clean_links[id(link)],
             self.clean_boards[link.from_],
             self.clean_boards[link.to],
@@ -210,7 +212,7 @@ class Base:
         name does not say."""
         count = (str(len(route.steps)),)
         named = all(
-            words.name_in(clean(route.name), self.gmap.board(b)) is not None
+            name_in(clean(route.name), self.gmap.board(b)) is not None
             for b in route.between
             if b in self.gmap.by_id
         )
@@ -223,9 +225,9 @@ class Base:
         return (Anchor(f"#route-{route.id}", clean(route.name)), ": ", *said)
 
     def theme_item(self, theme: Theme) -> Inlines:
-        parts: list[Inline] = [Strong(words.sentence(clean(theme.name))), " "]
+        parts: list[Inline] = [Strong(sentence(clean(theme.name))), " "]
         if theme.description:
-            parts += [words.sentence(clean(theme.description)), " "]
+            parts += [sentence(clean(theme.description)), " "]
         if theme.lead and theme.lead in self.gmap.by_id:
             parts += [*self.said(say.THEME_LED, lead=self.ref(theme.lead))]
         else:
@@ -295,7 +297,7 @@ def step_numbers(steps: list[int]) -> str:
         return say.STEP.format(n=steps[0])
     if len(steps) > 2 and steps == list(range(steps[0], steps[-1] + 1)):
         return say.STEP_RANGE.format(first=steps[0], last=steps[-1])
-    return say.STEPS.format(numbers=words.join_names([str(n) for n in steps]))
+    return say.STEPS.format(numbers=join([str(n) for n in steps]))
 
 
 def plain_text(parts: Inlines) -> str:

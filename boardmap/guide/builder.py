@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from boardmap import words
 from boardmap.guide import start as first_screen
 from boardmap.guide.base import heading_label, plain_text
 from boardmap.guide.doc import Document, Heading, Section, clean
@@ -16,6 +15,8 @@ from boardmap.guide.glossary import Glossary
 from boardmap.guide.parts import Parts
 from boardmap.guide.spelling import spell_out
 from boardmap.say import guide as say
+from boardmap.say.grammar import join, long_date
+from boardmap.say.vocab import KIND_NAMES
 
 __all__ = ["Builder", "spell_out"]
 
@@ -25,7 +26,7 @@ class Builder(Parts):
 
     def document(self) -> Document:
         gmap = self.gmap
-        date = words.long_date(gmap.as_of)
+        date = long_date(gmap.as_of)
         doc = Document(
             title=clean(gmap.title) or say.TITLE.format(area=clean(gmap.area)),
             lede=say.LEDE.format(area=clean(gmap.area), date=date),
@@ -48,7 +49,7 @@ class Builder(Parts):
         doc.find = self.find_entries(glossary, doc)
         files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
         doc.footer = [
-            say.FOOTER_MADE.format(files=words.join_names([clean(f) for f in files])),
+            say.FOOTER_MADE.format(files=join([clean(f) for f in files])),
             say.FOOTER_DATE.format(date=date),
         ]
         return doc
@@ -59,9 +60,7 @@ class Builder(Parts):
         found: list[FindEntry] = []
         for board in [*self.boards, *self.entries]:
             terms = " ".join(
-                filter(
-                    None, [clean(board.short), self.running[board.id], words.KIND_NAMES.get(board.kind, "")]
-                )
+                filter(None, [clean(board.short), self.running[board.id], KIND_NAMES.get(board.kind, "")])
             )
             found.append(FindEntry(heading_label(board), f"#board-{board.id}", terms))
         for number, concern in enumerate(self.gmap.concerns, 1):

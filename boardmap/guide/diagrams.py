@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from boardmap import words
 from boardmap.errors import BoardmapError
 from boardmap.escape import plain
 from boardmap.guide.doc import Figure, KeyEntry
 from boardmap.model import GOVERNANCE_KINDS, GovernanceMap
 from boardmap.outputs import anchor, safe_name
 from boardmap.render import svgpage, svgpass
+from boardmap.say.diagrams import DIAGRAM_LABELS
+from boardmap.say.vocab import KIND_NAMES, LINK_LABELS
 
 Renderer = Callable[[GovernanceMap, str], bytes]
 
@@ -102,14 +103,14 @@ def key_entries(keyed: Collection[tuple[str, str]]) -> tuple[KeyEntry, ...]:
     for what, kind in keyed:
         if what == "line" and kind in LINE_STYLES:
             line = LINE_STYLES[kind]
-            text = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS.get(kind, kind)
+            text = LINK_LABELS.get(kind) or DIAGRAM_LABELS.get(kind, kind)
             width = 3.0 if line.style == "bold" else max(1.0, float(line.penwidth))
             entries.append(
                 KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width, line.arrowhead)
             )
         elif what == "box" and kind in BOX_STYLES:
             box = BOX_STYLES[kind]
-            text = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES.get(kind, kind)
+            text = STEP_KIND_NAMES.get(kind) or KIND_NAMES.get(kind, kind)
             shape = "ellipse" if box.shape == "ellipse" else ("rounded" if "rounded" in box.style else "box")
             entries.append(
                 KeyEntry(

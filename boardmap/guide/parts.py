@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePath
 
-from boardmap import agreements, words
+from boardmap import agreements
 from boardmap.checks.engine import Finding
 from boardmap.guide import start as first_screen
 from boardmap.guide.base import (
@@ -37,7 +37,9 @@ from boardmap.guide.glossary import Glossary
 from boardmap.model import GOVERNANCE_KINDS, LINK_TYPES, REPORTING_TYPES, Board, Link
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
-from boardmap.say.grammar import agree
+from boardmap.say.grammar import agree, join, sentence
+from boardmap.say.links import purpose_sentence, when_phrase
+from boardmap.say.vocab import GUIDE_TERMS
 
 
 class Parts(Base):
@@ -58,7 +60,7 @@ class Parts(Base):
     def about(self, board: Board) -> list[Block]:
         """What a board is for, in its own short paragraph."""
         purpose = clean(board.purpose)
-        return [Para((words.purpose_sentence(purpose, board),))] if purpose else []
+        return [Para((purpose_sentence(purpose, board),))] if purpose else []
 
     def facts(self, board: Board) -> Facts | None:
         rows: list[tuple[str, Inlines]] = [(say.KIND, (say.KIND_NAME[board.kind],))]
@@ -70,9 +72,9 @@ class Parts(Base):
         if board.members:
             rows.append((say.MEMBERS, capitalised(self.names(board.members, board.id))))
         if board.meets and clean(board.meets):
-            rows.append((say.MEETS, (words.sentence(words.when_phrase(clean(board.meets))),)))
+            rows.append((say.MEETS, (sentence(when_phrase(clean(board.meets))),)))
         if board.basis and clean(board.basis):
-            rows.append((say.BASIS, (words.sentence(clean(board.basis)),)))
+            rows.append((say.BASIS, (sentence(clean(board.basis)),)))
         rows += self.missing_above(board)
         if board.contact:
             rows.append(first_screen.board_contact(board))
@@ -159,11 +161,11 @@ class Parts(Base):
         for route in self.gmap.escalations:
             part: list[Block] = [Heading(3, (clean(route.name),), anchor(f"route-{route.id}", "heading"))]
             if route.description and clean(route.description):
-                part.append(Para((words.sentence(clean(route.description)),)))
+                part.append(Para((sentence(clean(route.description)),)))
             part.append(Para(self.said(say.ROUTE_BETWEEN, between=self.names(route.between))))
             steps: list[Inlines] = []
             for step in route.steps:
-                item: list[Inline] = [words.sentence(clean(step.action))]
+                item: list[Inline] = [sentence(clean(step.action))]
                 if step.involves:
                     item += [" ", *self.said(say.STEP_INVOLVES, who=self.names(step.involves))]
                 steps.append(tuple(item))
@@ -221,7 +223,7 @@ class Parts(Base):
         for agreement in self.covering.of_links(links):
             again = agreement.id in self.agreements_said
             self.agreements_said.add(agreement.id)
-            pair = words.join_names([self.phrases[links[0].from_], self.phrases[links[0].to]])
+            pair = join([self.phrases[links[0].from_], self.phrases[links[0].to]])
             notes.append(Para((clean(agreements.sets_out(self.gmap, agreement, again, between=pair)),)))
         return notes
 
@@ -236,7 +238,7 @@ class Parts(Base):
             ]
         blocks += [
             Heading(3, (say.TERMS,)),
-            Facts(tuple((term, (meaning,)) for term, meaning in words.GUIDE_TERMS)),
+            Facts(tuple((term, (meaning,)) for term, meaning in GUIDE_TERMS)),
         ]
         return Section("glossary", tuple(blocks))
 

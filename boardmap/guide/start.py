@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from boardmap import words
 from boardmap.guide.base import Base
 from boardmap.guide.doc import (
     Anchor,
@@ -31,7 +30,8 @@ from boardmap.guide.doc import (
 from boardmap.model import REPORTING_TYPES, Board, Concern
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
-from boardmap.say.grammar import agree
+from boardmap.say.grammar import agree, sentence
+from boardmap.say.links import purpose_sentence
 
 SHEET_BOARDS = 16  # the most boards the one-page sheet lists
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")
@@ -44,7 +44,7 @@ def start(b: Base) -> Section:
     urgent = clean(gmap.urgent) or say.URGENT_DEFAULT
     blocks: list[Block] = [
         Heading(2, (say.START,), "start-heading"),
-        Para((Strong(words.sentence(urgent)), " ", say.SAFETY), prose=True),
+        Para((Strong(sentence(urgent)), " ", say.SAFETY), prose=True),
     ]
     unknown: list[str] = []  # what the map does not say: told once, together
     if gmap.concerns:
@@ -95,12 +95,10 @@ def unsaid(b: Base, text: str) -> Inlines:
 
 def concern_section(b: Base, number: int, concern: Concern) -> Section:
     blocks: list[Block] = [
-        Heading(
-            3, (words.sentence(clean(concern.concern)).rstrip("."),), anchor(f"concern-{number}", "heading")
-        )
+        Heading(3, (sentence(clean(concern.concern)).rstrip("."),), anchor(f"concern-{number}", "heading"))
     ]
     if concern.do and clean(concern.do):
-        blocks.append(Para((words.sentence(clean(concern.do)),)))
+        blocks.append(Para((sentence(clean(concern.do)),)))
     rows = contact_rows(b, concern)
     if rows:
         blocks.append(Facts(tuple(rows)))
@@ -152,7 +150,7 @@ def glance_line(b: Base, board: Board) -> Inlines:
     if purpose:
         first = _FIRST_SENTENCE.match(purpose)
         said = first.group(1) if first else purpose
-        said = words.sentence(said)
+        said = sentence(said)
         parts.append(said[0].lower() + said[1:] if _verb_led(said, board) else said)
     else:
         parts.append(say.GLANCE_NO_PURPOSE)
@@ -166,9 +164,9 @@ def _capitalised(parts: Inlines) -> Inlines:
 
 
 def _verb_led(text: str, board: Board) -> bool:
-    """'Brings the council ...' (a purpose without its subject, which boardmap.words would
+    """'Brings the council ...' (a purpose without its subject, which boardmap.say would
     start with 'It'), not 'Islington's wider ...'."""
-    return words.purpose_sentence(text, board) != words.sentence(text)
+    return purpose_sentence(text, board) != sentence(text)
 
 
 def answers_to(b: Base, board: Board) -> list[str]:
@@ -234,7 +232,7 @@ def sheet(b: Base, guide: Document, guide_file: str) -> Document:
     urgent = clean(gmap.urgent) or say.URGENT_DEFAULT
     concerns: list[Block] = [
         Heading(2, (say.START,), anchor("sheet-concerns", "heading")),
-        Para((Strong(words.sentence(urgent)), " ", say.SAFETY)),
+        Para((Strong(sentence(urgent)), " ", say.SAFETY)),
     ]
     if gmap.concerns:
         concerns.append(Items(tuple(concern_line(b, c) for c in gmap.concerns)))
@@ -280,9 +278,9 @@ def sheet(b: Base, guide: Document, guide_file: str) -> Document:
 
 def concern_line(b: Base, concern: Concern) -> Inlines:
     """A concern in one line: the worry, what to do, whom to contact and how."""
-    parts: list[Inline] = [Strong(words.sentence(clean(concern.concern)))]
+    parts: list[Inline] = [Strong(sentence(clean(concern.concern)))]
     if concern.do and clean(concern.do):
-        parts += [" ", words.sentence(clean(concern.do))]
+        parts += [" ", sentence(clean(concern.do))]
     for label, value in contact_rows(b, concern):
         parts += [" ", f"{label}: ", *value, "."]
     return tuple(parts)

@@ -13,13 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from boardmap import escape, words
+from boardmap import escape
 from boardmap.errors import LayoutWarning, UsageError
 from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
 from boardmap.render import engines, layout, raster, svgpage, svgpass
 from boardmap.render.views import View, build_view, view_names
+from boardmap.say.diagrams import INDEX_FILES, INDEX_NOTE, INDEX_TITLE
+from boardmap.say.grammar import long_date
 
 __all__ = [
     "FORMATS",
@@ -219,8 +221,8 @@ def index_markdown(
     about to be) in the folder; by default, whether it is there now."""
     if present is None:
         present = lambda name: (out / name).is_file()  # noqa: E731
-    title = words.INDEX_TITLE.format(area=gmap.area, date=words.long_date(gmap.as_of))
-    lines = [f"# {_md_alt(title)}", "", words.INDEX_NOTE, ""]
+    title = INDEX_TITLE.format(area=gmap.area, date=long_date(gmap.as_of))
+    lines = [f"# {_md_alt(title)}", "", INDEX_NOTE, ""]
     for view in views:
         stem = safe_name(view.name)
         drawn = [fmt for fmt in FORMATS if present(f"{stem}.{fmt}")]
@@ -231,7 +233,7 @@ def index_markdown(
         alt = _md_alt(view.description)
         lines += [f"![{alt}]({stem}.{image})" if image else alt, ""]
         links = ", ".join(f"[{fmt.upper()}]({stem}.{fmt})" for fmt in drawn)
-        lines += [f"{words.INDEX_FILES} {links}", ""]
+        lines += [f"{INDEX_FILES} {links}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from boardmap import words
 from boardmap.outputs import safe_name
 from boardmap.render.dottext import Dot, attr_text, bullets, clean, escape, label, wrap
 from boardmap.render.legend import add_legend, grid, top
@@ -31,6 +30,7 @@ from boardmap.render.styles import (
     VERMILLION,
 )
 from boardmap.render.views import Edge, Node, View
+from boardmap.say.diagrams import APART, UNLABELLED
 
 # Names other modules and tests know from here.
 __all__ = [
@@ -116,7 +116,7 @@ def _graph_attrs(view: View) -> dict[str, str]:
     huge = len(view.edges) > HUGE_VIEW
     attrs = {
         "label": label(
-            (view.title, 80), (view.place, 80), (view.note, 80), (words.UNLABELLED if huge else None, 80)
+            (view.title, 80), (view.place, 80), (view.note, 80), (UNLABELLED if huge else None, 80)
         ),
         "labelloc": "t",
         "fontname": FONT,
@@ -159,12 +159,12 @@ def _add_nodes(graph: Dot, view: View) -> list[tuple[str, str]]:
     groups = [
         (
             "cluster_apart",
-            view.apart_label or words.APART,
+            view.apart_label or APART,
             [node for node in view.nodes if node.apart and not node.related],
         ),
         (
             "cluster_related",
-            view.related_label or words.APART,
+            view.related_label or APART,
             [node for node in view.nodes if node.apart and node.related],
         ),
     ]

@@ -31,8 +31,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from boardmap import words
 from boardmap.model import Board, GovernanceMap, Link
+from boardmap.say.diagrams import (
+    FOLD_LEVELS,
+    FOLD_MORE,
+    FOLD_NOTES,
+    FOLD_SHORT,
+    FOLDED_BODIES,
+    FOLDED_ELSEWHERE,
+    FOLDED_KIND,
+    FOLDED_OTHERS,
+    FOLDED_OUTSIDE,
+    FOLDED_SHARED,
+)
+from boardmap.say.grammar import join
+from boardmap.say.names import area_name
+from boardmap.say.vocab import KIND_NAMES, count_of
 
 # An overview with more bodies than this is folded.
 MAX_OVERVIEW_BOARDS = 60
@@ -67,7 +81,7 @@ class Group:
 
 @dataclass(frozen=True)
 class Fold:
-    level: str  # a key of words.FOLD_NOTES, or "none" (only `fixed` bodies folded)
+    level: str  # a key of FOLD_NOTES, or "none" (only `fixed` bodies folded)
     into: dict[str, str]  # every body drawn -> the id of its box (its own id if not folded)
     groups: dict[str, Group]  # the boxes that are not boards, by id
     # box id -> the bodies folded into it (for a board's box, not the board itself), in the
@@ -84,19 +98,19 @@ class Fold:
         """What was folded, as the note under the title says it ("" for the fold "none")."""
         if self.level == "none":
             return ""
-        return words.FOLD_NOTES[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
+        return FOLD_NOTES[self.level].format(levels=FOLD_LEVELS.get(self.levels, ""))
 
     @property
     def note(self) -> str:
         """The note under the diagram's title."""
-        return f"{self.what}. {words.FOLD_MORE}."
+        return f"{self.what}. {FOLD_MORE}."
 
     @property
     def short(self) -> str:
         """What was folded, as the diagram's description says it ("" for the fold "none")."""
         if self.level == "none":
             return ""
-        return words.FOLD_SHORT[self.level].format(levels=words.FOLD_LEVELS.get(self.levels, ""))
+        return FOLD_SHORT[self.level].format(levels=FOLD_LEVELS.get(self.levels, ""))
 
 
 def folds(
@@ -296,35 +310,31 @@ class _Drawn:
         if key[0] == "kind":
             return Group(
                 group_id,
-                words.FOLDED_KIND.format(things=things(kinds, named=None)),
+                FOLDED_KIND.format(things=things(kinds, named=None)),
                 tuple(inside),
                 key="kind",
             )
         if key[0] == "outside":
-            text = words.FOLDED_OUTSIDE
+            text = FOLDED_OUTSIDE
         elif key[0] == "elsewhere":
-            text = words.FOLDED_ELSEWHERE
+            text = FOLDED_ELSEWHERE
         elif key[0] == "area" and isinstance(key[1], str):
             text = self.area_name(key[1])
         elif key[0] == "shared":
-            text = words.FOLDED_SHARED.format(
-                areas=words.join_names([self.area_name(area) for area in key[1]])
-            )
+            text = FOLDED_SHARED.format(areas=join([self.area_name(area) for area in key[1]]))
         else:  # a region: its areas in the map's order
             region = {area for b in inside for area in self.by_id[b].areas}
-            text = words.join_names([self.area_name(a) for a in self.areas if a in region])
+            text = join([self.area_name(a) for a in self.areas if a in region])
         counted = things(kinds)
-        note = (
-            counted if len(set(kinds)) == 1 else words.FOLDED_BODIES.format(count=len(inside), things=counted)
-        )
+        note = counted if len(set(kinds)) == 1 else FOLDED_BODIES.format(count=len(inside), things=counted)
         area = key[1] if key[0] == "area" and isinstance(key[1], str) else None
         return Group(group_id, text, tuple(inside), note, key[0], area)
 
     def area_name(self, area: str) -> str:
-        return words.area_name(area, self.gmap.glossary, self.gmap.area)
+        return area_name(area, self.gmap.glossary, self.gmap.area)
 
 
-_KIND_ORDER = {kind: n for n, kind in enumerate(words.KIND_NAMES)}
+_KIND_ORDER = {kind: n for n, kind in enumerate(KIND_NAMES)}
 
 
 def things(kinds: Iterable[str], named: int | None = KINDS_NAMED) -> str:
@@ -333,8 +343,8 @@ def things(kinds: Iterable[str], named: int | None = KINDS_NAMED) -> str:
     for kind in kinds:
         counts[kind] = counts.get(kind, 0) + 1
     order = sorted(counts, key=lambda kind: (-counts[kind], _KIND_ORDER.get(kind, 99)))
-    parts = [words.count_of(counts[kind], kind) for kind in order]
+    parts = [count_of(counts[kind], kind) for kind in order]
     if named is not None and len(parts) > named + 1:
         rest = sum(counts[kind] for kind in order[named:])
-        parts = [*parts[:named], words.FOLDED_OTHERS.format(count=rest, s="" if rest == 1 else "s")]
-    return words.join_names(parts)
+        parts = [*parts[:named], FOLDED_OTHERS.format(count=rest, s="" if rest == 1 else "s")]
+    return join(parts)
