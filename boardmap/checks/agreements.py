@@ -11,7 +11,7 @@ from boardmap import agreements
 from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.model import REPORTING_TYPES, Link
-from boardmap.say.grammar import join
+from boardmap.say import agreements as say
 
 # Links through which one statutory board answers to, or holds to account, another.
 JOINING_TYPES = REPORTING_TYPES | {"challenges"}
@@ -79,13 +79,7 @@ def no_agreement(ctx: Context) -> Iterator[Finding]:
             continue
         a, b = ctx.sorted_ids(pair)
         source = required.get(pair)
-        message = (
-            f"{ctx.The(a)} and {ctx.the(b)} are joined by "
-            f"{_count(len(links), 'challenge or reporting link')}, but no agreement in "
-            "this map sets out how they work together."
-        )
-        if source:
-            message += f" A rule pack in force requires a written protocol between them ({source})."
+        message = say.no_agreement(ctx.the(a), ctx.the(b), len(links), source)
         keys: list[LinkKey] = [(x.from_, x.to, x.type) for x in links]
         yield ctx.finding(
             "no-agreement",
@@ -103,8 +97,7 @@ def no_agreement(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "no-agreement",
             ctx.by_id[a],
-            f"A rule pack in force requires a written protocol between {ctx.the(a)} and "
-            f"{ctx.the(b)} ({source}), and no agreement in this map is between them.",
+            say.protocol_required(ctx.the(a), ctx.the(b), source),
             (a, b),
             severity="warning",
             source=source,
@@ -115,10 +108,6 @@ def _pairs(ids: list[str]) -> Iterator[tuple[str, str]]:
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
             yield a, b
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{'a' if n == 1 else n} {noun}{'' if n == 1 else 's'}"
 
 
 @rule(
@@ -139,9 +128,7 @@ def agreement_review_due(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "agreement-review-due",
                 agreement,
-                f"The agreement “{agreement.name}” was due for review by "
-                f"{ctx.date(agreement.review_by)}, which has passed (this map describes "
-                f"{ctx.date(ctx.gmap.as_of)}).",
+                say.review_due(agreement.name, agreement.review_by, ctx.gmap.as_of),
                 agreement.between,
             )
 
@@ -164,17 +151,11 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
             continue
         missing = agreements.not_agreed(agreement)
         named = [ctx.the(b) for b in missing]
-        names, either = join(named), join(named, "or")
         if agreement.status == "draft":
-            said = (
-                (f" {names[:1].upper()}{names[1:]} {'has' if len(missing) == 1 else 'have'} not agreed it.")
-                if missing
-                else ""
-            )
             yield ctx.finding(
                 "agreement-not-agreed",
                 agreement,
-                f"The agreement “{agreement.name}” is still a draft.{said}",
+                say.draft(agreement.name, named),
                 missing or agreement.between,
                 severity="info",
             )
@@ -182,8 +163,7 @@ def agreement_not_agreed(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "agreement-not-agreed",
                 agreement,
-                f"The agreement “{agreement.name}” is marked as agreed, but this map records no "
-                f"agreement by {either}.",
+                say.not_agreed(agreement.name, named),
                 missing,
             )
 
@@ -208,12 +188,10 @@ def agreement_covers_missing(ctx: Context) -> Iterator[Finding]:
         )
         links, routes = agreements.missing_covers(ctx.gmap, agreement, pairs)
         for ref in links:
-            kind = f"{ref.type} " if ref.type else ""
             yield ctx.finding(
                 "agreement-covers-missing",
                 agreement,
-                f"The agreement “{agreement.name}” sets out a {kind}link from "
-                f"{ctx.the(ref.from_)} to {ctx.the(ref.to)}, but this map has no such link.",
+                say.covers_missing_link(agreement.name, ref.type, ctx.the(ref.from_), ctx.the(ref.to)),
                 (ref.from_, ref.to),
                 links=[(ref.from_, ref.to, ref.type or "")],
             )
@@ -221,8 +199,7 @@ def agreement_covers_missing(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "agreement-covers-missing",
                 agreement,
-                f"The agreement “{agreement.name}” sets out the escalation route '{route}', "
-                "but this map has no route with that id.",
+                say.covers_missing_route(agreement.name, route),
                 agreement.between,
                 route=route,
             )

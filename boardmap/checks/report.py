@@ -16,6 +16,7 @@ from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catal
 from boardmap.errors import Problem
 from boardmap.messages import one_line
 from boardmap.model import GovernanceMap
+from boardmap.say import findings as say
 from boardmap.say.grammar import long_date
 
 WIDTH = 88
@@ -32,15 +33,8 @@ LOAD_RULES = {
 BOARDS_SHOWN = 6
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _board_names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
-    names = [gmap.name_of(i) for i in ids[:BOARDS_SHOWN]]
-    if len(ids) > BOARDS_SHOWN:
-        names.append(f"and {len(ids) - BOARDS_SHOWN} more")
-    return ", ".join(names)
+    return say.board_list([gmap.name_of(i) for i in ids[:BOARDS_SHOWN]], len(ids))
 
 
 def _wrapped(text: str, indent: str = "  ") -> list[str]:
@@ -77,18 +71,9 @@ def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> It
 
 
 def summary_line(gmap: GovernanceMap, result: CheckResult) -> str:
-    counts = ", ".join(
-        [
-            _plural(result.count("error"), "error"),
-            _plural(result.count("warning"), "warning"),
-            f"{result.count('info')} information",
-        ]
-    )
-    return (
-        f"{gmap.area}, as of {long_date(gmap.as_of)}: {_plural(len(gmap.boards), 'board')}, "
-        f"{_plural(len(gmap.links), 'link')}.\nOpen: {counts}. "
-        f"Accepted: {len(result.accepted)}."
-    )
+    size = (len(gmap.boards), len(gmap.links))
+    open_ = (result.count("error"), result.count("warning"), result.count("info"))
+    return say.summary(gmap.area, gmap.as_of, size, open_, len(result.accepted))
 
 
 def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) -> Iterator[str]:

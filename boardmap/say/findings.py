@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from boardmap.say.grammar import agree, capital, its, join, long_date
+from boardmap.say.grammar import agree, capital, count, its, join, long_date
 
 # How many boards a message names before it says "and N more".
 NAMES_SHOWN = 4
@@ -357,6 +357,27 @@ def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:
         "law requires was checked. Give each statutory body its statutory_role, or a basis "
         "naming its Act and section."
     )
+
+
+# -- the report of `boardmap check` -------------------------------------------------------------
+
+
+def summary(area: str, on: dt.date, size: tuple[int, int], open_: tuple[int, int, int], accepted: int) -> str:
+    """The last two lines of the text report: what was checked (`size`: boards and links),
+    and how many findings are open (`open_`: errors, warnings and information) and accepted."""
+    (boards, links), (errors, warnings, infos) = size, open_
+    counts = f"{count(errors, 'error')}, {count(warnings, 'warning')}, {infos} information"
+    return (
+        f"{area}, as of {long_date(on)}: {count(boards, 'board')}, {count(links, 'link')}.\n"
+        f"Open: {counts}. Accepted: {accepted}."
+    )
+
+
+def board_list(names: Sequence[str], total: int) -> str:
+    """The boards a finding is about, after its rule id: 'A, B, C, and 4 more' (`names`: the
+    first of the `total`)."""
+    more = [f"and {total - len(names)} more"] if total > len(names) else []
+    return ", ".join([*names, *more])
 
 
 # -- the map's own words ---------------------------------------------------------------------
