@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from boardmap import agreements
 from boardmap.model import Agreement, Board, Escalation, GovernanceMap, Link
-from boardmap.protocol import wording as say
 from boardmap.say import grammar, links
 from boardmap.say import names as naming
+from boardmap.say import protocol as say
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 """The protocol's own words: headings and the sentences around the map's content.
 
-Short sentences in the active voice, in the manner of the guide (boardmap/guide/sentences.py),
-so that the draft reads more easily than the protocols councils write by hand. Kept in this
-one module so that it can move into the wording layer (boardmap/say) whole.
+Short sentences in the active voice, in the manner of the guide (boardmap.say.guide), so
+that the draft reads more easily than the protocols councils write by hand.
 """
 
 from __future__ import annotations
