@@ -7,6 +7,7 @@ from boardmap.say.grammar import long_date, sentence
 from boardmap.say.links import *  # noqa: F403
 from boardmap.say.links import LinkWords
 from boardmap.say.names import area_name, name_in, running_name, the
+from boardmap.say.phrases import *  # noqa: F403
 from boardmap.say.says import SaysForm, read_says
 from boardmap.say.vocab import *  # noqa: F403
 

@@ -241,3 +241,30 @@ def test_boards_with_no_purpose_are_named_once_not_under_each_board() -> None:
         said.count("The map does not yet say what the Cabinet and the Community Safety Partnership do.") == 1
     )
     assert "The map does not yet say what it does" not in page
+
+
+SAME_REPORT = """\
+boardmap: 1
+area: Testshire
+as_of: 2023-01-01
+boards:
+  - {id: sab, name: Safeguarding Adults Board, kind: statutory-board}
+  - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board}
+  - {id: osc, name: Health Scrutiny Committee, kind: committee}
+  - {id: csp, name: Community Safety Partnership, kind: partnership}
+links:
+  - {from: sab, to: hwb, type: informs, what: annual report}
+  - {from: sab, to: osc, type: informs, what: annual report}
+  - {from: sab, to: csp, type: informs, what: annual report, says: "shares its annual report with {to}"}
+"""
+
+
+def test_the_same_link_to_several_bodies_is_said_once_naming_them_all() -> None:
+    page = build_guide(gmap(SAME_REPORT)).html
+    items = [words_of(li) for li in section(page, "board-sab").iter(f"{XHTML}li")]
+    assert [i for i in items if i.startswith("The Safeguarding Adults Board")] == [
+        "The Safeguarding Adults Board keeps the Health and Wellbeing Board and the Health "
+        "Scrutiny Committee informed. This covers the annual report.",
+        # A link with words of its own is said on its own.
+        "The Safeguarding Adults Board shares its annual report with the Community Safety Partnership.",
+    ]

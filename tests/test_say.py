@@ -13,7 +13,7 @@ from boardmap.checks.engine import check
 from boardmap.errors import MapError
 from boardmap.load import load_text
 from boardmap.model import GovernanceMap
-from boardmap.say import grammar, links, names, says, vocab
+from boardmap.say import grammar, links, names, places, vocab
 from boardmap.say.cadence import corrected, misspellings
 from boardmap.say.diff import says_changed
 from tests.conftest import Result
@@ -179,7 +179,7 @@ def test_says_incomplete_is_located_at_the_value_with_the_fix(
     ],
 )
 def test_phrases_that_stop_short_are_found(says_: str, stop: str) -> None:
-    assert says.cut_short(says_) == stop
+    assert places.cut_short(says_) == stop
     gmap = one_link(says_)
     found = [f for f in check(gmap).open if f.rule == "says-incomplete"]
     assert [f.message for f in found] == [

@@ -11,7 +11,7 @@ from boardmap.checks.registry import Finding, rule
 from boardmap.model import Link
 from boardmap.say import findings as say
 from boardmap.say.cadence import misspellings
-from boardmap.say.says import cut_short
+from boardmap.say.places import cut_short
 from boardmap.say.vocab import LINK_LABELS, LINK_VERBS
 
 

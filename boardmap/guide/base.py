@@ -195,8 +195,28 @@ class Base:
             self.namer(current),
         )
 
-    def link_item(self, link: Link, current: str | None) -> Inlines:
+    def link_items(self, links: list[Link], current: str) -> list[Inlines]:
+        """Each link as an item, in order; the links by which the board does the same thing
+        for several bodies (the same type, what passes and how often, and no words of their
+        own) said once, naming them all: 'It keeps the A, the B and the C informed.'"""
+        groups: dict[object, list[Link]] = {}
+        for link in links:
+            alike = link.from_ == current and link.to != current and not link.says
+            key = (link.type, link.what, link.cadence) if alike else id(link)
+            groups.setdefault(key, []).append(link)
+        return [self.link_item(group[0], current, also=group[1:]) for group in groups.values()]
+
+    def link_item(self, link: Link, current: str | None, also: Sequence[Link] = ()) -> Inlines:
         words_ = self.link_words(link, current)
+        if also:  # the same link to several bodies: the receiver is all of them
+            namer = self.namer(current)
+            everyone = [namer(self.clean_boards[x.to]) for x in (link, *also)]
+
+            def name(board: Board) -> str:
+                return join(everyone) if board.id == link.to else namer(board)
+
+            clean_link = self.clean_links[id(link)]
+            words_ = link_words(clean_link, self.clean_boards[link.from_], self.clean_boards[link.to], name)
         sender = self.namer(current)(self.clean_boards[link.from_])
         # The details (what passes, the map's own words) once, in the sender's section.
         said = [words_.first(sender)] if current == link.to else words_.sentences(sender)

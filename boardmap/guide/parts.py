@@ -38,7 +38,7 @@ from boardmap.model import GOVERNANCE_KINDS, LINK_TYPES, REPORTING_TYPES, Board,
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
 from boardmap.say.grammar import agree, join, sentence
-from boardmap.say.links import purpose_sentence, when_phrase
+from boardmap.say.phrases import purpose_sentence, when_phrase
 from boardmap.say.vocab import GUIDE_TERMS
 
 
@@ -90,7 +90,7 @@ class Parts(Base):
             blocks.append(facts)
         links = sorted(self.links_of[board.id], key=lambda link: LINK_TYPES.index(link.type))
         for way, heading in say.DIRECTIONS:
-            items = [self.link_item(link, board.id) for link in links if direction(link, board.id) == way]
+            items = self.link_items([link for link in links if direction(link, board.id) == way], board.id)
             if items:
                 blocks.append(Heading(4, (heading,)))
                 blocks.append(Items(tuple(items)))

@@ -31,7 +31,7 @@ from boardmap.model import REPORTING_TYPES, Board, Concern
 from boardmap.outputs import anchor
 from boardmap.say import guide as say
 from boardmap.say.grammar import agree, sentence
-from boardmap.say.links import purpose_sentence
+from boardmap.say.phrases import purpose_sentence
 
 SHEET_BOARDS = 16  # the most boards the one-page sheet lists
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z])|$)")

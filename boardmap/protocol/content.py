@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from boardmap import agreements
 from boardmap.model import Agreement, Board, Escalation, GovernanceMap, Link
-from boardmap.say import grammar, links
+from boardmap.say import grammar, links, phrases
 from boardmap.say import names as naming
 from boardmap.say import protocol as say
 
@@ -168,7 +168,7 @@ def _roles(names: _Names, parties: list[str]) -> Section:
         board = names.board(board_id)
         blocks: list[Block] = []
         purpose = " ".join((board.purpose or "").split())
-        blocks.append(links.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE)
+        blocks.append(phrases.purpose_sentence(purpose, board) if purpose else say.NO_PURPOSE)
         if board.basis:
             blocks.append(say.BASIS.format(basis=" ".join(board.basis.split()).rstrip(".")))
         section.blocks.append(Subheading(board.label))
@@ -185,7 +185,7 @@ def _duty(names: _Names, link: Link) -> str:
 
 def _often(link: Link) -> str:
     cadence = (link.cadence or "").strip()
-    return grammar.sentence(links.when_phrase(cadence)) if cadence else say.NOT_SAID
+    return grammar.sentence(phrases.when_phrase(cadence)) if cadence else say.NOT_SAID
 
 
 def _passes(link: Link) -> str:

@@ -16,9 +16,10 @@ from typing import Any
 from boardmap.model import Board, Link
 from boardmap.say import vocab
 from boardmap.say.grammar import count, join, long_date, sentence
-from boardmap.say.links import _own_words, cadence_phrase, link_clause, thing_sent
+from boardmap.say.links import _own_words, link_clause
 from boardmap.say.names import the
-from boardmap.say.says import ends_unfinished, fill, has_places
+from boardmap.say.phrases import cadence_phrase, thing_sent
+from boardmap.say.places import ends_unfinished, fill, has_places
 
 Namer = Callable[[str], str]
 
