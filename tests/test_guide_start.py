@@ -264,7 +264,7 @@ def test_the_same_link_to_several_bodies_is_said_once_naming_them_all() -> None:
     items = [words_of(li) for li in section(page, "board-sab").iter(f"{XHTML}li")]
     assert [i for i in items if i.startswith("The Safeguarding Adults Board")] == [
         "The Safeguarding Adults Board keeps the Health and Wellbeing Board and the Health "
-        "Scrutiny Committee informed. This covers the annual report.",
+        "Scrutiny Committee informed about the annual report.",
         # A link with words of its own is said on its own.
         "The Safeguarding Adults Board shares its annual report with the Community Safety Partnership.",
     ]
