@@ -2,7 +2,7 @@
 a Mermaid flowchart and the DOT source of the overview diagram.
 
 Every format is text, built in a fixed order, so the same map always gives the same bytes.
-Names and phrases come from the map and from boardmap.words, so an export says a link
+Names and phrases come from the map and from boardmap.say, so an export says a link
 the way the diagrams and the guide do.
 
 `import boardmap` loads this module (so that `boardmap.export` stays the function, see
@@ -59,9 +59,9 @@ def _text(value: Any) -> Any:
 
 def board_attrs(board: Board) -> dict[str, Any]:
     """A board's fields as scalar attributes, with `label` first (what yEd and Gephi show)."""
-    from boardmap import words
+    from boardmap.say.vocab import KIND_NAMES
 
-    attrs: dict[str, Any] = {"label": board.label, "kind_name": words.KIND_NAMES[board.kind]}
+    attrs: dict[str, Any] = {"label": board.label, "kind_name": KIND_NAMES[board.kind]}
     for field, value in board.__dict__.items():
         if field == "id" or value is None or value == []:
             continue
@@ -71,9 +71,9 @@ def board_attrs(board: Board) -> dict[str, Any]:
 
 def link_attrs(link: Link) -> dict[str, Any]:
     """A link's fields as scalar attributes; `label` is its plain phrase."""
-    from boardmap import words
+    from boardmap.say.links import link_label
 
-    attrs: dict[str, Any] = {"label": words.link_label(link), "type": link.type}
+    attrs: dict[str, Any] = {"label": link_label(link), "type": link.type}
     for field, value in link.__dict__.items():
         if field in ("from_", "to", "type") or value is None:
             continue
@@ -169,17 +169,18 @@ def to_json(gmap: GovernanceMap) -> str:
     """networkx node-link data: lists stay lists, dates are YYYY-MM-DD, keys are sorted."""
     import networkx as nx
 
-    from boardmap import words
+    from boardmap.say.links import link_label
+    from boardmap.say.vocab import KIND_NAMES
 
     graph = nx.MultiDiGraph(area=gmap.area, title=gmap.title, as_of=gmap.as_of.isoformat())
     for board in gmap.boards:
         attrs = {k: _json_value(v) for k, v in board.__dict__.items() if k != "id" and v is not None}
-        graph.add_node(board.id, label=board.label, kind_name=words.KIND_NAMES[board.kind], **attrs)
+        graph.add_node(board.id, label=board.label, kind_name=KIND_NAMES[board.kind], **attrs)
     for link, key in _keyed_links(gmap):
         attrs = {
             k: _json_value(v) for k, v in link.__dict__.items() if k not in ("from_", "to") and v is not None
         }
-        graph.add_edge(link.from_, link.to, key=key, label=words.link_label(link), **attrs)
+        graph.add_edge(link.from_, link.to, key=key, label=link_label(link), **attrs)
     data = nx.node_link_data(graph, edges="edges")
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -197,7 +198,7 @@ def _json_value(value: Any) -> Any:
 
 def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
     """Kumu's two sheets, as CSV text: elements (the boards) and connections (the links)."""
-    from boardmap import words
+    from boardmap.say.vocab import LINK_LABELS
     from boardmap.table_specs import CONNECTION_COLUMNS, ELEMENT_COLUMNS, OPTIONAL_ELEMENT_COLUMNS
 
     columns = [
@@ -217,7 +218,7 @@ def csv_tables(gmap: GovernanceMap) -> tuple[str, str]:
         for _, field in CONNECTION_COLUMNS:
             if field == "says":
                 # The map's own words, {to} and all, so that the table reads back the same.
-                row.append(_cell(link.says or words.LINK_LABELS[link.type]))
+                row.append(_cell(link.says or LINK_LABELS[link.type]))
             else:
                 row.append(_cell(getattr(link, "from_" if field == "from" else field)))
         connections.append(row)
@@ -306,7 +307,7 @@ def mermaid_id(board_id: str) -> str:
 def to_mermaid(gmap: GovernanceMap) -> str:
     """A Mermaid flowchart (top down) of every board and link, for GitHub and intranets,
     with the diagrams' labels, and their fills and borders by kind."""
-    from boardmap import words
+    from boardmap.say.links import link_label
 
     lines = ["---", f"title: {_mermaid_title(gmap)}", "---", "flowchart TD"]
     for board in gmap.boards:
@@ -317,7 +318,7 @@ def to_mermaid(gmap: GovernanceMap) -> str:
         )
     for link in gmap.links:
         arrow = MERMAID_ARROWS[link.type]
-        label = mermaid_text(words.link_label(link))
+        label = mermaid_text(link_label(link))
         lines.append(f'    {mermaid_id(link.from_)} {arrow}|"{label}"| {mermaid_id(link.to)}')
     lines.extend(_mermaid_classes(sorted({b.kind for b in gmap.boards})))
     return "\n".join(lines) + "\n"

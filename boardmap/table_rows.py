@@ -20,6 +20,8 @@ from boardmap import messages
 from boardmap.errors import Problem
 from boardmap.model import ID_PATTERN, STATUTORY_ROLES, Board, Escalation, Link, Theme
 from boardmap.names import name_key
+from boardmap.say.grammar import long_date
+from boardmap.say.vocab import LINK_LABELS
 from boardmap.suggest import Suggester
 from boardmap.table_read import Row, Table
 from boardmap.table_specs import (
@@ -34,7 +36,6 @@ from boardmap.table_specs import (
     model_order,
     plain_word,
 )
-from boardmap.words import LINK_LABELS, long_date
 
 NO_BOARDS = (
     "the boards table lists no boards: under a first row of headings (name, kind, "

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from boardmap.model import Accepted, Agreement, Board, Concern, Escalation, Link, MapFile, Theme
-from boardmap.words import KIND_NAMES, LINK_LABELS
+from boardmap.say.vocab import KIND_NAMES, LINK_LABELS
 
 # Description; From, To, Type, Label), then the rest of the format's fields.
 ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -1,4 +1,4 @@
-"""boardmap.words: how a link's `says` is read and said, and how a board is named in a
+"""boardmap.say (links, says, names): how a link's `says` is read and said, and how a board is named in a
 sentence. Exact sentences, because these are what front-line staff read."""
 
 from __future__ import annotations

@@ -140,9 +140,9 @@ def describe_entry(ctx: Context, entry: Accepted) -> str:
     if entry.board is not None:
         return ctx.the(entry.board)
     if entry.boards:
-        from boardmap.words import join_names
+        from boardmap.say.grammar import join
 
-        return join_names([ctx.the(b) for b in entry.boards])
+        return join([ctx.the(b) for b in entry.boards])
     if entry.theme is not None:
         return f"the theme '{entry.theme}'"
     if entry.route is not None:

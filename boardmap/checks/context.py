@@ -19,7 +19,8 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.origins import Loaded, located
-from boardmap.words import long_date, the
+from boardmap.say.grammar import long_date
+from boardmap.say.names import the
 
 if TYPE_CHECKING:
     from boardmap.checks.law import Inference, Parent

@@ -18,7 +18,7 @@ from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES
 from boardmap.say import findings as say
-from boardmap.words import join_names
+from boardmap.say.grammar import join
 
 
 @rule(
@@ -45,7 +45,7 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
         if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
             continue  # no-accountability names whom the law makes the board answer to
         names = [f"the {packs.role_name(r)}" for r in duty.missing]
-        text = entry.duty.format(board=ctx.the(duty.subject.id), other=join_names(names))
+        text = entry.duty.format(board=ctx.the(duty.subject.id), other=join(names))
         roles = tuple(r for item in duty.missing for r in item.split("|"))
         message = say.duty_not_shown(text, entry.cited, [packs.role_name(r) for r in duty.missing], roles)
         found = ctx.finding(

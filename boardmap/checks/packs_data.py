@@ -164,7 +164,7 @@ class Pack(BaseModel):
 
     @property
     def era(self) -> str:
-        from boardmap.words import long_date
+        from boardmap.say.grammar import long_date
 
         end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else " onwards"
         return f"{long_date(self.since)}{end}"
@@ -172,7 +172,7 @@ class Pack(BaseModel):
     @property
     def period(self) -> str:
         """The era as a sentence says it: 'from 1 April 2013 to 28 September 2019'."""
-        from boardmap.words import long_date
+        from boardmap.say.grammar import long_date
 
         end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else ""
         return f"from {long_date(self.since)}{end}"

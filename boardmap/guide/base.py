@@ -36,7 +36,7 @@ from boardmap.say.links import LinkWords, link_words
 from boardmap.say.names import name_in, running_name, the
 from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 
-# A board named inside a sentence from boardmap.words: "\x02id\x03", or "\x02=id\x03" where
+# A board named inside a sentence from boardmap.say: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).
 _MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
 # The kinds of body that get an entry among "People and outside bodies".
@@ -87,7 +87,7 @@ class Base:
         )
 
     def _running_names(self) -> dict[str, str]:
-        """Each body's name in running text (boardmap.words.running_name), where that name
+        """Each body's name in running text (boardmap.say.names.running_name), where that name
         stays unambiguous; otherwise its full name."""
         area = clean(self.gmap.area)
         proposed = {b.id: clean(running_name(cleaned(b), area)) for b in self.gmap.boards}
@@ -102,7 +102,7 @@ class Base:
         }
 
     def namer(self, current: str | None = None) -> Callable[[Board], str]:
-        """How boardmap.words names a board in a sentence: 'the' and a mark for the name."""
+        """How boardmap.say names a board in a sentence: 'the' and a mark for the name."""
 
         def name(board: Board) -> str:
             running = self.running[board.id]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from boardmap import words
 from boardmap.model import Board, GovernanceMap, Link, Theme
 from boardmap.outputs import safe_name
 from boardmap.render import fold as folding
@@ -22,7 +21,24 @@ from boardmap.render.viewparts import (
     merge_parallel,
     overview_boards,
 )
-from boardmap.say.grammar import plural
+from boardmap.say.diagrams import (
+    APART_FOLDED,
+    DIAGRAM_DESCRIPTIONS,
+    DIAGRAM_LABELS,
+    FOLD_EXTRA_NOTES,
+    FOLD_EXTRA_SHORT,
+    FOLD_HEAD,
+    FOLD_MORE,
+    FOLD_MORE_AREAS,
+    FOLDED,
+    FOLDED_BODIES,
+    FOLDED_LINE,
+    FOLDED_MIXED,
+    FOLDED_THEMES,
+    FOLDED_UNLED,
+)
+from boardmap.say.grammar import join, plural
+from boardmap.say.vocab import LINK_LABELS
 
 
 def _fitted_view(
@@ -43,7 +59,7 @@ def _fitted_view(
         tuple(fitted.edges),
         direction=direction,
         note=_fold_note(gmap, fitted) if fitted.folded else None,
-        apart_label=None if fitted.unlinked else words.APART_FOLDED,
+        apart_label=None if fitted.unlinked else APART_FOLDED,
     )
 
 
@@ -53,7 +69,7 @@ def _fitted_view(
 @dataclass(frozen=True)
 class _Fitted:
     """A view folded to fit: the fold kept, its boxes and lines, what else it drew as one
-    box (keys of words.FOLD_EXTRA_NOTES), how many links join bodies inside one box, and
+    box (keys of FOLD_EXTRA_NOTES), how many links join bodies inside one box, and
     whether the boxes drawn apart (those no line joins to another) have no links at all."""
 
     fold: folding.Fold
@@ -133,7 +149,7 @@ def _fitted(
         group = fold.groups.get(box)
         if group is None:
             kinds = [by_id[b].kind for b in inside]
-            note = words.FOLDED.format(things=folding.things(kinds)) if kinds else None
+            note = FOLDED.format(things=folding.things(kinds)) if kinds else None
             nodes.append(board_node(gmap, by_id[box], note=note))
         else:
             node = _group_node(gmap, group)
@@ -179,9 +195,9 @@ def _fold_themes(gmap: GovernanceMap, into: dict[str, str]) -> tuple[dict[str, s
         nodes.append(
             Node(
                 node_id,
-                words.FOLDED_THEMES.format(count=len(together)),
+                FOLDED_THEMES.format(count=len(together)),
                 "theme",
-                note=words.FOLDED_UNLED.format(count=unled) if unled else None,
+                note=FOLDED_UNLED.format(count=unled) if unled else None,
                 tooltip=_clauses([theme.name for theme in together]),
                 gap=unled > 0,
             )
@@ -193,18 +209,18 @@ def _fold_themes(gmap: GovernanceMap, into: dict[str, str]) -> tuple[dict[str, s
 def _fold_note(gmap: GovernanceMap, fitted: _Fitted) -> str:
     """The note under a folded view's title: what was folded, and where to see the rest."""
     parts = [part for part in (fitted.fold.what,) if part]
-    parts += [words.FOLD_EXTRA_NOTES[key] for key in fitted.extras]
+    parts += [FOLD_EXTRA_NOTES[key] for key in fitted.extras]
     text = "; ".join(parts)
     if not fitted.fold.what:
-        text = words.FOLD_HEAD + text
-    more = words.FOLD_MORE_AREAS if has_area_views(gmap) else words.FOLD_MORE
+        text = FOLD_HEAD + text
+    more = FOLD_MORE_AREAS if has_area_views(gmap) else FOLD_MORE
     return f"{text}. {more}."
 
 
 def _fold_short(fitted: _Fitted) -> str:
     """What was folded, as a folded view's description says it."""
     parts = [part for part in (fitted.fold.short,) if part]
-    return "; ".join(parts + [words.FOLD_EXTRA_SHORT[key] for key in fitted.extras])
+    return "; ".join(parts + [FOLD_EXTRA_SHORT[key] for key in fitted.extras])
 
 
 def _group_node(gmap: GovernanceMap, group: folding.Group) -> Node:
@@ -212,7 +228,7 @@ def _group_node(gmap: GovernanceMap, group: folding.Group) -> Node:
     kind of body inside it."""
     members = [_by_id(gmap)[b] for b in group.members]
     every_kind = folding.things((b.kind for b in members), named=None)
-    tooltip = f"{group.text}: {words.FOLDED_BODIES.format(count=len(members), things=every_kind)}"
+    tooltip = f"{group.text}: {FOLDED_BODIES.format(count=len(members), things=every_kind)}"
     return Node(id=group.id, text=group.text, kind="folded", note=group.note, tooltip=tooltip)
 
 
@@ -240,12 +256,12 @@ def _folded_edges(edges: list[Edge], into: dict[str, str]) -> list[Edge]:
 
 
 def _phrase(kind: str) -> str:
-    return words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
+    return LINK_LABELS.get(kind) or DIAGRAM_LABELS[kind]
 
 
 def _counted(kind: str, count: int) -> str:
     """'keeps informed (12 links)'."""
-    return words.FOLDED_LINE.format(phrase=_phrase(kind), count=count, s=_plural(count))
+    return FOLDED_LINE.format(phrase=_phrase(kind), count=count, s=_plural(count))
 
 
 def _mixed_edges(lines: list[Edge]) -> list[Edge]:
@@ -268,7 +284,7 @@ def _mixed_edges(lines: list[Edge]) -> list[Edge]:
                 tail,
                 head,
                 "links",
-                words.FOLDED_MIXED.format(count=count, kinds=len(group)),
+                FOLDED_MIXED.format(count=count, kinds=len(group)),
                 ranked=any(line.ranked for line in group),
                 count=count,
                 tooltip=tooltip,
@@ -311,7 +327,7 @@ def _lines_text(
     no other body', and for a folded view how many links are inside boxes (`unlinked`:
     whether the boxes drawn apart have no links at all, or only links inside them;
     `related`: the ways the `related` boxes are related to others)."""
-    d = words.DIAGRAM_DESCRIPTIONS
+    d = DIAGRAM_DESCRIPTIONS
     counts: dict[str, int] = {}
     for edge in edges:
         phrase = _phrase(edge.type)
@@ -319,7 +335,7 @@ def _lines_text(
     if edges:
         # '8 “reports to” lines': the label in quotes, then what it counts, so that a label
         # ending on 'to' does not end the sentence.
-        kinds = words.join_names(
+        kinds = join(
             [
                 f"{n} “{text}” {plural('line', n)}"
                 for text, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))

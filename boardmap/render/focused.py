@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from boardmap import words
 from boardmap.model import Board, GovernanceMap
 from boardmap.render.inputs import board_inputs
 from boardmap.render.viewdata import MAX_CLAUSES, MAX_RANKED_EDGES, Edge, Node, View
@@ -24,6 +23,8 @@ from boardmap.render.viewparts import (
     link_edge,
     merge_parallel,
 )
+from boardmap.say.diagrams import DIAGRAM_DESCRIPTIONS, NO_LINKS, STEP_LABEL
+from boardmap.say.grammar import join, sentence
 
 # -- one board -----------------------------------------------------------------------------
 
@@ -63,7 +64,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     order = sorted(
         (i for i in touched if i in index.position), key=lambda i: (i != board_id, index.position[i])
     )
-    lone = None if edges else words.NO_LINKS
+    lone = None if edges else NO_LINKS
     areas_drawn = _areas_drawn(gmap)
     nodes = [
         board_node(
@@ -92,16 +93,16 @@ def _describe_board(
 ) -> str:
     """`names`: the words for boxes that are not boards (free-text chairs)."""
     names = names or {}
-    d = words.DIAGRAM_DESCRIPTIONS
+    d = DIAGRAM_DESCRIPTIONS
     if not edges:
-        return words.sentence(d["board-no-links"].format(board=focus.label, area=gmap.area, date=_date(gmap)))
+        return sentence(d["board-no-links"].format(board=focus.label, area=gmap.area, date=_date(gmap)))
     clauses = []
     for edge in edges[: MAX_CLAUSES + 1]:  # _clauses says how many more after MAX_CLAUSES
         if edge.tail == focus.id:
             clauses.append("it " + _verb(edge.type, _the(gmap, edge.head)))
         else:
             clauses.append(f"{names.get(edge.tail) or _the(gmap, edge.tail)} {_verb(edge.type, 'it')}")
-    return words.sentence(
+    return sentence(
         d["board"].format(
             board=focus.label, area=gmap.area, date=_date(gmap), clauses=_clauses(clauses, len(edges))
         )
@@ -117,7 +118,7 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
     route = next(r for r in gmap.escalations if r.id == route_id)
     last = len(route.steps)
     steps = [
-        Node(f"step-{n}", step.action, "step", heading=words.STEP_LABEL.format(n=n), final=n == last)
+        Node(f"step-{n}", step.action, "step", heading=STEP_LABEL.format(n=n), final=n == last)
         for n, step in enumerate(route.steps, start=1)
     ]
     edges = [_diagram_edge(board_id, "step-1", "starts") for board_id in route.between]
@@ -134,15 +135,15 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
     nodes = [board_node(gmap, b) for b in _in_map_order(gmap, touched)] + steps
     edges = _between(nodes, edges)
     settlers = route.steps[-1].involves or route.between
-    description = words.sentence(
-        words.DIAGRAM_DESCRIPTIONS["escalation"].format(
+    description = sentence(
+        DIAGRAM_DESCRIPTIONS["escalation"].format(
             area=gmap.area,
             date=_date(gmap),
             route=f"“{route.name}”",
             count=last,
             s=_plural(last),
-            between=words.join_names([_the(gmap, b) for b in route.between]),
-            settlers=words.join_names([_the(gmap, b) for b in settlers]),
+            between=join([_the(gmap, b) for b in route.between]),
+            settlers=join([_the(gmap, b) for b in settlers]),
         )
     )
     title = _heading(gmap, "escalation", route=route.name)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import itertools
 
-from boardmap import words
 from boardmap.render.dottext import Dot, label
 from boardmap.render.styles import (
     BOX_STYLES,
@@ -23,6 +22,8 @@ from boardmap.render.styles import (
     STEP_KIND_NAMES,
 )
 from boardmap.render.views import View
+from boardmap.say.diagrams import DIAGRAM_LABELS, DIAGRAM_MEANINGS, DIFF_MEANINGS, LEGEND_HEADING
+from boardmap.say.vocab import KIND_NAMES, LINK_LABELS, LINK_MEANINGS
 
 
 def top(direction: str) -> str:
@@ -56,7 +57,7 @@ def _legend(
     holder = Dot()
     with holder.subgraph(name="cluster_legend") as legend:
         legend.attr(
-            label=label((words.LEGEND_HEADING, 60)),
+            label=label((LEGEND_HEADING, 60)),
             style="rounded",
             color="#777777",
             fontsize="12",
@@ -95,8 +96,8 @@ def grid(graph: Dot, rows: list[list[tuple[str, str]]], direction: str) -> None:
 
 def _legend_line(legend: Dot, kind: str) -> tuple[str, str]:
     start, end = f"legend-line-{kind}", f"legend-text-{kind}"
-    phrase = words.LINK_LABELS.get(kind) or words.DIAGRAM_LABELS[kind]
-    meaning = words.LINK_MEANINGS.get(kind) or words.DIAGRAM_MEANINGS[kind]
+    phrase = LINK_LABELS.get(kind) or DIAGRAM_LABELS[kind]
+    meaning = LINK_MEANINGS.get(kind) or DIAGRAM_MEANINGS[kind]
     line = LINE_STYLES[kind]
     with legend.subgraph() as row:
         row.attr(rank="same")
@@ -122,7 +123,7 @@ def _legend_line(legend: Dot, kind: str) -> tuple[str, str]:
 
 def _legend_box(legend: Dot, kind: str) -> str:
     box = BOX_STYLES[kind]
-    name = STEP_KIND_NAMES.get(kind) or words.KIND_NAMES[kind]
+    name = STEP_KIND_NAMES.get(kind) or KIND_NAMES[kind]
     node = f"legend-kind-{kind}"
     legend.node(
         node,
@@ -145,7 +146,7 @@ def _legend_mark(legend: Dot, mark: str) -> tuple[str, str]:
         row.node(start, label="", shape="point", width="0.02", color="white")
         row.node(
             end,
-            label=label((words.DIFF_MEANINGS[mark], LEGEND_WIDTH), justify="\\l"),
+            label=label((DIFF_MEANINGS[mark], LEGEND_WIDTH), justify="\\l"),
             shape="plaintext",
             fontsize="10",
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardmap import words
 from boardmap.model import Board, GovernanceMap, Link
 from boardmap.render import fold as folding
 from boardmap.render.fitting import _fit, _fitted_lines, _fitted_view, _fold_short, _lines_text
@@ -27,6 +26,8 @@ from boardmap.render.viewparts import (
     merge_parallel,
     overview_boards,
 )
+from boardmap.say.diagrams import APART_RELATED, DIAGRAM_DESCRIPTIONS
+from boardmap.say.grammar import sentence
 
 
 def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
@@ -65,7 +66,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     ]
     related = {way for node in nodes if node.related for way in ways[node.id]}
     related_text = _ways_text(related) if related else None
-    related_label = words.APART_RELATED.format(ways=related_text) if related_text else None
+    related_label = APART_RELATED.format(ways=related_text) if related_text else None
     return View(
         "overview",
         "overview",
@@ -99,8 +100,8 @@ def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: 
             for b in (node.id, *fitted.fold.inside.get(node.id, ()))
         ):
             fitted = replace(fitted, unlinked=False)
-    d = words.DIAGRAM_DESCRIPTIONS
-    description = words.sentence(
+    d = DIAGRAM_DESCRIPTIONS
+    description = sentence(
         d["overview-folded"].format(
             bodies=f"{len(boards):,}",
             area=gmap.area,
@@ -117,8 +118,8 @@ def _describe_overview(
     gmap: GovernanceMap, nodes: list[Node], edges: list[Edge], related: str | None = None
 ) -> str:
     bodies = sum(1 for node in nodes if node.board is not None)  # not free-text chairs
-    return words.sentence(
-        words.DIAGRAM_DESCRIPTIONS["overview"].format(
+    return sentence(
+        DIAGRAM_DESCRIPTIONS["overview"].format(
             count=bodies, area=gmap.area, date=_date(gmap), lines=_lines_text(nodes, edges, related=related)
         )
     )
@@ -186,7 +187,7 @@ def area_view(gmap: GovernanceMap, area: str) -> View:
     # One area: no box for it around its bodies (the title names it).
     fitted = replace(fitted, nodes=[replace(node, area=None) for node in fitted.nodes])
     name = _area_name(gmap, area)
-    d = words.DIAGRAM_DESCRIPTIONS
+    d = DIAGRAM_DESCRIPTIONS
     if fitted.folded:
         description = d["area-folded"].format(
             bodies=f"{len(own):,}",
@@ -201,5 +202,5 @@ def area_view(gmap: GovernanceMap, area: str) -> View:
             count=len(own), name=name, date=_date(gmap), lines=_fitted_lines(fitted)
         )
     return _fitted_view(
-        gmap, f"area-{area}", "area", _heading(gmap, "area", area=name), words.sentence(description), fitted
+        gmap, f"area-{area}", "area", _heading(gmap, "area", area=name), sentence(description), fitted
     )

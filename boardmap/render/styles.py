@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boardmap import words
 from boardmap.model import LINK_TYPES
+from boardmap.say.diagrams import DIAGRAM_LABELS, FOLDED_BOX
 
 FONT = "Helvetica"  # Graphviz's in-process renderer measures text with Helvetica's metrics
 NODE_WIDTH = 20  # characters per line of a box's label
@@ -72,7 +72,7 @@ LINE_STYLES: dict[str, LineStyle] = {
     "links": LineStyle("bold", "crow", "2", "#555555"),
 }
 # The order of line types in a legend.
-LINE_ORDER: tuple[str, ...] = (*LINK_TYPES, *words.DIAGRAM_LABELS)
+LINE_ORDER: tuple[str, ...] = (*LINK_TYPES, *DIAGRAM_LABELS)
 
 
 @dataclass(frozen=True)
@@ -115,4 +115,4 @@ MARKED_LINE = {
     "changed": {"penwidth": "2", "fontcolor": "#7A5200"},
     "same": {"penwidth": "1", "fontcolor": "#555555"},
 }
-STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route", "folded": words.FOLDED_BOX}
+STEP_KIND_NAMES = {"theme": "shared priority", "step": "step of the route", "folded": FOLDED_BOX}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardmap import words
 from boardmap.model import GOVERNANCE_KINDS, GovernanceMap
 from boardmap.render.fitting import _fit_typed, _fitted_lines, _fitted_view, _fold_short
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS
@@ -27,6 +26,8 @@ from boardmap.render.viewparts import (
     link_edge,
     merge_parallel,
 )
+from boardmap.say.diagrams import ANSWERS_TO_NO_ONE, APART_REPORTING, DIAGRAM_DESCRIPTIONS, EMPTY_VIEWS
+from boardmap.say.grammar import join, sentence
 
 
 def reporting(gmap: GovernanceMap) -> View:
@@ -36,12 +37,12 @@ def reporting(gmap: GovernanceMap) -> View:
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
     if not nodes:
-        message = words.EMPTY_VIEWS["reporting"]
+        message = EMPTY_VIEWS["reporting"]
         return View("reporting", "reporting", *title, _empty(gmap, message), (), (), empty=message)
-    d = words.DIAGRAM_DESCRIPTIONS
+    d = DIAGRAM_DESCRIPTIONS
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         fitted = _fit_typed(gmap, nodes, links)
-        description = words.sentence(
+        description = sentence(
             d["reporting-folded"].format(
                 area=gmap.area,
                 date=_date(gmap),
@@ -55,21 +56,21 @@ def reporting(gmap: GovernanceMap) -> View:
         return _fitted_view(gmap, "reporting", "reporting", title, description, fitted)
     below = {e.tail for e in edges}
     tops = [_the(gmap, node.id) for node in nodes if node.id not in below]
-    description = words.sentence(
+    description = sentence(
         d["reporting"].format(
             area=gmap.area,
             date=_date(gmap),
             count=len(edges),
             s=_plural(len(edges)),
             bodies=len(nodes),
-            tops=words.join_names(tops),
+            tops=join(tops),
         )
     )
     # Boards that answer to no one: a root of the tree says so (unless the map marks it as
     # the top), and a board with no reporting line at all is drawn apart, not left out.
     kinds = {b.id: b.kind for b in gmap.boards}
     nodes = [
-        replace(node, note=words.ANSWERS_TO_NO_ONE)
+        replace(node, note=ANSWERS_TO_NO_ONE)
         if kinds.get(node.id) in GOVERNANCE_KINDS and node.id not in below and not node.top
         else node
         for node in nodes
@@ -87,7 +88,7 @@ def reporting(gmap: GovernanceMap) -> View:
         description,
         (*nodes, *alone),
         tuple(edges),
-        apart_label=words.APART_REPORTING if alone else None,
+        apart_label=APART_REPORTING if alone else None,
     )
 
 
@@ -98,13 +99,13 @@ def challenge(gmap: GovernanceMap) -> View:
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
     if not nodes:
-        message = words.EMPTY_VIEWS["challenge"]
+        message = EMPTY_VIEWS["challenge"]
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         # Folded, few enough lines remain for each to set the layout's ranks.
         fitted = _fit_typed(gmap, nodes, [link_edge(gmap, link, rank_all=True) for link in links])
-        description = words.sentence(
-            words.DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
+        description = sentence(
+            DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
                 area=gmap.area,
                 date=_date(gmap),
                 links=f"{len(links):,}",
@@ -116,17 +117,15 @@ def challenge(gmap: GovernanceMap) -> View:
         )
         return _fitted_view(gmap, "challenge", "challenge", title, description, fitted)
     clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
-    description = words.sentence(
-        words.DIAGRAM_DESCRIPTIONS["challenge"].format(
-            area=gmap.area, date=_date(gmap), clauses=_clauses(clauses)
-        )
+    description = sentence(
+        DIAGRAM_DESCRIPTIONS["challenge"].format(area=gmap.area, date=_date(gmap), clauses=_clauses(clauses))
     )
     return View("challenge", "challenge", *title, description, tuple(nodes), tuple(edges))
 
 
 def themes(gmap: GovernanceMap) -> View:
     """Who leads and who supports each shared priority: boards above, priorities below."""
-    d = words.DIAGRAM_DESCRIPTIONS
+    d = DIAGRAM_DESCRIPTIONS
     theme_nodes: list[Node] = []
     edges: list[Edge] = []
     clauses: list[str] = []
@@ -141,7 +140,7 @@ def themes(gmap: GovernanceMap) -> View:
         edges += [_diagram_edge(board_id, node_id, "supports") for board_id in theme.supports]
         if theme.supports:
             clause = d["theme-supported"].format(
-                theme_clause=clause, supports=words.join_names([_the(gmap, b) for b in theme.supports])
+                theme_clause=clause, supports=join([_the(gmap, b) for b in theme.supports])
             )
         clauses.append(clause)
     boards = _typed_nodes(gmap, edges)
@@ -149,7 +148,7 @@ def themes(gmap: GovernanceMap) -> View:
     count = len(gmap.themes)
     if len(boards) > MAX_OVERVIEW_BOARDS:
         fitted = _fit_typed(gmap, boards, edges, themed=True)
-        description = words.sentence(
+        description = sentence(
             d["themes-folded"].format(
                 themes=f"{count:,}",
                 area=gmap.area,
@@ -168,7 +167,7 @@ def themes(gmap: GovernanceMap) -> View:
         return replace(view, order=order, edges=tuple(replace(edge, length=None) for edge in view.edges))
     nodes = boards + theme_nodes
     edges = _between(nodes, edges)
-    description = words.sentence(
+    description = sentence(
         d["themes"].format(
             count=count,
             ies="y" if count == 1 else "ies",

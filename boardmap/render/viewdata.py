@@ -55,7 +55,7 @@ class Edge:
 
     tail: str
     head: str
-    type: str  # a link type, or a key of words.DIAGRAM_LABELS
+    type: str  # a link type, or a key of say.diagrams.DIAGRAM_LABELS
     text: str
     ranked: bool = True  # whether the line sets the layout's ranks
     flip: bool = False  # lay it out with the head below the tail (the holder above the held)
@@ -81,7 +81,7 @@ class View:
     empty: str | None = None  # said instead, where the view has nothing to draw
     note: str | None = None  # a line under the title: what a folded overview folded
     legend_beside: bool = False  # a tall, narrow chart: the legend goes beside it, in a column
-    apart_label: str | None = None  # the heading of the boxes drawn apart (else words.APART)
+    apart_label: str | None = None  # the heading of the boxes drawn apart (else say.diagrams.APART)
     related_label: str | None = None  # the heading of the `related` boxes drawn apart
     # Invisible lines, each from a box to one drawn below it: rows of a folded diagram's
     # separate parts, which would otherwise stand side by side in one very wide row.

@@ -6,11 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from boardmap import words
 from boardmap.graph import MapIndex, index
 from boardmap.model import Board, GovernanceMap, Link, Theme
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS
 from boardmap.render.viewdata import MAX_CLAUSES, UPWARD_TYPES, Edge, Node
+from boardmap.say.diagrams import (
+    DIAGRAM_DESCRIPTIONS,
+    DIAGRAM_LABELS,
+    DIAGRAM_TITLES,
+    FREE_CHAIR,
+    NO_LEAD,
+    RELATED_WAYS,
+    diagram_place,
+)
+from boardmap.say.grammar import long_date, sentence
+from boardmap.say.links import link_label
+from boardmap.say.names import area_name, the
+from boardmap.say.vocab import LINK_VERBS
 
 # -- names ---------------------------------------------------------------------------------
 
@@ -72,7 +84,7 @@ def _by_id(gmap: GovernanceMap) -> dict[str, Board]:
 def _area_name(gmap: GovernanceMap, area: str) -> str:
     names: dict[str, str] = _index(gmap).memo("views.area_names", dict)
     if area not in names:
-        names[area] = words.area_name(area, gmap.glossary, gmap.area)
+        names[area] = area_name(area, gmap.glossary, gmap.area)
     return names[area]
 
 
@@ -115,7 +127,7 @@ def link_edge(gmap: GovernanceMap, link: Link, *, rank_all: bool) -> Edge:
     ranked = rank_all or link.type in UPWARD_TYPES
     by_id = _by_id(gmap)
     sender, receiver = by_id.get(link.from_), by_id.get(link.to)
-    label = words.link_label(
+    label = link_label(
         link,
         sender.short or sender.name if sender else None,
         receiver.short or receiver.name if receiver else None,
@@ -124,22 +136,22 @@ def link_edge(gmap: GovernanceMap, link: Link, *, rank_all: bool) -> Edge:
 
 
 def _diagram_edge(tail: str, head: str, kind: str, *, ranked: bool = True) -> Edge:
-    return Edge(tail, head, kind, words.DIAGRAM_LABELS[kind], ranked=ranked)
+    return Edge(tail, head, kind, DIAGRAM_LABELS[kind], ranked=ranked)
 
 
 def _heading(gmap: GovernanceMap, key: str, **names: str) -> tuple[str, str]:
     """A view's title and place."""
-    return (words.DIAGRAM_TITLES[key].format(**names), words.diagram_place(gmap.area, gmap.as_of))
+    return (DIAGRAM_TITLES[key].format(**names), diagram_place(gmap.area, gmap.as_of))
 
 
 def _the(gmap: GovernanceMap, board_id: str) -> str:
     """A board's name as a sentence says it ('the Health and Wellbeing Board')."""
     board = _by_id(gmap).get(board_id)
-    return words.the(board) if board else board_id
+    return the(board) if board else board_id
 
 
 def _date(gmap: GovernanceMap) -> str:
-    return words.long_date(gmap.as_of)
+    return long_date(gmap.as_of)
 
 
 def _plural(count: int) -> str:
@@ -152,14 +164,12 @@ def _clauses(clauses: list[str], total: int | None = None) -> str:
     total = len(clauses) if total is None else total
     if total > MAX_CLAUSES:
         rest = total - MAX_CLAUSES
-        clauses = [*clauses[:MAX_CLAUSES], words.DIAGRAM_DESCRIPTIONS["more"].format(count=rest)]
+        clauses = [*clauses[:MAX_CLAUSES], DIAGRAM_DESCRIPTIONS["more"].format(count=rest)]
     return "; ".join(clauses)
 
 
 def _empty(gmap: GovernanceMap, message: str) -> str:
-    return words.sentence(
-        words.DIAGRAM_DESCRIPTIONS["empty"].format(message=message, date=_date(gmap), area=gmap.area)
-    )
+    return sentence(DIAGRAM_DESCRIPTIONS["empty"].format(message=message, date=_date(gmap), area=gmap.area))
 
 
 def _chair_edges(gmap: GovernanceMap, shown: set[str], boards: Iterable[Board]) -> list[Edge]:
@@ -183,7 +193,7 @@ def free_chairs(gmap: GovernanceMap, board: Board) -> list[Node]:
             f"chair_{board.id}_{n}",
             _one_line(chair),
             "role",
-            tooltip=words.FREE_CHAIR.format(chair=_one_line(chair), board=words.the(board)),
+            tooltip=FREE_CHAIR.format(chair=_one_line(chair), board=the(board)),
         )
         for n, chair in enumerate(board.chairs, start=1)
         if chair not in by_id
@@ -199,7 +209,7 @@ def _one_line(text: str) -> str:
 
 
 def _related_ways(gmap: GovernanceMap) -> dict[str, set[str]]:
-    """Each body -> the ways (keys of words.RELATED_WAYS) it is related to others besides
+    """Each body -> the ways (keys of RELATED_WAYS) it is related to others besides
     links: sitting on a board or having members, chairing or being chaired, a place in an
     escalation route or in a shared priority."""
     by_id = _by_id(gmap)
@@ -229,8 +239,8 @@ def _related_ways(gmap: GovernanceMap) -> dict[str, set[str]]:
 
 
 def _ways_text(ways: Iterable[str]) -> str:
-    """'board membership or an escalation route', in the order of words.RELATED_WAYS."""
-    names = [text for way, text in words.RELATED_WAYS.items() if way in set(ways)]
+    """'board membership or an escalation route', in the order of RELATED_WAYS."""
+    names = [text for way, text in RELATED_WAYS.items() if way in set(ways)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
@@ -266,9 +276,9 @@ def overview_boards(gmap: GovernanceMap, *, with_members: bool = False) -> list[
 
 
 def _verb(kind: str, other: str) -> str:
-    if kind in words.LINK_VERBS:
-        return words.LINK_VERBS[kind].format(b=other)
-    return f"{words.DIAGRAM_LABELS[kind]} {other}"
+    if kind in LINK_VERBS:
+        return LINK_VERBS[kind].format(b=other)
+    return f"{DIAGRAM_LABELS[kind]} {other}"
 
 
 # -- reporting and challenge ---------------------------------------------------------------
@@ -288,6 +298,6 @@ def _theme_node(theme: Theme) -> Node:
         theme.name,
         "theme",
         tooltip=theme.description,
-        note=None if theme.lead else words.NO_LEAD,
+        note=None if theme.lead else NO_LEAD,
         gap=theme.lead is None,
     )
