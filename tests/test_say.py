@@ -313,6 +313,34 @@ def test_lists_counts_and_dates() -> None:
     assert vocab.a_kind("external") == "an outside body"
 
 
+@pytest.mark.parametrize(
+    ("number", "noun", "grouped", "said"),
+    [
+        (1, "shared priority", False, "1 shared priority"),
+        (3, "shared priority", False, "3 shared priorities"),
+        (0, "error", False, "0 errors"),
+        (1, "more link", False, "1 more link"),
+        (1204, "link", True, "1,204 links"),
+        (1204, "link", False, "1204 links"),
+    ],
+)
+def test_counts(number: int, noun: str, grouped: bool, said: str) -> None:
+    assert grammar.count(number, noun, grouped=grouped) == said
+
+
+@pytest.mark.parametrize(
+    ("verb", "number", "said"),
+    [("is", 1, "is"), ("is", 2, "are"), ("has", 3, "have"), ("chairs", 2, "chair")],
+)
+def test_verbs_agree_with_their_count(verb: str, number: int, said: str) -> None:
+    assert grammar.agree(verb, number) == said
+
+
+def test_possessives_and_capitals() -> None:
+    assert (grammar.its(1), grammar.its(2)) == ("its", "their")
+    assert grammar.capital("the Health and Wellbeing Board") == "The Health and Wellbeing Board"
+
+
 def test_one_table_of_statutory_roles() -> None:
     from boardmap.checks import packs
     from boardmap.model import STATUTORY_ROLES

@@ -14,7 +14,6 @@ from boardmap.render.viewdata import LINES_PER_BOX, STAGGER_ABOVE, Edge, Node, V
 from boardmap.render.viewparts import (
     _by_id,
     _clauses,
-    _plural,
     _theme_node,
     board_node,
     has_area_views,
@@ -37,7 +36,8 @@ from boardmap.say.diagrams import (
     FOLDED_THEMES,
     FOLDED_UNLED,
 )
-from boardmap.say.grammar import join, plural
+from boardmap.say.grammar import agree, join, plural
+from boardmap.say.grammar import count as counted
 from boardmap.say.vocab import LINK_LABELS
 
 
@@ -261,7 +261,7 @@ def _phrase(kind: str) -> str:
 
 def _counted(kind: str, count: int) -> str:
     """'keeps informed (12 links)'."""
-    return FOLDED_LINE.format(phrase=_phrase(kind), count=count, s=_plural(count))
+    return FOLDED_LINE.format(phrase=_phrase(kind), links=counted(count, "link"))
 
 
 def _mixed_edges(lines: list[Edge]) -> list[Edge]:
@@ -341,23 +341,21 @@ def _lines_text(
                 for text, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             ]
         )
-        lines = d["overview-lines"].format(count=len(edges), s=_plural(len(edges)), kinds=kinds)
+        lines = d["overview-lines"].format(lines=counted(len(edges), "line"), kinds=kinds)
     else:
         lines = d["overview-no-lines"]
     alone = sum(1 for node in nodes if node.apart and not node.related)
     if alone and edges:
         lines += "; " + d["overview-isolated" if unlinked else "folded-apart"].format(
-            count=alone, verb="is" if alone == 1 else "are"
+            count=alone, is_=agree("is", alone)
         )
     others = sum(1 for node in nodes if node.related)
     if others and related:
-        lines += "; " + d["overview-related"].format(
-            count=others, verb="is" if others == 1 else "are", ways=related
-        )
+        lines += "; " + d["overview-related"].format(count=others, is_=agree("is", others), ways=related)
     if inside > 0 and not edges:
-        return d["folded-all-inside"].format(count=f"{inside:,}", s=_plural(inside))
+        return d["folded-all-inside"].format(links=counted(inside, "link", grouped=True))
     if inside > 0:
-        lines += "; " + d["folded-inside"].format(count=f"{inside:,}", s=_plural(inside))
+        lines += "; " + d["folded-inside"].format(links=counted(inside, "more link", grouped=True))
     return lines
 
 

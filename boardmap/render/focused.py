@@ -15,7 +15,6 @@ from boardmap.render.viewparts import (
     _heading,
     _in_map_order,
     _index,
-    _plural,
     _the,
     _verb,
     board_node,
@@ -24,6 +23,7 @@ from boardmap.render.viewparts import (
     merge_parallel,
 )
 from boardmap.say.diagrams import DIAGRAM_DESCRIPTIONS, NO_LINKS, STEP_LABEL
+from boardmap.say.grammar import count as counted
 from boardmap.say.grammar import join, sentence
 
 # -- one board -----------------------------------------------------------------------------
@@ -140,8 +140,7 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
             area=gmap.area,
             date=_date(gmap),
             route=f"“{route.name}”",
-            count=last,
-            s=_plural(last),
+            steps=counted(last, "step"),
             between=join([_the(gmap, b) for b in route.between]),
             settlers=join([_the(gmap, b) for b in settlers]),
         )

@@ -44,6 +44,7 @@ from boardmap.say.diagrams import (
     FOLDED_OUTSIDE,
     FOLDED_SHARED,
 )
+from boardmap.say.grammar import count as counted
 from boardmap.say.grammar import join
 from boardmap.say.names import area_name
 from boardmap.say.vocab import KIND_NAMES, count_of
@@ -346,5 +347,5 @@ def things(kinds: Iterable[str], named: int | None = KINDS_NAMED) -> str:
     parts = [count_of(counts[kind], kind) for kind in order]
     if named is not None and len(parts) > named + 1:
         rest = sum(counts[kind] for kind in order[named:])
-        parts = [*parts[:named], FOLDED_OTHERS.format(count=rest, s="" if rest == 1 else "s")]
+        parts = [*parts[:named], FOLDED_OTHERS.format(others=counted(rest, "other"))]
     return join(parts)

@@ -17,7 +17,6 @@ from boardmap.render.viewparts import (
     _diagram_edge,
     _empty,
     _heading,
-    _plural,
     _the,
     _theme_node,
     _typed_nodes,
@@ -27,6 +26,7 @@ from boardmap.render.viewparts import (
     merge_parallel,
 )
 from boardmap.say.diagrams import ANSWERS_TO_NO_ONE, APART_REPORTING, DIAGRAM_DESCRIPTIONS, EMPTY_VIEWS
+from boardmap.say.grammar import count as counted
 from boardmap.say.grammar import join, sentence
 
 
@@ -60,8 +60,7 @@ def reporting(gmap: GovernanceMap) -> View:
         d["reporting"].format(
             area=gmap.area,
             date=_date(gmap),
-            count=len(edges),
-            s=_plural(len(edges)),
+            lines=counted(len(edges), "reporting line"),
             bodies=len(nodes),
             tops=join(tops),
         )
@@ -169,8 +168,7 @@ def themes(gmap: GovernanceMap) -> View:
     edges = _between(nodes, edges)
     description = sentence(
         d["themes"].format(
-            count=count,
-            ies="y" if count == 1 else "ies",
+            priorities=counted(count, "shared priority"),
             area=gmap.area,
             date=_date(gmap),
             clauses=_clauses(clauses),

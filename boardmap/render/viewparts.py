@@ -19,7 +19,7 @@ from boardmap.say.diagrams import (
     RELATED_WAYS,
     diagram_place,
 )
-from boardmap.say.grammar import long_date, sentence
+from boardmap.say.grammar import join, long_date, sentence
 from boardmap.say.links import link_label
 from boardmap.say.names import area_name, the
 from boardmap.say.vocab import LINK_VERBS
@@ -154,10 +154,6 @@ def _date(gmap: GovernanceMap) -> str:
     return long_date(gmap.as_of)
 
 
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
-
-
 def _clauses(clauses: list[str], total: int | None = None) -> str:
     """Clauses joined by semicolons, the list cut short after MAX_CLAUSES; `total` is how
     many there are, where only the first few were made."""
@@ -241,7 +237,7 @@ def _related_ways(gmap: GovernanceMap) -> dict[str, set[str]]:
 def _ways_text(ways: Iterable[str]) -> str:
     """'board membership or an escalation route', in the order of RELATED_WAYS."""
     names = [text for way, text in RELATED_WAYS.items() if way in set(ways)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return join(names, "or")
 
 
 def merge_parallel(edges: list[Edge]) -> list[Edge]:

@@ -49,14 +49,14 @@ NO_LINKS = "This map shows no links to or from it"
 FOLDED = "with {things} shown inside"  # things: '3 sub-groups and 1 officers' group'
 FOLDED_BOX = "several bodies drawn as one box"  # its entry in the legend
 FOLDED_BODIES = "{count} bodies: {things}"  # the last lines of such a box
-FOLDED_OTHERS = "{count} other{s}"
+FOLDED_OTHERS = "{others}"  # count(n, "other")
 FOLDED_SHARED = "Shared by {areas}"  # the bodies that several areas share
 FOLDED_OUTSIDE = "Bodies outside the areas"  # those the map gives no area (national bodies)
 FOLDED_ELSEWHERE = "Bodies in other areas"  # in an area's diagram: those linked to its bodies
 FOLDED_THEMES = "{count} shared priorities"  # several priorities led from one box
 FOLDED_UNLED = "{count} that no board leads"
 FOLDED_KIND = "{things} linked to no reporting line"
-FOLDED_LINE = "{phrase} ({count} link{s})"  # a line standing for several links
+FOLDED_LINE = "{phrase} ({links})"  # a line standing for several links
 FOLDED_MIXED = "{count} links of {kinds} kinds"  # a line standing for links of several kinds
 # The note under a folded overview's title: what was folded, and where to see the rest.
 FOLD_NOTES: dict[str, str] = {
@@ -120,14 +120,14 @@ def diagram_place(area: str, day: dt.date) -> str:
 # One-sentence descriptions of diagrams: each SVG's <title>/<desc> and its alt text.
 DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "overview": "How the {count} bodies in {area}'s map relate on {date}: {lines}",
-    "overview-lines": "{count} line{s}, of which {kinds}",
+    "overview-lines": "{lines}, of which {kinds}",
     "overview-no-lines": "the map shows no lines between them",
-    "overview-isolated": "{count} of them {verb} linked to no other body",
+    "overview-isolated": "{count} of them {is_} linked to no other body",
     "overview-folded": "How the {bodies} bodies in {area}'s map relate on {date}, drawn as "
     "{count} boxes ({fold}): {lines}",
     "board": "{board} in {area} on {date}: {clauses}",
     "board-no-links": "{board} in {area} on {date}: the map shows nothing linked to it",
-    "reporting": "Who answers to whom in {area} on {date}: {count} reporting line{s} "
+    "reporting": "Who answers to whom in {area} on {date}: {lines} "
     "joining {bodies} bodies, with {tops} at the top",
     "reporting-folded": "Who answers to whom in {area} on {date}: {links} reporting lines "
     "joining {bodies} bodies, drawn as {count} boxes ({fold}): {lines}",
@@ -138,19 +138,17 @@ DIAGRAM_DESCRIPTIONS: dict[str, str] = {
     "area": "How the {count} bodies of {name} relate on {date}: {lines}",
     "area-folded": "How the {bodies} bodies of {name} relate on {date}, drawn as {count} boxes "
     "({fold}): {lines}",
-    "folded-inside": "{count} more link{s} join bodies drawn in one box",
-    "folded-all-inside": "each of the {count} link{s} joins bodies drawn in one box, so no "
-    "line joins two boxes",
-    "folded-apart": "{count} of the boxes {verb} joined by no line to another",
-    "overview-related": "{count} {verb} linked to other bodies only through {ways}, which "
+    "folded-inside": "{links} join bodies drawn in one box",
+    "folded-all-inside": "each of the {links} joins bodies drawn in one box, so no line joins two boxes",
+    "folded-apart": "{count} of the boxes {is_} joined by no line to another",
+    "overview-related": "{count} {is_} linked to other bodies only through {ways}, which "
     "this diagram does not draw",
     "challenge": "Who holds whom to account in {area} on {date}: {clauses}",
-    "themes": "Who leads and who supports the {count} shared priorit{ies} in {area} on {date}: {clauses}",
+    "themes": "Who leads and who supports the {priorities} in {area} on {date}: {clauses}",
     "theme-led": "{theme}, led by {lead}",
     "theme-unled": "{theme}, which no board leads",
     "theme-supported": "{theme_clause}, supported by {supports}",
-    "escalation": "Where a concern goes in {area} on {date}, {route}: {count} step{s}, "
-    "from {between} to {settlers}",
+    "escalation": "Where a concern goes in {area} on {date}, {route}: {steps}, from {between} to {settlers}",
     "empty": "{message} on {date} in {area}",
     "more": "and {count} more",
 }

@@ -102,9 +102,10 @@ def plural(noun: str, count: int = 2) -> str:
     return str(_ENGINE.plural_noun(noun))
 
 
-def count(number: int, noun: str) -> str:
-    """'1 sub-group', '12 sub-groups', '3 outside bodies', '0 links'."""
-    return f"{number} {plural(noun, number)}"
+def count(number: int, noun: str, *, grouped: bool = False) -> str:
+    """'1 sub-group', '12 sub-groups', '3 outside bodies', '0 links'; `grouped`: the
+    thousands marked, as a diagram's description writes a large map's count ('1,204 links')."""
+    return f"{number:,}" + f" {plural(noun, number)}" if grouped else f"{number} {plural(noun, number)}"
 
 
 def agree(verb: str, number: int) -> str:
