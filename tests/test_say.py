@@ -384,3 +384,16 @@ def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:
 )
 def test_free_text_offices_take_the(text: str, said: str) -> None:
     assert names.free_name(text) == said
+
+
+def test_the_command_lines_counts_agree() -> None:
+    from boardmap.say import commands
+
+    assert commands.not_loaded(1).startswith("1 problem: the map was not loaded.")
+    assert commands.not_loaded(2).startswith("2 problems: ")
+    assert commands.built(1, 0, "Done.") == "1 finding (0 errors). Done."
+    assert commands.stale(1, "map.yaml", "site").startswith("1 output is out of date with map.yaml: ")
+    assert commands.stale(2, "map.yaml", "site").startswith("2 outputs are out of date with map.yaml: ")
+    assert commands.imported("map.yaml", [(1, "board"), (2, "escalation route")]) == (
+        "wrote map.yaml: 1 board, 2 escalation routes. Run `boardmap check map.yaml` next."
+    )

@@ -20,6 +20,7 @@ from boardmap.cli.common import (
 )
 from boardmap.errors import MapError, UsageError
 from boardmap.messages import one_line
+from boardmap.say import commands
 
 
 def add_build(sub: Any) -> None:
@@ -126,10 +127,7 @@ def _print_build(report: Any) -> None:
     if getattr(report, "warning", ""):
         err(f"boardmap: {report.warning}")
     count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
-    out(
-        f"{count} finding{'' if count == 1 else 's'} ({errors} error{'' if errors == 1 else 's'})"
-        f". {report.summary()}"
-    )
+    out(commands.built(count, errors, report.summary()))
 
 
 def _print_error(exc: Exception) -> None:
@@ -156,11 +154,7 @@ def _print_stale(report: Any, path: str) -> int:
             out(f"{report.out_dir / name}: out of date")
     for name in report.removed:
         out(f"{report.out_dir / name}: no longer made from the map")
-    count = len(report.stale)
-    err(
-        f"{count} output{'s are' if count != 1 else ' is'} out of date with {path}: "
-        f"run `boardmap build {path} --out {report.out_dir}` and commit the result."
-    )
+    err(commands.stale(len(report.stale), path, str(report.out_dir)))
     return EXIT_FINDINGS
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from boardmap.cli.common import EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, add_map_options, err, out
 from boardmap.errors import MapError, Problem, UsageError
 from boardmap.load import load_located
+from boardmap.say import commands
 from boardmap.schema import json_schema
 from boardmap.source import no_gc
 
@@ -68,11 +69,7 @@ def _check(args: argparse.Namespace) -> int:
         else:
             for problem in exc.problems:
                 out(str(problem))
-            count = len(exc.problems)
-            err(
-                f"{count} problem{'s' if count != 1 else ''}: the map was not loaded. "
-                "Fix them and run `boardmap check` again."
-            )
+            err(commands.not_loaded(len(exc.problems)))
         return EXIT_LOAD
     gmap = loaded.map
     result = check(loaded)

@@ -8,6 +8,7 @@ from typing import Any
 
 from boardmap.cli.common import EXIT_OK, FORCE_HELP, add_map_options, chosen_formats, draw_formats, out
 from boardmap.load import load
+from boardmap.say import commands
 
 
 def add_render(sub: Any) -> None:
@@ -82,11 +83,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path in paths:
         out(f"wrote {path}")
     views = len(args.views) if args.views else len(view_names(gmap))
-    out(
-        f"{views} view{'s' if views != 1 else ''} of {gmap.area} as of "
-        f"{gmap.as_of.isoformat()} drawn as {', '.join(formats)} in "
-        f"{time.perf_counter() - started:.1f} s."
-    )
+    out(commands.drawn(views, gmap.area, gmap.as_of.isoformat(), formats, time.perf_counter() - started))
     return EXIT_OK
 
 

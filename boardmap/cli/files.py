@@ -12,6 +12,7 @@ from boardmap.errors import MapError, UsageError
 from boardmap.export import csv_tables, export
 from boardmap.load import load
 from boardmap.outputs import write_all, write_atomic
+from boardmap.say import commands
 
 
 def add_export(sub: Any) -> None:
@@ -166,11 +167,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except MapError as exc:
         for problem in exc.problems:
             err(str(problem))
-        count = len(exc.problems)
-        err(
-            f"{count} problem{'s' if count != 1 else ''}: no map was written. Fix the cells "
-            "named and run `boardmap import` again."
-        )
+        err(commands.not_imported(len(exc.problems)))
         return EXIT_LOAD
     if args.output is None:
         sys.stdout.write(result.text)
@@ -182,6 +179,5 @@ def cmd_import(args: argparse.Namespace) -> int:
         (result.escalations, "escalation route"),
         (result.themes, "theme"),
     ]
-    said = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts)
-    err(f"wrote {args.output}: {said}. Run `boardmap check {args.output}` next.")
+    err(commands.imported(str(args.output), counts))
     return EXIT_OK
