@@ -31,7 +31,7 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.say import guide as say
-from boardmap.say.grammar import join, sentence
+from boardmap.say.grammar import agree, join, sentence
 from boardmap.say.links import LinkWords, link_words
 from boardmap.say.names import name_in, running_name, the
 from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
@@ -253,8 +253,8 @@ class Base:
         else:
             parts.append(say.THEME_UNLED)
         if theme.supports:
-            template = say.THEME_SUPPORT_ONE if len(theme.supports) == 1 else say.THEME_SUPPORT
-            parts += [" ", *self.said(template, supporters=self.names(theme.supports))]
+            works = (agree("works", len(theme.supports)),)
+            parts += [" ", *self.said(say.THEME_SUPPORT, supporters=self.names(theme.supports), works=works)]
         return tuple(parts)
 
     def with_finding(self, text: Inlines, rule: str, board_id: str) -> Inlines:

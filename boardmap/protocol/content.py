@@ -230,7 +230,7 @@ def _priorities(gmap: GovernanceMap, names: _Names, a: str, b: str) -> Section:
             text += " " + grammar.sentence(
                 say.SUPPORTS.format(
                     who=grammar.join([names.the(s) for s in helpers]),
-                    verb="supports" if len(helpers) == 1 else "support",
+                    verb=grammar.agree("supports", len(helpers)),
                 )
             )
         items.append(text)

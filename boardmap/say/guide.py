@@ -46,8 +46,7 @@ THEMES_INTRO = (
 )
 THEME_LED = "{lead} leads this work."
 THEME_UNLED = "No board leads this work yet."
-THEME_SUPPORT = "{supporters} also work on it."
-THEME_SUPPORT_ONE = "{supporters} also works on it."
+THEME_SUPPORT = "{supporters} also {works} on it."  # {works}: works or work, as say.grammar.agree
 DISAGREE = "When boards disagree"
 ROUTES_INTRO = (
     "If two boards disagree, or a concern between them is not resolved, follow the steps for those boards:"
