@@ -13,42 +13,15 @@ from pathlib import Path
 from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, catalogue, check
 from boardmap.guide.doc import Document, Heading, Inlines, Items, Para, Section, Strong, Table
 from boardmap.model import GovernanceMap
-from boardmap.say.grammar import count, join, long_date
+from boardmap.say import paper as say
+from boardmap.say.grammar import long_date
 
 FORMATS = ("docx", "md", "html")
 
 
-def wording() -> dict[str, str]:
-    """The paper's fixed English, in one place (for the wording layer to take over)."""
-    return {
-        "title": "Governance of {area}'s strategic boards: gaps in how they relate",
-        "lede": "Report to the committee on the map of {area}'s boards as it stands on {date}.",
-        "summary": "1. Summary",
-        "recommendations": "2. Recommendations",
-        "background": "3. Background",
-        "findings": "4. Findings",
-        "accepted": "5. Gaps accepted, with reasons",
-        "sources": "6. Statutory sources",
-        "none_open": "The map shows no open governance gap.",
-        "none_accepted": "No gap has been accepted.",
-        "none_sources": "No finding rests on a statutory source.",
-        "what_to_do": "What to do:",
-        "boards": "Boards:",
-        "found_at": "Found at:",
-        "source": "Source:",
-    }
-
-
-_SEVERITY = {
-    "error": "Errors: gaps that must be closed",
-    "warning": "Warnings: gaps that should be closed or explained",
-    "info": "Information: points to note",
-}
-
-
 def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Document:
     """The committee paper's Document."""
-    said = wording()
+    said = say.WORDING
     result = result if result is not None else check(gmap)
     rules = catalogue()
     date = long_date(gmap.as_of)
@@ -56,62 +29,20 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
     doc = Document(
         title=said["title"].format(area=gmap.area), lede=said["lede"].format(area=gmap.area, date=date)
     )
-    summary = (
-        f"The map of {gmap.area}'s governance as it stands on {date} holds "
-        f"{count(len(gmap.boards), 'board')} and {count(len(gmap.links), 'link')} "
-        f"between them. Checked against the rules of good governance"
-        f"{' and the statutory rule packs ' + join(list(gmap.rules)) if gmap.rules else ''}"
-        f", it shows {count(errors, 'error')}, {count(warnings, 'warning')} and "
-        f"{count(infos, 'point')} of information still open, and "
-        f"{count(len(result.accepted), 'gap')} accepted "
-        "with reasons."
+    size = (len(gmap.boards), len(gmap.links))
+    summary = say.summary(
+        gmap.area, gmap.as_of, size, gmap.rules, (errors, warnings, infos), len(result.accepted)
     )
     doc.sections.append(_part("summary", said["summary"], [Para((summary,))]))
-    recommendations = [("That the committee notes the governance gaps set out in section 4.",)]
-    if errors:
-        recommendations.append(
-            (
-                f"That the committee asks officers to close the "
-                f"{count(errors, 'error')} in section 4 and report back.",
-            )
-        )
-    if warnings:
-        recommendations.append(
-            (
-                f"That the committee agrees, for each of the "
-                f"{count(warnings, 'warning')}, either the action in section 4 "
-                "or a reason to accept the gap.",
-            )
-        )
-    expiring = [f for f in result.accepted if f.until is not None]
-    if result.accepted:
-        recommendations.append(
-            (
-                f"That the committee reviews the {count(len(result.accepted), 'gap')} "
-                "accepted in section 5"
-                + (", and renews or ends each acceptance before it expires." if expiring else "."),
-            )
-        )
+    expiring = any(f.until is not None for f in result.accepted)
+    recommendations = [
+        (text,) for text in say.recommendations(errors, warnings, len(result.accepted), expiring)
+    ]
     doc.sections.append(
         _part("recommendations", said["recommendations"], [Items(tuple(recommendations), ordered=True)])
     )
-    background = [
-        Para(
-            (
-                f"boardmap reads the map of {gmap.area}'s strategic boards, committees and "
-                "partnerships, and the links between them (who reports to whom, who holds whom "
-                "to account, who keeps whom informed), and checks it for gaps: bodies that "
-                "answer to no one, statutory duties with no link to carry them, routes for "
-                "concerns that lead nowhere.",
-            )
-        ),
-        Para(
-            (
-                f"The map describes {gmap.area} on {date}. It came from "
-                f"{', '.join(Path(s).name for s in gmap.sources) or 'one file'}.",
-            )
-        ),
-    ]
+    sources = [Path(source).name for source in gmap.sources]
+    background = [Para((text,)) for text in say.background(gmap.area, gmap.as_of, sources)]
     doc.sections.append(_part("background", said["background"], background))
     blocks: list[Section | Heading | Para | Items | Table] = []
     if not result.open:
@@ -120,7 +51,7 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
         group = [f for f in result.open if f.severity == severity]
         if not group:
             continue
-        blocks.append(Heading(3, (f"{_SEVERITY[severity]} ({len(group)})",)))
+        blocks.append(Heading(3, (f"{say.SEVERITY_HEADINGS[severity]} ({len(group)})",)))
         for number, finding in enumerate(group, 1):
             known = rules.get(finding.rule)
             blocks.append(
@@ -151,7 +82,7 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
             )
             for f in result.accepted
         )
-        accepted.append(Table(("Accepted gaps",), ("Gap", "Boards", "Reason", "Accepted until"), rows))
+        accepted.append(Table((said["accepted_caption"],), say.ACCEPTED_HEAD, rows))
     else:
         accepted.append(Para((said["none_accepted"],)))
     doc.sections.append(_part("accepted", said["accepted"], accepted))
@@ -164,7 +95,7 @@ def build_paper(gmap: GovernanceMap, result: CheckResult | None = None) -> Docum
         )
     )
     doc.contents = [(f"#{s.id}", _heading_text(s), []) for s in doc.sections if s.id]
-    doc.footer = [f"Made by boardmap from the map of {gmap.area} as it stands on {date}."]
+    doc.footer = [say.footer(gmap.area, gmap.as_of)]
     return doc
 
 
@@ -179,13 +110,13 @@ def _heading_text(section: Section) -> str:
 
 
 def _names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
-    return ", ".join(gmap.name_of(i) for i in ids) or "the map as a whole"
+    return ", ".join(gmap.name_of(i) for i in ids) or say.WORDING["whole_map"]
 
 
 def _finding(
     gmap: GovernanceMap, finding: Finding, number: int, severity: str, fix: str, summary: str
 ) -> list[Heading | Para]:
-    said = wording()
+    said = say.WORDING
     letter = {"error": "E", "warning": "W", "info": "I"}[severity]
     summary = summary[:1].upper() + summary[1:] if summary else finding.rule
     title: Inlines = (f"{letter}{number}. {summary} ({finding.rule})",)
@@ -206,5 +137,5 @@ def _place(finding: Finding) -> str:
     name = Path(finding.file).name
     book, _, sheet = name.partition(":")
     if sheet and book.lower().endswith((".xlsx", ".xlsm")):
-        return f"the {sheet} sheet of {book}, row {finding.line}"
-    return f"{name}, line {finding.line}"
+        return say.place(book, finding.line, sheet)
+    return say.place(name, finding.line)
