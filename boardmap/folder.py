@@ -32,6 +32,7 @@ from types import TracebackType
 from boardmap.errors import BoardmapError, OutputError
 from boardmap.messages import clip
 from boardmap.outputs import locked, read_bytes, reason, remove_stale_temp_files, write_atomic
+from boardmap.say import folders
 
 MANIFEST = ".boardmap-manifest.json"
 MANIFEST_VERSION = 1
@@ -55,13 +56,7 @@ class ManifestError(BoardmapError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return (
-            f"{self.path} is not a manifest boardmap wrote: {self.what}. boardmap records "
-            "in it which files in the folder are its own, so nothing was written. Run "
-            "the command again with --force to remake the outputs and write a new "
-            "manifest (even then, no file is deleted unless a manifest proves boardmap "
-            "wrote it)"
-        )
+        return folders.manifest_not_ours(str(self.path), self.what)
 
 
 class NotOurs(BoardmapError):
@@ -72,17 +67,7 @@ class NotOurs(BoardmapError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        shown = ", ".join(str(self.out / name) for name in self.names[:10])
-        if len(self.names) > 10:
-            shown += f" and {len(self.names) - 10} more"
-        one = len(self.names) == 1
-        return (
-            f"{shown} {'is' if one else 'are'} already there and boardmap did not write "
-            f"{'it' if one else 'them'} (not in {MANIFEST} as {'it is' if one else 'they are'}"
-            " now), so nothing was written. Move "
-            f"{'it' if one else 'them'} away, choose another folder with --out, or add "
-            "--force to replace " + ("it" if one else "them")
-        )
+        return folders.not_ours([str(self.out / name) for name in self.names], MANIFEST)
 
 
 def sha256(data: bytes) -> str:
