@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from boardmap.compare import say
+from boardmap.compare import say, say_report
 from boardmap.compare.records import Comparison
 
 
@@ -70,7 +70,7 @@ def _bodies(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
     ]
     sentences = [say.presence(cmp, b) for b in shown if b.group in ("statutory", "common")]
     if sentences:
-        blocks.append(Para(say.PRESENCE_NOTE))
+        blocks.append(Para(say_report.PRESENCE_NOTE))
         blocks.append(Items(tuple(sentences)))
     blocks.extend(Para(note) for note in say.era_notes(cmp))
     rows = []
@@ -124,10 +124,10 @@ def _interfaces(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
 
 def _routes(cmp: Comparison) -> list[Block]:
     blocks: list[Block] = [Heading(2, "Escalation routes", "routes")]
-    groups = say.route_groups(cmp)
+    groups = say_report.route_groups(cmp)
     if groups:
-        blocks.append(Items(tuple(say.route_sentence(cmp, k, r) for k, r in groups)))
-    none = say.no_routes(cmp)
+        blocks.append(Items(tuple(say_report.route_sentence(cmp, k, r) for k, r in groups)))
+    none = say_report.no_routes(cmp)
     if none:
         blocks.append(Para(none))
     if cmp.routes:
@@ -137,7 +137,7 @@ def _routes(cmp: Comparison) -> list[Block]:
                 r.name,
                 ", ".join(b.label for b in r.between) or "not matched",
                 str(r.steps),
-                say.settled_by(cmp, r),
+                say_report.settled_by(cmp, r),
             )
             for r in cmp.routes
         )
@@ -155,7 +155,7 @@ def _agreements(cmp: Comparison) -> list[Block]:
     """The written agreements the maps record (their `agreements` sections), side by side."""
     blocks: list[Block] = [
         Heading(2, "Agreements", "agreements"),
-        Items(tuple(say.agreements_sentence(cmp, a) for a in cmp.areas)),
+        Items(tuple(say_report.agreements_sentence(cmp, a) for a in cmp.areas)),
     ]
     if cmp.agreements:
         rows = tuple(
@@ -164,7 +164,7 @@ def _agreements(cmp: Comparison) -> list[Block]:
                 r.name,
                 ", ".join(b.label for b in r.between) or "not matched",
                 r.status,
-                say.agreed_by(cmp, r),
+                say_report.agreed_by(cmp, r),
                 r.review_by or "not given",
             )
             for r in cmp.agreements
@@ -182,15 +182,15 @@ def _agreements(cmp: Comparison) -> list[Block]:
 def _findings(cmp: Comparison, labels: tuple[str, ...]) -> list[Block]:
     blocks: list[Block] = [
         Heading(2, "Findings by rule", "findings"),
-        Para(say.FINDINGS_NOTE),
-        Items(tuple(say.findings_summary(a) for a in cmp.areas)),
+        Para(say_report.FINDINGS_NOTE),
+        Items(tuple(say_report.findings_summary(a) for a in cmp.areas)),
     ]
     if cmp.findings:
         rows = tuple(
             (
                 f"{row.rule} ({row.severity})",
                 *(
-                    say.finding_cell(row.open.get(a.index, 0), row.accepted.get(a.index, 0))
+                    say_report.finding_cell(row.open.get(a.index, 0), row.accepted.get(a.index, 0))
                     for a in cmp.areas
                 ),
             )

@@ -4,27 +4,25 @@ lists). Kept in one module so that it can move into the wording package whole.""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from boardmap.model import Board
 from boardmap.say.grammar import a as _a
+from boardmap.say.grammar import agree, its, long_date, sentence
 from boardmap.say.grammar import join as join_names
-from boardmap.say.grammar import long_date, sentence
+from boardmap.say.grammar import plural as plural_of
 from boardmap.say.names import running_name, the
 from boardmap.say.vocab import LINK_LABELS, ROLE_NAMES
 
 if TYPE_CHECKING:
     from boardmap.compare.records import (
-        AgreementRow,
         Area,
         Body,
         Comparison,
         Interface,
         Matching,
         OneSided,
-        Route,
     )
 
 # What the comparison calls a body matched by its statutory role: the wording package's
@@ -120,7 +118,7 @@ def areas_list(names: Sequence[str]) -> str:
     return join_names(names)
 
 
-def _lower_first(label: str) -> str:
+def lower_first(label: str) -> str:
     """'Executive group' -> 'executive group' (a generic name); proper names ('Health and
     Wellbeing Board') and acronyms ('NHS commissioner') stay as they are."""
     first, *rest = label.split(" ")
@@ -181,12 +179,12 @@ def _units(cmp: Comparison) -> str:
 def presence(cmp: Comparison, body: Body) -> str:
     have = [a.label for a in cmp.areas if body.ids.get(a.index)]
     lack = [a.label for a in cmp.areas if not body.ids.get(a.index)]
-    label = _lower_first(body.label)
+    label = lower_first(body.label)
     if not lack:
         every = f"Both {_units(cmp)} have" if len(cmp.areas) == 2 else f"Every {_units(cmp)[:-1]} has"
         return f"{every} {_a(label)}."
-    verb = "has" if len(have) == 1 else "have"
-    does = "does" if len(lack) == 1 else "do"
+    verb = agree("has", len(have))
+    does = agree("does", len(lack))
     return f"{areas_list(have)} {verb} {_a(label)}; {areas_list(lack)} {does} not."
 
 
@@ -216,8 +214,7 @@ def era_notes(cmp: Comparison) -> list[str]:
             ]
             said.append(
                 sentence(
-                    f"The {_lower_first(body.label)} is matched across a change in "
-                    f"the law: {'; '.join(parts)}"
+                    f"The {lower_first(body.label)} is matched across a change in the law: {'; '.join(parts)}"
                 )
             )
     return said
@@ -263,7 +260,7 @@ def _does(facts: Sequence[str], other: str, plural: bool, other_plural: bool, ne
 
 
 def _or(phrases: list[str]) -> str:
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " or " + phrases[-1]
+    return join_names(phrases, "or")
 
 
 def area_clause(cmp: Comparison, face: Interface, area: Area, with_missing: bool = True) -> str:
@@ -323,10 +320,10 @@ def one_sided_sentence(cmp: Comparison, item: OneSided) -> str:
         f"in {cmp.areas[i].label} {area_clause(cmp, item.face, cmp.areas[i], False)}" for i in item.face.facts
     ]
     lacking = [cmp.areas[i].label for i in item.lacking]
-    verb = "has" if len(lacking) == 1 else "have"
+    verb = agree("has", len(lacking))
     said.append(
-        f"{areas_list(lacking)} {verb} no {_lower_first(item.missing.label)} in "
-        f"{'its map' if len(lacking) == 1 else 'their maps'}"
+        f"{areas_list(lacking)} {verb} no {lower_first(item.missing.label)} in "
+        f"{its(len(lacking))} {plural_of('map', len(lacking))}"
     )
     return sentence("; ".join(said))
 
@@ -335,8 +332,8 @@ def same_everywhere(cmp: Comparison, face: Interface) -> str:
     facts = next(iter(face.facts.values()))
     areas = [a.label for a in cmp.areas if a.index in face.facts]
     every = f"both {_units(cmp)}" if len(areas) == 2 and len(cmp.areas) == 2 else areas_list(areas)
-    first = f"the {_lower_first(face.first.label)}"
-    second = f"the {_lower_first(face.second.label)}"
+    first = f"the {lower_first(face.first.label)}"
+    second = f"the {lower_first(face.second.label)}"
     parts = []
     forward = [f for f in _FACT_ORDER if (True, f) in facts]
     back = [f for f in _FACT_ORDER if (False, f) in facts]
@@ -361,160 +358,3 @@ def facts_cell(face: Interface, index: int) -> str:
         if has:
             parts.append(f"{a} → {b}: {', '.join(has)}")
     return "; ".join(parts) if parts else "no link"
-
-
-# -- routes ---------------------------------------------------------------------------------
-
-
-def route_groups(cmp: Comparison) -> list[tuple[tuple[str, ...], list[Route]]]:
-    groups: dict[tuple[str, ...], list[Route]] = {}
-    for route in cmp.routes:
-        key = tuple(sorted({b.key for b in route.between}))
-        groups.setdefault(key, []).append(route)
-    return sorted(groups.items(), key=lambda kv: (-len({r.area for r in kv[1]}), kv[0]))
-
-
-def settled_by(cmp: Comparison, route: Route) -> str:
-    gmap = cmp.areas[route.area].gmap
-    names = [the(gmap.board(b)) if b in gmap.by_id else b for b in route.settled_by]
-    return join_names(names) if names else "nobody named"
-
-
-def route_sentence(cmp: Comparison, key: tuple[str, ...], routes: list[Route]) -> str:
-    bodies = {b.key: b for b in cmp.matching.bodies}
-    between = join_names([f"the {_lower_first(bodies[k].label)}" for k in key]) if key else "bodies"
-    said = []
-    for area in cmp.areas:
-        own = [r for r in routes if r.area == area.index]
-        for route in own:
-            steps = f"{route.steps} step{'s' if route.steps != 1 else ''}"
-            said.append(f"{area.label} has a route of {steps}, settled last by {settled_by(cmp, route)}")
-        if not own and all(area.index in bodies[k].areas() for k in key):
-            said.append(f"{area.label} has both but no route in its map")
-    return sentence(f"For concerns between {between}: {'; '.join(said)}")
-
-
-def no_routes(cmp: Comparison) -> str | None:
-    without = [a.label for a in cmp.areas if not a.gmap.escalations]
-    if not without:
-        return None
-    if len(without) == 1:
-        return f"The map of {without[0]} shows no escalation route."
-    return f"The maps of {areas_list(without)} show no escalation route."
-
-
-# -- agreements ----------------------------------------------------------------------------
-
-
-def agreed_by(cmp: Comparison, row: AgreementRow) -> str:
-    gmap = cmp.areas[row.area].gmap
-    said = [
-        f"{the(gmap.board(by)) if by in gmap.by_id else by} on {long_date(dt.date.fromisoformat(on))}"
-        for by, on in row.agreed_by
-    ]
-    return join_names(said) if said else "not recorded"
-
-
-def agreements_sentence(cmp: Comparison, area: Area) -> str:
-    rows = [r for r in cmp.agreements if r.area == area.index]
-    if not rows:
-        return f"The map of {area.label} records no written agreement between its bodies."
-    if len(rows) == 1:
-        row = rows[0]
-        review = (
-            f"review by {long_date(dt.date.fromisoformat(row.review_by))}"
-            if row.review_by
-            else "no review date"
-        )
-        return (
-            f"The map of {area.label} records one written agreement, “{row.name}”: agreed "
-            f"by {agreed_by(cmp, row)}; {review}."
-        )
-    reviewed = sum(1 for r in rows if r.review_by)
-    return (
-        f"The map of {area.label} records {len(rows)} written agreements; {reviewed} of "
-        "them have a review date."
-    )
-
-
-# -- findings -------------------------------------------------------------------------------
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def findings_summary(area: Area) -> str:
-    result = area.result
-    counts = [
-        (result.count("error"), "error"),
-        (result.count("warning"), "warning"),
-        (result.count("info"), "note"),
-    ]
-    said = [_count(n, w) for n, w in counts if n]
-    accepted = len(result.accepted)
-    text = f"{area.label}: {join_names(said)} open" if said else f"{area.label}: nothing open"
-    if accepted:
-        text += f", {accepted} accepted with reasons"
-    return text + "."
-
-
-FINDINGS_NOTE = (
-    "A finding is a gap `boardmap check` finds in a map. Each map shows only what "
-    "its sources say, so a finding means either that the arrangement is missing or "
-    "that the papers behind the map do not show it."
-)
-
-
-def finding_cell(row_open: int, row_accepted: int) -> str:
-    parts = []
-    if row_open:
-        parts.append(f"{row_open} open")
-    if row_accepted:
-        parts.append(f"{row_accepted} accepted")
-    return ", ".join(parts) or "none"
-
-
-# -- the guide's annex ------------------------------------------------------------------------
-
-
-def annex_items(cmp: Comparison, limit: int = 12) -> list[str]:
-    """What the other areas have or do that the first map does not, for its guide."""
-    own = cmp.areas[0]
-    said: list[str] = []
-    for body in cmp.matching.bodies:
-        if body.group not in ("statutory", "common") or body.ids.get(own.index):
-            continue
-        for area in cmp.areas[1:]:
-            if body.ids.get(area.index):
-                label = _lower_first(body.label)
-                names = full_names(area, body)
-                called = f": {names}" if names.lower() != label.lower() else ""
-                said.append(f"{area.label} has {_a(label)}{called}. This map has none.")
-    for face in cmp.interfaces:
-        if own.index not in face.facts:
-            continue
-        mine = face.facts[own.index]
-        for area in cmp.areas[1:]:
-            theirs = face.facts.get(area.index)
-            if theirs and theirs - mine:
-                said.append(
-                    sentence(
-                        f"In {area.label} {area_clause(cmp, face, area, False)}; "
-                        f"here {area_clause(cmp, face, own, False)}"
-                    )
-                )
-    return said[:limit]
-
-
-ANNEX_HEADING = "How other areas do it"
-ANNEX_INTRO = (
-    "What the maps of {others} show that this map does not. The boardmap compare "
-    "command sets the maps side by side in full."
-)
-ANNEX_NONE = "The maps of {others} show nothing that this map lacks."
-
-PRESENCE_NOTE = (
-    "What each map shows: a map may leave out bodies outside its subject, so "
-    "'does not' means that body is not in that area's map."
-)
