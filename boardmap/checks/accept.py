@@ -4,6 +4,7 @@ and say where an entry has run out or accepts nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from boardmap.checks.context import Context
 from boardmap.checks.registry import RULES, Finding, Severity
 from boardmap.model import Accepted
+from boardmap.say.grammar import join as join_names
 from boardmap.say.vocab import role_name
 
 
@@ -140,9 +142,7 @@ def describe_entry(ctx: Context, entry: Accepted) -> str:
     if entry.board is not None:
         return ctx.the(entry.board)
     if entry.boards:
-        from boardmap.say.grammar import join
-
-        return join([ctx.the(b) for b in entry.boards])
+        return join_names([ctx.the(b) for b in entry.boards])
     if entry.theme is not None:
         return f"the theme '{entry.theme}'"
     if entry.route is not None:
@@ -202,7 +202,5 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
 
 
 def _did_you_mean(rule_id: str) -> str:
-    import difflib
-
     close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else "."

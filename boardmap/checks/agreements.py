@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from boardmap import agreements
 from boardmap.checks.context import Context
+from boardmap.checks.packs import packs_in_force
 from boardmap.checks.registry import Finding, LinkKey, rule
 from boardmap.model import REPORTING_TYPES, Link
 from boardmap.say import agreements as say
@@ -25,8 +26,6 @@ def _covering(ctx: Context) -> agreements.Covering:
 def _required_pairs(ctx: Context) -> dict[frozenset[str], str]:
     """Pairs of boards that a rule pack in force says should have a written protocol, each
     with the source the pack cites."""
-    from boardmap.checks.packs import packs_in_force
-
     required: dict[frozenset[str], str] = {}
     on = ctx.gmap.as_of
     for pack in packs_in_force(ctx):

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from boardmap.checks.law import parents
+from boardmap.checks.packs import link_gaps
 from boardmap.checks.registry import RULES, Finding, LinkKey, Severity
 from boardmap.graph import MapIndex, Relation, index
 from boardmap.model import (
@@ -85,8 +87,6 @@ class Context:
     @cached_property
     def parents(self) -> dict[str, Parent]:
         """The body each board is part of (`part_of`, or a committee's one council)."""
-        from boardmap.checks.law import parents
-
         return parents(self)
 
     @cached_property
@@ -137,8 +137,6 @@ class Context:
     @cached_property
     def pack_gaps(self) -> list[PackGap]:
         """Every link a statutory rule pack requires that the map lacks."""
-        from boardmap.checks.packs import link_gaps
-
         return link_gaps(self)
 
     @cached_property

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from boardmap.checks import law
 from boardmap.checks.accept import CheckResult, _settle, describe_entry
 from boardmap.checks.context import Context
 from boardmap.checks.registry import (
@@ -27,6 +28,7 @@ from boardmap.checks.registry import (
 )
 from boardmap.model import GovernanceMap
 from boardmap.origins import Loaded, located
+from boardmap.say.vocab import ROLE_NAMES
 from boardmap.source import no_gc
 
 # The rule modules, imported for the rules each registers (registry.rule), in catalogue
@@ -69,8 +71,6 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
 
     Each finding is placed at its declaration through the map's side table: pass what
     `load_located` returned, or a map `load` returned (boardmap.origins.located)."""
-    from boardmap.checks import law
-
     registered_rules = catalogue()
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
         loaded = located(gmap)
@@ -90,8 +90,6 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
 def inference_sentence(ctx: Context, board_id: str) -> str:
     """'The MSCB is treated as the Local Safeguarding Children Board because its basis is
     Children Act 2004, section 13; add `statutory_role: lscb` to confirm.'"""
-    from boardmap.say.vocab import ROLE_NAMES
-
     inference = ctx.inferred[board_id]
     return (
         f"{ctx.The(board_id)} is treated as the {ROLE_NAMES[inference.role]} because "

@@ -17,11 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
+import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from boardmap.checks.shared import Views
 from boardmap.errors import BoardmapError
 from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, LinkType
+from boardmap.say.grammar import long_date
 
 if TYPE_CHECKING:
     from boardmap.checks.registry import Severity
@@ -164,16 +166,12 @@ class Pack(BaseModel):
 
     @property
     def era(self) -> str:
-        from boardmap.say.grammar import long_date
-
         end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else " onwards"
         return f"{long_date(self.since)}{end}"
 
     @property
     def period(self) -> str:
         """The era as a sentence says it: 'from 1 April 2013 to 28 September 2019'."""
-        from boardmap.say.grammar import long_date
-
         end = f" to {long_date(self.until - dt.timedelta(days=1))}" if self.until else ""
         return f"from {long_date(self.since)}{end}"
 
@@ -185,8 +183,6 @@ def available_packs() -> list[str]:
 
 def load_pack_file(path: Path) -> Pack:
     """Read and validate one pack file."""
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML where present: 10x faster
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)

@@ -8,7 +8,6 @@ import re
 import sys
 from typing import Any
 
-from boardmap import protocol
 from boardmap.cli.common import DEFAULT_MAP, EXIT_OK, add_map_options, err, out, parse_date, write_data
 from boardmap.errors import UsageError
 from boardmap.load import load
@@ -134,6 +133,8 @@ def add_protocol(sub: Any) -> None:
 
 
 def cmd_protocol(args: argparse.Namespace) -> int:
+    from boardmap import protocol  # lazy: it brings the wording layer (inflect), 0.10 s
+
     gmap = load(args.path, as_of=args.as_of)
     protocol.check_boards(gmap, args.a, args.b)
     fmt = protocol.format_for(args.output, args.protocol_format)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import combinations
 
 from boardmap.checks import packs
 from boardmap.checks.context import Context
@@ -105,8 +106,6 @@ def _pairs_by_signature(
     members: dict[str, frozenset[str]], threshold: float, largest: int
 ) -> list[tuple[str, str, int, int]]:
     """The pairs whose larger set has at most `largest` members."""
-    from itertools import combinations
-
     buckets: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
     for board, found in members.items():
         if len(found) > largest:
