@@ -380,6 +380,10 @@ def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:
         ("Director of Public Health", "the Director of Public Health"),
         ("Jane Smith", "Jane Smith"),
         ("Cllr Jane Smith", "Cllr Jane Smith"),
+        # Sentence case describes the person: 'chaired by an independent chair'.
+        ("Independent chair", "an independent chair"),
+        ("Elected member chair", "an elected member chair"),
+        ("NHS director", "an NHS director"),
     ],
 )
 def test_free_text_offices_take_the(text: str, said: str) -> None:

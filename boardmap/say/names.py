@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from boardmap.model import Board
+from boardmap.say.grammar import a
 
 # A name that ends in a letter, a number or a Roman numeral names one of a series ('Board A',
 # 'Panel 2', 'Group IV'): it takes no 'the'.
@@ -322,11 +323,11 @@ def free_name(text: str) -> str:
         if word.lower() in _NAME_BREAKS or word.startswith("("):
             break
         head.append(word)
-    if (
-        head
-        and all(w[:1].isupper() for w in head)
-        and not any("'" in w or "’" in w for w in head)
-        and head[-1].lower() in _OFFICES
-    ):
-        return "the " + text
-    return text
+    if not head or any("'" in w or "’" in w for w in head) or head[-1].lower() not in _OFFICES:
+        return text
+    if all(w[:1].isupper() for w in head):
+        return "the " + text  # a title: 'the Mayor of Medway'
+    # An office written in sentence case describes the person rather than naming the post:
+    # 'Independent chair' reads 'chaired by an independent chair', never 'by Independent chair'.
+    first = words[0] if words[0].isupper() else words[0][:1].lower() + words[0][1:]
+    return a(" ".join([first, *words[1:]]))
