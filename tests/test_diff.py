@@ -134,7 +134,7 @@ def test_free_text_chair_and_no_chair() -> None:
             "Boards changed",
             [
                 "The Medway Safeguarding Children Board no longer has a chair recorded (previously "
-                "chaired by Independent chair)."
+                "chaired by an independent chair)."
             ],
         )
     ]
