@@ -56,6 +56,7 @@ def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> It
             yield from _wrapped(one_line(f"Accepted: {finding.accepted.strip()}{until}"))
         if fix:
             yield from _wrapped(f"How to fix: {fix}")
+        yield ""  # a blank line after each finding, as after the longer form below
         return
     head = f"{finding.file}:{finding.line}: {finding.rule}"
     if finding.boards:
