@@ -139,7 +139,6 @@ def reachable(relation: Relation, sources: Iterable[str], *, backwards: bool = F
 
 
 class _LinkTables(NamedTuple):
-    keys: list[LinkKey]
     by_type: dict[str, list[Link]]
     pair_types: dict[tuple[str, str], set[str]]
     first_link: dict[tuple[str, str, str], Link]
@@ -193,27 +192,32 @@ class MapIndex:
 
     @cached_property
     def _tables(self) -> _LinkTables:
-        """One pass over the links for the tables below (a national map has 50,000 links)."""
-        keys: list[LinkKey] = []
+        """One pass over the links for the tables below (a national map has 50,000 links).
+        The keys are made apart, on first use: the checks never need them."""
         by_type: dict[str, list[Link]] = defaultdict(list)
         pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
         first: dict[tuple[str, str, str], Link] = {}
-        seen: dict[tuple[str, str, str], int] = {}
         for link in self.gmap.links:
             a, b, link_type = link.from_, link.to, link.type
-            relation = (a, b, link_type)
-            n = seen[relation] = seen.get(relation, 0) + 1
-            keys.append(LinkKey(a, b, link_type, n))
-            if n == 1:
-                first[relation] = link
+            first.setdefault((a, b, link_type), link)
             by_type[link_type].append(link)
             pairs[(a, b)].add(link_type)
-        return _LinkTables(keys, by_type, pairs, first)
+        return _LinkTables(by_type, pairs, first)
+
+    @cached_property
+    def _keys(self) -> list[LinkKey]:
+        keys: list[LinkKey] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        for link in self.gmap.links:
+            relation = (link.from_, link.to, link.type)
+            n = seen[relation] = seen.get(relation, 0) + 1
+            keys.append(LinkKey(*relation, n))
+        return keys
 
     @property
     def keys(self) -> list[LinkKey]:
         """Each link's key, in the map's order (`keys[i]` names `gmap.links[i]`)."""
-        return self._tables.keys
+        return self._keys
 
     @cached_property
     def links(self) -> dict[LinkKey, Link]:
