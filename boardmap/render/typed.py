@@ -3,10 +3,11 @@ account (challenge), and who works on which shared priority (themes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import replace
 
 from boardmap.model import GOVERNANCE_KINDS, GovernanceMap
-from boardmap.render.fitting import _fit_typed, _fitted_lines, _fitted_view, _fold_short
+from boardmap.render.fitting import _fit_typed, _Fitted, _fitted_lines, _fitted_view, _fold_short
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS
 from boardmap.render.inputs import challenge_inputs, reporting_inputs
 from boardmap.render.viewdata import MAX_RANKED_EDGES, PARTS_PER_ROW, Edge, Node, View
@@ -41,19 +42,7 @@ def reporting(gmap: GovernanceMap) -> View:
         return View("reporting", "reporting", *title, _empty(gmap, message), (), (), empty=message)
     d = DIAGRAM_DESCRIPTIONS
     if len(nodes) > MAX_OVERVIEW_BOARDS:
-        fitted = _fit_typed(gmap, nodes, links)
-        description = sentence(
-            d["reporting-folded"].format(
-                area=gmap.area,
-                date=_date(gmap),
-                links=f"{len(links):,}",
-                bodies=f"{len(nodes):,}",
-                count=len(fitted.nodes),
-                fold=_fold_short(fitted),
-                lines=_fitted_lines(fitted),
-            )
-        )
-        return _fitted_view(gmap, "reporting", "reporting", title, description, fitted)
+        return _folded(gmap, "reporting", title, nodes, links, _fit_typed(gmap, nodes, links))
     below = {e.tail for e in edges}
     tops = [_the(gmap, node.id) for node in nodes if node.id not in below]
     description = sentence(
@@ -102,19 +91,8 @@ def challenge(gmap: GovernanceMap) -> View:
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         # Folded, few enough lines remain for each to set the layout's ranks.
-        fitted = _fit_typed(gmap, nodes, [link_edge(gmap, link, rank_all=True) for link in links])
-        description = sentence(
-            DIAGRAM_DESCRIPTIONS["challenge-folded"].format(
-                area=gmap.area,
-                date=_date(gmap),
-                links=f"{len(links):,}",
-                bodies=f"{len(nodes):,}",
-                count=len(fitted.nodes),
-                fold=_fold_short(fitted),
-                lines=_fitted_lines(fitted),
-            )
-        )
-        return _fitted_view(gmap, "challenge", "challenge", title, description, fitted)
+        edges_all = [link_edge(gmap, link, rank_all=True) for link in links]
+        return _folded(gmap, "challenge", title, nodes, links, _fit_typed(gmap, nodes, edges_all))
     clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
     description = sentence(
         DIAGRAM_DESCRIPTIONS["challenge"].format(area=gmap.area, date=_date(gmap), clauses=_clauses(clauses))
@@ -207,3 +185,27 @@ def _rows_of_parts(nodes: list[Node], lines: list[Edge]) -> tuple[tuple[str, str
         for members in parts.values()
     ]
     return tuple((ends[n][1], ends[n + PARTS_PER_ROW][0]) for n in range(len(ends) - PARTS_PER_ROW))
+
+
+def _folded(
+    gmap: GovernanceMap,
+    kind: str,
+    title: tuple[str, str],
+    nodes: list[Node],
+    links: Sized,
+    fitted: _Fitted,
+) -> View:
+    """A reporting or challenge view too large to draw box by box, folded, with the words
+    that say how many lines and bodies it stands for."""
+    description = sentence(
+        DIAGRAM_DESCRIPTIONS[f"{kind}-folded"].format(
+            area=gmap.area,
+            date=_date(gmap),
+            links=f"{len(links):,}",
+            bodies=f"{len(nodes):,}",
+            count=len(fitted.nodes),
+            fold=_fold_short(fitted),
+            lines=_fitted_lines(fitted),
+        )
+    )
+    return _fitted_view(gmap, kind, kind, title, description, fitted)
