@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 from boardmap.source import no_gc
+from tests.conftest import ROOT
 
 
 def test_the_collector_is_paused_inside_and_enabled_again_after() -> None:
@@ -39,3 +44,23 @@ def test_a_collector_that_was_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_command_line_leaves_its_objects_out_of_the_last_collection_and_loses_no_output(
+    tmp_path: Path,
+) -> None:
+    """main() freezes what is alive at exit, so Python's final collection does not walk the
+    whole map; what the command printed and wrote is complete all the same."""
+    out = tmp_path / "map.json"
+    code = (
+        "import atexit, gc, sys\n"
+        "from boardmap.cli.app import main\n"
+        f"sys.argv = ['boardmap', 'export', {str(ROOT / 'data' / 'boards.yaml')!r}, '--to', 'json',"
+        f" '-o', {str(out)!r}]\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("frozen True")  # atexit runs last-registered first
+    assert json.loads(out.read_text(encoding="utf-8"))["nodes"]

@@ -8,6 +8,8 @@ that adds its parser and calls the library.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import signal
 import sys
@@ -181,6 +183,10 @@ def main() -> None:
     # would leave a temporary file beside an output. As SystemExit it unwinds like Ctrl-C,
     # through the clean-up in outputs.write_atomic, and exits with the usual 128 + 15.
     signal.signal(signal.SIGTERM, _terminated)
+    # The process ends once the command returns: Python's last collection at exit would walk
+    # every object of the map to free nothing the end of the process does not (0.3 s of a
+    # 10,000-board check). Frozen objects are left out of it; files are closed as before.
+    atexit.register(gc.freeze)
     status = run()
     if _STDOUT_LOST and sys.stdout is not None:  # what is still buffered cannot be
         try:  # written: drop it, quietly, at exit
