@@ -29,19 +29,6 @@ from boardmap.load import load
 from boardmap.model import GovernanceMap, Link
 from boardmap.say.grammar import long_date
 
-# What one body does towards another, as compared: the link types, with a yearly report
-# told apart from other information (the statutory bodies' annual reports are what readers
-# look for first).
-FACTS: tuple[str, ...] = (
-    "sub-group-of",
-    "reports-to",
-    "challenges",
-    "annual-report",
-    "informs",
-    "consults",
-    "escalates-to",
-    "attends",
-)
 _ANNUAL = re.compile(r"\b(annual|yearly)\s+report", re.IGNORECASE)
 
 

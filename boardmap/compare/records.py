@@ -18,6 +18,20 @@ if TYPE_CHECKING:
 
 Fact = tuple[bool, str]  # (from the first body to the second, what)
 
+# What one body does towards another, as compared: the link types, with a yearly report
+# told apart from other information (the statutory bodies' annual reports are what readers
+# look for first).
+FACTS: tuple[str, ...] = (
+    "sub-group-of",
+    "reports-to",
+    "challenges",
+    "annual-report",
+    "informs",
+    "consults",
+    "escalates-to",
+    "attends",
+)
+
 Group = str  # 'statutory' | 'common' | 'other' | 'people'
 
 

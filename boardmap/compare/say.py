@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from boardmap.compare.records import FACTS
 from boardmap.model import Board
 from boardmap.say.grammar import a as _a
 from boardmap.say.grammar import agree, its, long_date, sentence
@@ -275,29 +276,15 @@ def area_clause(cmp: Comparison, face: Interface, area: Area, with_missing: bool
         (True, (first, first_plural, second, second_plural)),
         (False, (second, second_plural, first, first_plural)),
     ):
-        has = [f for f in _FACT_ORDER if (forward, f) in facts]
+        has = [f for f in FACTS if (forward, f) in facts]
         if not has:
             continue
-        missing = [
-            f for f in _FACT_ORDER if (forward, f) not in facts and any((forward, f) in fs for fs in others)
-        ]
+        missing = [f for f in FACTS if (forward, f) not in facts and any((forward, f) in fs for fs in others)]
         said = f"{subject} {_does(has, obj, plural, obj_plural)}"
         if missing:
             said += f" but {_does(missing, obj, plural, obj_plural, negative=True)}"
         parts.append(said)
     return " and ".join(parts) if parts else NO_LINK
-
-
-_FACT_ORDER: tuple[str, ...] = (
-    "sub-group-of",
-    "reports-to",
-    "challenges",
-    "annual-report",
-    "informs",
-    "consults",
-    "escalates-to",
-    "attends",
-)
 
 
 def interface_sentence(cmp: Comparison, face: Interface) -> str:
@@ -335,8 +322,8 @@ def same_everywhere(cmp: Comparison, face: Interface) -> str:
     first = f"the {lower_first(face.first.label)}"
     second = f"the {lower_first(face.second.label)}"
     parts = []
-    forward = [f for f in _FACT_ORDER if (True, f) in facts]
-    back = [f for f in _FACT_ORDER if (False, f) in facts]
+    forward = [f for f in FACTS if (True, f) in facts]
+    back = [f for f in FACTS if (False, f) in facts]
     if forward:
         parts.append(f"{first} {_does(forward, second, False, False)}")
     if back:
@@ -354,7 +341,7 @@ def facts_cell(face: Interface, index: int) -> str:
         (True, (face.first.label, face.second.label)),
         (False, (face.second.label, face.first.label)),
     ):
-        has = [FACT_LABELS[f] for f in _FACT_ORDER if (forward, f) in facts]
+        has = [FACT_LABELS[f] for f in FACTS if (forward, f) in facts]
         if has:
             parts.append(f"{a} → {b}: {', '.join(has)}")
     return "; ".join(parts) if parts else "no link"
