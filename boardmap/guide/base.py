@@ -136,13 +136,7 @@ class Base:
 
     def names(self, ids: Sequence[str], current: str | None = None) -> Inlines:
         """Several bodies: 'the A, the B and the C'."""
-        parts = [self.ref(i, current) for i in ids]
-        joined: list[Inline] = []
-        for n, part in enumerate(parts):
-            if n:
-                joined.append(" and " if n == len(parts) - 1 else ", ")
-            joined.extend(part)
-        return tuple(joined)
+        return joined([self.ref(i, current) for i in ids])
 
     def said(self, text: str, *, capital: bool = True, **names: Inlines) -> Inlines:
         """A sentence of the guide's own with names slotted in: said('{lead} leads.', lead=...)."""
@@ -297,6 +291,7 @@ def direction(link: Link, board_id: str) -> str:
 
 
 def joined(parts: list[Inlines]) -> Inlines:
+    """Inline runs joined as a list is said: 'A', 'A and B', 'A, B and C'."""
     joined: list[Inline] = []
     for n, part in enumerate(parts):
         if n:
