@@ -94,11 +94,6 @@ def not_agreed(agreement: Agreement) -> list[str]:
     return [b for b in dict.fromkeys(agreement.between) if b not in signed]
 
 
-def in_effect(agreement: Agreement) -> bool:
-    """Agreed, and every board it is between has said so."""
-    return agreement.status == "agreed" and not not_agreed(agreement)
-
-
 def review_due(agreement: Agreement, on: dt.date) -> bool:
     """Whether its review date has passed on a date."""
     return agreement.status != "withdrawn" and agreement.review_by is not None and agreement.review_by < on

@@ -35,11 +35,6 @@ from boardmap.table_specs import ACCEPTED, AGREEMENTS, CONCERNS, MAP, TYPE_WORDS
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def is_workbook(path: Path | str) -> bool:
-    """Whether `path` names an Excel workbook (by its suffix) rather than YAML."""
-    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES and not Path(path).is_dir()
-
-
 @no_gc()
 def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     """The map a workbook holds, as it stands on `as_of` (default: its own as_of, or today).

@@ -22,8 +22,6 @@ from boardmap.render import svgpage, svgpass
 from boardmap.say.diagrams import DIAGRAM_LABELS
 from boardmap.say.vocab import KIND_NAMES, LINK_LABELS
 
-Renderer = Callable[[GovernanceMap, str], bytes]
-
 
 def view_names(gmap: GovernanceMap) -> list[str]:
     """The views boardmap.render can draw for this map (none where it cannot be imported)."""

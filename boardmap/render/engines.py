@@ -405,15 +405,6 @@ _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>\n?")
 
 
-def finish_svg(svg: bytes, title: str, description: str, ident: str) -> bytes:
-    """Graphviz's SVG made stable and accessible (label_svg), checked well-formed."""
-    finished = label_svg(svg, title, description, ident)
-    if finished is None:
-        raise RenderFailed("Graphviz's output is not SVG")
-    check_well_formed(finished, ident)
-    return finished
-
-
 def label_svg(svg: bytes, title: str, description: str, ident: str) -> bytes | None:
     """Graphviz's SVG made stable and accessible: comments (the Graphviz version, node names)
     removed, and a <title> and <desc> first inside <svg>, which screen readers announce.
@@ -430,18 +421,3 @@ def label_svg(svg: bytes, title: str, description: str, ident: str) -> bytes | N
         f'<desc id="{ident}-desc">{escape.xml(escape.plain(description))}</desc>\n'
     ).encode()
     return svg[: opening.start()] + labelled + head + svg[opening.end() :]
-
-
-def check_well_formed(svg: bytes, what: str) -> None:
-    """Refuse SVG that an XML reader would refuse, rather than write it (RenderFailed)."""
-    import xml.parsers.expat
-
-    parser = xml.parsers.expat.ParserCreate()
-    try:
-        parser.Parse(svg, True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise RenderFailed(
-            f"the SVG of {what} is not well-formed XML ({exc}); nothing was "
-            "written. This is a bug in boardmap: please report it with the "
-            "map attached"
-        ) from None

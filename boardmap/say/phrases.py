@@ -7,7 +7,7 @@ import re
 
 from boardmap.model import Board
 from boardmap.say.cadence import corrected
-from boardmap.say.grammar import DETERMINERS, sentence
+from boardmap.say.grammar import has_determiner, sentence
 from boardmap.say.vocab import CADENCE_EVERY, PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 
 
@@ -21,7 +21,7 @@ def cadence_phrase(cadence: str) -> str:
 def thing_sent(what: str) -> str:
     """What passes along a link as an object: 'its annual report', 'a yearly report'."""
     text = what.strip()
-    return text if text.lower().startswith(DETERMINERS) else f"its {text}"
+    return text if has_determiner(text) else f"its {text}"
 
 
 # Words after a plural noun that starts a phrase: "Officers from ...", "Groups of ...".
@@ -138,7 +138,7 @@ def purpose_sentence(purpose: str, board: Board) -> str:
 def with_article(what: str) -> str:
     """'annual report on ...' -> 'the annual report on ...'; plurals and mass nouns as written."""
     lowered = what.lower()
-    if lowered.startswith(DETERMINERS) or not what[:1].islower():
+    if has_determiner(what) or not what[:1].islower():
         return what
     head = re.split(r"\s(?:on|of|for|from|about|to|with|and|including|in|by)\s|,", lowered)[0].split()
     if head and head[-1] in _COUNTABLE:
