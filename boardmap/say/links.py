@@ -268,10 +268,9 @@ def link_words(link: Link, sender: Board, receiver: Board, name: Callable[[Board
     what = " ".join((link.what or "").split()).rstrip(" .;")
     if what and not _said_already(what, says):
         what = what[0].lower() + what[1:] if what[1:2].islower() else what
-        if quoted:  # the map's own words follow the sentence: what it covers, after them
-            more.append(GUIDE_WHAT.format(what=with_article(what)))
-        else:
-            predicate = _about(predicate, base, possessive, link.type, with_article(what), more)
+        # Where the map's own words follow the sentence, what it covers goes after them.
+        fold = not (possessive or quoted)
+        predicate = _about(predicate, base, link.type, with_article(what), more, fold=fold)
     when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
     if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
         when = None
@@ -335,16 +334,18 @@ def _read(
         return f"{base} {name_in(text, receiver, name) or text}", False, [], None
     thing = _sent_thing(text, link.type) if form == "thing" and not link.what else None
     if thing:
-        return _about(base, base, False, link.type, thing, more), False, more, None
+        return _about(base, base, link.type, thing, more), False, more, None
     return base, False, more, (text or None)
 
 
-def _about(predicate: str, base: str, possessive: bool, link_type: str, thing: str, more: list[str]) -> str:
-    """The predicate with what the link is about: in the same sentence where the link type's
-    own words take a preposition ('reports to the Full Council on the annual report'), else
-    in a sentence after it ('This covers the annual report.')."""
+def _about(
+    predicate: str, base: str, link_type: str, thing: str, more: list[str], *, fold: bool = True
+) -> str:
+    """The predicate with what the link is about: in the same sentence where it is the link
+    type's own words and they take a preposition ('reports to the Full Council on the annual
+    report'), else in a sentence after it ('This covers the annual report.')."""
     preposition = WHAT_PREPOSITIONS.get(link_type)
-    if preposition and predicate == base and not possessive:
+    if fold and preposition and predicate == base:
         return f"{predicate} {preposition} {thing}"
     more.append(GUIDE_WHAT.format(what=thing))
     return predicate
