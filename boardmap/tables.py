@@ -1,5 +1,6 @@
 """Spreadsheets -> a map: a boards CSV and a links CSV, or a workbook with sheets `boards`,
-`links` and, optionally, `escalations`, `themes` and `map` (`boardmap import`).
+`links` and, optionally, every other sheet the format has (`boardmap import`): a workbook
+is read by `workbook.read_sheets`, as `boardmap check book.xlsx` reads it.
 
 Columns are named as the format's fields (`id, name, kind, ...`; `from, to, type, ...`),
 or as Kumu names them (`Label, Type, Description`), so the CSV pair that
@@ -16,12 +17,13 @@ from typing import Any
 
 from boardmap.dump import dump_yaml, yaml_entry
 from boardmap.errors import MapError, Problem, UsageError
-from boardmap.model import GovernanceMap, MapFile
+from boardmap.model import GovernanceMap
 from boardmap.table_limits import Budget
 from boardmap.table_map import assemble
 from boardmap.table_read import Table, read_csv, read_workbook
 from boardmap.table_rows import NO_BOARDS, Reader
-from boardmap.table_specs import BOARDS, LINKS, MAP
+from boardmap.table_specs import BOARDS, LINKS
+from boardmap.workbook import read_sheets
 
 # The largest map the loader reads (boardmap.load.MAX_FILE_BYTES): an import that would
 # write a larger one is refused, rather than written for `check` to refuse.
@@ -41,9 +43,12 @@ _HEADINGS = {
     "links": "The links between them, one entry for each row of",
     "escalations": "Routes for unresolved concerns, from",
     "themes": "Shared priorities, from",
+    "accepted": "Gaps accepted, with the reason, from",
+    "agreements": "Agreements between boards, from",
+    "concerns": "Concerns raised, from",
 }
-# The sections an import writes, in order.
-_SECTIONS = ("boards", "links", "escalations", "themes")
+# The sections an import writes, in order (as boardmap.load.SECTIONS).
+_SECTIONS = tuple(_HEADINGS)
 
 
 def _document(top: dict[str, Any], gmap: GovernanceMap, tables: dict[str, Table], sources: list[str]) -> str:
@@ -75,6 +80,9 @@ class Imported:
     links: int
     escalations: int
     themes: int
+    accepted: int = 0
+    agreements: int = 0
+    concerns: int = 0
 
 
 def read_tables(paths: list[Path], area: str | None = None) -> Imported:
@@ -86,18 +94,15 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     reader = Reader(problems)
     if not tables["boards"].rows and not problems:
         problems.append(tables["boards"].at(1, None, "schema", NO_BOARDS))
-    reader.read_boards(tables["boards"])
-    for name, method in (
-        ("links", reader.read_links),
-        ("escalations", reader.read_escalations),
-        ("themes", reader.read_themes),
-    ):
-        if name in tables:
-            method(tables[name])
-    top = _top(tables, area, reader)
+    # A workbook's every sheet, as `boardmap check book.xlsx` reads it; two CSV files hold
+    # only boards and links.
+    sheet_top, glossary = read_sheets(tables, reader)
+    top = _top(sheet_top, area)
     if reader.problems:
         raise MapError(reader.problems)
-    gmap = assemble(tables, reader, top)[0].map
+    gmap = assemble(tables, reader, top, glossary)[0].map
+    if glossary:
+        top["glossary"] = glossary
     text = _document(top, gmap, tables, [p.name for p in paths])
     size = len(text.encode("utf-8"))
     if size > MAX_MAP_BYTES:
@@ -107,9 +112,7 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
             f"{MAX_MAP_BYTES / 1_048_576:.0f} MB: import the tables in parts, "
             "and keep the map as a folder of files"
         )
-    return Imported(
-        text, *(len(reader.items.get(s, [])) for s in ("boards", "links", "escalations", "themes"))
-    )
+    return Imported(text, *(len(reader.items.get(s, [])) for s in _SECTIONS))
 
 
 def import_tables(paths: list[Path], area: str | None = None) -> str:
@@ -136,17 +139,10 @@ def _open(paths: list[Path]) -> tuple[dict[str, Table], list[Problem]]:
     return tables, problems
 
 
-def _top(tables: dict[str, Table], area: str | None, reader: Reader) -> dict[str, Any]:
-    """`boardmap: 1`, the area and, from a `map` sheet, the title, date and rule packs."""
-    top: dict[str, Any] = {"boardmap": 1}
-    sheet = tables.get("map")
-    row = sheet.rows[0] if sheet and sheet.rows else None
-    if sheet and row:
-        for name in MAP.fields:
-            value = reader.listed(sheet, row, name) if name in MAP.lists else reader.text(sheet, row, name)
-            if value not in (None, []):
-                top[name] = value
-        reader.validate(MapFile, {k: v for k, v in top.items()}, sheet, [row])
+def _top(sheet_top: dict[str, Any], area: str | None) -> dict[str, Any]:
+    """`boardmap: 1`, the area and, from a `map` sheet, the title, date, rule packs and the
+    date from which concerns are urgent."""
+    top: dict[str, Any] = {"boardmap": 1, **sheet_top}
     if area is not None:
         top["area"] = area
     if not top.get("area"):
@@ -154,5 +150,5 @@ def _top(tables: dict[str, Table], area: str | None, reader: Reader) -> dict[str
             "say which place the map describes: give --area NAME (for example "
             "--area Medway), or fill in the area column of a 'map' sheet"
         )
-    order = ("boardmap", "area", "title", "as_of", "rules")
+    order = ("boardmap", "area", "title", "as_of", "rules", "urgent")
     return {k: top[k] for k in order if k in top}

@@ -49,7 +49,22 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     boards = tables["boards"]
     if not boards.rows and not problems:
         problems.append(boards.at(1, None, "schema", NO_BOARDS))
-    reader.read_boards(boards)
+    top, glossary = read_sheets(tables, reader)
+    if reader.problems:
+        raise MapError(reader.problems)
+    merged, sheets = assemble(tables, reader, top, glossary)
+    first = sheets[tables["map"].where] if "map" in tables else sheets[boards.where]
+    # The map's one source is the workbook; the checks place findings through each sheet.
+    gmap = merged.map.model_copy(update={"sources": [str(path)]})
+    return at_date(Loaded(gmap, gmap, merged.origins, {str(path): first, **sheets}), as_of)
+
+
+def read_sheets(tables: dict[str, Table], reader: Reader) -> tuple[dict[str, Any], dict[str, str]]:
+    """Read every sheet the format has into `reader`'s items (problems into its list), and
+    return the 'map' sheet's top-level fields and the glossary. `load_workbook` and
+    `boardmap import` both read a workbook through here, so an import keeps every sheet
+    that the workbook as a map has (accepted gaps, agreements, concerns, the glossary)."""
+    reader.read_boards(tables["boards"])
     for name, method in (
         ("links", reader.read_links),
         ("escalations", reader.read_escalations),
@@ -60,15 +75,7 @@ def load_workbook(path: Path | str, as_of: dt.date | None = None) -> Loaded:
     ):
         if name in tables:
             method(tables[name])
-    top = _top(tables.get("map"), reader)
-    glossary = _glossary(tables.get("glossary"), reader)
-    if reader.problems:
-        raise MapError(reader.problems)
-    merged, sheets = assemble(tables, reader, top, glossary)
-    first = sheets[tables["map"].where] if "map" in tables else sheets[boards.where]
-    # The map's one source is the workbook; the checks place findings through each sheet.
-    gmap = merged.map.model_copy(update={"sources": [str(path)]})
-    return at_date(Loaded(gmap, gmap, merged.origins, {str(path): first, **sheets}), as_of)
+    return _top(tables.get("map"), reader), _glossary(tables.get("glossary"), reader)
 
 
 def _top(sheet: Table | None, reader: Reader) -> dict[str, Any]:

@@ -109,6 +109,28 @@ def test_every_part_of_the_format_round_trips(tmp_path: Path) -> None:
     assert again.board("cabinet").part_of == "council"
 
 
+def test_import_of_a_workbook_keeps_every_sheet(tmp_path: Path, cli: Cli) -> None:
+    """`boardmap import book.xlsx` writes the map `boardmap check book.xlsx` reads: accepted
+    gaps, agreements, concerns, the glossary and the urgent line are not dropped."""
+    source = tmp_path / "map.yaml"
+    source.write_text(EVERY_PART)
+    gmap = load(source)
+    book = tmp_path / "map.xlsx"
+    book.write_bytes(to_workbook(gmap))
+    result = cli("import", str(book), "-o", str(tmp_path / "imported.yaml"))
+    assert result.status == 0, result.err
+    assert result.err.strip() == (
+        f"wrote {tmp_path / 'imported.yaml'}: 7 boards, 3 links, 1 escalation route, 1 theme, "
+        "1 accepted gap, 1 agreement, 2 concerns. "
+        f"Run `boardmap check {tmp_path / 'imported.yaml'}` next."
+    )
+    imported = tmp_path / "imported.yaml"
+    text = imported.read_text()
+    assert "# Agreements between boards, from the agreements sheet of map.xlsx." in text
+    again = load(imported)
+    assert map_data(located(again).undated) == map_data(located(gmap).undated)
+
+
 def test_an_agreements_signature_errors_are_at_their_row(tmp_path: Path) -> None:
     source = tmp_path / "map.yaml"
     source.write_text(EVERY_PART)

@@ -139,7 +139,8 @@ def add_import(sub: Any) -> None:
         help="make a map from spreadsheets: a boards CSV and a links CSV, or a workbook",
         description="Make a YAML map from a boards CSV and a links CSV (in that order), or from "
         "an .xlsx workbook with sheets 'boards' and 'links' (and, if you like, 'escalations', "
-        "'themes' and 'map'). Columns are named as the map format's fields; list cells are "
+        "'themes', 'map', 'accepted', 'agreements', 'concerns' and 'glossary': a workbook is "
+        "imported whole). Columns are named as the map format's fields; list cells are "
         "separated by ';'; ids left blank are made from names; links may name boards by id "
         "or by name. Every bad cell is reported as FILE[:SHEET]:ROW:COLUMN and nothing is "
         "written. Exit status: 0, or 2 when a cell is bad or a file cannot be read.",
@@ -178,6 +179,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         (result.links, "link"),
         (result.escalations, "escalation route"),
         (result.themes, "theme"),
+    ]
+    # A workbook's further sheets, named only when they held something.
+    counts += [
+        (n, noun)
+        for n, noun in (
+            (result.accepted, "accepted gap"),
+            (result.agreements, "agreement"),
+            (result.concerns, "concern"),
+        )
+        if n
     ]
     err(commands.imported(str(args.output), counts))
     return EXIT_OK
