@@ -24,7 +24,7 @@ import dataclasses
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from boardmap.model import GovernanceMap
 
@@ -59,6 +59,11 @@ class Origins:
 
     def set(self, item: object, origin: Origin) -> None:
         self._of[id(item)] = (item, origin)
+
+    def place(self, file: str, section: str, items: list[Any]) -> None:
+        """Each item of a file's section (`boards`, `links`...) at its index in that list:
+        `set` for a whole list at once (63,000 items at 10,000 boards)."""
+        self._of.update((id(item), (item, (file, (section, index)))) for index, item in enumerate(items))
 
     def get(self, item: object) -> Origin | None:
         found = self._of.get(id(item))

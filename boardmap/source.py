@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -122,9 +122,9 @@ class Source:
         self.text = text
         self._composed: yaml.Node | None = None
         self._compose_failed = False
-        self._items: dict[str, list[int] | None] = {}
+        self._items: dict[str, Sequence[int] | None] = {}
         self._counts: dict[str, int] = {}
-        self._top_keys: list[tuple[int, str]] | None = None
+        self._top_keys: list[tuple[int, str, int]] | None = None
         # Ids of boards that failed validation, by their index in `boards`: declared, so
         # not reported as unknown, but still counted as duplicates.
         self.unvalidated_ids: dict[int, str] = {}
@@ -268,7 +268,7 @@ class Source:
         """Record how many items the parsed data holds, to check the fast index against."""
         self._counts[section] = count
 
-    def _section_lines(self, section: str) -> list[int] | None:
+    def _section_lines(self, section: str) -> Sequence[int] | None:
         # The file's top-level keys are found once for all five sections.
         if self._top_keys is None:
             self._top_keys = top_keys(self.text)

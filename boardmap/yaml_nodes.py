@@ -6,8 +6,8 @@ straight from the text (the fast road for a clean file).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import yaml
 
@@ -73,22 +73,29 @@ _NEWLINE_TOP_KEY = re.compile(r"\n([A-Za-z_][\w-]*)[ \t]*:")
 _FIRST_ITEM = re.compile(r"^([ \t]*)-(?:[ \t]|$)", re.M)
 
 
-def top_keys(text: str) -> list[tuple[int, str]]:
-    """Offsets and names of the keys that start a line, in order."""
+def top_keys(text: str) -> list[tuple[int, str, int]]:
+    """Offsets, names and lines of the keys that start a line, in order."""
     first = _TOP_KEY.match(text)
-    return ([(0, first[1])] if first else []) + [
+    found = ([(0, first[1])] if first else []) + [
         (m.start() + 1, m[1]) for m in _NEWLINE_TOP_KEY.finditer(text)
     ]
+    keys: list[tuple[int, str, int]] = []
+    line, last = 1, 0
+    for offset, name in found:
+        line += text.count("\n", last, offset)
+        last = offset
+        keys.append((offset, name, line))
+    return keys
 
 
 def block_item_lines(
-    text: str, section: str, starts: list[tuple[int, str]] | None = None
-) -> list[int] | None:
+    text: str, section: str, starts: list[tuple[int, str, int]] | None = None
+) -> ItemLines | None:
     """Lines of the items of a top-level block sequence `section:`; None where unsure.
     `starts` is `top_keys(text)`, where the caller has it already."""
     if starts is None:
         starts = top_keys(text)
-    for i, (offset, name) in enumerate(starts):
+    for i, (offset, name, key_line) in enumerate(starts):
         if name != section:
             continue
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
@@ -98,12 +105,44 @@ def block_item_lines(
         if first is None:
             return None
         item = re.compile(rf"\n{re.escape(first[1])}-(?:[ \t]|$)", re.M)
-        line = text.count("\n", 0, first.start()) + 1
-        lines = [line]
-        last = first.start()
-        for m in item.finditer(text, first.start(), end):
-            line += text.count("\n", last, m.start() + 1)
-            last = m.start() + 1
-            lines.append(line)
-        return lines
+        offsets = [first.start(), *(m.start() + 1 for m in item.finditer(text, first.start(), end))]
+        return ItemLines(text, offsets, key_line + text.count("\n", offset, offsets[0]))
     return None
+
+
+class ItemLines(Sequence[int]):
+    """The lines of a list's items, from the offsets where they start, each worked out when
+    it is asked for: a national map's 50,000 links are found in one pass, but only the few
+    thousand with a finding need a line. Every STEP-th item's line is counted from the one
+    before it, once; an item's line from the nearest such mark, so each answer counts the
+    newlines of at most STEP items."""
+
+    STEP = 32
+
+    def __init__(self, text: str, offsets: list[int], first_line: int) -> None:
+        self._text = text
+        self._offsets = offsets  # never empty: a list has a first item
+        self._marks = [first_line]
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        offsets, marks, step = self._offsets, self._marks, self.STEP
+        if index < 0:
+            index += len(offsets)
+        if not 0 <= index < len(offsets):
+            raise IndexError(index)
+        mark = index // step
+        while len(marks) <= mark:
+            last = (len(marks) - 1) * step
+            marks.append(marks[-1] + self._text.count("\n", offsets[last], offsets[last + step]))
+        return marks[mark] + self._text.count("\n", offsets[mark * step], offsets[index])

@@ -218,6 +218,32 @@ def test_filtering_keeps_declaration_lines(write_map: WriteMap) -> None:
     assert "mscb" in located(again).undated.by_id and "mscb" not in again.by_id
 
 
+def test_every_item_s_line_is_its_declaration_in_a_long_list(write_map: WriteMap) -> None:
+    """Item lines are read from the text and worked out as they are asked for, counted from
+    a mark every 32 items (boardmap.yaml_nodes.ItemLines): in a list of 150 boards and 150
+    links of uneven length, with comments and blank lines between, in any order asked,
+    each is the line PyYAML gives the item's node."""
+    import yaml
+
+    from boardmap.load import load_located
+
+    boards, links = [], []
+    for i in range(150):
+        extra = "".join(f"    # note {k}\n" for k in range(i % 4)) + ("\n" if i % 7 == 0 else "")
+        boards.append(f"  - id: b{i}\n{extra}    name: Board {i}\n    kind: committee\n")
+        more = "    cadence: monthly\n" if i % 3 else ""
+        links.append(f"  - from: b{i}\n    to: b{(i + 1) % 150}\n    type: informs\n{more}")
+    text = "boardmap: 1\narea: Testshire\nboards:\n" + "".join(boards) + "links:\n" + "".join(links)
+    path = write_map(text)
+    loaded = load_located(path)
+    node = yaml.compose(text)
+    sections = {key.value: value.value for key, value in node.value}
+    order = [*range(149, -1, -5), *range(150)]  # backwards in steps, then every one
+    for section, items in (("boards", loaded.map.boards), ("links", loaded.map.links)):
+        for i in order:
+            assert loaded.line(items[i]) == (str(path), sections[section][i].start_mark.line + 1)
+
+
 # -- folders -------------------------------------------------------------------------------
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from boardmap.source import no_gc
 from tests.conftest import ROOT
 
@@ -64,3 +66,33 @@ def test_the_command_line_leaves_its_objects_out_of_the_last_collection_and_lose
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("frozen True")  # atexit runs last-registered first
     assert json.loads(out.read_text(encoding="utf-8"))["nodes"]
+
+
+def test_check_ends_the_process_at_once_with_its_whole_report_and_its_status(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`boardmap check` ends the process as the command returns (boardmap.cli.app's
+    _end_at_once), without Python's clean-up, which would free the map's objects one by one:
+    a clean-up handler set before it does not run, and what it prints and its exit status
+    are exactly those of run(). Another command still ends as usual."""
+    from boardmap.cli.app import run
+
+    code = (
+        "import atexit, sys\n"
+        "from boardmap.cli.app import main\n"
+        "atexit.register(lambda: print('cleaned up'))\n"
+        "sys.argv = ['boardmap', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    medway = str(ROOT / "data" / "boards.yaml")
+    for args, expected in ((["check", "--format", "json", medway], 0), (["check", "--strict", medway], 1)):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+        )
+        status = run(args)
+        report = capsys.readouterr().out
+        assert "cleaned up" not in done.stdout
+        assert done.stdout == report and report.count("\n") > 20
+        assert done.returncode == status == expected  # --strict: the example's warnings fail it
+    done = subprocess.run([sys.executable, "-c", code, "rules"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.endswith("cleaned up\n")

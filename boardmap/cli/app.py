@@ -80,6 +80,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 _STDOUT_LOST = False
+# Whether the command run holds nothing that needs Python's clean-up at exit (no worker
+# processes, threads, temporary files or open outputs): set from the command's defaults
+# (`ends_at_once`, only `check` for now); main() then ends the process at once.
+_ENDS_AT_ONCE = False
 
 
 def _lost_stdout() -> None:
@@ -126,6 +130,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except SystemExit as exc:  # argparse has printed its message already
         return int(exc.code) if isinstance(exc.code, int) else EXIT_LOAD
     handler: Handler | None = getattr(args, "handler", None)
+    global _ENDS_AT_ONCE
+    _ENDS_AT_ONCE = bool(getattr(args, "ends_at_once", False))
     if handler is None:
         parser.print_help()
         return EXIT_LOAD
@@ -194,4 +200,20 @@ def main() -> None:
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
+    if _ENDS_AT_ONCE:
+        _end_at_once(status)
     sys.exit(status)
+
+
+def _end_at_once(status: int) -> None:
+    """End the process now, its output flushed: Python's own exit would free every object of
+    the map one by one (some 75 ms of CPU after a 10,000-board check) for memory the end of
+    the process gives back anyway. mypy ends the same way, for the same reason."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone, or a stream closed: nothing to keep
+            pass
+    os._exit(status)

@@ -70,8 +70,7 @@ def validate(source: Source, origins: Origins) -> tuple[MapFile | None, list[Pro
         items: list[_Located] = getattr(parsed, section)
         source.check_item_count(section, len(items))
         if not problems:  # a salvaged item was placed by _salvage, at its index in the file
-            for index, item in enumerate(items):
-                origins.set(item, (file, (section, index)))
+            origins.place(file, section, items)
     return parsed, problems
 
 

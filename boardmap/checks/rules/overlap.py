@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import combinations
+from itertools import chain, combinations
 
 from boardmap.checks import packs
 from boardmap.checks.context import Context
@@ -38,8 +38,10 @@ def _overlapping_pairs(
       police) almost never do.
     Where prefix filtering would look at fewer candidates than listing the signatures costs
     (members skewed, as in real maps), it takes every pair instead."""
-    frequency = Counter(m for found in members.values() for m in found)
-    ordered = {b: sorted(found, key=lambda m: (frequency[m], m)) for b, found in members.items()}
+    frequency = Counter(chain.from_iterable(members.values()))
+    # Each member's place, rarest first (ties by name): one sort, then a lookup per member.
+    rank = {m: i for i, m in enumerate(sorted(frequency, key=lambda m: (frequency[m], m)))}
+    ordered = {b: sorted(found, key=rank.__getitem__) for b, found in members.items()}
     small = _signature_sizes(threshold)
     # Where members are skewed (each area's council and police on most of its boards, but
     # few boards sharing rarer members) prefix filtering prunes almost everything and costs
@@ -57,10 +59,8 @@ def _overlapping_pairs(
 def _prefix_work(ordered: dict[str, list[str]], threshold: float) -> int:
     """How many candidates prefix filtering would look at: for each member, the pairs of
     sets holding it in their prefix."""
-    holders: Counter[str] = Counter()
-    for tokens in ordered.values():
-        size = len(tokens)
-        holders.update(tokens[: size - math.ceil(threshold * size - 1e-9) + 1])
+    prefix = {size: size - math.ceil(threshold * size - 1e-9) + 1 for size in set(map(len, ordered.values()))}
+    holders = Counter(chain.from_iterable(tokens[: prefix[len(tokens)]] for tokens in ordered.values()))
     return sum(c * (c - 1) // 2 for c in holders.values())
 
 
@@ -106,18 +106,31 @@ def _pairs_by_signature(
     members: dict[str, frozenset[str]], threshold: float, largest: int
 ) -> list[tuple[str, str, int, int]]:
     """The pairs whose larger set has at most `largest` members."""
-    buckets: dict[tuple[int, tuple[str, ...]], list[str]] = defaultdict(list)
+    # For each set size, the partner sizes it can meet and how many members it must share.
+    plan = {
+        size: [
+            (partner, _must_share(partner, threshold)) for partner in _partner_sizes(size, threshold, largest)
+        ]
+        for size in range(1, largest + 1)
+    }
+    # Most signatures are listed by one set only: the first set to list each is kept on its
+    # own, and a list is made only for a signature that a second set lists too (a list for
+    # each of the dense map's 60,000 signatures was most of the join's time).
+    first: dict[tuple[int, tuple[str, ...]], str] = {}
+    shared_by: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for board, found in members.items():
-        if len(found) > largest:
+        steps = plan.get(len(found))
+        if not steps:
             continue
         tokens = sorted(found)
-        for partner in _partner_sizes(len(found), threshold, largest):
-            for subset in combinations(tokens, _must_share(partner, threshold)):
-                buckets[partner, subset].append(board)
+        for partner, must in steps:
+            for subset in combinations(tokens, must):
+                key = (partner, subset)
+                seen = first.setdefault(key, board)
+                if seen is not board:
+                    shared_by.setdefault(key, [seen]).append(board)
     candidates: set[tuple[str, str]] = set()
-    for (partner, _), boards in buckets.items():
-        if len(boards) < 2:
-            continue
+    for (partner, _), boards in shared_by.items():
         larger = [b for b in boards if len(members[b]) == partner]  # the pair's larger set
         smaller = [b for b in boards if len(members[b]) < partner]
         for i, x in enumerate(larger):
@@ -181,7 +194,7 @@ def _pairs_by_prefix(
 )
 def membership_overlap(ctx: Context) -> Iterator[Finding]:
     members = {
-        b.id: frozenset(b.members) for b in ctx.governance if len(set(b.members)) >= OVERLAP_MIN_MEMBERS
+        b.id: found for b in ctx.governance if len(found := frozenset(b.members)) >= OVERLAP_MIN_MEMBERS
     }
     # Leaving out shared members only lowers a pair's similarity, so the pairs found on
     # the whole lists include every pair that still overlaps without them.
