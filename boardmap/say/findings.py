@@ -350,6 +350,14 @@ def missing_body(
     return f"{message}. {capital(duty)} ({cited}). {fix} (statutory_role: {', '.join(roles)})."
 
 
+def accepted_for(bodies: Sequence[str], reason: str, until: dt.date | None) -> str:
+    """What an open finding's report adds for the missing bodies `accepted:` entries set
+    aside: 'Accepted for the Police and Crime Commissioner: <reason> (until 31 March 2024)'.
+    `bodies`: the roles' nouns, without an article."""
+    ended = f" (until {long_date(until)})" if until else ""
+    return f"Accepted for {join([f'the {b}' for b in bodies])}: {reason.strip()}{ended}"
+
+
 def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:
     return (
         f"This map asks to be checked against the {pack} rules, but none of its bodies is one "
