@@ -45,7 +45,10 @@ def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     for duty in ctx.memo("unshown-duties", packs.unshown_duties):
         entry = duty.entry
         if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
-            continue  # no-accountability names whom the law makes the board answer to
+            if not entry.together:
+                continue  # no-accountability names whom the law makes the board answer to
+            # A duty to several bodies together: no-accountability names those the map
+            # holds; this finding names those it does not.
         yield _duty_finding(ctx, duty)
 
 
@@ -54,7 +57,8 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     names = [f"the {packs.role_name(r)}" for r in duty.missing]
     text = entry.duty.format(board=ctx.the(duty.subject.id), other=join(names))
     roles = tuple(r for item in duty.missing for r in item.split("|"))
-    message = say.duty_not_shown(text, entry.cited, [packs.role_name(r) for r in duty.missing], roles)
+    nouns = [packs.role_name(r) for r in duty.missing]
+    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together)
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
     )

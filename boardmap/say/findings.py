@@ -304,13 +304,20 @@ def pack_out_of_era(pack: str, period: str, on: dt.date, right: Sequence[str]) -
 # -- duties and bodies a map does not show (checks.lawrules) ---------------------------------
 
 
-def duty_not_shown(duty: str, cited: str, missing: Sequence[str], roles: Sequence[str]) -> str:
+def duty_not_shown(
+    duty: str, cited: str, missing: Sequence[str], roles: Sequence[str], *, named: bool = True
+) -> str:
     """`duty`: the pack's words about this map's boards; `missing`: the bodies the map does
-    not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles."""
+    not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles.
+    `named`: whether the duty names just those bodies; where it names others too (the three
+    lead safeguarding partners), the sentence says which the map does not show."""
     count = len(missing)
-    shows = f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them"
+    if not named:
+        shows = f"does not show {join([f'the {m}' for m in missing], 'or')}"
+    else:
+        shows = "shows " + (f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them")
     return (
-        f"{capital(duty)} ({cited}); this map shows {shows}, so it cannot show that duty met "
+        f"{capital(duty)} ({cited}); this map {shows}, so it cannot show that duty met "
         f"(statutory_role: {', '.join(roles)})."
     )
 
