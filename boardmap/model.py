@@ -56,6 +56,8 @@ StatutoryRole = Literal[
     "health-scrutiny",
     "police-and-crime-panel",
     "chief-executive",
+    "icb-chief-executive",
+    "chief-constable",
     "leader",
     "dcs",
     "dass",

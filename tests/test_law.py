@@ -83,6 +83,17 @@ def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> Non
         ("Kent Police and Crime Commissioner", "role", "pcc"),
         ("Healthwatch Medway", "organisation", "healthwatch"),
         ("Chief Executive", "role", "chief-executive"),
+        # The lead safeguarding partners beside the council's (Working Together 2023, ch. 2).
+        ("Chief Executive of the ICB", "role", "icb-chief-executive"),
+        ("Chief Executive of NHS West Yorkshire Integrated Care Board", "role", "icb-chief-executive"),
+        ("Chief Executive, NHS Kent and Medway ICB", "role", "icb-chief-executive"),
+        ("ICB Chief Executive", "role", "icb-chief-executive"),
+        ("NHS Sussex ICB Chief Executive Officer", "role", "icb-chief-executive"),
+        ("Chief Constable", "role", "chief-constable"),
+        ("Chief Constable of West Yorkshire Police", "role", "chief-constable"),
+        ("West Yorkshire Police Chief Constable", "external", "chief-constable"),
+        ("Chief Officer of Police", "role", "chief-constable"),
+        ("Commissioner of Police of the Metropolis", "role", "chief-constable"),
     ],
 )
 def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> None:
@@ -94,7 +105,10 @@ def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> No
     [
         ("Safeguarding Children Partnership Executive", "partnership"),
         ("SAB Quality Assurance Sub-group", "sub-group"),
-        ("Chief Executive of the ICB", "role"),
+        ("Deputy Chief Constable", "role"),
+        ("Assistant Chief Executive", "role"),
+        ("Deputy Chief Executive, NHS West Yorkshire Integrated Care Board", "role"),
+        ("Chief Constable", "organisation"),
         ("Council for Voluntary Service", "organisation"),
     ],
 )
@@ -519,10 +533,22 @@ def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
         "crime-and-disorder-committee-required",
     }
     text = (LAW_MAPS / "leeds-safeguarding-partners-executive-2024.yaml").read_text(encoding="utf-8")
-    # The chief executive sits in the executive: the lead partner leads it there.
-    assert not [
-        f for f in check(load_text(text, file=FILE)).open if "lead safeguarding partners" in f.message
-    ]
+    lead = (
+        "The Leeds Safeguarding Children Partnership Executive should be led by the three lead "
+        "safeguarding partners: the council's chief executive, the chief executive of the "
+        "integrated care board and the chief officer of police (Working Together to Safeguard "
+        "Children 2023, chapter 2)"
+    )
+    # The council's chief executive sits in the executive and leads it there; the map shows
+    # the other two lead partners' organisations, not the lead partners (information).
+    [shown] = [f for f in check(load_text(text, file=FILE)).open if lead in f.message]
+    assert (shown.rule, shown.severity) == ("statutory-duty-not-shown", "info")
+    assert shown.message.startswith(
+        f"{lead}; this map does not show the chief executive of the integrated care board or "
+        "the chief officer of police, so it cannot show that duty met (statutory_role: "
+        "icb-chief-executive, chief-constable)."
+    )
+    assert shown.missing == ("icb-chief-executive", "chief-constable")
     # The executive without the council's chief executive: the Act's partner is missing (a
     # warning), and the guidance's lead partner does not lead it in this map (information).
     no_ce = text.replace(
@@ -534,16 +560,19 @@ def test_the_2023_pack_checks_the_lead_safeguarding_partners() -> None:
         ("warning", "Children Act 2004, s.16E, as amended by the Health and Care Act 2022"),
     ]
     # Without the council among its members it is no longer the partners' own group: it
-    # answers to nobody in the map, and that finding names the lead partners, once.
-    [lead] = _rule(checked, "no-accountability")
-    assert lead.source == "Working Together to Safeguard Children 2023, chapter 2"
+    # answers to nobody in the map, and that finding names the lead partner the map holds
+    # but does not show leading it; the duty not shown names the two it does not hold.
+    [answers] = _rule(checked, "no-accountability")
+    assert answers.source == "Working Together to Safeguard Children 2023, chapter 2"
     assert (
-        "should be led by the lead safeguarding partners: the Chief Executive of Leeds City "
-        "Council, the integrated care board's chief executive and the chief officer of police "
-        "(Working Together to Safeguard Children 2023, chapter 2)."
-    ) in lead.message
-    said = "led by the lead safeguarding partners"
-    assert not [f for f in checked.open if f.rule != "no-accountability" and said in f.message]
+        f"{lead}, but this map shows the Chief Executive of Leeds City Council neither sitting "
+        "in it nor receiving its reports."
+    ) in answers.message
+    said = "led by the three lead safeguarding partners"
+    assert [f.rule for f in checked.open if said in f.message] == [
+        "no-accountability",
+        "statutory-duty-not-shown",
+    ]
     # A partnership whose members are the partner organisations is not short of a member:
     # the map simply does not show the lead partner (information, naming the duty).
     orgs = (

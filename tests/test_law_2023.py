@@ -134,3 +134,102 @@ def test_delegated_partners_and_national_bodies_shown_meet_the_duties() -> None:
     shown = _messages(result, "statutory-duty-not-shown")
     assert not [m for m in shown if "delegated" in m or "yearly report" in m]
     assert not [f for f in result.open if f.rule == "missing-statutory-link"]
+
+
+# -- the three lead safeguarding partners (Working Together 2023, chapter 2) -------------------
+
+LEAD = (
+    "The Leeds Safeguarding Children Partnership Executive should be led by the three lead "
+    "safeguarding partners: the council's chief executive, the chief executive of the "
+    "integrated care board and the chief officer of police (Working Together to Safeguard "
+    "Children 2023, chapter 2)"
+)
+LEAD_PARTNERS = (
+    "  - {id: icb-ceo, name: Chief Executive of NHS West Yorkshire Integrated Care Board, kind: role}\n"
+    "  - {id: chief-constable, name: Chief Constable of West Yorkshire Police, kind: role}\n"
+)
+MEMBERS = "    members: [council-chief-executive, icb, west-yorkshire-police]\n"
+
+
+def _lead(result: CheckResult) -> list[tuple[str, str, str]]:
+    return [(f.rule, f.severity, f.message) for f in result.open if LEAD in f.message]
+
+
+def test_the_lead_partners_sitting_in_the_partnership_lead_it() -> None:
+    members = "    members: [council-chief-executive, icb-ceo, chief-constable, icb, west-yorkshire-police]\n"
+    result = _check(EXECUTIVE, **{"links:\n": LEAD_PARTNERS + "links:\n", MEMBERS: members})
+    assert _lead(result) == []
+    # Read from their names, and said so.
+    assert [b for b, _ in result.inferred if b in {"icb-ceo", "chief-constable"}] == [
+        "icb-ceo",
+        "chief-constable",
+    ]
+    assert (
+        "The Chief Constable of West Yorkshire Police is treated as the chief officer of police "
+        "because its name is 'Chief Constable of West Yorkshire Police'; add `statutory_role: "
+        "chief-constable` to confirm."
+    ) in [s for _, s in result.inferred]
+
+
+def test_lead_partners_in_the_map_but_not_leading_are_named_in_one_finding() -> None:
+    result = _check(EXECUTIVE, **{"links:\n": LEAD_PARTNERS + "links:\n"})
+    [(rule, severity, message)] = _lead(result)
+    assert (rule, severity) == ("missing-statutory-link", "info")
+    assert message.startswith(
+        f"{LEAD}, but this map shows the Chief Executive of NHS West Yorkshire Integrated Care "
+        "Board and the Chief Constable of West Yorkshire Police neither sitting in it nor "
+        "receiving its reports."
+    )
+    found = [f for f in result.open if f.rule == "missing-statutory-link" and LEAD in f.message]
+    assert found[0].links == (
+        ("lscp-executive", "icb-ceo", "reports-to"),
+        ("lscp-executive", "chief-constable", "reports-to"),
+    )
+
+
+def test_a_link_to_a_lead_partner_or_a_group_they_sit_in_leads_it() -> None:
+    links = (
+        LEAD_PARTNERS
+        + "  - {id: chiefs, name: Chief Officers' Group, kind: officer-group, members: [chief-constable]}\n"
+        + "links:\n"
+        + "  - {from: lscp-executive, to: icb-ceo, type: reports-to}\n"
+        + "  - {from: lscp-executive, to: chiefs, type: informs}\n"
+    )
+    result = _check(EXECUTIVE, **{"links:\n": links})
+    # The group is told of the partnership's work, but the partnership does not answer to it.
+    [(rule, _, message)] = _lead(result)
+    assert rule == "missing-statutory-link"
+    assert "but this map shows the Chief Constable of West Yorkshire Police neither sitting" in message
+    answers = _check(
+        EXECUTIVE, **{"links:\n": links.replace("to: chiefs, type: informs", "to: chiefs, type: reports-to")}
+    )
+    assert _lead(answers) == []
+
+
+def test_a_group_of_the_three_lead_partners_answers_through_them() -> None:
+    # An executive whose members are the three lead partners in person: the partners'
+    # own group (no-accountability has nothing to say), not short of a member (each
+    # office sits for its body), and led by them.
+    members = "    members: [council-chief-executive, icb-ceo, chief-constable]\n"
+    result = _check(EXECUTIVE, **{"links:\n": LEAD_PARTNERS + "links:\n", MEMBERS: members})
+    assert _lead(result) == []
+    assert _messages(result, "no-accountability") == []
+    assert _messages(result, "missing-statutory-member") == []
+
+
+def test_a_map_of_organisations_only_is_told_which_lead_partners_it_does_not_show() -> None:
+    # No people at all: information naming the three, never a warning.
+    text = {
+        MEMBERS: "    members: [leeds-city-council, icb, west-yorkshire-police]\n",
+        "  - {id: council-chief-executive, name: Chief Executive of Leeds City Council, kind: role}\n": "",
+        "  - {from: council-chief-executive, to: leeds-city-council, type: reports-to}\n": "",
+    }
+    result = _check(EXECUTIVE, **text)
+    [(rule, severity, message)] = _lead(result)
+    assert (rule, severity) == ("statutory-duty-not-shown", "info")
+    assert message.startswith(
+        f"{LEAD}; this map does not show the chief executive, the chief executive of the "
+        "integrated care board or the chief officer of police, so it cannot show that duty met "
+        "(statutory_role: chief-executive, icb-chief-executive, chief-constable)."
+    )
+    assert [f for f in result.open if f.severity != "info"] == []

@@ -4,6 +4,8 @@ Medway's published papers (tests/maps/law/kent-medway-sab-2023.yaml names them).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.errors import MapError
 from boardmap.load import load_text
+from tests.conftest import Result
 
 KENT_MEDWAY = Path(__file__).parent / "maps" / "law" / "kent-medway-sab-2023.yaml"
 
@@ -131,22 +134,139 @@ def test_an_expired_acceptance_brings_the_missing_body_back() -> None:
     ]
 
 
-def test_an_accepted_role_accepts_a_duty_not_shown() -> None:
-    # The annual report duty names four bodies the map does not show: an entry naming one
-    # of them accepts that finding, and only the findings that name it.
-    entry = """
+PCC = """
   - rule: statutory-duty-not-shown
     role: pcc
     reason: The Police and Crime Commissioner for Kent is mapped with the Community Safety Partnerships.
 """
-    result = _check(_text() + entry)
-    assert [f.roles for f in result.accepted if f.rule == "statutory-duty-not-shown"] == [
-        ("chief-executive", "leader", "pcc", "healthwatch")
-    ]
-    assert [f.roles for f in result.open if f.rule == "statutory-duty-not-shown"] == [
+ANNUAL_REPORT = "england-2019/sab-annual-report"
+INFERRED = (
+    " The Kent and Medway Safeguarding Adults Board is treated as the Safeguarding Adults Board "
+    "because its basis is Care Act 2014, section 43; add `statutory_role: sab` to confirm."
+)
+
+
+def _annual_report(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.requirement == ANNUAL_REPORT]
+
+
+def test_an_accepted_role_accepts_only_the_body_it_names() -> None:
+    # The annual report duty names four bodies the map does not show: an entry naming one
+    # of them sets that one aside, and the finding stays open for the other three.
+    result = _check(_text() + PCC)
+    assert _annual_report(result.accepted) == []
+    [finding] = _annual_report(result.open)
+    assert finding.message == (
+        "The Kent and Medway Safeguarding Adults Board must send the chief executive, the Leader "
+        "of the Council and the local Healthwatch its annual report (Care Act 2014, Schedule 2, "
+        "paragraph 4); this map shows none of them, so it cannot show that duty met "
+        "(statutory_role: chief-executive, leader, healthwatch)." + INFERRED
+    )
+    assert finding.missing == ("chief-executive", "leader", "healthwatch")
+    assert finding.accepted_missing == (
+        (
+            "pcc",
+            "The Police and Crime Commissioner for Kent is mapped with the Community Safety Partnerships.",
+            None,
+        ),
+    )
+    # The entry was used: it is not reported as accepting nothing.
+    assert not [f for f in result.open if f.rule.startswith("accepted-")]
+    # Findings that do not name the commissioner are untouched.
+    assert [f.missing for f in result.open if f.rule == "statutory-duty-not-shown" and f is not finding] == [
         ("healthwatch",),
         ("chief-executive",),
     ]
+
+
+def test_entries_naming_every_missing_body_accept_the_finding() -> None:
+    others = """
+  - rule: statutory-duty-not-shown
+    role: {role}
+    reason: {reason}
+    until: 2024-03-31
+"""
+    text = _text() + PCC
+    text += others.format(role="leader", reason="The councils' Leaders are outside this map.")
+    text += others.format(role="chief-executive", reason="The councils' Leaders are outside this map.")
+    text += others.format(role="healthwatch", reason="Healthwatch is mapped separately.")
+    result = _check(text)
+    assert _annual_report(result.open) == []
+    [finding] = _annual_report(result.accepted)
+    # The reasons, each once, in the order the finding names the bodies.
+    assert finding.accepted == (
+        "The councils' Leaders are outside this map. The Police and Crime Commissioner for Kent "
+        "is mapped with the Community Safety Partnerships. Healthwatch is mapped separately."
+    )
+    assert finding.until is not None and finding.until.isoformat() == "2024-03-31"
+    assert finding.missing == ("chief-executive", "leader", "pcc", "healthwatch")
+
+
+def test_an_expired_entry_for_one_body_leaves_it_named() -> None:
+    expired = PCC + "    until: 2023-06-30\n"
+    result = _check(_text() + expired)
+    [finding] = _annual_report(result.open)
+    assert finding.missing == ("chief-executive", "leader", "pcc", "healthwatch")
+    assert finding.accepted_missing == ()
+    assert [f.rule for f in result.open if f.rule.startswith("accepted-")] == ["accepted-expired"]
+
+
+def test_an_accepted_body_is_said_in_the_report_and_the_json(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    path = tmp_path / "kent-medway.yaml"
+    path.write_text(_text() + PCC, encoding="utf-8")
+    text = cli("check", str(path), "--explain").out
+    assert (
+        "  Accepted for the Police and Crime Commissioner: The Police and Crime Commissioner for\n"
+        "  Kent is mapped with the Community Safety Partnerships.\n"
+    ) in text
+    data = json.loads(cli("check", str(path), "--format", "json").out)
+    [found] = [f for f in data["findings"] if f.get("requirement") == ANNUAL_REPORT]
+    assert found["missing"] == ["chief-executive", "leader", "healthwatch"]
+    assert found["accepted_missing"] == [
+        {
+            "missing": "pcc",
+            "reason": (
+                "The Police and Crime Commissioner for Kent is mapped with the Community Safety Partnerships."
+            ),
+        }
+    ]
+    assert "area" not in found  # the board serves both areas
+
+
+# -- the JSON fields of a missing body or duty ------------------------------------------------------
+
+
+ONE_AREA = ("    areas: [kent, medway]\n    members: [kent-cc", "    areas: [medway]\n    members: [kent-cc")
+
+
+def test_json_names_the_missing_bodies_and_the_area(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "kent-medway.yaml"
+    path.write_text(
+        _text(**{ONE_AREA[0]: ONE_AREA[1]}),
+        encoding="utf-8",
+    )
+    data = json.loads(cli("check", str(path), "--format", "json").out)
+    bodies = {
+        (f["requirement"], f.get("area")): f["missing"]
+        for f in data["findings"]
+        if f["rule"] == "missing-statutory-body"
+    }
+    assert bodies == {
+        ("england-2019/sab-required", "kent"): ["sab"],
+        ("england-2019/csp-required", None): ["csp"],
+        ("england-2019/crime-and-disorder-committee-required", "kent"): [
+            "crime-and-disorder-committee|overview-and-scrutiny"
+        ],
+        ("england-2019/safeguarding-arrangements-required", None): ["safeguarding-partnership"],
+    }
+    duties = {
+        f["requirement"]: (f["missing"], f.get("area"))
+        for f in data["findings"]
+        if f["rule"] == "statutory-duty-not-shown"
+    }
+    assert duties[ANNUAL_REPORT] == (["chief-executive", "leader", "pcc", "healthwatch"], "medway")
 
 
 def test_a_misspelt_role_is_a_located_error_with_a_suggestion() -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from boardmap.checks.context import Context
-from boardmap.checks.registry import RULES, Finding, Severity
+from boardmap.checks.registry import NARROWING, RULES, Finding, Severity
 from boardmap.model import Accepted
 from boardmap.say.grammar import join as join_names
 from boardmap.say.vocab import role_name
@@ -34,17 +34,27 @@ class CheckResult:
         return any(f.severity in failing for f in self.open)
 
 
-def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
+def _settle(
+    ctx: Context, findings: list[Finding], finish: Callable[[Finding], Finding] | None = None
+) -> CheckResult:
+    """Set aside the accepted findings. `finish` is applied to a finding narrowed to the
+    bodies no entry accepts (the engine adds what it read of the map's roles)."""
     gmap = ctx.gmap
     open_: list[Finding] = []
     accepted: list[Finding] = []
     used: set[int] = set()
     index = _AcceptIndex(gmap.accepted, gmap.as_of)
     for finding in findings:
-        entry_no = index.match(finding)
-        if entry_no is None:
+        found = index.matches(finding)
+        if not found:
             open_.append(finding)
             continue
+        if finding.missing and all(gmap.accepted[n].role is not None for n in found):
+            # Entries that name a missing body's role accept only the bodies they name.
+            part = _by_body(ctx, finding, found, used, finish)
+            (accepted if part.accepted else open_).append(part)
+            continue
+        entry_no = found[0]
         used.add(entry_no)
         entry = gmap.accepted[entry_no]
         if _expired(entry, gmap.as_of):
@@ -53,6 +63,45 @@ def _settle(ctx: Context, findings: list[Finding]) -> CheckResult:
             accepted.append(replace(finding, accepted=entry.reason, until=entry.until))
     open_.extend(_entry_findings(ctx, used))
     return CheckResult(sorted(open_), sorted(accepted))
+
+
+def _by_body(
+    ctx: Context,
+    finding: Finding,
+    found: list[int],
+    used: set[int],
+    finish: Callable[[Finding], Finding] | None,
+) -> Finding:
+    """A finding that names several missing bodies, matched by entries that each name one
+    body's role: accepted where every body it names is accepted; otherwise open, naming the
+    bodies still missing, with the accepted ones in `accepted_missing`. Each body is taken
+    by the first entry that names one of its roles; an expired entry's body stays open (and
+    accepted-expired says so)."""
+    gmap = ctx.gmap
+    covered: dict[str, int] = {}
+    for item in finding.missing:
+        ways = item.split("|")
+        first = next((n for n in found if gmap.accepted[n].role in ways), None)
+        if first is not None:
+            used.add(first)
+            if not _expired(gmap.accepted[first], gmap.as_of):
+                covered[item] = first
+    if not covered:
+        return finding
+    entries = [gmap.accepted[n] for n in dict.fromkeys(covered.values())]
+    if len(covered) == len(finding.missing):
+        reason = " ".join(dict.fromkeys(e.reason.strip() for e in entries))
+        ends = [e.until for e in entries if e.until is not None]
+        return replace(finding, accepted=reason, until=min(ends) if ends else None)
+    remaining = tuple(i for i in finding.missing if i not in covered)
+    narrow = NARROWING.get(finding.rule)
+    narrowed = narrow(ctx, finding, remaining) if narrow is not None else finding
+    if finish is not None and narrow is not None:
+        narrowed = finish(narrowed)
+    set_aside = tuple(
+        (item, gmap.accepted[n].reason.strip(), gmap.accepted[n].until) for item, n in covered.items()
+    )
+    return replace(narrowed, accepted_missing=set_aside)
 
 
 def _expired(entry: Accepted, on: dt.date) -> bool:
@@ -92,8 +141,8 @@ class _AcceptIndex:
             return (entry.rule, "role", entry.role)
         return (entry.rule, "all")
 
-    def match(self, finding: Finding) -> int | None:
-        """The number of the first entry that accepts the finding, or None."""
+    def matches(self, finding: Finding) -> list[int]:
+        """The numbers of the entries that accept the finding, in the map's order."""
         rule = finding.rule
         keys: list[tuple[object, ...]] = [(rule, "all"), (rule, "boards", frozenset(finding.boards))]
         if finding.boards:
@@ -105,7 +154,7 @@ class _AcceptIndex:
             keys.append((rule, "route", finding.route))
         keys.extend((rule, "role", role) for role in dict.fromkeys(finding.roles))
         found = [n for key in keys for n in self.by_key.get(key, ()) if _matches(self.entries[n], finding)]
-        return min(found) if found else None
+        return sorted(set(found))
 
 
 def _matches(entry: Accepted, finding: Finding) -> bool:

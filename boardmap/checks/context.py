@@ -184,6 +184,7 @@ class Context:
         theme: str | None = None,
         route: str | None = None,
         source: str | None = None,
+        requirement: str | None = None,
     ) -> Finding:
         """A finding of a registered rule, located at the declaration of `item`."""
         file, line = self.where(item)
@@ -198,4 +199,5 @@ class Context:
             links=tuple(links),
             theme=theme,
             route=route,
+            requirement=requirement,
         )

@@ -82,7 +82,8 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
                 findings.extend(registered.check(ctx))
         if inferred:
             findings = [_with_inference(ctx, f) for f in findings]
-        result = _settle(ctx, findings)
+        finish = (lambda f: _with_inference(ctx, f)) if inferred else None
+        result = _settle(ctx, findings, finish)
         result.inferred = [(b, inference_sentence(ctx, b)) for b in ctx.sorted_ids(inferred)]
         return result
 

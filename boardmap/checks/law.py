@@ -107,6 +107,22 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (r"police,? (?:fire )?and crime commissioner", "pcc", _PERSON_KINDS | _ORG_KINDS),
     (r"police,? (?:fire )?and crime panel", "police-and-crime-panel", _SCRUTINY_KINDS),
     (r"(?:local )?healthwatch|healthwatch [\w ]+", "healthwatch", _ORG_KINDS),
+    # The lead safeguarding partners beside the council's chief executive (Working Together
+    # 2023, chapter 2): before the council's, whose pattern would take "ICB Chief Executive".
+    (
+        r"(?:nhs )?(?:icb|integrated care board) chief executive(?: officer)?"
+        r"|chief executive(?: officer)?(?: of|,| -| for)? (?:the )?(?:nhs )?[\w ,'&-]*"
+        r"(?:integrated care board|icb)",
+        "icb-chief-executive",
+        _PERSON_KINDS,
+    ),
+    (
+        r"chief constable(?: of (?:the )?[\w ,'&-]+)?|chief officer of police"
+        r"|commissioner of (?:the )?police of the metropolis|metropolitan police commissioner"
+        r"|commissioner of (?:the )?city of london police|city of london police commissioner",
+        "chief-constable",
+        _PERSON_KINDS,
+    ),
     (
         r"chief executive(?: of (?:the )?[\w ]*council)?|head of paid service",
         "chief-executive",
@@ -141,6 +157,10 @@ _NOT_THE_COUNCILS = re.compile(r"\b(?:nhs|icb|integrated care|trust|police|ccg|v
 _COUNCIL_ROLES = frozenset(
     {"chief-executive", "leader", "dcs", "dass", "director-public-health", "lead-member", "local-authority"}
 )
+# A deputy or an assistant is not the office itself: "Deputy Chief Constable" is not the
+# chief officer of police, nor "Assistant Chief Executive" the head of paid service.
+_NOT_THE_CHIEF = re.compile(r"\b(?:deputy|assistant|vice)\b")
+_CHIEF_ROLES = frozenset({"chief-executive", "icb-chief-executive", "chief-constable"})
 # The roles of bodies of which an area has one: a name matching one of these is not read as
 # a second where the map already marks one with `statutory_role`.
 _ONE_PER_AREA = frozenset(
@@ -209,6 +229,8 @@ def role_from_name(name: str, kind: str) -> str | None:
         if pattern.match(text):
             if role in _COUNCIL_ROLES and _NOT_THE_COUNCILS.search(text):
                 return None
+            if role in _CHIEF_ROLES and _NOT_THE_CHIEF.search(text):
+                return None
             return role
     return None
 
@@ -274,8 +296,8 @@ PARTNER_ROLES: dict[str, frozenset[str]] = {
     "local-authority": frozenset(
         {"local-authority", "chief-executive", "dcs", "dass", "lead-member", "leader"}
     ),
-    "ccg|icb": frozenset({"ccg", "icb"}),
-    "police": frozenset({"police"}),
+    "ccg|icb": frozenset({"ccg", "icb", "icb-chief-executive"}),
+    "police": frozenset({"police", "chief-constable"}),
 }
 _PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
 # Partnerships that the law makes of their partners, and that answer through them.
@@ -420,7 +442,7 @@ LAW_PARENTS: dict[str, LawParent] = {
         "National Health Service Act 2006, s.116ZA",
     ),
     "safeguarding-partnership": LawParent(
-        ("local-authority", "ccg", "icb", "police"),
+        ("local-authority", "ccg", "icb", "police", "icb-chief-executive", "chief-constable"),
         "the safeguarding partners (the council, "
         "the NHS integrated care board and the chief officer of police), through whom it is "
         "accountable",

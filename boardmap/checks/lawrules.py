@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from boardmap.checks import packs
 from boardmap.checks.context import Context
-from boardmap.checks.registry import Finding, rule
+from boardmap.checks.registry import Finding, narrowing, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES
@@ -36,22 +36,53 @@ from boardmap.say.grammar import join
     "with `areas`.",
     "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
     "source requires; or, where the map leaves them out on purpose, accept the finding "
-    "with the reason, naming one of those roles (`accepted:` with `rule` and `role`).",
+    "with the reason, naming each role it leaves out (`accepted:` with `rule` and `role`, "
+    "one entry a role): an entry accepts only the body it names, and the finding stays "
+    "open for the others.",
 )
 def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
     ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
-    for duty in packs.unshown_duties(ctx):
+    for duty in ctx.memo("unshown-duties", packs.unshown_duties):
         entry = duty.entry
         if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
-            continue  # no-accountability names whom the law makes the board answer to
-        names = [f"the {packs.role_name(r)}" for r in duty.missing]
-        text = entry.duty.format(board=ctx.the(duty.subject.id), other=join(names))
-        roles = tuple(r for item in duty.missing for r in item.split("|"))
-        message = say.duty_not_shown(text, entry.cited, [packs.role_name(r) for r in duty.missing], roles)
-        found = ctx.finding(
-            "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
-        )
-        yield replace(found, roles=roles)
+            if not entry.together:
+                continue  # no-accountability names whom the law makes the board answer to
+            # A duty to several bodies together: no-accountability names those the map
+            # holds; this finding names those it does not.
+        yield _duty_finding(ctx, duty)
+
+
+def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
+    entry = duty.entry
+    names = [f"the {packs.role_name(r)}" for r in duty.missing]
+    text = entry.duty.format(board=ctx.the(duty.subject.id), other=join(names))
+    roles = tuple(r for item in duty.missing for r in item.split("|"))
+    nouns = [packs.role_name(r) for r in duty.missing]
+    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together)
+    found = ctx.finding(
+        "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
+    )
+    # The area whose bodies the map lacks: the board's own, where it serves one (a board
+    # serving several lacks the bodies in each; one serving no area, in the whole map).
+    area = duty.subject.areas[0] if len(set(duty.subject.areas)) == 1 else None
+    return replace(
+        found,
+        roles=roles,
+        missing=duty.missing,
+        area=area,
+        requirement=f"{duty.pack}/{entry.id}",
+    )
+
+
+@narrowing("statutory-duty-not-shown")
+def _duty_without(ctx: Context, finding: Finding, remaining: tuple[str, ...]) -> Finding:
+    """The duty finding naming only the bodies still missing, where `accepted:` entries set
+    the others aside (issue 14: an entry naming one role accepts that body alone)."""
+    duties: list[packs.UnshownDuty] = ctx.memo("unshown-duties", packs.unshown_duties)
+    for duty in duties:
+        if duty.subject.id == finding.boards[0] and f"{duty.pack}/{duty.entry.id}" == finding.requirement:
+            return _duty_finding(ctx, replace(duty, missing=remaining))
+    return finding  # not reached: every such finding comes from one of these duties
 
 
 @rule(
@@ -101,6 +132,8 @@ def missing_statutory_body(ctx: Context) -> Iterator[Finding]:
             source=entry.cited,
             roles=tuple(entry.role.split("|")),
             area=gap.area,
+            missing=(entry.role,),
+            requirement=f"{gap.pack}/{entry.id}",
         )
 
 

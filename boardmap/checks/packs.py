@@ -33,6 +33,7 @@ from boardmap.checks.packs_links import Breach as Breach
 from boardmap.checks.packs_links import PackGap as PackGap
 from boardmap.checks.packs_links import UnshownDuty as UnshownDuty
 from boardmap.checks.packs_links import _RoleIndex as _RoleIndex
+from boardmap.checks.packs_links import duty_lacking as duty_lacking
 from boardmap.checks.packs_links import duty_text as duty_text
 from boardmap.checks.packs_links import gap_message as gap_message
 from boardmap.checks.packs_links import independence_breaches as independence_breaches

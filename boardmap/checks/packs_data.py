@@ -104,6 +104,10 @@ class LinkRule(_Entry):
     # The other body sitting in the board (a member or chair) meets it: a lead safeguarding
     # partner who sits in the partnership's executive leads it there.
     met_by_member: bool = False
+    # One duty owed to all the `other` bodies together, which `duty` names itself (the three
+    # lead safeguarding partners): one finding names every one the map does not show linked
+    # (`lacks` may say them as {other}), and one every one it does not show at all.
+    together: bool = False
 
 
 class MemberItem(BaseModel):

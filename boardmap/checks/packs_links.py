@@ -19,6 +19,7 @@ from boardmap.checks.packs_data import IndependenceRule, LinkRule, packs_in_forc
 from boardmap.checks.shared import Views
 from boardmap.model import Board
 from boardmap.say.grammar import a as article
+from boardmap.say.grammar import join
 from boardmap.say.vocab import role_name
 
 if TYPE_CHECKING:
@@ -156,6 +157,11 @@ def _entry_gaps(ctx: Views, index: _RoleIndex, pack: str, entry: LinkRule, subje
                 gaps.append(PackGap(pack, entry, subject, tuple(others)))
         else:
             gaps.extend(PackGap(pack, entry, subject, (o,)) for o in others if not linked(o))
+    shown = [g for g in gaps if g.others]
+    if entry.together and len(shown) > 1:
+        # One duty to them all: one finding names each body the map holds but not linked.
+        merged = PackGap(pack, entry, subject, tuple(o for g in shown for o in g.others))
+        return [*(g for g in gaps if not g.others), merged]
     return gaps
 
 
@@ -198,10 +204,17 @@ def duty_text(ctx: Views, gap: PackGap) -> str:
     return f"{text[:1].upper()}{text[1:]} ({entry.cited})"
 
 
+def duty_lacking(ctx: Views, gap: PackGap) -> str:
+    """The duty with what the map lacks, for a gap whose other bodies are in the map: 'X
+    should be led by ... (source), but this map shows the Chief Constable neither ...'."""
+    lacks = gap.entry.lacks.format(other=join([ctx.the(o.id) for o in gap.others]))
+    return f"{duty_text(ctx, gap)}, but {lacks}"
+
+
 def gap_message(ctx: Views, gap: PackGap) -> str:
-    duty = duty_text(ctx, gap)
     if gap.others:
-        return f"{duty}, but {gap.entry.lacks}."
+        return f"{duty_lacking(ctx, gap)}."
+    duty = duty_text(ctx, gap)
     roles = [r for item in gap.entry.other for r in item.split("|")]
     marks = " or ".join(f"statutory_role: {r}" for r in roles)
     names = " or ".join(role_name(item) for item in gap.entry.other)

@@ -16,6 +16,14 @@ from boardmap.say.vocab import role_name
 
 # Offices through which the council takes part in a board as the local authority.
 COUNCIL_OFFICERS = frozenset({"chief-executive", "dcs", "dass"})
+# Each office through which a partner body takes part in a board, and the body's role: the
+# council's chief officers, and the lead safeguarding partners of the integrated care
+# board and the police (Working Together 2023, chapter 2).
+OFFICES: dict[str, str] = {
+    **dict.fromkeys(COUNCIL_OFFICERS, "local-authority"),
+    "icb-chief-executive": "icb",
+    "chief-constable": "police",
+}
 
 
 @dataclass(frozen=True)
@@ -56,13 +64,14 @@ def member_gaps(ctx: Views) -> list[MemberGap]:
                 declared = ctx.undated_boards.get(board.id, board)
                 if not declared.members:
                     continue
-                present = {
-                    ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id
-                }
-                # The council's chief officers sit for the council: a partnership whose
-                # member is the council's chief executive has the local authority.
-                if present & COUNCIL_OFFICERS:
-                    present.add("local-authority")
+                present: set[str] = set()
+                for m in (*board.members, *board.chairs):
+                    role = ctx.by_id[m].statutory_role if m in ctx.by_id else None
+                    if role is not None:
+                        # An office sits for its body: a partnership whose member is the
+                        # council's chief executive has the local authority, the chief
+                        # constable the police.
+                        present.update((role, OFFICES.get(role, role)))
                 missing = []
                 for item in entry.include:
                     roles = item if isinstance(item, str) else item.role

@@ -39,6 +39,14 @@ class Finding:
     # finding is about a body not in the map (an `accepted:` entry names them by `role`).
     roles: tuple[str, ...] = field(default=(), compare=False)
     area: str | None = field(default=None, compare=False)
+    # Each body the map lacks, by its statutory role ("a|b" where either would do), in the
+    # order the finding names them: `roles` flattened, kept as the pack writes them for JSON.
+    missing: tuple[str, ...] = field(default=(), compare=False)
+    # The rule pack's requirement the finding rests on: "england-2023/sab-annual-report".
+    requirement: str | None = field(default=None, compare=False)
+    # Missing bodies that accepted entries set aside while others stay open: (the body's
+    # role as in `missing`, the entry's reason, its `until`), in the order of `missing`.
+    accepted_missing: tuple[tuple[str, str, dt.date | None], ...] = field(default=(), compare=False)
     until: dt.date | None = field(default=None, compare=False)  # an acceptance's end date
     # Where a finding is about one value (a link's `says`), its column: 'map.yaml:41:11:'.
     column: int | None = field(default=None, compare=False)
@@ -56,6 +64,17 @@ class Finding:
             data["column"] = self.column
         if self.source:
             data["source"] = self.source
+        if self.requirement:
+            data["requirement"] = self.requirement
+        if self.missing:
+            data["missing"] = list(self.missing)
+        if self.area is not None:
+            data["area"] = self.area
+        if self.accepted_missing:
+            data["accepted_missing"] = [
+                {"missing": item, "reason": reason, **({"until": until.isoformat()} if until else {})}
+                for item, reason, until in self.accepted_missing
+            ]
         if self.accepted:
             data["accepted"] = self.accepted
             if self.until:
@@ -87,6 +106,22 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+# A finding that names several missing bodies, some of which `accepted:` entries set aside:
+# the rule's function that says the same finding about the rest (the Context, the finding,
+# the bodies still missing as in `Finding.missing`). Registered with `narrowing`.
+Narrower = Callable[[Any, Finding, tuple[str, ...]], Finding]
+NARROWING: dict[str, Narrower] = {}
+
+
+def narrowing(rule_id: str) -> Callable[[Narrower], Narrower]:
+    """Register how a rule says a finding about fewer missing bodies than it first named."""
+
+    def register(func: Narrower) -> Narrower:
+        NARROWING[rule_id] = func
+        return func
+
+    return register
 
 
 def rule(

@@ -6,6 +6,7 @@ is the same byte for byte for the same map.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import PurePath, PureWindowsPath
@@ -18,6 +19,7 @@ from boardmap.messages import one_line
 from boardmap.model import GovernanceMap
 from boardmap.say import findings as say
 from boardmap.say.grammar import long_date
+from boardmap.say.vocab import role_name
 
 WIDTH = 88
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}
@@ -63,12 +65,23 @@ def _finding_lines(gmap: GovernanceMap, finding: Finding, fix: str | None) -> It
         head += f": {_board_names(gmap, finding.boards)}"
     yield one_line(head)
     yield from _wrapped(one_line(finding.message))
+    for line in _accepted_for(finding):
+        yield from _wrapped(one_line(line))
     if finding.accepted:
         until = f" (until {long_date(finding.until)})" if finding.until else ""
         yield from _wrapped(one_line(f"Accepted: {finding.accepted.strip()}{until}"))
     if fix:
         yield from _wrapped(f"How to fix: {fix}")
     yield ""
+
+
+def _accepted_for(finding: Finding) -> Iterator[str]:
+    """The missing bodies that accepted entries set aside, one line for each reason."""
+    by_reason: dict[tuple[str, dt.date | None], list[str]] = {}
+    for item, reason, until in finding.accepted_missing:
+        by_reason.setdefault((reason, until), []).append(role_name(item))
+    for (reason, until), bodies in by_reason.items():
+        yield say.accepted_for(bodies, reason, until)
 
 
 def summary_line(gmap: GovernanceMap, result: CheckResult) -> str:

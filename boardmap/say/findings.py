@@ -304,13 +304,20 @@ def pack_out_of_era(pack: str, period: str, on: dt.date, right: Sequence[str]) -
 # -- duties and bodies a map does not show (checks.lawrules) ---------------------------------
 
 
-def duty_not_shown(duty: str, cited: str, missing: Sequence[str], roles: Sequence[str]) -> str:
+def duty_not_shown(
+    duty: str, cited: str, missing: Sequence[str], roles: Sequence[str], *, named: bool = True
+) -> str:
     """`duty`: the pack's words about this map's boards; `missing`: the bodies the map does
-    not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles."""
+    not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles.
+    `named`: whether the duty names just those bodies; where it names others too (the three
+    lead safeguarding partners), the sentence says which the map does not show."""
     count = len(missing)
-    shows = f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them"
+    if not named:
+        shows = f"does not show {join([f'the {m}' for m in missing], 'or')}"
+    else:
+        shows = "shows " + (f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them")
     return (
-        f"{capital(duty)} ({cited}); this map shows {shows}, so it cannot show that duty met "
+        f"{capital(duty)} ({cited}); this map {shows}, so it cannot show that duty met "
         f"(statutory_role: {', '.join(roles)})."
     )
 
@@ -348,6 +355,14 @@ def missing_body(
         else "Add one for that area, or list the area in the `areas` of the body that serves it"
     )
     return f"{message}. {capital(duty)} ({cited}). {fix} (statutory_role: {', '.join(roles)})."
+
+
+def accepted_for(bodies: Sequence[str], reason: str, until: dt.date | None) -> str:
+    """What an open finding's report adds for the missing bodies `accepted:` entries set
+    aside: 'Accepted for the Police and Crime Commissioner: <reason> (until 31 March 2024)'.
+    `bodies`: the roles' nouns, without an article."""
+    ended = f" (until {long_date(until)})" if until else ""
+    return f"Accepted for {join([f'the {b}' for b in bodies])}: {reason.strip()}{ended}"
 
 
 def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:

@@ -85,6 +85,8 @@ ROLE_NAMES: dict[str, str] = {
     "health-scrutiny": "health scrutiny committee",
     "police-and-crime-panel": "Police and Crime Panel",
     "chief-executive": "chief executive",
+    "icb-chief-executive": "chief executive of the integrated care board",
+    "chief-constable": "chief officer of police",
     "leader": "Leader of the Council",
     "dcs": "Director of Children's Services",
     "dass": "Director of Adult Social Services",

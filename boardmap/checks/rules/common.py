@@ -46,7 +46,10 @@ def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str
     if not gaps:
         return message, None
     sources = "; ".join(dict.fromkeys(g.entry.cited for g in gaps))
-    return say.with_law(message, [packs.duty_text(ctx, g) for g in gaps]), sources
+    # A duty to several bodies together (the lead safeguarding partners) says which of them
+    # the map holds but does not show linked.
+    duties = [packs.duty_lacking(ctx, g) if g.entry.together else packs.duty_text(ctx, g) for g in gaps]
+    return say.with_law(message, duties), sources
 
 
 def shortest_circle(

@@ -69,6 +69,7 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
             severity=entry.severity,
             source=entry.cited,
             links=gap.links,
+            requirement=f"{gap.pack}/{entry.id}",
         )
 
 
@@ -97,6 +98,7 @@ def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
             [gap.board.id],
             severity=entry.severity,
             source=entry.cited,
+            requirement=f"{gap.pack}/{entry.id}",
         )
 
 
@@ -177,6 +179,7 @@ def statutory_independence(ctx: Context) -> Iterator[Finding]:
             severity=entry.severity,
             source=entry.cited,
             links=[key],
+            requirement=f"{breach.pack}/{entry.id}",
         )
 
 
