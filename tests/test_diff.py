@@ -789,6 +789,45 @@ def test_a_board_removed_resolves_nothing() -> None:
     assert result.summary().endswith("2 findings gone with a removed board.")
 
 
+def test_a_duty_missing_more_bodies_is_a_gap_changed() -> None:
+    # The Leader leaves the 2014 Medway map: the board's report to the Leader is no longer a
+    # link the map lacks (gone with the board, nothing resolved), and the duty not shown now
+    # names the Leader too: a gap that changed, neither new nor resolved (issue 14).
+    text = (Path(__file__).resolve().parents[1] / "data" / "boards.yaml").read_text()
+    old = load_text(text)
+    new = old.model_copy(
+        update={
+            "boards": [b for b in old.boards if b.id != "leader"],
+            "links": [link for link in old.links if "leader" not in (link.from_, link.to)],
+        }
+    )
+    result = diff_maps(old, new)
+    changed = [f for f in result.findings if f.status == "changed"]
+    assert [(f.finding.rule, f.finding.missing, f.was_missing) for f in changed] == [
+        ("statutory-duty-not-shown", ("chief-executive", "leader", "pcc"), ("chief-executive", "pcc"))
+    ]
+    assert result.finding_sentence(changed[0]).startswith(
+        "Information, changed: this map no longer shows the Leader of the Council. The Medway "
+        "Safeguarding Children Board should send the chief executive, the Leader of the Council "
+        "and the Police and Crime Commissioner its annual report"
+    )
+    assert [f.status for f in result.findings] == ["changed", "removed"]
+    assert result.summary().endswith("1 gap changed; 1 finding gone with a removed board.")
+    data = result.to_json()["findings"][0]
+    assert (data["status"], data["missing"], data["was_missing"]) == (
+        "changed",
+        ["chief-executive", "leader", "pcc"],
+        ["chief-executive", "pcc"],
+    )
+    back = diff_maps(new, old)
+    again = [f for f in back.findings if f.status == "changed"]
+    assert back.finding_sentence(again[0]).startswith(
+        "Information, changed: this map now shows the Leader of the Council. The Medway "
+        "Safeguarding Children Board should send the chief executive and the Police and Crime "
+        "Commissioner its annual report"
+    )
+
+
 def test_finding_accepted_says_the_reason() -> None:
     new = BASE + textwrap.dedent("""\
         accepted:

@@ -291,12 +291,19 @@ def _finding_changes(
 
     before = check(old).open
     result = check(new)
-    old_keys = {_finding_key(f, renames) for f in before}
+    old_by_key = {_finding_key(f, renames): f for f in before}
     new_keys = {_finding_key(f, {}) for f in result.open}
     accepted_now = {_finding_key(f, {}): f.accepted for f in result.accepted}
+    changed: list[FindingChange] = []
     for finding in sorted(result.open, key=order):
-        if _finding_key(finding, {}) not in old_keys:
+        was = old_by_key.get(_finding_key(finding, {}))
+        if was is None:
             yield FindingChange("appeared", located(finding))
+        elif set(was.missing) != set(finding.missing):
+            # The same duty, with other bodies missing: a body left (or joined) the map, and
+            # the finding now names more (or fewer) of them; neither new nor resolved.
+            changed.append(FindingChange("changed", located(finding), was_missing=was.missing))
+    yield from changed
     for finding in sorted(before, key=order):
         key = _finding_key(finding, renames)
         if key in new_keys:

@@ -39,6 +39,14 @@ class MapDiff(Changes):
             return say.finding_appeared(finding.severity, finding.message)
         if found.status == "removed":
             return say.finding_gone(finding.severity, finding.message, [self.name(b) for b in found.gone])
+        if found.status == "changed":
+            now, was = set(finding.missing), set(found.was_missing)
+            return say.finding_changed(
+                finding.severity,
+                finding.message,
+                [m for m in finding.missing if m not in was],
+                [m for m in found.was_missing if m not in now],
+            )
         return say.finding_resolved(finding.severity, finding.message, found.reason)
 
     def groups(self) -> list[tuple[str, list[str]]]:

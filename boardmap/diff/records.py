@@ -139,19 +139,28 @@ class Change:
         return data
 
 
+# The order a report gives findings in: new gaps, changed ones, then those no longer raised.
+FINDING_STATUSES = ("appeared", "changed", "resolved", "removed")
+
+
 @dataclass(frozen=True)
 class FindingChange:
     """A finding of the checks that one map raises and the other does not: 'appeared' (a new
     gap), 'resolved' (fixed, or accepted with `reason`), or 'removed' (gone only because the
-    boards in `gone` left the map, which resolves nothing)."""
+    boards in `gone` left the map, which resolves nothing); or one both raise whose missing
+    bodies differ, 'changed' (`was_missing` holds the old map's; `finding` is the new one)."""
 
-    status: Literal["appeared", "resolved", "removed"]
+    status: Literal["appeared", "resolved", "removed", "changed"]
     finding: Finding
     reason: str | None = None
     gone: tuple[str, ...] = ()
+    was_missing: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": self.status, **self.finding.as_json()}
+        data = {"status": self.status, **self.finding.as_json()}
+        if self.status == "changed":
+            data["was_missing"] = list(self.was_missing)
+        return data
 
 
 @dataclass(frozen=True)
@@ -184,4 +193,4 @@ class Changes:
         }
 
     def finding_counts(self) -> dict[str, int]:
-        return {s: sum(f.status == s for f in self.findings) for s in ("appeared", "resolved", "removed")}
+        return {s: sum(f.status == s for f in self.findings) for s in FINDING_STATUSES}

@@ -40,6 +40,7 @@ GROUP_HEADINGS: tuple[tuple[str, str | None, str], ...] = (
 # a gap resolved, and is said apart (issue 14).
 FINDING_HEADINGS: tuple[tuple[str, str], ...] = (
     ("appeared", "New gaps"),
+    ("changed", "Gaps that changed"),
     ("resolved", "Findings no longer raised"),
     ("removed", "Findings gone with a removed board"),
 )
@@ -118,6 +119,7 @@ def summary(counts: dict[str, dict[str, int]], findings: dict[str, int], map_cha
             parts.append(", ".join(said))
     for status, noun, verb in (
         ("appeared", "new gap", ""),
+        ("changed", "gap", " changed"),
         ("resolved", "finding", " resolved"),
         ("removed", "finding", " gone with a removed board"),
     ):
@@ -369,6 +371,24 @@ def finding_resolved(severity: str, message: str, reason: str | None) -> str:
             f"Accepted by the map's owners (was {was}): {sentence(message)} Their reason: {sentence(reason)}"
         )
     return f"No longer raised (was {was}): {sentence(message)}"
+
+
+def _bodies(roles: Sequence[str]) -> str:
+    """Missing bodies by their statutory roles ('a|b' where either would do): 'the Leader of
+    the council and the Police and Crime Commissioner'."""
+    return join([" or ".join(vocab.role_phrase(r) for r in role.split("|")) for role in roles])
+
+
+def finding_changed(severity: str, message: str, more: Sequence[str], fewer: Sequence[str]) -> str:
+    """A duty both maps miss, with other bodies missing: `more` the new map no longer shows,
+    `fewer` it now shows (statutory roles)."""
+    head = _SEVERITY_HEADS.get(severity, severity.capitalize())
+    parts = []
+    if more:
+        parts.append(f"this map no longer shows {_bodies(more)}")
+    if fewer:
+        parts.append(f"{'it' if more else 'this map'} now shows {_bodies(fewer)}")
+    return f"{head}, changed: {join(parts)}. {sentence(message)}"
 
 
 def finding_gone(severity: str, message: str, gone: Sequence[str]) -> str:
