@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from boardmap.diff import MapDiff, diff_maps
-from boardmap.load import load_text
-from tests.conftest import Result
+from boardmap.load import load, load_text
+from tests.conftest import EXAMPLES, Result
 
 BASE = """\
 boardmap: 1
@@ -998,3 +998,11 @@ def test_medway_across_the_2019_change(cli: Callable[..., Result]) -> None:
         "Board the yearly report on the safeguarding arrangements (new)."
     ) in out
     assert "mscb" not in out and "mscp" not in out  # no ids in the prose
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_a_map_compared_with_itself_has_no_changes(path: Path) -> None:
+    # Two duties missed by one board are two findings, not one that 'changed' (issue 14).
+    gmap = load(path)
+    result = diff_maps(gmap, load(path))
+    assert result.empty, [(f.status, f.finding.rule, f.finding.boards) for f in result.findings]

@@ -258,7 +258,13 @@ FindingKey = tuple[Any, ...]
 
 def _finding_key(finding: Finding, renames: dict[str, str]) -> FindingKey:
     """What a finding is about (a theme, a route, links, boards), not how its message words
-    it: messages name dates and the boards around a gap, which change when the gap did not."""
+    it: messages name dates and the boards around a gap, which change when the gap did not.
+    A statutory finding is about its pack's requirement too: one board may miss two duties."""
+    key = _plain_key(finding, renames)
+    return (*key, finding.requirement) if finding.requirement else key
+
+
+def _plain_key(finding: Finding, renames: dict[str, str]) -> FindingKey:
     theme, route = getattr(finding, "theme", None), getattr(finding, "route", None)
     if theme or route:
         return (finding.rule, finding.severity, "theme" if theme else "route", theme or route)
