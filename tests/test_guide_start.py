@@ -169,6 +169,25 @@ def test_first_screen_answers_from_urgent_and_concerns() -> None:
     assert "This page cannot tell you" not in said  # the map does say where concerns go
 
 
+def test_the_search_hint_offers_what_this_maps_search_finds() -> None:
+    # The tutorial's map abbreviates its Health and Wellbeing Board 'HWB': a fixed 'For
+    # example HWBB' sent a reader to a search that found nothing.
+    page = build_guide(gmap()).html
+    assert words_of(section(page, "find-hint")) == (
+        "For example SCP or safeguarding. Press Enter to go to the first match."
+    )
+    index = section(page, "find-index")
+    assert 'data-terms="SCP' in page and "Safeguarding" in words_of(index)
+    plain = MAP.replace("    short: SCP\n", "").replace("Safeguarding Children", "Children's")
+    assert words_of(section(build_guide(gmap(plain)).html, "find-hint")) == (
+        "Press Enter to go to the first match."
+    )
+    no_topic = MAP.replace("Safeguarding Children", "Children's")
+    assert words_of(section(build_guide(gmap(no_topic)).html, "find-hint")) == (
+        "For example SCP. Press Enter to go to the first match."
+    )
+
+
 def test_first_screen_comes_before_the_contents() -> None:
     page = build_guide(gmap()).html
     assert page.index('id="start"') < page.index('class="contents"') < page.index('id="boards"')

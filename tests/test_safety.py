@@ -205,8 +205,8 @@ def test_broken_file_gives_a_located_error(name: str, cli: Cli) -> None:
     assert words in first["message"]
     assert "Traceback" not in result.out + result.err
     assert re.fullmatch(
-        r"\d+ problems?: the map was not loaded\. Fix them and run `boardmap "
-        r"check` again\.\n",
+        r"(1 problem: the map was not loaded\. Fix it|\d+ problems: the map was not loaded\. "
+        r"Fix them) and run `boardmap check` again\.\n",
         result.err,
     )
 

@@ -393,8 +393,12 @@ def test_free_text_offices_take_the(text: str, said: str) -> None:
 def test_the_command_lines_counts_agree() -> None:
     from boardmap.say import commands
 
-    assert commands.not_loaded(1).startswith("1 problem: the map was not loaded.")
-    assert commands.not_loaded(2).startswith("2 problems: ")
+    assert commands.not_loaded(1) == (
+        "1 problem: the map was not loaded. Fix it and run `boardmap check` again."
+    )
+    assert commands.not_loaded(2) == (
+        "2 problems: the map was not loaded. Fix them and run `boardmap check` again."
+    )
     assert commands.built(1, 0, "Done.") == "1 finding (0 errors). Done."
     assert commands.stale(1, "map.yaml", "site").startswith("1 output is out of date with map.yaml: ")
     assert commands.stale(2, "map.yaml", "site").startswith("2 outputs are out of date with map.yaml: ")
