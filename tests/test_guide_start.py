@@ -201,9 +201,9 @@ def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_
     start = words_of(section(page, "start"))
     expected = (
         "This page cannot tell you where to report a worry about a child or an adult. The "
-        "map does not say. Ask your manager or your agency's safeguarding lead. It does not "
-        "say who leads each shared priority. It does not say how boards settle a "
-        "disagreement. How to add this to the map."
+        "map does not say. Ask your manager or your agency's safeguarding lead. The map does "
+        "not list shared priorities. It does not say how boards settle a disagreement. How to "
+        "add this to the map."
     )
     assert expected in start
     assert start.startswith("Where to take a concern If someone is in immediate danger, call 999.")
@@ -220,6 +220,22 @@ def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_
         "Safety Partnership." in owners
     )
     assert '<a href="#owners">' in page
+
+
+def test_the_priorities_intro_promises_a_lead_board_only_where_each_has_one() -> None:
+    led = MAP + "themes:\n  - {id: help, name: Early help, lead: scp}\n"
+    unled = led + "  - {id: mh, name: Mental health, supports: [hwb]}\n"
+    intro = (
+        "Each shared priority has a lead board. Take a concern about a priority to the board that leads it."
+    )
+    assert intro in words_of(section(build_guide(gmap(led)).html, "start"))
+    start = words_of(section(build_guide(gmap(unled)).html, "start"))
+    assert "Each shared priority has a lead board" not in start
+    assert (
+        "Shared priorities Take a concern about a priority to the board that leads it, where the map "
+        "names one. Early help. The Safeguarding Children Partnership leads this work. Mental health. "
+        "No board leads this work yet. The Health and Wellbeing Board also works on it."
+    ) in start
 
 
 def test_without_the_annex_the_page_does_not_point_to_it() -> None:

@@ -34,9 +34,7 @@ NO_CONCERNS = (
     "This page cannot tell you where to report a worry about a child or an adult. The map "
     "does not say. Ask your manager or your agency's safeguarding lead."
 )
-NO_ROUTES = (
-    "It does not say who leads each shared priority. It does not say how boards settle a disagreement."
-)
+NO_ROUTES = "The map does not list shared priorities. It does not say how boards settle a disagreement."
 OWNERS_LINK = "How to add this to the map."
 CONTACT_WHO = "Contact"
 CONTACT_PHONE = "Phone"
@@ -47,6 +45,8 @@ PRIORITIES = "Shared priorities"
 THEMES_INTRO = (
     "Each shared priority has a lead board. Take a concern about a priority to the board that leads it."
 )
+# Where a priority has no lead board: the intro must not promise one.
+THEMES_INTRO_UNLED = "Take a concern about a priority to the board that leads it, where the map names one."
 THEME_LED = "{lead} leads this work."
 THEME_UNLED = "No board leads this work yet."
 THEME_SUPPORT = "{supporters} also {works} on it."  # {works}: works or work, as say.grammar.agree
