@@ -59,6 +59,12 @@ _WHAT = {
     "steps": "step",
     "link": "link reference",
 }
+# What to do with text longer than its field takes.
+_SHORTEN = {
+    "name": "give the name people use, and put the rest in `purpose`",
+    "short": "give the acronym or short name people use (for example HWBB)",
+}
+_LABELS = {"short": "short form"}
 _CHOICES = {
     "kind": BOARD_KINDS,
     "type": LINK_TYPES,
@@ -212,6 +218,13 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         return f"{field} {_show(value)} is not a date: {reason}"
     if kind == "value_error":  # a field's own check (an email address, a web address)
         return f"{field} {_show(value)} {error['msg'].removeprefix('Value error, ')}"
+    if kind == "string_too_long":
+        most = (error.get("ctx") or {}).get("max_length")
+        size = len(value) if isinstance(value, str) else 0
+        return (
+            f"{field} {_show(value)} is {size:,} characters long; a {what}'s "
+            f"{_LABELS.get(field, field)} has at most {most} characters: {_SHORTEN.get(field, 'shorten it')}"
+        )
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"
     if kind == "too_short":

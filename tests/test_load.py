@@ -430,6 +430,29 @@ def test_schema_errors_are_located_and_explained(
         assert found == [expected]
 
 
+def test_a_name_too_long_or_blank_and_a_long_short_form_are_located_with_what_to_do(
+    write_map: WriteMap,
+) -> None:
+    # A paragraph pasted into `name` (12,000 characters) used to load and fill the guide.
+    pasted = "Board " * 2000
+    text = (
+        MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {pasted.strip()}\n")
+        .replace("    short: HWBB\n", "    short: The Health and Wellbeing Board of the Council\n")
+        .replace("    name: Local Safeguarding Children Board\n", '    name: "   "\n')
+    )
+    assert problems(write_map(text)) == [
+        "map.yaml:6:11: schema: name 'Board Board Board Board Board Board Board Board Board B...' "
+        "is 11,999 characters long; a board's name has at most 200 characters: give the name "
+        "people use, and put the rest in `purpose`",
+        "map.yaml:7:12: schema: short 'The Health and Wellbeing Board of the Council' is 45 "
+        "characters long; a board's short form has at most 40 characters: give the acronym or "
+        "short name people use (for example HWBB)",
+        "map.yaml:10:11: schema: name '   ' is only spaces: write the name people use for the board",
+    ]
+    at_most = MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {'B' * 200}\n")
+    assert load(write_map(at_most)).board("hwbb").name == "B" * 200
+
+
 def test_link_to_itself_and_dates_out_of_order(write_map: WriteMap) -> None:
     path = write_map(
         MINIMAL.replace("    to: hwbb", "    to: lscb").replace(
