@@ -36,6 +36,15 @@ MERGE_KEY = (
     "merge keys (<<: *name) are not supported: write the fields out in full "
     "(a plain alias, such as members: *core, is fine)"
 )
+TEXT_AFTER_QUOTE = (
+    "text follows the closing quote of this value, so a quote mark inside it ended it: "
+    "inside single quotes write an apostrophe twice ('Children''s Board'), or put the value in "
+    'the other quote marks ("Children\'s Board"), or leave the quotes off'
+)
+UNCLOSED_QUOTE = (
+    "this quote is never closed, so the lines after it were read as part of the value: end "
+    "the value with the same quote mark"
+)
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.

@@ -526,6 +526,38 @@ def test_yaml_syntax_error_is_located(write_map: WriteMap) -> None:
     ]
 
 
+UNCLOSED = (
+    "yaml-syntax: this quote is never closed, so the lines after it were read as part of the "
+    "value: end the value with the same quote mark"
+)
+AFTER_QUOTE = (
+    "yaml-syntax: text follows the closing quote of this value, so a quote mark inside it "
+    "ended it: inside single quotes write an apostrophe twice ('Children''s Board'), or put "
+    'the value in the other quote marks ("Children\'s Board"), or leave the quotes off'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        # The parser gives up lines later (at the next key, or the end of the file), and
+        # yaml-rs said "invalid indentation in multiline quoted scalar" there.
+        ('"Health and Wellbeing Board', f"map.yaml:6:11: {UNCLOSED}"),
+        # An apostrophe inside single quotes, which yaml-rs called "double-quoted".
+        ("'Children's Board'", f"map.yaml:6:21: {AFTER_QUOTE}"),
+        ('"The "Health" Board"', f"map.yaml:6:17: {AFTER_QUOTE}"),
+    ],
+)
+def test_a_quote_gone_wrong_is_placed_and_explained(write_map: WriteMap, name: str, where: str) -> None:
+    text = MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {name}\n")
+    assert problems(write_map(text)) == [where]
+
+
+def test_an_unclosed_quote_in_a_flow_mapping_is_placed_at_the_quote(write_map: WriteMap) -> None:
+    text = MINIMAL + '  - {from: hwbb, to: lscb, type: informs, says: "keeps it informed}\n'
+    assert problems(write_map(text)) == [f"map.yaml:17:49: {UNCLOSED}"]
+
+
 def test_duplicate_keys_are_an_error_naming_both_lines(write_map: WriteMap) -> None:
     path = write_map(MINIMAL.replace("    short: HWBB\n", "    short: HWBB\n    name: Other\n"))
     assert problems(path) == [

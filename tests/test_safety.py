@@ -183,7 +183,7 @@ BROKEN_EXPECTED = {
     "scalar-at-top.yaml": (1, 1, "schema", "the file holds a single value at the top"),
     "tab-indent.yaml": (4, 1, "yaml-syntax", "a tab indents this line; YAML indents with spaces only"),
     "two-documents.yaml": (1, 1, "yaml-syntax", "more than one YAML document"),
-    "unclosed-quote.yaml": (3, 1, "yaml-syntax", "(check the indentation, brackets and quotes here)"),
+    "unclosed-quote.yaml": (2, 7, "yaml-syntax", "this quote is never closed"),
     "unknown-anchor.yaml": (2, 7, "yaml-syntax", "names no anchor &"),
     "utf16-odd.yaml": (3, 2, "yaml-syntax", "not valid UTF-16-LE text"),
 }
