@@ -405,3 +405,16 @@ def test_the_command_lines_counts_agree() -> None:
     assert commands.imported("map.yaml", [(1, "board"), (2, "escalation route")]) == (
         "wrote map.yaml: 1 board, 2 escalation routes. Run `boardmap check map.yaml` next."
     )
+
+
+def test_who_supports_a_theme_with_no_lead_agrees_with_how_many() -> None:
+    from boardmap.say.findings import theme_supporters
+
+    assert theme_supporters(["the A Board"]) == " The A Board supports it, but is not named as its lead."
+    assert theme_supporters(["the A Board", "the B Board"]) == (
+        " The A Board and the B Board support it, but neither is named as its lead."
+    )
+    assert theme_supporters(["the A Board", "the B Board", "C Council"]) == (
+        " The A Board, the B Board and C Council support it, but none is named as its lead."
+    )
+    assert theme_supporters([]) == ""
