@@ -418,3 +418,19 @@ def test_who_supports_a_theme_with_no_lead_agrees_with_how_many() -> None:
         " The A Board, the B Board and C Council support it, but none is named as its lead."
     )
     assert theme_supporters([]) == ""
+
+
+def test_the_papers_summary_names_one_rule_pack_or_several() -> None:
+    import datetime as dt
+
+    from boardmap.say.paper import summary
+
+    one = summary("Herefordshire", dt.date(2018, 9, 1), (8, 7), ["england-2013"], (0, 6, 11), 0)
+    assert one == (
+        "The map of Herefordshire's governance as it stands on 1 September 2018 holds 8 boards and "
+        "7 links between them. Checked against the rules of good governance and the statutory rule "
+        "pack england-2013, it shows 0 errors, 6 warnings and 11 points of information still open, "
+        "and 0 gaps accepted with reasons."
+    )
+    two = summary("Medway", dt.date(2019, 9, 29), (1, 0), ["england-2013", "england-2019"], (1, 0, 1), 1)
+    assert "the statutory rule packs england-2013 and england-2019, it shows 1 error, 0 warnings" in two
