@@ -36,6 +36,15 @@ MERGE_KEY = (
     "merge keys (<<: *name) are not supported: write the fields out in full "
     "(a plain alias, such as members: *core, is fine)"
 )
+TEXT_AFTER_QUOTE = (
+    "text follows the closing quote of this value, so a quote mark inside it ended it: "
+    "inside single quotes write an apostrophe twice ('Children''s Board'), or put the value in "
+    'the other quote marks ("Children\'s Board"), or leave the quotes off'
+)
+UNCLOSED_QUOTE = (
+    "this quote is never closed, so the lines after it were read as part of the value: end "
+    "the value with the same quote mark"
+)
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.
@@ -59,6 +68,12 @@ _WHAT = {
     "steps": "step",
     "link": "link reference",
 }
+# What to do with text longer than its field takes.
+_SHORTEN = {
+    "name": "give the name people use, and put the rest in `purpose`",
+    "short": "give the acronym or short name people use (for example HWBB)",
+}
+_LABELS = {"short": "short form"}
 _CHOICES = {
     "kind": BOARD_KINDS,
     "type": LINK_TYPES,
@@ -212,6 +227,13 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
         return f"{field} {_show(value)} is not a date: {reason}"
     if kind == "value_error":  # a field's own check (an email address, a web address)
         return f"{field} {_show(value)} {error['msg'].removeprefix('Value error, ')}"
+    if kind == "string_too_long":
+        most = (error.get("ctx") or {}).get("max_length")
+        size = len(value) if isinstance(value, str) else 0
+        return (
+            f"{field} {_show(value)} is {size:,} characters long; a {what}'s "
+            f"{_LABELS.get(field, field)} has at most {most} characters: {_SHORTEN.get(field, 'shorten it')}"
+        )
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"
     if kind == "too_short":

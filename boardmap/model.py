@@ -119,6 +119,21 @@ def _whole_version(value: Any) -> Any:
 BoardId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Date = Annotated[dt.date, BeforeValidator(_no_bare_numbers)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+# A board's name and short form are drawn in a box and head its section of the guide: past
+# these lengths the text is a paragraph pasted into the wrong field (the longest real name in
+# the examples is 96 characters), and a 12,000-character name made a guide of 200 KB.
+NAME_MAX = 200
+SHORT_MAX = 40
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is only spaces: write the name people use for the board")
+    return value
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank)]
+Short = Annotated[str, StringConstraints(max_length=SHORT_MAX)]
 
 _EMAIL = re.compile(r"(?:mailto:)?[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[a-zA-Z]{2,}")
 _WEB = re.compile(r"https?://[^\s<>\"'`]+\.[^\s<>\"'`]+")
@@ -200,8 +215,8 @@ class _Located(_Model):
 
 class Board(_Located):
     id: BoardId
-    name: Text
-    short: str | None = None
+    name: Name
+    short: Short | None = None
     kind: BoardKind
     purpose: str | None = None
     basis: str | None = None

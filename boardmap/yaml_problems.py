@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import yaml
 
 from boardmap.errors import Problem
-from boardmap.messages import clip
+from boardmap.messages import TEXT_AFTER_QUOTE, UNCLOSED_QUOTE, clip
 from boardmap.yaml_nodes import SAFE_LOADER as _SafeLoader
 from boardmap.yaml_nodes import key_value, walk
 
@@ -41,6 +41,26 @@ class Parsed(Protocol):
     text: str
 
     def compose(self) -> yaml.Node | None: ...
+
+
+def quote_problem(source: Parsed, message: str) -> Problem | None:
+    """A value in quotes gone wrong, in the words of the usual cause: a quote never closed
+    (placed where it opens, not where the parser gave up, lines later), or text after a
+    closing quote (an apostrophe inside single quotes, which yaml-rs calls double-quoted)."""
+    if "trailing content" in message:
+        match = re.search(r"line (\d+),? column (\d+)", message)
+        if match:
+            return Problem(source.file, int(match[1]), int(match[2]), "yaml-syntax", TEXT_AFTER_QUOTE)
+        return None
+    try:
+        source.compose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.context_mark
+        if mark is not None and exc.context == "while scanning a quoted scalar":
+            return Problem(source.file, mark.line + 1, mark.column + 1, "yaml-syntax", UNCLOSED_QUOTE)
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def complex_key(source: Parsed) -> tuple[int, int]:
@@ -101,6 +121,10 @@ def syntax_problems(source: Parsed, message: str) -> list[Problem]:
         dupes = duplicate_keys(source)
         if dupes:
             return dupes
+    if "quoted scalar" in message or "unclosed quote" in message:
+        quoted = quote_problem(source, message)
+        if quoted is not None:
+            return [quoted]
     match = re.search(r"line (\d+),? column (\d+)", message)
     reason = message.strip().splitlines()[-1].strip() if message.strip() else "bad YAML"
     # yaml-rs may end with a line of the source: never echo the map's text unchecked.

@@ -486,7 +486,7 @@ def test_theme_without_lead() -> None:
     assert finding.message == (
         "No board leads the shared priority 'Early help', so nobody is clearly responsible "
         "for it. The Safeguarding Children Board and the Health and Wellbeing Board support "
-        "it, but none is named as its lead."
+        "it, but neither is named as its lead."
     )
     assert _found(THEME + "    lead: lscb\n", "theme-without-lead") == []
 

@@ -27,7 +27,7 @@ def test_check_a_broken_map_exits_2_with_located_errors(cli: Cli, write_map: Wri
     result = cli("check", str(path))
     assert result.status == 2
     assert result.out == (f"{path}:14:11: unknown-board: no board has the id 'lcsb'; did you mean 'lscb'?\n")
-    assert result.err == ("1 problem: the map was not loaded. Fix them and run `boardmap check` again.\n")
+    assert result.err == ("1 problem: the map was not loaded. Fix it and run `boardmap check` again.\n")
 
 
 def test_check_json_shape_for_errors(cli: Cli, write_map: WriteMap) -> None:

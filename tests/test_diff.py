@@ -162,6 +162,23 @@ def test_name_kind_short_and_members() -> None:
     ]
 
 
+def test_a_new_name_that_reads_the_same_in_a_sentence_is_quoted() -> None:
+    # 'Health and Wellbeing Board' and 'The Health and Wellbeing Board' are both 'the Health
+    # and Wellbeing Board' in a sentence: the rename shows the two names as written.
+    result = _diff(
+        _edit("    name: Health and Wellbeing Board\n", "    name: The Health and Wellbeing Board\n")
+    )
+    assert _lines(result) == [
+        (
+            "Boards changed",
+            [
+                'The Health and Wellbeing Board is now called "The Health and Wellbeing Board" '
+                '(previously "Health and Wellbeing Board").'
+            ],
+        )
+    ]
+
+
 def test_other_board_fields() -> None:
     new = _edit(
         "    chair: Independent chair\n",

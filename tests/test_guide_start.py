@@ -169,6 +169,25 @@ def test_first_screen_answers_from_urgent_and_concerns() -> None:
     assert "This page cannot tell you" not in said  # the map does say where concerns go
 
 
+def test_the_search_hint_offers_what_this_maps_search_finds() -> None:
+    # The tutorial's map abbreviates its Health and Wellbeing Board 'HWB': a fixed 'For
+    # example HWBB' sent a reader to a search that found nothing.
+    page = build_guide(gmap()).html
+    assert words_of(section(page, "find-hint")) == (
+        "For example SCP or safeguarding. Press Enter to go to the first match."
+    )
+    index = section(page, "find-index")
+    assert 'data-terms="SCP' in page and "Safeguarding" in words_of(index)
+    plain = MAP.replace("    short: SCP\n", "").replace("Safeguarding Children", "Children's")
+    assert words_of(section(build_guide(gmap(plain)).html, "find-hint")) == (
+        "Press Enter to go to the first match."
+    )
+    no_topic = MAP.replace("Safeguarding Children", "Children's")
+    assert words_of(section(build_guide(gmap(no_topic)).html, "find-hint")) == (
+        "For example SCP. Press Enter to go to the first match."
+    )
+
+
 def test_first_screen_comes_before_the_contents() -> None:
     page = build_guide(gmap()).html
     assert page.index('id="start"') < page.index('class="contents"') < page.index('id="boards"')
@@ -182,9 +201,9 @@ def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_
     start = words_of(section(page, "start"))
     expected = (
         "This page cannot tell you where to report a worry about a child or an adult. The "
-        "map does not say. Ask your manager or your agency's safeguarding lead. It does not "
-        "say who leads each shared priority. It does not say how boards settle a "
-        "disagreement. How to add this to the map."
+        "map does not say. Ask your manager or your agency's safeguarding lead. The map does "
+        "not list shared priorities. It does not say how boards settle a disagreement. How to "
+        "add this to the map."
     )
     assert expected in start
     assert start.startswith("Where to take a concern If someone is in immediate danger, call 999.")
@@ -201,6 +220,22 @@ def test_a_map_that_says_nothing_is_said_once_plainly_and_the_annex_says_how_to_
         "Safety Partnership." in owners
     )
     assert '<a href="#owners">' in page
+
+
+def test_the_priorities_intro_promises_a_lead_board_only_where_each_has_one() -> None:
+    led = MAP + "themes:\n  - {id: help, name: Early help, lead: scp}\n"
+    unled = led + "  - {id: mh, name: Mental health, supports: [hwb]}\n"
+    intro = (
+        "Each shared priority has a lead board. Take a concern about a priority to the board that leads it."
+    )
+    assert intro in words_of(section(build_guide(gmap(led)).html, "start"))
+    start = words_of(section(build_guide(gmap(unled)).html, "start"))
+    assert "Each shared priority has a lead board" not in start
+    assert (
+        "Shared priorities Take a concern about a priority to the board that leads it, where the map "
+        "names one. Early help. The Safeguarding Children Partnership leads this work. Mental health. "
+        "No board leads this work yet. The Health and Wellbeing Board also works on it."
+    ) in start
 
 
 def test_without_the_annex_the_page_does_not_point_to_it() -> None:

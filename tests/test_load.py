@@ -430,6 +430,29 @@ def test_schema_errors_are_located_and_explained(
         assert found == [expected]
 
 
+def test_a_name_too_long_or_blank_and_a_long_short_form_are_located_with_what_to_do(
+    write_map: WriteMap,
+) -> None:
+    # A paragraph pasted into `name` (12,000 characters) used to load and fill the guide.
+    pasted = "Board " * 2000
+    text = (
+        MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {pasted.strip()}\n")
+        .replace("    short: HWBB\n", "    short: The Health and Wellbeing Board of the Council\n")
+        .replace("    name: Local Safeguarding Children Board\n", '    name: "   "\n')
+    )
+    assert problems(write_map(text)) == [
+        "map.yaml:6:11: schema: name 'Board Board Board Board Board Board Board Board Board B...' "
+        "is 11,999 characters long; a board's name has at most 200 characters: give the name "
+        "people use, and put the rest in `purpose`",
+        "map.yaml:7:12: schema: short 'The Health and Wellbeing Board of the Council' is 45 "
+        "characters long; a board's short form has at most 40 characters: give the acronym or "
+        "short name people use (for example HWBB)",
+        "map.yaml:10:11: schema: name '   ' is only spaces: write the name people use for the board",
+    ]
+    at_most = MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {'B' * 200}\n")
+    assert load(write_map(at_most)).board("hwbb").name == "B" * 200
+
+
 def test_link_to_itself_and_dates_out_of_order(write_map: WriteMap) -> None:
     path = write_map(
         MINIMAL.replace("    to: hwbb", "    to: lscb").replace(
@@ -501,6 +524,38 @@ def test_yaml_syntax_error_is_located(write_map: WriteMap) -> None:
         "map.yaml:15:7: yaml-syntax: illegal placement of ':' indicator "
         "(check the indentation, brackets and quotes here)"
     ]
+
+
+UNCLOSED = (
+    "yaml-syntax: this quote is never closed, so the lines after it were read as part of the "
+    "value: end the value with the same quote mark"
+)
+AFTER_QUOTE = (
+    "yaml-syntax: text follows the closing quote of this value, so a quote mark inside it "
+    "ended it: inside single quotes write an apostrophe twice ('Children''s Board'), or put "
+    'the value in the other quote marks ("Children\'s Board"), or leave the quotes off'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        # The parser gives up lines later (at the next key, or the end of the file), and
+        # yaml-rs said "invalid indentation in multiline quoted scalar" there.
+        ('"Health and Wellbeing Board', f"map.yaml:6:11: {UNCLOSED}"),
+        # An apostrophe inside single quotes, which yaml-rs called "double-quoted".
+        ("'Children's Board'", f"map.yaml:6:21: {AFTER_QUOTE}"),
+        ('"The "Health" Board"', f"map.yaml:6:17: {AFTER_QUOTE}"),
+    ],
+)
+def test_a_quote_gone_wrong_is_placed_and_explained(write_map: WriteMap, name: str, where: str) -> None:
+    text = MINIMAL.replace("    name: Health and Wellbeing Board\n", f"    name: {name}\n")
+    assert problems(write_map(text)) == [where]
+
+
+def test_an_unclosed_quote_in_a_flow_mapping_is_placed_at_the_quote(write_map: WriteMap) -> None:
+    text = MINIMAL + '  - {from: hwbb, to: lscb, type: informs, says: "keeps it informed}\n'
+    assert problems(write_map(text)) == [f"map.yaml:17:49: {UNCLOSED}"]
 
 
 def test_duplicate_keys_are_an_error_naming_both_lines(write_map: WriteMap) -> None:

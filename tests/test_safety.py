@@ -183,7 +183,7 @@ BROKEN_EXPECTED = {
     "scalar-at-top.yaml": (1, 1, "schema", "the file holds a single value at the top"),
     "tab-indent.yaml": (4, 1, "yaml-syntax", "a tab indents this line; YAML indents with spaces only"),
     "two-documents.yaml": (1, 1, "yaml-syntax", "more than one YAML document"),
-    "unclosed-quote.yaml": (3, 1, "yaml-syntax", "(check the indentation, brackets and quotes here)"),
+    "unclosed-quote.yaml": (2, 7, "yaml-syntax", "this quote is never closed"),
     "unknown-anchor.yaml": (2, 7, "yaml-syntax", "names no anchor &"),
     "utf16-odd.yaml": (3, 2, "yaml-syntax", "not valid UTF-16-LE text"),
 }
@@ -205,8 +205,8 @@ def test_broken_file_gives_a_located_error(name: str, cli: Cli) -> None:
     assert words in first["message"]
     assert "Traceback" not in result.out + result.err
     assert re.fullmatch(
-        r"\d+ problems?: the map was not loaded\. Fix them and run `boardmap "
-        r"check` again\.\n",
+        r"(1 problem: the map was not loaded\. Fix it|\d+ problems: the map was not loaded\. "
+        r"Fix them) and run `boardmap check` again\.\n",
         result.err,
     )
 

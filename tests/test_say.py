@@ -393,11 +393,44 @@ def test_free_text_offices_take_the(text: str, said: str) -> None:
 def test_the_command_lines_counts_agree() -> None:
     from boardmap.say import commands
 
-    assert commands.not_loaded(1).startswith("1 problem: the map was not loaded.")
-    assert commands.not_loaded(2).startswith("2 problems: ")
+    assert commands.not_loaded(1) == (
+        "1 problem: the map was not loaded. Fix it and run `boardmap check` again."
+    )
+    assert commands.not_loaded(2) == (
+        "2 problems: the map was not loaded. Fix them and run `boardmap check` again."
+    )
     assert commands.built(1, 0, "Done.") == "1 finding (0 errors). Done."
     assert commands.stale(1, "map.yaml", "site").startswith("1 output is out of date with map.yaml: ")
     assert commands.stale(2, "map.yaml", "site").startswith("2 outputs are out of date with map.yaml: ")
     assert commands.imported("map.yaml", [(1, "board"), (2, "escalation route")]) == (
         "wrote map.yaml: 1 board, 2 escalation routes. Run `boardmap check map.yaml` next."
     )
+
+
+def test_who_supports_a_theme_with_no_lead_agrees_with_how_many() -> None:
+    from boardmap.say.findings import theme_supporters
+
+    assert theme_supporters(["the A Board"]) == " The A Board supports it, but is not named as its lead."
+    assert theme_supporters(["the A Board", "the B Board"]) == (
+        " The A Board and the B Board support it, but neither is named as its lead."
+    )
+    assert theme_supporters(["the A Board", "the B Board", "C Council"]) == (
+        " The A Board, the B Board and C Council support it, but none is named as its lead."
+    )
+    assert theme_supporters([]) == ""
+
+
+def test_the_papers_summary_names_one_rule_pack_or_several() -> None:
+    import datetime as dt
+
+    from boardmap.say.paper import summary
+
+    one = summary("Herefordshire", dt.date(2018, 9, 1), (8, 7), ["england-2013"], (0, 6, 11), 0)
+    assert one == (
+        "The map of Herefordshire's governance as it stands on 1 September 2018 holds 8 boards and "
+        "7 links between them. Checked against the rules of good governance and the statutory rule "
+        "pack england-2013, it shows 0 errors, 6 warnings and 11 points of information still open, "
+        "and 0 gaps accepted with reasons."
+    )
+    two = summary("Medway", dt.date(2019, 9, 29), (1, 0), ["england-2013", "england-2019"], (1, 0, 1), 1)
+    assert "the statutory rule packs england-2013 and england-2019, it shows 1 error, 0 warnings" in two

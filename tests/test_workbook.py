@@ -244,6 +244,19 @@ def test_errors_found_only_by_loading_the_whole_map_go_to_their_cell(medway_book
     assert found[1].startswith(f"{medway_book}:themes!A3: duplicate-id: the theme id ")
 
 
+def test_a_finding_about_the_rule_packs_names_the_map_sheet(medway_book: Path, cli: Cli) -> None:
+    # It said "boards.xlsx:2", a row of no sheet, where YAML says the line of `rules:`.
+    _edit(medway_book, "map", "D2", "england-2019")
+    result = cli("check", str(medway_book))
+    assert f"\n{medway_book}:map:2: rule-pack-era\n" in result.out
+    [era] = [
+        f
+        for f in json.loads(cli("check", str(medway_book), "--format", "json").out)["findings"]
+        if f["rule"] == "rule-pack-era"
+    ]
+    assert (era["file"], era["line"]) == (f"{medway_book}:map", 2)
+
+
 def _column(sheet: str, name: str) -> str:
     from boardmap.table_read import cell_name
     from boardmap.table_specs import SPECS

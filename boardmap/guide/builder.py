@@ -47,6 +47,7 @@ class Builder(Parts):
         doc.sections.insert(len(doc.sections) - (1 if self.with_gaps else 0), self.glossary_part(glossary))
         doc.contents = self.contents(doc.sections)  # from the headings, which keep the names
         doc.find = self.find_entries(glossary, doc)
+        doc.find_hint = say.find_hint(self.find_examples())
         files = sorted({PurePath(s).name for s in gmap.sources}) or ["<map>"]
         doc.footer = [
             say.FOOTER_MADE.format(files=join([clean(f) for f in files])),
@@ -75,6 +76,14 @@ class Builder(Parts):
             if clean(short) not in boards_by_short:  # a board's is found with the board
                 found.append(FindEntry(f"{clean(short)}: {clean(meaning)}", "#glossary", clean(short)))
         return [(e.text, e.href, e.terms) for e in sorted_entries(found)]
+
+    def find_examples(self) -> list[str]:
+        """What the hint under the search box offers to look for: the first short form among
+        the boards, and 'safeguarding' where a board's name has it (both found by the search)."""
+        bodies = [*self.boards, *self.entries]
+        shorts = [clean(b.short) for b in bodies if b.short and clean(b.short)]
+        topic = [say.FIND_TOPIC] if any(say.FIND_TOPIC in b.name.casefold() for b in bodies) else []
+        return shorts[:1] + topic
 
     def start(self) -> Section:
         return first_screen.start(self)

@@ -141,6 +141,8 @@ class Document:
     # The A to Z the page's search box looks in: (what it shows, where it leads, other words
     # it is found by).
     find: list[tuple[str, str, str]] = field(default_factory=list)
+    # The line under the search box, with examples this page's search finds.
+    find_hint: str = ""
     # Anchors on other pages that this one links to, and the file of each such page.
     elsewhere: dict[str, str] = field(default_factory=dict)
     # A guide of several pages: each page's file and name, and which one this is.

@@ -147,7 +147,7 @@ def _page(doc: Document, anchors: Anchors) -> Iterator[str]:
     yield f"<h1>{esc(doc.title)}</h1>"
     yield f"<p>{esc(doc.lede)}</p>"
     if doc.find:
-        yield from _search()
+        yield from _search(doc.find_hint)
     yield "</div>"
     yield "</header>"
     yield '<div class="wrap">'
@@ -175,7 +175,7 @@ def _page(doc: Document, anchors: Anchors) -> Iterator[str]:
     yield "</html>"
 
 
-def _search() -> Iterator[str]:
+def _search(hint: str) -> Iterator[str]:
     """The search box: hidden until its script runs (with scripts off, the A to Z list
     does the same job); results appear under it, and a status line says how many."""
     yield '<div id="find" class="find" role="search" hidden>'
@@ -184,7 +184,7 @@ def _search() -> Iterator[str]:
         '<input id="find-box" type="search" autocomplete="off" spellcheck="false" '
         'aria-describedby="find-hint find-status" aria-controls="find-results">'
     )
-    yield f'<p id="find-hint" class="hint">{esc(say.FIND_HINT)}</p>'
+    yield f'<p id="find-hint" class="hint">{esc(hint)}</p>'
     yield (
         f'<p id="find-status" role="status" data-none="{esc(say.FIND_NONE)}" '
         f'data-one="{esc(say.FIND_ONE)}" data-many="{esc(say.FIND_MANY)}"></p>'

@@ -58,7 +58,13 @@ def start(b: Base) -> Section:
     if gmap.themes:
         blocks += [
             Heading(3, (say.PRIORITIES,), "priorities"),
-            Para((say.THEMES_INTRO,)),
+            Para(
+                (
+                    say.THEMES_INTRO
+                    if all(t.lead in gmap.by_id for t in gmap.themes)
+                    else say.THEMES_INTRO_UNLED,
+                )
+            ),
             Items(tuple(b.theme_item(t) for t in gmap.themes)),
         ]
     if gmap.escalations:

@@ -9,7 +9,8 @@ from boardmap.say.grammar import agree, count
 
 
 def not_loaded(problems: int) -> str:
-    return f"{count(problems, 'problem')}: the map was not loaded. Fix them and run `boardmap check` again."
+    them = "it" if problems == 1 else "them"
+    return f"{count(problems, 'problem')}: the map was not loaded. Fix {them} and run `boardmap check` again."
 
 
 def not_imported(problems: int) -> str:

@@ -192,7 +192,10 @@ def board_changed(old: Board, new: Board, field: str, before: Any, after: Any, n
     """The sentences for one changed field of a board (members can take two)."""
     said = the(new)
     if field == "name":
-        yield sentence(f"{the(old)} is now called {said}")
+        if the(old) == said:  # 'Cabinet' -> 'The Cabinet' reads the same in a sentence
+            yield sentence(f'{said} is now called "{after}" (previously "{before}")')
+        else:
+            yield sentence(f"{the(old)} is now called {said}")
     elif field == "short":
         yield sentence(
             f"{said} is now abbreviated to {after}" + (f" (previously {before})" if before else "")

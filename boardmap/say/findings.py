@@ -195,7 +195,8 @@ def theme_supporters(supporters: Sequence[str]) -> str:
     if len(supporters) == 1:
         return f" {capital(supporters[0])} supports it, but is not named as its lead."
     if supporters:
-        return f" {capital(some(supporters))} support it, but none is named as its lead."
+        none = "neither" if len(supporters) == 2 else "none"
+        return f" {capital(some(supporters))} support it, but {none} is named as its lead."
     return ""
 
 

@@ -7,11 +7,14 @@ themselves lives in boardmap.say.links, shared with the diagrams and the diff.
 
 from __future__ import annotations
 
+from boardmap.say.grammar import join
+
 TITLE = "How the boards in {area} work together"
 LEDE = "A guide for front-line staff and partners in {area}. It shows the boards as they were on {date}."
 SKIP_LINK = "Skip to main content"
 FIND_LABEL = "Find a board, person, topic or short form"
-FIND_HINT = "For example HWBB or safeguarding. Press Enter to go to the first match."
+FIND_ENTER = "Press Enter to go to the first match."
+FIND_TOPIC = "safeguarding"  # a word offered in the hint where a board's name has it
 FIND_NONE = "No matches"
 FIND_ONE = "1 match"
 FIND_MANY = "{count} matches"
@@ -31,9 +34,7 @@ NO_CONCERNS = (
     "This page cannot tell you where to report a worry about a child or an adult. The map "
     "does not say. Ask your manager or your agency's safeguarding lead."
 )
-NO_ROUTES = (
-    "It does not say who leads each shared priority. It does not say how boards settle a disagreement."
-)
+NO_ROUTES = "The map does not list shared priorities. It does not say how boards settle a disagreement."
 OWNERS_LINK = "How to add this to the map."
 CONTACT_WHO = "Contact"
 CONTACT_PHONE = "Phone"
@@ -44,6 +45,8 @@ PRIORITIES = "Shared priorities"
 THEMES_INTRO = (
     "Each shared priority has a lead board. Take a concern about a priority to the board that leads it."
 )
+# Where a priority has no lead board: the intro must not promise one.
+THEMES_INTRO_UNLED = "Take a concern about a priority to the board that leads it, where the map names one."
 THEME_LED = "{lead} leads this work."
 THEME_UNLED = "No board leads this work yet."
 THEME_SUPPORT = "{supporters} also {works} on it."  # {works}: works or work, as say.grammar.agree
@@ -187,3 +190,11 @@ DIAGRAM_MISSING = "The diagram could not be drawn: {reason}."
 DIAGRAM_FILE = "Diagram: {title}"
 DIAGRAM_SCROLL = "A wide diagram scrolls sideways inside its frame."
 DIAGRAM_KEY = "Key"
+
+
+def find_hint(examples: list[str]) -> str:
+    """The line under the search box: what this guide's own search finds, then how to go.
+    'For example HWBB or safeguarding. Press Enter to go to the first match.'"""
+    if not examples:
+        return FIND_ENTER
+    return f"For example {join(examples, conj='or')}. {FIND_ENTER}"

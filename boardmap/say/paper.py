@@ -45,7 +45,8 @@ def summary(
 ) -> str:
     """`size`: boards and links; `open_`: errors, warnings and points of information."""
     (boards, links), (errors, warnings, infos) = size, open_
-    packs = f" and the statutory rule packs {join(list(rules))}" if rules else ""
+    pack = "pack" if len(rules) == 1 else "packs"
+    packs = f" and the statutory rule {pack} {join(list(rules))}" if rules else ""
     return (
         f"The map of {area}'s governance as it stands on {long_date(on)} holds "
         f"{count(boards, 'board')} and {count(links, 'link')} between them. Checked against the "

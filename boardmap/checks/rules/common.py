@@ -91,5 +91,6 @@ def rules_line(ctx: Context) -> tuple[str, int]:
     for name in ctx.gmap.sources:
         source = files.get(name)
         if source is not None and re.search(r"^rules\s*:", source.text, re.M):
-            return name, int(source.position(("rules",))[0])
+            # A workbook is one source whose `rules` stand on its map sheet: name the sheet.
+            return str(getattr(source, "file", name)), int(source.position(("rules",))[0])
     return (ctx.gmap.sources[0] if ctx.gmap.sources else "<map>"), 1
