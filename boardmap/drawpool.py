@@ -149,11 +149,14 @@ def draw_all(
     names: Sequence[str],
     progress: Progress | None = None,
     meanwhile: Callable[[], object] | None = None,
+    arrived: Callable[[int, Drawing], object] | None = None,
 ) -> list[Drawing]:
     """Every job drawn, in order, drawn by up to `workers` processes. `names` are the
     outputs' names, for the progress display; `meanwhile`, where given, is called once the
-    workers have their work, for this process's own. Raises DrawFailed for the first job (in
-    order) that failed with a BoardmapError; any other exception is raised as it is."""
+    workers have their work, for this process's own; `arrived(i, drawing)` as the drawing
+    of jobs[i] comes back (in no set order; the build starts writing it). Raises DrawFailed
+    for the first job (in order) that failed with a BoardmapError; any other exception is
+    raised as it is."""
     total = len(jobs)
     if workers <= 1 or total < MIN_POOLED:
         return _draw_here(gmap, jobs, names, progress)
@@ -185,6 +188,9 @@ def draw_all(
                 index = pending.pop(future)
                 results[index] = future.result()
                 done += len(results[index][0])
+                if arrived is not None:
+                    for offset, drawing in enumerate(results[index][0]):
+                        arrived(starts[index] + offset, drawing)
                 if results[index][2] is not None and index < first_failure:
                     first_failure = index  # later chunks no longer matter
                     for other, i in list(pending.items()):

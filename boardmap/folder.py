@@ -31,7 +31,7 @@ from types import TracebackType
 
 from boardmap.errors import BoardmapError, OutputError
 from boardmap.messages import clip
-from boardmap.outputs import locked, read_bytes, reason, remove_stale_temp_files, write_atomic
+from boardmap.outputs import Staged, locked, read_bytes, reason, remove_stale_temp_files, write_atomic
 from boardmap.say import folders
 
 MANIFEST = ".boardmap-manifest.json"
@@ -220,6 +220,7 @@ class OutputFolder:
         self.left: list[str] = []  # files no longer made, left because they are not ours
         self.warning = ""  # a damaged manifest ignored under --force
         self._lock: AbstractContextManager[None] | None = None
+        self._staged = Staged()
 
     def __enter__(self) -> OutputFolder:
         _make_folder(self.out)
@@ -242,8 +243,11 @@ class OutputFolder:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._lock is not None:
-            self._lock.__exit__(kind, exc, tb)
+        try:
+            self._staged.discard()
+        finally:
+            if self._lock is not None:
+                self._lock.__exit__(kind, exc, tb)
 
     def owns(self, name: str, data: bytes | None = None) -> bool:
         """Whether the file `name` is boardmap's: listed, and its bytes match the record."""
@@ -279,6 +283,13 @@ class OutputFolder:
         if changed:
             self.write_manifest(manifest_text(interim).encode("utf-8"))
 
+    def stage(self, name: str, data: bytes) -> None:
+        """Make a head start on writing `name` (boardmap.outputs.Staged): its bytes go to a
+        temporary file now, synced meanwhile; `write` renames it into place, or writes the
+        file itself where staging failed. Nothing the folder shows changes until then."""
+        if OUTPUT_NAME.fullmatch(name):
+            self._staged.stage(self.out / name, data)
+
     def write(self, name: str, data: bytes, inputs: str = "") -> bool:
         """Write `name` where its bytes differ, and record it; whether it was written."""
         if not OUTPUT_NAME.fullmatch(name):  # a bug: the manifest could not list it
@@ -287,7 +298,8 @@ class OutputFolder:
         written = False
         if read_bytes(path) != data or path.is_symlink():
             try:
-                write_atomic(path, data, through=False)
+                if not self._staged.replace(path, data):
+                    write_atomic(path, data, through=False)
             except OutputError as exc:
                 raise OutputError(exc.path, exc.reason, self.replaced) from exc
             self.replaced.append(name)

@@ -182,3 +182,38 @@ def test_a_build_makes_page_copies_of_exactly_the_views_the_guide_shows(maker: s
         gmap = load(ROOT / "examples" / maker)
     shown = set(prepare_guide(gmap).waiting)
     assert shown == shown_views(gmap) & set(view_names(gmap))
+
+
+def test_a_coordinate_holding_what_the_copy_escapes_is_escaped_with_or_without_references() -> None:
+    # Without any reference in the document, a value can still hold a literal '>' or, in
+    # single quotes, '"': the pass's quick test for them must escape them as the search does.
+    plain = b"""<svg xmlns="http://www.w3.org/2000/svg"><g><polygon points='0,0 "1,1' x=">2"/></g></svg>"""
+    with_ref = plain.replace(b"<g>", b"<g><text>a &amp; b</text>")
+    for svg in (plain, with_ref):
+        _, copy = svgpass.read(svg, page=True)
+        assert copy is not None
+        assert '<polygon points="0,0 &quot;1,1" x="&gt;2" />' in copy.markup("p-")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"nan",
+        b"x NaN y",
+        b"-inf",
+        b"INF,3",
+        b"_nan",
+        b"information",
+        b"finance",
+        b"1nan",
+        b"nan_",
+        b"",
+        b"\xc3inf\xc3",
+    ],
+)
+def test_the_quick_look_for_non_numbers_finds_what_the_search_finds(text: bytes) -> None:
+    import re
+
+    search = re.compile(rb"\b(?:nan|inf)\b", re.IGNORECASE)
+    assert svgpass._suspect(text) is (search.search(text) is not None)
+    assert svgpass._suspect(b"<svg>" + text + b"</svg>") is (search.search(text) is not None)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
     from boardmap.guide import Prepared
     from boardmap.render.svgpage import Page
+    from boardmap.render.views import Labels
 
 INDEX = "index.md"
 GUIDE_FILES = {"html": "guide.html", "markdown": "guide.md", "sheet": "glance.html"}
@@ -97,6 +98,8 @@ class _Made:
     copies: dict[str, Page] = field(default_factory=dict)
     # What can be made while the workers draw (index.md, the guide's text), done then.
     meanwhile: list[Callable[[], object]] = field(default_factory=list)
+    # Each view's heading and description, built once for index.md and the guide.
+    labels: dict[str, Labels] = field(default_factory=dict)
 
     def busy(self) -> None:
         """Make what can be made while the workers draw. A failure here is left for the
@@ -194,8 +197,15 @@ def _build(
                 and not (out / name).is_symlink()
             ):
                 removable.add(name)
-    made = _make(plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap)
-    made |= _make(plan, previous, cache, force, report, progress, late=True)
+
+    def stage(name: str, data: bytes) -> None:  # a head start on writing it (OutputFolder.stage)
+        if folder is not None and _differs(out / name, data):
+            folder.stage(name, data)
+
+    made = _make(
+        plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap, stage=stage
+    )
+    made |= _make(plan, previous, cache, force, report, progress, late=True, stage=stage)
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
     report.unchanged += [name for name in made if name not in changed]
     report.written += list(changed)
@@ -260,7 +270,7 @@ def plan_outputs(
 
     def make_index() -> bytes:
         if not index:
-            index.append(_index(gmap, names, out, present))
+            index.append(_index(gmap, names, out, present, cache.labels))
         return index[0]
 
     cache.meanwhile.append(make_index)
@@ -281,11 +291,18 @@ def _drawer(gmap: GovernanceMap, name: str, fmt: str, cache: _Made) -> Callable[
     return draw
 
 
-def _index(gmap: GovernanceMap, names: list[str], out: Path, present: Callable[[str], bool] | None) -> bytes:
+def _index(
+    gmap: GovernanceMap,
+    names: list[str],
+    out: Path,
+    present: Callable[[str], bool] | None,
+    known: dict[str, Labels] | None = None,
+) -> bytes:
     from boardmap.render import index_markdown
-    from boardmap.render.views import build_view
+    from boardmap.render.views import labels
 
-    return index_markdown(gmap, [build_view(gmap, n) for n in names], out, present=present).encode("utf-8")
+    listed = [labels(gmap, n, known) for n in names]
+    return index_markdown(gmap, listed, out, present=present).encode("utf-8")
 
 
 def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
@@ -304,7 +321,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
     def prepare() -> None:  # the guide's text, made while the workers draw
         from boardmap.guide import prepare_guide
 
-        prepared.append(prepare_guide(gmap))
+        prepared.append(prepare_guide(gmap, known=cache.labels))
 
     cache.meanwhile.append(prepare)
 
@@ -368,8 +385,10 @@ def _make(
     late: bool,
     workers: int = 1,
     gmap: GovernanceMap | None = None,
+    stage: Callable[[str, bytes], None] | None = None,
 ) -> dict[str, bytes]:
-    """Make every output (of this stage) that is not current; return name -> bytes."""
+    """Make every output (of this stage) that is not current; return name -> bytes.
+    `stage(name, data)` is given each output as it is made, to start writing it."""
     todo: list[_Output] = []
     for output in plan:
         if output.late != late:
@@ -385,8 +404,9 @@ def _make(
         from boardmap import drawpool
 
         try:
+            arrived = None if stage is None else lambda i, drawing: stage(todo[i].name, drawing.data)
             drawn = drawpool.draw_all(
-                gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy
+                gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy, arrived=arrived
             )
         except drawpool.DrawFailed as exc:
             raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
@@ -405,6 +425,8 @@ def _make(
             made[output.name] = cache.fresh[output.name] = output.make()
         except BoardmapError as exc:
             raise BuildFailed(cache.out / output.name, exc) from exc
+        if stage is not None:
+            stage(output.name, made[output.name])
         report.made.append(output.name)
     if progress is not None and todo:
         progress(len(todo), len(todo), "")

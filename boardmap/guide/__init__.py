@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardmap.checks.engine import Finding
 from boardmap.guide import diagrams, html, markdown, pages
@@ -24,6 +25,9 @@ from boardmap.guide.glossary import Glossary
 from boardmap.guide.spelling import spell_out
 from boardmap.model import GovernanceMap
 from boardmap.render.svgpage import Page
+
+if TYPE_CHECKING:
+    from boardmap.render.views import Labels
 
 __all__ = ["Guide", "Prepared", "build_guide", "finish_guide", "prepare_guide", "write_guide"]
 
@@ -97,13 +101,15 @@ def prepare_guide(
     with_gaps: bool = False,
     findings: Sequence[Finding] | None = None,
     annexes: Sequence[Section] = (),
+    known: dict[str, Labels] | None = None,
 ) -> Prepared:
     """The guide's document without its drawings, to be finished by finish_guide once they
-    are drawn: boardmap build makes it while its workers draw the diagrams."""
+    are drawn: boardmap build makes it while its workers draw the diagrams. `known` holds
+    the views' labels already built (boardmap.render.views.labels: index.md's)."""
     waiting: dict[str, tuple[Figure, frozenset[str]]] = {}
 
     def wait(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
-        figure = diagrams.waiting(gmap, view)
+        figure = diagrams.waiting(gmap, view, known)
         waiting[view] = (figure, frozenset(anchors))
         return figure
 

@@ -12,6 +12,7 @@ guide the copies its workers made; a drawing from disk is read once here the sam
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from boardmap.errors import BoardmapError
 from boardmap.escape import plain
@@ -21,6 +22,9 @@ from boardmap.outputs import anchor, safe_name
 from boardmap.render import svgpage, svgpass
 from boardmap.say.diagrams import DIAGRAM_LABELS
 from boardmap.say.vocab import KIND_NAMES, LINK_LABELS
+
+if TYPE_CHECKING:
+    from boardmap.render.views import Labels
 
 
 def view_names(gmap: GovernanceMap) -> list[str]:
@@ -81,13 +85,14 @@ def shown_views(gmap: GovernanceMap) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def waiting(gmap: GovernanceMap, view: str) -> Figure:
+def waiting(gmap: GovernanceMap, view: str, known: dict[str, Labels] | None = None) -> Figure:
     """A view's figure before it is drawn: its title and description (as its drawing will
-    say them), no drawing yet (boardmap.guide.finish_guide places it)."""
-    from boardmap.render import build_view
+    say them), no drawing yet (boardmap.guide.finish_guide places it). `known` holds the
+    views' labels already built (boardmap.render.views.labels)."""
+    from boardmap.render.views import labels
 
-    built = build_view(gmap, view)
-    return Figure(view, None, plain(built.heading), plain(built.description), f"{safe_name(view)}.svg")
+    said = labels(gmap, view, known)
+    return Figure(view, None, plain(said.heading), plain(said.description), f"{safe_name(view)}.svg")
 
 
 _DASHES = {"dotted": "1,4", "dashed": "6,3"}

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from boardmap import escape
 from boardmap.errors import LayoutWarning, UsageError
@@ -213,8 +214,21 @@ def render_all(
     return [out / name for name in files]
 
 
+class Listed(Protocol):
+    """What index.md says of a view: a View, or its boardmap.render.views.Labels."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def heading(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+
 def index_markdown(
-    gmap: GovernanceMap, views: Sequence[View], out: Path, present: Callable[[str], bool] | None = None
+    gmap: GovernanceMap, views: Sequence[Listed], out: Path, present: Callable[[str], bool] | None = None
 ) -> str:
     """index.md: for each view drawn in `out`, its title, its image with the alt text, and
     links to every format it is drawn in. `present(name)` says whether a file is (or is

@@ -14,6 +14,7 @@ one box, with counts, until the diagram can be read.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from boardmap.errors import UsageError
 from boardmap.model import GovernanceMap
@@ -33,11 +34,13 @@ __all__ = [
     "MAX_OVERVIEW_LINES",
     "MAX_OVERVIEW_NODES",
     "Edge",
+    "Labels",
     "Node",
     "View",
     "build_view",
     "has_area_views",
     "has_board_view",
+    "labels",
     "map_areas",
     "view_names",
 ]
@@ -76,6 +79,28 @@ def build_view(gmap: GovernanceMap, name: str, *, with_members: bool = False) ->
         if board is not None and has_board_view(board):
             return board_view(gmap, board.id)
     raise UsageError(_unknown_view(gmap, name))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What is said of a view without drawing it: its name, heading and description (as
+    its View has them), for the diagrams' index and the guide's figures."""
+
+    name: str
+    heading: str
+    description: str
+
+
+def labels(gmap: GovernanceMap, name: str, known: dict[str, Labels] | None = None) -> Labels:
+    """The Labels of the view called `name`, built once for each `known`: a build's
+    index and its guide both ask for them, in the process that does not draw."""
+    if known is not None and name in known:
+        return known[name]
+    view = build_view(gmap, name)
+    said = Labels(view.name, view.heading, view.description)
+    if known is not None:
+        known[name] = said
+    return said
 
 
 def _unknown_view(gmap: GovernanceMap, name: str) -> str:

@@ -1,0 +1,79 @@
+"""Writing a build's files ahead (boardmap.outputs.Staged, issue 23): each file goes to a
+temporary file beside its place as soon as it is made, is synced meanwhile, and is renamed
+into place only when the build writes it; nothing staged and not written is left behind."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from boardmap.errors import BoardmapError
+from boardmap.folder import OutputFolder
+from boardmap.outputs import TEMP_PREFIX, Staged, new_file_mode
+
+
+def temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX))
+
+
+def test_a_staged_file_is_renamed_into_place_with_the_mode_a_new_file_gets(tmp_path: Path) -> None:
+    staged = Staged()
+    target = tmp_path / "a.svg"
+    data = b"<svg/>"
+    staged.stage(target, data)
+    assert not target.exists() and len(temps(tmp_path)) == 1  # nothing shown yet
+    assert staged.replace(target, data) is True
+    assert target.read_bytes() == data
+    assert stat.S_IMODE(target.stat().st_mode) == new_file_mode()
+    assert temps(tmp_path) == []
+    staged.discard()
+
+
+def test_a_replaced_file_keeps_its_own_mode(tmp_path: Path) -> None:
+    target = tmp_path / "a.svg"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o600)
+    staged = Staged()
+    staged.stage(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert staged.replace(target, b"new")
+    assert (target.read_bytes(), stat.S_IMODE(target.stat().st_mode)) == (b"new", 0o600)
+    staged.discard()
+
+
+def test_other_bytes_or_a_link_are_left_for_the_ordinary_write(tmp_path: Path) -> None:
+    staged = Staged()
+    target = tmp_path / "a.svg"
+    staged.stage(target, b"one")
+    assert staged.replace(target, b"two") is False  # the caller writes it itself
+    link = tmp_path / "b.svg"
+    link.symlink_to(tmp_path / "elsewhere.svg")
+    staged.stage(link, b"x")
+    assert staged.replace(link, b"x") is False
+    staged.discard()
+    assert temps(tmp_path) == [] and not target.exists()
+
+
+def test_what_was_staged_and_not_written_is_removed_when_the_folder_is_left(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(BoardmapError), OutputFolder(out) as folder:
+        folder.stage("a.svg", b"<svg/>")
+        folder.stage("b.svg", b"<svg/>")
+        assert len(temps(out)) == 2
+        raise BoardmapError("the build stopped")
+    assert temps(out) == []
+    assert not (out / "a.svg").exists()
+
+
+def test_the_folder_writes_staged_files_and_records_them(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with OutputFolder(out) as folder:
+        folder.stage("a.svg", b"A")
+        folder.intend({"a.svg": b"A", "b.svg": b"B"})
+        assert folder.write("a.svg", b"A") and folder.write("b.svg", b"B")  # b: not staged
+        folder.save()
+    assert (out / "a.svg").read_bytes() == b"A" and (out / "b.svg").read_bytes() == b"B"
+    assert temps(out) == [] and folder.replaced == ["a.svg", "b.svg"]
