@@ -245,6 +245,10 @@ class OutputFolder:
     ) -> None:
         try:
             self._staged.discard()
+            if kind is not None:
+                # Stopped (Ctrl-C, SIGTERM, an error) perhaps between making a temporary file
+                # and listing it: while the lock is held, every one in the folder is ours.
+                remove_stale_temp_files(self.out)
         finally:
             if self._lock is not None:
                 self._lock.__exit__(kind, exc, tb)

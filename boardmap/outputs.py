@@ -150,21 +150,23 @@ class Staged:
             fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
         except OSError:
             return
+        # Listed at once, so that `discard` removes it whatever interrupts what follows (a
+        # Ctrl-C while writing, SIGTERM): no temporary file outlives the build.
+        synced: Future[None] = Future()
+        self._files[path] = (tmp, payload, synced)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
                 os.fchmod(handle.fileno(), mode)
         except OSError:
-            _unlink(tmp)
+            self.drop(path)
             return
         if self._queue is None:
             self._queue = SimpleQueue()
             for _ in range(self.THREADS):
                 # Daemon threads: an interrupted build does not wait for a disk at its exit.
                 threading.Thread(target=_syncing, args=(self._queue,), daemon=True).start()
-        synced: Future[None] = Future()
         self._queue.put((tmp, synced))
-        self._files[path] = (tmp, payload, synced)
 
     def replace(self, path: Path, payload: bytes) -> bool:
         """Rename the file staged for `path` into place, once it is on disk, if it holds
@@ -172,13 +174,14 @@ class Staged:
         staged = self._files.get(path)
         if staged is None or not (staged[1] is payload or staged[1] == payload):
             return False
-        tmp, _, synced = self._files.pop(path)
+        tmp, _, synced = staged
         try:
-            synced.result()
+            synced.result()  # the wait an interrupt most often lands in: still listed here
             os.replace(tmp, path)
         except OSError as exc:
-            _unlink(tmp)
+            self.drop(path)
             raise OutputError(path, reason(exc)) from exc
+        del self._files[path]
         return True
 
     def drop(self, path: Path) -> None:

@@ -77,3 +77,42 @@ def test_the_folder_writes_staged_files_and_records_them(tmp_path: Path) -> None
         folder.save()
     assert (out / "a.svg").read_bytes() == b"A" and (out / "b.svg").read_bytes() == b"B"
     assert temps(out) == [] and folder.replaced == ["a.svg", "b.svg"]
+
+
+def test_an_interrupt_while_staging_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C (or SIGTERM, which the CLI turns into an exception) between making the
+    # temporary file and listing it would leave it behind: it is listed at once.
+    staged = Staged()
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fchmod", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        staged.stage(tmp_path / "a.svg", b"<svg/>")
+    monkeypatch.undo()
+    assert len(temps(tmp_path)) == 1
+    staged.discard()
+    assert temps(tmp_path) == []
+
+
+def test_an_interrupt_while_waiting_for_the_disk_leaves_no_temporary_file(tmp_path: Path) -> None:
+    # The wait for a file's sync is where a signal most often lands (the build's end): the
+    # file stays listed until it is in place, so `discard` still removes it.
+    staged = Staged()
+    target = tmp_path / "a.svg"
+    staged.stage(target, b"<svg/>")
+    tmp, payload, synced = staged._files[target]
+
+    class Waiting:
+        def result(self) -> None:
+            raise KeyboardInterrupt
+
+    staged._files[target] = (tmp, payload, Waiting())  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        staged.replace(target, b"<svg/>")
+    synced.result()  # let the real sync finish before the file goes
+    staged.discard()
+    assert temps(tmp_path) == [] and not target.exists()
