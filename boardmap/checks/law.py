@@ -304,6 +304,58 @@ _PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
 PARTNERSHIP_ROLES = frozenset({"safeguarding-partnership", "csp"})
 
 
+# -- councils' tiers -------------------------------------------------------------------------
+
+# A council's tier from its name, only where the name settles it. "X District Council" is a
+# district (a metropolitan district says "Metropolitan"), "X Metropolitan Borough Council" a
+# metropolitan borough and "London Borough of X" a London borough. Nothing else is read: a
+# "County Council" may be a unitary (Durham, Northumberland, Rutland), and a "Borough
+# Council" or "City Council" a district (Redditch, Canterbury), a unitary (Halton, Bristol)
+# or a metropolitan borough (Leeds); the map says those with `tier`.
+_TIER_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bmetropolitan (?:borough|district) council\b|^metropolitan borough of\b"), "metropolitan"),
+    (re.compile(r"^(?:the )?london borough of\b|\blondon borough council\b"), "london-borough"),
+    (re.compile(r"\bdistrict council\b"), "district"),
+)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A council's tier: the map's `tier`, or read from its name (`why` says how)."""
+
+    tier: str
+    why: str | None = None  # "its name is 'Bromsgrove District Council'", where read
+
+
+def tier_from_name(name: str) -> str | None:
+    """The tier a council's name settles, or None (most names do not)."""
+    text = _fold(name)
+    return next((tier for pattern, tier in _TIER_NAMES if pattern.search(text)), None)
+
+
+def council_tiers(ctx: Views) -> dict[str, Tier]:
+    """The tier of each council in the map whose tier is known: its `tier`, or read from
+    its name."""
+    found: dict[str, Tier] = {}
+    for council in councils(ctx):
+        if council.tier is not None:
+            found[council.id] = Tier(council.tier)
+        elif (tier := tier_from_name(council.name)) is not None:
+            found[council.id] = Tier(tier, f"its name is '{council.name}'")
+    return found
+
+
+def area_tiers(ctx: Views, area: str | None) -> frozenset[str] | None:
+    """The tiers of the councils that serve an area (None: the whole map; a council with no
+    `areas` serves every area), or None where the map holds no council there or one whose
+    tier it does not say: then the area may be any tier."""
+    tiers: dict[str, Tier] = ctx.memo("council-tiers", council_tiers)
+    serving = [c for c in councils(ctx) if area is None or not c.areas or area in c.areas]
+    if not serving or any(c.id not in tiers for c in serving):
+        return None
+    return frozenset(tiers[c.id].tier for c in serving)
+
+
 def councils(ctx: Views) -> list[Board]:
     """The councils in the map: organisations with the role of a local authority, or where
     there are none, a body marked `top` that is called a council (Full Council)."""

@@ -114,6 +114,12 @@ def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) 
         for _, sentence in result.inferred:
             yield from _wrapped(one_line(sentence))
         yield ""
+    if explain and result.tiers_read:
+        yield "Councils' tiers read from the map:"
+        yield ""
+        for _, sentence in result.tiers_read:
+            yield from _wrapped(one_line(sentence))
+        yield ""
     if not result.open:
         yield "No open governance gaps."
     yield summary_line(gmap, result)
