@@ -197,6 +197,14 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.source:
         result["properties"]["source"] = finding.source
+    # The statutory finding's facts, as in the JSON (docs/commands.md).
+    for key, value in (
+        ("requirement", finding.requirement),
+        ("missing", list(finding.missing)),
+        ("area", finding.area),
+    ):
+        if value:
+            result["properties"][key] = value
     if finding.accepted:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.accepted.strip()}]
     return result
