@@ -16,6 +16,7 @@ from boardmap.checks import law
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.errors import MapError
 from boardmap.load import load_text
+from boardmap.schema import json_schema
 from tests.conftest import Result
 
 WORCESTERSHIRE = Path(__file__).parent / "maps" / "law" / "worcestershire-two-tier-2025.yaml"
@@ -238,6 +239,11 @@ def test_a_tier_on_a_body_that_is_not_a_council_is_a_located_error() -> None:
         "only a council has: give `tier` to the council itself (kind: organisation, or the "
         "`top: true` body that is the council)"
     )
+
+
+def test_the_json_schema_lists_the_tiers() -> None:
+    board = json_schema()["$defs"]["Board"]["properties"]["tier"]
+    assert board["anyOf"][0]["enum"] == ["county", "district", "unitary", "metropolitan", "london-borough"]
 
 
 def test_a_misspelt_tier_is_a_located_error_with_a_suggestion() -> None:
