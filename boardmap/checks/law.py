@@ -349,8 +349,33 @@ def area_tiers(ctx: Views, area: str | None) -> frozenset[str] | None:
     """The tiers of the councils that serve an area (None: the whole map; a council with no
     `areas` serves every area), or None where the map holds no council there or one whose
     tier it does not say: then the area may be any tier."""
+    known: dict[str | None, frozenset[str] | None] = ctx.memo("area-tiers", _area_tiers)
+    if area in known:
+        return known[area]
+    # An area no council lists: only the councils that list no area serve it.
+    by_area: dict[str | None, list[Board]] = ctx.memo("councils-by-area", _councils_by_area)
+    return _tiers_of(ctx, by_area.get(None, []))
+
+
+def _councils_by_area(ctx: Views) -> dict[str | None, list[Board]]:
+    """The map's councils by the area each lists (None: those that list none)."""
+    return _by_area(councils(ctx))
+
+
+def _area_tiers(ctx: Views) -> dict[str | None, frozenset[str] | None]:
+    """The tiers of the councils of each area a council lists, and of the whole map (None),
+    worked out once for the map."""
+    by_area: dict[str | None, list[Board]] = ctx.memo("councils-by-area", _councils_by_area)
+    everywhere = by_area.get(None, [])
+    found: dict[str | None, frozenset[str] | None] = {None: _tiers_of(ctx, councils(ctx))}
+    for area, serving in by_area.items():
+        if area is not None:
+            found[area] = _tiers_of(ctx, [*everywhere, *serving])
+    return found
+
+
+def _tiers_of(ctx: Views, serving: list[Board]) -> frozenset[str] | None:
     tiers: dict[str, Tier] = ctx.memo("council-tiers", council_tiers)
-    serving = [c for c in councils(ctx) if area is None or not c.areas or area in c.areas]
     if not serving or any(c.id not in tiers for c in serving):
         return None
     return frozenset(tiers[c.id].tier for c in serving)

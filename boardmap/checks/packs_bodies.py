@@ -69,7 +69,8 @@ def missing_bodies(ctx: Views) -> list[BodyGap]:
             # A map of several areas: each area its councils' tiers say needs one (a
             # district's area needs no Health and Wellbeing Board; its county's does).
             needing = [a for a in areas if entry.needed(area_tiers(ctx, a))]
-            served = tuple(a for a in areas if any(a in b.areas for b in present))
+            covered = {a for b in present for a in b.areas}
+            served = tuple(a for a in areas if a in covered)
             lacking = [a for a in needing if a not in served]
             if not present and lacking == areas:
                 found.append(_gap(ctx, pack.pack, entry, None, ()))  # none anywhere: one finding
