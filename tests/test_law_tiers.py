@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from boardmap.checks import law
+from boardmap.checks import tiers
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.errors import MapError
 from boardmap.load import load_text
@@ -201,7 +201,7 @@ def test_a_map_of_one_county_is_not_asked_for_a_community_safety_partnership() -
     ],
 )
 def test_a_tier_is_read_only_from_a_name_that_settles_it(name: str, tier: str | None) -> None:
-    assert law.tier_from_name(name) == tier
+    assert tiers.tier_from_name(name) == tier
 
 
 def test_explain_says_which_tiers_it_read(tmp_path: Path, cli: Callable[..., Result]) -> None:

@@ -12,7 +12,7 @@ The law gives some bodies to some tiers of council only (a pack entry's `tiers`)
 two-tier area the county council has the Health and Wellbeing Board, the Safeguarding
 Adults Board and the children's safeguarding arrangements, and each district a Community
 Safety Partnership. An area needs a body where one of the councils serving it is of such
-a tier, or where the map does not say the tier of each (law.area_tiers).
+a tier, or where the map does not say the tier of each (tiers.area_tiers).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from boardmap.checks.law import area_tiers
 from boardmap.checks.packs_data import RequiredBody, packs_in_force
 from boardmap.checks.shared import Views
+from boardmap.checks.tiers import area_tiers
 from boardmap.model import Board
 
 
