@@ -13,6 +13,7 @@ from typing import Any
 from boardmap.model import (
     AGREEMENT_STATUSES,
     BOARD_KINDS,
+    COUNCIL_TIERS,
     LINK_TYPES,
     STATUTORY_ROLES,
     Accepted,
@@ -25,6 +26,7 @@ from boardmap.model import (
     Theme,
 )
 from boardmap.model import Link as LinkModel
+from boardmap.say.vocab import a_kind
 
 EMPTY_FILE = "the file is empty: a map starts with `boardmap: 1`, then `area:` and `boards:`"
 NO_AREA = "no file of this map gives its area: add `area: <the place>` (for example `area: Medway`)"
@@ -80,6 +82,7 @@ _CHOICES = {
     "statutory_role": STATUTORY_ROLES,
     "role": STATUTORY_ROLES,  # an accepted entry's missing body
     "status": AGREEMENT_STATUSES,
+    "tier": COUNCIL_TIERS,
 }
 
 
@@ -289,6 +292,14 @@ def duplicate(kind: str, item_id: str, first: tuple[str, int, int]) -> str:
 def unknown_board(value: str, close: str | None) -> str:
     hint = f"; did you mean '{close}'?" if close else "; declare it under `boards:` or fix the id"
     return f"no board has the id '{clip(value)}'{hint}"
+
+
+def tier_not_a_council(board_id: str, kind: str) -> str:
+    return (
+        f"'{board_id}' is {a_kind(kind)} and has a tier, which only a council has: give "
+        "`tier` to the council itself (kind: organisation, or the `top: true` body that is "
+        "the council)"
+    )
 
 
 def unknown_pack(name: str, packs: list[str]) -> str:

@@ -75,9 +75,14 @@ StatutoryRole = Literal[
     "nhs-trust",
 ]
 
+# Which tier of local government a council is (a board's `tier`, docs/format.md): in a
+# two-tier area the county council and the district councils share the area's duties.
+CouncilTier = Literal["county", "district", "unitary", "metropolitan", "london-borough"]
+
 BOARD_KINDS: tuple[str, ...] = get_args(BoardKind)
 LINK_TYPES: tuple[str, ...] = get_args(LinkType)
 STATUTORY_ROLES: tuple[str, ...] = get_args(StatutoryRole)
+COUNCIL_TIERS: tuple[str, ...] = get_args(CouncilTier)
 # Kinds that are bodies with governance of their own (the rest are people, agencies, outsiders).
 GOVERNANCE_KINDS: frozenset[str] = frozenset(
     {"statutory-board", "partnership", "committee", "sub-group", "officer-group"}
@@ -229,6 +234,9 @@ class Board(_Located):
     top: bool = False
     # The body this one is part of and answers to: a council committee's council.
     part_of: BoardId | None = None
+    # A council's tier: which of the area's duties the law gives it (a district council has
+    # no Health and Wellbeing Board of its own; its county has).
+    tier: CouncilTier | None = None
     since: Date | None = None
     until: Date | None = None
     url: str | None = None

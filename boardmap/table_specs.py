@@ -41,7 +41,7 @@ ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 # Columns written only where a board uses the field (so that maps without it export as
 # before): the body a board is part of.
-OPTIONAL_ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (("Part of", "part_of"),)
+OPTIONAL_ELEMENT_COLUMNS: tuple[tuple[str, str], ...] = (("Part of", "part_of"), ("Tier", "tier"))
 CONNECTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("From", "from"),
     ("To", "to"),

@@ -16,7 +16,7 @@ import zipfile
 from typing import Any
 
 from boardmap import table_specs as t
-from boardmap.model import BOARD_KINDS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
+from boardmap.model import BOARD_KINDS, COUNCIL_TIERS, LINK_TYPES, STATUTORY_ROLES, GovernanceMap
 from boardmap.origins import located
 from boardmap.say.vocab import CADENCE_EVERY
 from boardmap.table_read import cell_name
@@ -73,6 +73,8 @@ def column_help() -> dict[str, dict[str, str]]:
             "top": "yes for a body at the top of the reporting lines.",
             "part_of": "The body this one is part of and answers to, by id (for example a "
             "council committee's council).",
+            "tier": f"For a council, its tier: {', '.join(COUNCIL_TIERS)} (a district has "
+            "no Health and Wellbeing Board of its own; its county has).",
             "since": "The date it was set up, as a date.",
             "until": "The date it ended, as a date (after since).",
             "url": "A web page about it.",
@@ -185,6 +187,7 @@ def _workbook(gmap: GovernanceMap | None) -> bytes:
         "type": list(LINK_TYPES),
         "cadence": list(CADENCE_EVERY),
         "statutory_role": list(STATUTORY_ROLES),
+        "tier": list(COUNCIL_TIERS),
         "yes/no": ["yes", "no"],
     }
     ranges: dict[str, str] = {}
@@ -233,7 +236,8 @@ def _heading(sheet: Any, spec: t.Spec, helps: dict[str, str]) -> None:
 
 
 def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
-    """Drop-down lists: a kind, a link type, a cadence, a statutory role, yes or no, and
+    """Drop-down lists: a kind, a link type, a cadence, a statutory role, a council's tier,
+    yes or no, and
     in the links sheet the ids of the boards; and a date in every date column."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -242,6 +246,7 @@ def _validations(sheet: Any, spec: t.Spec, ranges: dict[str, str]) -> None:
         wanted = {
             "kind": (ranges["kind"], True),
             "statutory_role": (ranges["statutory_role"], True),
+            "tier": (ranges["tier"], True),
             "independent_chair": (ranges["yes/no"], True),
             "top": (ranges["yes/no"], True),
         }

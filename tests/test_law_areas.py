@@ -238,6 +238,20 @@ def test_an_accepted_body_is_said_in_the_report_and_the_json(
 # -- the JSON fields of a missing body or duty ------------------------------------------------------
 
 
+def test_sarif_carries_the_same_facts(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "kent-medway.yaml"
+    path.write_text(_text(), encoding="utf-8")
+    data = json.loads(cli("check", str(path), "--format", "sarif").out)
+    found = [
+        r["properties"]
+        for r in data["runs"][0]["results"]
+        if r["properties"].get("requirement") == "england-2019/crime-and-disorder-committee-required"
+    ]
+    assert [(p["missing"], p["area"]) for p in found] == [
+        (["crime-and-disorder-committee|overview-and-scrutiny"], "kent")
+    ]
+
+
 ONE_AREA = ("    areas: [kent, medway]\n    members: [kent-cc", "    areas: [medway]\n    members: [kent-cc")
 
 

@@ -339,7 +339,7 @@ def test_five_mistakes_are_all_reported_in_one_run(write_map: WriteMap) -> None:
     assert problems(path) == [
         "map.yaml:6:5: schema: unknown field 'purpse' in a board; did you mean 'purpose'? "
         "valid fields are: id, name, short, kind, purpose, basis, statutory_role, chair, "
-        "independent_chair, members, meets, areas, top, part_of, since, until, url, contact",
+        "independent_chair, members, meets, areas, top, part_of, tier, since, until, url, contact",
         "map.yaml:10:11: schema: kind 'statutory' is not one of: statutory-board, partnership, "
         "committee, sub-group, officer-group, role, organisation, external; "
         "did you mean 'statutory-board'?",

@@ -128,7 +128,7 @@ def test_bad_csv_cells_are_all_reported_at_their_place(tmp_path: Path) -> None:
     assert problems_of([boards, links]) == [
         f"{b}:1:5: schema: unknown column 'purpse' in the boards table; did you mean "
         "'purpose'? the columns are: id, name, short, kind, purpose, basis, statutory_role, "
-        "chair, independent_chair, members, meets, areas, top, part_of, since, until, url, "
+        "chair, independent_chair, members, meets, areas, top, part_of, tier, since, until, url, "
         "contact",
         f"{b}:2:3: schema: kind 'statutry-board' is not one of: {kinds}; did you mean 'statutory-board'?",
         f"{b}:2:4: schema: since '2014-13-01' is not a date: write it as YYYY-MM-DD, a real "

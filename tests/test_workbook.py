@@ -57,7 +57,7 @@ boards:
   - {id: ce, name: Chief Executive, kind: role}
   - {id: old, name: An old board, kind: committee, since: 2010-01-01, until: 2015-01-01}
   - {id: cabinet, name: Cabinet, kind: committee, part_of: council}
-  - {id: council, name: Testshire Council, kind: organisation}
+  - {id: council, name: Testshire Council, kind: organisation, tier: unitary}
 links:
   - {from: hwb, to: scp, type: informs, what: the strategy, cadence: annual, review_by: 2021-01-01}
   - {from: scp, to: hwb, type: challenges, says: "asks {to} about its plans"}
@@ -107,6 +107,7 @@ def test_every_part_of_the_format_round_trips(tmp_path: Path) -> None:
     assert map_data(located(again).undated) == map_data(located(gmap).undated)
     assert "old" in [b.id for b in located(again).undated.boards]  # ended boards are kept
     assert again.board("cabinet").part_of == "council"
+    assert again.board("council").tier == "unitary"
 
 
 def test_import_of_a_workbook_keeps_every_sheet(tmp_path: Path, cli: Cli) -> None:

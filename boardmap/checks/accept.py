@@ -24,6 +24,8 @@ class CheckResult:
     accepted: list[Finding]
     # How boardmap read statutory roles the map does not mark: (board id, sentence).
     inferred: list[tuple[str, str]] = field(default_factory=list)
+    # How boardmap read councils' tiers from their names: (council id, sentence).
+    tiers_read: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.open if f.severity == severity)

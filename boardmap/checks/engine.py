@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardmap.checks import law
+from boardmap.checks import law, tiers
 from boardmap.checks.accept import CheckResult, _settle, describe_entry
 from boardmap.checks.context import Context
 from boardmap.checks.registry import (
@@ -28,6 +28,7 @@ from boardmap.checks.registry import (
 )
 from boardmap.model import GovernanceMap
 from boardmap.origins import Loaded, located
+from boardmap.say import findings as say_findings
 from boardmap.say.vocab import ROLE_NAMES
 from boardmap.source import no_gc
 
@@ -85,6 +86,12 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
         finish = (lambda f: _with_inference(ctx, f)) if inferred else None
         result = _settle(ctx, findings, finish)
         result.inferred = [(b, inference_sentence(ctx, b)) for b in ctx.sorted_ids(inferred)]
+        tiers_read: dict[str, tiers.Tier] = ctx.memo("council-tiers", tiers.council_tiers)
+        result.tiers_read = [
+            (b, tier_sentence(ctx, b, tiers_read[b]))
+            for b in ctx.sorted_ids(tiers_read)
+            if tiers_read[b].why is not None
+        ]
         return result
 
 
@@ -96,6 +103,12 @@ def inference_sentence(ctx: Context, board_id: str) -> str:
         f"{ctx.The(board_id)} is treated as the {ROLE_NAMES[inference.role]} because "
         f"{inference.why}; add `statutory_role: {inference.role}` to confirm."
     )
+
+
+def tier_sentence(ctx: Context, board_id: str, tier: tiers.Tier) -> str:
+    """How boardmap read a council's tier from its name (boardmap.say.findings.tier_read)."""
+    assert tier.why is not None
+    return say_findings.tier_read(ctx.The(board_id), tier.tier, tier.why)
 
 
 def _with_inference(ctx: Context, finding: Finding) -> Finding:

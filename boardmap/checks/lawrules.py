@@ -100,10 +100,12 @@ def _duty_without(ctx: Context, finding: Finding, remaining: tuple[str, ...]) ->
     "what the map covers). Bodies are found by `statutory_role`, or by a basis or name "
     "that says what they are. A map of several areas (its boards list `areas`) needs one "
     "for each area it shows: a body that lists several areas serves each of them (a joint "
-    "Safeguarding Adults Board), one that lists none serves the whole map. Not covered: "
-    "which councils are districts (a district has a Community Safety Partnership and a "
-    "crime and disorder committee; its county has the Health and Wellbeing Board and the "
-    "safeguarding boards): accept such a finding by role (`role: hwb`).",
+    "Safeguarding Adults Board), one that lists none serves the whole map. In a two-tier "
+    "area each area is asked only for its councils' bodies: a district's (a council with "
+    "`tier: district`, or named 'X District Council') needs no Health and Wellbeing "
+    "Board, Safeguarding Adults Board or children's safeguarding arrangements, and a "
+    "county's no Community Safety Partnership. Not covered: the tier of a council the map "
+    "neither gives a `tier` nor names by it (its area is asked for every body).",
     "Add the body (with its `statutory_role`), or the one that took over from the ended "
     "body; if the map leaves it out on purpose, accept the finding with the reason, naming "
     "the body's role (`accepted:` with `rule`, `role` and, in a map of several areas, "

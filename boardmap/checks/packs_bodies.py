@@ -7,6 +7,12 @@ several areas serves each of them (a joint Safeguarding Adults Board for two cou
 Community Safety Partnership shared by two districts), and a board that lists none serves
 the whole map. Where the map holds no body of a kind in any area, one finding says so for
 the map as a whole, not one for each area: the map is about other bodies.
+
+The law gives some bodies to some tiers of council only (a pack entry's `tiers`): in a
+two-tier area the county council has the Health and Wellbeing Board, the Safeguarding
+Adults Board and the children's safeguarding arrangements, and each district a Community
+Safety Partnership. An area needs a body where one of the councils serving it is of such
+a tier, or where the map does not say the tier of each (tiers.area_tiers).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 
 from boardmap.checks.packs_data import RequiredBody, packs_in_force
 from boardmap.checks.shared import Views
+from boardmap.checks.tiers import area_tiers
 from boardmap.model import Board
 
 
@@ -53,13 +60,22 @@ def missing_bodies(ctx: Views) -> list[BodyGap]:
                 continue
             roles = entry.role.split("|")
             present = [b for r in roles for b in ctx.by_role.get(r, [])]
-            if not present:
-                found.append(_gap(ctx, pack.pack, entry, None, ()))
-                continue
             if any(not b.areas for b in present):
                 continue  # a body that serves the whole map
-            served = tuple(a for a in areas if any(a in b.areas for b in present))
-            found.extend(_gap(ctx, pack.pack, entry, a, served) for a in areas if a not in served)
+            if not areas:  # a map of one area: its councils' tiers say what it needs
+                if not present and entry.needed(area_tiers(ctx, None)):
+                    found.append(_gap(ctx, pack.pack, entry, None, ()))
+                continue
+            # A map of several areas: each area its councils' tiers say needs one (a
+            # district's area needs no Health and Wellbeing Board; its county's does).
+            needing = [a for a in areas if entry.needed(area_tiers(ctx, a))]
+            covered = {a for b in present for a in b.areas}
+            served = tuple(a for a in areas if a in covered)
+            lacking = [a for a in needing if a not in served]
+            if not present and lacking == areas:
+                found.append(_gap(ctx, pack.pack, entry, None, ()))  # none anywhere: one finding
+                continue
+            found.extend(_gap(ctx, pack.pack, entry, a, served) for a in lacking)
     return found
 
 

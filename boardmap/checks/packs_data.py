@@ -22,7 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from boardmap.checks.shared import Views
 from boardmap.errors import BoardmapError
-from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, LinkType
+from boardmap.model import BOARD_KINDS, STATUTORY_ROLES, CouncilTier, LinkType
 from boardmap.say.grammar import long_date
 
 if TYPE_CHECKING:
@@ -149,6 +149,14 @@ class RequiredBody(_Entry):
     # The role of the body this one replaced (a safeguarding partnership replaced the LSCB):
     # where that body ended, the finding says when.
     replaces: Roles | None = None
+    # The tiers of council whose areas must have it (None: every council's). In a two-tier
+    # area the county has the Health and Wellbeing Board and the districts the Community
+    # Safety Partnerships; an area whose councils' tiers the map does not say needs them all.
+    tiers: list[CouncilTier] | None = Field(default=None, min_length=1)
+
+    def needed(self, tiers: frozenset[str] | None) -> bool:
+        """Whether an area served by councils of these tiers (None: not known) needs it."""
+        return self.tiers is None or tiers is None or bool(tiers.intersection(self.tiers))
 
 
 class Pack(BaseModel):

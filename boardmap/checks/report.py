@@ -114,6 +114,12 @@ def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) 
         for _, sentence in result.inferred:
             yield from _wrapped(one_line(sentence))
         yield ""
+    if explain and result.tiers_read:
+        yield "Councils' tiers read from the map:"
+        yield ""
+        for _, sentence in result.tiers_read:
+            yield from _wrapped(one_line(sentence))
+        yield ""
     if not result.open:
         yield "No open governance gaps."
     yield summary_line(gmap, result)
@@ -191,6 +197,14 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.source:
         result["properties"]["source"] = finding.source
+    # The statutory finding's facts, as in the JSON (docs/commands.md).
+    for key, value in (
+        ("requirement", finding.requirement),
+        ("missing", list(finding.missing)),
+        ("area", finding.area),
+    ):
+        if value:
+            result["properties"][key] = value
     if finding.accepted:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.accepted.strip()}]
     return result

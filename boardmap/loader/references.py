@@ -124,6 +124,10 @@ def reference_problems(gmap: GovernanceMap, files: Files) -> Iterator[Problem]:
                 )
             else:
                 yield from unknown(board, board.part_of, "part_of")
+        if board.tier is not None and board.kind != "organisation" and not board.top:
+            yield Problem(
+                *_where(board, files, "tier"), "schema", messages.tier_not_a_council(board.id, board.kind)
+            )
         if board.until is not None:
             yield from _date_order(board, files)
     for link in gmap.links:

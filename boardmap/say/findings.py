@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from boardmap.say.grammar import agree, capital, count, its, join, long_date
+from boardmap.say.vocab import TIER_NAMES
 
 # How many boards a message names before it says "and N more".
 NAMES_SHOWN = 4
@@ -344,8 +345,10 @@ def missing_body(
         message = f"This map has no {noun} on {long_date(on)}"
     else:
         where = f"the area '{area}'" + (f" ({council})" if council else "")
-        shown = join([f"'{a}'" for a in served])
-        message = f"This map has no {noun} for {where} on {long_date(on)} (it shows one for {shown})"
+        message = f"This map has no {noun} for {where} on {long_date(on)}"
+        if served:
+            shown = join([f"'{a}'" for a in served])
+            message += f" (it shows one for {shown})"
     if ended is not None:
         message += f": {ended[0]} ended on {long_date(ended[1])} and nothing in the map takes its place"
     if pending is not None:
@@ -364,6 +367,14 @@ def accepted_for(bodies: Sequence[str], reason: str, until: dt.date | None) -> s
     `bodies`: the roles' nouns, without an article."""
     ended = f" (until {long_date(until)})" if until else ""
     return f"Accepted for {join([f'the {b}' for b in bodies])}: {reason.strip()}{ended}"
+
+
+def tier_read(council: str, tier: str, why: str) -> str:
+    """'Bromsgrove District Council is treated as a district council because its name is
+    'Bromsgrove District Council'; add `tier: district` to confirm.'"""
+    return (
+        f"{capital(council)} is treated as {TIER_NAMES[tier]} because {why}; add `tier: {tier}` to confirm."
+    )
 
 
 def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:

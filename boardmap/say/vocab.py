@@ -103,6 +103,14 @@ ROLE_NAMES: dict[str, str] = {
     "fire-and-rescue": "fire and rescue authority",
     "nhs-trust": "NHS trust",
 }
+# A council's `tier`, as a noun with its article.
+TIER_NAMES: dict[str, str] = {
+    "county": "a county council",
+    "district": "a district council",
+    "unitary": "a unitary council",
+    "metropolitan": "a metropolitan borough council",
+    "london-borough": "a London borough council",
+}
 # Roles an area may have several of: said with 'a'/'an' ('an NHS trust'), the rest with 'the'.
 _MANY_ROLES = frozenset(
     {"overview-and-scrutiny", "ccg", "icb", "nhs-trust", "delegated-safeguarding-partner"}
