@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from boardmap.checks.shared import Views
+from boardmap.checks.sitting import sits_for
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 from boardmap.origins import Loaded
 
@@ -382,13 +383,15 @@ def partner_groups(ctx: Views) -> set[str]:
             continue
         if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
             continue  # too few members to hold the three partners
-        roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id]
-        if not roles:
+        # Each member with the roles it sits for (an officer also for the organisation it
+        # answers to: a chief constable for the police; sitting.py).
+        sitting = [sits_for(ctx, m) for m in (*board.members, *board.chairs) if m in ctx.by_id]
+        if not sitting:
             continue
-        present = set(roles)
+        present = frozenset().union(*sitting)
         if not all(present & wanted for wanted in PARTNER_ROLES.values()):
             continue
-        if board.statutory_role in PARTNERSHIP_ROLES or all(r in _PARTNER_ANY for r in roles):
+        if board.statutory_role in PARTNERSHIP_ROLES or all(roles & _PARTNER_ANY for roles in sitting):
             found.add(board.id)
     return found
 
