@@ -83,3 +83,98 @@ def test_delegated_partners_sit_for_the_partners_that_appointed_them() -> None:
         "its members (Children Act 2004, s.16E, as amended by the Health and Care Act 2022), "
         "but none of the members this map lists is one (statutory_role: police)."
     )
+
+
+CROYDON = "croydon-2024.yaml"
+
+
+def test_croydon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
+    assert _found(_check(CROYDON)) == [
+        # Working Together 2023: the papers read show neither the lead nor the delegated
+        # partners, and the yearly report's copies are recalled, not read.
+        ("missing-statutory-link", "info", ("cscp",)),
+        ("statutory-duty-not-shown", "info", ("cscp",)),
+        ("statutory-duty-not-shown", "info", ("cscp",)),
+        ("missing-statutory-link", "warning", ("sw-london-icb", "hwb")),
+        # The adults board's annual report goes to the Mayor in Cabinet (so to the Mayor,
+        # who chairs it); the Act also names the chief executive, the board and the local
+        # policing body, which in London is the Mayor's Office for Policing and Crime.
+        ("missing-statutory-link", "warning", ("csab", "chief-executive")),
+        ("missing-statutory-link", "warning", ("csab", "hwb")),
+        ("missing-statutory-link", "warning", ("csab", "mopac")),
+        ("no-accountability", "warning", ("csab",)),
+        ("statutory-duty-not-shown", "info", ("csab",)),
+        ("statutory-duty-not-shown", "info", ("csab",)),
+        ("isolated-board", "warning", ("hwb",)),
+        ("statutory-duty-not-shown", "info", ("hwb",)),
+        ("missing-statutory-link", "warning", ("safer-croydon", "mopac")),
+        # No paper read names the fire and rescue authority among the partnership's.
+        ("missing-statutory-member", "warning", ("safer-croydon",)),
+        ("statutory-duty-not-shown", "info", ("mopac",)),
+        ("no-escalation-route", "info", ("cyp-scrutiny", "cscp")),
+    ]
+
+
+def test_a_council_committee_with_no_links_still_answers_to_its_council() -> None:
+    assert _message(_check(CROYDON), "isolated-board", "hwb") == (
+        "The Croydon Health & Wellbeing Board has no links to any other body in this map: it "
+        "answers to the London Borough of Croydon, as a committee of it, but nobody can see who "
+        "holds it to account or how it works with the other boards."
+    )
+
+
+def test_the_local_policing_body_in_london_is_named_as_the_map_names_it() -> None:
+    assert _message(_check(CROYDON), "missing-statutory-link", "safer-croydon", "mopac").startswith(
+        "The Safer Croydon Partnership must have regard to the police and crime objectives of the "
+        "Mayor's Office for Policing and Crime in its strategy (Crime and Disorder Act 1998, "
+        "s.6(1A)), but this map shows no such link."
+    )
+
+
+SALFORD = "salford-2025.yaml"
+
+
+def test_salford_gives_the_gaps_in_what_it_published_and_no_other() -> None:
+    assert _found(_check(SALFORD)) == [
+        # Salford's children partnership, Community Safety Partnership and scrutiny are
+        # not in the map: the papers read say nothing of them in 2024/25.
+        ("missing-statutory-body", "info", ()),
+        ("missing-statutory-body", "info", ()),
+        ("missing-statutory-body", "info", ()),
+        ("missing-statutory-link", "warning", ("nhs-gm", "hwb")),
+        # The annual report goes to the Health and Wellbeing Board in the papers read; the
+        # Act also names the City Mayor and the local policing body, the Mayor of Greater
+        # Manchester.
+        ("missing-statutory-link", "warning", ("ssab", "city-mayor")),
+        ("missing-statutory-link", "warning", ("ssab", "gm-mayor")),
+        # Whom the board answers to is said once, as information: the map has no chief
+        # executive (not also "unscrutinised", and not "answers through its members").
+        ("no-accountability", "info", ("ssab",)),
+        ("statutory-duty-not-shown", "info", ("ssab",)),
+        ("statutory-duty-not-shown", "info", ("ssab",)),
+        ("statutory-duty-not-shown", "info", ("hwb",)),
+    ]
+
+
+def test_an_organisation_sits_for_the_organisation_it_is_part_of() -> None:
+    # The board's members are the council's adult social care and the Salford locality of
+    # the integrated care board, each `part_of` its organisation, and the police.
+    assert not [f for f in _check(SALFORD).open if f.rule == "missing-statutory-member"]
+    result = _check(SALFORD, **{"    part_of: nhs-gm\n": ""})
+    assert _message(result, "missing-statutory-member", "ssab").startswith(
+        "The Salford Safeguarding Adults Board must have an integrated care board among its members"
+    )
+
+
+def test_an_organisation_does_not_sit_for_one_it_only_reports_to() -> None:
+    # Reporting to the council does not make a body the council (a commissioned service).
+    result = _check(
+        SALFORD,
+        **{
+            "    part_of: salford-council\n": "",
+            "links:\n": "links:\n  - {from: adult-social-care, to: salford-council, type: reports-to}\n",
+        },
+    )
+    assert _message(result, "missing-statutory-member", "ssab").startswith(
+        "The Salford Safeguarding Adults Board must have a local authority among its members"
+    )

@@ -381,6 +381,9 @@ def partner_groups(ctx: Views) -> set[str]:
         if board.statutory_role == "icp" and _joint_committee(ctx, board):
             found.add(board.id)
             continue
+        parent = law_parent(board)
+        if parent is not None and parent.roles == ("chief-executive",):
+            continue  # a Safeguarding Adults Board answers to the chief executive, not through its members
         if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
             continue  # too few members to hold the three partners
         # Each member with the roles it sits for (an officer also for the organisation it
