@@ -50,12 +50,25 @@ def test_devon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
         # The map lists only Healthwatch among the board's members.
         ("missing-statutory-member", "warning", ("hwb",)),
         ("statutory-duty-not-shown", "info", ("hwb",)),
-        ("no-accountability", "warning", ("safer-devon",)),
+        # The county strategy group answers through its responsible authorities; the
+        # papers read show neither its agreement sent to the commissioner nor its scrutiny.
+        ("missing-statutory-link", "warning", ("safer-devon", "pcc")),
         ("unscrutinised", "warning", ("safer-devon",)),
         ("statutory-duty-not-shown", "info", ("pcc",)),
         # Nothing read says how the partnership answers the commissioner.
         ("challenge-without-response", "warning", ("improvement-commissioner", "devon-scp")),
     ]
+
+
+def test_the_county_strategy_group_answers_through_its_responsible_authorities() -> None:
+    result = _check(DEVON)
+    assert not [f for f in result.open if f.rule == "no-accountability" and "safer-devon" in f.boards]
+    assert _message(result, "unscrutinised", "safer-devon").startswith(
+        "Nobody in this map holds the Safer Devon Partnership to account: no board, committee or "
+        "person challenges or scrutinises its work. The Safer Devon Partnership must have its "
+        "work reviewed and scrutinised by the council's crime and disorder committee, at least "
+        "once a year (Police and Justice Act 2006, s.19)."
+    )
 
 
 def test_the_lead_partners_meeting_answers_through_the_partners_it_is_made_of() -> None:
