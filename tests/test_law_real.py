@@ -51,9 +51,9 @@ def test_devon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
         ("missing-statutory-member", "warning", ("hwb",)),
         ("statutory-duty-not-shown", "info", ("hwb",)),
         # The county strategy group answers through its responsible authorities; the
-        # papers read show neither its agreement sent to the commissioner nor its scrutiny.
-        ("missing-statutory-link", "warning", ("safer-devon", "pcc")),
-        ("unscrutinised", "warning", ("safer-devon",)),
+        # papers read show no link of it (neither its agreement sent to the commissioner
+        # nor its scrutiny), only who sits on it.
+        ("isolated-board", "warning", ("safer-devon",)),
         ("statutory-duty-not-shown", "info", ("pcc",)),
         # Nothing read says how the partnership answers the commissioner.
         ("challenge-without-response", "warning", ("improvement-commissioner", "devon-scp")),
@@ -63,11 +63,21 @@ def test_devon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
 def test_the_county_strategy_group_answers_through_its_responsible_authorities() -> None:
     result = _check(DEVON)
     assert not [f for f in result.open if f.rule == "no-accountability" and "safer-devon" in f.boards]
-    assert _message(result, "unscrutinised", "safer-devon").startswith(
-        "Nobody in this map holds the Safer Devon Partnership to account: no board, committee or "
-        "person challenges or scrutinises its work. The Safer Devon Partnership must have its "
-        "work reviewed and scrutinised by the council's crime and disorder committee, at least "
-        "once a year (Police and Justice Act 2006, s.19)."
+    assert _message(result, "isolated-board", "safer-devon").startswith(
+        "The Safer Devon Partnership has no links to any other body in this map: it answers "
+        "through its members, the statutory partners, but nobody can see who holds it to account "
+        "or how it works with the other boards. The Safer Devon Partnership must have regard to "
+        "the police and crime objectives of the Devon and Cornwall Police and Crime Commissioner "
+        "in its strategy (Crime and Disorder Act 1998, s.6(1A)). The Safer Devon Partnership must "
+        "have its work reviewed and scrutinised by the council's crime and disorder committee, at "
+        "least once a year (Police and Justice Act 2006, s.19)."
+    )
+    # Without its members it is a partnership like any other, whose parent nobody can see.
+    members = "    members: [devon-county-council, police, fire, probation, devon-icb, sdd-csp]\n"
+    result = _check(DEVON, **{members: ""})
+    assert _message(result, "isolated-board", "safer-devon").startswith(
+        "The Safer Devon Partnership has no links to any other body in this map, so nobody can see "
+        "who it answers to"
     )
 
 

@@ -381,6 +381,17 @@ def test_one_table_of_statutory_roles() -> None:
             "organisation",
             "the Mayor's Office for Policing and Crime",
         ),
+        (
+            "Secretary of State for Levelling Up, Housing and Communities",
+            "external",
+            "the Secretary of State for Levelling Up, Housing and Communities",
+        ),
+        (
+            "Commissioner of the Continuous Improvement Board",
+            "external",
+            "the Commissioner of the Continuous Improvement Board",
+        ),
+        ("Ofsted", "external", "Ofsted"),
     ],
 )
 def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:
