@@ -206,3 +206,23 @@ def test_an_organisation_does_not_sit_for_one_it_only_reports_to() -> None:
     assert _message(result, "missing-statutory-member", "ssab").startswith(
         "The Salford Safeguarding Adults Board must have a local authority among its members"
     )
+
+
+def test_delegated_partners_sitting_in_the_partnership_lead_it() -> None:
+    # Devon's partnership executive is the delegated safeguarding partners' meeting: the
+    # delegates lead it by sitting in it, whether or not the map draws them answering to it.
+    dsp_links = {
+        f"  - {{from: {dsp}, to: devon-scp, type: reports-to}}\n": ""
+        for dsp in ("dsp-council", "dsp-icb", "dsp-police")
+    }
+    result = _check(DEVON, **dsp_links)
+    assert not [f for f in result.open if f.requirement == "england-2023/sp-delegated-partners"]
+    members = "    members: [dsp-council, dsp-icb, dsp-police]\n"
+    result = _check(DEVON, **dsp_links, **{members: ""})
+    [finding] = [f for f in result.open if f.requirement == "england-2023/sp-delegated-partners"]
+    assert finding.message.startswith(
+        "The Devon Safeguarding Children Partnership Executive should be led, for each lead "
+        "safeguarding partner, by the delegated safeguarding partner it appoints, named in the "
+        "arrangements (Working Together to Safeguard Children 2023, chapter 2), but this map "
+        "shows no delegated safeguarding partner sitting in it or answering to it."
+    )
