@@ -85,7 +85,7 @@ def test_the_integrated_care_board_consults_on_its_plan() -> None:
         "Board on whether its joint forward plan takes proper account of the Joint Health and "
         "Wellbeing Strategy (the plan carries the Leeds Health and Wellbeing Board's opinion) and on "
         "the review of that strategy in its annual report (National Health Service Act 2006, "
-        "ss.14Z52 and 14Z58 (inserted by the Health and Care Act 2022)), but this map shows no such "
+        "ss.14Z52 and 14Z58, inserted by the Health and Care Act 2022), but this map shows no such "
         "link."
     ]
 
