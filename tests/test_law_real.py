@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from boardmap.checks.engine import CheckResult, check
 from boardmap.load import load_text
+
+from .sentence_lint import problems, sentences
 
 REAL = Path(__file__).parent / "maps" / "law" / "real"
 
@@ -30,6 +34,17 @@ def _message(result: CheckResult, rule: str, *boards: str) -> str:
 
 
 DEVON = "devon-2025.yaml"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.yaml")))
+def test_every_finding_on_a_real_map_is_whole_sentences(name: str) -> None:
+    """Each finding's message, as `boardmap check` prints it (the guide, diagrams and diff
+    of these maps are linted by test_sentences.py)."""
+    result = check(load_text((REAL / name).read_text(encoding="utf-8"), file=name))
+    texts = [f.message for f in (*result.open, *result.accepted)]
+    assert texts
+    found = [f"{p}: {said}" for text in texts for said in sentences(text) for p in problems(said)]
+    assert found == []
 
 
 def test_devon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
