@@ -451,13 +451,24 @@ def test_isolated_board() -> None:
     [finding] = _found(body, "isolated-board")
     assert finding.boards == ("cpb",)
     assert finding.line == _line(body, "id: cpb")
+    # A council committee still answers to its council, by law (issue 14).
+    assert finding.message == (
+        "The Corporate Parenting Board has no links to any other body in this map: it answers "
+        "to Testshire Council, as a committee of it, but nobody can see who holds it to account "
+        "or how it works with the other boards."
+    )
+    linked = body + "  - {from: cpb, to: council, type: informs}\n"
+    assert _found(linked, "isolated-board") == []
+    group = body.replace(
+        "name: Corporate Parenting Board, kind: committee",
+        "name: Corporate Parenting Board, kind: partnership",
+    )
+    [finding] = _found(group, "isolated-board")
     assert finding.message == (
         "The Corporate Parenting Board has no links to any other body in this map, so nobody "
         "can see who it answers to, who holds it to account or how it works with the other "
         "boards."
     )
-    linked = body + "  - {from: cpb, to: council, type: informs}\n"
-    assert _found(linked, "isolated-board") == []
 
 
 def test_isolated_people_and_organisations_are_not_boards() -> None:

@@ -940,3 +940,17 @@ def test_cli_guide_on_a_broken_map_says_where(
     assert result.status == 2
     assert "map.yaml:4:" in result.err and "name" in result.err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_board_part_of_another_is_overseen_by_it() -> None:
+    # `part_of` is a reporting line (format.md): the guide says who oversees the board and
+    # whom it answers to, instead of "Nobody in this map" (issue 14).
+    text = SMALL.replace(
+        "    independent_chair: true\n", "    independent_chair: true\n    part_of: council\n", 1
+    )
+    guide = build_guide(small_map(text))
+    lscb = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-lscb']"))
+    assert "Who oversees it Testshire Council" in lscb
+    assert "Nobody in this map" not in lscb
+    glance = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
+    assert "The Safeguarding Children Board answers to Testshire Council." in glance

@@ -85,7 +85,7 @@ def test_the_integrated_care_board_consults_on_its_plan() -> None:
         "Board on whether its joint forward plan takes proper account of the Joint Health and "
         "Wellbeing Strategy (the plan carries the Leeds Health and Wellbeing Board's opinion) and on "
         "the review of that strategy in its annual report (National Health Service Act 2006, "
-        "ss.14Z52 and 14Z58 (inserted by the Health and Care Act 2022)), but this map shows no such "
+        "ss.14Z52 and 14Z58, inserted by the Health and Care Act 2022), but this map shows no such "
         "link."
     ]
 
@@ -110,7 +110,7 @@ def test_the_delegated_partners_and_the_yearly_report_are_named() -> None:
     ) in [m.split(" The Leeds Safeguarding Children Partnership Executive is treated")[0] for m in shown]
     assert (
         "The Leeds Safeguarding Children Partnership Executive should send the Child Safeguarding "
-        "Practice Review Panel and the What Works Centre for children's social care a copy of its "
+        "Practice Review Panel and the What Works Centre for Children's Social Care a copy of its "
         "yearly report within seven days of publishing it (Working Together to Safeguard Children "
         "2023, chapter 2, as recalled: not checked against the text); this map shows neither, so it "
         "cannot show that duty met (statutory_role: cspr-panel, what-works-centre)."

@@ -364,6 +364,34 @@ def test_one_table_of_statutory_roles() -> None:
         ("Kent Police", "organisation", "Kent Police"),
         ("Department for Education", "external", "the Department for Education"),
         ("Board A", "statutory-board", "Board A"),
+        ("London Borough of Croydon", "organisation", "the London Borough of Croydon"),
+        (
+            "Royal Borough of Windsor and Maidenhead",
+            "organisation",
+            "the Royal Borough of Windsor and Maidenhead",
+        ),
+        ("Council of the Isles of Scilly", "organisation", "the Council of the Isles of Scilly"),
+        (
+            "City of Bradford Metropolitan District Council",
+            "organisation",
+            "the City of Bradford Metropolitan District Council",
+        ),
+        (
+            "Mayor's Office for Policing and Crime",
+            "organisation",
+            "the Mayor's Office for Policing and Crime",
+        ),
+        (
+            "Secretary of State for Levelling Up, Housing and Communities",
+            "external",
+            "the Secretary of State for Levelling Up, Housing and Communities",
+        ),
+        (
+            "Commissioner of the Continuous Improvement Board",
+            "external",
+            "the Commissioner of the Continuous Improvement Board",
+        ),
+        ("Ofsted", "external", "Ofsted"),
     ],
 )
 def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from boardmap.checks.shared import Views
+from boardmap.checks.sitting import sits_for
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 from boardmap.origins import Loaded
 
@@ -380,15 +381,20 @@ def partner_groups(ctx: Views) -> set[str]:
         if board.statutory_role == "icp" and _joint_committee(ctx, board):
             found.add(board.id)
             continue
+        parent = law_parent(board)
+        if parent is not None and parent.roles == ("chief-executive",):
+            continue  # a Safeguarding Adults Board answers to the chief executive, not through its members
         if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
             continue  # too few members to hold the three partners
-        roles = [ctx.by_id[m].statutory_role for m in (*board.members, *board.chairs) if m in ctx.by_id]
-        if not roles:
+        # Each member with the roles it sits for (an officer also for the organisation it
+        # answers to: a chief constable for the police; sitting.py).
+        sitting = [sits_for(ctx, m) for m in (*board.members, *board.chairs) if m in ctx.by_id]
+        if not sitting:
             continue
-        present = set(roles)
+        present = frozenset().union(*sitting)
         if not all(present & wanted for wanted in PARTNER_ROLES.values()):
             continue
-        if board.statutory_role in PARTNERSHIP_ROLES or all(r in _PARTNER_ANY for r in roles):
+        if board.statutory_role in PARTNERSHIP_ROLES or all(roles & _PARTNER_ANY for roles in sitting):
             found.add(board.id)
     return found
 

@@ -10,6 +10,7 @@ from functools import cache
 
 from boardmap.checks.packs_data import MemberRule, available_packs, load_pack, packs_in_force
 from boardmap.checks.shared import Views
+from boardmap.checks.sitting import sits_for
 from boardmap.model import Board
 from boardmap.say.grammar import a as article
 from boardmap.say.vocab import role_name
@@ -64,13 +65,13 @@ def member_gaps(ctx: Views) -> list[MemberGap]:
                 declared = ctx.undated_boards.get(board.id, board)
                 if not declared.members:
                     continue
+                # Each member with the roles it sits for: an officer also for the body it
+                # answers to (sitting.py: a delegated safeguarding partner for its partner),
+                # and an office for its body (the council's chief executive for the local
+                # authority, the chief constable for the police).
                 present: set[str] = set()
                 for m in (*board.members, *board.chairs):
-                    role = ctx.by_id[m].statutory_role if m in ctx.by_id else None
-                    if role is not None:
-                        # An office sits for its body: a partnership whose member is the
-                        # council's chief executive has the local authority, the chief
-                        # constable the police.
+                    for role in sits_for(ctx, m):
                         present.update((role, OFFICES.get(role, role)))
                 missing = []
                 for item in entry.include:

@@ -170,6 +170,24 @@ def isolated(board: str) -> str:
     )
 
 
+def isolated_partners(board: str) -> str:
+    """An isolated board made of the statutory partners, which answers through them."""
+    return (
+        f"{capital(board)} has no links to any other body in this map: it answers through its "
+        "members, the statutory partners, but nobody can see who holds it to account or how it "
+        "works with the other boards."
+    )
+
+
+def isolated_in(board: str, parent: str) -> str:
+    """An isolated board whose parent the law gives (a council committee's council)."""
+    return (
+        f"{capital(board)} has no links to any other body in this map: it answers to {parent}, "
+        "as a committee of it, but nobody can see who holds it to account or how it works with "
+        "the other boards."
+    )
+
+
 # -- themes, chairs, reviews, membership --------------------------------------------------------
 
 

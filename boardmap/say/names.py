@@ -24,6 +24,10 @@ def the(board: Board) -> str:
         return "the " + name[4:]
     if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
         return name  # 'Board A reports to Board B'; but 'the Board for Area C'
+    if name.split()[0] in _TITLES:
+        return "the " + name  # an office, not a body's own name: 'the Secretary of State for ...'
+    if _OF_PLACE.match(name):
+        return "the " + name  # 'the London Borough of Croydon', 'the Council of the Isles of Scilly'
     if _place_council(name):
         return name  # 'reports to Medway Council', but 'the Full Council'
     if (
@@ -62,6 +66,12 @@ _BODY_WORDS = frozenset(
         "Executive",
     }
 )
+# The first words of an office's title, which takes 'the' whoever holds it.
+_TITLES = frozenset(
+    {"Secretary", "Minister", "Commissioner", "Mayor", "Chair", "Chief", "Director", "Leader"}
+)
+# Councils named as "the <kind> of <place>", which take 'the' though they are a place's.
+_OF_PLACE = re.compile(r"^(?:Royal |London |Metropolitan )?(?:Borough|City|County|District|Council) of ")
 # Words before 'Council' that make it a kind of council, not a place's: 'the Full Council'.
 _COUNCIL_KINDS = frozenset(
     {

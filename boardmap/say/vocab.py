@@ -77,7 +77,7 @@ ROLE_NAMES: dict[str, str] = {
     "independent-scrutineer": "independent scrutineer",
     "delegated-safeguarding-partner": "delegated safeguarding partner",
     "cspr-panel": "Child Safeguarding Practice Review Panel",
-    "what-works-centre": "What Works Centre for children's social care",
+    "what-works-centre": "What Works Centre for Children's Social Care",
     "sab": "Safeguarding Adults Board",
     "csp": "Community Safety Partnership",
     "crime-and-disorder-committee": "crime and disorder committee",

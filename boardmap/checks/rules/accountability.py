@@ -26,7 +26,7 @@ def unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
     pred = graph.pred
     succ = graph.succ
     # Groups made of the statutory partners answer through them (Children Act 2004, s.16E).
-    partners = law.partner_groups(ctx)
+    partners = ctx.memo("partner-groups", law.partner_groups)
     anchors = [b.id for b in ctx.gmap.boards if b.top or b.kind not in GOVERNANCE_KINDS or b.id in partners]
     reached = set(anchors)
     queue = deque(anchors)

@@ -252,7 +252,10 @@ def _held_by_law(board: Board, ends: dict[str, list[str]]) -> bool:
     "warning",
     "a board, partnership, committee or group with no links at all",
     "A body with no links to any other shows nothing about who it answers to, who holds "
-    "it to account or how it works with the others: the very questions a map is for. Where "
+    "it to account or how it works with the others: the very questions a map is for. A "
+    "council committee with no links still answers to the map's one council (the law makes "
+    "it a committee of the council), and a group whose members are the statutory partners "
+    "answers through them; the message says so. Where "
     "a statutory rule pack requires links of the body, the message adds them with their "
     "sources.",
     "Add the links the body has (reports-to, informs, challenges...), with a comment "
@@ -261,7 +264,15 @@ def _held_by_law(board: Board, ends: dict[str, list[str]]) -> bool:
 def isolated_board(ctx: Context) -> Iterator[Finding]:
     for board in ctx.governance:
         if board.id not in ctx.linked:
-            message = say.isolated(ctx.the(board.id))
+            # A council committee with no links still answers to its council, and a group
+            # of the statutory partners through them, by law.
+            parent = ctx.parents.get(board.id)
+            if parent is not None:
+                message = say.isolated_in(ctx.the(board.id), ctx.the(parent.board))
+            elif board.id in ctx.memo("partner-groups", law.partner_groups):
+                message = say.isolated_partners(ctx.the(board.id))
+            else:
+                message = say.isolated(ctx.the(board.id))
             gaps = [g for g in ctx.gaps_by_subject.get(board.id, []) if g.others]
             message, source = with_law(ctx, message, gaps)
             yield ctx.finding("isolated-board", board, message, [board.id], source=source)

@@ -1,0 +1,72 @@
+"""Whom a member sits for: the statutory roles a member brings to a board.
+
+An organisation sits for itself and for the organisation it is part of (`part_of`): the
+Salford locality of NHS Greater Manchester sits for the integrated care board. An officer
+(a body of kind `role`) sits for itself and for the organisation it answers to, following
+`reports-to` links and `part_of` through other officers: a chief constable who reports to
+the police force sits for the police, and a delegated safeguarding partner who answers to
+the integrated care board's chief executive, who reports to the board, sits for the
+integrated care board. An organisation does not sit for one it only reports to: a body
+the council commissions (Healthwatch) is not the council. Working Together to Safeguard
+Children 2023, chapter 2, has each lead safeguarding partner appoint a delegated
+safeguarding partner who can "take decisions on behalf of the LSP", and has the lead
+partners "hold their delegates to account" (as the Leeds Safeguarding Children Partnership
+quotes it, https://leedsscp.org.uk/the-partnership/annual-report/lscp-executive): a
+partnership whose members are the three delegates has the three partners in it.
+
+The chain stops at any body that is not an officer or an organisation (a partnership, a
+committee): answering to a board does not make an officer that board's delegate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from boardmap.checks.shared import Views
+
+_OFFICER = "role"
+_ORGANISATIONS = frozenset({"organisation", "external"})
+_SITTING_KINDS = frozenset({_OFFICER, *_ORGANISATIONS})
+
+
+def _answers_to(ctx: Views) -> dict[str, list[str]]:
+    """For each officer, the officers and organisations it reports to or is part of; for
+    each organisation, the organisation it is part of."""
+
+    def build(_: object) -> dict[str, list[str]]:
+        up: dict[str, list[str]] = defaultdict(list)
+        for link in ctx.links_by_type.get("reports-to", []):
+            if link.from_ in ctx.by_id and ctx.by_id[link.from_].kind == _OFFICER:
+                up[link.from_].append(link.to)
+        for board in ctx.gmap.boards:
+            if board.part_of and board.kind in _SITTING_KINDS:
+                up[board.id].append(board.part_of)
+        return {
+            body: [b for b in targets if b in ctx.by_id and ctx.by_id[b].kind in _SITTING_KINDS]
+            for body, targets in up.items()
+        }
+
+    result: dict[str, list[str]] = ctx.memo("sitting.answers_to", build)
+    return result
+
+
+def sits_for(ctx: Views, member: str) -> frozenset[str]:
+    """The statutory roles `member` brings to a board it sits in: its own, and those of
+    every body up its chain (an officer's officers and organisations, an organisation's
+    parent organisation)."""
+    if member not in ctx.by_id:
+        return frozenset()
+    up = _answers_to(ctx)
+    roles: set[str] = set()
+    seen: set[str] = set()
+    todo = [member]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        role = ctx.by_id[current].statutory_role
+        if role:
+            roles.add(role)
+        todo.extend(up.get(current, []))
+    return frozenset(roles)
