@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from boardmap.checks.context import Context
-from boardmap.checks.registry import NARROWING, RULES, Finding, Severity
+from boardmap.checks.registry import NARROWING, ORDER, RULES, Finding, Severity
 from boardmap.model import Accepted
 from boardmap.say.grammar import join as join_names
 from boardmap.say.vocab import role_name
@@ -64,7 +64,7 @@ def _settle(
         else:
             accepted.append(replace(finding, accepted=entry.reason, until=entry.until))
     open_.extend(_entry_findings(ctx, used))
-    return CheckResult(sorted(open_), sorted(accepted))
+    return CheckResult(sorted(open_, key=ORDER), sorted(accepted, key=ORDER))
 
 
 def _by_body(

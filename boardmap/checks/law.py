@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from boardmap.checks.shared import Views
 from boardmap.checks.sitting import sits_for
@@ -149,10 +150,8 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (r"fire and rescue(?: service| authority)?", "fire-and-rescue", frozenset({"organisation"})),
     (r"nhs (?:foundation )?trust", "nhs-trust", frozenset({"organisation"})),
 )
-_COMPILED_NAMES = tuple(
-    (re.compile(_PLACE + f"(?:{pattern})" + r"(?:\s*\([^()]*\))?$"), role, kinds)
-    for pattern, role, kinds in _NAMES
-)
+# A name pattern between the place name and the acronym: see _name_pattern.
+_AFTER_NAME = r"(?:\s*\([^()]*\))?$"
 # Names that look like a role's but belong to another body's officer.
 _NOT_THE_COUNCILS = re.compile(r"\b(?:nhs|icb|integrated care|trust|police|ccg|voluntary)\b")
 _COUNCIL_ROLES = frozenset(
@@ -182,8 +181,8 @@ class Inference:
 
 
 def _fold(text: str) -> str:
-    text = text.replace("&", "and").replace("’", "'").casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    # split() and strip() take the whitespace \s matches (str.isspace): a run of it as one space.
+    return " ".join(text.replace("&", "and").replace("’", "'").casefold().split())
 
 
 def _sections(text: str) -> set[str]:
@@ -214,10 +213,26 @@ def role_from_basis(basis: str, kind: str) -> str | None:
 
 
 # The name patterns that can apply to each kind of body, in order.
-_NAMES_BY_KIND: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    kind: tuple((pattern, role) for pattern, role, kinds in _COMPILED_NAMES if kind in kinds)
-    for kind in {k for _, _, kinds in _COMPILED_NAMES for k in kinds}
+_NAMES_BY_KIND: dict[str, tuple[tuple[str, str], ...]] = {
+    kind: tuple((pattern, role) for pattern, role, kinds in _NAMES if kind in kinds)
+    for kind in {k for _, _, kinds in _NAMES for k in kinds}
 }
+
+
+# The patterns are compiled when first used, not at import: compiling them all is some 5 ms
+# of every command's start, and most maps need a few.
+@cache
+def _name_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(_PLACE + f"(?:{pattern})" + _AFTER_NAME)
+
+
+@cache
+def _any_name(kind: str) -> re.Pattern[str]:
+    """One pattern that matches where any of the kind's name patterns does: most names
+    match none, and one test rules them out (a quarter of the time of testing each)."""
+    return re.compile(
+        _PLACE + "(?:" + "|".join(f"(?:{p})" for p, _ in _NAMES_BY_KIND[kind]) + ")" + _AFTER_NAME
+    )
 
 
 def role_from_name(name: str, kind: str) -> str | None:
@@ -226,8 +241,10 @@ def role_from_name(name: str, kind: str) -> str | None:
     if not patterns:
         return None
     text = _fold(name)
+    if not _any_name(kind).match(text):
+        return None
     for pattern, role in patterns:
-        if pattern.match(text):
+        if _name_pattern(pattern).match(text):
             if role in _COUNCIL_ROLES and _NOT_THE_COUNCILS.search(text):
                 return None
             if role in _CHIEF_ROLES and _NOT_THE_CHIEF.search(text):

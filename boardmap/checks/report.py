@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import PurePath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -40,8 +41,13 @@ def _board_names(gmap: GovernanceMap, ids: Sequence[str]) -> str:
 
 
 def _wrapped(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(
-        text,
+    return _wrapper(indent).wrap(text)
+
+
+@cache
+def _wrapper(indent: str) -> textwrap.TextWrapper:
+    """One wrapper for each indent, made once (textwrap.wrap makes one for every call)."""
+    return textwrap.TextWrapper(
         WIDTH,
         initial_indent=indent,
         subsequent_indent=indent,

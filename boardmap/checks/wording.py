@@ -36,8 +36,11 @@ def _own_words(link: Link) -> bool:
     "independent chair to {to}\"; or write the other body's name out in full.",
 )
 def says_incomplete(ctx: Context) -> Iterator[Finding]:
+    # Each distinct `says` is read once: a map repeats its phrases over thousands of links.
+    stops: dict[str | None, str | None] = {}
     for link in ctx.gmap.links:
-        stop = cut_short(link.says)
+        says = link.says
+        stop = stops[says] if says in stops else stops.setdefault(says, cut_short(says))
         if stop is None or _own_words(link):
             continue
         file, line, column = ctx.loaded.position(link, "says")
@@ -65,10 +68,16 @@ def says_incomplete(ctx: Context) -> Iterator[Finding]:
     "quarterly, six-monthly, annual.",
 )
 def cadence_unknown(ctx: Context) -> Iterator[Finding]:
+    # Each distinct cadence is read once: a map repeats a handful over thousands of links.
+    found: dict[str, list[tuple[str, str]]] = {}
     for link in ctx.gmap.links:
-        if not link.cadence:
+        cadence = link.cadence
+        if not cadence:
             continue
-        for word, suggestion in misspellings(link.cadence):
+        misspelt = found.get(cadence)
+        if misspelt is None:
+            misspelt = found[cadence] = misspellings(cadence)
+        for word, suggestion in misspelt:
             file, line, column = ctx.loaded.position(link, "cadence")
             yield Finding(
                 file=file,
@@ -76,7 +85,7 @@ def cadence_unknown(ctx: Context) -> Iterator[Finding]:
                 column=column,
                 rule="cadence-unknown",
                 severity="warning",
-                message=say.cadence_unknown(link.cadence, word, suggestion),
+                message=say.cadence_unknown(cadence, word, suggestion),
                 boards=(link.from_, link.to),
                 links=((link.from_, link.to, link.type),),
             )

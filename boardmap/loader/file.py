@@ -47,7 +47,9 @@ def validate(source: Source, origins: Origins) -> tuple[MapFile | None, list[Pro
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return None, [Problem(source.file, 1, 1, "schema", messages.not_a_mapping(kind))]
-    merges = _merge_keys(source, data) if "<<" in source.text else []
+    # '<' first: a one-character search is a memchr, a two-character one walks the text
+    # (8 ms for a 9 MB map that holds no '<' at all).
+    merges = _merge_keys(source, data) if "<" in source.text and "<<" in source.text else []
     if merges:
         return None, merges
     crowded = _too_many_items(source, data)
