@@ -136,6 +136,7 @@ class Reader:
     problems: list[Problem] = field(default_factory=list)
     boards: Boards = field(default_factory=Boards)
     items: dict[str, list[tuple[dict[str, Any], Origin]]] = field(default_factory=dict)
+    made_ids: int = 0  # boards whose id was left blank and made from the name or acronym
 
     def problem(
         self, table: Table, row: Row | int, fieldname: str | None, message: str, rule: str = "schema"
@@ -244,6 +245,8 @@ class Reader:
             given = self.text(table, row, "id")
             name, short = self.text(table, row, "name"), self.text(table, row, "short")
             board_id = given if given is not None else unique(slug(short or name or "board"), taken)
+            if given is None:
+                self.made_ids += 1
             self.boards.add(board_id, name, short)
             pending.append((row, {"id": board_id}))
         for row, data in pending:

@@ -51,13 +51,20 @@ _HEADINGS = {
 _SECTIONS = tuple(_HEADINGS)
 
 
-def _document(top: dict[str, Any], gmap: GovernanceMap, tables: dict[str, Table], sources: list[str]) -> str:
+def _document(
+    top: dict[str, Any], gmap: GovernanceMap, tables: dict[str, Table], sources: list[str], made_ids: bool
+) -> str:
     """The map's YAML, written from its models by dump.py's emitter, each section under a
-    comment that names the table it came from."""
+    comment that names the table it came from (and, where the tables left board ids blank,
+    a comment saying where the ids came from)."""
     parts = [
         f"# Imported by `boardmap import` from {_comment(' and '.join(sources))}.\n",
         "# Check it with `boardmap check`; from now on, edit this file or import the tables again.\n",
-        "# Ids left blank in the tables were made from the boards' names or acronyms.\n",
+        *(
+            ["# Ids left blank in the tables were made from the boards' names or acronyms.\n"]
+            if made_ids
+            else []
+        ),
         dump_yaml(top),
     ]
     for section in _SECTIONS:
@@ -103,7 +110,7 @@ def read_tables(paths: list[Path], area: str | None = None) -> Imported:
     gmap = assemble(tables, reader, top, glossary)[0].map
     if glossary:
         top["glossary"] = glossary
-    text = _document(top, gmap, tables, [p.name for p in paths])
+    text = _document(top, gmap, tables, [p.name for p in paths], reader.made_ids > 0)
     size = len(text.encode("utf-8"))
     if size > MAX_MAP_BYTES:
         raise UsageError(

@@ -808,6 +808,25 @@ def test_an_expired_acceptance_brings_the_finding_back_with_a_warning() -> None:
     )
 
 
+def test_an_expired_acceptance_of_a_gap_since_closed_is_unmatched_not_open_again() -> None:
+    # It said "so that finding is open again" of a finding the map no longer raises.
+    body = UNACCOUNTABLE + textwrap.dedent("""\
+    accepted:
+      - rule: isolated-board
+        board: improvement
+        reason: Not linked yet.
+        until: 2014-03-31
+    """)
+    result = _result(body)
+    assert [f.rule for f in result.open if f.rule.startswith("accepted-")] == ["accepted-unmatched"]
+    [unmatched] = [f for f in result.open if f.rule == "accepted-unmatched"]
+    assert unmatched.message == (
+        "This entry accepts the isolated-board finding about the Improvement Board, but there is "
+        "no such finding on 17 June 2014: the gap is closed, or the entry names the wrong board "
+        "or link. Remove the entry, or correct it."
+    )
+
+
 def test_accepting_by_link_pair_and_theme() -> None:
     body = THEME + textwrap.dedent("""\
     accepted:

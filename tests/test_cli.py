@@ -30,6 +30,26 @@ def test_check_a_broken_map_exits_2_with_located_errors(cli: Cli, write_map: Wri
     assert result.err == ("1 problem: the map was not loaded. Fix it and run `boardmap check` again.\n")
 
 
+def test_no_path_and_no_default_map_says_so_and_how_to_give_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new user in the folder of their map.yaml typed `boardmap check`, and was told
+    # "data/boards.yaml: no such file or folder", a file they had never heard of.
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "guide"):
+        result = cli(command)
+        assert (result.status, result.out) == (2, "")
+        assert result.err == (
+            "boardmap: no map was given, and there is no data/boards.yaml here (the map read "
+            f"when none is given): give the map's path, for example `boardmap {command} map.yaml`\n"
+        )
+    named = cli("check", "data/boards.yaml")  # named, the path is reported as it is
+    assert (
+        named.err
+        == "boardmap: data/boards.yaml: no such file or folder; give the path of a map (a .yaml file)\n"
+    )
+
+
 def test_check_json_shape_for_errors(cli: Cli, write_map: WriteMap) -> None:
     path = write_map(MINIMAL.replace("  - from: lscb", "  - from: lcsb"))
     result = cli("check", str(path), "--format", "json")
@@ -64,11 +84,10 @@ def test_check_defaults_to_data_boards_yaml(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "boards.yaml").write_text(MINIMAL, encoding="utf-8")
     result = cli("check")
-    assert result.status == 2
-    assert result.err == (
-        "boardmap: data/boards.yaml: no such file or folder; give the path of a map (a .yaml file)\n"
-    )
+    assert result.status == 0 and "Testshire, as of 17 June 2014" in result.out
 
 
 def test_as_of_option(cli: Cli, write_map: WriteMap) -> None:

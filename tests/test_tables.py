@@ -188,6 +188,18 @@ def test_until_before_since_is_reported_at_until(tmp_path: Path) -> None:
     ]
 
 
+def test_the_comment_on_made_up_ids_is_written_only_where_an_id_was_made(tmp_path: Path) -> None:
+    note = "# Ids left blank in the tables were made from the boards' names or acronyms.\n"
+    given = write_csv(tmp_path, "given.csv", "id,name,kind\nhwb,Health and Wellbeing Board,statutory-board\n")
+    blank = write_csv(tmp_path, "blank.csv", "id,name,kind\n,Health and Wellbeing Board,statutory-board\n")
+    assert import_tables([given], area="Testshire").startswith(
+        "# Imported by `boardmap import` from given.csv.\n"
+        "# Check it with `boardmap check`; from now on, edit this file or import the tables again.\n"
+        "boardmap: 1\n"
+    )
+    assert note in import_tables([blank], area="Testshire")
+
+
 def test_made_up_ids_are_slugs_and_unique(tmp_path: Path) -> None:
     boards = write_csv(
         tmp_path,

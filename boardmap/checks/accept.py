@@ -205,8 +205,9 @@ def describe_entry(ctx: Context, entry: Accepted) -> str:
 
 
 def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
-    """accepted-expired for entries past their date; accepted-unmatched for entries that
-    accept nothing on the map's date (a mistyped rule id, or a gap since closed)."""
+    """accepted-expired for entries past their date whose finding is raised again;
+    accepted-unmatched for entries that accept nothing on the map's date (a mistyped rule
+    id, or a gap since closed, whether or not the entry's date has passed)."""
     gmap = ctx.gmap
     for number, entry in enumerate(gmap.accepted):
         if _not_begun(entry, gmap.as_of):
@@ -214,7 +215,9 @@ def _entry_findings(ctx: Context, used: set[int]) -> Iterator[Finding]:
         named = [b for b in ([entry.board] if entry.board else []) + list(entry.boards or [])]
         if entry.link is not None:
             named += [entry.link.from_, entry.link.to]
-        if _expired(entry, gmap.as_of):
+        if _expired(entry, gmap.as_of) and number in used:
+            # Only a finding still raised is "open again"; an expired entry for a gap since
+            # closed is unmatched, below.
             assert entry.until is not None
             what = describe_entry(ctx, entry)
             yield ctx.finding(

@@ -18,10 +18,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from boardmap.cli import build, check, compare, draw, files
-from boardmap.cli.common import EXIT_LOAD, Handler, err
+from boardmap.cli.common import DEFAULT_MAP, EXIT_LOAD, Handler, err
 from boardmap.errors import BoardmapError, LayoutWarning, MapError
 from boardmap.messages import clip
 from boardmap.outputs import reason
+from boardmap.say.commands import no_default_map
 from boardmap.version import __version__
 
 
@@ -134,6 +135,15 @@ def _run(argv: Sequence[str] | None) -> int:
     _ENDS_AT_ONCE = bool(getattr(args, "ends_at_once", False))
     if handler is None:
         parser.print_help()
+        return EXIT_LOAD
+    given = list(sys.argv[1:] if argv is None else argv)
+    if (
+        getattr(args, "path", None) == DEFAULT_MAP
+        and DEFAULT_MAP not in given
+        and not os.path.exists(DEFAULT_MAP)
+    ):
+        # No PATH given and none where the default looks: say so, not "data/boards.yaml: no such file".
+        err(f"boardmap: {no_default_map(str(args.command), DEFAULT_MAP)}")
         return EXIT_LOAD
     try:
         with warnings.catch_warnings():

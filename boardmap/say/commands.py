@@ -13,6 +13,14 @@ def not_loaded(problems: int) -> str:
     return f"{count(problems, 'problem')}: the map was not loaded. Fix {them} and run `boardmap check` again."
 
 
+def no_default_map(command: str, default: str) -> str:
+    """`boardmap check` with no PATH, in a folder without the default map."""
+    return (
+        f"no map was given, and there is no {default} here (the map read when none is given): "
+        f"give the map's path, for example `boardmap {command} map.yaml`"
+    )
+
+
 def not_imported(problems: int) -> str:
     return (
         f"{count(problems, 'problem')}: no map was written. Fix the cells named and run "
