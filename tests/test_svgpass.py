@@ -217,3 +217,17 @@ def test_the_quick_look_for_non_numbers_finds_what_the_search_finds(text: bytes)
     search = re.compile(rb"\b(?:nan|inf)\b", re.IGNORECASE)
     assert svgpass._suspect(text) is (search.search(text) is not None)
     assert svgpass._suspect(b"<svg>" + text + b"</svg>") is (search.search(text) is not None)
+
+
+def test_a_shape_s_numbers_are_those_the_search_finds() -> None:
+    import random
+
+    from boardmap.render import svgkey
+
+    cases = ["M768.37,-319.89C761.94,-328.18 756.37,-337.16", "1,2 3,4", ".5,1", "-.5 2", "5.,3"]
+    cases += ["1.2.3", "5-3", "--5", "-", "", "M", "1e5", "00.5,-0.0", "-0,0", "1,,2", "٣,4"]
+    chosen = random.Random(23)
+    cases += ["".join(chosen.choice("0123456789.-, MCe") for _ in range(12)) for _ in range(5000)]
+    for shape in cases:
+        found = [repr(n) for n in map(float, svgkey._NUMBER.findall(shape))]
+        assert [repr(n) for n in svgkey._numbers(shape)] == found, shape

@@ -15,6 +15,7 @@ atomically, the manifest last: an interrupted build leaves every output whole.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boardmap.build.fingerprints import Fingerprints, code_fingerprint
+from boardmap.build.made import Made as _Made
+from boardmap.build.made import Output as _Output
+from boardmap.build.made import once as _once
 from boardmap.build.watching import watch_changes
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
@@ -34,7 +38,6 @@ from boardmap.outputs import read_bytes, safe_name
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
     from boardmap.guide import Prepared
-    from boardmap.render.svgpage import Page
     from boardmap.render.views import Labels
 
 INDEX = "index.md"
@@ -84,45 +87,6 @@ class BuildReport:
             f"{self.out_dir}: {len(self.written)} {verb[0]}, {len(self.unchanged)} "
             f"unchanged, {len(self.removed)} {verb[1]}."
         )
-
-
-@dataclass
-class _Made:
-    """The bytes of every output known to be current in this run, so that the guide can use
-    the diagrams already drawn instead of drawing them again."""
-
-    out: Path
-    fresh: dict[str, bytes] = field(default_factory=dict)  # made in this run
-    current: set[str] = field(default_factory=set)  # on disk and up to date
-    # The page's copy of each SVG drawn in this run (boardmap.render.Drawing.page).
-    copies: dict[str, Page] = field(default_factory=dict)
-    # What can be made while the workers draw (index.md, the guide's text), done then.
-    meanwhile: list[Callable[[], object]] = field(default_factory=list)
-    # Each view's heading and description, built once for index.md and the guide.
-    labels: dict[str, Labels] = field(default_factory=dict)
-
-    def busy(self) -> None:
-        """Make what can be made while the workers draw. A failure here is left for the
-        output's own turn, which reports it in plan order."""
-        for make in self.meanwhile:
-            try:
-                make()
-            except BoardmapError:
-                pass
-
-    def get(self, name: str) -> bytes | None:
-        if name in self.fresh:
-            return self.fresh[name]
-        return read_bytes(self.out / name) if name in self.current else None
-
-
-@dataclass(frozen=True)
-class _Output:
-    name: str
-    inputs: str  # the fingerprint of what it is made from
-    make: Callable[[], bytes]
-    late: bool = False  # made after the other outputs are written (it lists them)
-    job: tuple[str, str] | None = None  # (view, format): a diagram, which a worker can draw
 
 
 def build(
@@ -253,7 +217,13 @@ def plan_outputs(
     for fmt in formats:
         if fmt not in render.FORMATS:
             raise UsageError(f"cannot draw diagrams as '{fmt}'; choose from {', '.join(render.FORMATS)}")
-    prints = Fingerprints(gmap, settings=_settings(formats))
+    made: list[Fingerprints] = []
+
+    def prints() -> Fingerprints:
+        if not made:
+            made.append(Fingerprints(gmap, settings=_settings(formats)))
+        return made[0]
+
     outputs: list[_Output] = []
     names = view_names(gmap)
     for name in names:
@@ -261,7 +231,7 @@ def plan_outputs(
             outputs.append(
                 _Output(
                     f"{safe_name(name)}.{fmt}",
-                    prints.view(name, fmt),
+                    _once(functools.partial(_view_print, prints, name, fmt)),
                     _drawer(gmap, name, fmt, cache),
                     job=(name, fmt),
                 )
@@ -274,9 +244,20 @@ def plan_outputs(
         return index[0]
 
     cache.meanwhile.append(make_index)
-    outputs.append(_Output(INDEX, prints.everything("index", *formats), make_index, late=True))
+    outputs.append(
+        _Output(INDEX, _once(lambda: prints().everything("index", *formats)), make_index, late=True)
+    )
     outputs += _guide_outputs(gmap, prints, cache)
+    cache.meanwhile.append(lambda: [output.inputs for output in outputs])  # last: for the end
     return outputs
+
+
+def _view_print(prints: Callable[[], Fingerprints], name: str, fmt: str) -> str:
+    return prints().view(name, fmt)
+
+
+def _everything(prints: Callable[[], Fingerprints], *what: str) -> str:
+    return prints().everything(*what)
 
 
 def _drawer(gmap: GovernanceMap, name: str, fmt: str, cache: _Made) -> Callable[[], bytes]:
@@ -305,7 +286,7 @@ def _index(
     return index_markdown(gmap, listed, out, present=present).encode("utf-8")
 
 
-def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> list[_Output]:
+def _guide_outputs(gmap: GovernanceMap, prints: Callable[[], Fingerprints], cache: _Made) -> list[_Output]:
     """guide.html, guide.md, glance.html and a big map's area pages, made together, after
     the diagrams (whose SVG they reuse)."""
     import importlib.util
@@ -341,7 +322,8 @@ def _guide_outputs(gmap: GovernanceMap, prints: Fingerprints, cache: _Made) -> l
         return make
 
     return [
-        _Output(file, prints.everything("guide", kind), part(kind), late=True) for kind, file in files.items()
+        _Output(file, _once(functools.partial(_everything, prints, "guide", kind)), part(kind), late=True)
+        for kind, file in files.items()
     ]
 
 

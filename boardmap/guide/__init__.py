@@ -93,6 +93,7 @@ class Prepared:
     builder: Builder
     document: Document
     waiting: dict[str, tuple[Figure, frozenset[str]]]  # by view: the figure, the anchors
+    written: _Pieces | None = None  # its pages, written but for the figures
 
 
 def prepare_guide(
@@ -114,7 +115,8 @@ def prepare_guide(
         return figure
 
     builder = Builder(gmap, with_gaps=with_gaps, findings=findings, drawer=wait)
-    return Prepared(builder, _annexed(builder.document(), annexes), waiting)
+    document = _annexed(builder.document(), annexes)
+    return Prepared(builder, document, waiting, _pieces(builder, document))
 
 
 def finish_guide(
@@ -135,7 +137,12 @@ def finish_guide(
         placed[view] = figure
     document = prepared.document
     document.sections = [_placed(section, placed) for section in document.sections]
-    return _written(prepared.builder, document)
+
+    def place(figure: Figure) -> Figure:  # as _placed places it
+        drawn = placed.get(figure.view)
+        return figure if drawn is None else dataclasses.replace(drawn, title=figure.title)
+
+    return _written(prepared.builder, document, prepared.written, place)
 
 
 def _placed(section: Section, figures: dict[str, Figure]) -> Section:
@@ -159,9 +166,21 @@ def _annexed(document: Document, annexes: Sequence[Section]) -> Document:
     return document
 
 
-def _written(builder: Builder, document: Document) -> Guide:
-    """The guide's pages written from its document: the HTML (one page, or an index and a
-    page per area), the Markdown and the one-page sheet."""
+@dataclass
+class _Pieces:
+    """A guide's pages written but for their figures (html.pieces, markdown.pieces): what
+    prepare_guide can write before the diagrams are drawn. The sheets have no figures."""
+
+    html: list[str | Figure]
+    markdown: list[str | Figure]
+    sheet: str
+    printed: str
+    pages: dict[str, list[str | Figure]]  # a big map's area pages, by file name
+
+
+def _pieces(builder: Builder, document: Document) -> _Pieces:
+    """The guide's pages from its document, each figure left for `_written` to write: the
+    HTML (one page, or an index and a page per area), the Markdown and the one-page sheet."""
     gmap = builder.gmap
     sheet = first_screen.sheet(builder, document, HTML_NAME)
     glossary = Glossary.for_map(gmap)
@@ -169,22 +188,36 @@ def _written(builder: Builder, document: Document) -> Guide:
     printed = html.render(dataclasses.replace(sheet, elsewhere={}), sheet=True)
     files = pages.area_files(gmap)
     if not files:
-        return Guide(
-            document,
-            html.render(document),
-            markdown.render(document),
-            html.render(sheet, sheet=True),
-            printed_sheet=printed,
+        return _Pieces(
+            html.pieces(document), markdown.pieces(document), html.render(sheet, sheet=True), printed, {}
         )
     split = pages.split(builder, document, files)
     sheet.elsewhere = {a: split[HTML_NAME].elsewhere.get(a, HTML_NAME) for a in sheet.elsewhere}
+    return _Pieces(
+        html.pieces(split.pop(HTML_NAME)),
+        markdown.pieces(document),
+        html.render(sheet, sheet=True),
+        printed,
+        {file: html.pieces(page) for file, page in split.items()},
+    )
+
+
+def _written(
+    builder: Builder,
+    document: Document,
+    written: _Pieces | None = None,
+    place: Callable[[Figure], Figure] | None = None,
+) -> Guide:
+    """The guide's pages written from its document (`written`: its pieces, made already),
+    each figure as `place` gives it."""
+    made = written or _pieces(builder, document)
     return Guide(
         document,
-        html.render(split.pop(HTML_NAME)),
-        markdown.render(document),
-        html.render(sheet, sheet=True),
-        {file: html.render(page) for file, page in split.items()},
-        printed,
+        html.assemble(made.html, place),
+        markdown.assemble(made.markdown, place),
+        made.sheet,
+        {file: html.assemble(page, place) for file, page in made.pages.items()},
+        made.printed,
     )
 
 

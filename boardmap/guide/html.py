@@ -8,7 +8,7 @@ every remote load as a second line of defence.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 
 from boardmap.guide.doc import (
@@ -87,11 +87,29 @@ def inline(parts: Inlines, anchors: Anchors) -> str:
 def render(doc: Document, *, sheet: bool = False) -> str:
     """The page, deterministic for the same document. A `sheet` is the one-page summary:
     no contents, search or diagrams, and a stylesheet that fits it on one A4 sheet."""
+    return assemble(pieces(doc, sheet=sheet))
+
+
+def pieces(doc: Document, *, sheet: bool = False) -> list[str | Figure]:
+    """The page's lines with each figure left as it is, for `assemble` to write: a build
+    writes its guide while the diagrams are drawn, and only their figures once they are."""
     anchors = {**doc.elsewhere, **dict.fromkeys(anchors_in(doc.sections), "")}
-    return "\n".join(_sheet(doc, anchors) if sheet else _page(doc, anchors)) + "\n"
+    return list(_sheet(doc, anchors) if sheet else _page(doc, anchors))
 
 
-def _sheet(doc: Document, anchors: Anchors) -> Iterator[str]:
+def assemble(parts: Sequence[str | Figure], place: Callable[[Figure], Figure] | None = None) -> str:
+    """The page from its `pieces`, each figure written as `place` gives it (as it is, by
+    default): render(doc) is assemble(pieces(doc))."""
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            lines.append(part)
+        else:
+            lines.extend(_figure(place(part) if place is not None else part))
+    return "\n".join(lines) + "\n"
+
+
+def _sheet(doc: Document, anchors: Anchors) -> Iterator[str | Figure]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en-GB">'
     yield "<head>"
@@ -129,7 +147,7 @@ def sheet_stylesheet() -> str:
     return resources.files("boardmap.guide").joinpath("templates/sheet.css").read_text("utf-8")
 
 
-def _page(doc: Document, anchors: Anchors) -> Iterator[str]:
+def _page(doc: Document, anchors: Anchors) -> Iterator[str | Figure]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en-GB">'
     yield "<head>"
@@ -234,7 +252,7 @@ def _contents(doc: Document) -> Iterator[str]:
     yield "</nav>"
 
 
-def _block(block: Block, anchors: Anchors) -> Iterator[str]:
+def _block(block: Block, anchors: Anchors) -> Iterator[str | Figure]:
     if isinstance(block, Section):
         cls = f' class="{esc(block.kind)}"' if block.kind != "part" else ""
         ident = f' id="{esc(block.id)}"' if block.id else ""
@@ -263,7 +281,7 @@ def _block(block: Block, anchors: Anchors) -> Iterator[str]:
     elif isinstance(block, Table):
         yield from _table(block, anchors)
     elif isinstance(block, Figure):
-        yield from _figure(block)
+        yield block  # written by assemble, which may be given its drawing only then
 
 
 def _table(table: Table, anchors: Anchors) -> Iterator[str]:

@@ -4,7 +4,7 @@ with each diagram as an image link to its SVG file beside the guide."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from boardmap import escape
 from boardmap.guide.doc import (
@@ -58,8 +58,24 @@ def _esc_mid(text: str) -> str:
 
 
 def render(doc: Document) -> str:
-    anchors = _anchors(doc.sections)
-    lines = list(_page(doc, anchors))
+    return assemble(pieces(doc))
+
+
+def pieces(doc: Document) -> list[str | Figure]:
+    """The page's lines with each figure left as it is, for `assemble` to write (as
+    boardmap.guide.html.pieces)."""
+    return list(_page(doc, _anchors(doc.sections)))
+
+
+def assemble(parts: Sequence[str | Figure], place: Callable[[Figure], Figure] | None = None) -> str:
+    """The page from its `pieces`, each figure written as `place` gives it (as it is, by
+    default): render(doc) is assemble(pieces(doc))."""
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            lines.append(part)
+        else:
+            lines.extend(_figure(place(part) if place is not None else part))
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
@@ -76,7 +92,7 @@ def _anchors(blocks: list[Section] | tuple[Block, ...]) -> set[str]:
     return found
 
 
-def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
+def _page(doc: Document, anchors: set[str]) -> Iterator[str | Figure]:
     yield f"# {esc(doc.title)}"
     yield ""
     yield esc(doc.lede)
@@ -97,7 +113,7 @@ def _page(doc: Document, anchors: set[str]) -> Iterator[str]:
         yield ""
 
 
-def _block(block: Block, anchors: set[str]) -> Iterator[str]:
+def _block(block: Block, anchors: set[str]) -> Iterator[str | Figure]:
     if isinstance(block, Section):
         if block.id:
             yield f'<a id="{block.id}"></a>'
@@ -132,7 +148,7 @@ def _block(block: Block, anchors: set[str]) -> Iterator[str]:
             yield "| " + anchor + " | ".join(inline(cell, anchors) for cell in row) + " |"
         yield ""
     elif isinstance(block, Figure):
-        yield from _figure(block)
+        yield block  # written by assemble, which may be given its drawing only then
 
 
 def _figure(figure: Figure) -> Iterator[str]:

@@ -66,13 +66,32 @@ def take_key(children: list[Child], root_title: str | None) -> tuple[list[tuple[
     return key, drop
 
 
+# What Graphviz writes in points and paths: digits, '.', '-', ',', ' ' and the path's M and C.
+_PLAIN_SHAPE = str.maketrans("", "", "0123456789.-, MC")
+
+
+def _numbers(shape: str) -> list[float]:
+    """The numbers of a shape as _NUMBER finds them. Graphviz's own shapes are split at
+    their commas, spaces and path letters instead, five times quicker than the search (a
+    build's 36,000 shapes): where each piece is then a number written as _NUMBER reads it
+    (no leading '.', nothing float() would read otherwise), both give the same numbers."""
+    if not shape.translate(_PLAIN_SHAPE):
+        pieces = shape.replace(",", " ").replace("M", " ").replace("C", " ").split()
+        if all(piece[0].isdigit() or (piece[0] == "-" and piece[1:2].isdigit()) for piece in pieces):
+            try:
+                return list(map(float, pieces))
+            except ValueError:  # '1.2.3', '5-3': the search reads these its own way
+                pass
+    return list(map(float, _NUMBER.findall(shape)))
+
+
 def crop(attrs: dict[str, str], children: list[Child], transform: str) -> None:
     """The drawing's canvas made the smallest box around what is left, with a pad."""
     xs = [x for c in children for x in c.xs]
     ys = [y for c in children for y in c.ys]
     for child in children:
         for shape in child.shapes:
-            numbers = list(map(float, _NUMBER.findall(shape)))
+            numbers = _numbers(shape)
             if numbers:
                 xs += (min(numbers[0::2]), max(numbers[0::2]))
                 if len(numbers) > 1:

@@ -1,0 +1,49 @@
+"""The guide's glossary finds acronyms with a quicker search (Glossary._found, issue 23)
+that must find exactly what its pattern's own search finds: the same places, the same
+acronyms, whatever stands before them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from boardmap.guide.glossary import Glossary
+
+MEANINGS = {
+    "JSNA": "Joint Strategic Needs Assessment",
+    "SNA": "a shorter one inside it",
+    "s.11": "section 11",
+    "11": "eleven",
+    "A&E": "Accident and Emergency",
+    "E": "one letter",
+    "O&S": "Overview and Scrutiny",
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the JSNA and the JSNAs",
+        "xJSNA, -JSNA, 'JSNA', ’SNA, &SNA, (JSNA)",
+        "as.11 and s.11 and 11",  # refused at one place, found at a later one inside it
+        "A&E, xA&E, &E, E-E, E&, EE",
+        "O&S O&Ss xO&S",
+        "",
+        "nothing here",
+    ],
+)
+def test_the_quick_search_finds_what_the_pattern_finds(text: str) -> None:
+    glossary = Glossary(dict(MEANINGS), {})
+    found = [(m.span(), m.groups()) for m in glossary._found(text)]
+    assert found == [(m.span(), m.groups()) for m in glossary.pattern().finditer(text)]
+
+
+def test_the_quick_search_agrees_on_random_texts() -> None:
+    glossary = Glossary(dict(MEANINGS), {})
+    pattern = glossary.pattern()
+    chosen = random.Random(23)
+    pieces = ["x", " ", "-", "&", "'", "’", "s", "(", ")", ".", *MEANINGS]
+    for _ in range(3000):
+        text = "".join(chosen.choice(pieces) for _ in range(10))
+        assert [m.span() for m in glossary._found(text)] == [m.span() for m in pattern.finditer(text)], text
