@@ -10,7 +10,7 @@ wording layer (boardmap/say) when it lands.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from boardmap.model import Agreement, Escalation, GovernanceMap, Link, LinkRef, Signature
@@ -27,11 +27,13 @@ def live(gmap: GovernanceMap) -> list[Agreement]:
 Pairs = dict[tuple[str, str], list[tuple[int, Link]]]
 
 
-def link_pairs(links: list[Link]) -> Pairs:
-    """The map's links by (from, to), each with its place in the map."""
+def link_pairs(links: list[Link], among: Collection[str] | None = None) -> Pairs:
+    """The map's links by (from, to), each with its place in the map; where `among` is
+    given, only the links from those boards."""
     pairs: Pairs = {}
     for number, link in enumerate(links):
-        pairs.setdefault((link.from_, link.to), []).append((number, link))
+        if among is None or link.from_ in among:
+            pairs.setdefault((link.from_, link.to), []).append((number, link))
     return pairs
 
 
@@ -110,8 +112,14 @@ class Covering:
     def of(cls, gmap: GovernanceMap) -> Covering:
         by_link: dict[int, list[Agreement]] = {}
         by_route: dict[str, list[Agreement]] = {}
-        pairs = link_pairs(gmap.links)
-        for agreement in live(gmap):
+        agreements = live(gmap)
+        # Only the links from the boards the agreements name can be covered: a map of
+        # 50,000 links and a few agreements (or none) files the few, not all of them.
+        named = {b for a in agreements for b in a.between} | {
+            ref.from_ for a in agreements if a.covers is not None for ref in a.covers.links
+        }
+        pairs = link_pairs(gmap.links, named) if agreements else {}
+        for agreement in agreements:
             for link in covered_links(gmap, agreement, pairs):
                 by_link.setdefault(id(link), []).append(agreement)
             for route in covered_routes(gmap, agreement):

@@ -256,8 +256,10 @@ class MapIndex:
 
     @cached_property
     def link_ends(self) -> set[str]:
-        """Boards at either end of a link."""
-        return {link.from_ for link in self.gmap.links} | {link.to for link in self.gmap.links}
+        """Boards at either end of a link: read from the pairs of boards linked (45,000 keys
+        at 10,000 boards), not from the 50,000 links, each read twice."""
+        pairs = self.pair_types
+        return {a for a, _ in pairs}.union(b for _, b in pairs)
 
     @cached_property
     def linked(self) -> set[str]:
@@ -298,7 +300,10 @@ class MapIndex:
     def _typed_edges(self, view: str) -> Iterator[tuple[str, str]]:
         if view in VIEW_TYPES:
             types = VIEW_TYPES[view]
-            yield from ((link.from_, link.to) for link in self.gmap.links if link.type in types)
+            if len(types) == 1:  # the links of one type, in the map's order, read from by_type
+                yield from ((link.from_, link.to) for link in self.by_type.get(next(iter(types)), ()))
+            else:
+                yield from ((link.from_, link.to) for link in self.gmap.links if link.type in types)
             if view == "reporting":
                 yield from ((b.id, b.part_of) for b in self.gmap.boards if b.part_of is not None)
         elif view == "membership":

@@ -75,6 +75,23 @@ class Context:
         return self.index.pair_types
 
     @cached_property
+    def links_with(self) -> dict[str, list[Link]]:
+        """The links that give a `says`, a `cadence` or a `review_by`, by field, each in the
+        map's order: one pass over the links for the three rules that read those fields, not
+        one each (reaching a national map's 50,000 links in memory is most of a pass)."""
+        says: list[Link] = []
+        cadence: list[Link] = []
+        review_by: list[Link] = []
+        for link in self.gmap.links:
+            if link.says is not None:
+                says.append(link)
+            if link.cadence is not None:
+                cadence.append(link)
+            if link.review_by is not None:
+                review_by.append(link)
+        return {"says": says, "cadence": cadence, "review_by": review_by}
+
+    @cached_property
     def linked(self) -> set[str]:
         """Boards with at least one link, in or out (a `part_of` the map states counts)."""
         return self.index.linked

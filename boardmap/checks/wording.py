@@ -38,7 +38,7 @@ def _own_words(link: Link) -> bool:
 def says_incomplete(ctx: Context) -> Iterator[Finding]:
     # Each distinct `says` is read once: a map repeats its phrases over thousands of links.
     stops: dict[str | None, str | None] = {}
-    for link in ctx.gmap.links:
+    for link in ctx.links_with["says"]:
         says = link.says
         stop = stops[says] if says in stops else stops.setdefault(says, cut_short(says))
         if stop is None or _own_words(link):
@@ -70,7 +70,7 @@ def says_incomplete(ctx: Context) -> Iterator[Finding]:
 def cadence_unknown(ctx: Context) -> Iterator[Finding]:
     # Each distinct cadence is read once: a map repeats a handful over thousands of links.
     found: dict[str, list[tuple[str, str]]] = {}
-    for link in ctx.gmap.links:
+    for link in ctx.links_with["cadence"]:
         cadence = link.cadence
         if not cadence:
             continue

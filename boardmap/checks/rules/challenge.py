@@ -85,8 +85,10 @@ def _scrutiny_of_partnership(ctx: Context, a: str, b: str) -> bool:
 
 def _reports_out(ctx: Context, board_id: str) -> bool:
     """Whether a board reports to, or keeps informed, any body in the map."""
+    # From the pairs of boards linked and their link types, not the links themselves.
     found: set[str] = ctx.memo(
-        "reports-out", lambda c: {x.from_ for t in ANSWER_TYPES for x in c.links_by_type.get(t, [])}
+        "reports-out",
+        lambda c: {a for (a, _), types in c.pair_types.items() if not types.isdisjoint(ANSWER_TYPES)},
     )
     return board_id in found
 
