@@ -100,6 +100,8 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _no_bare_numbers(value: Any) -> Any:
+    if type(value) is str and _ISO_DAY.fullmatch(value):
+        return value  # nearly every date: written as YYYY-MM-DD (10,000 at 10,000 boards)
     # Lax pydantic reads 2014 as a Unix timestamp; a map author means a year, so refuse it.
     if (isinstance(value, int | float) and not isinstance(value, bool)) or (
         isinstance(value, str) and value.strip().isdigit()
