@@ -54,6 +54,16 @@ def sits_for(ctx: Views, member: str) -> frozenset[str]:
     """The statutory roles `member` brings to a board it sits in: its own, and those of
     every body up its chain (an officer's officers and organisations, an organisation's
     parent organisation)."""
+    # Worked out once a member per run: a member sits on many boards (partner_groups asks
+    # for each member of each board, 50,000 times on the dense 10,000-board map).
+    known: dict[str, frozenset[str]] = ctx.memo("sitting.sits_for", lambda _: {})
+    found = known.get(member)
+    if found is None:
+        found = known[member] = _sits_for(ctx, member)
+    return found
+
+
+def _sits_for(ctx: Views, member: str) -> frozenset[str]:
     if member not in ctx.by_id:
         return frozenset()
     up = _answers_to(ctx)
