@@ -296,3 +296,65 @@ def test_a_misspelt_role_is_a_located_error_with_a_suggestion() -> None:
     assert f"kent-medway.yaml:{line}:" in message
     assert "role 'cspp' is not one of:" in message
     assert "did you mean 'csp'?" in message
+
+
+# -- members a board lacks, by role -------------------------------------------------------------
+
+BLABY = Path(__file__).parent.parent / "examples" / "blaby-hinckley-csp-2017.yaml"
+MEMBER_ENTRY = """
+  - rule: missing-statutory-member
+    role: {role}
+    reason: {reason}
+"""
+PROBATION = MEMBER_ENTRY.format(
+    role="probation", reason="The probation service's seat is not in the sources read."
+)
+
+
+def _members(text: str) -> tuple[list[Finding], list[Finding]]:
+    result = check(load_text(text, file="blaby.yaml"))
+    rule = "missing-statutory-member"
+    return [f for f in result.open if f.rule == rule], [f for f in result.accepted if f.rule == rule]
+
+
+def test_a_member_finding_names_the_missing_members_by_role() -> None:
+    [found], _ = _members(BLABY.read_text(encoding="utf-8"))
+    assert found.missing == ("probation", "ccg|icb")
+    assert found.roles == ("probation", "ccg", "icb")
+    assert found.area is None  # the partnership serves both districts
+    assert found.requirement == "england-2013/csp-members"
+
+
+def test_an_accepted_member_role_accepts_only_that_member() -> None:
+    [found], accepted = _members(BLABY.read_text(encoding="utf-8") + PROBATION)
+    assert accepted == []
+    assert found.message == (
+        "The Blaby and Hinckley & Bosworth Community Safety Partnership must have a clinical "
+        "commissioning group or integrated care board among its members (Crime and Disorder Act "
+        "1998, s.5(1)), but none of the members this map lists is one (statutory_role: ccg, icb)."
+    )
+    assert found.missing == ("ccg|icb",)
+    assert found.accepted_missing == (
+        ("probation", "The probation service's seat is not in the sources read.", None),
+    )
+
+
+def test_entries_for_every_missing_member_accept_the_finding() -> None:
+    # Either role of "a clinical commissioning group or integrated care board" accepts it.
+    nhs = MEMBER_ENTRY.format(role="icb", reason="The NHS body's seat is not in the sources read.")
+    found, [accepted] = _members(BLABY.read_text(encoding="utf-8") + PROBATION + nhs)
+    assert found == []
+    assert accepted.accepted == (
+        "The probation service's seat is not in the sources read. The NHS body's seat is not in "
+        "the sources read."
+    )
+
+
+def test_a_missing_link_carries_the_area_of_its_board(cli: Callable[..., Result]) -> None:
+    worcestershire = Path(__file__).parent / "maps" / "law" / "worcestershire-two-tier-2025.yaml"
+    data = json.loads(cli("check", str(worcestershire), "--format", "json").out)
+    [scrutiny] = [
+        f for f in data["findings"] if f.get("requirement") == "england-2023/sp-independent-scrutiny"
+    ]
+    assert (scrutiny["rule"], scrutiny["area"]) == ("missing-statutory-link", "worcestershire")
+    assert "missing" not in scrutiny  # the scrutineer is a link the partnership lacks, not a body

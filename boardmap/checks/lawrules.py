@@ -62,14 +62,11 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
     )
-    # The area whose bodies the map lacks: the board's own, where it serves one (a board
-    # serving several lacks the bodies in each; one serving no area, in the whole map).
-    area = duty.subject.areas[0] if len(set(duty.subject.areas)) == 1 else None
     return replace(
         found,
         roles=roles,
         missing=duty.missing,
-        area=area,
+        area=packs.sole_area(duty.subject),
         requirement=f"{duty.pack}/{entry.id}",
     )
 

@@ -39,6 +39,7 @@ from boardmap.checks.packs_links import gap_message as gap_message
 from boardmap.checks.packs_links import independence_breaches as independence_breaches
 from boardmap.checks.packs_links import link_gaps as link_gaps
 from boardmap.checks.packs_links import role_index as role_index
+from boardmap.checks.packs_links import sole_area as sole_area
 from boardmap.checks.packs_links import unshown_duties as unshown_duties
 from boardmap.checks.packs_members import COUNCIL_OFFICERS as COUNCIL_OFFICERS
 from boardmap.checks.packs_members import MemberGap as MemberGap

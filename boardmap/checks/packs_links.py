@@ -72,6 +72,13 @@ class _RoleIndex:
         return list(found.values())
 
 
+def sole_area(board: Board) -> str | None:
+    """The area a statutory finding about the board is for: the board's own, where it
+    serves one (a board serving several owes its duty in each; one serving none, in the
+    whole map)."""
+    return board.areas[0] if len(set(board.areas)) == 1 else None
+
+
 def role_index(ctx: Views) -> _RoleIndex:
     return _RoleIndex(ctx.gmap.boards)
 

@@ -4,10 +4,11 @@ statutory-independence, rule-pack-era), and the accepted-entry findings the engi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from boardmap.checks import packs
 from boardmap.checks.context import Context
-from boardmap.checks.registry import Finding, LinkKey, rule
+from boardmap.checks.registry import Finding, LinkKey, narrowing, rule
 from boardmap.checks.rules.accountability import unaccountable_ends
 from boardmap.checks.rules.challenge import unscrutinised_boards
 from boardmap.checks.rules.common import rules_line
@@ -61,7 +62,7 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
             continue  # said in the unscrutinised finding
         # With need: any, the others are candidates, not the boards concerned.
         others = [o.id for o in gap.others] if entry.need == "each" else []
-        yield ctx.finding(
+        found = ctx.finding(
             "missing-statutory-link",
             gap.subject,
             packs.gap_message(ctx, gap),
@@ -71,6 +72,7 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
             links=gap.links,
             requirement=f"{gap.pack}/{entry.id}",
         )
+        yield replace(found, area=packs.sole_area(gap.subject))
 
 
 @rule(
@@ -85,21 +87,42 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
     "date (a clinical commissioning group after 1 July 2022) is named, with what replaced "
     "it.",
     "Add the missing bodies to `members` (and give each its `statutory_role`), or accept "
-    "the finding with the reason.",
+    "the finding with the reason: for the board (`board`), or member by member (`role`, "
+    "one entry a member, the finding staying open for the others).",
     severity_note="warning (Act) / info (guidance)",
 )
 def missing_statutory_member(ctx: Context) -> Iterator[Finding]:
     for gap in packs.member_gaps(ctx):
-        entry = gap.entry
-        yield ctx.finding(
-            "missing-statutory-member",
-            gap.board,
-            _member_message(ctx, gap),
-            [gap.board.id],
-            severity=entry.severity,
-            source=entry.cited,
-            requirement=f"{gap.pack}/{entry.id}",
-        )
+        yield _member_finding(ctx, gap)
+
+
+def _member_finding(ctx: Context, gap: packs.MemberGap) -> Finding:
+    """The finding, with the members the board lacks as data: each by its statutory roles
+    ("ccg|icb" where either would do), so that `accepted:` entries name them by role."""
+    entry = gap.entry
+    found = ctx.finding(
+        "missing-statutory-member",
+        gap.board,
+        _member_message(ctx, gap),
+        [gap.board.id],
+        severity=entry.severity,
+        source=entry.cited,
+        requirement=f"{gap.pack}/{entry.id}",
+    )
+    missing = tuple(item.roles for item in gap.items)
+    roles = tuple(dict.fromkeys(r for item in missing for r in item.split("|")))
+    return replace(found, missing=missing, roles=roles, area=packs.sole_area(gap.board))
+
+
+@narrowing("missing-statutory-member")
+def _member_without(ctx: Context, finding: Finding, remaining: tuple[str, ...]) -> Finding:
+    """The member finding naming only the members still missing, where `accepted:` entries
+    set the others aside."""
+    for gap in ctx.memo("member-gaps", packs.member_gaps):
+        if gap.board.id == finding.boards[0] and f"{gap.pack}/{gap.entry.id}" == finding.requirement:
+            items = tuple(i for i in gap.items if i.roles in remaining)
+            return _member_finding(ctx, replace(gap, items=items))
+    return finding  # not reached: every such finding comes from one of these gaps
 
 
 def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
