@@ -1209,8 +1209,8 @@ def test_a_date_on_which_no_board_is_in_force_is_a_warning_not_no_gaps() -> None
     assert (finding.line, finding.severity) == (_line(later, "id: sab"), "warning")
     assert finding.message == (
         "None of this map's 2 boards is in force on 17 June 2014, the date it describes: the "
-        "first starts on 1 April 2015. The checks, the diagrams and the guide show nothing. "
-        "Check the map's `as_of` (or --as-of), and the boards' `since` and `until`."
+        "first starts on 1 April 2015. The other checks, the diagrams and the guide have nothing "
+        "to show. Check the map's `as_of` (or --as-of), and the boards' `since` and `until`."
     )
     ended = "boards:\n  - {id: lscb, name: LSCB, kind: statutory-board, until: 2014-01-01}\n"
     [gone] = _found(ended, "nothing-in-force")

@@ -454,7 +454,7 @@ def nothing_in_force(day: dt.date, boards: int, first_start: dt.date | None, las
         when = f"{'it' if one else 'the last'} ended on {long_date(last_end or day)}"
     none = "This map's one board is not" if one else f"None of this map's {count(boards, 'board')} is"
     return (
-        f"{none} in force on {long_date(day)}, the date it describes: {when}. The checks, the "
-        "diagrams and the guide show nothing. Check the map's `as_of` (or --as-of), and the "
-        "boards' `since` and `until`."
+        f"{none} in force on {long_date(day)}, the date it describes: {when}. The other checks, "
+        "the diagrams and the guide have nothing to show. Check the map's `as_of` (or --as-of), "
+        "and the boards' `since` and `until`."
     )
