@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, catalogue, check
-from boardmap.guide.doc import Document, Heading, Inlines, Items, Para, Section, Strong, Table
+from boardmap.guide.doc import Code, Document, Heading, Inlines, Items, Para, Section, Strong, Table
 from boardmap.model import GovernanceMap
 from boardmap.say import paper as say
 from boardmap.say.grammar import long_date
@@ -120,15 +120,24 @@ def _finding(
     letter = {"error": "E", "warning": "W", "info": "I"}[severity]
     summary = summary[:1].upper() + summary[1:] if summary else finding.rule
     title: Inlines = (f"{letter}{number}. {summary} ({finding.rule})",)
-    blocks: list[Heading | Para] = [Heading(4, title), Para((finding.message,))]
+    blocks: list[Heading | Para] = [Heading(4, title), Para(_spans(finding.message))]
     if finding.boards:
         blocks.append(Para((Strong(said["boards"]), " " + _names(gmap, finding.boards))))
     if fix:
-        blocks.append(Para((Strong(said["what_to_do"]), " " + fix)))
+        blocks.append(Para((Strong(said["what_to_do"]), " ", *_spans(fix))))
     if finding.source:
         blocks.append(Para((Strong(said["source"]), " " + finding.source)))
     blocks.append(Para((Strong(said["found_at"]), " " + _place(finding)), prose=False))
     return blocks
+
+
+def _spans(text: str) -> Inlines:
+    """A rule's words with their `field` spans as code: a paper in Word or HTML shows
+    `members` as code, not with its backticks (text with an odd number of them as written)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return (text,)
+    return tuple(Code(part) if n % 2 else part for n, part in enumerate(parts) if part)
 
 
 def _place(finding: Finding) -> str:

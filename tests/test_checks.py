@@ -1191,3 +1191,32 @@ def test_readme_shows_the_real_output_on_the_medway_map(cli: Any, monkeypatch: A
         "the README's output of `boardmap check` on the Medway map is stale: run "
         "`boardmap check` from the repository root and paste its output there"
     )
+
+
+# -- nothing-in-force --------------------------------------------------------------------------
+
+
+def test_a_date_on_which_no_board_is_in_force_is_a_warning_not_no_gaps() -> None:
+    # An `as_of` typed 2014 for 2024 passed as "No open governance gaps." and an empty guide.
+    later = """\
+    boards:
+      - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board, since: 2020-01-01}
+      - {id: sab, name: Safeguarding Adults Board, kind: statutory-board, since: 2015-04-01}
+    """
+    result = _result(later)
+    assert [f.rule for f in result.open] == ["nothing-in-force"]
+    [finding] = result.open
+    assert (finding.line, finding.severity) == (_line(later, "id: sab"), "warning")
+    assert finding.message == (
+        "None of this map's 2 boards is in force on 17 June 2014, the date it describes: the "
+        "first starts on 1 April 2015. The other checks, the diagrams and the guide have nothing "
+        "to show. Check the map's `as_of` (or --as-of), and the boards' `since` and `until`."
+    )
+    ended = "boards:\n  - {id: lscb, name: LSCB, kind: statutory-board, until: 2014-01-01}\n"
+    [gone] = _found(ended, "nothing-in-force")
+    assert gone.message.startswith(
+        "This map's one board is not in force on 17 June 2014, the date it describes: it ended "
+        "on 1 January 2014."
+    )
+    in_force = later.replace("since: 2015-04-01", "since: 2014-04-01")
+    assert _found(in_force, "nothing-in-force") == []

@@ -227,6 +227,32 @@ def test_report_orders_findings_by_severity_with_what_to_do() -> None:
     assert f"Warnings: gaps that should be closed or explained ({result.count('warning')})" in markdown
 
 
+def test_the_papers_field_names_are_code_not_backticks() -> None:
+    # "Add the missing bodies to `members`" showed its backticks to councillors in Word and HTML.
+    from boardmap.guide import html, markdown
+
+    gmap = load_text(
+        "boardmap: 1\narea: Testshire\nas_of: 2018-09-01\nrules: [england-2013]\nboards:\n"
+        "  - {id: council, name: Testshire Council, kind: organisation, top: true}\n"
+        "  - {id: sab, name: Safeguarding Adults Board, kind: statutory-board, statutory_role: sab,"
+        " members: [council]}\n"
+        "links:\n  - {from: sab, to: council, type: reports-to}\n",
+        file="map.yaml",
+    )
+    paper = build_paper(gmap)
+    assert [f for f in check(gmap).open if f.rule == "missing-statutory-member"]
+    page = html.render(paper)
+    assert (
+        "Add the missing bodies to <code>members</code> (and give each its <code>statutory_role</code>)"
+        in page
+    )
+    assert "`" not in page
+    assert "Add the missing bodies to `members` (and give each its `statutory_role`)" in markdown.render(
+        paper
+    )
+    assert "`" not in _all_text(word.render(paper))
+
+
 @pytest.mark.parametrize("fmt", ["docx", "md", "html"])
 def test_report_command_writes_each_format(fmt: str, cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / f"paper.{fmt}"

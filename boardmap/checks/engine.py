@@ -34,12 +34,13 @@ from boardmap.source import no_gc
 
 # The rule modules, imported for the rules each registers (registry.rule), in catalogue
 # order: the general rules, the law's, the agreements' (issue 15), the map's own words'
-# (issue 12). The order is the catalogue's, so it is kept by hand.
+# (issue 12), the map's date. The order is the catalogue's, so it is kept by hand.
 # isort: off
 from boardmap.checks import rules  # noqa: F401
 from boardmap.checks import lawrules  # noqa: F401
 from boardmap.checks import agreements  # noqa: F401
 from boardmap.checks import wording  # noqa: F401
+from boardmap.checks import dates  # noqa: F401
 
 # isort: on
 

@@ -441,3 +441,20 @@ def cadence_unknown(cadence: str, word: str, suggestion: str) -> str:
     if text == word:
         return f"cadence '{text}': did you mean '{suggestion}'?"
     return f"cadence '{text}' has '{word}': did you mean '{suggestion}'?"
+
+
+def nothing_in_force(day: dt.date, boards: int, first_start: dt.date | None, last_end: dt.date | None) -> str:
+    """No board of the map is in force on the date it describes: most often an `as_of` typed
+    wrong, which would otherwise pass as 'no open governance gaps' and an empty guide. A board
+    without dates is always in force, so each board has a later start or an earlier end."""
+    one = boards == 1
+    if first_start is not None:
+        when = f"{'it' if one else 'the first'} starts on {long_date(first_start)}"
+    else:
+        when = f"{'it' if one else 'the last'} ended on {long_date(last_end or day)}"
+    none = "This map's one board is not" if one else f"None of this map's {count(boards, 'board')} is"
+    return (
+        f"{none} in force on {long_date(day)}, the date it describes: {when}. The other checks, "
+        "the diagrams and the guide have nothing to show. Check the map's `as_of` (or --as-of), "
+        "and the boards' `since` and `until`."
+    )
