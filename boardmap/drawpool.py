@@ -32,7 +32,6 @@ from boardmap.errors import BoardmapError
 from boardmap.guide.diagrams import shown_views
 from boardmap.model import GovernanceMap
 from boardmap.render import Drawing
-from boardmap.source import no_gc
 
 # Fewer diagrams than this to draw: draw them in this process.
 MIN_POOLED = 32
@@ -113,8 +112,7 @@ def _draw_chunk(chunk: Sequence[Job]) -> Result:
     warnings (LayoutWarning) raised on the way, to be raised again in the parent."""
     assert _gmap is not None
     drawn: list[Drawing] = []
-    # The collector paused (boardmap.source.no_gc): a drawing's objects go when it is done.
-    with no_gc(), warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for job in chunk:
             try:

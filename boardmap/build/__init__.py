@@ -175,22 +175,10 @@ def _build(
         if folder is not None and _differs(out / name, data):
             folder.stage(name, data)
 
-    # The cyclic collector paused while everything is made: the guide's and the diagrams'
-    # objects go as they are done with, and its collections found nothing to free but cost
-    # a quarter of the guide's text (0.3 s at 1,000 boards). Workers pause it themselves.
-    with no_gc():
-        made = _make(
-            plan,
-            previous,
-            cache,
-            force,
-            report,
-            progress,
-            late=False,
-            workers=workers,
-            gmap=gmap,
-            stage=stage,
-        )
+    made = _make(
+        plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap, stage=stage
+    )
+    with no_gc():  # the guide: see boardmap.build.made.Made.busy
         made |= _make(plan, previous, cache, force, report, progress, late=True, stage=stage)
     checked()  # where no worker drew, or it failed meanwhile: before anything is written
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
