@@ -130,8 +130,13 @@ def _context() -> Any:
 
 
 def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
+    """Chunks in order; the last few jobs (a chunk's worth for each worker) in chunks a
+    quarter the size, so that at the end no worker waits long for another's last chunk."""
     size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * CHUNKS_PER_JOB))))
-    return [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+    tail = max(0, len(jobs) - workers * size)
+    chunks = [list(jobs[i : min(i + size, tail)]) for i in range(0, tail, size)]
+    small = max(1, size // 4)
+    return chunks + [list(jobs[i : i + small]) for i in range(tail, len(jobs), small)]
 
 
 class DrawFailed(Exception):

