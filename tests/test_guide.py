@@ -954,3 +954,18 @@ def test_a_board_part_of_another_is_overseen_by_it() -> None:
     assert "Nobody in this map" not in lscb
     glance = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
     assert "The Safeguarding Children Board answers to Testshire Council." in glance
+
+
+def test_a_council_committee_is_overseen_by_its_council() -> None:
+    # The law makes a committee part of the map's one council (issue 14): the guide says so,
+    # as the checks do, rather than "Nobody in this map".
+    text = SMALL.replace(
+        "  - id: leader\n",
+        "  - id: audit\n    name: Audit Committee\n    kind: committee\n  - id: leader\n",
+        1,
+    )
+    guide = build_guide(small_map(text))
+    audit = text_of(parse(guide.html).find(f".//{XHTML}section[@id='board-audit']"))
+    assert "Who oversees it Testshire Council" in audit
+    glance = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
+    assert "The Audit Committee answers to Testshire Council." in glance

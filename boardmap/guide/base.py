@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from boardmap import agreements
 from boardmap.checks.engine import Finding
+from boardmap.checks.overseen import parents_of
 from boardmap.graph import index
 from boardmap.guide.diagrams import draw, view_names
 from boardmap.guide.doc import (
@@ -85,6 +86,9 @@ class Base:
         self.links_of: dict[str, list[Link]] = defaultdict(
             list, {board_id: found.links_of(board_id) for board_id in found.touching}
         )
+        # The body each board is part of, as the checks read it (`part_of`, or a council
+        # committee's one council): it oversees the board.
+        self.parents: dict[str, str] = parents_of(gmap)
 
     def _running_names(self) -> dict[str, str]:
         """Each body's name in running text (boardmap.say.names.running_name), where that name

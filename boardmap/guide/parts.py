@@ -109,10 +109,10 @@ class Parts(Base):
         said: list[tuple[str, Inlines]] = []
         if board.top:
             said.append((say.OVERSEEN_BY, (say.NO_OTHER,)))
-        elif board.part_of is not None and board.part_of in self.clean_boards:
+        elif board.id in self.parents:
             # The body it is part of oversees it (`part_of`, a council committee's council).
             if not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES for link in links):
-                said.append((say.OVERSEEN_BY, capitalised(self.ref(board.part_of, board.id))))
+                said.append((say.OVERSEEN_BY, capitalised(self.ref(self.parents[board.id], board.id))))
         elif not any(direction(link, board.id) == "up" and link.type in REPORTING_TYPES for link in links):
             said.append((say.OVERSEEN_BY, self.with_finding((say.NOBODY,), "no-accountability", board.id)))
         if not board.top and not any(link.type == "challenges" and link.to == board.id for link in links):

@@ -177,12 +177,12 @@ def _verb_led(text: str, board: Board) -> bool:
 
 def answers_to(b: Base, board: Board) -> list[str]:
     """The bodies a board reports to (or is a sub-group of), in the map's order, then the
-    body it is part of (`part_of`, which the map says it answers to)."""
+    body it is part of (its `part_of`, or a council committee's council)."""
     found = [
         link.to for link in b.links_of[board.id] if link.from_ == board.id and link.type in REPORTING_TYPES
     ]
-    if board.part_of is not None and board.part_of in b.clean_boards:
-        found.append(board.part_of)
+    if board.id in b.parents:
+        found.append(b.parents[board.id])
     return list(dict.fromkeys(found))
 
 
