@@ -4,6 +4,7 @@ Markdown), so that both say exactly the same thing in the same order."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Characters a map's text may not carry into the page: controls (and so forged marks) and
@@ -178,3 +179,21 @@ def walk(blocks: tuple[Block, ...] | list[Section]) -> list[Block]:
         if isinstance(block, Section):
             found.extend(walk(block.blocks))
     return found
+
+
+# A page made while its diagrams are drawn: its lines, with a Figure where each goes.
+Parts = Sequence[str | Figure]
+
+
+def lines_of(
+    parts: Parts, figure: Callable[[Figure], Iterable[str]], place: Callable[[Figure], Figure] | None
+) -> list[str]:
+    """The page's lines: each figure written by the format's `figure`, as `place` gives it
+    (as it is, by default). One loop for the HTML and the Markdown pages."""
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            lines.append(part)
+        else:
+            lines.extend(figure(place(part) if place is not None else part))
+    return lines

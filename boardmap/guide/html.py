@@ -29,6 +29,7 @@ from boardmap.guide.doc import (
     Strong,
     Table,
     anchors_in,
+    lines_of,
 )
 from boardmap.guide.find import script, script_hash
 from boardmap.outputs import anchor, safe_name
@@ -100,13 +101,7 @@ def pieces(doc: Document, *, sheet: bool = False) -> list[str | Figure]:
 def assemble(parts: Sequence[str | Figure], place: Callable[[Figure], Figure] | None = None) -> str:
     """The page from its `pieces`, each figure written as `place` gives it (as it is, by
     default): render(doc) is assemble(pieces(doc))."""
-    lines: list[str] = []
-    for part in parts:
-        if isinstance(part, str):
-            lines.append(part)
-        else:
-            lines.extend(_figure(place(part) if place is not None else part))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines_of(parts, _figure, place)) + "\n"
 
 
 def _sheet(doc: Document, anchors: Anchors) -> Iterator[str | Figure]:

@@ -23,6 +23,7 @@ from boardmap.guide.doc import (
     Section,
     Strong,
     Table,
+    lines_of,
 )
 from boardmap.say import guide as say
 
@@ -70,13 +71,7 @@ def pieces(doc: Document) -> list[str | Figure]:
 def assemble(parts: Sequence[str | Figure], place: Callable[[Figure], Figure] | None = None) -> str:
     """The page from its `pieces`, each figure written as `place` gives it (as it is, by
     default): render(doc) is assemble(pieces(doc))."""
-    lines: list[str] = []
-    for part in parts:
-        if isinstance(part, str):
-            lines.append(part)
-        else:
-            lines.extend(_figure(place(part) if place is not None else part))
-    text = "\n".join(lines)
+    text = "\n".join(lines_of(parts, _figure, place))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
