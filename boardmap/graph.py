@@ -18,6 +18,8 @@ import graphlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
@@ -141,6 +143,7 @@ def reachable(relation: Relation, sources: Iterable[str], *, backwards: bool = F
 class _LinkTables(NamedTuple):
     by_type: dict[str, list[Link]]
     pair_types: dict[tuple[str, str], set[str]]
+    places: dict[str, list[int]]  # each type's links' places in the map, as by_type lists them
 
 
 class FirstLinks(Mapping[tuple[str, str, str], Link]):
@@ -228,11 +231,23 @@ class MapIndex:
         The keys are made apart, on first use: the checks never need them."""
         by_type: dict[str, list[Link]] = defaultdict(list)
         pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for link in self.gmap.links:
+        places: dict[str, list[int]] = defaultdict(list)
+        for n, link in enumerate(self.gmap.links):
             a, b, link_type = link.from_, link.to, link.type
             by_type[link_type].append(link)
+            places[link_type].append(n)
             pairs[(a, b)].add(link_type)
-        return _LinkTables(by_type, pairs)
+        return _LinkTables(by_type, pairs, places)
+
+    def links_of_types(self, types: Iterable[str]) -> list[Link]:
+        """The links of these types, in the map's order: read from the tables by type (and
+        their places in the map), not from a pass over every link."""
+        tables = self._tables
+        wanted = [t for t in dict.fromkeys(types) if t in tables.by_type]
+        if len(wanted) == 1:
+            return tables.by_type[wanted[0]]
+        placed = chain.from_iterable(zip(tables.places[t], tables.by_type[t], strict=True) for t in wanted)
+        return [link for _, link in sorted(placed, key=itemgetter(0))]
 
     @cached_property
     def _keys(self) -> list[LinkKey]:
@@ -334,10 +349,7 @@ class MapIndex:
     def _typed_edges(self, view: str) -> Iterator[tuple[str, str]]:
         if view in VIEW_TYPES:
             types = VIEW_TYPES[view]
-            if len(types) == 1:  # the links of one type, in the map's order, read from by_type
-                yield from ((link.from_, link.to) for link in self.by_type.get(next(iter(types)), ()))
-            else:
-                yield from ((link.from_, link.to) for link in self.gmap.links if link.type in types)
+            yield from ((link.from_, link.to) for link in self.links_of_types(sorted(types)))
             if view == "reporting":
                 yield from ((b.id, b.part_of) for b in self.gmap.boards if b.part_of is not None)
         elif view == "membership":
@@ -349,8 +361,7 @@ class MapIndex:
 
     def relation(self, types: Iterable[str], also: Iterable[tuple[str, str]] = ()) -> Relation:
         """The links of these types as a relation, each line once, then `also`'s lines."""
-        wanted = frozenset(types)
-        return Relation([*((link.from_, link.to) for link in self.gmap.links if link.type in wanted), *also])
+        return Relation([*((link.from_, link.to) for link in self.links_of_types(sorted(types))), *also])
 
 
 # id(map) -> the map's index (which holds the map, so that the id cannot be reused while

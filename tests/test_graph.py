@@ -148,6 +148,16 @@ def test_first_links_are_the_first_of_each_key_in_the_maps_order(gmap: Governanc
         first[("lscb", "hwbb", "consults")]
 
 
+def test_links_of_several_types_come_in_the_maps_order(gmap: GovernanceMap) -> None:
+    """links_of_types reads the tables by type and puts the links back in the map's order."""
+    found = index(gmap)
+    for types in (["reports-to", "sub-group-of"], ["informs", "challenges", "reports-to"], ["consults"]):
+        assert found.links_of_types(types) == [link for link in gmap.links if link.type in types]
+        assert [id(x) for x in found.links_of_types(reversed(types))] == [
+            id(link) for link in gmap.links if link.type in types
+        ]
+
+
 def test_cycles_and_reachability(gmap: GovernanceMap) -> None:
     reporting = index(gmap).typed("reporting")
     assert list(cycles(reporting)) == [{"a", "b"}]
