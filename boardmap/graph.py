@@ -18,6 +18,8 @@ import graphlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from boardmap.model import REPORTING_TYPES, Board, GovernanceMap, Link
@@ -141,7 +143,40 @@ def reachable(relation: Relation, sources: Iterable[str], *, backwards: bool = F
 class _LinkTables(NamedTuple):
     by_type: dict[str, list[Link]]
     pair_types: dict[tuple[str, str], set[str]]
-    first_link: dict[tuple[str, str, str], Link]
+    places: dict[str, list[int]]  # each type's links' places in the map, as by_type lists them
+
+
+class FirstLinks(Mapping[tuple[str, str, str], Link]):
+    """The first link of each (from, to, type), in the map's order. Each type's table is made
+    from that type's links when a key of that type is first asked for: the checks ask for a
+    few types' (a finding's link), and a table of all 50,000 links of a national map was a
+    third of the index's pass over them. Iterated, it gives the keys type by type."""
+
+    def __init__(self, by_type: dict[str, list[Link]]) -> None:
+        self._by_type = by_type
+        self._tables: dict[str, dict[tuple[str, str], Link]] = {}
+
+    def _table(self, link_type: str) -> dict[tuple[str, str], Link]:
+        table = self._tables.get(link_type)
+        if table is None:
+            table = self._tables[link_type] = {}
+            for link in self._by_type.get(link_type, ()):
+                table.setdefault((link.from_, link.to), link)
+        return table
+
+    def __getitem__(self, key: tuple[str, str, str]) -> Link:
+        a, b, link_type = key
+        try:
+            return self._table(link_type)[a, b]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        for link_type in self._by_type:
+            yield from ((a, b, link_type) for a, b in self._table(link_type))
+
+    def __len__(self) -> int:
+        return sum(len(self._table(link_type)) for link_type in self._by_type)
 
 
 class MapIndex:
@@ -196,13 +231,23 @@ class MapIndex:
         The keys are made apart, on first use: the checks never need them."""
         by_type: dict[str, list[Link]] = defaultdict(list)
         pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        first: dict[tuple[str, str, str], Link] = {}
-        for link in self.gmap.links:
+        places: dict[str, list[int]] = defaultdict(list)
+        for n, link in enumerate(self.gmap.links):
             a, b, link_type = link.from_, link.to, link.type
-            first.setdefault((a, b, link_type), link)
             by_type[link_type].append(link)
+            places[link_type].append(n)
             pairs[(a, b)].add(link_type)
-        return _LinkTables(by_type, pairs, first)
+        return _LinkTables(by_type, pairs, places)
+
+    def links_of_types(self, types: Iterable[str]) -> list[Link]:
+        """The links of these types, in the map's order: read from the tables by type (and
+        their places in the map), not from a pass over every link."""
+        tables = self._tables
+        wanted = [t for t in dict.fromkeys(types) if t in tables.by_type]
+        if len(wanted) == 1:
+            return tables.by_type[wanted[0]]
+        placed = chain.from_iterable(zip(tables.places[t], tables.by_type[t], strict=True) for t in wanted)
+        return [link for _, link in sorted(placed, key=itemgetter(0))]
 
     @cached_property
     def _keys(self) -> list[LinkKey]:
@@ -235,9 +280,13 @@ class MapIndex:
         return self._tables.pair_types
 
     @property
-    def first_link(self) -> dict[tuple[str, str, str], Link]:
+    def first_link(self) -> FirstLinks:
         """The first link of each (from, to, type): the link that key's `relation` names."""
-        return self._tables.first_link
+        return self._first_link
+
+    @cached_property
+    def _first_link(self) -> FirstLinks:
+        return FirstLinks(self.by_type)
 
     @cached_property
     def touching(self) -> dict[str, list[int]]:
@@ -300,10 +349,7 @@ class MapIndex:
     def _typed_edges(self, view: str) -> Iterator[tuple[str, str]]:
         if view in VIEW_TYPES:
             types = VIEW_TYPES[view]
-            if len(types) == 1:  # the links of one type, in the map's order, read from by_type
-                yield from ((link.from_, link.to) for link in self.by_type.get(next(iter(types)), ()))
-            else:
-                yield from ((link.from_, link.to) for link in self.gmap.links if link.type in types)
+            yield from ((link.from_, link.to) for link in self.links_of_types(sorted(types)))
             if view == "reporting":
                 yield from ((b.id, b.part_of) for b in self.gmap.boards if b.part_of is not None)
         elif view == "membership":
@@ -315,8 +361,7 @@ class MapIndex:
 
     def relation(self, types: Iterable[str], also: Iterable[tuple[str, str]] = ()) -> Relation:
         """The links of these types as a relation, each line once, then `also`'s lines."""
-        wanted = frozenset(types)
-        return Relation([*((link.from_, link.to) for link in self.gmap.links if link.type in wanted), *also])
+        return Relation([*((link.from_, link.to) for link in self.links_of_types(sorted(types))), *also])
 
 
 # id(map) -> the map's index (which holds the map, so that the id cannot be reused while

@@ -133,6 +133,31 @@ def test_links_by_board_and_by_type(gmap: GovernanceMap) -> None:
     assert "council" in found.linked and "council" not in found.link_ends  # by part_of only
 
 
+def test_first_links_are_the_first_of_each_key_in_the_maps_order(gmap: GovernanceMap) -> None:
+    """first_link makes each type's table when first asked (graph.FirstLinks): it holds what
+    one table of every link, first come first kept, held."""
+    expected: dict[tuple[str, str, str], object] = {}
+    for link in gmap.links:
+        expected.setdefault((link.from_, link.to, link.type), link)
+    first = index(gmap).first_link
+    assert first[("lscb", "hwbb", "reports-to")] is gmap.links[5]
+    assert {key: first[key] for key in expected} == expected
+    assert dict(first) == expected and len(first) == len(expected) == 7
+    assert ("hwbb", "lscb", "informs") not in first and first.get(("x", "y", "informs")) is None
+    with pytest.raises(KeyError):
+        first[("lscb", "hwbb", "consults")]
+
+
+def test_links_of_several_types_come_in_the_maps_order(gmap: GovernanceMap) -> None:
+    """links_of_types reads the tables by type and puts the links back in the map's order."""
+    found = index(gmap)
+    for types in (["reports-to", "sub-group-of"], ["informs", "challenges", "reports-to"], ["consults"]):
+        assert found.links_of_types(types) == [link for link in gmap.links if link.type in types]
+        assert [id(x) for x in found.links_of_types(reversed(types))] == [
+            id(link) for link in gmap.links if link.type in types
+        ]
+
+
 def test_cycles_and_reachability(gmap: GovernanceMap) -> None:
     reporting = index(gmap).typed("reporting")
     assert list(cycles(reporting)) == [{"a", "b"}]

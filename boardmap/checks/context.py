@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +114,7 @@ class Context:
         return self.index.relation(REPORTING_TYPES, also)
 
     @cached_property
-    def first_link(self) -> dict[LinkKey, Link]:
+    def first_link(self) -> Mapping[LinkKey, Link]:
         """The first link declared for each (from, to, type)."""
         return self.index.first_link
 

@@ -56,11 +56,15 @@ def sits_for(ctx: Views, member: str) -> frozenset[str]:
     parent organisation)."""
     # Worked out once a member per run: a member sits on many boards (partner_groups asks
     # for each member of each board, 50,000 times on the dense 10,000-board map).
-    known: dict[str, frozenset[str]] = ctx.memo("sitting.sits_for", lambda _: {})
+    known: dict[str, frozenset[str]] = ctx.memo("sitting.sits_for", _no_members_yet)
     found = known.get(member)
     if found is None:
         found = known[member] = _sits_for(ctx, member)
     return found
+
+
+def _no_members_yet(_: object) -> dict[str, frozenset[str]]:
+    return {}
 
 
 def _sits_for(ctx: Views, member: str) -> frozenset[str]:

@@ -53,12 +53,15 @@ def reference_problems(gmap: GovernanceMap, files: Files) -> Iterator[Problem]:
     """Duplicate ids, unknown ids, impossible dates: everything that needs the whole map."""
     ids: dict[str, Board] = {b.id: b for b in gmap.boards}
     # Every board declared, valid or not, in file order: (id, file, index in `boards`).
+    rank: dict[str, int] = {}
+    for number, name in enumerate(gmap.sources):
+        rank.setdefault(name, number)  # a file's first place, as list.index gives it
     declarations = sorted(
         [(o[0], o[1][1], b.id) for b in gmap.boards if (o := files.origins.get(b)) is not None]
         + [
             (s.file, i, board_id) for s in files.by_name.values() for i, board_id in s.unvalidated_ids.items()
         ],
-        key=lambda d: (gmap.sources.index(d[0]) if d[0] in gmap.sources else 0, d[1]),
+        key=lambda d: (rank.get(d[0], 0), d[1]),
     )
     first_seen: dict[str, tuple[str, int]] = {}
     for file, index, board_id in declarations:
@@ -106,9 +109,11 @@ def reference_problems(gmap: GovernanceMap, files: Files) -> Iterator[Problem]:
     # The hot loops test before calling: a generator made for each of a national map's
     # 100,000 references cost a tenth of a second (issue 8).
     for board in gmap.boards:
-        for i, member in enumerate(board.members):
-            if member not in declared:
-                yield from unknown(board, member, "members", i)
+        members = board.members
+        if not declared.issuperset(members):  # one test for a board whose members are all known
+            for i, member in enumerate(members):
+                if member not in declared:
+                    yield from unknown(board, member, "members", i)
         chairs = board.chairs
         for i, chair in enumerate(chairs):
             path: tuple[str | int, ...] = ("chair", i) if isinstance(board.chair, list) else ("chair",)
