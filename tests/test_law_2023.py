@@ -228,7 +228,7 @@ def test_a_map_of_organisations_only_is_told_which_lead_partners_it_does_not_sho
     [(rule, severity, message)] = _lead(result)
     assert (rule, severity) == ("statutory-duty-not-shown", "info")
     assert message.startswith(
-        f"{LEAD}; this map does not show the chief executive, the chief executive of the "
+        f"{LEAD}; this map does not show the council's chief executive, the chief executive of the "
         "integrated care board or the chief officer of police, so it cannot show that duty met "
         "(statutory_role: chief-executive, icb-chief-executive, chief-constable)."
     )

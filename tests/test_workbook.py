@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from boardmap import build
 from boardmap.dump import map_data
 from boardmap.errors import MapError
 from boardmap.load import load, located
-from boardmap.model import BOARD_KINDS, LINK_TYPES
+from boardmap.model import BOARD_KINDS, COUNCIL_TIERS, LINK_TYPES
 from boardmap.say.vocab import CADENCE_EVERY
 from boardmap.workbook_out import template, to_workbook
 from tests.conftest import EXAMPLES, ROOT, Result
@@ -399,6 +400,8 @@ def test_template_has_sheets_comments_and_drop_downs(tmp_path: Path, cli: Cli) -
     assert validation(links, "A").formula1 == "=boards!$A$2:$A$2001"
     assert validation(links, "B").formula1 == "=boards!$A$2:$A$2001"
     assert validation(boards, "D").errorStyle == "stop"
+    tier = [c.value for c in boards[1]].index("tier")
+    assert choices(validation(boards, get_column_letter(tier + 1)).formula1) == list(COUNCIL_TIERS)
     assert validation(links, "A").errorStyle == "warning"  # a board's name is allowed too
     assert cli("template", "-o", str(path)).status == 2  # never overwritten without --force
 

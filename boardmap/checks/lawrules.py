@@ -19,6 +19,7 @@ from boardmap.checks.rules.common import rules_line
 from boardmap.model import REPORTING_TYPES
 from boardmap.say import findings as say
 from boardmap.say.grammar import join
+from boardmap.say.vocab import role_name_beside
 
 
 @rule(
@@ -57,7 +58,10 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     names = [f"the {packs.role_name(r)}" for r in duty.missing]
     text = entry.duty.format(board=ctx.the(duty.subject.id), other=join(names))
     roles = tuple(r for item in duty.missing for r in item.split("|"))
-    nouns = [packs.role_name(r) for r in duty.missing]
+    # A duty to several offices together names each as the duty does ('the council's chief
+    # executive' beside 'the chief executive of the integrated care board').
+    noun = role_name_beside if entry.together else packs.role_name
+    nouns = [noun(r) for r in duty.missing]
     message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together)
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited

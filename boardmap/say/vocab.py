@@ -123,6 +123,17 @@ def role_name(roles: str) -> str:
     return " or ".join(ROLE_NAMES[r] for r in roles.split("|"))
 
 
+# A role as a sentence names it beside an office of the same name: the three lead
+# safeguarding partners are 'the council's chief executive, the chief executive of the
+# integrated care board and the chief officer of police'.
+_ROLE_NAMES_BESIDE: dict[str, str] = {"chief-executive": "council's chief executive"}
+
+
+def role_name_beside(roles: str) -> str:
+    """A role (or roles joined by '|') as a noun where other offices are named with it."""
+    return " or ".join(_ROLE_NAMES_BESIDE.get(r, ROLE_NAMES[r]) for r in roles.split("|"))
+
+
 def role_phrase(role: str) -> str:
     """A role as a sentence names it: 'the Health and Wellbeing Board', 'an NHS trust'."""
     name = ROLE_NAMES[role]
