@@ -47,6 +47,11 @@ UNCLOSED_QUOTE = (
     "this quote is never closed, so the lines after it were read as part of the value: end "
     "the value with the same quote mark"
 )
+NOT_A_MAP = (
+    "this file is not a map: it has no `boardmap: 1` and none of a map's fields (area, boards, "
+    "links, ...). boardmap reads every .yaml and .yml file of a folder: move this one out of the "
+    "map's folder, or give the map's own file"
+)
 NO_BOARDS = "the map declares no boards: add a `boards:` list with at least one board"
 
 # Which model a location within a file points into, by the name of the list it sits in.

@@ -262,6 +262,26 @@ def test_folder_files_merge_in_name_order(tmp_path: Path) -> None:
     assert gmap.sources == [str(tmp_path / "a-boards.yaml"), str(tmp_path / "b-links.yml")]
 
 
+def test_another_tools_yaml_in_the_folder_is_one_problem_saying_it_is_not_a_map(tmp_path: Path) -> None:
+    # A repository's mkdocs.yml beside the map gave "does not say `boardmap: 1`" (so add it?)
+    # and an unknown field for each of its keys.
+    (tmp_path / "map.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Boards\nnav:\n  - index.md\n", encoding="utf-8")
+    assert problems(tmp_path) == [
+        "mkdocs.yml:1:1: schema: this file is not a map: it has no `boardmap: 1` and none of a "
+        "map's fields (area, boards, links, ...). boardmap reads every .yaml and .yml file of a "
+        "folder: move this one out of the map's folder, or give the map's own file"
+    ]
+    # A map file that only forgot the version is told just that.
+    (tmp_path / "mkdocs.yml").unlink()
+    (tmp_path / "more.yaml").write_text(
+        "links:\n  - {from: hwbb, to: lscb, type: informs}\n", encoding="utf-8"
+    )
+    assert problems(tmp_path) == [
+        "more.yaml:1:1: schema: the file does not say `boardmap: 1` at the top; every map file starts with it"
+    ]
+
+
 def test_folder_files_that_disagree_are_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("boardmap: 1\narea: Medway\nboards:\n  - {id: a, name: A, kind: role}\n")
     (tmp_path / "b.yaml").write_text("boardmap: 1\narea: Kent\n")

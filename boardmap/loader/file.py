@@ -29,6 +29,8 @@ from boardmap.origins import Origins
 from boardmap.source import Source, no_gc
 
 SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements", "concerns")
+# The top-level fields of a map file: a file with none of them (nor `boardmap`) is not a map.
+_MAP_FIELDS = frozenset(field.alias or name for name, field in MapFile.model_fields.items())
 # Boards, links and the other items of a map, counted before they are validated: each costs
 # some 3 KB as a model, 5 KB by the time `export` has written it, so a 64 MB file of 480,000
 # short links peaked at 1.5 GB in `check` and 2.3 GB in `export` (issue 24). At this many the
@@ -47,6 +49,10 @@ def validate(source: Source, origins: Origins) -> tuple[MapFile | None, list[Pro
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         return None, [Problem(source.file, 1, 1, "schema", messages.not_a_mapping(kind))]
+    if "boardmap" not in data and not any(isinstance(key, str) and key in _MAP_FIELDS for key in data):
+        # Another tool's YAML (mkdocs.yml, docker-compose.yaml) in the folder of a map: one
+        # problem saying so, not "no `boardmap: 1`" and an unknown field for each of its keys.
+        return None, [Problem(source.file, 1, 1, "schema", messages.NOT_A_MAP)]
     # '<' first: a one-character search is a memchr, a two-character one walks the text
     # (8 ms for a 9 MB map that holds no '<' at all).
     merges = _merge_keys(source, data) if "<" in source.text and "<<" in source.text else []
