@@ -276,7 +276,7 @@ class OutputFolder:
         interim = {name: dict(entry) for name, entry in self.previous.items()}
         changed = False
         for name, data in files.items():
-            digest = sha256(data)
+            digest = self._digest(name, data)
             entry = interim.get(name)
             if entry is None:
                 interim[name] = {"inputs": "", "sha256": digest}
@@ -300,6 +300,7 @@ class OutputFolder:
             raise ValueError(f"{name!r} is not a name boardmap.folder.OUTPUT_NAME allows")
         path = self.out / name
         written = False
+        digest = self._digest(name, data)
         if read_bytes(path) != data or path.is_symlink():
             try:
                 if not self._staged.replace(path, data):
@@ -308,8 +309,12 @@ class OutputFolder:
                 raise OutputError(exc.path, exc.reason, self.replaced) from exc
             self.replaced.append(name)
             written = True
-        self.entries[name] = {"inputs": inputs, "sha256": sha256(data)}
+        self.entries[name] = {"inputs": inputs, "sha256": digest}
         return written
+
+    def _digest(self, name: str, data: bytes) -> str:
+        """The SHA-256 of the bytes for `name`: worked out already where they were staged."""
+        return self._staged.digest(self.out / name, data) or sha256(data)
 
     def keep(self, name: str, inputs: str, digest: str) -> None:
         """Record a file left as it is (current already)."""

@@ -127,8 +127,8 @@ class Staged:
     THREADS = 4
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[str, bytes, Future[None]]] = {}
-        self._queue: SimpleQueue[tuple[str, Future[None]] | None] | None = None
+        self._files: dict[Path, tuple[str, bytes, Future[str]]] = {}
+        self._queue: SimpleQueue[tuple[str, bytes, Future[str]] | None] | None = None
         self._mode: int | None = None
 
     def stage(self, path: Path, payload: bytes) -> None:
@@ -152,7 +152,7 @@ class Staged:
             return
         # Listed at once, so that `discard` removes it whatever interrupts what follows (a
         # Ctrl-C while writing, SIGTERM): no temporary file outlives the build.
-        synced: Future[None] = Future()
+        synced: Future[str] = Future()  # the bytes' SHA-256, once they are on disk
         self._files[path] = (tmp, payload, synced)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -166,7 +166,7 @@ class Staged:
             for _ in range(self.THREADS):
                 # Daemon threads: an interrupted build does not wait for a disk at its exit.
                 threading.Thread(target=_syncing, args=(self._queue,), daemon=True).start()
-        self._queue.put((tmp, synced))
+        self._queue.put((tmp, payload, synced))
 
     def replace(self, path: Path, payload: bytes) -> bool:
         """Rename the file staged for `path` into place, once it is on disk, if it holds
@@ -184,6 +184,14 @@ class Staged:
         del self._files[path]
         return True
 
+    def digest(self, path: Path, payload: bytes) -> str | None:
+        """The SHA-256 of `payload` where it is what was staged for `path` and its thread
+        has worked it out (hashlib lets other threads run while it hashes), else None."""
+        staged = self._files.get(path)
+        if staged is None or staged[1] is not payload or not staged[2].done():
+            return None
+        return None if staged[2].exception() is not None else staged[2].result()
+
     def drop(self, path: Path) -> None:
         """Remove what was staged for `path` (its sync, if still to come, finds it gone)."""
         staged = self._files.pop(path, None)
@@ -200,10 +208,11 @@ class Staged:
             self._queue = None
 
 
-def _syncing(queue: SimpleQueue[tuple[str, Future[None]] | None]) -> None:
-    """A thread's work: make each staged file durable, until told to stop (None)."""
+def _syncing(queue: SimpleQueue[tuple[str, bytes, Future[str]] | None]) -> None:
+    """A thread's work: make each staged file durable and hash its bytes (for the
+    folder's manifest), until told to stop (None)."""
     while (job := queue.get()) is not None:
-        tmp, synced = job
+        tmp, payload, synced = job
         try:
             fd = os.open(tmp, os.O_WRONLY)
             try:
@@ -213,7 +222,7 @@ def _syncing(queue: SimpleQueue[tuple[str, Future[None]] | None]) -> None:
         except OSError as exc:
             synced.set_exception(exc)
         else:
-            synced.set_result(None)
+            synced.set_result(hashlib.sha256(payload).hexdigest())
 
 
 def _unlink(path: str) -> None:

@@ -116,3 +116,20 @@ def test_an_interrupt_while_waiting_for_the_disk_leaves_no_temporary_file(tmp_pa
     synced.result()  # let the real sync finish before the file goes
     staged.discard()
     assert temps(tmp_path) == [] and not target.exists()
+
+
+def test_a_staged_file_s_digest_is_its_bytes_sha256_once_synced(tmp_path: Path) -> None:
+    import hashlib
+    import time
+
+    staged = Staged()
+    target = tmp_path / "a.svg"
+    data = b"<svg>" + b"x" * 5000 + b"</svg>"
+    staged.stage(target, data)
+    deadline = time.monotonic() + 10
+    while staged.digest(target, data) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert staged.digest(target, data) == hashlib.sha256(data).hexdigest()
+    assert staged.digest(target, bytes(bytearray(data))) is None  # another object: not known
+    assert staged.digest(tmp_path / "b.svg", data) is None
+    staged.discard()

@@ -231,3 +231,19 @@ def test_a_shape_s_numbers_are_those_the_search_finds() -> None:
     for shape in cases:
         found = [repr(n) for n in map(float, svgkey._NUMBER.findall(shape))]
         assert [repr(n) for n in svgkey._numbers(shape)] == found, shape
+
+
+def test_a_view_s_heading_worked_out_without_building_it_is_its_view_s() -> None:
+    # The guide's waiting figures take their titles from render.views.heading, which works
+    # a board's out without building its diagram; a title that differed would send the
+    # build's guide back to being made afresh.
+    from boardmap.render.views import build_view, heading
+
+    maps = [ROOT / "data" / "boards.yaml", *sorted((ROOT / "examples").glob("*.yaml"))]
+    checked = 0
+    for path in maps:
+        gmap = load(path)
+        for name in view_names(gmap):
+            assert heading(gmap, name) == build_view(gmap, name).heading, (path.name, name)
+            checked += 1
+    assert checked > 100

@@ -254,7 +254,7 @@ def plan_outputs(
             index.append(_index(gmap, names, out, present, cache.labels))
         return index[0]
 
-    cache.meanwhile.append(make_index)
+    # index.md is made after the diagrams, from the labels they came back with.
     outputs.append(
         _Output(INDEX, _once(lambda: prints().everything("index", *formats)), make_index, late=True)
     )
@@ -278,6 +278,8 @@ def _drawer(gmap: GovernanceMap, name: str, fmt: str, cache: _Made) -> Callable[
         drawing = draw_one(gmap, (name, fmt))
         if drawing.page is not None:  # the guide's copy, made as the drawing was checked
             cache.copies[f"{safe_name(name)}.{fmt}"] = drawing.page
+        if drawing.labels is not None:  # for index.md
+            cache.labels[name] = drawing.labels
         return drawing.data
 
     return draw
@@ -381,6 +383,8 @@ def _make(
             made[output.name] = cache.fresh[output.name] = drawing.data
             if drawing.page is not None:
                 cache.copies[output.name] = drawing.page
+            if drawing.labels is not None and output.job is not None:  # for index.md
+                cache.labels[output.job[0]] = drawing.labels
             report.made.append(output.name)
         if progress is not None:
             progress(len(todo), len(todo), "")

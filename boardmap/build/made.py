@@ -29,7 +29,7 @@ class Made:
     copies: dict[str, Page] = field(default_factory=dict)
     # What can be made while the workers draw (index.md, the guide's text), done then.
     meanwhile: list[Callable[[], object]] = field(default_factory=list)
-    # Each view's heading and description, built once for index.md and the guide.
+    # Each view's heading and description (from its drawing, else built once), for index.md.
     labels: dict[str, Labels] = field(default_factory=dict)
 
     def busy(self) -> None:

@@ -86,13 +86,16 @@ def shown_views(gmap: GovernanceMap) -> frozenset[str]:
 
 
 def waiting(gmap: GovernanceMap, view: str, known: dict[str, Labels] | None = None) -> Figure:
-    """A view's figure before it is drawn: its title and description (as its drawing will
-    say them), no drawing yet (boardmap.guide.finish_guide places it). `known` holds the
-    views' labels already built (boardmap.render.views.labels)."""
-    from boardmap.render.views import labels
+    """A view's figure before it is drawn: its title (as its drawing will say it), no
+    drawing yet (boardmap.guide.finish_guide places it, with the drawing's description).
+    `known` holds views' labels already known; any other view's heading is worked out
+    without building its diagram (boardmap.render.views.heading)."""
+    from boardmap.render.views import heading
 
-    said = labels(gmap, view, known)
-    return Figure(view, None, plain(said.heading), plain(said.description), f"{safe_name(view)}.svg")
+    said = known.get(view) if known else None
+    title = said.heading if said is not None else heading(gmap, view)
+    description = said.description if said is not None else ""
+    return Figure(view, None, plain(title), plain(description), f"{safe_name(view)}.svg")
 
 
 _DASHES = {"dotted": "1,4", "dashed": "6,3"}

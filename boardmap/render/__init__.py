@@ -20,7 +20,7 @@ from boardmap.model import GovernanceMap
 from boardmap.outputs import safe_name
 from boardmap.render import dot as dot_module
 from boardmap.render import engines, layout, raster, svgpage, svgpass
-from boardmap.render.views import View, build_view, view_names
+from boardmap.render.views import Labels, View, build_view, view_names
 from boardmap.say.diagrams import INDEX_FILES, INDEX_NOTE, INDEX_TITLE
 from boardmap.say.grammar import long_date
 
@@ -67,10 +67,12 @@ def render_view(
 @dataclass(frozen=True)
 class Drawing:
     """A view drawn: the file's bytes and, for SVG where asked, the copy a page can hold
-    inline (boardmap.render.svgpage.Page: cleaned by an allow-list, its key taken out)."""
+    inline (boardmap.render.svgpage.Page: cleaned by an allow-list, its key taken out), and
+    what index.md says of the view (so that the process that lists it need not build it)."""
 
     data: bytes
     page: svgpage.Page | None = None
+    labels: Labels | None = None
 
 
 def render_drawing(
@@ -85,7 +87,9 @@ def render_drawing(
     """One view drawn (as render_view), with, for SVG and `page`, its copy for a page: the
     drawing is read once, for the layout check and the copy together."""
     _check_format(fmt)
-    return _render(build_view(gmap, view_name, with_members=with_members), fmt, renderer, page=page)
+    view = build_view(gmap, view_name, with_members=with_members)
+    drawing = _render(view, fmt, renderer, page=page)
+    return Drawing(drawing.data, drawing.page, Labels(view.name, view.heading, view.description))
 
 
 def draw_view(view: View, fmt: str = "svg", *, renderer: str = "auto") -> bytes:

@@ -90,4 +90,9 @@ class View:
     @property
     def heading(self) -> str:
         """The title with the area and date, on one line: SVG <title>, index headings."""
-        return f"{self.title}, {self.place}" if self.place else self.title
+        return heading_of(self.title, self.place)
+
+
+def heading_of(title: str, place: str) -> str:
+    """A view's heading from its title and place (View.heading)."""
+    return f"{title}, {place}" if place else title

@@ -22,8 +22,8 @@ from boardmap.render.focused import board_view, escalation
 from boardmap.render.fold import MAX_OVERVIEW_BOARDS, MAX_OVERVIEW_LINES, MAX_OVERVIEW_NODES
 from boardmap.render.overview import area_view, overview
 from boardmap.render.typed import challenge, reporting, themes
-from boardmap.render.viewdata import LINES_PER_BOX, Edge, Node, View
-from boardmap.render.viewparts import _by_id, has_area_views, has_board_view, map_areas
+from boardmap.render.viewdata import LINES_PER_BOX, Edge, Node, View, heading_of
+from boardmap.render.viewparts import _by_id, _heading, has_area_views, has_board_view, map_areas
 
 # The views' modules: viewdata (what a view is), viewparts (what the views share), fitting
 # (folding a large view), overview (the overview and area views), typed (reporting,
@@ -40,6 +40,7 @@ __all__ = [
     "build_view",
     "has_area_views",
     "has_board_view",
+    "heading",
     "labels",
     "map_areas",
     "view_names",
@@ -101,6 +102,17 @@ def labels(gmap: GovernanceMap, name: str, known: dict[str, Labels] | None = Non
     if known is not None:
         known[name] = said
     return said
+
+
+def heading(gmap: GovernanceMap, name: str) -> str:
+    """The heading of the view called `name`, as build_view(gmap, name).heading has it; a
+    board's worked out without building its diagram (the guide's waiting figures ask for
+    hundreds, in the process that does not draw them)."""
+    if name.startswith("board-"):
+        board = _by_id(gmap).get(name[len("board-") :])
+        if board is not None and has_board_view(board):
+            return heading_of(*_heading(gmap, "board", board=board.label))
+    return build_view(gmap, name).heading
 
 
 def _unknown_view(gmap: GovernanceMap, name: str) -> str:
