@@ -97,6 +97,8 @@ def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> Non
         ("Chief Officer of Police", "role", "chief-constable"),
         ("Commissioner of Police of the Metropolis", "role", "chief-constable"),
         ("Mayor's Office for Policing and Crime (MOPAC)", "organisation", "pcc"),
+        ("Executive Mayor of Croydon", "role", "leader"),
+        ("City Mayor of Salford", "role", "leader"),
         ("London Assembly Police and Crime Committee", "committee", "police-and-crime-panel"),
         ("London Assembly", "external", "police-and-crime-panel"),
     ],
@@ -117,6 +119,8 @@ def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> No
         ("Council for Voluntary Service", "organisation"),
         ("Mayor of London", "role"),  # the body, not its occupant, is the policing body
         ("Mayor of Greater Manchester", "role"),  # a mayor's policing role is the map's to say
+        ("Lord Mayor of Salford", "role"),  # a ceremonial mayor leads nothing
+        ("Mayor of Croydon", "role"),  # the civic mayor, or the elected one: the map says which
     ],
 )
 def test_names_of_other_bodies_give_no_role(name: str, kind: str) -> None:

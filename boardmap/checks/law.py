@@ -140,7 +140,13 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
         "chief-executive",
         frozenset({"role"}),
     ),
-    (r"(?:council )?leader|leader of (?:the )?[\w ]*council", "leader", frozenset({"role"})),
+    # An elected mayor leads a mayoral council's executive ("Executive Mayor of Croydon", "City
+    # Mayor of Salford"); a ceremonial or Lord Mayor, or a combined authority's mayor, does not.
+    (
+        r"(?:council )?leader|leader of (?:the )?[\w ]*council|(?:executive|city) mayor(?: of [\w ]+)?",
+        "leader",
+        frozenset({"role"}),
+    ),
     (r"director of children'?s? services", "dcs", frozenset({"role"})),
     (r"director of adult(?:s'?)? (?:social )?services", "dass", frozenset({"role"})),
     (r"director of public health", "director-public-health", frozenset({"role"})),
