@@ -50,6 +50,8 @@ def _warnings(result: CheckResult) -> list[str]:
             "partnership",
             "icp",
         ),
+        ("Police Reform and Social Responsibility Act 2011, section 3", "organisation", "pcc"),
+        ("Police Reform and Social Responsibility Act 2011, s.33", "committee", "police-and-crime-panel"),
     ],
 )
 def test_a_basis_names_the_role(basis: str, kind: str, role: str) -> None:
@@ -94,6 +96,11 @@ def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> Non
         ("West Yorkshire Police Chief Constable", "external", "chief-constable"),
         ("Chief Officer of Police", "role", "chief-constable"),
         ("Commissioner of Police of the Metropolis", "role", "chief-constable"),
+        ("Mayor's Office for Policing and Crime (MOPAC)", "organisation", "pcc"),
+        ("Executive Mayor of Croydon", "role", "leader"),
+        ("City Mayor of Salford", "role", "leader"),
+        ("London Assembly Police and Crime Committee", "committee", "police-and-crime-panel"),
+        ("London Assembly", "external", "police-and-crime-panel"),
     ],
 )
 def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> None:
@@ -110,6 +117,10 @@ def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> No
         ("Deputy Chief Executive, NHS West Yorkshire Integrated Care Board", "role"),
         ("Chief Constable", "organisation"),
         ("Council for Voluntary Service", "organisation"),
+        ("Mayor of London", "role"),  # the body, not its occupant, is the policing body
+        ("Mayor of Greater Manchester", "role"),  # a mayor's policing role is the map's to say
+        ("Lord Mayor of Salford", "role"),  # a ceremonial mayor leads nothing
+        ("Mayor of Croydon", "role"),  # the civic mayor, or the elected one: the map says which
     ],
 )
 def test_names_of_other_bodies_give_no_role(name: str, kind: str) -> None:

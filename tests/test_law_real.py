@@ -153,7 +153,6 @@ def test_croydon_gives_the_gaps_in_what_it_published_and_no_other() -> None:
         ("missing-statutory-link", "warning", ("safer-croydon", "mopac")),
         # No paper read names the fire and rescue authority among the partnership's.
         ("missing-statutory-member", "warning", ("safer-croydon",)),
-        ("statutory-duty-not-shown", "info", ("mopac",)),
         ("no-escalation-route", "info", ("cyp-scrutiny", "cscp")),
     ]
 
@@ -163,6 +162,28 @@ def test_a_council_committee_with_no_links_still_answers_to_its_council() -> Non
         "The Croydon Health & Wellbeing Board has no links to any other body in this map: it "
         "answers to the London Borough of Croydon, as a committee of it, but nobody can see who "
         "holds it to account or how it works with the other boards."
+    )
+
+
+def test_londons_policing_body_and_its_scrutiny_are_read_from_their_names() -> None:
+    # Police Reform and Social Responsibility Act 2011, s.3 (the Mayor's Office for
+    # Policing and Crime) and s.33 (the London Assembly discharges the panel's functions).
+    result = _check(CROYDON)
+    assert not [f for f in result.open if f.requirement == "england-2023/pcp-scrutinises-pcc"]
+    cut = (
+        "  - {from: london-assembly, to: mopac, type: challenges, what: the police and crime plan "
+        "and the exercise of its functions}\n"
+    )
+    [finding] = [
+        f for f in _check(CROYDON, **{cut: ""}).open if f.requirement == "england-2023/pcp-scrutinises-pcc"
+    ]
+    assert finding.message == (
+        "The Mayor's Office for Policing and Crime must be scrutinised by the London Assembly, "
+        "which reviews the police and crime plan and the annual report (Police Reform and Social "
+        "Responsibility Act 2011, ss.12 and 28; in London, s.33), but this map shows no such "
+        "link. The Mayor's Office for Policing and Crime is treated as the "
+        "Police and Crime Commissioner because its name is 'Mayor's Office for Policing and "
+        "Crime'; add `statutory_role: pcc` to confirm."
     )
 
 

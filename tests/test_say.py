@@ -392,6 +392,7 @@ def test_one_table_of_statutory_roles() -> None:
             "the Commissioner of the Continuous Improvement Board",
         ),
         ("Ofsted", "external", "Ofsted"),
+        ("London Assembly", "external", "the London Assembly"),
     ],
 )
 def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:

@@ -65,8 +65,10 @@ _BASIS: tuple[tuple[str, frozenset[str], str, frozenset[str]], ...] = (
     ("cda", frozenset({"5", "6"}), "csp", _BOARD_KINDS),
     ("pja", frozenset({"19"}), "crime-and-disorder-committee", _SCRUTINY_KINDS),
     ("lga", frozenset({"9f", "21"}), "overview-and-scrutiny", _SCRUTINY_KINDS),
-    ("prsra", frozenset({"1"}), "pcc", _PERSON_KINDS | _ORG_KINDS),
-    ("prsra", frozenset({"28"}), "police-and-crime-panel", _SCRUTINY_KINDS),
+    # s.3: the Mayor's Office for Policing and Crime, London's elected local policing body;
+    # s.33: the London Assembly discharges the police and crime panel's functions there.
+    ("prsra", frozenset({"1", "3"}), "pcc", _PERSON_KINDS | _ORG_KINDS),
+    ("prsra", frozenset({"28", "33"}), "police-and-crime-panel", _SCRUTINY_KINDS),
     ("nhs", frozenset({"14z25"}), "icb", _ORG_KINDS),
     ("nhs", frozenset({"116za"}), "icp", _BOARD_KINDS),
     ("lgpih", frozenset({"221", "222"}), "healthwatch", _ORG_KINDS),
@@ -106,8 +108,16 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
         _ORG_KINDS,
     ),
     (r"(?:nhs )?clinical commissioning group", "ccg", _ORG_KINDS),
-    (r"police,? (?:fire )?and crime commissioner", "pcc", _PERSON_KINDS | _ORG_KINDS),
-    (r"police,? (?:fire )?and crime panel", "police-and-crime-panel", _SCRUTINY_KINDS),
+    (
+        r"police,? (?:fire )?and crime commissioner|(?:the )?mayor'?s office for policing and crime",
+        "pcc",
+        _PERSON_KINDS | _ORG_KINDS,
+    ),
+    (
+        r"police,? (?:fire )?and crime panel|london assembly(?: police and crime committee)?",
+        "police-and-crime-panel",
+        _SCRUTINY_KINDS,
+    ),
     (r"(?:local )?healthwatch|healthwatch [\w ]+", "healthwatch", _ORG_KINDS),
     # The lead safeguarding partners beside the council's chief executive (Working Together
     # 2023, chapter 2): before the council's, whose pattern would take "ICB Chief Executive".
@@ -130,7 +140,13 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
         "chief-executive",
         frozenset({"role"}),
     ),
-    (r"(?:council )?leader|leader of (?:the )?[\w ]*council", "leader", frozenset({"role"})),
+    # An elected mayor leads a mayoral council's executive ("Executive Mayor of Croydon", "City
+    # Mayor of Salford"); a ceremonial or Lord Mayor, or a combined authority's mayor, does not.
+    (
+        r"(?:council )?leader|leader of (?:the )?[\w ]*council|(?:executive|city) mayor(?: of [\w ]+)?",
+        "leader",
+        frozenset({"role"}),
+    ),
     (r"director of children'?s? services", "dcs", frozenset({"role"})),
     (r"director of adult(?:s'?)? (?:social )?services", "dass", frozenset({"role"})),
     (r"director of public health", "director-public-health", frozenset({"role"})),

@@ -49,6 +49,7 @@ _BODY_WORDS = frozenset(
         "Department",
         "Office",
         "Association",
+        "Assembly",
         "Trust",
         "Groups",
         "Service",
