@@ -62,13 +62,9 @@ def no_agreement(ctx: Context) -> Iterator[Finding]:
         b.id for b in ctx.gmap.boards if b.kind == "statutory-board" and b.statutory_role is not None
     }
     joined: dict[frozenset[str], list[Link]] = {}
-    for link in ctx.gmap.links:
-        if (
-            link.type in JOINING_TYPES
-            and link.from_ in statutory
-            and link.to in statutory
-            and link.from_ != link.to
-        ):
+    # The joining links in the map's order, from the index's tables by type (not all links).
+    for link in ctx.index.links_of_types(sorted(JOINING_TYPES)):
+        if link.from_ in statutory and link.to in statutory and link.from_ != link.to:
             joined.setdefault(frozenset((link.from_, link.to)), []).append(link)
     required = _required_pairs(ctx)
     covering = _covering(ctx)
