@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from boardmap.checks import law, packs
 from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, LinkKey, Severity, rule
-from boardmap.checks.rules.common import absorbed_gaps, named, shortest_circle, with_law
+from boardmap.checks.rules.common import absorbed_gaps, law_marks, named, shortest_circle, with_law
 from boardmap.graph import cycles
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
 from boardmap.say import findings as say
@@ -109,9 +109,10 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
                 partnership = board.statutory_role in law.PARTNERSHIP_ROLES
                 message = say.parent_by_law(message, parent.said, parent.source, partnership)
                 source = parent.source
-        yield ctx.finding(
+        found = ctx.finding(
             "no-accountability", board, message, [end, *dependants], source=source, severity=severity
         )
+        yield law_marks(found, gaps)
 
 
 def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> list[str]:

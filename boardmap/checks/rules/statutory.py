@@ -72,7 +72,7 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
             links=gap.links,
             requirement=f"{gap.pack}/{entry.id}",
         )
-        yield replace(found, area=packs.sole_area(gap.subject))
+        yield replace(found, area=packs.sole_area(gap.subject), missing=gap.missing)
 
 
 @rule(
