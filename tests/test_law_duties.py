@@ -194,6 +194,22 @@ def test_every_unshown_duty_is_named(pack: packs.Pack, entry: Any) -> None:
         assert checked > 0
 
 
+MEMBERS = [(p, e) for p, e in ENTRIES if isinstance(e, packs.MemberRule)]
+
+
+@pytest.mark.parametrize(("pack", "entry"), MEMBERS, ids=[f"{p.pack}/{e.id}" for p, e in MEMBERS])
+def test_a_board_whose_members_the_map_does_not_list_is_not_checked(
+    pack: packs.Pack, entry: packs.MemberRule
+) -> None:
+    """Stated, not skipped: a board with no members listed is not checked for members (the
+    map does not record its membership; missing-statutory-member's documented scope, so
+    that a map that models no membership is not told of every board's members). Cases (a)
+    and (b) above therefore list one member the rule does not ask for."""
+    boards = [_subject(entry.board.split("|")[0])]
+    boards.extend(_body((i if isinstance(i, str) else i.role).split("|")[0]) for i in entry.include)
+    assert _run(pack, entry, boards, []) == []
+
+
 @pytest.mark.parametrize(("pack", "entry"), ENTRIES, ids=IDS)
 def test_a_duty_shown_met_gives_no_finding(pack: packs.Pack, entry: Any) -> None:
     if isinstance(entry, (packs.IndependenceRule, packs.ProtocolRule)):
