@@ -53,17 +53,22 @@ def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str
     return say.with_law(message, duties), sources
 
 
-def law_marks(finding: Finding, gaps: list[packs.PackGap]) -> Finding:
-    """A generic finding that says statutory gaps in its own message (with_law) names
-    their requirements and the counterparts the map does not show linked, as the
-    missing-statutory-link findings it stands for would: `requirement` holds each
-    requirement, separated by ', ' where there are several (issue 14: every duty the map
-    does not show is named, in the data as in the sentence). `roles` stays empty, so an
-    `accepted:` entry naming a role does not set the whole finding aside."""
-    if not gaps:
+def law_marks(
+    finding: Finding, gaps: list[packs.PackGap], duties: Iterable[packs.UnshownDuty] = ()
+) -> Finding:
+    """A generic finding that says statutory gaps in its own message (with_law), or a duty
+    whose counterpart the map lacks, names their requirements and the counterparts the map
+    does not show, as the missing-statutory-link and statutory-duty-not-shown findings it
+    stands for would: `requirement` holds each requirement, separated by ', ' where there
+    are several (issue 14: every duty the map does not show is named, in the data as in
+    the sentence). `roles` stays empty, so an `accepted:` entry naming a role does not set
+    the whole finding aside."""
+    marks = [(f"{g.pack}/{g.entry.id}", g.missing) for g in gaps]
+    marks.extend((f"{d.pack}/{d.entry.id}", d.missing) for d in duties)
+    if not marks:
         return finding
-    requirements = ", ".join(dict.fromkeys(f"{g.pack}/{g.entry.id}" for g in gaps))
-    missing = tuple(dict.fromkeys(item for g in gaps for item in g.missing))
+    requirements = ", ".join(dict.fromkeys(r for r, _ in marks))
+    missing = tuple(dict.fromkeys(item for _, items in marks for item in items))
     return replace(finding, requirement=requirements, missing=missing)
 
 
