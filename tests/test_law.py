@@ -83,6 +83,10 @@ def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> Non
         ("Kent Police", "organisation", "police"),
         ("Medway Council", "organisation", "local-authority"),
         ("Kent Police and Crime Commissioner", "role", "pcc"),
+        # The office before the area, as many commissioners and panels write it.
+        ("Police and Crime Commissioner for Kent", "role", "pcc"),
+        ("Police, Fire and Crime Commissioner for Essex", "role", "pcc"),
+        ("Police, Fire and Crime Panel for North Yorkshire", "committee", "police-and-crime-panel"),
         ("Healthwatch Medway", "organisation", "healthwatch"),
         ("Chief Executive", "role", "chief-executive"),
         # The lead safeguarding partners beside the council's (Working Together 2023, ch. 2).

@@ -357,4 +357,6 @@ def test_a_missing_link_carries_the_area_of_its_board(cli: Callable[..., Result]
         f for f in data["findings"] if f.get("requirement") == "england-2023/sp-independent-scrutiny"
     ]
     assert (scrutiny["rule"], scrutiny["area"]) == ("missing-statutory-link", "worcestershire")
-    assert "missing" not in scrutiny  # the scrutineer is a link the partnership lacks, not a body
+    # The map holds no independent scrutineer: the finding names the role it lacks, as
+    # every finding of a duty the map does not show does (tests/test_law_duties.py).
+    assert scrutiny["missing"] == ["independent-scrutineer"]

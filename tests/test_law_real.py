@@ -123,7 +123,8 @@ def test_delegated_partners_sit_for_the_partners_that_appointed_them() -> None:
     assert _message(result, "missing-statutory-member", "devon-scp").startswith(
         "The Devon Safeguarding Children Partnership Executive must have a police force among "
         "its members (Children Act 2004, s.16E, as amended by the Health and Care Act 2022), "
-        "but none of the members this map lists is one (statutory_role: police)."
+        "but none of the members this map lists is one: this map holds Devon and Cornwall Police "
+        "(id: police) but does not list it among them."
     )
 
 

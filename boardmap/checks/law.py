@@ -108,13 +108,18 @@ _NAMES: tuple[tuple[str, str, frozenset[str]], ...] = (
         _ORG_KINDS,
     ),
     (r"(?:nhs )?clinical commissioning group", "ccg", _ORG_KINDS),
+    # The office before its area as well as after it: "Police and Crime Commissioner for
+    # West Yorkshire" as the West Yorkshire Combined Authority writes it, "Police, Fire and
+    # Crime Commissioner for Essex" (a commissioner who is also the fire authority).
     (
-        r"police,? (?:fire )?and crime commissioner|(?:the )?mayor'?s office for policing and crime",
+        r"police,? (?:fire )?and crime commissioner(?: for (?:the )?[\w ,'&-]+)?"
+        r"|(?:the )?mayor'?s office for policing and crime",
         "pcc",
         _PERSON_KINDS | _ORG_KINDS,
     ),
     (
-        r"police,? (?:fire )?and crime panel|london assembly(?: police and crime committee)?",
+        r"police,? (?:fire )?and crime panel(?: for (?:the )?[\w ,'&-]+)?"
+        r"|london assembly(?: police and crime committee)?",
         "police-and-crime-panel",
         _SCRUTINY_KINDS,
     ),

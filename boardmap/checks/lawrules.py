@@ -14,9 +14,8 @@ from dataclasses import replace
 from boardmap.checks import packs
 from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, narrowing, rule
-from boardmap.checks.rules.accountability import unaccountable_ends
+from boardmap.checks.rules.accountability import parent_duties
 from boardmap.checks.rules.common import rules_line
-from boardmap.model import REPORTING_TYPES
 from boardmap.say import findings as say
 from boardmap.say.grammar import join
 from boardmap.say.vocab import role_name_beside
@@ -42,15 +41,13 @@ from boardmap.say.vocab import role_name_beside
     "open for the others.",
 )
 def statutory_duty_not_shown(ctx: Context) -> Iterator[Finding]:
-    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
+    # no-accountability names whom the law makes a board answer to, where the map does not
+    # show it, with the pack's requirement (a duty to several bodies together is said here:
+    # no-accountability names those the map holds, this finding those it does not).
+    said: dict[str, list[packs.UnshownDuty]] = ctx.memo("parent-duties", parent_duties)
     for duty in ctx.memo("unshown-duties", packs.unshown_duties):
-        entry = duty.entry
-        if entry.type in REPORTING_TYPES and entry.direction == "to" and duty.subject.id in ends:
-            if not entry.together:
-                continue  # no-accountability names whom the law makes the board answer to
-            # A duty to several bodies together: no-accountability names those the map
-            # holds; this finding names those it does not.
-        yield _duty_finding(ctx, duty)
+        if duty not in said.get(duty.subject.id, ()):
+            yield _duty_finding(ctx, duty)
 
 
 def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:

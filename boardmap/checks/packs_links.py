@@ -97,6 +97,15 @@ class PackGap:
     others: tuple[Board, ...]
 
     @property
+    def missing(self) -> tuple[str, ...]:
+        """The entry's counterparts ("a|b" for either role) the map does not show linked:
+        those the gap's other bodies are, or every one where the other body is absent."""
+        if not self.others:
+            return tuple(self.entry.other)
+        held = {o.statutory_role for o in self.others}
+        return tuple(item for item in self.entry.other if held.intersection(item.split("|")))
+
+    @property
     def links(self) -> list[LinkKey]:
         if self.entry.direction == "to":
             return [(self.subject.id, o.id, self.entry.type) for o in self.others]

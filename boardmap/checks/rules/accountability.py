@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from boardmap.checks import law, packs
 from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, LinkKey, Severity, rule
-from boardmap.checks.rules.common import absorbed_gaps, named, shortest_circle, with_law
+from boardmap.checks.rules.common import absorbed_gaps, law_marks, named, shortest_circle, with_law
 from boardmap.graph import cycles
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
 from boardmap.say import findings as say
@@ -50,6 +50,29 @@ def unaccountable_ends(ctx: Context) -> dict[str, list[str]]:
         if board_id != end:
             dependants[end].append(board_id)
     return {end: ctx.sorted_ids(deps) for end, deps in dependants.items()}
+
+
+def parent_duties(ctx: Context) -> dict[str, list[packs.UnshownDuty]]:
+    """For each board no-accountability reports as answering to a parent by law that the
+    map does not show (the Safeguarding Adults Board's chair accountable to the chief
+    executive, with no chief executive in the map), the pack duties that say the same:
+    no-accountability names them as its requirements, and statutory-duty-not-shown does
+    not say them again. A duty to answer to a body the law parent does not cover stays
+    with statutory-duty-not-shown."""
+    ends: dict[str, list[str]] = ctx.memo("unaccountable-ends", unaccountable_ends)
+    found: dict[str, list[packs.UnshownDuty]] = {}
+    for duty in ctx.memo("unshown-duties", packs.unshown_duties):
+        entry, board = duty.entry, duty.subject
+        if board.id not in ends or entry.together or entry.direction != "to":
+            continue
+        parent = law.law_parent(board)
+        if entry.type not in REPORTING_TYPES or parent is None:
+            continue
+        if absorbed_gaps(ctx, board.id, REPORTING_TYPES, "to") or _law_parent_present(ctx, board, parent):
+            continue  # the finding says the law's links the map holds, not the parent
+        if all(set(m.split("|")) <= set(parent.roles) for m in duty.missing):
+            found.setdefault(board.id, []).append(duty)
+    return found
 
 
 @rule(
@@ -109,9 +132,11 @@ def no_accountability(ctx: Context) -> Iterator[Finding]:
                 partnership = board.statutory_role in law.PARTNERSHIP_ROLES
                 message = say.parent_by_law(message, parent.said, parent.source, partnership)
                 source = parent.source
-        yield ctx.finding(
+        found = ctx.finding(
             "no-accountability", board, message, [end, *dependants], source=source, severity=severity
         )
+        said: dict[str, list[packs.UnshownDuty]] = ctx.memo("parent-duties", parent_duties)
+        yield law_marks(found, gaps, said.get(end, []))
 
 
 def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> list[str]:

@@ -16,6 +16,7 @@ from boardmap.checks.rules.common import (
     SCRUTINY_ROLES,
     absorbed_gaps,
     challenge_pairs,
+    law_marks,
     named,
     shortest_circle,
     with_law,
@@ -219,10 +220,9 @@ def _answers_to(ctx: Context, board: str, above: str) -> bool:
 def unscrutinised(ctx: Context) -> Iterator[Finding]:
     for board in ctx.memo("unscrutinised", unscrutinised_boards):
         message = say.unscrutinised(ctx.the(board.id))
-        message, source = with_law(
-            ctx, message, absorbed_gaps(ctx, board.id, frozenset({"challenges"}), "from")
-        )
-        yield ctx.finding("unscrutinised", board, message, [board.id], source=source)
+        gaps = absorbed_gaps(ctx, board.id, frozenset({"challenges"}), "from")
+        message, source = with_law(ctx, message, gaps)
+        yield law_marks(ctx.finding("unscrutinised", board, message, [board.id], source=source), gaps)
 
 
 def unscrutinised_boards(ctx: Context) -> list[Board]:
@@ -277,4 +277,4 @@ def isolated_board(ctx: Context) -> Iterator[Finding]:
                 message = say.isolated(ctx.the(board.id))
             gaps = [g for g in ctx.gaps_by_subject.get(board.id, []) if g.others]
             message, source = with_law(ctx, message, gaps)
-            yield ctx.finding("isolated-board", board, message, [board.id], source=source)
+            yield law_marks(ctx.finding("isolated-board", board, message, [board.id], source=source), gaps)

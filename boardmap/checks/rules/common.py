@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from boardmap.checks import packs
 from boardmap.checks.context import Context
-from boardmap.checks.registry import LinkKey
+from boardmap.checks.registry import Finding, LinkKey
 from boardmap.model import REPORTING_TYPES
 from boardmap.say import findings as say
 
@@ -50,6 +51,25 @@ def with_law(ctx: Context, message: str, gaps: list[packs.PackGap]) -> tuple[str
     # the map holds but does not show linked.
     duties = [packs.duty_lacking(ctx, g) if g.entry.together else packs.duty_text(ctx, g) for g in gaps]
     return say.with_law(message, duties), sources
+
+
+def law_marks(
+    finding: Finding, gaps: list[packs.PackGap], duties: Iterable[packs.UnshownDuty] = ()
+) -> Finding:
+    """A generic finding that says statutory gaps in its own message (with_law), or a duty
+    whose counterpart the map lacks, names their requirements and the counterparts the map
+    does not show, as the missing-statutory-link and statutory-duty-not-shown findings it
+    stands for would: `requirement` holds each requirement, separated by ', ' where there
+    are several (issue 14: every duty the map does not show is named, in the data as in
+    the sentence). `roles` stays empty, so an `accepted:` entry naming a role does not set
+    the whole finding aside."""
+    marks = [(f"{g.pack}/{g.entry.id}", g.missing) for g in gaps]
+    marks.extend((f"{d.pack}/{d.entry.id}", d.missing) for d in duties)
+    if not marks:
+        return finding
+    requirements = ", ".join(dict.fromkeys(r for r, _ in marks))
+    missing = tuple(dict.fromkeys(item for _, items in marks for item in items))
+    return replace(finding, requirement=requirements, missing=missing)
 
 
 def shortest_circle(

@@ -14,6 +14,7 @@ from boardmap.checks.rules.challenge import unscrutinised_boards
 from boardmap.checks.rules.common import rules_line
 from boardmap.model import GOVERNANCE_KINDS, REPORTING_TYPES, Board
 from boardmap.say import findings as say
+from boardmap.say import members as say_members
 from boardmap.say.vocab import LINK_VERBS
 
 # -- statutory rule packs ------------------------------------------------------------------------
@@ -72,7 +73,7 @@ def missing_statutory_link(ctx: Context) -> Iterator[Finding]:
             links=gap.links,
             requirement=f"{gap.pack}/{entry.id}",
         )
-        yield replace(found, area=packs.sole_area(gap.subject))
+        yield replace(found, area=packs.sole_area(gap.subject), missing=gap.missing)
 
 
 @rule(
@@ -130,7 +131,7 @@ def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
     head = say.members_missing(ctx.the(gap.board.id), entry.force == "act", gap.missing, entry.cited)
     dated = [i for i in gap.items if i.ended or i.pending]
     if not dated:
-        return head + say.members_none(packs.required_roles(entry, gap.missing))
+        return head + _none_listed(ctx, gap)
     # Members the map lists that have ended (or not yet begun): say so, and what replaces
     # them, rather than that none was listed.
     plain = [i for i in gap.items if not (i.ended or i.pending)]
@@ -149,6 +150,24 @@ def _member_message(ctx: Context, gap: packs.MemberGap) -> str:
     for item in dated:
         fixes.append(_successor(ctx, gap.board, item, alone=len(clauses) == 1))
     return head + say.members_dated(clauses, fixes)
+
+
+def _none_listed(ctx: Context, gap: packs.MemberGap) -> str:
+    """Why none of the listed members will do, naming the bodies the map holds (in the
+    board's area) that would, but does not list among its members."""
+    index: packs._RoleIndex = ctx.memo("role-index", packs.role_index)
+    held: list[str] = []
+    absent: list[packs.MissingMember] = []
+    for item in gap.items:
+        found = index.near(gap.board, item.roles)
+        if found:
+            held.extend(say_members.held_body(ctx.the(b.id), b.id) for b in found)
+        else:
+            absent.append(item)
+    if not held:
+        return say.members_none(packs.required_roles(gap.entry, gap.missing))
+    roles = packs.required_roles(gap.entry, tuple(i.said for i in absent))
+    return say_members.members_held(held, [i.said for i in absent], roles)
 
 
 def _successor(ctx: Context, board: Board, item: packs.MissingMember, alone: bool) -> str:
