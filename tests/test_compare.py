@@ -100,6 +100,19 @@ def test_bodies_are_matched_by_statutory_role_across_areas() -> None:
     assert children.label == "Safeguarding children board or partnership"
 
 
+def test_matched_by_names_the_statutory_roles_a_map_writes() -> None:
+    # It said "statutory role (children-safeguarding)", a value no map can write.
+    from boardmap.compare.say import matched_by
+
+    cmp = compare_paths([str(ISLINGTON), str(TRI_BOROUGH)])
+    bodies = {b.key: b for b in cmp.matching.bodies}
+    assert matched_by(bodies["role:children-safeguarding"], 0) == (
+        "statutory role (lscb or safeguarding-partnership)"
+    )
+    assert matched_by(bodies["role:hwb"], 1) == "statutory role (hwb)"
+    assert "Matched by: statutory role (lscb or safeguarding-partnership)" in render(cmp, "text")
+
+
 def test_bodies_are_never_matched_by_id(two: Callable[..., list[str]]) -> None:
     # The same id names different bodies; different ids name the same body.
     a = area_map("Area A", ids=("hwb", "scb"))

@@ -13,18 +13,9 @@ from collections.abc import Sequence
 
 from boardmap.compare import say
 from boardmap.compare.mapping import Mapping
-from boardmap.compare.records import Body, Group, Matching
+from boardmap.compare.records import ROLE_FAMILIES, Body, Group, Matching
 from boardmap.model import GOVERNANCE_KINDS, Board, GovernanceMap
 
-# Statutory roles that are the same body in different eras: a Local Safeguarding Children
-# Board (to 2019) and a safeguarding children partnership (from 2019) do the same job, and
-# so do a clinical commissioning group (to June 2022) and an integrated care board.
-ROLE_FAMILIES: dict[str, str] = {
-    "lscb": "children-safeguarding",
-    "safeguarding-partnership": "children-safeguarding",
-    "ccg": "nhs-commissioner",
-    "icb": "nhs-commissioner",
-}
 # Roles that are bodies with meetings of their own (the rest are people and agencies).
 STATUTORY_BODIES: tuple[str, ...] = (
     "hwb",

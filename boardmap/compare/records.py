@@ -32,6 +32,16 @@ FACTS: tuple[str, ...] = (
     "attends",
 )
 
+# Statutory roles that are the same body in different eras: a Local Safeguarding Children
+# Board (to 2019) and a safeguarding children partnership (from 2019) do the same job, and
+# so do a clinical commissioning group (to June 2022) and an integrated care board.
+ROLE_FAMILIES: dict[str, str] = {
+    "lscb": "children-safeguarding",
+    "safeguarding-partnership": "children-safeguarding",
+    "ccg": "nhs-commissioner",
+    "icb": "nhs-commissioner",
+}
+
 Group = str  # 'statutory' | 'common' | 'other' | 'people'
 
 

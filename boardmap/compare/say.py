@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from boardmap.compare.records import FACTS
+from boardmap.compare.records import FACTS, ROLE_FAMILIES
 from boardmap.model import Board
 from boardmap.say.grammar import a as _a
 from boardmap.say.grammar import agree, its, long_date, sentence
@@ -192,7 +192,9 @@ def presence(cmp: Comparison, body: Body) -> str:
 def matched_by(body: Body, index: int) -> str:
     how = body.how.get(index, "")
     if how == "statutory role" and body.role:
-        return f"statutory role ({body.role})"
+        # A family of roles ('children-safeguarding') is said as the values a map writes.
+        roles = [role for role, family in ROLE_FAMILIES.items() if family == body.role] or [body.role]
+        return f"statutory role ({' or '.join(roles)})"
     return how
 
 
