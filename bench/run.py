@@ -123,6 +123,32 @@ class BenchError(Exception):
     pass
 
 
+# Linux charges a child the peak memory of the process it was started from (the high-water
+# mark of the parent's memory at the fork carries over at exec): a `python -c pass` started
+# from this process after it had built a 1,000-board map in-process (`--only builds`) was
+# charged 300 MB and more, and a build whose largest process holds 260 MB was reported at
+# 374 MB. So a build's peak is read through a small launcher started first, whose own
+# children start clean: its RUSAGE_CHILDREN is theirs (the build and its workers).
+LAUNCHER = r"""
+import resource, subprocess, sys
+status = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="ascii") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(status)
+"""
+
+
+def run_launched(argv: Sequence[str]) -> Run:
+    """run_child through LAUNCHER: the same times (the launcher's own start, about 30 ms,
+    included), and the peak memory of the command's processes alone."""
+    with tempfile.TemporaryDirectory(prefix="boardmap-bench-rss-") as tmp:
+        peak = Path(tmp) / "rss"
+        run = run_child([sys.executable, "-c", LAUNCHER, str(peak), *argv])
+        kb = int(peak.read_text(encoding="ascii") or 0) if peak.exists() else 0
+    run.rss_mb = kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+    return run
+
+
 def alternate(
     first: Callable[[], Run], second: Callable[[], Run], repeats: int
 ) -> tuple[list[Run], list[Run]]:
@@ -513,10 +539,10 @@ def layout_floor(path: Path, repeats: int, report: Report, folder: Path) -> None
 
     def build(*extra: str, into: Path = out) -> Run:
         shutil.rmtree(into, ignore_errors=True)
-        return run_child([*boardmap_cmd(), "build", str(path), "--out", str(into), *extra])
+        return run_launched([*boardmap_cmd(), "build", str(path), "--out", str(into), *extra])
 
     floor_runs, full_runs = alternate(
-        lambda: run_child([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats
+        lambda: run_launched([sys.executable, "-c", LAYOUT_SCRIPT, str(dots)]), build, repeats
     )
     one_runs = [build("--jobs", "1", into=one_out) for _ in range(max(1, repeats // 2))]
     differ = _differing(out, one_out)
