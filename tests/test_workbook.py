@@ -236,6 +236,27 @@ def test_an_unknown_board_is_placed_at_its_cell(medway_book: Path, cli: Cli) -> 
     as_json = json.loads(cli("check", str(medway_book), "--format", "json").out)
     assert as_json["errors"][0]["cell"] == "B2"
     assert as_json["errors"][0]["file"] == f"{medway_book}:links"
+    # SARIF names the workbook itself, and the cell as a logical place (a zip has no lines).
+    sarif = json.loads(cli("check", str(medway_book), "--format", "sarif").out)
+    assert sarif["runs"][0]["results"][0]["locations"] == [
+        {
+            "physicalLocation": {"artifactLocation": {"uri": medway_book.as_uri()}},
+            "logicalLocations": [{"name": "links!B2", "fullyQualifiedName": "links!B2", "kind": "element"}],
+        }
+    ]
+
+
+def test_sarif_of_a_workbook_names_the_workbook_and_the_row(medway_book: Path, cli: Cli) -> None:
+    # 'boards.xlsx:boards' is no file: the artifact is the workbook, the sheet and row logical.
+    sarif = json.loads(cli("check", str(medway_book), "--format", "sarif").out)
+    results = sarif["runs"][0]["results"]
+    assert results
+    for result in results:
+        [location] = result["locations"]
+        assert location["physicalLocation"] == {"artifactLocation": {"uri": medway_book.as_uri()}}
+        [place] = location["logicalLocations"]
+        sheet, row = place["name"].split(":")
+        assert sheet in ("boards", "links", "map", "themes", "accepted") and int(row) >= 1
 
 
 def test_errors_found_only_by_loading_the_whole_map_go_to_their_cell(medway_book: Path) -> None:

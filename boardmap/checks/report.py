@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from boardmap.checks.engine import SEVERITIES, CheckResult, Finding, Rule, catalogue
 from boardmap.errors import Problem
+from boardmap.load import WORKBOOK_SUFFIXES
 from boardmap.messages import one_line
 from boardmap.model import GovernanceMap
 from boardmap.say import findings as say
@@ -176,7 +177,26 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _location(file: str, line: int, column: int | None = None) -> dict[str, Any]:
+def _sheet_of(file: str) -> tuple[str, str | None]:
+    """A finding in a workbook names its file as 'book.xlsx:sheet': the workbook, and the
+    sheet (None for any other file)."""
+    book, colon, sheet = file.rpartition(":")
+    if colon and book.lower().endswith(WORKBOOK_SUFFIXES) and sheet and not set(sheet) & set("/\\"):
+        return book, sheet
+    return file, None
+
+
+def _location(file: str, line: int, column: int | None = None, cell: str | None = None) -> dict[str, Any]:
+    book, sheet = _sheet_of(file)
+    if sheet is not None:
+        # A workbook is not text: its artifact is the .xlsx file, and the place a logical
+        # one, the cell or the sheet and row as `boardmap check` writes them ('links!C7',
+        # 'links:7'), since a SARIF region's lines would count the lines of a zip file.
+        place = f"{sheet}!{cell}" if cell else f"{sheet}:{line}"
+        return {
+            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(book)}},
+            "logicalLocations": [{"name": place, "fullyQualifiedName": place, "kind": "element"}],
+        }
     if column is not None:
         return {
             "physicalLocation": {
@@ -263,8 +283,7 @@ def problems_sarif(problems: Sequence[Problem]) -> dict[str, Any]:
     index = {r: i for i, r in enumerate(used)}
     results = []
     for p in problems:
-        location = _location(p.file, p.line)
-        location["physicalLocation"]["region"]["startColumn"] = max(p.column, 1)
+        location = _location(p.file, p.line, p.column, p.cell)
         results.append(
             {
                 "ruleId": p.rule,
