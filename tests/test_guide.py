@@ -969,3 +969,26 @@ def test_a_council_committee_is_overseen_by_its_council() -> None:
     assert "Who oversees it Testshire Council" in audit
     glance = text_of(parse(guide.html).find(f".//{XHTML}section[@id='start']"))
     assert "The Audit Committee answers to Testshire Council." in glance
+
+
+def test_only_a_drawing_wider_than_a_phone_says_it_scrolls(tmp_path: Path) -> None:
+    # "A wide diagram scrolls sideways" under a 176-pixel drawing cried wolf: the hint is
+    # kept for drawings wider than the narrowest phone's room (280 px), and for any whose
+    # width is not known.
+    from boardmap.guide.doc import Figure
+    from boardmap.guide.html import _figure
+    from boardmap.say.guide import DIAGRAM_SCROLL
+
+    def caption(svg: str) -> str:
+        page = "\n".join(_figure(Figure("overview", svg, "Overview", "", "overview.svg")))
+        return page.split("<figcaption>")[1]
+
+    narrow = '<svg xmlns="http://www.w3.org/2000/svg" width="132pt" style="width:176px"></svg>'
+    wide = '<svg xmlns="http://www.w3.org/2000/svg" width="954pt" style="width:1272px"></svg>'
+    assert DIAGRAM_SCROLL not in caption(narrow)
+    assert DIAGRAM_SCROLL in caption(wide)
+    assert DIAGRAM_SCROLL in caption('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    gmap = load(ROOT / "data" / "boards.yaml")
+    page = build_guide(gmap).html
+    widths = [int(w) for w in re.findall(r'<svg\b[^>]*? style="width:(\d+)px"', page)]
+    assert page.count(DIAGRAM_SCROLL) == sum(w > 280 for w in widths) < len(widths)

@@ -8,6 +8,7 @@ every remote load as a second line of defence.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 
@@ -293,6 +294,20 @@ def _table(table: Table, anchors: Anchors) -> Iterator[str]:
     yield "</table>"
 
 
+# The room a diagram has on the narrowest phone (360 CSS px, less guide.css's margins:
+# the page's 1rem each side, a board section's border and indent, the figure's padding and
+# border): a drawing no wider never scrolls, so its caption does not say it might.
+_PHONE_ROOM_PX = 280
+# The width the SVG pass gives the drawing (render.svgpass: style="width:NNNpx" on the root).
+_SVG_WIDTH = re.compile(r'\s*<svg\b[^>]*?\sstyle="width:(\d+)px"')
+
+
+def _may_scroll(svg: str) -> bool:
+    """Whether a drawing may be wider than a phone's screen (its width unknown: it may)."""
+    found = _SVG_WIDTH.match(svg)
+    return found is None or int(found.group(1)) > _PHONE_ROOM_PX
+
+
 def _figure(figure: Figure) -> Iterator[str]:
     if figure.svg is None:
         reason = figure.missing or "unknown"
@@ -304,9 +319,9 @@ def _figure(figure: Figure) -> Iterator[str]:
     yield f'<div class="scroll" tabindex="0" role="group" aria-labelledby="{caption}">'
     yield figure.svg
     yield "</div>"
+    hint = f' <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>' if _may_scroll(figure.svg) else ""
     yield (
-        f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}'
-        f'</span> <span class="hint">{esc(say.DIAGRAM_SCROLL)}</span>'
+        f'<figcaption><span id="{caption}">{esc(say.DIAGRAM_FILE.format(title=figure.title))}</span>{hint}'
     )
     if figure.key:
         yield f'<ul class="key" aria-label="{esc(say.DIAGRAM_KEY)}">'
