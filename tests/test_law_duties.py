@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,10 @@ from boardmap.checks.registry import Finding
 from boardmap.load import load_text
 
 SUBJECT = "subject"
+# The kinds of the subject body and of its counterparts in the minimal maps; the law's
+# roles, not the kinds, decide the duties (test_the_kinds_of_the_bodies_do_not_matter).
+SUBJECT_KIND = "statutory-board"
+BODY_KIND = "organisation"
 
 
 def _on(pack: packs.Pack, entry: Any) -> dt.date:
@@ -48,14 +53,14 @@ def _body(role: str, **extra: Any) -> dict[str, Any]:
     # decide the duties. Each is named after its role ("Testshire Police and Crime
     # Commissioner"), so that the messages read as they would on a real map.
     name = f"Testshire {packs.role_name(role)}"
-    return {"id": _id(role), "name": name, "kind": "organisation", "statutory_role": role, **extra}
+    return {"id": _id(role), "name": name, "kind": BODY_KIND, "statutory_role": role, **extra}
 
 
 def _subject(role: str, **extra: Any) -> dict[str, Any]:
     return {
         "id": SUBJECT,
         "name": f"Testshire {packs.role_name(role)}",
-        "kind": "statutory-board",
+        "kind": SUBJECT_KIND,
         "statutory_role": role,
         **extra,
     }
@@ -303,3 +308,33 @@ def test_every_forbidden_link_is_named(pack: packs.Pack, entry: packs.Independen
             links = [{"from": SUBJECT, "to": "the-other", "type": link_type}]
             found = _run(pack, entry, boards, links)
             assert [(f.rule, f.boards) for f in found] == [("statutory-independence", (SUBJECT, "the-other"))]
+
+
+@pytest.mark.parametrize(
+    ("subject_kind", "body_kind"),
+    [
+        *((k, "organisation") for k in ("partnership", "committee", "role", "organisation", "external")),
+        *(("statutory-board", k) for k in ("role", "committee", "partnership", "external")),
+    ],
+)
+def test_the_kinds_of_the_bodies_do_not_matter(
+    subject_kind: str, body_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every case of every requirement again, with the subject and its counterparts of
+    other kinds (a commissioner is a role, a scrutiny committee a committee): each duty is
+    still named, and each shown met still gives nothing."""
+    monkeypatch.setattr(sys.modules[__name__], "SUBJECT_KIND", subject_kind)
+    monkeypatch.setattr(sys.modules[__name__], "BODY_KIND", body_kind)
+    unnamed: list[str] = []
+    for pack, entry in ENTRIES:
+        for case, item in _cases(entry):
+            if _exempt(entry, case):
+                continue
+            found = _findings(pack, entry, case, item)
+            if not any(item is None or item in f.missing for f in found):
+                unnamed.append(f"{pack.pack}/{entry.id} ({case}, {item})")
+        if isinstance(entry, packs.LinkRule) and _run(pack, entry, *_link_maps(entry, "met", None)):
+            unnamed.append(f"{pack.pack}/{entry.id} (met)")
+        if isinstance(entry, packs.MemberRule) and _run(pack, entry, _member_maps(entry, "met", None), []):
+            unnamed.append(f"{pack.pack}/{entry.id} (met)")
+    assert unnamed == []
