@@ -338,3 +338,24 @@ def test_the_kinds_of_the_bodies_do_not_matter(
         if isinstance(entry, packs.MemberRule) and _run(pack, entry, _member_maps(entry, "met", None), []):
             unnamed.append(f"{pack.pack}/{entry.id} (met)")
     assert unnamed == []
+
+
+EACH = [
+    (p, e) for p, e in ENTRIES if isinstance(e, packs.LinkRule) and e.need == "each" and not _exempt(e, "a")
+]
+
+
+@pytest.mark.parametrize(("pack", "entry"), EACH, ids=[f"{p.pack}/{e.id}" for p, e in EACH])
+def test_a_board_serving_two_areas_is_told_each_areas_duty(pack: packs.Pack, entry: packs.LinkRule) -> None:
+    """A board serving two areas (a joint Safeguarding Adults Board) owes a duty to each
+    such body in each area (`need: each`): where the map shows them, linked, in one area
+    only, the other area's are named, with the area. (`need: any` entries ask for one such
+    body, wherever it is: not asked per area.)"""
+    boards, links = _link_maps(entry, "met", None)
+    for board in boards:
+        board["areas"] = ["north", "south"] if board["id"] == SUBJECT else ["north"]
+    found = _run(pack, entry, boards, links)
+    assert [(f.rule, f.area, f.missing) for f in found] == [
+        ("statutory-duty-not-shown", "south", tuple(entry.other))
+    ]
+    assert "for the area 'south', so it cannot show that duty met" in found[0].message

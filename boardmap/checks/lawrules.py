@@ -59,7 +59,7 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     # executive' beside 'the chief executive of the integrated care board').
     noun = role_name_beside if entry.together else packs.role_name
     nouns = [noun(r) for r in duty.missing]
-    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together)
+    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together, area=duty.area)
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
     )
@@ -67,7 +67,7 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
         found,
         roles=roles,
         missing=duty.missing,
-        area=packs.sole_area(duty.subject),
+        area=duty.area or packs.sole_area(duty.subject),
         requirement=f"{duty.pack}/{entry.id}",
     )
 
@@ -78,7 +78,11 @@ def _duty_without(ctx: Context, finding: Finding, remaining: tuple[str, ...]) ->
     the others aside (issue 14: an entry naming one role accepts that body alone)."""
     duties: list[packs.UnshownDuty] = ctx.memo("unshown-duties", packs.unshown_duties)
     for duty in duties:
-        if duty.subject.id == finding.boards[0] and f"{duty.pack}/{duty.entry.id}" == finding.requirement:
+        if (
+            duty.subject.id == finding.boards[0]
+            and f"{duty.pack}/{duty.entry.id}" == finding.requirement
+            and (duty.area is None or duty.area == finding.area)
+        ):
             return _duty_finding(ctx, replace(duty, missing=remaining))
     return finding  # not reached: every such finding comes from one of these duties
 
