@@ -359,3 +359,26 @@ def test_a_board_serving_two_areas_is_told_each_areas_duty(pack: packs.Pack, ent
         ("statutory-duty-not-shown", "south", tuple(entry.other))
     ]
     assert "for the area 'south', so it cannot show that duty met" in found[0].message
+
+
+def test_a_counterpart_out_of_force_is_named_with_its_date() -> None:
+    """The map holds the body, but not on its date: the finding says when it ended, or when
+    it begins, so that 'this map shows neither' is not read as the map never having one."""
+    pack = packs.load_pack("england-2023")
+    [entry] = [e for e in pack.links if e.id == "sab-annual-report"]
+    boards, links = _link_maps(entry, "met", None)
+    for board in boards:
+        if board["id"] == "the-pcc":
+            board["until"] = "2024-01-01"
+        if board["id"] == "the-leader":
+            board["since"] = "2024-09-01"
+    data = {"boardmap": 1, "area": "Testshire", "as_of": "2024-06-01", "rules": ["england-2023"]}
+    result = check(load_text(yaml.safe_dump({**data, "boards": boards, "links": links}, sort_keys=False)))
+    [found] = [f for f in result.open if f.requirement == "england-2023/sab-annual-report"]
+    assert found.message == (
+        "The Testshire Safeguarding Adults Board must send the Leader of the Council and the "
+        "Police and Crime Commissioner its annual report (Care Act 2014, Schedule 2, paragraph "
+        "4); this map shows neither, so it cannot show that duty met (statutory_role: leader, "
+        "pcc). Testshire Police and Crime Commissioner ended on 1 January 2024. Testshire "
+        "Leader of the Council begins only on 1 September 2024."
+    )

@@ -16,6 +16,7 @@ from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, narrowing, rule
 from boardmap.checks.rules.accountability import parent_duties
 from boardmap.checks.rules.common import rules_line
+from boardmap.say import duties as say_duties
 from boardmap.say import findings as say
 from boardmap.say.grammar import join
 from boardmap.say.vocab import role_name_beside
@@ -60,6 +61,7 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     noun = role_name_beside if entry.together else packs.role_name
     nouns = [noun(r) for r in duty.missing]
     message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together, area=duty.area)
+    message += _out_of_force(ctx, duty, roles)
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
     )
@@ -70,6 +72,22 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
         area=duty.area or packs.sole_area(duty.subject),
         requirement=f"{duty.pack}/{entry.id}",
     )
+
+
+def _out_of_force(ctx: Context, duty: packs.UnshownDuty, roles: tuple[str, ...]) -> str:
+    """The bodies of the missing roles that the map holds, in the board's areas (or the
+    finding's area), but that ended before its date or begin after it."""
+    on = ctx.gmap.as_of
+    areas = {duty.area} if duty.area is not None else set(duty.subject.areas)
+    found = [
+        b
+        for b in ctx.out_of_force.values()
+        if b.statutory_role in roles and (not areas or not b.areas or areas.intersection(b.areas))
+    ]
+    found.sort(key=lambda b: ctx.order.get(b.id, 0))
+    ended = [(ctx.the(b.id), b.until) for b in found if b.until is not None and b.until <= on]
+    pending = [(ctx.the(b.id), b.since) for b in found if b.since is not None and on < b.since]
+    return say_duties.bodies_out_of_force(ended, pending)
 
 
 @narrowing("statutory-duty-not-shown")
