@@ -33,8 +33,11 @@ from boardmap.say.vocab import role_name_beside
     "the duty, its source and the bodies the map does not show, so that leaving a body out "
     "never hides a duty. It is information: the map is silent, not wrong. Where "
     "no-accountability already says whom the law makes a board answer to, the duty is not "
-    "said again. Not covered: bodies outside the map's area that the map does not mark "
-    "with `areas`.",
+    "said again. A board serving several areas (its `areas`) is told, area by area, of a "
+    "duty to such a body in each (`need: each`) that the map shows in one area and not "
+    "another. Where the map holds the body only out of force (ended with `until`, or not "
+    "yet begun), the finding says when. Not covered: bodies outside the map's area that "
+    "the map does not mark with `areas`.",
     "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
     "source requires; or, where the map leaves them out on purpose, accept the finding "
     "with the reason, naming each role it leaves out (`accepted:` with `rule` and `role`, "
