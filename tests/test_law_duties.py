@@ -313,8 +313,10 @@ def test_every_forbidden_link_is_named(pack: packs.Pack, entry: packs.Independen
 @pytest.mark.parametrize(
     ("subject_kind", "body_kind"),
     [
-        *((k, "organisation") for k in ("partnership", "committee", "role", "organisation", "external")),
-        *(("statutory-board", k) for k in ("role", "committee", "partnership", "external")),
+        # The kinds real maps give these bodies (organisations and outside bodies were tried
+        # too, with the same result: about 1.5 s each, left out to keep the suite quick).
+        *((k, "organisation") for k in ("partnership", "committee", "role")),
+        *(("statutory-board", k) for k in ("role", "committee")),
     ],
 )
 def test_the_kinds_of_the_bodies_do_not_matter(
