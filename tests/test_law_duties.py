@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,10 @@ from boardmap.checks.registry import Finding
 from boardmap.load import load_text
 
 SUBJECT = "subject"
+# The kinds of the subject body and of its counterparts in the minimal maps; the law's
+# roles, not the kinds, decide the duties (test_the_kinds_of_the_bodies_do_not_matter).
+SUBJECT_KIND = "statutory-board"
+BODY_KIND = "organisation"
 
 
 def _on(pack: packs.Pack, entry: Any) -> dt.date:
@@ -48,14 +53,14 @@ def _body(role: str, **extra: Any) -> dict[str, Any]:
     # decide the duties. Each is named after its role ("Testshire Police and Crime
     # Commissioner"), so that the messages read as they would on a real map.
     name = f"Testshire {packs.role_name(role)}"
-    return {"id": _id(role), "name": name, "kind": "organisation", "statutory_role": role, **extra}
+    return {"id": _id(role), "name": name, "kind": BODY_KIND, "statutory_role": role, **extra}
 
 
 def _subject(role: str, **extra: Any) -> dict[str, Any]:
     return {
         "id": SUBJECT,
         "name": f"Testshire {packs.role_name(role)}",
-        "kind": "statutory-board",
+        "kind": SUBJECT_KIND,
         "statutory_role": role,
         **extra,
     }
@@ -303,3 +308,79 @@ def test_every_forbidden_link_is_named(pack: packs.Pack, entry: packs.Independen
             links = [{"from": SUBJECT, "to": "the-other", "type": link_type}]
             found = _run(pack, entry, boards, links)
             assert [(f.rule, f.boards) for f in found] == [("statutory-independence", (SUBJECT, "the-other"))]
+
+
+@pytest.mark.parametrize(
+    ("subject_kind", "body_kind"),
+    [
+        # The kinds real maps give these bodies (organisations and outside bodies were tried
+        # too, with the same result: about 1.5 s each, left out to keep the suite quick).
+        *((k, "organisation") for k in ("partnership", "committee", "role")),
+        *(("statutory-board", k) for k in ("role", "committee")),
+    ],
+)
+def test_the_kinds_of_the_bodies_do_not_matter(
+    subject_kind: str, body_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every case of every requirement again, with the subject and its counterparts of
+    other kinds (a commissioner is a role, a scrutiny committee a committee): each duty is
+    still named, and each shown met still gives nothing."""
+    monkeypatch.setattr(sys.modules[__name__], "SUBJECT_KIND", subject_kind)
+    monkeypatch.setattr(sys.modules[__name__], "BODY_KIND", body_kind)
+    unnamed: list[str] = []
+    for pack, entry in ENTRIES:
+        for case, item in _cases(entry):
+            if _exempt(entry, case):
+                continue
+            found = _findings(pack, entry, case, item)
+            if not any(item is None or item in f.missing for f in found):
+                unnamed.append(f"{pack.pack}/{entry.id} ({case}, {item})")
+        if isinstance(entry, packs.LinkRule) and _run(pack, entry, *_link_maps(entry, "met", None)):
+            unnamed.append(f"{pack.pack}/{entry.id} (met)")
+        if isinstance(entry, packs.MemberRule) and _run(pack, entry, _member_maps(entry, "met", None), []):
+            unnamed.append(f"{pack.pack}/{entry.id} (met)")
+    assert unnamed == []
+
+
+EACH = [
+    (p, e) for p, e in ENTRIES if isinstance(e, packs.LinkRule) and e.need == "each" and not _exempt(e, "a")
+]
+
+
+@pytest.mark.parametrize(("pack", "entry"), EACH, ids=[f"{p.pack}/{e.id}" for p, e in EACH])
+def test_a_board_serving_two_areas_is_told_each_areas_duty(pack: packs.Pack, entry: packs.LinkRule) -> None:
+    """A board serving two areas (a joint Safeguarding Adults Board) owes a duty to each
+    such body in each area (`need: each`): where the map shows them, linked, in one area
+    only, the other area's are named, with the area. (`need: any` entries ask for one such
+    body, wherever it is: not asked per area.)"""
+    boards, links = _link_maps(entry, "met", None)
+    for board in boards:
+        board["areas"] = ["north", "south"] if board["id"] == SUBJECT else ["north"]
+    found = _run(pack, entry, boards, links)
+    assert [(f.rule, f.area, f.missing) for f in found] == [
+        ("statutory-duty-not-shown", "south", tuple(entry.other))
+    ]
+    assert "for the area 'south', so it cannot show that duty met" in found[0].message
+
+
+def test_a_counterpart_out_of_force_is_named_with_its_date() -> None:
+    """The map holds the body, but not on its date: the finding says when it ended, or when
+    it begins, so that 'this map shows neither' is not read as the map never having one."""
+    pack = packs.load_pack("england-2023")
+    [entry] = [e for e in pack.links if e.id == "sab-annual-report"]
+    boards, links = _link_maps(entry, "met", None)
+    for board in boards:
+        if board["id"] == "the-pcc":
+            board["until"] = "2024-01-01"
+        if board["id"] == "the-leader":
+            board["since"] = "2024-09-01"
+    data = {"boardmap": 1, "area": "Testshire", "as_of": "2024-06-01", "rules": ["england-2023"]}
+    result = check(load_text(yaml.safe_dump({**data, "boards": boards, "links": links}, sort_keys=False)))
+    [found] = [f for f in result.open if f.requirement == "england-2023/sab-annual-report"]
+    assert found.message == (
+        "The Testshire Safeguarding Adults Board must send the Leader of the Council and the "
+        "Police and Crime Commissioner its annual report (Care Act 2014, Schedule 2, paragraph "
+        "4); this map shows neither, so it cannot show that duty met (statutory_role: leader, "
+        "pcc). Testshire Police and Crime Commissioner ended on 1 January 2024. Testshire "
+        "Leader of the Council begins only on 1 September 2024."
+    )

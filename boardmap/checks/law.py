@@ -341,6 +341,16 @@ PARTNER_ROLES: dict[str, frozenset[str]] = {
 _PARTNER_ANY = frozenset().union(*PARTNER_ROLES.values())
 # Partnerships that the law makes of their partners, and that answer through them.
 PARTNERSHIP_ROLES = frozenset({"safeguarding-partnership", "csp"})
+# The partners (keys of PARTNER_ROLES) a partnership answers through: the three
+# safeguarding partners together (Children Act 2004, s.16E); for a Community Safety
+# Partnership, the council and the police, the responsible authorities its law parent
+# names (Crime and Disorder Act 1998, s.5). A partnership that lists them but lacks
+# another responsible authority (the integrated care board) answers through those it has:
+# the one it lacks is missing-statutory-member's finding, not a second one here.
+PARTNERS_NEEDED: dict[str, tuple[str, ...]] = {
+    "safeguarding-partnership": ("local-authority", "ccg|icb", "police"),
+    "csp": ("local-authority", "police"),
+}
 
 
 def councils(ctx: Views) -> list[Board]:
@@ -410,10 +420,11 @@ def councils_near(
 def partner_groups(ctx: Views) -> set[str]:
     """Groups whose members are the statutory partners (each partner there itself or
     through its officer), which answer through them: a safeguarding partnership (Children
-    Act 2004, s.16E) or a Community Safety Partnership (Crime and Disorder Act 1998, s.5)
-    with the council, the NHS body and the police among its members, or any group made
-    only of those three; and an integrated care partnership with its integrated care board
-    and a council among its members (their joint committee)."""
+    Act 2004, s.16E) with the council, the NHS body and the police among its members, a
+    Community Safety Partnership (Crime and Disorder Act 1998, s.5) with the council and
+    the police (PARTNERS_NEEDED), or any group made only of the three; and an integrated
+    care partnership with its integrated care board and a council among its members (their
+    joint committee)."""
     found: set[str] = set()
     for board in ctx.governance:
         if board.statutory_role == "icp" and _joint_committee(ctx, board):
@@ -422,15 +433,16 @@ def partner_groups(ctx: Views) -> set[str]:
         parent = law_parent(board)
         if parent is not None and parent.roles == ("chief-executive",):
             continue  # a Safeguarding Adults Board answers to the chief executive, not through its members
-        if len(board.members) + len(board.chairs) < len(PARTNER_ROLES):
-            continue  # too few members to hold the three partners
+        needed = PARTNERS_NEEDED.get(board.statutory_role or "", tuple(PARTNER_ROLES))
+        if len(board.members) + len(board.chairs) < len(needed):
+            continue  # too few members to hold the partners
         # Each member with the roles it sits for (an officer also for the organisation it
         # answers to: a chief constable for the police; sitting.py).
         sitting = [sits_for(ctx, m) for m in (*board.members, *board.chairs) if m in ctx.by_id]
         if not sitting:
             continue
         present = frozenset().union(*sitting)
-        if not all(present & wanted for wanted in PARTNER_ROLES.values()):
+        if not all(present & PARTNER_ROLES[key] for key in needed):
             continue
         if board.statutory_role in PARTNERSHIP_ROLES or all(roles & _PARTNER_ANY for roles in sitting):
             found.add(board.id)

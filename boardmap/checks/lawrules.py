@@ -16,6 +16,7 @@ from boardmap.checks.context import Context
 from boardmap.checks.registry import Finding, narrowing, rule
 from boardmap.checks.rules.accountability import parent_duties
 from boardmap.checks.rules.common import rules_line
+from boardmap.say import duties as say_duties
 from boardmap.say import findings as say
 from boardmap.say.grammar import join
 from boardmap.say.vocab import role_name_beside
@@ -32,8 +33,11 @@ from boardmap.say.vocab import role_name_beside
     "the duty, its source and the bodies the map does not show, so that leaving a body out "
     "never hides a duty. It is information: the map is silent, not wrong. Where "
     "no-accountability already says whom the law makes a board answer to, the duty is not "
-    "said again. Not covered: bodies outside the map's area that the map does not mark "
-    "with `areas`.",
+    "said again. A board serving several areas (its `areas`) is told, area by area, of a "
+    "duty to such a body in each (`need: each`) that the map shows in one area and not "
+    "another. Where the map holds the body only out of force (ended with `until`, or not "
+    "yet begun), the finding says when. Not covered: bodies outside the map's area that "
+    "the map does not mark with `areas`.",
     "Add the missing bodies (with the `statutory_role` the message gives) and the link the "
     "source requires; or, where the map leaves them out on purpose, accept the finding "
     "with the reason, naming each role it leaves out (`accepted:` with `rule` and `role`, "
@@ -59,7 +63,8 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
     # executive' beside 'the chief executive of the integrated care board').
     noun = role_name_beside if entry.together else packs.role_name
     nouns = [noun(r) for r in duty.missing]
-    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together)
+    message = say.duty_not_shown(text, entry.cited, nouns, roles, named=not entry.together, area=duty.area)
+    message += _out_of_force(ctx, duty, roles)
     found = ctx.finding(
         "statutory-duty-not-shown", duty.subject, message, [duty.subject.id], source=entry.cited
     )
@@ -67,9 +72,25 @@ def _duty_finding(ctx: Context, duty: packs.UnshownDuty) -> Finding:
         found,
         roles=roles,
         missing=duty.missing,
-        area=packs.sole_area(duty.subject),
+        area=duty.area or packs.sole_area(duty.subject),
         requirement=f"{duty.pack}/{entry.id}",
     )
+
+
+def _out_of_force(ctx: Context, duty: packs.UnshownDuty, roles: tuple[str, ...]) -> str:
+    """The bodies of the missing roles that the map holds, in the board's areas (or the
+    finding's area), but that ended before its date or begin after it."""
+    on = ctx.gmap.as_of
+    areas = {duty.area} if duty.area is not None else set(duty.subject.areas)
+    found = [
+        b
+        for b in ctx.out_of_force.values()
+        if b.statutory_role in roles and (not areas or not b.areas or areas.intersection(b.areas))
+    ]
+    found.sort(key=lambda b: ctx.order.get(b.id, 0))
+    ended = [(ctx.the(b.id), b.until) for b in found if b.until is not None and b.until <= on]
+    pending = [(ctx.the(b.id), b.since) for b in found if b.since is not None and on < b.since]
+    return say_duties.bodies_out_of_force(ended, pending)
 
 
 @narrowing("statutory-duty-not-shown")
@@ -78,7 +99,11 @@ def _duty_without(ctx: Context, finding: Finding, remaining: tuple[str, ...]) ->
     the others aside (issue 14: an entry naming one role accepts that body alone)."""
     duties: list[packs.UnshownDuty] = ctx.memo("unshown-duties", packs.unshown_duties)
     for duty in duties:
-        if duty.subject.id == finding.boards[0] and f"{duty.pack}/{duty.entry.id}" == finding.requirement:
+        if (
+            duty.subject.id == finding.boards[0]
+            and f"{duty.pack}/{duty.entry.id}" == finding.requirement
+            and (duty.area is None or duty.area == finding.area)
+        ):
             return _duty_finding(ctx, replace(duty, missing=remaining))
     return finding  # not reached: every such finding comes from one of these duties
 

@@ -204,11 +204,17 @@ class UnshownDuty:
     entry: LinkRule
     subject: Board
     missing: tuple[str, ...]
+    # The area that lacks them, for a board serving several areas whose duty runs to a
+    # body in each (a joint Safeguarding Adults Board sends its report to each council's
+    # leader); None where the map lacks them in every area the board serves.
+    area: str | None = None
 
 
 def unshown_duties(ctx: Views) -> list[UnshownDuty]:
     """For each required link, the counterparts the map lacks altogether (an entry marked
-    `absent: report` is reported as a missing link instead)."""
+    `absent: report` is reported as a missing link instead); and, for a board serving
+    several areas and a duty to each such body (`need: each`), those the map lacks in one
+    of its areas while it shows them in another."""
     found: list[UnshownDuty] = []
     on = ctx.gmap.as_of
     index: _RoleIndex = ctx.memo("role-index", role_index)
@@ -220,6 +226,25 @@ def unshown_duties(ctx: Views) -> list[UnshownDuty]:
                 missing = tuple(r for r in entry.other if not index.near(subject, r))
                 if missing:
                     found.append(UnshownDuty(pack.pack, entry, subject, missing))
+                if entry.need == "each" and len(set(subject.areas)) > 1:
+                    shown = [r for r in entry.other if r not in missing]
+                    found.extend(_lacking_areas(index, pack.pack, entry, subject, shown))
+    return found
+
+
+def _lacking_areas(
+    index: _RoleIndex, pack: str, entry: LinkRule, subject: Board, roles: list[str]
+) -> list[UnshownDuty]:
+    """The duty in each area of the board's where the map lacks bodies it shows elsewhere."""
+    found: list[UnshownDuty] = []
+    for area in dict.fromkeys(subject.areas):
+        lacking = tuple(
+            item
+            for item in roles
+            if not any(index.arealess.get(r) or index.by_role_area.get((r, area)) for r in item.split("|"))
+        )
+        if lacking:
+            found.append(UnshownDuty(pack, entry, subject, lacking, area))
     return found
 
 

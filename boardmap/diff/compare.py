@@ -259,9 +259,10 @@ FindingKey = tuple[Any, ...]
 def _finding_key(finding: Finding, renames: dict[str, str]) -> FindingKey:
     """What a finding is about (a theme, a route, links, boards), not how its message words
     it: messages name dates and the boards around a gap, which change when the gap did not.
-    A statutory finding is about its pack's requirement too: one board may miss two duties."""
+    A statutory finding is about its pack's requirement too: one board may miss two duties,
+    and, serving several areas, one duty in each area (issue 14)."""
     key = _plain_key(finding, renames)
-    return (*key, finding.requirement) if finding.requirement else key
+    return (*key, finding.requirement, finding.area) if finding.requirement else key
 
 
 def _plain_key(finding: Finding, renames: dict[str, str]) -> FindingKey:

@@ -325,15 +325,24 @@ def pack_out_of_era(pack: str, period: str, on: dt.date, right: Sequence[str]) -
 
 
 def duty_not_shown(
-    duty: str, cited: str, missing: Sequence[str], roles: Sequence[str], *, named: bool = True
+    duty: str,
+    cited: str,
+    missing: Sequence[str],
+    roles: Sequence[str],
+    *,
+    named: bool = True,
+    area: str | None = None,
 ) -> str:
     """`duty`: the pack's words about this map's boards; `missing`: the bodies the map does
     not hold, as nouns ('Police and Crime Commissioner'); `roles`: their statutory roles.
     `named`: whether the duty names just those bodies; where it names others too (the three
-    lead safeguarding partners), the sentence says which the map does not show."""
+    lead safeguarding partners), the sentence says which the map does not show. `area`: the
+    one area of a board serving several that lacks them."""
     count = len(missing)
     if not named:
         shows = f"does not show {join([f'the {m}' for m in missing], 'or')}"
+    elif area is not None:
+        shows = f"shows no {join(list(missing), 'or')} for the area '{area}'"
     else:
         shows = "shows " + (f"no {missing[0]}" if count == 1 else "neither" if count == 2 else "none of them")
     return (
