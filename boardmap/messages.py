@@ -80,6 +80,7 @@ _SHORTEN = {
     "name": "give the name people use, and put the rest in `purpose`",
     "short": "give the acronym or short name people use (for example HWBB)",
 }
+_SHORTEN_NAME = "give the name people use, and put the rest in `description`"
 _LABELS = {"short": "short form"}
 _CHOICES = {
     "kind": BOARD_KINDS,
@@ -238,9 +239,15 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_too_long":
         most = (error.get("ctx") or {}).get("max_length")
         size = len(value) if isinstance(value, str) else 0
+        whose = "the map's" if model is MapFile else f"a {what}'s"
+        # Only a board has a `purpose` for the rest of a long name; routes, priorities and
+        # agreements have a `description`; the map's area and title have neither.
+        shorten = _SHORTEN.get(field, "shorten it") if what == "board" or field != "name" else _SHORTEN_NAME
+        if model is MapFile:
+            shorten = "shorten it"
         return (
-            f"{field} {_show(value)} is {size:,} characters long; a {what}'s "
-            f"{_LABELS.get(field, field)} has at most {most} characters: {_SHORTEN.get(field, 'shorten it')}"
+            f"{field} {_show(value)} is {size:,} characters long; {whose} "
+            f"{_LABELS.get(field, field)} has at most {most} characters: {shorten}"
         )
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"

@@ -140,6 +140,17 @@ def _not_blank(value: str) -> str:
 
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank)]
+
+
+def _not_blank_label(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is only spaces: write it out")
+    return value
+
+
+# The name of a route, a shared priority or an agreement, and the map's area and title:
+# headings and titles of the guide, held to a board name's length for the same reason.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank_label)]
 Short = Annotated[str, StringConstraints(max_length=SHORT_MAX)]
 
 _EMAIL = re.compile(r"(?:mailto:)?[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[a-zA-Z]{2,}")
@@ -278,7 +289,7 @@ class Step(_Model):
 
 class Escalation(_Located):
     id: BoardId
-    name: Text
+    name: Label
     description: str | None = None
     between: list[str] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
@@ -288,7 +299,7 @@ class Escalation(_Located):
 
 class Theme(_Located):
     id: BoardId
-    name: Text
+    name: Label
     description: str | None = None
     lead: str | None = None
     supports: list[str] = Field(default_factory=list)
@@ -355,7 +366,7 @@ class Agreement(_Located):
     """A protocol or other written agreement between boards (docs/format.md, Extensions)."""
 
     id: BoardId
-    name: Text
+    name: Label
     description: str | None = None
     between: list[BoardId] = Field(min_length=2)
     # None: every link and route among the boards in `between`.
@@ -370,7 +381,7 @@ class Agreement(_Located):
 
 class _Sections(_Model):
     # What a map file and a whole map have alike; they differ in what is required.
-    title: str | None = None
+    title: Label | None = None
     rules: list[str] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)
     boards: list[Board] = Field(default_factory=list)
@@ -389,7 +400,7 @@ class MapFile(_Sections):
     """One YAML file of a map. In a folder, `area` and `boards` may stand in any one file."""
 
     boardmap: Annotated[Literal[1], BeforeValidator(_whole_version)]
-    area: Text | None = None
+    area: Label | None = None
     as_of: Date | None = None
 
 

@@ -799,3 +799,26 @@ def test_the_loader_knows_a_workbook_by_the_workbook_reader_s_own_suffixes() -> 
     from boardmap import workbook
 
     assert importlib.import_module("boardmap.load").WORKBOOK_SUFFIXES == workbook.WORKBOOK_SUFFIXES
+
+
+def test_the_area_and_the_names_of_routes_and_priorities_are_held_to_a_names_length(
+    write_map: WriteMap,
+) -> None:
+    # A 10,000-character area became the guide's title; a route or priority name of only
+    # spaces made a heading of nothing. An area refused is not also "no file gives its area".
+    text = MINIMAL.replace("area: Testshire", f"area: {'A' * 250}") + (
+        "themes:\n"
+        f"  - {{id: t, name: {'T' * 230}, lead: hwbb}}\n"
+        "escalations:\n"
+        "  - id: r\n"
+        '    name: "   "\n'
+        "    between: [hwbb]\n"
+        "    steps: [{action: Talk.}]\n"
+    )
+    found = problems(write_map(text))
+    assert [p.split(": schema: ")[1] for p in found] == [
+        f"area '{'A' * 55}...' is 250 characters long; the map's area has at most 200 characters: shorten it",
+        f"name '{'T' * 55}...' is 230 characters long; a theme's name has at most 200 characters: "
+        "give the name people use, and put the rest in `description`",
+        "name '   ' is only spaces: write it out",
+    ]

@@ -75,7 +75,8 @@ def merge(
             glossary[term] = meaning
         rules.extend(r for r in part.rules if r not in rules)
     first_file = files[0][0].file if files else (sources[0].file if sources else "<map>")
-    if "area" not in shared:
+    # Where an area was given but refused (too long, only spaces), that is reported already.
+    if "area" not in shared and not any(p.message.startswith("area ") for p in problems):
         problems.append(Problem(first_file, 1, 1, "schema", messages.NO_AREA))
     boards = [b for _, part in files for b in part.boards]
     # Where `boards:` itself was reported (say, `boards: null`), "no boards" says it twice.
