@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from boardmap.checks import law
+from boardmap.checks import roles_read
 from boardmap.checks.engine import CheckResult, Finding, check
 from boardmap.errors import MapError
 from boardmap.load import load_text
@@ -55,7 +55,7 @@ def _warnings(result: CheckResult) -> list[str]:
     ],
 )
 def test_a_basis_names_the_role(basis: str, kind: str, role: str) -> None:
-    assert law.role_from_basis(basis, kind) == role
+    assert roles_read.role_from_basis(basis, kind) == role
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_a_basis_names_the_role(basis: str, kind: str, role: str) -> None:
     ],
 )
 def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> None:
-    assert law.role_from_basis(basis, kind) is None
+    assert roles_read.role_from_basis(basis, kind) is None
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_a_basis_that_names_no_board_gives_no_role(basis: str, kind: str) -> Non
     ],
 )
 def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> None:
-    assert law.role_from_name(name, kind) == role
+    assert roles_read.role_from_name(name, kind) == role
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_a_well_known_name_names_the_role(name: str, kind: str, role: str) -> No
     ],
 )
 def test_names_of_other_bodies_give_no_role(name: str, kind: str) -> None:
-    assert law.role_from_name(name, kind) is None
+    assert roles_read.role_from_name(name, kind) is None
 
 
 BASIS_ONLY = """\

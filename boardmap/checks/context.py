@@ -25,8 +25,9 @@ from boardmap.say.grammar import long_date
 from boardmap.say.names import the
 
 if TYPE_CHECKING:
-    from boardmap.checks.law import Inference, Parent
+    from boardmap.checks.law import Parent
     from boardmap.checks.packs import PackGap
+    from boardmap.checks.roles_read import Inference
 
 # -- the shared views -----------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardmap.checks import law, tiers
+from boardmap.checks import roles_read, tiers
 from boardmap.checks.accept import CheckResult, _settle, describe_entry
 from boardmap.checks.context import Context
 from boardmap.checks.registry import (
@@ -76,8 +76,8 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
     registered_rules = catalogue()
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
         loaded = located(gmap)
-        inferred = law.infer_roles(loaded.undated)
-        ctx = Context(law.with_roles(loaded, inferred), inferred)
+        inferred = roles_read.infer_roles(loaded.undated)
+        ctx = Context(roles_read.with_roles(loaded, inferred), inferred)
         findings: list[Finding] = []
         for registered in registered_rules.values():
             if registered.check is not None:

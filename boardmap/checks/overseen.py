@@ -9,7 +9,7 @@ map" of a committee the checks know answers to its council (issue 14).
 
 from __future__ import annotations
 
-from boardmap.checks import law
+from boardmap.checks import law, roles_read
 from boardmap.checks.context import Context
 from boardmap.model import GovernanceMap
 
@@ -17,7 +17,7 @@ from boardmap.model import GovernanceMap
 def parents_of(gmap: GovernanceMap) -> dict[str, str]:
     """Each board's parent by id: its `part_of`, or the one council of a council committee,
     reading statutory roles from bases and names as the checks do."""
-    inferred = law.infer_roles(gmap)
+    inferred = roles_read.infer_roles(gmap)
     if inferred:
         boards = [
             b.model_copy(update={"statutory_role": inferred[b.id].role}) if b.id in inferred else b
