@@ -114,19 +114,17 @@ def text_lines(gmap: GovernanceMap, result: CheckResult, explain: bool = False) 
         yield ""
         for finding in result.accepted:
             yield from _finding_lines(gmap, finding, None)
-    if explain and result.inferred:
-        # How boardmap read statutory roles the map does not mark (issue 14).
-        yield "Statutory roles read from the map:"
-        yield ""
-        for _, sentence in result.inferred:
-            yield from _wrapped(one_line(sentence))
-        yield ""
-    if explain and result.tiers_read:
-        yield "Councils' tiers read from the map:"
-        yield ""
-        for _, sentence in result.tiers_read:
-            yield from _wrapped(one_line(sentence))
-        yield ""
+    # How boardmap read what the map does not mark: statutory roles, councils' tiers (issue 14).
+    for heading, read in (
+        ("Statutory roles read from the map:", result.inferred),
+        ("Councils' tiers read from the map:", result.tiers_read),
+    ):
+        if explain and read:
+            yield heading
+            yield ""
+            for _, sentence in read:
+                yield from _wrapped(one_line(sentence))
+            yield ""
     if not result.open:
         yield "No open governance gaps."
     yield summary_line(gmap, result)
