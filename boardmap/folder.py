@@ -344,6 +344,10 @@ class OutputFolder:
 
     def save(self) -> bool:
         """Write the manifest (last); whether its bytes changed."""
+        if self.previous and self.entries == self.previous:
+            # Nothing changed: the manifest read at the start records exactly these entries
+            # (making its indented JSON is a sixth of a no-change build of a small map).
+            return False
         text = manifest_text(self.entries).encode("utf-8")
         return self.write_manifest(text)
 
