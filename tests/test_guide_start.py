@@ -251,11 +251,13 @@ def test_boards_at_a_glance_one_line_each_then_who_they_answer_to_said_once() ->
     assert lines == [
         "The Safeguarding Children Partnership: makes sure agencies work together to keep children safe.",
         "The Health and Wellbeing Board: plans how health and care services work together.",
-        "The Cabinet: the map does not say what it is for.",
-        "The Community Safety Partnership: the map does not say what it is for.",
+        "The Cabinet",
+        "The Community Safety Partnership",
     ]
-    # Who they answer to, after the list: each thing once, the boards grouped.
-    [answers] = [words_of(p) for p in glance.iter(f"{XHTML}p")]
+    # What the map does not say they are for, once; then who they answer to, after the
+    # list: each thing once, the boards grouped.
+    [unsaid, answers] = [words_of(p) for p in glance.iter(f"{XHTML}p")]
+    assert unsaid == "The map does not say what the Cabinet and the Community Safety Partnership are for."
     assert answers == (
         "The Health and Wellbeing Board answers to the Cabinet. The Cabinet answers to no other "
         "body in this map. The map does not say who the Safeguarding Children Partnership and the "
@@ -303,3 +305,34 @@ def test_the_same_link_to_several_bodies_is_said_once_naming_them_all() -> None:
         # A link with words of its own is said on its own.
         "The Safeguarding Adults Board shares its annual report with the Community Safety Partnership.",
     ]
+
+
+def test_boards_with_no_purpose_are_said_once_after_the_list() -> None:
+    # Four boards of six with no purpose made four lines ending ': the map does not say what
+    # it is for.' (the new-user review, on Herefordshire): one sentence now names them all;
+    # a board alone in that keeps the words on its own line.
+    gmap = load_text(
+        textwrap.dedent("""\
+            boardmap: 1
+            area: Testshire
+            as_of: 2024-01-01
+            boards:
+              - {id: hwb, name: Health and Wellbeing Board, kind: statutory-board,
+                 purpose: Plans how health and care work together.}
+              - {id: cab, name: Cabinet, kind: committee}
+              - {id: os, name: Scrutiny Committee, kind: committee}
+              - {id: cmt, name: Corporate Management Team, kind: officer-group}
+            """)
+    )
+    page = build_guide(gmap).markdown
+    glance = page.split("### The boards at a glance")[1].split("[A one-page summary")[0]
+    assert "does not say what it is for" not in glance
+    assert (
+        "The map does not say what the [Cabinet](#board-cab), the [Scrutiny Committee](#board-os) "
+        "and the [Corporate Management Team](#board-cmt) are for." in glance
+    )
+    assert "- The [Cabinet](#board-cab)\n" in glance
+    alone = gmap.model_copy(update={"boards": gmap.boards[:2]})
+    page = build_guide(alone).markdown
+    assert "- The [Cabinet](#board-cab): the map does not say what it is for." in page
+    assert "are for." not in page

@@ -80,7 +80,8 @@ def start(b: Base) -> Section:
                 "glance",
                 (
                     Heading(3, (say.GLANCE,), "glance-heading"),
-                    Items(tuple(glance_line(b, x) for x in b.boards), prose=False),
+                    Items(glance_lines(b, b.boards), prose=False),
+                    *glance_unsaid(b, b.boards),
                     glance_answers(b, b.boards),
                 ),
             )
@@ -148,19 +149,32 @@ def email(address: str) -> Contact:
     return Contact("mailto:" + plain, plain)
 
 
-def glance_line(b: Base, board: Board) -> Inlines:
+def glance_line(b: Base, board: Board, alone: bool = True) -> Inlines:
     """A board in one line: its name and what it is for (who it answers to follows the list,
-    in `glance_answers`)."""
-    parts: list[Inline] = [*_capitalised(b.ref(board.id)), ": "]
+    in `glance_answers`). A board whose purpose the map leaves out says so, unless it is not
+    `alone` in that: then `glance_unsaid` says it once for them all."""
+    name = _capitalised(b.ref(board.id))
     purpose = clean(board.purpose)
-    if purpose:
-        first = _FIRST_SENTENCE.match(purpose)
-        said = first.group(1) if first else purpose
-        said = sentence(said)
-        parts.append(said[0].lower() + said[1:] if _verb_led(said, board) else said)
-    else:
-        parts.append(say.GLANCE_NO_PURPOSE)
-    return tuple(parts)
+    if not purpose:
+        return name if alone is False else (*name, ": ", say.GLANCE_NO_PURPOSE)
+    first = _FIRST_SENTENCE.match(purpose)
+    said = sentence(first.group(1) if first else purpose)
+    return (*name, ": ", said[0].lower() + said[1:] if _verb_led(said, board) else said)
+
+
+def glance_unsaid(b: Base, boards: list[Board]) -> list[Para]:
+    """One sentence for the boards of the list whose purpose the map does not give: 'The map
+    does not say what the Cabinet and the Corporate Management Team are for.'"""
+    ids = [x.id for x in boards if not clean(x.purpose)]
+    if len(ids) < 2:
+        return []  # said on its line
+    return [Para(b.said(say.GLANCE_NO_PURPOSES, who=b.names(ids), are=("are",)), prose=False)]
+
+
+def glance_lines(b: Base, boards: list[Board]) -> tuple[Inlines, ...]:
+    """The list's lines: each board, and what it is for where the map says."""
+    alone = sum(not clean(x.purpose) for x in boards) < 2
+    return tuple(glance_line(b, x, alone) for x in boards)
 
 
 def _capitalised(parts: Inlines) -> Inlines:
@@ -255,7 +269,8 @@ def sheet(b: Base, guide: Document, guide_file: str) -> Document:
         listed: list[Block] = [
             Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
             # What each board does; who it answers to is in the full guide, to keep one sheet.
-            Items(tuple(glance_line(b, x) for x in main)),
+            Items(glance_lines(b, main)),
+            *glance_unsaid(b, main),
         ]
         if len(main) < len(b.boards):
             listed.append(Para((say.SHEET_MORE_BOARDS.format(count=len(b.boards) - len(main)),)))

@@ -74,7 +74,10 @@ SHEET_LINK = "A one-page summary to print: at a glance"
 GLANCE_ANSWERS = "{who} {answers} to {to}."
 GLANCE_TOP = "{who} {answers} to no other body in this map."
 GLANCE_UNKNOWN = "The map does not say who {who} {answers} to."
-GLANCE_NO_PURPOSE = "the map does not say what it is for."  # after the board's name and a colon
+# A board whose purpose the map does not give: after its name and a colon where it is the
+# only one; where several are, once after the list (not once a line).
+GLANCE_NO_PURPOSE = "the map does not say what it is for."
+GLANCE_NO_PURPOSES = "The map does not say what {who} {are} for."
 ABOUT_A_BOARD = (
     "To raise a concern about how a board itself works, go to whoever holds it to account. "
     "Each board's section says who that is."
