@@ -428,7 +428,7 @@ def test_the_command_lines_counts_agree() -> None:
     assert commands.not_loaded(2) == (
         "2 problems: the map was not loaded. Fix them and run `boardmap check` again."
     )
-    assert commands.built(1, 0, "Done.") == "1 finding (0 errors). Done."
+    assert commands.built(0, 1, 2, "Done.") == "Open: 0 errors, 1 warning, 2 information. Done."
     assert commands.stale(1, "map.yaml", "site").startswith("1 output is out of date with map.yaml: ")
     assert commands.stale(2, "map.yaml", "site").startswith("2 outputs are out of date with map.yaml: ")
     assert commands.imported("map.yaml", [(1, "board"), (2, "escalation route")]) == (

@@ -222,10 +222,10 @@ def test_board_a_reports_to_board_b_without_the() -> None:
 @pytest.mark.parametrize(
     ("severities", "expected"),
     [
-        (["warning"], "1 finding (0 errors). 2 written."),
-        (["error"], "1 finding (1 error). 2 written."),
-        (["error", "error", "info"], "3 findings (2 errors). 2 written."),
-        ([], "0 findings (0 errors). 2 written."),
+        (["warning"], "Open: 0 errors, 1 warning, 0 information. 2 written."),
+        (["error"], "Open: 1 error, 0 warnings, 0 information. 2 written."),
+        (["error", "error", "info"], "Open: 2 errors, 0 warnings, 1 information. 2 written."),
+        ([], "Open: 0 errors, 0 warnings, 0 information. 2 written."),
     ],
 )
 def test_build_counts_findings_in_the_singular_and_plural(

@@ -126,8 +126,9 @@ def _print_build(report: Any) -> None:
         )
     if getattr(report, "warning", ""):
         err(f"boardmap: {report.warning}")
-    count, errors = len(report.findings), sum(f.severity == "error" for f in report.findings)
-    out(commands.built(count, errors, report.summary()))
+    severities = [f.severity for f in report.findings]
+    errors, warnings, infos = (severities.count(s) for s in ("error", "warning", "info"))
+    out(commands.built(errors, warnings, infos, report.summary()))
 
 
 def _print_error(exc: Exception) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from boardmap.say.findings import open_counts
 from boardmap.say.grammar import agree, count
 
 
@@ -38,8 +39,9 @@ def drawn(views: int, area: str, as_of: str, formats: Sequence[str], seconds: fl
     return f"{count(views, 'view')} of {area} as of {as_of} drawn as {', '.join(formats)} in {seconds:.1f} s."
 
 
-def built(findings: int, errors: int, summary: str) -> str:
-    return f"{count(findings, 'finding')} ({count(errors, 'error')}). {summary}"
+def built(errors: int, warnings: int, infos: int, summary: str) -> str:
+    """The build's last line: its open findings as `check` counts them, then its outputs."""
+    return f"{open_counts(errors, warnings, infos)} {summary}"
 
 
 def stale(outputs: int, path: str, out_dir: str) -> str:

@@ -419,12 +419,16 @@ def pack_matched_nothing(pack: str, roles: Sequence[str]) -> str:
 def summary(area: str, on: dt.date, size: tuple[int, int], open_: tuple[int, int, int], accepted: int) -> str:
     """The last two lines of the text report: what was checked (`size`: boards and links),
     and how many findings are open (`open_`: errors, warnings and information) and accepted."""
-    (boards, links), (errors, warnings, infos) = size, open_
-    counts = f"{count(errors, 'error')}, {count(warnings, 'warning')}, {infos} information"
+    (boards, links) = size
     return (
         f"{area}, as of {long_date(on)}: {count(boards, 'board')}, {count(links, 'link')}.\n"
-        f"Open: {counts}. Accepted: {accepted}."
+        f"{open_counts(*open_)} Accepted: {accepted}."
     )
+
+
+def open_counts(errors: int, warnings: int, infos: int) -> str:
+    """'Open: 0 errors, 2 warnings, 1 information.', as `check` and `build` both say it."""
+    return f"Open: {count(errors, 'error')}, {count(warnings, 'warning')}, {infos} information."
 
 
 def board_list(names: Sequence[str], total: int) -> str:
