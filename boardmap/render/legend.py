@@ -99,25 +99,27 @@ def _legend_line(legend: Dot, kind: str) -> tuple[str, str]:
     phrase = LINK_LABELS.get(kind) or DIAGRAM_LABELS[kind]
     meaning = LINK_MEANINGS.get(kind) or DIAGRAM_MEANINGS[kind]
     line = LINE_STYLES[kind]
+    return _legend_row(
+        legend,
+        start,
+        end,
+        f"{phrase}: {meaning}",
+        style=line.style,
+        arrowhead=line.arrowhead,
+        penwidth=line.penwidth,
+        color=line.color,
+        minlen="2",
+        arrowsize="0.9",
+    )
+
+
+def _legend_row(legend: Dot, start: str, end: str, text: str, **line: str | None) -> tuple[str, str]:
+    """One row of the legend: a sample line drawn with `line`'s attributes, then its words."""
     with legend.subgraph() as row:
         row.attr(rank="same")
         row.node(start, label="", shape="point", width="0.02", color="white")
-        row.node(
-            end,
-            label=label((f"{phrase}: {meaning}", LEGEND_WIDTH), justify="\\l"),
-            shape="plaintext",
-            fontsize="10",
-        )
-        row.edge(
-            start,
-            end,
-            style=line.style,
-            arrowhead=line.arrowhead,
-            penwidth=line.penwidth,
-            color=line.color,
-            minlen="2",
-            arrowsize="0.9",
-        )
+        row.node(end, label=label((text, LEGEND_WIDTH), justify="\\l"), shape="plaintext", fontsize="10")
+        row.edge(start, end, **line)
     return start, end
 
 
@@ -141,22 +143,14 @@ def _legend_mark(legend: Dot, mark: str) -> tuple[str, str]:
     """A line drawn as the diff's diagram draws what is new, removed, changed or the same."""
     start, end = f"legend-mark-{mark}", f"legend-mark-text-{mark}"
     line = MARKED_LINE[mark]
-    with legend.subgraph() as row:
-        row.attr(rank="same")
-        row.node(start, label="", shape="point", width="0.02", color="white")
-        row.node(
-            end,
-            label=label((DIFF_MEANINGS[mark], LEGEND_WIDTH), justify="\\l"),
-            shape="plaintext",
-            fontsize="10",
-        )
-        row.edge(
-            start,
-            end,
-            style=line.get("style", "solid"),
-            penwidth=line["penwidth"],
-            color=MARK_COLOURS[mark],
-            arrowhead="normal",
-            minlen="2",
-        )
-    return start, end
+    return _legend_row(
+        legend,
+        start,
+        end,
+        DIFF_MEANINGS[mark],
+        style=line.get("style", "solid"),
+        penwidth=line["penwidth"],
+        color=MARK_COLOURS[mark],
+        arrowhead="normal",
+        minlen="2",
+    )
