@@ -80,8 +80,7 @@ def start(b: Base) -> Section:
                 "glance",
                 (
                     Heading(3, (say.GLANCE,), "glance-heading"),
-                    Items(glance_lines(b, b.boards), prose=False),
-                    *glance_unsaid(b, b.boards),
+                    *glance_list(b, b.boards, prose=False),
                     glance_answers(b, b.boards),
                 ),
             )
@@ -149,32 +148,30 @@ def email(address: str) -> Contact:
     return Contact("mailto:" + plain, plain)
 
 
-def glance_line(b: Base, board: Board, alone: bool = True) -> Inlines:
-    """A board in one line: its name and what it is for (who it answers to follows the list,
-    in `glance_answers`). A board whose purpose the map leaves out says so, unless it is not
-    `alone` in that: then `glance_unsaid` says it once for them all."""
+def glance_list(b: Base, boards: list[Board], prose: bool = True) -> list[Block]:
+    """The boards in a list, a line each: its name and what it is for (who it answers to
+    follows, in `glance_answers`). Where several boards lack a purpose, one sentence after
+    the list names them ('The map does not say what the Cabinet and the Corporate
+    Management Team are for.'), not the same words on each of their lines."""
+    unsaid = [x.id for x in boards if not clean(x.purpose)]
+    alone = len(unsaid) < 2
+    blocks: list[Block] = [Items(tuple(glance_line(b, x, alone) for x in boards), prose=prose)]
+    if not alone:
+        said = b.said(say.GLANCE_NO_PURPOSES, who=b.names(unsaid), are=("are",))
+        blocks.append(Para(said, prose=False))  # names, like the list above it
+    return blocks
+
+
+def glance_line(b: Base, board: Board, alone: bool) -> Inlines:
+    """A board in one line: its name and what it is for; where the map does not say, that
+    too, if the board is `alone` in that (see `glance_list`)."""
     name = _capitalised(b.ref(board.id))
     purpose = clean(board.purpose)
     if not purpose:
-        return name if alone is False else (*name, ": ", say.GLANCE_NO_PURPOSE)
+        return (*name, ": ", say.GLANCE_NO_PURPOSE) if alone else name
     first = _FIRST_SENTENCE.match(purpose)
     said = sentence(first.group(1) if first else purpose)
     return (*name, ": ", said[0].lower() + said[1:] if _verb_led(said, board) else said)
-
-
-def glance_unsaid(b: Base, boards: list[Board]) -> list[Para]:
-    """One sentence for the boards of the list whose purpose the map does not give: 'The map
-    does not say what the Cabinet and the Corporate Management Team are for.'"""
-    ids = [x.id for x in boards if not clean(x.purpose)]
-    if len(ids) < 2:
-        return []  # said on its line
-    return [Para(b.said(say.GLANCE_NO_PURPOSES, who=b.names(ids), are=("are",)), prose=False)]
-
-
-def glance_lines(b: Base, boards: list[Board]) -> tuple[Inlines, ...]:
-    """The list's lines: each board, and what it is for where the map says."""
-    alone = sum(not clean(x.purpose) for x in boards) < 2
-    return tuple(glance_line(b, x, alone) for x in boards)
 
 
 def _capitalised(parts: Inlines) -> Inlines:
@@ -269,8 +266,7 @@ def sheet(b: Base, guide: Document, guide_file: str) -> Document:
         listed: list[Block] = [
             Heading(2, (say.SHEET_BOARDS,), anchor("sheet-boards", "heading")),
             # What each board does; who it answers to is in the full guide, to keep one sheet.
-            Items(glance_lines(b, main)),
-            *glance_unsaid(b, main),
+            *glance_list(b, main),
         ]
         if len(main) < len(b.boards):
             listed.append(Para((say.SHEET_MORE_BOARDS.format(count=len(b.boards) - len(main)),)))
