@@ -239,12 +239,14 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "string_too_long":
         most = (error.get("ctx") or {}).get("max_length")
         size = len(value) if isinstance(value, str) else 0
-        whose = "the map's" if model is MapFile else f"a {what}'s"
         # Only a board has a `purpose` for the rest of a long name; routes, priorities and
         # agreements have a `description`; the map's area and title have neither.
-        shorten = _SHORTEN.get(field, "shorten it") if what == "board" or field != "name" else _SHORTEN_NAME
         if model is MapFile:
-            shorten = "shorten it"
+            whose, shorten = "the map's", "shorten it"
+        elif field == "name" and what != "board":
+            whose, shorten = f"a {what}'s", _SHORTEN_NAME
+        else:
+            whose, shorten = f"a {what}'s", _SHORTEN.get(field, "shorten it")
         return (
             f"{field} {_show(value)} is {size:,} characters long; {whose} "
             f"{_LABELS.get(field, field)} has at most {most} characters: {shorten}"
