@@ -14,7 +14,6 @@ board to the other in the map's order. Its spellings are derived from it: `key.i
 
 from __future__ import annotations
 
-import graphlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 # networkx is imported where a graph of it is made, not at the top: importing it costs about
 # 150 ms (measured with python -X importtime, networkx 3.6), more than `boardmap check` spends
 # on a council's map, and most maps have no circle for it to find. The typed views are plain
-# successor lists (`Relation`); networkx finds the circles where graphlib says there are some.
+# successor lists (`Relation`); networkx finds the circles where `acyclic` says there are some.
 
 # The typed views: each relation of the map as a directed graph of board ids (a Relation).
 TYPED_VIEWS: tuple[str, ...] = ("reporting", "challenge", "escalation", "membership", "chairs")
@@ -112,12 +111,30 @@ class Relation:
         return self._digraph
 
 
+def acyclic(relation: Relation) -> bool:
+    """Whether the relation has no circle (a line from a board to itself is one): boards
+    with no line in are taken away, with their lines out, until none is left (Kahn's
+    algorithm). graphlib's `prepare` said the same, but also walked the whole graph in
+    Python looking for a circle to report: 20 ms against 4 ms on a national map's two
+    relations (reporting, escalation), which have none."""
+    succ = relation.succ
+    waiting = {node: len(parents) for node, parents in relation.pred.items()}
+    ready = [node for node in succ if node not in waiting]
+    while ready:
+        for child in succ.get(ready.pop(), ()):
+            left = waiting[child] - 1
+            if left:
+                waiting[child] = left
+            else:
+                del waiting[child]
+                ready.append(child)
+    return not waiting
+
+
 def cycles(relation: Relation) -> Iterator[set[str]]:
     """Each strongly connected set of two or more boards: every circle lies inside one.
-    graphlib (the standard library) says whether there is any circle; networkx finds them."""
-    try:
-        graphlib.TopologicalSorter(relation.pred).prepare()
-    except graphlib.CycleError:
+    `acyclic` says whether there is any circle; networkx finds them."""
+    if not acyclic(relation):
         import networkx as nx  # see the note at the top
 
         for component in nx.strongly_connected_components(relation.digraph()):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boardmap import graph
-from boardmap.graph import LinkKey, Relation, cycles, index, link_keys, reachable
+from boardmap.graph import LinkKey, Relation, acyclic, cycles, index, link_keys, reachable
 from boardmap.load import load_text
 from boardmap.model import GovernanceMap
 
@@ -170,6 +172,16 @@ def test_cycles_and_reachability(gmap: GovernanceMap) -> None:
     assert reachable(reporting, ["sub"]) == {"sub", "lscb", "hwbb", "council"}
     assert reachable(reporting, ["council"], backwards=True) == {"council", "hwbb", "lscb", "sub"}
     assert reachable(reporting, ["not-a-board"]) == {"not-a-board"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=40))
+def test_acyclic_agrees_with_networkx(pairs: list[tuple[int, int]]) -> None:
+    """`acyclic` (Kahn's algorithm) says there is no circle exactly where networkx finds
+    none; a line from a board to itself counts as a circle, as graphlib counted it."""
+    relation = Relation((f"n{a}", f"n{b}") for a, b in pairs)
+    assert acyclic(relation) == nx.is_directed_acyclic_graph(nx.DiGraph(relation.edges))
+    assert acyclic(Relation([])) and not acyclic(Relation([("a", "a")]))
 
 
 def test_one_index_per_map_made_again_when_its_lists_change(gmap: GovernanceMap) -> None:
