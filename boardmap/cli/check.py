@@ -10,6 +10,7 @@ from typing import Any
 
 from boardmap.cli.common import EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, add_map_options, err, out
 from boardmap.errors import MapError, Problem, UsageError
+from boardmap.jsontext import indented
 from boardmap.load import load_located
 from boardmap.say import commands
 from boardmap.schema import json_schema
@@ -64,9 +65,9 @@ def _check(args: argparse.Namespace) -> int:
         loaded = load_located(args.path, as_of=args.as_of)
     except MapError as exc:
         if args.format == "json":
-            out(json.dumps(_problems_json(exc.problems), indent=2))
+            out(indented(_problems_json(exc.problems)))
         elif args.format == "sarif":
-            out(json.dumps(report.problems_sarif(exc.problems), indent=2))
+            out(indented(report.problems_sarif(exc.problems)))
         else:
             for problem in exc.problems:
                 out(str(problem))
@@ -75,9 +76,9 @@ def _check(args: argparse.Namespace) -> int:
     gmap = loaded.map
     result = check(loaded)
     if args.format == "json":
-        out(json.dumps(report.as_json(gmap, result), indent=2))
+        out(indented(report.as_json(gmap, result)))
     elif args.format == "sarif":
-        out(json.dumps(report.as_sarif(result), indent=2))
+        out(indented(report.as_sarif(result)))
     else:
         for line in report.text_lines(gmap, result, explain=args.explain):
             out(line)
