@@ -11,7 +11,7 @@ import pytest
 
 from boardmap.guide.diagrams import draw, inline_svg
 from boardmap.load import load
-from boardmap.render import render_drawing, svgpass, view_names
+from boardmap.render import render_drawing, svgfacts, svgpass, view_names
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -215,8 +215,8 @@ def test_the_quick_look_for_non_numbers_finds_what_the_search_finds(text: bytes)
     import re
 
     search = re.compile(rb"\b(?:nan|inf)\b", re.IGNORECASE)
-    assert svgpass._suspect(text) is (search.search(text) is not None)
-    assert svgpass._suspect(b"<svg>" + text + b"</svg>") is (search.search(text) is not None)
+    assert svgfacts.suspect(text) is (search.search(text) is not None)
+    assert svgfacts.suspect(b"<svg>" + text + b"</svg>") is (search.search(text) is not None)
 
 
 def test_a_shape_s_numbers_are_those_the_search_finds() -> None:

