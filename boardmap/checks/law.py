@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from boardmap.checks.roles_read import fold
 from boardmap.checks.shared import Views
-from boardmap.checks.sitting import sits_for
+from boardmap.checks.sitting import sitting as sits_each
 from boardmap.model import GOVERNANCE_KINDS, Board
 
 # -- accountability as the law sets it -----------------------------------------------------
@@ -124,6 +124,7 @@ def partner_groups(ctx: Views) -> set[str]:
     care partnership with its integrated care board and a council among its members (their
     joint committee)."""
     found: set[str] = set()
+    every_partner = tuple(PARTNER_ROLES)
     for board in ctx.governance:
         if board.statutory_role == "icp" and _joint_committee(ctx, board):
             found.add(board.id)
@@ -131,12 +132,13 @@ def partner_groups(ctx: Views) -> set[str]:
         parent = law_parent(board)
         if parent is not None and parent.roles == ("chief-executive",):
             continue  # a Safeguarding Adults Board answers to the chief executive, not through its members
-        needed = PARTNERS_NEEDED.get(board.statutory_role or "", tuple(PARTNER_ROLES))
-        if len(board.members) + len(board.chairs) < len(needed):
+        needed = PARTNERS_NEEDED.get(board.statutory_role or "", every_partner)
+        seated = (*board.members, *board.chairs)
+        if len(seated) < len(needed):
             continue  # too few members to hold the partners
         # Each member with the roles it sits for (an officer also for the organisation it
         # answers to: a chief constable for the police; sitting.py).
-        sitting = [sits_for(ctx, m) for m in (*board.members, *board.chairs) if m in ctx.by_id]
+        sitting = sits_each(ctx, seated)
         if not sitting:
             continue
         present = frozenset().union(*sitting)
