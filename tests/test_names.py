@@ -8,12 +8,16 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boardmap.build import build
 from boardmap.errors import MapError
 from boardmap.load import load_text
+from boardmap.loader.references import all_plain
 from boardmap.outputs import safe_name
 from tests.conftest import Result
 
@@ -108,3 +112,29 @@ def test_a_name_chosen_to_meet_anothers_file_name_is_refused_where_it_is() -> No
         f"map.yaml:5:10: duplicate-name: 'board-hwbb-{digest}' would be drawn into the same "
         f"file as 'board-hwbb-' (map.yaml:4): board-hwbb-{digest}.svg; rename one of them"
     ]
+
+
+# Short names, and names about the 120 characters a file name may have (with "board-",
+# "escalation-" or "area-" before them).
+_LONG = st.sampled_from([n * "a" for n in (108, 109, 110, 113, 114, 115, 116)] + ["a" * 113 + "-"])
+_ID_LIKE = st.text(alphabet="abz09-", min_size=0, max_size=4) | _LONG
+_AREA = _ID_LIKE | st.sampled_from(["Ynys Môn", "con", "a b", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ID_LIKE, max_size=4), st.lists(_ID_LIKE, max_size=3), st.lists(_AREA, max_size=4))
+def test_all_plain_is_every_name_being_its_own_file_name(
+    boards: list[str], routes: list[str], areas: list[str]
+) -> None:
+    """The loader skips its name check where all_plain says every board's, route's and
+    area's file name is the name itself: the same answer as safe_name for each."""
+    gmap = SimpleNamespace(
+        boards=[SimpleNamespace(id=b, areas=areas[i % 2 :: 2]) for i, b in enumerate(boards)],
+        escalations=[SimpleNamespace(id=r) for r in routes],
+    )
+    names = (
+        [f"board-{b}" for b in boards]
+        + [f"escalation-{r}" for r in routes]
+        + [f"area-{a}" for b in gmap.boards for a in b.areas]
+    )
+    assert all_plain(gmap) == all(safe_name(name) == name for name in names)  # type: ignore[arg-type]
