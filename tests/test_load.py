@@ -220,7 +220,7 @@ def test_filtering_keeps_declaration_lines(write_map: WriteMap) -> None:
 
 def test_every_item_s_line_is_its_declaration_in_a_long_list(write_map: WriteMap) -> None:
     """Item lines are read from the text and worked out as they are asked for, counted from
-    a mark every 32 items (boardmap.yaml_nodes.ItemLines): in a list of 150 boards and 150
+    a mark every 8 items (boardmap.yaml_nodes.ItemLines): in a list of 150 boards and 150
     links of uneven length, with comments and blank lines between, in any order asked,
     each is the line PyYAML gives the item's node."""
     import yaml
