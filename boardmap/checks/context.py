@@ -67,6 +67,12 @@ class Context:
         return [b for b in self.gmap.boards if b.kind in GOVERNANCE_KINDS]
 
     @cached_property
+    def governance_ids(self) -> set[str]:
+        """The ids of the bodies with governance of their own: one set lookup where a rule
+        would read a board's kind (a field read of a model costs ~60 ns)."""
+        return {b.id for b in self.governance}
+
+    @cached_property
     def links_by_type(self) -> dict[str, list[Link]]:
         return self.index.by_type
 

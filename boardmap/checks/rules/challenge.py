@@ -22,7 +22,7 @@ from boardmap.checks.rules.common import (
     with_law,
 )
 from boardmap.graph import cycles
-from boardmap.model import GOVERNANCE_KINDS, Board, Escalation
+from boardmap.model import Board, Escalation
 from boardmap.say import findings as say
 
 # -- challenge and escalation -----------------------------------------------------------------
@@ -159,11 +159,13 @@ def no_escalation_route(ctx: Context) -> Iterator[Finding]:
         for board_id in route.between:
             routes[board_id].add(route.id)
     pairs: dict[frozenset[str], list[LinkKey]] = ctx.memo("challenge-pairs", challenge_pairs)
+    bodies = ctx.governance_ids
     for links in pairs.values():
         a, b, _ = links[0]
-        if ctx.by_id[a].kind not in GOVERNANCE_KINDS or ctx.by_id[b].kind not in GOVERNANCE_KINDS:
+        if a not in bodies or b not in bodies:
             continue
-        if routes.get(a, set()) & routes.get(b, set()):
+        shared = routes.get(a)
+        if shared and not shared.isdisjoint(routes.get(b, ())):
             continue
         if all(_settled(ctx, x, y) for x, y, _ in links):
             continue
