@@ -321,7 +321,9 @@ def all_plain(gmap: GovernanceMap) -> bool:
         ("escalation-", [r.id for r in gmap.escalations]),
         ("area-", [area for b in gmap.boards for area in b.areas]),
     )
-    return all(not names or _PLAIN_AFTER[prefix].fullmatch("\n".join(names) + "\n") for prefix, names in kinds)
+    return all(
+        not names or _PLAIN_AFTER[prefix].fullmatch("\n".join(names) + "\n") for prefix, names in kinds
+    )
 
 
 # Where the rule packs' data files are (boardmap.checks.packs reads the same files).
