@@ -266,6 +266,10 @@ def role_from_name(name: str, kind: str) -> str | None:
     return None
 
 
+# The kinds of body whose role is read from a basis or a name (today, every kind), made once.
+_READ_KINDS = frozenset({*GOVERNANCE_KINDS, "role", "organisation", "external"})
+
+
 def infer_roles(undated: GovernanceMap) -> dict[str, Inference]:
     """For each board without a `statutory_role`, the role its basis or name gives it (every
     board of every date: the undated map)."""
@@ -276,7 +280,7 @@ def infer_roles(undated: GovernanceMap) -> dict[str, Inference]:
             marked.setdefault(board.statutory_role, []).append(board)
     found: dict[str, Inference] = {}
     for board in boards:
-        if board.statutory_role or board.kind not in (*GOVERNANCE_KINDS, "role", "organisation", "external"):
+        if board.statutory_role or board.kind not in _READ_KINDS:
             continue
         role = role_from_basis(board.basis, board.kind) if board.basis else None
         if role is not None:

@@ -108,8 +108,12 @@ def _agreements_on(agreements: list[Agreement], on: dt.date, copied: Copy) -> li
 
 
 def _filtered_board(board: Board, gone: set[str], copied: Copy) -> Board:
-    if gone.isdisjoint(board.members) and (board.chair is None or gone.isdisjoint(board.chairs)):
-        if board.part_of is not None and board.part_of in gone:
+    chair = board.chair  # its field, not `chairs`, which makes a list for each board
+    if gone.isdisjoint(board.members) and (
+        chair is None or (chair not in gone if isinstance(chair, str) else gone.isdisjoint(chair))
+    ):
+        part_of = board.part_of
+        if part_of is not None and part_of in gone:
             return copied(board, part_of=None)
         return board  # nearly every board: no lists built (issue 8)
     members = [m for m in board.members if m not in gone]
@@ -117,9 +121,9 @@ def _filtered_board(board: Board, gone: set[str], copied: Copy) -> Board:
     part_of = None if board.part_of in gone else board.part_of
     if len(members) == len(board.members) and len(chairs) == len(board.chairs) and part_of == board.part_of:
         return board
-    chair: str | list[str] | None
-    if isinstance(board.chair, list):
-        chair = chairs
+    kept: str | list[str] | None
+    if isinstance(chair, list):
+        kept = chairs
     else:
-        chair = chairs[0] if chairs else None
-    return copied(board, members=members, chair=chair, part_of=part_of)
+        kept = chairs[0] if chairs else None
+    return copied(board, members=members, chair=kept, part_of=part_of)

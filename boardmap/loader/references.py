@@ -123,11 +123,13 @@ def reference_problems(gmap: GovernanceMap, files: Files) -> Iterator[Problem]:
             for i, member in enumerate(members):
                 if member not in declared:
                     yield from unknown(board, member, "members", i)
-        chairs = board.chairs
-        for i, chair in enumerate(chairs):
-            path: tuple[str | int, ...] = ("chair", i) if isinstance(board.chair, list) else ("chair",)
-            if chair not in declared and _looks_like_id(chair, known):
-                yield from unknown(board, chair, *path)
+        chair = board.chair  # `chairs` makes a list for each board: read the field once
+        if chair is not None:
+            for i, name in enumerate([chair] if isinstance(chair, str) else chair):
+                if name not in declared and _looks_like_id(name, known):
+                    yield from unknown(
+                        board, name, *(("chair", i) if isinstance(chair, list) else ("chair",))
+                    )
         if board.part_of is not None:
             if board.part_of == board.id:
                 yield Problem(
@@ -145,14 +147,15 @@ def reference_problems(gmap: GovernanceMap, files: Files) -> Iterator[Problem]:
         if board.until is not None:
             yield from _date_order(board, files)
     for link in gmap.links:
-        if link.from_ not in declared or link.to not in declared:
-            yield from unknown(link, link.from_, "from")
-            yield from unknown(link, link.to, "to")
-        if link.from_ == link.to:
+        source, target = link.from_, link.to  # each field read once (50,000 links)
+        if source not in declared or target not in declared:
+            yield from unknown(link, source, "from")
+            yield from unknown(link, target, "to")
+        if source == target:
             yield Problem(
                 *_where(link, files, "to"),
                 "schema",
-                f"this link goes from '{link.to}' to itself; a link joins two boards",
+                f"this link goes from '{target}' to itself; a link joins two boards",
             )
         if link.until is not None:
             yield from _date_order(link, files)
