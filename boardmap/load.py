@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from boardmap import messages
+from boardmap.collector import no_gc
 from boardmap.errors import Problem, UsageError
 from boardmap.loader.dates import at_date, in_force
 from boardmap.loader.file import MAX_ITEMS, SECTIONS, validate
@@ -22,7 +23,7 @@ from boardmap.loader.references import pack_names
 from boardmap.loader.text import load_text_located
 from boardmap.model import GovernanceMap, MapFile
 from boardmap.origins import Loaded, Origins, located, remember
-from boardmap.source import Source, decode, no_gc
+from boardmap.source import Source, decode
 
 __all__ = [
     "MAP_SUFFIXES",

@@ -8,15 +8,14 @@ that slower road is never taken for a clean map.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 import yaml_rs
 
+from boardmap.collector import no_gc
 from boardmap.errors import Problem
 from boardmap.yaml_nodes import SAFE_LOADER as _SafeLoader
 from boardmap.yaml_nodes import block_item_lines, top_keys, walk
@@ -41,24 +40,6 @@ _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_INDENT}}}")  # starts with '\n': a f
 
 
 Path_ = tuple[str | int, ...]
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a large map's objects triggers it
-    over and over for nothing (it more than doubles load time at 10,000 boards)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # What was made meanwhile goes straight to the oldest generation: re-enabled as
-            # it stood, the collector would first walk every object made while it was off
-            # (some 80 ms after a national map's check) to find almost nothing to free.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardmap import messages
+from boardmap.collector import no_gc
 from boardmap.errors import MapError, Problem
 from boardmap.loader.dates import at_date
 from boardmap.model import (
@@ -26,7 +27,6 @@ from boardmap.model import (
     MapFile,
 )
 from boardmap.origins import Loaded
-from boardmap.source import no_gc
 from boardmap.table_map import assemble
 from boardmap.table_read import Row, Table, read_workbook
 from boardmap.table_rows import NO_BOARDS, Origin, Reader, cell_message

@@ -1,4 +1,4 @@
-"""boardmap.source.no_gc: the cyclic collector paused for a stretch, and given back as it was."""
+"""boardmap.collector.no_gc: the cyclic collector paused for a stretch, and given back as it was."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from boardmap.source import no_gc
+from boardmap.collector import no_gc
 from tests.conftest import ROOT
 
 
@@ -96,3 +96,22 @@ def test_check_ends_the_process_at_once_with_its_whole_report_and_its_status(
         assert done.returncode == status == expected  # --strict: the example's warnings fail it
     done = subprocess.run([sys.executable, "-c", code, "rules"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.endswith("cleaned up\n")
+
+
+def test_importing_boardmap_pauses_the_collector_and_gives_it_back() -> None:
+    """The package and the command line import their modules with the collector paused
+    (boardmap/__init__.py, boardmap/cli/__init__.py): after the import it is on again, as it
+    was, with nothing left frozen; a collector the program had switched off stays off."""
+    code = (
+        "import gc, sys\n"
+        "if sys.argv[1] == 'off': gc.disable()\n"
+        "import boardmap.cli\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), gc.get_count()[0] < 2000)\n"
+    )
+    # On: what the import made went to the oldest generation, not the youngest.
+    for given, expected in (("on", "True 0 True"), ("off", "False 0 False")):
+        done = subprocess.run(
+            [sys.executable, "-c", code, given], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == expected

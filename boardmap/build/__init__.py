@@ -28,13 +28,13 @@ from boardmap.build.made import Made as _Made
 from boardmap.build.made import Output as _Output
 from boardmap.build.made import once as _once
 from boardmap.build.watching import watch_changes
+from boardmap.collector import no_gc
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
 from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
 from boardmap.load import load
 from boardmap.model import GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
-from boardmap.source import no_gc
 
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding

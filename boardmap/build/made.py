@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boardmap.collector import no_gc
 from boardmap.errors import BoardmapError
 from boardmap.outputs import read_bytes
-from boardmap.source import no_gc
 
 if TYPE_CHECKING:
     from boardmap.render.svgpage import Page
@@ -35,7 +35,7 @@ class Made:
     def busy(self) -> None:
         """Make what can be made while the workers draw. A failure here is left for the
         output's own turn, which reports it in plan order. The cyclic collector is paused
-        meanwhile (boardmap.source.no_gc): the guide's objects are kept or go as they are
+        meanwhile (boardmap.collector.no_gc): the guide's objects are kept or go as they are
         done with, and its collections, finding nothing to free, cost a quarter of the
         guide's text (0.3 s at 1,000 boards)."""
         with no_gc():

@@ -26,11 +26,11 @@ from boardmap.checks.registry import (
     Severity,
     rule,
 )
+from boardmap.collector import no_gc
 from boardmap.model import GovernanceMap
 from boardmap.origins import Loaded, located
 from boardmap.say import findings as say_findings
 from boardmap.say.vocab import ROLE_NAMES
-from boardmap.source import no_gc
 
 # The rule modules, imported for the rules each registers (registry.rule), in catalogue
 # order: the general rules, the law's, the agreements' (issue 15), the map's own words'

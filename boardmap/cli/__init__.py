@@ -13,6 +13,11 @@ spreadsheets 0.05 s, the build (which brings drawing and networkx) 0.20 s. Each 
 says so in a comment.
 """
 
-from boardmap.cli.app import build_parser, main, run
+from boardmap.collector import no_gc
+
+# The collector paused while the commands' modules are imported, as the package is
+# (boardmap/__init__.py): their objects are all kept.
+with no_gc():
+    from boardmap.cli.app import build_parser, main, run
 
 __all__ = ["build_parser", "main", "run"]

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from boardmap.cli.common import EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, add_map_options, err, out
+from boardmap.collector import no_gc
 from boardmap.errors import MapError, Problem, UsageError
 from boardmap.jsontext import indented
 from boardmap.load import load_located
 from boardmap.say import commands
 from boardmap.schema import json_schema
-from boardmap.source import no_gc
 
 # -- check -------------------------------------------------------------------------------
 

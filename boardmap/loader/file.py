@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from boardmap import messages
+from boardmap.collector import no_gc
 from boardmap.errors import Problem
 from boardmap.model import (
     Accepted,
@@ -26,7 +27,7 @@ from boardmap.model import (
     _Located,
 )
 from boardmap.origins import Origins
-from boardmap.source import Source, no_gc
+from boardmap.source import Source
 
 SECTIONS = ("boards", "links", "escalations", "themes", "accepted", "agreements", "concerns")
 # The top-level fields of a map file: a file with none of them (nor `boardmap`) is not a map.

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from boardmap.collector import no_gc
 from boardmap.loader.dates import at_date
 from boardmap.loader.file import validate
 from boardmap.loader.merge import merge
 from boardmap.origins import Loaded, Origins
-from boardmap.source import Source, no_gc
+from boardmap.source import Source
 
 
 @no_gc()
