@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 import yaml_rs
 
-from boardmap.collector import no_gc
+from boardmap.collector import kept, no_gc
 from boardmap.errors import Problem
 from boardmap.yaml_nodes import SAFE_LOADER as _SafeLoader
 from boardmap.yaml_nodes import block_item_lines, top_keys, walk
@@ -162,6 +162,10 @@ class Source:
                     "are plain words such as 'boards' or 'name'",
                 )
             ]
+        # The parsed data is not needed once validated; where the process ends as the
+        # command returns, it is kept rather than freed object by object (13 ms at 10,000
+        # boards; boardmap.collector.kept).
+        kept(data)
         problems = tag_problems(self) if "!" in self.text else []
         if isinstance(data, list) and document_count(self) > 1:
             problems.append(

@@ -115,3 +115,30 @@ def test_importing_boardmap_pauses_the_collector_and_gives_it_back() -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == expected
+
+
+def test_kept_holds_values_only_once_the_command_line_will_end_the_process() -> None:
+    """boardmap.collector.kept holds nothing until keep_until_exit is called (by main(), for a
+    command that ends the process at once), then holds what it is given; run() alone, as a
+    program or a test calls it, never switches it on."""
+    code = (
+        "import weakref\n"
+        "from boardmap import collector\n"
+        "from boardmap.cli.app import run\n"
+        "class Thing: pass\n"
+        "thing = Thing(); ref = weakref.ref(thing)\n"
+        "assert collector.kept(thing) is thing\n"
+        "del thing\n"
+        "print('freed', ref() is None)\n"
+        f"run(['check', {str(ROOT / 'data' / 'boards.yaml')!r}])\n"
+        "print('not keeping', collector._KEPT is None)\n"
+        "collector.keep_until_exit()\n"
+        "thing = Thing(); ref = weakref.ref(thing)\n"
+        "collector.kept(thing)\n"
+        "del thing\n"
+        "print('freed', ref() is None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stdout.splitlines() if line.startswith(("freed", "not keeping"))]
+    assert said == ["freed True", "not keeping True", "freed False"]

@@ -26,7 +26,7 @@ from boardmap.checks.registry import (
     Severity,
     rule,
 )
-from boardmap.collector import no_gc
+from boardmap.collector import kept, no_gc
 from boardmap.model import GovernanceMap
 from boardmap.origins import Loaded, located
 from boardmap.say import findings as say_findings
@@ -77,7 +77,9 @@ def check(gmap: GovernanceMap | Loaded) -> CheckResult:
     with no_gc():  # a large map holds millions of objects: collections would cost seconds
         loaded = located(gmap)
         inferred = roles_read.infer_roles(loaded.undated)
-        ctx = Context(roles_read.with_roles(loaded, inferred), inferred)
+        # Kept where the process ends as the command returns (boardmap.collector.kept): its
+        # views are not freed one by one first (5 ms at 10,000 boards).
+        ctx = kept(Context(roles_read.with_roles(loaded, inferred), inferred))
         findings: list[Finding] = []
         for registered in registered_rules.values():
             if registered.check is not None:

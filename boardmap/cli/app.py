@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from boardmap.cli import build, check, compare, draw, files
 from boardmap.cli.common import DEFAULT_MAP, EXIT_LOAD, Handler, err
+from boardmap.collector import keep_until_exit
 from boardmap.errors import BoardmapError, LayoutWarning, MapError
 from boardmap.messages import clip
 from boardmap.outputs import reason
@@ -85,6 +86,9 @@ _STDOUT_LOST = False
 # processes, threads, temporary files or open outputs): set from the command's defaults
 # (`ends_at_once`, only `check` for now); main() then ends the process at once.
 _ENDS_AT_ONCE = False
+# Whether this is the process's own command line (main()), which ends the process when the
+# command returns; run() alone (a test, a program) goes on after it.
+_IN_MAIN = False
 
 
 def _lost_stdout() -> None:
@@ -133,6 +137,8 @@ def _run(argv: Sequence[str] | None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     global _ENDS_AT_ONCE
     _ENDS_AT_ONCE = bool(getattr(args, "ends_at_once", False))
+    if _ENDS_AT_ONCE and _IN_MAIN:
+        keep_until_exit()  # what the command leaves is freed by the process's end
     if handler is None:
         parser.print_help()
         return EXIT_LOAD
@@ -203,6 +209,8 @@ def main() -> None:
     # every object of the map to free nothing the end of the process does not (0.3 s of a
     # 10,000-board check). Frozen objects are left out of it; files are closed as before.
     atexit.register(gc.freeze)
+    global _IN_MAIN
+    _IN_MAIN = True
     status = run()
     if _STDOUT_LOST and sys.stdout is not None:  # what is still buffered cannot be
         try:  # written: drop it, quietly, at exit

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from boardmap.cli.common import EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, add_map_options, err, out
-from boardmap.collector import no_gc
+from boardmap.collector import kept, no_gc
 from boardmap.errors import MapError, Problem, UsageError
 from boardmap.jsontext import indented
 from boardmap.load import load_located
@@ -74,11 +74,14 @@ def _check(args: argparse.Namespace) -> int:
             err(commands.not_loaded(len(exc.problems)))
         return EXIT_LOAD
     gmap = loaded.map
-    result = check(loaded)
+    # Kept, where the process ends as the command returns (boardmap.collector.kept): the
+    # check's views and findings are not freed one by one first.
+    result = kept(check(loaded))
+    kept(loaded)
     if args.format == "json":
-        out(indented(report.as_json(gmap, result)))
+        out(kept(indented(report.as_json(gmap, result))))
     elif args.format == "sarif":
-        out(indented(report.as_sarif(result)))
+        out(kept(indented(report.as_sarif(result))))
     else:
         for line in report.text_lines(gmap, result, explain=args.explain):
             out(line)
