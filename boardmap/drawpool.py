@@ -65,6 +65,11 @@ def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
 _SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in this process
 
 
+def shown(gmap: GovernanceMap) -> frozenset[str]:
+    """The views whose page copy the guide wants (boardmap.guide.diagrams.shown_views)."""
+    return _shown(gmap)
+
+
 def _shown(gmap: GovernanceMap) -> frozenset[str]:
     """The views whose page copy the guide will want (boardmap.guide.diagrams.shown_views);
     for any other, the guide reads the file itself."""

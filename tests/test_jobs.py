@@ -252,3 +252,34 @@ def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
     assert not out.exists() or [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
+
+
+@pytest.mark.usefixtures("pooled")
+def test_the_guide_is_made_while_the_last_diagrams_are_drawn(
+    cli: Cli, tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drawings the guide shows are drawn first; once they are back, the guide is made
+    while the workers draw the rest (Made.when_shown), with the same bytes."""
+    from boardmap.build import made
+    from boardmap.guide.diagrams import shown_views
+    from boardmap.load import load
+    from boardmap.render import view_names
+
+    back: list[int] = []
+    shown_back = made.Made.shown_back
+
+    def recorded(self: made.Made) -> None:
+        back.append(len(self.fresh))
+        shown_back(self)
+        assert self.when_shown  # the guide's own
+        back.append(len(self.fresh))
+
+    monkeypatch.setattr(made.Made, "shown_back", recorded)
+    two = cli("build", str(synthetic), "--out", str(tmp_path / "two"), "--jobs", "2")
+    gmap = load(synthetic)
+    shown, every = len(shown_views(gmap)), len(view_names(gmap))
+    assert 0 < shown < every
+    assert len(back) == 2 and shown <= back[0] < every  # called once, before the last came back
+    one = cli("build", str(synthetic), "--out", str(tmp_path / "one"), "--jobs", "1")
+    assert two.status == one.status == 1  # the synthetic map has gaps: built all the same
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
