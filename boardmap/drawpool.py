@@ -31,7 +31,7 @@ from boardmap import render
 from boardmap.errors import BoardmapError
 from boardmap.guide.diagrams import shown_views
 from boardmap.model import GovernanceMap
-from boardmap.render import Drawing
+from boardmap.render import Drawing, engines
 
 # Fewer diagrams than this to draw: draw them in this process.
 MIN_POOLED = 32
@@ -110,6 +110,9 @@ def _start_worker(gmap: GovernanceMap | None) -> None:
     # The parent handles Ctrl-C and SIGTERM and stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A layout past its deadline ends this worker; the parent draws what it left undone
+    # in-process, where the same layout is stopped in place and reported (BrokenProcessPool).
+    engines.stop_process_on_deadline()
 
 
 def _draw_chunk(chunk: Sequence[Job]) -> Result:

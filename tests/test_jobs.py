@@ -283,3 +283,21 @@ def test_the_guide_is_made_while_the_last_diagrams_are_drawn(
     one = cli("build", str(synthetic), "--out", str(tmp_path / "one"), "--jobs", "1")
     assert two.status == one.status == 1  # the synthetic map has gaps: built all the same
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+
+
+@pytest.mark.usefixtures("pooled")
+def test_a_layout_past_its_deadline_in_a_worker_is_reported_as_in_one_process(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker ends (its layouts run without epoch checks); the build draws what was
+    left in-process, where the layout is stopped in place, and reports it as --jobs 1 does."""
+    monkeypatch.setattr(engines, "TIMEOUT_SECONDS", 0.0001)
+    results = {
+        jobs: cli("build", str(EXAMPLES[0]), "--out", str(tmp_path / jobs), "--jobs", jobs) for jobs in "12"
+    }
+    assert results["1"].status == results["2"].status == 2
+    assert "took longer than 0 seconds and was stopped" in results["2"].err
+    assert results["2"].err.replace(str(tmp_path / "2"), "OUT") == results["1"].err.replace(
+        str(tmp_path / "1"), "OUT"
+    )
+    assert not (tmp_path / "2").exists() or snapshot(tmp_path / "2") == {}
