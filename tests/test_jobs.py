@@ -301,3 +301,25 @@ def test_a_layout_past_its_deadline_in_a_worker_is_reported_as_in_one_process(
         str(tmp_path / "1"), "OUT"
     )
     assert not (tmp_path / "2").exists() or snapshot(tmp_path / "2") == {}
+
+
+def test_the_pipe_the_drawings_come_back_through_is_widened() -> None:
+    """A worker hands a chunk's drawings back without waiting for this process's turn
+    (drawpool._widen): the pipe holds 1 MB where Linux allows it."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("this system cannot say how wide a pipe is")
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context())
+    try:
+        reader = executor._result_queue._reader  # type: ignore[attr-defined]
+        before = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+        drawpool._widen(executor)
+        after = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+    finally:
+        executor.shutdown()
+    with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as most:
+        allowed = int(most.read()) >= drawpool.PIPE_BYTES
+    assert after == drawpool.PIPE_BYTES if allowed else after in (before, drawpool.PIPE_BYTES)
