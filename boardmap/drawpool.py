@@ -31,13 +31,15 @@ from boardmap import render
 from boardmap.errors import BoardmapError
 from boardmap.guide.diagrams import shown_views
 from boardmap.model import GovernanceMap
-from boardmap.render import Drawing
+from boardmap.render import Drawing, engines
 
 # Fewer diagrams than this to draw: draw them in this process.
 MIN_POOLED = 32
 # Chunks per worker: enough that a slow chunk at the end leaves no worker idle for long.
 CHUNKS_PER_JOB = 6
 MAX_CHUNK = 24
+# The width asked for the pipe the drawings come back through (_widen).
+PIPE_BYTES = 1 << 20
 
 Job = tuple[str, str]  # (view name, format)
 Progress = Callable[[int, int, str], None]
@@ -63,6 +65,11 @@ def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
 
 
 _SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in this process
+
+
+def shown(gmap: GovernanceMap) -> frozenset[str]:
+    """The views whose page copy the guide wants (boardmap.guide.diagrams.shown_views)."""
+    return _shown(gmap)
 
 
 def _shown(gmap: GovernanceMap) -> frozenset[str]:
@@ -105,6 +112,9 @@ def _start_worker(gmap: GovernanceMap | None) -> None:
     # The parent handles Ctrl-C and SIGTERM and stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A layout past its deadline ends this worker; the parent draws what it left undone
+    # in-process, where the same layout is stopped in place and reported (BrokenProcessPool).
+    engines.stop_process_on_deadline()
 
 
 def _draw_chunk(chunk: Sequence[Job]) -> Result:
@@ -178,6 +188,7 @@ def draw_all(
         initializer=_start_worker,
         initargs=(None if forked else gmap,),
     )
+    _widen(executor)
     clean = False
     try:
         pending: dict[Future[Result], int] = {
@@ -212,6 +223,32 @@ def draw_all(
         _gmap = None
         _stop(executor, clean)
     return _collect(chunks, starts, results)
+
+
+def _widen(executor: ProcessPoolExecutor) -> None:
+    """The pipe the workers hand their drawings back through made as wide as Linux allows
+    (1 MB, not 64 KB), so that a worker can put a chunk's drawings in it and go on drawing:
+    this process, busy with the guide meanwhile, reads the pipe only between its own turns
+    (one every 5 ms), and a worker waiting to hand back a chunk 64 KB at a time stood idle
+    for up to 0.1 s a chunk. Where the pipe is not there to widen (another Python, another
+    system), nothing changes but the speed."""
+    fcntl = _fcntl()
+    queue = getattr(executor, "_result_queue", None)
+    reader = getattr(queue, "_reader", None)
+    if fcntl is None or reader is None or not hasattr(fcntl, "F_SETPIPE_SZ"):
+        return
+    try:
+        fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (OSError, ValueError):
+        pass
+
+
+def _fcntl() -> Any:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    return fcntl
 
 
 def _collect(chunks: list[list[Job]], starts: list[int], results: dict[int, Result]) -> list[Drawing]:

@@ -4,6 +4,9 @@ a timeout leaves no half-used instance behind."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 import pytest
 
 from boardmap.load import load
@@ -106,3 +109,35 @@ def test_a_warm_instance_grown_past_its_limit_is_replaced(monkeypatch: pytest.Mo
     monkeypatch.setattr(engines, "WARM_MEMORY_LIMIT", first.memory_size() - 1)
     engines.render_wasm("digraph { a -> b }", "svg")
     assert engines._warm is not None and engines._warm is not first
+
+
+def _drawn_in_a_worker(dot: str, timeout: float) -> None:  # in a forked child
+    engines.TIMEOUT_SECONDS = timeout
+    engines.stop_process_on_deadline()
+    engines.render_wasm(dot, "svg")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a worker is a forked process here")
+def test_a_worker_past_its_deadline_ends_and_its_layouts_run_without_epoch_checks() -> None:
+    """In a build's worker (boardmap.drawpool) Graphviz runs without the epoch checks that
+    let a layout be stopped in place; a layout past its deadline ends the worker instead, with
+    DEADLINE_EXIT, and one within it draws what the checked build draws."""
+    context = multiprocessing.get_context("fork")
+    tangled = "digraph { " + " ".join(f"n{i} -> n{(i * 7919) % 600};" for i in range(600)) + " }"
+    slow = context.Process(target=_drawn_in_a_worker, args=(tangled, 0.001))
+    slow.start()
+    slow.join(60)
+    assert slow.exitcode == engines.DEADLINE_EXIT
+    quick = context.Process(target=_drawn_in_a_worker, args=("digraph { a -> b }", 120.0))
+    quick.start()
+    quick.join(60)
+    assert quick.exitcode == 0
+    engines.stop_process_on_deadline()  # here, for the bytes: a fresh engine, no checks
+    try:
+        assert engines._load_wasm().interruptible is False
+        plain = engines.render_wasm(tangled, "svg")
+    finally:
+        engines._exit_on_deadline = False
+        engines._wasm = engines._warm = None
+    assert engines._load_wasm().interruptible is True
+    assert engines.render_wasm(tangled, "svg") == plain

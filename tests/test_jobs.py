@@ -252,3 +252,74 @@ def test_an_interrupted_pooled_build_stops_its_workers_and_writes_nothing(
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
     assert not out.exists() or [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
+
+
+@pytest.mark.usefixtures("pooled")
+def test_the_guide_is_made_while_the_last_diagrams_are_drawn(
+    cli: Cli, tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drawings the guide shows are drawn first; once they are back, the guide is made
+    while the workers draw the rest (Made.when_shown), with the same bytes."""
+    from boardmap.build import made
+    from boardmap.guide.diagrams import shown_views
+    from boardmap.load import load
+    from boardmap.render import view_names
+
+    back: list[int] = []
+    shown_back = made.Made.shown_back
+
+    def recorded(self: made.Made) -> None:
+        back.append(len(self.fresh))
+        shown_back(self)
+        assert self.when_shown  # the guide's own
+        back.append(len(self.fresh))
+
+    monkeypatch.setattr(made.Made, "shown_back", recorded)
+    two = cli("build", str(synthetic), "--out", str(tmp_path / "two"), "--jobs", "2")
+    gmap = load(synthetic)
+    shown, every = len(shown_views(gmap)), len(view_names(gmap))
+    assert 0 < shown < every
+    assert len(back) == 2 and shown <= back[0] < every  # called once, before the last came back
+    one = cli("build", str(synthetic), "--out", str(tmp_path / "one"), "--jobs", "1")
+    assert two.status == one.status == 1  # the synthetic map has gaps: built all the same
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+
+
+@pytest.mark.usefixtures("pooled")
+def test_a_layout_past_its_deadline_in_a_worker_is_reported_as_in_one_process(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker ends (its layouts run without epoch checks); the build draws what was
+    left in-process, where the layout is stopped in place, and reports it as --jobs 1 does."""
+    monkeypatch.setattr(engines, "TIMEOUT_SECONDS", 0.0001)
+    results = {
+        jobs: cli("build", str(EXAMPLES[0]), "--out", str(tmp_path / jobs), "--jobs", jobs) for jobs in "12"
+    }
+    assert results["1"].status == results["2"].status == 2
+    assert "took longer than 0 seconds and was stopped" in results["2"].err
+    assert results["2"].err.replace(str(tmp_path / "2"), "OUT") == results["1"].err.replace(
+        str(tmp_path / "1"), "OUT"
+    )
+    assert not (tmp_path / "2").exists() or snapshot(tmp_path / "2") == {}
+
+
+def test_the_pipe_the_drawings_come_back_through_is_widened() -> None:
+    """A worker hands a chunk's drawings back without waiting for this process's turn
+    (drawpool._widen): the pipe holds 1 MB where Linux allows it."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("this system cannot say how wide a pipe is")
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context())
+    try:
+        reader = executor._result_queue._reader  # type: ignore[attr-defined]
+        before = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+        drawpool._widen(executor)
+        after = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+    finally:
+        executor.shutdown()
+    with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as most:
+        allowed = int(most.read()) >= drawpool.PIPE_BYTES
+    assert after == drawpool.PIPE_BYTES if allowed else after in (before, drawpool.PIPE_BYTES)

@@ -39,6 +39,7 @@ from boardmap.outputs import read_bytes, safe_name
 if TYPE_CHECKING:
     from boardmap.checks.engine import Finding
     from boardmap.guide import Prepared
+    from boardmap.render import Drawing
     from boardmap.render.views import Labels
 
 INDEX = "index.md"
@@ -174,6 +175,14 @@ def _build(
     def stage(name: str, data: bytes) -> None:  # a head start on writing it (OutputFolder.stage)
         if folder is not None and _differs(out / name, data):
             folder.stage(name, data)
+
+    guide = [output for output in plan if output.late and output.name != INDEX]
+
+    def guide_early() -> None:  # the guide, if it is to be made, while the last diagrams are drawn
+        if guide and any(force or not _current(o, previous.get(o.name), out) for o in guide):
+            guide[0].make()  # makes every part of the guide, and keeps them for their turn
+
+    cache.when_shown.append(guide_early)
 
     made = _make(
         plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap, stage=stage
@@ -372,8 +381,29 @@ def _make(
     if gmap is not None and workers > 1 and todo and len(jobs) == len(todo):
         from boardmap import drawpool
 
+        # The drawings the guide shows first: once they are back, the guide is made while the
+        # workers draw the rest (Made.when_shown), not after the last.
+        shown = drawpool.shown(gmap)
+        wanted = [o.job is not None and o.job[1] == "svg" and o.job[0] in shown for o in todo]
+        todo = [o for o, w in zip(todo, wanted, strict=True) if w] + [
+            o for o, w in zip(todo, wanted, strict=True) if not w
+        ]
+        jobs = [output.job for output in todo if output.job is not None]
+        first = waiting = sum(wanted)
+
+        def arrived(i: int, drawing: Drawing) -> None:
+            output = todo[i]
+            cache.fresh[output.name] = drawing.data
+            _keep(cache, output, drawing)
+            if stage is not None:
+                stage(output.name, drawing.data)
+            nonlocal waiting
+            if i < first:
+                waiting -= 1
+                if waiting == 0:
+                    cache.shown_back()
+
         try:
-            arrived = None if stage is None else lambda i, drawing: stage(todo[i].name, drawing.data)
             drawn = drawpool.draw_all(
                 gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy, arrived=arrived
             )
@@ -381,10 +411,7 @@ def _make(
             raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
         for output, drawing in zip(todo, drawn, strict=True):
             made[output.name] = cache.fresh[output.name] = drawing.data
-            if drawing.page is not None:
-                cache.copies[output.name] = drawing.page
-            if drawing.labels is not None and output.job is not None:  # for index.md
-                cache.labels[output.job[0]] = drawing.labels
+            _keep(cache, output, drawing)
             report.made.append(output.name)
         if progress is not None:
             progress(len(todo), len(todo), "")
@@ -402,6 +429,14 @@ def _make(
     if progress is not None and todo:
         progress(len(todo), len(todo), "")
     return made
+
+
+def _keep(cache: _Made, output: _Output, drawing: Drawing) -> None:
+    """What the guide and index.md take from a drawing: its page's copy, its labels."""
+    if drawing.page is not None:
+        cache.copies[output.name] = drawing.page
+    if drawing.labels is not None and output.job is not None:
+        cache.labels[output.job[0]] = drawing.labels
 
 
 def _current(output: _Output, entry: dict[str, str] | None, out: Path) -> bool:

@@ -31,6 +31,9 @@ class Made:
     meanwhile: list[Callable[[], object]] = field(default_factory=list)
     # Each view's heading and description (from its drawing, else built once), for index.md.
     labels: dict[str, Labels] = field(default_factory=dict)
+    # What can be made once the drawings the guide shows are back, while the workers draw the
+    # rest (the guide itself), done then.
+    when_shown: list[Callable[[], object]] = field(default_factory=list)
 
     def busy(self) -> None:
         """Make what can be made while the workers draw. A failure here is left for the
@@ -40,6 +43,15 @@ class Made:
         guide's text (0.3 s at 1,000 boards)."""
         with no_gc():
             for make in self.meanwhile:
+                try:
+                    make()
+                except BoardmapError:
+                    pass
+
+    def shown_back(self) -> None:
+        """The drawings the guide shows are back: make what waited for them (as `busy`)."""
+        with no_gc():
+            for make in self.when_shown:
                 try:
                     make()
                 except BoardmapError:

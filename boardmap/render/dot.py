@@ -5,6 +5,7 @@ boardmap.render.styles; the text and its escaping in boardmap.render.dottext.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable
 
@@ -67,7 +68,7 @@ def to_dot(view: View, *, simple: bool = False) -> str:
         return _source(graph, view)
     if simple:
         for node in view.nodes:
-            graph.node(node.id, **_node_attrs(node))
+            graph.said(_node_line(node))
     else:
         aparts = _add_nodes(graph, view)
     labelled = len(view.edges) <= HUGE_VIEW
@@ -142,7 +143,7 @@ def _add_nodes(graph: Dot, view: View) -> list[tuple[str, str]]:
     areas = sorted({node.area for node in view.nodes if node.area and not node.apart})
     for node in view.nodes:
         if not node.area and not node.apart:
-            graph.node(node.id, **_node_attrs(node))
+            graph.said(_node_line(node))
     for area in areas:
         with graph.subgraph(name=f"cluster_area_{safe_name(area)}") as cluster:
             cluster.attr(
@@ -155,7 +156,7 @@ def _add_nodes(graph: Dot, view: View) -> list[tuple[str, str]]:
             )
             for node in view.nodes:
                 if node.area == area and not node.apart:
-                    cluster.node(node.id, **_node_attrs(node))
+                    cluster.said(_node_line(node))
     groups = [
         (
             "cluster_apart",
@@ -184,7 +185,7 @@ def _add_apart(graph: Dot, view: View, name: str, heading: str, apart: list[Node
             labeljust="l",
         )
         for node in apart:
-            cluster.node(node.id, **_node_attrs(node))
+            cluster.said(_node_line(node))
         rows = [
             [(n.id, n.id) for n in apart[i : i + APART_PER_ROW]] for i in range(0, len(apart), APART_PER_ROW)
         ]
@@ -253,8 +254,21 @@ def _edge_attrs(edge: Edge, *, labelled: bool = True) -> dict[str, str]:
 
 
 def _add_edge(graph: Dot, edge: Edge, *, labelled: bool = True) -> None:
+    graph.said(_edge_line(edge, labelled))
+
+
+# A box or a line is drawn in many views alike (a body in each of its neighbours' diagrams,
+# a link in both of its ends'): each is written once per process. A thousand-board build's
+# 894 diagrams hold 22,000 boxes and 14,000 lines, of some 9,000 kinds.
+@functools.lru_cache(maxsize=16384)
+def _node_line(node: Node) -> str:
+    return Dot.node_statement(node.id, _node_attrs(node))
+
+
+@functools.lru_cache(maxsize=16384)
+def _edge_line(edge: Edge, labelled: bool) -> str:
     tail, head = (edge.head, edge.tail) if edge.flip else (edge.tail, edge.head)
-    graph.edge(tail, head, **_edge_attrs(edge, labelled=labelled))
+    return Dot.edge_statement(tail, head, _edge_attrs(edge, labelled=labelled))
 
 
 def _add_top_rank(graph: Dot, nodes: Iterable[Node]) -> None:

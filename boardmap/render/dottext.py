@@ -107,13 +107,25 @@ class Dot:
         self.lines: list[str] = []
 
     def node(self, name: str, **attrs: str | None) -> None:
-        said = _a_list(attrs, label_first=True)
-        self.lines.append(f"\t{_id(name)} [{said}]\n" if said else f"\t{_id(name)}\n")
+        self.lines.append(self.node_statement(name, attrs))
 
     def edge(self, tail: str, head: str, **attrs: str | None) -> None:
+        self.lines.append(self.edge_statement(tail, head, attrs))
+
+    def said(self, statement: str) -> None:
+        """A statement written already (node_statement, edge_statement)."""
+        self.lines.append(statement)
+
+    @staticmethod
+    def node_statement(name: str, attrs: Mapping[str, str | None]) -> str:
+        said = _a_list(attrs, label_first=True)
+        return f"\t{_id(name)} [{said}]\n" if said else f"\t{_id(name)}\n"
+
+    @staticmethod
+    def edge_statement(tail: str, head: str, attrs: Mapping[str, str | None]) -> str:
         said = _a_list(attrs, label_first=True)
         line = f"\t{_edge_end(tail)} -> {_edge_end(head)}"
-        self.lines.append(f"{line} [{said}]\n" if said else f"{line}\n")
+        return f"{line} [{said}]\n" if said else f"{line}\n"
 
     def attr(self, **attrs: str | None) -> None:
         """Attributes of this (sub)graph itself."""
