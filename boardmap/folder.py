@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from boardmap.errors import BoardmapError, OutputError
 from boardmap.messages import clip
@@ -80,14 +81,20 @@ def sha256(data: bytes) -> str:
 def read_manifest(out: Path | str) -> Entries:
     """name -> {"inputs", "sha256"} as the last command wrote them; {} where there is no
     manifest. Raises ManifestError for anything that is not a manifest boardmap wrote."""
+    return read_manifest_record(out)[0]
+
+
+def read_manifest_record(out: Path | str) -> tuple[Entries, object]:
+    """The manifest's entries (read_manifest) and its record of the last build's findings
+    (boardmap.build.findings reads it; None where there is none)."""
     path = Path(out) / MANIFEST
     try:
         found = path.lstat()
     except FileNotFoundError:
-        return {}
+        return {}, None
     except OSError as exc:
         if exc.errno == errno.ENOTDIR:
-            return {}
+            return {}, None
         raise ManifestError(path, f"it cannot be read ({reason(exc)})") from exc
     if not stat.S_ISREG(found.st_mode):
         raise ManifestError(path, "it is not a regular file")
@@ -98,13 +105,17 @@ def read_manifest(out: Path | str) -> Entries:
         )
     try:
         data = path.read_bytes()
-        return parse_manifest(data, path)
+        return _parse_manifest(data, path)
     except OSError as exc:
         raise ManifestError(path, f"it cannot be read ({reason(exc)})") from exc
 
 
 def parse_manifest(data: bytes, path: Path) -> Entries:
     """The entries of a manifest's bytes; ManifestError naming `path` for anything else."""
+    return _parse_manifest(data, path)[0]
+
+
+def _parse_manifest(data: bytes, path: Path) -> tuple[Entries, object]:
     try:
         parsed = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -143,7 +154,7 @@ def parse_manifest(data: bytes, path: Path) -> Entries:
                 '"inputs" and a "sha256" of 64 hexadecimal digits',
             )
         entries[name] = dict(entry)
-    return entries
+    return entries, parsed.get("findings")
 
 
 def _kind(value: object) -> str:
@@ -160,12 +171,15 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-def manifest_text(entries: Mapping[str, Mapping[str, str]]) -> str:
-    manifest = {
+def manifest_text(entries: Mapping[str, Mapping[str, str]], findings: Mapping[str, Any] | None = None) -> str:
+    """The manifest: the outputs' entries and, where given, the build's findings."""
+    manifest: dict[str, Any] = {
         "manifest": MANIFEST_VERSION,
         "note": "Made by boardmap: the files it wrote here, and what each was made from. Do not edit.",
         "outputs": {name: dict(entries[name]) for name in sorted(entries)},
     }
+    if findings is not None:
+        manifest["findings"] = findings
     return json.dumps(manifest, indent=1) + "\n"
 
 
@@ -219,6 +233,10 @@ class OutputFolder:
         self.removed: list[str] = []
         self.left: list[str] = []  # files no longer made, left because they are not ours
         self.warning = ""  # a damaged manifest ignored under --force
+        # The last build's findings as the manifest kept them, and this build's to keep
+        # (boardmap.build.findings).
+        self.previous_findings: object = None
+        self.findings: dict[str, Any] | None = None
         self._lock: AbstractContextManager[None] | None = None
         self._staged = Staged()
 
@@ -229,7 +247,7 @@ class OutputFolder:
         try:
             remove_stale_temp_files(self.out)
             try:
-                self.previous = read_manifest(self.out)
+                self.previous, self.previous_findings = read_manifest_record(self.out)
             except ManifestError as exc:
                 if not self.force:
                     raise
@@ -344,11 +362,11 @@ class OutputFolder:
 
     def save(self) -> bool:
         """Write the manifest (last); whether its bytes changed."""
-        if self.previous and self.entries == self.previous:
+        if self.previous and self.entries == self.previous and self.findings == self.previous_findings:
             # Nothing changed: the manifest read at the start records exactly these entries
             # (making its indented JSON is a sixth of a no-change build of a small map).
             return False
-        text = manifest_text(self.entries).encode("utf-8")
+        text = manifest_text(self.entries, self.findings).encode("utf-8")
         return self.write_manifest(text)
 
     def write_manifest(self, text: bytes) -> bool:

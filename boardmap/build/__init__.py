@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from boardmap.build.fingerprints import Fingerprints, settings
+from boardmap.build import findings as kept_findings
+from boardmap.build.fingerprints import Fingerprints, code_fingerprint, settings
 from boardmap.build.made import Made as _Made
 from boardmap.build.made import Output as _Output
 from boardmap.build.made import once as _once
@@ -32,7 +33,7 @@ from boardmap.collector import no_gc
 from boardmap.errors import BoardmapError, UsageError
 from boardmap.folder import MANIFEST as MANIFEST  # re-exported: the name tests and tools know
 from boardmap.folder import Entries, OutputFolder, foreign_files, read_manifest, sha256
-from boardmap.load import load
+from boardmap.load import load_located
 from boardmap.model import GovernanceMap
 from boardmap.outputs import read_bytes, safe_name
 
@@ -116,17 +117,34 @@ def build(
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     workers = default_jobs() if jobs is None else jobs
-    gmap = load(path, as_of=as_of)
+    loaded = load_located(path, as_of=as_of)
+    gmap = loaded.map
     out = Path(out_dir)
     report = BuildReport(out, checked_only=check_only)
 
     done: list[bool] = []
+    folder: OutputFolder | None = None
 
     def checked() -> None:  # the findings: while the workers draw, else before writing
-        if not done:
-            result = check(gmap)
+        if done:
+            return
+        done.append(True)
+        # The last build's, where the map's files, its date and the code are as they were
+        # (boardmap.build.findings); not under --force, which makes everything again.
+        writing = folder
+        map_key = None if writing is None else kept_findings.key(loaded, code_fingerprint())
+        recalled = (
+            None
+            if writing is None or map_key is None or force
+            else kept_findings.recall(writing.previous_findings, map_key)
+        )
+        if recalled is not None:
+            report.findings, report.exit_status = recalled
+        else:
+            result = check(loaded)
             report.findings, report.exit_status = list(result.open), 1 if result.fails() else 0
-            done.append(True)
+        if writing is not None and map_key is not None:
+            writing.findings = kept_findings.record(report.findings, report.exit_status, map_key)
 
     if check_only:
         _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers, checked)
