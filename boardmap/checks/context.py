@@ -77,7 +77,7 @@ class Context:
         return self.index.by_type
 
     @cached_property
-    def pair_types(self) -> dict[tuple[str, str], set[str]]:
+    def pair_types(self) -> dict[tuple[str, str], frozenset[str]]:
         """(from, to) -> the types of the links from one to the other."""
         return self.index.pair_types
 

@@ -148,7 +148,7 @@ def _law_parent_present(ctx: Context, board: Board, parent: law.LawParent) -> li
 
 
 def _link_word(ctx: Context, a: str, b: str) -> str:
-    types = ctx.pair_types.get((a, b), set())
+    types = ctx.pair_types.get((a, b), frozenset())
     return LINK_LABELS["reports-to" if "reports-to" in types else "sub-group-of"]
 
 

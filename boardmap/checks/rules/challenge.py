@@ -55,7 +55,7 @@ def challenge_without_response(ctx: Context) -> Iterator[Finding]:
         if (a, b) in seen:
             continue
         seen.add((a, b))
-        if ctx.pair_types.get((b, a), set()) & ANSWER_TYPES or _part_of(ctx, b, a):
+        if ctx.pair_types.get((b, a), frozenset()) & ANSWER_TYPES or _part_of(ctx, b, a):
             continue
         message = say.no_route_for_answer(ctx.the(a), ctx.the(b))
         if _scrutiny_of_partnership(ctx, a, b):
