@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from boardmap.checks.law import parents
 from boardmap.checks.packs import link_gaps
@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from boardmap.checks.roles_read import Inference
 
 # -- the shared views -----------------------------------------------------------------------
+
+
+class LinksWith(NamedTuple):
+    """The links that give a field, each list in the map's order (Context.links_with)."""
+
+    says: list[Link]
+    cadence: list[Link]
+    cadences: list[str]  # each of `cadence`'s links' cadence, in the same order
+    review_by: list[Link]
 
 
 class Context:
@@ -82,21 +91,24 @@ class Context:
         return self.index.pair_types
 
     @cached_property
-    def links_with(self) -> dict[str, list[Link]]:
+    def links_with(self) -> LinksWith:
         """The links that give a `says`, a `cadence` or a `review_by`, by field, each in the
         map's order: one pass over the links for the three rules that read those fields, not
         one each (reaching a national map's 50,000 links in memory is most of a pass)."""
         says: list[Link] = []
         cadence: list[Link] = []
+        cadences: list[str] = []
         review_by: list[Link] = []
         for link in self.gmap.links:
             if link.says is not None:
                 says.append(link)
-            if link.cadence is not None:
+            value = link.cadence
+            if value is not None:
                 cadence.append(link)
+                cadences.append(value)
             if link.review_by is not None:
                 review_by.append(link)
-        return {"says": says, "cadence": cadence, "review_by": review_by}
+        return LinksWith(says, cadence, cadences, review_by)
 
     @cached_property
     def linked(self) -> set[str]:

@@ -106,7 +106,7 @@ def shared_chair_conflict(ctx: Context) -> Iterator[Finding]:
 )
 def review_overdue(ctx: Context) -> Iterator[Finding]:
     on = ctx.gmap.as_of
-    for link in ctx.links_with["review_by"]:
+    for link in ctx.links_with.review_by:
         if link.review_by is None or link.review_by >= on:
             continue
         what = LINK_VERBS[link.type].format(b=ctx.the(link.to))
