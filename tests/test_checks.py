@@ -1220,3 +1220,28 @@ def test_a_date_on_which_no_board_is_in_force_is_a_warning_not_no_gaps() -> None
     )
     in_force = later.replace("since: 2015-04-01", "since: 2014-04-01")
     assert _found(in_force, "nothing-in-force") == []
+
+
+def test_a_finding_is_made_as_a_frozen_dataclass_would_make_it() -> None:
+    """Finding's __init__ is written out for speed (boardmap.checks.registry): it takes the
+    dataclass's fields, in order, with their defaults, and the finding stays frozen, equal,
+    ordered, hashable and replaceable as the dataclass makes it."""
+    import dataclasses
+    import inspect
+
+    parameters = list(inspect.signature(Finding.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Finding)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    assert all(f.default_factory is dataclasses.MISSING for f in fields)
+    full = {f.name: f"value of {f.name}" for f in fields}
+    assert vars(Finding(**full)) == full
+    finding = Finding("map.yaml", 3, "isolated-board", "warning", "m", ("a",), links=(("a", "b", "informs"),))
+    assert finding == Finding("map.yaml", 3, "isolated-board", "warning", "m", ("a",))  # links not compared
+    assert hash(finding) == hash(Finding("map.yaml", 3, "isolated-board", "warning", "m", ("a",)))
+    assert finding < Finding("map.yaml", 4, "isolated-board", "warning", "m")
+    assert dataclasses.replace(finding, line=9).line == 9 and dataclasses.replace(finding, line=9).links
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.line = 4  # type: ignore[misc]
