@@ -35,17 +35,23 @@ def _answers_to(ctx: Views) -> dict[str, list[str]]:
     each organisation, the organisation it is part of."""
 
     def build(_: object) -> dict[str, list[str]]:
+        # Each board's kind read once, in one pass over the boards, not for each link.
+        officers: set[str] = set()
+        sitting: set[str] = set()
         up: dict[str, list[str]] = defaultdict(list)
+        for board in ctx.gmap.boards:
+            kind = board.kind
+            if kind in _SITTING_KINDS:
+                sitting.add(board.id)
+                if kind == _OFFICER:
+                    officers.add(board.id)
         for link in ctx.links_by_type.get("reports-to", []):
-            if link.from_ in ctx.by_id and ctx.by_id[link.from_].kind == _OFFICER:
+            if link.from_ in officers:
                 up[link.from_].append(link.to)
         for board in ctx.gmap.boards:
-            if board.part_of and board.kind in _SITTING_KINDS:
+            if board.part_of and board.id in sitting:
                 up[board.id].append(board.part_of)
-        return {
-            body: [b for b in targets if b in ctx.by_id and ctx.by_id[b].kind in _SITTING_KINDS]
-            for body, targets in up.items()
-        }
+        return {body: [b for b in targets if b in sitting] for body, targets in up.items()}
 
     result: dict[str, list[str]] = ctx.memo("sitting.answers_to", build)
     return result
