@@ -54,8 +54,11 @@ class Origins:
 
     def __init__(self, parent: Origins | None = None) -> None:
         self._of: dict[int, tuple[object, Origin]] = {}
-        # Whole sections placed at once (`place`), by the type of their items.
+        # Whole sections placed at once (`place`), by the type of their items; and where a
+        # type's items stand in several files' sections (a folder of 150 files), which
+        # section holds each, by its identity, made when first asked for.
         self._placed: dict[type, list[_Section]] = {}
+        self._holders: dict[type, dict[int, _Section]] = {}
         self._parent = parent
 
     def derived(self) -> Origins:
@@ -74,17 +77,32 @@ class Origins:
         placed = _Section(file, section, items)
         for kind in set(map(type, placed.items)):
             self._placed.setdefault(kind, []).append(placed)
+            self._holders.pop(kind, None)
 
     def get(self, item: object) -> Origin | None:
         key = id(item)
         found = self._of.get(key)
         if found is not None:
             return found[1]
-        for placed in self._placed.get(type(item), ()):
-            index = placed.index.get(key)
-            if index is not None:
+        kind = type(item)
+        sections = self._placed.get(kind)
+        if sections:
+            placed: _Section | None = sections[0]
+            if len(sections) > 1:
+                placed = self._holder(kind, sections).get(key)
+            if placed is not None and (index := placed.index.get(key)) is not None:
                 return placed.file, (placed.section, index)
         return self._parent.get(item) if self._parent is not None else None
+
+    def _holder(self, kind: type, sections: list[_Section]) -> dict[int, _Section]:
+        """Which of a type's sections holds each of its items, by identity (the first to
+        place it, as `get` would find it looking through them in turn)."""
+        holders = self._holders.get(kind)
+        if holders is None:
+            holders = self._holders[kind] = {}
+            for placed in reversed(sections):
+                holders.update(dict.fromkeys(map(id, placed.items), placed))
+        return holders
 
     def copied(self, copy: object, original: object) -> None:
         """A copy made from an item (with a field changed) stands where the item stands."""

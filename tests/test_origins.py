@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import textwrap
+from pathlib import Path
 
 from boardmap import origins
 from boardmap.checks.engine import check
@@ -84,3 +85,30 @@ def test_a_derived_table_adds_copies_and_leaves_the_loader_s_own_as_it_was() -> 
     assert loaded.origins.get(copy) is None
     assert Loaded(loaded.map, loaded.undated, derived, loaded.files).line(copy) == ("map.yaml", 5)
     assert Origins().get(board) is None
+
+
+def test_each_item_of_a_folder_of_files_stands_where_its_file_declares_it(tmp_path: Path) -> None:
+    """Where a type's items come from several files' sections, each is found in its own
+    file at its own index (Origins keeps which section holds each item: a folder of 150
+    files is looked up at once, not section by section)."""
+    from boardmap.load import load_located
+
+    for n in range(4):
+        head = "boardmap: 1\narea: Testshire\nas_of: 2020-01-01\n" if n == 0 else "boardmap: 1\n"
+        boards = "".join(
+            f"  - id: b{n}-{i}\n    name: Board {n} {i}\n    kind: committee\n" for i in range(n + 2)
+        )
+        links = "".join(f"  - from: b{n}-{i}\n    to: b{n}-0\n    type: informs\n" for i in range(1, n + 2))
+        (tmp_path / f"part-{n}.yaml").write_text(f"{head}boards:\n{boards}links:\n{links}", encoding="utf-8")
+    loaded = load_located(tmp_path)
+    for section, items in (("boards", loaded.map.boards), ("links", loaded.map.links)):
+        seen: dict[str, int] = {}
+        for item in items:
+            name = item.id if section == "boards" else item.from_
+            file = str(tmp_path / f"part-{name.split('-')[0][1:]}.yaml")
+            index = seen[file] = seen.get(file, -1) + 1
+            assert loaded.origins.get(item) == (file, (section, index))
+            boards_at = 4 if file.endswith("part-0.yaml") else 2  # the line of `boards:`
+            expected = boards_at + 1 + 3 * index if section == "boards" else None
+            if expected is not None:
+                assert loaded.line(item) == (file, expected)
