@@ -29,7 +29,7 @@ from typing import Any
 
 from boardmap import render
 from boardmap.errors import BoardmapError
-from boardmap.guide.diagrams import shown_views
+from boardmap.guideplan import shown_views
 from boardmap.model import GovernanceMap
 from boardmap.render import Drawing, engines
 
@@ -68,12 +68,12 @@ _SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in th
 
 
 def shown(gmap: GovernanceMap) -> frozenset[str]:
-    """The views whose page copy the guide wants (boardmap.guide.diagrams.shown_views)."""
+    """The views whose page copy the guide wants (boardmap.guideplan.shown_views)."""
     return _shown(gmap)
 
 
 def _shown(gmap: GovernanceMap) -> frozenset[str]:
-    """The views whose page copy the guide will want (boardmap.guide.diagrams.shown_views);
+    """The views whose page copy the guide will want (boardmap.guideplan.shown_views);
     for any other, the guide reads the file itself."""
     if not _SHOWN or _SHOWN[0][0] is not gmap:
         _SHOWN[:] = [(gmap, shown_views(gmap))]

@@ -141,3 +141,13 @@ def _big_text() -> str:
     finally:
         sys.path.remove(str(ROOT / "bench"))
     return str(generate(150))
+
+
+def test_every_figure_waiting_for_its_drawing_shares_one_set_of_anchors() -> None:
+    """Each figure keeps the anchors its drawing may link to; one set for all of them, not
+    a copy each (a copy each grew as boards times figures: 4 GB at 10,000 boards)."""
+    from boardmap.guide import prepare_guide
+
+    prepared = prepare_guide(load(ROOT / "data" / "boards.yaml"))
+    assert len(prepared.waiting) > 10
+    assert len({id(anchors) for _, anchors in prepared.waiting.values()}) == 1

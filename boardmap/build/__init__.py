@@ -111,7 +111,6 @@ def build(
     without `force` (NotOurs), and is never deleted. Diagrams are drawn by `jobs` processes
     (default: one per core; boardmap.drawpool), with the same bytes whatever their number.
     """
-    from boardmap.checks.engine import check
     from boardmap.drawpool import default_jobs
 
     if jobs is not None and jobs < 1:
@@ -141,6 +140,9 @@ def build(
         if recalled is not None:
             report.findings, report.exit_status = recalled
         else:
+            # Imported here, while the workers draw, not before they start (boardmap.guideplan).
+            from boardmap.checks.engine import check
+
             result = check(loaded)
             report.findings, report.exit_status = list(result.open), 1 if result.fails() else 0
         if writing is not None and map_key is not None:
@@ -333,7 +335,7 @@ def _guide_outputs(gmap: GovernanceMap, prints: Callable[[], Fingerprints], cach
 
     if importlib.util.find_spec("boardmap.guide") is None:  # a boardmap without the guide
         return []
-    from boardmap.guide.pages import area_files
+    from boardmap.guideplan import area_files
 
     files = {**GUIDE_FILES, **{name: name for name in area_files(gmap).values()}}
     made: dict[str, bytes] = {}

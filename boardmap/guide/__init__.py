@@ -109,7 +109,7 @@ def prepare_guide(
     the views' labels already built (boardmap.render.views.labels: index.md's)."""
     waiting: dict[str, tuple[Figure, frozenset[str]]] = {}
 
-    def wait(gmap: GovernanceMap, view: str, anchors: set[str]) -> Figure:
+    def wait(gmap: GovernanceMap, view: str, anchors: frozenset[str]) -> Figure:
         figure = diagrams.waiting(gmap, view, known)
         waiting[view] = (figure, frozenset(anchors))
         return figure

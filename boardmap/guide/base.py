@@ -55,7 +55,7 @@ class Base:
         *,
         with_gaps: bool,
         findings: Sequence[Finding] | None,
-        drawer: Callable[[GovernanceMap, str, set[str]], Figure] = draw,
+        drawer: Callable[[GovernanceMap, str, frozenset[str]], Figure] = draw,
     ) -> None:
         self.gmap = gmap
         self.with_gaps = with_gaps
@@ -63,7 +63,10 @@ class Base:
         self.drawer = drawer
         self.boards = [b for b in gmap.boards if b.kind in GOVERNANCE_KINDS]
         self.entries = [b for b in gmap.boards if b.kind in ENTRY_KINDS]
-        self.anchors = {f"board-{b.id}" for b in [*self.boards, *self.entries]}
+        # Frozen: each figure keeps the anchors its drawing may link to, and frozenset() of a
+        # frozenset is that same set, where a copy for each figure grew as boards times
+        # figures (4 GB of a 10,000-board build's guide).
+        self.anchors = frozenset(f"board-{b.id}" for b in [*self.boards, *self.entries])
         self.views = set(view_names(gmap))
         self.running = self._running_names()
         # Made once: boards and links with their text cleaned, and how sentences name boards.

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from boardmap.errors import BoardmapError
 from boardmap.escape import plain
 from boardmap.guide.doc import Figure, KeyEntry
-from boardmap.model import GOVERNANCE_KINDS, GovernanceMap
+from boardmap.guideplan import shown_views as shown_views
+from boardmap.model import GovernanceMap
 from boardmap.outputs import anchor, safe_name
 from boardmap.render import svgpage, svgpass
 from boardmap.say.diagrams import DIAGRAM_LABELS
@@ -73,16 +74,6 @@ def draw(
         keep[file] = data
     svg = copy.markup(anchor(safe_name(view), "svg-"), anchors)
     return Figure(view, svg, copy.title, desc, file, key=key_entries(copy.key))
-
-
-def shown_views(gmap: GovernanceMap) -> frozenset[str]:
-    """The views the guide shows, where boardmap.render draws them: the first screen's
-    overview, each governance body's diagram in its section and each escalation route's
-    (the callers of guide.base.Base.figure). A build makes the page's copy only of these."""
-    wanted = {"overview"}
-    wanted |= {f"board-{board.id}" for board in gmap.boards if board.kind in GOVERNANCE_KINDS}
-    wanted |= {f"escalation-{route.id}" for route in gmap.escalations}
-    return frozenset(wanted)
 
 
 def waiting(gmap: GovernanceMap, view: str, known: dict[str, Labels] | None = None) -> Figure:

@@ -12,30 +12,17 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from boardmap.guide.doc import Anchor, Block, Document, Heading, Items, Para, Section, anchors_in
-from boardmap.model import GovernanceMap
-from boardmap.outputs import anchor, safe_name
+from boardmap.guideplan import MAX_AREAS_ONE_PAGE as MAX_AREAS_ONE_PAGE
+from boardmap.guideplan import MAX_ONE_PAGE as MAX_ONE_PAGE
+from boardmap.guideplan import area_files as area_files
+from boardmap.guideplan import map_areas as map_areas
+from boardmap.outputs import anchor
 from boardmap.say import guide as say
 
 if TYPE_CHECKING:
     from boardmap.guide.builder import Builder
 
-MAX_ONE_PAGE = 60
-MAX_AREAS_ONE_PAGE = 30
 INDEX = "guide.html"
-
-
-def map_areas(gmap: GovernanceMap) -> list[str]:
-    """The areas the map's boards name, in the order they first appear."""
-    return list(dict.fromkeys(area for board in gmap.boards for area in board.areas))
-
-
-def area_files(gmap: GovernanceMap) -> dict[str, str]:
-    """The page of each area, by area, where the guide is split; none where it is not."""
-    areas = map_areas(gmap)
-    bodies = len(gmap.boards)
-    if not (bodies > MAX_ONE_PAGE or (len(areas) > 1 and bodies > MAX_AREAS_ONE_PAGE)):
-        return {}
-    return {area: f"guide-{safe_name(area)}.html" for area in areas}
 
 
 def split(b: Builder, doc: Document, files: dict[str, str]) -> dict[str, Document]:
