@@ -116,6 +116,9 @@ CHANGES = {
     "empty id of the title": (r"<title id=\"[^\"]*\">", '<title id="">'),
     "empty id of the description": (r"<desc id=\"[^\"]*\">", '<desc id="">'),
     "url() by a reference": (r"stroke=\"[^\"]*\"", 'stroke="ur&#108;(https://evil.example/p#x)"'),
+    # A browser reads url() in any case, and with CSS escapes (u\72 l is url).
+    "url() in capitals": (r"stroke=\"[^\"]*\"", 'stroke="URL(https://evil.example/p#x)"'),
+    "url() escaped": (r"stroke=\"[^\"]*\"", r'stroke="u\\72 l(https://evil.example/p#x)"'),
     # The graph's children beside one another, not one inside another: each is its own.
     "text between the graph's children": (
         r"(\n<g id=\"edge1\" class=\"edge\">)",
@@ -194,6 +197,8 @@ def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: l
         "quotation marks in text around a script",
         "tab in a value",
         "url() by a reference",
+        "url() in capitals",
+        "url() escaped",
     ):
         pattern, replacement = CHANGES[change]
         changed = re.sub(pattern, replacement, svg.decode(), count=1).encode()

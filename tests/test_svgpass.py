@@ -32,7 +32,8 @@ HOSTILE = b"""<?xml version="1.0"?>
 <foreignObject><h:div>html</h:div></foreignObject>
 <a xlink:href="javascript:alert(5)" xlink:title="tip"><text x="1" y="2">js</text></a>
 <a href="http://evil.example/"><text x="1" y="2">out</text></a>
-<a xlink:href="#graph0"><text x="1" y="2">in</text></a>
+<a xlink:href="#graph0"><text x="1" y="2" fill="URL(http://evil.example/c)"
+   stroke="u\\72 l(http://evil.example/e)">in</text></a>
 <a xlink:href="#board-hwbb"><text x="1" y="2">section</text></a>
 <polygon points="0,0 1,1" fill="url(#nowhere)" stroke="url(http://evil.example/p)"
    xml:space="preserve" h:onload="alert(6)" target="_blank"/>
