@@ -101,6 +101,13 @@ CHANGES = {
     "not a number": (r"points=\"([^\"]*)\"", r'points="nan,1 \1"'),
     "a shape with a lone number": (r"points=\"([^\"]*)\"", r'points="\1 7"'),
     "a number with a leading point": (r"points=\"(-?\d+)\.?\d*,", r'points=".5,'),
+    # svgpass reads a number it cannot read as its default (0, or 14 for a font size); a
+    # line of text above the graph that the caption does not say is measured for the crop.
+    "a line's font size not a number": (
+        r"(<text[^>]*font-size=\")18.00(\">)([^<]*)</text>",
+        r"\g<1>1&#32;8.00\2a line\3</text>",
+    ),
+    "a line's place not a number": (r"(<text[^>]*) x=\"([^\"]*)\"([^>]*>)", r'\1 x=".5\2"\3a line'),
     # Quotation marks in text, paired with '=' so that they count as values do: what lies
     # between them is no value, and must be read.
     "quotation marks in text around a script": (

@@ -265,7 +265,8 @@ def _pieces(
             child.text = _plain(match.group(2) or "")
         child.ids = [_plain(i) for i in _IDS.findall(piece)]
         child.xlink = piece.count(' xlink:title="')
-        _measure(child, piece)
+        if not _measure(child, piece):
+            return False
         graph.append(child)
         out.append(piece)
     if at != first:
@@ -326,18 +327,20 @@ def _run(graph: list[Child], out: list[str], run: list[str]) -> Child:
     return child
 
 
-def _measure(child: Child, piece: str) -> None:
-    """A leading child's extent (svgpass's _extent and shapes)."""
+def _measure(child: Child, piece: str) -> bool:
+    """A leading child's extent (svgpass's _extent and shapes); False as _measure_all."""
     if child.local in ("polygon", "polyline", "path") and not child.background:
         match = _SHAPE.match(piece)
         child.shapes.append((match.group(1) or match.group(2) or "") if match else "")
     elif child.local in ("ellipse", "text"):
-        _measure_all(child, piece)
+        return _measure_all(child, piece)
+    return True
 
 
 def _measure_all(child: Child, piece: str) -> bool:
     """What a run of children adds to the extent: their shapes, ellipses and lines of text.
-    False where an ellipse or a text is not written as Graphviz writes it."""
+    False where an ellipse or a text is not written as Graphviz writes it, or a number of
+    theirs cannot be read (svgpass reads it as its default)."""
     try:
         if piece.count("<ellipse") or child.local == "ellipse":
             ellipses = _ELLIPSE.findall(piece)
