@@ -43,6 +43,26 @@ def test_the_drawing_code_is_what_render_and_guide_import() -> None:
         assert other not in names, other
 
 
+def test_every_module_the_drawing_code_imports_is_drawing_code() -> None:
+    """What each module imports of boardmap, as Python reads it (ast), is followed: one
+    import on each line, one over several lines in brackets, one with a comment after it."""
+    import ast
+
+    code = build._drawing_code(ROOT)
+    for file in code:
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("boardmap"):
+                imported.add(node.module)
+                imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names if a.name.startswith("boardmap."))
+        for name in imported - {"boardmap"}:
+            module = build._module_file(ROOT, name)
+            if module is not None:
+                assert module in code, f"{file.relative_to(ROOT)} imports {name}"
+
+
 def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 

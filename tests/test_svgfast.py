@@ -5,12 +5,14 @@ not in Graphviz's shape it is not taken, and the pass reads the drawing."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from boardmap.load import load
 from boardmap.render import Drawing, render_drawing, svgfast, svgpass, view_names
+from boardmap.render.svgpage import ATTRIBUTES, ELEMENTS, NAMESPACED, SVG_NS
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = [ROOT / "data" / "boards.yaml", *sorted((ROOT / "examples").glob("*.yaml"))]
@@ -99,6 +101,44 @@ CHANGES = {
     "not a number": (r"points=\"([^\"]*)\"", r'points="nan,1 \1"'),
     "a shape with a lone number": (r"points=\"([^\"]*)\"", r'points="\1 7"'),
     "a number with a leading point": (r"points=\"(-?\d+)\.?\d*,", r'points=".5,'),
+    # svgpass reads a number it cannot read as its default (0, or 14 for a font size); a
+    # line of text above the graph that the caption does not say is measured for the crop.
+    "a line's font size not a number": (
+        r"(<text[^>]*font-size=\")18.00(\">)([^<]*)</text>",
+        r"\g<1>1&#32;8.00\2a line\3</text>",
+    ),
+    "a line's place not a number": (r"(<text[^>]*) x=\"([^\"]*)\"([^>]*>)", r'\1 x=".5\2"\3a line'),
+    # Quotation marks in text, paired with '=' so that they count as values do: what lies
+    # between them is no value, and must be read.
+    "quotation marks in text around a script": (
+        r"(<g id=\"node1\" class=\"node\">\n<title>[^<]*)</title>",
+        r'\1="</title>\n<script>alert(1)</script>\n<desc>"</desc>',
+    ),
+    "an id in text": (r"(<text[^>]*>)([^<]*)</text>", r'\1\2 id=""</text>'),
+    "a link in text": (r"(<text[^>]*>)([^<]*)</text>", r'\1\2 xlink:href="#graph0"</text>'),
+    # XML reads a tab or line break in a value as a space.
+    "tab in a value": (r"stroke=\"([^\"]*)\"", 'stroke="\\1\t"'),
+    "line break in a value": (r"xlink:title=\"([^\"]*)\"", 'xlink:title="\\1\nmore"'),
+    "tab in the root's value": (r"<svg width=", '<svg class="a\tb" width='),
+    "empty id of the title": (r"<title id=\"[^\"]*\">", '<title id="">'),
+    "empty id of the description": (r"<desc id=\"[^\"]*\">", '<desc id="">'),
+    "url() by a reference": (r"stroke=\"[^\"]*\"", 'stroke="ur&#108;(https://evil.example/p#x)"'),
+    # A browser reads url() in any case, and with CSS escapes (u\72 l is url).
+    "url() in capitals": (r"stroke=\"[^\"]*\"", 'stroke="URL(https://evil.example/p#x)"'),
+    "url() escaped": (r"stroke=\"[^\"]*\"", r'stroke="u\\72 l(https://evil.example/p#x)"'),
+    # The graph's children beside one another, not one inside another: each is its own.
+    "text between the graph's children": (
+        r"(\n<g id=\"edge1\" class=\"edge\">)",
+        r'\n<text x="1" y="2">a line</text>\n<g id="z1"><title>z</title></g>\1',
+    ),
+    "a key's box beside a node": (
+        r"(\n<g id=\"node1\" class=\"node\">)",
+        r'\n<g id="z1">\n<title>legend-kind-board</title>\n<text x="1" y="2">z</text>\n</g>\1',
+    ),
+    "a group after the graph": (
+        r"</g>\n</svg>",
+        '</g>\n<g id="z1"><g id="z2"><title>z</title></g></g>\n</svg>',
+    ),
 }
 
 
@@ -124,10 +164,49 @@ def test_a_drawing_changed_is_read_the_same_both_ways(drawings: list[bytes], cha
     assert changed > 0, f"the change {change!r} applies to no drawing"
 
 
+def _allowed(markup: str) -> None:
+    """The page's copy holds only the allow-list, its links only to ids."""
+    root = ET.fromstring(markup)
+    for element in root.iter():
+        namespace, _, local = element.tag[1:].partition("}")
+        assert namespace == SVG_NS and local in ELEMENTS, element.tag
+        for name, value in element.attrib.items():
+            uri, _, attr = name[1:].partition("}") if name.startswith("{") else ("", "", name)
+            assert (uri, attr) in NAMESPACED if uri else attr in ATTRIBUTES | {"style"}, name
+            assert "url(" not in value.lower().replace("url(#", "") and "\\" not in value, (name, value)
+            if attr == "href":
+                assert value.startswith("#"), value
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_drawing_changed_keeps_only_the_allow_list(drawings: list[bytes], change: str) -> None:
+    pattern, replacement = CHANGES[change]
+    for svg in drawings[:12]:
+        data = re.sub(pattern, replacement, svg.decode(), count=1).encode()
+        try:
+            page = _read(data, page=True)[1]
+        except svgpass.NotSvg:
+            continue
+        assert page is not None
+        _allowed(page.markup("d1-", {"graph0"}))
+
+
 def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: list[bytes]) -> None:
     svg = next(d for d in drawings if b'<g id="node1"' in d and b"xlink:title" in d)
     assert svgfast.gather(svg, page=True, key=True) is not None
-    for change in ("comment", "style attribute", "single quotes", "script", "event handler", "url()"):
+    for change in (
+        "comment",
+        "style attribute",
+        "single quotes",
+        "script",
+        "event handler",
+        "url()",
+        "quotation marks in text around a script",
+        "tab in a value",
+        "url() by a reference",
+        "url() in capitals",
+        "url() escaped",
+    ):
         pattern, replacement = CHANGES[change]
         changed = re.sub(pattern, replacement, svg.decode(), count=1).encode()
         assert changed != svg

@@ -32,7 +32,8 @@ HOSTILE = b"""<?xml version="1.0"?>
 <foreignObject><h:div>html</h:div></foreignObject>
 <a xlink:href="javascript:alert(5)" xlink:title="tip"><text x="1" y="2">js</text></a>
 <a href="http://evil.example/"><text x="1" y="2">out</text></a>
-<a xlink:href="#graph0"><text x="1" y="2">in</text></a>
+<a xlink:href="#graph0"><text x="1" y="2" fill="URL(http://evil.example/c)"
+   stroke="u\\72 l(http://evil.example/e)">in</text></a>
 <a xlink:href="#board-hwbb"><text x="1" y="2">section</text></a>
 <polygon points="0,0 1,1" fill="url(#nowhere)" stroke="url(http://evil.example/p)"
    xml:space="preserve" h:onload="alert(6)" target="_blank"/>
@@ -193,6 +194,20 @@ def test_a_coordinate_holding_what_the_copy_escapes_is_escaped_with_or_without_r
         _, copy = svgpass.read(svg, page=True)
         assert copy is not None
         assert '<polygon points="0,0 &quot;1,1" x="&gt;2" />' in copy.markup("p-")
+
+
+def test_a_graph_moved_by_what_is_not_a_number_is_cropped_as_if_not_moved() -> None:
+    # The crop reads the graph's translate() and scale(): '4..5' is no number (it was a
+    # ValueError, a traceback, both ways through the drawing).
+    svg = b"""<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="100pt" viewBox="0 0 100 100">
+<title>t</title><desc>d</desc>
+<g id="graph0" class="graph" transform="scale(1..5) translate(4..5 10)">
+<g id="node1" class="node"><title>a</title><polygon points="10,10 20,20"/></g>
+<g id="node2" class="node"><title>legend-kind-board</title><polygon points="50,50 60,60"/></g>
+</g></svg>"""
+    _, copy = svgpass.read(svg, page=True, key=True)
+    assert copy is not None and copy.key == (("box", "board"),)
+    assert 'width="22pt" height="22pt" viewBox="4.00 4.00 22.00 22.00"' in copy.markup("p-")
 
 
 @pytest.mark.parametrize(

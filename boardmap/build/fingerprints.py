@@ -23,11 +23,15 @@ _CODE: str | None = None
 # The modules whose code decides the bytes of the outputs a build writes (the diagrams and the
 # guide); what they import of boardmap is added by following their imports.
 _DRAWING_ROOTS = ("boardmap.render", "boardmap.guide")
+# An import statement: its names the rest of the line or, in brackets, over several lines
+# (a name list that ran on over line breaks took the next line's 'from boardmap' for a name
+# and missed that import: boardmap.agreements was not in the fingerprint).
 _IMPORT = re.compile(
-    r"^\s*(?:from\s+(boardmap(?:\.\w+)*)\s+import\s+([\w\s,()]+)|import\s+"
+    r"^[ \t]*(?:from[ \t]+(boardmap(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)|import[ \t]+"
     r"(boardmap(?:\.\w+)*))",
     re.MULTILINE,
 )
+_COMMENT = re.compile(r"#[^\n]*")
 _DATA = (".yaml", ".html", ".css", ".js", ".j2", ".jinja", ".ttf", ".txt")
 
 
@@ -77,9 +81,10 @@ def _drawing_code(root: Path) -> set[Path]:
                 todo.append(module)
             else:
                 todo.append(package)
+                names = _COMMENT.sub("", names).strip("() \n")
                 todo += [
                     f"{package}.{n.strip()}"
-                    for n in names.strip("() \n").split(",")
+                    for n in names.split(",")
                     if n.strip() and n.strip() != "*" and " as " not in n
                 ]
                 todo += [f"{package}.{n.split(' as ')[0].strip()}" for n in names.split(",") if " as " in n]

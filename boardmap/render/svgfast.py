@@ -9,14 +9,16 @@ found over the whole text at once, by regular expressions and string methods tha
 The quick way is taken only where the text is shown to be in that shape (by a few counts and
 one look at each kind of tag), and everything it gathers is what the pass would: `gather`
 returns None for anything else (an element or attribute outside the quick set, a reference
-that svgpass writes otherwise, a quotation mark in text, an attribute over two lines, a <g>
-nested other than as Graphviz nests it ...) and svgpass reads that drawing element by
-element. For the 1,000-board build's drawings as a page holds them, the quick way takes 1.6 s
-where the pass took 1.9 s (what is left is mostly reading 1.2 million coordinates for the
-crop, and expat's own parse, kept so that what is not well-formed is refused as before). The allow-list
-stays svgpass's: every tag and attribute name is checked against it first. That the two ways
-give the same Facts and the same Page, byte for byte, is tested on every drawing of every
-example map and of generated maps (tests/test_svgfast.py).
+that svgpass writes otherwise, a quotation mark in text, an attribute over two lines, a tab
+or line break in a value, a url() in any case or a backslash, a <g> nested other than as
+Graphviz nests it, two elements where a child of the graph should be ...) and svgpass reads
+that drawing element by element. For the 1,000-board build's drawings as a page holds them,
+the quick way takes 1.6 s where the pass took 1.9 s (what is left is mostly reading 1.2
+million coordinates for the crop, and expat's own parse, kept so that what is not
+well-formed is refused as before). The allow-list stays svgpass's: every tag and attribute name
+is checked against it first. That the two ways give the same Facts and the same Page, byte
+for byte, is tested on every drawing of every example map and of generated maps
+(tests/test_svgfast.py).
 """
 
 from __future__ import annotations
@@ -38,8 +40,16 @@ ATTRIBUTES = PLAIN | {"id", "xlink:href", "xlink:title", "xml:space", "target"}
 _HEAD = re.compile(
     r'(?:<\?xml version="1\.0" encoding="UTF-8" standalone="no"\?>\n)?'
     r'(?:<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1\.1//EN"\n "http://www\.w3\.org/Graphics/SVG/1\.1/DTD/svg11\.dtd">\n)?'
-    r'<svg((?:\s+[A-Za-z][\w:.-]*="[^"<>&]*")*)>'
+    r'<svg((?:\s+[A-Za-z][\w:.-]*="[^"<>&\t\n]*")*)>'
 )
+# A quotation mark in text: the first after a '>' with no '<' between. (One after a '>' in
+# a value is found too: Graphviz writes '&gt;' there.) Without one, every '"' is in a tag.
+_QUOTE_IN_TEXT = re.compile(r'>[^<"]*"')
+# A url() in any case, as a browser reads it (looked for at each '(', ten times quicker
+# than a search ignoring case).
+_URL_LIKE = re.compile(r"\((?<=[uU][rR][lL]\()")
+# The start and end tags of <g>, to see that a child of the graph is one element.
+_G_TAG = re.compile(r"<(/?)g[ >]")
 _ROOT_ATTRIBUTE = re.compile(r'([A-Za-z][\w:.-]*)="([^"]*)"')
 # The tags with their attributes' values taken out ('<polygon fill= stroke= points=/>'): a
 # drawing has a few dozen kinds, each checked once (_SKELETONS remembers them).
@@ -54,7 +64,7 @@ _KEPT_REFERENCES = frozenset({"&gt;", "&lt;", "&amp;"})
 _NUMBERED = re.compile(r"&#(?:([0-9]{1,7})|x([0-9a-fA-F]{1,6}));")
 _KEPT_CHARACTERS = frozenset('&<>"=\t\n\r')
 # The drawing's first two children, its <title> and <desc> with their ids, then its graph.
-_LABELS = re.compile('\n<title id="\0([^"]*)">([^<]*)</title>\n<desc id="\0([^"]*)">([^<]*)</desc>\n')
+_LABELS = re.compile('\n<title id="\0([^"]+)">([^<]*)</title>\n<desc id="\0([^"]+)">([^<]*)</desc>\n')
 _GRAPH = re.compile('<g id="\0?[^"]*" class="graph"(?: transform="([^"]*)")?>\n')
 # The graph's children before its first <g>: its title, background, caption lines.
 _LEADING = re.compile(r"<(title|polygon|polyline|path|ellipse|text)\b[^>]*?(?: />|>([^<]*)</\1>)\n?")
@@ -123,9 +133,15 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     if head is None or not text.endswith(("</svg>", "</svg>\n")):
         return None
     body = text[head.end() : text.rindex("</svg>")]
-    # No '<' or '>' but the tags' own, no '"' but around the attributes' values (whose every
-    # '=' comes before one): so a text holds none of them, and a value holds no '>'.
+    # No '"' in text, so every '"' is in a tag, around a value (XML allows it nowhere else
+    # in one); then as many as two for each '="' means no value ends in '=' (each '="' is
+    # where a value starts), and no more '>' than '<' means none but the tags' own.
+    if _QUOTE_IN_TEXT.search(text, head.end() - 1) is not None:
+        return None
     if body.count("<") != body.count(">") or body.count('"') != 2 * body.count('="'):
+        return None
+    # No tab, and no line break but after a tag: XML reads one in a value as a space.
+    if "\t" in body or body.count("\n") != body.count(">\n") + body.startswith("\n"):
         return None
     # Only TAGS and ATTRIBUTES, each attribute written ' name="value"', one space apart.
     # (Every other piece between quotation marks is a value, as just shown.)
@@ -144,6 +160,8 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
             if character in _KEPT_CHARACTERS:
                 return None
             body = body.replace(reference, character)
+    if "\\" in body or _URL_LIKE.search(body) is not None:
+        return None  # a url() written otherwise, or with a CSS escape: svgpass decides
     root = _root(head.group(1))
     if root is None:
         return None
@@ -247,7 +265,8 @@ def _pieces(
             child.text = _plain(match.group(2) or "")
         child.ids = [_plain(i) for i in _IDS.findall(piece)]
         child.xlink = piece.count(' xlink:title="')
-        _measure(child, piece)
+        if not _measure(child, piece):
+            return False
         graph.append(child)
         out.append(piece)
     if at != first:
@@ -260,6 +279,8 @@ def _pieces(
     for match, end, title in zip(children, ends, titles, strict=True):
         piece = body[match.start() : end]
         if piece.count("<g") != piece.count("</g>") or not piece.rstrip("\n").endswith("</g>"):
+            return False
+        if piece.count("</g>") > 1 and not _one(piece):
             return False
         if title == "cluster_legend" or title.startswith("legend-"):
             if run:
@@ -286,6 +307,17 @@ def _pieces(
     return True
 
 
+def _one(piece: str) -> bool:
+    """A piece that starts with a <g> and ends with a </g> is that one element, not
+    several beside one another (each of which svgpass reads as a child of the graph)."""
+    depth = 0
+    for match in _G_TAG.finditer(piece):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end() == len(piece.rstrip("\n"))
+    return False
+
+
 def _run(graph: list[Child], out: list[str], run: list[str]) -> Child:
     """Children of the graph that are not the key's, as one: its ids are not listed (each
     id is the drawing's once, so what the key takes out is all finish needs)."""
@@ -295,18 +327,20 @@ def _run(graph: list[Child], out: list[str], run: list[str]) -> Child:
     return child
 
 
-def _measure(child: Child, piece: str) -> None:
-    """A leading child's extent (svgpass's _extent and shapes)."""
+def _measure(child: Child, piece: str) -> bool:
+    """A leading child's extent (svgpass's _extent and shapes); False as _measure_all."""
     if child.local in ("polygon", "polyline", "path") and not child.background:
         match = _SHAPE.match(piece)
         child.shapes.append((match.group(1) or match.group(2) or "") if match else "")
     elif child.local in ("ellipse", "text"):
-        _measure_all(child, piece)
+        return _measure_all(child, piece)
+    return True
 
 
 def _measure_all(child: Child, piece: str) -> bool:
     """What a run of children adds to the extent: their shapes, ellipses and lines of text.
-    False where an ellipse or a text is not written as Graphviz writes it."""
+    False where an ellipse or a text is not written as Graphviz writes it, or a number of
+    theirs cannot be read (svgpass reads it as its default)."""
     try:
         if piece.count("<ellipse") or child.local == "ellipse":
             ellipses = _ELLIPSE.findall(piece)

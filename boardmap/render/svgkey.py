@@ -11,8 +11,9 @@ import re
 
 # The key's crop (as boardmap.guide drew it before this pass): numbers, the graph's move.
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
-_TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)\s*\)")
-_SCALE = re.compile(r"scale\(\s*([\d.]+)(?:[ ,]+([\d.]+))?\s*\)")
+# (A number as float() reads it: '4..5' is none, and the move or scale is not read.)
+_TRANSLATE = re.compile(r"translate\(\s*(-?(?:\d+\.?\d*|\.\d+))[ ,]+(-?(?:\d+\.?\d*|\.\d+))\s*\)")
+_SCALE = re.compile(r"scale\(\s*(\d+\.?\d*|\.\d+)(?:[ ,]+(\d+\.?\d*|\.\d+))?\s*\)")
 # A little room around a cropped drawing, in points.
 PAD = 6.0
 # Text width is not in the SVG: a generous estimate of Helvetica's average character width.

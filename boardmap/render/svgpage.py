@@ -47,6 +47,9 @@ NAMESPACED = frozenset({(XLINK_NS, "href"), (XLINK_NS, "title"), (XML_NS, "space
 PREFIXES = {XLINK_NS: "xlink", XML_NS: "xml"}
 
 _URL = re.compile(r"url\(\s*['\"]?#([^)'\"]+)['\"]?\s*\)")
+# A url() as a browser reads it, in any case (a CSS escape, such as u\72 l, is refused
+# wherever a value holds a '(': no function is written without one).
+_URL_LIKE = re.compile(r"\((?<=[uU][rR][lL]\()")
 _POINTS = re.compile(r"\s*([0-9.]+)\s*(pt)?\s*")
 
 # In the copy as it is written, two characters that no XML document can hold stand for
@@ -140,7 +143,7 @@ def attribute(name: str, value: str, links: list[Link]) -> str | None:
     """An attribute of the allow-list, cleaned, as the copy writes it (a link's place
     marked, its link added to `links`); None where it goes."""
     if name in PLAIN:
-        if "url(" not in value:
+        if "(" not in value:
             return f' {name}="{attrib(value)}"'
     elif " " in name:
         uri, _, local = name.partition(" ")
@@ -158,8 +161,8 @@ def attribute(name: str, value: str, links: list[Link]) -> str | None:
         return f' {name}="' + " ".join(PREFIX + attrib(part) for part in value.split()) + '"'
     else:
         return None
-    if "url(" in _URL.sub("", value):
-        return None  # a reference that leaves the drawing
+    if "\\" in value or _URL_LIKE.search(_URL.sub("", value)):
+        return None  # a reference that leaves the drawing, or may: a CSS escape
     said = [f' {name}="']
     last = 0
     for match in _URL.finditer(value):
@@ -176,7 +179,8 @@ def link(name: str, value: str, links: list[Link]) -> str | None:
     return LINK
 
 
-# Attributes written as they are (but for a url(), which must stay in the drawing).
+# Attributes written as they are (but for a value with a '(', which may be a url(): one must
+# stay in the drawing).
 PLAIN = ATTRIBUTES - {"id", "href", "aria-labelledby", "aria-describedby"}
 ESCAPED = re.compile('[&<>"\r\n\t]').search  # a value that must be escaped
 

@@ -282,7 +282,7 @@ class _Reader:
                 self.xlink += 1
                 if child is not None:
                     child.xlink += 1
-            if attr in PLAIN and "url(" not in value:  # the most, written as they are
+            if attr in PLAIN and "(" not in value:  # the most, written as they are
                 if attr in _GEOMETRY:
                     escaped = ESCAPED(value) if self.refs else ">" in value or '"' in value
                     tag.append(f' {attr}="{attrib(value) if escaped else value}"')
