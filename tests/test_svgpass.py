@@ -248,6 +248,45 @@ def test_a_shape_s_numbers_are_those_the_search_finds() -> None:
         assert [repr(n) for n in svgkey._numbers(shape)] == found, shape
 
 
+def test_shapes_read_together_have_the_extent_they_have_read_one_by_one() -> None:
+    """svgkey.extent reads Graphviz's shapes all at once: in each shape its numbers at even
+    places are x, at odd places y, whatever the shapes beside it ('1,' then '5' is x 1, x 5)."""
+    import random
+
+    from boardmap.render import svgkey
+
+    def one_by_one(shapes: list[str]) -> tuple[list[float], list[float]]:
+        xs: list[float] = []
+        ys: list[float] = []
+        for shape in shapes:
+            numbers = list(map(float, svgkey._NUMBER.findall(shape)))
+            xs += numbers[0::2]
+            ys += numbers[1::2]
+        return xs, ys
+
+    pieces = ["1,2", "3", "4,", ",5", "M6,7", "C8,9", "-1,-2", "10,11"]
+    chosen = random.Random(23)
+    cases = [["1,", "5"], ["1,2 3", "4,5 6,"], ["1,2", "3,4"]]
+    cases += [
+        [
+            " ".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 3)))
+            for _ in range(chosen.randint(1, 3))
+        ]
+        for _ in range(3000)
+    ]
+    for shapes in cases:
+        xs, ys = svgkey.extent(shapes)
+        want_xs, want_ys = one_by_one(shapes)
+        assert (min(xs, default=None), max(xs, default=None)) == (
+            min(want_xs, default=None),
+            max(want_xs, default=None),
+        ), shapes
+        assert (min(ys, default=None), max(ys, default=None)) == (
+            min(want_ys, default=None),
+            max(want_ys, default=None),
+        ), shapes
+
+
 def test_a_view_s_heading_worked_out_without_building_it_is_its_view_s() -> None:
     # The guide's waiting figures take their titles from render.views.heading, which works
     # a board's out without building its diagram; a title that differed would send the

@@ -86,8 +86,9 @@ def _numbers(shape: str) -> list[float]:
     return list(map(float, _NUMBER.findall(shape)))
 
 
-# A piece between spaces and path letters with two commas.
+# A piece between spaces and path letters with two commas, or one at its start or end.
 _TWO_COMMAS = re.compile(r",[^ MC,]*,")
+_END_COMMAS = (", ", " ,", ",M", "M,", ",C", "C,")
 
 
 def extent(shapes: list[str]) -> tuple[list[float], list[float]]:
@@ -96,15 +97,22 @@ def extent(shapes: list[str]) -> tuple[list[float], list[float]]:
     'x,y' between spaces and path letters: those are read all at once (a build's 46,000
     shapes in a twentieth of the time); any other shape one at a time."""
     joined = " ".join(shapes)
-    if not joined.translate(_PLAIN_SHAPE) and not _TWO_COMMAS.search(joined):
+    if (
+        not joined.translate(_PLAIN_SHAPE)
+        and not _TWO_COMMAS.search(joined)
+        and not joined.startswith(",")
+        and not joined.endswith(",")
+        and not any(comma in joined for comma in _END_COMMAS)
+    ):
         spaced = " " + joined.replace(",", " ").replace("M", " ").replace("C", " ")
         if " ." not in spaced and " -." not in spaced:
             try:
                 numbers = list(map(float, spaced.split()))
             except ValueError:
                 numbers = []
-            # A piece with no comma is one number, with one comma at most two: as many
-            # numbers as two for each comma means every piece is 'x,y'.
+            # A piece with no comma is one number, with one comma (not at an end) two: as
+            # many numbers as two for each comma means every piece is 'x,y', so that each
+            # shape's x and y are at even and odd places of the whole.
             if numbers and len(numbers) == 2 * joined.count(","):
                 xs, ys = numbers[0::2], numbers[1::2]
                 return [min(xs), max(xs)], [min(ys), max(ys)]
