@@ -225,6 +225,26 @@ def draw_all(
     return _collect(chunks, starts, results)
 
 
+def first_in_plan(
+    gmap: GovernanceMap, jobs: Sequence[Job], planned: Sequence[int], back: set[int], failed: DrawFailed
+) -> DrawFailed:
+    """The failure to report where `jobs` were drawn in another order than the plan's
+    (`planned[i]` is jobs[i]'s place in it; boardmap.build draws the guide's first): the
+    first in the plan's order, as one process reports it. A job before `failed` in the plan
+    that did not come back (`back`: the indexes that did) may have failed too: it is drawn
+    here, in the plan's order, and its failure is the one reported."""
+    before = sorted(
+        (i for i in range(len(jobs)) if planned[i] < planned[failed.index] and i not in back),
+        key=planned.__getitem__,
+    )
+    for i in before:
+        try:
+            draw_one(gmap, jobs[i])
+        except BoardmapError as exc:
+            return DrawFailed(i, exc)
+    return failed
+
+
 def _widen(executor: ProcessPoolExecutor) -> None:
     """The pipe the workers hand their drawings back through made as wide as Linux allows
     (1 MB, not 64 KB), so that a worker can put a chunk's drawings in it and go on drawing:

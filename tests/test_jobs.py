@@ -129,6 +129,24 @@ def test_the_first_failure_in_plan_order_is_reported_and_nothing_is_written(
 
 
 @pytest.mark.usefixtures("pooled")
+def test_the_first_failure_in_plan_order_is_reported_though_the_guide_s_drawings_go_first(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drawings the guide shows are drawn first (board-hwbb before reporting): where
+    both fail, the one reported is still the first in plan order, as --jobs 1 reports it."""
+    _parent_only(monkeypatch, lambda name: name in ("reporting", "board-hwbb"))
+    results = {
+        jobs: cli("build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path / jobs), "--jobs", jobs)
+        for jobs in "12"
+    }
+    assert results["1"].status == results["2"].status == 2
+    assert "the diagram 'reporting': test" in results["2"].err
+    assert results["2"].err.replace(str(tmp_path / "2"), "OUT") == results["1"].err.replace(
+        str(tmp_path / "1"), "OUT"
+    )
+
+
+@pytest.mark.usefixtures("pooled")
 def test_layout_warnings_from_workers_are_shown(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

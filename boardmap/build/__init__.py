@@ -405,13 +405,14 @@ def _make(
         # workers draw the rest (Made.when_shown), not after the last.
         shown = drawpool.shown(gmap)
         wanted = [o.job is not None and o.job[1] == "svg" and o.job[0] in shown for o in todo]
-        todo = [o for o, w in zip(todo, wanted, strict=True) if w] + [
-            o for o, w in zip(todo, wanted, strict=True) if not w
-        ]
+        planned = sorted(range(len(todo)), key=lambda n: not wanted[n])  # each one's place in the plan
+        todo = [todo[n] for n in planned]
         jobs = [output.job for output in todo if output.job is not None]
         first = waiting = sum(wanted)
+        back: set[int] = set()
 
         def arrived(i: int, drawing: Drawing) -> None:
+            back.add(i)
             output = todo[i]
             cache.fresh[output.name] = drawing.data
             _keep(cache, output, drawing)
@@ -427,7 +428,8 @@ def _make(
             drawn = drawpool.draw_all(
                 gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy, arrived=arrived
             )
-        except drawpool.DrawFailed as exc:
+        except drawpool.DrawFailed as failed:
+            exc = drawpool.first_in_plan(gmap, jobs, planned, back, failed)
             raise BuildFailed(cache.out / todo[exc.index].name, exc.error) from exc.error
         for output, drawing in zip(todo, drawn, strict=True):
             made[output.name] = cache.fresh[output.name] = drawing.data
