@@ -102,7 +102,9 @@ class _Failed:
         return exc
 
 
-Result = tuple[list[Drawing], list[warnings.WarningMessage], "_Failed | None"]
+# A chunk's drawings up to its first failure, the warnings each job raised (one list a job
+# tried), and the failure.
+Result = tuple[list[Drawing], list[list[warnings.WarningMessage]], "_Failed | None"]
 
 
 def _start_worker(gmap: GovernanceMap | None) -> None:
@@ -118,18 +120,27 @@ def _start_worker(gmap: GovernanceMap | None) -> None:
 
 
 def _draw_chunk(chunk: Sequence[Job]) -> Result:
-    """Draw a chunk in a worker: the bytes of each, up to the first failure, and the
-    warnings (LayoutWarning) raised on the way, to be raised again in the parent."""
+    """Draw a chunk in a worker (_draw_jobs)."""
     assert _gmap is not None
+    return _draw_jobs(_gmap, chunk)
+
+
+def _draw_jobs(gmap: GovernanceMap, chunk: Sequence[Job]) -> Result:
+    """Draw a chunk: the bytes of each, up to the first failure, and the warnings
+    (LayoutWarning) each raised, to be raised again in the parent in the plan's order."""
     drawn: list[Drawing] = []
+    each: list[list[warnings.WarningMessage]] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for job in chunk:
+            seen = len(caught)
             try:
-                drawn.append(draw_one(_gmap, job))
+                drawing = draw_one(gmap, job)
             except BoardmapError as exc:
-                return drawn, list(caught), _Failed(exc)
-    return drawn, list(caught), None
+                return drawn, [*each, caught[seen:]], _Failed(exc)
+            drawn.append(drawing)
+            each.append(caught[seen:])
+    return drawn, each, None
 
 
 def _context() -> Any:
@@ -152,9 +163,10 @@ def _chunks(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
 class DrawFailed(Exception):
     """Drawing stopped at jobs[index] with `error` (the first failure in plan order)."""
 
-    def __init__(self, index: int, error: BoardmapError) -> None:
+    def __init__(self, index: int, error: BoardmapError, *, first: bool = False) -> None:
         super().__init__(str(error))
         self.index, self.error = index, error
+        self.first = first  # drawn in the plan's order: the first failure in it
 
 
 def draw_all(
@@ -165,16 +177,22 @@ def draw_all(
     progress: Progress | None = None,
     meanwhile: Callable[[], object] | None = None,
     arrived: Callable[[int, Drawing], object] | None = None,
+    planned: Sequence[int] | None = None,
 ) -> list[Drawing]:
     """Every job drawn, in order, drawn by up to `workers` processes. `names` are the
     outputs' names, for the progress display; `meanwhile`, where given, is called once the
     workers have their work, for this process's own; `arrived(i, drawing)` as the drawing
-    of jobs[i] comes back (in no set order; the build starts writing it). Raises DrawFailed
-    for the first job (in order) that failed with a BoardmapError; any other exception is
-    raised as it is."""
+    of jobs[i] comes back (in no set order; the build starts writing it). `planned[i]`,
+    where given, is jobs[i]'s place in the plan, whose order the warnings are raised in
+    (the jobs are drawn in theirs). Raises DrawFailed for the first job (in order) that
+    failed with a BoardmapError (see first_in_plan); any other exception is raised as it is."""
     total = len(jobs)
     if workers <= 1 or total < MIN_POOLED:
-        return _draw_here(gmap, jobs, names, progress)
+        if planned is None:
+            return _draw_here(gmap, jobs, names, progress)
+        order = sorted(range(total), key=planned.__getitem__)  # in this process: the plan's
+        drawn = _draw_here(gmap, [jobs[i] for i in order], [names[i] for i in order], progress, at=order)
+        return [drawn[n] for n in sorted(range(total), key=order.__getitem__)]
     global _gmap
     context = _context()
     forked = context.get_start_method() == "fork"
@@ -218,11 +236,11 @@ def draw_all(
         clean = True
     except BrokenProcessPool:  # a worker died (killed, out of memory): finish in-process
         clean = True
-        return _finish_here(gmap, jobs, names, chunks, starts, results, progress)
+        return _finish_here(gmap, jobs, names, chunks, starts, results, progress, planned)
     finally:
         _gmap = None
         _stop(executor, clean)
-    return _collect(chunks, starts, results)
+    return _collect(chunks, starts, results, planned)
 
 
 def first_in_plan(
@@ -233,6 +251,8 @@ def first_in_plan(
     first in the plan's order, as one process reports it. A job before `failed` in the plan
     that did not come back (`back`: the indexes that did) may have failed too: it is drawn
     here, in the plan's order, and its failure is the one reported."""
+    if failed.first:
+        return failed
     before = sorted(
         (i for i in range(len(jobs)) if planned[i] < planned[failed.index] and i not in back),
         key=planned.__getitem__,
@@ -271,16 +291,28 @@ def _fcntl() -> Any:
     return fcntl
 
 
-def _collect(chunks: list[list[Job]], starts: list[int], results: dict[int, Result]) -> list[Drawing]:
+def _collect(
+    chunks: list[list[Job]], starts: list[int], results: dict[int, Result], planned: Sequence[int] | None
+) -> list[Drawing]:
     drawn: list[Drawing] = []
+    said: list[tuple[int, list[warnings.WarningMessage]]] = []
     for index in range(len(chunks)):
         data, caught, failed = results[index]
-        for warning in caught:  # raised again here, in plan order, where the CLI shows them
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        said += [(starts[index] + n, each) for n, each in enumerate(caught)]
         drawn += data
         if failed is not None:
+            _warn(said, None)
             raise DrawFailed(starts[index] + len(data), failed.error())
+    _warn(said, planned)
     return drawn
+
+
+def _warn(said: list[tuple[int, list[warnings.WarningMessage]]], planned: Sequence[int] | None) -> None:
+    """The warnings the jobs raised, raised again here (where the CLI shows them), in the
+    plan's order: each job's, by its place in the plan (`planned`) or in the jobs."""
+    for _, caught in sorted(said, key=lambda job: planned[job[0]] if planned else job[0]):
+        for warning in caught:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def _finish_here(
@@ -291,26 +323,34 @@ def _finish_here(
     starts: list[int],
     results: dict[int, Result],
     progress: Progress | None,
+    planned: Sequence[int] | None = None,
 ) -> list[Drawing]:
-    drawn: list[Drawing] = []
+    """The chunks the workers did not hand back, drawn here, in order, up to the first that
+    fails; then every chunk's drawings and warnings (_collect)."""
+    done = sum(len(results[index][0]) for index in results)
     for index, chunk in enumerate(chunks):
         if index in results:
-            data, caught, failed = results[index]
-            for warning in caught:
-                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-            drawn += data
-            if failed is not None:
-                raise DrawFailed(starts[index] + len(data), failed.error())
+            if results[index][2] is not None:
+                break
             continue
-        drawn += _draw_here(gmap, chunk, names[starts[index] :], None, offset=starts[index])
+        results[index] = _draw_jobs(gmap, chunk)
+        done += len(results[index][0])
         if progress is not None:
-            progress(len(drawn), len(jobs), names[len(drawn) - 1])
-    return drawn
+            progress(done, len(jobs), names[starts[index] + len(results[index][0]) - 1])
+        if results[index][2] is not None:
+            break
+    return _collect(chunks, starts, results, planned)
 
 
 def _draw_here(
-    gmap: GovernanceMap, jobs: Sequence[Job], names: Sequence[str], progress: Progress | None, offset: int = 0
+    gmap: GovernanceMap,
+    jobs: Sequence[Job],
+    names: Sequence[str],
+    progress: Progress | None,
+    at: Sequence[int] | None = None,
 ) -> list[Drawing]:
+    """The jobs drawn in this process, in order; a failure raised as DrawFailed for its
+    index (at[index], where the jobs are others' in another order), the first in the plan."""
     drawn: list[Drawing] = []
     for index, job in enumerate(jobs):
         if progress is not None:
@@ -318,7 +358,7 @@ def _draw_here(
         try:
             drawn.append(draw_one(gmap, job))
         except BoardmapError as exc:
-            raise DrawFailed(offset + index, exc) from exc
+            raise DrawFailed(at[index] if at is not None else index, exc, first=True) from exc
     return drawn
 
 

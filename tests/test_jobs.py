@@ -128,10 +128,11 @@ def test_the_first_failure_in_plan_order_is_reported_and_nothing_is_written(
     assert not out.exists() or snapshot(out) == {}
 
 
-@pytest.mark.usefixtures("pooled")
+@pytest.mark.parametrize("pooled_from", [0, drawpool.MIN_POOLED])  # workers, or (23 diagrams) none
 def test_the_first_failure_in_plan_order_is_reported_though_the_guide_s_drawings_go_first(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pooled_from: int
 ) -> None:
+    monkeypatch.setattr(drawpool, "MIN_POOLED", pooled_from)
     """The drawings the guide shows are drawn first (board-hwbb before reporting): where
     both fail, the one reported is still the first in plan order, as --jobs 1 reports it."""
     _parent_only(monkeypatch, lambda name: name in ("reporting", "board-hwbb"))
@@ -166,6 +167,30 @@ def test_layout_warnings_from_workers_are_shown(
     shown = [line for line in result.err.splitlines() if "(test)" in line]
     assert len(shown) == 2
     assert "'reporting'" in shown[0] and "'challenge'" in shown[1]  # in plan order
+
+
+@pytest.mark.parametrize("pooled_from", [0, drawpool.MIN_POOLED])  # workers, or (23 diagrams) none
+def test_layout_warnings_are_shown_in_plan_order_though_the_guide_s_drawings_go_first(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pooled_from: int
+) -> None:
+    monkeypatch.setattr(drawpool, "MIN_POOLED", pooled_from)
+    real = drawpool.draw_one
+
+    def draw(gmap: GovernanceMap, job: tuple[str, str]) -> bytes:
+        if job[0] in ("reporting", "board-hwbb"):  # board-hwbb's is drawn first, for the guide
+            warnings.warn(LayoutWarning(f"the diagram '{job[0]}' (test)"), stacklevel=1)
+        return real(gmap, job)
+
+    monkeypatch.setattr(drawpool, "draw_one", draw)
+    said = {}
+    for jobs in "12":
+        result = cli(
+            "build", str(ROOT / "data" / "boards.yaml"), "--out", str(tmp_path / jobs), "--jobs", jobs
+        )
+        assert result.status in (0, 1), result.err
+        said[jobs] = [line for line in result.err.splitlines() if "(test)" in line]
+    assert len(said["2"]) == 2 and "'reporting'" in said["2"][0]
+    assert said["2"] == said["1"]
 
 
 def test_jobs_must_be_a_positive_number(cli: Cli, tmp_path: Path) -> None:

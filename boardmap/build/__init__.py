@@ -426,7 +426,14 @@ def _make(
 
         try:
             drawn = drawpool.draw_all(
-                gmap, jobs, workers, [o.name for o in todo], progress, meanwhile=cache.busy, arrived=arrived
+                gmap,
+                jobs,
+                workers,
+                [o.name for o in todo],
+                progress,
+                meanwhile=cache.busy,
+                arrived=arrived,
+                planned=planned,
             )
         except drawpool.DrawFailed as failed:
             exc = drawpool.first_in_plan(gmap, jobs, planned, back, failed)
