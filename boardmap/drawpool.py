@@ -335,8 +335,9 @@ def _finish_here(
             continue
         results[index] = _draw_jobs(gmap, chunk)
         done += len(results[index][0])
+        last = starts[index] + len(results[index][0]) - 1
         if progress is not None:
-            progress(done, len(jobs), names[starts[index] + len(results[index][0]) - 1])
+            progress(done, len(jobs), names[last] if last >= 0 else "")
         if results[index][2] is not None:
             break
     return _collect(chunks, starts, results, planned)
