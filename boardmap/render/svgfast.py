@@ -310,6 +310,8 @@ def _pieces(
 def _one(piece: str) -> bool:
     """A piece that starts with a <g> and ends with a </g> is that one element, not
     several beside one another (each of which svgpass reads as a child of the graph)."""
+    if piece.count("</g>") == 2:  # a node and its link's <g>, as Graphviz writes them
+        return piece.find("<g", 2) < piece.find("</g>")
     depth = 0
     for match in _G_TAG.finditer(piece):
         depth += -1 if match.group(1) else 1
