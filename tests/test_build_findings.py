@@ -127,11 +127,16 @@ def test_every_field_of_a_finding_is_kept() -> None:
         until=dt.date(2026, 12, 31),
         column=7,
     )
-    written = json.loads(json.dumps(kept.record([finding], 1, "k" * 64)))
+    written = json.loads(json.dumps(kept.record([finding], 0, "k" * 64)))
     recalled = kept.recall(written, "k" * 64)
     assert recalled is not None
-    assert _fields(recalled[0]) == _fields([finding]) and recalled[1] == 1
+    assert _fields(recalled[0]) == _fields([finding]) and recalled[1] == 0
     assert kept.recall(written, "j" * 64) is None  # another map's
+    # A status that is not the one its findings give (1 only for an open error) is not kept.
+    assert kept.recall({**written, "status": 1}, "k" * 64) is None
+    error = dataclasses.replace(finding, severity="error")
+    assert kept.recall(json.loads(json.dumps(kept.record([error], 0, "k" * 64))), "k" * 64) is None
+    assert kept.recall(json.loads(json.dumps(kept.record([error], 1, "k" * 64))), "k" * 64) is not None
 
 
 def test_a_map_read_from_a_workbook_is_always_checked(tmp_path: Path) -> None:

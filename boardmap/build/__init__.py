@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boardmap.build import findings as kept_findings
-from boardmap.build.fingerprints import Fingerprints, code_fingerprint, settings
+from boardmap.build.fingerprints import Fingerprints, settings
 from boardmap.build.made import Made as _Made
 from boardmap.build.made import Output as _Output
+from boardmap.build.made import current as _current
+from boardmap.build.made import keep as _keep
 from boardmap.build.made import once as _once
 from boardmap.build.watching import watch_changes
 from boardmap.collector import no_gc
@@ -125,28 +126,9 @@ def build(
     folder: OutputFolder | None = None
 
     def checked() -> None:  # the findings: while the workers draw, else before writing
-        if done:
-            return
-        done.append(True)
-        # The last build's, where the map's files, its date and the code are as they were
-        # (boardmap.build.findings); not under --force, which makes everything again.
-        writing = folder
-        map_key = None if writing is None else kept_findings.key(loaded, code_fingerprint())
-        recalled = (
-            None
-            if writing is None or map_key is None or force
-            else kept_findings.recall(writing.previous_findings, map_key)
-        )
-        if recalled is not None:
-            report.findings, report.exit_status = recalled
-        else:
-            # Imported here, while the workers draw, not before they start (boardmap.guideplan).
-            from boardmap.checks.engine import check
-
-            result = check(loaded)
-            report.findings, report.exit_status = list(result.open), 1 if result.fails() else 0
-        if writing is not None and map_key is not None:
-            writing.findings = kept_findings.record(report.findings, report.exit_status, map_key)
+        if not done:
+            done.append(True)
+            report.findings, report.exit_status = kept_findings.found(loaded, folder, force=force)
 
     if check_only:
         _build(gmap, out, formats, read_manifest(out), None, force, report, progress, workers, checked)
@@ -458,22 +440,6 @@ def _make(
     if progress is not None and todo:
         progress(len(todo), len(todo), "")
     return made
-
-
-def _keep(cache: _Made, output: _Output, drawing: Drawing) -> None:
-    """What the guide and index.md take from a drawing: its page's copy, its labels."""
-    if drawing.page is not None:
-        cache.copies[output.name] = drawing.page
-    if drawing.labels is not None and output.job is not None:
-        cache.labels[output.job[0]] = drawing.labels
-
-
-def _current(output: _Output, entry: dict[str, str] | None, out: Path) -> bool:
-    """Whether the file on disk is what this output's inputs made last time."""
-    if not entry or entry.get("inputs") != output.inputs:
-        return False
-    data = read_bytes(out / output.name)
-    return data is not None and hashlib.sha256(data).hexdigest() == entry.get("sha256")
 
 
 # -- watching ---------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
+from boardmap.build.fingerprints import code_fingerprint
 from boardmap.checks.registry import SEVERITIES, Finding
+from boardmap.folder import OutputFolder
 from boardmap.origins import Loaded
 from boardmap.source import Source
 
@@ -26,6 +28,31 @@ VERSION = 1
 _TEXTS = ("file", "rule", "severity", "message")
 _OPTIONAL_TEXTS = ("source", "accepted", "theme", "route", "area", "requirement")
 _LISTS = ("boards", "roles", "missing")
+
+
+def found(loaded: Loaded, folder: OutputFolder | None, *, force: bool = False) -> tuple[list[Finding], int]:
+    """The map's open findings and the exit status they give: the last build's where
+    `folder`'s manifest keeps them for this map (not under `force`, which makes everything
+    again), else checked now; kept in `folder` for the next build."""
+    map_key = None if folder is None else key(loaded, code_fingerprint())
+    recalled = (
+        None if folder is None or map_key is None or force else recall(folder.previous_findings, map_key)
+    )
+    if recalled is not None:
+        findings, status = recalled
+    else:
+        findings, status = _checked(loaded)
+    if folder is not None and map_key is not None:
+        folder.findings = record(findings, status, map_key)
+    return findings, status
+
+
+def _checked(loaded: Loaded) -> tuple[list[Finding], int]:
+    # Imported here, while a build's workers draw, not before they start (boardmap.guideplan).
+    from boardmap.checks.engine import check
+
+    result = check(loaded)
+    return list(result.open), 1 if result.fails() else 0
 
 
 def key(loaded: Loaded, code: str) -> str | None:
@@ -59,6 +86,8 @@ def recall(kept: object, map_key: str) -> tuple[list[Finding], int] | None:
         if finding is None:
             return None
         findings.append(finding)
+    if status != (1 if any(f.severity == "error" for f in findings) else 0):
+        return None  # not the status these findings give (boardmap check's)
     return findings, status
 
 

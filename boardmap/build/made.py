@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from boardmap.errors import BoardmapError
 from boardmap.outputs import read_bytes
 
 if TYPE_CHECKING:
+    from boardmap.render import Drawing
     from boardmap.render.svgpage import Page
     from boardmap.render.views import Labels
 
@@ -90,3 +92,19 @@ def once(fingerprint: Callable[[], str]) -> Callable[[], str]:
         return said[0]
 
     return once
+
+
+def keep(cache: Made, output: Output, drawing: Drawing) -> None:
+    """What the guide and index.md take from a drawing: its page's copy, its labels."""
+    if drawing.page is not None:
+        cache.copies[output.name] = drawing.page
+    if drawing.labels is not None and output.job is not None:
+        cache.labels[output.job[0]] = drawing.labels
+
+
+def current(output: Output, entry: dict[str, str] | None, out: Path) -> bool:
+    """Whether the file on disk is what this output's inputs made last time."""
+    if not entry or entry.get("inputs") != output.inputs:
+        return False
+    data = read_bytes(out / output.name)
+    return data is not None and sha256(data).hexdigest() == entry.get("sha256")

@@ -55,6 +55,7 @@ _ROOT_ATTRIBUTE = re.compile(r'([A-Za-z][\w:.-]*)="([^"]*)"')
 # drawing has a few dozen kinds, each checked once (_SKELETONS remembers them).
 _TAG = re.compile(r"<[^>]*>")
 _SKELETONS: dict[str, bool] = {}
+_SKELETONS_MOST = 4096
 _REFERENCE = re.compile(r"&[^;<>\s]*;?")
 # References written as they are; a character reference is replaced by its character, as
 # svgpass writes it, but for those it escapes (or, '"', escapes in a value only) and '=' (a
@@ -148,6 +149,8 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     for tag in set(_TAG.findall("".join(body.split('"')[0::2]))):
         known = _SKELETONS.get(tag)
         if known is None:
+            if len(_SKELETONS) > _SKELETONS_MOST:  # hostile drawings in a long-lived process
+                _SKELETONS.clear()
             known = _SKELETONS[tag] = _skeleton(tag)
         if not known:
             return None
