@@ -60,7 +60,7 @@ def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
     as it is read for the layout check, so the guide neither draws nor reads it again)."""
     name, fmt = job
     if fmt == "svg":
-        return render.render_drawing(gmap, name, fmt, page=name in _shown(gmap))
+        return render.render_drawing(gmap, name, fmt, page=name in shown(gmap))
     return Drawing(render.render_view(gmap, name, fmt))
 
 
@@ -68,13 +68,8 @@ _SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in th
 
 
 def shown(gmap: GovernanceMap) -> frozenset[str]:
-    """The views whose page copy the guide wants (boardmap.guideplan.shown_views)."""
-    return _shown(gmap)
-
-
-def _shown(gmap: GovernanceMap) -> frozenset[str]:
-    """The views whose page copy the guide will want (boardmap.guideplan.shown_views);
-    for any other, the guide reads the file itself."""
+    """The views whose page copy the guide will want (boardmap.guideplan.shown_views), kept
+    for the last map; for any other, the guide reads the file itself."""
     if not _SHOWN or _SHOWN[0][0] is not gmap:
         _SHOWN[:] = [(gmap, shown_views(gmap))]
     return _SHOWN[0][1]

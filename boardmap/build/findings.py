@@ -120,7 +120,7 @@ def _date(day: dt.date | None) -> str | None:
 
 def _read(item: object) -> Finding | None:
     """A finding as _written wrote it; None for anything else."""
-    if not isinstance(item, dict) or set(item) != set(_written(_BLANK)):
+    if not isinstance(item, dict) or item.keys() != _FIELDS:
         return None
     try:
         texts = {name: _text(item[name]) for name in _TEXTS}
@@ -189,4 +189,4 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-_BLANK = Finding("", 0, "", "info", "")
+_FIELDS = frozenset(_written(Finding("", 0, "", "info", "")))  # the keys _written writes

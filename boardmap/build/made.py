@@ -43,21 +43,11 @@ class Made:
         meanwhile (boardmap.collector.no_gc): the guide's objects are kept or go as they are
         done with, and its collections, finding nothing to free, cost a quarter of the
         guide's text (0.3 s at 1,000 boards)."""
-        with no_gc():
-            for make in self.meanwhile:
-                try:
-                    make()
-                except BoardmapError:
-                    pass
+        _make_each(self.meanwhile)
 
     def shown_back(self) -> None:
         """The drawings the guide shows are back: make what waited for them (as `busy`)."""
-        with no_gc():
-            for make in self.when_shown:
-                try:
-                    make()
-                except BoardmapError:
-                    pass
+        _make_each(self.when_shown)
 
     def get(self, name: str) -> bytes | None:
         if name in self.fresh:
@@ -92,6 +82,15 @@ def once(fingerprint: Callable[[], str]) -> Callable[[], str]:
         return said[0]
 
     return once
+
+
+def _make_each(makers: list[Callable[[], object]]) -> None:
+    with no_gc():
+        for make in makers:
+            try:
+                make()
+            except BoardmapError:
+                pass
 
 
 def keep(cache: Made, output: Output, drawing: Drawing) -> None:

@@ -351,10 +351,8 @@ def _measure_all(child: Child, piece: str) -> bool:
             ellipses = _ELLIPSE.findall(piece)
             if len(ellipses) != piece.count("<ellipse"):
                 return False
-            for cx, cy, rx, ry in ellipses:
-                x, y, w, h = float(cx or 0), float(cy or 0), float(rx or 0), float(ry or 0)
-                child.xs += (x - w, x + w)
-                child.ys += (y - h, y + h)
+            for found in ellipses:
+                child.add_ellipse(*(float(number or 0) for number in found))
         texts = _GRAPHVIZ_TEXT.findall(piece)
         if len(texts) != piece.count("<text"):
             texts = _TEXT.findall(piece)

@@ -38,6 +38,11 @@ class Child:
         self.ids: list[str] = []
         self.xlink = 0
 
+    def add_ellipse(self, cx: float, cy: float, rx: float, ry: float) -> None:
+        """An ellipse's extent."""
+        self.xs += (cx - rx, cx + rx)
+        self.ys += (cy - ry, cy + ry)
+
     def add_text(self, x: float, y: float, size: float, anchor: str, text: str) -> None:
         """A line of text's extent: its width estimated from its length."""
         width = len(text) * size * CHAR_WIDTH

@@ -374,10 +374,7 @@ class _Reader:
     def _extent(self, local: str, attrs: dict[str, str], element: _Open, child: Child) -> None:
         """What an element of the graph adds to the drawing's extent (for the crop)."""
         if local == "ellipse":
-            cx, cy = _float(attrs.get("cx", "0")), _float(attrs.get("cy", "0"))
-            rx, ry = _float(attrs.get("rx", "0")), _float(attrs.get("ry", "0"))
-            child.xs += (cx - rx, cx + rx)
-            child.ys += (cy - ry, cy + ry)
+            child.add_ellipse(*(_float(attrs.get(name, "0")) for name in ("cx", "cy", "rx", "ry")))
         elif local == "text":
             size = _float(attrs.get("font-size", "14"), 14.0)
             x, y = _float(attrs.get("x", "0")), _float(attrs.get("y", "0"))
