@@ -4,6 +4,7 @@ and the wording tables. Exact words, because these are what front-line staff rea
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -399,6 +400,41 @@ def test_names_in_a_sentence(name: str, kind: str, said: str) -> None:
     from boardmap.model import Board
 
     assert names.the(Board(id="x", name=name, kind=kind)) == said  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "short", "phrase", "said"),
+    [
+        ("Safeguarding Children Board", None, "reports to the safeguarding children board", "reports to X"),
+        ("Safeguarding Children Board", None, "sends the SCB its plan", "sends X its plan"),
+        ("Safeguarding Children Board", "LSCB", "sends the LSCB its plan", "sends X its plan"),
+        ("Safeguarding Children Board", "LSCB", "sends the lscb its plan", None),  # an acronym keeps its case
+        ("Safeguarding Children Board", None, "asks the Board", "asks X"),
+        ("Safeguarding Children Board", None, "asks the Panel", None),
+        ("Safeguarding Children Board", None, "asks the Boards", None),
+        # re.IGNORECASE reads a long s as 's' and the Kelvin sign as 'k': such a phrase names
+        # the board, in the phrase or in the name, though lower() would not say so.
+        ("Safeguarding Children Board", None, "reports to the ſafeguarding children board", "reports to X"),
+        ("Kent Safeguarding Board", None, "reports to the \u212aent safeguarding board", "reports to X"),
+        ("Hoſpital Truſt Board", None, "reports to the hospital trust board", "reports to X"),
+        ("Hoſpital Truſt Board", None, "reports to the HOSPITAL TRUST BOARD", "reports to X"),
+        ("Ynys Môn Board", None, "reports to the ynys môn board", "reports to X"),
+    ],
+)
+def test_a_phrase_naming_a_board(name: str, short: str | None, phrase: str, said: str | None) -> None:
+    from boardmap.model import Board
+
+    board = Board(id="x", name=name, short=short, kind="statutory-board")  # type: ignore[arg-type]
+    assert names.name_in(phrase, board, lambda _: "X") == said
+    # The same as every pattern tried in turn: leaving out the ones whose text is not in the
+    # phrase changes nothing.
+    for naming in names._namings(name, short):
+        found = re.search(naming.source, phrase, naming.flags)
+        if found:
+            assert said == phrase[: found.start()] + "X" + phrase[found.end() :]
+            break
+    else:
+        assert said is None
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from boardmap.model import Board
 from boardmap.say.grammar import a
@@ -167,24 +168,36 @@ SMALL_WORDS = frozenset(
 _AREA_SMALL_WORDS = frozenset({"and", "of", "on", "upon", "the", "in", "under"})
 
 
-def _name_patterns(board: Board) -> list[re.Pattern[str]]:
-    return _patterns(board.name, board.short)
+class _Naming(NamedTuple):
+    """One way a phrase may name a board: a pattern (not yet compiled) and the text any
+    match of it holds; `folded` is that text in lower case where the pattern ignores case
+    and the text is ASCII, else None."""
+
+    source: str
+    flags: int
+    literal: str
+    folded: str | None
+
+
+def _naming(source: str, literal: str, flags: int = 0) -> _Naming:
+    folded = literal.lower() if flags & re.IGNORECASE and literal.isascii() else None
+    return _Naming(source, flags, literal, folded)
 
 
 @functools.lru_cache(maxsize=4096)
-def _patterns(full_name: str, short: str | None) -> list[re.Pattern[str]]:
+def _namings(full_name: str, short: str | None) -> tuple[_Naming, ...]:
     """How a map's own phrase may name a board, longest first: its full name, its acronym,
     or 'the' with the end of its name's head ('the Board', 'the Safeguarding Children Board',
     'the Director')."""
     name = full_name[4:] if full_name.lower().startswith("the ") else full_name
-    found = [re.compile(r"(?:\bthe\s+)?" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)]
+    found = [_naming(r"(?:\bthe\s+)?" + re.escape(name) + r"(?![\w-])", name, re.IGNORECASE)]
     if short and short not in name.split():
-        found.append(re.compile(r"(?:\b[Tt]he\s+)?(?<![\w-])" + re.escape(short) + r"(?![\w&-])"))
+        found.append(_naming(r"(?:\b[Tt]he\s+)?(?<![\w-])" + re.escape(short) + r"(?![\w&-])", short))
     # Its initials, where the map gives no short form: 'the SAB' for the Safeguarding Adults
     # Board. Three letters at least: 'CE' or 'FC' could be anything.
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
     if not short and len(initials) >= 3 and initials not in name.split():
-        found.append(re.compile(r"(?:\b[Tt]he\s+)?(?<![\w-])" + initials + r"(?![\w&-])"))
+        found.append(_naming(r"(?:\b[Tt]he\s+)?(?<![\w-])" + initials + r"(?![\w&-])", initials))
     head: list[str] = []
     for word in name.split():
         if word.lower() in _NAME_BREAKS and head:
@@ -192,14 +205,36 @@ def _patterns(full_name: str, short: str | None) -> list[re.Pattern[str]]:
         head.append(word)
     endings = {" ".join(head[i:]) for i in range(len(head)) if head[i].lower() not in SMALL_WORDS}
     for ending in sorted(endings - {name}, key=lambda e: (-len(e), e)):
-        found.append(re.compile(r"\bthe\s+" + re.escape(ending) + r"(?![\w-])", re.IGNORECASE))
-    return found
+        found.append(_naming(r"\bthe\s+" + re.escape(ending) + r"(?![\w-])", ending, re.IGNORECASE))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    # Shared by every board ('the Board' is many boards' pattern); re's own cache holds 512.
+    return re.compile(source, flags)
+
+
+def name_patterns(phrase: str, board: Board) -> Iterator[re.Pattern[str]]:
+    """The patterns by which `phrase` may name `board` (_namings), in order, leaving out
+    those that cannot match it: a pattern matches only where its text is in the phrase, so
+    only those are compiled (compiling every board's cost a 1,000-board guide 0.1 s)."""
+    lowered = phrase.lower() if phrase.isascii() else None
+    for naming in _namings(board.name, board.short):
+        if naming.flags & re.IGNORECASE:
+            # IGNORECASE takes some non-ASCII letters for ASCII ones ('ſ' for 's', the Kelvin
+            # sign for 'k'): only between ASCII texts does lower() decide.
+            if lowered is not None and naming.folded is not None and naming.folded not in lowered:
+                continue
+        elif naming.literal not in phrase:
+            continue
+        yield _compiled(naming.source, naming.flags)
 
 
 def name_in(phrase: str, board: Board, name: Callable[[Board], str] = the) -> str | None:
     """The phrase with its first mention of `board` replaced by the board's full name, or
     None where the phrase does not mention it."""
-    for pattern in _name_patterns(board):
+    for pattern in name_patterns(phrase, board):
         match = pattern.search(phrase)
         if match:
             return phrase[: match.start()] + name(board) + phrase[match.end() :]
@@ -231,12 +266,22 @@ def running_name(board: Board, area: str) -> str:
     return name
 
 
+# Words that end a name's head for plural_name.
+_HEAD_BREAKS = _NAME_BREAKS | {"represented", "who", "that", "working"}
+
+
 def plural_name(board: Board) -> bool:
     """Whether a body's name is plural: 'Agencies represented on the Board', but not
     'Schools Forum' (the last word of the name's head decides)."""
+    return _plural(board.name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plural(name: str) -> bool:
+    # Asked for each of a board's links in each part of the guide that says them.
     head: list[str] = []
-    for word in board.name.split():
-        if word.lower() in _NAME_BREAKS | {"represented", "who", "that", "working"} and head:
+    for word in name.split():
+        if word.lower() in _HEAD_BREAKS and head:
             break
         head.append(word)
     last = head[-1] if head else ""

@@ -14,7 +14,7 @@ import re
 from typing import Literal
 
 from boardmap.model import Board
-from boardmap.say.names import _name_patterns, plural_name
+from boardmap.say.names import name_patterns, plural_name
 
 SaysForm = Literal["none", "verb", "possessive", "clause", "preposition", "thing"]
 
@@ -349,7 +349,7 @@ def _names_sender(subject: str, sender: Board) -> bool:
     subject = subject.strip()
     if subject.lower() in ("it", "they"):
         return True
-    return any(p.fullmatch(subject) for p in _name_patterns(sender))
+    return any(p.fullmatch(subject) for p in name_patterns(subject, sender))
 
 
 def read_says(says: str, sender: Board) -> tuple[SaysForm, str]:
