@@ -47,3 +47,30 @@ def test_the_quick_search_agrees_on_random_texts() -> None:
     for _ in range(3000):
         text = "".join(chosen.choice(pieces) for _ in range(10))
         assert [m.span() for m in glossary._found(text)] == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_a_text_said_again_is_spelt_out_as_the_first_time() -> None:
+    # Glossary.spell_out keeps each text's acronyms and gives a text whose acronyms are all
+    # spelt out already as it is: the same words as reading it afresh.
+    glossary = Glossary(dict(MEANINGS), {})
+    said = [glossary.spell_out(t) for t in ["the JSNA", "the JSNA", "JSNA and O&S", "JSNA and O&S", "no"]]
+    assert said == [
+        "the Joint Strategic Needs Assessment (JSNA)",
+        "the JSNA",
+        "JSNA and Overview and Scrutiny (O&S)",
+        "JSNA and O&S",
+        "no",
+    ]
+    assert glossary.used == {"JSNA", "O&S"}
+
+
+def test_spelling_out_with_texts_kept_agrees_on_random_texts() -> None:
+    chosen = random.Random(23)
+    pieces = ["x", " ", "(", ")", "&", *MEANINGS]
+    texts = ["".join(chosen.choice(pieces) for _ in range(6)) for _ in range(40)]
+    kept, afresh = Glossary(dict(MEANINGS), {}), Glossary(dict(MEANINGS), {})
+    for _ in range(2000):
+        text = chosen.choice(texts)
+        afresh._met.clear()
+        assert kept.spell_out(text) == afresh.spell_out(text), text
+        assert (kept.used, kept.introduced) == (afresh.used, afresh.introduced)
