@@ -84,6 +84,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
+_MD_REFERENCES = {"<": "&lt;", ">": "&gt;"}
+
+
+def _md_special(match: re.Match[str]) -> str:
+    return _MD_REFERENCES.get(match.group(1), "\\" + match.group(1))
+
+
 def _list_marker(match: re.Match[str]) -> str:
     # '- ' becomes '\\- '; '1. ' becomes '1\\. ' (a backslash before a digit is not an
     # escape in Markdown, and would be shown).
@@ -98,8 +105,9 @@ def markdown(text: str, *, start: bool = True) -> str:
     or entity can start in it. '&', '<' and '>' become references; the other characters
     Markdown reads are escaped with a backslash. `start` (text at the start of a line) also
     escapes what would begin a list or a heading underline there ('- ', '1. ', '=')."""
-    text = text.replace("&", "&amp;")
-    text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    if "&" in text or _MD_SPECIAL.search(text):  # most texts hold neither (the guide's 119,000)
+        text = text.replace("&", "&amp;")
+        text = _MD_SPECIAL.sub(_md_special, text)
     if start:
         text = _MD_LINE_START.sub(_list_marker, text)
     return text

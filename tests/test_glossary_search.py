@@ -50,8 +50,8 @@ def test_the_quick_search_agrees_on_random_texts() -> None:
 
 
 def test_a_text_said_again_is_spelt_out_as_the_first_time() -> None:
-    # Glossary.spell_out keeps each text's acronyms and gives a text whose acronyms are all
-    # spelt out already as it is: the same words as reading it afresh.
+    # Glossary.spell_out gives a text it has read before as it is: the same words as reading
+    # it afresh, since its acronyms are spelt out by then.
     glossary = Glossary(dict(MEANINGS), {})
     said = [glossary.spell_out(t) for t in ["the JSNA", "the JSNA", "JSNA and O&S", "JSNA and O&S", "no"]]
     assert said == [
@@ -71,6 +71,6 @@ def test_spelling_out_with_texts_kept_agrees_on_random_texts() -> None:
     kept, afresh = Glossary(dict(MEANINGS), {}), Glossary(dict(MEANINGS), {})
     for _ in range(2000):
         text = chosen.choice(texts)
-        afresh._met.clear()
+        afresh._read.clear()
         assert kept.spell_out(text) == afresh.spell_out(text), text
         assert (kept.used, kept.introduced) == (afresh.used, afresh.introduced)

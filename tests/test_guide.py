@@ -25,6 +25,7 @@ from boardmap.checks.engine import Finding
 from boardmap.guide import Guide, build_guide, find, write_guide
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import inline_svg
+from boardmap.guide.doc import Ref
 from boardmap.guide.glossary import ACRONYM_SHAPE, BUILT_IN, WELL_KNOWN, spells_out
 from boardmap.load import load, load_text
 from boardmap.model import GovernanceMap
@@ -992,3 +993,22 @@ def test_only_a_drawing_wider_than_a_phone_says_it_scrolls(tmp_path: Path) -> No
     page = build_guide(gmap).html
     widths = [int(w) for w in re.findall(r'<svg\b[^>]*? style="width:(\d+)px"', page)]
     assert page.count(DIAGRAM_SCROLL) == sum(w > 280 for w in widths) < len(widths)
+
+
+def test_marks_become_refs_wherever_they_stand() -> None:
+    # Base.inlines splits the text at the marks namer puts in: at the start, at the end, side
+    # by side, unlinked ('='), or none at all.
+    base = Builder(small_map(), with_gaps=False, findings=None, drawer=lambda *a: pytest.fail("not drawn"))
+    hwbb = Ref("hwbb", base.running["hwbb"])
+    lscb = Ref("lscb", base.running["lscb"], link=False)
+    assert base.inlines("\x02hwbb\x03 asks \x02=lscb\x03.") == (hwbb, " asks ", lscb, ".")
+    assert base.inlines("to \x02hwbb\x03\x02=lscb\x03") == ("to ", hwbb, lscb)
+    assert base.inlines("no marks") == ("no marks",)
+    assert base.inlines("") == ()
+    namer = base.namer("lscb")
+    assert base.inlines(namer(base.gmap.board("hwbb")) + " and " + namer(base.gmap.board("lscb"))) == (
+        "the ",
+        hwbb,
+        " and the ",
+        lscb,
+    )

@@ -73,6 +73,9 @@ class Base:
         self.clean_boards = {b.id: cleaned(b) for b in gmap.boards}
         self.clean_links = {id(link): cleaned_link(link) for link in gmap.links}
         self.phrases = {b.id: the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards}
+        # Each board's phrase with its mark, linked or not (namer): asked for 30,000 times.
+        self.marked: dict[tuple[str, bool], str] = {}
+        self.refs: dict[tuple[str, str], Ref] = {}  # the same for inlines (frozen: shared)
         # Who chairs and sits on what, and each board's links: from the map's one index.
         found = index(gmap)
         self.chaired: dict[str, list[str]] = defaultdict(list, found.chaired)
@@ -112,26 +115,33 @@ class Base:
         """How boardmap.say names a board in a sentence: 'the' and a mark for the name."""
 
         def name(board: Board) -> str:
-            running = self.running[board.id]
-            said = self.phrases[board.id]
-            core = running[4:] if running.lower().startswith("the ") else running
-            linked = f"board-{board.id}" in self.anchors and board.id != current
-            return said.replace(core, f"\x02{'' if linked else '='}{board.id}\x03", 1)
+            linked = board.id != current and f"board-{board.id}" in self.anchors
+            said = self.marked.get((board.id, linked))
+            if said is None:
+                running = self.running[board.id]
+                core = running[4:] if running.lower().startswith("the ") else running
+                mark = f"\x02{'' if linked else '='}{board.id}\x03"
+                said = self.marked[board.id, linked] = self.phrases[board.id].replace(core, mark, 1)
+            return said
 
         return name
 
     def inlines(self, text: str) -> Inlines:
         """Text with marks -> inline parts, each mark a Ref to its board."""
-        parts: list[Inline] = []
-        last = 0
-        for match in _MARK.finditer(text):
-            if match.start() > last:
-                parts.append(text[last : match.start()])
-            board_id = match.group(2)
-            parts.append(Ref(board_id, self.running[board_id], link=not match.group(1)))
-            last = match.end()
-        if last < len(text):
-            parts.append(text[last:])
+        if "\x02" not in text:
+            return (text,) if text else ()
+        # split gives the text before the first mark, then each mark's two groups and the
+        # text after it.
+        pieces = _MARK.split(text)
+        parts: list[Inline] = [pieces[0]] if pieces[0] else []
+        for at in range(1, len(pieces), 3):
+            unlinked, board_id, after = pieces[at : at + 3]
+            ref = self.refs.get((board_id, unlinked))
+            if ref is None:
+                ref = self.refs[board_id, unlinked] = Ref(board_id, self.running[board_id], link=not unlinked)
+            parts.append(ref)
+            if after:
+                parts.append(after)
         return tuple(parts)
 
     def ref(self, board_id: str, current: str | None = None) -> Inlines:

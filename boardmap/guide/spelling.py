@@ -30,19 +30,20 @@ def spell_out(section: Section, glossary: Glossary) -> Section:
 
 
 def _spell_inlines(parts: Inlines, glossary: Glossary) -> Inlines:
+    # A part whose words stay as they are is kept, not made again (most parts, most times).
     done: list[Inline] = []
     for part in parts:
         if isinstance(part, str):
             done.append(glossary.spell_out(part))
         elif isinstance(part, Ref):
             board = glossary_board(glossary, part)
-            done.append(Ref(part.board, glossary.spell_out(part.text), part.link))
+            text = glossary.spell_out(part.text)
+            done.append(part if text == part.text else Ref(part.board, text, part.link))
             if board and glossary.mention(board):
                 done.append(f" ({board})")
-        elif isinstance(part, Anchor):
-            done.append(Anchor(part.href, glossary.spell_out(part.text)))
-        elif isinstance(part, Strong):
-            done.append(Strong(glossary.spell_out(part.text)))
+        elif isinstance(part, Anchor | Strong):
+            text = glossary.spell_out(part.text)
+            done.append(part if text == part.text else dataclasses.replace(part, text=text))
         else:
             done.append(part)  # a phone number, an address: as written
     return tuple(done)
