@@ -211,3 +211,29 @@ def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: l
         changed = re.sub(pattern, replacement, svg.decode(), count=1).encode()
         assert changed != svg
         assert svgfast.gather(changed, page=True, key=True) is None, change
+
+
+# A box of the key with a link inside it, in a <g> of its own as Graphviz writes a node's link.
+_KEY_BOX = r"(<g id=\"node\d+\" class=\"node\">\n<title>legend&#45;kind&#45;[^<]*</title>\n)"
+_LINK_IN_KEY = r'\1<g id="a_z"><a xlink:href="#graph0" xlink:title="z">\n<text x="1" y="2">z</text>\n</a>\n</g>\n'
+
+
+def test_a_link_in_the_key_goes_with_it(drawings: list[bytes]) -> None:
+    """The quick way reads a child of the graph with a <g> inside as one, and leaves out a
+    link inside what the key takes out, as the pass does."""
+    changed = 0
+    for svg in drawings:
+        text = svg.decode()
+        new = re.sub(_KEY_BOX, _LINK_IN_KEY, text, count=1)
+        if new == text:
+            continue
+        changed += 1
+        data = new.encode()
+        assert svgfast.gather(data, page=True, key=True) is not None
+        fast, slow = _read(data, page=True)[1], _slow(data, page=True)[1]
+        assert fast == slow
+        before = _read(svg, page=True)[1]
+        assert fast is not None and before is not None
+        assert fast.links == before.links  # the link went with the key's box
+        assert "graph0" not in {link.target for link in fast.links}
+    assert changed > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 
 from boardmap.render.dottext import Dot, label
 from boardmap.render.styles import (
@@ -53,7 +54,7 @@ def _legend(
     lines: tuple[str, ...], kinds: tuple[str, ...], marks: tuple[str, ...], beside: bool, direction: str
 ) -> tuple[tuple[str, ...], str]:
     """The legend's DOT lines and its first box, made once for each set of line types, box
-    kinds and marks (a big map's hundreds of board diagrams share a few dozen legends)."""
+    kinds and marks."""
     holder = Dot()
     with holder.subgraph(name="cluster_legend") as legend:
         legend.attr(
@@ -67,16 +68,33 @@ def _legend(
         )
         per_line, per_kind = (1, 2) if beside else (LINES_PER_ROW, KINDS_PER_ROW)
         rows = [
-            [_legend_line(legend, kind) for kind in lines[i : i + per_line]]
+            [_entry(legend, _legend_line, kind) for kind in lines[i : i + per_line]]
             for i in range(0, len(lines), per_line)
         ]
         rows += [
-            [(box, box) for box in (_legend_box(legend, kind) for kind in kinds[i : i + per_kind])]
+            [_entry(legend, _legend_box, kind) for kind in kinds[i : i + per_kind]]
             for i in range(0, len(kinds), per_kind)
         ]
-        rows += [[_legend_mark(legend, mark)] for mark in marks]
+        rows += [[_entry(legend, _legend_mark, mark)] for mark in marks]
         grid(legend, rows, direction)
     return tuple(holder.lines), rows[0][0][0]
+
+
+def _entry(legend: Dot, draw: Callable[[Dot, str], tuple[str, str]], kind: str) -> tuple[str, str]:
+    """An entry of the legend (its first and last node), its lines added to `legend`."""
+    lines, ends = _drawn(draw, kind)
+    legend.lines += lines
+    return ends
+
+
+@functools.cache
+def _drawn(draw: Callable[[Dot, str], tuple[str, str]], kind: str) -> tuple[tuple[str, ...], tuple[str, str]]:
+    """An entry's lines, made once for each line type, box kind or mark: the sets that
+    legends explain vary (637 sets in the 1,000-board map's 894 diagrams, too many for
+    _legend to remember), but their entries are the same few dozen."""
+    holder = Dot()
+    ends = draw(holder, kind)
+    return tuple(holder.lines), ends
 
 
 def grid(graph: Dot, rows: list[list[tuple[str, str]]], direction: str) -> None:
@@ -123,7 +141,7 @@ def _legend_row(legend: Dot, start: str, end: str, text: str, **line: str | None
     return start, end
 
 
-def _legend_box(legend: Dot, kind: str) -> str:
+def _legend_box(legend: Dot, kind: str) -> tuple[str, str]:
     box = BOX_STYLES[kind]
     name = STEP_KIND_NAMES.get(kind) or KIND_NAMES[kind]
     node = f"legend-kind-{kind}"
@@ -136,7 +154,7 @@ def _legend_box(legend: Dot, kind: str) -> str:
         penwidth=box.penwidth,
         fontsize="10",
     )
-    return node
+    return node, node
 
 
 def _legend_mark(legend: Dot, mark: str) -> tuple[str, str]:

@@ -275,32 +275,37 @@ def _pieces(
     if at != first:
         return False
     leading = len(graph)
-    # The <g> children: the key's one by one, the others in runs between them.
-    ends = [child.start() for child in children[1:]] + [body.rfind("</g>")]
-    run: list[str] = []
+    # The <g> children: the key's one by one, the others in runs between them. Each is
+    # looked at in place (count, find and endswith within it), not copied: a build's
+    # drawings have 38,000 children, most of them in runs, copied once each as a whole.
+    close = body.rfind("</g>")
+    ends = [child.start() for child in children[1:]] + [close]
+    run = -1  # where the run being read begins
     runs: list[Child] = []
     for match, end, title in zip(children, ends, titles, strict=True):
-        piece = body[match.start() : end]
-        if piece.count("<g") != piece.count("</g>") or not piece.rstrip("\n").endswith("</g>"):
+        begin = match.start()
+        closes = body.count("</g>", begin, end)
+        if body.count("<g", begin, end) != closes or not _ends_g(body, begin, end):
             return False
-        if piece.count("</g>") > 1 and not _one(piece):
+        if closes > 1 and not _one(body, begin, end, closes):
             return False
         if title == "cluster_legend" or title.startswith("legend-"):
-            if run:
-                runs.append(_run(graph, out, run))
-                run = []
+            if run >= 0:
+                runs.append(_run(graph, out, body[run:begin]))
+                run = -1
+            piece = body[begin:end]
             child = Child("g", len(out))
             child.title = title
             child.ids = [_plain(i) for i in _IDS.findall(piece)]
             child.xlink = piece.count(' xlink:title="')
             graph.append(child)
             out.append(piece)
-        else:
-            run.append(piece)
-    if run:
-        runs.append(_run(graph, out, run))
+        elif run < 0:
+            run = begin
+    if run >= 0:
+        runs.append(_run(graph, out, body[run:close]))
     gathered.graph_end = len(out)
-    out += ["</g>", body[body.rfind("</g>") + 4 :] + "</svg>"]
+    out += ["</g>", body[close + 4 :] + "</svg>"]
     if key and runs and len(runs) < len(graph) - leading:
         # The key is taken out: what is left is measured for the crop, all in the first run
         # (the crop takes the smallest box around every child kept).
@@ -310,11 +315,20 @@ def _pieces(
     return True
 
 
-def _one(piece: str) -> bool:
-    """A piece that starts with a <g> and ends with a </g> is that one element, not
-    several beside one another (each of which svgpass reads as a child of the graph)."""
-    if piece.count("</g>") == 2:  # a node and its link's <g>, as Graphviz writes them
-        return piece.find("<g", 2) < piece.find("</g>")
+def _ends_g(body: str, begin: int, end: int) -> bool:
+    """body[begin:end] ends with a </g>, but for line breaks."""
+    if body.endswith(("</g>\n", "</g>"), begin, end):  # as Graphviz writes it
+        return True
+    return body[begin:end].rstrip("\n").endswith("</g>")
+
+
+def _one(body: str, begin: int, end: int, closes: int) -> bool:
+    """body[begin:end], which starts with a <g>, ends with a </g> and has `closes` of them,
+    is that one element, not several beside one another (each of which svgpass reads as a
+    child of the graph)."""
+    if closes == 2:  # a node and its link's <g>, as Graphviz writes them
+        return body.find("<g", begin + 2, end) < body.find("</g>", begin, end)
+    piece = body[begin:end]
     depth = 0
     for match in _G_TAG.finditer(piece):
         depth += -1 if match.group(1) else 1
@@ -323,12 +337,12 @@ def _one(piece: str) -> bool:
     return False
 
 
-def _run(graph: list[Child], out: list[str], run: list[str]) -> Child:
+def _run(graph: list[Child], out: list[str], run: str) -> Child:
     """Children of the graph that are not the key's, as one: its ids are not listed (each
     id is the drawing's once, so what the key takes out is all finish needs)."""
     child = Child("g", len(out))
     graph.append(child)
-    out.append("".join(run))
+    out.append(run)
     return child
 
 

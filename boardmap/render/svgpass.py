@@ -22,6 +22,7 @@ on disk read again (`read` on its bytes).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import xml.parsers.expat
@@ -393,26 +394,30 @@ class _Reader:
         ids = set(self.ids)
         xlink = self.xlink
         kept, links = out, self.links
+        dropped = set(drop)
         if drop:
             ends = [c.begin for c in children[1:]] + [self.graph_end]
-            gone = [(c.begin, ends[n]) for n, c in enumerate(children) if c in drop]
+            gone = [(c.begin, ends[n]) for n, c in enumerate(children) if c in dropped]
             kept, last = [], 0
             for begin, end in gone:
                 kept += out[last:begin]
                 last = end
             kept += out[last:]
+            # The pieces taken out are in order and apart: a link is in the last that
+            # begins at or before its piece, or in none.
+            begins = [begin for begin, _ in gone]
             links = [
                 link
                 for link, at in zip(self.links, self.link_at, strict=True)
-                if not any(begin <= at < end for begin, end in gone)
+                if (n := bisect.bisect_right(begins, at) - 1) < 0 or at >= gone[n][1]
             ]
             xlink -= sum(c.xlink for c in drop)
-            ids = {i for c in children if c not in drop for i in c.ids} | (
+            ids = {i for c in children if c not in dropped for i in c.ids} | (
                 ids - {i for c in drop for i in c.ids}
             )
         attrs = {k: v for k, v in self.root_attrs.items() if k != "style"}  # not on the list
         if key:
-            crop(attrs, [c for c in children if c not in drop and not c.background], self.graph_transform)
+            crop(attrs, [c for c in children if c not in dropped and not c.background], self.graph_transform)
         title, desc = self._title_and_desc(kept, description)
         attrs["role"] = "img"
         attrs["aria-labelledby"] = f"{title[0]} {desc[0]}"
