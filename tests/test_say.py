@@ -12,7 +12,7 @@ import pytest
 
 from boardmap.checks.engine import check
 from boardmap.errors import MapError
-from boardmap.load import load_text
+from boardmap.load import load, load_text
 from boardmap.model import GovernanceMap
 from boardmap.say import grammar, links, names, places, vocab
 from boardmap.say.cadence import corrected, misspellings
@@ -499,3 +499,20 @@ def test_the_papers_summary_names_one_rule_pack_or_several() -> None:
     )
     two = summary("Medway", dt.date(2019, 9, 29), (1, 0), ["england-2013", "england-2019"], (1, 0, 1), 1)
     assert "the statutory rule packs england-2013 and england-2019, it shows 1 error, 0 warnings" in two
+
+
+def test_links_without_words_of_their_own_are_said_once_for_all_alike() -> None:
+    # link_words's `kept` gives a link the words made for one said alike: the same words as
+    # making them afresh, whatever the names.
+    from tests.conftest import EXAMPLES
+
+    kept: dict[links.TypeWordsKey, links.LinkWords] = {}
+    for path in EXAMPLES:
+        gmap = load(path)
+        for link in gmap.links:
+            sender, receiver = gmap.board(link.from_), gmap.board(link.to)
+            for name in (names.the, lambda b: f"the {b.id}"):
+                said = links.link_words(link, sender, receiver, name, kept=kept)
+                assert said == links.link_words(link, sender, receiver, name)
+                assert said is links.link_words(link, sender, receiver, name, kept=kept) or link.says
+    assert kept

@@ -33,7 +33,7 @@ from boardmap.model import (
 )
 from boardmap.say import guide as say
 from boardmap.say.grammar import agree, join, sentence
-from boardmap.say.links import LinkWords, link_words
+from boardmap.say.links import LinkWords, TypeWordsKey, link_words
 from boardmap.say.names import name_in, running_name, the
 from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 
@@ -76,6 +76,7 @@ class Base:
         # Each board's phrase with its mark, linked or not (namer): asked for 30,000 times.
         self.marked: dict[tuple[str, bool], str] = {}
         self.refs: dict[tuple[str, str], Ref] = {}  # the same for inlines (frozen: shared)
+        self.words: dict[TypeWordsKey, LinkWords] = {}  # links said alike (link_words's kept)
         # Who chairs and sits on what, and each board's links: from the map's one index.
         found = index(gmap)
         self.chaired: dict[str, list[str]] = defaultdict(list, found.chaired)
@@ -204,6 +205,7 @@ class Base:
             self.clean_boards[link.from_],
             self.clean_boards[link.to],
             self.namer(current),
+            kept=self.words,
         )
 
     def link_items(self, links: list[Link], current: str) -> list[Inlines]:
@@ -226,8 +228,9 @@ class Base:
             def name(board: Board) -> str:
                 return join(everyone) if board.id == link.to else namer(board)
 
+            boards = self.clean_boards
             clean_link = self.clean_links[id(link)]
-            words_ = link_words(clean_link, self.clean_boards[link.from_], self.clean_boards[link.to], name)
+            words_ = link_words(clean_link, boards[link.from_], boards[link.to], name, kept=self.words)
         sender = self.namer(current)(self.clean_boards[link.from_])
         # The details (what passes, the map's own words) once, in the sender's section.
         said = [words_.first(sender)] if current == link.to else words_.sentences(sender)

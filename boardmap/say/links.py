@@ -243,7 +243,18 @@ class LinkWords:
         return [first[:1].upper() + first[1:], *self._after()]
 
 
-def link_words(link: Link, sender: Board, receiver: Board, name: Callable[[Board], str] = the) -> LinkWords:
+# What a link without words of its own is said from (_type_words's arguments).
+TypeWordsKey = tuple[str, str | None, str | None, bool, str]
+
+
+def link_words(
+    link: Link,
+    sender: Board,
+    receiver: Board,
+    name: Callable[[Board], str] = the,
+    *,
+    kept: dict[TypeWordsKey, LinkWords] | None = None,
+) -> LinkWords:
     """A link said in plain sentences that name both bodies in full. A `says` with {to} or
     {from} is filled with the bodies' names. Otherwise the map's own `says` is read
     (read_says): a verb phrase that names the receiver is the sentence itself; any other verb
@@ -251,10 +262,19 @@ def link_words(link: Link, sender: Board, receiver: Board, name: Callable[[Board
     that makes no sentence (a noun phrase, or one that stops at 'to' or 'led by') is quoted
     after the link type's own words: 'The Islington Safeguarding Children Board holds the
     Islington Health and Wellbeing Board to account on keeping children safe every six
-    months. This covers performance.'"""
+    months. This covers performance.' `kept`, where given, keeps the words of links
+    without their own `says` for links said alike (a guide says each link three times)."""
     says = _plain(link.says) if link.says else ""
     if says.lower() in _own_words(link.type):
         says = ""  # the map repeats the link type's own words
+    if not says:
+        key = (link.type, link.what, link.cadence, plural_name(sender), name(receiver))
+        if kept is None:
+            return _type_words(*key)
+        words = kept.get(key)
+        if words is None:
+            words = kept[key] = _type_words(*key)
+        return words
     base = _agreeing(LINK_VERBS[link.type].format(b=name(receiver)), plural_name(sender))
     more: list[str] = []
     possessive = False
@@ -265,14 +285,40 @@ def link_words(link: Link, sender: Board, receiver: Board, name: Callable[[Board
         predicate, quoted = base, says.rstrip(" ,;:") + " …"
     else:
         predicate, possessive, more, quoted = _read(says, link, sender, receiver, name, base)
-    what = " ".join((link.what or "").split()).rstrip(" .;")
+    return _with_what_and_when(
+        predicate, possessive, more, quoted, says, base, link.type, link.what, link.cadence
+    )
+
+
+def _type_words(
+    link_type: str, what: str | None, cadence: str | None, plural: bool, the_receiver: str
+) -> LinkWords:
+    """A link without words of its own (`says`): said from its type, what passes, how often,
+    whether its sender's name is plural and its receiver's name, and nothing else."""
+    base = _agreeing(LINK_VERBS[link_type].format(b=the_receiver), plural)
+    return _with_what_and_when(base, False, [], None, "", base, link_type, what, cadence)
+
+
+def _with_what_and_when(
+    predicate: str,
+    possessive: bool,
+    more: list[str],
+    quoted: str | None,
+    says: str,
+    base: str,
+    link_type: str,
+    what_: str | None,
+    cadence: str | None,
+) -> LinkWords:
+    """The link's words, with what passes (`what_`) and how often (`cadence`)."""
+    what = " ".join((what_ or "").split()).rstrip(" .;")
     if what and not _said_already(what, says):
         what = what[0].lower() + what[1:] if what[1:2].islower() else what
         # Where the map's own words follow the sentence, what it covers goes after them.
         fold = not (possessive or quoted)
-        predicate = _about(predicate, base, link.type, with_article(what), more, fold=fold)
-    when = when_phrase(link.cadence) if link.cadence and link.cadence.strip() else None
-    if when and (when.lower() in says.lower() or (link.cadence or "").lower() in says.lower()):
+        predicate = _about(predicate, base, link_type, with_article(what), more, fold=fold)
+    when = when_phrase(cadence) if cadence and cadence.strip() else None
+    if when and (when.lower() in says.lower() or (cadence or "").lower() in says.lower()):
         when = None
     return LinkWords(predicate, possessive, tuple(more), when, quoted)
 
