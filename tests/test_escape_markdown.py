@@ -38,6 +38,8 @@ from boardmap.render.views import View
 )
 def test_the_escaper(text: str, start: bool, expected: str) -> None:
     assert escape.markdown(text, start=start) == expected
+    if not start:
+        assert escape.markdown_inside(text) == expected
 
 
 LIVE = {"em_open", "strong_open", "s_open", "link_open", "image", "html_inline", "ordered_list_open"}

@@ -74,3 +74,26 @@ def test_spelling_out_with_texts_kept_agrees_on_random_texts() -> None:
         afresh._read.clear()
         assert kept.spell_out(text) == afresh.spell_out(text), text
         assert (kept.used, kept.introduced) == (afresh.used, afresh.introduced)
+
+
+def test_a_section_spelt_out_is_kept_where_nothing_in_it_changes() -> None:
+    from boardmap.guide.doc import Anchor, Facts, Items, Para, Ref, Section, Strong, Table
+    from boardmap.guide.spelling import spell_out
+
+    glossary = Glossary(dict(MEANINGS), {"x": "JSNA"})
+    blocks = (
+        Para(("the JSNA", Ref("x", "the board"))),
+        Items((("the JSNA again", Strong("O&S")),)),
+        Facts((("Plan", (Anchor("#a", "the JSNA"),)),)),
+        Table(("no acronym",), ("a", "b"), ((("x",), (Ref("x", "the board"),)),)),
+    )
+    spelt = spell_out(Section("s", blocks), glossary)
+    assert spelt.blocks == (
+        Para(("the Joint Strategic Needs Assessment (JSNA)", Ref("x", "the board"))),
+        Items((("the JSNA again", Strong("Overview and Scrutiny (O&S)")),)),
+        Facts((("Plan", (Anchor("#a", "the JSNA"),)),)),
+        Table(("no acronym",), ("a", "b"), ((("x",), (Ref("x", "the board"),)),)),
+    )
+    assert spelt.blocks[2] is blocks[2] and spelt.blocks[3] is blocks[3]  # nothing changed in them
+    again = spell_out(spelt, glossary)  # every acronym met by now: all of it kept
+    assert again is spelt

@@ -52,9 +52,8 @@ def inline(parts: Inlines, anchors: set[str], *, start: bool = False) -> str:
     return "".join(out)
 
 
-def _esc_mid(text: str) -> str:
-    # Inside a line, list markers cannot start anything; only the special characters matter.
-    return escape.markdown(text, start=False)
+# Inside a line, list markers cannot start anything; only the special characters matter.
+_esc_mid = escape.markdown_inside
 
 
 def render(doc: Document) -> str:
