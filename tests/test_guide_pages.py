@@ -151,3 +151,24 @@ def test_every_figure_waiting_for_its_drawing_shares_one_set_of_anchors() -> Non
     prepared = prepare_guide(load(ROOT / "data" / "boards.yaml"))
     assert len(prepared.waiting) > 10
     assert len({id(anchors) for _, anchors in prepared.waiting.values()}) == 1
+
+
+def test_the_a_to_z_made_once_is_written_for_each_page() -> None:
+    # html.AToZ escapes each entry once for every page; each page gives its links their
+    # page's file (esc of the whole link is esc of its parts).
+    from boardmap.guide import html
+    from boardmap.guide.doc import Document
+
+    find = [("A & B", "#board-a", 'x"y'), ("C", "other&page.html", ""), ("D", "#board-d", "")]
+    listed = html.AToZ.of(find)
+    written = {}
+    for page, anchors in {"area": {"board-a": "area&1.html"}, "index": {}}.items():
+        lines = "\n".join(html._a_to_z(Document("t", "l", find=find), anchors, listed)).splitlines()
+        assert lines == "\n".join(html._a_to_z(Document("t", "l", find=list(find)), anchors)).splitlines()
+        written[page] = lines[3:-3]
+    assert written["area"] == [
+        '<li data-terms="x&quot;y"><a href="area&amp;1.html#board-a">A &amp; B</a></li>',
+        '<li><a href="other&amp;page.html">C</a></li>',
+        '<li><a href="#board-d">D</a></li>',
+    ]
+    assert written["index"][0] == '<li data-terms="x&quot;y"><a href="#board-a">A &amp; B</a></li>'

@@ -193,12 +193,13 @@ def _pieces(builder: Builder, document: Document) -> _Pieces:
         )
     split = pages.split(builder, document, files)
     sheet.elsewhere = {a: split[HTML_NAME].elsewhere.get(a, HTML_NAME) for a in sheet.elsewhere}
+    listed = html.AToZ.of(document.find)  # on every page
     return _Pieces(
-        html.pieces(split.pop(HTML_NAME)),
+        html.pieces(split.pop(HTML_NAME), listed=listed),
         markdown.pieces(document),
         html.render(sheet, sheet=True),
         printed,
-        {file: html.pieces(page) for file, page in split.items()},
+        {file: html.pieces(page, listed=listed) for file, page in split.items()},
     )
 
 

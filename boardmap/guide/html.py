@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 
 from boardmap.guide.doc import (
@@ -95,11 +96,12 @@ def render(doc: Document, *, sheet: bool = False) -> str:
     return assemble(pieces(doc, sheet=sheet))
 
 
-def pieces(doc: Document, *, sheet: bool = False) -> list[str | Figure]:
+def pieces(doc: Document, *, sheet: bool = False, listed: AToZ | None = None) -> list[str | Figure]:
     """The page's lines with each figure left as it is, for `assemble` to write: a build
-    writes its guide while the diagrams are drawn, and only their figures once they are."""
+    writes its guide while the diagrams are drawn, and only their figures once they are.
+    `listed` is the A to Z of the page's `find`, where made already (AToZ.of)."""
     anchors = {**doc.elsewhere, **dict.fromkeys(anchors_in(doc.sections), "")}
-    return list(_sheet(doc, anchors) if sheet else _page(doc, anchors))
+    return list(_sheet(doc, anchors) if sheet else _page(doc, anchors, listed))
 
 
 def assemble(parts: Sequence[str | Figure], place: Callable[[Figure], Figure] | None = None) -> str:
@@ -146,7 +148,7 @@ def sheet_stylesheet() -> str:
     return resources.files("boardmap.guide").joinpath("templates/sheet.css").read_text("utf-8")
 
 
-def _page(doc: Document, anchors: Anchors) -> Iterator[str | Figure]:
+def _page(doc: Document, anchors: Anchors, listed: AToZ | None) -> Iterator[str | Figure]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en-GB">'
     yield "<head>"
@@ -173,11 +175,11 @@ def _page(doc: Document, anchors: Anchors) -> Iterator[str | Figure]:
     for n, section in enumerate(doc.sections):
         if n == 1:
             yield from _contents(doc)
-            yield from _a_to_z(doc, anchors)
+            yield from _a_to_z(doc, anchors, listed)
         yield from _block(section, anchors)
     if len(doc.sections) < 2:
         yield from _contents(doc)
-        yield from _a_to_z(doc, anchors)
+        yield from _a_to_z(doc, anchors, listed)
     yield "</main>"
     yield "</div>"
     yield '<footer class="page-footer">'
@@ -210,17 +212,51 @@ def _search(hint: str) -> Iterator[str]:
     yield "</div>"
 
 
-def _a_to_z(doc: Document, anchors: Anchors) -> Iterator[str]:
+@dataclass(frozen=True)
+class AToZ:
+    """The A to Z of a `find` list, each entry written but for the file of the page its link
+    leads to: a big map's guide writes the same list on each of its pages (150 of 8,800
+    entries at 10,000 boards), so each entry's words are escaped once, not once a page."""
+
+    find: list[tuple[str, str, str]]  # what it is made from
+    # Each entry: what comes before that file, the anchor it leads to (None for a link to
+    # another page, written out in `before`) and what comes after it.
+    entries: tuple[tuple[str, str | None, str], ...]
+
+    @classmethod
+    def of(cls, find: list[tuple[str, str, str]]) -> AToZ:
+        entries: list[tuple[str, str | None, str]] = []
+        for text, link, terms in find:
+            data = f' data-terms="{esc(terms)}"' if terms else ""
+            after = f'">{esc(text)}</a></li>'
+            if link.startswith("#"):  # href(): the anchor's page, then '#' and the anchor
+                entries.append((f'<li{data}><a href="', link[1:], f"#{esc(link[1:])}{after}"))
+            else:
+                entries.append((f'<li{data}><a href="{esc(link)}', None, after))
+        return cls(find, tuple(entries))
+
+
+def _a_to_z(doc: Document, anchors: Anchors, listed: AToZ | None = None) -> Iterator[str]:
     """Everything the search box finds, as a list of links: the search without a script."""
     if not doc.find:
         return
+    if listed is None or listed.find is not doc.find:
+        listed = AToZ.of(doc.find)
     yield f'<nav class="a-to-z" aria-label="{esc(say.A_TO_Z)}">'
     yield f"<details><summary>{esc(say.A_TO_Z_SUMMARY)}</summary>"
     yield '<ul id="find-index">'
-    for text, link, terms in doc.find:
-        link = href(link[1:], anchors) if link.startswith("#") else link
-        data = f' data-terms="{esc(terms)}"' if terms else ""
-        yield f'<li{data}><a href="{esc(link)}">{esc(text)}</a></li>'
+    files: dict[str, str] = {}  # each page's file, escaped (esc(a + b) is esc(a) + esc(b))
+    lines: list[str] = []
+    for before, target, after in listed.entries:
+        if target is None:
+            lines.append(before + after)
+            continue
+        file = anchors.get(target, "")
+        written = files.get(file)
+        if written is None:
+            written = files[file] = esc(file)
+        lines.append(before + written + after)
+    yield "\n".join(lines)  # one piece: assemble joins the pieces with newlines as well
     yield "</ul>"
     yield "</details>"
     yield "</nav>"

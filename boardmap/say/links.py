@@ -3,6 +3,7 @@ and its sentences in the guide."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,8 +136,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[A-Za-z’']+", text) if w.lower() not in SMALL_WORDS}
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    # Kept: a guide reads each link's `what` once for each time it says the link.
+    return frozenset(_stem(w) for w in re.findall(r"[A-Za-z’']+", text) if w.lower() not in SMALL_WORDS)
 
 
 def _said_already(what: str, says: str) -> bool:

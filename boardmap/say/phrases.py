@@ -3,6 +3,7 @@ link, and a board's purpose as whole sentences."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from boardmap.model import Board
@@ -135,6 +136,7 @@ def purpose_sentence(purpose: str, board: Board) -> str:
     return sentence(text)
 
 
+@functools.lru_cache(maxsize=4096)  # a guide says each link's `what` several times
 def with_article(what: str) -> str:
     """'annual report on ...' -> 'the annual report on ...'; plurals and mass nouns as written."""
     lowered = what.lower()
@@ -146,6 +148,7 @@ def with_article(what: str) -> str:
     return what
 
 
+@functools.lru_cache(maxsize=1024)  # a map has few cadences, said for every link and board
 def when_phrase(cadence: str) -> str:
     """How often, as it ends a sentence: 'every six months', 'when needed', 'at each meeting'."""
     phrase = " ".join(cadence_phrase(cadence).split())
