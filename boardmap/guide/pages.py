@@ -64,10 +64,17 @@ def split(b: Builder, doc: Document, files: dict[str, str]) -> dict[str, Documen
         )
     # Each page: its own contents, the list of all pages, and where every other anchor is.
     where = {a: file for file, d in documents.items() for a in anchors_in(d.sections)}
+    mine: dict[str, list[str]] = {}
+    for a, f in where.items():
+        mine.setdefault(f, []).append(a)
     pages_list = [(INDEX, say.INDEX_PAGE), *((f, names[f]) for f in pages)]
     for file, document in documents.items():
         document.contents = b.contents(document.sections)
-        document.elsewhere = {a: f for a, f in where.items() if f != file}
+        # Every anchor but the page's own, in the same order: copied whole and the page's
+        # taken out, not filtered one by one (150 pages of 20,000 anchors at 10,000 boards).
+        document.elsewhere = dict(where)
+        for a in mine.get(file, ()):
+            del document.elsewhere[a]
         document.pages = [(f, text) for f, text in pages_list]
         document.current = file
     return documents
