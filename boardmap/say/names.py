@@ -20,7 +20,11 @@ def the(board: Board) -> str:
     """A board's name as it reads inside a sentence: 'the Health and Wellbeing Board',
     but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are,
     and 'the Local Healthwatch organisation' (a name with a common noun in it)."""
-    name = board.name
+    return _the(board.name, board.kind)
+
+
+@functools.lru_cache(maxsize=4096)  # each board is named in every diagram that shows it
+def _the(name: str, kind: str) -> str:
     if name.lower().startswith("the "):
         return "the " + name[4:]
     if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
@@ -32,7 +36,7 @@ def the(board: Board) -> str:
     if _place_council(name):
         return name  # 'reports to Medway Council', but 'the Full Council'
     if (
-        board.kind in ("organisation", "external")
+        kind in ("organisation", "external")
         and not any(word in name.split() for word in _BODY_WORDS)
         and not _described(name)
     ):
