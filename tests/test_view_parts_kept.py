@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from boardmap.load import load
-from boardmap.render.viewparts import board_node, link_edge, merge_parallel
+from boardmap.render.viewparts import board_node, link_edges, merge_parallel
 from boardmap.render.views import build_view, view_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +32,13 @@ def test_a_box_is_made_once_and_only_for_its_own_board() -> None:
 def test_a_line_is_made_once_and_only_for_its_own_link() -> None:
     gmap = load(MAP)
     link = gmap.links[0]
-    first = link_edge(gmap, link, rank_all=True)
-    assert link_edge(gmap, link, rank_all=True) is first
+    [first] = link_edges(gmap, [link], rank_all=True)
+    assert link_edges(gmap, [link], rank_all=True)[0] is first
     reworded = link.model_copy(update={"says": "sends its minutes"})
-    other = link_edge(gmap, reworded, rank_all=True)
+    other, again = link_edges(gmap, [reworded, link], rank_all=True)
     assert (other.tail, other.head) == (first.tail, first.head)
     assert other.text == "sends its minutes" != first.text
-    assert link_edge(gmap, link, rank_all=True) is first
+    assert again is first
 
 
 def test_views_are_the_same_in_any_order() -> None:
@@ -52,7 +52,7 @@ def test_views_are_the_same_in_any_order() -> None:
 
 def test_a_line_not_parallel_to_another_is_kept_as_it_is() -> None:
     gmap = load(MAP)
-    lines = [link_edge(gmap, link, rank_all=True) for link in gmap.links]
+    lines = link_edges(gmap, gmap.links, rank_all=True)
     merged = merge_parallel(lines)
     alone = {(e.tail, e.head, e.type) for e in lines}
     assert len(merged) == len(alone)

@@ -131,23 +131,26 @@ def board_node(
     return node
 
 
-def link_edge(gmap: GovernanceMap, link: Link, *, rank_all: bool) -> Edge:
-    ranked = rank_all or link.type in UPWARD_TYPES
+def link_edges(gmap: GovernanceMap, links: Iterable[Link], *, rank_all: bool) -> list[Edge]:
+    """The links' lines, in their order (the map's index looked up once for them all)."""
     made: dict[tuple[int, bool], tuple[Link, Edge]] = _made(gmap, "views.edges")
-    key = (id(link), ranked)
-    kept = made.get(key)
-    if kept is not None and kept[0] is link:
-        return kept[1]
     by_id = _by_id(gmap)
-    sender, receiver = by_id.get(link.from_), by_id.get(link.to)
-    label = link_label(
-        link,
-        sender.short or sender.name if sender else None,
-        receiver.short or receiver.name if receiver else None,
-    )
-    edge = Edge(link.from_, link.to, link.type, label, ranked=ranked, flip=link.type == "challenges")
-    made[key] = link, edge
-    return edge
+    edges = []
+    for link in links:
+        ranked = rank_all or link.type in UPWARD_TYPES
+        key = (id(link), ranked)
+        kept = made.get(key)
+        if kept is None or kept[0] is not link:
+            sender, receiver = by_id.get(link.from_), by_id.get(link.to)
+            label = link_label(
+                link,
+                sender.short or sender.name if sender else None,
+                receiver.short or receiver.name if receiver else None,
+            )
+            edge = Edge(link.from_, link.to, link.type, label, ranked=ranked, flip=link.type == "challenges")
+            kept = made[key] = link, edge
+        edges.append(kept[1])
+    return edges
 
 
 def _made(gmap: GovernanceMap, name: str) -> dict[Any, Any]:
