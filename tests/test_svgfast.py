@@ -126,6 +126,12 @@ CHANGES = {
     # A browser reads url() in any case, and with CSS escapes (u\72 l is url).
     "url() in capitals": (r"stroke=\"[^\"]*\"", 'stroke="URL(https://evil.example/p#x)"'),
     "url() escaped": (r"stroke=\"[^\"]*\"", r'stroke="u\\72 l(https://evil.example/p#x)"'),
+    # Written otherwise than Graphviz writes it, though well-formed.
+    "'>' in a value": (r"xlink:title=\"([^\"]*)\"", r'xlink:title="\1 > 2"'),
+    "space before a tag's end": (r"<g id=\"node1\" class=\"node\">", '<g id="node1" class="node" >'),
+    "space in an end tag": (r"</text>", "</text >"),
+    "two line breaks": (r"</g>\n<g id=\"node1\"", '</g>\n\n<g id="node1"'),
+    "tab in text": (r"(<text[^>]*>)([^<]*)</text>", "\\1\\2\t</text>"),
     # The graph's children beside one another, not one inside another: each is its own.
     "text between the graph's children": (
         r"(\n<g id=\"edge1\" class=\"edge\">)",
@@ -206,6 +212,9 @@ def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: l
         "url() by a reference",
         "url() in capitals",
         "url() escaped",
+        "'>' in a value",
+        "space before a tag's end",
+        "two line breaks",
     ):
         pattern, replacement = CHANGES[change]
         changed = re.sub(pattern, replacement, svg.decode(), count=1).encode()
@@ -215,7 +224,9 @@ def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: l
 
 # A box of the key with a link inside it, in a <g> of its own as Graphviz writes a node's link.
 _KEY_BOX = r"(<g id=\"node\d+\" class=\"node\">\n<title>legend&#45;kind&#45;[^<]*</title>\n)"
-_LINK_IN_KEY = r'\1<g id="a_z"><a xlink:href="#graph0" xlink:title="z">\n<text x="1" y="2">z</text>\n</a>\n</g>\n'
+_LINK_IN_KEY = (
+    r'\1<g id="a_z"><a xlink:href="#graph0" xlink:title="z">\n<text x="1" y="2">z</text>\n</a>\n</g>\n'
+)
 
 
 def test_a_link_in_the_key_goes_with_it(drawings: list[bytes]) -> None:

@@ -19,7 +19,7 @@ from boardmap.render.viewparts import (
     _verb,
     board_node,
     free_chairs,
-    link_edge,
+    link_edges,
     merge_parallel,
 )
 from boardmap.say.diagrams import DIAGRAM_DESCRIPTIONS, NO_LINKS, STEP_LABEL
@@ -36,7 +36,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
     focus = by_id[board_id]
     links = board_inputs(gmap, board_id).drawn(gmap)
     rank_all = len(links) <= MAX_RANKED_EDGES
-    edges = merge_parallel([link_edge(gmap, link, rank_all=rank_all) for link in links])
+    edges = merge_parallel(link_edges(gmap, links, rank_all=rank_all))
     edges += [
         _diagram_edge(chair, board_id, "chairs")
         for chair in focus.chairs

@@ -22,7 +22,7 @@ from boardmap.render.viewparts import (
     _ways_text,
     board_node,
     free_chairs,
-    link_edge,
+    link_edges,
     merge_parallel,
     overview_boards,
 )
@@ -40,7 +40,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     nodes = [board_node(gmap, b) for b in boards]
     shown = {node.id for node in nodes}
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
-    edges = [link_edge(gmap, link, rank_all=rank_all) for link in gmap.links]
+    edges = link_edges(gmap, gmap.links, rank_all=rank_all)
     edges += _chair_edges(gmap, shown, boards)
     for board in boards:  # chairs given as free text, each in a box of its own
         chairs = free_chairs(gmap, board)
@@ -80,7 +80,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
 
 def _folded_overview(gmap: GovernanceMap, boards: list[Board], *, with_members: bool) -> View:
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
-    edges = [link_edge(gmap, link, rank_all=rank_all) for link in gmap.links]
+    edges = link_edges(gmap, gmap.links, rank_all=rank_all)
     ids = {b.id for b in boards}
     edges += _chair_edges(gmap, ids, boards)
     if with_members:
@@ -171,7 +171,7 @@ def area_view(gmap: GovernanceMap, area: str) -> View:
         i: ("elsewhere", "") for i in outside if i in index.by_id and index.by_id[i].areas
     }
     rank_all = len(links) <= MAX_RANKED_EDGES
-    edges = [link_edge(gmap, link, rank_all=rank_all) for link in links]
+    edges = link_edges(gmap, links, rank_all=rank_all)
     edges += _chair_edges(gmap, {b.id for b in boards}, [b for b in boards if b.id in own])
     alone = len(boards) - len(elsewhere)  # the bodies drawn as themselves, unfolded
     fitted = _fit(

@@ -6,19 +6,19 @@ its SVG in one narrow shape (one tag a line, attributes always `name="value"`, a
 edge's <g> at the top of the graph with its <title> first), so what the pass gathers can be
 found over the whole text at once, by regular expressions and string methods that run in C.
 
-The quick way is taken only where the text is shown to be in that shape (by a few counts and
-one look at each kind of tag), and everything it gathers is what the pass would: `gather`
-returns None for anything else (an element or attribute outside the quick set, a reference
-that svgpass writes otherwise, a quotation mark in text, an attribute over two lines, a tab
-or line break in a value, a url() in any case or a backslash, a <g> nested other than as
-Graphviz nests it, two elements where a child of the graph should be ...) and svgpass reads
-that drawing element by element. For the 1,000-board build's drawings as a page holds them,
-the quick way takes 1.6 s where the pass took 1.9 s (what is left is mostly reading 1.2
-million coordinates for the crop, and expat's own parse, kept so that what is not
-well-formed is refused as before). The allow-list stays svgpass's: every tag and attribute name
-is checked against it first. That the two ways give the same Facts and the same Page, byte
-for byte, is tested on every drawing of every example map and of generated maps
-(tests/test_svgfast.py).
+The quick way is taken only where the text is shown to be in that shape (by one regular
+expression over the text below the root, `_BODY`, and a few looks after it), and everything
+it gathers is what the pass would: `gather` returns None for anything else (an element or
+attribute outside the quick set, a reference that svgpass writes otherwise, a quotation mark
+in text, an attribute over two lines, a tab or line break in a value, a url() in any case or
+a backslash, a <g> nested other than as Graphviz nests it, two elements where a child of the
+graph should be ...) and svgpass reads that drawing element by element. For the 1,000-board
+build's drawings as a page holds them, the quick way takes 1.6 s where the pass took 1.9 s
+(what is left is mostly reading 1.2 million coordinates for the crop, and expat's own parse,
+kept so that what is not well-formed is refused as before). The allow-list stays svgpass's:
+every tag and attribute name is checked against it first. That the two ways give the same
+Facts and the same Page, byte for byte, is tested on every drawing of every example map and
+of generated maps (tests/test_svgfast.py).
 """
 
 from __future__ import annotations
@@ -42,20 +42,36 @@ _HEAD = re.compile(
     r'(?:<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1\.1//EN"\n "http://www\.w3\.org/Graphics/SVG/1\.1/DTD/svg11\.dtd">\n)?'
     r'<svg((?:\s+[A-Za-z][\w:.-]*="[^"<>&\t\n]*")*)>'
 )
-# A quotation mark in text: the first after a '>' with no '<' between. (One after a '>' in
-# a value is found too: Graphviz writes '&gt;' there.) Without one, every '"' is in a tag.
-_QUOTE_IN_TEXT = re.compile(r'>[^<"]*"')
 # A url() in any case, as a browser reads it (looked for at each '(', ten times quicker
 # than a search ignoring case).
 _URL_LIKE = re.compile(r"\((?<=[uU][rR][lL]\()")
 # The start and end tags of <g>, to see that a child of the graph is one element.
 _G_TAG = re.compile(r"<(/?)g[ >]")
 _ROOT_ATTRIBUTE = re.compile(r'([A-Za-z][\w:.-]*)="([^"]*)"')
-# The tags with their attributes' values taken out ('<polygon fill= stroke= points=/>'): a
-# drawing has a few dozen kinds, each checked once (_SKELETONS remembers them).
-_TAG = re.compile(r"<[^>]*>")
-_SKELETONS: dict[str, bool] = {}
-_SKELETONS_MOST = 4096
+
+
+def _alternatives(names: frozenset[str], commonest: str) -> str:
+    """Names as a pattern's alternatives, Graphviz's commonest first (tried in order)."""
+    first = [name for name in commonest.split() if name in names]
+    return "|".join(re.escape(name) for name in [*first, *sorted(names - set(first))])
+
+
+# The drawing's text below the root, in Graphviz's shape: tags of TAGS, each attribute of
+# ATTRIBUTES written ' name="value"' one space apart, a line break only after a tag, no tab,
+# and no '<', '>' or '"' in a value or in text, nor '=' at a value's end (' id="' and the
+# like are then found only where an attribute starts). One pass, in C, where counts of each
+# character and a look at each kind of tag took three times as long.
+_BODY = re.compile(
+    r"\n?(?>(?><(?:/(?:{tags})|(?:{tags})(?> (?:{attributes})=\"[^\"<>\n\t]*+(?<!=)\")*+/?)>\n?)"
+    r"|[^<>\"\n\t]++)*+".format(
+        tags=_alternatives(TAGS, "text g title path polygon ellipse a polyline"),
+        attributes=_alternatives(
+            ATTRIBUTES,
+            "fill stroke xml:space text-anchor x y font-family font-size id class points"
+            " stroke-width d xlink:title stroke-dasharray xlink:href",
+        ),
+    )
+)
 _REFERENCE = re.compile(r"&[^;<>\s]*;?")
 # References written as they are; a character reference is replaced by its character, as
 # svgpass writes it, but for those it escapes (or, '"', escapes in a value only) and '=' (a
@@ -134,26 +150,8 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     if head is None or not text.endswith(("</svg>", "</svg>\n")):
         return None
     body = text[head.end() : text.rindex("</svg>")]
-    # No '"' in text, so every '"' is in a tag, around a value (XML allows it nowhere else
-    # in one); then as many as two for each '="' means no value ends in '=' (each '="' is
-    # where a value starts), and no more '>' than '<' means none but the tags' own.
-    if _QUOTE_IN_TEXT.search(text, head.end() - 1) is not None:
+    if _BODY.fullmatch(body) is None:
         return None
-    if body.count("<") != body.count(">") or body.count('"') != 2 * body.count('="'):
-        return None
-    # No tab, and no line break but after a tag: XML reads one in a value as a space.
-    if "\t" in body or body.count("\n") != body.count(">\n") + body.startswith("\n"):
-        return None
-    # Only TAGS and ATTRIBUTES, each attribute written ' name="value"', one space apart.
-    # (Every other piece between quotation marks is a value, as just shown.)
-    for tag in set(_TAG.findall("".join(body.split('"')[0::2]))):
-        known = _SKELETONS.get(tag)
-        if known is None:
-            if len(_SKELETONS) > _SKELETONS_MOST:  # hostile drawings in a long-lived process
-                _SKELETONS.clear()
-            known = _SKELETONS[tag] = _skeleton(tag)
-        if not known:
-            return None
     if "&" in body:
         for reference in set(_REFERENCE.findall(body)) - _KEPT_REFERENCES:
             number = _NUMBERED.fullmatch(reference)
@@ -213,15 +211,6 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     gathered.graph_transform = _plain(graph.group(1) or "")
     children = list(_CHILD.finditer(body, graph.end(), body.rfind("</g>")))
     return gathered if _pieces(gathered, body, graph.end(), children, titles, key) else None
-
-
-def _skeleton(tag: str) -> bool:
-    """A tag with its values taken out is one of TAGS, its attributes of ATTRIBUTES."""
-    if tag.startswith("</"):
-        return tag[2:-1] in TAGS
-    inside = tag[1:-2] if tag.endswith("/>") else tag[1:-1]
-    name, *attributes = inside.split(" ")
-    return name in TAGS and all(a.endswith("=") and a[:-1] in ATTRIBUTES for a in attributes)
 
 
 def _root(attributes: str) -> dict[str, str] | None:

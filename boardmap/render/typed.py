@@ -23,7 +23,7 @@ from boardmap.render.viewparts import (
     _typed_nodes,
     _verb,
     board_node,
-    link_edge,
+    link_edges,
     merge_parallel,
 )
 from boardmap.say.diagrams import ANSWERS_TO_NO_ONE, APART_REPORTING, DIAGRAM_DESCRIPTIONS, EMPTY_VIEWS
@@ -33,7 +33,7 @@ from boardmap.say.grammar import join, sentence
 
 def reporting(gmap: GovernanceMap) -> View:
     """Lines of accountability as a hierarchy, `top` bodies at the top."""
-    links = [link_edge(gmap, link, rank_all=True) for link in reporting_inputs(gmap).drawn(gmap)]
+    links = link_edges(gmap, reporting_inputs(gmap).drawn(gmap), rank_all=True)
     edges = merge_parallel(links)
     nodes = _typed_nodes(gmap, edges, with_top=True)
     title = _heading(gmap, "reporting")
@@ -83,7 +83,7 @@ def reporting(gmap: GovernanceMap) -> View:
 def challenge(gmap: GovernanceMap) -> View:
     """Who holds whom to account: the holder drawn above the body it holds to account."""
     links = challenge_inputs(gmap).drawn(gmap)
-    edges = merge_parallel([link_edge(gmap, link, rank_all=len(links) <= MAX_RANKED_EDGES) for link in links])
+    edges = merge_parallel(link_edges(gmap, links, rank_all=len(links) <= MAX_RANKED_EDGES))
     nodes = _typed_nodes(gmap, edges)
     title = _heading(gmap, "challenge")
     if not nodes:
@@ -91,7 +91,7 @@ def challenge(gmap: GovernanceMap) -> View:
         return View("challenge", "challenge", *title, _empty(gmap, message), (), (), empty=message)
     if len(nodes) > MAX_OVERVIEW_BOARDS:
         # Folded, few enough lines remain for each to set the layout's ranks.
-        edges_all = [link_edge(gmap, link, rank_all=True) for link in links]
+        edges_all = link_edges(gmap, links, rank_all=True)
         return _folded(gmap, "challenge", title, nodes, links, _fit_typed(gmap, nodes, edges_all))
     clauses = [f"{_the(gmap, e.tail)} {_verb(e.type, _the(gmap, e.head))}" for e in edges]
     description = sentence(
