@@ -215,7 +215,9 @@ def test_the_quick_way_is_not_taken_for_what_graphviz_does_not_write(drawings: l
 
 # A box of the key with a link inside it, in a <g> of its own as Graphviz writes a node's link.
 _KEY_BOX = r"(<g id=\"node\d+\" class=\"node\">\n<title>legend&#45;kind&#45;[^<]*</title>\n)"
-_LINK_IN_KEY = r'\1<g id="a_z"><a xlink:href="#graph0" xlink:title="z">\n<text x="1" y="2">z</text>\n</a>\n</g>\n'
+_LINK_IN_KEY = (
+    r'\1<g id="a_z"><a xlink:href="#graph0" xlink:title="z">\n<text x="1" y="2">z</text>\n</a>\n</g>\n'
+)
 
 
 def test_a_link_in_the_key_goes_with_it(drawings: list[bytes]) -> None:
