@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from boardmap import jsontext
 from boardmap.errors import BoardmapError, OutputError
 from boardmap.messages import clip
 from boardmap.outputs import Staged, locked, read_bytes, reason, remove_stale_temp_files, write_atomic
@@ -180,7 +181,7 @@ def manifest_text(entries: Mapping[str, Mapping[str, str]], findings: Mapping[st
     }
     if findings is not None:
         manifest["findings"] = findings
-    return json.dumps(manifest, indent=1) + "\n"
+    return jsontext.indented(manifest, indent=1) + "\n"
 
 
 def owned(out: Path, previous: Entries, name: str, data: bytes | None = None) -> bool:

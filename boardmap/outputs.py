@@ -132,7 +132,11 @@ class Staged:
         self._mode: int | None = None
 
     def stage(self, path: Path, payload: bytes) -> None:
-        """Write `payload` to a temporary file beside `path`, to be synced meanwhile."""
+        """Write `payload` to a temporary file beside `path`, to be synced meanwhile (once:
+        these very bytes staged again for `path` are left as they are)."""
+        staged = self._files.get(path)
+        if staged is not None and staged[1] is payload:
+            return
         self.drop(path)
         try:
             existing = path.lstat()

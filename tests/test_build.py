@@ -118,6 +118,23 @@ def _diagrams_containing(out: Path, text: str) -> set[str]:
     return {p.name for p in out.glob("*.dot") if text in p.read_text("utf-8")}
 
 
+def test_index_lists_the_formats_in_the_folder_from_one_listing(project: tuple[Path, Path]) -> None:
+    """index.md links each view's files in every format the folder holds: this build's and
+    others (a file, or a link to one), but not a folder with a diagram's name, nor what this
+    build removes (the SVGs of a build that drew SVG, where this one draws DOT)."""
+    path, out = project
+    build(path, out, formats=("svg",))
+    (out / "overview.png").write_bytes(b"png")  # put there by hand: not boardmap's to remove
+    (out / "reporting.png").mkdir()  # not a file
+    (out / "challenge.pdf").symlink_to((out / "overview.png").resolve())
+    build(path, out, formats=("dot",))
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "Files: [PNG](overview.png), [DOT](overview.dot)\n" in index
+    assert "Files: [DOT](reporting.dot)\n" in index
+    assert "Files: [PDF](challenge.pdf), [DOT](challenge.dot)\n" in index
+    assert not list(out.glob("*.svg"))
+
+
 # -- what each kind of change rewrites ---------------------------------------------------------
 
 

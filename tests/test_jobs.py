@@ -142,6 +142,9 @@ def test_the_first_failure_in_plan_order_is_reported_though_the_guide_s_drawings
     }
     assert results["1"].status == results["2"].status == 2
     assert "the diagram 'reporting': test" in results["2"].err
+    # The guide was made (and begun to be written) before the failure came back: nothing of
+    # it is left, not even a temporary file.
+    assert not (tmp_path / "2").exists() or snapshot(tmp_path / "2") == {}
     assert results["2"].err.replace(str(tmp_path / "2"), "OUT") == results["1"].err.replace(
         str(tmp_path / "1"), "OUT"
     )
@@ -303,17 +306,25 @@ def test_the_guide_is_made_while_the_last_diagrams_are_drawn(
 ) -> None:
     """The drawings the guide shows are drawn first; once they are back, the guide is made
     while the workers draw the rest (Made.when_shown), with the same bytes."""
-    from boardmap.build import made
+    from boardmap.build import GUIDE_FILES, made
     from boardmap.guide.diagrams import shown_views
+    from boardmap.guideplan import area_files
     from boardmap.load import load
+    from boardmap.outputs import TEMP_PREFIX
     from boardmap.render import view_names
 
     back: list[int] = []
+    staged: list[int] = []
     shown_back = made.Made.shown_back
+
+    def temps() -> int:
+        return sum(1 for p in (tmp_path / "two").iterdir() if p.name.startswith(TEMP_PREFIX))
 
     def recorded(self: made.Made) -> None:
         back.append(len(self.fresh))
+        before = temps()
         shown_back(self)
+        staged.append(temps() - before)
         assert self.when_shown  # the guide's own
         back.append(len(self.fresh))
 
@@ -323,6 +334,8 @@ def test_the_guide_is_made_while_the_last_diagrams_are_drawn(
     shown, every = len(shown_views(gmap)), len(view_names(gmap))
     assert 0 < shown < every
     assert len(back) == 2 and shown <= back[0] < every  # called once, before the last came back
+    # The guide's files are being written by then too, not after the last diagram.
+    assert staged == [len(GUIDE_FILES) + len(area_files(gmap))]
     one = cli("build", str(synthetic), "--out", str(tmp_path / "one"), "--jobs", "1")
     assert two.status == one.status == 1  # the synthetic map has gaps: built all the same
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")

@@ -1,4 +1,4 @@
-"""boardmap.jsontext writes the text json.dumps(indent=2) writes, byte for byte."""
+"""boardmap.jsontext writes the text json.dumps(indent=N) writes, byte for byte."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ _VALUES = st.recursive(
 @given(_VALUES)
 def test_the_same_text_as_json_dumps(value: Any) -> None:
     assert indented(value) == json.dumps(value, indent=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_VALUES, st.integers(min_value=0, max_value=4))
+def test_the_same_text_with_any_indent(value: Any, indent: int) -> None:
+    assert indented(value, indent=indent) == json.dumps(value, indent=indent)
 
 
 def test_a_report_shaped_value_and_the_values_left_to_json() -> None:

@@ -133,3 +133,21 @@ def test_a_staged_file_s_digest_is_its_bytes_sha256_once_synced(tmp_path: Path) 
     assert staged.digest(target, bytes(bytearray(data))) is None  # another object: not known
     assert staged.digest(tmp_path / "b.svg", data) is None
     staged.discard()
+
+
+def test_the_same_bytes_staged_again_are_left_as_they_are(tmp_path: Path) -> None:
+    """A build stages the guide's files as soon as they are made and again at their turn:
+    the second time writes nothing (the same temporary file), other bytes replace them."""
+    staged = Staged()
+    target = tmp_path / "guide.html"
+    data = b"<p>guide</p>"
+    staged.stage(target, data)
+    first = temps(tmp_path)
+    staged.stage(target, data)
+    assert temps(tmp_path) == first
+    other = b"<p>other</p>"
+    staged.stage(target, other)
+    assert len(temps(tmp_path)) == 1 and temps(tmp_path) != first
+    assert staged.replace(target, other) is True
+    assert target.read_bytes() == other and temps(tmp_path) == []
+    staged.discard()

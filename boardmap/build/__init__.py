@@ -156,9 +156,14 @@ def _build(
     planned: set[str] = set()
     # Files no longer made that are provably boardmap's: deleted, so not listed in index.md.
     removable: set[str] = set()
+    listed: list[frozenset[str]] = []  # the folder's files, listed once when first asked
 
     def present(name: str) -> bool:
-        return name in planned or (name not in removable and (out / name).is_file())
+        if name in planned:
+            return True
+        if not listed:  # one listing, not a stat for each view in each other format (2,700)
+            listed.append(_files_in(out))
+        return name not in removable and name in listed[0]
 
     cache = _Made(out)
     plan = plan_outputs(gmap, out, formats, cache, present=present)
@@ -181,8 +186,11 @@ def _build(
     guide = [output for output in plan if output.late and output.name != INDEX]
 
     def guide_early() -> None:  # the guide, if it is to be made, while the last diagrams are drawn
-        if guide and any(force or not _current(o, previous.get(o.name), out) for o in guide):
+        todo = [o for o in guide if force or not _current(o, previous.get(o.name), out)]
+        if todo:
             guide[0].make()  # makes every part of the guide, and keeps them for their turn
+            for output in todo:  # and starts writing them: not after the last diagram
+                stage(output.name, output.make())
 
     cache.when_shown.append(guide_early)
 
@@ -219,6 +227,15 @@ def _build(
 
 def _differs(path: Path, data: bytes) -> bool:
     return path.is_symlink() or read_bytes(path) != data
+
+
+def _files_in(out: Path) -> frozenset[str]:
+    """The names of the files in `out` (a link to a file counts, as Path.is_file counts it)."""
+    try:
+        with os.scandir(out) as entries:
+            return frozenset(entry.name for entry in entries if entry.is_file())
+    except OSError:  # not there yet, or not a folder: no file in it
+        return frozenset()
 
 
 # -- what to make ---------------------------------------------------------------------------
