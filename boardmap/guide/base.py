@@ -40,6 +40,8 @@ from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 # A board named inside a sentence from boardmap.say: "\x02id\x03", or "\x02=id\x03" where
 # the name must not be a link (the board's own section, or a body with no section).
 _MARK = re.compile("\x02(=?)([a-z][a-z0-9-]*)\x03")
+# Where say.guide's sentences take names: '{lead} leads.' (Base.said).
+_SLOTS = re.compile(r"(\{\w+\})")
 # The kinds of body that get an entry among "People and outside bodies".
 ENTRY_KINDS = frozenset({"role", "external"})
 # The annex's order: what must be fixed first.
@@ -159,7 +161,7 @@ class Base:
     def said(self, text: str, *, capital: bool = True, **names: Inlines) -> Inlines:
         """A sentence of the guide's own with names slotted in: said('{lead} leads.', lead=...)."""
         parts: list[Inline] = []
-        for piece in re.split(r"(\{\w+\})", text):
+        for piece in _SLOTS.split(text):
             if piece.startswith("{") and piece[1:-1] in names:
                 parts.extend(names[piece[1:-1]])
             elif piece:

@@ -37,6 +37,7 @@ def link_label(link: Link, sender: str | None = None, receiver: str | None = Non
     return says_label(link.says, link.type, sender, receiver)
 
 
+@functools.cache  # one entry a link type
 def _own_words(link_type: str) -> tuple[str, str]:
     """The link type's own words, which a map may repeat as its `says`: 'reports to'."""
     return LINK_LABELS[link_type], LINK_VERBS[link_type].format(b="").strip()
