@@ -34,7 +34,7 @@ from boardmap.model import (
 from boardmap.say import guide as say
 from boardmap.say.grammar import agree, join, sentence
 from boardmap.say.links import LinkWords, TypeWordsKey, link_words
-from boardmap.say.names import name_in, running_name, the
+from boardmap.say.names import name_in, running_name, the_name
 from boardmap.say.vocab import PURPOSE_SUBJECT, PURPOSE_SUBJECTS
 
 # A board named inside a sentence from boardmap.say: "\x02id\x03", or "\x02=id\x03" where
@@ -74,7 +74,7 @@ class Base:
         # Made once: boards and links with their text cleaned, and how sentences name boards.
         self.clean_boards = {b.id: cleaned(b) for b in gmap.boards}
         self.clean_links = {id(link): cleaned_link(link) for link in gmap.links}
-        self.phrases = {b.id: the(b.model_copy(update={"name": self.running[b.id]})) for b in gmap.boards}
+        self.phrases = {b.id: the_name(self.running[b.id], b.kind) for b in gmap.boards}
         # Each board's phrase with its mark, linked or not (namer): asked for 30,000 times.
         self.marked: dict[tuple[str, bool], str] = {}
         self.refs: dict[tuple[str, str], Ref] = {}  # the same for inlines (frozen: shared)

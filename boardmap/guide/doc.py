@@ -14,7 +14,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 def clean(text: str | None) -> str:
     """A map's text on one line, with nothing that could forge markup or reorder the line."""
-    return " ".join(_UNSAFE.sub("", text or "").split())
+    if not text:  # most of a link's phrases are not given
+        return ""
+    return " ".join(_UNSAFE.sub("", text).split())
 
 
 @dataclass(frozen=True)

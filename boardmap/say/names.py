@@ -20,11 +20,12 @@ def the(board: Board) -> str:
     """A board's name as it reads inside a sentence: 'the Health and Wellbeing Board',
     but 'Medway Council' and 'Kent Police' (organisations named after a place) as they are,
     and 'the Local Healthwatch organisation' (a name with a common noun in it)."""
-    return _the(board.name, board.kind)
+    return the_name(board.name, board.kind)
 
 
 @functools.lru_cache(maxsize=4096)  # each board is named in every diagram that shows it
-def _the(name: str, kind: str) -> str:
+def the_name(name: str, kind: str) -> str:
+    """the() of a body of this name and kind."""
     if name.lower().startswith("the "):
         return "the " + name[4:]
     if _DESIGNATED.search(name) and not _NAME_BREAKS.intersection(name.lower().split()):
