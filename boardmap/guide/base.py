@@ -78,6 +78,7 @@ class Base:
         # Each board's phrase with its mark, linked or not (namer): asked for 30,000 times.
         self.marked: dict[tuple[str, bool], str] = {}
         self.refs: dict[tuple[str, str], Ref] = {}  # the same for inlines (frozen: shared)
+        self.named: dict[tuple[str, bool], Inlines] = {}  # and for ref
         self.words: dict[TypeWordsKey, LinkWords] = {}  # links said alike (link_words's kept)
         # Who chairs and sits on what, and each board's links: from the map's one index.
         found = index(gmap)
@@ -152,7 +153,11 @@ class Base:
         board = self.gmap.by_id.get(board_id)
         if board is None:
             return (clean(board_id),)
-        return self.inlines(self.namer(current)(board))
+        linked = board_id != current and f"board-{board_id}" in self.anchors  # as namer's
+        said = self.named.get((board_id, linked))
+        if said is None:
+            said = self.named[board_id, linked] = self.inlines(self.namer(current)(board))
+        return said
 
     def names(self, ids: Sequence[str], current: str | None = None) -> Inlines:
         """Several bodies: 'the A, the B and the C'."""
