@@ -516,3 +516,19 @@ def test_links_without_words_of_their_own_are_said_once_for_all_alike() -> None:
                 assert said == links.link_words(link, sender, receiver, name)
                 assert said is links.link_words(link, sender, receiver, name, kept=kept) or link.says
     assert kept
+
+
+def test_a_says_read_again_for_another_sender_reads_for_that_sender() -> None:
+    # read_says is kept by the phrase and the sender's name and short name: the same words
+    # read for another sender are read afresh.
+    from boardmap.model import Board
+    from boardmap.say.says import read_says
+
+    sab = Board(id="sab", name="Safeguarding Adults Board", kind="statutory-board")  # type: ignore[arg-type]
+    hwb = Board(id="hwb", name="Health and Wellbeing Board", kind="statutory-board")  # type: ignore[arg-type]
+    said = "The SAB sends its annual report"
+    for _ in range(2):
+        assert read_says(said, sab) == ("verb", "sends its annual report")
+        assert read_says(said, hwb) == ("clause", said)
+    short = Board(id="x", name="Adults Board", short="SAB", kind="statutory-board")  # type: ignore[arg-type]
+    assert read_says(said, short) == ("verb", "sends its annual report")

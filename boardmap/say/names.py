@@ -220,12 +220,13 @@ def _compiled(source: str, flags: int) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
-def name_patterns(phrase: str, board: Board) -> Iterator[re.Pattern[str]]:
-    """The patterns by which `phrase` may name `board` (_namings), in order, leaving out
-    those that cannot match it: a pattern matches only where its text is in the phrase, so
-    only those are compiled (compiling every board's cost a 1,000-board guide 0.1 s)."""
+def patterns_naming(phrase: str, full_name: str, short: str | None) -> Iterator[re.Pattern[str]]:
+    """The patterns by which `phrase` may name a board of this name and short name
+    (_namings), in order, leaving out those that cannot match it: a pattern matches only
+    where its text is in the phrase, so only those are compiled (compiling every board's
+    cost a 1,000-board guide 0.1 s)."""
     lowered = phrase.lower() if phrase.isascii() else None
-    for naming in _namings(board.name, board.short):
+    for naming in _namings(full_name, short):
         if naming.flags & re.IGNORECASE:
             # IGNORECASE takes some non-ASCII letters for ASCII ones ('ſ' for 's', the Kelvin
             # sign for 'k'): only between ASCII texts does lower() decide.
@@ -239,10 +240,18 @@ def name_patterns(phrase: str, board: Board) -> Iterator[re.Pattern[str]]:
 def name_in(phrase: str, board: Board, name: Callable[[Board], str] = the) -> str | None:
     """The phrase with its first mention of `board` replaced by the board's full name, or
     None where the phrase does not mention it."""
-    for pattern in name_patterns(phrase, board):
+    found = _first_mention(phrase, board.name, board.short)
+    if found is None:
+        return None
+    return phrase[: found[0]] + name(board) + phrase[found[1] :]
+
+
+@functools.lru_cache(maxsize=4096)  # a guide reads each link's phrase each time it says it
+def _first_mention(phrase: str, full_name: str, short: str | None) -> tuple[int, int] | None:
+    for pattern in patterns_naming(phrase, full_name, short):
         match = pattern.search(phrase)
         if match:
-            return phrase[: match.start()] + name(board) + phrase[match.end() :]
+            return match.span()
     return None
 
 
@@ -278,12 +287,12 @@ _HEAD_BREAKS = _NAME_BREAKS | {"represented", "who", "that", "working"}
 def plural_name(board: Board) -> bool:
     """Whether a body's name is plural: 'Agencies represented on the Board', but not
     'Schools Forum' (the last word of the name's head decides)."""
-    return _plural(board.name)
+    return plural_named(board.name)
 
 
 @functools.lru_cache(maxsize=4096)
-def _plural(name: str) -> bool:
-    # Asked for each of a board's links in each part of the guide that says them.
+def plural_named(name: str) -> bool:
+    """plural_name of a body of this name (asked for each link, each time it is said)."""
     head: list[str] = []
     for word in name.split():
         if word.lower() in _HEAD_BREAKS and head:

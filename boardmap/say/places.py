@@ -3,6 +3,7 @@ another body's name should follow ('is accountable through its independent chair
 
 from __future__ import annotations
 
+import functools
 import re
 
 # -- {to} and {from}: where the map puts the other bodies ------------------------------------
@@ -114,6 +115,7 @@ _CUT_WORDS = frozenset(
 _LAST_WORDS = re.compile(r"[\w&'’-]+")
 
 
+@functools.lru_cache(maxsize=4096)  # each link's phrase, for each time it is said or drawn
 def cut_short(says: str | None) -> str | None:
     """Where a phrase stops on a word that needs an object after it, that ending ('to', 'led
     by', 'on behalf of', 'including', 'the', 'and'); None where the phrase ends well, names its

@@ -10,11 +10,12 @@ a phrase and quoted, which is always grammatical.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
 from boardmap.model import Board
-from boardmap.say.names import name_patterns, plural_name
+from boardmap.say.names import patterns_naming, plural_named
 
 SaysForm = Literal["none", "verb", "possessive", "clause", "preposition", "thing"]
 
@@ -344,12 +345,13 @@ def _clause_verb(tokens: list[str]) -> int | None:
     return None
 
 
-def _names_sender(subject: str, sender: Board) -> bool:
-    """Whether a clause's subject is the sending board: 'The SAB', 'the Board', 'It'."""
+def _names_sender(subject: str, name: str, short: str | None) -> bool:
+    """Whether a clause's subject is the sending board (of this name and short name): 'The
+    SAB', 'the Board', 'It'."""
     subject = subject.strip()
     if subject.lower() in ("it", "they"):
         return True
-    return any(p.fullmatch(subject) for p in name_patterns(subject, sender))
+    return any(p.fullmatch(subject) for p in patterns_naming(subject, name, short))
 
 
 def read_says(says: str, sender: Board) -> tuple[SaysForm, str]:
@@ -358,13 +360,18 @@ def read_says(says: str, sender: Board) -> tuple[SaysForm, str]:
     given back as 'sends its report'); 'possessive' ('its chair attends ...'); 'clause' (its
     own subject and verb: 'the partners are accountable ...'); 'preposition' ('via the
     Leader'); 'thing' (anything else: 'Annual report', 'Challenge session each March')."""
+    return _read_says(says, sender.name, sender.short)
+
+
+@functools.lru_cache(maxsize=4096)  # a guide reads each link's `says` each time it says the link
+def _read_says(says: str, name: str, short: str | None) -> tuple[SaysForm, str]:
     text = says.strip()
     if not text:
         return "none", ""
     tokens = _tokens(text)
     if not tokens:
         return "thing", text
-    plural = plural_name(sender)
+    plural = plural_named(name)
     if tokens[0] in ("its", "their"):
         return ("possessive", text) if _clause_verb(tokens) is not None else ("thing", text)
     if _starts_with_verb(tokens, plural):
@@ -377,7 +384,7 @@ def read_says(says: str, sender: Board) -> tuple[SaysForm, str]:
         # 'Annual reports to the Council' has none: it is a phrase.
         named = all(w[:1].isupper() for w in words[:at]) and tokens[0] not in _COMMON_FIRST
         if tokens[0] in _SUBJECT_STARTS or named:
-            if _names_sender(subject, sender) and _starts_with_verb(tokens[at:], plural):
+            if _names_sender(subject, name, short) and _starts_with_verb(tokens[at:], plural):
                 return "verb", rest
             return "clause", text
     if tokens[0] in _PREPOSITIONS and len(tokens) > 1:
