@@ -23,7 +23,7 @@ def the(board: Board) -> str:
     return the_name(board.name, board.kind)
 
 
-@functools.lru_cache(maxsize=4096)  # each board is named in every diagram that shows it
+@functools.lru_cache(maxsize=1 << 16)  # each board is named in every diagram that shows it
 def the_name(name: str, kind: str) -> str:
     """the() of a body of this name and kind."""
     if name.lower().startswith("the "):
@@ -189,7 +189,7 @@ def _naming(source: str, literal: str, flags: int = 0) -> _Naming:
     return _Naming(source, flags, literal, folded)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # one entry a board
 def _namings(full_name: str, short: str | None) -> tuple[_Naming, ...]:
     """How a map's own phrase may name a board, longest first: its full name, its acronym,
     or 'the' with the end of its name's head ('the Board', 'the Safeguarding Children Board',
@@ -246,7 +246,9 @@ def name_in(phrase: str, board: Board, name: Callable[[Board], str] = the) -> st
     return phrase[: found[0]] + name(board) + phrase[found[1] :]
 
 
-@functools.lru_cache(maxsize=4096)  # a guide reads each link's phrase each time it says it
+# A guide reads each link's phrase each time it says it: as many entries as a big map has
+# links with words of their own (a 10,000-board map has 50,000 links).
+@functools.lru_cache(maxsize=1 << 16)
 def _first_mention(phrase: str, full_name: str, short: str | None) -> tuple[int, int] | None:
     for pattern in patterns_naming(phrase, full_name, short):
         match = pattern.search(phrase)
@@ -290,7 +292,7 @@ def plural_name(board: Board) -> bool:
     return plural_named(board.name)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # one entry a board
 def plural_named(name: str) -> bool:
     """plural_name of a body of this name (asked for each link, each time it is said)."""
     head: list[str] = []

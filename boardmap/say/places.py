@@ -115,7 +115,7 @@ _CUT_WORDS = frozenset(
 _LAST_WORDS = re.compile(r"[\w&'’-]+")
 
 
-@functools.lru_cache(maxsize=4096)  # each link's phrase, for each time it is said or drawn
+@functools.lru_cache(maxsize=1 << 16)  # each link's phrase, each time it is said or drawn
 def cut_short(says: str | None) -> str | None:
     """Where a phrase stops on a word that needs an object after it, that ending ('to', 'led
     by', 'on behalf of', 'including', 'the', 'and'); None where the phrase ends well, names its

@@ -363,7 +363,9 @@ def read_says(says: str, sender: Board) -> tuple[SaysForm, str]:
     return _read_says(says, sender.name, sender.short)
 
 
-@functools.lru_cache(maxsize=4096)  # a guide reads each link's `says` each time it says the link
+# A guide reads each link's `says` each time it says the link: an entry a link with words
+# of its own (a 10,000-board map has 50,000 links).
+@functools.lru_cache(maxsize=1 << 16)
 def _read_says(says: str, name: str, short: str | None) -> tuple[SaysForm, str]:
     text = says.strip()
     if not text:
