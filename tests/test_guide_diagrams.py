@@ -115,3 +115,16 @@ def test_reporting_view_shows_who_answers_to_no_one() -> None:
     # The root of a tree the map does not mark as the top says so; the top does not.
     assert notes["scp"] == "answers to no one in this map"
     assert notes["council"] is None and notes["hwb"] is None and notes["sub"] is None
+
+
+def test_a_keys_entries_in_its_order_each_kind_made_once() -> None:
+    # key_entries makes each kind of line or box once (drawings share them) and leaves out
+    # what boardmap does not draw.
+    from boardmap.guide.diagrams import key_entries
+    from boardmap.guide.doc import KeyEntry
+
+    keyed = [("line", "reports-to"), ("box", "statutory-board"), ("line", "no-such"), ("box", "committee")]
+    first, again = key_entries(keyed), key_entries(list(reversed(keyed)))
+    assert [e.text for e in first] == ["reports to", "statutory board", "council committee"]
+    assert first[0] == KeyEntry("reports to", True, "#000000", "", 2.0, "normal")
+    assert again == tuple(reversed(first)) and again[0] is first[-1]

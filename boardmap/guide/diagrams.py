@@ -11,6 +11,7 @@ guide the copies its workers made; a drawing from disk is read once here the sam
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
@@ -94,33 +95,33 @@ _DASHES = {"dotted": "1,4", "dashed": "6,3"}
 
 def key_entries(keyed: Collection[tuple[str, str]]) -> tuple[KeyEntry, ...]:
     """What a diagram's key listed, with how boardmap.render draws each entry."""
+    entries = (_key_entry(what, kind) for what, kind in keyed)
+    return tuple(entry for entry in entries if entry is not None)
+
+
+@functools.lru_cache(maxsize=1024)  # a map's 677 keys list 8,000 entries of a few dozen kinds
+def _key_entry(what: str, kind: str) -> KeyEntry | None:
     from boardmap.render.dot import BOX_STYLES, LINE_STYLES, STEP_KIND_NAMES
 
-    entries: list[KeyEntry] = []
-    for what, kind in keyed:
-        if what == "line" and kind in LINE_STYLES:
-            line = LINE_STYLES[kind]
-            text = LINK_LABELS.get(kind) or DIAGRAM_LABELS.get(kind, kind)
-            width = 3.0 if line.style == "bold" else max(1.0, float(line.penwidth))
-            entries.append(
-                KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width, line.arrowhead)
-            )
-        elif what == "box" and kind in BOX_STYLES:
-            box = BOX_STYLES[kind]
-            text = STEP_KIND_NAMES.get(kind) or KIND_NAMES.get(kind, kind)
-            shape = "ellipse" if box.shape == "ellipse" else ("rounded" if "rounded" in box.style else "box")
-            entries.append(
-                KeyEntry(
-                    text,
-                    False,
-                    "#000000",
-                    "6,3" if "dashed" in box.style else "",
-                    float(box.penwidth),
-                    shape,
-                    box.fill,
-                )
-            )
-    return tuple(entries)
+    if what == "line" and kind in LINE_STYLES:
+        line = LINE_STYLES[kind]
+        text = LINK_LABELS.get(kind) or DIAGRAM_LABELS.get(kind, kind)
+        width = 3.0 if line.style == "bold" else max(1.0, float(line.penwidth))
+        return KeyEntry(text, True, line.color, _DASHES.get(line.style, ""), width, line.arrowhead)
+    if what == "box" and kind in BOX_STYLES:
+        box = BOX_STYLES[kind]
+        text = STEP_KIND_NAMES.get(kind) or KIND_NAMES.get(kind, kind)
+        shape = "ellipse" if box.shape == "ellipse" else ("rounded" if "rounded" in box.style else "box")
+        return KeyEntry(
+            text,
+            False,
+            "#000000",
+            "6,3" if "dashed" in box.style else "",
+            float(box.penwidth),
+            shape,
+            box.fill,
+        )
+    return None
 
 
 def inline_svg(
