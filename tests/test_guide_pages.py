@@ -172,3 +172,8 @@ def test_the_a_to_z_made_once_is_written_for_each_page() -> None:
         '<li><a href="#board-d">D</a></li>',
     ]
     assert written["index"][0] == '<li data-terms="x&quot;y"><a href="#board-a">A &amp; B</a></li>'
+    only_pages = [("C", "c.html", ""), ("D", "d.html", "")]
+    assert (
+        html.AToZ.of(only_pages).written({})
+        == '<li><a href="c.html">C</a></li>\n<li><a href="d.html">D</a></li>'
+    )

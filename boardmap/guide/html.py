@@ -8,6 +8,7 @@ every remote load as a second line of defence.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -214,26 +215,44 @@ def _search(hint: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class AToZ:
-    """The A to Z of a `find` list, each entry written but for the file of the page its link
-    leads to: a big map's guide writes the same list on each of its pages (150 of 8,800
-    entries at 10,000 boards), so each entry's words are escaped once, not once a page."""
+    """The A to Z of a `find` list written but for the files of the pages its links lead to:
+    a big map's guide writes the same list on each of its pages (150 of 8,800 entries at
+    10,000 boards), so its words are escaped and joined once, and each page only puts in
+    the files (esc of a link is esc of its parts)."""
 
     find: list[tuple[str, str, str]]  # what it is made from
-    # Each entry: what comes before that file, the anchor it leads to (None for a link to
-    # another page, written out in `before`) and what comes after it.
-    entries: tuple[tuple[str, str | None, str], ...]
+    targets: tuple[str, ...]  # the anchor of each entry that links to one ('#...'), in order
+    # The text around their files: before the first, between each and the next (its
+    # '#anchor', its words, the entries linking elsewhere) and after the last.
+    between: tuple[str, ...]
 
     @classmethod
     def of(cls, find: list[tuple[str, str, str]]) -> AToZ:
-        entries: list[tuple[str, str | None, str]] = []
-        for text, link, terms in find:
+        targets: list[str] = []
+        between: list[str] = []
+        text: list[str] = []
+        for n, (words, link, terms) in enumerate(find):
+            if n:
+                text.append("\n")
             data = f' data-terms="{esc(terms)}"' if terms else ""
-            after = f'">{esc(text)}</a></li>'
+            after = f'">{esc(words)}</a></li>'
             if link.startswith("#"):  # href(): the anchor's page, then '#' and the anchor
-                entries.append((f'<li{data}><a href="', link[1:], f"#{esc(link[1:])}{after}"))
+                text.append(f'<li{data}><a href="')
+                between.append("".join(text))
+                targets.append(link[1:])
+                text = [f"#{esc(link[1:])}{after}"]
             else:
-                entries.append((f'<li{data}><a href="{esc(link)}', None, after))
-        return cls(find, tuple(entries))
+                text.append(f'<li{data}><a href="{esc(link)}{after}')
+        between.append("".join(text))
+        return cls(find, tuple(targets), tuple(between))
+
+    def written(self, anchors: Anchors) -> str:
+        """The list's entries, one a line, for a page whose anchors are `anchors`."""
+        get = anchors.get
+        files = {file: esc(file) for file in {*anchors.values(), ""}}
+        found = [files[get(target, "")] for target in self.targets]
+        pieces = itertools.chain.from_iterable(zip(self.between[:-1], found, strict=True))
+        return "".join(pieces) + self.between[-1]
 
 
 def _a_to_z(doc: Document, anchors: Anchors, listed: AToZ | None = None) -> Iterator[str]:
@@ -245,18 +264,7 @@ def _a_to_z(doc: Document, anchors: Anchors, listed: AToZ | None = None) -> Iter
     yield f'<nav class="a-to-z" aria-label="{esc(say.A_TO_Z)}">'
     yield f"<details><summary>{esc(say.A_TO_Z_SUMMARY)}</summary>"
     yield '<ul id="find-index">'
-    files: dict[str, str] = {}  # each page's file, escaped (esc(a + b) is esc(a) + esc(b))
-    lines: list[str] = []
-    for before, target, after in listed.entries:
-        if target is None:
-            lines.append(before + after)
-            continue
-        file = anchors.get(target, "")
-        written = files.get(file)
-        if written is None:
-            written = files[file] = esc(file)
-        lines.append(before + written + after)
-    yield "\n".join(lines)  # one piece: assemble joins the pieces with newlines as well
+    yield listed.written(anchors)  # one piece: assemble joins the pieces with newlines as well
     yield "</ul>"
     yield "</details>"
     yield "</nav>"
