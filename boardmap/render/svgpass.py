@@ -445,7 +445,7 @@ class _Reader:
         every = [*root_links, *links]
         assert len(every) == len(pieces) - 1
         return Page(
-            tuple(tuple(piece.split(PREFIX)) for piece in pieces),
+            tuple(pieces),
             tuple(Link(link.name, link.target, link.target in ids) for link in every),
             bool(xlink),
             " ".join(title[1].split()),
