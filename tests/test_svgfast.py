@@ -126,6 +126,11 @@ CHANGES = {
     # A browser reads url() in any case, and with CSS escapes (u\72 l is url).
     "url() in capitals": (r"stroke=\"[^\"]*\"", 'stroke="URL(https://evil.example/p#x)"'),
     "url() escaped": (r"stroke=\"[^\"]*\"", r'stroke="u\\72 l(https://evil.example/p#x)"'),
+    # The facts alone read references only in the boxes' names: each as the copy reads it.
+    "references in a box's name": (
+        r"(<g id=\"node1\" class=\"node\">\n<title>)",
+        r"\1caf&#233;&#x2D;&amp;x",
+    ),
     # Written otherwise than Graphviz writes it, though well-formed.
     "'>' in a value": (r"xlink:title=\"([^\"]*)\"", r'xlink:title="\1 > 2"'),
     "space before a tag's end": (r"<g id=\"node1\" class=\"node\">", '<g id="node1" class="node" >'),

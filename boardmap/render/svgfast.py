@@ -109,6 +109,14 @@ _TEXT = re.compile(
 )
 
 
+def _characters(text: str, references: dict[str, str]) -> str:
+    """Text with these references replaced by their characters."""
+    if "&" in text:
+        for reference, character in references.items():
+            text = text.replace(reference, character)
+    return text
+
+
 def _plain(value: str) -> str:
     """A value as the parser reads it (the references kept in the text undone)."""
     if "&" not in value:
@@ -152,6 +160,7 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     body = text[head.end() : text.rindex("</svg>")]
     if _BODY.fullmatch(body) is None:
         return None
+    references: dict[str, str] = {}  # each reference replaced, with its character
     if "&" in body:
         for reference in set(_REFERENCE.findall(body)) - _KEPT_REFERENCES:
             number = _NUMBERED.fullmatch(reference)
@@ -160,9 +169,13 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
             character = chr(int(number.group(1)) if number.group(1) else int(number.group(2), 16))
             if character in _KEPT_CHARACTERS:
                 return None
+            references[reference] = character
+    if page:  # the copy holds the characters; the facts need them only in the boxes' names
+        for reference, character in references.items():
             body = body.replace(reference, character)
-    if "\\" in body or _URL_LIKE.search(body) is not None:
-        return None  # a url() written otherwise, or with a CSS escape: svgpass decides
+        references = {}
+        if "\\" in body or _URL_LIKE.search(body) is not None:
+            return None  # a url() written otherwise, or with a CSS escape: svgpass decides
     root = _root(head.group(1))
     if root is None:
         return None
@@ -171,7 +184,7 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
         size = (float(box[2]), float(box[3])) if len(box) == 4 else (0.0, 0.0)
     except ValueError:
         return None
-    hrefs = _HREF.findall(body)
+    hrefs = _HREF.findall(body) if page else []
     if any(not href.startswith("#") for href in hrefs):
         return None
     graph = _GRAPH.search(body)
@@ -181,7 +194,7 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
     children = list(_CHILD.finditer(body, graph.end(), graph_close))
     if len(children) != body.count(' class="') - 1:  # every classed <g> but the graph
         return None
-    titles = [_plain(child.group(2)) for child in children]
+    titles = [_plain(_characters(child.group(2), references)) for child in children]
     nodes = [title for child, title in zip(children, titles, strict=True) if child.group(1) == "node"]
     edges = sum(1 for child in children if child.group(1) == "edge")
     gathered = Gathered(size, nodes, edges)
