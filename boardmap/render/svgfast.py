@@ -91,6 +91,8 @@ _CHILD = re.compile('<g id="\0?[^"]*" class="(node|edge|cluster)">\n<title>([^<]
 _IDS = re.compile(' id="\0([^"]*)"')
 _HREF = re.compile(r' xlink:href="([^"]*)"')
 _TARGET = re.compile(r' target="[^"]*"')
+# A link, with the `target` Graphviz writes after it (and its tooltip), both ways leave out.
+_LINKED = re.compile(r' xlink:href="[^"]*"((?: xlink:title="[^"]*")?)(?: target="_top")?')
 _EMPTY = re.compile(r"(<([a-z]+)\b[^>]*)></\2>")  # an element without content
 # What the crop needs, in the attribute order Graphviz writes.
 _SHAPE = re.compile(r'<(?:polygon|polyline)\b[^>]*? points="([^"]*)"|<path\b[^>]*? d="([^"]*)"')
@@ -203,12 +205,11 @@ def gather(svg: bytes, *, page: bool, key: bool) -> Gathered | None:
         return gathered
     # The copy: ids ready for the prefix, links marked, `target` left out, empty elements
     # closed as ElementTree closes them.
-    body = body.replace(' id="', ' id="\0').replace("/>", " />").replace(' target="_top"', "")
+    body = _LINKED.sub(LINK + r"\1", body.replace(' id="', ' id="\0').replace("/>", " />"))
     if ' target="' in body:
         body = _TARGET.sub("", body)
     if "></" in body:
         body = _EMPTY.sub(r"\1 />", body)
-    body = _HREF.sub(LINK, body)
     labels = _LABELS.match(body)
     graph = _GRAPH.search(body)
     if labels is None or graph is None or graph.start() != labels.end():
