@@ -126,6 +126,16 @@ CHANGES = {
     # A browser reads url() in any case, and with CSS escapes (u\72 l is url).
     "url() in capitals": (r"stroke=\"[^\"]*\"", 'stroke="URL(https://evil.example/p#x)"'),
     "url() escaped": (r"stroke=\"[^\"]*\"", r'stroke="u\\72 l(https://evil.example/p#x)"'),
+    # The facts alone read references only in the boxes' names: each as the copy reads it.
+    "references in a box's name": (
+        r"(<g id=\"node1\" class=\"node\">\n<title>)",
+        r"\1caf&#233;&#x2D;&amp;x",
+    ),
+    # A link's target, which both ways leave out, other than Graphviz's, or before the link;
+    # a link without its tooltip.
+    "another target": (r' target="_top"', ' target="_blank"'),
+    "the target first": (r'<a xlink:href="([^"]*)"', r'<a target="_top" xlink:href="\1"'),
+    "a link without its tooltip": (r'(<a xlink:href="[^"]*") xlink:title="[^"]*"', r"\1"),
     # Written otherwise than Graphviz writes it, though well-formed.
     "'>' in a value": (r"xlink:title=\"([^\"]*)\"", r'xlink:title="\1 > 2"'),
     "space before a tag's end": (r"<g id=\"node1\" class=\"node\">", '<g id="node1" class="node" >'),

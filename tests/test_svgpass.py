@@ -264,7 +264,8 @@ def test_shapes_read_together_have_the_extent_they_have_read_one_by_one() -> Non
             ys += numbers[1::2]
         return xs, ys
 
-    pieces = ["1,2", "3", "4,", ",5", "M6,7", "C8,9", "-1,-2", "10,11"]
+    # Numbers said again (each different one is read once) and one float() cannot read.
+    pieces = ["1,2", "3", "4,", ",5", "M6,7", "C8,9", "-1,-2", "10,11", "1,2 1,2", "-0,0", "1.2.3,4"]
     chosen = random.Random(23)
     cases = [["1,", "5"], ["1,2 3", "4,5 6,"], ["1,2", "3,4"]]
     cases += [

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from boardmap.load import load
-from boardmap.render.viewparts import board_node, link_edges, merge_parallel
+from boardmap.render.viewparts import board_node, board_nodes, link_edges, merge_parallel
 from boardmap.render.views import build_view, view_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,11 @@ def test_a_box_is_made_once_and_only_for_its_own_board() -> None:
     board = gmap.boards[0]
     first = board_node(gmap, board)
     assert board_node(gmap, board) is first
-    assert board_node(gmap, board, focus=True).focus and not first.focus
-    assert board_node(gmap, board, note="a note").note == "a note"
+    [focused, other] = board_nodes(gmap, [board, gmap.boards[1]], focus=board.id, note="a note")
+    assert focused.focus and focused.note == "a note" and not first.focus
+    assert not other.focus and other.note is None
+    assert board_nodes(gmap, [gmap.boards[1]])[0] is other
+    assert board_node(gmap, board, note="a note").note == "a note" and not board_node(gmap, board).note
     renamed = board.model_copy(update={"name": "Another Board"})
     other = board_node(gmap, renamed)
     assert other.id == first.id

@@ -6,7 +6,6 @@ from boardmap.model import Board, GovernanceMap
 from boardmap.render.inputs import board_inputs
 from boardmap.render.viewdata import MAX_CLAUSES, MAX_RANKED_EDGES, Edge, Node, View
 from boardmap.render.viewparts import (
-    _areas_drawn,
     _between,
     _clauses,
     _date,
@@ -17,7 +16,7 @@ from boardmap.render.viewparts import (
     _index,
     _the,
     _verb,
-    board_node,
+    board_nodes,
     free_chairs,
     link_edges,
     merge_parallel,
@@ -65,17 +64,7 @@ def board_view(gmap: GovernanceMap, board_id: str) -> View:
         (i for i in touched if i in index.position), key=lambda i: (i != board_id, index.position[i])
     )
     lone = None if edges else NO_LINKS
-    areas_drawn = _areas_drawn(gmap)
-    nodes = [
-        board_node(
-            gmap,
-            by_id[i],
-            focus=i == board_id,
-            note=lone if i == board_id else None,
-            areas_drawn=areas_drawn,
-        )
-        for i in order
-    ] + chairs
+    nodes = board_nodes(gmap, [by_id[i] for i in order], focus=board_id, note=lone) + chairs
     title = _heading(gmap, "board", board=focus.label)
     names = {chair.id: chair.text for chair in chairs}
     return View(
@@ -132,7 +121,7 @@ def escalation(gmap: GovernanceMap, route_id: str) -> View:
             else:
                 edges.append(_diagram_edge(f"step-{n}", board_id, "involves", ranked=False))
     touched = {e.tail for e in edges} | {e.head for e in edges}
-    nodes = [board_node(gmap, b) for b in _in_map_order(gmap, touched)] + steps
+    nodes = board_nodes(gmap, _in_map_order(gmap, touched)) + steps
     edges = _between(nodes, edges)
     settlers = route.steps[-1].involves or route.between
     description = sentence(

@@ -20,7 +20,7 @@ from boardmap.render.viewparts import (
     _index,
     _related_ways,
     _ways_text,
-    board_node,
+    board_nodes,
     free_chairs,
     link_edges,
     merge_parallel,
@@ -37,7 +37,7 @@ def overview(gmap: GovernanceMap, *, with_members: bool = False) -> View:
     boards = overview_boards(gmap, with_members=with_members)
     if len(boards) > MAX_OVERVIEW_BOARDS:
         return _folded_overview(gmap, boards, with_members=with_members)
-    nodes = [board_node(gmap, b) for b in boards]
+    nodes = board_nodes(gmap, boards)
     shown = {node.id for node in nodes}
     rank_all = len(gmap.links) <= MAX_RANKED_EDGES
     edges = link_edges(gmap, gmap.links, rank_all=rank_all)

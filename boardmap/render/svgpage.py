@@ -80,7 +80,7 @@ class Page:
     """A drawing cleaned for a page (see the module's docstring), its ids waiting for the
     page's prefix and its links to sections for the page's anchors (`markup`)."""
 
-    parts: tuple[tuple[str, ...], ...]  # each joined by the prefix; a link between two
+    parts: tuple[str, ...]  # PREFIX where the prefix goes; a link between two
     links: tuple[Link, ...]
     xlink: bool  # the xlink namespace is declared whatever the links
     title: str  # the drawing's <title> and <desc>, as one line each
@@ -92,12 +92,12 @@ class Page:
         section of the page (an id in `anchors`) kept as it is."""
         prefix = attrib(prefix)
         said = [link.attribute(prefix, anchors) for link in self.links]
-        out = [prefix.join(self.parts[0])]
+        out = [self.parts[0].replace(PREFIX, prefix)]
         if not self.xlink and any(a.startswith(" xlink:") for a in said):
             out[0] = out[0].replace(_NO_XLINK, _WITH_XLINK, 1)
         for link, part in zip(said, self.parts[1:], strict=True):
             out.append(link)
-            out.append(prefix.join(part))
+            out.append(part.replace(PREFIX, prefix))
         return "".join(out)
 
 

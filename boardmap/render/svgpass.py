@@ -79,8 +79,9 @@ def read(
     drawing has none. Raises NotSvg where the bytes are not a well-formed SVG document
     (entity declarations are refused, as defusedxml refuses them)."""
     doubtful = suspect(svg)
-    # The quick way for a page's copy; for the facts alone this pass is as quick.
-    if page and not doubtful:
+    # The quick way where the drawing is in Graphviz's shape (for the facts alone it reads
+    # only what they need: 0.13 s against this pass's 0.16 s for a build's 217 drawings).
+    if not doubtful:
         quick = _read_quick(svg, page=page, key=key)
         if quick is not None:
             return quick
@@ -445,7 +446,7 @@ class _Reader:
         every = [*root_links, *links]
         assert len(every) == len(pieces) - 1
         return Page(
-            tuple(tuple(piece.split(PREFIX)) for piece in pieces),
+            tuple(pieces),
             tuple(Link(link.name, link.target, link.target in ids) for link in every),
             bool(xlink),
             " ".join(title[1].split()),

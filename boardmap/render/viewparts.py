@@ -99,18 +99,32 @@ def _in_map_order(gmap: GovernanceMap, ids: Iterable[str]) -> list[Board]:
     ]
 
 
-def board_node(
+def board_node(gmap: GovernanceMap, board: Board, *, note: str | None = None) -> Node:
+    """A board's box, with `note` under its name."""
+    return _box(gmap, _made(gmap, "views.nodes"), board, False, note, _areas_drawn(gmap))
+
+
+def board_nodes(
+    gmap: GovernanceMap, boards: Iterable[Board], *, focus: str | None = None, note: str | None = None
+) -> list[Node]:
+    """The boards' boxes, in their order (the map's index looked up once for them all): the
+    box of `focus`, the board a board view is about, drawn as the focus, with `note`."""
+    made = _made(gmap, "views.nodes")
+    areas_drawn = _areas_drawn(gmap)
+    return [
+        _box(gmap, made, board, board.id == focus, note if board.id == focus else None, areas_drawn)
+        for board in boards
+    ]
+
+
+def _box(
     gmap: GovernanceMap,
+    made: dict[tuple[int, bool, str | None, bool], tuple[Board, Node]],
     board: Board,
-    *,
-    focus: bool = False,
-    note: str | None = None,
-    areas_drawn: bool | None = None,
+    focus: bool,
+    note: str | None,
+    areas_drawn: bool,
 ) -> Node:
-    """A board's box; `areas_drawn` is _areas_drawn(gmap), where the caller knows it."""
-    if areas_drawn is None:
-        areas_drawn = _areas_drawn(gmap)
-    made: dict[tuple[int, bool, str | None, bool], tuple[Board, Node]] = _made(gmap, "views.nodes")
     key = (id(board), focus, note, areas_drawn)
     kept = made.get(key)
     if kept is not None and kept[0] is board:
@@ -314,7 +328,7 @@ def _verb(kind: str, other: str) -> str:
 
 def _typed_nodes(gmap: GovernanceMap, edges: list[Edge], *, with_top: bool = False) -> list[Node]:
     touched = {e.tail for e in edges} | {e.head for e in edges}
-    return [board_node(gmap, b) for b in gmap.boards if b.id in touched or (with_top and b.top)]
+    return board_nodes(gmap, [b for b in gmap.boards if b.id in touched or (with_top and b.top)])
 
 
 # -- themes --------------------------------------------------------------------------------
