@@ -20,7 +20,7 @@ from boardmap.guide import diagrams, html, markdown, pages
 from boardmap.guide import start as first_screen
 from boardmap.guide.builder import Builder
 from boardmap.guide.diagrams import draw
-from boardmap.guide.doc import Block, Document, Figure, Heading, Items, Para, Section, inline_text, walk
+from boardmap.guide.doc import Document, Figure, Heading, Items, Para, Section, inline_text, walk
 from boardmap.guide.glossary import Glossary
 from boardmap.guide.spelling import spell_out
 from boardmap.model import GovernanceMap
@@ -135,26 +135,32 @@ def finish_guide(
         if figure.title != expected.title or figure.missing:
             return None
         placed[view] = figure
-    document = prepared.document
-    document.sections = [_placed(section, placed) for section in document.sections]
+    made: dict[tuple[str, str], Figure] = {}  # each placed once, for the document and each page
 
-    def place(figure: Figure) -> Figure:  # as _placed places it
+    def place(figure: Figure) -> Figure:
+        """A waiting figure given its drawing (its title, spelt out, kept)."""
         drawn = placed.get(figure.view)
-        return figure if drawn is None else dataclasses.replace(drawn, title=figure.title)
+        if drawn is None:
+            return figure
+        key = (figure.view, figure.title)
+        if key not in made:
+            made[key] = dataclasses.replace(drawn, title=figure.title)
+        return made[key]
 
+    document = prepared.document
+    document.sections = [_placed(section, place) for section in document.sections]
     return _written(prepared.builder, document, prepared.written, place)
 
 
-def _placed(section: Section, figures: dict[str, Figure]) -> Section:
-    """A section with each waiting figure given its drawing (its title, spelt out, kept)."""
-    blocks: list[Block] = []
-    for block in section.blocks:
-        if isinstance(block, Section):
-            block = _placed(block, figures)
-        elif isinstance(block, Figure) and block.view in figures:
-            block = dataclasses.replace(figures[block.view], title=block.title)
-        blocks.append(block)
-    return dataclasses.replace(section, blocks=tuple(blocks))
+def _placed(section: Section, place: Callable[[Figure], Figure]) -> Section:
+    """A section with each figure as `place` gives it; one without figures as it is."""
+    blocks = tuple(
+        _placed(b, place) if isinstance(b, Section) else place(b) if isinstance(b, Figure) else b
+        for b in section.blocks
+    )
+    if all(a is b for a, b in zip(blocks, section.blocks, strict=True)):
+        return section
+    return dataclasses.replace(section, blocks=blocks)
 
 
 def _annexed(document: Document, annexes: Sequence[Section]) -> Document:
