@@ -251,6 +251,11 @@ def schema_error(error: Any, loc: tuple[str | int, ...]) -> str:
             f"{field} {_show(value)} is {size:,} characters long; {whose} "
             f"{_LABELS.get(field, field)} has at most {most} characters: {shorten}"
         )
+    if kind == "string_too_short" and error.get("loc", ())[-1:] == ("[key]",):  # a glossary term
+        return (
+            "a glossary term is empty; write the short form before its meaning "
+            "(JSNA: Joint Strategic Needs Assessment)"
+        )
     if kind == "string_too_short":
         return f"{field} is empty; give it some text"
     if kind == "too_short":

@@ -383,7 +383,7 @@ class _Sections(_Model):
     # What a map file and a whole map have alike; they differ in what is required.
     title: Label | None = None
     rules: list[str] = Field(default_factory=list)
-    glossary: dict[str, str] = Field(default_factory=dict)
+    glossary: dict[Text, str] = Field(default_factory=dict)
     boards: list[Board] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     escalations: list[Escalation] = Field(default_factory=list)

@@ -173,6 +173,7 @@ BROKEN_EXPECTED = {
     "deep-flow.yaml": (2, 262, "yaml-syntax", "nests lists or mappings more than 255 levels deep"),
     "duplicate-keys.yaml": (7, 5, "yaml-syntax", "the key 'name' appears twice"),
     "empty.yaml": (1, 1, "schema", "the file is empty"),
+    "empty-glossary-term.yaml": (7, 7, "schema", "a glossary term is empty; write the short form before"),
     "gzip.yaml": (1, 2, "yaml-syntax", "not valid UTF-8 text (byte 0x8B)"),
     "huge-number.yaml": (1, 1, "schema", "no file of this map gives its area"),
     "latin1.yaml": (2, 10, "yaml-syntax", "not valid UTF-8 text (byte 0xE9); it may be Latin-1"),
