@@ -705,7 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             section(
                 report,
                 "layout floor",
-                lambda: layout_floor(drawn, 3 if not args.quick else 1, report, folder),
+                lambda: layout_floor(drawn, 5 if not args.quick else 1, report, folder),
             )
             # Another shape, for information: every board drawing five members from one pool.
             other = folder / f"dense-build-{drawn.stem}.yaml"
