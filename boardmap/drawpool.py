@@ -57,11 +57,21 @@ def default_jobs() -> int:
 
 def draw_one(gmap: GovernanceMap, job: Job) -> Drawing:
     """One diagram drawn; an SVG the guide shows with its copy for the guide's page (made
-    as it is read for the layout check, so the guide neither draws nor reads it again)."""
+    as it is read for the layout check, so the guide neither draws nor reads it again).
+    Where its chunk drew it already, stage by stage (_draw_jobs), that drawing."""
     name, fmt = job
     if fmt == "svg":
+        ready = _READY.pop(name, None) if _READY_FOR and _READY_FOR[0] is gmap else None
+        if ready is not None:
+            return ready
         return render.render_drawing(gmap, name, fmt, page=name in shown(gmap))
     return Drawing(render.render_view(gmap, name, fmt))
+
+
+# The chunk's SVG drawings made stage by stage (render.drawn_in_stages), by view, for the
+# map in _READY_FOR; draw_one takes each in its turn.
+_READY: dict[str, Drawing] = {}
+_READY_FOR: list[GovernanceMap] = []
 
 
 _SHOWN: list[tuple[GovernanceMap, frozenset[str]]] = []  # the last map's, in this process
@@ -125,16 +135,25 @@ def _draw_jobs(gmap: GovernanceMap, chunk: Sequence[Job]) -> Result:
     (LayoutWarning) each raised, to be raised again in the parent in the plan's order."""
     drawn: list[Drawing] = []
     each: list[list[warnings.WarningMessage]] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for job in chunk:
-            seen = len(caught)
-            try:
-                drawing = draw_one(gmap, job)
-            except BoardmapError as exc:
-                return drawn, [*each, caught[seen:]], _Failed(exc)
-            drawn.append(drawing)
-            each.append(caught[seen:])
+    page = shown(gmap)
+    _READY_FOR[:] = [gmap]
+    try:
+        _READY.update(
+            render.drawn_in_stages(gmap, [(name, name in page) for name, fmt in chunk if fmt == "svg"])
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for job in chunk:
+                seen = len(caught)
+                try:
+                    drawing = draw_one(gmap, job)
+                except BoardmapError as exc:
+                    return drawn, [*each, caught[seen:]], _Failed(exc)
+                drawn.append(drawing)
+                each.append(caught[seen:])
+    finally:
+        _READY.clear()
+        _READY_FOR.clear()
     return drawn, each, None
 
 

@@ -7,12 +7,13 @@ svg = render_view(gmap, "reporting")              # bytes
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from boardmap import escape
 from boardmap.errors import LayoutWarning, UsageError
@@ -40,6 +41,7 @@ __all__ = [
 
 FORMATS = engines.FORMATS
 INDEX = "index.md"
+_T = TypeVar("_T")
 
 
 def to_dot(gmap: GovernanceMap, view_name: str, *, with_members: bool = False) -> str:
@@ -90,6 +92,51 @@ def render_drawing(
     view = build_view(gmap, view_name, with_members=with_members)
     drawing = _render(view, fmt, renderer, page=page)
     return Drawing(drawing.data, drawing.page, Labels(view.name, view.heading, view.description))
+
+
+def drawn_in_stages(gmap: GovernanceMap, jobs: Sequence[tuple[str, bool]]) -> dict[str, Drawing]:
+    """SVG drawings of several views (name, page), each as render_drawing(gmap, name, "svg",
+    page=page) draws it, made stage by stage: every view, then every DOT text, then every
+    layout, then every reading. Drawing one view after another switches between Python's
+    work and Graphviz's compiled code for each, and the caches they both need go cold: a
+    build's worker draws its chunks some 9% quicker this way (issue 23). A view whose
+    drawing raises, warns or has to be laid out again is left out, for render_drawing to
+    draw in its turn, so that its error or warning comes as before."""
+    done: dict[str, Drawing] = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+
+        def clean(step: Callable[[], _T]) -> _T | None:
+            """The step's result, or None where it raised or warned."""
+            seen = len(caught)
+            try:
+                result = step()
+            except Exception:  # render_drawing draws it again, and reports it
+                return None
+            return result if len(caught) == seen else None
+
+        views = {name: clean(functools.partial(build_view, gmap, name)) for name, _ in jobs}
+        dots = {
+            name: clean(functools.partial(dot_module.to_dot, view))
+            for name, view in views.items()
+            if view is not None
+        }
+        svgs: dict[str, bytes | None] = {}
+        for name, dot in dots.items():
+            what = f"the diagram '{name}'"
+            svgs[name] = (
+                None if dot is None else clean(functools.partial(engines.render, dot, "svg", what=what))
+            )
+        for name, page in jobs:
+            view, svg = views.get(name), svgs.get(name)
+            read = (
+                clean(functools.partial(_read, svg, view, page))
+                if view is not None and svg is not None
+                else None
+            )
+            if view is not None and read is not None and not read[0]:  # not to be laid out again
+                done[name] = Drawing(read[1], read[2], Labels(view.name, view.heading, view.description))
+    return done
 
 
 def draw_view(view: View, fmt: str = "svg", *, renderer: str = "auto") -> bytes:
