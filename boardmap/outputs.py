@@ -132,8 +132,9 @@ class Staged:
         self._mode: int | None = None
 
     def stage(self, path: Path, payload: bytes) -> None:
-        """Write `payload` to a temporary file beside `path`, to be synced meanwhile (once:
-        these very bytes staged again for `path` are left as they are)."""
+        """Write `payload` to a temporary file beside `path`, to be synced meanwhile: not
+        where `path` holds these bytes already (nothing is to be written), nor again where
+        these very bytes are staged for it."""
         staged = self._files.get(path)
         if staged is not None and staged[1] is payload:
             return
@@ -143,6 +144,8 @@ class Staged:
         except OSError:
             existing = None
         if existing is not None and stat.S_ISREG(existing.st_mode):
+            if existing.st_size == len(payload) and read_bytes(path) == payload:
+                return
             mode = stat.S_IMODE(existing.st_mode)  # a replaced file keeps its own
         elif existing is not None:
             return  # a link, a device, a pipe: write_atomic decides what becomes of it

@@ -151,3 +151,16 @@ def test_the_same_bytes_staged_again_are_left_as_they_are(tmp_path: Path) -> Non
     assert staged.replace(target, other) is True
     assert target.read_bytes() == other and temps(tmp_path) == []
     staged.discard()
+
+
+def test_a_file_that_holds_the_bytes_already_is_not_staged(tmp_path: Path) -> None:
+    """Nothing is to be written where the file holds these bytes (a rebuild that changes
+    nothing in it); other bytes of the same length are staged."""
+    target = tmp_path / "a.svg"
+    target.write_bytes(b"<svg/>")
+    staged = Staged()
+    staged.stage(target, b"<svg/>")
+    assert temps(tmp_path) == []
+    staged.stage(target, b"<svG/>")
+    assert len(temps(tmp_path)) == 1
+    staged.discard()

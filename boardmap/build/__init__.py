@@ -179,26 +179,30 @@ def _build(
             ):
                 removable.add(name)
 
-    def stage(name: str, data: bytes) -> None:  # a head start on writing it (OutputFolder.stage)
-        if folder is not None and _differs(out / name, data):
-            folder.stage(name, data)
+    # A head start on writing each output as it is made (OutputFolder.stage).
+    stage = None if folder is None else folder.stage
+    known: dict[str, bool] = {}
+
+    def current(output: _Output) -> bool:  # asked early for the guide's files, then in turn
+        if output.name not in known:
+            known[output.name] = not force and _current(output, previous.get(output.name), out)
+        return known[output.name]
 
     guide = [output for output in plan if output.late and output.name != INDEX]
 
     def guide_early() -> None:  # the guide, if it is to be made, while the last diagrams are drawn
-        todo = [o for o in guide if force or not _current(o, previous.get(o.name), out)]
+        todo = [o for o in guide if not current(o)]
         if todo:
             guide[0].make()  # makes every part of the guide, and keeps them for their turn
             for output in todo:  # and starts writing them: not after the last diagram
-                stage(output.name, output.make())
+                if stage is not None:
+                    stage(output.name, output.make())
 
     cache.when_shown.append(guide_early)
 
-    made = _make(
-        plan, previous, cache, force, report, progress, late=False, workers=workers, gmap=gmap, stage=stage
-    )
+    made = _make(plan, current, cache, report, progress, late=False, workers=workers, gmap=gmap, stage=stage)
     with no_gc():  # the guide: see boardmap.build.made.Made.busy
-        made |= _make(plan, previous, cache, force, report, progress, late=True, stage=stage)
+        made |= _make(plan, current, cache, report, progress, late=True, stage=stage)
     checked()  # where no worker drew, or it failed meanwhile: before anything is written
     changed = {name: data for name, data in made.items() if _differs(out / name, data)}
     report.unchanged += [name for name in made if name not in changed]
@@ -373,9 +377,8 @@ def _guide_outputs(gmap: GovernanceMap, prints: Callable[[], Fingerprints], cach
 
 def _make(
     plan: list[_Output],
-    previous: dict[str, dict[str, str]],
+    current: Callable[[_Output], bool],
     cache: _Made,
-    force: bool,
     report: BuildReport,
     progress: Progress | None,
     *,
@@ -384,13 +387,13 @@ def _make(
     gmap: GovernanceMap | None = None,
     stage: Callable[[str, bytes], None] | None = None,
 ) -> dict[str, bytes]:
-    """Make every output (of this stage) that is not current; return name -> bytes.
+    """Make every output (of this stage) that is not `current`; return name -> bytes.
     `stage(name, data)` is given each output as it is made, to start writing it."""
     todo: list[_Output] = []
     for output in plan:
         if output.late != late:
             continue
-        if not force and _current(output, previous.get(output.name), cache.out):
+        if current(output):
             report.unchanged.append(output.name)
             cache.current.add(output.name)
         else:
